@@ -1,0 +1,6 @@
+// @renkei/proto: the contract between the Renkei desktop and backend.
+export * from './load';
+export * from './enrollment-code';
+export * from './error-reasons';
+export * from './rich-error';
+export * from './japanese-search';

@@ -1,0 +1,70 @@
+// Loads the .proto files at run time for grpc-js. The options here must match the flags in
+// scripts/generate.mjs: the generated types describe exactly what this loader produces.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType as AuthProto } from '../generated/auth';
+import type { ProtoGrpcType as EnrollmentProto } from '../generated/enrollment';
+import type { ProtoGrpcType as PatientsProto } from '../generated/patients';
+import type { ProtoGrpcType as SyncProto } from '../generated/sync';
+import type { ProtoGrpcType as TunnelProto } from '../generated/tunnel';
+
+/** The files that make up the Renkei API (renkei.v1) and the local tunnel service API. */
+export const API_PROTO_FILES = [
+  'renkei/v1/enrollment.proto',
+  'renkei/v1/auth.proto',
+  'renkei/v1/patients.proto',
+  'renkei/v1/sync.proto',
+] as const;
+export const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
+
+/**
+ * Where the .proto files are. Bundled builds (the packaged app, the server bundle) ship them as a
+ * resource folder and say so with RENKEI_PROTO_DIR.
+ */
+export function protoRoot(): string {
+  const fromEnv = process.env.RENKEI_PROTO_DIR;
+  if (fromEnv) return fromEnv;
+  const here = join(dirname(fileURLToPath(import.meta.url)), '..');
+  if (existsSync(join(here, 'renkei', 'v1', 'common.proto'))) return here;
+  throw new Error(`Renkei .proto files not found next to ${here}; set RENKEI_PROTO_DIR`);
+}
+
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
+
+export type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto;
+export type TunnelGrpcObject = TunnelProto;
+
+export interface LoadedApi<T> {
+  /** For grpc-js and for server reflection. */
+  packageDefinition: protoLoader.PackageDefinition;
+  grpcObject: T;
+}
+
+let apiCache: LoadedApi<ApiGrpcObject> | undefined;
+let tunnelCache: LoadedApi<TunnelGrpcObject> | undefined;
+
+function load<T>(files: readonly string[]): LoadedApi<T> {
+  const packageDefinition = protoLoader.loadSync([...files], { ...LOADER_OPTIONS, includeDirs: [protoRoot()] });
+  return { packageDefinition, grpcObject: grpc.loadPackageDefinition(packageDefinition) as unknown as T };
+}
+
+/** The renkei.v1 API, loaded once per process. */
+export function loadApi(): LoadedApi<ApiGrpcObject> {
+  apiCache ??= load<ApiGrpcObject>(API_PROTO_FILES);
+  return apiCache;
+}
+
+/** The local tunnel service API (renkei.tunnel.v1), loaded once per process. */
+export function loadTunnelApi(): LoadedApi<TunnelGrpcObject> {
+  tunnelCache ??= load<TunnelGrpcObject>(TUNNEL_PROTO_FILES);
+  return tunnelCache;
+}

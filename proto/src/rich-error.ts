@@ -1,0 +1,110 @@
+// Encodes and decodes Renkei errors in gRPC's standard richer error model: a google.rpc.Status in
+// the `grpc-status-details-bin` trailer with ErrorInfo (the stable reason), BadRequest (which field
+// was wrong) and LocalizedMessage (ja-JP and en-US texts). Any gRPC client can read them.
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import protobuf from 'protobufjs';
+import { ERROR_DOMAIN, ERROR_REASONS, describeError, isErrorReason, type ErrorReason } from './error-reasons';
+import { protoRoot } from './load';
+
+const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
+const TYPE_PREFIX = 'type.googleapis.com/';
+
+let types: { Status: protobuf.Type; ErrorInfo: protobuf.Type; BadRequest: protobuf.Type; LocalizedMessage: protobuf.Type } | undefined;
+
+function rpcTypes() {
+  if (!types) {
+    const root = new protobuf.Root();
+    root.loadSync([join(protoRoot(), 'google/rpc/status.proto'), join(protoRoot(), 'google/rpc/error_details.proto')]);
+    types = {
+      Status: root.lookupType('google.rpc.Status'),
+      ErrorInfo: root.lookupType('google.rpc.ErrorInfo'),
+      BadRequest: root.lookupType('google.rpc.BadRequest'),
+      LocalizedMessage: root.lookupType('google.rpc.LocalizedMessage'),
+    };
+  }
+  return types;
+}
+
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
+export interface RenkeiErrorInit {
+  reason: ErrorReason;
+  metadata?: Record<string, string>;
+  fieldViolations?: FieldViolation[];
+}
+
+/** A failure the server means to report to the caller, as is. Anything else is INTERNAL. */
+export class RenkeiError extends Error {
+  override name = 'RenkeiError';
+  readonly reason: ErrorReason;
+  readonly code: grpc.status;
+  readonly metadata: Record<string, string>;
+  readonly fieldViolations: FieldViolation[];
+
+  constructor(init: RenkeiErrorInit) {
+    super(describeError(init.reason, init.metadata, 'en'));
+    this.reason = init.reason;
+    this.code = ERROR_REASONS[init.reason].code;
+    this.metadata = init.metadata ?? {};
+    this.fieldViolations = init.fieldViolations ?? [];
+  }
+}
+
+// protobufjs's built-in google.protobuf.Any keeps the snake_case field name `type_url`.
+function any(type: protobuf.Type, value: object) {
+  return { type_url: TYPE_PREFIX + type.fullName.replace(/^\./, ''), value: type.encode(type.create(value)).finish() };
+}
+
+/** The error object a grpc-js server handler passes to its callback (or emits on a stream). */
+export function toServiceError(error: RenkeiError): Partial<grpc.ServiceError> {
+  const t = rpcTypes();
+  const ja = describeError(error.reason, error.metadata, 'ja');
+  const details = [
+    any(t.ErrorInfo, { reason: error.reason, domain: ERROR_DOMAIN, metadata: error.metadata }),
+    any(t.LocalizedMessage, { locale: 'ja-JP', message: ja }),
+    any(t.LocalizedMessage, { locale: 'en-US', message: describeError(error.reason, error.metadata, 'en') }),
+  ];
+  if (error.fieldViolations.length > 0) details.push(any(t.BadRequest, { fieldViolations: error.fieldViolations }));
+  const status = t.Status.encode(t.Status.create({ code: error.code, message: ja, details })).finish();
+  const metadata = new grpc.Metadata();
+  metadata.set(STATUS_DETAILS_KEY, Buffer.from(status));
+  return { code: error.code, details: ja, metadata };
+}
+
+export interface DecodedError {
+  code: grpc.status;
+  /** The status message as sent (Japanese for Renkei errors). */
+  message: string;
+  reason?: ErrorReason;
+  metadata: Record<string, string>;
+  fieldViolations: FieldViolation[];
+}
+
+/** Reads what a Renkei server said about a failed call; tolerant of errors from anything else. */
+export function decodeServiceError(error: Pick<grpc.ServiceError, 'code' | 'details'> & { metadata?: grpc.Metadata }): DecodedError {
+  const decoded: DecodedError = { code: error.code, message: error.details, metadata: {}, fieldViolations: [] };
+  const raw = error.metadata?.get(STATUS_DETAILS_KEY)[0];
+  if (!Buffer.isBuffer(raw)) return decoded;
+  const t = rpcTypes();
+  try {
+    const status = t.Status.toObject(t.Status.decode(raw), { defaults: true }) as { details: { type_url: string; value: Uint8Array }[] };
+    for (const detail of status.details) {
+      const typeName = detail.type_url.slice(detail.type_url.lastIndexOf('/') + 1);
+      if (typeName === 'google.rpc.ErrorInfo') {
+        const info = t.ErrorInfo.toObject(t.ErrorInfo.decode(detail.value), { defaults: true }) as { reason: string; domain: string; metadata: Record<string, string> };
+        if (info.domain === ERROR_DOMAIN && isErrorReason(info.reason)) decoded.reason = info.reason;
+        decoded.metadata = info.metadata;
+      } else if (typeName === 'google.rpc.BadRequest') {
+        const bad = t.BadRequest.toObject(t.BadRequest.decode(detail.value), { defaults: true }) as { fieldViolations: FieldViolation[] };
+        decoded.fieldViolations = bad.fieldViolations;
+      }
+    }
+  } catch {
+    // A malformed trailer from a proxy or another server: keep the plain status.
+  }
+  return decoded;
+}
