@@ -6,6 +6,36 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'backend-sqlite',
+          root: 'backend',
+          include: ['test/**/*.test.ts'],
+          env: { RENKEI_TEST_ENGINE: 'sqlite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'backend-postgres',
+          root: 'backend',
+          include: ['test/**/*.test.ts'],
+          env: { RENKEI_TEST_ENGINE: 'postgres' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'desktop',
+          root: 'desktop',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/system/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });
