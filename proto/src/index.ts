@@ -4,3 +4,4 @@ export * from './enrollment-code';
 export * from './error-reasons';
 export * from './rich-error';
 export * from './japanese-search';
+export * from './labels';

@@ -1,0 +1,91 @@
+// Establishes who is calling, for the access level the RPC policy asks: the device (by its
+// credentials and, on the tunnel, by the address WireGuard vouches for) and the user (by a
+// session bound to that device).
+import { RenkeiError } from '@renkei/proto';
+import type * as grpc from '@grpc/grpc-js';
+import type { Store } from '../db/database';
+import type { DeviceRow, SessionRow, UserRow } from '../db/schema';
+import { DEVICE_METADATA_KEY, parseDeviceCredential, secretMatches } from '../devices/device-credential';
+import { SESSION_METADATA_KEY, resolveSession } from '../auth/sessions';
+import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
+import type { RpcAccess } from './rpc-policy';
+
+export interface Caller {
+  /** The caller's IP address as the server's socket sees it. */
+  address: string;
+  device?: DeviceRow;
+  user?: UserRow;
+  session?: SessionRow;
+}
+
+export interface CallerCheck {
+  store: Store;
+  /** Set when the clinical API is served on the WireGuard tunnel: calls must come from it. */
+  tunnel?: TunnelSubnet;
+  now: Date;
+}
+
+/** "ipv4:10.77.0.2:51234", "10.77.0.2:51234" or "[::1]:51234" to the bare address. */
+export function peerAddress(peer: string): string {
+  const bare = peer.replace(/^ipv[46]:/, '');
+  const bracketed = /^\[([^\]]+)\]:\d+$/.exec(bare);
+  if (bracketed) return bracketed[1]!.replace(/^::ffff:/, '');
+  return bare.replace(/:\d+$/, '').replace(/^::ffff:/, '');
+}
+
+function metadataValue(metadata: grpc.Metadata, key: string): string | undefined {
+  const value = metadata.get(key)[0];
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function authenticateDevice(check: CallerCheck, metadata: grpc.Metadata): Promise<DeviceRow> {
+  const credential = parseDeviceCredential(metadataValue(metadata, DEVICE_METADATA_KEY) ?? '');
+  if (!credential) throw new RenkeiError({ reason: 'DEVICE_UNKNOWN' });
+  const device = await check.store.db.selectFrom('devices').selectAll().where('id', '=', credential.deviceId).executeTakeFirst();
+  if (!device || !secretMatches(credential.secret, device.secret_hash)) throw new RenkeiError({ reason: 'DEVICE_UNKNOWN' });
+  return device;
+}
+
+function requireApproved(device: DeviceRow): void {
+  if (device.state === 'DEVICE_STATE_REVOKED') throw new RenkeiError({ reason: 'DEVICE_REVOKED' });
+  if (device.state !== 'DEVICE_STATE_APPROVED') throw new RenkeiError({ reason: 'DEVICE_PENDING' });
+}
+
+export async function authenticateCaller(check: CallerCheck, access: RpcAccess, metadata: grpc.Metadata, peer: string): Promise<Caller> {
+  const address = peerAddress(peer);
+  if (access.who === 'anyone') return { address };
+
+  // On the tunnel listener, only tunnel addresses may call at all: the kernel also delivers
+  // packets for the tunnel address that arrive on other interfaces.
+  if (check.tunnel && access.who !== 'enrolled-device' && !check.tunnel.contains(address)) {
+    throw new RenkeiError({ reason: 'NOT_THROUGH_TUNNEL' });
+  }
+  const device = await authenticateDevice(check, metadata);
+  if (access.who === 'enrolled-device') return { address, device };
+
+  requireApproved(device);
+  // WireGuard admits a packet with this source address only from this device's key.
+  if (check.tunnel && address !== device.tunnel_address) throw new RenkeiError({ reason: 'NOT_THROUGH_TUNNEL' });
+  await touchDevice(check, device);
+  if (access.who === 'approved-device') return { address, device };
+
+  const lookup = await resolveSession(check.store, metadataValue(metadata, SESSION_METADATA_KEY), device.id, check.now);
+  switch (lookup.status) {
+    case 'valid':
+      return { address, device, user: lookup.user, session: lookup.session };
+    case 'expired':
+      throw new RenkeiError({ reason: 'SESSION_EXPIRED' });
+    case 'user-disabled':
+      throw new RenkeiError({ reason: 'ACCOUNT_DISABLED' });
+    default:
+      throw new RenkeiError({ reason: 'SESSION_REQUIRED' });
+  }
+}
+
+const LAST_SEEN_GRANULARITY_MS = 60_000;
+
+/** Keeps last_seen_at roughly current without a write on every call. */
+async function touchDevice(check: CallerCheck, device: DeviceRow): Promise<void> {
+  if (device.last_seen_at && check.now.getTime() - Date.parse(device.last_seen_at) < LAST_SEEN_GRANULARITY_MS) return;
+  await check.store.db.updateTable('devices').set({ last_seen_at: check.now.toISOString() }).where('id', '=', device.id).execute();
+}

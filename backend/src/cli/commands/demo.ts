@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import type { AdminContext } from '../admin-context';
+import { seedDemoRegion } from '../demo/demo-region';
+import { DEMO_USERS } from '../demo/demo-people';
+import { readPasswordFromStdin } from '../options';
+import { printJson } from '../output';
+
+export function registerDemo(program: Command, context: () => AdminContext): void {
+  program
+    .command('demo')
+    .description('seed a demo region: facilities, users of every profession, patients with care teams')
+    .option('--patients <n>', 'number of patients', '36')
+    .option('--focus-user <login-id>', 'put this user on every care team')
+    .option('--password-stdin', 'read the demo users\' password from stdin (default: a random one, printed)')
+    .option('--json')
+    .action(async (options) => {
+      const { database } = await context().open();
+      const password = options.passwordStdin ? await readPasswordFromStdin() : `demo-${randomBytes(6).toString('base64url')}1`;
+      const region = await seedDemoRegion(database, { patients: Number(options.patients), password, focusUser: options.focusUser }, new Date());
+      if (options.json) return printJson({ ...region, password: options.passwordStdin ? undefined : password });
+      console.log(`デモ地域を作成しました / Demo region seeded: ${Object.keys(region.facilities).length} facilities, ${DEMO_USERS.length} users, ${region.patientIds.length} patients`);
+      console.log(`ユーザーID / user IDs: ${DEMO_USERS.map((u) => u.loginId).join(', ')}`);
+      if (!options.passwordStdin) console.log(`パスワード（全員共通・デモ専用） / password (all demo users): ${password}`);
+    });
+}

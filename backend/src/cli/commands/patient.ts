@@ -1,0 +1,108 @@
+import { ALLERGY_SEVERITIES, CARE_LEVELS, CARE_LEVEL_LABELS } from '@renkei/proto';
+import { InvalidArgumentError, type Command } from 'commander';
+import { findFacility } from '../../facilities/facilities';
+import { loadOverviews } from '../../patients/patient-overview';
+import { listAllPatients, registerPatient, requirePatient, updatePatient } from '../../patients/patients';
+import type { AdminContext } from '../admin-context';
+import { collect, enumOption, splitName } from '../options';
+import { printJson, printTable } from '../output';
+
+const careLevel = enumOption([...CARE_LEVELS, 'CARE_LEVEL_UNSPECIFIED'] as const, 'CARE_LEVEL');
+const sex = enumOption(['SEX_MALE', 'SEX_FEMALE', 'SEX_UNSPECIFIED'] as const, 'SEX');
+const severity = enumOption([...ALLERGY_SEVERITIES, 'ALLERGY_SEVERITY_UNSPECIFIED'] as const, 'ALLERGY_SEVERITY');
+
+/** "ペニシリン系抗菌薬:蕁麻疹:moderate" → an allergy. */
+function allergy(text: string) {
+  const [substance = '', reaction = '', level] = text.split(/[:：]/);
+  return { substance, reaction, ...(level && { severity: severity(level) }) };
+}
+
+/** "慢性心不全:I50.0:primary" → a diagnosis. */
+function diagnosis(text: string) {
+  const [name = '', icd10Code = '', flag] = text.split(/[:：]/);
+  if (flag && flag !== 'primary') throw new InvalidArgumentError('the third part may only be "primary"');
+  return { name, icd10Code, primary: flag === 'primary' };
+}
+
+export function registerPatientCommands(program: Command, context: () => AdminContext): void {
+  const patient = program.command('patient').description('patients and their shared profile');
+  patient
+    .command('add')
+    .requiredOption('--name <name>', 'family and given name, e.g. "山田 ハル"', splitName)
+    .requiredOption('--kana <reading>', 'reading, e.g. "ヤマダ ハル"', splitName)
+    .requiredOption('--birth-date <YYYY-MM-DD>')
+    .requiredOption('--sex <sex>', 'male, female or unspecified', sex)
+    .requiredOption('--facility <name-or-id>', 'the registering facility')
+    .option('--postal-code <code>', '', '')
+    .option('--address <address>', '', '')
+    .option('--phone <phone>', '', '')
+    .option('--care-level <level>', 'support-1, support-2, care-1 … care-5, independent, applying, not-certified', careLevel)
+    .option('--key-person <text>', 'e.g. "長女 山田花子 090-1234-5678"', '')
+    .option('--allergy <substance:reaction:severity>', 'repeatable', collect)
+    .option('--diagnosis <name:icd10:primary>', 'repeatable', collect)
+    .option('--json')
+    .action(async (options) => {
+      const { database } = await context().open();
+      const facility = await findFacility(database, options.facility);
+      const row = await registerPatient(
+        database,
+        {
+          familyName: options.name.family,
+          givenName: options.name.given,
+          familyNameKana: options.kana.family,
+          givenNameKana: options.kana.given,
+          birthDate: options.birthDate,
+          sex: options.sex,
+          postalCode: options.postalCode,
+          address: options.address,
+          phone: options.phone,
+          careLevel: options.careLevel,
+          keyPerson: options.keyPerson,
+          registeredByFacilityId: facility.id,
+          allergies: (options.allergy ?? []).map(allergy),
+          diagnoses: (options.diagnosis ?? []).map(diagnosis),
+        },
+        new Date(),
+      );
+      if (options.json) return printJson({ id: row.id });
+      console.log(`患者を登録しました / Patient added: ${row.family_name} ${row.given_name} (${row.id})`);
+    });
+  patient
+    .command('list')
+    .option('--json')
+    .action(async (options) => {
+      const { database } = await context().open();
+      const rows = await listAllPatients(database);
+      if (options.json) return printJson(rows);
+      printTable(
+        rows.map((r) => ({
+          id: r.id,
+          name: `${r.family_name} ${r.given_name}`,
+          kana: `${r.family_name_kana} ${r.given_name_kana}`,
+          born: r.birth_date,
+          care: CARE_LEVEL_LABELS[r.care_level as keyof typeof CARE_LEVEL_LABELS]?.ja ?? '',
+        })),
+        ['id', 'name', 'kana', 'born', 'care'],
+      );
+    });
+  patient
+    .command('show <patient-id>')
+    .description('the overview as the care team sees it')
+    .action(async (patientId: string) => {
+      const { database } = await context().open();
+      await requirePatient(database, patientId);
+      printJson((await loadOverviews(database, [patientId])).get(patientId));
+    });
+  patient
+    .command('update <patient-id>')
+    .option('--address <address>')
+    .option('--postal-code <code>')
+    .option('--phone <phone>')
+    .option('--care-level <level>', '', careLevel)
+    .option('--key-person <text>')
+    .action(async (patientId: string, options) => {
+      const { database } = await context().open();
+      await updatePatient(database, patientId, options, new Date());
+      console.log('更新しました / Updated');
+    });
+}

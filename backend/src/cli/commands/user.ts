@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { PROFESSIONS, PROFESSION_LABELS } from '@renkei/proto';
+import { findFacility } from '../../facilities/facilities';
+import { createUser, disableUser, listUsers, requireUser, setPassword, unlockUser } from '../../users/users';
+import type { AdminContext } from '../admin-context';
+import { enumOption, promptPassword, readPasswordFromStdin, splitName } from '../options';
+import { printJson, printTable } from '../output';
+
+async function password(options: { passwordStdin?: boolean }): Promise<string> {
+  // Never from argv: it would be visible to every user of the machine in the process list.
+  return options.passwordStdin ? readPasswordFromStdin() : promptPassword('パスワード / Password: ');
+}
+
+export function registerUser(program: Command, context: () => AdminContext): void {
+  const user = program.command('user').description('users: who logs in, their profession and facility');
+  user
+    .command('add')
+    .requiredOption('--login-id <id>', 'what the user types to log in, e.g. dr.kuroki')
+    .requiredOption('--name <name>', 'family and given name, e.g. "黒木 健一"', splitName)
+    .requiredOption('--kana <reading>', 'reading, e.g. "クロキ ケンイチ"', splitName)
+    .requiredOption('--profession <profession>', 'doctor, nurse, pharmacist, care-manager, care-worker, ...', enumOption(PROFESSIONS, 'PROFESSION'))
+    .requiredOption('--facility <name-or-id>')
+    .option('--password-stdin', 'read the initial password from standard input')
+    .option('--json')
+    .action(async (options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const facility = await findFacility(database, options.facility);
+      const row = await createUser(
+        database,
+        {
+          loginId: options.loginId,
+          familyName: options.name.family,
+          givenName: options.name.given,
+          familyNameKana: options.kana.family,
+          givenNameKana: options.kana.given,
+          profession: options.profession,
+          facilityId: facility.id,
+          password: await password(options),
+        },
+        new Date(),
+      );
+      if (options.json) return printJson({ id: row.id, loginId: row.login_id });
+      console.log(`ユーザーを登録しました / User added: ${row.login_id} ${row.family_name} ${row.given_name}`);
+    });
+  user
+    .command('list')
+    .option('--json')
+    .action(async (options) => {
+      const { database } = await context().open();
+      const rows = await listUsers(database);
+      if (options.json) return printJson(rows.map(({ password_hash: _omit, ...r }) => r));
+      printTable(
+        rows.map((r) => ({
+          login: r.login_id,
+          name: `${r.family_name} ${r.given_name}`,
+          profession: PROFESSION_LABELS[r.profession as keyof typeof PROFESSION_LABELS]?.ja ?? r.profession,
+          state: r.disabled_at ? '停止' : r.locked_until && Date.parse(r.locked_until) > Date.now() ? 'ロック中' : '',
+        })),
+        ['login', 'name', 'profession', 'state'],
+      );
+    });
+  user
+    .command('set-password <login-id>')
+    .option('--password-stdin')
+    .action(async (loginId: string, options) => {
+      const { database } = await context().open();
+      const row = await requireUser(database, loginId);
+      await setPassword(database, row.id, await password(options), new Date());
+      console.log(`パスワードを変更しました / Password set for ${row.login_id}`);
+    });
+  user.command('unlock <login-id>').action(async (loginId: string) => {
+    const { database } = await context().open();
+    const row = await requireUser(database, loginId);
+    await unlockUser(database, row.id, new Date());
+    console.log(`ロックを解除しました / Unlocked ${row.login_id}`);
+  });
+  user.command('disable <login-id>').action(async (loginId: string) => {
+    const { database } = await context().open();
+    const row = await requireUser(database, loginId);
+    await disableUser(database, row.id, new Date());
+    console.log(`利用停止しました / Disabled ${row.login_id}`);
+  });
+}

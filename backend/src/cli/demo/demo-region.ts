@@ -1,0 +1,132 @@
+// `renkei-admin demo`: seeds a demo region (facilities, users of every profession, patients with
+// care teams). Deterministic: the same seed gives the same region, so screenshots and benchmarks
+// compare like with like.
+import type { CareTeamRoleName } from '@renkei/proto';
+import { transaction, type Store } from '../../db/database';
+import { addCareTeamMember } from '../../care-teams/care-teams';
+import { createFacility } from '../../facilities/facilities';
+import { registerPatient } from '../../patients/patients';
+import { createUser } from '../../users/users';
+import {
+  ADDRESSES,
+  ALLERGIES,
+  CARE_LEVELS_BY_WEIGHT,
+  DEMO_FACILITIES,
+  DEMO_USERS,
+  DIAGNOSES,
+  FAMILY_NAMES,
+  KEY_PERSONS,
+  MEN_GIVEN,
+  TEAM_ROLES,
+  WOMEN_GIVEN,
+} from './demo-people';
+
+export interface DemoOptions {
+  patients: number;
+  /** Password of every demo user. */
+  password: string;
+  /** Put this user on every patient's team (the benchmark's "1,000 patients on one team"). */
+  focusUser?: string;
+  seed?: number;
+}
+
+export interface DemoRegion {
+  facilities: Record<string, string>;
+  users: Record<string, string>;
+  patientIds: string[];
+}
+
+/** mulberry32: a tiny, good-enough deterministic generator for demo data. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export async function seedDemoRegion(store: Store, options: DemoOptions, now: Date): Promise<DemoRegion> {
+  const rand = random(options.seed ?? 20180601);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
+
+  return transaction(store, async (tx) => {
+    const facilities: Record<string, string> = {};
+    for (const f of DEMO_FACILITIES) {
+      facilities[f.key] = (await createFacility(tx, { name: f.name, nameKana: f.kana, kind: f.kind, postalCode: f.postalCode, address: f.address, phone: f.phone }, now)).id;
+    }
+    const users: Record<string, string> = {};
+    for (const u of DEMO_USERS) {
+      const row = await createUser(
+        tx,
+        {
+          loginId: u.loginId,
+          familyName: u.name[0],
+          givenName: u.name[1],
+          familyNameKana: u.kana[0],
+          givenNameKana: u.kana[1],
+          profession: u.profession,
+          facilityId: facilities[u.facility]!,
+          password: options.password,
+        },
+        now,
+      );
+      users[u.loginId] = row.id;
+    }
+
+    const patientIds: string[] = [];
+    for (let i = 0; i < options.patients; i++) {
+      const female = rand() < 0.6;
+      const [family, familyKana] = pick(FAMILY_NAMES);
+      const [given, givenKana] = pick(female ? WOMEN_GIVEN : MEN_GIVEN);
+      const birthYear = 1926 + Math.floor(rand() * 30);
+      const birthDate = `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+      const [postalCode, town] = pick(ADDRESSES);
+      const primary = pick(DIAGNOSES);
+      const secondary = pick(DIAGNOSES);
+      const allergies = rand() < 0.35 ? [pick(ALLERGIES)] : [];
+      const keyPersonRelation = pick(KEY_PERSONS);
+      const patient = await registerPatient(
+        tx,
+        {
+          familyName: family,
+          givenName: given,
+          familyNameKana: familyKana,
+          givenNameKana: givenKana,
+          birthDate,
+          sex: female ? 'SEX_FEMALE' : 'SEX_MALE',
+          postalCode,
+          address: `${town}${1 + Math.floor(rand() * 5)}丁目${1 + Math.floor(rand() * 30)}-${1 + Math.floor(rand() * 20)}`,
+          phone: `0985-${digits(2)}-${digits(4)}`,
+          careLevel: pick(CARE_LEVELS_BY_WEIGHT),
+          keyPerson: `${keyPersonRelation} ${family}${pick(female ? MEN_GIVEN : WOMEN_GIVEN)[0]} 090-${digits(4)}-${digits(4)}`,
+          registeredByFacilityId: facilities.clinic!,
+          allergies: allergies.map(([substance, reaction, severity]) => ({ substance, reaction, severity })),
+          diagnoses: [
+            { name: primary[0], icd10Code: primary[1], primary: true },
+            ...(secondary[0] !== primary[0] ? [{ name: secondary[0], icd10Code: secondary[1] }] : []),
+          ],
+        },
+        now,
+      );
+      patientIds.push(patient.id);
+
+      // A typical team: attending doctor, substitute, nurse, pharmacist, care manager; some have
+      // a therapist, a care worker, the dermatologist (pressure ulcers) or the hospital liaison.
+      const team: string[] = [i % 4 === 3 ? 'dr.hidaka' : 'dr.kuroki', 'dr.kawano', i % 2 ? 'ns.kai' : 'ns.nagatomo', 'ph.kodama', i % 3 ? 'cm.iwakiri' : 'cm.korogi'];
+      if (rand() < 0.4) team.push('pt.oshikawa');
+      if (rand() < 0.5) team.push('cw.yano');
+      if (primary[0] === '仙骨部褥瘡' || rand() < 0.15) team.push('dr.shiiba');
+      if (rand() < 0.2) team.push('msw.tanaka');
+      if (options.focusUser && !team.includes(options.focusUser)) team.push(options.focusUser);
+      for (const login of team) {
+        const role: CareTeamRoleName = TEAM_ROLES[login] ?? 'CARE_TEAM_ROLE_OTHER';
+        await addCareTeamMember(tx, patient.id, users[login]!, role, now);
+      }
+    }
+    return { facilities, users, patientIds };
+  });
+}

@@ -1,0 +1,118 @@
+// The server's configuration: `<data dir>/renkei.json`, written by `renkei-admin init` and read by
+// the server and the admin CLI. The data directory also holds the TLS material, the WireGuard key
+// and (for SQLite) the database:
+//
+//   renkei.json          this configuration (0600: may hold a PostgreSQL URL)
+//   renkei.sqlite        the stock record, when no PostgreSQL URL is configured
+//   tls/ca.pem           the private CA certificate (public; pinned by enrollment codes)
+//   tls/server.pem       the server certificate chain (server, then CA)
+//   secrets/             0700: ca.key.pem, server.key.pem, wireguard.key
+//   renkei-server.pid    the running server, for `renkei-admin` to signal after device changes
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { DatabaseLocation } from '../db/database';
+
+const hostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port');
+const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(8|9|[12]\d|30)$/, 'expected an IPv4 subnet like 10.77.0.0/16');
+
+const tunnelConfig = z.discriminatedUnion('mode', [
+  z.object({
+    /** The clinical API listens only on the WireGuard interface's address. */
+    mode: z.literal('wireguard'),
+    interface: z.string().regex(/^[A-Za-z0-9_.-]{1,15}$/),
+    subnet: ipv4Cidr,
+    listenPort: z.number().int().min(1).max(65535),
+    /** host:port clinic PCs send WireGuard packets to. */
+    endpoint: hostPort,
+    implementation: z.enum(['auto', 'kernel', 'wireguard-go']).default('auto'),
+  }),
+  z.object({
+    /**
+     * No tunnel: the clinical API listens on `clinicalListen` and devices are told apart by their
+     * credentials alone. For the demo on machines without root or WireGuard, and for tests of the
+     * API itself; never for patient data in production. The app says so plainly.
+     */
+    mode: z.literal('none'),
+    clinicalListen: hostPort,
+    /** Device addresses are still allocated from it, so they stay unique if a tunnel comes later. */
+    subnet: ipv4Cidr.default('10.77.0.0/16'),
+  }),
+]);
+
+export const serverConfigSchema = z.object({
+  regionName: z.string().min(1),
+  /** postgres://… ; omit for the embedded SQLite file. RENKEI_DATABASE_URL overrides it. */
+  databaseUrl: z.string().startsWith('postgres').optional(),
+  enrollment: z.object({
+    listen: hostPort,
+    /** What clinic PCs type as the server address. */
+    publicAddress: hostPort,
+  }),
+  clinicalPort: z.number().int().min(0).max(65535),
+  tunnel: tunnelConfig,
+  auth: z
+    .object({
+      sessionHours: z.number().positive().default(12),
+      loginFailureDelayMs: z.number().int().min(0).default(1000),
+      lockoutThreshold: z.number().int().min(1).default(5),
+      lockoutMinutes: z.number().positive().default(15),
+    })
+    .prefault({}),
+  enrollmentCodeHours: z.number().positive().default(24),
+});
+
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;
+
+export interface DataDirectory {
+  root: string;
+  configFile: string;
+  sqliteFile: string;
+  caCertificate: string;
+  serverCertificate: string;
+  secretsDir: string;
+  caKey: string;
+  serverKey: string;
+  wireguardKey: string;
+  pidFile: string;
+}
+
+export function dataDirectory(root: string): DataDirectory {
+  const secretsDir = join(root, 'secrets');
+  return {
+    root,
+    configFile: join(root, 'renkei.json'),
+    sqliteFile: join(root, 'renkei.sqlite'),
+    caCertificate: join(root, 'tls', 'ca.pem'),
+    serverCertificate: join(root, 'tls', 'server.pem'),
+    secretsDir,
+    caKey: join(secretsDir, 'ca.key.pem'),
+    serverKey: join(secretsDir, 'server.key.pem'),
+    wireguardKey: join(secretsDir, 'wireguard.key'),
+    pidFile: join(root, 'renkei-server.pid'),
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadServerConfig(dir: DataDirectory): ServerConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(dir.configFile, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`cannot read ${dir.configFile} (${(error as Error).message}); run \`renkei-admin init\` first`);
+  }
+  const parsed = serverConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`${dir.configFile} is not valid: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+export function databaseLocation(config: ServerConfig, dir: DataDirectory): DatabaseLocation {
+  const url = process.env.RENKEI_DATABASE_URL ?? config.databaseUrl;
+  return url ? { engine: 'postgres', url } : { engine: 'sqlite', path: dir.sqliteFile };
+}

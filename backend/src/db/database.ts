@@ -1,0 +1,75 @@
+// Opens the stock record on either engine: embedded SQLite (one file in the data directory, the
+// default) or PostgreSQL (given a connection URL). Everything above this module is engine-neutral.
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export type DatabaseLocation = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
+
+export type Queryable = Kysely<Database> | Transaction<Database>;
+
+/** What every data-access function takes: the engine (for the few engine-specific statements) and
+ * a query builder, which is a transaction inside `transaction()`. */
+export interface Store {
+  engine: Engine;
+  db: Queryable;
+}
+
+export interface RenkeiDatabase extends Store {
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+// PostgreSQL hands back timestamps as Date and int8 as string; the app speaks ISO strings and
+// numbers on both engines.
+const PG_INT8 = 20;
+const PG_DATE = 1082;
+const PG_TIMESTAMPTZ = 1184;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_INT8) return (value: string) => Number(value);
+    if (oid === PG_DATE) return (value: string) => value;
+    if (oid === PG_TIMESTAMPTZ) return (value: string) => new Date(value).toISOString();
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function openDatabase(location: DatabaseLocation): RenkeiDatabase {
+  if (location.engine === 'sqlite') {
+    const sqlite = new SQLite(location.path);
+    // WAL lets renkei-admin write while the server reads; a busy wait instead of SQLITE_BUSY.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { engine: 'sqlite', db, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: location.url, max: 10, types: pgTypes });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { engine: 'postgres', db, close: () => db.destroy() };
+}
+
+/** Runs `work` in a transaction; inside one already, joins it. */
+export function transaction<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
+  if (store.db.isTransaction) return work(store);
+  return store.db.transaction().execute((trx) => work({ engine: store.engine, db: trx }));
+}
+
+export enum SequenceLock {
+  PatientChanges = 7_700_001,
+  AuditChain = 7_700_002,
+}
+
+/**
+ * Makes rows appended to a numbered sequence (the change feed, the audit chain) become visible in
+ * sequence order, so a reader that has seen row n can never later find a row below n appear.
+ * SQLite has one writer at a time already; PostgreSQL takes a transaction-scoped advisory lock,
+ * held until commit. Call it right before appending, at the end of the transaction.
+ */
+export async function lockSequence(tx: Store, lock: SequenceLock): Promise<void> {
+  if (!tx.db.isTransaction) throw new Error('lockSequence needs a transaction');
+  if (tx.engine === 'postgres') await sql`select pg_advisory_xact_lock(${lock})`.execute(tx.db);
+}

@@ -1,0 +1,19 @@
+// Brings a database to the current schema. Migrations are listed in code (not read from a
+// folder) so that bundled builds carry them.
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { RenkeiDatabase } from './database';
+import { stockRecordMigration } from './migrations/0001-stock-record';
+
+function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
+  return {
+    '0001-stock-record': stockRecordMigration(database.engine),
+  };
+}
+
+export async function migrateToLatest(database: RenkeiDatabase): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database) };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

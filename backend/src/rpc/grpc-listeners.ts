@@ -1,0 +1,55 @@
+// gRPC plumbing shared by both listeners: TLS credentials, keepalive that clinic routers' NAT
+// tables survive, standard health checking and reflection so any gRPC client (grpcurl, grpcio)
+// can discover and call the API.
+import * as grpc from '@grpc/grpc-js';
+import type { PackageDefinition } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+
+export const SERVER_OPTIONS: grpc.ServerOptions = {
+  // Clients may ping every 10 s or more without calls in flight (the desktop pings every 30 s).
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+  'grpc.keepalive_time_ms': 60_000,
+  'grpc.keepalive_timeout_ms': 20_000,
+  'grpc.max_receive_message_length': 4 * 1024 * 1024,
+};
+
+export interface TlsMaterial {
+  certificateChainPem: string;
+  privateKeyPem: string;
+}
+
+export function serverCredentials(tls: TlsMaterial): grpc.ServerCredentials {
+  return grpc.ServerCredentials.createSsl(null, [
+    { cert_chain: Buffer.from(tls.certificateChainPem), private_key: Buffer.from(tls.privateKeyPem) },
+  ]);
+}
+
+/** Adds grpc.health.v1.Health and server reflection for the listener's own services. */
+export function addHealthAndReflection(server: grpc.Server, packageDefinition: PackageDefinition, services: string[]): HealthImplementation {
+  const health = new HealthImplementation(Object.fromEntries([['', 'SERVING'], ...services.map((s) => [s, 'SERVING'])]));
+  health.addToServer(server);
+  new ReflectionService(packageDefinition, { services: [...services, 'grpc.health.v1.Health'] }).addToServer(server);
+  return health;
+}
+
+export function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, credentials, (error, port) => (error ? reject(error) : resolve(port)));
+  });
+}
+
+/** Lets calls in flight finish for a moment, then cuts what is left. */
+export function shutdown(server: grpc.Server, graceMs = 5000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

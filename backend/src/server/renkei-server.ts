@@ -1,0 +1,162 @@
+// The Renkei cloud: the stock record behind two TLS gRPC listeners.
+//   - the enrollment listener (public): EnrollmentService only;
+//   - the clinical listener, bound to the WireGuard interface's address so nothing clinical is
+//     reachable off the tunnel: AuthService, PatientService, SyncService.
+// Both serve grpc.health.v1 and reflection. The WireGuard peers follow the approved devices.
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { LOADER_OPTIONS, caPinOf, loadApi } from '@renkei/proto';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
+import { databaseLocation, dataDirectory, loadServerConfig, type ServerConfig } from '../config/server-config';
+import { openDatabase, type RenkeiDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { createLogger, type Logger } from '../logger';
+import { certificateDer } from '../pki/certificate-authority';
+import { implementService } from '../rpc/dispatcher';
+import { SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdown } from '../rpc/grpc-listeners';
+import { authService } from '../rpc/services/auth-service';
+import { enrollmentService, type ClinicalRoute } from '../rpc/services/enrollment-service';
+import { patientService } from '../rpc/services/patient-service';
+import { syncService } from '../rpc/services/sync-service';
+import { systemClock, type Clock } from '../time';
+import { CloudTunnel } from '../tunnel/cloud-tunnel';
+import { parseTunnelSubnet } from '../tunnel/tunnel-subnet';
+
+export interface RenkeiServerOptions {
+  dataDir: string;
+  logger?: Logger;
+  clock?: Clock;
+  /** How often WireGuard peers are checked against the database besides on signal. */
+  reconcileIntervalMs?: number;
+}
+
+const CLINICAL_SERVICES = ['renkei.v1.AuthService', 'renkei.v1.PatientService', 'renkei.v1.SyncService'];
+const ENROLLMENT_SERVICES = ['renkei.v1.EnrollmentService'];
+
+function hostOf(hostPort: string): string {
+  return hostPort.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+}
+
+export class RenkeiServer {
+  private reconcileTimer?: NodeJS.Timeout;
+
+  private constructor(
+    readonly config: ServerConfig,
+    readonly database: RenkeiDatabase,
+    private readonly enrollmentServer: grpc.Server,
+    private readonly clinicalServer: grpc.Server,
+    readonly enrollmentPort: number,
+    /** host:port of the clinical API as devices dial it. */
+    readonly clinicalAddress: string,
+    private readonly tunnel: CloudTunnel | undefined,
+    private readonly pidFile: string,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(options: RenkeiServerOptions): Promise<RenkeiServer> {
+    const logger = options.logger ?? createLogger('renkei-server');
+    const clock = options.clock ?? systemClock;
+    const dir = dataDirectory(options.dataDir);
+    const config = loadServerConfig(dir);
+    const database = openDatabase(databaseLocation(config, dir));
+    const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
+    try {
+      const applied = await migrateToLatest(database);
+      if (applied.length > 0) logger.info({ applied }, 'database migrated');
+
+      const credentials = serverCredentials({
+        certificateChainPem: readFileSync(dir.serverCertificate, 'utf8'),
+        privateKeyPem: readFileSync(dir.serverKey, 'utf8'),
+      });
+      const caPin = caPinOf(certificateDer(readFileSync(dir.caCertificate, 'utf8')));
+      const subnet = parseTunnelSubnet(config.tunnel.subnet);
+      const { packageDefinition, grpcObject } = loadApi();
+      const reflected = { ...packageDefinition, ...protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS) };
+      const v1 = grpcObject.renkei.v1;
+
+      let tunnel: CloudTunnel | undefined;
+      let clinicalHost: string;
+      if (config.tunnel.mode === 'wireguard') {
+        tunnel = await CloudTunnel.start({
+          interfaceName: config.tunnel.interface,
+          subnet,
+          listenPort: config.tunnel.listenPort,
+          privateKeyFile: dir.wireguardKey,
+          implementation: config.tunnel.implementation,
+          logger,
+        });
+        cleanups.unshift(() => tunnel!.stop());
+        await tunnel.reconcile(database);
+        clinicalHost = subnet.serverAddress;
+      } else {
+        logger.warn('tunnel mode "none": the clinical API is served without WireGuard (demo and tests only)');
+        clinicalHost = hostOf(config.tunnel.clinicalListen);
+      }
+
+      const clinicalServer = new grpc.Server(SERVER_OPTIONS);
+      const clinicalDeps = { store: database, clock, logger, tunnel: tunnel ? subnet : undefined };
+      clinicalServer.addService(v1.AuthService.service, implementService(v1.AuthService.service, authService(loginPolicy(config), clock), clinicalDeps));
+      clinicalServer.addService(v1.PatientService.service, implementService(v1.PatientService.service, patientService(), clinicalDeps));
+      clinicalServer.addService(v1.SyncService.service, implementService(v1.SyncService.service, syncService(), clinicalDeps));
+      addHealthAndReflection(clinicalServer, reflected, CLINICAL_SERVICES);
+      const requestedClinicalPort = config.tunnel.mode === 'none' ? Number(/:(\d+)$/.exec(config.tunnel.clinicalListen)![1]) : config.clinicalPort;
+      const clinicalPort = await bind(clinicalServer, `${clinicalHost.includes(':') ? `[${clinicalHost}]` : clinicalHost}:${requestedClinicalPort}`, credentials);
+      cleanups.unshift(() => shutdown(clinicalServer));
+      const advertisedHost = clinicalHost === '0.0.0.0' || clinicalHost === '::' ? hostOf(config.enrollment.publicAddress) : clinicalHost;
+      const clinicalAddress = `${advertisedHost}:${clinicalPort}`;
+
+      const route = (): ClinicalRoute =>
+        tunnel && config.tunnel.mode === 'wireguard'
+          ? { kind: 'tunnel', subnet, serverPublicKey: tunnel.publicKey, endpoint: config.tunnel.endpoint, clinicalPort }
+          : { kind: 'untunneled', address: clinicalAddress };
+      const enrollmentServer = new grpc.Server(SERVER_OPTIONS);
+      enrollmentServer.addService(
+        v1.EnrollmentService.service,
+        implementService(v1.EnrollmentService.service, enrollmentService({ caPin, subnet, route }), { store: database, clock, logger }),
+      );
+      addHealthAndReflection(enrollmentServer, reflected, ENROLLMENT_SERVICES);
+      const enrollmentPort = await bind(enrollmentServer, config.enrollment.listen, credentials);
+
+      writeFileSync(dir.pidFile, `${process.pid}\n`);
+      const server = new RenkeiServer(config, database, enrollmentServer, clinicalServer, enrollmentPort, clinicalAddress, tunnel, dir.pidFile, logger);
+      if (tunnel) {
+        server.reconcileTimer = setInterval(() => void server.reconcileTunnel(), options.reconcileIntervalMs ?? 5000);
+        server.reconcileTimer.unref();
+      }
+      logger.info({ enrollmentPort, clinicalAddress, engine: database.engine, tunnel: config.tunnel.mode }, 'Renkei server ready');
+      return server;
+    } catch (error) {
+      for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Brings WireGuard peers in line with the approved devices now (renkei-admin sends SIGHUP). */
+  async reconcileTunnel(): Promise<void> {
+    if (!this.tunnel) return;
+    try {
+      await this.tunnel.reconcile(this.database);
+    } catch (error) {
+      this.logger.error({ err: error }, 'tunnel reconcile failed');
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.reconcileTimer);
+    await Promise.all([shutdown(this.enrollmentServer), shutdown(this.clinicalServer)]);
+    await this.tunnel?.stop().catch((error: unknown) => this.logger.error({ err: error }, 'tunnel stop failed'));
+    await this.database.close();
+    rmSync(this.pidFile, { force: true });
+    this.logger.info('Renkei server stopped');
+  }
+}
+
+function loginPolicy(config: ServerConfig) {
+  return {
+    sessionHours: config.auth.sessionHours,
+    failureDelayMs: config.auth.loginFailureDelayMs,
+    lockoutThreshold: config.auth.lockoutThreshold,
+    lockoutMinutes: config.auth.lockoutMinutes,
+  };
+}

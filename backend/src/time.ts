@@ -1,0 +1,30 @@
+// Time as the server sees it. Injected so tests can move past expiries without sleeping.
+import type { Timestamp } from '@renkei/proto/generated/google/protobuf/Timestamp';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function toTimestamp(iso: string | null | undefined): Timestamp | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+}
+
+/** "2026-11-24 14:35" in Japan time, for messages people read. */
+export function formatJst(date: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+export function addMinutes(date: Date, minutes: number): Date {
+  return new Date(date.getTime() + minutes * 60_000);
+}

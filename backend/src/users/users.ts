@@ -1,0 +1,105 @@
+// Users: the people who log in. Each belongs to one facility and has one profession.
+import { randomUUID } from 'node:crypto';
+import { PROFESSIONS, RenkeiError } from '@renkei/proto';
+import { z } from 'zod';
+import { hashPassword } from '../auth/passwords';
+import { recordPatientsChanged } from '../sync/change-feed';
+import { transaction, type Store } from '../db/database';
+import type { UserRow } from '../db/schema';
+import { kanaReading, loginId, newPassword, parseInput, personName, uuid } from '../validation';
+
+export const userInput = z.object({
+  loginId,
+  familyName: personName,
+  givenName: personName,
+  familyNameKana: kanaReading,
+  givenNameKana: kanaReading,
+  profession: z.enum(PROFESSIONS),
+  facilityId: uuid,
+  password: newPassword,
+});
+
+export async function createUser(store: Store, input: z.input<typeof userInput>, now: Date): Promise<UserRow> {
+  const valid = parseInput(userInput, input);
+  const existing = await store.db.selectFrom('users').select('id').where('login_id', '=', valid.loginId).executeTakeFirst();
+  if (existing) {
+    throw new RenkeiError({
+      reason: 'INVALID_REQUEST',
+      metadata: { fields: `loginId: ユーザーID「${valid.loginId}」はすでに使われています` },
+      fieldViolations: [{ field: 'loginId', description: 'already in use' }],
+    });
+  }
+  const row: UserRow = {
+    id: randomUUID(),
+    login_id: valid.loginId,
+    family_name: valid.familyName,
+    given_name: valid.givenName,
+    family_name_kana: valid.familyNameKana,
+    given_name_kana: valid.givenNameKana,
+    profession: valid.profession,
+    facility_id: valid.facilityId,
+    password_hash: await hashPassword(valid.password),
+    failed_login_count: 0,
+    locked_until: null,
+    last_login_at: null,
+    disabled_at: null,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  await store.db.insertInto('users').values(row).execute();
+  return row;
+}
+
+export function listUsers(store: Store): Promise<UserRow[]> {
+  return store.db.selectFrom('users').selectAll().orderBy('family_name_kana').orderBy('given_name_kana').execute();
+}
+
+export async function findUserByLoginId(store: Store, login: string): Promise<UserRow | undefined> {
+  return store.db.selectFrom('users').selectAll().where('login_id', '=', login.trim().toLowerCase()).executeTakeFirst();
+}
+
+export async function requireUser(store: Store, login: string): Promise<UserRow> {
+  const user = await findUserByLoginId(store, login);
+  if (!user) {
+    throw new RenkeiError({
+      reason: 'INVALID_REQUEST',
+      metadata: { fields: `user: ユーザーID「${login}」は登録されていません` },
+      fieldViolations: [{ field: 'user', description: `no user ${login}` }],
+    });
+  }
+  return user;
+}
+
+export async function setPassword(store: Store, userId: string, password: string, now: Date): Promise<void> {
+  const valid = parseInput(newPassword, password);
+  await store.db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(valid), failed_login_count: 0, locked_until: null, updated_at: now.toISOString() })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Lifts a lockout after repeated failed logins (the regional office, after checking who asks). */
+export async function unlockUser(store: Store, userId: string, now: Date): Promise<void> {
+  await store.db
+    .updateTable('users')
+    .set({ failed_login_count: 0, locked_until: null, updated_at: now.toISOString() })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Disables a user and ends their sessions. Their name stays on past records. */
+export async function disableUser(store: Store, userId: string, now: Date): Promise<void> {
+  await transaction(store, async (tx) => {
+    await tx.db.updateTable('users').set({ disabled_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', userId).execute();
+    await tx.db.updateTable('sessions').set({ ended_at: now.toISOString() }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+    // Care-team lists show members; everyone's cached overview of these patients must refresh.
+    const patients = await tx.db
+      .selectFrom('care_team_memberships')
+      .select('patient_id')
+      .where('user_id', '=', userId)
+      .where('left_at', 'is', null)
+      .execute();
+    await recordPatientsChanged(tx, patients.map((p) => p.patient_id), now);
+  });
+}

@@ -1,0 +1,101 @@
+// Japanese and English names of the contract's enumerations, for the admin CLI and the app's UI.
+// The proto enum names are the stored values; these are only what people read.
+import { AllergySeverity } from '../generated/renkei/v1/AllergySeverity';
+import { CareLevel } from '../generated/renkei/v1/CareLevel';
+import { CareTeamRole } from '../generated/renkei/v1/CareTeamRole';
+import { FacilityKind } from '../generated/renkei/v1/FacilityKind';
+import { Profession } from '../generated/renkei/v1/Profession';
+import { Sex } from '../generated/renkei/v1/Sex';
+
+export type CareLevelName = keyof typeof CareLevel;
+export type CareTeamRoleName = keyof typeof CareTeamRole;
+export type FacilityKindName = keyof typeof FacilityKind;
+export type ProfessionName = keyof typeof Profession;
+export type SexName = keyof typeof Sex;
+export type AllergySeverityName = keyof typeof AllergySeverity;
+
+export interface Label {
+  ja: string;
+  en: string;
+}
+
+/** The values of a proto enum other than its *_UNSPECIFIED zero. */
+export function specifiedValues<T extends string>(enumObject: Record<T, T>): T[] {
+  return (Object.keys(enumObject) as T[]).filter((name) => !name.endsWith('_UNSPECIFIED'));
+}
+
+export const CARE_LEVELS = specifiedValues<CareLevelName>(CareLevel);
+export const CARE_TEAM_ROLES = specifiedValues<CareTeamRoleName>(CareTeamRole);
+export const FACILITY_KINDS = specifiedValues<FacilityKindName>(FacilityKind);
+export const PROFESSIONS = specifiedValues<ProfessionName>(Profession);
+export const ALLERGY_SEVERITIES = specifiedValues<AllergySeverityName>(AllergySeverity);
+
+export const CARE_LEVEL_LABELS: Record<CareLevelName, Label> = {
+  CARE_LEVEL_UNSPECIFIED: { ja: '未記載', en: 'Not recorded' },
+  CARE_LEVEL_NOT_CERTIFIED: { ja: '未申請', en: 'Not applied' },
+  CARE_LEVEL_APPLYING: { ja: '申請中', en: 'Applying' },
+  CARE_LEVEL_INDEPENDENT: { ja: '非該当', en: 'Independent' },
+  CARE_LEVEL_SUPPORT_1: { ja: '要支援1', en: 'Support level 1' },
+  CARE_LEVEL_SUPPORT_2: { ja: '要支援2', en: 'Support level 2' },
+  CARE_LEVEL_CARE_1: { ja: '要介護1', en: 'Care level 1' },
+  CARE_LEVEL_CARE_2: { ja: '要介護2', en: 'Care level 2' },
+  CARE_LEVEL_CARE_3: { ja: '要介護3', en: 'Care level 3' },
+  CARE_LEVEL_CARE_4: { ja: '要介護4', en: 'Care level 4' },
+  CARE_LEVEL_CARE_5: { ja: '要介護5', en: 'Care level 5' },
+};
+
+export const CARE_TEAM_ROLE_LABELS: Record<CareTeamRoleName, Label> = {
+  CARE_TEAM_ROLE_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
+  CARE_TEAM_ROLE_ATTENDING_DOCTOR: { ja: '主治医', en: 'Attending doctor' },
+  CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR: { ja: '代診医', en: 'Substitute doctor' },
+  CARE_TEAM_ROLE_COOPERATING_DOCTOR: { ja: '協力医', en: 'Cooperating doctor' },
+  CARE_TEAM_ROLE_VISITING_NURSE: { ja: '訪問看護師', en: 'Visiting nurse' },
+  CARE_TEAM_ROLE_THERAPIST: { ja: 'リハビリ職', en: 'Therapist' },
+  CARE_TEAM_ROLE_PHARMACIST: { ja: '薬剤師', en: 'Pharmacist' },
+  CARE_TEAM_ROLE_CARE_MANAGER: { ja: 'ケアマネジャー', en: 'Care manager' },
+  CARE_TEAM_ROLE_CARE_WORKER: { ja: '介護職', en: 'Care worker' },
+  CARE_TEAM_ROLE_HOSPITAL_LIAISON: { ja: '病院連携担当', en: 'Hospital liaison' },
+  CARE_TEAM_ROLE_DENTIST: { ja: '歯科医師', en: 'Dentist' },
+  CARE_TEAM_ROLE_OTHER: { ja: 'その他', en: 'Other' },
+};
+
+export const PROFESSION_LABELS: Record<ProfessionName, Label> = {
+  PROFESSION_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
+  PROFESSION_DOCTOR: { ja: '医師', en: 'Doctor' },
+  PROFESSION_DENTIST: { ja: '歯科医師', en: 'Dentist' },
+  PROFESSION_NURSE: { ja: '看護師', en: 'Nurse' },
+  PROFESSION_PHARMACIST: { ja: '薬剤師', en: 'Pharmacist' },
+  PROFESSION_CARE_MANAGER: { ja: 'ケアマネジャー', en: 'Care manager' },
+  PROFESSION_PHYSICAL_THERAPIST: { ja: '理学療法士', en: 'Physical therapist' },
+  PROFESSION_OCCUPATIONAL_THERAPIST: { ja: '作業療法士', en: 'Occupational therapist' },
+  PROFESSION_SPEECH_THERAPIST: { ja: '言語聴覚士', en: 'Speech therapist' },
+  PROFESSION_CARE_WORKER: { ja: '介護職', en: 'Care worker' },
+  PROFESSION_MEDICAL_SOCIAL_WORKER: { ja: '医療ソーシャルワーカー', en: 'Medical social worker' },
+  PROFESSION_DIETITIAN: { ja: '管理栄養士', en: 'Dietitian' },
+  PROFESSION_CLERK: { ja: '事務', en: 'Clerk' },
+};
+
+export const FACILITY_KIND_LABELS: Record<FacilityKindName, Label> = {
+  FACILITY_KIND_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
+  FACILITY_KIND_CLINIC: { ja: '診療所', en: 'Clinic' },
+  FACILITY_KIND_HOSPITAL: { ja: '病院', en: 'Hospital' },
+  FACILITY_KIND_DENTAL_CLINIC: { ja: '歯科診療所', en: 'Dental clinic' },
+  FACILITY_KIND_VISITING_NURSE_STATION: { ja: '訪問看護ステーション', en: 'Visiting nurse station' },
+  FACILITY_KIND_PHARMACY: { ja: '薬局', en: 'Pharmacy' },
+  FACILITY_KIND_CARE_MANAGEMENT_OFFICE: { ja: '居宅介護支援事業所', en: 'Care management office' },
+  FACILITY_KIND_CARE_SERVICE: { ja: '介護サービス事業所', en: 'Care service' },
+  FACILITY_KIND_REGIONAL_OFFICE: { ja: '医師会事務局', en: 'Regional office' },
+};
+
+export const SEX_LABELS: Record<SexName, Label> = {
+  SEX_UNSPECIFIED: { ja: '不明', en: 'Unknown' },
+  SEX_MALE: { ja: '男', en: 'Male' },
+  SEX_FEMALE: { ja: '女', en: 'Female' },
+};
+
+export const ALLERGY_SEVERITY_LABELS: Record<AllergySeverityName, Label> = {
+  ALLERGY_SEVERITY_UNSPECIFIED: { ja: '程度不明', en: 'Severity unknown' },
+  ALLERGY_SEVERITY_MILD: { ja: '軽度', en: 'Mild' },
+  ALLERGY_SEVERITY_MODERATE: { ja: '中等度', en: 'Moderate' },
+  ALLERGY_SEVERITY_SEVERE: { ja: '重度', en: 'Severe' },
+};
