@@ -1,8 +1,7 @@
 // The Unix socket the unprivileged desktop app reaches the service through. File permissions are
 // the access control: the socket is 0660 and its directory 0750, both in the service's group, so
 // only root and members of that group can connect.
-import { chmod, chown, lstat, mkdir, rm } from 'node:fs/promises';
-import { readFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { dirname, isAbsolute } from 'node:path';
 import { ToolError, runTool } from '@renkei/proto/wireguard';

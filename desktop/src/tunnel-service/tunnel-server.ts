@@ -1,6 +1,7 @@
 // renkei.tunnel.v1.TunnelService on a local Unix socket. Insecure channel credentials are right
 // here: nothing leaves the machine, and the socket's permissions decide who may connect.
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadTunnelApi } from '@renkei/proto';
 import type { TunnelServiceHandlers } from '@renkei/proto/generated/renkei/tunnel/v1/TunnelService';
@@ -66,7 +67,7 @@ export async function startTunnelServer(options: TunnelServerOptions): Promise<T
   if (gid === null) log.warn('socket_group_missing', { group: groupName, consequence: 'the socket is usable by root only' });
 
   const { created } = await prepareSocketDirectory(socketPath, gid);
-  if (!created) log.info('socket_directory_exists', { directory: socketPath.replace(/\/[^/]*$/, ''), note: 'permissions left as they are' });
+  if (!created) log.info('socket_directory_exists', { directory: dirname(socketPath), note: 'permissions left as they are' });
   if (await removeStaleSocket(socketPath)) log.warn('stale_socket_removed', { socket: socketPath });
 
   const watchers = new Set<{ end(): void }>();
@@ -119,7 +120,7 @@ export async function startTunnelServer(options: TunnelServerOptions): Promise<T
 
   const server = new grpc.Server();
   server.addService(loadTunnelApi().grpcObject.renkei.tunnel.v1.TunnelService.service, handlers);
-  await bindRestricted(socketPath, gid, () => 
+  await bindRestricted(socketPath, gid, () =>
     new Promise<number>((resolve, reject) =>
       server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
     ),

@@ -11,6 +11,7 @@ import { generateKeyPair, isWireGuardKey } from '@renkei/proto/wireguard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TunnelServiceClient, TunnelServiceError } from '../../src/core/tunnel/tunnel-client';
 import type { TunnelState } from '../../src/core/tunnel/tunnel-state';
+import { endLeftoverWireguardGo } from './support/leftover-wireguard';
 
 const unavailable = namespaceTestsUnavailable();
 if (unavailable && process.env.CI) throw new Error(`CI must run the tunnel service namespace tests: ${unavailable}`);
@@ -119,8 +120,13 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
   afterAll(async () => {
     stopWatching();
     client?.close();
-    cloud?.stdin?.end();
+    if (cloud && cloud.exitCode === null && cloud.signalCode === null) {
+      const exited = new Promise((resolve) => cloud!.once('exit', resolve));
+      cloud.stdin!.end();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     await net?.destroy();
+    if (net) expect(endLeftoverWireguardGo([interfaceName, `rkc${net.tag}`])).toEqual([]);
     if (base) rmSync(base, { recursive: true, force: true });
   });
 

@@ -218,7 +218,7 @@ describe.skipIf(!isRoot)('tunnel service API on its local socket', () => {
     expect((await client.getState()).phase).toBe('unconfigured');
   });
 
-  it('reports a service that is not running as unreachable within the deadline', async () => {
+  it('reports a service that is not running as unreachable after retrying briefly', async () => {
     const absent = new TunnelServiceClient({ socketPath: `${paths.base}/nothing.sock`, deadlineMs: 2000 });
     const started = Date.now();
     const error = await rejection(absent.getState());

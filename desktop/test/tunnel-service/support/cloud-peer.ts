@@ -39,6 +39,9 @@ const echo = createServer((request, response) => {
 await new Promise<void>((resolve) => echo.listen(settings.echoPort, settings.address.split('/')[0], resolve));
 process.stdout.write('ready\n');
 
+// SIGTERM (the test network's cleanup) takes the same way out as a closed stdin: an interface
+// left behind would keep its wireguard-go, and with it the namespace, alive.
+process.once('SIGTERM', () => lines.close());
 await new Promise((resolve) => lines.once('close', resolve));
 echo.close();
 await link.delete();
