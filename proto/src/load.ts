@@ -57,6 +57,14 @@ function load<T>(files: readonly string[]): LoadedApi<T> {
   return { packageDefinition, grpcObject: grpc.loadPackageDefinition(packageDefinition) as unknown as T };
 }
 
+/**
+ * The renkei.v1 API (and any extra files, such as grpc.health.v1) as server reflection describes
+ * it: with field names as written in the .proto files, not the camelCase the runtime objects use.
+ */
+export function loadForReflection(extraFiles: readonly string[] = []): protoLoader.PackageDefinition {
+  return protoLoader.loadSync([...API_PROTO_FILES, ...extraFiles], { ...LOADER_OPTIONS, keepCase: true, includeDirs: [protoRoot()] });
+}
+
 /** The renkei.v1 API, loaded once per process. */
 export function loadApi(): LoadedApi<ApiGrpcObject> {
   apiCache ??= load<ApiGrpcObject>(API_PROTO_FILES);

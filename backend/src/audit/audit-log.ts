@@ -3,7 +3,7 @@
 // previous event's hash, so deleting or editing a past event breaks the chain and
 // `renkei-admin audit verify` finds where.
 import { createHash } from 'node:crypto';
-import { lockSequence, SequenceLock, transaction, type Store } from '../db/database';
+import { serialize, SerialLock, transaction, type Store } from '../db/database';
 import type { AuditEventTable } from '../db/schema';
 
 export interface AuditEvent {
@@ -29,7 +29,7 @@ function chainHash(prevHash: string, r: ChainedColumns): string {
 
 export async function recordAudit(store: Store, event: AuditEvent, now: Date): Promise<void> {
   await transaction(store, async (tx) => {
-    await lockSequence(tx, SequenceLock.AuditChain);
+    await serialize(tx, SerialLock.AuditChain);
     const last = await tx.db.selectFrom('audit_events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const prevHash = last?.hash ?? GENESIS;
     const row: ChainedColumns = {

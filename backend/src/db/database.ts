@@ -58,18 +58,24 @@ export function transaction<T>(store: Store, work: (tx: Store) => Promise<T>): P
   return store.db.transaction().execute((trx) => work({ engine: store.engine, db: trx }));
 }
 
-export enum SequenceLock {
+/** Work that must not run in two transactions at once. */
+export enum SerialLock {
+  /** Appends to the change feed. */
   PatientChanges = 7_700_001,
+  /** Appends to the audit chain. */
   AuditChain = 7_700_002,
+  /** Allocation of device tunnel addresses. */
+  TunnelAddresses = 7_700_003,
 }
 
 /**
- * Makes rows appended to a numbered sequence (the change feed, the audit chain) become visible in
- * sequence order, so a reader that has seen row n can never later find a row below n appear.
- * SQLite has one writer at a time already; PostgreSQL takes a transaction-scoped advisory lock,
- * held until commit. Call it right before appending, at the end of the transaction.
+ * Serialises the rest of the transaction against others taking the same lock, until commit.
+ * Rows appended to a numbered sequence (the change feed, the audit chain) then become visible in
+ * sequence order, so a reader that has seen row n never later finds a row below n appear; and the
+ * next free tunnel address is never picked twice. SQLite has one writer at a time already;
+ * PostgreSQL takes a transaction-scoped advisory lock. Take it as late as possible.
  */
-export async function lockSequence(tx: Store, lock: SequenceLock): Promise<void> {
-  if (!tx.db.isTransaction) throw new Error('lockSequence needs a transaction');
+export async function serialize(tx: Store, lock: SerialLock): Promise<void> {
+  if (!tx.db.isTransaction) throw new Error('serialize() needs a transaction');
   if (tx.engine === 'postgres') await sql`select pg_advisory_xact_lock(${lock})`.execute(tx.db);
 }

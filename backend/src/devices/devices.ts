@@ -1,5 +1,6 @@
 // The registered devices and the regional office's decisions about them.
 import { RenkeiError } from '@renkei/proto';
+import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit-log';
 import { transaction, type Store } from '../db/database';
 import type { DeviceRow } from '../db/schema';
@@ -22,7 +23,7 @@ export function listDevices(store: Store): Promise<DeviceListing[]> {
 export async function findDevice(store: Store, idOrPrefix: string): Promise<DeviceRow> {
   const text = idOrPrefix.trim().toLowerCase();
   const rows = /^[0-9a-f-]{6,36}$/.test(text)
-    ? await store.db.selectFrom('devices').selectAll().where('id', 'like', `${text}%`).limit(2).execute()
+    ? await store.db.selectFrom('devices').selectAll().where(sql`cast(id as text)`, 'like', `${text}%`).limit(2).execute()
     : [];
   if (rows.length !== 1) {
     throw new RenkeiError({

@@ -14,7 +14,7 @@ import { isWireGuardKey } from '@renkei/proto/wireguard';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log';
-import { transaction, type Store } from '../db/database';
+import { serialize, SerialLock, transaction, type Store } from '../db/database';
 import type { DeviceRow } from '../db/schema';
 import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
 import { formatJst } from '../time';
@@ -75,8 +75,6 @@ export interface Enrolled {
   deviceSecret: string;
 }
 
-const MAX_ALLOCATION_ATTEMPTS = 5;
-
 export async function enrollDevice(
   store: Store,
   request: EnrollRequest,
@@ -99,16 +97,7 @@ export async function enrollDevice(
   const valid = parseInput(enrollInput, request);
   const secretHash = hashEnrollmentSecret(parsedCode.secret);
 
-  // Two enrollments at once may pick the same next address; the unique constraint refuses the
-  // second, which then retries with a fresh transaction.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await transaction(store, (tx) => enrollInTransaction(tx, request, valid, secretHash, context.subnet, now));
-    } catch (error) {
-      if (attempt < MAX_ALLOCATION_ATTEMPTS && isUniqueViolation(error, 'tunnel')) continue;
-      throw error;
-    }
-  }
+  return transaction(store, (tx) => enrollInTransaction(tx, request, valid, secretHash, context.subnet, now));
 }
 
 async function enrollInTransaction(
@@ -128,6 +117,9 @@ async function enrollInTransaction(
   const sameKey = await tx.db.selectFrom('devices').select('id').where('wireguard_public_key', '=', request.wireguardPublicKey).executeTakeFirst();
   if (sameKey) throw new RenkeiError({ reason: 'DEVICE_KEY_ALREADY_ENROLLED' });
 
+  // Enrollments at the same moment take turns here, so none picks an address another is taking;
+  // the unique constraint on tunnel_host remains the last word.
+  await serialize(tx, SerialLock.TunnelAddresses);
   const last = await tx.db.selectFrom('devices').select((eb) => eb.fn.max('tunnel_host').as('host')).executeTakeFirst();
   const host = Math.max(Number(last?.host ?? 1), 1) + 1;
   if (host > subnet.maxHost) throw new RenkeiError({ reason: 'TUNNEL_ADDRESSES_EXHAUSTED' });
@@ -168,10 +160,4 @@ async function enrollInTransaction(
     now,
   );
   return { device, facilityName: facility.name, deviceSecret: secret };
-}
-
-function isUniqueViolation(error: unknown, columnHint: string): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  if (e?.code === '23505') return (e.constraint ?? '').includes(columnHint);
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && (e.message ?? '').includes(columnHint);
 }

@@ -79,19 +79,26 @@ export async function listPatientsFor(
   };
 }
 
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
 }
 
 export async function searchPatientsFor(store: Store, userId: string, query: string, limit: number): Promise<PatientSummary[]> {
   const needle = normalizeForSearch(query);
   if (needle === '') return [];
   const pattern = likePattern(needle);
+  const prefix = `${escapeLike(needle)}%`;
   const rows = await store.db
     .selectFrom('patients')
     .select(SUMMARY_COLUMNS)
     .where('id', 'in', visiblePatientIds(store.db, userId))
     .where((eb) => eb.or([sql<boolean>`search_written like ${pattern} escape '\\'`, sql<boolean>`search_reading like ${pattern} escape '\\'`]))
+    // Names that start with what was typed come first: people type the beginning of a name.
+    .orderBy(sql`case when search_reading like ${prefix} escape '\\' or search_written like ${prefix} escape '\\' then 0 else 1 end`)
     .orderBy('family_name_kana')
     .orderBy('given_name_kana')
     .limit(limit)

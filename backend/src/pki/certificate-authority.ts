@@ -20,9 +20,14 @@ export interface PemPair {
   privateKeyPem: string;
 }
 
+/** PEM text always ends with a newline, so that PEMs can be concatenated into a chain. */
+function pem(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
 async function exportKeyPem(key: CryptoKey): Promise<string> {
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(pkcs8, 'PRIVATE KEY');
+  return pem(x509.PemConverter.encode(pkcs8, 'PRIVATE KEY'));
 }
 
 async function importKeyPem(pem: string): Promise<CryptoKey> {
@@ -53,7 +58,7 @@ export async function createCertificateAuthority(regionName: string, now = new D
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { certificatePem: certificate.toString('pem'), privateKeyPem: await exportKeyPem(keys.privateKey) };
+  return { certificatePem: pem(certificate.toString('pem')), privateKeyPem: await exportKeyPem(keys.privateKey) };
 }
 
 export interface ServerNames {
@@ -88,7 +93,7 @@ export async function issueServerCertificate(ca: PemPair, names: ServerNames, no
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { certificatePem: certificate.toString('pem'), privateKeyPem: await exportKeyPem(keys.privateKey) };
+  return { certificatePem: pem(certificate.toString('pem')), privateKeyPem: await exportKeyPem(keys.privateKey) };
 }
 
 /** DER bytes of a PEM certificate (what the CA pin is computed over). */

@@ -3,8 +3,8 @@
 // can discover and call the API.
 import * as grpc from '@grpc/grpc-js';
 import type { PackageDefinition } from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
+import { addReflection } from './reflection';
 
 export const SERVER_OPTIONS: grpc.ServerOptions = {
   // Clients may ping every 10 s or more without calls in flight (the desktop pings every 30 s).
@@ -30,7 +30,7 @@ export function serverCredentials(tls: TlsMaterial): grpc.ServerCredentials {
 export function addHealthAndReflection(server: grpc.Server, packageDefinition: PackageDefinition, services: string[]): HealthImplementation {
   const health = new HealthImplementation(Object.fromEntries([['', 'SERVING'], ...services.map((s) => [s, 'SERVING'])]));
   health.addToServer(server);
-  new ReflectionService(packageDefinition, { services: [...services, 'grpc.health.v1.Health'] }).addToServer(server);
+  addReflection(server, packageDefinition, [...services, 'grpc.health.v1.Health']);
   return health;
 }
 

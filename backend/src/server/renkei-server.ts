@@ -5,8 +5,7 @@
 // Both serve grpc.health.v1 and reflection. The WireGuard peers follow the approved devices.
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { LOADER_OPTIONS, caPinOf, loadApi } from '@renkei/proto';
+import { caPinOf, loadApi, loadForReflection } from '@renkei/proto';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { databaseLocation, dataDirectory, loadServerConfig, type ServerConfig } from '../config/server-config';
 import { openDatabase, type RenkeiDatabase } from '../db/database';
@@ -71,8 +70,8 @@ export class RenkeiServer {
       });
       const caPin = caPinOf(certificateDer(readFileSync(dir.caCertificate, 'utf8')));
       const subnet = parseTunnelSubnet(config.tunnel.subnet);
-      const { packageDefinition, grpcObject } = loadApi();
-      const reflected = { ...packageDefinition, ...protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS) };
+      const { grpcObject } = loadApi();
+      const reflected = loadForReflection([healthProtoPath]);
       const v1 = grpcObject.renkei.v1;
 
       let tunnel: CloudTunnel | undefined;

@@ -8,13 +8,13 @@
 // user can see the patient now) or a tombstone (the user's access ended). The state sent is
 // always the current one, so a patient touched many times is sent once.
 import type { Store } from '../db/database';
-import { lockSequence, SequenceLock } from '../db/database';
+import { serialize, SerialLock } from '../db/database';
 import { visiblePatientIds } from '../access/patient-access';
 import { decodeCursor, encodeCursor, type SyncCursor } from './sync-cursor';
 
 export async function recordPatientsChanged(tx: Store, patientIds: readonly string[], now: Date): Promise<void> {
   if (patientIds.length === 0) return;
-  await lockSequence(tx, SequenceLock.PatientChanges);
+  await serialize(tx, SerialLock.PatientChanges);
   await tx.db
     .insertInto('patient_changes')
     .values([...new Set(patientIds)].map((patient_id) => ({ patient_id, user_id: null, changed_at: now.toISOString() })))
@@ -22,7 +22,7 @@ export async function recordPatientsChanged(tx: Store, patientIds: readonly stri
 }
 
 export async function recordAccessChanged(tx: Store, patientId: string, userId: string, now: Date): Promise<void> {
-  await lockSequence(tx, SequenceLock.PatientChanges);
+  await serialize(tx, SerialLock.PatientChanges);
   await tx.db.insertInto('patient_changes').values({ patient_id: patientId, user_id: userId, changed_at: now.toISOString() }).execute();
 }
 
@@ -73,14 +73,14 @@ export async function pullFeed(store: Store, request: PullRequest): Promise<Feed
   // cannot be continued: start over with a snapshot and tell the client to drop its cache.
   const stale = cursor !== undefined && (cursor.epoch !== epoch || cursor.user !== request.userId || cursor.seq > head);
   if (cursor === undefined || stale) {
-    return snapshotPage(store, request, { v: 1, epoch, user: request.userId, seq: head }, stale);
+    return snapshotPage(store, request, { v: 1, epoch, user: request.userId, seq: head }, stale, head);
   }
-  if (cursor.after !== undefined) return snapshotPage(store, request, cursor, false);
+  if (cursor.after !== undefined) return snapshotPage(store, request, cursor, false, head);
   return incrementalPage(store, request, cursor, head);
 }
 
 /** Full snapshot: every patient the user can see, by ascending id, then the feed from `seq`. */
-async function snapshotPage(store: Store, request: PullRequest, cursor: SyncCursor, reset: boolean): Promise<FeedPage> {
+async function snapshotPage(store: Store, request: PullRequest, cursor: SyncCursor, reset: boolean, head: number): Promise<FeedPage> {
   let query = store.db
     .selectFrom('patients')
     .select('id')
@@ -105,7 +105,8 @@ async function snapshotPage(store: Store, request: PullRequest, cursor: SyncCurs
   return {
     entries: page.map((row) => ({ patientId: row.id, kind: 'upsert' as const })),
     nextCursor: encodeCursor(next),
-    hasMore,
+    // The feed moved on while the snapshot was paged: the client must pull those changes too.
+    hasMore: hasMore || head > cursor.seq,
     reset,
     remaining,
   };

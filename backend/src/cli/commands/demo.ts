@@ -16,6 +16,13 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
     .option('--json')
     .action(async (options) => {
       const { database } = await context().open();
+      const existing = await database.db.selectFrom('facilities').select('name').limit(1).executeTakeFirst();
+      if (existing) {
+        console.error('エラー: デモ地域は、施設がまだ登録されていないデータディレクトリにだけ作成できます。新しい --data-dir を指定してください。');
+        console.error('Error: a demo region can only be seeded into an empty data directory; use a new --data-dir.');
+        process.exitCode = 2;
+        return;
+      }
       const password = options.passwordStdin ? await readPasswordFromStdin() : `demo-${randomBytes(6).toString('base64url')}1`;
       const region = await seedDemoRegion(database, { patients: Number(options.patients), password, focusUser: options.focusUser }, new Date());
       if (options.json) return printJson({ ...region, password: options.passwordStdin ? undefined : password });

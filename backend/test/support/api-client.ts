@@ -1,0 +1,66 @@
+// A plain grpc-js client of the Renkei API for backend tests: TLS with the test CA, optional
+// device and session credentials, promise-returning calls that reject with the decoded error.
+import * as grpc from '@grpc/grpc-js';
+import { decodeServiceError, loadApi, type DecodedError } from '@renkei/proto';
+
+export interface Credentials {
+  device?: string;
+  session?: string;
+}
+
+export class CallFailed extends Error {
+  constructor(readonly error: DecodedError) {
+    super(`${grpc.status[error.code]} ${error.reason ?? ''}: ${error.message}`);
+  }
+}
+
+type ServiceName = 'EnrollmentService' | 'AuthService' | 'PatientService' | 'SyncService';
+
+const clients = new Map<string, grpc.Client>();
+
+function client(service: ServiceName, address: string, caPem: string): grpc.Client {
+  const key = `${service}@${address}`;
+  let existing = clients.get(key);
+  if (!existing) {
+    const Ctor = loadApi().grpcObject.renkei.v1[service] as unknown as typeof grpc.Client;
+    existing = new Ctor(address, grpc.credentials.createSsl(Buffer.from(caPem)));
+    clients.set(key, existing);
+  }
+  return existing;
+}
+
+export function closeClients(): void {
+  for (const c of clients.values()) c.close();
+  clients.clear();
+}
+
+/** Calls `service.method(request)` and resolves with the response. */
+export function call<T = any>(
+  target: { address: string; caPem: string },
+  service: ServiceName,
+  method: string,
+  request: object,
+  credentials: Credentials = {},
+): Promise<T> {
+  const metadata = new grpc.Metadata();
+  if (credentials.device) metadata.set('renkei-device', credentials.device);
+  if (credentials.session) metadata.set('authorization', `Bearer ${credentials.session}`);
+  const c = client(service, target.address, target.caPem) as unknown as Record<string, Function>;
+  return new Promise((resolve, reject) => {
+    c[method]!.call(c, request, metadata, { deadline: Date.now() + 15_000 }, (error: grpc.ServiceError | null, response: T) => {
+      if (error) reject(new CallFailed(decodeServiceError(error)));
+      else resolve(response);
+    });
+  });
+}
+
+/** The decoded error of a call expected to fail. */
+export async function failure(promise: Promise<unknown>): Promise<DecodedError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CallFailed) return error.error;
+    throw error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

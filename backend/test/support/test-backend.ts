@@ -1,0 +1,90 @@
+// A real Renkei backend for a test file: a fresh data directory and database on the engine under
+// test (RENKEI_TEST_ENGINE: sqlite, or postgres on the machine's PostgreSQL), TLS listeners on
+// loopback, no tunnel (the system test covers the tunnel). The clock can be moved forward.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { caPinOf } from '@renkei/proto';
+import pg from 'pg';
+import pino from 'pino';
+import type { RenkeiDatabase } from '../../src/db/database';
+import { certificateDer } from '../../src/pki/certificate-authority';
+import { RenkeiServer } from '../../src/server/renkei-server';
+import { initializeDataDirectory } from '../../src/server/initialize';
+import type { Clock } from '../../src/time';
+
+export const TEST_ENGINE = process.env.RENKEI_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+const POSTGRES_ADMIN_URL = process.env.RENKEI_TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+
+export class TestClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestBackend {
+  server: RenkeiServer;
+  database: RenkeiDatabase;
+  dataDir: string;
+  caPem: string;
+  caPin: Buffer;
+  enrollmentAddress: string;
+  clinicalAddress: string;
+  clock: TestClock;
+  stop(): Promise<void>;
+}
+
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `renkei_test_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export async function startTestBackend(options: { loginFailureDelayMs?: number } = {}): Promise<TestBackend> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'renkei-backend-'));
+  const postgres = TEST_ENGINE === 'postgres' ? await createPostgresDatabase() : undefined;
+  await initializeDataDirectory(dataDir, {
+    regionName: 'テスト地域',
+    ...(postgres && { databaseUrl: postgres.url }),
+    enrollment: { listen: '127.0.0.1:0', publicAddress: '127.0.0.1:7443' },
+    clinicalPort: 0,
+    tunnel: { mode: 'none', clinicalListen: '127.0.0.1:0' },
+    auth: { loginFailureDelayMs: options.loginFailureDelayMs ?? 50 },
+  });
+  const clock = new TestClock();
+  const server = await RenkeiServer.start({ dataDir, clock, logger: pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' }) });
+  const caPem = readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8');
+  return {
+    server,
+    database: server.database,
+    dataDir,
+    caPem,
+    caPin: caPinOf(certificateDer(caPem)),
+    enrollmentAddress: `127.0.0.1:${server.enrollmentPort}`,
+    clinicalAddress: server.clinicalAddress,
+    clock,
+    async stop() {
+      await server.stop();
+      await postgres?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
