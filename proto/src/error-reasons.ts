@@ -2,17 +2,30 @@
 // clinic user reads: what happened and what to do. The server sends the Japanese text as the
 // status message and both texts as LocalizedMessage; the app picks the user's language from here.
 // Placeholders like {lockedUntil} are filled from ErrorInfo.metadata.
-import { status as GrpcStatus } from '@grpc/grpc-js';
+
+// gRPC status codes (the standard numbers), without importing grpc-js: this module is also used by
+// the app's screens, which run in a browser context.
+const GrpcStatus = {
+  INVALID_ARGUMENT: 3,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  INTERNAL: 13,
+  UNAUTHENTICATED: 16,
+} as const;
+type GrpcStatusCode = (typeof GrpcStatus)[keyof typeof GrpcStatus];
 
 export const ERROR_DOMAIN = 'renkei.jp';
 
 interface ReasonDefinition {
-  code: GrpcStatus;
+  code: GrpcStatusCode;
   ja: string;
   en: string;
 }
 
-function reason(code: GrpcStatus, ja: string, en: string): ReasonDefinition {
+function reason(code: GrpcStatusCode, ja: string, en: string): ReasonDefinition {
   return { code, ja, en };
 }
 

@@ -48,7 +48,7 @@ export class RenkeiError extends Error {
   constructor(init: RenkeiErrorInit) {
     super(describeError(init.reason, init.metadata, 'en'));
     this.reason = init.reason;
-    this.code = ERROR_REASONS[init.reason].code;
+    this.code = ERROR_REASONS[init.reason].code as number as grpc.status;
     this.metadata = init.metadata ?? {};
     this.fieldViolations = init.fieldViolations ?? [];
   }
