@@ -73,7 +73,8 @@ export async function pullFeed(store: Store, request: PullRequest): Promise<Feed
   // cannot be continued: start over with a snapshot and tell the client to drop its cache.
   const stale = cursor !== undefined && (cursor.epoch !== epoch || cursor.user !== request.userId || cursor.seq > head);
   if (cursor === undefined || stale) {
-    return snapshotPage(store, request, { v: 1, epoch, user: request.userId, seq: head }, stale, head);
+    // A snapshot replaces whatever the client holds, so its first page always says reset.
+    return snapshotPage(store, request, { v: 1, epoch, user: request.userId, seq: head }, true, head);
   }
   if (cursor.after !== undefined) return snapshotPage(store, request, cursor, false, head);
   return incrementalPage(store, request, cursor, head);

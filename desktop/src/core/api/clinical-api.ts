@@ -1,0 +1,74 @@
+// The clinical API, reached through the tunnel: every call carries the device's credential, and
+// after login the session token. Calls that fail because the server is unreachable reject with an
+// ApiError whose `unreachable` is true; the core then reads from its cache.
+import * as grpc from '@grpc/grpc-js';
+import { loadApi } from '@renkei/proto';
+import type { AuthServiceClient } from '@renkei/proto/generated/renkei/v1/AuthService';
+import type { LoginResponse__Output } from '@renkei/proto/generated/renkei/v1/LoginResponse';
+import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/PatientOverview';
+import type { PatientServiceClient } from '@renkei/proto/generated/renkei/v1/PatientService';
+import type { PullChangesResponse__Output } from '@renkei/proto/generated/renkei/v1/PullChangesResponse';
+import type { SyncServiceClient } from '@renkei/proto/generated/renkei/v1/SyncService';
+import type { User__Output } from '@renkei/proto/generated/renkei/v1/User';
+import { deviceMetadata, type DeviceCredential } from './enrollment-api';
+import { CHANNEL_OPTIONS, pinnedCredentials, unary } from './grpc-connection';
+
+const SYNC_DEADLINE_MS = 30_000;
+// Login waits out the server's delay after a failed attempt.
+const LOGIN_DEADLINE_MS = 20_000;
+
+export class ClinicalApi {
+  private readonly auth: AuthServiceClient;
+  private readonly patients: PatientServiceClient;
+  private readonly sync: SyncServiceClient;
+  private sessionToken: string | undefined;
+
+  constructor(
+    readonly address: string,
+    caPem: string,
+    private readonly device: DeviceCredential,
+  ) {
+    const v1 = loadApi().grpcObject.renkei.v1;
+    const credentials = pinnedCredentials(caPem);
+    // One channel (one TLS connection through the tunnel) shared by the three services.
+    const channel = new grpc.Channel(address, credentials, CHANNEL_OPTIONS);
+    const options = { channelOverride: channel };
+    this.auth = new v1.AuthService(address, credentials, options);
+    this.patients = new v1.PatientService(address, credentials, options);
+    this.sync = new v1.SyncService(address, credentials, options);
+  }
+
+  setSession(token: string | undefined): void {
+    this.sessionToken = token;
+  }
+
+  private metadata(): grpc.Metadata {
+    const metadata = deviceMetadata(this.device);
+    if (this.sessionToken) metadata.set('authorization', `Bearer ${this.sessionToken}`);
+    return metadata;
+  }
+
+  login(loginId: string, password: string): Promise<LoginResponse__Output> {
+    return unary(this.auth, this.auth.Login, { loginId, password }, deviceMetadata(this.device), LOGIN_DEADLINE_MS);
+  }
+
+  logout(): Promise<unknown> {
+    return unary(this.auth, this.auth.Logout, {}, this.metadata());
+  }
+
+  currentUser(): Promise<User__Output> {
+    return unary(this.auth, this.auth.GetCurrentUser, {}, this.metadata());
+  }
+
+  overview(patientId: string): Promise<PatientOverview__Output> {
+    return unary(this.patients, this.patients.GetPatientOverview, { patientId }, this.metadata());
+  }
+
+  pullChanges(cursor: string, maxChanges = 0): Promise<PullChangesResponse__Output> {
+    return unary(this.sync, this.sync.PullChanges, { cursor, maxChanges }, this.metadata(), SYNC_DEADLINE_MS);
+  }
+
+  close(): void {
+    this.auth.close();
+  }
+}

@@ -1,0 +1,551 @@
+// The desktop core: everything the app does, in plain Node (it never imports electron). Electron's
+// main process and the development bridge expose it to the screens as DesktopApi.
+//
+// The journey of a clinic PC: enroll with a one-time code (the region's CA pinned from the code) →
+// wait for approval → the tunnel service brings WireGuard up → users log in (sessions bound to
+// this device) → each user's overviews are synced into an encrypted cache, read from there when
+// the network is down → if the device is revoked, its tunnel, keys and cached data are removed.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, platform } from 'node:os';
+import { join } from 'node:path';
+import { EnrollmentCodeFormatError, describeError, parseEnrollmentCode } from '@renkei/proto';
+import { generateKeyPair } from '@renkei/proto/wireguard';
+import type { DeviceStatus__Output } from '@renkei/proto/generated/renkei/v1/DeviceStatus';
+import type {
+  AppStatus,
+  DesktopApi,
+  DesktopEvent,
+  DeviceView,
+  EnrollInput,
+  LoginInput,
+  PatientOverviewView,
+  PatientSearchResult,
+  SessionView,
+  SyncView,
+  TunnelView,
+  UserFacingError,
+  UserView,
+} from '../shared/desktop-api';
+import { DesktopApiError } from '../shared/desktop-api-error';
+import { ApiError } from './api/api-error';
+import { ClinicalApi } from './api/clinical-api';
+import { EnrollmentApi } from './api/enrollment-api';
+import { CACHE_KEY_BYTES } from './cache/sealed-rows';
+import { overviewFromMessage } from './cache/overview-mapping';
+import { PatientCache } from './cache/patient-cache';
+import { CaPinMismatchError, ServerUnreachableError, fetchPinnedCa, splitHostPort } from './device/ca-bootstrap';
+import { DeviceRecordStore, type DeviceRecord } from './device/device-record';
+import { KeychainAccount, osKeychain, type Keychain } from './keychain/keychain';
+import { makeVerifier, verifierMatches } from './session/offline-unlock';
+import { syncCache } from './sync/sync-engine';
+import type { TunnelServiceClient } from './tunnel/tunnel-client';
+import { TunnelServiceError } from './tunnel/tunnel-client';
+import type { TunnelState } from './tunnel/tunnel-state';
+import { LOCAL_ERRORS, unexpected } from './user-messages';
+
+export const DEFAULT_ENROLLMENT_PORT = 7443;
+
+export interface RenkeiCoreOptions {
+  /** The app's data directory (device record, per-user caches). */
+  dataDir: string;
+  /** The privileged tunnel service; null on a machine that runs without it (the demo). */
+  tunnel: TunnelServiceClient | null;
+  keychain?: Keychain;
+  /** How often a logged-in session syncs in the background. */
+  syncIntervalMs?: number;
+  now?: () => Date;
+}
+
+interface ActiveSession {
+  token: string | null;
+  user: UserView;
+  expiresAt: string;
+}
+
+interface KnownUser {
+  userId: string;
+  user: UserView;
+}
+
+const NO_TUNNEL: TunnelView = { phase: 'not-used', lastHandshakeAt: null, rxBytes: 0, txBytes: 0, error: null, serviceUnreachable: false };
+const NEVER_SYNCED: SyncView = { state: 'never', lastSyncedAt: null, progress: null, error: null };
+// When the clinical API stops answering, ask the public enrollment listener whether this device
+// was revoked, at most this often.
+const REVOCATION_CHECK_INTERVAL_MS = 60_000;
+
+function fail(detail: UserFacingError): never {
+  throw new DesktopApiError(detail);
+}
+
+/** Any failure, as the error a screen can show. */
+export function toDesktopError(error: unknown): DesktopApiError {
+  if (error instanceof DesktopApiError) return error;
+  if (error instanceof ApiError) return new DesktopApiError(error.toUserFacing());
+  if (error instanceof CaPinMismatchError) return new DesktopApiError(LOCAL_ERRORS.caPinMismatch);
+  if (error instanceof ServerUnreachableError) return new DesktopApiError(new ApiError({ code: 14, message: error.message, metadata: {}, fieldViolations: [] }).toUserFacing());
+  if (error instanceof TunnelServiceError && error.unreachable) return new DesktopApiError(LOCAL_ERRORS.tunnelServiceUnreachable);
+  return new DesktopApiError(unexpected(error));
+}
+
+export class RenkeiCore implements DesktopApi {
+  private readonly keychain: Keychain;
+  private readonly records: DeviceRecordStore;
+  private readonly now: () => Date;
+  private readonly listeners = new Set<(event: DesktopEvent) => void>();
+  private device: DeviceRecord | undefined;
+  private deviceSecret: string | undefined;
+  private clinical: ClinicalApi | undefined;
+  private session: (ActiveSession & { offline: boolean }) | undefined;
+  private cache: PatientCache | undefined;
+  private tunnelView: TunnelView;
+  private syncView: SyncView = NEVER_SYNCED;
+  private online = false;
+  private syncing: Promise<SyncView> | undefined;
+  private syncTimer: NodeJS.Timeout | undefined;
+  private stopWatchingTunnel: (() => void) | undefined;
+  private lastRevocationCheck = 0;
+
+  private constructor(private readonly options: RenkeiCoreOptions) {
+    this.keychain = options.keychain ?? osKeychain();
+    this.records = new DeviceRecordStore(options.dataDir);
+    this.now = options.now ?? (() => new Date());
+    this.tunnelView = options.tunnel ? { ...NO_TUNNEL, phase: 'down' } : NO_TUNNEL;
+  }
+
+  static async start(options: RenkeiCoreOptions): Promise<RenkeiCore> {
+    mkdirSync(join(options.dataDir, 'caches'), { recursive: true, mode: 0o700 });
+    const core = new RenkeiCore(options);
+    core.device = core.records.read();
+    if (core.device) core.deviceSecret = (await core.keychain.get(KeychainAccount.deviceSecret(core.device.deviceId))) ?? undefined;
+    if (options.tunnel) {
+      core.stopWatchingTunnel = options.tunnel.watchState((state) => core.onTunnelState(state), {
+        onError: (error) => {
+          if (!error.unreachable) return;
+          core.tunnelView = { ...core.tunnelView, serviceUnreachable: true };
+          core.emit();
+        },
+      });
+    }
+    if (core.device?.state === 'approved' && core.device.tunnelRequired && options.tunnel) {
+      await options.tunnel.connect().catch(() => undefined);
+    }
+    await core.restoreSession();
+    return core;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.syncTimer);
+    this.stopWatchingTunnel?.();
+    await this.syncing?.catch(() => undefined);
+    this.cache?.close();
+    this.clinical?.close();
+    this.options.tunnel?.close();
+  }
+
+  // ---- status and events ----
+
+  onEvent(listener: (event: DesktopEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async getStatus(): Promise<AppStatus> {
+    return this.status();
+  }
+
+  private status(): AppStatus {
+    return {
+      device: this.deviceView(),
+      tunnel: this.tunnelView,
+      session: this.sessionView(),
+      sync: this.syncView,
+      online: this.online,
+    };
+  }
+
+  private emit(): void {
+    const event: DesktopEvent = { type: 'status', status: this.status() };
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private deviceView(): DeviceView {
+    const d = this.device;
+    if (!d) return { state: 'not-enrolled' };
+    return {
+      state: d.state,
+      serverAddress: d.serverAddress,
+      deviceId: d.deviceId,
+      deviceName: d.deviceName,
+      facilityName: d.facilityName,
+      enrolledAt: d.enrolledAt,
+      tunnelRequired: d.tunnelRequired,
+    };
+  }
+
+  private sessionView(): SessionView | null {
+    return this.session ? { user: this.session.user, expiresAt: this.session.expiresAt, offline: this.session.offline } : null;
+  }
+
+  private onTunnelState(state: TunnelState): void {
+    const wasUp = this.tunnelView.phase === 'up';
+    this.tunnelView = {
+      phase: state.phase,
+      lastHandshakeAt: state.lastHandshakeAt?.toISOString() ?? null,
+      rxBytes: state.rxBytes,
+      txBytes: state.txBytes,
+      error: state.error || null,
+      serviceUnreachable: false,
+    };
+    if (state.phase !== 'up' && this.device?.tunnelRequired) this.online = false;
+    // The tunnel just came (back) up: catch up with what changed meanwhile.
+    if (!wasUp && state.phase === 'up' && this.session?.token) void this.syncNow().catch(() => undefined);
+    this.emit();
+  }
+
+  // ---- enrollment ----
+
+  async enroll(input: EnrollInput): Promise<AppStatus> {
+    if (this.device && this.device.state !== 'revoked') fail(LOCAL_ERRORS.alreadyEnrolled);
+    const deviceName = input.deviceName.trim();
+    if (!deviceName) fail(LOCAL_ERRORS.deviceNameRequired);
+    let code;
+    try {
+      code = parseEnrollmentCode(input.enrollmentCode);
+    } catch (error) {
+      if (error instanceof EnrollmentCodeFormatError) {
+        const metadata = { detail: error.message };
+        fail({ reason: 'ENROLLMENT_CODE_MALFORMED', message: { ja: describeError('ENROLLMENT_CODE_MALFORMED', metadata, 'ja'), en: describeError('ENROLLMENT_CODE_MALFORMED', metadata, 'en') } });
+      }
+      throw error;
+    }
+    let server;
+    try {
+      server = splitHostPort(input.serverAddress.trim(), DEFAULT_ENROLLMENT_PORT);
+    } catch {
+      fail(LOCAL_ERRORS.invalidServerAddress);
+    }
+    const serverAddress = `${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
+    try {
+      const caPem = await fetchPinnedCa(server.host, server.port, code.caPin);
+      // The private key stays in the tunnel service; only the public key goes to the server. A
+      // machine without the service (the demo) registers a key it will never use.
+      const publicKey = this.options.tunnel ? await this.options.tunnel.getDeviceKey() : generateKeyPair().publicKey;
+      const api = new EnrollmentApi(serverAddress, caPem);
+      try {
+        const response = await api.enroll({ enrollmentCode: code.text, wireguardPublicKey: publicKey, deviceName, hostname: hostname(), platform: platform() });
+        const status = response.status!;
+        await this.forgetEverything();
+        await this.keychain.set(KeychainAccount.deviceSecret(status.deviceId), response.deviceSecret);
+        this.deviceSecret = response.deviceSecret;
+        this.device = {
+          serverAddress,
+          deviceId: status.deviceId,
+          deviceName: status.deviceName,
+          facilityName: status.facilityName,
+          caPem,
+          state: 'pending',
+          enrolledAt: status.enrolledAt ? new Date(Number(status.enrolledAt.seconds) * 1000).toISOString() : null,
+          clinicalApiAddress: null,
+          tunnelRequired: true,
+        };
+        this.records.write(this.device);
+        await this.applyDeviceStatus(status);
+      } finally {
+        api.close();
+      }
+    } catch (error) {
+      throw toDesktopError(error);
+    }
+    this.emit();
+    return this.status();
+  }
+
+  async refreshDevice(): Promise<AppStatus> {
+    const { device, secret } = this.requireDevice();
+    const api = new EnrollmentApi(device.serverAddress, device.caPem);
+    try {
+      await this.applyDeviceStatus(await api.deviceStatus({ deviceId: device.deviceId, secret }));
+    } catch (error) {
+      throw toDesktopError(error);
+    } finally {
+      api.close();
+    }
+    this.emit();
+    return this.status();
+  }
+
+  private requireDevice(): { device: DeviceRecord; secret: string } {
+    if (!this.device || !this.deviceSecret) fail(LOCAL_ERRORS.notEnrolled);
+    if (this.device.state === 'revoked') fail(LOCAL_ERRORS.revoked);
+    return { device: this.device, secret: this.deviceSecret };
+  }
+
+  private async applyDeviceStatus(status: DeviceStatus__Output): Promise<void> {
+    const device = this.device!;
+    if (status.state === 'DEVICE_STATE_REVOKED') return this.onRevoked();
+    if (status.state !== 'DEVICE_STATE_APPROVED') return;
+    const tunnel = status.tunnel;
+    if (tunnel) {
+      if (!this.options.tunnel) fail(LOCAL_ERRORS.tunnelServiceUnreachable);
+      await this.options.tunnel.configure(tunnel);
+      await this.options.tunnel.connect();
+    }
+    const clinicalApiAddress = tunnel ? tunnel.clinicalApiAddress : status.untunneledClinicalApiAddress;
+    if (device.state !== 'approved' || device.clinicalApiAddress !== clinicalApiAddress) {
+      this.device = { ...device, state: 'approved', clinicalApiAddress, tunnelRequired: tunnel !== null };
+      this.records.write(this.device);
+      this.clinical?.close();
+      this.clinical = undefined;
+    }
+  }
+
+  /** The device was revoked: nothing of the region may stay on this PC. */
+  private async onRevoked(): Promise<void> {
+    await this.forgetEverything();
+    if (this.device) {
+      this.device = { ...this.device, state: 'revoked', clinicalApiAddress: null };
+      this.records.write(this.device);
+    }
+    this.emit();
+  }
+
+  /** Removes sessions, caches, cache keys, the device secret and the tunnel's key and configuration. */
+  private async forgetEverything(): Promise<void> {
+    this.endLocalSession();
+    clearInterval(this.syncTimer);
+    this.clinical?.close();
+    this.clinical = undefined;
+    await this.options.tunnel?.forget().catch(() => undefined);
+    for (const known of Object.values(this.knownUsers())) await this.keychain.delete(KeychainAccount.cacheKey(known.userId));
+    await this.keychain.delete(KeychainAccount.session);
+    if (this.device) await this.keychain.delete(KeychainAccount.deviceSecret(this.device.deviceId));
+    rmSync(join(this.options.dataDir, 'caches'), { recursive: true, force: true });
+    mkdirSync(join(this.options.dataDir, 'caches'), { recursive: true, mode: 0o700 });
+    rmSync(this.knownUsersFile, { force: true });
+    this.deviceSecret = undefined;
+    this.syncView = NEVER_SYNCED;
+    this.online = false;
+  }
+
+  async connectTunnel(): Promise<AppStatus> {
+    if (this.options.tunnel && this.device?.tunnelRequired) {
+      await this.options.tunnel.connect().catch((error: unknown) => {
+        throw toDesktopError(error);
+      });
+    }
+    return this.status();
+  }
+
+  async disconnectTunnel(): Promise<AppStatus> {
+    if (this.options.tunnel) {
+      await this.options.tunnel.disconnect().catch((error: unknown) => {
+        throw toDesktopError(error);
+      });
+    }
+    this.online = false;
+    this.emit();
+    return this.status();
+  }
+
+  // ---- sessions ----
+
+  private clinicalApi(): ClinicalApi {
+    const { device, secret } = this.requireDevice();
+    if (device.state !== 'approved' || !device.clinicalApiAddress) fail(LOCAL_ERRORS.notApproved);
+    this.clinical ??= new ClinicalApi(device.clinicalApiAddress, device.caPem, { deviceId: device.deviceId, secret });
+    return this.clinical;
+  }
+
+  private get knownUsersFile(): string {
+    return join(this.options.dataDir, 'known-users.json');
+  }
+
+  /** Users who logged in on this PC before (staff names only), by login ID: for offline login. */
+  private knownUsers(): Record<string, KnownUser> {
+    if (!existsSync(this.knownUsersFile)) return {};
+    return JSON.parse(readFileSync(this.knownUsersFile, 'utf8')) as Record<string, KnownUser>;
+  }
+
+  private cachePath(userId: string): string {
+    return join(this.options.dataDir, 'caches', `${userId}.sqlite`);
+  }
+
+  private async cacheKey(userId: string, create: boolean): Promise<Buffer | undefined> {
+    const stored = await this.keychain.get(KeychainAccount.cacheKey(userId));
+    if (stored) return Buffer.from(stored, 'base64');
+    if (!create) return undefined;
+    const key = randomBytes(CACHE_KEY_BYTES);
+    await this.keychain.set(KeychainAccount.cacheKey(userId), key.toString('base64'));
+    return key;
+  }
+
+  async login(input: LoginInput): Promise<SessionView> {
+    const api = this.clinicalApi();
+    try {
+      const response = await api.login(input.loginId, input.password);
+      this.online = true;
+      const user = response.user!;
+      const view: UserView = {
+        id: user.id,
+        loginId: user.loginId,
+        name: { family: user.name?.family ?? '', given: user.name?.given ?? '', familyKana: user.name?.familyKana ?? '', givenKana: user.name?.givenKana ?? '' },
+        profession: String(user.profession),
+        facilityName: user.facility?.name ?? '',
+      };
+      const expiresAt = new Date(Number(response.expiresAt?.seconds ?? 0) * 1000).toISOString();
+      await this.keychain.set(KeychainAccount.session, JSON.stringify({ token: response.sessionToken, user: view, expiresAt }));
+      await this.beginSession({ token: response.sessionToken, user: view, expiresAt }, false);
+      this.cache!.offlineVerifier = makeVerifier(input.password);
+      writeFileSync(this.knownUsersFile, JSON.stringify({ ...this.knownUsers(), [view.loginId]: { userId: view.id, user: view } }, null, 2), { mode: 0o600 });
+      void this.syncNow().catch(() => undefined);
+      return this.sessionView()!;
+    } catch (error) {
+      if (error instanceof ApiError && error.unreachable) {
+        this.online = false;
+        return this.offlineLogin(input);
+      }
+      throw toDesktopError(error);
+    } finally {
+      this.emit();
+    }
+  }
+
+  private async offlineLogin(input: LoginInput): Promise<SessionView> {
+    const known = this.knownUsers()[input.loginId.trim().toLowerCase()];
+    const key = known && (await this.cacheKey(known.userId, false));
+    if (!known || !key || !existsSync(this.cachePath(known.userId))) fail(LOCAL_ERRORS.offlineLoginUnavailable);
+    const cache = PatientCache.open(this.cachePath(known.userId), key);
+    const verifier = cache.offlineVerifier;
+    if (!verifier || !verifierMatches(verifier, input.password)) {
+      cache.close();
+      fail(LOCAL_ERRORS.offlineLoginFailed);
+    }
+    this.cache = cache;
+    this.session = { token: null, user: known.user, expiresAt: this.now().toISOString(), offline: true };
+    this.syncView = { ...this.syncView, state: cache.lastSyncedAt ? 'idle' : 'never', lastSyncedAt: cache.lastSyncedAt };
+    return this.sessionView()!;
+  }
+
+  private async beginSession(active: ActiveSession, offline: boolean): Promise<void> {
+    this.endLocalSession();
+    const key = (await this.cacheKey(active.user.id, true))!;
+    this.cache = PatientCache.open(this.cachePath(active.user.id), key);
+    this.session = { ...active, offline };
+    this.clinicalApi().setSession(active.token ?? undefined);
+    this.syncView = { state: this.cache.lastSyncedAt ? 'idle' : 'never', lastSyncedAt: this.cache.lastSyncedAt, progress: null, error: null };
+    clearInterval(this.syncTimer);
+    this.syncTimer = setInterval(() => void this.syncNow().catch(() => undefined), this.options.syncIntervalMs ?? 60_000);
+    this.syncTimer.unref();
+  }
+
+  /** After a restart: resume the stored session if the server still honours it. */
+  private async restoreSession(): Promise<void> {
+    if (this.device?.state !== 'approved') return;
+    const stored = await this.keychain.get(KeychainAccount.session);
+    if (!stored) return;
+    const active = JSON.parse(stored) as ActiveSession;
+    try {
+      const api = this.clinicalApi();
+      api.setSession(active.token ?? undefined);
+      await api.currentUser();
+      this.online = true;
+      await this.beginSession(active, false);
+      void this.syncNow().catch(() => undefined);
+    } catch (error) {
+      // Expired or revoked: the user logs in again. Unreachable: the user logs in (offline).
+      if (error instanceof ApiError && !error.unreachable) await this.keychain.delete(KeychainAccount.session);
+    }
+  }
+
+  private endLocalSession(): void {
+    this.cache?.close();
+    this.cache = undefined;
+    this.session = undefined;
+    this.clinical?.setSession(undefined);
+  }
+
+  async logout(): Promise<void> {
+    if (this.session?.token) await this.clinical?.logout().catch(() => undefined);
+    await this.keychain.delete(KeychainAccount.session);
+    clearInterval(this.syncTimer);
+    this.endLocalSession();
+    this.syncView = NEVER_SYNCED;
+    this.emit();
+  }
+
+  private requireSession(): { session: ActiveSession & { offline: boolean }; cache: PatientCache } {
+    if (!this.session || !this.cache) fail(LOCAL_ERRORS.notLoggedIn);
+    return { session: this.session, cache: this.cache };
+  }
+
+  // ---- reading and syncing ----
+
+  syncNow(): Promise<SyncView> {
+    const { session, cache } = this.requireSession();
+    if (!session.token) return Promise.resolve(this.syncView);
+    this.syncing ??= this.runSync(session, cache).finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async runSync(session: ActiveSession, cache: PatientCache): Promise<SyncView> {
+    this.syncView = { ...this.syncView, state: 'syncing', progress: null, error: null };
+    this.emit();
+    try {
+      await syncCache(this.clinicalApi(), cache, session.user.id, (progress) => {
+        this.syncView = { ...this.syncView, progress };
+        this.emit();
+      }, this.now);
+      this.online = true;
+      this.syncView = { state: 'idle', lastSyncedAt: cache.lastSyncedAt, progress: null, error: null };
+    } catch (error) {
+      await this.onClinicalFailure(error);
+      this.syncView = { ...this.syncView, state: 'error', progress: null, error: toDesktopError(error).detail };
+    }
+    this.emit();
+    return this.syncView;
+  }
+
+  /** Reacts to a failed clinical call: offline, or revoked (then the data must go). */
+  private async onClinicalFailure(error: unknown): Promise<void> {
+    if (!(error instanceof ApiError)) return;
+    if (error.reason === 'DEVICE_REVOKED') return this.onRevoked();
+    if (!error.unreachable) return;
+    this.online = false;
+    // A revoked device loses its tunnel first, so it only sees an unreachable server; the public
+    // enrollment listener can still tell it that it was revoked.
+    if (Date.now() - this.lastRevocationCheck > REVOCATION_CHECK_INTERVAL_MS) {
+      this.lastRevocationCheck = Date.now();
+      await this.refreshDevice().catch(() => undefined);
+    }
+  }
+
+  async searchPatients(query: string): Promise<PatientSearchResult> {
+    const { cache } = this.requireSession();
+    return { patients: cache.search(query), asOf: cache.lastSyncedAt };
+  }
+
+  async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
+    const { session, cache } = this.requireSession();
+    if (session.token) {
+      try {
+        const stored = overviewFromMessage(await this.clinicalApi().overview(patientId), session.user.id);
+        cache.put(stored);
+        if (!this.online) {
+          this.online = true;
+          this.emit();
+        }
+        return { ...stored, source: 'server', asOf: this.now().toISOString() };
+      } catch (error) {
+        await this.onClinicalFailure(error);
+        if (!(error instanceof ApiError && error.unreachable)) throw toDesktopError(error);
+        this.emit();
+      }
+    }
+    const cached = cache.overview(patientId);
+    if (!cached) fail(LOCAL_ERRORS.patientNotCached);
+    return { ...cached, source: 'cache', asOf: cache.lastSyncedAt ?? this.now().toISOString() };
+  }
+}
