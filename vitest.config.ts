@@ -37,6 +37,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          // Network namespaces, WireGuard, the backend and the desktop core as separate processes.
+          name: 'system',
+          root: 'desktop',
+          include: ['test/system/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

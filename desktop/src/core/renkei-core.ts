@@ -198,8 +198,16 @@ export class RenkeiCore implements DesktopApi {
       serviceUnreachable: false,
     };
     if (state.phase !== 'up' && this.device?.tunnelRequired) this.online = false;
-    // The tunnel just came (back) up: catch up with what changed meanwhile.
-    if (!wasUp && state.phase === 'up' && this.session?.token) void this.syncNow().catch(() => undefined);
+    if (!wasUp && state.phase === 'up') {
+      // A connection opened before the tunnel went down may hang until keepalive notices: start
+      // afresh, and catch up with what changed meanwhile.
+      this.clinical?.close();
+      this.clinical = undefined;
+      if (this.session?.token) {
+        this.clinicalApi().setSession(this.session.token);
+        void this.syncNow().catch(() => undefined);
+      }
+    }
     this.emit();
   }
 
@@ -228,6 +236,8 @@ export class RenkeiCore implements DesktopApi {
     const serverAddress = `${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
     try {
       const caPem = await fetchPinnedCa(server.host, server.port, code.caPin);
+      // Re-enrolling after a revocation starts from nothing, the old tunnel key included.
+      if (this.device) await this.forgetEverything();
       // The private key stays in the tunnel service; only the public key goes to the server. A
       // machine without the service (the demo) registers a key it will never use.
       const publicKey = this.options.tunnel ? await this.options.tunnel.getDeviceKey() : generateKeyPair().publicKey;
@@ -235,7 +245,6 @@ export class RenkeiCore implements DesktopApi {
       try {
         const response = await api.enroll({ enrollmentCode: code.text, wireguardPublicKey: publicKey, deviceName, hostname: hostname(), platform: platform() });
         const status = response.status!;
-        await this.forgetEverything();
         await this.keychain.set(KeychainAccount.deviceSecret(status.deviceId), response.deviceSecret);
         this.deviceSecret = response.deviceSecret;
         this.device = {
@@ -286,13 +295,15 @@ export class RenkeiCore implements DesktopApi {
     if (status.state === 'DEVICE_STATE_REVOKED') return this.onRevoked();
     if (status.state !== 'DEVICE_STATE_APPROVED') return;
     const tunnel = status.tunnel;
-    if (tunnel) {
-      if (!this.options.tunnel) fail(LOCAL_ERRORS.tunnelServiceUnreachable);
-      await this.options.tunnel.configure(tunnel);
-      await this.options.tunnel.connect();
-    }
     const clinicalApiAddress = tunnel ? tunnel.clinicalApiAddress : status.untunneledClinicalApiAddress;
+    // Only a new approval (or a new route) brings the tunnel up here; a tunnel the user took down
+    // stays down when the status is merely checked again.
     if (device.state !== 'approved' || device.clinicalApiAddress !== clinicalApiAddress) {
+      if (tunnel) {
+        if (!this.options.tunnel) fail(LOCAL_ERRORS.tunnelServiceUnreachable);
+        await this.options.tunnel.configure(tunnel);
+        this.onTunnelState(await this.options.tunnel.connect());
+      }
       this.device = { ...device, state: 'approved', clinicalApiAddress, tunnelRequired: tunnel !== null };
       this.records.write(this.device);
       this.clinical?.close();
@@ -330,22 +341,29 @@ export class RenkeiCore implements DesktopApi {
 
   async connectTunnel(): Promise<AppStatus> {
     if (this.options.tunnel && this.device?.tunnelRequired) {
-      await this.options.tunnel.connect().catch((error: unknown) => {
+      try {
+        this.onTunnelState(await this.options.tunnel.connect());
+      } catch (error) {
         throw toDesktopError(error);
-      });
+      }
     }
     return this.status();
   }
 
   async disconnectTunnel(): Promise<AppStatus> {
     if (this.options.tunnel) {
-      await this.options.tunnel.disconnect().catch((error: unknown) => {
+      try {
+        this.onTunnelState(await this.options.tunnel.disconnect());
+      } catch (error) {
         throw toDesktopError(error);
-      });
+      }
     }
-    this.online = false;
-    this.emit();
     return this.status();
+  }
+
+  /** Whether a call to the clinical API can get through at all right now. */
+  private get tunnelAllowsCalls(): boolean {
+    return !this.device?.tunnelRequired || this.tunnelView.phase === 'up';
   }
 
   // ---- sessions ----
@@ -481,9 +499,9 @@ export class RenkeiCore implements DesktopApi {
 
   // ---- reading and syncing ----
 
-  syncNow(): Promise<SyncView> {
+  async syncNow(): Promise<SyncView> {
     const { session, cache } = this.requireSession();
-    if (!session.token) return Promise.resolve(this.syncView);
+    if (!session.token) return this.syncView;
     this.syncing ??= this.runSync(session, cache).finally(() => {
       this.syncing = undefined;
     });
@@ -491,6 +509,11 @@ export class RenkeiCore implements DesktopApi {
   }
 
   private async runSync(session: ActiveSession, cache: PatientCache): Promise<SyncView> {
+    if (!this.tunnelAllowsCalls) {
+      this.syncView = { ...this.syncView, state: 'error', progress: null, error: new ApiError({ code: 14, message: 'tunnel down', metadata: {}, fieldViolations: [] }).toUserFacing() };
+      this.emit();
+      return this.syncView;
+    }
     this.syncView = { ...this.syncView, state: 'syncing', progress: null, error: null };
     this.emit();
     try {
@@ -529,7 +552,7 @@ export class RenkeiCore implements DesktopApi {
 
   async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
     const { session, cache } = this.requireSession();
-    if (session.token) {
+    if (session.token && this.tunnelAllowsCalls) {
       try {
         const stored = overviewFromMessage(await this.clinicalApi().overview(patientId), session.user.id);
         cache.put(stored);

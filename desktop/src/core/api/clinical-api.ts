@@ -14,6 +14,8 @@ import { deviceMetadata, type DeviceCredential } from './enrollment-api';
 import { CHANNEL_OPTIONS, pinnedCredentials, unary } from './grpc-connection';
 
 const SYNC_DEADLINE_MS = 30_000;
+// A clinician is waiting for the chart: fall back to the cache rather than wait long.
+const READ_DEADLINE_MS = 5_000;
 // Login waits out the server's delay after a failed attempt.
 const LOGIN_DEADLINE_MS = 20_000;
 
@@ -61,7 +63,7 @@ export class ClinicalApi {
   }
 
   overview(patientId: string): Promise<PatientOverview__Output> {
-    return unary(this.patients, this.patients.GetPatientOverview, { patientId }, this.metadata());
+    return unary(this.patients, this.patients.GetPatientOverview, { patientId }, this.metadata(), READ_DEADLINE_MS);
   }
 
   pullChanges(cursor: string, maxChanges = 0): Promise<PullChangesResponse__Output> {

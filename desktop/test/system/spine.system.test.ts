@@ -1,0 +1,220 @@
+// The spine, end to end, on real parts: a "cloud" network namespace running the backend (with its
+// WireGuard interface) and a "clinic" namespace running the privileged tunnel service and the
+// desktop core, joined by a veth pair. Enroll → approve → tunnel up → login → sync → read; the
+// clinical API is unreachable off the tunnel and for unenrolled or revoked devices; a user who
+// leaves a team loses the patient from the cache; with the tunnel down the cache still reads.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
+import { publicKeyOf } from '@renkei/proto/wireguard';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppStatus } from '../../src/shared/desktop-api';
+import { JsonLineClient, RemoteError } from './support/json-line-client';
+
+const unavailable = namespaceTestsUnavailable();
+if (unavailable && process.env.CI) throw new Error(`CI must run the system test: ${unavailable}`);
+
+const repo = new URL('../../../', import.meta.url).pathname;
+const adminBin = join(repo, 'backend/bin/renkei-admin.mjs');
+const serverBin = join(repo, 'backend/bin/renkei-server.mjs');
+const DEMO_PASSWORD = 'system-test-password-1';
+const CLINICAL = '10.77.0.1:7444';
+
+function admin(dataDir: string, args: string[], stdin = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [adminBin, '--data-dir', dataDir, ...args], { timeout: 120_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`renkei-admin ${args.join(' ')}: ${stderr}`)) : resolve(stdout),
+    );
+    child.stdin!.end(stdin);
+  });
+}
+
+function waitForLine(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${seen.slice(-2000)}`)), timeoutMs);
+    stream.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (accept(last)) return last;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RemoteError) return error.detail.reason;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe.skipIf(unavailable)('the spine across two network namespaces', { timeout: 180_000 }, () => {
+  let net: TestNetwork;
+  let dataDir: string;
+  let clinic: JsonLineClient;
+  let cloudInterface: string;
+  let doctorPatients: string[];
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    net = await createTestNetwork();
+    cloudInterface = `rkc${net.tag}`;
+    dataDir = join(mkdtempSync(join(tmpdir(), 'renkei-system-')), 'backend');
+    await admin(dataDir, [
+      'init', '--region', '宮崎市', '--public-host', CLOUD_VETH_ADDRESS, '--tunnel', 'wireguard',
+      '--tunnel-interface', cloudInterface, '--tunnel-subnet', '10.77.0.0/16', '--wireguard-port', '51820',
+      '--enrollment-listen', '0.0.0.0:7443', '--clinical-port', '7444', '--login-failure-delay-ms', '200',
+    ]);
+    await admin(dataDir, ['demo', '--password-stdin'], DEMO_PASSWORD);
+
+    const server = net.spawnIn(net.cloud, process.execPath, [serverBin, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stderr!.on('data', (chunk: Buffer) => logs.push(`[server] ${chunk}`));
+    await waitForLine(server.stdout!, /Renkei server ready/, 60_000, 'renkei-server');
+
+    const socketDir = mkdtempSync(join(tmpdir(), 'renkei-tunnel-sock-'));
+    const socketPath = join(socketDir, 'run', 'tunnel.sock');
+    const tunnelService = net.spawnIn(
+      net.clinic,
+      process.execPath,
+      ['--import', 'tsx', join(repo, 'desktop/src/tunnel-service/main.ts'), '--socket', socketPath, '--state-dir', join(socketDir, 'state'), '--interface', `rkk${net.tag}`, '--poll-ms', '250'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    tunnelService.stderr!.on('data', (chunk: Buffer) => logs.push(`[tunnel] ${chunk}`));
+    const host = net.spawnIn(net.clinic, process.execPath, ['--import', 'tsx', join(repo, 'desktop/test/system/support/clinic-host.ts'), socketPath], { stdio: ['pipe', 'pipe', 'pipe'] });
+    host.stderr!.on('data', (chunk: Buffer) => logs.push(`[clinic] ${chunk}`));
+    clinic = new JsonLineClient(host);
+
+    const db = new Database(join(dataDir, 'renkei.sqlite'), { readonly: true });
+    doctorPatients = (
+      db.prepare("select m.patient_id from care_team_memberships m join users u on u.id = m.user_id where u.login_id = 'dr.kuroki' and m.left_at is null").all() as { patient_id: string }[]
+    ).map((r) => r.patient_id);
+    db.close();
+  });
+
+  afterAll(async () => {
+    await clinic?.call('shutdown').catch(() => undefined);
+    await net?.destroy();
+    if (process.env.RENKEI_SYSTEM_LOGS) console.log(logs.join(''));
+  });
+
+  it('enrolls the clinic PC over the veth link with the one-time code, pending approval', async () => {
+    const invite = JSON.parse(await admin(dataDir, ['device', 'invite', '--facility', 'みやざき在宅クリニック', '--json']));
+    const status: AppStatus = await clinic.call('enroll', { serverAddress: invite.server, enrollmentCode: invite.code, deviceName: '本院 診察室PC' });
+    expect(status.device).toMatchObject({ state: 'pending', facilityName: 'みやざき在宅クリニック' });
+    expect(status.tunnel.phase).toBe('unconfigured');
+    expect(await refusal(clinic.call('login', { loginId: 'dr.kuroki', password: DEMO_PASSWORD }))).toBe('NOT_APPROVED');
+  });
+
+  it('after approval brings the tunnel up and reaches the clinical API only through it', async () => {
+    const devices = JSON.parse(await admin(dataDir, ['device', 'list', '--json']));
+    await admin(dataDir, ['device', 'approve', devices[0].id]);
+    const approved: AppStatus = await clinic.call('refreshDevice');
+    expect(approved.device).toMatchObject({ state: 'approved', tunnelRequired: true });
+    const up = await until('the tunnel to come up', () => clinic.call<AppStatus>('getStatus'), (s) => s.tunnel.phase === 'up');
+    expect(up.tunnel.lastHandshakeAt).not.toBeNull();
+    const peers = await net.runIn(net.cloud, 'wg', ['show', cloudInterface, 'allowed-ips']);
+    expect(peers).toContain(`${devices[0].tunnel_address}/32`);
+  });
+
+  it('logs in over the tunnel, syncs the doctor\'s patients and reads an overview from the server', async () => {
+    expect(await refusal(clinic.call('login', { loginId: 'dr.kuroki', password: 'wrong-password-1' }))).toBe('LOGIN_FAILED');
+    const session = await clinic.call('login', { loginId: 'dr.kuroki', password: DEMO_PASSWORD });
+    expect(session).toMatchObject({ offline: false, user: { loginId: 'dr.kuroki', facilityName: 'みやざき在宅クリニック' } });
+    const sync = await clinic.call('syncNow');
+    expect(sync.state).toBe('idle');
+    const all = await clinic.call('searchPatients', '');
+    expect(all.patients.map((p: { id: string }) => p.id).sort()).toEqual([...doctorPatients].sort());
+    const first = all.patients[0];
+    const byKana = await clinic.call('searchPatients', first.name.familyKana.normalize('NFKC').replace(/[ァ-ヶ]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) - 0x60)));
+    expect(byKana.patients.map((p: { id: string }) => p.id)).toContain(first.id);
+    const overview = await clinic.call('getPatientOverview', first.id);
+    expect(overview).toMatchObject({ source: 'server', patient: { id: first.id } });
+    expect(overview.careTeam.length).toBeGreaterThanOrEqual(5);
+    expect(await clinic.call('keychainAccounts')).toEqual(expect.arrayContaining(['session', expect.stringMatching(/^device:/), expect.stringMatching(/^cache-key:/)]));
+  });
+
+  it('drops a patient from the cache when the doctor leaves that care team', async () => {
+    const leaving = doctorPatients[0]!;
+    await admin(dataDir, ['team', 'remove', leaving, 'dr.kuroki']);
+    await clinic.call('syncNow');
+    const ids = (await clinic.call('searchPatients', '')).patients.map((p: { id: string }) => p.id);
+    expect(ids).not.toContain(leaving);
+    expect(ids).toHaveLength(doctorPatients.length - 1);
+    expect(await refusal(clinic.call('getPatientOverview', leaving))).toBe('PATIENT_NOT_ON_CARE_TEAM');
+  });
+
+  it('with the tunnel down, still reads from the cache and says as of when', async () => {
+    const before: AppStatus = await clinic.call('getStatus');
+    await clinic.call('disconnectTunnel');
+    const reading = doctorPatients[1]!;
+    const overview = await clinic.call('getPatientOverview', reading);
+    expect(overview.source).toBe('cache');
+    expect(overview.asOf).toBe(before.sync.lastSyncedAt);
+    const status: AppStatus = await clinic.call('getStatus');
+    expect(status.online).toBe(false);
+    expect(status.tunnel.phase).toBe('down');
+    expect((await clinic.call('searchPatients', '')).patients.length).toBe(doctorPatients.length - 1);
+  });
+
+  it('does not serve the clinical API over the veth link, even to an enrolled device', async () => {
+    // Nothing listens on the cloud's veth address...
+    const direct = await clinic.call('probeClinical', `${CLOUD_VETH_ADDRESS}:7444`);
+    expect(direct).toMatchObject({ ok: false, unreachable: true });
+    // ...and packets for the tunnel address routed over the veth link are refused by the server.
+    await net.runIn(net.clinic, 'ip', ['route', 'add', '10.77.0.0/16', 'via', CLOUD_VETH_ADDRESS]);
+    try {
+      const routed = await clinic.call('probeClinical', CLINICAL);
+      expect(routed).toMatchObject({ ok: false, reason: 'NOT_THROUGH_TUNNEL', code: 7 });
+    } finally {
+      await net.runIn(net.clinic, 'ip', ['route', 'del', '10.77.0.0/16', 'via', CLOUD_VETH_ADDRESS]);
+    }
+  });
+
+  it('gives a WireGuard peer that was never enrolled no handshake and no connection', async () => {
+    const cloudKey = publicKeyOf(readFileSync(join(dataDir, 'secrets', 'wireguard.key'), 'utf8').trim());
+    const out = await net.runIn(net.clinic, process.execPath, [
+      '--import', 'tsx', join(repo, 'desktop/test/system/support/unenrolled-peer-probe.ts'),
+      `rku${net.tag}`, cloudKey, `${CLOUD_VETH_ADDRESS}:51820`, '10.77.0.1', '7444',
+    ]);
+    expect(JSON.parse(out)).toEqual({ connected: false, handshake: null });
+  });
+
+  it('when the device is revoked, loses its tunnel and deletes its cached patients', async () => {
+    await clinic.call('connectTunnel');
+    await until('the tunnel to come back', () => clinic.call<AppStatus>('getStatus'), (s) => s.tunnel.phase === 'up');
+    expect(await clinic.call('syncNow')).toMatchObject({ state: 'idle', error: null });
+
+    const devices = JSON.parse(await admin(dataDir, ['device', 'list', '--json']));
+    await admin(dataDir, ['device', 'revoke', devices[0].id]);
+    await until('the cloud to remove the peer', () => net.runIn(net.cloud, 'wg', ['show', cloudInterface, 'peers']), (peers) => peers.trim() === '', 15_000);
+    expect((await clinic.call('probeClinical', CLINICAL)).ok).toBe(false);
+
+    // The next sync cannot reach the server; the PC asks the enrollment listener and learns why.
+    await clinic.call('syncNow');
+    const status = await until('the PC to learn it was revoked', () => clinic.call<AppStatus>('getStatus'), (s) => s.device.state === 'revoked', 30_000);
+    expect(status.session).toBeNull();
+    expect(status.tunnel.phase).toBe('unconfigured');
+    expect(await refusal(clinic.call('searchPatients', ''))).toBe('NOT_LOGGED_IN');
+    expect(await clinic.call('keychainAccounts')).toEqual([]);
+  });
+});
