@@ -1,0 +1,38 @@
+// Whatever a DesktopApi call rejects with, the screens show words a clinic user can act on. The
+// core rejects with DesktopApiError (rebuilt on this side of IPC or the bridge); anything else (a
+// bug, a lost bridge) becomes a generic message rather than a stack trace.
+import type { UserFacingError } from '../../shared/desktop-api';
+import { DesktopApiError } from '../../shared/desktop-api-error';
+import { MESSAGES } from '../i18n/messages';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isUserFacingError(value: unknown): value is UserFacingError {
+  if (!isRecord(value) || typeof value.reason !== 'string' || !isRecord(value.message)) return false;
+  if (typeof value.message.ja !== 'string' || typeof value.message.en !== 'string') return false;
+  return (
+    value.fields === undefined ||
+    (Array.isArray(value.fields) &&
+      value.fields.every((f) => isRecord(f) && typeof f.field === 'string' && typeof f.description === 'string'))
+  );
+}
+
+export function toUserFacingError(thrown: unknown): UserFacingError {
+  if (thrown instanceof DesktopApiError) return thrown.detail;
+  if (isUserFacingError(thrown)) return thrown;
+  console.error(thrown);
+  return { reason: 'UNEXPECTED', message: { ja: MESSAGES.ja.unexpectedError, en: MESSAGES.en.unexpectedError } };
+}
+
+// Servers name fields as in the proto (login_id) while forms use the API's names (loginId).
+function fieldKey(name: string): string {
+  return name.replace(/[^a-z0-9]/gi, '').toLowerCase();
+}
+
+/** The server's description of what is wrong with one form field, if it named that field. */
+export function fieldProblem(error: UserFacingError | null, field: string): string | null {
+  const key = fieldKey(field);
+  return error?.fields?.find((f) => fieldKey(f.field) === key || fieldKey(f.field).endsWith(key))?.description ?? null;
+}

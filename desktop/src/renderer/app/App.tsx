@@ -1,0 +1,90 @@
+// The frame of every screen, and which screen the core's state calls for: enrollment, waiting for
+// approval, revoked, login, or the patients. The state is the core's; the screens only follow it.
+import { useCallback, useState } from 'react';
+import type { AppStatus, DesktopApi } from '../../shared/desktop-api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useLocale } from '../i18n/locale-context';
+import { AwaitingApprovalScreen } from '../screens/AwaitingApprovalScreen';
+import { EnrollmentScreen } from '../screens/EnrollmentScreen';
+import { LoginScreen } from '../screens/LoginScreen';
+import { PatientWorkspace } from '../screens/PatientWorkspace';
+import { RevokedScreen } from '../screens/RevokedScreen';
+import { OfflineBanner } from '../status/OfflineBanner';
+import { StatusBar } from '../status/StatusBar';
+import { DesktopApiContext } from './desktop-api-context';
+import { AppHeader } from './AppHeader';
+import { useAppStatus } from './use-app-status';
+
+export function App({ api }: { api: DesktopApi }) {
+  return (
+    <DesktopApiContext.Provider value={api}>
+      <AppFrame api={api} />
+    </DesktopApiContext.Provider>
+  );
+}
+
+function AppFrame({ api }: { api: DesktopApi }) {
+  const { t } = useLocale();
+  const { status, loadError, setStatus, reload } = useAppStatus(api);
+  const [dataAsOf, setDataAsOf] = useState<string | null>(null);
+
+  // Login and logout change the whole status (session, sync, online): read it again.
+  const afterSessionChange = useCallback(() => void reload(), [reload]);
+  const logout = useCallback(() => {
+    void api.logout().finally(() => void reload());
+  }, [api, reload]);
+
+  return (
+    <div className="app">
+      <AppHeader status={status} onLogout={logout} />
+      {status !== null ? <OfflineBanner status={status} dataAsOf={dataAsOf} /> : null}
+      <main className="app__main">
+        {status === null ? (
+          loadError === null ? (
+            <p className="muted">{t.loading}</p>
+          ) : (
+            <section className="panel">
+              <h1>{t.startupFailed}</h1>
+              <ErrorNotice error={loadError} />
+              <button type="button" className="button button--primary" onClick={() => void reload()}>
+                {t.retry}
+              </button>
+            </section>
+          )
+        ) : (
+          <Screen status={status} onStatus={setStatus} onSessionChange={afterSessionChange} onDataAsOf={setDataAsOf} />
+        )}
+      </main>
+      {status !== null ? <StatusBar status={status} onStatus={setStatus} /> : null}
+    </div>
+  );
+}
+
+function Screen({
+  status,
+  onStatus,
+  onSessionChange,
+  onDataAsOf,
+}: {
+  status: AppStatus;
+  onStatus(status: AppStatus): void;
+  onSessionChange(): void;
+  onDataAsOf(asOf: string | null): void;
+}) {
+  const { device, session } = status;
+  switch (device.state) {
+    case 'not-enrolled':
+      return <EnrollmentScreen onStatus={onStatus} />;
+    case 'pending':
+      return <AwaitingApprovalScreen device={device} onStatus={onStatus} />;
+    case 'revoked':
+      return <RevokedScreen device={device} />;
+    case 'approved':
+      return session === null ? (
+        <LoginScreen device={device} onLoggedIn={onSessionChange} />
+      ) : (
+        // Keyed by user, so nothing one user searched or opened is shown to the next.
+        <PatientWorkspace key={session.user.id} currentUserId={session.user.id} lastSyncedAt={status.sync.lastSyncedAt} onDataAsOf={onDataAsOf} />
+      );
+  }
+}

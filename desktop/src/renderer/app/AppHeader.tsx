@@ -1,0 +1,44 @@
+// The window's top line: where we are (facility), who is logged in, the language, and logout.
+import type { AppStatus } from '../../shared/desktop-api';
+import { writtenName } from '../format/person-name';
+import { professionLabel } from '../format/record-labels';
+import { useLocale } from '../i18n/locale-context';
+import { LOCALE_NAMES } from '../i18n/messages';
+
+export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLogout(): void }) {
+  const { t, locale, setLocale } = useLocale();
+  const session = status?.session ?? null;
+  const facility = session?.user.facilityName ?? (status !== null && status.device.state !== 'not-enrolled' ? status.device.facilityName : null);
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">{t.appName}</div>
+      {facility !== null ? <div className="app-header__facility">{facility}</div> : null}
+      <div className="app-header__spacer" />
+      {session !== null ? (
+        <div className="app-header__user">
+          <span className="app-header__user-name">{writtenName(session.user.name)}</span>
+          <span className="muted">{professionLabel(session.user.profession, locale)}</span>
+        </div>
+      ) : null}
+      <div className="language-switch" role="group" aria-label={t.languageLabel}>
+        {(['ja', 'en'] as const).map((option) => (
+          <button
+            key={option}
+            type="button"
+            lang={option}
+            className="language-switch__option"
+            aria-pressed={locale === option}
+            onClick={() => setLocale(option)}
+          >
+            {LOCALE_NAMES[option]}
+          </button>
+        ))}
+      </div>
+      {session !== null ? (
+        <button type="button" className="button button--small" onClick={onLogout}>
+          {t.logout}
+        </button>
+      ) : null}
+    </header>
+  );
+}

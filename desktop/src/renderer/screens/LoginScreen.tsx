@@ -1,0 +1,99 @@
+// Login on an approved PC. When the server cannot be reached the core unlocks the cache of a user
+// who logged in here before, so the same form serves both; errors come from the core in words.
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { DeviceView, SessionView, UserFacingError } from '../../shared/desktop-api';
+import { fieldProblem, toUserFacingError } from '../api/user-facing-error';
+import { useDesktopApi } from '../app/desktop-api-context';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { FormField } from '../components/FormField';
+import { useLocale } from '../i18n/locale-context';
+
+type Field = 'loginId' | 'password';
+
+export function LoginScreen({
+  device,
+  onLoggedIn,
+}: {
+  device: Exclude<DeviceView, { state: 'not-enrolled' }>;
+  onLoggedIn(session: SessionView): void;
+}) {
+  const api = useDesktopApi();
+  const { t } = useLocale();
+  const [loginId, setLoginId] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<UserFacingError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [capsLock, setCapsLock] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const form = event.currentTarget;
+    const found: Partial<Record<Field, string>> = {};
+    if (loginId.trim() === '') found.loginId = t.required(t.loginIdLabel);
+    if (password === '') found.password = t.required(t.passwordLabel);
+    setMissing(found);
+    setError(null);
+    if (found.loginId || found.password) {
+      form.querySelector<HTMLInputElement>(`[name="${found.loginId ? 'loginId' : 'password'}"]`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      onLoggedIn(await api.login({ loginId: loginId.trim(), password }));
+    } catch (thrown) {
+      setError(toUserFacingError(thrown));
+      // A wrong password is retyped, not edited.
+      setPassword('');
+      form.querySelector<HTMLInputElement>('[name="password"]')?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const watchCapsLock = (event: KeyboardEvent<HTMLInputElement>) => setCapsLock(event.getModifierState('CapsLock'));
+
+  return (
+    <section className="panel panel--form" aria-labelledby="login-title">
+      <h1 id="login-title">{t.loginTitle}</h1>
+      <p className="panel__intro">{t.loginDevice(device.deviceName, device.facilityName)}</p>
+      <form onSubmit={submit} noValidate>
+        <FormField
+          label={t.loginIdLabel}
+          name="loginId"
+          value={loginId}
+          onChange={(e) => {
+            setLoginId(e.currentTarget.value);
+            setMissing((m) => ({ ...m, loginId: undefined }));
+          }}
+          autoComplete="username"
+          spellCheck={false}
+          autoFocus
+          problem={missing.loginId ?? fieldProblem(error, 'loginId')}
+        />
+        <FormField
+          label={t.passwordLabel}
+          name="password"
+          type="password"
+          value={password}
+          onChange={(e) => {
+            setPassword(e.currentTarget.value);
+            setMissing((m) => ({ ...m, password: undefined }));
+          }}
+          onKeyDown={watchCapsLock}
+          onKeyUp={watchCapsLock}
+          autoComplete="current-password"
+          hint={capsLock ? t.capsLockOn : undefined}
+          problem={missing.password ?? fieldProblem(error, 'password')}
+        />
+        <ErrorNotice error={error} />
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" aria-disabled={busy}>
+            {busy ? t.loggingIn : t.loginSubmit}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,199 @@
+// The user's patients, searched as they type (kanji, hiragana or katakana; the core applies the
+// shared Japanese search rule). Built for the keyboard: ↓ from the search box into the list, ↑/↓
+// within it, Enter opens, Esc goes back to the search box.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { PatientListItem, UserFacingError } from '../../shared/desktop-api';
+import { toUserFacingError } from '../api/user-facing-error';
+import { useDesktopApi } from '../app/desktop-api-context';
+import { useNow } from '../app/use-now';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { PersonNameView } from '../components/PersonNameView';
+import { ageOn, calendarDateOf, isFullDate, parseCalendarDate } from '../format/calendar-date';
+import { formatInstant } from '../format/clock-time';
+import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../format/record-labels';
+import { useLocale } from '../i18n/locale-context';
+
+export const SEARCH_DEBOUNCE_MS = 200;
+
+interface PatientListScreenProps {
+  query: string;
+  onQueryChange(query: string): void;
+  onOpen(patientId: string): void;
+  /** The patient whose overview was just closed: focus returns to their row. */
+  returnFocusTo: string | null;
+  /** Changes when the cache changes, so the list is read again. */
+  lastSyncedAt: string | null;
+}
+
+export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo, lastSyncedAt }: PatientListScreenProps) {
+  const api = useDesktopApi();
+  const { t, locale } = useLocale();
+  const now = useNow();
+  const [patients, setPatients] = useState<PatientListItem[] | null>(null);
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [searchedFor, setSearchedFor] = useState('');
+  const [error, setError] = useState<UserFacingError | null>(null);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const rows = useRef<(HTMLButtonElement | null)[]>([]);
+  const focusPending = useRef(returnFocusTo);
+  const listedOnce = useRef(false);
+
+  useEffect(() => {
+    let current = true;
+    // The first list appears at once; later keystrokes wait for a pause in typing.
+    const delay = listedOnce.current ? SEARCH_DEBOUNCE_MS : 0;
+    const timer = window.setTimeout(async () => {
+      try {
+        const result = await api.searchPatients(query);
+        if (!current) return;
+        listedOnce.current = true;
+        setPatients(result.patients);
+        setAsOf(result.asOf);
+        setSearchedFor(query);
+        setError(null);
+        setActiveIndex(0);
+      } catch (thrown) {
+        if (current) setError(toUserFacingError(thrown));
+      }
+    }, delay);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [api, query, lastSyncedAt]);
+
+  useEffect(() => {
+    if (patients === null) return;
+    const target = focusPending.current;
+    focusPending.current = null;
+    const index = target === null ? -1 : patients.findIndex((p) => p.id === target);
+    if (index >= 0) {
+      setActiveIndex(index);
+      rows.current[index]?.focus();
+    } else if (target !== null) {
+      searchBox.current?.focus();
+    }
+  }, [patients]);
+
+  const today = calendarDateOf(now);
+  const ageText = (birthDate: string) => {
+    const birth = parseCalendarDate(birthDate);
+    return birth !== null && isFullDate(birth) ? t.ageYears(ageOn(birth, today)) : '';
+  };
+
+  const focusRow = (index: number) => {
+    const count = patients?.length ?? 0;
+    if (count === 0) return;
+    const clamped = Math.max(0, Math.min(count - 1, index));
+    setActiveIndex(clamped);
+    rows.current[clamped]?.focus();
+  };
+
+  const onSearchKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'Enter') {
+      event.preventDefault();
+      focusRow(0);
+    } else if (event.key === 'Escape' && query !== '') {
+      event.preventDefault();
+      onQueryChange('');
+    }
+  };
+
+  const onRowKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const moves: Record<string, () => void> = {
+      ArrowDown: () => focusRow(index + 1),
+      ArrowUp: () => (index === 0 ? searchBox.current?.focus() : focusRow(index - 1)),
+      Home: () => focusRow(0),
+      End: () => focusRow(Number.MAX_SAFE_INTEGER),
+      PageDown: () => focusRow(index + 10),
+      PageUp: () => focusRow(index - 10),
+      Escape: () => searchBox.current?.focus(),
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      move();
+    }
+  };
+
+  return (
+    <section className="patient-list-screen" aria-labelledby="patient-list-title">
+      <div className="patient-list-screen__head">
+        <h1 id="patient-list-title">{t.patientListTitle}</h1>
+        <div className="patient-list-screen__meta" aria-live="polite">
+          {patients !== null ? t.patientCount(patients.length) : t.loading}
+          {asOf !== null ? <span className="muted"> · {t.asOfTime(formatInstant(asOf, locale, { now }))}</span> : null}
+        </div>
+      </div>
+      <div className="search">
+        <label htmlFor="patient-search" className="search__label">
+          {t.searchLabel}
+        </label>
+        <div className="search__row">
+          <input
+            id="patient-search"
+            ref={searchBox}
+            type="search"
+            className="search__input"
+            value={query}
+            placeholder={t.searchPlaceholder}
+            onChange={(e) => onQueryChange(e.currentTarget.value)}
+            onKeyDown={onSearchKeyDown}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus={returnFocusTo === null}
+            aria-describedby="patient-search-hint"
+            aria-controls="patient-list"
+          />
+          <span id="patient-search-hint" className="search__hint">
+            {t.searchKeyboardHint}
+          </span>
+        </div>
+      </div>
+      <ErrorNotice error={error} />
+      <div className="patient-table">
+        <div className="patient-table__header patient-grid" aria-hidden="true">
+          <span>{t.columnName}</span>
+          <span>{t.columnAge}</span>
+          <span>{t.columnSex}</span>
+          <span>{t.columnCareLevel}</span>
+          <span>{t.columnMyRoles}</span>
+        </div>
+        {patients !== null && patients.length === 0 ? (
+          <p className="patient-table__empty">{searchedFor.trim() === '' ? t.noPatientsYet : t.noPatientsMatch(searchedFor)}</p>
+        ) : null}
+        <ul id="patient-list" className="patient-table__rows" aria-label={t.patientListTitle}>
+          {(patients ?? []).map((patient, index) => (
+            <li key={patient.id}>
+              <button
+                type="button"
+                ref={(element) => {
+                  rows.current[index] = element;
+                }}
+                className="patient-row patient-grid"
+                tabIndex={index === activeIndex ? 0 : -1}
+                data-patient-id={patient.id}
+                onClick={() => onOpen(patient.id)}
+                onFocus={() => setActiveIndex(index)}
+                onKeyDown={(e) => onRowKeyDown(e, index)}
+              >
+                <PersonNameView name={patient.name} />
+                <span className="patient-row__age">{ageText(patient.birthDate)}</span>
+                <span>{sexLabel(patient.sex, locale)}</span>
+                <span className="patient-row__care-level">{careLevelLabel(patient.careLevel, locale)}</span>
+                <span className="patient-row__roles">
+                  {patient.myRoles.map((role) => (
+                    <span key={role} className="tag">
+                      {careTeamRoleLabel(role, locale)}
+                    </span>
+                  ))}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,357 @@
+// A DesktopApi with a small made-up care team, for driving the screens in a browser without a
+// server: every screen state (first run, waiting, revoked, offline, syncing…) can be set from a
+// test. Not the core: the real end-to-end test puts RenkeiCore behind the same bridge.
+import { describeError, type ErrorReason } from '@renkei/proto/error-reasons';
+import { nameMatches, normalizeForSearch } from '@renkei/proto/japanese-search';
+import type {
+  AppStatus,
+  CareTeamMemberView,
+  DesktopApi,
+  DesktopEvent,
+  DeviceView,
+  EnrollInput,
+  LoginInput,
+  PatientOverviewView,
+  PatientSearchResult,
+  SessionView,
+  SyncView,
+  TunnelView,
+  UserFacingError,
+} from '../../src/shared/desktop-api';
+import { DesktopApiError } from '../../src/shared/desktop-api-error';
+
+export const DEMO_LOGIN: LoginInput = { loginId: 'tanaka', password: 'correct-horse' };
+export const DEMO_FACILITY = '宮崎在宅クリニック';
+
+/** Fails as the core does: a DesktopApiError carrying the catalogue's words. */
+function userFacing(reason: ErrorReason, metadata: Record<string, string> = {}, fields?: UserFacingError['fields']): DesktopApiError {
+  return new DesktopApiError({
+    reason,
+    message: { ja: describeError(reason, metadata, 'ja'), en: describeError(reason, metadata, 'en') },
+    ...(fields ? { fields } : {}),
+  });
+}
+
+const doctor: CareTeamMemberView = {
+  userId: 'u-tanaka',
+  name: { family: '田中', given: '一郎', familyKana: 'タナカ', givenKana: 'イチロウ' },
+  profession: 'PROFESSION_DOCTOR',
+  facilityName: DEMO_FACILITY,
+  facilityPhone: '0985-20-1111',
+  role: 'CARE_TEAM_ROLE_ATTENDING_DOCTOR',
+  joinedAt: '2024-04-01T00:00:00Z',
+};
+
+const team: CareTeamMemberView[] = [
+  doctor,
+  {
+    userId: 'u-suzuki',
+    name: { family: '鈴木', given: '恵子', familyKana: 'スズキ', givenKana: 'ケイコ' },
+    profession: 'PROFESSION_NURSE',
+    facilityName: 'みやざき訪問看護ステーション',
+    facilityPhone: '0985-20-2222',
+    role: 'CARE_TEAM_ROLE_VISITING_NURSE',
+    joinedAt: null,
+  },
+  {
+    userId: 'u-ito',
+    name: { family: '伊藤', given: '健', familyKana: 'イトウ', givenKana: 'ケン' },
+    profession: 'PROFESSION_PHARMACIST',
+    facilityName: '橘通り薬局',
+    facilityPhone: '0985-20-3333',
+    role: 'CARE_TEAM_ROLE_PHARMACIST',
+    joinedAt: null,
+  },
+  {
+    userId: 'u-nakamura',
+    name: { family: '中村', given: '由美', familyKana: 'ナカムラ', givenKana: 'ユミ' },
+    profession: 'PROFESSION_CARE_MANAGER',
+    facilityName: '居宅介護支援事業所ひまわり',
+    facilityPhone: '0985-20-4444',
+    role: 'CARE_TEAM_ROLE_CARE_MANAGER',
+    joinedAt: null,
+  },
+  {
+    userId: 'u-kobayashi',
+    name: { family: '小林', given: '誠', familyKana: 'コバヤシ', givenKana: 'マコト' },
+    profession: 'PROFESSION_CARE_WORKER',
+    facilityName: 'ヘルパーステーションあおぞら',
+    facilityPhone: '0985-20-5555',
+    role: 'CARE_TEAM_ROLE_CARE_WORKER',
+    joinedAt: null,
+  },
+  {
+    userId: 'u-watanabe',
+    name: { family: '渡辺', given: '直樹', familyKana: 'ワタナベ', givenKana: 'ナオキ' },
+    profession: 'PROFESSION_DOCTOR',
+    facilityName: '宮崎皮膚科クリニック',
+    facilityPhone: '0985-20-6666',
+    role: 'CARE_TEAM_ROLE_COOPERATING_DOCTOR',
+    joinedAt: null,
+  },
+];
+
+type DemoPatient = PatientOverviewView['patient'] & Pick<PatientOverviewView, 'allergies' | 'diagnoses'>;
+
+const patients: DemoPatient[] = [
+  {
+    id: 'p-yamada',
+    name: { family: '山田', given: '太郎', familyKana: 'ヤマダ', givenKana: 'タロウ' },
+    birthDate: '1938-04-02',
+    sex: 'SEX_MALE',
+    careLevel: 'CARE_LEVEL_CARE_3',
+    myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    postalCode: '8800805',
+    address: '宮崎県宮崎市橘通東1丁目2-3 メゾン橘201号',
+    phone: '0985-12-3456',
+    keyPerson: '山田 花子（長女）090-1234-5678',
+    allergies: [
+      { substance: '卵', reaction: '蕁麻疹', severity: 'ALLERGY_SEVERITY_MILD', notedOn: '2020-05-11' },
+      { substance: 'ペニシリン系抗菌薬', reaction: 'アナフィラキシー（2016年 救急搬送）', severity: 'ALLERGY_SEVERITY_SEVERE', notedOn: '2016-08-20' },
+    ],
+    diagnoses: [
+      { name: '2型糖尿病', icd10Code: 'E11.9', onsetDate: '2008', primary: false, note: 'インスリン自己注射' },
+      { name: '慢性心不全', icd10Code: 'I50.9', onsetDate: '2015-06', primary: true, note: 'NYHA III' },
+      { name: '脳梗塞後遺症（左片麻痺）', icd10Code: 'I69.3', onsetDate: '2019-11-03', primary: false, note: '' },
+    ],
+  },
+  {
+    id: 'p-takahashi',
+    name: { family: '髙橋', given: '花子', familyKana: 'タカハシ', givenKana: 'ハナコ' },
+    birthDate: '1929-02-28',
+    sex: 'SEX_FEMALE',
+    careLevel: 'CARE_LEVEL_CARE_5',
+    myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    postalCode: '8800001',
+    address: '宮崎県宮崎市橘通西3丁目4-5',
+    phone: '0985-23-4567',
+    keyPerson: '髙橋 一郎（長男）',
+    allergies: [],
+    diagnoses: [{ name: 'アルツハイマー型認知症', icd10Code: 'G30.1', onsetDate: '2017-03', primary: true, note: '' }],
+  },
+  {
+    id: 'p-teshigawara',
+    name: { family: '勅使河原', given: '左衛門三郎', familyKana: 'テシガワラ', givenKana: 'サエモンサブロウ' },
+    birthDate: '1944-12-08',
+    sex: 'SEX_MALE',
+    careLevel: 'CARE_LEVEL_SUPPORT_2',
+    myRoles: ['CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR', 'CARE_TEAM_ROLE_COOPERATING_DOCTOR'],
+    postalCode: '8800812',
+    address: '宮崎県宮崎市高千穂通2丁目1-1 宮崎高千穂通りグランドレジデンス東棟1203号室',
+    phone: '',
+    keyPerson: '',
+    allergies: [{ substance: 'ヨード造影剤', reaction: '', severity: 'ALLERGY_SEVERITY_UNSPECIFIED', notedOn: '' }],
+    diagnoses: [],
+  },
+  {
+    id: 'p-sasaki',
+    name: { family: '佐々木', given: '美智子', familyKana: 'ササキ', givenKana: 'ミチコ' },
+    birthDate: '1950-07-15',
+    sex: 'SEX_FEMALE',
+    careLevel: 'CARE_LEVEL_CARE_2',
+    myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    postalCode: '8800004',
+    address: '宮崎県宮崎市旭1丁目',
+    phone: '0985-34-5678',
+    keyPerson: '佐々木 守（夫）',
+    allergies: [{ substance: 'ロキソプロフェン', reaction: '喘息発作', severity: 'ALLERGY_SEVERITY_MODERATE', notedOn: '2021-01-09' }],
+    diagnoses: [{ name: '関節リウマチ', icd10Code: 'M06.9', onsetDate: '1998', primary: true, note: '' }],
+  },
+  {
+    id: 'p-yamazaki',
+    name: { family: '山﨑', given: '正', familyKana: 'ヤマザキ', givenKana: 'タダシ' },
+    birthDate: '1932-01-07',
+    sex: 'SEX_MALE',
+    careLevel: 'CARE_LEVEL_CARE_4',
+    myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    postalCode: '8800021',
+    address: '宮崎県宮崎市清水2丁目',
+    phone: '0985-45-6789',
+    keyPerson: '',
+    allergies: [],
+    diagnoses: [{ name: 'パーキンソン病', icd10Code: 'G20', onsetDate: '2012', primary: true, note: '' }],
+  },
+  {
+    id: 'p-takanashi',
+    name: { family: '小鳥遊', given: 'ひかり', familyKana: 'タカナシ', givenKana: 'ヒカリ' },
+    birthDate: '1941-03-30',
+    sex: 'SEX_FEMALE',
+    careLevel: 'CARE_LEVEL_APPLYING',
+    myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    postalCode: '8800015',
+    address: '宮崎県宮崎市大工1丁目',
+    phone: '0985-56-7890',
+    keyPerson: '',
+    allergies: [],
+    diagnoses: [],
+  },
+];
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+export function notEnrolledStatus(): AppStatus {
+  return {
+    device: { state: 'not-enrolled' },
+    tunnel: { phase: 'unconfigured', lastHandshakeAt: null, rxBytes: 0, txBytes: 0, error: null, serviceUnreachable: false },
+    session: null,
+    sync: { state: 'never', lastSyncedAt: null, progress: null, error: null },
+    online: false,
+  };
+}
+
+export class DemoDesktopApi implements DesktopApi {
+  status: AppStatus;
+  /** Calls received, so a test can see what the screens asked for. */
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  /** When set, the next refreshDevice finds the device approved. */
+  approveOnNextRefresh = false;
+  private readonly listeners = new Set<(event: DesktopEvent) => void>();
+
+  constructor(status: AppStatus = notEnrolledStatus()) {
+    this.status = status;
+  }
+
+  /** An approved device with the demo user logged in and a recent sync. */
+  static loggedIn(): DemoDesktopApi {
+    const api = new DemoDesktopApi();
+    api.status = {
+      device: enrolledDevice('approved'),
+      tunnel: { phase: 'up', lastHandshakeAt: minutesAgo(1), rxBytes: 52_000, txBytes: 18_000, error: null, serviceUnreachable: false },
+      session: session(),
+      sync: { state: 'idle', lastSyncedAt: minutesAgo(3), progress: null, error: null },
+      online: true,
+    };
+    return api;
+  }
+
+  update(change: Partial<AppStatus>): void {
+    this.status = { ...this.status, ...change };
+    for (const listener of this.listeners) listener({ type: 'status', status: this.status });
+  }
+
+  setDevice(state: EnrolledDevice['state'], extra: Partial<EnrolledDevice> = {}): void {
+    this.update({ device: { ...enrolledDevice(state), ...extra } });
+  }
+
+  setTunnel(change: Partial<TunnelView>): void {
+    this.update({ tunnel: { ...this.status.tunnel, ...change } });
+  }
+
+  setSync(change: Partial<SyncView>): void {
+    this.update({ sync: { ...this.status.sync, ...change } });
+  }
+
+  async getStatus(): Promise<AppStatus> {
+    this.calls.push({ method: 'getStatus', args: [] });
+    return this.status;
+  }
+
+  async enroll(input: EnrollInput): Promise<AppStatus> {
+    this.calls.push({ method: 'enroll', args: [input] });
+    if (input.enrollmentCode.replace(/-/g, '').startsWith('USED')) throw userFacing('ENROLLMENT_CODE_USED');
+    this.update({
+      device: { ...enrolledDevice('pending'), deviceName: input.deviceName, serverAddress: input.serverAddress },
+    });
+    return this.status;
+  }
+
+  async refreshDevice(): Promise<AppStatus> {
+    this.calls.push({ method: 'refreshDevice', args: [] });
+    if (this.approveOnNextRefresh && this.status.device.state === 'pending') {
+      this.approveOnNextRefresh = false;
+      this.update({
+        device: { ...this.status.device, state: 'approved' },
+        tunnel: { ...this.status.tunnel, phase: 'up', lastHandshakeAt: new Date().toISOString() },
+      });
+    }
+    return this.status;
+  }
+
+  async connectTunnel(): Promise<AppStatus> {
+    this.calls.push({ method: 'connectTunnel', args: [] });
+    this.setTunnel({ phase: 'up', lastHandshakeAt: new Date().toISOString(), error: null });
+    return this.status;
+  }
+
+  async disconnectTunnel(): Promise<AppStatus> {
+    this.calls.push({ method: 'disconnectTunnel', args: [] });
+    this.setTunnel({ phase: 'down' });
+    return this.status;
+  }
+
+  async login(input: LoginInput): Promise<SessionView> {
+    this.calls.push({ method: 'login', args: [{ loginId: input.loginId, password: '…' }] });
+    if (input.loginId !== DEMO_LOGIN.loginId || input.password !== DEMO_LOGIN.password) throw userFacing('LOGIN_FAILED');
+    const view = session();
+    this.update({ session: view, online: true, sync: { state: 'idle', lastSyncedAt: new Date().toISOString(), progress: null, error: null } });
+    return view;
+  }
+
+  async logout(): Promise<void> {
+    this.calls.push({ method: 'logout', args: [] });
+    this.update({ session: null });
+  }
+
+  async syncNow(): Promise<SyncView> {
+    this.calls.push({ method: 'syncNow', args: [] });
+    this.setSync({ state: 'idle', lastSyncedAt: new Date().toISOString(), progress: null, error: null });
+    return this.status.sync;
+  }
+
+  async searchPatients(query: string): Promise<PatientSearchResult> {
+    this.calls.push({ method: 'searchPatients', args: [query] });
+    if (this.status.session === null) throw userFacing('SESSION_REQUIRED');
+    const found = normalizeForSearch(query) === '' ? patients : patients.filter((p) => nameMatches(p.name, query));
+    const reading = (p: DemoPatient) => normalizeForSearch(p.name.familyKana + p.name.givenKana);
+    return {
+      patients: [...found]
+        .sort((a, b) => reading(a).localeCompare(reading(b), 'ja'))
+        .map(({ id, name, birthDate, sex, careLevel, myRoles }) => ({ id, name, birthDate, sex, careLevel, myRoles })),
+      asOf: this.status.sync.lastSyncedAt,
+    };
+  }
+
+  async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
+    this.calls.push({ method: 'getPatientOverview', args: [patientId] });
+    const found = patients.find((p) => p.id === patientId);
+    if (!found) throw userFacing('PATIENT_NOT_ON_CARE_TEAM');
+    const { allergies, diagnoses, ...patient } = found;
+    const fromCache = !this.status.online;
+    return {
+      patient,
+      careTeam: team,
+      allergies,
+      diagnoses,
+      updatedAt: '2026-10-28T09:15:00+09:00',
+      source: fromCache ? 'cache' : 'server',
+      asOf: fromCache ? (this.status.sync.lastSyncedAt ?? new Date().toISOString()) : new Date().toISOString(),
+    };
+  }
+
+  onEvent(listener: (event: DesktopEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+type EnrolledDevice = Exclude<DeviceView, { state: 'not-enrolled' }>;
+
+function enrolledDevice(state: EnrolledDevice['state']): EnrolledDevice {
+  return {
+    state,
+    serverAddress: 'renkei.example.jp:7443',
+    deviceId: 'd-7f3a9c21',
+    deviceName: '診察室PC-1',
+    facilityName: DEMO_FACILITY,
+    enrolledAt: '2026-11-02T10:30:00+09:00',
+    tunnelRequired: true,
+  };
+}
+
+function session(): SessionView {
+  return {
+    user: { id: doctor.userId, loginId: DEMO_LOGIN.loginId, name: doctor.name, profession: doctor.profession, facilityName: DEMO_FACILITY },
+    expiresAt: new Date(Date.now() + 8 * 3_600_000).toISOString(),
+    offline: false,
+  };
+}

@@ -1,0 +1,326 @@
+// The development bridge carries a logged-in clinician's session over HTTP, so it must answer only
+// this run's own page: loopback Host and Origin, the per-run token on every request, and only the
+// DesktopApi's methods with the API's argument shapes. Requests are made with node:http, which
+// (unlike fetch) lets a test send the Host header a DNS-rebinding page would send. Run by
+// Playwright with the screen tests (npm run test:e2e), though it needs no browser.
+import { request } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
+import { DesktopApiError } from '../../src/shared/desktop-api-error';
+import type {
+  AppStatus,
+  DesktopApi,
+  DesktopEvent,
+  PatientOverviewView,
+  PatientSearchResult,
+  SessionView,
+  SyncView,
+  UserFacingError,
+} from '../../src/shared/desktop-api';
+
+const STATUS: AppStatus = {
+  device: { state: 'not-enrolled' },
+  tunnel: { phase: 'unconfigured', lastHandshakeAt: null, rxBytes: 0, txBytes: 0, error: null, serviceUnreachable: false },
+  session: null,
+  sync: { state: 'never', lastSyncedAt: null, progress: null, error: null },
+  online: false,
+};
+
+const LOGIN_FAILED: UserFacingError = {
+  reason: 'LOGIN_FAILED',
+  message: { ja: 'ユーザーIDまたはパスワードが正しくありません。', en: 'The user ID or password is wrong.' },
+};
+
+/** Just enough of a DesktopApi to see what reaches it. */
+class RecordingApi implements DesktopApi {
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  private readonly listeners = new Set<(event: DesktopEvent) => void>();
+
+  private record(method: string, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+  }
+  emit(event: DesktopEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async getStatus(): Promise<AppStatus> {
+    this.record('getStatus');
+    return STATUS;
+  }
+  async enroll(input: unknown): Promise<AppStatus> {
+    this.record('enroll', input);
+    return STATUS;
+  }
+  async refreshDevice(): Promise<AppStatus> {
+    this.record('refreshDevice');
+    return STATUS;
+  }
+  async connectTunnel(): Promise<AppStatus> {
+    this.record('connectTunnel');
+    return STATUS;
+  }
+  async disconnectTunnel(): Promise<AppStatus> {
+    this.record('disconnectTunnel');
+    return STATUS;
+  }
+  async login(input: { loginId: string; password: string }): Promise<SessionView> {
+    this.record('login', input);
+    // Thrown as the core does; a property beyond UserFacingError's must not leak through the bridge.
+    throw new DesktopApiError({ ...LOGIN_FAILED, internalDetail: 'row 42 of users' } as UserFacingError);
+  }
+  async logout(): Promise<void> {
+    this.record('logout');
+  }
+  async syncNow(): Promise<SyncView> {
+    this.record('syncNow');
+    throw new Error('database is locked at /home/clinic/.renkei/cache.db');
+  }
+  async searchPatients(query: string): Promise<PatientSearchResult> {
+    this.record('searchPatients', query);
+    return { patients: [], asOf: null };
+  }
+  async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
+    this.record('getPatientOverview', patientId);
+    // A bare UserFacingError object, as a simpler API implementation might throw.
+    throw LOGIN_FAILED;
+  }
+  onEvent(listener: (event: DesktopEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function send(
+  bridge: DevBridge,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
+  const url = new URL(bridge.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: url.port, path, method: options.method ?? 'GET', headers: { host: url.host, ...options.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const tokenOf = (bridge: DevBridge) => new URL(bridge.url).pathname.split('/')[1]!;
+
+function call(bridge: DevBridge, method: string, args: unknown[], headers: Record<string, string> = {}): Promise<Reply> {
+  return send(bridge, `/${tokenOf(bridge)}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ args }),
+  });
+}
+
+let rendererDir: string;
+let api: RecordingApi;
+let bridge: DevBridge;
+
+test.beforeAll(() => {
+  rendererDir = mkdtempSync(join(tmpdir(), 'renkei-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Renkei</title>');
+});
+
+test.afterAll(() => rmSync(rendererDir, { recursive: true, force: true }));
+
+async function open(): Promise<void> {
+  api = new RecordingApi();
+  bridge = await startDevBridge({ api, rendererDir });
+}
+
+test.afterEach(async () => {
+  await bridge?.close();
+});
+
+test.describe('the development bridge', () => {
+  test('listens on loopback only and puts a long random token in its URL', async () => {
+    await open();
+    const url = new URL(bridge.url);
+    expect(url.hostname).toBe('127.0.0.1');
+    expect(tokenOf(bridge)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const other = await startDevBridge({ api: new RecordingApi(), rendererDir });
+    expect(tokenOf(other)).not.toBe(tokenOf(bridge));
+    await other.close();
+  });
+
+  test('serves the renderer with its token, under a strict CSP', async () => {
+    await open();
+    const reply = await send(bridge, new URL(bridge.url).pathname);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('<title>Renkei</title>');
+    expect(reply.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(reply.headers['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test('refuses every request without the token, or with a wrong one', async () => {
+    await open();
+    const token = tokenOf(bridge);
+    const wrongSameLength = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
+    for (const path of ['/', '/index.html', '/api/getStatus', `/${wrongSameLength}/`, `/${token.slice(0, -1)}/`, `/${token}x/`, `/x${token}/events`]) {
+      expect((await send(bridge, path)).status, path).toBe(403);
+    }
+    const refused = await send(bridge, `/${wrongSameLength}/api/getStatus`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"args":[]}',
+    });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { reason: 'DEV_BRIDGE_FORBIDDEN' } });
+    expect(api.calls).toEqual([]);
+  });
+
+  test('refuses a Host header that is not this loopback server, even with the token (DNS rebinding)', async () => {
+    await open();
+    const port = new URL(bridge.url).port;
+    const path = new URL(bridge.url).pathname;
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `192.168.1.5:${port}`, `127.0.0.1:${Number(port) + 1}`, '127.0.0.1']) {
+      expect((await send(bridge, path, { headers: { host } })).status, host).toBe(403);
+    }
+    expect((await send(bridge, path, { headers: { host: `localhost:${port}` } })).status).toBe(200);
+    const viaApi = await call(bridge, 'getStatus', [], { host: `evil.example:${port}` });
+    expect(viaApi.status).toBe(403);
+    expect(api.calls).toEqual([]);
+  });
+
+  test('refuses calls from a page of another origin', async () => {
+    await open();
+    const port = new URL(bridge.url).port;
+    expect((await call(bridge, 'getStatus', [], { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await call(bridge, 'getStatus', [], { origin: `http://127.0.0.1:${Number(port) + 1}` })).status).toBe(403);
+    expect(api.calls).toEqual([]);
+    expect((await call(bridge, 'getStatus', [], { origin: `http://127.0.0.1:${port}` })).status).toBe(200);
+  });
+
+  test('carries calls to the API and returns their results', async () => {
+    await open();
+    const reply = await call(bridge, 'searchPatients', ['やまだ']);
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { patients: [], asOf: null } });
+    expect((await call(bridge, 'logout', [])).status).toBe(200);
+    expect(api.calls).toEqual([
+      { method: 'searchPatients', args: ['やまだ'] },
+      { method: 'logout', args: [] },
+    ]);
+  });
+
+  test('refuses a method that is not in DESKTOP_API_METHODS', async () => {
+    await open();
+    for (const method of ['deleteEverything', 'onEvent', 'constructor', '__proto__', 'toString', 'record', 'emit', 'getStatus/x']) {
+      const reply = await call(bridge, method, []);
+      expect(reply.status, method).toBe(404);
+      expect(JSON.parse(reply.body).error.reason).toBe('DEV_BRIDGE_UNKNOWN_METHOD');
+    }
+    expect(api.calls).toEqual([]);
+  });
+
+  test('refuses arguments of the wrong shape before the API sees them', async () => {
+    await open();
+    const bad: [string, unknown[]][] = [
+      ['login', []],
+      ['login', [{ loginId: 'tanaka' }]],
+      ['login', [{ loginId: 'tanaka', password: 1 }]],
+      ['login', [{ loginId: 'tanaka', password: 'x', isAdmin: true }]],
+      ['enroll', [{ serverAddress: 'a', enrollmentCode: 'b' }]],
+      ['searchPatients', []],
+      ['searchPatients', ['a', 'b']],
+      ['searchPatients', ['x'.repeat(5000)]],
+      ['getPatientOverview', ['']],
+      ['getStatus', ['surprise']],
+    ];
+    for (const [method, args] of bad) {
+      const reply = await call(bridge, method, args);
+      expect(reply.status, `${method} ${JSON.stringify(args).slice(0, 60)}`).toBe(400);
+      expect(JSON.parse(reply.body).error.reason).toBe('INVALID_REQUEST');
+    }
+    const path = `/${tokenOf(bridge)}/api/getStatus`;
+    expect((await send(bridge, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":' })).status).toBe(400);
+    expect((await send(bridge, path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"args":[]}' })).status).toBe(415);
+    expect((await send(bridge, path, { method: 'GET' })).status).toBe(405);
+    const huge = JSON.stringify({ args: ['x'.repeat(100_000)] });
+    expect((await send(bridge, `/${tokenOf(bridge)}/api/searchPatients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge })).status).toBe(413);
+    expect(api.calls).toEqual([]);
+  });
+
+  test('passes a UserFacingError through as exactly that, and hides any other failure', async () => {
+    await open();
+    const failed = await call(bridge, 'login', [{ loginId: 'tanaka', password: 'wrong' }]);
+    expect(JSON.parse(failed.body)).toEqual({ ok: false, error: LOGIN_FAILED });
+    const plain = await call(bridge, 'getPatientOverview', ['p-1']);
+    expect(JSON.parse(plain.body)).toEqual({ ok: false, error: LOGIN_FAILED });
+
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const crashed = await call(bridge, 'syncNow', []);
+      expect(crashed.status).toBe(500);
+      expect(JSON.parse(crashed.body).error.reason).toBe('INTERNAL');
+      expect(crashed.body).not.toContain('cache.db');
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toHaveLength(1);
+  });
+
+  test('serves only files inside the renderer directory', async () => {
+    await open();
+    const token = tokenOf(bridge);
+    for (const path of [`/${token}/../${token}/index.html`, `/${token}/%2e%2e/%2e%2e/etc/passwd`, `/${token}/..%2f..%2fetc%2fpasswd`, `/${token}/nothing.js`, `/${token}/index.html%00.js`]) {
+      expect([403, 404], path).toContain((await send(bridge, path)).status);
+    }
+  });
+
+  test('streams the API\'s events, starting with the current status, to holders of the token only', async () => {
+    await open();
+    expect((await send(bridge, '/events')).status).toBe(403);
+    const url = new URL(bridge.url);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: url.port, path: `${url.pathname}events`, headers: { host: url.host } }, (res) => {
+        expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes('"phase":"up"')) {
+            req.destroy();
+            resolve(text);
+          } else if (text.includes('"phase":"unconfigured"')) {
+            api.emit({ type: 'status', status: { ...STATUS, tunnel: { ...STATUS.tunnel, phase: 'up' } } });
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const events = received
+      .split('\n\n')
+      .filter((block) => block.startsWith('data: '))
+      .map((block) => JSON.parse(block.slice(6)) as DesktopEvent);
+    expect(events.map((e) => e.status.tunnel.phase)).toEqual(['unconfigured', 'up']);
+  });
+
+  test('stops answering once closed', async () => {
+    await open();
+    const path = new URL(bridge.url).pathname;
+    await bridge.close();
+    await expect(send(bridge, path)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});

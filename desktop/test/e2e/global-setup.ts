@@ -1,0 +1,14 @@
+// Playwright runs against the built renderer, so build it first: a test must never pass against
+// a stale dist/. Also fail early, with what to install, when the browser or fonts are missing.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { CHROMIUM_EXECUTABLE } from './chromium';
+
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync(CHROMIUM_EXECUTABLE)) {
+    throw new Error(`No Chromium at ${CHROMIUM_EXECUTABLE}: apt-get install -y chromium fonts-noto-cjk (or set RENKEI_CHROMIUM)`);
+  }
+  if (process.env.RENKEI_SKIP_RENDERER_BUILD === '1') return;
+  await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'warn' });
+}
