@@ -6,34 +6,18 @@
 //     side by side, with their ratio (the cache is the baseline).
 // Options (environment): RENKEI_BENCH_PATIENTS (1000), RENKEI_BENCH_READS (300),
 // RENKEI_BENCH_SYNC_RUNS (3), RENKEI_DATABASE_URL (PostgreSQL instead of SQLite).
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable } from '@renkei/proto/testing/netns';
-import type { AppStatus } from '../src/shared/desktop-api';
-import { JsonLineClient } from '../test/system/support/json-line-client';
+import { namespaceTestsUnavailable } from '@renkei/proto/testing/netns';
+import { startDemoRegion } from '../demo/demo-region';
 
 const PATIENTS = Number(process.env.RENKEI_BENCH_PATIENTS ?? 1000);
 const READS = Number(process.env.RENKEI_BENCH_READS ?? 300);
 const SYNC_RUNS = Number(process.env.RENKEI_BENCH_SYNC_RUNS ?? 3);
-const PASSWORD = 'bench-password-1';
-const repo = new URL('../../', import.meta.url).pathname;
 
 const unavailable = namespaceTestsUnavailable();
 if (unavailable) {
   console.error(`The benchmark runs the real tunnel between network namespaces and ${unavailable}.`);
   process.exit(2);
-}
-
-function admin(dataDir: string, args: string[], stdin = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [join(repo, 'backend/bin/renkei-admin.mjs'), '--data-dir', dataDir, ...args], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? reject(new Error(stderr)) : resolve(stdout),
-    );
-    child.stdin!.end(stdin);
-  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -42,47 +26,29 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (value: number) => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(2)} ms` : `${(value * 1000).toFixed(0)} µs`);
 
-const net = await createTestNetwork();
+process.stdout.write(`Starting a region of ${PATIENTS} patients… `);
+const started = performance.now();
+const region = await startDemoRegion({ network: 'namespaces', patients: PATIENTS, focusUser: 'dr.kuroki', databaseUrl: process.env.RENKEI_DATABASE_URL });
+console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+const clinic = region.clinic;
 try {
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'renkei-bench-')), 'backend');
-  const cloudInterface = `rkc${net.tag}`;
-  process.stdout.write(`Seeding ${PATIENTS} patients… `);
-  await admin(dataDir, [
-    'init', '--region', 'ベンチマーク', '--public-host', CLOUD_VETH_ADDRESS, '--tunnel', 'wireguard', '--tunnel-interface', cloudInterface,
-    '--enrollment-listen', '0.0.0.0:7443', ...(process.env.RENKEI_DATABASE_URL ? ['--database-url', process.env.RENKEI_DATABASE_URL] : []),
-  ]);
-  const seeded = performance.now();
-  await admin(dataDir, ['demo', '--patients', String(PATIENTS), '--focus-user', 'dr.kuroki', '--password-stdin'], PASSWORD);
-  console.log(`${((performance.now() - seeded) / 1000).toFixed(1)} s`);
-
-  const server = net.spawnIn(net.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  server.stdout!.resume();
-  const socketDir = mkdtempSync(join(tmpdir(), 'renkei-bench-tunnel-'));
-  const socketPath = join(socketDir, 'run', 'tunnel.sock');
-  net.spawnIn(net.clinic, process.execPath, ['--import', 'tsx', join(repo, 'desktop/src/tunnel-service/main.ts'), '--socket', socketPath, '--state-dir', join(socketDir, 'state'), '--interface', `rkk${net.tag}`], { stdio: 'ignore' });
-  const clinic = new JsonLineClient(net.spawnIn(net.clinic, process.execPath, ['--import', 'tsx', join(repo, 'desktop/test/system/support/clinic-host.ts'), socketPath], { stdio: ['pipe', 'pipe', 'ignore'] }));
-  await sleep(3000);
-
-  const invite = JSON.parse(await admin(dataDir, ['device', 'invite', '--facility', 'みやざき在宅クリニック', '--json']));
-  await clinic.call('enroll', { serverAddress: invite.server, enrollmentCode: invite.code, deviceName: 'ベンチマークPC' });
-  const [device] = JSON.parse(await admin(dataDir, ['device', 'list', '--json']));
-  await admin(dataDir, ['device', 'approve', device.id]);
-  await clinic.call('refreshDevice');
-  for (let i = 0; (await clinic.call<AppStatus>('getStatus')).tunnel.phase !== 'up'; i++) {
+  await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: 'ベンチマークPC' });
+  await region.approvePending();
+  await clinic.refreshDevice();
+  for (let i = 0; (await clinic.getStatus()).tunnel.phase !== 'up'; i++) {
     if (i > 120) throw new Error('the tunnel did not come up');
     await sleep(250);
   }
-  await clinic.call('login', { loginId: 'dr.kuroki', password: PASSWORD });
-  await clinic.call('syncNow');
-
+  await clinic.login({ loginId: 'dr.kuroki', password: region.password });
+  await clinic.syncNow();
   const syncs: { ms: number; patients: number }[] = [];
   for (let i = 0; i < SYNC_RUNS; i++) syncs.push(await clinic.call('timeFullSync'));
 
-  const ids: string[] = (await clinic.call('searchPatients', '')).patients.map((p: { id: string }) => p.id);
+  const ids = (await clinic.searchPatients('')).patients.map((p) => p.id);
   const sample = Array.from({ length: READS }, (_, i) => ids[(i * 7919) % ids.length]!);
   await clinic.call('timeOverviewReads', sample.slice(0, 20)); // warm up the connection and JIT
   const fromBackend: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
-  await clinic.call('disconnectTunnel');
+  await clinic.disconnectTunnel();
   const fromCache: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
   if (fromBackend.some((r) => r.source !== 'server') || fromCache.some((r) => r.source !== 'cache')) throw new Error('reads did not come from where they were meant to');
 
@@ -100,7 +66,6 @@ try {
   console.log(`  backend over the tunnel  ${ms(percentile(backend, 50)).padStart(12)} ${ms(percentile(backend, 99)).padStart(12)}`);
   console.log(`  local cache (baseline)   ${ms(percentile(cache, 50)).padStart(12)} ${ms(percentile(cache, 99)).padStart(12)}`);
   console.log(`  ratio backend / cache    ${`${(percentile(backend, 50) / percentile(cache, 50)).toFixed(1)}×`.padStart(12)} ${`${(percentile(backend, 99) / percentile(cache, 99)).toFixed(1)}×`.padStart(12)}`);
-  await clinic.call('shutdown').catch(() => undefined);
 } finally {
-  await net.destroy();
+  await region.stop();
 }

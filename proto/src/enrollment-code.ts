@@ -18,8 +18,24 @@ const CODE_BYTES = 1 + SECRET_BYTES + PIN_BYTES + CHECK_BYTES;
 const CODE_CHARS = Math.ceil((CODE_BYTES * 8) / 5); // 45
 const GROUP = 5;
 
+/** What is wrong with a typed code, in words for both languages of the UI. */
+const PROBLEMS = {
+  length: { ja: '文字数が違います（45文字です）', en: 'wrong length (a code has 45 characters)' },
+  characters: { ja: '登録コードに使われない文字が含まれています', en: 'it contains characters that cannot appear in a code' },
+  checksum: { ja: 'どこかの文字が打ち間違えられているようです', en: 'a character is probably mistyped' },
+  version: { ja: 'このアプリが対応していない形式のコードです', en: 'this app does not know this kind of code' },
+} as const;
+
 export class EnrollmentCodeFormatError extends Error {
   override name = 'EnrollmentCodeFormatError';
+  constructor(readonly problem: keyof typeof PROBLEMS) {
+    super(`enrollment code: ${PROBLEMS[problem].en}`);
+  }
+
+  /** Metadata for the ENROLLMENT_CODE_MALFORMED error reason. */
+  get detail(): { detailJa: string; detailEn: string } {
+    return { detailJa: PROBLEMS[this.problem].ja, detailEn: PROBLEMS[this.problem].en };
+  }
 }
 
 export interface EnrollmentCode {
@@ -69,20 +85,20 @@ export function parseEnrollmentCode(input: string): EnrollmentCode {
     .replace(/[IL]/g, '1')
     .replace(/O/g, '0');
   if (compact.length !== CODE_CHARS) {
-    throw new EnrollmentCodeFormatError(`the code has ${compact.length} characters; an enrollment code has ${CODE_CHARS}`);
+    throw new EnrollmentCodeFormatError('length');
   }
   let bytes: Uint8Array;
   try {
     bytes = base32crockford.decode(compact);
   } catch {
-    throw new EnrollmentCodeFormatError('the code contains characters that cannot appear in an enrollment code');
+    throw new EnrollmentCodeFormatError('characters');
   }
   const payload = bytes.subarray(0, CODE_BYTES - CHECK_BYTES);
   const check = bytes.subarray(CODE_BYTES - CHECK_BYTES);
   if (!timingSafeEqual(checksum(payload), check)) {
-    throw new EnrollmentCodeFormatError('the code does not check out: a character is probably mistyped');
+    throw new EnrollmentCodeFormatError('checksum');
   }
-  if (payload[0] !== VERSION) throw new EnrollmentCodeFormatError(`unsupported enrollment code version ${payload[0]}`);
+  if (payload[0] !== VERSION) throw new EnrollmentCodeFormatError('version');
   const secret = Buffer.from(payload.subarray(1, 1 + SECRET_BYTES));
   const caPin = Buffer.from(payload.subarray(1 + SECRET_BYTES));
   return { text: formatCode(compact), secret, caPin };

@@ -37,8 +37,8 @@ export const ERROR_REASONS = {
   ),
   ENROLLMENT_CODE_MALFORMED: reason(
     GrpcStatus.INVALID_ARGUMENT,
-    '登録コードの形式が正しくありません（{detail}）。事務局から受け取った登録コードを、もう一度確認して入力してください。',
-    'The enrollment code is not valid ({detail}). Check the code you received from the regional office and enter it again.',
+    '登録コードの形式が正しくありません（{detailJa}）。事務局から受け取った登録コードを、もう一度確認して入力してください。',
+    'The enrollment code is not valid ({detailEn}). Check the code you received from the regional office and enter it again.',
   ),
   ENROLLMENT_CODE_WRONG_SERVER: reason(
     GrpcStatus.INVALID_ARGUMENT,

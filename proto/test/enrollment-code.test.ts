@@ -39,6 +39,11 @@ describe('enrollment code', () => {
 
   it('refuses codes of the wrong length or alphabet with a reason', () => {
     expect(() => parseEnrollmentCode('ABCDE-FGHJK')).toThrow(/45/);
+    try {
+      parseEnrollmentCode('ABCDE-FGHJK');
+    } catch (error) {
+      expect((error as EnrollmentCodeFormatError).detail.detailJa).toContain('45文字');
+    }
     expect(() => parseEnrollmentCode('あいうえお')).toThrow(EnrollmentCodeFormatError);
     expect(() => parseEnrollmentCode('')).toThrow(EnrollmentCodeFormatError);
   });

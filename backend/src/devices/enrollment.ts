@@ -86,7 +86,7 @@ export async function enrollDevice(
     parsedCode = parseEnrollmentCode(request.enrollmentCode);
   } catch (error) {
     if (error instanceof EnrollmentCodeFormatError) {
-      throw new RenkeiError({ reason: 'ENROLLMENT_CODE_MALFORMED', metadata: { detail: error.message } });
+      throw new RenkeiError({ reason: 'ENROLLMENT_CODE_MALFORMED', metadata: error.detail });
     }
     throw error;
   }

@@ -222,7 +222,7 @@ export class RenkeiCore implements DesktopApi {
       code = parseEnrollmentCode(input.enrollmentCode);
     } catch (error) {
       if (error instanceof EnrollmentCodeFormatError) {
-        const metadata = { detail: error.message };
+        const metadata = error.detail;
         fail({ reason: 'ENROLLMENT_CODE_MALFORMED', message: { ja: describeError('ENROLLMENT_CODE_MALFORMED', metadata, 'ja'), en: describeError('ENROLLMENT_CODE_MALFORMED', metadata, 'en') } });
       }
       throw error;

@@ -1,5 +1,5 @@
 // `renkei`: a page showing the app through the development bridge, over any DesktopApi. The
-// real end-to-end test passes RenkeiCore; the screen tests pass DemoDesktopApi. Bridges are
+// real end-to-end test passes RenkeiCore; the screen tests pass ScriptedDesktopApi. Bridges are
 // closed after each test; console errors (a CSP violation, an uncaught exception) are collected so
 // a test can insist there were none.
 import { mkdirSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // Every screen, driven as a clinic user would (keyboard first), over the demo API, at 1366×768.
 // Each test leaves screenshots in test-results/screenshots for a person to look at.
 import { ERROR_REASONS } from '@renkei/proto/error-reasons';
-import { DEMO_LOGIN, DemoDesktopApi } from './demo-desktop-api';
+import { SCRIPTED_LOGIN, ScriptedDesktopApi } from './scripted-desktop-api';
 import { expect, test } from './fixtures';
 
 const A_CODE = '1k4zq 7m2pd 9xw3a bc5ef 0gh1j km2np qr3st vw4xy z5678';
@@ -11,7 +11,7 @@ test.afterEach(({ renkei }) => {
 });
 
 test('first run: the enrollment form catches a short code, registers, waits, and moves on once approved', async ({ renkei }) => {
-  const api = new DemoDesktopApi();
+  const api = new ScriptedDesktopApi();
   const { page } = renkei;
   await renkei.open(api);
 
@@ -44,26 +44,26 @@ test('first run: the enrollment form catches a short code, registers, waits, and
 });
 
 test('login: a wrong password says what to do, the right one opens the patient list', async ({ renkei }) => {
-  const api = DemoDesktopApi.loggedIn();
+  const api = ScriptedDesktopApi.loggedIn();
   api.update({ session: null });
   const { page } = renkei;
   await renkei.open(api);
 
   await expect(page.getByLabel('ユーザーID')).toBeFocused();
-  await page.getByLabel('ユーザーID').fill(DEMO_LOGIN.loginId);
+  await page.getByLabel('ユーザーID').fill(SCRIPTED_LOGIN.loginId);
   await page.getByLabel('パスワード').fill('wrong');
   await page.getByLabel('パスワード').press('Enter');
   await expect(page.getByRole('alert')).toHaveText(ERROR_REASONS.LOGIN_FAILED.ja);
   await expect(page.getByLabel('パスワード')).toBeFocused();
   await renkei.screenshot('04-login-failed');
 
-  await page.getByLabel('パスワード').fill(DEMO_LOGIN.password);
+  await page.getByLabel('パスワード').fill(SCRIPTED_LOGIN.password);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: '担当患者' })).toBeVisible();
 });
 
 test('patient list: search as you type, arrow keys into the list, Enter opens, Esc comes back', async ({ renkei }) => {
-  const api = DemoDesktopApi.loggedIn();
+  const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
 
@@ -106,7 +106,7 @@ test('patient list: search as you type, arrow keys into the list, Enter opens, E
 });
 
 test('overview: no allergy record reads 登録なし, never アレルギーなし', async ({ renkei }) => {
-  const api = DemoDesktopApi.loggedIn();
+  const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
   await page.getByText('髙橋 花子').click();
@@ -117,7 +117,7 @@ test('overview: no allergy record reads 登録なし, never アレルギーな�
 });
 
 test('long names and addresses wrap inside the layout', async ({ renkei }) => {
-  const api = DemoDesktopApi.loggedIn();
+  const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
   const row = page.locator('.patient-row', { hasText: '勅使河原' });
@@ -133,7 +133,7 @@ test('long names and addresses wrap inside the layout', async ({ renkei }) => {
 });
 
 test('offline: the banner dates the data, and a long sync shows its progress', async ({ renkei }) => {
-  const api = DemoDesktopApi.loggedIn();
+  const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
   await expect(page.locator('.patient-row')).toHaveCount(6);
@@ -154,7 +154,7 @@ test('offline: the banner dates the data, and a long sync shows its progress', a
 });
 
 test('status bar: tunnel service down, and a demo server without VPN, are said plainly', async ({ renkei }) => {
-  const api = DemoDesktopApi.loggedIn();
+  const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
   const tunnel = page.getByTestId('tunnel-status');
@@ -176,7 +176,7 @@ test('status bar: tunnel service down, and a demo server without VPN, are said p
 });
 
 test('revoked: the device says it can no longer show patients, and who to call', async ({ renkei }) => {
-  const api = DemoDesktopApi.loggedIn();
+  const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
   await expect(page.locator('.patient-row')).toHaveCount(6);
@@ -189,7 +189,7 @@ test('revoked: the device says it can no longer show patients, and who to call',
 });
 
 test('English: the switch changes every screen and is remembered', async ({ renkei }) => {
-  const api = DemoDesktopApi.loggedIn();
+  const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
   await page.getByRole('button', { name: 'English' }).click();

@@ -3,49 +3,24 @@
 // desktop core, joined by a veth pair. Enroll → approve → tunnel up → login → sync → read; the
 // clinical API is unreachable off the tunnel and for unenrolled or revoked devices; a user who
 // leaves a team loses the patient from the cache; with the tunnel down the cache still reads.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
+import { CLOUD_VETH_ADDRESS, namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
 import { publicKeyOf } from '@renkei/proto/wireguard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FACILITY, startDemoRegion, type DemoRegion } from '../../demo/demo-region';
+import type { RemoteDesktopApi } from '../../demo/remote-desktop-api';
 import type { AppStatus } from '../../src/shared/desktop-api';
-import { JsonLineClient, RemoteError } from './support/json-line-client';
+import { DesktopApiError } from '../../src/shared/desktop-api-error';
 
 const unavailable = namespaceTestsUnavailable();
 if (unavailable && process.env.CI) throw new Error(`CI must run the system test: ${unavailable}`);
 
 const repo = new URL('../../../', import.meta.url).pathname;
-const adminBin = join(repo, 'backend/bin/renkei-admin.mjs');
-const serverBin = join(repo, 'backend/bin/renkei-server.mjs');
 const DEMO_PASSWORD = 'system-test-password-1';
 const CLINICAL = '10.77.0.1:7444';
-
-function admin(dataDir: string, args: string[], stdin = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [adminBin, '--data-dir', dataDir, ...args], { timeout: 120_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`renkei-admin ${args.join(' ')}: ${stderr}`)) : resolve(stdout),
-    );
-    child.stdin!.end(stdin);
-  });
-}
-
-function waitForLine(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${seen.slice(-2000)}`)), timeoutMs);
-    stream.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (pattern.test(seen)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -62,48 +37,27 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof RemoteError) return error.detail.reason;
+    if (error instanceof DesktopApiError) return error.detail.reason;
     throw error;
   }
   throw new Error('expected a refusal');
 }
 
 describe.skipIf(unavailable)('the spine across two network namespaces', { timeout: 180_000 }, () => {
+  let region: DemoRegion;
   let net: TestNetwork;
   let dataDir: string;
-  let clinic: JsonLineClient;
+  let clinic: RemoteDesktopApi;
   let cloudInterface: string;
   let doctorPatients: string[];
   const logs: string[] = [];
+  const admin = (args: string[]) => region.admin(args);
 
   beforeAll(async () => {
-    net = await createTestNetwork();
-    cloudInterface = `rkc${net.tag}`;
-    dataDir = join(mkdtempSync(join(tmpdir(), 'renkei-system-')), 'backend');
-    await admin(dataDir, [
-      'init', '--region', '宮崎市', '--public-host', CLOUD_VETH_ADDRESS, '--tunnel', 'wireguard',
-      '--tunnel-interface', cloudInterface, '--tunnel-subnet', '10.77.0.0/16', '--wireguard-port', '51820',
-      '--enrollment-listen', '0.0.0.0:7443', '--clinical-port', '7444', '--login-failure-delay-ms', '200',
-    ]);
-    await admin(dataDir, ['demo', '--password-stdin'], DEMO_PASSWORD);
-
-    const server = net.spawnIn(net.cloud, process.execPath, [serverBin, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stderr!.on('data', (chunk: Buffer) => logs.push(`[server] ${chunk}`));
-    await waitForLine(server.stdout!, /Renkei server ready/, 60_000, 'renkei-server');
-
-    const socketDir = mkdtempSync(join(tmpdir(), 'renkei-tunnel-sock-'));
-    const socketPath = join(socketDir, 'run', 'tunnel.sock');
-    const tunnelService = net.spawnIn(
-      net.clinic,
-      process.execPath,
-      ['--import', 'tsx', join(repo, 'desktop/src/tunnel-service/main.ts'), '--socket', socketPath, '--state-dir', join(socketDir, 'state'), '--interface', `rkk${net.tag}`, '--poll-ms', '250'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    tunnelService.stderr!.on('data', (chunk: Buffer) => logs.push(`[tunnel] ${chunk}`));
-    const host = net.spawnIn(net.clinic, process.execPath, ['--import', 'tsx', join(repo, 'desktop/test/system/support/clinic-host.ts'), socketPath], { stdio: ['pipe', 'pipe', 'pipe'] });
-    host.stderr!.on('data', (chunk: Buffer) => logs.push(`[clinic] ${chunk}`));
-    clinic = new JsonLineClient(host);
-
+    region = await startDemoRegion({ network: 'namespaces', password: DEMO_PASSWORD, loginFailureDelayMs: 200, log: (line) => logs.push(line) });
+    ({ clinic, dataDir } = region);
+    net = region.net!;
+    cloudInterface = region.cloudInterface!;
     const db = new Database(join(dataDir, 'renkei.sqlite'), { readonly: true });
     doctorPatients = (
       db.prepare("select m.patient_id from care_team_memberships m join users u on u.id = m.user_id where u.login_id = 'dr.kuroki' and m.left_at is null").all() as { patient_id: string }[]
@@ -112,22 +66,20 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
   });
 
   afterAll(async () => {
-    await clinic?.call('shutdown').catch(() => undefined);
-    await net?.destroy();
-    if (process.env.RENKEI_SYSTEM_LOGS) console.log(logs.join(''));
+    await region?.stop();
+    if (process.env.RENKEI_SYSTEM_LOGS) console.log(logs.join('\n'));
   });
 
   it('enrolls the clinic PC over the veth link with the one-time code, pending approval', async () => {
-    const invite = JSON.parse(await admin(dataDir, ['device', 'invite', '--facility', 'みやざき在宅クリニック', '--json']));
-    const status: AppStatus = await clinic.call('enroll', { serverAddress: invite.server, enrollmentCode: invite.code, deviceName: '本院 診察室PC' });
-    expect(status.device).toMatchObject({ state: 'pending', facilityName: 'みやざき在宅クリニック' });
+    const status: AppStatus = await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: '本院 診察室PC' });
+    expect(status.device).toMatchObject({ state: 'pending', facilityName: DEMO_FACILITY });
     expect(status.tunnel.phase).toBe('unconfigured');
     expect(await refusal(clinic.call('login', { loginId: 'dr.kuroki', password: DEMO_PASSWORD }))).toBe('NOT_APPROVED');
   });
 
   it('after approval brings the tunnel up and reaches the clinical API only through it', async () => {
-    const devices = JSON.parse(await admin(dataDir, ['device', 'list', '--json']));
-    await admin(dataDir, ['device', 'approve', devices[0].id]);
+    const devices = JSON.parse(await admin(['device', 'list', '--json']));
+    await admin(['device', 'approve', devices[0].id]);
     const approved: AppStatus = await clinic.call('refreshDevice');
     expect(approved.device).toMatchObject({ state: 'approved', tunnelRequired: true });
     const up = await until('the tunnel to come up', () => clinic.call<AppStatus>('getStatus'), (s) => s.tunnel.phase === 'up');
@@ -155,7 +107,7 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
 
   it('drops a patient from the cache when the doctor leaves that care team', async () => {
     const leaving = doctorPatients[0]!;
-    await admin(dataDir, ['team', 'remove', leaving, 'dr.kuroki']);
+    await admin(['team', 'remove', leaving, 'dr.kuroki']);
     await clinic.call('syncNow');
     const ids = (await clinic.call('searchPatients', '')).patients.map((p: { id: string }) => p.id);
     expect(ids).not.toContain(leaving);
@@ -204,8 +156,8 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
     await until('the tunnel to come back', () => clinic.call<AppStatus>('getStatus'), (s) => s.tunnel.phase === 'up');
     expect(await clinic.call('syncNow')).toMatchObject({ state: 'idle', error: null });
 
-    const devices = JSON.parse(await admin(dataDir, ['device', 'list', '--json']));
-    await admin(dataDir, ['device', 'revoke', devices[0].id]);
+    const devices = JSON.parse(await admin(['device', 'list', '--json']));
+    await admin(['device', 'revoke', devices[0].id]);
     await until('the cloud to remove the peer', () => net.runIn(net.cloud, 'wg', ['show', cloudInterface, 'peers']), (peers) => peers.trim() === '', 15_000);
     expect((await clinic.call('probeClinical', CLINICAL)).ok).toBe(false);
 

@@ -7,6 +7,8 @@ export interface Keychain {
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   delete(account: string): Promise<void>;
+  /** The accounts holding a secret (not the secrets). */
+  accounts(): Promise<string[]>;
 }
 
 export const KEYCHAIN_SERVICE = 'jp.renkei.desktop';
@@ -18,6 +20,7 @@ export function osKeychain(service = KEYCHAIN_SERVICE): Keychain {
     delete: async (account) => {
       await keytar.deletePassword(service, account);
     },
+    accounts: async () => (await keytar.findCredentials(service)).map((credential) => credential.account),
   };
 }
 

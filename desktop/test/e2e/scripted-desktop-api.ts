@@ -1,6 +1,7 @@
-// A DesktopApi with a small made-up care team, for driving the screens in a browser without a
-// server: every screen state (first run, waiting, revoked, offline, syncing…) can be set from a
-// test. Not the core: the real end-to-end test puts RenkeiCore behind the same bridge.
+// A test double of DesktopApi with a small made-up care team: every screen state (first run,
+// waiting, revoked, offline, a long sync, the tunnel service missing…) can be set from a test, for
+// checking how the screens render states the real core reaches only rarely. It is not the core:
+// journey.spec.ts drives the same screens over the real core, backend and tunnel.
 import { describeError, type ErrorReason } from '@renkei/proto/error-reasons';
 import { nameMatches, normalizeForSearch } from '@renkei/proto/japanese-search';
 import type {
@@ -20,8 +21,8 @@ import type {
 } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 
-export const DEMO_LOGIN: LoginInput = { loginId: 'tanaka', password: 'correct-horse' };
-export const DEMO_FACILITY = '宮崎在宅クリニック';
+export const SCRIPTED_LOGIN: LoginInput = { loginId: 'tanaka', password: 'correct-horse' };
+export const SCRIPTED_FACILITY = '宮崎在宅クリニック';
 
 /** Fails as the core does: a DesktopApiError carrying the catalogue's words. */
 function userFacing(reason: ErrorReason, metadata: Record<string, string> = {}, fields?: UserFacingError['fields']): DesktopApiError {
@@ -36,7 +37,7 @@ const doctor: CareTeamMemberView = {
   userId: 'u-tanaka',
   name: { family: '田中', given: '一郎', familyKana: 'タナカ', givenKana: 'イチロウ' },
   profession: 'PROFESSION_DOCTOR',
-  facilityName: DEMO_FACILITY,
+  facilityName: SCRIPTED_FACILITY,
   facilityPhone: '0985-20-1111',
   role: 'CARE_TEAM_ROLE_ATTENDING_DOCTOR',
   joinedAt: '2024-04-01T00:00:00Z',
@@ -199,7 +200,7 @@ export function notEnrolledStatus(): AppStatus {
   };
 }
 
-export class DemoDesktopApi implements DesktopApi {
+export class ScriptedDesktopApi implements DesktopApi {
   status: AppStatus;
   /** Calls received, so a test can see what the screens asked for. */
   readonly calls: { method: string; args: unknown[] }[] = [];
@@ -212,8 +213,8 @@ export class DemoDesktopApi implements DesktopApi {
   }
 
   /** An approved device with the demo user logged in and a recent sync. */
-  static loggedIn(): DemoDesktopApi {
-    const api = new DemoDesktopApi();
+  static loggedIn(): ScriptedDesktopApi {
+    const api = new ScriptedDesktopApi();
     api.status = {
       device: enrolledDevice('approved'),
       tunnel: { phase: 'up', lastHandshakeAt: minutesAgo(1), rxBytes: 52_000, txBytes: 18_000, error: null, serviceUnreachable: false },
@@ -281,7 +282,7 @@ export class DemoDesktopApi implements DesktopApi {
 
   async login(input: LoginInput): Promise<SessionView> {
     this.calls.push({ method: 'login', args: [{ loginId: input.loginId, password: '…' }] });
-    if (input.loginId !== DEMO_LOGIN.loginId || input.password !== DEMO_LOGIN.password) throw userFacing('LOGIN_FAILED');
+    if (input.loginId !== SCRIPTED_LOGIN.loginId || input.password !== SCRIPTED_LOGIN.password) throw userFacing('LOGIN_FAILED');
     const view = session();
     this.update({ session: view, online: true, sync: { state: 'idle', lastSyncedAt: new Date().toISOString(), progress: null, error: null } });
     return view;
@@ -342,7 +343,7 @@ function enrolledDevice(state: EnrolledDevice['state']): EnrolledDevice {
     serverAddress: 'renkei.example.jp:7443',
     deviceId: 'd-7f3a9c21',
     deviceName: '診察室PC-1',
-    facilityName: DEMO_FACILITY,
+    facilityName: SCRIPTED_FACILITY,
     enrolledAt: '2026-11-02T10:30:00+09:00',
     tunnelRequired: true,
   };
@@ -350,7 +351,7 @@ function enrolledDevice(state: EnrolledDevice['state']): EnrolledDevice {
 
 function session(): SessionView {
   return {
-    user: { id: doctor.userId, loginId: DEMO_LOGIN.loginId, name: doctor.name, profession: doctor.profession, facilityName: DEMO_FACILITY },
+    user: { id: doctor.userId, loginId: SCRIPTED_LOGIN.loginId, name: doctor.name, profession: doctor.profession, facilityName: SCRIPTED_FACILITY },
     expiresAt: new Date(Date.now() + 8 * 3_600_000).toISOString(),
     offline: false,
   };

@@ -1,28 +1,32 @@
-// The "clinic PC" of the system test: the real desktop core, run inside the clinic network
-// namespace with its own OS keychain, driven by the test over stdin/stdout (one JSON object per
-// line: {id, method, args} in, {id, result} or {id, error} out). Besides the DesktopApi methods it
-// offers probes that try to reach the clinical API the ways an attacker would.
+// A clinic PC's desktop core as a process of its own: how the demo, the system test, the benchmark
+// and the end-to-end test run it inside the clinic network namespace. Its data directory is
+// RENKEI_DATA_DIR, its keychain the Secret Service in its environment (demo-region.ts starts a
+// private one). It speaks one JSON object per line on stdin/stdout:
+//   in:  {id, method, args}                    a DesktopApi method or a probe below
+//   out: {id, result} | {id, error}            error is a UserFacingError
+//   out: {event}                               every DesktopEvent of the core
+// Usage: clinic-host.ts [tunnel-socket-path]   (no socket: this PC has no tunnel service)
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClinicalApi } from '../../../src/core/api/clinical-api';
-import { ApiError } from '../../../src/core/api/api-error';
-import { PatientCache } from '../../../src/core/cache/patient-cache';
-import { DeviceRecordStore } from '../../../src/core/device/device-record';
-import { syncCache } from '../../../src/core/sync/sync-engine';
-import { KeychainAccount, osKeychain } from '../../../src/core/keychain/keychain';
-import { RenkeiCore, toDesktopError } from '../../../src/core/renkei-core';
-import { TunnelServiceClient } from '../../../src/core/tunnel/tunnel-client';
-import { startSecretService } from '../../support/secret-service';
+import { createInterface } from 'node:readline';
+import { ClinicalApi } from '../src/core/api/clinical-api';
+import { ApiError } from '../src/core/api/api-error';
+import { PatientCache } from '../src/core/cache/patient-cache';
+import { DeviceRecordStore } from '../src/core/device/device-record';
+import { KeychainAccount, osKeychain } from '../src/core/keychain/keychain';
+import { RenkeiCore, toDesktopError } from '../src/core/renkei-core';
+import { syncCache } from '../src/core/sync/sync-engine';
+import { TunnelServiceClient } from '../src/core/tunnel/tunnel-client';
+import { DESKTOP_API_METHODS } from '../src/shared/desktop-api';
 
 const [socketPath] = process.argv.slice(2);
-const secrets = await startSecretService();
-Object.assign(process.env, secrets.env);
-const dataDir = mkdtempSync(join(tmpdir(), 'renkei-clinic-'));
+const dataDir = process.env.RENKEI_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'renkei-clinic-'));
 const keychain = osKeychain();
-const core = await RenkeiCore.start({ dataDir, tunnel: new TunnelServiceClient({ socketPath }), keychain, syncIntervalMs: 3_600_000 });
+const core = await RenkeiCore.start({ dataDir, tunnel: socketPath ? new TunnelServiceClient({ socketPath }) : null, keychain });
+const send = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`);
+core.onEvent((event) => send({ event }));
 
 /** Calls Login at `address` with this device's real credentials; reports how it was refused. */
 async function probeClinical(address: string): Promise<{ ok: boolean; code?: number; reason?: string; unreachable?: boolean }> {
@@ -69,37 +73,32 @@ async function timeFullSync(): Promise<{ ms: number; patients: number }> {
   }
 }
 
-const methods: Record<string, (...args: any[]) => Promise<unknown>> = {
-  getStatus: () => core.getStatus(),
-  enroll: (input) => core.enroll(input),
-  refreshDevice: () => core.refreshDevice(),
-  connectTunnel: () => core.connectTunnel(),
-  disconnectTunnel: () => core.disconnectTunnel(),
-  login: (input) => core.login(input),
-  logout: () => core.logout(),
-  syncNow: () => core.syncNow(),
-  searchPatients: (query) => core.searchPatients(query),
-  getPatientOverview: (id) => core.getPatientOverview(id),
-  probeClinical: (address) => probeClinical(address),
-  keychainAccounts: async () => (await (await import('keytar')).default.findCredentials('jp.renkei.desktop')).map((c) => c.account),
-  dataDir: async () => dataDir,
-  timeOverviewReads: (ids: string[]) => timeOverviewReads(ids),
-  timeFullSync: () => timeFullSync(),
+const probes: Record<string, (...args: any[]) => Promise<unknown>> = {
+  probeClinical,
+  timeOverviewReads,
+  timeFullSync,
+  keychainAccounts: async () => (await keychain.accounts()).sort(),
   shutdown: async () => {
     await core.stop();
-    await secrets.stop();
     setImmediate(() => process.exit(0));
     return true;
   },
 };
 
+function run(method: string, args: unknown[]): Promise<unknown> {
+  if ((DESKTOP_API_METHODS as readonly string[]).includes(method)) {
+    return (core[method as (typeof DESKTOP_API_METHODS)[number]] as (...a: unknown[]) => Promise<unknown>)(...args);
+  }
+  const probe = probes[method];
+  return probe ? probe(...args) : Promise.reject(new Error(`no method ${method}`));
+}
+
 for await (const line of createInterface({ input: process.stdin })) {
   const { id, method, args } = JSON.parse(line) as { id: number; method: string; args: unknown[] };
-  const run = methods[method];
   void Promise.resolve()
-    .then(() => (run ? run(...args) : Promise.reject(new Error(`no method ${method}`))))
+    .then(() => run(method, args))
     .then(
-    (result) => process.stdout.write(`${JSON.stringify({ id, result })}\n`),
-    (error: unknown) => process.stdout.write(`${JSON.stringify({ id, error: toDesktopError(error).detail })}\n`),
-  );
+      (result) => send({ id, result }),
+      (error: unknown) => send({ id, error: toDesktopError(error).detail }),
+    );
 }

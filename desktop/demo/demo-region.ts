@@ -1,0 +1,211 @@
+// A whole Renkei region on this machine: the backend with a seeded demo region, and a clinic PC's
+// desktop core. Used by `npm run demo`, the system test, the benchmark and the end-to-end test.
+//
+// Where the machine allows it (root, wireguard-go, /dev/net/tun), the backend runs in a "cloud"
+// network namespace with its WireGuard interface, and the clinic PC (tunnel service and core) in a
+// "clinic" namespace, joined by a veth pair: the real tunnel. Elsewhere the backend serves the
+// clinical API without a tunnel on loopback, and the app says so.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
+import { startSecretService, type SecretService } from './private-keychain';
+import { RemoteDesktopApi } from './remote-desktop-api';
+
+export type RegionNetwork = 'namespaces' | 'none';
+
+export interface DemoRegionOptions {
+  /** 'auto' (the default) uses namespaces where the machine allows. */
+  network?: 'auto' | RegionNetwork;
+  patients?: number;
+  /** Put this user on every care team (the benchmark). */
+  focusUser?: string;
+  /** Password of every demo user (random by default). */
+  password?: string;
+  loginFailureDelayMs?: number;
+  /** PostgreSQL instead of the embedded SQLite. */
+  databaseUrl?: string;
+  /** Receives the stderr of the server, the tunnel service and the clinic's core. */
+  log?: (line: string) => void;
+}
+
+export interface DemoRegion {
+  network: RegionNetwork;
+  /** Why there is no tunnel, when there is none. */
+  noTunnelReason?: string;
+  /** The clinic PC's desktop core (DesktopApi plus the clinic host's probes). */
+  clinic: RemoteDesktopApi;
+  /** What the clinic types as the server address. */
+  serverAddress: string;
+  password: string;
+  /** The backend's data directory. */
+  dataDir: string;
+  /** The clinic PC's: its app data directory, tunnel service socket and keychain environment. */
+  clinicPc: { dataDir: string; tunnelSocket: string | undefined; env: Record<string, string> };
+  /** The namespaces and the cloud's WireGuard interface (namespaces network only). */
+  net?: TestNetwork;
+  cloudInterface?: string;
+  admin(args: string[], stdin?: string): Promise<string>;
+  /** A one-time enrollment code for the demo clinic. */
+  inviteCode(): Promise<string>;
+  /** Approves every device waiting for approval (as the regional office would). */
+  approvePending(): Promise<void>;
+  /** Stops the backend (to see the app without a server when there is no tunnel to take down). */
+  stopServer(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const repo = new URL('../../', import.meta.url).pathname;
+export const DEMO_FACILITY = 'みやざき在宅クリニック';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${seen.slice(-3000)}`)), timeoutMs);
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}):\n${seen.slice(-3000)}`)));
+    const watch = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', watch);
+    child.stderr?.on('data', watch);
+  });
+}
+
+export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<DemoRegion> {
+  const unavailable = namespaceTestsUnavailable();
+  const network: RegionNetwork = options.network === 'auto' || options.network === undefined ? (unavailable ? 'none' : 'namespaces') : options.network;
+  if (network === 'namespaces' && unavailable) throw new Error(`the real tunnel needs what this machine lacks: ${unavailable}`);
+  const password = options.password ?? `demo-${randomBytes(6).toString('base64url')}1`;
+  const log = options.log ?? (() => undefined);
+  const root = mkdtempSync(join(tmpdir(), 'renkei-region-'));
+  const dataDir = join(root, 'backend');
+  const children: ChildProcess[] = [];
+  let net: TestNetwork | undefined;
+  let keychain: SecretService | undefined;
+
+  const admin = (args: string[], stdin = ''): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const child = execFile(process.execPath, [join(repo, 'backend/bin/renkei-admin.mjs'), '--data-dir', dataDir, ...args], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`renkei-admin ${args[0]} ${args[1] ?? ''}: ${stderr || error.message}`)) : resolve(stdout),
+      );
+      child.stdin!.end(stdin);
+    });
+  const start = (where: string | undefined, command: string, args: string[], spawnOptions: SpawnOptions): ChildProcess => {
+    const child = where && net ? net.spawnIn(where, command, args, spawnOptions) : spawn(command, args, spawnOptions);
+    children.push(child);
+    return child;
+  };
+  const logFrom = (child: ChildProcess, name: string) => child.stderr?.on('data', (chunk: Buffer) => log(`[${name}] ${chunk.toString().trimEnd()}`));
+
+  try {
+    let serverAddress: string;
+    const common = ['--region', '宮崎市', '--login-failure-delay-ms', String(options.loginFailureDelayMs ?? 1000), ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
+    if (network === 'namespaces') {
+      net = await createTestNetwork();
+      serverAddress = `${CLOUD_VETH_ADDRESS}:7443`;
+      await admin(['init', ...common, '--public-host', CLOUD_VETH_ADDRESS, '--tunnel', 'wireguard', '--tunnel-interface', `rkc${net.tag}`, '--enrollment-listen', '0.0.0.0:7443']);
+    } else {
+      const [enrollmentPort, clinicalPort] = [await freePort(), await freePort()];
+      serverAddress = `127.0.0.1:${enrollmentPort}`;
+      await admin([
+        'init', ...common, '--public-host', '127.0.0.1', '--enrollment-port', String(enrollmentPort), '--enrollment-listen', serverAddress,
+        '--tunnel', 'none', '--untunneled-clinical-listen', `127.0.0.1:${clinicalPort}`,
+      ]);
+    }
+    await admin(['demo', '--patients', String(options.patients ?? 36), ...(options.focusUser ? ['--focus-user', options.focusUser] : []), '--password-stdin'], password);
+
+    const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    logFrom(server, 'server');
+    await waitForLine(server, /Renkei server ready/, 60_000, 'renkei-server');
+
+    let socketPath: string | undefined;
+    if (net) {
+      socketPath = join(root, 'tunnel', 'run', 'tunnel.sock');
+      const tunnelService = start(
+        net.clinic,
+        process.execPath,
+        ['--import', 'tsx', join(repo, 'desktop/src/tunnel-service/main.ts'), '--socket', socketPath, '--state-dir', join(root, 'tunnel', 'state'), '--interface', `rkk${net.tag}`, '--poll-ms', '250'],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      logFrom(tunnelService, 'tunnel');
+    }
+    keychain = await startSecretService();
+    const clinicPc = { dataDir: join(root, 'clinic-pc'), tunnelSocket: socketPath, env: { ...keychain.env, RENKEI_DATA_DIR: join(root, 'clinic-pc') } };
+    const host = start(net?.clinic, process.execPath, ['--import', 'tsx', join(repo, 'desktop/demo/clinic-host.ts'), ...(socketPath ? [socketPath] : [])], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...clinicPc.env },
+    });
+    logFrom(host, 'clinic');
+    const clinic = new RemoteDesktopApi(host);
+    await clinic.getStatus();
+
+    const region: DemoRegion = {
+      network,
+      ...(unavailable && network === 'none' && { noTunnelReason: unavailable }),
+      clinic,
+      serverAddress,
+      password,
+      dataDir,
+      clinicPc,
+      ...(net && { net, cloudInterface: `rkc${net.tag}` }),
+      admin,
+      async inviteCode() {
+        return JSON.parse(await admin(['device', 'invite', '--facility', DEMO_FACILITY, '--json'])).code as string;
+      },
+      async approvePending() {
+        const devices = JSON.parse(await admin(['device', 'list', '--json'])) as { id: string; state: string }[];
+        for (const device of devices.filter((d) => d.state === 'DEVICE_STATE_PENDING')) await admin(['device', 'approve', device.id]);
+      },
+      async stopServer() {
+        await stopAll([server]);
+      },
+      async stop() {
+        await clinic.call('shutdown').catch(() => undefined);
+        await stopAll(children);
+        await net?.destroy();
+        await keychain?.stop();
+        rmSync(root, { recursive: true, force: true });
+      },
+    };
+    return region;
+  } catch (error) {
+    await stopAll(children);
+    await net?.destroy();
+    await keychain?.stop();
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        }),
+    ),
+  );
+}

@@ -1,0 +1,88 @@
+// npm run demo: a demo region on this machine, ready to use. The backend runs on embedded SQLite
+// with seeded facilities, users and patients; a clinic PC is enrolled and approved; then the app
+// opens. On a machine with an Electron build, that is the Electron app; where Electron cannot run
+// (as on these development machines), the same screens are served through the development
+// bridge at a printed address. Where the machine allows it, the real WireGuard tunnel runs
+// between network namespaces; elsewhere there is no tunnel, and the app says so.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { RENDERER_BUILD_DIR, startDevBridge } from '../src/dev-bridge/dev-bridge';
+import { DEMO_FACILITY, startDemoRegion, type DemoRegion } from './demo-region';
+import { electronBinary } from './electron-binary';
+
+const desktopDir = fileURLToPath(new URL('..', import.meta.url));
+
+async function waitForTunnel(region: DemoRegion): Promise<void> {
+  if (region.network !== 'namespaces') return;
+  for (let i = 0; i < 120; i++) {
+    if ((await region.clinic.getStatus()).tunnel.phase === 'up') return;
+    await sleep(250);
+  }
+  throw new Error('the WireGuard tunnel did not come up within 30 s');
+}
+
+console.log('Renkei デモ地域を準備しています / Preparing the demo region…');
+const log: string[] = [];
+const region = await startDemoRegion({ log: (line) => log.push(line) });
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n終了しています / Stopping…');
+  await region.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+try {
+  await region.clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: 'デモ端末（本院 診察室）' });
+  await region.approvePending();
+  await region.clinic.refreshDevice();
+  await waitForTunnel(region);
+} catch (error) {
+  console.error(log.slice(-20).join('\n'));
+  console.error(error);
+  await stop(1);
+}
+
+console.log('');
+console.log('Renkei デモ地域 / demo region');
+if (region.network === 'namespaces') {
+  console.log(`  VPN: WireGuard（${region.net!.cloud} ⇄ ${region.net!.clinic} のネットワーク名前空間の間）`);
+  console.log(`       WireGuard between the network namespaces ${region.net!.cloud} and ${region.net!.clinic}`);
+} else {
+  console.log('  VPN: なし — このPCではWireGuardのトンネルを張れないため、VPNなしで動かしています（画面にも表示されます）');
+  console.log(`       none — this machine cannot run the tunnel (${region.noTunnelReason}); the app says so`);
+}
+console.log(`  端末 / PC: ${DEMO_FACILITY} に登録・承認済み / enrolled and approved`);
+console.log('  ログイン / log in: dr.kuroki（主治医）, dr.kawano（代診医）, ns.kai（訪問看護師）, ph.kodama（薬剤師）, cm.iwakiri（ケアマネジャー）, cw.yano（介護職）');
+console.log(`  パスワード（全員共通・デモ専用） / password (every demo user): ${region.password}`);
+console.log('');
+
+const electron = electronBinary();
+if (electron) {
+  // The app takes over the clinic PC's state; the demo's own core steps aside.
+  await region.clinic.call('shutdown');
+  const main = join(desktopDir, 'dist', 'main', 'main.cjs');
+  const env = { ...process.env, ...region.clinicPc.env, ...(region.clinicPc.tunnelSocket && { RENKEI_TUNNEL_SOCKET: region.clinicPc.tunnelSocket }) };
+  const command = region.net ? 'ip' : electron;
+  const args = region.net ? ['netns', 'exec', region.net.clinic, electron, main] : [main];
+  console.log('Electron のアプリを開きます / Opening the Electron app…');
+  const app = spawn(command, args, { env, stdio: 'inherit' });
+  app.once('exit', (code) => void stop(code ?? 0));
+} else {
+  await build({ configFile: join(desktopDir, 'vite.config.ts'), logLevel: 'warn' });
+  const bridge = await startDevBridge({ api: region.clinic, rendererDir: RENDERER_BUILD_DIR, port: Number(process.env.RENKEI_DEMO_PORT ?? 0) || undefined });
+  console.log('このマシンでは Electron を起動できない（Electron 本体をダウンロードできない）ため、同じ画面を開発用ブリッジで');
+  console.log('ブラウザに表示します。このPCのブラウザで次のアドレスを開いてください:');
+  console.log("Electron cannot run on this machine (its binary cannot be downloaded here), so the app's screens");
+  console.log('are served through the development bridge. Open this address in a browser on this PC:');
+  console.log('');
+  console.log(`  ${bridge.url}`);
+  console.log('');
+}
+console.log('Ctrl+C で終了します / Ctrl+C stops the demo.');
