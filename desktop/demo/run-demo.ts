@@ -4,7 +4,7 @@
 // (as on these development machines), the same screens are served through the development
 // bridge at a printed address. Where the machine allows it, the real WireGuard tunnel runs
 // between network namespaces; elsewhere there is no tunnel, and the app says so.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -64,18 +64,24 @@ console.log(`  パスワード（全員共通・デモ専用） / password (ever
 console.log('');
 
 const electron = electronBinary();
+await build({ configFile: join(desktopDir, 'vite.config.ts'), logLevel: 'warn' });
 if (electron) {
-  // The app takes over the clinic PC's state; the demo's own core steps aside.
+  execFileSync(process.execPath, [join(desktopDir, 'scripts', 'build-electron.mjs')], { stdio: 'inherit' });
+  // The app takes over the clinic PC's state (data directory, keychain, tunnel service); the
+  // demo's own core steps aside.
   await region.clinic.call('shutdown');
+  const env = {
+    ...process.env,
+    ...region.clinicPc.env,
+    ...(region.clinicPc.tunnelSocket ? { RENKEI_TUNNEL_SOCKET: region.clinicPc.tunnelSocket } : { RENKEI_NO_TUNNEL_SERVICE: '1' }),
+  };
   const main = join(desktopDir, 'dist', 'main', 'main.cjs');
-  const env = { ...process.env, ...region.clinicPc.env, ...(region.clinicPc.tunnelSocket && { RENKEI_TUNNEL_SOCKET: region.clinicPc.tunnelSocket }) };
-  const command = region.net ? 'ip' : electron;
-  const args = region.net ? ['netns', 'exec', region.net.clinic, electron, main] : [main];
+  // In the clinic's network namespace, where its tunnel is.
+  const [command, args] = region.net ? ['ip', ['netns', 'exec', region.net.clinic, electron, main]] : [electron, [main]];
   console.log('Electron のアプリを開きます / Opening the Electron app…');
   const app = spawn(command, args, { env, stdio: 'inherit' });
   app.once('exit', (code) => void stop(code ?? 0));
 } else {
-  await build({ configFile: join(desktopDir, 'vite.config.ts'), logLevel: 'warn' });
   const bridge = await startDevBridge({ api: region.clinic, rendererDir: RENDERER_BUILD_DIR, port: Number(process.env.RENKEI_DEMO_PORT ?? 0) || undefined });
   console.log('このマシンでは Electron を起動できない（Electron 本体をダウンロードできない）ため、同じ画面を開発用ブリッジで');
   console.log('ブラウザに表示します。このPCのブラウザで次のアドレスを開いてください:');

@@ -12,9 +12,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DesktopApi, UserFacingError } from '../shared/desktop-api';
-import { asUserFacingError, bridgeError, checkArguments, invoke, isDesktopApiMethod } from './api-calls';
+import { asUserFacingError, bridgeError, checkArguments, invoke, isDesktopApiMethod } from '../core/renderer-boundary';
 import { EventStream } from './event-stream';
-import { readRendererFile, RENDERER_CSP } from './renderer-files';
+import { readRendererFile } from '../core/renderer-files';
+import { RENDERER_CSP } from '../shared/renderer-csp';
 import { hostAllowed, newBridgeToken, originAllowed, tokenMatches } from './request-guard';
 
 export interface DevBridgeOptions {

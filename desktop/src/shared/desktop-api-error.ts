@@ -9,7 +9,15 @@ export class DesktopApiError extends Error {
   }
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 export function isUserFacingError(value: unknown): value is UserFacingError {
-  const v = value as UserFacingError | null;
-  return typeof v?.reason === 'string' && typeof v.message?.ja === 'string' && typeof v.message?.en === 'string';
+  if (!isRecord(value) || typeof value.reason !== 'string' || !isRecord(value.message)) return false;
+  if (typeof value.message.ja !== 'string' || typeof value.message.en !== 'string') return false;
+  return (
+    value.fields === undefined ||
+    (Array.isArray(value.fields) && value.fields.every((f) => isRecord(f) && typeof f.field === 'string' && typeof f.description === 'string'))
+  );
 }

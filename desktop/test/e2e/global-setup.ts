@@ -1,5 +1,6 @@
 // Playwright runs against the built renderer, so build it first: a test must never pass against
 // a stale dist/. Also fail early, with what to install, when the browser or fonts are missing.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -11,4 +12,6 @@ export default async function globalSetup(): Promise<void> {
   }
   if (process.env.RENKEI_SKIP_RENDERER_BUILD === '1') return;
   await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  // The Electron bundles, for the shell tests (where an Electron binary exists).
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/build-electron.mjs', import.meta.url))], { stdio: 'inherit' });
 }

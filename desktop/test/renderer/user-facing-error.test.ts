@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fieldProblem, isUserFacingError, toUserFacingError } from '../../src/renderer/api/user-facing-error';
+import { isUserFacingError } from '../../src/shared/desktop-api-error';
+import { fieldProblem, toUserFacingError } from '../../src/renderer/api/user-facing-error';
 import type { UserFacingError } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 

@@ -5,7 +5,7 @@
 // The wire format is defined by src/dev-bridge/dev-bridge.ts; the renderer cannot import it.
 import type { DesktopApi, DesktopApiMethod, DesktopEvent, UserFacingError } from '../../shared/desktop-api';
 import { DesktopApiError } from '../../shared/desktop-api-error';
-import { isUserFacingError } from './user-facing-error';
+import { isUserFacingError } from '../../shared/desktop-api-error';
 
 type Envelope = { ok: true; value?: unknown } | { ok: false; error: UserFacingError };
 

@@ -2,22 +2,8 @@
 // core rejects with DesktopApiError (rebuilt on this side of IPC or the bridge); anything else (a
 // bug, a lost bridge) becomes a generic message rather than a stack trace.
 import type { UserFacingError } from '../../shared/desktop-api';
-import { DesktopApiError } from '../../shared/desktop-api-error';
+import { DesktopApiError, isUserFacingError } from '../../shared/desktop-api-error';
 import { MESSAGES } from '../i18n/messages';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-export function isUserFacingError(value: unknown): value is UserFacingError {
-  if (!isRecord(value) || typeof value.reason !== 'string' || !isRecord(value.message)) return false;
-  if (typeof value.message.ja !== 'string' || typeof value.message.en !== 'string') return false;
-  return (
-    value.fields === undefined ||
-    (Array.isArray(value.fields) &&
-      value.fields.every((f) => isRecord(f) && typeof f.field === 'string' && typeof f.description === 'string'))
-  );
-}
 
 export function toUserFacingError(thrown: unknown): UserFacingError {
   if (thrown instanceof DesktopApiError) return thrown.detail;

@@ -1,5 +1,6 @@
-// The built renderer (vite build → dist/renderer), served read-only. Only files inside the
-// directory, only the kinds a page needs; the same CSP as index.html's goes out as a header too.
+// The built screens (vite build → dist/renderer) as files to serve, read-only: by Electron's app
+// protocol in the app, by the development bridge in development. Only files inside the directory,
+// only the kinds a page needs.
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -14,10 +15,6 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
 };
-
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface RendererFile {
   body: Buffer;

@@ -1,9 +1,10 @@
-// What crosses the bridge into the DesktopApi: only the methods of DESKTOP_API_METHODS, each with
-// arguments of exactly the shape the API declares. Anything else is refused before the API sees
-// it, as an Electron IPC handler must do with what a renderer sends.
+// What may cross into the DesktopApi from a renderer, over Electron IPC (src/main) or the
+// development bridge: only the methods of DESKTOP_API_METHODS, each with arguments of exactly the
+// shape the API declares. Anything else is refused before the API sees it. And what comes back
+// when a call fails: a UserFacingError, trimmed to its own fields.
 import { z } from 'zod';
 import { DESKTOP_API_METHODS, type DesktopApi, type DesktopApiMethod, type UserFacingError } from '../shared/desktop-api';
-import { DesktopApiError } from '../shared/desktop-api-error';
+import { DesktopApiError, isUserFacingError } from '../shared/desktop-api-error';
 
 const text = z.string().max(4_096);
 const id = z.string().min(1).max(256);
@@ -39,25 +40,15 @@ export async function invoke(api: DesktopApi, method: DesktopApiMethod, args: un
   return fn.apply(api, args);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 /**
  * The UserFacingError of a failed call (the core throws DesktopApiError; a plain UserFacingError
  * object is accepted too), kept to exactly its fields so nothing else leaks through.
  */
 export function asUserFacingError(thrown: unknown): UserFacingError | null {
   const candidate: unknown = thrown instanceof DesktopApiError ? thrown.detail : thrown;
-  if (!isRecord(candidate) || typeof candidate.reason !== 'string' || !isRecord(candidate.message)) return null;
-  const { ja, en } = candidate.message;
-  if (typeof ja !== 'string' || typeof en !== 'string') return null;
-  const error: UserFacingError = { reason: candidate.reason, message: { ja, en } };
-  if (Array.isArray(candidate.fields)) {
-    error.fields = candidate.fields
-      .filter((f): f is { field: string; description: string } => isRecord(f) && typeof f.field === 'string' && typeof f.description === 'string')
-      .map(({ field, description }) => ({ field, description }));
-  }
+  if (!isUserFacingError(candidate)) return null;
+  const error: UserFacingError = { reason: candidate.reason, message: { ja: candidate.message.ja, en: candidate.message.en } };
+  if (candidate.fields) error.fields = candidate.fields.map(({ field, description }) => ({ field, description }));
   return error;
 }
 

@@ -1,0 +1,8 @@
+// The two IPC channels between preload and main. Calls return an envelope rather than throwing,
+// because Electron reduces an error thrown by a handler to its message.
+import type { UserFacingError } from './desktop-api';
+
+export const IPC_CALL = 'renkei:call';
+export const IPC_EVENT = 'renkei:event';
+
+export type IpcResult = { ok: true; value: unknown } | { ok: false; error: UserFacingError };

@@ -1,0 +1,6 @@
+// The Content-Security-Policy of the screens, wherever they are served from: Electron's app
+// protocol (src/main/app-protocol.ts) and the development bridge send it as a header, on top of
+// the <meta> in src/renderer/index.html. Nothing inline, nothing from elsewhere.
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
