@@ -36,7 +36,7 @@ const pgTypes = {
   },
 };
 
-export function openDatabase(location: DatabaseLocation): RenkeiDatabase {
+export function openDatabase(location: DatabaseLocation, onIdleConnectionLost: (error: Error) => void = () => undefined): RenkeiDatabase {
   if (location.engine === 'sqlite') {
     const sqlite = new SQLite(location.path);
     // WAL lets renkei-admin write while the server reads; a busy wait instead of SQLITE_BUSY.
@@ -48,6 +48,10 @@ export function openDatabase(location: DatabaseLocation): RenkeiDatabase {
     return { engine: 'sqlite', db, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: location.url, max: 10, types: pgTypes });
+  // An idle connection the server closes (a restart, a failover, an administrator) is reported
+  // here; without a listener it would be an unhandled error that stops the process. The pool
+  // opens a new connection on next use, so there is nothing to do but say so.
+  pool.on('error', (error) => onIdleConnectionLost(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { engine: 'postgres', db, close: () => db.destroy() };
 }

@@ -58,7 +58,7 @@ export class RenkeiServer {
     const clock = options.clock ?? systemClock;
     const dir = dataDirectory(options.dataDir);
     const config = loadServerConfig(dir);
-    const database = openDatabase(databaseLocation(config, dir));
+    const database = openDatabase(databaseLocation(config, dir), (error) => logger.warn({ err: error }, 'an idle database connection was closed by the server; the pool will reconnect'));
     const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
     try {
       const applied = await migrateToLatest(database);
