@@ -12,6 +12,7 @@ const GrpcStatus = {
   PERMISSION_DENIED: 7,
   RESOURCE_EXHAUSTED: 8,
   FAILED_PRECONDITION: 9,
+  ABORTED: 10,
   INTERNAL: 13,
   UNAUTHENTICATED: 16,
 } as const;
@@ -129,6 +130,96 @@ export const ERROR_REASONS = {
     GrpcStatus.INVALID_ARGUMENT,
     '同期の位置情報が読み取れません。全件の同期をやり直します。',
     'The sync position could not be read. A full sync will be done.',
+  ),
+  CONSENT_REQUIRED: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'この患者は、患者同意書がまだ記録されていないため、登録した事業所以外には共有されていません。同意を取得したら、主治医の事業所または事務局に同意の記録を依頼してください。',
+    'This patient is not shared beyond the office that registered them because no consent (患者同意書) has been recorded. Once consent is obtained, ask the attending office or the regional office to record it.',
+  ),
+  CONSENT_NOT_RECORDABLE: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    '患者同意の記録・撤回は、患者を登録した事業所のケアチームの方か事務局だけが行えます。',
+    'Only care-team members of the office that registered the patient, or the regional office, can record or withdraw consent.',
+  ),
+  RECORD_NOT_VISIBLE_TO_ROLE: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'この記録（{recordKind}）は、あなたのケアチームでの役割（{role}）には公開されていません。必要な場合は主治医に相談してください。',
+    'This record ({recordKind}) is not shared with your role on the care team ({role}). Ask the attending doctor if you need it.',
+  ),
+  RECORD_NOT_WRITABLE_BY_ROLE: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'あなたのケアチームでの役割（{role}）では、この記録（{recordKind}）を登録・編集できません。',
+    'Your role on the care team ({role}) cannot add or edit this record ({recordKind}).',
+  ),
+  RECORD_NOT_FOUND: reason(
+    GrpcStatus.NOT_FOUND,
+    '指定された記録が見つかりません。一覧を更新してから、もう一度選んでください。',
+    'The record was not found. Refresh the list and choose it again.',
+  ),
+  NOTE_VERSION_SUPERSEDED: reason(
+    GrpcStatus.ABORTED,
+    'この経過記録は、すでに別の版（第{currentVersion}版）に更新されています。最新の版を確認してから、もう一度修正してください。',
+    'This progress note has already been replaced by version {currentVersion}. Review the latest version and correct that one.',
+  ),
+  NOTE_NOT_AUTHOR: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    '経過記録を修正・取り消しできるのは、記載した本人だけです。内容に誤りがあれば、記載者に連絡してください。',
+    'Only the author can correct a progress note or mark it entered in error. Contact the author if something is wrong.',
+  ),
+  DOCUMENT_EMPTY: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    'ファイル「{fileName}」は空です（0バイト）。出力元のソフトで、もう一度ファイルを書き出してください。',
+    'The file "{fileName}" is empty (0 bytes). Export it again from the software it came from.',
+  ),
+  DOCUMENT_TOO_LARGE: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    'ファイル「{fileName}」は大きすぎます（上限 {limitMb} MB）。ページを分けるか、解像度を下げて書き出してください。',
+    'The file "{fileName}" is too large (limit {limitMb} MB). Split it or export it at a lower resolution.',
+  ),
+  DOCUMENT_TYPE_NOT_ALLOWED: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    'ファイル「{fileName}」の中身は {detected} で、登録できる形式ではありません。PDF、JPEG、PNG、TIFF のファイルを選んでください。',
+    'The file "{fileName}" contains {detected}, which cannot be filed. Choose a PDF, JPEG, PNG or TIFF file.',
+  ),
+  DOCUMENT_EXECUTABLE: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    'ファイル「{fileName}」は文書ではなくプログラム（実行ファイル）です。安全のため登録できません。受け取ったファイルに心当たりがなければ、開かずに事業所の管理者に相談してください。',
+    'The file "{fileName}" is a program (an executable), not a document, and cannot be filed. If you did not expect it, do not open it and tell your office administrator.',
+  ),
+  DOCUMENT_PDF_DAMAGED: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    'PDF「{fileName}」は壊れているため読み取れません。出力元のソフトで、もう一度PDFを書き出してください。',
+    'The PDF "{fileName}" is damaged and cannot be read. Export the PDF again from the software it came from.',
+  ),
+  DOCUMENT_PDF_ENCRYPTED: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    'PDF「{fileName}」はパスワードで保護（暗号化）されているため、チームの全員が読めるように保管できません。保護を解除したPDFを書き出して登録してください。',
+    'The PDF "{fileName}" is password-protected (encrypted), so the team could not read it. Export it without protection and file that.',
+  ),
+  DOCUMENT_IMAGE_DAMAGED: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    '画像「{fileName}」は壊れているため読み取れません。もう一度スキャンまたは撮影してください。',
+    'The image "{fileName}" is damaged and cannot be read. Scan or photograph it again.',
+  ),
+  DOCUMENT_CHECKSUM_MISMATCH: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    '送信中にファイルの内容が変わったため、登録しませんでした。もう一度アップロードしてください。',
+    'The file changed on the way, so it was not filed. Upload it again.',
+  ),
+  DOCUMENT_UPLOAD_INCOMPLETE: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    'ファイルの送信が途中で終わったため、登録しませんでした。もう一度アップロードしてください。',
+    'The upload ended before the whole file arrived, so nothing was filed. Upload it again.',
+  ),
+  TEMPLATE_VERSION_CONFLICT: reason(
+    GrpcStatus.ABORTED,
+    'あなたが編集している間に、{editor}さんがこの書類を更新しました（第{currentVersion}版）。変更点を確認して、内容をまとめてから保存してください。',
+    'While you were editing, {editor} saved a newer version of this form (version {currentVersion}). Review the changes, merge them, then save.',
+  ),
+  TEMPLATE_FINALISED: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'この書類の第{version}版は確定済みのため変更できません。変更する場合は、確定版をもとに新しい版を作成してください。',
+    'Version {version} of this form is finalised and cannot be changed. To change it, start a new version from the finalised one.',
   ),
   INTERNAL: reason(
     GrpcStatus.INTERNAL,

@@ -3,6 +3,8 @@
 import { AllergySeverity } from '../generated/renkei/v1/AllergySeverity';
 import { CareLevel } from '../generated/renkei/v1/CareLevel';
 import { CareTeamRole } from '../generated/renkei/v1/CareTeamRole';
+import { ConsentScope } from '../generated/renkei/v1/ConsentScope';
+import { DocumentType } from '../generated/renkei/v1/DocumentType';
 import { FacilityKind } from '../generated/renkei/v1/FacilityKind';
 import { Profession } from '../generated/renkei/v1/Profession';
 import { Sex } from '../generated/renkei/v1/Sex';
@@ -13,6 +15,10 @@ export type FacilityKindName = keyof typeof FacilityKind;
 export type ProfessionName = keyof typeof Profession;
 export type SexName = keyof typeof Sex;
 export type AllergySeverityName = keyof typeof AllergySeverity;
+export type DocumentTypeName = keyof typeof DocumentType;
+export type ConsentScopeName = keyof typeof ConsentScope;
+/** What the chart policy speaks of: each kind of document or form, and the progress notes. */
+export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES';
 
 export interface Label {
   ja: string;
@@ -29,6 +35,9 @@ export const CARE_TEAM_ROLES = specifiedValues<CareTeamRoleName>(CareTeamRole);
 export const FACILITY_KINDS = specifiedValues<FacilityKindName>(FacilityKind);
 export const PROFESSIONS = specifiedValues<ProfessionName>(Profession);
 export const ALLERGY_SEVERITIES = specifiedValues<AllergySeverityName>(AllergySeverity);
+export const DOCUMENT_TYPES = specifiedValues<DocumentTypeName>(DocumentType) as Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>[];
+export const CONSENT_SCOPES = specifiedValues<ConsentScopeName>(ConsentScope);
+export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', ...DOCUMENT_TYPES];
 
 export const CARE_LEVEL_LABELS: Record<CareLevelName, Label> = {
   CARE_LEVEL_UNSPECIFIED: { ja: '未記載', en: 'Not recorded' },
@@ -98,4 +107,29 @@ export const ALLERGY_SEVERITY_LABELS: Record<AllergySeverityName, Label> = {
   ALLERGY_SEVERITY_MILD: { ja: '軽度', en: 'Mild' },
   ALLERGY_SEVERITY_MODERATE: { ja: '中等度', en: 'Moderate' },
   ALLERGY_SEVERITY_SEVERE: { ja: '重度', en: 'Severe' },
+};
+
+export const DOCUMENT_TYPE_LABELS: Record<DocumentTypeName, Label> = {
+  DOCUMENT_TYPE_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
+  DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION: { ja: '訪問看護指示書', en: 'Visiting nursing instruction' },
+  DOCUMENT_TYPE_VISITING_NURSING_PLAN: { ja: '訪問看護計画書', en: 'Visiting nursing plan' },
+  DOCUMENT_TYPE_VISITING_NURSING_REPORT: { ja: '訪問看護報告書', en: 'Visiting nursing report' },
+  DOCUMENT_TYPE_HOME_MEDICAL_MANAGEMENT_REPORT: { ja: '居宅療養管理指導報告書', en: 'Home medical management report' },
+  DOCUMENT_TYPE_REFERRAL_LETTER: { ja: '診療情報提供書', en: 'Referral letter' },
+  DOCUMENT_TYPE_DISCHARGE_SUMMARY: { ja: '退院時サマリー', en: 'Discharge summary' },
+  DOCUMENT_TYPE_PHYSICIAN_OPINION: { ja: '主治医意見書', en: "Attending physician's opinion" },
+  DOCUMENT_TYPE_CARE_PLAN: { ja: 'ケアプラン', en: 'Care plan' },
+  DOCUMENT_TYPE_CONSENT_FORM: { ja: '患者同意書', en: 'Consent form' },
+  DOCUMENT_TYPE_OTHER: { ja: 'その他', en: 'Other' },
+};
+
+export const RECORD_KIND_LABELS: Record<RecordKindName, Label> = {
+  PROGRESS_NOTES: { ja: '経過記録', en: 'Progress notes' },
+  ...(Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, DOCUMENT_TYPE_LABELS[type]])) as Record<Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>, Label>),
+};
+
+export const CONSENT_SCOPE_LABELS: Record<ConsentScopeName, Label> = {
+  CONSENT_SCOPE_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
+  CONSENT_SCOPE_CARE_TEAM: { ja: 'ケアチームの全事業所', en: 'Every office on the care team' },
+  CONSENT_SCOPE_LISTED_FACILITIES: { ja: '指定した事業所のみ', en: 'Listed offices only' },
 };

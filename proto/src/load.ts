@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AuthProto } from '../generated/auth';
+import type { ProtoGrpcType as ChartProto } from '../generated/chart';
 import type { ProtoGrpcType as EnrollmentProto } from '../generated/enrollment';
 import type { ProtoGrpcType as PatientsProto } from '../generated/patients';
 import type { ProtoGrpcType as SyncProto } from '../generated/sync';
@@ -17,6 +18,7 @@ export const API_PROTO_FILES = [
   'renkei/v1/auth.proto',
   'renkei/v1/patients.proto',
   'renkei/v1/sync.proto',
+  'renkei/v1/chart.proto',
 ] as const;
 export const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
 
@@ -40,7 +42,7 @@ export const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-export type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto;
+export type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto;
 export type TunnelGrpcObject = TunnelProto;
 
 export interface LoadedApi<T> {

@@ -1,28 +1,70 @@
-// Who may see a patient: exactly the users currently on that patient's care team. Every query
-// and RPC that reaches patient data goes through this module; nothing else decides it.
+// Who may see a patient: the users currently on that patient's care team, and, beyond the office
+// that registered the patient, only while a consent (患者同意書) covering the user's office is in
+// force. Every query and RPC that reaches patient data goes through this module; nothing else
+// decides it. (What a user may see *within* the chart is access/chart-access.ts.)
 import { RenkeiError } from '@renkei/proto';
 import type { Queryable, Store } from '../db/database';
 
 /** Subquery of the ids of patients `userId` may see; use inside `where('id', 'in', …)`. */
 export function visiblePatientIds(db: Queryable, userId: string) {
   return db
-    .selectFrom('care_team_memberships')
-    .select('care_team_memberships.patient_id')
-    .where('care_team_memberships.user_id', '=', userId)
-    .where('care_team_memberships.left_at', 'is', null);
+    .selectFrom('care_team_memberships as m')
+    .innerJoin('patients as p', 'p.id', 'm.patient_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('m.patient_id')
+    .where('m.user_id', '=', userId)
+    .where('m.left_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('p.registered_by_facility_id', '=', eb.ref('u.facility_id')),
+        eb.exists(
+          eb
+            .selectFrom('patient_consents as c')
+            .select('c.id')
+            .whereRef('c.patient_id', '=', 'm.patient_id')
+            .where('c.withdrawn_at', 'is', null)
+            .where((inner) =>
+              inner.or([
+                inner('c.scope', '=', 'CONSENT_SCOPE_CARE_TEAM'),
+                inner.exists(
+                  inner
+                    .selectFrom('patient_consent_facilities as cf')
+                    .select('cf.consent_id')
+                    .whereRef('cf.consent_id', '=', 'c.id')
+                    .whereRef('cf.facility_id', '=', 'u.facility_id'),
+                ),
+              ]),
+            ),
+        ),
+      ]),
+    );
 }
 
 export async function canSeePatient(store: Store, userId: string, patientId: string): Promise<boolean> {
-  const row = await visiblePatientIds(store.db, userId).where('care_team_memberships.patient_id', '=', patientId).executeTakeFirst();
+  const row = await visiblePatientIds(store.db, userId).where('m.patient_id', '=', patientId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the user is on the patient's care team at all (whatever the consent says). */
+async function isOnCareTeam(store: Store, userId: string, patientId: string): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('care_team_memberships')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('patient_id', '=', patientId)
+    .where('left_at', 'is', null)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /**
- * Throws PATIENT_NOT_ON_CARE_TEAM unless the user may see the patient. A patient that does not
- * exist gets the same answer, so ids cannot be probed.
+ * Throws unless the user may see the patient: PATIENT_NOT_ON_CARE_TEAM for anyone off the team
+ * (a patient that does not exist gets the same answer, so ids cannot be probed), and
+ * CONSENT_REQUIRED for a team member from another office while no consent covers it — they know
+ * the patient already, and the message tells them what to ask for.
  */
 export async function assertCanSeePatient(store: Store, userId: string, patientId: string): Promise<void> {
-  if (!(await canSeePatient(store, userId, patientId))) {
-    throw new RenkeiError({ reason: 'PATIENT_NOT_ON_CARE_TEAM' });
-  }
+  if (await canSeePatient(store, userId, patientId)) return;
+  if (await isOnCareTeam(store, userId, patientId)) throw new RenkeiError({ reason: 'CONSENT_REQUIRED' });
+  throw new RenkeiError({ reason: 'PATIENT_NOT_ON_CARE_TEAM' });
 }

@@ -7,8 +7,11 @@
 //   user             - a logged-in user's session, bound to the approved device it calls from
 //
 // `patientOf` names the patient a request is about: the caller must be on that patient's care
-// team (access/patient-access.ts). Methods returning lists scope their queries with
-// visiblePatientIds() from the same module.
+// team, and covered by the patient's consent when from another office (access/patient-access.ts).
+// Methods returning lists scope their queries with visiblePatientIds() from the same module.
+// Within a patient's chart, what the caller's role may read or write is decided by
+// access/chart-access.ts, which every chart handler consults for the kind of record it touches.
+// For a client-streaming call, `patientOf` reads the first message (the upload header).
 export type RpcAccess =
   | { who: 'anyone' }
   | { who: 'enrolled-device' }
@@ -25,4 +28,23 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.PatientService/SearchPatients': { who: 'user' },
   '/renkei.v1.PatientService/GetPatientOverview': { who: 'user', patientOf: (request) => request.patientId },
   '/renkei.v1.SyncService/PullChanges': { who: 'user' },
+  '/renkei.v1.ConsentService/RecordConsent': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.ConsentService/WithdrawConsent': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.ConsentService/GetConsentStatus': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.ProgressNoteService/WriteNote': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.ProgressNoteService/CorrectNote': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.ProgressNoteService/MarkNoteEnteredInError': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.ProgressNoteService/ListNotes': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.ProgressNoteService/GetNoteHistory': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.DocumentService/UploadDocument': { who: 'user', patientOf: (header) => header.patientId },
+  '/renkei.v1.DocumentService/ListDocuments': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.DocumentService/GetDocumentHistory': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.DocumentService/DownloadDocument': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.FormService/CreateForm': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.FormService/GetForm': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.FormService/SaveForm': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.FormService/FinaliseForm': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.FormService/ListForms': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.FormService/ListFormVersions': { who: 'user', patientOf: (request) => request.patientId },
+  '/renkei.v1.FormService/RenderFormPdf': { who: 'user', patientOf: (request) => request.patientId },
 };

@@ -170,6 +170,131 @@ export interface AuditEventTable {
   hash: string;
 }
 
+/** Which care-team role may read / write which kind of chart record (access/chart-access.ts). */
+export interface ChartPolicyTable {
+  /** A DocumentType name or 'PROGRESS_NOTES'. */
+  record_kind: string;
+  role: string;
+  can_read: number;
+  can_write: number;
+  updated_at: string;
+  /** Who changed it last: "admin:…" for renkei-admin, "migration:…" for the defaults. */
+  updated_by: string;
+}
+
+/** A checked, complete file in the content-addressed store (documents/blob-store.ts). */
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  media_type: string;
+  stored_at: string;
+}
+
+export interface DocumentTable {
+  id: string;
+  patient_id: string;
+  document_type: string;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentVersionTable {
+  id: string;
+  document_id: string;
+  version: number;
+  /** Chosen by the client per file: a retried upload finds the version it already filed. */
+  upload_id: string;
+  blob_sha256: string;
+  title: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  page_count: number;
+  issued_on: string | null;
+  issuer: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  note: string;
+  uploaded_by_user_id: string;
+  uploaded_by_profession: string;
+  uploaded_by_facility_id: string;
+  uploaded_by_device_id: string;
+  uploaded_at: string;
+}
+
+export interface PatientConsentTable {
+  id: string;
+  patient_id: string;
+  obtained_on: string;
+  obtained_by: string;
+  scope: string;
+  form_document_id: string | null;
+  note: string;
+  recorded_by_user_id: string | null;
+  recorded_by_device_id: string | null;
+  recorded_by_label: string;
+  recorded_at: string;
+  withdrawn_on: string | null;
+  withdrawal_reason: string | null;
+  withdrawn_by_user_id: string | null;
+  withdrawn_by_label: string | null;
+  withdrawn_at: string | null;
+}
+
+export interface PatientConsentFacilityTable {
+  consent_id: string;
+  facility_id: string;
+}
+
+/** One version of a progress note (経過記録). Rows are never changed but for is_current. */
+export interface ProgressNoteVersionTable {
+  id: string;
+  note_id: string;
+  version: number;
+  patient_id: string;
+  subjective: string;
+  objective: string;
+  assessment: string;
+  plan: string;
+  observed_at: string;
+  status: 'NOTE_STATUS_CURRENT' | 'NOTE_STATUS_ENTERED_IN_ERROR';
+  correction_reason: string;
+  author_user_id: string;
+  author_profession: string;
+  author_facility_id: string;
+  author_device_id: string;
+  recorded_at: string;
+  client_request_id: string | null;
+  is_current: number;
+}
+
+export interface FormTable {
+  id: string;
+  patient_id: string;
+  document_type: string;
+  title: string;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FormVersionTable {
+  id: string;
+  form_id: string;
+  version: number;
+  values_json: string;
+  based_on_version: number;
+  saved_by_user_id: string;
+  saved_by_profession: string;
+  saved_by_facility_id: string;
+  saved_by_device_id: string;
+  saved_at: string;
+  finalised_at: string | null;
+  finalised_by_user_id: string | null;
+  finalised_by_device_id: string | null;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   facilities: FacilityTable;
@@ -183,6 +308,15 @@ export interface Database {
   sessions: SessionTable;
   patient_changes: PatientChangeTable;
   audit_events: AuditEventTable;
+  chart_policy: ChartPolicyTable;
+  blobs: BlobTable;
+  documents: DocumentTable;
+  document_versions: DocumentVersionTable;
+  patient_consents: PatientConsentTable;
+  patient_consent_facilities: PatientConsentFacilityTable;
+  progress_note_versions: ProgressNoteVersionTable;
+  forms: FormTable;
+  form_versions: FormVersionTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

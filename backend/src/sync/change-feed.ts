@@ -26,7 +26,7 @@ export async function recordAccessChanged(tx: Store, patientId: string, userId: 
   await tx.db.insertInto('patient_changes').values({ patient_id: patientId, user_id: userId, changed_at: now.toISOString() }).execute();
 }
 
-export type FeedEntry = { patientId: string; kind: 'upsert' } | { patientId: string; kind: 'remove' };
+export type FeedEntry = { patientId: string; kind: 'upsert' } | { patientId: string; kind: 'remove'; reason: 'left-care-team' | 'consent-withdrawn' };
 
 export interface FeedPage {
   entries: FeedEntry[];
@@ -138,15 +138,21 @@ async function incrementalPage(store: Store, request: PullRequest, cursor: SyncC
   const page = rows.slice(0, request.limit);
 
   const visible = new Set<string>();
+  const onTeam = new Set<string>();
   if (page.length > 0) {
-    const stillVisible = await store.db
-      .selectFrom('care_team_memberships')
-      .select('patient_id')
-      .where('user_id', '=', request.userId)
-      .where('left_at', 'is', null)
-      .where('patient_id', 'in', page.map((r) => r.patient_id))
-      .execute();
+    const ids = page.map((r) => r.patient_id);
+    const [stillVisible, stillOnTeam] = await Promise.all([
+      visiblePatientIds(store.db, request.userId).where('m.patient_id', 'in', ids).execute(),
+      store.db
+        .selectFrom('care_team_memberships')
+        .select('patient_id')
+        .where('user_id', '=', request.userId)
+        .where('left_at', 'is', null)
+        .where('patient_id', 'in', ids)
+        .execute(),
+    ]);
     for (const row of stillVisible) visible.add(row.patient_id);
+    for (const row of stillOnTeam) onTeam.add(row.patient_id);
   }
   let remaining = 0;
   if (hasMore) {
@@ -160,7 +166,10 @@ async function incrementalPage(store: Store, request: PullRequest, cursor: SyncC
   const nextSeq = hasMore ? Number(page.at(-1)!.last_seq) : head;
   return {
     entries: page.map((row) =>
-      visible.has(row.patient_id) ? { patientId: row.patient_id, kind: 'upsert' as const } : { patientId: row.patient_id, kind: 'remove' as const },
+      visible.has(row.patient_id)
+        ? { patientId: row.patient_id, kind: 'upsert' as const }
+        : // Still on the team but no longer visible: the consent covering the user's office ended.
+          { patientId: row.patient_id, kind: 'remove' as const, reason: onTeam.has(row.patient_id) ? ('consent-withdrawn' as const) : ('left-care-team' as const) },
     ),
     nextCursor: encodeCursor({ ...cursor, seq: nextSeq }),
     hasMore,

@@ -107,9 +107,236 @@ export interface PatientOverviewView {
   allergies: { substance: string; reaction: string; severity: string; notedOn: string }[];
   diagnoses: { name: string; icd10Code: string; onsetDate: string; primary: boolean; note: string }[];
   updatedAt: string | null;
+  /** Notes, documents, forms, expiring instructions and consent, as far as this user may see them. */
+  chart: ChartView;
   /** Where this came from, and how current it is. */
   source: 'server' | 'cache';
   asOf: string;
+}
+
+// ---- The shared chart (共有カルテ) ------------------------------------------------------------
+
+/** Who wrote or filed something, as they were at the time (authenticity). */
+export interface RecordAuthorView {
+  userId: string;
+  name: PersonName;
+  /** PROFESSION_* */
+  profession: string;
+  facilityName: string;
+}
+
+export interface SoapText {
+  subjective: string;
+  objective: string;
+  assessment: string;
+  plan: string;
+}
+
+export interface ProgressNoteView {
+  noteId: string;
+  version: number;
+  soap: SoapText;
+  /** When the visit or observation happened (ISO instant). */
+  observedAt: string;
+  status: 'current' | 'entered-in-error';
+  /** Why this version replaced the previous one ('' for version 1). */
+  correctionReason: string;
+  author: RecordAuthorView;
+  recordedAt: string;
+  /** A newer version exists. */
+  superseded: boolean;
+}
+
+export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
+
+export interface DocumentView {
+  documentId: string;
+  version: number;
+  /** DOCUMENT_TYPE_* (labels in @renkei/proto labels) */
+  documentType: string;
+  title: string;
+  fileName: string;
+  mediaType: DocumentMediaType;
+  size: number;
+  sha256: string;
+  pageCount: number;
+  /** ISO dates, '' when not given. */
+  issuedOn: string;
+  issuer: string;
+  validFrom: string;
+  validUntil: string;
+  note: string;
+  uploadedBy: RecordAuthorView;
+  uploadedAt: string;
+  superseded: boolean;
+}
+
+/** A shared form (テンプレート); fields as in @renkei/proto template-forms. */
+export interface FormView {
+  formId: string;
+  version: number;
+  /** The form's newest version when this was read. */
+  currentVersion: number;
+  documentType: string;
+  title: string;
+  values: Record<string, unknown>;
+  savedBy: RecordAuthorView;
+  savedAt: string;
+  basedOnVersion: number;
+  finalised: boolean;
+  finalisedBy: RecordAuthorView | null;
+  finalisedAt: string | null;
+}
+
+export interface InstructionAlertView {
+  /** One of the two is set. */
+  documentId: string;
+  formId: string;
+  title: string;
+  validUntil: string;
+  expired: boolean;
+  daysLeft: number;
+}
+
+export interface ConsentRecordView {
+  id: string;
+  obtainedOn: string;
+  obtainedBy: string;
+  /** CONSENT_SCOPE_* */
+  scope: string;
+  facilityNames: string[];
+  formDocumentId: string;
+  note: string;
+  recordedBy: string;
+  recordedAt: string;
+  withdrawnOn: string;
+  withdrawalReason: string;
+}
+
+export interface ConsentView {
+  shared: boolean;
+  current: ConsentRecordView | null;
+  history: ConsentRecordView[];
+  registeredByFacilityName: string;
+}
+
+export interface RecordAccessView {
+  /** DOCUMENT_TYPE_* or PROGRESS_NOTES */
+  recordKind: string;
+  canRead: boolean;
+  canWrite: boolean;
+}
+
+export interface ChartView {
+  latestNotes: ProgressNoteView[];
+  documents: DocumentView[];
+  forms: FormView[];
+  instructionAlerts: InstructionAlertView[];
+  consent: ConsentView | null;
+  myAccess: RecordAccessView[];
+}
+
+export interface WriteNoteInput {
+  patientId: string;
+  soap: SoapText;
+  /** ISO instant; omitted means now. */
+  observedAt?: string;
+}
+
+export interface CorrectNoteInput {
+  patientId: string;
+  noteId: string;
+  baseVersion: number;
+  soap: SoapText;
+  reason: string;
+}
+
+export interface MarkNoteEnteredInErrorInput {
+  patientId: string;
+  noteId: string;
+  baseVersion: number;
+  reason: string;
+}
+
+/**
+ * A file the user offered for filing, held by the core until it is uploaded or discarded: dropped
+ * onto the window (the renderer never sees a path), or found in the watched folder.
+ */
+export interface StagedFileView {
+  stagedFileId: string;
+  fileName: string;
+  size: number;
+  origin: 'dropped' | 'watched-folder';
+  /** ISO instant the file was found or dropped. */
+  stagedAt: string;
+}
+
+export interface UploadDocumentInput {
+  patientId: string;
+  stagedFileId: string;
+  /** DOCUMENT_TYPE_* */
+  documentType: string;
+  title: string;
+  issuedOn: string;
+  issuer: string;
+  validFrom: string;
+  validUntil: string;
+  note: string;
+  /** Set to file a new version of an existing document. */
+  replacesDocumentId: string;
+}
+
+export interface UploadResult {
+  document: DocumentView;
+  /** The same file had already been filed by this upload (a retry): nothing was duplicated. */
+  alreadyFiled: boolean;
+}
+
+export interface OpenedDocument {
+  document: DocumentView;
+  bytes: Uint8Array;
+  /** 'cache' when read from this PC's encrypted document cache (e.g. offline). */
+  source: 'server' | 'cache';
+}
+
+export interface CreateFormInput {
+  patientId: string;
+  documentType: string;
+  title: string;
+  values: Record<string, unknown>;
+}
+
+export interface SaveFormInput {
+  patientId: string;
+  formId: string;
+  baseVersion: number;
+  values: Record<string, unknown>;
+  /** A finalised form is locked; true starts a new draft from it on purpose. */
+  amendFinalised?: boolean;
+}
+
+export interface RecordConsentInput {
+  patientId: string;
+  obtainedOn: string;
+  obtainedBy: string;
+  /** CONSENT_SCOPE_* */
+  scope: string;
+  facilityIds: string[];
+  formDocumentId: string;
+  note: string;
+}
+
+export interface WithdrawConsentInput {
+  patientId: string;
+  withdrawnOn: string;
+  reason: string;
+}
+
+export interface WatchedFolderView {
+  /** null when this PC has no watched folder. */
+  path: string | null;
+  files: StagedFileView[];
+  error: UserFacingError | null;
 }
 
 export interface PatientSearchResult {
@@ -130,7 +357,10 @@ export interface LoginInput {
 }
 
 /** Events the core pushes to the screens. */
-export type DesktopEvent = { type: 'status'; status: AppStatus };
+export type DesktopEvent =
+  | { type: 'status'; status: AppStatus }
+  | { type: 'upload-progress'; stagedFileId: string; sentBytes: number; totalBytes: number }
+  | { type: 'watched-folder'; folder: WatchedFolderView };
 
 export interface DesktopApi {
   getStatus(): Promise<AppStatus>;
@@ -148,6 +378,44 @@ export interface DesktopApi {
   searchPatients(query: string): Promise<PatientSearchResult>;
   /** From the server when reachable (and cached), else from the cache. */
   getPatientOverview(patientId: string): Promise<PatientOverviewView>;
+
+  // Progress notes (server only; the overview's latest notes are cached)
+  listNotes(patientId: string, options?: { includeEnteredInError?: boolean; pageToken?: string }): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }>;
+  getNoteHistory(patientId: string, noteId: string): Promise<ProgressNoteView[]>;
+  writeNote(input: WriteNoteInput): Promise<ProgressNoteView>;
+  correctNote(input: CorrectNoteInput): Promise<ProgressNoteView>;
+  markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView>;
+
+  // Documents
+  listDocuments(patientId: string): Promise<DocumentView[]>;
+  getDocumentHistory(patientId: string, documentId: string): Promise<DocumentView[]>;
+  /** Streams a staged file to the server (progress as 'upload-progress' events); the staged file is released when filed. */
+  uploadDocument(input: UploadDocumentInput): Promise<UploadResult>;
+  discardStagedFile(stagedFileId: string): Promise<void>;
+  /** From this PC's document cache when there, else from the server (and then cached). version 0: current. */
+  openDocument(patientId: string, documentId: string, version: number): Promise<OpenedDocument>;
+
+  // The watched folder (optional per PC): PDFs a business system saves there are offered for filing.
+  getWatchedFolder(): Promise<WatchedFolderView>;
+  /** Lets the user pick the folder (a native dialog in the app); null path turns it off. */
+  chooseWatchedFolder(): Promise<WatchedFolderView>;
+  stopWatchingFolder(): Promise<WatchedFolderView>;
+
+  // Shared forms
+  listForms(patientId: string): Promise<FormView[]>;
+  getForm(patientId: string, formId: string, version: number): Promise<FormView>;
+  listFormVersions(patientId: string, formId: string): Promise<FormView[]>;
+  createForm(input: CreateFormInput): Promise<FormView>;
+  /** Rejects with reason TEMPLATE_VERSION_CONFLICT when someone saved first: fetch, merge, save again. */
+  saveForm(input: SaveFormInput): Promise<FormView>;
+  finaliseForm(patientId: string, formId: string, version: number): Promise<FormView>;
+  renderFormPdf(patientId: string, formId: string, version: number): Promise<{ bytes: Uint8Array; fileName: string }>;
+
+  // Consent (患者同意書)
+  getConsentStatus(patientId: string): Promise<ConsentView>;
+  recordConsent(input: RecordConsentInput): Promise<ConsentView>;
+  withdrawConsent(input: WithdrawConsentInput): Promise<ConsentView>;
+
   onEvent(listener: (event: DesktopEvent) => void): () => void;
 }
 
@@ -163,6 +431,39 @@ export const DESKTOP_API_METHODS = [
   'syncNow',
   'searchPatients',
   'getPatientOverview',
+  'listNotes',
+  'getNoteHistory',
+  'writeNote',
+  'correctNote',
+  'markNoteEnteredInError',
+  'listDocuments',
+  'getDocumentHistory',
+  'uploadDocument',
+  'discardStagedFile',
+  'openDocument',
+  'getWatchedFolder',
+  'chooseWatchedFolder',
+  'stopWatchingFolder',
+  'listForms',
+  'getForm',
+  'listFormVersions',
+  'createForm',
+  'saveForm',
+  'finaliseForm',
+  'renderFormPdf',
+  'getConsentStatus',
+  'recordConsent',
+  'withdrawConsent',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];
+
+/**
+ * What the screens hold besides the DesktopApi: handing a dropped file to the core. In the app the
+ * preload resolves the File to its path (webUtils.getPathForFile) and stages it in the core; the
+ * development bridge uploads the bytes instead. A page cannot forge a File with a path, so a
+ * compromised renderer cannot make the core read arbitrary files.
+ */
+export interface DroppedFileStaging {
+  stageDroppedFile(file: unknown): Promise<StagedFileView>;
+}

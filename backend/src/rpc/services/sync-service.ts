@@ -50,9 +50,9 @@ export function syncService(): Record<string, UnaryMethod<any, any>> {
           const overviews = await loadOverviews(tx, upserts);
           const pageChanges = feedPage.entries.map((entry): PatientChange => {
             const overview = overviews.get(entry.patientId);
-            return entry.kind === 'upsert' && overview
-              ? { patientId: entry.patientId, upserted: overview }
-              : { patientId: entry.patientId, removed: { reason: 'REMOVAL_REASON_LEFT_CARE_TEAM' } };
+            if (entry.kind === 'upsert' && overview) return { patientId: entry.patientId, upserted: overview };
+            const reason = entry.kind === 'remove' && entry.reason === 'consent-withdrawn' ? 'REMOVAL_REASON_CONSENT_WITHDRAWN' : 'REMOVAL_REASON_LEFT_CARE_TEAM';
+            return { patientId: entry.patientId, removed: { reason } };
           });
           return [feedPage, pageChanges] as const;
         });

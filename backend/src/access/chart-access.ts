@@ -1,0 +1,68 @@
+// What a user may do within a patient's chart: the chart policy (table chart_policy) applied to
+// the user's role(s) on that patient's care team. A user with two roles on one team gets the
+// union. This is the only place the policy is evaluated; handlers ask here, after the dispatcher
+// has checked that the user may see the patient at all (access/patient-access.ts).
+//
+// The policy is keyed by care-team *role*, not by licence: the same doctor is attending for one
+// patient and cooperating for another, and what they need differs with the role.
+import { CARE_TEAM_ROLE_LABELS, RECORD_KIND_LABELS, RECORD_KINDS, RenkeiError, type CareTeamRoleName, type RecordKindName } from '@renkei/proto';
+import type { RecordAccess } from '@renkei/proto/generated/renkei/v1/RecordAccess';
+import type { Store } from '../db/database';
+
+export type ChartAction = 'read' | 'write';
+
+export interface ChartAccess {
+  roles: CareTeamRoleName[];
+  may(kind: RecordKindName, action: ChartAction): boolean;
+  /** The record kinds this user may read, for `where(kind, 'in', …)`. */
+  readable: RecordKindName[];
+  /** For the app, to offer only what the user may do. */
+  asRecordAccess(): RecordAccess[];
+}
+
+export async function chartAccessOf(store: Store, userId: string, patientId: string): Promise<ChartAccess> {
+  const memberships = await store.db
+    .selectFrom('care_team_memberships')
+    .select('role')
+    .where('user_id', '=', userId)
+    .where('patient_id', '=', patientId)
+    .where('left_at', 'is', null)
+    .execute();
+  const roles = memberships.map((m) => m.role as CareTeamRoleName);
+  const rules =
+    roles.length === 0
+      ? []
+      : await store.db.selectFrom('chart_policy').select(['record_kind', 'can_read', 'can_write']).where('role', 'in', roles).execute();
+  const read = new Set<string>();
+  const write = new Set<string>();
+  for (const rule of rules) {
+    if (rule.can_read) read.add(rule.record_kind);
+    if (rule.can_write) write.add(rule.record_kind);
+  }
+  return {
+    roles,
+    may: (kind, action) => (action === 'read' ? read : write).has(kind),
+    readable: RECORD_KINDS.filter((kind) => read.has(kind)),
+    asRecordAccess: () => RECORD_KINDS.map((kind) => ({ recordKind: kind, canRead: read.has(kind), canWrite: write.has(kind) })),
+  };
+}
+
+/** Throws RECORD_NOT_VISIBLE_TO_ROLE / RECORD_NOT_WRITABLE_BY_ROLE, naming the kind and role in Japanese. */
+export function assertChartAccess(access: ChartAccess, kind: RecordKindName, action: ChartAction): void {
+  if (access.may(kind, action)) return;
+  throw new RenkeiError({
+    reason: action === 'read' ? 'RECORD_NOT_VISIBLE_TO_ROLE' : 'RECORD_NOT_WRITABLE_BY_ROLE',
+    metadata: {
+      recordKind: RECORD_KIND_LABELS[kind].ja,
+      role: access.roles.map((role) => CARE_TEAM_ROLE_LABELS[role].ja).join('・') || '未登録',
+    },
+  });
+}
+
+/** The kind of record a DocumentType name is, refusing UNSPECIFIED (callers validate first). */
+export function recordKindOfDocumentType(documentType: string): RecordKindName {
+  if (documentType === 'DOCUMENT_TYPE_UNSPECIFIED' || !(RECORD_KINDS as readonly string[]).includes(documentType)) {
+    throw new Error(`not a record kind: ${documentType}`);
+  }
+  return documentType as RecordKindName;
+}

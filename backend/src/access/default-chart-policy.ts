@@ -1,0 +1,79 @@
+// The chart policy a new region starts with: which care-team role may read and write which kind
+// of record. It is data (table chart_policy); the regional office changes it with
+// `renkei-admin policy set`. The defaults follow the pilot's practice:
+//   - doctors, nurses, therapists, pharmacists, dentists and hospital liaisons read the whole
+//     chart (the substitute doctor "must see the whole chart fast");
+//   - each profession writes its own documents (the attending doctor the instruction, the nurse
+//     the plan and report, the pharmacist the 居宅療養管理指導報告書, the care manager the care plan);
+//   - the care manager reads what care planning needs, but not the doctors' letters
+//     (診療情報提供書, 退院時サマリー);
+//   - care workers read the care plan only (they share on the contact timeline, not the chart).
+import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
+import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
+
+export interface ChartPolicyRule {
+  recordKind: RecordKindName;
+  role: CareTeamRoleName;
+  canRead: boolean;
+  canWrite: boolean;
+}
+
+type Role = Exclude<CareTeamRoleName, 'CARE_TEAM_ROLE_UNSPECIFIED'>;
+type Grant = { read: readonly RecordKindName[] | 'all'; write: readonly RecordKindName[] };
+
+const CLINICAL_READ = 'all' as const;
+
+const GRANTS: Record<Role, Grant> = {
+  CARE_TEAM_ROLE_ATTENDING_DOCTOR: { read: 'all', write: RECORD_KINDS },
+  CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR: { read: 'all', write: RECORD_KINDS },
+  CARE_TEAM_ROLE_COOPERATING_DOCTOR: {
+    read: CLINICAL_READ,
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_REFERRAL_LETTER', 'DOCUMENT_TYPE_OTHER'],
+  },
+  CARE_TEAM_ROLE_DENTIST: {
+    read: CLINICAL_READ,
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_REFERRAL_LETTER', 'DOCUMENT_TYPE_OTHER'],
+  },
+  CARE_TEAM_ROLE_VISITING_NURSE: {
+    read: CLINICAL_READ,
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_VISITING_NURSING_PLAN', 'DOCUMENT_TYPE_VISITING_NURSING_REPORT', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER'],
+  },
+  CARE_TEAM_ROLE_THERAPIST: {
+    read: CLINICAL_READ,
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_VISITING_NURSING_PLAN', 'DOCUMENT_TYPE_VISITING_NURSING_REPORT', 'DOCUMENT_TYPE_OTHER'],
+  },
+  CARE_TEAM_ROLE_PHARMACIST: {
+    read: CLINICAL_READ,
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_HOME_MEDICAL_MANAGEMENT_REPORT', 'DOCUMENT_TYPE_OTHER'],
+  },
+  CARE_TEAM_ROLE_HOSPITAL_LIAISON: {
+    read: CLINICAL_READ,
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_REFERRAL_LETTER', 'DOCUMENT_TYPE_DISCHARGE_SUMMARY', 'DOCUMENT_TYPE_OTHER'],
+  },
+  CARE_TEAM_ROLE_CARE_MANAGER: {
+    read: [
+      'PROGRESS_NOTES',
+      'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',
+      'DOCUMENT_TYPE_VISITING_NURSING_PLAN',
+      'DOCUMENT_TYPE_VISITING_NURSING_REPORT',
+      'DOCUMENT_TYPE_HOME_MEDICAL_MANAGEMENT_REPORT',
+      'DOCUMENT_TYPE_PHYSICIAN_OPINION',
+      'DOCUMENT_TYPE_CARE_PLAN',
+      'DOCUMENT_TYPE_CONSENT_FORM',
+      'DOCUMENT_TYPE_OTHER',
+    ],
+    write: ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER'],
+  },
+  CARE_TEAM_ROLE_CARE_WORKER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
+  CARE_TEAM_ROLE_OTHER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
+};
+
+export const DEFAULT_CHART_POLICY: readonly ChartPolicyRule[] = CARE_TEAM_ROLES.filter((role): role is Role => role !== 'CARE_TEAM_ROLE_UNSPECIFIED').flatMap((role) =>
+  RECORD_KINDS.map((recordKind) => {
+    const grant = GRANTS[role];
+    const canWrite = grant.write.includes(recordKind);
+    // Writing a kind implies reading it: nobody files what they cannot see afterwards.
+    const canRead = canWrite || grant.read === 'all' || grant.read.includes(recordKind);
+    return { recordKind, role, canRead, canWrite };
+  }),
+);
