@@ -813,6 +813,7 @@ export function validateForFinalise(kind: TemplateKind, values: TemplateValues):
   const out = validateTemplateValues(kind, values);
   if (!isPlainObject(values)) return out;
   for (const f of templateFields(kind)) {
+    if (!f.required) continue;
     const value = Object.hasOwn(values, f.key) ? values[f.key] : undefined;
     if (isBlank(f, value)) {
       const name = q(f.label);

@@ -1,0 +1,337 @@
+// Shared forms (テンプレート) as they are written: created, saved as new versions, finalised.
+//
+// Several professions edit one form, often at the same time, so saving is optimistic: a save names
+// the version it was based on and succeeds only while that is still the current version. The claim
+// is one conditional UPDATE of forms.current_version (WHERE current_version = base), so of two
+// saves on the same base exactly one changes a row; the other finds nothing to update and is told
+// who saved the newer version, to fetch it, merge and save again. On PostgreSQL the second UPDATE
+// waits for the first transaction and then re-reads the row; on SQLite writers are serial. The
+// unique (form_id, version) constraint is the backstop.
+//
+// Nothing is overwritten (真正性): every save is a new form_versions row that records its base and
+// who saved it. The only UPDATE of a version row is its finalisation, from NULL, once.
+//
+// Access (care team, consent, chart policy) is checked by the caller before these run. Every write
+// appends to the change feed (the overview carries forms and instruction alerts) and to the audit
+// log in its own transaction; the audit never holds the values.
+import { randomUUID } from 'node:crypto';
+import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
+import { RenkeiError, type RecordKindName } from '@renkei/proto';
+import {
+  isTemplateKind,
+  TEMPLATE_FORMS,
+  validateForFinalise,
+  validateTemplateValues,
+  type TemplateKind,
+  type TemplateValues,
+  type TemplateViolation,
+} from '@renkei/proto/template-forms';
+import { recordAudit } from '../audit/audit-log';
+import { transaction, type Store } from '../db/database';
+import { recordPatientsChanged } from '../sync/change-feed';
+import { selectFormVersions, toFormVersions, type FormVersionRow } from './form-records';
+
+/** What a form's values may weigh as JSON; far above any real form (4,000 characters a field). */
+export const MAX_VALUES_JSON_BYTES = 200 * 1024;
+
+/** Who is acting, as recorded on the version (the user's profession and office at the time). */
+export interface FormActor {
+  userId: string;
+  profession: string;
+  facilityId: string;
+  deviceId: string;
+}
+
+export interface FormRef {
+  patientId: string;
+  formId: string;
+}
+
+export interface FormHead {
+  id: string;
+  patientId: string;
+  documentType: RecordKindName;
+  kind: TemplateKind;
+  title: string;
+  currentVersion: number;
+}
+
+const DOCUMENT_TYPE_PREFIX = 'DOCUMENT_TYPE_';
+
+/** The template kind of a DocumentType name, if that type has a form definition. */
+export function templateKindOf(documentType: string): TemplateKind | undefined {
+  if (!documentType.startsWith(DOCUMENT_TYPE_PREFIX)) return undefined;
+  const kind = documentType.slice(DOCUMENT_TYPE_PREFIX.length);
+  return isTemplateKind(kind) ? kind : undefined;
+}
+
+export function documentTypeOf(kind: TemplateKind): RecordKindName {
+  return `${DOCUMENT_TYPE_PREFIX}${kind}` as RecordKindName;
+}
+
+/**
+ * INVALID_REQUEST listing each problem in Japanese, like parseInput: the field of a violation is
+ * `valuesJson.<field key>` (`valuesJson` for the values as a whole) so the screen can mark it.
+ */
+export function templateViolationsError(violations: readonly TemplateViolation[]): RenkeiError {
+  const fieldViolations = violations.map((v) => ({ field: v.field === '' ? 'valuesJson' : `valuesJson.${v.field}`, description: v.ja }));
+  return new RenkeiError({
+    reason: 'INVALID_REQUEST',
+    // The message template ends the list with its own 。
+    metadata: { fields: violations.map((v) => v.ja.replace(/。$/, '')).join('; ') },
+    fieldViolations,
+  });
+}
+
+function invalidValuesJson(description: string): RenkeiError {
+  return new RenkeiError({
+    reason: 'INVALID_REQUEST',
+    metadata: { fields: `valuesJson: ${description}` },
+    fieldViolations: [{ field: 'valuesJson', description }],
+  });
+}
+
+/**
+ * Parses and checks a form's values as sent (drafts may be incomplete: required fields are checked
+ * at finalisation). An empty string is an empty form, as proto3 sends an unset field.
+ */
+export function parseTemplateValues(kind: TemplateKind, valuesJson: string): TemplateValues {
+  if (Buffer.byteLength(valuesJson, 'utf8') > MAX_VALUES_JSON_BYTES) {
+    throw invalidValuesJson(`入力内容が大きすぎます（上限 ${MAX_VALUES_JSON_BYTES / 1024} KB）`);
+  }
+  let values: unknown;
+  try {
+    values = valuesJson.trim() === '' ? {} : JSON.parse(valuesJson);
+  } catch {
+    throw invalidValuesJson('入力内容を読み取れません（JSONの形式が正しくありません）');
+  }
+  const violations = validateTemplateValues(kind, values);
+  if (violations.length > 0) throw templateViolationsError(violations);
+  return values as TemplateValues;
+}
+
+/** Stored values are checked on the way in; a row that does not parse is printed as empty. */
+export function storedValues(valuesJson: string): TemplateValues {
+  try {
+    const values: unknown = JSON.parse(valuesJson);
+    return typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as TemplateValues) : {};
+  } catch {
+    return {};
+  }
+}
+
+const notFound = () => new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
+
+/** The form, if it is this patient's: another patient's form is answered like a missing one. */
+export async function findForm(store: Store, ref: FormRef): Promise<FormHead> {
+  const row = await store.db
+    .selectFrom('forms')
+    .select(['id', 'patient_id', 'document_type', 'title', 'current_version'])
+    .where('id', '=', ref.formId)
+    .where('patient_id', '=', ref.patientId)
+    .executeTakeFirst();
+  const kind = row ? templateKindOf(row.document_type) : undefined;
+  if (!row || !kind) throw notFound();
+  return { id: row.id, patientId: row.patient_id, documentType: row.document_type as RecordKindName, kind, title: row.title, currentVersion: Number(row.current_version) };
+}
+
+/** One version's row; version 0 is the current one. */
+export async function getFormVersionRow(store: Store, ref: FormRef, version: number): Promise<FormVersionRow> {
+  let query = selectFormVersions(store.db).where('f.id', '=', ref.formId).where('f.patient_id', '=', ref.patientId);
+  query = version === 0 ? query.whereRef('v.version', '=', 'f.current_version') : query.where('v.version', '=', version);
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getFormVersion(store: Store, ref: FormRef, version: number): Promise<FormVersion> {
+  const [form] = await toFormVersions(store, [await getFormVersionRow(store, ref, version)]);
+  return form!;
+}
+
+/** Current versions of the patient's forms of the given document types, newest first. */
+export async function listCurrentForms(store: Store, patientId: string, documentTypes: readonly string[]): Promise<FormVersion[]> {
+  if (documentTypes.length === 0) return [];
+  const rows = await selectFormVersions(store.db)
+    .whereRef('v.version', '=', 'f.current_version')
+    .where('f.patient_id', '=', patientId)
+    .where('f.document_type', 'in', [...documentTypes])
+    .orderBy('f.updated_at', 'desc')
+    .orderBy('f.id')
+    .execute();
+  return toFormVersions(store, rows);
+}
+
+/** Every version of one form, oldest first. */
+export async function listFormVersions(store: Store, ref: FormRef): Promise<FormVersion[]> {
+  const rows = await selectFormVersions(store.db)
+    .where('f.id', '=', ref.formId)
+    .where('f.patient_id', '=', ref.patientId)
+    .orderBy('v.version')
+    .execute();
+  if (rows.length === 0) throw notFound();
+  return toFormVersions(store, rows);
+}
+
+export function editorName(name: { family?: string; given?: string } | null | undefined): string {
+  return [name?.family ?? '', name?.given ?? ''].filter((part) => part !== '').join(' ') || '別の利用者';
+}
+
+/** TEMPLATE_VERSION_CONFLICT naming the current version and who saved it, read in `tx`. */
+async function versionConflict(tx: Store, ref: FormRef): Promise<RenkeiError> {
+  const current = await getFormVersion(tx, ref, 0);
+  return new RenkeiError({
+    reason: 'TEMPLATE_VERSION_CONFLICT',
+    metadata: { currentVersion: String(current.version), editor: editorName(current.savedBy?.name), formId: ref.formId },
+  });
+}
+
+function versionRow(formId: string, version: number, basedOn: number, values: TemplateValues, actor: FormActor, now: Date) {
+  return {
+    id: randomUUID(),
+    form_id: formId,
+    version,
+    values_json: JSON.stringify(values),
+    based_on_version: basedOn,
+    saved_by_user_id: actor.userId,
+    saved_by_profession: actor.profession,
+    saved_by_facility_id: actor.facilityId,
+    saved_by_device_id: actor.deviceId,
+    saved_at: now.toISOString(),
+    finalised_at: null,
+    finalised_by_user_id: null,
+    finalised_by_device_id: null,
+  };
+}
+
+export interface CreateFormInput {
+  patientId: string;
+  kind: TemplateKind;
+  /** Empty: the form's Japanese title. */
+  title: string;
+  values: TemplateValues;
+}
+
+export async function createForm(store: Store, input: CreateFormInput, actor: FormActor, now: Date): Promise<FormVersion> {
+  const formId = randomUUID();
+  const documentType = documentTypeOf(input.kind);
+  return transaction(store, async (tx) => {
+    await tx.db
+      .insertInto('forms')
+      .values({
+        id: formId,
+        patient_id: input.patientId,
+        document_type: documentType,
+        title: input.title === '' ? TEMPLATE_FORMS[input.kind].title.ja : input.title,
+        current_version: 1,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    await tx.db.insertInto('form_versions').values(versionRow(formId, 1, 0, input.values, actor, now)).execute();
+    await recordPatientsChanged(tx, [input.patientId], now);
+    await recordAudit(
+      tx,
+      { action: 'form.create', outcome: 'ok', actorUserId: actor.userId, actorDeviceId: actor.deviceId, patientId: input.patientId, detail: { formId, documentType, version: 1 } },
+      now,
+    );
+    return getFormVersion(tx, { patientId: input.patientId, formId }, 1);
+  });
+}
+
+export interface SaveFormInput extends FormRef {
+  baseVersion: number;
+  values: TemplateValues;
+  /** Start a new draft from a finalised version, on purpose. */
+  amendFinalised: boolean;
+}
+
+export async function saveForm(store: Store, input: SaveFormInput, actor: FormActor, now: Date): Promise<FormVersion> {
+  return transaction(store, async (tx) => {
+    const form = await findForm(tx, input);
+    const version = input.baseVersion + 1;
+    // The claim: only one save per base can move the pointer (see the top of this file).
+    const claimed = await tx.db
+      .updateTable('forms')
+      .set({ current_version: version, updated_at: now.toISOString() })
+      .where('id', '=', form.id)
+      .where('current_version', '=', input.baseVersion)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw await versionConflict(tx, input);
+
+    const base = await tx.db
+      .selectFrom('form_versions')
+      .select('finalised_at')
+      .where('form_id', '=', form.id)
+      .where('version', '=', input.baseVersion)
+      .executeTakeFirstOrThrow();
+    if (base.finalised_at !== null && !input.amendFinalised) {
+      throw new RenkeiError({ reason: 'TEMPLATE_FINALISED', metadata: { version: String(input.baseVersion) } });
+    }
+    await tx.db.insertInto('form_versions').values(versionRow(form.id, version, input.baseVersion, input.values, actor, now)).execute();
+    await recordPatientsChanged(tx, [form.patientId], now);
+    await recordAudit(
+      tx,
+      {
+        action: 'form.save',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorDeviceId: actor.deviceId,
+        patientId: form.patientId,
+        detail: { formId: form.id, documentType: form.documentType, version, basedOn: input.baseVersion, amendsFinalised: base.finalised_at !== null },
+      },
+      now,
+    );
+    return getFormVersion(tx, input, version);
+  });
+}
+
+export interface FinaliseFormInput extends FormRef {
+  /** Must be the current version. */
+  version: number;
+}
+
+export async function finaliseForm(store: Store, input: FinaliseFormInput, actor: FormActor, now: Date): Promise<FormVersion> {
+  return transaction(store, async (tx) => {
+    const form = await findForm(tx, input);
+    // Touching the form row with the same condition as a save serialises finalisation with
+    // saves: a save and a finalisation of the same version cannot both succeed unseen.
+    const locked = await tx.db
+      .updateTable('forms')
+      .set({ updated_at: now.toISOString() })
+      .where('id', '=', form.id)
+      .where('current_version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(locked.numUpdatedRows) !== 1) throw await versionConflict(tx, input);
+
+    const row = await getFormVersionRow(tx, input, input.version);
+    if (row.finalised_at !== null) throw new RenkeiError({ reason: 'TEMPLATE_FINALISED', metadata: { version: String(input.version) } });
+    const violations = validateForFinalise(form.kind, storedValues(row.values_json));
+    if (violations.length > 0) throw templateViolationsError(violations);
+
+    const finalised = await tx.db
+      .updateTable('form_versions')
+      .set({ finalised_at: now.toISOString(), finalised_by_user_id: actor.userId, finalised_by_device_id: actor.deviceId })
+      .where('form_id', '=', form.id)
+      .where('version', '=', input.version)
+      .where('finalised_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(finalised.numUpdatedRows) !== 1) throw new RenkeiError({ reason: 'TEMPLATE_FINALISED', metadata: { version: String(input.version) } });
+    await recordPatientsChanged(tx, [form.patientId], now);
+    await recordAudit(
+      tx,
+      {
+        action: 'form.finalise',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorDeviceId: actor.deviceId,
+        patientId: form.patientId,
+        // The version row keeps only user and device; the profession and office as they were
+        // are kept here.
+        detail: { formId: form.id, documentType: form.documentType, version: input.version, profession: actor.profession, facilityId: actor.facilityId },
+      },
+      now,
+    );
+    return getFormVersion(tx, input, input.version);
+  });
+}

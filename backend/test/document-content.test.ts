@@ -1,0 +1,220 @@
+// The server's verdict on an uploaded file, on real files: PDFs from LibreOffice, FAX TIFFs, photos
+// and scans, and the broken or hostile files clinics really receive.
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RenkeiError, describeError, type ErrorReason } from '@renkei/proto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { inspectDocumentContent, sanitizeFileName, type DocumentMediaType } from '../src/documents/document-content';
+import { buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './support/document-fixtures';
+
+let fixtures: DocumentFixtures;
+let scratch: string;
+
+beforeAll(async () => {
+  // Fail, not skip: without these the upload checks would go untested and look green.
+  const missing = missingFixtureTools();
+  if (missing.length > 0) throw new Error(`Install the document fixture tools first: ${missing.join(', ')}`);
+  fixtures = await buildDocumentFixtures(defaultFixtureDirectory());
+  scratch = await mkdtemp(join(tmpdir(), 'renkei-document-content-'));
+}, 180_000);
+
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+async function refusal(path: string, fileName: string): Promise<RenkeiError> {
+  const error: unknown = await inspectDocumentContent(path, fileName).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(RenkeiError);
+  return error as RenkeiError;
+}
+
+describe('documents clinics file', () => {
+  const cases: [keyof DocumentFixtures, DocumentMediaType, number][] = [
+    ['referralPdf', 'application/pdf', 1],
+    ['multiPagePdf', 'application/pdf', 3],
+    ['linearizedPdf', 'application/pdf', 3],
+    ['faxTiff', 'image/tiff', 3],
+    ['photoJpeg', 'image/jpeg', 1],
+    ['progressiveJpeg', 'image/jpeg', 1],
+    ['scanPng', 'image/png', 1],
+  ];
+  it.each(cases)('accepts %s as %s with %i page(s)', async (fixture, mediaType, pageCount) => {
+    await expect(inspectDocumentContent(fixtures[fixture], 'x')).resolves.toEqual({ mediaType, pageCount });
+  });
+
+  it('accepts PDFs whose indexes qpdf rebuilds without losing anything', async () => {
+    // A startxref pointing nowhere: every reader rebuilds the cross-reference table.
+    await expect(inspectDocumentContent(fixtures.brokenXrefPdf, 'x')).resolves.toEqual({ mediaType: 'application/pdf', pageCount: 1 });
+    // Wrong linearization hints ("fast web view"), which many generators write: no reader needs them.
+    await expect(inspectDocumentContent(fixtures.badHintsPdf, 'x')).resolves.toEqual({ mediaType: 'application/pdf', pageCount: 3 });
+  });
+});
+
+describe('the type comes from the content, not the name', () => {
+  it.each([
+    ['referralPdf', 'scan.jpg', 'application/pdf'],
+    ['photoJpeg', '紹介状.pdf', 'image/jpeg'],
+    ['scanPng', 'FAX.tif', 'image/png'],
+    ['faxTiff', 'fax.pdf', 'image/tiff'],
+    ['multiPagePdf', 'no-extension', 'application/pdf'],
+  ] as const)('%s stored as %s is %s', async (fixture, name, mediaType) => {
+    const path = join(scratch, name);
+    await copyFile(fixtures[fixture], path);
+    expect((await inspectDocumentContent(path, name)).mediaType).toBe(mediaType);
+  });
+});
+
+describe('broken and hostile files are refused with the specific reason', () => {
+  const cases: [keyof DocumentFixtures, ErrorReason][] = [
+    ['emptyFile', 'DOCUMENT_EMPTY'],
+    ['damagedPdf', 'DOCUMENT_PDF_DAMAGED'],
+    ['garbagePdf', 'DOCUMENT_PDF_DAMAGED'],
+    ['overwrittenPdf', 'DOCUMENT_PDF_DAMAGED'],
+    ['encryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
+    // Opens without a password, but is encrypted: refused too, the record must stay readable for good.
+    ['ownerOnlyEncryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
+    ['renamedExecutable', 'DOCUMENT_EXECUTABLE'],
+    ['shellScript', 'DOCUMENT_EXECUTABLE'],
+    ['zipRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
+    ['textRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
+    ['unknownBinary', 'DOCUMENT_TYPE_NOT_ALLOWED'],
+    ['truncatedPng', 'DOCUMENT_IMAGE_DAMAGED'],
+    ['truncatedJpeg', 'DOCUMENT_IMAGE_DAMAGED'],
+    ['truncatedTiff', 'DOCUMENT_IMAGE_DAMAGED'],
+    ['loopingTiff', 'DOCUMENT_IMAGE_DAMAGED'],
+  ];
+  it.each(cases)('%s: %s', async (fixture, reason) => {
+    const error = await refusal(fixtures[fixture], '紹介状.pdf');
+    expect(error.reason).toBe(reason);
+    expect(error.metadata.fileName).toBe('紹介状.pdf');
+    // The user reads which file it was, in Japanese and English.
+    expect(describeError(reason, error.metadata, 'ja')).toContain('「紹介状.pdf」');
+    expect(error.message).toContain('"紹介状.pdf"');
+  });
+
+  it('names what the file really is when the type is not allowed', async () => {
+    expect((await refusal(fixtures.zipRenamed, 'a.pdf')).metadata.detected).toBe('Word文書 (docx)');
+    expect((await refusal(fixtures.textRenamed, 'a.pdf')).metadata.detected).toBe('テキストファイル');
+    expect((await refusal(fixtures.unknownBinary, 'a.pdf')).metadata.detected).toBe('不明な形式');
+    const message = describeError('DOCUMENT_TYPE_NOT_ALLOWED', (await refusal(fixtures.zipRenamed, 'a.pdf')).metadata, 'ja');
+    expect(message).toBe('ファイル「a.pdf」の中身は Word文書 (docx) で、登録できる形式ではありません。PDF、JPEG、PNG、TIFF のファイルを選んでください。');
+  });
+
+  it('recognises a program whatever it is called', async () => {
+    const error = await refusal(fixtures.renamedExecutable, '紹介状.pdf');
+    expect(error.metadata.detected).toBe('Linuxの実行ファイル (elf)');
+    const asJpeg = join(scratch, 'photo.jpg');
+    await copyFile(fixtures.renamedExecutable, asJpeg);
+    expect((await refusal(asJpeg, 'photo.jpg')).reason).toBe('DOCUMENT_EXECUTABLE');
+  });
+});
+
+describe('a server without qpdf', () => {
+  it("fails as a misconfiguration naming the package, not as the user's fault", async () => {
+    const path = process.env.PATH;
+    vi.resetModules(); // the module remembers where it found qpdf
+    const fresh = await import('../src/documents/document-content');
+    process.env.PATH = scratch;
+    try {
+      const error: unknown = await fresh.inspectDocumentContent(fixtures.referralPdf, 'a.pdf').catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(RenkeiError);
+      expect((error as Error).message).toMatch(/Debian package qpdf/);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
+
+describe('sanitizeFileName', () => {
+  it.each([
+    ['../../etc/passwd', 'passwd'],
+    ['..\\..\\boot.ini', 'boot.ini'],
+    ['C:\\Users\\clinic\\Desktop\\紹介状.pdf', '紹介状.pdf'],
+    ['CON.pdf', '_CON.pdf'],
+    ['lpt1', '_lpt1'],
+    ['aux.tar.gz', '_aux.tar.gz'],
+    // U+202E shows "invoice\u202Efdp.exe" as "invoiceexe.pdf": the real extension must show.
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['紹介\u0000状\u0007.pdf', '紹介 状.pdf'],
+    ['報告書\r\n2025.pdf', '報告書 2025.pdf'],
+    ['.bashrc', 'bashrc'],
+    ['...紹介状.pdf', '紹介状.pdf'],
+    ['report. ', 'report'],
+    ['what?<>:"|*.pdf', 'what_______.pdf'],
+    // NFD (as macOS writes names) becomes NFC: "ガ" as カ + U+3099.
+    ['\u30AB\u3099イド.pdf', '\u30AC\u30A4\u30C9.pdf'],
+  ])('%j -> %j', (input, expected) => {
+    expect(sanitizeFileName(input)).toBe(expected);
+  });
+
+  it('falls back to "document" when nothing usable is left', () => {
+    expect(sanitizeFileName('')).toBe('document');
+    expect(sanitizeFileName('\u202E\u0000\u200B')).toBe('document');
+    expect(sanitizeFileName('../..')).toBe('document');
+    expect(sanitizeFileName('dir/')).toBe('document');
+    expect(sanitizeFileName('?*<>|')).toBe('document');
+    expect(sanitizeFileName('??.pdf')).toBe('document.pdf');
+  });
+
+  it('bounds a very long Japanese name and keeps its extension', () => {
+    const name = `${'在宅療養支援診療所からの診療情報提供書'.repeat(20)}.pdf`;
+    const result = sanitizeFileName(name);
+    expect(result.endsWith('.pdf')).toBe(true);
+    expect(Buffer.byteLength(result)).toBeLessThanOrEqual(200);
+    expect(result.length).toBeGreaterThan(50);
+    expect(name.startsWith(result.slice(0, -4))).toBe(true);
+  });
+
+  it('never splits a character, even an emoji sequence', () => {
+    const result = sanitizeFileName(`${'👨‍⚕️'.repeat(100)}.png`);
+    expect(result.endsWith('.png')).toBe(true);
+    expect(Buffer.byteLength(result)).toBeLessThanOrEqual(200);
+    expect(result.slice(0, -4).replaceAll('👨‍⚕️', '')).toBe('');
+  });
+
+  it('is stable: a sanitised name sanitises to itself', () => {
+    for (const input of ['CON.pdf', '..\\..\\boot.ini', `${'あ'.repeat(300)}.tif`, 'invoice\u202Efdp.exe', '\u0000']) {
+      const once = sanitizeFileName(input);
+      expect(sanitizeFileName(once)).toBe(once);
+    }
+  });
+});
+
+describe('a large PDF stays out of the Node heap', () => {
+  it('inspects a 20 MB PDF without growing the heap by anything near its size', async () => {
+    const largePdf = await makeLargePdf(defaultFixtureDirectory(), 20 * 1024 * 1024);
+    const { size } = await stat(largePdf);
+    expect(size).toBeGreaterThanOrEqual(20 * 1024 * 1024);
+
+    // Peak, sampled while the work runs: a finished read could be collected before a single
+    // "after" reading.
+    async function peakGrowth(work: () => Promise<unknown>): Promise<number> {
+      const used = () => {
+        const memory = process.memoryUsage();
+        return memory.heapUsed + memory.arrayBuffers;
+      };
+      const baseline = used();
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, used())), 2);
+      try {
+        await work();
+      } finally {
+        clearInterval(sampler);
+      }
+      return Math.max(peak, used()) - baseline;
+    }
+
+    // The measurement sees a file that is read into memory...
+    expect(await peakGrowth(() => readFile(largePdf))).toBeGreaterThan(size / 2);
+    // ...and qpdf, in its own process, keeps the PDF out of ours.
+    let result: unknown;
+    const growth = await peakGrowth(async () => (result = await inspectDocumentContent(largePdf, 'large.pdf')));
+    expect(result).toMatchObject({ mediaType: 'application/pdf' });
+    expect(growth).toBeLessThan(5 * 1024 * 1024);
+  }, 120_000);
+});

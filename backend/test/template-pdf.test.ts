@@ -1,0 +1,206 @@
+// The printed template: real PDF tools (poppler-utils) read what a person would see.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderTemplatePdf, resolvePdfFontPath, wrapText, type TemplatePdfInput } from '../src/templates/template-pdf';
+import { ageOn, formatBirthDate, formatWarekiDate, formatWarekiDateTime, formatWarekiMonth } from '../src/templates/wareki';
+
+const run = promisify(execFile);
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'renkei-template-pdf-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function writePdf(name: string, bytes: Uint8Array): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, bytes);
+  return path;
+}
+
+async function pdfText(path: string): Promise<string> {
+  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-']);
+  return stdout;
+}
+
+/** Without spaces and line breaks, so a phrase wrapped over two lines is still found. */
+const squeeze = (text: string) => text.replace(/[\s\f]+/g, '');
+
+async function pageCount(path: string): Promise<number> {
+  const { stdout } = await run('pdfinfo', [path]);
+  const match = /^Pages:\s+(\d+)/m.exec(stdout);
+  return Number(match?.[1]);
+}
+
+const patient: TemplatePdfInput['patient'] = {
+  familyName: '山田',
+  givenName: '太郎',
+  familyNameKana: 'ヤマダ',
+  givenNameKana: 'タロウ',
+  birthDate: '1938-04-02',
+  sex: 'SEX_MALE',
+};
+
+const paragraph =
+  '右片麻痺があり、ベッド上での生活が中心である。嚥下機能の低下がみられ、食事中のむせ込みが増えている（特に水分摂取時）。' +
+  '家族（長女）が日中の介護を担っているが、夜間の体位変換の負担が大きく「夜眠れない」との訴えがある。' +
+  '訪問時にはバイタルサインの確認、口腔ケア、体位変換の方法の指導を行い、SpO2 95%以上を目安として観察すること。';
+
+const longCareNotes = Array.from({ length: 12 }, (_, i) => `${i + 1}. ${paragraph}`).join('\n\n');
+
+const instruction: TemplatePdfInput = {
+  kind: 'VISITING_NURSING_INSTRUCTION',
+  version: 3,
+  patient,
+  values: {
+    instructionKind: 'NORMAL',
+    instructionPeriod: { from: '2024-04-01', to: '2024-09-30' },
+    issuedOn: '2024-03-28',
+    mainDiagnosis: '脳梗塞後遺症（右片麻痺）、誤嚥性肺炎の既往',
+    conditionSummary: '状態は安定している。\n微熱が続く場合は連絡すること。',
+    medication: 'アムロジピン錠5mg 1日1回 朝食後\nランソプラゾールOD錠15mg 1日1回 朝食後',
+    careLevel: 'CARE_LEVEL_CARE_4',
+    bedriddenLevel: 'B2',
+    devices: '胃ろう（20Fr、令和6年2月交換）、在宅酸素（安静時1L/分）',
+    careNotes: longCareNotes,
+    emergencyContact: 'さくら在宅クリニック 0985-00-0000（24時間対応）',
+    facilityName: 'さくら在宅クリニック',
+    doctorName: '佐藤 一郎',
+    addresseeStation: 'ひまわり訪問看護ステーション',
+  },
+  finalisedBy: { name: '佐藤 一郎', profession: 'PROFESSION_DOCTOR', facilityName: 'さくら在宅クリニック', at: '2024-03-28T08:05:00Z' },
+  lastEditedBy: { name: '佐藤 一郎', at: '2024-03-28T08:00:00Z' },
+  printedAt: '2024-04-10T01:00:00Z',
+};
+
+describe('和暦', () => {
+  it('writes days in the era in force, with 元年 for the first year', () => {
+    expect(formatWarekiDate('2019-04-30')).toBe('平成31年4月30日');
+    expect(formatWarekiDate('2019-05-01')).toBe('令和元年5月1日');
+    expect(formatWarekiDate('1989-01-07')).toBe('昭和64年1月7日');
+    expect(formatWarekiDate('1989-01-08')).toBe('平成元年1月8日');
+    expect(formatWarekiDate('1926-12-24')).toBe('大正15年12月24日');
+    expect(formatWarekiDate('1926-12-25')).toBe('昭和元年12月25日');
+    expect(formatWarekiDate('1912-07-29')).toBe('明治45年7月29日');
+    expect(formatWarekiDate('1912-07-30')).toBe('大正元年7月30日');
+    expect(formatWarekiDate('1872-12-31')).toBe('1872年12月31日');
+    expect(formatWarekiDate('2024-02-30')).toBe('2024-02-30'); // shown as stored, never dropped
+    expect(formatWarekiMonth(1989, 1)).toBe('平成元年1月');
+  });
+
+  it('writes a birth date with the western year, and instants in Japan time', () => {
+    expect(formatBirthDate('1938-04-02')).toBe('昭和13年4月2日（1938年）');
+    expect(formatWarekiDateTime('2024-03-31T15:30:00Z')).toBe('令和6年4月1日 00:30');
+    expect(ageOn({ year: 1938, month: 4, day: 2 }, { year: 2024, month: 4, day: 1 })).toBe(85);
+    expect(ageOn({ year: 1938, month: 4, day: 2 }, { year: 2024, month: 4, day: 2 })).toBe(86);
+  });
+});
+
+describe('wrapText', () => {
+  // One unit per full-width character, half a unit per ASCII character.
+  const measure = (text: string) => [...text].reduce((sum, c) => sum + (c.charCodeAt(0) < 0x80 ? 0.5 : 1), 0);
+
+  it('breaks Japanese anywhere, keeps Latin words whole and honours newlines', () => {
+    expect(wrapText('あいうえおかきくけこさし', 5, measure)).toEqual(['あいうえお', 'かきくけこ', 'さし']);
+    expect(wrapText('一行目\n\n三行目', 10, measure)).toEqual(['一行目', '', '三行目']);
+    expect(wrapText('SpO2 95%以上 check', 4, measure)).toEqual(['SpO2 95%', '以上', 'check']);
+    expect(wrapText('abcdefghijklmn', 3, measure)).toEqual(['abcdef', 'ghijkl', 'mn']);
+  });
+
+  it('does not start a line with closing punctuation or end one with an opening bracket (禁則)', () => {
+    expect(wrapText('あいうえお。かきくけこ', 5, measure)).toEqual(['あいうえ', 'お。かきく', 'けこ']);
+    expect(wrapText('あいうえ（かきくけ）。さ', 5, measure)).toEqual(['あいうえ', '（かきく', 'け）。さ']);
+    expect(wrapText('あいう「かきくけこ', 4, measure)).toEqual(['あいう', '「かきく', 'けこ']);
+    for (const line of wrapText(longCareNotes, 37, measure)) {
+      expect(line, line).not.toMatch(/^[、。）」]/);
+      expect(line, line).not.toMatch(/[（「]$/);
+      expect(measure(line)).toBeLessThanOrEqual(37);
+    }
+  });
+});
+
+describe('renderTemplatePdf', () => {
+  it('prints a finalised 訪問看護指示書 in Japanese over several pages with an embedded font subset', async () => {
+    const bytes = await renderTemplatePdf(instruction);
+    const path = await writePdf('instruction.pdf', bytes);
+    const text = await pdfText(path);
+    const flat = squeeze(text);
+
+    expect(text).toContain('訪問看護指示書');
+    expect(flat).toContain('山田太郎様');
+    expect(flat).toContain('ヤマダタロウ');
+    expect(flat).toContain('昭和13年4月2日（1938年）生（86歳）');
+    expect(flat).toContain('令和6年4月1日～令和6年9月30日');
+    expect(flat).toContain('要介護4');
+    expect(flat).toContain('家族（長女）が日中の介護を担っているが、夜間の体位変換の負担が大きく「夜眠れない」との訴えがある。');
+    expect(flat).toContain('12.右片麻痺があり');
+    expect(flat).toContain(squeeze('第3版・確定: 佐藤 一郎（医師・さくら在宅クリニック）令和6年3月28日 17:05'));
+    expect(flat).not.toContain('下書き');
+
+    const pages = await pageCount(path);
+    expect(pages).toBeGreaterThan(1);
+    expect(flat).toContain(`1/${pages}`);
+    expect(flat).toContain(`${pages}/${pages}`);
+    expect(text).toContain('訪問看護指示書（続き）'); // the header repeated on later pages
+    expect(flat).toContain('療養生活指導上の留意事項（続き）');
+
+    const { stdout: fonts } = await run('pdffonts', [path]);
+    const fontRows = fonts.split('\n').slice(2).filter((row) => row.trim() !== '');
+    expect(fontRows.length).toBeGreaterThan(0);
+    // Columns: emb sub uni. pdf-lib names its subsets without the ABCDEF+ tag, so poppler reports
+    // "sub no"; the file size shows only the used glyphs are there.
+    for (const row of fontRows) expect(row).toMatch(/\byes\s+(yes|no)\s+yes\s+\d+\s+\d+\s*$/); // emb yes, uni yes
+    expect(fonts).toMatch(/IPAexGothic/);
+    expect(bytes.byteLength).toBeLessThan(300_000); // a subset, not the 4 MB font
+  });
+
+  it('marks a draft on every page and prints a visit calendar', async () => {
+    const bytes = await renderTemplatePdf({
+      kind: 'VISITING_NURSING_REPORT',
+      version: 1,
+      patient,
+      values: {
+        reportPeriod: { from: '2024-04-01', to: '2024-04-30' },
+        visitDates: [
+          { date: '2024-04-01', mark: '○' },
+          { date: '2024-04-03', mark: '◎' },
+          { date: '2024-04-05', mark: '□' },
+        ],
+        courseAndAdl: '食事摂取量は7割程度。',
+        suppliesChangeNeeded: 'NO',
+        retiredField: '旧版の項目の内容',
+      },
+      lastEditedBy: { name: '鈴木 花子', at: '2024-04-30T09:00:00Z' },
+      printedAt: '2024-04-30T10:00:00Z',
+    });
+    const path = await writePdf('report-draft.pdf', bytes);
+    const flat = squeeze(await pdfText(path));
+    expect(flat).toContain('訪問看護報告書');
+    expect(flat).toContain('第1版・未確定（下書き）');
+    expect(flat).toContain('令和6年4月（2024年）');
+    expect(flat).toContain('◎');
+    expect(flat).toContain('□');
+    expect(flat).toContain('食事摂取量は7割程度。');
+    expect(flat).toContain('最終編集:鈴木花子令和6年4月30日18:00');
+    expect(flat).toContain('旧版の項目の内容'); // values outside the form are still printed
+    expect(flat).toContain('（記載なし）');
+  });
+
+  it('names the Debian package when no font is available', async () => {
+    await expect(renderTemplatePdf(instruction, { fontPath: join(dir, 'no-such-font.ttf') })).rejects.toThrow(/fonts-ipaexfont-gothic/);
+    const previous = process.env.RENKEI_PDF_FONT;
+    process.env.RENKEI_PDF_FONT = join(dir, 'missing.ttf');
+    try {
+      await expect(resolvePdfFontPath()).rejects.toThrow(/RENKEI_PDF_FONT/);
+    } finally {
+      if (previous === undefined) delete process.env.RENKEI_PDF_FONT;
+      else process.env.RENKEI_PDF_FONT = previous;
+    }
+  });
+});
