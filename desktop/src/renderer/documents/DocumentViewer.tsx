@@ -1,0 +1,55 @@
+// A filed document, shown inside the app whatever its kind (見読性: a record kept electronically
+// must always be displayable and printable, without depending on software outside the app).
+// Every kind gets the same toolbar: pages, zoom, print.
+import { useLocale } from '../i18n/locale-context';
+import { ImageViewer } from './ImageViewer';
+import { PdfViewer } from './PdfViewer';
+import { TiffViewer } from './TiffViewer';
+
+export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
+
+export interface ViewableDocument {
+  bytes: Uint8Array;
+  mediaType: DocumentMediaType;
+  /** What the document is called: the page's accessible name and the print job's title. */
+  title: string;
+}
+
+export interface DocumentViewerProps {
+  document: ViewableDocument;
+}
+
+export function DocumentViewer({ document }: DocumentViewerProps) {
+  const { t } = useLocale();
+  const { bytes, mediaType, title } = document;
+  // Keyed by the bytes: another document starts from page 1 at the default zoom.
+  switch (mediaType) {
+    case 'application/pdf':
+      return <PdfViewer key={keyOf(bytes)} bytes={bytes} title={title} />;
+    case 'image/tiff':
+      return <TiffViewer key={keyOf(bytes)} bytes={bytes} title={title} />;
+    case 'image/jpeg':
+    case 'image/png':
+      return <ImageViewer key={keyOf(bytes)} bytes={bytes} mediaType={mediaType} title={title} />;
+    default:
+      // The type says this cannot happen, but the value comes from stored metadata.
+      return (
+        <div className="error-notice document-viewer__message" role="alert">
+          {t.viewerUnsupported(String(mediaType))}
+        </div>
+      );
+  }
+}
+
+const keys = new WeakMap<Uint8Array, number>();
+let nextKey = 1;
+
+/** A stable key per byte array, so a new document remounts its viewer and an old one does not. */
+function keyOf(bytes: Uint8Array): number {
+  let key = keys.get(bytes);
+  if (key === undefined) {
+    key = nextKey++;
+    keys.set(bytes, key);
+  }
+  return key;
+}

@@ -1,0 +1,71 @@
+// A JPEG or PNG (a photo of a wound, a scanned letter): shown by the browser's own decoder from
+// an object URL, which is revoked when the viewer goes. Zoom and print as for the other kinds.
+import { useEffect, useMemo, useState } from 'react';
+import { useLocale } from '../i18n/locale-context';
+import { PagedView, type PageContent, type PreparedPrint } from './PagedView';
+import type { Size } from './viewer-geometry';
+
+export interface ImageViewerProps {
+  bytes: Uint8Array;
+  mediaType: 'image/jpeg' | 'image/png';
+  title: string;
+}
+
+type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; url: string; size: Size };
+
+export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
+  const { t } = useLocale();
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+
+  useEffect(() => {
+    setLoaded({ state: 'loading' });
+    // A copy: a Blob over the caller's view would keep their whole buffer alive in the URL.
+    const url = URL.createObjectURL(new Blob([bytes.slice()], { type: mediaType }));
+    let live = true;
+    const probe = new Image();
+    probe.src = url;
+    // decode() also reads the size; naturalWidth/Height already follow the EXIF orientation, as
+    // the <img> will.
+    probe.decode().then(
+      () => {
+        if (live) setLoaded({ state: 'ready', url, size: { width: probe.naturalWidth, height: probe.naturalHeight } });
+      },
+      () => {
+        if (live) setLoaded({ state: 'failed' });
+      },
+    );
+    return () => {
+      live = false;
+      URL.revokeObjectURL(url);
+    };
+  }, [bytes, mediaType]);
+
+  const url = loaded.state === 'ready' ? loaded.url : null;
+  const landscape = loaded.state === 'ready' && loaded.size.width > loaded.size.height;
+
+  const content = useMemo<PageContent>(() => ({ kind: 'element', element: () => <img className="document-page__image" src={url ?? undefined} alt={title} /> }), [url, title]);
+  const pageSizes = useMemo(() => (loaded.state === 'ready' ? [loaded.size] : []), [loaded]);
+  // The image is already a URL the browser can print; nothing to make or free.
+  const preparePrint = useMemo(
+    () => async (): Promise<PreparedPrint> => ({ pages: url === null ? [] : [{ url, landscape }], release: () => {} }),
+    [url, landscape],
+  );
+
+  switch (loaded.state) {
+    case 'loading':
+      return (
+        <p className="document-viewer__message muted" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t.viewerLoading}
+        </p>
+      );
+    case 'failed':
+      return (
+        <div className="error-notice document-viewer__message" role="alert">
+          {t.viewerImageUnreadable}
+        </div>
+      );
+    case 'ready':
+      return <PagedView title={title} pageSizes={pageSizes} content={content} paged={false} preparePrint={preparePrint} />;
+  }
+}
