@@ -2,8 +2,11 @@
 // and the end-to-end test run it inside the clinic network namespace. Its data directory is
 // RENKEI_DATA_DIR, its keychain the Secret Service in its environment (demo-region.ts starts a
 // private one). It speaks one JSON object per line on stdin/stdout:
-//   in:  {id, method, args}                    a DesktopApi method or a probe below
-//   out: {id, result} | {id, error}            error is a UserFacingError
+//   in:  {id, method, args}                    a DesktopApi method, a DesktopHost method (stageFile,
+//                                              stageBytes with the bytes as base64, setWatchedFolder)
+//                                              or a probe below
+//   out: {id, result, binary?} | {id, error}   error is a UserFacingError; binary lists where the
+//                                              result's bytes are, as base64 (shared/binary-values.ts)
 //   out: {event}                               every DesktopEvent of the core
 // Usage: clinic-host.ts [tunnel-socket-path]   (no socket: this PC has no tunnel service)
 import { randomBytes } from 'node:crypto';
@@ -19,6 +22,7 @@ import { KeychainAccount, osKeychain } from '../src/core/keychain/keychain';
 import { RenkeiCore, toDesktopError } from '../src/core/renkei-core';
 import { syncCache } from '../src/core/sync/sync-engine';
 import { TunnelServiceClient } from '../src/core/tunnel/tunnel-client';
+import { extractBinary } from '../src/shared/binary-values';
 import { DESKTOP_API_METHODS } from '../src/shared/desktop-api';
 
 const [socketPath] = process.argv.slice(2);
@@ -74,6 +78,16 @@ async function timeFullSync(): Promise<{ ms: number; patients: number }> {
 }
 
 const probes: Record<string, (...args: any[]) => Promise<unknown>> = {
+  // The DesktopHost methods, which the screens reach only through main or the bridge.
+  stageFile: (path: string) => core.stageFile(path),
+  stageBytes: (fileName: string, base64: string) =>
+    core.stageBytes(
+      fileName,
+      (async function* () {
+        yield Buffer.from(base64, 'base64');
+      })(),
+    ),
+  setWatchedFolder: (path: string | null) => core.setWatchedFolder(path),
   probeClinical,
   timeOverviewReads,
   timeFullSync,
@@ -98,7 +112,10 @@ for await (const line of createInterface({ input: process.stdin })) {
   void Promise.resolve()
     .then(() => run(method, args))
     .then(
-      (result) => send({ id, result }),
+      (result) => {
+        const { value, binary } = extractBinary(result, (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
+        send(binary.length > 0 ? { id, result: value, binary } : { id, result: value });
+      },
       (error: unknown) => send({ id, error: toDesktopError(error).detail }),
     );
 }

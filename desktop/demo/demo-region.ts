@@ -49,6 +49,8 @@ export interface DemoRegion {
   /** The namespaces and the cloud's WireGuard interface (namespaces network only). */
   net?: TestNetwork;
   cloudInterface?: string;
+  /** Process ids of the backend and of the clinic's core (the benchmark samples their memory). */
+  pids: { server: number; clinic: number };
   admin(args: string[], stdin?: string): Promise<string>;
   /** A one-time enrollment code for the demo clinic. */
   inviteCode(): Promise<string>;
@@ -167,6 +169,7 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
       dataDir,
       clinicPc,
       ...(net && { net, cloudInterface: `rkc${net.tag}` }),
+      pids: { server: server.pid!, clinic: host.pid! },
       admin,
       async inviteCode() {
         return JSON.parse(await admin(['device', 'invite', '--facility', DEMO_FACILITY, '--json'])).code as string;

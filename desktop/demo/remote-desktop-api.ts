@@ -1,11 +1,15 @@
 // The DesktopApi of a core running in another process (clinic-host.ts), over its stdin/stdout.
-// Failures arrive as DesktopApiError, exactly as from a core in this process.
+// Failures arrive as DesktopApiError, exactly as from a core in this process; bytes in a result
+// (a document, a rendered PDF) arrive as base64 and are Buffers (Uint8Arrays) again here. It is a
+// DesktopHost too, so the development bridge can stage dropped files and set the watched folder.
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { DesktopHost } from '../src/core/desktop-host';
+import { isBinaryPaths, restoreBinary } from '../src/shared/binary-values';
 import type { DesktopApi, DesktopEvent, UserFacingError } from '../src/shared/desktop-api';
 import { DesktopApiError } from '../src/shared/desktop-api-error';
 
-export class RemoteDesktopApi implements DesktopApi {
+export class RemoteDesktopApi implements DesktopHost {
   private nextId = 1;
   private exited: string | undefined;
   private readonly pending = new Map<number, { resolve(value: any): void; reject(error: Error): void }>();
@@ -13,7 +17,7 @@ export class RemoteDesktopApi implements DesktopApi {
 
   constructor(private readonly child: ChildProcess) {
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      let message: { id?: number; result?: unknown; error?: UserFacingError; event?: DesktopEvent };
+      let message: { id?: number; result?: unknown; binary?: unknown; error?: UserFacingError; event?: DesktopEvent };
       try {
         message = JSON.parse(line);
       } catch {
@@ -27,6 +31,7 @@ export class RemoteDesktopApi implements DesktopApi {
       if (!waiter) return;
       this.pending.delete(message.id!);
       if (message.error) waiter.reject(new DesktopApiError(message.error));
+      else if (isBinaryPaths(message.binary)) waiter.resolve(restoreBinary(message.result, message.binary, (text) => Buffer.from(text, 'base64')));
       else waiter.resolve(message.result);
     });
     child.stdin!.on('error', () => undefined);
@@ -62,4 +67,36 @@ export class RemoteDesktopApi implements DesktopApi {
   syncNow: DesktopApi['syncNow'] = () => this.call('syncNow');
   searchPatients: DesktopApi['searchPatients'] = (query) => this.call('searchPatients', query);
   getPatientOverview: DesktopApi['getPatientOverview'] = (patientId) => this.call('getPatientOverview', patientId);
+  listNotes: DesktopApi['listNotes'] = (patientId, options) => this.call('listNotes', patientId, ...(options === undefined ? [] : [options]));
+  getNoteHistory: DesktopApi['getNoteHistory'] = (patientId, noteId) => this.call('getNoteHistory', patientId, noteId);
+  writeNote: DesktopApi['writeNote'] = (input) => this.call('writeNote', input);
+  correctNote: DesktopApi['correctNote'] = (input) => this.call('correctNote', input);
+  markNoteEnteredInError: DesktopApi['markNoteEnteredInError'] = (input) => this.call('markNoteEnteredInError', input);
+  listDocuments: DesktopApi['listDocuments'] = (patientId) => this.call('listDocuments', patientId);
+  getDocumentHistory: DesktopApi['getDocumentHistory'] = (patientId, documentId) => this.call('getDocumentHistory', patientId, documentId);
+  uploadDocument: DesktopApi['uploadDocument'] = (input) => this.call('uploadDocument', input);
+  discardStagedFile: DesktopApi['discardStagedFile'] = (stagedFileId) => this.call('discardStagedFile', stagedFileId);
+  openDocument: DesktopApi['openDocument'] = (patientId, documentId, version) => this.call('openDocument', patientId, documentId, version);
+  getWatchedFolder: DesktopApi['getWatchedFolder'] = () => this.call('getWatchedFolder');
+  chooseWatchedFolder: DesktopApi['chooseWatchedFolder'] = () => this.call('chooseWatchedFolder');
+  stopWatchingFolder: DesktopApi['stopWatchingFolder'] = () => this.call('stopWatchingFolder');
+  listForms: DesktopApi['listForms'] = (patientId) => this.call('listForms', patientId);
+  getForm: DesktopApi['getForm'] = (patientId, formId, version) => this.call('getForm', patientId, formId, version);
+  listFormVersions: DesktopApi['listFormVersions'] = (patientId, formId) => this.call('listFormVersions', patientId, formId);
+  createForm: DesktopApi['createForm'] = (input) => this.call('createForm', input);
+  saveForm: DesktopApi['saveForm'] = (input) => this.call('saveForm', input);
+  finaliseForm: DesktopApi['finaliseForm'] = (patientId, formId, version) => this.call('finaliseForm', patientId, formId, version);
+  renderFormPdf: DesktopApi['renderFormPdf'] = (patientId, formId, version) => this.call('renderFormPdf', patientId, formId, version);
+  getConsentStatus: DesktopApi['getConsentStatus'] = (patientId) => this.call('getConsentStatus', patientId);
+  recordConsent: DesktopApi['recordConsent'] = (input) => this.call('recordConsent', input);
+  withdrawConsent: DesktopApi['withdrawConsent'] = (input) => this.call('withdrawConsent', input);
+
+  stageFile: DesktopHost['stageFile'] = (path) => this.call('stageFile', path);
+  setWatchedFolder: DesktopHost['setWatchedFolder'] = (path) => this.call('setWatchedFolder', path);
+  /** The bytes go over the pipe as base64 in one line (the bridge has already bounded their size). */
+  stageBytes: DesktopHost['stageBytes'] = async (fileName, body) => {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return this.call('stageBytes', fileName, Buffer.concat(chunks).toString('base64'));
+  };
 }

@@ -5,6 +5,7 @@
 // bridge at a printed address. Where the machine allows it, the real WireGuard tunnel runs
 // between network namespaces; elsewhere there is no tunnel, and the app says so.
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -82,13 +83,25 @@ if (electron) {
   const app = spawn(command, args, { env, stdio: 'inherit' });
   app.once('exit', (code) => void stop(code ?? 0));
 } else {
-  const bridge = await startDevBridge({ api: region.clinic, rendererDir: RENDERER_BUILD_DIR, port: Number(process.env.RENKEI_DEMO_PORT ?? 0) || undefined });
+  // A browser has no folder dialog: choosing the watched folder in the demo picks this one.
+  const watchedFolder = join(region.clinicPc.dataDir, '..', '監視フォルダー');
+  mkdirSync(watchedFolder, { recursive: true });
+  const bridge = await startDevBridge({
+    api: region.clinic,
+    rendererDir: RENDERER_BUILD_DIR,
+    port: Number(process.env.RENKEI_DEMO_PORT ?? 0) || undefined,
+    chooseWatchedFolder: async () => watchedFolder,
+  });
   console.log('このマシンでは Electron を起動できない（Electron 本体をダウンロードできない）ため、同じ画面を開発用ブリッジで');
   console.log('ブラウザに表示します。このPCのブラウザで次のアドレスを開いてください:');
   console.log("Electron cannot run on this machine (its binary cannot be downloaded here), so the app's screens");
   console.log('are served through the development bridge. Open this address in a browser on this PC:');
   console.log('');
   console.log(`  ${bridge.url}`);
+  console.log('');
+  console.log(`  監視フォルダー / watched folder: ${watchedFolder}`);
+  console.log('  （画面で監視フォルダーを選ぶとこのフォルダーになります。ここに保存したPDFが登録候補に出ます）');
+  console.log('  (choosing the watched folder in the app picks this one; PDFs saved there are offered for filing)');
   console.log('');
 }
 console.log('Ctrl+C で終了します / Ctrl+C stops the demo.');

@@ -2,12 +2,57 @@
 // development bridge: only the methods of DESKTOP_API_METHODS, each with arguments of exactly the
 // shape the API declares. Anything else is refused before the API sees it. And what comes back
 // when a call fails: a UserFacingError, trimmed to its own fields.
+import { CONSENT_SCOPES, DOCUMENT_TYPES } from '@renkei/proto/labels';
 import { z } from 'zod';
 import { DESKTOP_API_METHODS, type DesktopApi, type DesktopApiMethod, type UserFacingError } from '../shared/desktop-api';
 import { DesktopApiError, isUserFacingError } from '../shared/desktop-api-error';
 
 const text = z.string().max(4_096);
 const id = z.string().min(1).max(256);
+/** An id that may be left empty ('' = none). */
+const optionalId = z.string().max(256);
+/** Dates and instants are checked by the server, which says which field is wrong; here only their size. */
+const date = z.string().max(64);
+const version = z.number().int().min(0).max(2 ** 31 - 1);
+const baseVersion = version.min(1);
+/** A progress note's S, O, A or P, or a long free text. */
+const longText = z.string().max(20_000);
+const soap = z.strictObject({ subjective: longText, objective: longText, assessment: longText, plan: longText });
+const documentType = z.enum(DOCUMENT_TYPES);
+
+export const MAX_FORM_VALUES_BYTES = 256 * 1024;
+const MAX_FORM_VALUES_DEPTH = 8;
+
+/**
+ * Plain JSON (strings, finite numbers, booleans, null, arrays, plain objects), nested at most
+ * `maxDepth` deep and at most `maxBytes` as JSON. Walked without recursion, so a hostile nesting
+ * cannot exhaust the stack before it is refused.
+ */
+export function isBoundedJson(value: unknown, maxBytes: number, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
+    if (typeof item === 'number') {
+      if (!Number.isFinite(item)) return false;
+      continue;
+    }
+    if (typeof item !== 'object' || depth >= maxDepth) return false;
+    if (Array.isArray(item)) {
+      for (const element of item) stack.push([element, depth + 1]);
+      continue;
+    }
+    const prototype = Object.getPrototypeOf(item) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) return false;
+    for (const element of Object.values(item)) stack.push([element, depth + 1]);
+  }
+  return new TextEncoder().encode(JSON.stringify(value)).length <= maxBytes;
+}
+
+/** A form's values (TemplateValues): validated field by field by the server; here, plain bounded JSON. */
+const formValues = z
+  .record(z.string().max(128), z.unknown())
+  .refine((values) => isBoundedJson(values, MAX_FORM_VALUES_BYTES, MAX_FORM_VALUES_DEPTH), `plain JSON of at most ${MAX_FORM_VALUES_BYTES} bytes`);
 
 const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   getStatus: z.tuple([]),
@@ -20,7 +65,61 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   syncNow: z.tuple([]),
   searchPatients: z.tuple([text]),
   getPatientOverview: z.tuple([id]),
+
+  listNotes: z.tuple([id, z.strictObject({ includeEnteredInError: z.boolean().optional(), pageToken: z.string().max(1_024).optional() }).optional()]),
+  getNoteHistory: z.tuple([id, id]),
+  writeNote: z.tuple([z.strictObject({ patientId: id, soap, observedAt: date.optional() })]),
+  correctNote: z.tuple([z.strictObject({ patientId: id, noteId: id, baseVersion, soap, reason: text })]),
+  markNoteEnteredInError: z.tuple([z.strictObject({ patientId: id, noteId: id, baseVersion, reason: text })]),
+
+  listDocuments: z.tuple([id]),
+  getDocumentHistory: z.tuple([id, id]),
+  uploadDocument: z.tuple([
+    z.strictObject({
+      patientId: id,
+      stagedFileId: id,
+      documentType,
+      title: text,
+      issuedOn: date,
+      issuer: text,
+      validFrom: date,
+      validUntil: date,
+      note: text,
+      replacesDocumentId: optionalId,
+    }),
+  ]),
+  discardStagedFile: z.tuple([id]),
+  openDocument: z.tuple([id, id, version]),
+
+  getWatchedFolder: z.tuple([]),
+  chooseWatchedFolder: z.tuple([]),
+  stopWatchingFolder: z.tuple([]),
+
+  listForms: z.tuple([id]),
+  getForm: z.tuple([id, id, version]),
+  listFormVersions: z.tuple([id, id]),
+  createForm: z.tuple([z.strictObject({ patientId: id, documentType, title: text, values: formValues })]),
+  saveForm: z.tuple([z.strictObject({ patientId: id, formId: id, baseVersion, values: formValues, amendFinalised: z.boolean().optional() })]),
+  finaliseForm: z.tuple([id, id, baseVersion]),
+  renderFormPdf: z.tuple([id, id, version]),
+
+  getConsentStatus: z.tuple([id]),
+  recordConsent: z.tuple([
+    z.strictObject({
+      patientId: id,
+      obtainedOn: date,
+      obtainedBy: text,
+      scope: z.enum(CONSENT_SCOPES),
+      facilityIds: z.array(id).max(500),
+      formDocumentId: optionalId,
+      note: text,
+    }),
+  ]),
+  withdrawConsent: z.tuple([z.strictObject({ patientId: id, withdrawnOn: date, reason: text })]),
 };
+
+/** The path a dropped file was resolved to by the preload: checked again by the core (stageFile). */
+export const DROPPED_FILE_PATH = z.string().min(1).max(4_096);
 
 export function isDesktopApiMethod(name: string): name is DesktopApiMethod {
   return (DESKTOP_API_METHODS as readonly string[]).includes(name);

@@ -5,6 +5,10 @@
 // wait for approval → the tunnel service brings WireGuard up → users log in (sessions bound to
 // this device) → each user's overviews are synced into an encrypted cache, read from there when
 // the network is down → if the device is revoked, its tunnel, keys and cached data are removed.
+// The shared chart: notes, documents (filed from dropped files or the watched folder, kept for
+// offline reading once opened), forms and consent, all through the server while online.
+//
+// A facade: the work is done in focused modules (api/, cache/, chart/, documents/, sync/).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, platform } from 'node:os';
@@ -12,30 +16,56 @@ import { join } from 'node:path';
 import { EnrollmentCodeFormatError, describeError, parseEnrollmentCode } from '@renkei/proto';
 import { generateKeyPair } from '@renkei/proto/wireguard';
 import type { DeviceStatus__Output } from '@renkei/proto/generated/renkei/v1/DeviceStatus';
+import type { ConsentScopeName, DocumentTypeName } from '@renkei/proto/labels';
 import type {
   AppStatus,
-  DesktopApi,
+  ConsentView,
+  CorrectNoteInput,
+  CreateFormInput,
   DesktopEvent,
   DeviceView,
+  DocumentView,
   EnrollInput,
+  FormView,
   LoginInput,
+  MarkNoteEnteredInErrorInput,
+  OpenedDocument,
   PatientOverviewView,
   PatientSearchResult,
+  ProgressNoteView,
+  RecordConsentInput,
+  SaveFormInput,
   SessionView,
+  StagedFileView,
   SyncView,
   TunnelView,
+  UploadDocumentInput,
+  UploadResult,
   UserFacingError,
   UserView,
+  WatchedFolderView,
+  WithdrawConsentInput,
+  WriteNoteInput,
 } from '../shared/desktop-api';
 import { DesktopApiError } from '../shared/desktop-api-error';
 import { ApiError } from './api/api-error';
+import { TransferIntegrityError, type ChartApi } from './api/chart-api';
 import { ClinicalApi } from './api/clinical-api';
 import { EnrollmentApi } from './api/enrollment-api';
 import { CACHE_KEY_BYTES } from './cache/sealed-rows';
 import { overviewFromMessage } from './cache/overview-mapping';
 import { PatientCache } from './cache/patient-cache';
+import { consentView, documentView, formView, noteView } from './chart/chart-views';
+import { WriteRequests } from './chart/write-requests';
+import type { DesktopHost } from './desktop-host';
 import { CaPinMismatchError, ServerUnreachableError, fetchPinnedCa, splitHostPort } from './device/ca-bootstrap';
 import { DeviceRecordStore, type DeviceRecord } from './device/device-record';
+import { DeviceSettingsStore } from './device/device-settings';
+import { DocumentCache } from './documents/document-cache';
+import { fileStagedDocument } from './documents/document-filing';
+import { openDocumentOffline, openDocumentOnline } from './documents/document-opening';
+import { StagedFiles } from './documents/staged-files';
+import { WatchedFolder, checkFolder, type WatchedFolderOptions } from './documents/watched-folder';
 import { KeychainAccount, osKeychain, type Keychain } from './keychain/keychain';
 import { makeVerifier, verifierMatches } from './session/offline-unlock';
 import { syncCache } from './sync/sync-engine';
@@ -54,6 +84,10 @@ export interface RenkeiCoreOptions {
   keychain?: Keychain;
   /** How often a logged-in session syncs in the background. */
   syncIntervalMs?: number;
+  /** The most each user's document cache keeps (default 200 MB). */
+  documentCacheBytes?: number;
+  /** Timings of the watched folder (tests shorten them). */
+  watchedFolder?: WatchedFolderOptions;
   now?: () => Date;
 }
 
@@ -85,13 +119,19 @@ export function toDesktopError(error: unknown): DesktopApiError {
   if (error instanceof CaPinMismatchError) return new DesktopApiError(LOCAL_ERRORS.caPinMismatch);
   if (error instanceof ServerUnreachableError) return new DesktopApiError(new ApiError({ code: 14, message: error.message, metadata: {}, fieldViolations: [] }).toUserFacing());
   if (error instanceof TunnelServiceError && error.unreachable) return new DesktopApiError(LOCAL_ERRORS.tunnelServiceUnreachable);
+  if (error instanceof TransferIntegrityError) return new DesktopApiError(LOCAL_ERRORS.documentTransferCorrupt);
   return new DesktopApiError(unexpected(error));
 }
 
-export class RenkeiCore implements DesktopApi {
+export class RenkeiCore implements DesktopHost {
   private readonly keychain: Keychain;
   private readonly records: DeviceRecordStore;
+  private readonly settings: DeviceSettingsStore;
   private readonly now: () => Date;
+  private readonly writeRequests: WriteRequests;
+  private staged!: StagedFiles;
+  private watched!: WatchedFolder;
+  private documents: DocumentCache | undefined;
   private readonly listeners = new Set<(event: DesktopEvent) => void>();
   private device: DeviceRecord | undefined;
   private deviceSecret: string | undefined;
@@ -109,13 +149,20 @@ export class RenkeiCore implements DesktopApi {
   private constructor(private readonly options: RenkeiCoreOptions) {
     this.keychain = options.keychain ?? osKeychain();
     this.records = new DeviceRecordStore(options.dataDir);
+    this.settings = new DeviceSettingsStore(options.dataDir);
     this.now = options.now ?? (() => new Date());
+    this.writeRequests = new WriteRequests(this.now);
     this.tunnelView = options.tunnel ? { ...NO_TUNNEL, phase: 'down' } : NO_TUNNEL;
   }
 
   static async start(options: RenkeiCoreOptions): Promise<RenkeiCore> {
     mkdirSync(join(options.dataDir, 'caches'), { recursive: true, mode: 0o700 });
     const core = new RenkeiCore(options);
+    core.staged = await StagedFiles.open(options.dataDir, core.now);
+    core.watched = new WatchedFolder(core.staged, () => core.publishWatchedFolder(), options.watchedFolder);
+    const folder = core.settings.read().watchedFolder;
+    // A folder that is gone at start is shown as such (and looked for again), not forgotten.
+    if (folder) await core.watched.watch(folder);
     core.device = core.records.read();
     if (core.device) core.deviceSecret = (await core.keychain.get(KeychainAccount.deviceSecret(core.device.deviceId))) ?? undefined;
     if (options.tunnel) {
@@ -138,7 +185,11 @@ export class RenkeiCore implements DesktopApi {
     clearInterval(this.syncTimer);
     this.stopWatchingTunnel?.();
     await this.syncing?.catch(() => undefined);
+    await this.watched.close();
+    // Bytes the development bridge staged are patients' documents in the clear: not left behind.
+    await this.staged.releaseAll();
     this.cache?.close();
+    this.documents?.close();
     this.clinical?.close();
     this.options.tunnel?.close();
   }
@@ -165,8 +216,15 @@ export class RenkeiCore implements DesktopApi {
   }
 
   private emit(): void {
-    const event: DesktopEvent = { type: 'status', status: this.status() };
+    this.publish({ type: 'status', status: this.status() });
+  }
+
+  private publish(event: DesktopEvent): void {
     for (const listener of this.listeners) listener(event);
+  }
+
+  private publishWatchedFolder(): void {
+    this.publish({ type: 'watched-folder', folder: this.watchedFolderView() });
   }
 
   private deviceView(): DeviceView {
@@ -331,6 +389,7 @@ export class RenkeiCore implements DesktopApi {
     for (const known of Object.values(this.knownUsers())) await this.keychain.delete(KeychainAccount.cacheKey(known.userId));
     await this.keychain.delete(KeychainAccount.session);
     if (this.device) await this.keychain.delete(KeychainAccount.deviceSecret(this.device.deviceId));
+    await this.staged.releaseAll();
     rmSync(join(this.options.dataDir, 'caches'), { recursive: true, force: true });
     mkdirSync(join(this.options.dataDir, 'caches'), { recursive: true, mode: 0o700 });
     rmSync(this.knownUsersFile, { force: true });
@@ -389,6 +448,10 @@ export class RenkeiCore implements DesktopApi {
     return join(this.options.dataDir, 'caches', `${userId}.sqlite`);
   }
 
+  private documentCachePath(userId: string): string {
+    return join(this.options.dataDir, 'caches', `${userId}.documents`);
+  }
+
   private async cacheKey(userId: string, create: boolean): Promise<Buffer | undefined> {
     const stored = await this.keychain.get(KeychainAccount.cacheKey(userId));
     if (stored) return Buffer.from(stored, 'base64');
@@ -440,7 +503,9 @@ export class RenkeiCore implements DesktopApi {
       fail(LOCAL_ERRORS.offlineLoginFailed);
     }
     this.cache = cache;
+    this.documents = DocumentCache.open(this.documentCachePath(known.userId), key, this.options.documentCacheBytes);
     this.session = { token: null, user: known.user, expiresAt: this.now().toISOString(), offline: true };
+    this.publishWatchedFolder();
     this.syncView = { ...this.syncView, state: cache.lastSyncedAt ? 'idle' : 'never', lastSyncedAt: cache.lastSyncedAt };
     return this.sessionView()!;
   }
@@ -449,7 +514,9 @@ export class RenkeiCore implements DesktopApi {
     this.endLocalSession();
     const key = (await this.cacheKey(active.user.id, true))!;
     this.cache = PatientCache.open(this.cachePath(active.user.id), key);
+    this.documents = DocumentCache.open(this.documentCachePath(active.user.id), key, this.options.documentCacheBytes);
     this.session = { ...active, offline };
+    this.publishWatchedFolder();
     this.clinicalApi().setSession(active.token ?? undefined);
     this.syncView = { state: this.cache.lastSyncedAt ? 'idle' : 'never', lastSyncedAt: this.cache.lastSyncedAt, progress: null, error: null };
     clearInterval(this.syncTimer);
@@ -477,10 +544,16 @@ export class RenkeiCore implements DesktopApi {
   }
 
   private endLocalSession(): void {
+    const hadSession = this.session !== undefined;
     this.cache?.close();
     this.cache = undefined;
+    this.documents?.close();
+    this.documents = undefined;
     this.session = undefined;
     this.clinical?.setSession(undefined);
+    // What one user dropped is not left for the next; the watched folder's offers belong to the PC.
+    void this.staged.releaseAll('dropped');
+    if (hadSession) this.publishWatchedFolder();
   }
 
   async logout(): Promise<void> {
@@ -517,10 +590,22 @@ export class RenkeiCore implements DesktopApi {
     this.syncView = { ...this.syncView, state: 'syncing', progress: null, error: null };
     this.emit();
     try {
-      await syncCache(this.clinicalApi(), cache, session.user.id, (progress) => {
-        this.syncView = { ...this.syncView, progress };
-        this.emit();
-      }, this.now);
+      const documents = this.documents;
+      await syncCache(
+        this.clinicalApi(),
+        cache,
+        session.user.id,
+        (progress) => {
+          this.syncView = { ...this.syncView, progress };
+          this.emit();
+        },
+        this.now,
+        // Documents opened here go with their patient: all of them when the server resets the cache.
+        async ({ reset, removedPatientIds }) => {
+          if (reset) await documents?.clear();
+          for (const patientId of removedPatientIds) await documents?.purgePatient(patientId);
+        },
+      );
       this.online = true;
       this.syncView = { state: 'idle', lastSyncedAt: cache.lastSyncedAt, progress: null, error: null };
     } catch (error) {
@@ -570,5 +655,202 @@ export class RenkeiCore implements DesktopApi {
     const cached = cache.overview(patientId);
     if (!cached) fail(LOCAL_ERRORS.patientNotCached);
     return { ...cached, source: 'cache', asOf: cache.lastSyncedAt ?? this.now().toISOString() };
+  }
+
+  // ---- the shared chart ----
+
+  private markOnline(): void {
+    if (this.online) return;
+    this.online = true;
+    this.emit();
+  }
+
+  /**
+   * A chart call, which needs the server: an online session and the tunnel up. When the server
+   * cannot be reached the user is told that this needs the connection (and what still works).
+   */
+  private async withServer<T>(call: (chart: ChartApi) => Promise<T>): Promise<T> {
+    const { session } = this.requireSession();
+    if (!session.token || !this.tunnelAllowsCalls) fail(LOCAL_ERRORS.chartNeedsConnection);
+    try {
+      const result = await call(this.clinicalApi().chart);
+      this.markOnline();
+      return result;
+    } catch (error) {
+      await this.onClinicalFailure(error);
+      if (error instanceof ApiError && error.unreachable) {
+        this.emit();
+        fail(LOCAL_ERRORS.chartNeedsConnection);
+      }
+      throw toDesktopError(error);
+    }
+  }
+
+  async listNotes(patientId: string, options: { includeEnteredInError?: boolean; pageToken?: string } = {}): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
+    const page = await this.withServer((chart) =>
+      chart.listNotes({ patientId, pageToken: options.pageToken ?? '', includeEnteredInError: options.includeEnteredInError ?? false }),
+    );
+    return { notes: page.notes.map(noteView), nextPageToken: page.nextPageToken };
+  }
+
+  async getNoteHistory(patientId: string, noteId: string): Promise<ProgressNoteView[]> {
+    return (await this.withServer((chart) => chart.getNoteHistory(patientId, noteId))).map(noteView);
+  }
+
+  async writeNote(input: WriteNoteInput): Promise<ProgressNoteView> {
+    const { session } = this.requireSession();
+    // The same words for the same patient after a lost answer are a retry, not a second note.
+    const { key, requestId } = this.writeRequests.begin([session.user.id, input.patientId, input.soap, input.observedAt ?? '']);
+    try {
+      const note = await this.withServer((chart) => chart.writeNote({ patientId: input.patientId, soap: input.soap, observedAt: input.observedAt ?? '', clientRequestId: requestId }));
+      this.writeRequests.settle(key);
+      return noteView(note);
+    } catch (error) {
+      if (!(error instanceof DesktopApiError && error.detail.reason === LOCAL_ERRORS.chartNeedsConnection.reason)) this.writeRequests.settle(key);
+      throw error;
+    }
+  }
+
+  async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {
+    return noteView(await this.withServer((chart) => chart.correctNote(input)));
+  }
+
+  async markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView> {
+    return noteView(await this.withServer((chart) => chart.markNoteEnteredInError(input)));
+  }
+
+  async listDocuments(patientId: string): Promise<DocumentView[]> {
+    return (await this.withServer((chart) => chart.listDocuments(patientId))).map(documentView);
+  }
+
+  async getDocumentHistory(patientId: string, documentId: string): Promise<DocumentView[]> {
+    return (await this.withServer((chart) => chart.getDocumentHistory(patientId, documentId))).map(documentView);
+  }
+
+  async stageFile(path: string): Promise<StagedFileView> {
+    this.requireSession();
+    return this.staged.stagePath(path, 'dropped');
+  }
+
+  async stageBytes(fileName: string, body: AsyncIterable<Uint8Array>): Promise<StagedFileView> {
+    this.requireSession();
+    return this.staged.stageBytes(fileName, body);
+  }
+
+  async uploadDocument(input: UploadDocumentInput): Promise<UploadResult> {
+    const { response, file } = await this.withServer((chart) =>
+      fileStagedDocument(chart, this.staged, input, (sentBytes, totalBytes) => this.publish({ type: 'upload-progress', stagedFileId: input.stagedFileId, sentBytes, totalBytes })),
+    );
+    if (file.view.origin === 'watched-folder') await this.watched.filed(file);
+    await this.staged.release(file.view.stagedFileId);
+    if (file.view.origin === 'watched-folder') this.publishWatchedFolder();
+    return { document: documentView(response.document!), alreadyFiled: response.alreadyFiled };
+  }
+
+  async discardStagedFile(stagedFileId: string): Promise<void> {
+    const file = this.staged.get(stagedFileId);
+    if (!file) return;
+    if (file.view.origin === 'watched-folder') await this.watched.dismiss(file);
+    await this.staged.release(stagedFileId);
+    if (file.view.origin === 'watched-folder') this.publishWatchedFolder();
+  }
+
+  async openDocument(patientId: string, documentId: string, version: number): Promise<OpenedDocument> {
+    const { session, cache } = this.requireSession();
+    if (session.token && this.tunnelAllowsCalls) {
+      try {
+        const opened = await openDocumentOnline(this.clinicalApi().chart, this.documents, patientId, documentId, version);
+        this.markOnline();
+        return opened;
+      } catch (error) {
+        await this.onClinicalFailure(error);
+        if (!(error instanceof ApiError && error.unreachable)) throw toDesktopError(error);
+        this.emit();
+      }
+    }
+    return openDocumentOffline(this.documents, cache.overview(patientId), patientId, documentId, version);
+  }
+
+  // The watched folder
+
+  /** The folder's files are shown only to a logged-in user: their names often name patients. */
+  private watchedFolderView(): WatchedFolderView {
+    return this.watched.view(this.session !== undefined);
+  }
+
+  async getWatchedFolder(): Promise<WatchedFolderView> {
+    return this.watchedFolderView();
+  }
+
+  /** The core has no window to show a dialog in: Electron main shows it, then calls setWatchedFolder. */
+  async chooseWatchedFolder(): Promise<WatchedFolderView> {
+    fail(LOCAL_ERRORS.folderDialogUnavailable);
+  }
+
+  async setWatchedFolder(path: string | null): Promise<WatchedFolderView> {
+    if (path !== null) {
+      const problem = await checkFolder(path);
+      if (problem) fail(problem);
+    }
+    this.settings.update({ watchedFolder: path });
+    await this.watched.watch(path);
+    return this.watchedFolderView();
+  }
+
+  async stopWatchingFolder(): Promise<WatchedFolderView> {
+    return this.setWatchedFolder(null);
+  }
+
+  // Shared forms
+
+  async listForms(patientId: string): Promise<FormView[]> {
+    return (await this.withServer((chart) => chart.listForms(patientId))).map(formView);
+  }
+
+  async getForm(patientId: string, formId: string, version: number): Promise<FormView> {
+    return formView(await this.withServer((chart) => chart.getForm(patientId, formId, version)));
+  }
+
+  async listFormVersions(patientId: string, formId: string): Promise<FormView[]> {
+    return (await this.withServer((chart) => chart.listFormVersions(patientId, formId))).map(formView);
+  }
+
+  async createForm(input: CreateFormInput): Promise<FormView> {
+    return formView(
+      await this.withServer((chart) =>
+        chart.createForm({ patientId: input.patientId, documentType: input.documentType as DocumentTypeName, title: input.title, valuesJson: JSON.stringify(input.values) }),
+      ),
+    );
+  }
+
+  async saveForm(input: SaveFormInput): Promise<FormView> {
+    return formView(
+      await this.withServer((chart) =>
+        chart.saveForm({ patientId: input.patientId, formId: input.formId, baseVersion: input.baseVersion, valuesJson: JSON.stringify(input.values), amendFinalised: input.amendFinalised ?? false }),
+      ),
+    );
+  }
+
+  async finaliseForm(patientId: string, formId: string, version: number): Promise<FormView> {
+    return formView(await this.withServer((chart) => chart.finaliseForm(patientId, formId, version)));
+  }
+
+  async renderFormPdf(patientId: string, formId: string, version: number): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const rendered = await this.withServer((chart) => chart.renderFormPdf(patientId, formId, version));
+    return { bytes: rendered.pdf, fileName: rendered.fileName };
+  }
+
+  // Consent (患者同意書)
+
+  async getConsentStatus(patientId: string): Promise<ConsentView> {
+    return consentView(await this.withServer((chart) => chart.getConsentStatus(patientId)));
+  }
+
+  async recordConsent(input: RecordConsentInput): Promise<ConsentView> {
+    return consentView(await this.withServer((chart) => chart.recordConsent({ ...input, scope: input.scope as ConsentScopeName })));
+  }
+
+  async withdrawConsent(input: WithdrawConsentInput): Promise<ConsentView> {
+    return consentView(await this.withServer((chart) => chart.withdrawConsent(input)));
   }
 }

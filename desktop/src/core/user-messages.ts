@@ -1,5 +1,6 @@
 // What the user reads when something fails on this PC rather than on the server: what happened
 // and what to do. (The server's own reasons come from @renkei/proto's error catalogue.)
+import { describeError } from '@renkei/proto/error-reasons';
 import type { UserFacingError } from '../shared/desktop-api';
 
 function message(reason: string, ja: string, en: string): UserFacingError {
@@ -47,6 +48,88 @@ export const LOCAL_ERRORS = {
     'The server address is not valid. Example: renkei.example.jp or renkei.example.jp:7443',
   ),
   deviceNameRequired: message('DEVICE_NAME_REQUIRED', '端末の名前を入力してください（例: 本院 診察室PC）。', 'Enter a name for this PC (e.g. "Main clinic, exam room PC").'),
+
+  // ---- the shared chart ----
+  chartNeedsConnection: message(
+    'CHART_NEEDS_CONNECTION',
+    'この操作にはサーバーへの接続が必要です。VPNとネットワークを確認してください。オフラインでログインした場合は、接続が戻ってからログインし直してください。保存済みの概要と、この端末で開いたことのある文書は引き続き閲覧できます。',
+    'This needs the connection to the server. Check the VPN and the network; if you logged in offline, log in again once the connection is back. The saved overview, and documents already opened on this PC, can still be read.',
+  ),
+  documentNotCached: message(
+    'DOCUMENT_NOT_CACHED',
+    'この文書はこの端末に保存されていないため、オフラインでは開けません。接続が戻ってから開いてください。',
+    'This document is not saved on this PC, so it cannot be opened offline. Open it again once the connection is back.',
+  ),
+  documentTransferCorrupt: message(
+    'DOCUMENT_TRANSFER_CORRUPT',
+    '文書の受信中にデータが壊れたため、表示しませんでした。もう一度開いてください。続く場合は事務局に連絡してください。',
+    'The document was damaged on the way, so it was not shown. Open it again; if this keeps happening, contact the regional office.',
+  ),
+  stagedFileNotFound: message(
+    'STAGED_FILE_NOT_FOUND',
+    'このファイルは登録の候補にありません（取り消したか、すでに登録済みです）。もう一度ファイルをドロップしてください。',
+    'This file is no longer waiting to be filed (it was discarded or has been filed). Drop the file again.',
+  ),
+  stagedFileGone: (fileName: string) =>
+    message(
+      'STAGED_FILE_GONE',
+      `ファイル「${fileName}」が見つかりません。移動または削除された可能性があります。もう一度ファイルを選んでください。`,
+      `The file "${fileName}" is no longer there; it may have been moved or deleted. Choose the file again.`,
+    ),
+  stagedFileChanged: (fileName: string) =>
+    message(
+      'STAGED_FILE_CHANGED',
+      `ファイル「${fileName}」は、登録の候補にした後で変更または置き換えられたため、送信しませんでした。内容を確認して、もう一度ドロップしてください。`,
+      `The file "${fileName}" was changed or replaced after it was offered for filing, so it was not sent. Check it and drop it again.`,
+    ),
+  fileTooLarge: (fileName: string, limitMb: number) => ({
+    reason: 'DOCUMENT_TOO_LARGE',
+    message: { ja: describeError('DOCUMENT_TOO_LARGE', { fileName, limitMb: String(limitMb) }, 'ja'), en: describeError('DOCUMENT_TOO_LARGE', { fileName, limitMb: String(limitMb) }, 'en') },
+  }),
+  fileNotRegular: (fileName: string) =>
+    message(
+      'FILE_NOT_A_DOCUMENT',
+      `「${fileName}」はファイルではありません（フォルダーやショートカット）。文書のファイルそのものをドロップしてください。`,
+      `"${fileName}" is not a file (a folder or a shortcut). Drop the document file itself.`,
+    ),
+  fileNotReadable: (fileName: string) =>
+    message(
+      'FILE_NOT_READABLE',
+      `ファイル「${fileName}」を読み取れません。ほかのソフトで開いたままになっていないか、アクセス権を確認してください。`,
+      `The file "${fileName}" cannot be read. Check that no other program holds it open, and its permissions.`,
+    ),
+  droppedFileUnreadable: message(
+    'DROPPED_FILE_UNREADABLE',
+    'ドロップされたものをファイルとして読み取れません。エクスプローラーなどから、PCに保存されたファイルをドロップしてください。',
+    'What was dropped cannot be read as a file. Drop a file saved on this PC, from Explorer or a similar window.',
+  ),
+  uploadCancelled: message('UPLOAD_CANCELLED', 'アップロードを取り消しました。文書は登録されていません。', 'The upload was cancelled. Nothing was filed.'),
+  uploadInProgress: message('UPLOAD_IN_PROGRESS', 'このファイルは送信中です。完了するまでお待ちください。', 'This file is being sent. Wait until it is done.'),
+  watchedFolderMissing: (path: string) =>
+    message(
+      'WATCHED_FOLDER_MISSING',
+      `監視フォルダー「${path}」が見つかりません。フォルダーが移動・削除されていないか、ネットワークドライブが切断されていないか確認してください。別のフォルダーを選ぶこともできます。`,
+      `The watched folder "${path}" cannot be found. Check that it was not moved or deleted and that its network drive is connected, or choose another folder.`,
+    ),
+  watchedFolderNotAccessible: (path: string) =>
+    message(
+      'WATCHED_FOLDER_NOT_ACCESSIBLE',
+      `監視フォルダー「${path}」を読み書きできません。フォルダーのアクセス権を確認してください（登録したファイルを「登録済み」フォルダーへ移すため、書き込みの権限も必要です）。`,
+      `The watched folder "${path}" cannot be read and written. Check its permissions (filed documents are moved into its "登録済み" folder, so writing must be allowed too).`,
+    ),
+  watchedFolderNotAFolder: (path: string) =>
+    message('WATCHED_FOLDER_NOT_A_FOLDER', `「${path}」はフォルダーではありません。フォルダーを選んでください。`, `"${path}" is not a folder. Choose a folder.`),
+  watchedFolderMoveFailed: (fileName: string) =>
+    message(
+      'WATCHED_FOLDER_MOVE_FAILED',
+      `「${fileName}」は登録しましたが、「登録済み」フォルダーへ移せませんでした。二重に登録しないよう、このファイルは手作業で移動してください。`,
+      `"${fileName}" was filed but could not be moved into the "登録済み" folder. Move it by hand so it is not filed twice.`,
+    ),
+  folderDialogUnavailable: message(
+    'FOLDER_DIALOG_UNAVAILABLE',
+    'この画面ではフォルダーを選べません。アプリから設定してください。',
+    'A folder cannot be chosen from this window. Set it in the app.',
+  ),
 } as const;
 
 export function unexpected(error: unknown): UserFacingError {

@@ -2,16 +2,27 @@
 // core, or a test double) running in this Node process. For development and Playwright only;
 // the packaged app uses Electron's preload and never contains this.
 //
-//   GET  /<token>/            the renderer (index.html and its assets, relative URLs)
-//   POST /<token>/api/<name>  {"args": [...]} → {"ok": true, "value": …} | {"ok": false, "error": UserFacingError}
-//   GET  /<token>/events      Server-Sent Events, one DesktopEvent per message
+//   GET  /<token>/              the renderer (index.html and its assets, relative URLs)
+//   POST /<token>/api/<name>    {"args": [...]} → {"ok": true, "value": …, "binary"?: paths} | {"ok": false, "error": UserFacingError}
+//   POST /<token>/staged-files  a dropped file's bytes (application/octet-stream, its name in
+//                               X-File-Name, percent-encoded) → {"ok": true, "value": StagedFileView}
+//   GET  /<token>/events        Server-Sent Events, one DesktopEvent per message
 //
 // The token is a per-run secret in the path, so the page's relative requests carry it without
 // cookies or script; it is checked on every request, along with a loopback Host and Origin.
+// JSON cannot hold bytes: a result's Uint8Arrays travel as base64 text, and `binary` lists where
+// they were (shared/binary-values.ts), for the page to turn back into Uint8Arrays.
+//
+// In a browser there is no path to a dropped file and no native folder dialog: the page uploads
+// the file's bytes (the API's stageBytes writes them to the core's private staging directory),
+// and the folder for chooseWatchedFolder comes from the bridge's `chooseWatchedFolder` option.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DesktopApi, UserFacingError } from '../shared/desktop-api';
+import { extractBinary } from '../shared/binary-values';
+import type { DesktopHost } from '../core/desktop-host';
+import { MAX_DOCUMENT_BYTES } from '../core/documents/staged-files';
 import { asUserFacingError, bridgeError, checkArguments, invoke, isDesktopApiMethod } from '../core/renderer-boundary';
 import { EventStream } from './event-stream';
 import { readRendererFile } from '../core/renderer-files';
@@ -19,11 +30,17 @@ import { RENDERER_CSP } from '../shared/renderer-csp';
 import { hostAllowed, newBridgeToken, originAllowed, tokenMatches } from './request-guard';
 
 export interface DevBridgeOptions {
-  api: DesktopApi;
+  /** The API; with stageBytes it accepts dropped files, with setWatchedFolder a chosen folder. */
+  api: DesktopApi & Partial<Pick<DesktopHost, 'stageBytes' | 'setWatchedFolder'>>;
   /** The built renderer, normally desktop/dist/renderer. */
   rendererDir: string;
   /** A fixed port; by default the system picks a free one. */
   port?: number;
+  /**
+   * Stands in for the native folder dialog of chooseWatchedFolder: the folder to use (null: the
+   * user cancelled). Without it, chooseWatchedFolder goes to the API as it is.
+   */
+  chooseWatchedFolder?: () => Promise<string | null>;
 }
 
 export interface DevBridge {
@@ -32,7 +49,9 @@ export interface DevBridge {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+// A form's values (several long free texts in Japanese) are the largest JSON arguments.
+const MAX_BODY_BYTES = 512 * 1024;
+const MAX_FILE_NAME_LENGTH = 1_024;
 
 const COMMON_HEADERS = {
   'cache-control': 'no-store',
@@ -68,6 +87,8 @@ const refusals = {
     new Refusal(400, bridgeError('INVALID_REQUEST', `要求の形式が正しくありません: ${problem}`, `The request is not valid: ${problem}`)),
   tooLarge: () => new Refusal(413, bridgeError('DEV_BRIDGE_TOO_LARGE', '要求が大きすぎます。', 'The request is too large.')),
   notJson: () => new Refusal(415, bridgeError('DEV_BRIDGE_NOT_JSON', '要求はJSONで送ってください。', 'Send the request as JSON.')),
+  notOctetStream: () =>
+    new Refusal(415, bridgeError('DEV_BRIDGE_NOT_OCTET_STREAM', 'ファイルは application/octet-stream で送ってください。', 'Send the file as application/octet-stream.')),
 };
 
 const UNEXPECTED: UserFacingError = bridgeError(
@@ -79,6 +100,32 @@ const UNEXPECTED: UserFacingError = bridgeError(
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { ...COMMON_HEADERS, 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
+}
+
+/** A successful call's envelope: bytes as base64, with where they were. */
+function sendValue(response: ServerResponse, value: unknown): void {
+  const { value: json, binary } = extractBinary(value, (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
+  sendJson(response, 200, binary.length > 0 ? { ok: true, value: json, binary } : { ok: true, value: json });
+}
+
+/** The request body, refused (413) as soon as it exceeds `limit`. */
+async function* limitedBody(request: IncomingMessage, limit: number): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw refusals.tooLarge();
+    yield chunk;
+  }
+}
+
+function fileNameOf(request: IncomingMessage): string {
+  const header = request.headers['x-file-name'];
+  if (typeof header !== 'string' || header.length === 0 || header.length > MAX_FILE_NAME_LENGTH) throw refusals.badRequest('X-File-Name is required');
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw refusals.badRequest('X-File-Name is not percent-encoded');
+  }
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
@@ -99,10 +146,19 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-export async function startDevBridge({ api, rendererDir, port: wantedPort = 0 }: DevBridgeOptions): Promise<DevBridge> {
+export async function startDevBridge({ api, rendererDir, port: wantedPort = 0, chooseWatchedFolder }: DevBridgeOptions): Promise<DevBridge> {
   const token = newBridgeToken();
   const events = new EventStream();
   let port = wantedPort;
+
+  async function call(name: Parameters<typeof invoke>[1], args: unknown[]): Promise<unknown> {
+    // The browser has no native folder dialog: the option says which folder the user "chose".
+    if (name === 'chooseWatchedFolder' && chooseWatchedFolder && api.setWatchedFolder) {
+      const folder = await chooseWatchedFolder();
+      return folder === null ? api.getWatchedFolder() : api.setWatchedFolder(folder);
+    }
+    return invoke(api, name, args);
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!hostAllowed(request.headers.host, port)) throw refusals.forbidden();
@@ -128,12 +184,30 @@ export async function startDevBridge({ api, rendererDir, port: wantedPort = 0 }:
       const checked = checkArguments(name, await readJsonBody(request));
       if (!checked.ok) throw refusals.badRequest(checked.problem);
       try {
-        const value = await invoke(api, name, checked.args);
-        sendJson(response, 200, { ok: true, value });
+        sendValue(response, await call(name, checked.args));
       } catch (thrown) {
         const userFacing = asUserFacingError(thrown);
         if (userFacing === null) console.error(`[dev-bridge] ${name} failed:`, thrown);
         sendJson(response, userFacing === null ? 500 : 200, { ok: false, error: userFacing ?? UNEXPECTED });
+      }
+      return;
+    }
+
+    if (route.length === 1 && route[0] === 'staged-files') {
+      if (request.method !== 'POST') throw refusals.wrongHttpMethod();
+      if (!api.stageBytes) throw refusals.notFound();
+      // Not a type a cross-site form can send: a page elsewhere cannot post files here unseen.
+      if (!/^application\/octet-stream\s*(;|$)/i.test(request.headers['content-type'] ?? '')) throw refusals.notOctetStream();
+      const fileName = fileNameOf(request);
+      if (Number(request.headers['content-length'] ?? 0) > MAX_DOCUMENT_BYTES) throw refusals.tooLarge();
+      try {
+        sendValue(response, await api.stageBytes(fileName, limitedBody(request, MAX_DOCUMENT_BYTES)));
+      } catch (thrown) {
+        if (thrown instanceof Refusal) throw thrown;
+        const userFacing = asUserFacingError(thrown);
+        if (userFacing === null) console.error('[dev-bridge] staging a file failed:', thrown);
+        sendJson(response, userFacing === null ? 500 : 200, { ok: false, error: userFacing ?? UNEXPECTED });
+        if (!request.complete) response.on('finish', () => request.destroy());
       }
       return;
     }

@@ -36,7 +36,9 @@ export function createAppTray(api: DesktopApi, window: () => BrowserWindow | und
     );
   };
   void api.getStatus().then(show);
-  const stop = api.onEvent((event) => show(event.status));
+  const stop = api.onEvent((event) => {
+    if (event.type === 'status') show(event.status);
+  });
   tray.on('click', () => window()?.show());
   return () => {
     stop();

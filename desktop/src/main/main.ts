@@ -43,7 +43,7 @@ async function start(): Promise<void> {
   denyPermissionsAndNetwork();
 
   let window: BrowserWindow | undefined = createAppWindow({ preloadPath: join(distDir, 'preload', 'preload.cjs'), stateFile: windowStateFile(dataDir), title: 'Renkei（連携）' });
-  const stopIpc = registerIpc(core, window);
+  const stopIpc = registerIpc(core, window, locale);
   const stopTray = createAppTray(core, () => window, locale, () => app.quit());
   window.on('closed', () => {
     window = undefined;

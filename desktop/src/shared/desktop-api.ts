@@ -95,6 +95,8 @@ export interface CareTeamMemberView {
   userId: string;
   name: PersonName;
   profession: string;
+  /** The member's office (what a consent limited to listed offices names). */
+  facilityId: string;
   facilityName: string;
   facilityPhone: string;
   role: string;
@@ -335,6 +337,7 @@ export interface WithdrawConsentInput {
 export interface WatchedFolderView {
   /** null when this PC has no watched folder. */
   path: string | null;
+  /** The PDFs waiting to be filed; empty while nobody is logged in (file names often name patients). */
   files: StagedFileView[];
   error: UserFacingError | null;
 }
@@ -391,14 +394,23 @@ export interface DesktopApi {
   getDocumentHistory(patientId: string, documentId: string): Promise<DocumentView[]>;
   /** Streams a staged file to the server (progress as 'upload-progress' events); the staged file is released when filed. */
   uploadDocument(input: UploadDocumentInput): Promise<UploadResult>;
+  /**
+   * Forgets a staged file. One being uploaded is cancelled (uploadDocument rejects with
+   * UPLOAD_CANCELLED; nothing is filed); a watched-folder file is not offered again until it changes.
+   */
   discardStagedFile(stagedFileId: string): Promise<void>;
-  /** From this PC's document cache when there, else from the server (and then cached). version 0: current. */
+  /**
+   * From this PC's document cache when there, else from the server (and then cached). version 0:
+   * current. Online the server is asked first which version that is and whether this user may
+   * still read it (access is checked and logged there); only the bytes then come from the cache.
+   */
   openDocument(patientId: string, documentId: string, version: number): Promise<OpenedDocument>;
 
   // The watched folder (optional per PC): PDFs a business system saves there are offered for filing.
   getWatchedFolder(): Promise<WatchedFolderView>;
-  /** Lets the user pick the folder (a native dialog in the app); null path turns it off. */
+  /** Lets the user pick the folder (a native dialog in the app); cancelling keeps the current one. */
   chooseWatchedFolder(): Promise<WatchedFolderView>;
+  /** Turns the watched folder off (path null). */
   stopWatchingFolder(): Promise<WatchedFolderView>;
 
   // Shared forms

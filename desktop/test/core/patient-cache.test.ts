@@ -6,6 +6,69 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { StoredOverview } from '../../src/core/cache/overview-mapping';
 import { CacheKeyError, PatientCache } from '../../src/core/cache/patient-cache';
+import { seal } from '../../src/core/cache/sealed-rows';
+import type { ChartView } from '../../src/shared/desktop-api';
+
+const author = { userId: 'u1', name: { family: '黒木', given: '一郎', familyKana: 'クロキ', givenKana: 'イチロウ' }, profession: 'PROFESSION_DOCTOR', facilityName: 'くろき在宅クリニック' };
+
+/** What the overview carries of the chart: a note, a filed instruction, a form, its alert and consent. */
+function chart(): ChartView {
+  return {
+    latestNotes: [
+      {
+        noteId: 'n1',
+        version: 1,
+        soap: { subjective: '息苦しさが続く', objective: 'SpO2 93%', assessment: '心不全増悪の疑い', plan: '利尿薬を増量' },
+        observedAt: '2026-11-24T01:00:00.000Z',
+        status: 'current',
+        correctionReason: '',
+        author,
+        recordedAt: '2026-11-24T01:05:00.000Z',
+        superseded: false,
+      },
+    ],
+    documents: [
+      {
+        documentId: 'd1',
+        version: 1,
+        documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',
+        title: '訪問看護指示書（宮崎ハル様）',
+        fileName: 'shijisho.pdf',
+        mediaType: 'application/pdf',
+        size: 1234,
+        sha256: 'a'.repeat(64),
+        pageCount: 1,
+        issuedOn: '2026-11-01',
+        issuer: 'くろき在宅クリニック',
+        validFrom: '2026-11-01',
+        validUntil: '2026-12-01',
+        note: '',
+        uploadedBy: author,
+        uploadedAt: '2026-11-01T00:00:00.000Z',
+        superseded: false,
+      },
+    ],
+    forms: [
+      {
+        formId: 'f1',
+        version: 2,
+        currentVersion: 2,
+        documentType: 'DOCUMENT_TYPE_VISITING_NURSING_PLAN',
+        title: '訪問看護計画書',
+        values: { nursingGoal: '在宅での生活を継続する' },
+        savedBy: author,
+        savedAt: '2026-11-02T00:00:00.000Z',
+        basedOnVersion: 1,
+        finalised: false,
+        finalisedBy: null,
+        finalisedAt: null,
+      },
+    ],
+    instructionAlerts: [{ documentId: 'd1', formId: '', title: '訪問看護指示書（宮崎ハル様）', validUntil: '2026-12-01', expired: false, daysLeft: 7 }],
+    consent: null,
+    myAccess: [{ recordKind: 'PROGRESS_NOTES', canRead: true, canWrite: true }],
+  };
+}
 
 function overview(id: string, family: string, familyKana: string, given = 'ハル', givenKana = 'ハル'): StoredOverview {
   return {
@@ -14,6 +77,7 @@ function overview(id: string, family: string, familyKana: string, given = 'ハ�
     allergies: [{ substance: 'ペニシリン系抗菌薬', reaction: '蕁麻疹', severity: 'ALLERGY_SEVERITY_MODERATE', notedOn: '' }],
     diagnoses: [{ name: '慢性心不全', icd10Code: 'I50.0', onsetDate: '', primary: true, note: '' }],
     updatedAt: null,
+    chart: chart(),
   };
 }
 
@@ -33,7 +97,7 @@ describe('patient cache', () => {
     cache.close();
     for (const file of readdirSync(dir)) {
       const bytes = readFileSync(join(dir, file));
-      for (const secret of ['宮崎', 'ミヤザキ', 'ペニシリン', '慢性心不全', '橘通東']) expect(bytes.includes(Buffer.from(secret)), `${file} contains ${secret}`).toBe(false);
+      for (const secret of ['宮崎', 'ミヤザキ', 'ペニシリン', '慢性心不全', '橘通東', '息苦しさ', '利尿薬', '訪問看護指示書', '在宅での生活']) expect(bytes.includes(Buffer.from(secret)), `${file} contains ${secret}`).toBe(false);
     }
     expect(readFileSync(path).length).toBeGreaterThan(0);
   });
@@ -49,6 +113,21 @@ describe('patient cache', () => {
     raw.prepare("update patients set sealed = ? where id = 'p2'").run(p1.sealed);
     raw.close();
     expect(() => PatientCache.open(path, key)).toThrow(CacheKeyError);
+  });
+
+  it('keeps the chart summary with the overview, and reads a row sealed before the chart existed with an empty chart', () => {
+    const { path, key, cache } = freshCache();
+    cache.applyPage([{ patientId: 'p1', overview: overview('p1', '宮崎', 'ミヤザキ') }], page('c1'));
+    expect(cache.overview('p1')?.chart).toEqual(chart());
+    cache.close();
+
+    const { chart: _dropped, ...before } = overview('p2', '甲斐', 'カイ');
+    const raw = new Database(path);
+    raw.prepare('insert into patients (id, sealed) values (?, ?)').run('p2', seal(key, 'p2', JSON.stringify(before)));
+    raw.close();
+    const reopened = PatientCache.open(path, key);
+    expect(reopened.overview('p2')?.chart).toEqual({ latestNotes: [], documents: [], forms: [], instructionAlerts: [], consent: null, myAccess: [] });
+    expect(reopened.overview('p2')?.patient.name.family).toBe('甲斐');
   });
 
   it('applies upserts, removals and resets, and knows when it last matched the server', () => {

@@ -8,17 +8,27 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { DesktopHost } from '../../src/core/desktop-host';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
+import { restoreBinary } from '../../src/shared/binary-values';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import type {
   AppStatus,
+  ConsentView,
   DesktopApi,
   DesktopEvent,
+  DocumentView,
+  FormView,
+  OpenedDocument,
   PatientOverviewView,
   PatientSearchResult,
+  ProgressNoteView,
   SessionView,
+  StagedFileView,
   SyncView,
+  UploadResult,
   UserFacingError,
+  WatchedFolderView,
 } from '../../src/shared/desktop-api';
 
 const STATUS: AppStatus = {
@@ -34,8 +44,60 @@ const LOGIN_FAILED: UserFacingError = {
   message: { ja: 'ユーザーIDまたはパスワードが正しくありません。', en: 'The user ID or password is wrong.' },
 };
 
-/** Just enough of a DesktopApi to see what reaches it. */
-class RecordingApi implements DesktopApi {
+const author = { userId: 'u1', name: { family: '黒木', given: '一郎', familyKana: 'クロキ', givenKana: 'イチロウ' }, profession: 'PROFESSION_DOCTOR', facilityName: 'くろき在宅クリニック' };
+const NOTE: ProgressNoteView = {
+  noteId: 'n1',
+  version: 1,
+  soap: { subjective: '', objective: '', assessment: '', plan: '' },
+  observedAt: '2026-11-24T01:00:00.000Z',
+  status: 'current',
+  correctionReason: '',
+  author,
+  recordedAt: '2026-11-24T01:00:00.000Z',
+  superseded: false,
+};
+const DOCUMENT: DocumentView = {
+  documentId: 'd1',
+  version: 1,
+  documentType: 'DOCUMENT_TYPE_OTHER',
+  title: '紹介状',
+  fileName: 'letter.pdf',
+  mediaType: 'application/pdf',
+  size: 8,
+  sha256: '0'.repeat(64),
+  pageCount: 1,
+  issuedOn: '',
+  issuer: '',
+  validFrom: '',
+  validUntil: '',
+  note: '',
+  uploadedBy: author,
+  uploadedAt: '2026-11-24T01:00:00.000Z',
+  superseded: false,
+};
+/** A form whose values merely look like base64: they must reach the page as text. */
+const FORM: FormView = {
+  formId: 'f1',
+  version: 1,
+  currentVersion: 1,
+  documentType: 'DOCUMENT_TYPE_VISITING_NURSING_PLAN',
+  title: '計画書',
+  values: { bytes: 'JVBERi0=', binary: [['bytes']] },
+  savedBy: author,
+  savedAt: '2026-11-24T01:00:00.000Z',
+  basedOnVersion: 0,
+  finalised: false,
+  finalisedBy: null,
+  finalisedAt: null,
+};
+const CONSENT: ConsentView = { shared: false, current: null, history: [], registeredByFacilityName: '' };
+/** Bytes with every value 0–255, so any re-encoding on the way would show. */
+const PDF_BYTES = Uint8Array.from({ length: 300 }, (_, i) => i % 256);
+const WATCHED: WatchedFolderView = { path: null, files: [], error: null };
+
+/** Just enough of a DesktopApi (and of the host's staging) to see what reaches it. */
+class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setWatchedFolder'> {
+  staged: { fileName: string; bytes: Buffer }[] = [];
   readonly calls: { method: string; args: unknown[] }[] = [];
   private readonly listeners = new Set<(event: DesktopEvent) => void>();
 
@@ -86,6 +148,110 @@ class RecordingApi implements DesktopApi {
     this.record('getPatientOverview', patientId);
     // A bare UserFacingError object, as a simpler API implementation might throw.
     throw LOGIN_FAILED;
+  }
+  async listNotes(patientId: string, options?: unknown): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
+    this.record('listNotes', ...(options === undefined ? [patientId] : [patientId, options]));
+    return { notes: [NOTE], nextPageToken: '' };
+  }
+  async getNoteHistory(...args: unknown[]): Promise<ProgressNoteView[]> {
+    this.record('getNoteHistory', ...args);
+    return [NOTE];
+  }
+  async writeNote(input: unknown): Promise<ProgressNoteView> {
+    this.record('writeNote', input);
+    return NOTE;
+  }
+  async correctNote(input: unknown): Promise<ProgressNoteView> {
+    this.record('correctNote', input);
+    return NOTE;
+  }
+  async markNoteEnteredInError(input: unknown): Promise<ProgressNoteView> {
+    this.record('markNoteEnteredInError', input);
+    return NOTE;
+  }
+  async listDocuments(...args: unknown[]): Promise<DocumentView[]> {
+    this.record('listDocuments', ...args);
+    return [DOCUMENT];
+  }
+  async getDocumentHistory(...args: unknown[]): Promise<DocumentView[]> {
+    this.record('getDocumentHistory', ...args);
+    return [DOCUMENT];
+  }
+  async uploadDocument(input: unknown): Promise<UploadResult> {
+    this.record('uploadDocument', input);
+    return { document: DOCUMENT, alreadyFiled: false };
+  }
+  async discardStagedFile(...args: unknown[]): Promise<void> {
+    this.record('discardStagedFile', ...args);
+  }
+  async openDocument(...args: unknown[]): Promise<OpenedDocument> {
+    this.record('openDocument', ...args);
+    // A Buffer, as the core returns one: a view into a larger pool, which must not leak into the result.
+    return { document: DOCUMENT, bytes: Buffer.from(PDF_BYTES), source: 'server' };
+  }
+  async getWatchedFolder(): Promise<WatchedFolderView> {
+    this.record('getWatchedFolder');
+    return WATCHED;
+  }
+  async chooseWatchedFolder(): Promise<WatchedFolderView> {
+    this.record('chooseWatchedFolder');
+    return WATCHED;
+  }
+  async stopWatchingFolder(): Promise<WatchedFolderView> {
+    this.record('stopWatchingFolder');
+    return WATCHED;
+  }
+  async setWatchedFolder(path: string | null): Promise<WatchedFolderView> {
+    this.record('setWatchedFolder', path);
+    return { ...WATCHED, path };
+  }
+  async listForms(...args: unknown[]): Promise<FormView[]> {
+    this.record('listForms', ...args);
+    return [FORM];
+  }
+  async getForm(...args: unknown[]): Promise<FormView> {
+    this.record('getForm', ...args);
+    return FORM;
+  }
+  async listFormVersions(...args: unknown[]): Promise<FormView[]> {
+    this.record('listFormVersions', ...args);
+    return [FORM];
+  }
+  async createForm(input: unknown): Promise<FormView> {
+    this.record('createForm', input);
+    return FORM;
+  }
+  async saveForm(input: unknown): Promise<FormView> {
+    this.record('saveForm', input);
+    return FORM;
+  }
+  async finaliseForm(...args: unknown[]): Promise<FormView> {
+    this.record('finaliseForm', ...args);
+    return FORM;
+  }
+  async renderFormPdf(...args: unknown[]): Promise<{ bytes: Uint8Array; fileName: string }> {
+    this.record('renderFormPdf', ...args);
+    return { bytes: PDF_BYTES, fileName: '計画書.pdf' };
+  }
+  async getConsentStatus(...args: unknown[]): Promise<ConsentView> {
+    this.record('getConsentStatus', ...args);
+    return CONSENT;
+  }
+  async recordConsent(input: unknown): Promise<ConsentView> {
+    this.record('recordConsent', input);
+    return CONSENT;
+  }
+  async withdrawConsent(input: unknown): Promise<ConsentView> {
+    this.record('withdrawConsent', input);
+    return CONSENT;
+  }
+  async stageBytes(fileName: string, body: AsyncIterable<Uint8Array>): Promise<StagedFileView> {
+    this.record('stageBytes', fileName);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    this.staged.push({ fileName, bytes });
+    return { stagedFileId: 's1', fileName, size: bytes.length, origin: 'dropped', stagedAt: '2026-11-24T01:00:00.000Z' };
   }
   onEvent(listener: (event: DesktopEvent) => void): () => void {
     this.listeners.add(listener);
@@ -141,9 +307,13 @@ test.beforeAll(() => {
 
 test.afterAll(() => rmSync(rendererDir, { recursive: true, force: true }));
 
-async function open(): Promise<void> {
+async function open(options: { chooseWatchedFolder?: () => Promise<string | null> } = {}): Promise<void> {
   api = new RecordingApi();
-  bridge = await startDevBridge({ api, rendererDir });
+  bridge = await startDevBridge({ api, rendererDir, ...options });
+}
+
+function stage(bridge: DevBridge, body: Buffer | undefined, headers: Record<string, string>, path = `/${tokenOf(bridge)}/staged-files`): Promise<Reply> {
+  return send(bridge, path, { method: 'POST', headers, ...(body !== undefined && { body: body as unknown as string }) });
 }
 
 test.afterEach(async () => {
@@ -255,7 +425,7 @@ test.describe('the development bridge', () => {
     expect((await send(bridge, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":' })).status).toBe(400);
     expect((await send(bridge, path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"args":[]}' })).status).toBe(415);
     expect((await send(bridge, path, { method: 'GET' })).status).toBe(405);
-    const huge = JSON.stringify({ args: ['x'.repeat(100_000)] });
+    const huge = JSON.stringify({ args: ['x'.repeat(600_000)] });
     expect((await send(bridge, `/${tokenOf(bridge)}/api/searchPatients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge })).status).toBe(413);
     expect(api.calls).toEqual([]);
   });
@@ -314,7 +484,93 @@ test.describe('the development bridge', () => {
       .split('\n\n')
       .filter((block) => block.startsWith('data: '))
       .map((block) => JSON.parse(block.slice(6)) as DesktopEvent);
-    expect(events.map((e) => e.status.tunnel.phase)).toEqual(['unconfigured', 'up']);
+    expect(events.map((e) => (e.type === 'status' ? e.status.tunnel.phase : e.type))).toEqual(['unconfigured', 'up']);
+  });
+
+  test('carries bytes in results as base64, listing where they are, and nothing else as bytes', async () => {
+    await open();
+    const opened = JSON.parse((await call(bridge, 'openDocument', ['p1', 'd1', 0])).body) as { ok: true; value: { bytes: string }; binary: (string | number)[][] };
+    expect(opened.binary).toEqual([['bytes']]);
+    expect(opened.value.bytes).toBe(Buffer.from(PDF_BYTES).toString('base64'));
+    const restored = restoreBinary(opened.value, opened.binary) as OpenedDocument;
+    expect(restored.bytes).toBeInstanceOf(Uint8Array);
+    expect([...restored.bytes]).toEqual([...PDF_BYTES]);
+
+    const rendered = JSON.parse((await call(bridge, 'renderFormPdf', ['p1', 'f1', 0])).body) as { binary: unknown };
+    expect(rendered.binary).toEqual([['bytes']]);
+    // A user's form values that look like the envelope's own fields stay what they are.
+    const form = JSON.parse((await call(bridge, 'getForm', ['p1', 'f1', 0])).body) as { value: FormView; binary?: unknown };
+    expect(form.binary).toBeUndefined();
+    expect(form.value.values).toEqual(FORM.values);
+  });
+
+  test('accepts a dropped file\'s bytes with the token, from this origin, as application/octet-stream', async () => {
+    await open();
+    const bytes = Buffer.from('%PDF-1.7 a dropped file');
+    const headers = { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('訪問看護指示書 宮崎.pdf') };
+    const reply = await stage(bridge, bytes, headers);
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { stagedFileId: 's1', fileName: '訪問看護指示書 宮崎.pdf', size: bytes.length } });
+    expect(api.staged).toEqual([{ fileName: '訪問看護指示書 宮崎.pdf', bytes }]);
+
+    const port = new URL(bridge.url).port;
+    const token = tokenOf(bridge);
+    const wrongToken = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
+    expect((await stage(bridge, bytes, headers, `/${wrongToken}/staged-files`)).status).toBe(403);
+    expect((await stage(bridge, bytes, headers, '/staged-files')).status).toBe(403);
+    expect((await stage(bridge, bytes, { ...headers, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await stage(bridge, bytes, { ...headers, host: `evil.example:${port}` })).status).toBe(403);
+    // The encodings a cross-site form can send without asking are refused.
+    for (const type of ['text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json']) {
+      expect((await stage(bridge, bytes, { ...headers, 'content-type': type })).status, type).toBe(415);
+    }
+    expect((await stage(bridge, bytes, { 'content-type': 'application/octet-stream' })).status).toBe(400);
+    expect((await stage(bridge, bytes, { ...headers, 'x-file-name': '%E0%A4%A' })).status).toBe(400);
+    expect((await send(bridge, `/${token}/staged-files`)).status).toBe(405);
+    expect(api.staged).toHaveLength(1);
+  });
+
+  test('refuses a dropped file over 100 MB, by its declared length or as it streams', async () => {
+    await open();
+    const headers = { 'content-type': 'application/octet-stream', 'x-file-name': 'huge.pdf' };
+    const declared = await stage(bridge, Buffer.from('x'), { ...headers, 'content-length': String(100 * 1024 * 1024 + 1) });
+    expect(declared.status).toBe(413);
+
+    const url = new URL(bridge.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      // A fresh connection: the bridge closed the previous one, which a pooled socket would not know yet.
+      const req = request({ host: '127.0.0.1', port: url.port, path: `/${tokenOf(bridge)}/staged-files`, method: 'POST', agent: false, headers: { host: url.host, ...headers } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      // The bridge may close the connection while the rest is still being written.
+      req.on('error', () => undefined);
+      const chunk = Buffer.alloc(1024 * 1024, 0x25);
+      let sent = 0;
+      const pump = () => {
+        while (sent <= 101) {
+          sent += 1;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+      setTimeout(() => reject(new Error('no answer to an oversized upload')), 20_000).unref();
+    });
+    expect(status).toBe(413);
+    expect(api.staged).toEqual([]);
+  });
+
+  test('stands in for the native folder dialog with the folder it was given', async () => {
+    await open({ chooseWatchedFolder: async () => '/srv/emr-export' });
+    const reply = JSON.parse((await call(bridge, 'chooseWatchedFolder', [])).body) as { value: WatchedFolderView };
+    expect(reply.value.path).toBe('/srv/emr-export');
+    expect(api.calls).toEqual([{ method: 'setWatchedFolder', args: ['/srv/emr-export'] }]);
+    await bridge.close();
+
+    await open({ chooseWatchedFolder: async () => null });
+    expect(JSON.parse((await call(bridge, 'chooseWatchedFolder', [])).body).value).toEqual(WATCHED);
+    expect(api.calls.map((c) => c.method)).toEqual(['getWatchedFolder']);
   });
 
   test('stops answering once closed', async () => {

@@ -41,7 +41,7 @@ test('opens one sandboxed, isolated window that knows only window.renkei', async
     const page = await app.firstWindow();
     await expect(page.getByRole('heading', { name: 'この端末の登録' })).toBeVisible();
     expect(await page.evaluate(() => [typeof (globalThis as any).require, typeof (globalThis as any).process, typeof (globalThis as any).module])).toEqual(['undefined', 'undefined', 'undefined']);
-    expect(await page.evaluate(() => Object.keys((globalThis as any).renkei).sort())).toEqual([...DESKTOP_API_METHODS, 'onEvent'].sort());
+    expect(await page.evaluate(() => Object.keys((globalThis as any).renkei).sort())).toEqual([...DESKTOP_API_METHODS, 'onEvent', 'stageDroppedFile'].sort());
     // Context isolation: the preload's ipcRenderer is nowhere in the page's world.
     expect(await page.evaluate(() => Object.keys(globalThis).filter((k) => /ipc|electron/i.test(k)))).toEqual([]);
     expect(page.url()).toMatch(/^renkei-app:\/\/bundle\//);

@@ -1,43 +1,53 @@
 // A test double of DesktopApi with a small made-up care team: every screen state (first run,
-// waiting, revoked, offline, a long sync, the tunnel service missing…) can be set from a test, for
-// checking how the screens render states the real core reaches only rarely. It is not the core:
-// journey.spec.ts drives the same screens over the real core, backend and tunnel.
-import { describeError, type ErrorReason } from '@renkei/proto/error-reasons';
+// waiting, revoked, offline, a long sync, the tunnel service missing, a form someone else saved
+// first, an upload the server refuses…) can be set from a test, for checking how the screens
+// render states the real core reaches only rarely. The chart's data and rules are in
+// scripted-chart.ts. It is not the core: journey.spec.ts drives the same screens over the real
+// core, backend and tunnel.
 import { nameMatches, normalizeForSearch } from '@renkei/proto/japanese-search';
 import type {
   AppStatus,
   CareTeamMemberView,
+  ConsentView,
+  CorrectNoteInput,
+  CreateFormInput,
   DesktopApi,
   DesktopEvent,
   DeviceView,
+  DocumentView,
   EnrollInput,
+  FormView,
   LoginInput,
+  MarkNoteEnteredInErrorInput,
+  OpenedDocument,
   PatientOverviewView,
   PatientSearchResult,
+  ProgressNoteView,
+  RecordConsentInput,
+  SaveFormInput,
   SessionView,
+  StagedFileView,
   SyncView,
   TunnelView,
-  UserFacingError,
+  UploadDocumentInput,
+  UploadResult,
+  WatchedFolderView,
+  WithdrawConsentInput,
+  WriteNoteInput,
 } from '../../src/shared/desktop-api';
-import { DesktopApiError } from '../../src/shared/desktop-api-error';
+import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing } from './scripted-chart';
 
+export { SCRIPTED_FACILITY };
 export const SCRIPTED_LOGIN: LoginInput = { loginId: 'tanaka', password: 'correct-horse' };
-export const SCRIPTED_FACILITY = '宮崎在宅クリニック';
-
-/** Fails as the core does: a DesktopApiError carrying the catalogue's words. */
-function userFacing(reason: ErrorReason, metadata: Record<string, string> = {}, fields?: UserFacingError['fields']): DesktopApiError {
-  return new DesktopApiError({
-    reason,
-    message: { ja: describeError(reason, metadata, 'ja'), en: describeError(reason, metadata, 'en') },
-    ...(fields ? { fields } : {}),
-  });
-}
+/** The folder chooseWatchedFolder "picks" (there is no native dialog in a test). */
+export const SCRIPTED_WATCHED_FOLDER = 'C:\\Users\\clinic\\Documents\\電子カルテ出力';
 
 const doctor: CareTeamMemberView = {
   userId: 'u-tanaka',
   name: { family: '田中', given: '一郎', familyKana: 'タナカ', givenKana: 'イチロウ' },
   profession: 'PROFESSION_DOCTOR',
   facilityName: SCRIPTED_FACILITY,
+  facilityId: 'f-clinic',
   facilityPhone: '0985-20-1111',
   role: 'CARE_TEAM_ROLE_ATTENDING_DOCTOR',
   joinedAt: '2024-04-01T00:00:00Z',
@@ -50,6 +60,7 @@ const team: CareTeamMemberView[] = [
     name: { family: '鈴木', given: '恵子', familyKana: 'スズキ', givenKana: 'ケイコ' },
     profession: 'PROFESSION_NURSE',
     facilityName: 'みやざき訪問看護ステーション',
+    facilityId: 'f-nursing',
     facilityPhone: '0985-20-2222',
     role: 'CARE_TEAM_ROLE_VISITING_NURSE',
     joinedAt: null,
@@ -59,6 +70,7 @@ const team: CareTeamMemberView[] = [
     name: { family: '伊藤', given: '健', familyKana: 'イトウ', givenKana: 'ケン' },
     profession: 'PROFESSION_PHARMACIST',
     facilityName: '橘通り薬局',
+    facilityId: 'f-pharmacy',
     facilityPhone: '0985-20-3333',
     role: 'CARE_TEAM_ROLE_PHARMACIST',
     joinedAt: null,
@@ -68,6 +80,7 @@ const team: CareTeamMemberView[] = [
     name: { family: '中村', given: '由美', familyKana: 'ナカムラ', givenKana: 'ユミ' },
     profession: 'PROFESSION_CARE_MANAGER',
     facilityName: '居宅介護支援事業所ひまわり',
+    facilityId: 'f-care-management',
     facilityPhone: '0985-20-4444',
     role: 'CARE_TEAM_ROLE_CARE_MANAGER',
     joinedAt: null,
@@ -77,6 +90,7 @@ const team: CareTeamMemberView[] = [
     name: { family: '小林', given: '誠', familyKana: 'コバヤシ', givenKana: 'マコト' },
     profession: 'PROFESSION_CARE_WORKER',
     facilityName: 'ヘルパーステーションあおぞら',
+    facilityId: 'f-helper',
     facilityPhone: '0985-20-5555',
     role: 'CARE_TEAM_ROLE_CARE_WORKER',
     joinedAt: null,
@@ -86,6 +100,7 @@ const team: CareTeamMemberView[] = [
     name: { family: '渡辺', given: '直樹', familyKana: 'ワタナベ', givenKana: 'ナオキ' },
     profession: 'PROFESSION_DOCTOR',
     facilityName: '宮崎皮膚科クリニック',
+    facilityId: 'f-dermatology',
     facilityPhone: '0985-20-6666',
     role: 'CARE_TEAM_ROLE_COOPERATING_DOCTOR',
     joinedAt: null,
@@ -207,9 +222,26 @@ export class ScriptedDesktopApi implements DesktopApi {
   /** When set, the next refreshDevice finds the device approved. */
   approveOnNextRefresh = false;
   private readonly listeners = new Set<(event: DesktopEvent) => void>();
+  /** The patients' charts: notes, documents, forms, consent, and the watched folder. */
+  readonly chart: ScriptedChart;
 
   constructor(status: AppStatus = notEnrolledStatus()) {
     this.status = status;
+    this.chart = new ScriptedChart(
+      patients.map((p) => p.id),
+      (event) => this.emit(event),
+    );
+  }
+
+  private emit(event: DesktopEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Server-only calls: logged in and online, as the core requires. */
+  private needServer(method: string, args: unknown[]): void {
+    this.calls.push({ method, args });
+    if (this.status.session === null) throw userFacing('SESSION_REQUIRED');
+    if (!this.status.online) throw CHART_NEEDS_CONNECTION;
   }
 
   /** An approved device with the demo user logged in and a recent sync. */
@@ -227,7 +259,7 @@ export class ScriptedDesktopApi implements DesktopApi {
 
   update(change: Partial<AppStatus>): void {
     this.status = { ...this.status, ...change };
-    for (const listener of this.listeners) listener({ type: 'status', status: this.status });
+    this.emit({ type: 'status', status: this.status });
   }
 
   setDevice(state: EnrolledDevice['state'], extra: Partial<EnrolledDevice> = {}): void {
@@ -324,9 +356,144 @@ export class ScriptedDesktopApi implements DesktopApi {
       allergies,
       diagnoses,
       updatedAt: '2026-10-28T09:15:00+09:00',
+      chart: this.chart.summary(patientId),
       source: fromCache ? 'cache' : 'server',
       asOf: fromCache ? (this.status.sync.lastSyncedAt ?? new Date().toISOString()) : new Date().toISOString(),
     };
+  }
+
+  // ---- progress notes ----
+
+  async listNotes(patientId: string, options?: { includeEnteredInError?: boolean; pageToken?: string }): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
+    this.needServer('listNotes', [patientId, options]);
+    return { notes: this.chart.listNotes(patientId, options?.includeEnteredInError ?? false), nextPageToken: '' };
+  }
+
+  async getNoteHistory(patientId: string, noteId: string): Promise<ProgressNoteView[]> {
+    this.needServer('getNoteHistory', [patientId, noteId]);
+    return this.chart.noteHistory(patientId, noteId);
+  }
+
+  async writeNote(input: WriteNoteInput): Promise<ProgressNoteView> {
+    this.needServer('writeNote', [input]);
+    return this.chart.writeNote(input.patientId, input.soap, input.observedAt);
+  }
+
+  async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {
+    this.needServer('correctNote', [input]);
+    return this.chart.reviseNote(input.patientId, input.noteId, input.baseVersion, { soap: input.soap, reason: input.reason, enteredInError: false });
+  }
+
+  async markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView> {
+    this.needServer('markNoteEnteredInError', [input]);
+    return this.chart.reviseNote(input.patientId, input.noteId, input.baseVersion, { reason: input.reason, enteredInError: true });
+  }
+
+  // ---- documents ----
+
+  async listDocuments(patientId: string): Promise<DocumentView[]> {
+    this.needServer('listDocuments', [patientId]);
+    return this.chart.listDocuments(patientId);
+  }
+
+  async getDocumentHistory(patientId: string, documentId: string): Promise<DocumentView[]> {
+    this.needServer('getDocumentHistory', [patientId, documentId]);
+    return this.chart.documentHistory(patientId, documentId);
+  }
+
+  async uploadDocument(input: UploadDocumentInput): Promise<UploadResult> {
+    this.needServer('uploadDocument', [input]);
+    return this.chart.upload(input);
+  }
+
+  async discardStagedFile(stagedFileId: string): Promise<void> {
+    this.calls.push({ method: 'discardStagedFile', args: [stagedFileId] });
+    this.chart.discard(stagedFileId);
+  }
+
+  async openDocument(patientId: string, documentId: string, version: number): Promise<OpenedDocument> {
+    this.calls.push({ method: 'openDocument', args: [patientId, documentId, version] });
+    return this.chart.openDocument(patientId, documentId, version, this.status.online);
+  }
+
+  /** What the development bridge calls with a dropped file's bytes (DesktopHost.stageBytes). */
+  async stageBytes(fileName: string, body: AsyncIterable<Uint8Array>): Promise<StagedFileView> {
+    this.calls.push({ method: 'stageBytes', args: [fileName] });
+    return this.chart.stage(fileName, body);
+  }
+
+  async getWatchedFolder(): Promise<WatchedFolderView> {
+    this.calls.push({ method: 'getWatchedFolder', args: [] });
+    return structuredClone(this.chart.watchedFolder);
+  }
+
+  async chooseWatchedFolder(): Promise<WatchedFolderView> {
+    this.calls.push({ method: 'chooseWatchedFolder', args: [] });
+    return this.chart.setWatchedFolder(SCRIPTED_WATCHED_FOLDER);
+  }
+
+  async setWatchedFolder(path: string | null): Promise<WatchedFolderView> {
+    this.calls.push({ method: 'setWatchedFolder', args: [path] });
+    return this.chart.setWatchedFolder(path);
+  }
+
+  async stopWatchingFolder(): Promise<WatchedFolderView> {
+    this.calls.push({ method: 'stopWatchingFolder', args: [] });
+    return this.chart.setWatchedFolder(null);
+  }
+
+  // ---- shared forms ----
+
+  async listForms(patientId: string): Promise<FormView[]> {
+    this.needServer('listForms', [patientId]);
+    return this.chart.listForms(patientId);
+  }
+
+  async getForm(patientId: string, formId: string, version: number): Promise<FormView> {
+    this.needServer('getForm', [patientId, formId, version]);
+    return this.chart.getForm(patientId, formId, version);
+  }
+
+  async listFormVersions(patientId: string, formId: string): Promise<FormView[]> {
+    this.needServer('listFormVersions', [patientId, formId]);
+    return this.chart.formVersions(patientId, formId);
+  }
+
+  async createForm(input: CreateFormInput): Promise<FormView> {
+    this.needServer('createForm', [input]);
+    return this.chart.createForm(input);
+  }
+
+  async saveForm(input: SaveFormInput): Promise<FormView> {
+    this.needServer('saveForm', [input]);
+    return this.chart.saveForm(input.patientId, input.formId, input.baseVersion, input.values, input.amendFinalised ?? false);
+  }
+
+  async finaliseForm(patientId: string, formId: string, version: number): Promise<FormView> {
+    this.needServer('finaliseForm', [patientId, formId, version]);
+    return this.chart.finaliseForm(patientId, formId, version);
+  }
+
+  async renderFormPdf(patientId: string, formId: string, version: number): Promise<{ bytes: Uint8Array; fileName: string }> {
+    this.needServer('renderFormPdf', [patientId, formId, version]);
+    return this.chart.renderFormPdf(patientId, formId, version);
+  }
+
+  // ---- consent ----
+
+  async getConsentStatus(patientId: string): Promise<ConsentView> {
+    this.needServer('getConsentStatus', [patientId]);
+    return this.chart.consent(patientId);
+  }
+
+  async recordConsent(input: RecordConsentInput): Promise<ConsentView> {
+    this.needServer('recordConsent', [input]);
+    return this.chart.recordConsent(input);
+  }
+
+  async withdrawConsent(input: WithdrawConsentInput): Promise<ConsentView> {
+    this.needServer('withdrawConsent', [input]);
+    return this.chart.withdrawConsent(input);
   }
 
   onEvent(listener: (event: DesktopEvent) => void): () => void {

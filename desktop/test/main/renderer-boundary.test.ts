@@ -20,6 +20,50 @@ describe('renderer boundary', () => {
     expect(checkArguments('getStatus', null).ok).toBe(false);
   });
 
+  it('checks the chart methods\' arguments: strict objects, known enum names, bounded sizes', () => {
+    const soap = { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' };
+    expect(checkArguments('writeNote', { args: [{ patientId: 'p1', soap }] }).ok).toBe(true);
+    expect(checkArguments('writeNote', { args: [{ patientId: 'p1', soap: { ...soap, extra: 'x' } }] }).ok).toBe(false);
+    expect(checkArguments('writeNote', { args: [{ patientId: 'p1', soap: { ...soap, plan: 'x'.repeat(20_001) } }] }).ok).toBe(false);
+    expect(checkArguments('listNotes', { args: ['p1'] }).ok).toBe(true);
+    expect(checkArguments('listNotes', { args: ['p1', { includeEnteredInError: true }] }).ok).toBe(true);
+    expect(checkArguments('listNotes', { args: ['p1', { pageSize: 10_000 }] }).ok).toBe(false);
+    expect(checkArguments('openDocument', { args: ['p1', 'd1', 0] }).ok).toBe(true);
+    expect(checkArguments('openDocument', { args: ['p1', 'd1', -1] }).ok).toBe(false);
+    expect(checkArguments('openDocument', { args: ['p1', 'd1', 1.5] }).ok).toBe(false);
+    expect(checkArguments('finaliseForm', { args: ['p1', 'f1', 0] }).ok).toBe(false);
+
+    const upload = {
+      patientId: 'p1',
+      stagedFileId: 's1',
+      documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',
+      title: '指示書',
+      issuedOn: '2026-11-01',
+      issuer: '',
+      validFrom: '',
+      validUntil: '',
+      note: '',
+      replacesDocumentId: '',
+    };
+    expect(checkArguments('uploadDocument', { args: [upload] }).ok).toBe(true);
+    expect(checkArguments('uploadDocument', { args: [{ ...upload, documentType: 'DOCUMENT_TYPE_UNSPECIFIED' }] }).ok).toBe(false);
+    expect(checkArguments('uploadDocument', { args: [{ ...upload, path: '/etc/passwd' }] }).ok).toBe(false);
+    expect(checkArguments('recordConsent', { args: [{ patientId: 'p1', obtainedOn: '2026-11-01', obtainedBy: '主治医', scope: 'CONSENT_SCOPE_CARE_TEAM', facilityIds: [], formDocumentId: '', note: '' }] }).ok).toBe(true);
+    expect(checkArguments('recordConsent', { args: [{ patientId: 'p1', obtainedOn: '2026-11-01', obtainedBy: '主治医', scope: 'EVERYONE', facilityIds: [], formDocumentId: '', note: '' }] }).ok).toBe(false);
+  });
+
+  it('takes form values only as plain JSON of bounded size and depth', () => {
+    const form = (values: unknown) => checkArguments('saveForm', { args: [{ patientId: 'p1', formId: 'f1', baseVersion: 1, values }] }).ok;
+    expect(form({ goal: '在宅生活の継続', period: { from: '2026-11-01', to: '2026-12-01' }, visits: [{ date: '2026-11-02', mark: '○' }] })).toBe(true);
+    expect(form({ big: 'あ'.repeat(100_000) })).toBe(false);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(form({ deep })).toBe(false);
+    expect(form({ when: new Date() })).toBe(false);
+    expect(form({ n: Number.NaN })).toBe(false);
+    expect(form(['not', 'a', 'record'])).toBe(false);
+  });
+
   it('lets through only the fields of a UserFacingError', () => {
     const detail = { reason: 'LOGIN_FAILED', message: { ja: 'あ', en: 'a' }, fields: [{ field: 'password', description: 'd', secret: 'x' }] };
     expect(asUserFacingError(new DesktopApiError({ ...detail, stack: 'at /home/x.ts' } as never))).toEqual({

@@ -15,6 +15,12 @@ const ALLOWED_PACKAGES = new Set([
   '@renkei/proto/labels',
   '@renkei/proto/japanese-search',
   '@renkei/proto/error-reasons',
+  '@renkei/proto/template-forms',
+  // The document viewers (src/renderer/documents): pdf.js, its worker bundled by Vite, and the
+  // TIFF decoder. Browser code with no Node or network of its own.
+  'pdfjs-dist',
+  'pdfjs-dist/build/pdf.worker.min.mjs?worker&url',
+  'utif2',
 ]);
 
 function importsOf(source: string): string[] {

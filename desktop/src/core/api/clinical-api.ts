@@ -10,6 +10,7 @@ import type { PatientServiceClient } from '@renkei/proto/generated/renkei/v1/Pat
 import type { PullChangesResponse__Output } from '@renkei/proto/generated/renkei/v1/PullChangesResponse';
 import type { SyncServiceClient } from '@renkei/proto/generated/renkei/v1/SyncService';
 import type { User__Output } from '@renkei/proto/generated/renkei/v1/User';
+import { ChartApi } from './chart-api';
 import { deviceMetadata, type DeviceCredential } from './enrollment-api';
 import { CHANNEL_OPTIONS, pinnedCredentials, unary } from './grpc-connection';
 
@@ -23,6 +24,8 @@ export class ClinicalApi {
   private readonly auth: AuthServiceClient;
   private readonly patients: PatientServiceClient;
   private readonly sync: SyncServiceClient;
+  /** The shared chart's services, on the same channel and credentials. */
+  readonly chart: ChartApi;
   private sessionToken: string | undefined;
 
   constructor(
@@ -32,12 +35,13 @@ export class ClinicalApi {
   ) {
     const v1 = loadApi().grpcObject.renkei.v1;
     const credentials = pinnedCredentials(caPem);
-    // One channel (one TLS connection through the tunnel) shared by the three services.
+    // One channel (one TLS connection through the tunnel) shared by every service.
     const channel = new grpc.Channel(address, credentials, CHANNEL_OPTIONS);
     const options = { channelOverride: channel };
     this.auth = new v1.AuthService(address, credentials, options);
     this.patients = new v1.PatientService(address, credentials, options);
     this.sync = new v1.SyncService(address, credentials, options);
+    this.chart = new ChartApi(address, credentials, options, () => this.metadata());
   }
 
   setSession(token: string | undefined): void {

@@ -1,20 +1,11 @@
 // From the API's messages to the shapes the screens use (shared/desktop-api.ts).
 import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/PatientOverview';
-import type { PersonName__Output } from '@renkei/proto/generated/renkei/v1/PersonName';
-import type { Timestamp__Output } from '@renkei/proto/generated/google/protobuf/Timestamp';
-import type { PatientOverviewView, PersonName } from '../../shared/desktop-api';
+import type { PatientOverviewView } from '../../shared/desktop-api';
+import { isoOf, nameOf } from '../api/proto-values';
+import { chartView } from '../chart/chart-views';
 
 /** A cached overview: the view without where it came from and how current it is. */
 export type StoredOverview = Omit<PatientOverviewView, 'source' | 'asOf'>;
-
-export function isoOf(timestamp: Timestamp__Output | null | undefined): string | null {
-  if (!timestamp) return null;
-  return new Date(Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1_000_000)).toISOString();
-}
-
-function nameOf(name: PersonName__Output | null): PersonName {
-  return { family: name?.family ?? '', given: name?.given ?? '', familyKana: name?.familyKana ?? '', givenKana: name?.givenKana ?? '' };
-}
 
 export function overviewFromMessage(message: PatientOverview__Output, myUserId: string): StoredOverview {
   const patient = message.patient!;
@@ -35,6 +26,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
       userId: m.userId,
       name: nameOf(m.name),
       profession: String(m.profession),
+      facilityId: m.facility?.id ?? '',
       facilityName: m.facility?.name ?? '',
       facilityPhone: m.facility?.phone ?? '',
       role: String(m.role),
@@ -43,5 +35,6 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
     allergies: message.allergies.map((a) => ({ substance: a.substance, reaction: a.reaction, severity: String(a.severity), notedOn: a.notedOn })),
     diagnoses: message.diagnoses.map((d) => ({ name: d.name, icd10Code: d.icd10Code, onsetDate: d.onsetDate, primary: d.primary, note: d.note })),
     updatedAt: isoOf(message.updatedAt),
+    chart: chartView(message.chart),
   };
 }

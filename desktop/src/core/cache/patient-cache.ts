@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { normalizeForSearch, searchKeysOf } from '@renkei/proto/japanese-search';
 import type { PatientListItem } from '../../shared/desktop-api';
+import { EMPTY_CHART } from '../chart/chart-views';
 import type { StoredOverview } from './overview-mapping';
 import { CACHE_KEY_BYTES, open, seal } from './sealed-rows';
 
@@ -113,7 +114,10 @@ export class PatientCache {
 
   overview(patientId: string): StoredOverview | undefined {
     const row = this.db.prepare('select sealed from patients where id = ?').get(patientId) as { sealed: Buffer } | undefined;
-    return row ? (JSON.parse(open(this.key, patientId, row.sealed)) as StoredOverview) : undefined;
+    if (!row) return undefined;
+    // Rows sealed before the chart was part of the overview read with an empty one until the next sync.
+    const stored = JSON.parse(open(this.key, patientId, row.sealed)) as Omit<StoredOverview, 'chart'> & Partial<StoredOverview>;
+    return { ...stored, chart: stored.chart ?? EMPTY_CHART };
   }
 
   get size(): number {

@@ -11,6 +11,14 @@ export interface SyncProgress {
   total: number;
 }
 
+/** What one applied page took away, for caches that hold more about those patients (documents). */
+export interface AppliedPage {
+  /** The server replaced the whole cache (a full snapshot after an invalid cursor). */
+  reset: boolean;
+  /** Patients who left the user's view (tombstones). */
+  removedPatientIds: string[];
+}
+
 export interface SyncResult {
   upserted: number;
   removed: number;
@@ -22,6 +30,7 @@ export async function syncCache(
   myUserId: string,
   onProgress: (progress: SyncProgress) => void = () => undefined,
   now: () => Date = () => new Date(),
+  onPageApplied: (page: AppliedPage) => Promise<void> | void = () => undefined,
 ): Promise<SyncResult> {
   let cursor = cache.cursor;
   let restarted = false;
@@ -44,6 +53,7 @@ export async function syncCache(
       overview: change.upserted ? overviewFromMessage(change.upserted, myUserId) : null,
     }));
     cache.applyPage(changes, { nextCursor: page.nextCursor, reset: page.reset, complete: !page.hasMore, at: now() });
+    await onPageApplied({ reset: page.reset, removedPatientIds: changes.filter((c) => c.overview === null).map((c) => c.patientId) });
     for (const change of changes) result[change.overview ? 'upserted' : 'removed'] += 1;
     onProgress({ done: result.upserted + result.removed, total: result.upserted + result.removed + page.remaining });
     cursor = page.nextCursor;

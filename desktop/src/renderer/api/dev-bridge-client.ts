@@ -1,13 +1,16 @@
 // DesktopApi over the development bridge (src/dev-bridge), for working on the screens in a plain
 // browser and testing them with Playwright. The bridge serves this page under a secret path
 // (/<token>/), so every request made relative to the page carries the token; calls are JSON POSTs
-// to api/<method>, and core events arrive as Server-Sent Events from events.
+// to api/<method>, and core events arrive as Server-Sent Events from events. Bytes in a result
+// (a document, a rendered PDF) arrive as base64 with their paths listed, and become Uint8Arrays
+// again here. A dropped file's bytes are posted to staged-files (there is no path in a browser).
 // The wire format is defined by src/dev-bridge/dev-bridge.ts; the renderer cannot import it.
-import type { DesktopApi, DesktopApiMethod, DesktopEvent, UserFacingError } from '../../shared/desktop-api';
+import { isBinaryPaths, restoreBinary } from '../../shared/binary-values';
+import type { DesktopApi, DesktopApiMethod, DesktopEvent, DroppedFileStaging, StagedFileView, UserFacingError } from '../../shared/desktop-api';
 import { DesktopApiError } from '../../shared/desktop-api-error';
 import { isUserFacingError } from '../../shared/desktop-api-error';
 
-type Envelope = { ok: true; value?: unknown } | { ok: false; error: UserFacingError };
+type Envelope = { ok: true; value?: unknown; binary?: unknown } | { ok: false; error: UserFacingError };
 
 const bridgeUnreachable = (): DesktopApiError => new DesktopApiError(BRIDGE_UNREACHABLE);
 
@@ -19,31 +22,63 @@ const BRIDGE_UNREACHABLE: UserFacingError = {
   },
 };
 
+const DROPPED_NOT_A_FILE: UserFacingError = {
+  reason: 'DROPPED_FILE_UNREADABLE',
+  message: {
+    ja: 'ドロップされたものをファイルとして読み取れません。エクスプローラーなどから、PCに保存されたファイルをドロップしてください。',
+    en: 'What was dropped cannot be read as a file. Drop a file saved on this PC, from Explorer or a similar window.',
+  },
+};
+
 function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
   return value.ok === true || (value.ok === false && 'error' in value && isUserFacingError(value.error));
 }
 
-export function connectDevBridge(pageBase: URL): DesktopApi {
+/** The envelope's value, its bytes restored; a failure as DesktopApiError. */
+function unwrap(body: unknown): unknown {
+  if (!isEnvelope(body)) throw bridgeUnreachable();
+  if (!body.ok) throw new DesktopApiError(body.error);
+  if (body.binary === undefined) return body.value;
+  if (!isBinaryPaths(body.binary)) throw bridgeUnreachable();
+  try {
+    return restoreBinary(body.value, body.binary);
+  } catch {
+    throw bridgeUnreachable();
+  }
+}
+
+async function post(url: URL, init: { headers: Record<string, string>; body: BodyInit }): Promise<unknown> {
+  let body: unknown;
+  try {
+    const response = await fetch(url, { method: 'POST', cache: 'no-store', ...init });
+    body = await response.json();
+  } catch {
+    throw bridgeUnreachable();
+  }
+  return unwrap(body);
+}
+
+export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging {
   async function call<M extends DesktopApiMethod>(
     method: M,
     ...args: Parameters<DesktopApi[M]>
   ): Promise<Awaited<ReturnType<DesktopApi[M]>>> {
-    let body: unknown;
-    try {
-      const response = await fetch(new URL(`api/${method}`, pageBase), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ args }),
-        cache: 'no-store',
-      });
-      body = await response.json();
-    } catch {
-      throw bridgeUnreachable();
-    }
-    if (!isEnvelope(body)) throw bridgeUnreachable();
-    if (!body.ok) throw new DesktopApiError(body.error);
-    return body.value as Awaited<ReturnType<DesktopApi[M]>>;
+    // JSON has no undefined: an omitted optional argument must not arrive as null.
+    const sent: unknown[] = [...args];
+    while (sent.length > 0 && sent.at(-1) === undefined) sent.pop();
+    const value = await post(new URL(`api/${method}`, pageBase), { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args: sent }) });
+    return value as Awaited<ReturnType<DesktopApi[M]>>;
+  }
+
+  /** The browser cannot give the core a path: the file's bytes go to the bridge instead. */
+  async function stageDroppedFile(file: unknown): Promise<StagedFileView> {
+    if (!(file instanceof File)) throw new DesktopApiError(DROPPED_NOT_A_FILE);
+    const value = await post(new URL('staged-files', pageBase), {
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+      body: file,
+    });
+    return value as StagedFileView;
   }
 
   const listeners = new Set<(event: DesktopEvent) => void>();
@@ -74,6 +109,30 @@ export function connectDevBridge(pageBase: URL): DesktopApi {
     syncNow: () => call('syncNow'),
     searchPatients: (query) => call('searchPatients', query),
     getPatientOverview: (patientId) => call('getPatientOverview', patientId),
+    listNotes: (patientId, options) => call('listNotes', patientId, options),
+    getNoteHistory: (patientId, noteId) => call('getNoteHistory', patientId, noteId),
+    writeNote: (input) => call('writeNote', input),
+    correctNote: (input) => call('correctNote', input),
+    markNoteEnteredInError: (input) => call('markNoteEnteredInError', input),
+    listDocuments: (patientId) => call('listDocuments', patientId),
+    getDocumentHistory: (patientId, documentId) => call('getDocumentHistory', patientId, documentId),
+    uploadDocument: (input) => call('uploadDocument', input),
+    discardStagedFile: (stagedFileId) => call('discardStagedFile', stagedFileId),
+    openDocument: (patientId, documentId, version) => call('openDocument', patientId, documentId, version),
+    getWatchedFolder: () => call('getWatchedFolder'),
+    chooseWatchedFolder: () => call('chooseWatchedFolder'),
+    stopWatchingFolder: () => call('stopWatchingFolder'),
+    listForms: (patientId) => call('listForms', patientId),
+    getForm: (patientId, formId, version) => call('getForm', patientId, formId, version),
+    listFormVersions: (patientId, formId) => call('listFormVersions', patientId, formId),
+    createForm: (input) => call('createForm', input),
+    saveForm: (input) => call('saveForm', input),
+    finaliseForm: (patientId, formId, version) => call('finaliseForm', patientId, formId, version),
+    renderFormPdf: (patientId, formId, version) => call('renderFormPdf', patientId, formId, version),
+    getConsentStatus: (patientId) => call('getConsentStatus', patientId),
+    recordConsent: (input) => call('recordConsent', input),
+    withdrawConsent: (input) => call('withdrawConsent', input),
+    stageDroppedFile,
     onEvent(listener) {
       listeners.add(listener);
       if (source === null) openEvents();

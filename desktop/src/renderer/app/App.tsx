@@ -1,7 +1,7 @@
 // The frame of every screen, and which screen the core's state calls for: enrollment, waiting for
 // approval, revoked, login, or the patients. The state is the core's; the screens only follow it.
 import { useCallback, useState } from 'react';
-import type { AppStatus, DesktopApi } from '../../shared/desktop-api';
+import type { AppStatus } from '../../shared/desktop-api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLocale } from '../i18n/locale-context';
 import { AwaitingApprovalScreen } from '../screens/AwaitingApprovalScreen';
@@ -11,11 +11,12 @@ import { PatientWorkspace } from '../screens/PatientWorkspace';
 import { RevokedScreen } from '../screens/RevokedScreen';
 import { OfflineBanner } from '../status/OfflineBanner';
 import { StatusBar } from '../status/StatusBar';
-import { DesktopApiContext } from './desktop-api-context';
+import { DesktopApiContext, type RendererApi } from './desktop-api-context';
 import { AppHeader } from './AppHeader';
 import { useAppStatus } from './use-app-status';
+import { useWindowDropGuard } from './use-window-drop-guard';
 
-export function App({ api }: { api: DesktopApi }) {
+export function App({ api }: { api: RendererApi }) {
   return (
     <DesktopApiContext.Provider value={api}>
       <AppFrame api={api} />
@@ -23,8 +24,9 @@ export function App({ api }: { api: DesktopApi }) {
   );
 }
 
-function AppFrame({ api }: { api: DesktopApi }) {
+function AppFrame({ api }: { api: RendererApi }) {
   const { t } = useLocale();
+  useWindowDropGuard();
   const { status, loadError, setStatus, reload } = useAppStatus(api);
   const [dataAsOf, setDataAsOf] = useState<string | null>(null);
 
@@ -84,7 +86,13 @@ function Screen({
         <LoginScreen device={device} onLoggedIn={onSessionChange} />
       ) : (
         // Keyed by user, so nothing one user searched or opened is shown to the next.
-        <PatientWorkspace key={session.user.id} currentUserId={session.user.id} lastSyncedAt={status.sync.lastSyncedAt} onDataAsOf={onDataAsOf} />
+        <PatientWorkspace
+          key={session.user.id}
+          user={session.user}
+          online={status.online}
+          lastSyncedAt={status.sync.lastSyncedAt}
+          onDataAsOf={onDataAsOf}
+        />
       );
   }
 }

@@ -1,5 +1,8 @@
-// The window's top line: where we are (facility), who is logged in, the language, and logout.
+// The window's top line: where we are (facility), who is logged in, the language, this PC's
+// settings (the watched folder), and logout.
+import { useState } from 'react';
 import type { AppStatus } from '../../shared/desktop-api';
+import { PcSettingsDialog } from '../chart/WatchedFolderSettings';
 import { writtenName } from '../format/person-name';
 import { professionLabel } from '../format/record-labels';
 import { useLocale } from '../i18n/locale-context';
@@ -7,6 +10,7 @@ import { LOCALE_NAMES } from '../i18n/messages';
 
 export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLogout(): void }) {
   const { t, locale, setLocale } = useLocale();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const session = status?.session ?? null;
   const facility = session?.user.facilityName ?? (status !== null && status.device.state !== 'not-enrolled' ? status.device.facilityName : null);
   return (
@@ -35,10 +39,16 @@ export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLo
         ))}
       </div>
       {session !== null ? (
+        <button type="button" className="button button--small" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
+          {t.pcSettings}
+        </button>
+      ) : null}
+      {session !== null ? (
         <button type="button" className="button button--small" onClick={onLogout}>
           {t.logout}
         </button>
       ) : null}
+      {settingsOpen && session !== null ? <PcSettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
     </header>
   );
 }

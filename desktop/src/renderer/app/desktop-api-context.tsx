@@ -1,10 +1,13 @@
-// The DesktopApi the screens call, chosen once at startup (see api/desktop-api-source).
+// The DesktopApi the screens call, chosen once at startup (see api/desktop-api-source), together
+// with the one thing a page can do that the API cannot carry: hand a dropped file to the core.
 import { createContext, useContext } from 'react';
-import type { DesktopApi } from '../../shared/desktop-api';
+import type { DesktopApi, DroppedFileStaging } from '../../shared/desktop-api';
 
-export const DesktopApiContext = createContext<DesktopApi | null>(null);
+export type RendererApi = DesktopApi & DroppedFileStaging;
 
-export function useDesktopApi(): DesktopApi {
+export const DesktopApiContext = createContext<RendererApi | null>(null);
+
+export function useDesktopApi(): RendererApi {
   const api = useContext(DesktopApiContext);
   if (!api) throw new Error('useDesktopApi outside DesktopApiContext');
   return api;

@@ -2,8 +2,10 @@
 // `Messages` is derived from the Japanese table, and the English one must match it key for key
 // and parameter for parameter, so a screen can never show a missing or mistyped message.
 import type { Locale } from '../../shared/desktop-api';
+import { chartEn, chartJa } from './chart-messages';
 
 const ja = {
+  ...chartJa,
   appName: 'Renkei 連携',
   languageLabel: '表示言語',
   logout: 'ログアウト',
@@ -130,6 +132,31 @@ const ja = {
   offlineAsOf: (time: string) => `オフライン: ${time}時点のデータを表示しています`,
   offlineNoData: 'オフライン: サーバーに接続できません。この端末にはまだ同期済みのデータがありません。',
   offlineAdvice: '最新の情報ではない可能性があります。VPNとネットワークの状態を確認してください。',
+
+  viewerToolbarLabel: '文書の操作',
+  viewerPreviousPage: '前へ',
+  viewerNextPage: '次へ',
+  viewerPageStatus: (page: number, total: number) => `${page} / ${total}`,
+  viewerGoToPage: 'ページ指定',
+  viewerPageLabel: (page: number) => `${page}ページ`,
+  viewerZoomIn: '拡大',
+  viewerZoomOut: '縮小',
+  viewerZoomLevel: (percent: number) => `${percent}%`,
+  viewerActualSize: '実寸で表示',
+  viewerFitWidth: '幅に合わせる',
+  viewerPrint: '印刷',
+  viewerPreparingPrint: (done: number, total: number) => `印刷の準備中… ${done} / ${total}ページ`,
+  viewerPrintFailed: '印刷の準備ができませんでした。もう一度お試しください。',
+  viewerLoading: '文書を読み込んでいます…',
+  viewerPageFailed: (page: number) => `${page}ページ目を表示できませんでした。`,
+  viewerPdfPassword:
+    'このPDFはパスワードで保護されているため表示できません。パスワードのないPDFを送り直してもらうよう、送り主に依頼してください。',
+  viewerPdfDamaged: 'このPDFファイルは壊れているため表示できません。送り主に送り直してもらうよう依頼してください。',
+  viewerPdfFailed: 'このPDFを表示できませんでした。続く場合は事務局に連絡してください。',
+  viewerTiffUnreadable:
+    'このTIFF画像は壊れているか、対応していない形式のため表示できません。送り主に送り直してもらうよう依頼してください。',
+  viewerImageUnreadable: 'この画像ファイルは壊れているため表示できません。送り主に送り直してもらうよう依頼してください。',
+  viewerUnsupported: (mediaType: string) => `この形式の文書（${mediaType}）は表示できません。`,
 };
 
 export type Messages = {
@@ -137,6 +164,7 @@ export type Messages = {
 };
 
 const en: Messages = {
+  ...chartEn,
   appName: 'Renkei',
   languageLabel: 'Language',
   logout: 'Log out',
@@ -260,6 +288,31 @@ const en: Messages = {
   offlineAsOf: (time) => `Offline: showing data as of ${time}`,
   offlineNoData: 'Offline: the server cannot be reached, and this PC has no synced data yet.',
   offlineAdvice: 'This may not be the latest information. Check the VPN and the network.',
+
+  viewerToolbarLabel: 'Document controls',
+  viewerPreviousPage: 'Previous',
+  viewerNextPage: 'Next',
+  viewerPageStatus: (page, total) => `${page} / ${total}`,
+  viewerGoToPage: 'Go to page',
+  viewerPageLabel: (page) => `Page ${page}`,
+  viewerZoomIn: 'Zoom in',
+  viewerZoomOut: 'Zoom out',
+  viewerZoomLevel: (percent) => `${percent}%`,
+  viewerActualSize: 'Actual size',
+  viewerFitWidth: 'Fit width',
+  viewerPrint: 'Print',
+  viewerPreparingPrint: (done, total) => `Preparing to print… ${done} / ${total} pages`,
+  viewerPrintFailed: 'The document could not be prepared for printing. Try again.',
+  viewerLoading: 'Loading the document…',
+  viewerPageFailed: (page) => `Page ${page} could not be shown.`,
+  viewerPdfPassword:
+    'This PDF is password-protected and cannot be shown. Ask the sender to send it again without a password.',
+  viewerPdfDamaged: 'This PDF file is damaged and cannot be shown. Ask the sender to send it again.',
+  viewerPdfFailed: 'This PDF could not be shown. If this keeps happening, contact the regional office.',
+  viewerTiffUnreadable:
+    'This TIFF image is damaged or in a form that cannot be shown. Ask the sender to send it again.',
+  viewerImageUnreadable: 'This image file is damaged and cannot be shown. Ask the sender to send it again.',
+  viewerUnsupported: (mediaType) => `Documents of this type (${mediaType}) cannot be shown.`,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { ja, en };

@@ -1,33 +1,38 @@
-// After login: the patient list, and one patient's overview opened from it. The search text and
-// the row to return to survive opening a patient, so Esc brings the user back where they were.
+// After login: the patient list, and one patient's chart opened from it. The search text and the
+// row to return to survive opening a patient, so Esc brings the user back where they were.
 import { useCallback, useState } from 'react';
+import type { UserView } from '../../shared/desktop-api';
+import { PatientChartScreen } from './PatientChartScreen';
 import { PatientListScreen } from './PatientListScreen';
-import { PatientOverviewScreen } from './PatientOverviewScreen';
 
-type View = { screen: 'list'; returnFocusTo: string | null } | { screen: 'overview'; patientId: string };
+type View = { screen: 'list'; returnFocusTo: string | null } | { screen: 'chart'; patientId: string };
 
 export function PatientWorkspace({
-  currentUserId,
+  user,
+  online,
   lastSyncedAt,
   onDataAsOf,
 }: {
-  currentUserId: string;
+  user: UserView;
+  online: boolean;
   lastSyncedAt: string | null;
   onDataAsOf(asOf: string | null): void;
 }) {
   const [view, setView] = useState<View>({ screen: 'list', returnFocusTo: null });
   const [query, setQuery] = useState('');
-  const open = useCallback((patientId: string) => setView({ screen: 'overview', patientId }), []);
+  const open = useCallback((patientId: string) => setView({ screen: 'chart', patientId }), []);
   const back = useCallback(
-    () => setView((current) => ({ screen: 'list', returnFocusTo: current.screen === 'overview' ? current.patientId : null })),
+    () => setView((current) => ({ screen: 'list', returnFocusTo: current.screen === 'chart' ? current.patientId : null })),
     [],
   );
 
-  if (view.screen === 'overview') {
+  if (view.screen === 'chart') {
     return (
-      <PatientOverviewScreen
+      <PatientChartScreen
+        key={view.patientId}
         patientId={view.patientId}
-        currentUserId={currentUserId}
+        user={user}
+        online={online}
         onBack={back}
         onDataAsOf={onDataAsOf}
         lastSyncedAt={lastSyncedAt}

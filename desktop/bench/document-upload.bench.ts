@@ -1,0 +1,151 @@
+// npm run bench (second part): a real PDF of ~20 MB (and one of ~5 MB, to see whether memory
+// grows with file size) filed onto a patient from the clinic's desktop core, over WireGuard
+// (wireguard-go) between network namespaces, to the backend in the "cloud" namespace. Prints:
+//   - raw tunnel throughput measured by iperf3 in the same run, clinic → cloud (the baseline);
+//   - upload throughput, end to end (hashing, streaming, the server's content check, filing)
+//     and for the transfer alone, each as a ratio of the raw tunnel (goal ≥ 0.7);
+//   - peak resident memory of the clinic's core and of the server during each upload, above
+//     their level before it (goal: flat in file size — streaming, not buffering).
+// Options (environment): RENKEI_BENCH_UPLOAD_MB (20), RENKEI_DATABASE_URL (PostgreSQL).
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { namespaceTestsUnavailable } from '@renkei/proto/testing/netns';
+import { makeLargePdf } from '../../backend/test/support/document-fixtures';
+import { startDemoRegion } from '../demo/demo-region';
+import type { DesktopEvent, UploadDocumentInput } from '../src/shared/desktop-api';
+
+const UPLOAD_MB = Number(process.env.RENKEI_BENCH_UPLOAD_MB ?? 20);
+const run = promisify(execFile);
+
+const unavailable = namespaceTestsUnavailable();
+if (unavailable) {
+  console.error(`The benchmark runs the real tunnel between network namespaces and ${unavailable}.`);
+  process.exit(2);
+}
+for (const tool of ['iperf3', 'qpdf']) {
+  try {
+    await run(tool, ['--version']);
+  } catch {
+    console.error(`The upload benchmark needs ${tool} (Debian package ${tool}).`);
+    process.exit(2);
+  }
+}
+
+/** Resident memory of a process in bytes (Linux /proc). */
+function rssOf(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** Samples the peak RSS of the given processes while `work` runs. */
+async function withPeakMemory<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; before: Record<string, number>; peak: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssOf(pid)]));
+  const peak = { ...before };
+  const timer = setInterval(() => {
+    for (const [name, pid] of Object.entries(pids)) peak[name] = Math.max(peak[name]!, rssOf(pid));
+  }, 10);
+  try {
+    return { result: await work(), before, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const mbitps = (bitsPerSecond: number) => `${(bitsPerSecond / 1e6).toFixed(0)} Mbit/s`;
+
+process.stdout.write('Making test PDFs with LibreOffice and qpdf… ');
+const work = mkdtempSync(join(tmpdir(), 'renkei-bench-upload-'));
+mkdirSync(join(work, 'large'));
+mkdirSync(join(work, 'small'));
+const bigPdf = await makeLargePdf(join(work, 'large'), UPLOAD_MB * 1024 * 1024);
+const smallPdf = await makeLargePdf(join(work, 'small'), Math.round((UPLOAD_MB / 4) * 1024 * 1024));
+console.log(`${mb(statSync(smallPdf).size)} and ${mb(statSync(bigPdf).size)}`);
+
+process.stdout.write('Starting a region… ');
+const region = await startDemoRegion({ network: 'namespaces', patients: 3, focusUser: 'dr.kuroki', databaseUrl: process.env.RENKEI_DATABASE_URL });
+console.log('ready');
+const clinic = region.clinic;
+const net = region.net!;
+try {
+  await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: 'ベンチマークPC' });
+  await region.approvePending();
+  await clinic.refreshDevice();
+  for (let i = 0; (await clinic.getStatus()).tunnel.phase !== 'up'; i++) {
+    if (i > 120) throw new Error('the tunnel did not come up');
+    await sleep(250);
+  }
+  await clinic.login({ loginId: 'dr.kuroki', password: region.password });
+  await clinic.syncNow();
+  const patientId = (await clinic.searchPatients('')).patients[0]!.id;
+
+  // The raw tunnel, clinic → cloud, as iperf3 sees it (TCP, 5 s).
+  const config = JSON.parse(readFileSync(join(region.dataDir, 'renkei.json'), 'utf8')) as { tunnel: { subnet: string } };
+  const [network] = config.tunnel.subnet.split('/');
+  const octets = network!.split('.').map(Number);
+  const serverTunnelAddress = [...octets.slice(0, 3), octets[3]! + 1].join('.');
+  const iperfServer = net.spawnIn(net.cloud, 'iperf3', ['-s', '-1', '-B', serverTunnelAddress, '-p', '5201'], { stdio: 'ignore' });
+  await sleep(500);
+  const iperf = JSON.parse(await net.runIn(net.clinic, 'iperf3', ['-c', serverTunnelAddress, '-p', '5201', '-t', '5', '-J'])) as {
+    end: { sum_received: { bits_per_second: number } };
+  };
+  iperfServer.kill();
+  const rawBitsPerSecond = iperf.end.sum_received.bits_per_second;
+
+  const upload = async (path: string, title: string) => {
+    const staged = await clinic.stageFile(path);
+    let firstByteAt = 0;
+    let lastByteAt = 0;
+    const stop = clinic.onEvent((event: DesktopEvent) => {
+      if (event.type !== 'upload-progress' || event.stagedFileId !== staged.stagedFileId) return;
+      if (firstByteAt === 0) firstByteAt = performance.now();
+      if (event.sentBytes === event.totalBytes) lastByteAt = performance.now();
+    });
+    const input: UploadDocumentInput = {
+      patientId,
+      stagedFileId: staged.stagedFileId,
+      documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER',
+      title,
+      issuedOn: '2026-11-20',
+      issuer: 'ベンチマーク病院',
+      validFrom: '',
+      validUntil: '',
+      note: '',
+      replacesDocumentId: '',
+    };
+    const started = performance.now();
+    const measured = await withPeakMemory(region.pids, () => clinic.uploadDocument(input));
+    const total = performance.now() - started;
+    stop();
+    return { size: staged.size, totalMs: total, transferMs: lastByteAt - firstByteAt, ...measured };
+  };
+
+  await upload(smallPdf, 'ウォームアップ'); // warm the connection, the JIT and qpdf's page cache
+  const small = await upload(smallPdf, '小さいPDF');
+  const big = await upload(bigPdf, '大きいPDF');
+
+  const rate = (bytes: number, ms: number) => (bytes * 8) / (ms / 1000);
+  console.log('');
+  console.log(`Renkei benchmark — filing a PDF over WireGuard (wireguard-go) between network namespaces, ${process.env.RENKEI_DATABASE_URL ? 'PostgreSQL' : 'SQLite'} backend`);
+  console.log('');
+  console.log(`Raw tunnel, iperf3 TCP clinic → cloud (baseline): ${mbitps(rawBitsPerSecond)}`);
+  for (const [label, r] of [['small', small], ['large', big]] as const) {
+    const endToEnd = rate(r.size, r.totalMs);
+    const transfer = rate(r.size, r.transferMs);
+    console.log('');
+    console.log(`Upload of ${mb(r.size)} (${label})`);
+    console.log(`  end to end (hash, stream, server check, file)  ${(r.totalMs / 1000).toFixed(2)} s  ${mbitps(endToEnd).padStart(12)}  ratio to raw tunnel ${(endToEnd / rawBitsPerSecond).toFixed(2)}`);
+    console.log(`  transfer (first to last byte sent)             ${(r.transferMs / 1000).toFixed(2)} s  ${mbitps(transfer).padStart(12)}  ratio to raw tunnel ${(transfer / rawBitsPerSecond).toFixed(2)}`);
+    console.log(`  peak memory above before: clinic core ${mb(r.peak.clinic! - r.before.clinic!)}, server ${mb(r.peak.server! - r.before.server!)}`);
+  }
+  const growth = (name: 'clinic' | 'server') => big.peak[name]! - big.before[name]! - (small.peak[name]! - small.before[name]!);
+  console.log('');
+  console.log(`Memory growth from ${mb(small.size)} to ${mb(big.size)} (${(big.size / small.size).toFixed(1)}× the bytes): clinic core ${mb(growth('clinic'))}, server ${mb(growth('server'))}`);
+} finally {
+  await region.stop();
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,320 @@
+// One patient's shared chart (共有カルテ), as a doctor reviews it: the patient at a glance, expiring
+// instructions above everything, then tabs — 概要 | 経過記録 | 文書 | 書類 | 同意. The whole screen
+// takes dropped files (a PDF exported by the EMR, a scanned FAX) and files them for this patient.
+// Read from the cache (offline), the chart is shown read-only and says so.
+import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import type { PatientOverviewView, StagedFileView, UserFacingError, UserView } from '../../shared/desktop-api';
+import { toUserFacingError } from '../api/user-facing-error';
+import { useDesktopApi } from '../app/desktop-api-context';
+import { useNow } from '../app/use-now';
+import { ChartTabs, type ChartTabId } from '../chart/ChartTabs';
+import { ChartContext, type ChartContextValue, type UploadRequest, type ViewerRequest } from '../chart/chart-context';
+import { isoDayOf } from '../chart/chart-dates';
+import { ConsentTab } from '../chart/ConsentTab';
+import { DocumentsTab } from '../chart/DocumentsTab';
+import { useEraPreference } from '../chart/era-preference';
+import { FormsTab, type FormOpenRequest } from '../chart/FormsTab';
+import { InstructionAlerts } from '../chart/InstructionAlerts';
+import { localError } from '../chart/local-error';
+import { NotesTab } from '../chart/NotesTab';
+import { OverviewTab } from '../chart/OverviewTab';
+import { PatientHeader } from '../chart/PatientHeader';
+import { writableDocumentTypes } from '../chart/record-access';
+import { UploadDialog } from '../chart/UploadDialog';
+import { useFileDrop } from '../chart/use-file-drop';
+import { useWatchedFolder } from '../chart/use-watched-folder';
+import { ViewerDialog } from '../chart/ViewerDialog';
+import { ConfirmDialog } from '../components/Dialog';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { formatInstant } from '../format/clock-time';
+import { writtenName } from '../format/person-name';
+import { useLocale } from '../i18n/locale-context';
+
+interface PatientChartScreenProps {
+  patientId: string;
+  user: UserView;
+  /** Whether the clinical API answered last time: writes need it. */
+  online: boolean;
+  onBack(): void;
+  /** Tells the frame how old the data on screen is, for the offline banner. */
+  onDataAsOf(asOf: string | null): void;
+  lastSyncedAt: string | null;
+}
+
+interface QueuedUpload {
+  file: StagedFileView;
+  request: UploadRequest | undefined;
+}
+
+const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
+
+export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf, lastSyncedAt }: PatientChartScreenProps) {
+  const api = useDesktopApi();
+  const { t, locale } = useLocale();
+  const now = useNow();
+  const [overview, setOverview] = useState<PatientOverviewView | null>(null);
+  const [error, setError] = useState<UserFacingError | null>(null);
+  const [refreshes, setRefreshes] = useState(0);
+  const [tab, setTab] = useState<ChartTabId>('overview');
+  const [era, setEra] = useEraPreference();
+  const [uploads, setUploads] = useState<QueuedUpload[]>([]);
+  const [viewer, setViewer] = useState<ViewerRequest | null>(null);
+  const [notice, setNotice] = useState('');
+  const [dropError, setDropError] = useState<UserFacingError | null>(null);
+  const [formRequest, setFormRequest] = useState<FormOpenRequest | null>(null);
+  // Which parts of the chart hold typed text not yet saved (a form, a note being written).
+  const [unsaved, setUnsaved] = useState<Readonly<Record<string, boolean>>>({});
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pickRequest = useRef<UploadRequest | undefined>(undefined);
+  const watched = useWatchedFolder();
+
+  useEffect(() => {
+    let current = true;
+    api.getPatientOverview(patientId).then(
+      (view) => {
+        if (!current) return;
+        setOverview(view);
+        setError(null);
+        onDataAsOf(view.source === 'cache' ? view.asOf : null);
+      },
+      (thrown: unknown) => {
+        if (current) setError(toUserFacingError(thrown));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, patientId, lastSyncedAt, refreshes, onDataAsOf]);
+
+  useEffect(() => () => onDataAsOf(null), [onDataAsOf]);
+
+  const anyUnsaved = Object.values(unsaved).some(Boolean);
+  const formUnsaved = useCallback((value: boolean) => setUnsaved((m) => (m.form === value ? m : { ...m, form: value })), []);
+  const noteUnsaved = useCallback((value: boolean) => setUnsaved((m) => (m.note === value ? m : { ...m, note: value })), []);
+
+  const requestBack = useCallback(() => {
+    if (anyUnsaved) setConfirmLeave(true);
+    else onBack();
+  }, [anyUnsaved, onBack]);
+
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      // Esc closes an open dialog first, and in a field it belongs to the field: typing a note
+      // and pressing Esc must not throw the patient away.
+      if (document.querySelector('dialog[open]') !== null) return;
+      const target = event.target;
+      if (target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable="true"]') !== null) return;
+      event.preventDefault();
+      requestBack();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [requestBack]);
+
+  const loaded = overview !== null;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
+
+  const readOnlyReason = !online || overview?.source === 'cache' ? 'offline' : null;
+  const canFile = overview !== null && writableDocumentTypes(overview.chart.myAccess).length > 0;
+
+  const noticeTimers = useRef<number[]>([]);
+  const notify = useCallback((message: string) => {
+    for (const timer of noticeTimers.current) window.clearTimeout(timer);
+    // Cleared first so the same words twice in a row are announced twice; gone after a while,
+    // so an old confirmation is not mistaken for the latest one.
+    setNotice('');
+    noticeTimers.current = [window.setTimeout(() => setNotice(message), 50), window.setTimeout(() => setNotice(''), 10_000)];
+  }, []);
+  useEffect(() => () => noticeTimers.current.forEach((timer) => window.clearTimeout(timer)), []);
+
+  const refresh = useCallback(() => setRefreshes((n) => n + 1), []);
+
+  const fileStaged = useCallback((files: StagedFileView[], request?: UploadRequest) => {
+    setUploads((queue) => [...queue, ...files.filter((f) => !queue.some((q) => q.file.stagedFileId === f.stagedFileId)).map((file) => ({ file, request }))]);
+  }, []);
+
+  const stageFiles = useCallback(
+    async (files: File[], request?: UploadRequest) => {
+      setDropError(null);
+      if (readOnlyReason !== null) {
+        setDropError(localError('CHART_OFFLINE', (m) => m.uploadOfflineRefused));
+        return;
+      }
+      if (!canFile) {
+        setDropError(localError('CHART_NO_UPLOAD_RIGHT', (m) => m.uploadNotAllowed));
+        return;
+      }
+      if (request === undefined) setTab('documents');
+      for (const file of files) {
+        try {
+          const staged = await api.stageDroppedFile(file);
+          fileStaged([staged], request);
+        } catch (thrown) {
+          setDropError(toUserFacingError(thrown));
+        }
+      }
+    },
+    [api, canFile, fileStaged, readOnlyReason],
+  );
+
+  const drop = useFileDrop((files) => void stageFiles(files));
+
+  const pickFiles = useCallback((request?: UploadRequest) => {
+    pickRequest.current = request;
+    fileInput.current?.click();
+  }, []);
+
+  const onPicked = (event: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(event.currentTarget.files ?? []);
+    // Cleared so that choosing the same file again still fires a change.
+    event.currentTarget.value = '';
+    if (files.length > 0) void stageFiles(files, pickRequest.current);
+  };
+
+  const openForm = useCallback((request: Omit<FormOpenRequest, 'nonce'>) => {
+    setFormRequest({ ...request, nonce: Date.now() });
+    setTab('forms');
+  }, []);
+
+  const context = useMemo<ChartContextValue | null>(
+    () =>
+      overview === null
+        ? null
+        : {
+            patientId,
+            overview,
+            user,
+            readOnlyReason,
+            era,
+            refresh,
+            pickFiles,
+            fileStaged,
+            openViewer: setViewer,
+            notify,
+          },
+    [overview, patientId, user, readOnlyReason, era, refresh, pickFiles, fileStaged, notify],
+  );
+
+  const clock = { now };
+  const today = isoDayOf(now);
+  const currentUpload = uploads[0] ?? null;
+
+  return (
+    <section
+      className={`chart${drop.active ? ' chart--drop-target' : ''}`}
+      aria-labelledby="overview-title"
+      data-testid="patient-drop-zone"
+      {...drop.handlers}
+    >
+      <div className="overview__bar">
+        <button type="button" className="button button--quiet" onClick={requestBack}>
+          <span aria-hidden="true">← </span>
+          {t.backToList}
+          <kbd className="kbd">Esc</kbd>
+        </button>
+        {overview !== null ? (
+          <span className={`overview__source overview__source--${overview.source}`}>
+            {overview.source === 'server'
+              ? t.sourceServer(formatInstant(overview.asOf, locale, clock))
+              : t.sourceCache(formatInstant(overview.asOf, locale, clock))}
+            {overview.updatedAt !== null ? <> · {t.recordUpdatedAt(formatInstant(overview.updatedAt, locale, clock))}</> : null}
+          </span>
+        ) : null}
+      </div>
+      <ErrorNotice error={error} />
+      {overview === null || context === null ? (
+        error === null ? (
+          <p className="muted">{t.loading}</p>
+        ) : null
+      ) : (
+        <ChartContext.Provider value={context}>
+          <PatientHeader overview={overview} headingRef={heading} />
+          {readOnlyReason !== null ? (
+            <p className="chart__read-only" role="note">
+              {t.chartReadOnlyOffline}
+            </p>
+          ) : null}
+          <InstructionAlerts alerts={overview.chart.instructionAlerts} today={today} onOpenForm={(formId) => openForm({ formId, kind: null })} />
+          <ErrorNotice error={dropError} />
+          <div className="chart__notice" role="status" aria-live="polite" data-testid="chart-notice">
+            {notice}
+          </div>
+          <ChartTabs
+            active={tab}
+            onChange={setTab}
+            era={era}
+            onEraChange={setEra}
+            watchedFileCount={watched.folder?.path ? watched.folder.files.length : 0}
+            panels={{
+              overview: () => <OverviewTab onShowTab={setTab} onOpenForm={(formId) => openForm({ formId, kind: null })} />,
+              notes: () => <NotesTab onPasteToForm={openForm} onUnsavedChange={noteUnsaved} />,
+              documents: () => <DocumentsTab watched={watched.folder} watchedError={watched.error} />,
+              forms: () => <FormsTab request={formRequest} onUnsavedChange={formUnsaved} />,
+              consent: () => <ConsentTab />,
+            }}
+          />
+          {drop.active ? (
+            <div className="chart__drop-hint" aria-hidden="true">
+              <div className="chart__drop-hint-box">
+                <strong>{t.dropHere(writtenName(overview.patient.name))}</strong>
+                <span>{canFile && readOnlyReason === null ? t.dropHereDetail : readOnlyReason !== null ? t.uploadOfflineRefused : t.uploadNotAllowed}</span>
+              </div>
+            </div>
+          ) : null}
+          {currentUpload !== null ? (
+            <UploadDialog
+              key={currentUpload.file.stagedFileId}
+              file={currentUpload.file}
+              presetType={currentUpload.request?.presetType}
+              remaining={uploads.length - 1}
+              onFinished={(filed) => {
+                setUploads((queue) => queue.slice(1));
+                if (filed !== null) {
+                  currentUpload.request?.onFiled?.(filed.document);
+                  notify(filed.alreadyFiled ? t.uploadAlreadyFiled(filed.document.title) : t.uploadFiled(filed.document.title));
+                  refresh();
+                }
+              }}
+              onCancelled={() => {
+                setUploads((queue) => queue.slice(1));
+                // A dropped file nobody wants is let go; a watched-folder file stays offered there.
+                if (currentUpload.file.origin === 'dropped') void api.discardStagedFile(currentUpload.file.stagedFileId).catch(() => undefined);
+              }}
+            />
+          ) : null}
+          {viewer !== null ? <ViewerDialog request={viewer} onClose={() => setViewer(null)} /> : null}
+        </ChartContext.Provider>
+      )}
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        accept={ACCEPTED_FILES}
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        data-testid="chart-file-input"
+        onChange={onPicked}
+      />
+      {confirmLeave ? (
+        <ConfirmDialog
+          title={t.unsavedTitle}
+          confirmLabel={t.unsavedLeave}
+          danger
+          onCancel={() => setConfirmLeave(false)}
+          onConfirm={() => {
+            setConfirmLeave(false);
+            onBack();
+          }}
+        >
+          <p>{t.unsavedBody}</p>
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}
