@@ -8,6 +8,8 @@
 //   tls/server.pem       the server certificate chain (server, then CA)
 //   secrets/             0700: ca.key.pem, server.key.pem, wireguard.key
 //   renkei-server.pid    the running server, for `renkei-admin` to signal after device changes
+//   blobs/               0700: filed documents by SHA-256 (ab/cd/abcd…), and tmp/ for uploads in
+//                        progress (the same file system, so a finished upload is renamed into place)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -60,6 +62,12 @@ export const serverConfigSchema = z.object({
     })
     .prefault({}),
   enrollmentCodeHours: z.number().positive().default(24),
+  documents: z
+    .object({
+      /** Largest file accepted for filing; a scanned multi-page FAX stays well below 50 MB. */
+      maxUploadMb: z.number().positive().max(1024).default(50),
+    })
+    .prefault({}),
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
@@ -76,6 +84,7 @@ export interface DataDirectory {
   serverKey: string;
   wireguardKey: string;
   pidFile: string;
+  blobsDir: string;
 }
 
 export function dataDirectory(root: string): DataDirectory {
@@ -91,6 +100,7 @@ export function dataDirectory(root: string): DataDirectory {
     serverKey: join(secretsDir, 'server.key.pem'),
     wireguardKey: join(secretsDir, 'wireguard.key'),
     pidFile: join(root, 'renkei-server.pid'),
+    blobsDir: join(root, 'blobs'),
   };
 }
 

@@ -58,7 +58,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
-export async function startTestBackend(options: { loginFailureDelayMs?: number } = {}): Promise<TestBackend> {
+export async function startTestBackend(options: { loginFailureDelayMs?: number; maxUploadMb?: number } = {}): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-backend-'));
   const postgres = TEST_ENGINE === 'postgres' ? await createPostgresDatabase() : undefined;
   await initializeDataDirectory(dataDir, {
@@ -68,6 +68,7 @@ export async function startTestBackend(options: { loginFailureDelayMs?: number }
     clinicalPort: 0,
     tunnel: { mode: 'none', clinicalListen: '127.0.0.1:0' },
     auth: { loginFailureDelayMs: options.loginFailureDelayMs ?? 50 },
+    ...(options.maxUploadMb !== undefined && { documents: { maxUploadMb: options.maxUploadMb } }),
   });
   const clock = new TestClock();
   const server = await RenkeiServer.start({ dataDir, clock, logger: pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' }) });
