@@ -1,11 +1,14 @@
 // Authorization RPC by RPC: a user on the patient's care team sees the patient; a user who is not
 // does not, through any method. The table below must cover every method of the API.
+import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { loadApi } from '@renkei/proto';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RPC_POLICY } from '../src/access/rpc-policy';
 import { removeCareTeamMember } from '../src/care-teams/care-teams';
 import { call, closeClients, failure } from './support/api-client';
+import { closeDocumentClients, downloadDocument, uploadDocument } from './support/document-transfer';
 import { TestRegion } from './support/region';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 
@@ -31,6 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   closeClients();
+  closeDocumentClients();
   await backend?.stop();
 });
 
@@ -47,6 +51,44 @@ async function pullAll(credentials: { device: string; session: string }): Promis
     if (!page.hasMore) return { upserted, removed };
   }
 }
+
+/** The outsider's answer for any call about the patient: the same as for a patient that does not exist. */
+async function refused(promise: Promise<unknown>): Promise<void> {
+  const error = await failure(promise);
+  expect(error.code).toBe(grpc.status.PERMISSION_DENIED);
+  expect(error.reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
+}
+
+const SOAP = { subjective: '「変わりない」', objective: 'BP 130/76', assessment: '安定', plan: '継続' };
+const chart = (service: 'ConsentService' | 'ProgressNoteService' | 'FormService', method: string, request: object, who: { device: string; session: string }) =>
+  call(region.clinical, service, method, request, who);
+const writeNote = async () => (await chart('ProgressNoteService', 'WriteNote', { patientId, soap: SOAP }, member)).noteId as string;
+const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(backend.clock.now());
+const consent = { obtainedOn: '', obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM' };
+
+async function pdfBytes(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText('Referral letter', { x: 50, y: 780, size: 14 });
+  return Buffer.from(await doc.save());
+}
+const uploadHeader = () => ({ patientId, uploadId: randomUUID(), documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER' as const, title: '診療情報提供書', fileName: 'letter.pdf', issuedOn: '2025-04-01', issuer: '黒木' });
+const fileDocument = async () => (await uploadDocument(region.clinical, member, uploadHeader(), await pdfBytes())).document.documentId;
+
+/** A 訪問看護指示書 form with every field finalising asks for. */
+const COMPLETE_INSTRUCTION = {
+  instructionKind: 'NORMAL',
+  instructionPeriod: { from: '2025-04-01', to: '2025-09-30' },
+  issuedOn: '2025-03-28',
+  mainDiagnosis: '慢性心不全',
+  conditionSummary: 'NYHA II度。',
+  careNotes: '毎日の体重測定。',
+  emergencyContact: 'テスト診療所（24時間）',
+  facilityName: 'テスト診療所',
+  doctorName: '黒木 健一',
+  addresseeStation: 'テスト訪問看護ステーション',
+};
+const createForm = async (values: object = {}) =>
+  chart('FormService', 'CreateForm', { patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '', valuesJson: JSON.stringify(values) }, member);
 
 /** For each method: what the member gets, and what the outsider gets, for the same patient. */
 const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void> }> = {
@@ -90,6 +132,185 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
       expect(feed.removed).not.toContain(patientId);
     },
   },
+  // The shared chart: a member of the registering office is served, an outsider never reaches
+  // the chart (what each role may do within it is chart-policy.test.ts).
+  '/renkei.v1.ConsentService/RecordConsent': {
+    async member() {
+      expect((await chart('ConsentService', 'RecordConsent', { patientId, ...consent, obtainedOn: today() }, member)).shared).toBe(true);
+    },
+    async outsider() {
+      await refused(chart('ConsentService', 'RecordConsent', { patientId, ...consent, obtainedOn: today() }, outsider));
+    },
+  },
+  '/renkei.v1.ConsentService/WithdrawConsent': {
+    async member() {
+      await chart('ConsentService', 'RecordConsent', { patientId, ...consent, obtainedOn: today() }, member);
+      expect((await chart('ConsentService', 'WithdrawConsent', { patientId, reason: '本人の申し出' }, member)).shared).toBe(false);
+    },
+    async outsider() {
+      await refused(chart('ConsentService', 'WithdrawConsent', { patientId, reason: '本人の申し出' }, outsider));
+    },
+  },
+  '/renkei.v1.ConsentService/GetConsentStatus': {
+    async member() {
+      expect((await chart('ConsentService', 'GetConsentStatus', { patientId }, member)).registeredBy.id).toBe(await region.facilityId);
+    },
+    async outsider() {
+      await refused(chart('ConsentService', 'GetConsentStatus', { patientId }, outsider));
+    },
+  },
+  '/renkei.v1.ProgressNoteService/WriteNote': {
+    async member() {
+      expect(await writeNote()).toBeTruthy();
+    },
+    async outsider() {
+      await refused(chart('ProgressNoteService', 'WriteNote', { patientId, soap: SOAP }, outsider));
+    },
+  },
+  '/renkei.v1.ProgressNoteService/CorrectNote': {
+    async member() {
+      const noteId = await writeNote();
+      expect((await chart('ProgressNoteService', 'CorrectNote', { patientId, noteId, baseVersion: 1, soap: SOAP, reason: '追記' }, member)).version).toBe(2);
+    },
+    async outsider() {
+      const noteId = await writeNote();
+      await refused(chart('ProgressNoteService', 'CorrectNote', { patientId, noteId, baseVersion: 1, soap: SOAP, reason: '追記' }, outsider));
+    },
+  },
+  '/renkei.v1.ProgressNoteService/MarkNoteEnteredInError': {
+    async member() {
+      const noteId = await writeNote();
+      expect((await chart('ProgressNoteService', 'MarkNoteEnteredInError', { patientId, noteId, baseVersion: 1, reason: '誤記' }, member)).status).toBe('NOTE_STATUS_ENTERED_IN_ERROR');
+    },
+    async outsider() {
+      const noteId = await writeNote();
+      await refused(chart('ProgressNoteService', 'MarkNoteEnteredInError', { patientId, noteId, baseVersion: 1, reason: '誤記' }, outsider));
+    },
+  },
+  '/renkei.v1.ProgressNoteService/ListNotes': {
+    async member() {
+      const noteId = await writeNote();
+      expect((await chart('ProgressNoteService', 'ListNotes', { patientId }, member)).notes.map((n: { noteId: string }) => n.noteId)).toContain(noteId);
+    },
+    async outsider() {
+      await refused(chart('ProgressNoteService', 'ListNotes', { patientId }, outsider));
+    },
+  },
+  '/renkei.v1.ProgressNoteService/GetNoteHistory': {
+    async member() {
+      const noteId = await writeNote();
+      expect((await chart('ProgressNoteService', 'GetNoteHistory', { patientId, noteId }, member)).versions).toHaveLength(1);
+    },
+    async outsider() {
+      const noteId = await writeNote();
+      await refused(chart('ProgressNoteService', 'GetNoteHistory', { patientId, noteId }, outsider));
+    },
+  },
+  '/renkei.v1.DocumentService/UploadDocument': {
+    async member() {
+      expect(await fileDocument()).toBeTruthy();
+    },
+    async outsider() {
+      await refused(uploadDocument(region.clinical, outsider, uploadHeader(), await pdfBytes()));
+    },
+  },
+  '/renkei.v1.DocumentService/ListDocuments': {
+    async member() {
+      const documentId = await fileDocument();
+      expect((await call(region.clinical, 'DocumentService', 'ListDocuments', { patientId }, member)).documents.map((d: { documentId: string }) => d.documentId)).toContain(documentId);
+    },
+    async outsider() {
+      await refused(call(region.clinical, 'DocumentService', 'ListDocuments', { patientId }, outsider));
+    },
+  },
+  '/renkei.v1.DocumentService/GetDocumentHistory': {
+    async member() {
+      const documentId = await fileDocument();
+      expect((await call(region.clinical, 'DocumentService', 'GetDocumentHistory', { patientId, documentId }, member)).versions).toHaveLength(1);
+    },
+    async outsider() {
+      const documentId = await fileDocument();
+      await refused(call(region.clinical, 'DocumentService', 'GetDocumentHistory', { patientId, documentId }, outsider));
+    },
+  },
+  '/renkei.v1.DocumentService/DownloadDocument': {
+    async member() {
+      const documentId = await fileDocument();
+      expect((await downloadDocument(region.clinical, member, { patientId, documentId })).size).toBeGreaterThan(0);
+    },
+    async outsider() {
+      const documentId = await fileDocument();
+      await refused(downloadDocument(region.clinical, outsider, { patientId, documentId }));
+    },
+  },
+  '/renkei.v1.FormService/CreateForm': {
+    async member() {
+      expect((await createForm()).version).toBe(1);
+    },
+    async outsider() {
+      await refused(chart('FormService', 'CreateForm', { patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '', valuesJson: '{}' }, outsider));
+    },
+  },
+  '/renkei.v1.FormService/GetForm': {
+    async member() {
+      const form = await createForm();
+      expect((await chart('FormService', 'GetForm', { patientId, formId: form.formId, version: 0 }, member)).formId).toBe(form.formId);
+    },
+    async outsider() {
+      const form = await createForm();
+      await refused(chart('FormService', 'GetForm', { patientId, formId: form.formId, version: 0 }, outsider));
+    },
+  },
+  '/renkei.v1.FormService/SaveForm': {
+    async member() {
+      const form = await createForm();
+      expect((await chart('FormService', 'SaveForm', { patientId, formId: form.formId, baseVersion: 1, valuesJson: '{"mainDiagnosis":"慢性心不全"}' }, member)).version).toBe(2);
+    },
+    async outsider() {
+      const form = await createForm();
+      await refused(chart('FormService', 'SaveForm', { patientId, formId: form.formId, baseVersion: 1, valuesJson: '{}' }, outsider));
+    },
+  },
+  '/renkei.v1.FormService/FinaliseForm': {
+    async member() {
+      const form = await createForm(COMPLETE_INSTRUCTION);
+      expect((await chart('FormService', 'FinaliseForm', { patientId, formId: form.formId, version: 1 }, member)).finalised).toBe(true);
+    },
+    async outsider() {
+      const form = await createForm(COMPLETE_INSTRUCTION);
+      await refused(chart('FormService', 'FinaliseForm', { patientId, formId: form.formId, version: 1 }, outsider));
+    },
+  },
+  '/renkei.v1.FormService/ListForms': {
+    async member() {
+      const form = await createForm();
+      expect((await chart('FormService', 'ListForms', { patientId }, member)).forms.map((f: { formId: string }) => f.formId)).toContain(form.formId);
+    },
+    async outsider() {
+      await refused(chart('FormService', 'ListForms', { patientId }, outsider));
+    },
+  },
+  '/renkei.v1.FormService/ListFormVersions': {
+    async member() {
+      const form = await createForm();
+      expect((await chart('FormService', 'ListFormVersions', { patientId, formId: form.formId }, member)).versions).toHaveLength(1);
+    },
+    async outsider() {
+      const form = await createForm();
+      await refused(chart('FormService', 'ListFormVersions', { patientId, formId: form.formId }, outsider));
+    },
+  },
+  '/renkei.v1.FormService/RenderFormPdf': {
+    async member() {
+      const form = await createForm(COMPLETE_INSTRUCTION);
+      const rendered = await chart('FormService', 'RenderFormPdf', { patientId, formId: form.formId, version: 0 }, member);
+      expect(rendered.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    },
+    async outsider() {
+      const form = await createForm();
+      await refused(chart('FormService', 'RenderFormPdf', { patientId, formId: form.formId, version: 0 }, outsider));
+    },
+  },
   // Not about a patient: they answer about the caller only, and need a session.
   '/renkei.v1.AuthService/GetCurrentUser': {
     async member() {
@@ -118,7 +339,8 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
 describe('authorization, RPC by RPC', () => {
   it('has a policy and a case here for every method of the API', () => {
     const v1 = loadApi().grpcObject.renkei.v1;
-    const paths = [v1.EnrollmentService, v1.AuthService, v1.PatientService, v1.SyncService].flatMap((s) => Object.values(s.service).map((m) => m.path));
+    const services = [v1.EnrollmentService, v1.AuthService, v1.PatientService, v1.SyncService, v1.ConsentService, v1.ProgressNoteService, v1.DocumentService, v1.FormService];
+    const paths = services.flatMap((s) => Object.values(s.service).map((m) => m.path));
     expect(paths.sort()).toEqual(Object.keys(RPC_POLICY).sort());
     expect(paths.sort()).toEqual(Object.keys(CASES).sort());
   });

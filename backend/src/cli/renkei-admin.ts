@@ -6,11 +6,13 @@ import { ConfigError } from '../config/server-config';
 import { AlreadyInitializedError } from '../server/initialize';
 import { AdminContext } from './admin-context';
 import { registerAudit } from './commands/audit';
+import { registerConsent } from './commands/consent';
 import { registerDemo } from './commands/demo';
 import { registerDevice } from './commands/device';
 import { registerFacility } from './commands/facility';
 import { registerInit } from './commands/init';
 import { registerPatientCommands } from './commands/patient';
+import { registerPolicy } from './commands/policy';
 import { registerTeam } from './commands/team';
 import { registerUser } from './commands/user';
 
@@ -27,6 +29,8 @@ export async function runAdmin(argv: string[]): Promise<number> {
   registerUser(program, context);
   registerPatientCommands(program, context);
   registerTeam(program, context);
+  registerConsent(program, context);
+  registerPolicy(program, context);
   registerDevice(program, context);
   registerDemo(program, context);
   registerAudit(program, context);

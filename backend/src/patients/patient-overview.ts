@@ -1,8 +1,11 @@
-// The read-only overview of a patient (profile, care team, allergies, diagnoses) in its API shape.
-// Built in batches: a sync page of hundreds of patients costs four queries, not four per patient.
+// The read-only overview of a patient (profile, care team, allergies, diagnoses, and the chart as
+// the viewer may see it) in its API shape. Built in batches: a sync page of hundreds of patients
+// costs a constant number of queries, not a number per patient. The chart part depends on who
+// views it (the chart policy applies to their role), so an overview is built for one viewer.
 import type { CareTeamMember } from '@renkei/proto/generated/renkei/v1/CareTeamMember';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { PersonName } from '@renkei/proto/generated/renkei/v1/PersonName';
+import { loadChartSummaries } from '../chart/chart-summary';
 import type { Store } from '../db/database';
 import { toTimestamp } from '../time';
 
@@ -28,12 +31,16 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** Overviews of the given patients, keyed by id. Callers have checked access. */
-export async function loadOverviews(store: Store, patientIds: readonly string[]): Promise<Map<string, PatientOverview>> {
+/**
+ * Overviews of the given patients as `viewerUserId` sees them, keyed by id. Callers have checked
+ * that the viewer may see these patients. A null viewer is the regional office (renkei-admin): the
+ * profile and the consent, none of the clinical chart. `now` dates the instruction alerts.
+ */
+export async function loadOverviews(store: Store, patientIds: readonly string[], viewerUserId: string | null, now: Date): Promise<Map<string, PatientOverview>> {
   const result = new Map<string, PatientOverview>();
   if (patientIds.length === 0) return result;
   const ids = [...patientIds];
-  const [patients, members, allergies, diagnoses] = await Promise.all([
+  const [patients, members, allergies, diagnoses, charts] = await Promise.all([
     store.db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
     store.db
       .selectFrom('care_team_memberships as m')
@@ -60,6 +67,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[])
       .execute(),
     store.db.selectFrom('allergies').selectAll().where('patient_id', 'in', ids).orderBy('created_at').execute(),
     store.db.selectFrom('diagnoses').selectAll().where('patient_id', 'in', ids).orderBy('is_primary', 'desc').orderBy('created_at').execute(),
+    loadChartSummaries(store, ids, viewerUserId, now),
   ]);
   const membersByPatient = groupBy(members, (m) => m.patient_id);
   const allergiesByPatient = groupBy(allergies, (a) => a.patient_id);
@@ -101,6 +109,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[])
         note: d.note,
       })),
       updatedAt: toTimestamp(p.updated_at),
+      chart: charts.get(p.id) ?? null,
     });
   }
   return result;

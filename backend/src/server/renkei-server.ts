@@ -10,13 +10,18 @@ import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { databaseLocation, dataDirectory, loadServerConfig, type ServerConfig } from '../config/server-config';
 import { openDatabase, type RenkeiDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { BlobStore } from '../documents/blob-store';
 import { createLogger, type Logger } from '../logger';
 import { certificateDer } from '../pki/certificate-authority';
 import { implementService } from '../rpc/dispatcher';
 import { SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdown } from '../rpc/grpc-listeners';
 import { authService } from '../rpc/services/auth-service';
+import { consentService } from '../rpc/services/consent-service';
+import { documentService } from '../rpc/services/document-service';
 import { enrollmentService, type ClinicalRoute } from '../rpc/services/enrollment-service';
+import { formService } from '../rpc/services/form-service';
 import { patientService } from '../rpc/services/patient-service';
+import { progressNoteService } from '../rpc/services/progress-note-service';
 import { syncService } from '../rpc/services/sync-service';
 import { systemClock, type Clock } from '../time';
 import { CloudTunnel } from '../tunnel/cloud-tunnel';
@@ -30,7 +35,7 @@ export interface RenkeiServerOptions {
   reconcileIntervalMs?: number;
 }
 
-const CLINICAL_SERVICES = ['renkei.v1.AuthService', 'renkei.v1.PatientService', 'renkei.v1.SyncService'];
+const CLINICAL_SERVICES = ['renkei.v1.AuthService', 'renkei.v1.PatientService', 'renkei.v1.SyncService', 'renkei.v1.FormService', 'renkei.v1.ConsentService', 'renkei.v1.ProgressNoteService', 'renkei.v1.DocumentService'];
 const ENROLLMENT_SERVICES = ['renkei.v1.EnrollmentService'];
 
 function hostOf(hostPort: string): string {
@@ -98,6 +103,14 @@ export class RenkeiServer {
       clinicalServer.addService(v1.AuthService.service, implementService(v1.AuthService.service, authService(loginPolicy(config), clock), clinicalDeps));
       clinicalServer.addService(v1.PatientService.service, implementService(v1.PatientService.service, patientService(), clinicalDeps));
       clinicalServer.addService(v1.SyncService.service, implementService(v1.SyncService.service, syncService(), clinicalDeps));
+      clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), clinicalDeps));
+      clinicalServer.addService(v1.ConsentService.service, implementService(v1.ConsentService.service, consentService(), clinicalDeps));
+      clinicalServer.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), clinicalDeps));
+      const blobs = await BlobStore.open(dir.blobsDir);
+      clinicalServer.addService(
+        v1.DocumentService.service,
+        implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb: config.documents.maxUploadMb }), clinicalDeps),
+      );
       addHealthAndReflection(clinicalServer, reflected, CLINICAL_SERVICES);
       const requestedClinicalPort = config.tunnel.mode === 'none' ? Number(/:(\d+)$/.exec(config.tunnel.clinicalListen)![1]) : config.clinicalPort;
       const clinicalPort = await bind(clinicalServer, `${clinicalHost.includes(':') ? `[${clinicalHost}]` : clinicalHost}:${requestedClinicalPort}`, credentials);

@@ -1,7 +1,7 @@
 // Builds a small region for a test, through the same functions renkei-admin uses: facilities,
 // users, patients, care teams, and devices enrolled and approved through the real API.
 import { generateKeyPair } from '@renkei/proto/wireguard';
-import type { CareTeamRoleName, ProfessionName } from '@renkei/proto';
+import type { CareTeamRoleName, FacilityKindName, ProfessionName } from '@renkei/proto';
 import { addCareTeamMember } from '../../src/care-teams/care-teams';
 import { approveDevice } from '../../src/devices/devices';
 import { issueEnrollmentCode } from '../../src/devices/enrollment';
@@ -17,8 +17,18 @@ export class TestRegion {
   readonly facilityId: Promise<string>;
   private userCount = 0;
 
-  constructor(readonly backend: TestBackend) {
-    this.facilityId = createFacility(backend.database, { name: `テスト診療所${Math.random()}`, nameKana: 'テストシンリョウジョ', kind: 'FACILITY_KIND_CLINIC' }, backend.clock.now()).then((f) => f.id);
+  /** One office of the region (a clinic unless told otherwise); users, devices and patients made here belong to it. */
+  constructor(
+    readonly backend: TestBackend,
+    kind: FacilityKindName = 'FACILITY_KIND_CLINIC',
+    name = `テスト診療所${Math.random()}`,
+  ) {
+    this.facilityId = createFacility(backend.database, { name, nameKana: 'テストシンリョウジョ', kind }, backend.clock.now()).then((f) => f.id);
+  }
+
+  /** Another office on the same backend, e.g. the visiting nurse station of a clinic's patients. */
+  office(kind: FacilityKindName = 'FACILITY_KIND_VISITING_NURSE_STATION', name = `テスト事業所${Math.random()}`): TestRegion {
+    return new TestRegion(this.backend, kind, name);
   }
 
   get enrollment() {

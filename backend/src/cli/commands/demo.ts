@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { parseTunnelSubnet } from '../../tunnel/tunnel-subnet';
 import type { AdminContext } from '../admin-context';
 import { seedDemoRegion } from '../demo/demo-region';
 import { DEMO_USERS } from '../demo/demo-people';
@@ -13,9 +14,11 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
     .option('--patients <n>', 'number of patients', '36')
     .option('--focus-user <login-id>', 'put this user on every care team')
     .option('--password-stdin', 'read the demo users\' password from stdin (default: a random one, printed)')
+    .option('--chart', 'also write progress notes, from a PC enrolled at the clinic and one at the nursing station')
     .option('--json')
     .action(async (options) => {
-      const { database } = await context().open();
+      const ctx = context();
+      const { database, config } = await ctx.open();
       const existing = await database.db.selectFrom('facilities').select('name').limit(1).executeTakeFirst();
       if (existing) {
         console.error('エラー: デモ地域は、施設がまだ登録されていないデータディレクトリにだけ作成できます。新しい --data-dir を指定してください。');
@@ -24,10 +27,12 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
         return;
       }
       const password = options.passwordStdin ? await readPasswordFromStdin() : `demo-${randomBytes(6).toString('base64url')}1`;
-      const region = await seedDemoRegion(database, { patients: Number(options.patients), password, focusUser: options.focusUser }, new Date());
+      const chart = options.chart ? { caPin: ctx.caPin(), subnet: parseTunnelSubnet(config.tunnel.subnet) } : undefined;
+      const region = await seedDemoRegion(database, { patients: Number(options.patients), password, focusUser: options.focusUser, actor: ctx.actor, chart }, new Date());
       if (options.json) return printJson({ ...region, password: options.passwordStdin ? undefined : password });
       console.log(`デモ地域を作成しました / Demo region seeded: ${Object.keys(region.facilities).length} facilities, ${DEMO_USERS.length} users, ${region.patientIds.length} patients`);
       console.log(`ユーザーID / user IDs: ${DEMO_USERS.map((u) => u.loginId).join(', ')}`);
+      console.log(`全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes written' : ''}`);
       if (!options.passwordStdin) console.log(`パスワード（全員共通・デモ専用） / password (all demo users): ${password}`);
     });
 }

@@ -87,11 +87,11 @@ export function registerPatientCommands(program: Command, context: () => AdminCo
     });
   patient
     .command('show <patient-id>')
-    .description('the overview as the care team sees it')
+    .description('the overview as the regional office sees it: profile, care team and consent, not the clinical chart')
     .action(async (patientId: string) => {
       const { database } = await context().open();
       await requirePatient(database, patientId);
-      printJson((await loadOverviews(database, [patientId])).get(patientId));
+      printJson((await loadOverviews(database, [patientId], null, new Date())).get(patientId));
     });
   patient
     .command('update <patient-id>')

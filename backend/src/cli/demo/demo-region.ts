@@ -1,12 +1,13 @@
 // `renkei-admin demo`: seeds a demo region (facilities, users of every profession, patients with
-// care teams). Deterministic: the same seed gives the same region, so screenshots and benchmarks
-// compare like with like.
+// care teams and their consent; with --chart, progress notes). Deterministic: the same seed gives
+// the same region, so screenshots and benchmarks compare like with like.
 import type { CareTeamRoleName } from '@renkei/proto';
 import { transaction, type Store } from '../../db/database';
 import { addCareTeamMember } from '../../care-teams/care-teams';
 import { createFacility } from '../../facilities/facilities';
 import { registerPatient } from '../../patients/patients';
 import { createUser } from '../../users/users';
+import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
 import {
   ADDRESSES,
   ALLERGIES,
@@ -28,6 +29,10 @@ export interface DemoOptions {
   /** Put this user on every patient's team (the benchmark's "1,000 patients on one team"). */
   focusUser?: string;
   seed?: number;
+  /** Who seeds, for the audit log (the consent is recorded by the regional office). */
+  actor?: string;
+  /** Write demo progress notes; the PCs they are written on are enrolled with these. */
+  chart?: DemoChartDevices;
 }
 
 export interface DemoRegion {
@@ -77,6 +82,15 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       users[u.loginId] = row.id;
     }
 
+    const actor = options.actor ?? 'demo';
+    // The PCs the demo's notes were written on: the clinic's and the nursing station's.
+    const pcs = options.chart && {
+      clinic: await enrollDemoPc(tx, options.chart, facilities.clinic!, '診察室PC（デモ記録）', 'clinic-pc-01', actor, now),
+      nursing: await enrollDemoPc(tx, options.chart, facilities.nursing!, 'ステーション記録用PC（デモ記録）', 'station-pc-01', actor, now),
+    };
+    const userRows = new Map<string, { id: string; profession: string; facility_id: string }>();
+    for (const u of DEMO_USERS) userRows.set(u.loginId, { id: users[u.loginId]!, profession: u.profession, facility_id: facilities[u.facility]! });
+
     const patientIds: string[] = [];
     for (let i = 0; i < options.patients; i++) {
       const female = rand() < 0.6;
@@ -125,6 +139,20 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       for (const login of team) {
         const role: CareTeamRoleName = TEAM_ROLES[login] ?? 'CARE_TEAM_ROLE_OTHER';
         await addCareTeamMember(tx, patient.id, users[login]!, role, now);
+      }
+      // Registered by the clinic; without consent the rest of the team would not see the patient.
+      const attending = DEMO_USERS.find((u) => u.loginId === team[0])!;
+      // (Not from rand(): the rest of the region stays as it was before consent was seeded.)
+      await recordDemoConsent(tx, patient.id, attending.name[0], 30 + ((i * 37) % 300), actor, now);
+      if (pcs) {
+        await writeDemoNotes(
+          tx,
+          { id: patient.id, primaryDiagnosis: primary[0] },
+          { ...userRows.get(team[0]!)!, deviceId: pcs.clinic },
+          { ...userRows.get(team[2]!)!, deviceId: pcs.nursing },
+          i,
+          now,
+        );
       }
     }
     return { facilities, users, patientIds };

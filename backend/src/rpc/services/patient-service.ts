@@ -53,7 +53,7 @@ export function patientService(): Record<string, UnaryMethod<any, any>> {
   const GetPatientOverview: UnaryMethod<z.output<typeof overviewRequest>, PatientOverview> = {
     request: overviewRequest,
     async handle(request, context) {
-      const overview = (await loadOverviews(context.store, [request.patientId])).get(request.patientId);
+      const overview = (await loadOverviews(context.store, [request.patientId], context.user!.id, context.now)).get(request.patientId);
       if (!overview) throw new RenkeiError({ reason: 'PATIENT_NOT_ON_CARE_TEAM' });
       await recordAudit(
         context.store,

@@ -47,7 +47,7 @@ export function syncService(): Record<string, UnaryMethod<any, any>> {
         [page, changes] = await readConsistently(context.store, async (tx) => {
           const feedPage = await pullFeed(tx, { userId, cursor: request.cursor, limit: request.maxChanges });
           const upserts = feedPage.entries.filter((e) => e.kind === 'upsert').map((e) => e.patientId);
-          const overviews = await loadOverviews(tx, upserts);
+          const overviews = await loadOverviews(tx, upserts, userId, context.now);
           const pageChanges = feedPage.entries.map((entry): PatientChange => {
             const overview = overviews.get(entry.patientId);
             if (entry.kind === 'upsert' && overview) return { patientId: entry.patientId, upserted: overview };

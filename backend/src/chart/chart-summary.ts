@@ -1,0 +1,141 @@
+// What the patient overview carries of the chart (ChartSummary of chart.proto), as one user may
+// see it: the latest progress notes, the current versions of documents and forms of the kinds the
+// user's care-team role may read, the 訪問看護指示書 about to end or ended, the consent status, and
+// what the user may read and write. The overview is cached on the user's device, so nothing the
+// chart policy hides from the user may be in it.
+//
+// Built in batches: a sync page carries hundreds of patients, and the cost is a constant number
+// of queries for the page, not a number per patient. The policy is evaluated here for the whole
+// page with the same rule as access/chart-access.ts (the union of the user's roles on the team).
+import { RECORD_KINDS, type RecordKindName } from '@renkei/proto';
+import { instructionPeriod, type TemplateValues } from '@renkei/proto/template-forms';
+import type { ChartSummary } from '@renkei/proto/generated/renkei/v1/ChartSummary';
+import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/DocumentVersion';
+import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
+import type { InstructionAlert } from '@renkei/proto/generated/renkei/v1/InstructionAlert';
+import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNote';
+import { loadConsentStatuses } from '../consent/consents';
+import type { Store } from '../db/database';
+import { loadCurrentDocuments } from '../documents/document-records';
+import { loadLatestNotes } from '../progress-notes/progress-notes';
+import { loadCurrentForms } from '../templates/form-records';
+import { daysBetween, tokyoDate } from './calendar';
+
+const INSTRUCTION: RecordKindName = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
+/** An instruction ending within this many days is shown to the team before it lapses. */
+export const INSTRUCTION_WARNING_DAYS = 14;
+/** An instruction that ended longer ago than this is history, not an alert. */
+export const INSTRUCTION_EXPIRED_DAYS_SHOWN = 90;
+
+interface PatientAccess {
+  read: Set<string>;
+  write: Set<string>;
+}
+
+/** The viewer's access per patient: the union of what each of their roles on that team may do. */
+async function accessPerPatient(store: Store, patientIds: readonly string[], viewerUserId: string): Promise<Map<string, PatientAccess>> {
+  const memberships = await store.db
+    .selectFrom('care_team_memberships')
+    .select(['patient_id', 'role'])
+    .where('user_id', '=', viewerUserId)
+    .where('patient_id', 'in', [...patientIds])
+    .where('left_at', 'is', null)
+    .execute();
+  const result = new Map<string, PatientAccess>();
+  if (memberships.length === 0) return result;
+  const roles = [...new Set(memberships.map((m) => m.role))];
+  const rules = await store.db.selectFrom('chart_policy').select(['record_kind', 'role', 'can_read', 'can_write']).where('role', 'in', roles).execute();
+  const byRole = new Map<string, PatientAccess>();
+  for (const rule of rules) {
+    const access = byRole.get(rule.role) ?? { read: new Set(), write: new Set() };
+    if (Number(rule.can_read)) access.read.add(rule.record_kind);
+    if (Number(rule.can_write)) access.write.add(rule.record_kind);
+    byRole.set(rule.role, access);
+  }
+  for (const m of memberships) {
+    const access = result.get(m.patient_id) ?? { read: new Set(), write: new Set() };
+    const granted = byRole.get(m.role);
+    for (const kind of granted?.read ?? []) access.read.add(kind);
+    for (const kind of granted?.write ?? []) access.write.add(kind);
+    result.set(m.patient_id, access);
+  }
+  return result;
+}
+
+interface Coverage {
+  documentId: string;
+  formId: string;
+  title: string;
+  validUntil: string;
+}
+
+function parseValues(json: string): TemplateValues | undefined {
+  try {
+    return JSON.parse(json) as TemplateValues;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The patient's 訪問看護指示書 coverage is the latest end among the current filed instructions and
+ * the finalised instruction forms: an older one that lapsed does not matter once a newer one runs.
+ * One alert when that end is near (≤ 14 days) or passed (within the last 90 days).
+ */
+export function instructionAlerts(documents: readonly DocumentVersion[], forms: readonly FormVersion[], now: Date): InstructionAlert[] {
+  const covers: Coverage[] = [];
+  for (const d of documents) {
+    if (d.documentType === INSTRUCTION && d.validUntil) covers.push({ documentId: d.documentId ?? '', formId: '', title: d.title ?? '', validUntil: d.validUntil });
+  }
+  for (const f of forms) {
+    if (f.documentType !== INSTRUCTION || !f.finalised) continue;
+    const values = parseValues(f.valuesJson ?? '');
+    const period = values && instructionPeriod('VISITING_NURSING_INSTRUCTION', values);
+    if (period) covers.push({ documentId: '', formId: f.formId ?? '', title: f.title ?? '', validUntil: period.to });
+  }
+  if (covers.length === 0) return [];
+  const latest = covers.reduce((a, b) => (b.validUntil > a.validUntil ? b : a));
+  const daysLeft = daysBetween(tokyoDate(now), latest.validUntil);
+  if (daysLeft > INSTRUCTION_WARNING_DAYS || daysLeft < -INSTRUCTION_EXPIRED_DAYS_SHOWN) return [];
+  return [{ ...latest, expired: daysLeft < 0, daysLeft }];
+}
+
+/**
+ * The chart summary of each patient as `viewerUserId` may see it, keyed by patient id. Callers
+ * have checked that the viewer may see these patients. A null viewer is the regional office
+ * (renkei-admin): it sees the consent, which it keeps, and none of the clinical record.
+ */
+export async function loadChartSummaries(store: Store, patientIds: readonly string[], viewerUserId: string | null, now: Date): Promise<Map<string, ChartSummary>> {
+  const result = new Map<string, ChartSummary>();
+  const ids = [...new Set(patientIds)];
+  if (ids.length === 0) return result;
+
+  const [consents, access] = await Promise.all([
+    loadConsentStatuses(store, ids),
+    viewerUserId === null ? new Map<string, PatientAccess>() : accessPerPatient(store, ids, viewerUserId),
+  ]);
+  const readsNotes = ids.filter((id) => access.get(id)?.read.has('PROGRESS_NOTES'));
+  const readsRecords = ids.filter((id) => [...(access.get(id)?.read ?? [])].some((kind) => kind !== 'PROGRESS_NOTES'));
+  const [notes, documents, forms] = await Promise.all([
+    readsNotes.length > 0 ? loadLatestNotes(store, readsNotes) : new Map<string, ProgressNote[]>(),
+    readsRecords.length > 0 ? loadCurrentDocuments(store, readsRecords) : new Map<string, DocumentVersion[]>(),
+    readsRecords.length > 0 ? loadCurrentForms(store, readsRecords) : new Map<string, FormVersion[]>(),
+  ]);
+
+  for (const id of ids) {
+    const mine = access.get(id) ?? { read: new Set<string>(), write: new Set<string>() };
+    // Enumerations travel as their names (LOADER_OPTIONS enums: String).
+    const readable = (kind: unknown) => typeof kind === 'string' && mine.read.has(kind);
+    const visibleDocuments = (documents.get(id) ?? []).filter((d) => readable(d.documentType));
+    const visibleForms = (forms.get(id) ?? []).filter((f) => readable(f.documentType));
+    result.set(id, {
+      latestNotes: mine.read.has('PROGRESS_NOTES') ? (notes.get(id) ?? []) : [],
+      documents: visibleDocuments,
+      forms: visibleForms,
+      instructionAlerts: mine.read.has(INSTRUCTION) ? instructionAlerts(visibleDocuments, visibleForms, now) : [],
+      consent: consents.get(id) ?? null,
+      myAccess: viewerUserId === null ? [] : RECORD_KINDS.map((kind) => ({ recordKind: kind, canRead: mine.read.has(kind), canWrite: mine.write.has(kind) })),
+    });
+  }
+  return result;
+}

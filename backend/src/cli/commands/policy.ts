@@ -1,0 +1,81 @@
+// renkei-admin policy: the chart policy matrix (which care-team role may read and write which kind
+// of record) as the regional office reads and changes it.
+import { CARE_TEAM_ROLES, CARE_TEAM_ROLE_LABELS, RECORD_KINDS, RECORD_KIND_LABELS, type RecordKindName } from '@renkei/proto';
+import { InvalidArgumentError, type Command } from 'commander';
+import { setChartPolicyCell, showChartPolicy, type ChartPolicyCell } from '../../access/chart-policy-admin';
+import { formatJst } from '../../time';
+import type { AdminContext } from '../admin-context';
+import { enumOption } from '../options';
+import { printJson, printTable } from '../output';
+
+const role = enumOption(CARE_TEAM_ROLES, 'CARE_TEAM_ROLE');
+
+/** "care-plan", "DOCUMENT_TYPE_CARE_PLAN" or "progress-notes" → the record kind. */
+function recordKind(text: string): RecordKindName {
+  const wanted = text.trim().toUpperCase().replace(/-/g, '_');
+  const match = RECORD_KINDS.find((kind) => kind === wanted || kind === `DOCUMENT_TYPE_${wanted}`);
+  if (!match) {
+    const choices = RECORD_KINDS.map((kind) => kind.replace(/^DOCUMENT_TYPE_/, '').toLowerCase().replace(/_/g, '-')).join(', ');
+    throw new InvalidArgumentError(`expected one of: ${choices}`);
+  }
+  return match;
+}
+
+function yesNo(text: string): boolean {
+  const value = text.trim().toLowerCase();
+  if (['yes', 'y', 'true', 'はい', '可'].includes(value)) return true;
+  if (['no', 'n', 'false', 'いいえ', '不可'].includes(value)) return false;
+  throw new InvalidArgumentError('expected yes or no');
+}
+
+const MARK = (cell: ChartPolicyCell | undefined) => (!cell ? '?' : cell.canWrite ? '◎' : cell.canRead ? '○' : '－');
+const kindLabel = (kind: RecordKindName) => RECORD_KIND_LABELS[kind].ja;
+const roleLabel = (r: ChartPolicyCell['role']) => CARE_TEAM_ROLE_LABELS[r].ja;
+const allowed = (yes: boolean) => (yes ? '可' : '不可');
+
+export function registerPolicy(program: Command, context: () => AdminContext): void {
+  const policy = program.command('policy').description('the chart policy: which care-team role may read and write which kind of record');
+  policy
+    .command('show')
+    .description('the matrix, or one role')
+    .option('--role <role>', 'attending-doctor, visiting-nurse, care-manager, care-worker, ...', role)
+    .option('--json')
+    .action(async (options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const cells = await showChartPolicy(database, { role: options.role }, ctx.actor, new Date());
+      if (options.json) return printJson(cells);
+      if (options.role) {
+        console.log(`${roleLabel(options.role)} が読み書きできる記録 / What the role may read and write`);
+        printTable(
+          cells.map((c) => ({ 記録: kindLabel(c.recordKind), 読み取り: allowed(c.canRead), 書き込み: allowed(c.canWrite), 更新日時: formatJst(new Date(c.updatedAt)), 更新者: c.updatedBy })),
+          ['記録', '読み取り', '書き込み', '更新日時', '更新者'],
+        );
+        return;
+      }
+      const at = new Map(cells.map((c) => [`${c.recordKind}|${c.role}`, c]));
+      const roles = CARE_TEAM_ROLES.filter((r) => cells.some((c) => c.role === r));
+      console.log('◎ 読み書き  ○ 読み取りのみ  － 不可 / ◎ read and write, ○ read only, － none');
+      printTable(
+        RECORD_KINDS.map((kind) => Object.fromEntries([['記録', kindLabel(kind)], ...roles.map((r) => [roleLabel(r), MARK(at.get(`${kind}|${r}`))])])),
+        ['記録', ...roles.map(roleLabel)],
+      );
+    });
+  policy
+    .command('set')
+    .description('set one cell of the matrix; takes effect on the next request and refreshes cached overviews')
+    .requiredOption('--record-kind <kind>', 'progress-notes, visiting-nursing-instruction, care-plan, referral-letter, ...', recordKind)
+    .requiredOption('--role <role>', 'attending-doctor, visiting-nurse, care-manager, care-worker, ...', role)
+    .requiredOption('--read <yes|no>', '', yesNo)
+    .requiredOption('--write <yes|no>', 'writing implies reading', yesNo)
+    .option('--json')
+    .action(async (options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const change = await setChartPolicyCell(database, { recordKind: options.recordKind, role: options.role, canRead: options.read, canWrite: options.write }, ctx.actor, new Date());
+      if (options.json) return printJson(change);
+      const was = change.before ? `読み取り ${allowed(change.before.canRead)}・書き込み ${allowed(change.before.canWrite)} → ` : '';
+      console.log(`閲覧方針を変更しました / Policy changed: ${roleLabel(change.after.role)} × ${kindLabel(change.after.recordKind)}: ${was}読み取り ${allowed(change.after.canRead)}・書き込み ${allowed(change.after.canWrite)}`);
+      console.log(`次の操作から適用されます。端末の患者概要は次の同期で更新されます（対象 ${change.patientsNotified} 人） / Applies from the next request; ${change.patientsNotified} patients' cached overviews refresh on the next sync`);
+    });
+}

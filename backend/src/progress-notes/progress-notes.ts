@@ -1,0 +1,452 @@
+// Progress notes (経過記録): SOAP entries on a patient's shared chart, append-only. A correction or
+// an "entered in error" is a new version row; the replaced row only loses is_current, so every
+// version stays readable with who wrote it, from which office and device, and when (真正性).
+//
+// Two corrections of the same version at once: each clears is_current on the row it read, guarded
+// by is_current = 1, and inserts version n+1 under the (note_id, version) uniqueness constraint.
+// Only one can do both; the other is told NOTE_VERSION_SUPERSEDED with the version that won.
+//
+// The chart policy (access/chart-access.ts, record kind PROGRESS_NOTES) decides who may read and
+// write; only a note's author may correct it or mark it entered in error. Every write lands in the
+// change feed (the overview carries the latest notes) and every read and write in the audit log.
+import { randomUUID } from 'node:crypto';
+import { RenkeiError } from '@renkei/proto';
+import type { ListNotesResponse } from '@renkei/proto/generated/renkei/v1/ListNotesResponse';
+import type { NoteHistory } from '@renkei/proto/generated/renkei/v1/NoteHistory';
+import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNote';
+import type { RecordAuthor } from '@renkei/proto/generated/renkei/v1/RecordAuthor';
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import { assertChartAccess, chartAccessOf, type ChartAction } from '../access/chart-access';
+import { recordAudit } from '../audit/audit-log';
+import { loadAuthors, type AuthorRef } from '../chart/record-author';
+import { transaction, type Store } from '../db/database';
+import type { ProgressNoteVersionTable, UserRow } from '../db/schema';
+import { recordPatientsChanged } from '../sync/change-feed';
+import { toTimestamp } from '../time';
+import { parseInput, uuid } from '../validation';
+
+type NoteRow = Selectable<ProgressNoteVersionTable>;
+
+/** The author of a write as they are now: stored with the version (a later move does not rewrite it). */
+export type NoteAuthor = AuthorRef;
+
+export function noteAuthorOf(user: Pick<UserRow, 'id' | 'profession' | 'facility_id'>, deviceId: string): NoteAuthor {
+  return { userId: user.id, profession: user.profession, facilityId: user.facility_id, deviceId };
+}
+
+/** Who reads: the user and the device they read on (for the access log). */
+export interface NoteReader {
+  userId: string;
+  deviceId: string;
+}
+
+export const MAX_SOAP_LENGTH = 10_000;
+export const MAX_REASON_LENGTH = 500;
+/** Clocks of clinic PCs drift; a note "observed" a few minutes ahead of the server is not an error. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const EARLIEST_OBSERVATION = Date.parse('1990-01-01T00:00:00+09:00');
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+/** How many notes the patient overview carries. */
+export const OVERVIEW_NOTES = 5;
+
+const soapPart = z
+  .string()
+  .max(MAX_SOAP_LENGTH, `${MAX_SOAP_LENGTH.toLocaleString('ja-JP')}文字以内で入力してください`)
+  .default('')
+  .transform((text) => text.trim());
+
+const soapText = z
+  .object({ subjective: soapPart, objective: soapPart, assessment: soapPart, plan: soapPart })
+  .nullish()
+  .transform((soap) => soap ?? { subjective: '', objective: '', assessment: '', plan: '' })
+  .refine((soap) => soap.subjective !== '' || soap.objective !== '' || soap.assessment !== '' || soap.plan !== '', 'S（主観）・O（客観）・A（評価）・P（計画）のいずれかを入力してください');
+
+const reason = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what}を入力してください`)
+    .max(MAX_REASON_LENGTH, `${MAX_REASON_LENGTH}文字以内で入力してください`);
+
+function observedAt(now: Date) {
+  return z
+    .union([z.literal(''), z.iso.datetime({ offset: true, error: '日時は 2026-11-24T14:30:00+09:00 の形式で入力してください' })])
+    .default('')
+    .transform((text) => (text === '' ? now : new Date(text)))
+    .refine((at) => at.getTime() <= now.getTime() + FUTURE_TOLERANCE_MS, '未来の日時は指定できません。観察・訪問した日時を入力してください')
+    .refine((at) => at.getTime() >= EARLIEST_OBSERVATION, '1990年以降の日時を入力してください')
+    .transform((at) => at.toISOString());
+}
+
+export function writeNoteInput(now: Date) {
+  return z.object({
+    patientId: uuid,
+    soap: soapText,
+    observedAt: observedAt(now),
+    clientRequestId: z
+      .union([z.literal(''), uuid])
+      .default('')
+      .transform((id) => (id === '' ? null : id)),
+  });
+}
+
+const noteRef = { patientId: uuid, noteId: uuid, baseVersion: z.number({ error: '修正する版を指定してください' }).int().min(1, '修正する版（1以上）を指定してください') };
+
+export const correctNoteInput = z.object({ ...noteRef, soap: soapText, reason: reason('修正の理由') });
+export const markEnteredInErrorInput = z.object({ ...noteRef, reason: reason('取り消しの理由') });
+
+export const listNotesInput = z.object({
+  patientId: uuid,
+  pageSize: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_PAGE_SIZE, `${MAX_PAGE_SIZE}件以下を指定してください`)
+    .default(0)
+    .transform((n) => (n === 0 ? DEFAULT_PAGE_SIZE : n)),
+  pageToken: z.string().max(500, '前回の応答の値をそのまま指定してください').default(''),
+  includeEnteredInError: z.boolean().default(false),
+});
+
+export const noteHistoryInput = z.object({ patientId: uuid, noteId: uuid });
+
+function invalid(field: string, message: string, description: string): RenkeiError {
+  return new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: `${field}: ${message}` }, fieldViolations: [{ field, description }] });
+}
+
+function superseded(currentVersion: number): RenkeiError {
+  return new RenkeiError({ reason: 'NOTE_VERSION_SUPERSEDED', metadata: { currentVersion: String(currentVersion) } });
+}
+
+/** A unique or primary-key constraint refused the row (PostgreSQL 23505, SQLite's constraint codes). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** The chart policy for PROGRESS_NOTES; a refusal is logged before it is thrown. */
+async function requireNoteAccess(store: Store, actor: NoteReader, patientId: string, action: ChartAction, auditAction: string, now: Date): Promise<void> {
+  const access = await chartAccessOf(store, actor.userId, patientId);
+  try {
+    assertChartAccess(access, 'PROGRESS_NOTES', action);
+  } catch (error) {
+    await recordAudit(
+      store,
+      { action: auditAction, outcome: 'denied', actorUserId: actor.userId, actorDeviceId: actor.deviceId, patientId, detail: { reason: (error as RenkeiError).reason, roles: access.roles } },
+      now,
+    );
+    throw error;
+  }
+}
+
+async function toNotes(store: Store, rows: readonly NoteRow[]): Promise<ProgressNote[]> {
+  const authorOf = await loadAuthors(store, rows.map(authorRefOf));
+  return rows.map((row) => noteOf(row, authorOf));
+}
+
+function authorRefOf(row: NoteRow): AuthorRef {
+  return { userId: row.author_user_id, profession: row.author_profession, facilityId: row.author_facility_id, deviceId: row.author_device_id };
+}
+
+function noteOf(row: NoteRow, authorOf: (ref: AuthorRef) => RecordAuthor): ProgressNote {
+  return {
+    noteId: row.note_id,
+    version: Number(row.version),
+    patientId: row.patient_id,
+    soap: { subjective: row.subjective, objective: row.objective, assessment: row.assessment, plan: row.plan },
+    observedAt: row.observed_at,
+    status: row.status,
+    correctionReason: row.correction_reason,
+    author: authorOf(authorRefOf(row)),
+    recordedAt: toTimestamp(row.recorded_at),
+    superseded: Number(row.is_current) === 0,
+  };
+}
+
+/** Writes a new note (version 1). A retry with the same client_request_id returns the note already written. */
+export async function writeNote(store: Store, author: NoteAuthor, input: z.input<ReturnType<typeof writeNoteInput>>, now: Date): Promise<ProgressNote> {
+  const valid = parseInput(writeNoteInput(now), input);
+  await requireNoteAccess(store, author, valid.patientId, 'write', 'note.write', now);
+
+  const replay = async (): Promise<ProgressNote | undefined> => {
+    if (!valid.clientRequestId) return undefined;
+    const existing = await store.db.selectFrom('progress_note_versions').selectAll().where('client_request_id', '=', valid.clientRequestId).executeTakeFirst();
+    if (!existing) return undefined;
+    if (existing.patient_id !== valid.patientId || existing.author_user_id !== author.userId) {
+      throw invalid('clientRequestId', 'この要求IDは別の記録ですでに使われています。新しい要求IDで送り直してください', 'used by another note');
+    }
+    await recordAudit(
+      store,
+      { action: 'note.write', outcome: 'ok', actorUserId: author.userId, actorDeviceId: author.deviceId, patientId: valid.patientId, detail: { noteId: existing.note_id, retried: true } },
+      now,
+    );
+    return (await toNotes(store, [existing]))[0]!;
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+  const row: NoteRow = {
+    id: randomUUID(),
+    note_id: randomUUID(),
+    version: 1,
+    patient_id: valid.patientId,
+    ...valid.soap,
+    observed_at: valid.observedAt,
+    status: 'NOTE_STATUS_CURRENT',
+    correction_reason: '',
+    author_user_id: author.userId,
+    author_profession: author.profession,
+    author_facility_id: author.facilityId,
+    author_device_id: author.deviceId,
+    recorded_at: now.toISOString(),
+    client_request_id: valid.clientRequestId,
+    is_current: 1,
+  };
+  try {
+    await transaction(store, async (tx) => {
+      await tx.db.insertInto('progress_note_versions').values(row).execute();
+      await recordPatientsChanged(tx, [valid.patientId], now);
+      await recordAudit(
+        tx,
+        { action: 'note.write', outcome: 'ok', actorUserId: author.userId, actorDeviceId: author.deviceId, patientId: valid.patientId, detail: { noteId: row.note_id, version: 1 } },
+        now,
+      );
+    });
+  } catch (error) {
+    // The same request arriving twice at once: the first one's row won the client_request_id.
+    if (isUniqueViolation(error)) {
+      const winner = await replay();
+      if (winner) return winner;
+    }
+    throw error;
+  }
+  return (await toNotes(store, [row]))[0]!;
+}
+
+interface Amendment {
+  patientId: string;
+  noteId: string;
+  baseVersion: number;
+  reason: string;
+  /** The corrected text; undefined keeps the text (entered in error). */
+  soap?: { subjective: string; objective: string; assessment: string; plan: string };
+  status: NoteRow['status'];
+}
+
+async function currentVersionOf(store: Store, patientId: string, noteId: string): Promise<NoteRow | undefined> {
+  return store.db
+    .selectFrom('progress_note_versions')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('note_id', '=', noteId)
+    .where('is_current', '=', 1)
+    .executeTakeFirst();
+}
+
+/** Adds version base+1 of a note, if the author asks and base is still the current version. */
+async function amendNote(store: Store, author: NoteAuthor, change: Amendment, auditAction: string, now: Date): Promise<ProgressNote> {
+  await requireNoteAccess(store, author, change.patientId, 'write', auditAction, now);
+  // A note of another patient is answered like a missing one: ids cannot be probed across charts.
+  const current = await currentVersionOf(store, change.patientId, change.noteId);
+  if (!current) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
+  if (current.author_user_id !== author.userId) {
+    await recordAudit(
+      store,
+      { action: auditAction, outcome: 'denied', actorUserId: author.userId, actorDeviceId: author.deviceId, patientId: change.patientId, detail: { noteId: change.noteId, reason: 'NOTE_NOT_AUTHOR' } },
+      now,
+    );
+    throw new RenkeiError({ reason: 'NOTE_NOT_AUTHOR' });
+  }
+  if (Number(current.version) !== change.baseVersion) throw superseded(Number(current.version));
+  if (current.status === 'NOTE_STATUS_ENTERED_IN_ERROR') {
+    throw invalid('noteId', 'この経過記録は記載誤りとして取り消されているため、修正・取り消しできません', 'entered in error');
+  }
+
+  const row: NoteRow = {
+    ...current,
+    ...(change.soap ?? {}),
+    id: randomUUID(),
+    version: Number(current.version) + 1,
+    status: change.status,
+    correction_reason: change.reason,
+    author_user_id: author.userId,
+    author_profession: author.profession,
+    author_facility_id: author.facilityId,
+    author_device_id: author.deviceId,
+    recorded_at: now.toISOString(),
+    client_request_id: null,
+    is_current: 1,
+  };
+  try {
+    await transaction(store, async (tx) => {
+      // Guarded: of two amendments of the same version, the second finds is_current already 0
+      // (PostgreSQL re-checks the guard after waiting for the first one's row lock).
+      const cleared = await tx.db
+        .updateTable('progress_note_versions')
+        .set({ is_current: 0 })
+        .where('id', '=', current.id)
+        .where('is_current', '=', 1)
+        .executeTakeFirst();
+      if (Number(cleared.numUpdatedRows) !== 1) {
+        const winner = await currentVersionOf(tx, change.patientId, change.noteId);
+        throw superseded(Number(winner?.version ?? current.version));
+      }
+      await tx.db.insertInto('progress_note_versions').values(row).execute();
+      await recordPatientsChanged(tx, [change.patientId], now);
+      await recordAudit(
+        tx,
+        {
+          action: auditAction,
+          outcome: 'ok',
+          actorUserId: author.userId,
+          actorDeviceId: author.deviceId,
+          patientId: change.patientId,
+          detail: { noteId: change.noteId, version: row.version, replaces: current.version },
+        },
+        now,
+      );
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const winner = await currentVersionOf(store, change.patientId, change.noteId);
+      throw superseded(Number(winner?.version ?? row.version));
+    }
+    throw error;
+  }
+  return (await toNotes(store, [row]))[0]!;
+}
+
+export async function correctNote(store: Store, author: NoteAuthor, input: z.input<typeof correctNoteInput>, now: Date): Promise<ProgressNote> {
+  const valid = parseInput(correctNoteInput, input);
+  return amendNote(store, author, { ...valid, status: 'NOTE_STATUS_CURRENT' }, 'note.correct', now);
+}
+
+export async function markNoteEnteredInError(store: Store, author: NoteAuthor, input: z.input<typeof markEnteredInErrorInput>, now: Date): Promise<ProgressNote> {
+  const valid = parseInput(markEnteredInErrorInput, input);
+  return amendNote(store, author, { ...valid, status: 'NOTE_STATUS_ENTERED_IN_ERROR' }, 'note.entered-in-error', now);
+}
+
+/** Where a page of ListNotes ended: the sort key of its last note. Opaque to the client. */
+interface PagePosition {
+  o: string;
+  r: string;
+  i: string;
+}
+
+function encodePageToken(row: NoteRow): string {
+  const position: PagePosition = { o: row.observed_at, r: row.recorded_at, i: row.id };
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodePageToken(token: string): PagePosition | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<PagePosition>;
+    const instant = (text: unknown) => typeof text === 'string' && !Number.isNaN(Date.parse(text));
+    if (!instant(value.o) || !instant(value.r) || !uuid.safeParse(value.i).success) return undefined;
+    return { o: new Date(value.o!).toISOString(), r: new Date(value.r!).toISOString(), i: value.i! };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Current versions, newest observation first (then newest recorded), a page at a time. */
+export async function listNotes(store: Store, reader: NoteReader, input: z.input<typeof listNotesInput>, now: Date): Promise<ListNotesResponse> {
+  const valid = parseInput(listNotesInput, input);
+  const after = valid.pageToken === '' ? undefined : decodePageToken(valid.pageToken);
+  if (valid.pageToken !== '' && !after) throw invalid('pageToken', '前回の応答の値をそのまま指定してください', 'not a page token from this server');
+  await requireNoteAccess(store, reader, valid.patientId, 'read', 'note.list', now);
+
+  let query = store.db
+    .selectFrom('progress_note_versions')
+    .selectAll()
+    .where('patient_id', '=', valid.patientId)
+    .where('is_current', '=', 1);
+  if (!valid.includeEnteredInError) query = query.where('status', '=', 'NOTE_STATUS_CURRENT');
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('observed_at', '<', after.o),
+        eb.and([eb('observed_at', '=', after.o), eb('recorded_at', '<', after.r)]),
+        eb.and([eb('observed_at', '=', after.o), eb('recorded_at', '=', after.r), eb('id', '<', after.i)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('observed_at', 'desc')
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(valid.pageSize + 1)
+    .execute();
+  const page = rows.slice(0, valid.pageSize);
+  const hasMore = rows.length > valid.pageSize;
+  await recordAudit(
+    store,
+    {
+      action: 'note.list',
+      outcome: 'ok',
+      actorUserId: reader.userId,
+      actorDeviceId: reader.deviceId,
+      patientId: valid.patientId,
+      detail: { notes: page.map((r) => r.note_id), includeEnteredInError: valid.includeEnteredInError },
+    },
+    now,
+  );
+  return { notes: await toNotes(store, page), nextPageToken: hasMore ? encodePageToken(page.at(-1)!) : '' };
+}
+
+/** Every version of one note, oldest first. */
+export async function noteHistory(store: Store, reader: NoteReader, input: z.input<typeof noteHistoryInput>, now: Date): Promise<NoteHistory> {
+  const valid = parseInput(noteHistoryInput, input);
+  await requireNoteAccess(store, reader, valid.patientId, 'read', 'note.history', now);
+  const rows = await store.db
+    .selectFrom('progress_note_versions')
+    .selectAll()
+    .where('patient_id', '=', valid.patientId)
+    .where('note_id', '=', valid.noteId)
+    .orderBy('version')
+    .execute();
+  if (rows.length === 0) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
+  await recordAudit(
+    store,
+    { action: 'note.history', outcome: 'ok', actorUserId: reader.userId, actorDeviceId: reader.deviceId, patientId: valid.patientId, detail: { noteId: valid.noteId, versions: rows.length } },
+    now,
+  );
+  return { versions: await toNotes(store, rows) };
+}
+
+/**
+ * The latest current notes (not entered in error) of each patient, newest first, for the
+ * overview: one query for any number of patients. Callers decide who may read them.
+ */
+export async function loadLatestNotes(store: Store, patientIds: readonly string[], perPatient = OVERVIEW_NOTES): Promise<Map<string, ProgressNote[]>> {
+  const result = new Map<string, ProgressNote[]>();
+  if (patientIds.length === 0) return result;
+  const ranked = store.db
+    .selectFrom('progress_note_versions')
+    .selectAll()
+    .select((eb) =>
+      eb.fn
+        .agg<number>('row_number', [])
+        .over((ob) => ob.partitionBy('patient_id').orderBy('observed_at', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc'))
+        .as('note_rank'),
+    )
+    .where('patient_id', 'in', [...new Set(patientIds)])
+    .where('is_current', '=', 1)
+    .where('status', '=', 'NOTE_STATUS_CURRENT');
+  const rows = await store.db
+    .selectFrom(ranked.as('n'))
+    .selectAll()
+    .where('n.note_rank', '<=', perPatient)
+    .orderBy('n.patient_id')
+    .orderBy('n.note_rank')
+    .execute();
+  const notes = await toNotes(store, rows);
+  for (const note of notes) {
+    const list = result.get(note.patientId!) ?? [];
+    list.push(note);
+    result.set(note.patientId!, list);
+  }
+  return result;
+}

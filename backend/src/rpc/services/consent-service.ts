@@ -1,0 +1,43 @@
+// renkei.v1.ConsentService: recording, withdrawing and reading a patient's consent (患者同意書).
+// The dispatcher has checked that the caller may see the patient; consent/consents.ts checks that
+// only the registering office's team members record or withdraw, validates, and logs.
+import type { ConsentStatus } from '@renkei/proto/generated/renkei/v1/ConsentStatus';
+import { z } from 'zod';
+import { readConsentStatus, recordConsent, withdrawConsent, type ConsentActor } from '../../consent/consents';
+import { uuid } from '../../validation';
+import type { CallContext, UnaryMethod } from '../dispatcher';
+
+// The full rules (dates against the call's clock, scope and offices) are in consents.ts; here only
+// the shape, so a malformed request is refused before anything is looked up.
+const text = (max: number) => z.string().max(max, `${max.toLocaleString('ja-JP')}文字以内で入力してください`);
+const recordRequest = z.object({
+  patientId: uuid,
+  obtainedOn: text(20),
+  obtainedBy: text(1000),
+  scope: text(50),
+  facilityIds: z.array(text(100)).max(1000, '指定できる事業所は1000までです'),
+  formDocumentId: text(100),
+  note: text(10_000),
+});
+const withdrawRequest = z.object({ patientId: uuid, withdrawnOn: text(20), reason: text(10_000) });
+const statusRequest = z.object({ patientId: uuid });
+
+function actorOf(context: CallContext): ConsentActor {
+  return { kind: 'user', userId: context.user!.id, deviceId: context.device!.id };
+}
+
+export function consentService(): Record<string, UnaryMethod<any, any>> {
+  const RecordConsent: UnaryMethod<z.output<typeof recordRequest>, ConsentStatus> = {
+    request: recordRequest,
+    handle: (request, context) => recordConsent(context.store, actorOf(context), request as Parameters<typeof recordConsent>[2], context.now),
+  };
+  const WithdrawConsent: UnaryMethod<z.output<typeof withdrawRequest>, ConsentStatus> = {
+    request: withdrawRequest,
+    handle: (request, context) => withdrawConsent(context.store, actorOf(context), request, context.now),
+  };
+  const GetConsentStatus: UnaryMethod<z.output<typeof statusRequest>, ConsentStatus> = {
+    request: statusRequest,
+    handle: (request, context) => readConsentStatus(context.store, actorOf(context), request.patientId, context.now),
+  };
+  return { RecordConsent, WithdrawConsent, GetConsentStatus };
+}
