@@ -115,9 +115,21 @@ describe('instruction alerts', () => {
     const form = await call(region.clinical, 'FormService', 'CreateForm', { patientId, documentType: INSTRUCTION, title: '特別訪問看護指示書', valuesJson: JSON.stringify(values) }, doctor);
     expect((await overview(patientId, nurse)).chart.instructionAlerts).toEqual([]);
     await call(region.clinical, 'FormService', 'FinaliseForm', { patientId, formId: form.formId, version: form.version }, doctor);
-    expect((await overview(patientId, nurse)).chart.instructionAlerts).toEqual([
-      { documentId: '', formId: form.formId, title: '特別訪問看護指示書', validUntil: day(6), expired: false, daysLeft: 6 },
-    ]);
+    const alert = { documentId: '', formId: form.formId, title: '特別訪問看護指示書', validUntil: day(6), expired: false, daysLeft: 6 };
+    expect((await overview(patientId, nurse)).chart.instructionAlerts).toEqual([alert]);
+
+    // Amending the finalised instruction starts a draft: the finalised version is still the one in
+    // force, so its alert stays until the amendment is finalised in turn.
+    const draft = await call(
+      region.clinical,
+      'FormService',
+      'SaveForm',
+      { patientId, formId: form.formId, baseVersion: form.version, amendFinalised: true, valuesJson: JSON.stringify({ ...values, instructionPeriod: { from: day(0), to: day(13) } }) },
+      doctor,
+    );
+    expect((await overview(patientId, nurse)).chart.instructionAlerts).toEqual([alert]);
+    await call(region.clinical, 'FormService', 'FinaliseForm', { patientId, formId: form.formId, version: draft.version }, doctor);
+    expect((await overview(patientId, nurse)).chart.instructionAlerts).toEqual([{ ...alert, validUntil: day(13), daysLeft: 13 }]);
   });
 
   it('stop after 90 days of expiry', async () => {

@@ -3,10 +3,10 @@
 import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RenkeiError, describeError, type ErrorReason } from '@renkei/proto';
+import { RenkeiError, describeError } from '@renkei/proto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inspectDocumentContent, sanitizeFileName, type DocumentMediaType } from '../src/documents/document-content';
-import { buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './support/document-fixtures';
+import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './support/document-fixtures';
 
 let fixtures: DocumentFixtures;
 let scratch: string;
@@ -69,25 +69,7 @@ describe('the type comes from the content, not the name', () => {
 });
 
 describe('broken and hostile files are refused with the specific reason', () => {
-  const cases: [keyof DocumentFixtures, ErrorReason][] = [
-    ['emptyFile', 'DOCUMENT_EMPTY'],
-    ['damagedPdf', 'DOCUMENT_PDF_DAMAGED'],
-    ['garbagePdf', 'DOCUMENT_PDF_DAMAGED'],
-    ['overwrittenPdf', 'DOCUMENT_PDF_DAMAGED'],
-    ['encryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
-    // Opens without a password, but is encrypted: refused too, the record must stay readable for good.
-    ['ownerOnlyEncryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
-    ['renamedExecutable', 'DOCUMENT_EXECUTABLE'],
-    ['shellScript', 'DOCUMENT_EXECUTABLE'],
-    ['zipRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-    ['textRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-    ['unknownBinary', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-    ['truncatedPng', 'DOCUMENT_IMAGE_DAMAGED'],
-    ['truncatedJpeg', 'DOCUMENT_IMAGE_DAMAGED'],
-    ['truncatedTiff', 'DOCUMENT_IMAGE_DAMAGED'],
-    ['loopingTiff', 'DOCUMENT_IMAGE_DAMAGED'],
-  ];
-  it.each(cases)('%s: %s', async (fixture, reason) => {
+  it.each(HOSTILE_FILES)('%s: %s', async (fixture, reason) => {
     const error = await refusal(fixtures[fixture], '紹介状.pdf');
     expect(error.reason).toBe(reason);
     expect(error.metadata.fileName).toBe('紹介状.pdf');

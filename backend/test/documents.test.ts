@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectDocumentContent } from '../src/documents/document-content';
 import { loadCurrentDocuments } from '../src/documents/document-records';
 import { closeClients, failure, type Credentials } from './support/api-client';
-import { buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures } from './support/document-fixtures';
+import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures } from './support/document-fixtures';
 import { closeDocumentClients, documentCall, downloadDocument, fileDigest, uploadDocument, CHUNK_BYTES } from './support/document-transfer';
 import { TestRegion } from './support/region';
 import { startTestBackend, type TestBackend } from './support/test-backend';
@@ -280,22 +280,7 @@ describe('filing real documents', () => {
 });
 
 describe('refusing hostile and broken uploads', () => {
-  it.each([
-    ['damagedPdf', 'DOCUMENT_PDF_DAMAGED'],
-    ['garbagePdf', 'DOCUMENT_PDF_DAMAGED'],
-    ['overwrittenPdf', 'DOCUMENT_PDF_DAMAGED'],
-    ['encryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
-    ['ownerOnlyEncryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
-    ['renamedExecutable', 'DOCUMENT_EXECUTABLE'],
-    ['shellScript', 'DOCUMENT_EXECUTABLE'],
-    ['emptyFile', 'DOCUMENT_EMPTY'],
-    ['zipRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-    ['textRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-    ['unknownBinary', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-    ['truncatedPng', 'DOCUMENT_IMAGE_DAMAGED'],
-    ['truncatedJpeg', 'DOCUMENT_IMAGE_DAMAGED'],
-    ['truncatedTiff', 'DOCUMENT_IMAGE_DAMAGED'],
-  ] as const)('refuses %s with %s and leaves nothing behind', async (key, reason) => {
+  it.each(HOSTILE_FILES)('refuses %s with %s and leaves nothing behind', async (key, reason) => {
     const before = await snapshot();
     const error = await failure(upload(files[key], { fileName: `../../etc/${basename(files[key])}` }));
     expect(error.reason).toBe(reason);

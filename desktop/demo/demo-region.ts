@@ -24,6 +24,8 @@ export interface DemoRegionOptions {
   patients?: number;
   /** Put this user on every care team (the benchmark). */
   focusUser?: string;
+  /** Also seed progress notes, written from two demo PCs the region enrolls (the demo; tests that count devices leave it off). */
+  chart?: boolean;
   /** Password of every demo user (random by default). */
   password?: string;
   loginFailureDelayMs?: number;
@@ -133,7 +135,7 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
         '--tunnel', 'none', '--untunneled-clinical-listen', `127.0.0.1:${clinicalPort}`,
       ]);
     }
-    await admin(['demo', '--patients', String(options.patients ?? 36), ...(options.focusUser ? ['--focus-user', options.focusUser] : []), '--password-stdin'], password);
+    await admin(['demo', '--patients', String(options.patients ?? 36), ...(options.focusUser ? ['--focus-user', options.focusUser] : []), ...(options.chart ? ['--chart'] : []), '--password-stdin'], password);
 
     const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     logFrom(server, 'server');

@@ -27,7 +27,7 @@ async function waitForTunnel(region: DemoRegion): Promise<void> {
 
 console.log('Renkei デモ地域を準備しています / Preparing the demo region…');
 const log: string[] = [];
-const region = await startDemoRegion({ log: (line) => log.push(line) });
+const region = await startDemoRegion({ chart: true, log: (line) => log.push(line) });
 let stopping = false;
 const stop = async (code = 0) => {
   if (stopping) return;

@@ -18,7 +18,7 @@ import { loadConsentStatuses } from '../consent/consents';
 import type { Store } from '../db/database';
 import { loadCurrentDocuments } from '../documents/document-records';
 import { loadLatestNotes } from '../progress-notes/progress-notes';
-import { loadCurrentForms } from '../templates/form-records';
+import { loadCurrentForms, loadLatestFinalisedForms } from '../templates/form-records';
 import { daysBetween, tokyoDate } from './calendar';
 
 const INSTRUCTION: RecordKindName = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
@@ -116,10 +116,14 @@ export async function loadChartSummaries(store: Store, patientIds: readonly stri
   ]);
   const readsNotes = ids.filter((id) => access.get(id)?.read.has('PROGRESS_NOTES'));
   const readsRecords = ids.filter((id) => [...(access.get(id)?.read ?? [])].some((kind) => kind !== 'PROGRESS_NOTES'));
-  const [notes, documents, forms] = await Promise.all([
+  const readsInstructions = ids.filter((id) => access.get(id)?.read.has(INSTRUCTION));
+  const [notes, documents, forms, finalisedForms] = await Promise.all([
     readsNotes.length > 0 ? loadLatestNotes(store, readsNotes) : new Map<string, ProgressNote[]>(),
     readsRecords.length > 0 ? loadCurrentDocuments(store, readsRecords) : new Map<string, DocumentVersion[]>(),
     readsRecords.length > 0 ? loadCurrentForms(store, readsRecords) : new Map<string, FormVersion[]>(),
+    // The instruction in force is the latest *finalised* version: while a finalised form is being
+    // amended its current version is a draft, and the instruction must not drop off the alerts.
+    readsInstructions.length > 0 ? loadLatestFinalisedForms(store, readsInstructions) : new Map<string, FormVersion[]>(),
   ]);
 
   for (const id of ids) {
@@ -132,7 +136,7 @@ export async function loadChartSummaries(store: Store, patientIds: readonly stri
       latestNotes: mine.read.has('PROGRESS_NOTES') ? (notes.get(id) ?? []) : [],
       documents: visibleDocuments,
       forms: visibleForms,
-      instructionAlerts: mine.read.has(INSTRUCTION) ? instructionAlerts(visibleDocuments, visibleForms, now) : [],
+      instructionAlerts: mine.read.has(INSTRUCTION) ? instructionAlerts(visibleDocuments, finalisedForms.get(id) ?? [], now) : [],
       consent: consents.get(id) ?? null,
       myAccess: viewerUserId === null ? [] : RECORD_KINDS.map((kind) => ({ recordKind: kind, canRead: mine.read.has(kind), canWrite: mine.write.has(kind) })),
     });

@@ -1,7 +1,8 @@
 // The Renkei cloud: the stock record behind two TLS gRPC listeners.
 //   - the enrollment listener (public): EnrollmentService only;
 //   - the clinical listener, bound to the WireGuard interface's address so nothing clinical is
-//     reachable off the tunnel: AuthService, PatientService, SyncService.
+//     reachable off the tunnel: AuthService, PatientService, SyncService, and the shared chart's
+//     ConsentService, ProgressNoteService, DocumentService and FormService.
 // Both serve grpc.health.v1 and reflection. The WireGuard peers follow the approved devices.
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';

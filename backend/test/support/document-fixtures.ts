@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import type { ErrorReason } from '@renkei/proto';
 
 const run = promisify(execFile);
 
@@ -400,3 +401,23 @@ export async function makeLargePdf(dir: string, minBytes: number): Promise<strin
   }
   return target;
 }
+
+/** Every broken or hostile fixture, with the reason the server must refuse it for. */
+export const HOSTILE_FILES: readonly (readonly [keyof DocumentFixtures, ErrorReason])[] = [
+  ['emptyFile', 'DOCUMENT_EMPTY'],
+  ['damagedPdf', 'DOCUMENT_PDF_DAMAGED'],
+  ['garbagePdf', 'DOCUMENT_PDF_DAMAGED'],
+  ['overwrittenPdf', 'DOCUMENT_PDF_DAMAGED'],
+  ['encryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
+  // Opens without a password, but is encrypted: refused too, the record must stay readable for good.
+  ['ownerOnlyEncryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
+  ['renamedExecutable', 'DOCUMENT_EXECUTABLE'],
+  ['shellScript', 'DOCUMENT_EXECUTABLE'],
+  ['zipRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
+  ['textRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
+  ['unknownBinary', 'DOCUMENT_TYPE_NOT_ALLOWED'],
+  ['truncatedPng', 'DOCUMENT_IMAGE_DAMAGED'],
+  ['truncatedJpeg', 'DOCUMENT_IMAGE_DAMAGED'],
+  ['truncatedTiff', 'DOCUMENT_IMAGE_DAMAGED'],
+  ['loopingTiff', 'DOCUMENT_IMAGE_DAMAGED'],
+];

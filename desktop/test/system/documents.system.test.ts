@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures } from '../../../backend/test/support/document-fixtures';
+import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures } from '../../../backend/test/support/document-fixtures';
 import { fileDigest } from '../../../backend/test/support/document-transfer';
 import { startDemoRegion, type DemoRegion } from '../../demo/demo-region';
 import type { AppStatus } from '../../src/shared/desktop-api';
@@ -139,22 +139,7 @@ describe.skipIf(unavailable)('documents through the real tunnel', { timeout: 300
 
   it('refuses every hostile file sent through the tunnel with its reason, leaving nothing on the server', async () => {
     const before = { rows: serverRows(), files: serverBlobFiles() };
-    const hostile: [keyof DocumentFixtures, string][] = [
-      ['damagedPdf', 'DOCUMENT_PDF_DAMAGED'],
-      ['garbagePdf', 'DOCUMENT_PDF_DAMAGED'],
-      ['overwrittenPdf', 'DOCUMENT_PDF_DAMAGED'],
-      ['encryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
-      ['ownerOnlyEncryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
-      ['renamedExecutable', 'DOCUMENT_EXECUTABLE'],
-      ['shellScript', 'DOCUMENT_EXECUTABLE'],
-      ['emptyFile', 'DOCUMENT_EMPTY'],
-      ['zipRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-      ['textRenamed', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-      ['unknownBinary', 'DOCUMENT_TYPE_NOT_ALLOWED'],
-      ['truncatedPng', 'DOCUMENT_IMAGE_DAMAGED'],
-      ['truncatedJpeg', 'DOCUMENT_IMAGE_DAMAGED'],
-      ['truncatedTiff', 'DOCUMENT_IMAGE_DAMAGED'],
-    ];
+    const hostile = HOSTILE_FILES;
     const { results } = await transfer(
       hostile.map(([key]) => ({ path: files[key], header: { documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER', fileName: `..\\..\\${basename(files[key])}` } })),
     );
