@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
 
@@ -45,8 +45,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await dropDatabase?.();
   await dropDemoDatabase?.();
-  rmSync(dataDir.replace(/-demo$/, ''), { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+  // dataDir is <temporary folder>/data: remove the whole temporary folder.
+  rmSync(dirname(dataDir), { recursive: true, force: true });
 });
 
 describe('renkei-admin', () => {

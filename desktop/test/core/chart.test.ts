@@ -99,6 +99,7 @@ describe('the shared chart on a clinic PC', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-desktop-chart-'));
   const keychain = osKeychain(`jp.renkei.test.${randomBytes(4).toString('hex')}`);
   const watchedDir = mkdtempSync(join(tmpdir(), 'renkei-watched-'));
+  const scratchDirs: string[] = [];
   let core: RenkeiCore;
   let patient: string;
   let leaving: string;
@@ -129,6 +130,7 @@ describe('the shared chart on a clinic PC', () => {
   });
   afterAll(async () => {
     await core?.stop();
+    for (const dir of [dataDir, watchedDir, ...scratchDirs]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('writes, corrects, lists and withdraws progress notes, keeping every version', async () => {
@@ -190,6 +192,7 @@ describe('the shared chart on a clinic PC', () => {
 
   it('refuses what is not a file to stage, a file replaced since, and tells the server\'s refusal of a disguised program', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'renkei-dropped-'));
+    scratchDirs.push(scratch);
     expect((await failure(core.stageFile(tmpdir()))).reason).toBe('FILE_NOT_A_DOCUMENT');
     expect((await failure(core.stageFile('relative/紹介状.pdf'))).reason).toBe('DROPPED_FILE_UNREADABLE');
     expect((await failure(core.stageFile(join(scratch, 'no-such-file.pdf')))).reason).toBe('STAGED_FILE_GONE');

@@ -1,10 +1,10 @@
 // The document cache (core/documents/document-cache.ts) on its own: encrypted bodies, bounded by
 // least recently opened, SHA-256 checked on every read, and purged by patient.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentCache } from '../../src/core/documents/document-cache';
 import type { DocumentView } from '../../src/shared/desktop-api';
 
@@ -42,8 +42,14 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 const fresh = (maxBytes?: number) => {
   const dir = mkdtempSync(join(tmpdir(), 'renkei-documents-'));
+  made.push(dir);
   const key = randomBytes(32);
   return { dir, key, cache: DocumentCache.open(dir, key, maxBytes) };
 };

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { StoredOverview } from '../../src/core/cache/overview-mapping';
 import { CacheKeyError, PatientCache } from '../../src/core/cache/patient-cache';
 import { seal } from '../../src/core/cache/sealed-rows';
@@ -81,8 +81,14 @@ function overview(id: string, family: string, familyKana: string, given = 'ãƒãƒ
   };
 }
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 function freshCache() {
   const dir = mkdtempSync(join(tmpdir(), 'renkei-cache-'));
+  made.push(dir);
   const path = join(dir, 'user.sqlite');
   const key = randomBytes(32);
   return { dir, path, key, cache: PatientCache.open(path, key) };

@@ -1,7 +1,7 @@
 // The desktop core against a real backend (TLS, SQLite or PostgreSQL), the real OS keychain and
 // real SQLite caches. Without the tunnel: the system test runs the same journey through WireGuard.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caPinOf, createEnrollmentCode } from '@renkei/proto';
@@ -36,9 +36,16 @@ async function reason(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected the call to fail');
 }
 
+const pcDirs: string[] = [];
+afterAll(() => {
+  for (const dir of pcDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function newPc() {
   const service = `jp.renkei.test.${randomBytes(4).toString('hex')}`;
-  return { dataDir: mkdtempSync(join(tmpdir(), 'renkei-desktop-')), service, keychain: osKeychain(service) };
+  const dataDir = mkdtempSync(join(tmpdir(), 'renkei-desktop-'));
+  pcDirs.push(dataDir);
+  return { dataDir, service, keychain: osKeychain(service) };
 }
 
 function filesUnder(dir: string): string[] {
