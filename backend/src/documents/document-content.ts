@@ -239,23 +239,27 @@ async function inspectPdf(path: string, fileName: string): Promise<InspectedCont
 
   // 0: a password is needed to open it; 3: it opens without one but is still encrypted (an owner
   // password restricting printing or copying, which would bind every future reader). 2: not
-  // encrypted, or not a readable PDF at all, which --check tells apart.
+  // encrypted, or not a readable PDF at all, which reading every object below tells apart.
   const password = await runQpdf(['--requires-password', path]);
   if (password.overflowed) throw damaged();
   if (password.exitCode === 0 || password.exitCode === 3) {
     throw new RenkeiError({ reason: 'DOCUMENT_PDF_ENCRYPTED', metadata: { fileName } });
   }
 
-  // Parses every object, decodes the streams and tokenises every page's content. Exit status:
-  // 0 no problems, 2 errors, 3 warnings (qpdf recovered; see qpdfWarningsAreHarmless). PDF has no
-  // checksums: bytes changed inside a compressed stream can still inflate without an error, and
-  // no check short of rendering every page would notice.
-  const check = await runQpdf(['--check', path]);
+  // Rewrites the whole document to nowhere: qpdf reads every object reachable from the trailer and
+  // inflates and recompresses every general-purpose (Flate/LZW) stream, so a truncated, overwritten
+  // or garbage file fails. Exit status: 0 no problems, 2 errors, 3 warnings (qpdf recovered; see
+  // qpdfWarningsAreHarmless). Not `qpdf --check`: it also decodes every JPEG image, which takes
+  // ~9 s for a 20 MB scanned PDF (80 pages at 300 dpi) against 0.05 s here, and the one thing it
+  // adds — tokenising each page's content stream — does not make a wrecked file readable either.
+  // PDF has no checksums: bytes changed inside a compressed stream can still inflate without an
+  // error, and no check short of rendering every page would notice.
+  const check = await runQpdf(['--decode-level=generalized', '--compress-streams=y', path, '/dev/null']);
   if (check.overflowed) throw damaged();
   if (check.exitCode === 2) throw damaged();
   if (check.exitCode === 3 && !qpdfWarningsAreHarmless(`${check.stdout}\n${check.stderr}`, path)) throw damaged();
   if (check.exitCode !== 0 && check.exitCode !== 3) {
-    throw new Error(`qpdf --check exited with ${check.exitCode}: ${check.stderr.trim().slice(0, 500)}`);
+    throw new Error(`qpdf exited with ${check.exitCode} while reading every object: ${check.stderr.trim().slice(0, 500)}`);
   }
 
   const pages = await runQpdf(['--show-npages', path]);
