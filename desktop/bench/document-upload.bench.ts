@@ -6,7 +6,8 @@
 //     and for the transfer alone, each as a ratio of the raw tunnel (goal ≥ 0.7);
 //   - peak resident memory of the clinic's core and of the server during each upload, above
 //     their level before it (goal: flat in file size — streaming, not buffering).
-// Options (environment): RENKEI_BENCH_UPLOAD_MB (20), RENKEI_DATABASE_URL (PostgreSQL).
+// Options (environment): RENKEI_BENCH_UPLOAD_MB (20), RENKEI_BENCH_UPLOAD_RUNS (3),
+// RENKEI_DATABASE_URL (PostgreSQL).
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { startDemoRegion } from '../demo/demo-region';
 import type { DesktopEvent, UploadDocumentInput } from '../src/shared/desktop-api';
 
 const UPLOAD_MB = Number(process.env.RENKEI_BENCH_UPLOAD_MB ?? 20);
+const RUNS = Number(process.env.RENKEI_BENCH_UPLOAD_RUNS ?? 3);
 const run = promisify(execFile);
 
 const unavailable = namespaceTestsUnavailable();
@@ -125,8 +127,25 @@ try {
   };
 
   await upload(smallPdf, 'ウォームアップ'); // warm the connection, the JIT and qpdf's page cache
-  const small = await upload(smallPdf, '小さいPDF');
-  const big = await upload(bigPdf, '大きいPDF');
+  // Each size RUNS times; the median of each figure is reported (peak RSS moves with when the
+  // garbage collector happens to run, so one upload says little).
+  type Run = Awaited<ReturnType<typeof upload>>;
+  const median = (runs: Run[], figure: (r: Run) => number) => runs.map(figure).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  const summarise = (runs: Run[]) => ({
+    size: runs[0]!.size,
+    totalMs: median(runs, (r) => r.totalMs),
+    transferMs: median(runs, (r) => r.transferMs),
+    clinicHeld: median(runs, (r) => r.peak.clinic! - r.before.clinic!),
+    serverHeld: median(runs, (r) => r.peak.server! - r.before.server!),
+  });
+  const smallRuns: Run[] = [];
+  const bigRuns: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    smallRuns.push(await upload(smallPdf, `小さいPDF ${i + 1}`));
+    bigRuns.push(await upload(bigPdf, `大きいPDF ${i + 1}`));
+  }
+  const small = summarise(smallRuns);
+  const big = summarise(bigRuns);
 
   const rate = (bytes: number, ms: number) => (bytes * 8) / (ms / 1000);
   console.log('');
@@ -137,14 +156,15 @@ try {
     const endToEnd = rate(r.size, r.totalMs);
     const transfer = rate(r.size, r.transferMs);
     console.log('');
-    console.log(`Upload of ${mb(r.size)} (${label})`);
+    console.log(`Upload of ${mb(r.size)} (${label}; median of ${RUNS})`);
     console.log(`  end to end (hash, stream, server check, file)  ${(r.totalMs / 1000).toFixed(2)} s  ${mbitps(endToEnd).padStart(12)}  ratio to raw tunnel ${(endToEnd / rawBitsPerSecond).toFixed(2)}`);
     console.log(`  transfer (first to last byte sent)             ${(r.transferMs / 1000).toFixed(2)} s  ${mbitps(transfer).padStart(12)}  ratio to raw tunnel ${(transfer / rawBitsPerSecond).toFixed(2)}`);
-    console.log(`  peak memory above before: clinic core ${mb(r.peak.clinic! - r.before.clinic!)}, server ${mb(r.peak.server! - r.before.server!)}`);
+    console.log(`  peak memory above before: clinic core ${mb(r.clinicHeld)}, server ${mb(r.serverHeld)}`);
   }
-  const growth = (name: 'clinic' | 'server') => big.peak[name]! - big.before[name]! - (small.peak[name]! - small.before[name]!);
   console.log('');
-  console.log(`Memory growth from ${mb(small.size)} to ${mb(big.size)} (${(big.size / small.size).toFixed(1)}× the bytes): clinic core ${mb(growth('clinic'))}, server ${mb(growth('server'))}`);
+  console.log(
+    `Memory growth from ${mb(small.size)} to ${mb(big.size)} (${(big.size / small.size).toFixed(1)}× the bytes): clinic core ${mb(big.clinicHeld - small.clinicHeld)}, server ${mb(big.serverHeld - small.serverHeld)}`,
+  );
 } finally {
   await region.stop();
   rmSync(work, { recursive: true, force: true });
