@@ -20,24 +20,13 @@ export interface ChartAccess {
   asRecordAccess(): RecordAccess[];
 }
 
-export async function chartAccessOf(store: Store, userId: string, patientId: string): Promise<ChartAccess> {
-  const memberships = await store.db
-    .selectFrom('care_team_memberships')
-    .select('role')
-    .where('user_id', '=', userId)
-    .where('patient_id', '=', patientId)
-    .where('left_at', 'is', null)
-    .execute();
-  const roles = memberships.map((m) => m.role as CareTeamRoleName);
-  const rules =
-    roles.length === 0
-      ? []
-      : await store.db.selectFrom('chart_policy').select(['record_kind', 'can_read', 'can_write']).where('role', 'in', roles).execute();
+function accessOf(roles: CareTeamRoleName[], rules: readonly { record_kind: string; role: string; can_read: number; can_write: number }[]): ChartAccess {
   const read = new Set<string>();
   const write = new Set<string>();
   for (const rule of rules) {
-    if (rule.can_read) read.add(rule.record_kind);
-    if (rule.can_write) write.add(rule.record_kind);
+    if (!(roles as string[]).includes(rule.role)) continue;
+    if (Number(rule.can_read)) read.add(rule.record_kind);
+    if (Number(rule.can_write)) write.add(rule.record_kind);
   }
   return {
     roles,
@@ -45,6 +34,36 @@ export async function chartAccessOf(store: Store, userId: string, patientId: str
     readable: RECORD_KINDS.filter((kind) => read.has(kind)),
     asRecordAccess: () => RECORD_KINDS.map((kind) => ({ recordKind: kind, canRead: read.has(kind), canWrite: write.has(kind) })),
   };
+}
+
+/**
+ * The user's chart access on each of the patients, in two queries however many patients (a sync
+ * page carries hundreds). A patient the user has no role on gets no access at all.
+ */
+export async function chartAccessForPatients(store: Store, userId: string, patientIds: readonly string[]): Promise<Map<string, ChartAccess>> {
+  const ids = [...new Set(patientIds)];
+  const memberships =
+    ids.length === 0
+      ? []
+      : await store.db
+          .selectFrom('care_team_memberships')
+          .select(['patient_id', 'role'])
+          .where('user_id', '=', userId)
+          .where('patient_id', 'in', ids)
+          .where('left_at', 'is', null)
+          .execute();
+  const roles = [...new Set(memberships.map((m) => m.role))];
+  const rules =
+    roles.length === 0
+      ? []
+      : await store.db.selectFrom('chart_policy').select(['record_kind', 'role', 'can_read', 'can_write']).where('role', 'in', roles).execute();
+  return new Map(
+    ids.map((id) => [id, accessOf(memberships.filter((m) => m.patient_id === id).map((m) => m.role as CareTeamRoleName), rules)]),
+  );
+}
+
+export async function chartAccessOf(store: Store, userId: string, patientId: string): Promise<ChartAccess> {
+  return (await chartAccessForPatients(store, userId, [patientId])).get(patientId)!;
 }
 
 /** Throws RECORD_NOT_VISIBLE_TO_ROLE / RECORD_NOT_WRITABLE_BY_ROLE, naming the kind and role in Japanese. */

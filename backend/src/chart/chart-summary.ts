@@ -6,14 +6,15 @@
 //
 // Built in batches: a sync page carries hundreds of patients, and the cost is a constant number
 // of queries for the page, not a number per patient. The policy is evaluated here for the whole
-// page with the same rule as access/chart-access.ts (the union of the user's roles on the team).
-import { RECORD_KINDS, type RecordKindName } from '@renkei/proto';
+// page through access/chart-access.ts (the union of the user's roles on the team).
+import type { RecordKindName } from '@renkei/proto';
 import { instructionPeriod, type TemplateValues } from '@renkei/proto/template-forms';
 import type { ChartSummary } from '@renkei/proto/generated/renkei/v1/ChartSummary';
 import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/DocumentVersion';
 import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
 import type { InstructionAlert } from '@renkei/proto/generated/renkei/v1/InstructionAlert';
 import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNote';
+import { chartAccessForPatients, type ChartAccess } from '../access/chart-access';
 import { loadConsentStatuses } from '../consent/consents';
 import type { Store } from '../db/database';
 import { loadCurrentDocuments } from '../documents/document-records';
@@ -26,41 +27,6 @@ const INSTRUCTION: RecordKindName = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION'
 export const INSTRUCTION_WARNING_DAYS = 14;
 /** An instruction that ended longer ago than this is history, not an alert. */
 export const INSTRUCTION_EXPIRED_DAYS_SHOWN = 90;
-
-interface PatientAccess {
-  read: Set<string>;
-  write: Set<string>;
-}
-
-/** The viewer's access per patient: the union of what each of their roles on that team may do. */
-async function accessPerPatient(store: Store, patientIds: readonly string[], viewerUserId: string): Promise<Map<string, PatientAccess>> {
-  const memberships = await store.db
-    .selectFrom('care_team_memberships')
-    .select(['patient_id', 'role'])
-    .where('user_id', '=', viewerUserId)
-    .where('patient_id', 'in', [...patientIds])
-    .where('left_at', 'is', null)
-    .execute();
-  const result = new Map<string, PatientAccess>();
-  if (memberships.length === 0) return result;
-  const roles = [...new Set(memberships.map((m) => m.role))];
-  const rules = await store.db.selectFrom('chart_policy').select(['record_kind', 'role', 'can_read', 'can_write']).where('role', 'in', roles).execute();
-  const byRole = new Map<string, PatientAccess>();
-  for (const rule of rules) {
-    const access = byRole.get(rule.role) ?? { read: new Set(), write: new Set() };
-    if (Number(rule.can_read)) access.read.add(rule.record_kind);
-    if (Number(rule.can_write)) access.write.add(rule.record_kind);
-    byRole.set(rule.role, access);
-  }
-  for (const m of memberships) {
-    const access = result.get(m.patient_id) ?? { read: new Set(), write: new Set() };
-    const granted = byRole.get(m.role);
-    for (const kind of granted?.read ?? []) access.read.add(kind);
-    for (const kind of granted?.write ?? []) access.write.add(kind);
-    result.set(m.patient_id, access);
-  }
-  return result;
-}
 
 interface Coverage {
   documentId: string;
@@ -112,11 +78,11 @@ export async function loadChartSummaries(store: Store, patientIds: readonly stri
 
   const [consents, access] = await Promise.all([
     loadConsentStatuses(store, ids),
-    viewerUserId === null ? new Map<string, PatientAccess>() : accessPerPatient(store, ids, viewerUserId),
+    viewerUserId === null ? new Map<string, ChartAccess>() : chartAccessForPatients(store, viewerUserId, ids),
   ]);
-  const readsNotes = ids.filter((id) => access.get(id)?.read.has('PROGRESS_NOTES'));
-  const readsRecords = ids.filter((id) => [...(access.get(id)?.read ?? [])].some((kind) => kind !== 'PROGRESS_NOTES'));
-  const readsInstructions = ids.filter((id) => access.get(id)?.read.has(INSTRUCTION));
+  const readsNotes = ids.filter((id) => access.get(id)?.may('PROGRESS_NOTES', 'read'));
+  const readsRecords = ids.filter((id) => access.get(id)?.readable.some((kind) => kind !== 'PROGRESS_NOTES'));
+  const readsInstructions = ids.filter((id) => access.get(id)?.may(INSTRUCTION, 'read'));
   const [notes, documents, forms, finalisedForms] = await Promise.all([
     readsNotes.length > 0 ? loadLatestNotes(store, readsNotes) : new Map<string, ProgressNote[]>(),
     readsRecords.length > 0 ? loadCurrentDocuments(store, readsRecords) : new Map<string, DocumentVersion[]>(),
@@ -127,18 +93,19 @@ export async function loadChartSummaries(store: Store, patientIds: readonly stri
   ]);
 
   for (const id of ids) {
-    const mine = access.get(id) ?? { read: new Set<string>(), write: new Set<string>() };
+    const mine = access.get(id);
+    const mayRead = (kind: RecordKindName) => mine?.may(kind, 'read') ?? false;
     // Enumerations travel as their names (LOADER_OPTIONS enums: String).
-    const readable = (kind: unknown) => typeof kind === 'string' && mine.read.has(kind);
+    const readable = (kind: unknown) => typeof kind === 'string' && mayRead(kind as RecordKindName);
     const visibleDocuments = (documents.get(id) ?? []).filter((d) => readable(d.documentType));
     const visibleForms = (forms.get(id) ?? []).filter((f) => readable(f.documentType));
     result.set(id, {
-      latestNotes: mine.read.has('PROGRESS_NOTES') ? (notes.get(id) ?? []) : [],
+      latestNotes: mayRead('PROGRESS_NOTES') ? (notes.get(id) ?? []) : [],
       documents: visibleDocuments,
       forms: visibleForms,
-      instructionAlerts: mine.read.has(INSTRUCTION) ? instructionAlerts(visibleDocuments, finalisedForms.get(id) ?? [], now) : [],
+      instructionAlerts: mayRead(INSTRUCTION) ? instructionAlerts(visibleDocuments, finalisedForms.get(id) ?? [], now) : [],
       consent: consents.get(id) ?? null,
-      myAccess: viewerUserId === null ? [] : RECORD_KINDS.map((kind) => ({ recordKind: kind, canRead: mine.read.has(kind), canWrite: mine.write.has(kind) })),
+      myAccess: mine?.asRecordAccess() ?? [],
     });
   }
   return result;

@@ -12,31 +12,9 @@ import { loadAuthors, type AuthorRef } from '../chart/record-author';
 import { toTimestamp } from '../time';
 import type { DocumentMediaType } from './document-content';
 
-/** The columns a DocumentVersion is built from. */
-export interface DocumentVersionRow {
-  document_id: string;
-  patient_id: string;
-  document_type: string;
-  current_version: number;
-  version: number;
-  upload_id: string;
-  blob_sha256: string;
-  title: string;
-  file_name: string;
-  media_type: string;
-  size: number;
-  page_count: number;
-  issued_on: string | null;
-  issuer: string;
-  valid_from: string | null;
-  valid_until: string | null;
-  note: string;
-  uploaded_by_user_id: string;
-  uploaded_by_profession: string;
-  uploaded_by_facility_id: string;
-  uploaded_by_device_id: string;
-  uploaded_at: string;
-}
+
+/** The columns a DocumentVersion is built from: what selectDocumentVersions() reads. */
+export type DocumentVersionRow = Awaited<ReturnType<ReturnType<typeof selectDocumentVersions>['execute']>>[number];
 
 /** Document versions joined with their document. Filter with `d.*` / `v.*` columns and order as needed. */
 export function selectDocumentVersions(db: Queryable) {

@@ -10,29 +10,8 @@ import type { Queryable, Store } from '../db/database';
 import { loadAuthors, type AuthorRef } from '../chart/record-author';
 import { toTimestamp } from '../time';
 
-/** The columns a FormVersion is built from. */
-export interface FormVersionRow {
-  form_id: string;
-  patient_id: string;
-  document_type: string;
-  title: string;
-  current_version: number;
-  version: number;
-  values_json: string;
-  based_on_version: number;
-  saved_by_user_id: string;
-  saved_by_profession: string;
-  saved_by_facility_id: string;
-  saved_by_device_id: string;
-  saved_at: string;
-  finalised_at: string | null;
-  finalised_by_user_id: string | null;
-  finalised_by_device_id: string | null;
-  finalised_by_profession: string | null;
-  finalised_by_facility_id: string | null;
-  /** forms.updated_at: the last save or finalisation, for "newest first". */
-  updated_at: string;
-}
+/** The columns a FormVersion is built from: what selectFormVersions() reads. */
+export type FormVersionRow = Awaited<ReturnType<ReturnType<typeof selectFormVersions>['execute']>>[number];
 
 /**
  * Form versions joined with their form. Filter with `f.*` / `v.*` columns and order as needed.

@@ -3,12 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Engine } from '../database';
+import { columnTypes } from './column-types';
 
 export function stockRecordMigration(engine: Engine): Migration {
   const pg = engine === 'postgres';
-  const id = pg ? 'uuid' : 'text';
-  const instant = pg ? 'timestamptz' : 'text';
-  const date = pg ? 'date' : 'text';
+  const { id, instant, date } = columnTypes(engine);
 
   return {
     async up(db: Kysely<any>) {

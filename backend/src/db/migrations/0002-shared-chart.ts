@@ -7,13 +7,11 @@
 // of the policy, which is configuration, not a record.
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../database';
+import { columnTypes } from './column-types';
 import { DEFAULT_CHART_POLICY } from '../../access/default-chart-policy';
 
 export function sharedChartMigration(engine: Engine): Migration {
-  const pg = engine === 'postgres';
-  const id = pg ? 'uuid' : 'text';
-  const instant = pg ? 'timestamptz' : 'text';
-  const date = pg ? 'date' : 'text';
+  const { id, instant, date } = columnTypes(engine);
 
   return {
     async up(db: Kysely<any>) {

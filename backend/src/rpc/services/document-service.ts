@@ -12,6 +12,7 @@ import type { DownloadDocumentResponse } from '@renkei/proto/generated/renkei/v1
 import type { ListDocumentsResponse } from '@renkei/proto/generated/renkei/v1/ListDocumentsResponse';
 import type { UploadDocumentRequest__Output } from '@renkei/proto/generated/renkei/v1/UploadDocumentRequest';
 import type { UploadDocumentResponse } from '@renkei/proto/generated/renkei/v1/UploadDocumentResponse';
+import { INSTRUCTION_PERIOD_LIMITS, latestInstructionEnd } from '@renkei/proto/template-forms';
 import { z } from 'zod';
 import { assertChartAccess, chartAccessOf, recordKindOfDocumentType, type ChartAccess } from '../../access/chart-access';
 import { recordAudit } from '../../audit/audit-log';
@@ -28,8 +29,11 @@ export interface DocumentServiceDeps {
 }
 
 const INSTRUCTION = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
-/** 訪問看護指示書: a normal instruction is valid for at most 6 months (特別・点滴 are shorter). */
-const INSTRUCTION_MAX_MONTHS = 6;
+/**
+ * A filed 訪問看護指示書 says its period but not its kind, so the longest kind bounds it: a normal
+ * instruction (6 months; 特別・点滴 are shorter). The same rule as the shared form's.
+ */
+const LONGEST_INSTRUCTION = INSTRUCTION_PERIOD_LIMITS.NORMAL;
 
 const documentType = z.enum(DOCUMENT_TYPES, { error: '書類の種類を選んでください' });
 const documentTypeFilter = z.enum(['DOCUMENT_TYPE_UNSPECIFIED', ...DOCUMENT_TYPES], { error: '書類の種類が正しくありません' });
@@ -42,15 +46,6 @@ const optionalId = z
   .string()
   .refine((value) => value === '' || uuid.safeParse(value).success, 'IDの形式が正しくありません')
   .transform((value) => (value === '' ? null : value));
-
-/** The day `months` calendar months after `date` (clamped to the month's end: 8/31 + 6 → 2/28). */
-function addMonths(date: string, months: number): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-}
 
 export const uploadHeader = z
   .object({
@@ -81,8 +76,9 @@ export const uploadHeader = z
     if (header.validFrom && header.validUntil) {
       if (header.validUntil < header.validFrom) {
         ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '終了日は開始日以降の日付にしてください' });
-      } else if (header.documentType === INSTRUCTION && header.validUntil >= addMonths(header.validFrom, INSTRUCTION_MAX_MONTHS)) {
-        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: `指示期間は${INSTRUCTION_MAX_MONTHS}か月以内にしてください` });
+      } else if (header.documentType === INSTRUCTION && header.validUntil > (latestInstructionEnd('NORMAL', header.validFrom) ?? header.validUntil)) {
+        // A start date that does not exist has no latest end; it is reported on validFrom already.
+        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: `指示期間は${LONGEST_INSTRUCTION.limit.ja}以内にしてください` });
       }
     }
   }) satisfies z.ZodType<UploadHeaderInput, unknown>;
