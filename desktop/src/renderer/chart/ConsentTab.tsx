@@ -146,7 +146,7 @@ function ConsentDetails({ record }: { record: ConsentRecordView }) {
       <dt>{t.consentFormDocument}</dt>
       <dd>
         {record.formDocumentId === '' ? (
-          <span className="muted">{t.consentFormNotAttached}</span>
+          <span className="muted">{t.consentFormNone}</span>
         ) : (
           <LinkButton onClick={() => chart.openViewer(documentViewerRequest(api, chart.patientId, record.formDocumentId, 0, formDocument?.title ?? t.consentFormDocument))}>
             {formDocument?.title ?? t.openConsentForm}
