@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'] } },
+      // The machine set-up: what the one Debian package list must bring.
+      { test: { name: 'installer', root: 'installer', include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       {
         test: {
           name: 'backend-sqlite',

@@ -12,11 +12,20 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ProfessionName } from '@renkei/proto/labels';
 import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
 import { startSecretService, type SecretService } from './private-keychain';
 import { RemoteDesktopApi } from './remote-desktop-api';
 
 export type RegionNetwork = 'namespaces' | 'none';
+
+/** A demo user as `renkei-admin demo --json` lists them. */
+export interface DemoLogin {
+  loginId: string;
+  name: string;
+  profession: ProfessionName;
+  facility: string;
+}
 
 export interface DemoRegionOptions {
   /** 'auto' (the default) uses namespaces where the machine allows. */
@@ -44,6 +53,8 @@ export interface DemoRegion {
   /** What the clinic types as the server address. */
   serverAddress: string;
   password: string;
+  /** Every demo user, to log in as (all share the password). */
+  logins: DemoLogin[];
   /** The backend's data directory. */
   dataDir: string;
   /** The clinic PC's: its app data directory, tunnel service socket and keychain environment. */
@@ -135,7 +146,9 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
         '--tunnel', 'none', '--untunneled-clinical-listen', `127.0.0.1:${clinicalPort}`,
       ]);
     }
-    await admin(['demo', '--patients', String(options.patients ?? 36), ...(options.focusUser ? ['--focus-user', options.focusUser] : []), ...(options.chart ? ['--chart'] : []), '--password-stdin'], password);
+    const seeded = JSON.parse(
+      await admin(['demo', '--patients', String(options.patients ?? 36), ...(options.focusUser ? ['--focus-user', options.focusUser] : []), ...(options.chart ? ['--chart'] : []), '--password-stdin', '--json'], password),
+    ) as { logins: DemoLogin[] };
 
     const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     logFrom(server, 'server');
@@ -168,6 +181,7 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
       clinic,
       serverAddress,
       password,
+      logins: seeded.logins,
       dataDir,
       clinicPc,
       ...(net && { net, cloudInterface: `rkc${net.tag}` }),

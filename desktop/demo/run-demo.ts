@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { PROFESSION_LABELS } from '@renkei/proto/labels';
 import { build } from 'vite';
 import { RENDERER_BUILD_DIR, startDevBridge } from '../src/dev-bridge/dev-bridge';
 import { DEMO_FACILITY, startDemoRegion, type DemoRegion } from './demo-region';
@@ -27,17 +28,35 @@ async function waitForTunnel(region: DemoRegion): Promise<void> {
 
 console.log('Renkei デモ地域を準備しています / Preparing the demo region…');
 const log: string[] = [];
-const region = await startDemoRegion({ chart: true, log: (line) => log.push(line) });
-let stopping = false;
-const stop = async (code = 0) => {
-  if (stopping) return;
-  stopping = true;
-  console.log('\n終了しています / Stopping…');
-  await region.stop();
-  process.exit(code);
-};
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+// The screens are built while the region starts. Only errors are printed: the instructions below
+// are what a newcomer reads.
+// A failed build is reported once the region is up, so that stopping takes the region down too.
+const rendererBuilt = build({ configFile: join(desktopDir, 'vite.config.ts'), logLevel: 'error' }).then(
+  () => undefined,
+  (error: unknown) => error,
+);
+const starting = startDemoRegion({ chart: true, log: (line) => log.push(line) });
+let stopping: Promise<never> | undefined;
+/**
+ * Ends the demo however it is asked to (Ctrl+C, a signal to npm or to node, the terminal closing),
+ * removing what it started: namespaces, processes and temporary folders. Asked while the region is
+ * still starting, it waits for the start to finish, then takes it down.
+ */
+const stop = (code = 0): Promise<never> =>
+  (stopping ??= (async () => {
+    console.log('\n終了しています / Stopping…');
+    const started = await starting.catch(() => undefined);
+    await started?.stop();
+    process.exit(code);
+  })());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
+// npm forwards SIGINT and SIGTERM to the demo (its script execs node, so no shell stands between
+// them). If npm itself is killed outright, the demo is orphaned: it notices and stops too.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void stop();
+}, 1000).unref();
+const region = await starting;
 
 try {
   await region.clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: 'デモ端末（本院 診察室）' });
@@ -60,12 +79,20 @@ if (region.network === 'namespaces') {
   console.log(`       none — this machine cannot run the tunnel (${region.noTunnelReason}); the app says so`);
 }
 console.log(`  端末 / PC: ${DEMO_FACILITY} に登録・承認済み / enrolled and approved`);
-console.log('  ログイン / log in: dr.kuroki（主治医）, dr.kawano（代診医）, ns.kai（訪問看護師）, ph.kodama（薬剤師）, cm.iwakiri（ケアマネジャー）, cw.yano（介護職）');
+console.log('  ログインできるユーザー / demo users (dr.kuroki, the attending doctor, is a good first login):');
+for (const login of region.logins) {
+  const profession = PROFESSION_LABELS[login.profession];
+  console.log(`    ${login.loginId.padEnd(12)} ${login.name}（${profession.ja}・${login.facility}）/ ${profession.en}`);
+}
 console.log(`  パスワード（全員共通・デモ専用） / password (every demo user): ${region.password}`);
 console.log('');
 
 const electron = electronBinary();
-await build({ configFile: join(desktopDir, 'vite.config.ts'), logLevel: 'warn' });
+const buildFailure = await rendererBuilt;
+if (buildFailure) {
+  console.error('画面のビルドに失敗しました / the screens could not be built:', buildFailure);
+  await stop(1);
+}
 if (electron) {
   execFileSync(process.execPath, [join(desktopDir, 'scripts', 'build-electron.mjs')], { stdio: 'inherit' });
   // The app takes over the clinic PC's state (data directory, keychain, tunnel service); the

@@ -3,7 +3,7 @@
 // loopback, no tunnel (the system test covers the tunnel). The clock can be moved forward.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { caPinOf } from '@renkei/proto';
 import pg from 'pg';
@@ -15,7 +15,10 @@ import { initializeDataDirectory } from '../../src/server/initialize';
 import type { Clock } from '../../src/time';
 
 export const TEST_ENGINE = process.env.RENKEI_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
-const POSTGRES_ADMIN_URL = process.env.RENKEI_TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+// The machine's PostgreSQL over its local socket, as this OS user: Debian's default peer
+// authentication admits that without a password (installer/setup/setup-machine.mjs creates the role).
+const POSTGRES_ADMIN_URL =
+  process.env.RENKEI_TEST_POSTGRES_URL ?? `postgres://${encodeURIComponent(userInfo().username)}@localhost/postgres?host=${encodeURIComponent('/var/run/postgresql')}`;
 
 export class TestClock implements Clock {
   private offsetMs = 0;

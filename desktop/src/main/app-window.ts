@@ -41,6 +41,8 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // A middle click (auxclick) on a link would open it in a new window, past will-navigate.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools: !process.env.RENKEI_PACKAGED,
     },

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { parseTunnelSubnet } from '../../tunnel/tunnel-subnet';
 import type { AdminContext } from '../admin-context';
 import { seedDemoRegion } from '../demo/demo-region';
-import { DEMO_USERS } from '../demo/demo-people';
+import { PROFESSION_LABELS } from '@renkei/proto';
+import { DEMO_FACILITIES, DEMO_USERS } from '../demo/demo-people';
 import { readPasswordFromStdin } from '../options';
 import { printJson } from '../output';
 
@@ -29,9 +30,17 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
       const password = options.passwordStdin ? await readPasswordFromStdin() : `demo-${randomBytes(6).toString('base64url')}1`;
       const chart = options.chart ? { caPin: ctx.caPin(), subnet: parseTunnelSubnet(config.tunnel.subnet) } : undefined;
       const region = await seedDemoRegion(database, { patients: Number(options.patients), password, focusUser: options.focusUser, actor: ctx.actor, chart }, new Date());
-      if (options.json) return printJson({ ...region, password: options.passwordStdin ? undefined : password });
+      // Every demo login, with who it is: the demo prints them so a newcomer can log in as each profession.
+      const logins = DEMO_USERS.map((u) => ({
+        loginId: u.loginId,
+        name: u.name.join(' '),
+        profession: u.profession,
+        facility: DEMO_FACILITIES.find((f) => f.key === u.facility)!.name,
+      }));
+      if (options.json) return printJson({ ...region, logins, password: options.passwordStdin ? undefined : password });
       console.log(`デモ地域を作成しました / Demo region seeded: ${Object.keys(region.facilities).length} facilities, ${DEMO_USERS.length} users, ${region.patientIds.length} patients`);
-      console.log(`ユーザーID / user IDs: ${DEMO_USERS.map((u) => u.loginId).join(', ')}`);
+      console.log('ユーザーID / user IDs:');
+      for (const login of logins) console.log(`  ${login.loginId.padEnd(12)} ${login.name}（${PROFESSION_LABELS[login.profession].ja}・${login.facility}）`);
       console.log(`全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes written' : ''}`);
       if (!options.passwordStdin) console.log(`パスワード（全員共通・デモ専用） / password (all demo users): ${password}`);
     });
