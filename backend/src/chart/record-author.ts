@@ -3,7 +3,7 @@
 // read from the user (names are corrected, not changed, in practice).
 import type { RecordAuthor } from '@renkei/proto/generated/renkei/v1/RecordAuthor';
 import type { Store } from '../db/database';
-import { personNameOf } from '../patients/patient-overview';
+import { personNameOf } from '../person-name';
 
 export interface AuthorRef {
   userId: string;

@@ -4,21 +4,10 @@
 // views it (the chart policy applies to their role), so an overview is built for one viewer.
 import type { CareTeamMember } from '@renkei/proto/generated/renkei/v1/CareTeamMember';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
-import type { PersonName } from '@renkei/proto/generated/renkei/v1/PersonName';
 import { loadChartSummaries } from '../chart/chart-summary';
 import type { Store } from '../db/database';
+import { personNameOf } from '../person-name';
 import { toTimestamp } from '../time';
-
-interface NameColumns {
-  family_name: string;
-  given_name: string;
-  family_name_kana: string;
-  given_name_kana: string;
-}
-
-export function personNameOf(row: NameColumns): PersonName {
-  return { family: row.family_name, given: row.given_name, familyKana: row.family_name_kana, givenKana: row.given_name_kana };
-}
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

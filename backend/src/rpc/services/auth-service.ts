@@ -7,7 +7,7 @@ import { endSession } from '../../auth/sessions';
 import { recordAudit } from '../../audit/audit-log';
 import type { Store } from '../../db/database';
 import type { UserRow } from '../../db/schema';
-import { personNameOf } from '../../patients/patient-overview';
+import { personNameOf } from '../../person-name';
 import { toTimestamp, type Clock } from '../../time';
 import type { UnaryMethod } from '../dispatcher';
 
