@@ -51,7 +51,7 @@ export interface FilingRequest {
   signal: AbortSignal;
 }
 
-type FilingAudit = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown>, tx?: Store) => Promise<void>;
+type FilingAudit = (outcome: 'ok' | 'failed', detail: Record<string, unknown>, tx?: Store) => Promise<void>;
 
 export interface FilingResult {
   document: DocumentVersion;
