@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { KyselyPlugin } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chartAccessForPatients } from '../src/access/chart-access';
 import { instructionAlerts } from '../src/chart/chart-summary';
 import { loadOverviews } from '../src/patients/patient-overview';
 import { call, closeClients, type Credentials } from './support/api-client';
@@ -178,9 +179,10 @@ describe('the overview chart', () => {
       transformResult: async (args) => args.result,
     };
     const store = { engine: backend.database.engine, db: backend.database.db.withPlugin(counting) };
+    // As a sync page reads them: the nurse's chart access on the page, then the overviews.
     const countFor = async (patientIds: string[]) => {
       queries = 0;
-      const overviews = await loadOverviews(store, patientIds, users.nurse!, backend.clock.now());
+      const overviews = await loadOverviews(store, patientIds, await chartAccessForPatients(store, users.nurse!, patientIds), backend.clock.now());
       expect(overviews.size).toBe(patientIds.length);
       return queries;
     };
@@ -188,7 +190,7 @@ describe('the overview chart', () => {
     const many = await countFor(ids);
     expect(many).toBe(few);
     expect(many).toBeLessThan(25);
-    const overviews = await loadOverviews(backend.database, ids, users.nurse!, backend.clock.now());
+    const overviews = await loadOverviews(backend.database, ids, await chartAccessForPatients(backend.database, users.nurse!, ids), backend.clock.now());
     expect([...overviews.values()].every((o) => o.chart!.latestNotes!.length === 1)).toBe(true);
     expect([...overviews.values()].filter((o) => o.chart!.instructionAlerts!.length === 1)).toHaveLength(3);
   });

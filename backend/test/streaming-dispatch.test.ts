@@ -31,6 +31,7 @@ let uploadBehaviour: 'slow' | 'fail' = 'slow';
 const methods: Record<string, ServiceMethod> = {
   UploadDocument: {
     kind: 'client-streaming',
+    access: 'care-team',
     first: z.object({ part: z.literal('header'), header: z.object({ patientId: z.string() }).passthrough() }).transform((m) => m.header),
     async handle(_header, rest, context) {
       seen.headers += 1;
@@ -45,6 +46,7 @@ const methods: Record<string, ServiceMethod> = {
   },
   DownloadDocument: {
     kind: 'server-streaming',
+    access: 'care-team',
     request: z.object({ patientId: z.string(), documentId: z.string(), version: z.number() }),
     async handle(request, send) {
       if (request.documentId === 'missing') throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
@@ -55,8 +57,8 @@ const methods: Record<string, ServiceMethod> = {
       }
     },
   },
-  ListDocuments: { handle: async () => ({ documents: [] }) },
-  GetDocumentHistory: { handle: async () => ({ versions: [] }) },
+  ListDocuments: { access: 'care-team', handle: async () => ({ documents: [] }) },
+  GetDocumentHistory: { access: 'care-team', handle: async () => ({ versions: [] }) },
 };
 
 beforeAll(async () => {

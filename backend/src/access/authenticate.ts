@@ -1,6 +1,6 @@
 // Establishes who is calling, for the access level the RPC policy asks: the device (by its
 // credentials and, on the tunnel, by the address WireGuard vouches for) and the user (by a
-// session bound to that device).
+// session bound to that device). Nothing is established for a method anyone may call.
 import { RenkeiError } from '@renkei/proto';
 import type * as grpc from '@grpc/grpc-js';
 import type { Store } from '../db/database';
@@ -8,14 +8,12 @@ import type { DeviceRow, SessionRow, UserRow } from '../db/schema';
 import { DEVICE_METADATA_KEY, parseDeviceCredential, secretMatches } from '../devices/device-credential';
 import { SESSION_METADATA_KEY, resolveSession } from '../auth/sessions';
 import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
-import type { RpcAccess } from './rpc-policy';
 
-export interface Caller {
-  /** The caller's IP address as the server's socket sees it. */
-  address: string;
-  device?: DeviceRow;
-  user?: UserRow;
-  session?: SessionRow;
+/** A logged-in user, calling from the approved device their session is bound to. */
+export interface UserCaller {
+  device: DeviceRow;
+  user: UserRow;
+  session: SessionRow;
 }
 
 export interface CallerCheck {
@@ -38,7 +36,7 @@ function metadataValue(metadata: grpc.Metadata, key: string): string | undefined
   return typeof value === 'string' ? value : undefined;
 }
 
-async function authenticateDevice(check: CallerCheck, metadata: grpc.Metadata): Promise<DeviceRow> {
+async function deviceOf(check: CallerCheck, metadata: grpc.Metadata): Promise<DeviceRow> {
   const credential = parseDeviceCredential(metadataValue(metadata, DEVICE_METADATA_KEY) ?? '');
   if (!credential) throw new RenkeiError({ reason: 'DEVICE_UNKNOWN' });
   const device = await check.store.db.selectFrom('devices').selectAll().where('id', '=', credential.deviceId).executeTakeFirst();
@@ -51,28 +49,34 @@ function requireApproved(device: DeviceRow): void {
   if (device.state !== 'DEVICE_STATE_APPROVED') throw new RenkeiError({ reason: 'DEVICE_PENDING' });
 }
 
-export async function authenticateCaller(check: CallerCheck, access: RpcAccess, metadata: grpc.Metadata, peer: string): Promise<Caller> {
+/**
+ * The calling device, at the level the RPC policy asks: any enrolled device (to learn its state),
+ * or an approved one calling through its own tunnel address.
+ */
+export async function authenticateDevice(check: CallerCheck, level: 'enrolled-device' | 'approved-device', metadata: grpc.Metadata, peer: string): Promise<DeviceRow> {
   const address = peerAddress(peer);
-  if (access.who === 'anyone') return { address };
-
   // On the tunnel listener, only tunnel addresses may call at all: the kernel also delivers
   // packets for the tunnel address that arrive on other interfaces.
-  if (check.tunnel && access.who !== 'enrolled-device' && !check.tunnel.contains(address)) {
+  if (check.tunnel && level !== 'enrolled-device' && !check.tunnel.contains(address)) {
     throw new RenkeiError({ reason: 'NOT_THROUGH_TUNNEL' });
   }
-  const device = await authenticateDevice(check, metadata);
-  if (access.who === 'enrolled-device') return { address, device };
+  const device = await deviceOf(check, metadata);
+  if (level === 'enrolled-device') return device;
 
   requireApproved(device);
   // WireGuard admits a packet with this source address only from this device's key.
   if (check.tunnel && address !== device.tunnel_address) throw new RenkeiError({ reason: 'NOT_THROUGH_TUNNEL' });
   await touchDevice(check, device);
-  if (access.who === 'approved-device') return { address, device };
+  return device;
+}
 
+/** The user of a session, bound to the approved device it calls from. */
+export async function authenticateUser(check: CallerCheck, metadata: grpc.Metadata, peer: string): Promise<UserCaller> {
+  const device = await authenticateDevice(check, 'approved-device', metadata, peer);
   const lookup = await resolveSession(check.store, metadataValue(metadata, SESSION_METADATA_KEY), device.id, check.now);
   switch (lookup.status) {
     case 'valid':
-      return { address, device, user: lookup.user, session: lookup.session };
+      return { device, user: lookup.user, session: lookup.session };
     case 'expired':
       throw new RenkeiError({ reason: 'SESSION_EXPIRED' });
     case 'user-disabled':

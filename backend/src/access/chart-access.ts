@@ -1,7 +1,8 @@
 // What a user may do within a patient's chart: the chart policy (table chart_policy) applied to
 // the user's role(s) on that patient's care team. A user with two roles on one team gets the
-// union. This is the only place the policy is evaluated; handlers ask here, after the dispatcher
-// has checked that the user may see the patient at all (access/patient-access.ts).
+// union. This is the only place the policy is evaluated: for one call, access/call-scope.ts hands
+// it the rows of the user's roles once the user may see the patient at all
+// (access/patient-access.ts), and its `require` asks here; the overview asks for a page at once.
 //
 // The policy is keyed by care-team *role*, not by licence: the same doctor is attending for one
 // patient and cooperating for another, and what they need differs with the role.
@@ -20,7 +21,16 @@ export interface ChartAccess {
   asRecordAccess(): RecordAccess[];
 }
 
-function accessOf(roles: CareTeamRoleName[], rules: readonly { record_kind: string; role: string; can_read: number; can_write: number }[]): ChartAccess {
+/** A row of table chart_policy, as the queries that evaluate it select it. */
+export interface PolicyRule {
+  record_kind: string;
+  role: string;
+  can_read: number;
+  can_write: number;
+}
+
+/** What `roles` may do, by the policy rules given (rules of other roles are ignored). */
+export function evaluateChartPolicy(roles: CareTeamRoleName[], rules: readonly PolicyRule[]): ChartAccess {
   const read = new Set<string>();
   const write = new Set<string>();
   for (const rule of rules) {
@@ -58,18 +68,13 @@ export async function chartAccessForPatients(store: Store, userId: string, patie
       ? []
       : await store.db.selectFrom('chart_policy').select(['record_kind', 'role', 'can_read', 'can_write']).where('role', 'in', roles).execute();
   return new Map(
-    ids.map((id) => [id, accessOf(memberships.filter((m) => m.patient_id === id).map((m) => m.role as CareTeamRoleName), rules)]),
+    ids.map((id) => [id, evaluateChartPolicy(memberships.filter((m) => m.patient_id === id).map((m) => m.role as CareTeamRoleName), rules)]),
   );
 }
 
-export async function chartAccessOf(store: Store, userId: string, patientId: string): Promise<ChartAccess> {
-  return (await chartAccessForPatients(store, userId, [patientId])).get(patientId)!;
-}
-
-/** Throws RECORD_NOT_VISIBLE_TO_ROLE / RECORD_NOT_WRITABLE_BY_ROLE, naming the kind and role in Japanese. */
-export function assertChartAccess(access: ChartAccess, kind: RecordKindName, action: ChartAction): void {
-  if (access.may(kind, action)) return;
-  throw new RenkeiError({
+/** The refusal of `action` on `kind`: RECORD_NOT_VISIBLE_TO_ROLE / RECORD_NOT_WRITABLE_BY_ROLE, naming the kind and role in Japanese. */
+export function chartRefusal(access: ChartAccess, kind: RecordKindName, action: ChartAction): RenkeiError {
+  return new RenkeiError({
     reason: action === 'read' ? 'RECORD_NOT_VISIBLE_TO_ROLE' : 'RECORD_NOT_WRITABLE_BY_ROLE',
     metadata: {
       recordKind: RECORD_KIND_LABELS[kind].ja,

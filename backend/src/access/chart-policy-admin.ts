@@ -1,6 +1,6 @@
 // The chart policy as the regional office sees and changes it (renkei-admin policy): which care-team
 // role may read and write which kind of record. The policy is evaluated by access/chart-access.ts
-// (each RPC) and chart/chart-summary.ts (the overview); a change applies to the next call.
+// (for each call's scope, and for a page of overviews); a change applies to the next call.
 //
 // Cached overviews on devices were filtered by the old policy, so setting a cell puts every
 // patient with an active member in that role into the change feed: their devices fetch the

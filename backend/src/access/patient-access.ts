@@ -1,9 +1,11 @@
 // Who may see a patient: the users currently on that patient's care team, and, beyond the office
 // that registered the patient, only while a consent (患者同意書) covering the user's office is in
 // force. Every query and RPC that reaches patient data goes through this module; nothing else
-// decides it. (What a user may see *within* the chart is access/chart-access.ts.)
+// decides it: lists filter by visiblePatientIds(), and a call about one patient opens its scope
+// (access/call-scope.ts) with the same subquery. (What a user may see *within* the chart is
+// access/chart-access.ts.)
 import { RenkeiError } from '@renkei/proto';
-import type { Queryable, Store } from '../db/database';
+import type { Queryable } from '../db/database';
 
 /** Subquery of the ids of patients `userId` may see; use inside `where('id', 'in', …)`. */
 export function visiblePatientIds(db: Queryable, userId: string) {
@@ -40,31 +42,12 @@ export function visiblePatientIds(db: Queryable, userId: string) {
     );
 }
 
-export async function canSeePatient(store: Store, userId: string, patientId: string): Promise<boolean> {
-  const row = await visiblePatientIds(store.db, userId).where('m.patient_id', '=', patientId).executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Whether the user is on the patient's care team at all (whatever the consent says). */
-async function isOnCareTeam(store: Store, userId: string, patientId: string): Promise<boolean> {
-  const row = await store.db
-    .selectFrom('care_team_memberships')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('patient_id', '=', patientId)
-    .where('left_at', 'is', null)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /**
- * Throws unless the user may see the patient: PATIENT_NOT_ON_CARE_TEAM for anyone off the team
- * (a patient that does not exist gets the same answer, so ids cannot be probed), and
+ * The refusal for a user who may not see the patient: PATIENT_NOT_ON_CARE_TEAM for anyone off the
+ * team (a patient that does not exist gets the same answer, so ids cannot be probed), and
  * CONSENT_REQUIRED for a team member from another office while no consent covers it — they know
  * the patient already, and the message tells them what to ask for.
  */
-export async function assertCanSeePatient(store: Store, userId: string, patientId: string): Promise<void> {
-  if (await canSeePatient(store, userId, patientId)) return;
-  if (await isOnCareTeam(store, userId, patientId)) throw new RenkeiError({ reason: 'CONSENT_REQUIRED' });
-  throw new RenkeiError({ reason: 'PATIENT_NOT_ON_CARE_TEAM' });
+export function refusalToSee(onCareTeam: boolean): RenkeiError {
+  return new RenkeiError({ reason: onCareTeam ? 'CONSENT_REQUIRED' : 'PATIENT_NOT_ON_CARE_TEAM' });
 }

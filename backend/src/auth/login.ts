@@ -1,15 +1,16 @@
-// Logging a user in on an approved device. MHLW's guideline asks for a delay and a lockout after
+// Logging a user in on an approved device, and out. MHLW's guideline asks for a delay and a lockout after
 // failed attempts: every failure is answered only after `failureDelayMs`, and `lockoutThreshold`
 // failures in a row lock the user ID for `lockoutMinutes`. An unknown ID fails exactly like a
 // wrong password, in the same time.
 import { RenkeiError } from '@renkei/proto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { UserScope } from '../access/call-scope';
 import { recordAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import type { SessionRow, UserRow } from '../db/schema';
 import { addMinutes, formatJst } from '../time';
 import { spendVerificationTime, verifyPassword } from './passwords';
-import { startSession } from './sessions';
+import { endSession, startSession } from './sessions';
 
 export interface LoginPolicy {
   sessionHours: number;
@@ -67,6 +68,12 @@ export async function login(
   const { token, session } = await startSession(store, user.id, credentials.deviceId, policy.sessionHours, now);
   await audit('ok', 'password');
   return { token, session, user };
+}
+
+/** Ends the session the user called with. */
+export async function logout(scope: UserScope, session: SessionRow): Promise<void> {
+  await endSession(scope.store, session.id, scope.now);
+  await scope.audit({ action: 'auth.logout', outcome: 'ok' });
 }
 
 /** Counts a failure atomically; returns the lock's end when this failure locks the user. */

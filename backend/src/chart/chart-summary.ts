@@ -5,8 +5,9 @@
 // chart policy hides from the user may be in it.
 //
 // Built in batches: a sync page carries hundreds of patients, and the cost is a constant number
-// of queries for the page, not a number per patient. The policy is evaluated here for the whole
-// page through access/chart-access.ts (the union of the user's roles on the team).
+// of queries for the page, not a number per patient. What the user may read is given, evaluated
+// by access/chart-access.ts (the union of the user's roles on the team): for the whole page at
+// once, or by the scope of a call about one patient.
 import type { RecordKindName } from '@renkei/proto';
 import { instructionPeriod, type TemplateValues } from '@renkei/proto/template-forms';
 import type { ChartSummary } from '@renkei/proto/generated/renkei/v1/ChartSummary';
@@ -14,7 +15,7 @@ import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/Document
 import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
 import type { InstructionAlert } from '@renkei/proto/generated/renkei/v1/InstructionAlert';
 import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNote';
-import { chartAccessForPatients, type ChartAccess } from '../access/chart-access';
+import type { ChartAccess } from '../access/chart-access';
 import { loadConsentStatuses } from '../consent/consents';
 import type { Store } from '../db/database';
 import { loadCurrentDocuments } from '../documents/document-records';
@@ -67,23 +68,27 @@ export function instructionAlerts(documents: readonly DocumentVersion[], forms: 
 }
 
 /**
- * The chart summary of each patient as `viewerUserId` may see it, keyed by patient id. Callers
- * have checked that the viewer may see these patients. A null viewer is the regional office
- * (renkei-admin): it sees the consent, which it keeps, and none of the clinical record.
+ * What the viewer may read of each patient's chart, by patient id (a patient missing here shows
+ * nothing of it): a user's chart access, or null for the regional office (renkei-admin), which
+ * sees the consent, which it keeps, and none of the clinical record.
  */
-export async function loadChartSummaries(store: Store, patientIds: readonly string[], viewerUserId: string | null, now: Date): Promise<Map<string, ChartSummary>> {
+export type ChartViews = ReadonlyMap<string, ChartAccess> | null;
+
+/**
+ * The chart summary of each patient as the viewer may see it, keyed by patient id. Callers have
+ * checked that the viewer may see these patients.
+ */
+export async function loadChartSummaries(store: Store, patientIds: readonly string[], views: ChartViews, now: Date): Promise<Map<string, ChartSummary>> {
   const result = new Map<string, ChartSummary>();
   const ids = [...new Set(patientIds)];
   if (ids.length === 0) return result;
 
-  const [consents, access] = await Promise.all([
-    loadConsentStatuses(store, ids),
-    viewerUserId === null ? new Map<string, ChartAccess>() : chartAccessForPatients(store, viewerUserId, ids),
-  ]);
+  const access: ReadonlyMap<string, ChartAccess> = views ?? new Map();
   const readsNotes = ids.filter((id) => access.get(id)?.may('PROGRESS_NOTES', 'read'));
   const readsRecords = ids.filter((id) => access.get(id)?.readable.some((kind) => kind !== 'PROGRESS_NOTES'));
   const readsInstructions = ids.filter((id) => access.get(id)?.may(INSTRUCTION, 'read'));
-  const [notes, documents, forms, finalisedForms] = await Promise.all([
+  const [consents, notes, documents, forms, finalisedForms] = await Promise.all([
+    loadConsentStatuses(store, ids),
     readsNotes.length > 0 ? loadLatestNotes(store, readsNotes) : new Map<string, ProgressNote[]>(),
     readsRecords.length > 0 ? loadCurrentDocuments(store, readsRecords) : new Map<string, DocumentVersion[]>(),
     readsRecords.length > 0 ? loadCurrentForms(store, readsRecords) : new Map<string, FormVersion[]>(),

@@ -2,14 +2,20 @@
 // profession, office and device as they were at the time (authenticity — 真正性); the name is
 // read from the user (names are corrected, not changed, in practice).
 import type { RecordAuthor } from '@renkei/proto/generated/renkei/v1/RecordAuthor';
+import type { UserScope } from '../access/call-scope';
 import type { Store } from '../db/database';
-import { personNameOf } from '../patients/patient-overview';
+import { personNameOf } from '../person-name';
 
 export interface AuthorRef {
   userId: string;
   profession: string;
   facilityId: string;
   deviceId: string;
+}
+
+/** The author of a record written in this scope, as they are now: stored with the record, so a later move does not rewrite it. */
+export function authorOf(scope: UserScope): AuthorRef {
+  return { userId: scope.user.id, profession: scope.user.profession, facilityId: scope.facilityId, deviceId: scope.device.id };
 }
 
 /** Looks up the names of the users and offices the refs point at, in two queries. */

@@ -13,6 +13,7 @@ import type { Consent } from '@renkei/proto/generated/renkei/v1/Consent';
 import type { ConsentStatus } from '@renkei/proto/generated/renkei/v1/ConsentStatus';
 import type { RecordAuthor } from '@renkei/proto/generated/renkei/v1/RecordAuthor';
 import { z } from 'zod';
+import type { PatientScope } from '../access/call-scope';
 import { recordAudit, type AuditEvent } from '../audit/audit-log';
 import { tokyoDate } from '../chart/calendar';
 import { loadAuthors, type AuthorRef } from '../chart/record-author';
@@ -21,10 +22,8 @@ import { recordAccessChanged, recordPatientsChanged } from '../sync/change-feed'
 import { toTimestamp } from '../time';
 import { isoDate, parseInput, uuid } from '../validation';
 
-/** Who records or withdraws: a care-team member at their device, or the regional office. */
-export type ConsentActor =
-  | { kind: 'user'; userId: string; deviceId: string }
-  | { kind: 'regional-office'; label: string };
+/** Who records or withdraws: a care-team member in their scope on the patient, or the regional office. */
+export type ConsentActor = { kind: 'user'; scope: PatientScope } | { kind: 'regional-office'; label: string };
 
 /** The reason written on a consent that a newer consent replaced. */
 export const REPLACED_REASON = '新しい同意書に差し替え';
@@ -77,7 +76,7 @@ export type RecordConsentInput = z.input<ReturnType<typeof recordConsentInput>>;
 export type WithdrawConsentInput = z.input<ReturnType<typeof withdrawConsentInput>>;
 
 function auditActor(actor: ConsentActor): Pick<AuditEvent, 'actorUserId' | 'actorDeviceId' | 'actorLabel'> {
-  return actor.kind === 'user' ? { actorUserId: actor.userId, actorDeviceId: actor.deviceId } : { actorLabel: actor.label };
+  return actor.kind === 'user' ? { actorUserId: actor.scope.user.id, actorDeviceId: actor.scope.device.id } : { actorLabel: actor.label };
 }
 
 function invalid(field: string, message: string, description: string): RenkeiError {
@@ -92,20 +91,11 @@ async function requireRegistration(store: Store, patientId: string): Promise<{ r
 
 /**
  * Throws CONSENT_NOT_RECORDABLE (and logs the refusal) unless the user is on the patient's care
- * team now and works for the office that registered the patient.
+ * team now (their scope on the patient says so) and works for the office that registered the patient.
  */
 async function assertMayRecord(store: Store, actor: ConsentActor, patientId: string, registeredByFacilityId: string, action: string, now: Date): Promise<void> {
   if (actor.kind === 'regional-office') return;
-  const membership = await store.db
-    .selectFrom('care_team_memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('m.id')
-    .where('m.patient_id', '=', patientId)
-    .where('m.user_id', '=', actor.userId)
-    .where('m.left_at', 'is', null)
-    .where('u.facility_id', '=', registeredByFacilityId)
-    .executeTakeFirst();
-  if (membership) return;
+  if (actor.scope.patientId === patientId && actor.scope.facilityId === registeredByFacilityId) return;
   await recordAudit(store, { action, outcome: 'denied', ...auditActor(actor), patientId, detail: { reason: 'CONSENT_NOT_RECORDABLE' } }, now);
   throw new RenkeiError({ reason: 'CONSENT_NOT_RECORDABLE' });
 }
@@ -139,7 +129,7 @@ async function recordConsentChanged(tx: Store, patientId: string, registeredByFa
 
 function recordedBy(actor: ConsentActor) {
   return actor.kind === 'user'
-    ? { userId: actor.userId, deviceId: actor.deviceId, label: `user:${actor.userId}` }
+    ? { userId: actor.scope.user.id, deviceId: actor.scope.device.id, label: `user:${actor.scope.user.id}` }
     : { userId: null, deviceId: null, label: actor.label };
 }
 

@@ -1,5 +1,6 @@
-// Filing an uploaded document: the header decides whether the upload may start at all (who may
-// write this kind of record, how big, a retry of something already filed), then the bytes stream
+// Filing an uploaded document in the caller's scope on the patient: the header decides whether the
+// upload may start at all (whether the user's role may write this kind of record — asked of the
+// scope —, how big, a retry of something already filed), then the bytes stream
 // into a temporary file of the blob store while being hashed, and only a complete, matching,
 // inspected file is filed: blob, document and version rows, change feed and audit event in one
 // transaction. Memory stays flat in the file's size: chunks are written as they come and the
@@ -12,10 +13,9 @@
 import { randomUUID } from 'node:crypto';
 import { RenkeiError, type DocumentTypeName } from '@renkei/proto';
 import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/DocumentVersion';
-import { assertChartAccess, chartAccessOf, recordKindOfDocumentType } from '../access/chart-access';
-import { recordAudit } from '../audit/audit-log';
+import type { PatientScope } from '../access/call-scope';
+import { recordKindOfDocumentType } from '../access/chart-access';
 import { transaction, type Store } from '../db/database';
-import type { DeviceRow, UserRow } from '../db/schema';
 import { recordPatientsChanged } from '../sync/change-feed';
 import type { BlobStore, BlobWriter } from './blob-store';
 import { inspectDocumentContent, sanitizeFileName } from './document-content';
@@ -24,9 +24,8 @@ import { mediaTypeName, selectDocumentVersions, toDocumentVersions, type Documen
 /** The contract's chunk limit: big enough for throughput, small enough to bound what is held. */
 export const MAX_CHUNK_BYTES = 256 * 1024;
 
-/** The header after boundary validation (rpc/services/document-service.ts). */
+/** The header after boundary validation (rpc/services/document-service.ts); the patient is the scope's. */
 export interface UploadHeaderInput {
-  patientId: string;
   uploadId: string;
   documentType: Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>;
   title: string;
@@ -43,49 +42,40 @@ export interface UploadHeaderInput {
 }
 
 export interface FilingRequest {
-  store: Store;
   blobs: BlobStore;
   maxUploadMb: number;
   header: UploadHeaderInput;
   /** The file's bytes in the order sent; pulled one at a time. */
   chunks: AsyncIterable<Uint8Array>;
-  user: UserRow;
-  device: DeviceRow;
-  now: Date;
   /** Aborted when the client gives up: nothing is filed after that. */
   signal: AbortSignal;
 }
+
+type FilingAudit = (outcome: 'ok' | 'failed', detail: Record<string, unknown>, tx?: Store) => Promise<void>;
 
 export interface FilingResult {
   document: DocumentVersion;
   alreadyFiled: boolean;
 }
 
-export async function fileDocument(request: FilingRequest): Promise<FilingResult> {
-  const { store, header, user, device, now } = request;
+export async function fileDocument(scope: PatientScope, request: FilingRequest): Promise<FilingResult> {
+  const { header } = request;
   // The name is shown to every team member and used when the file is saved: sanitised before
   // it appears anywhere, error messages included.
   const fileName = sanitizeFileName(header.fileName || header.title || 'document');
-  const audit = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown>, tx: Store = store) =>
-    recordAudit(tx, { action: 'document.upload', outcome, actorUserId: user.id, actorDeviceId: device.id, patientId: header.patientId, detail }, now);
+  const audit: FilingAudit = (outcome, detail, tx) => scope.audit({ action: 'document.upload', outcome, detail }, tx);
 
   // Who may file this kind of record is decided before a single byte of the file is read.
-  const access = await chartAccessOf(store, user.id, header.patientId);
-  try {
-    assertChartAccess(access, recordKindOfDocumentType(header.documentType), 'write');
-  } catch (error) {
-    await audit('denied', { uploadId: header.uploadId, documentType: header.documentType, reason: (error as RenkeiError).reason });
-    throw error;
-  }
+  await scope.require(recordKindOfDocumentType(header.documentType), 'write', { action: 'document.upload', detail: { uploadId: header.uploadId } });
 
-  const retried = await answerRetry(store, header);
+  const retried = await answerRetry(scope, header);
   if (retried) {
     await audit('ok', { uploadId: header.uploadId, documentId: retried.documentId, version: retried.version, alreadyFiled: true });
     return { document: retried, alreadyFiled: true };
   }
 
   try {
-    return await receiveAndFile(request, fileName, audit);
+    return await receiveAndFile(scope, request, fileName, audit);
   } catch (error) {
     if (error instanceof RenkeiError && !request.signal.aborted) {
       // A refused file is worth a line in the access log: a program posing as a letter is a
@@ -96,17 +86,14 @@ export async function fileDocument(request: FilingRequest): Promise<FilingResult
   }
 }
 
-async function receiveAndFile(
-  request: FilingRequest,
-  fileName: string,
-  audit: (outcome: 'ok', detail: Record<string, unknown>, tx: Store) => Promise<void>,
-): Promise<FilingResult> {
-  const { store, blobs, header, user, device, now, signal } = request;
+async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileName: string, audit: FilingAudit): Promise<FilingResult> {
+  const { store, user, device, now, patientId } = scope;
+  const { blobs, header, signal } = request;
   const limitBytes = Math.floor(request.maxUploadMb * 1024 * 1024);
   const tooLarge = () => new RenkeiError({ reason: 'DOCUMENT_TOO_LARGE', metadata: { fileName, limitMb: String(request.maxUploadMb) } });
   if (header.size === 0) throw new RenkeiError({ reason: 'DOCUMENT_EMPTY', metadata: { fileName } });
   if (header.size > limitBytes) throw tooLarge();
-  if (header.replacesDocumentId) await assertReplaceable(store, header);
+  if (header.replacesDocumentId) await assertReplaceable(scope, header);
 
   const writer = await blobs.createWriter();
   try {
@@ -128,7 +115,7 @@ async function receiveAndFile(
           .values({ sha256: written.sha256, size: written.size, media_type: mediaType, stored_at: now.toISOString() })
           .onConflict((oc) => oc.column('sha256').doNothing())
           .execute();
-        const { documentId, version } = await documentVersionSlot(tx, header, now);
+        const { documentId, version } = await documentVersionSlot(tx, patientId, header, now);
         await tx.db
           .insertInto('document_versions')
           .values({
@@ -154,7 +141,7 @@ async function receiveAndFile(
             uploaded_at: now.toISOString(),
           })
           .execute();
-        await recordPatientsChanged(tx, [header.patientId], now);
+        await recordPatientsChanged(tx, [patientId], now);
         // What was filed, never what it says: hash, size and kind identify the file.
         await audit(
           'ok',
@@ -168,7 +155,7 @@ async function receiveAndFile(
       return { document: document!, alreadyFiled: false };
     } catch (error) {
       // Another attempt with this upload_id got there first (the unique upload_id): its filing stands.
-      const retried = await answerRetry(store, header);
+      const retried = await answerRetry(scope, header);
       if (retried) return { document: retried, alreadyFiled: true };
       throw error;
     }
@@ -197,10 +184,11 @@ async function receive(writer: BlobWriter, chunks: AsyncIterable<Uint8Array>, de
  * The version already filed under this upload_id, if any. An upload_id reused for another file
  * or patient is a client error, refused without saying what it was used for.
  */
-async function answerRetry(store: Store, header: UploadHeaderInput): Promise<DocumentVersion | undefined> {
+async function answerRetry(scope: PatientScope, header: UploadHeaderInput): Promise<DocumentVersion | undefined> {
+  const { store } = scope;
   const row = await selectDocumentVersions(store.db).where('v.upload_id', '=', header.uploadId).executeTakeFirst();
   if (!row) return undefined;
-  if (row.patient_id !== header.patientId || row.blob_sha256 !== header.sha256 || Number(row.size) !== header.size) {
+  if (row.patient_id !== scope.patientId || row.blob_sha256 !== header.sha256 || Number(row.size) !== header.size) {
     throw new RenkeiError({
       reason: 'INVALID_REQUEST',
       metadata: { fields: 'uploadId: このIDは別のファイルの登録に使われています。新しいIDで送ってください' },
@@ -212,10 +200,10 @@ async function answerRetry(store: Store, header: UploadHeaderInput): Promise<Doc
 }
 
 /** A new version may be added only to a document of this patient, of the same type. */
-async function assertReplaceable(store: Store, header: UploadHeaderInput): Promise<void> {
-  const document = await store.db.selectFrom('documents').select(['patient_id', 'document_type']).where('id', '=', header.replacesDocumentId!).executeTakeFirst();
+async function assertReplaceable(scope: PatientScope, header: UploadHeaderInput): Promise<void> {
+  const document = await scope.store.db.selectFrom('documents').select(['patient_id', 'document_type']).where('id', '=', header.replacesDocumentId!).executeTakeFirst();
   // Another patient's document is answered like a missing one: ids cannot be probed.
-  if (!document || document.patient_id !== header.patientId) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
+  if (!document || document.patient_id !== scope.patientId) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
   if (document.document_type !== header.documentType) {
     throw new RenkeiError({
       reason: 'INVALID_REQUEST',
@@ -226,12 +214,12 @@ async function assertReplaceable(store: Store, header: UploadHeaderInput): Promi
 }
 
 /** The document and version number this upload becomes: a new document, or the next version of one. */
-async function documentVersionSlot(tx: Store, header: UploadHeaderInput, now: Date): Promise<{ documentId: string; version: number }> {
+async function documentVersionSlot(tx: Store, patientId: string, header: UploadHeaderInput, now: Date): Promise<{ documentId: string; version: number }> {
   if (!header.replacesDocumentId) {
     const documentId = randomUUID();
     await tx.db
       .insertInto('documents')
-      .values({ id: documentId, patient_id: header.patientId, document_type: header.documentType, current_version: 1, created_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({ id: documentId, patient_id: patientId, document_type: header.documentType, current_version: 1, created_at: now.toISOString(), updated_at: now.toISOString() })
       .execute();
     return { documentId, version: 1 };
   }
@@ -241,7 +229,7 @@ async function documentVersionSlot(tx: Store, header: UploadHeaderInput, now: Da
     .updateTable('documents')
     .set((eb) => ({ current_version: eb('current_version', '+', 1), updated_at: now.toISOString() }))
     .where('id', '=', header.replacesDocumentId)
-    .where('patient_id', '=', header.patientId)
+    .where('patient_id', '=', patientId)
     .where('document_type', '=', header.documentType)
     .returning('current_version')
     .executeTakeFirst();

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { visiblePatientIds } from '../access/patient-access';
 import type { Store } from '../db/database';
 import type { PatientRow } from '../db/schema';
-import { personNameOf } from './patient-overview';
+import { personNameOf } from '../person-name';
 
 type SummaryRow = Pick<PatientRow, 'id' | 'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'birth_date' | 'sex' | 'care_level'>;
 

@@ -2,23 +2,14 @@
 // the viewer may see it) in its API shape. Built in batches: a sync page of hundreds of patients
 // costs a constant number of queries, not a number per patient. The chart part depends on who
 // views it (the chart policy applies to their role), so an overview is built for one viewer.
+import { RenkeiError } from '@renkei/proto';
 import type { CareTeamMember } from '@renkei/proto/generated/renkei/v1/CareTeamMember';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
-import type { PersonName } from '@renkei/proto/generated/renkei/v1/PersonName';
-import { loadChartSummaries } from '../chart/chart-summary';
+import type { PatientScope } from '../access/call-scope';
+import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
 import type { Store } from '../db/database';
+import { personNameOf } from '../person-name';
 import { toTimestamp } from '../time';
-
-interface NameColumns {
-  family_name: string;
-  given_name: string;
-  family_name_kana: string;
-  given_name_kana: string;
-}
-
-export function personNameOf(row: NameColumns): PersonName {
-  return { family: row.family_name, given: row.given_name, familyKana: row.family_name_kana, givenKana: row.given_name_kana };
-}
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -32,11 +23,12 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 }
 
 /**
- * Overviews of the given patients as `viewerUserId` sees them, keyed by id. Callers have checked
- * that the viewer may see these patients. A null viewer is the regional office (renkei-admin): the
- * profile and the consent, none of the clinical chart. `now` dates the instruction alerts.
+ * Overviews of the given patients as the viewer sees them, keyed by id: the chart as `views` lets
+ * them read it (null: the regional office, which sees the profile and the consent, none of the
+ * clinical chart). Callers have checked that the viewer may see these patients. `now` dates the
+ * instruction alerts.
  */
-export async function loadOverviews(store: Store, patientIds: readonly string[], viewerUserId: string | null, now: Date): Promise<Map<string, PatientOverview>> {
+export async function loadOverviews(store: Store, patientIds: readonly string[], views: ChartViews, now: Date): Promise<Map<string, PatientOverview>> {
   const result = new Map<string, PatientOverview>();
   if (patientIds.length === 0) return result;
   const ids = [...patientIds];
@@ -67,7 +59,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       .execute(),
     store.db.selectFrom('allergies').selectAll().where('patient_id', 'in', ids).orderBy('created_at').execute(),
     store.db.selectFrom('diagnoses').selectAll().where('patient_id', 'in', ids).orderBy('is_primary', 'desc').orderBy('created_at').execute(),
-    loadChartSummaries(store, ids, viewerUserId, now),
+    loadChartSummaries(store, ids, views, now),
   ]);
   const membersByPatient = groupBy(members, (m) => m.patient_id);
   const allergiesByPatient = groupBy(allergies, (a) => a.patient_id);
@@ -113,4 +105,12 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
     });
   }
   return result;
+}
+
+/** The overview of the scope's patient as its user sees it; the read is logged. */
+export async function readPatientOverview(scope: PatientScope): Promise<PatientOverview> {
+  const overview = (await loadOverviews(scope.store, [scope.patientId], new Map([[scope.patientId, scope.chartAccess]]), scope.now)).get(scope.patientId);
+  if (!overview) throw new RenkeiError({ reason: 'PATIENT_NOT_ON_CARE_TEAM' });
+  await scope.audit({ action: 'patient.overview.read', outcome: 'ok' });
+  return overview;
 }

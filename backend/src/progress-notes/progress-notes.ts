@@ -6,9 +6,10 @@
 // by is_current = 1, and inserts version n+1 under the (note_id, version) uniqueness constraint.
 // Only one can do both; the other is told NOTE_VERSION_SUPERSEDED with the version that won.
 //
-// The chart policy (access/chart-access.ts, record kind PROGRESS_NOTES) decides who may read and
-// write; only a note's author may correct it or mark it entered in error. Every write lands in the
-// change feed (the overview carries the latest notes) and every read and write in the audit log.
+// Every function works in the caller's scope on the patient (access/call-scope.ts), and asks it
+// first whether the chart policy lets the user's role read or write PROGRESS_NOTES; only a note's
+// author may correct it or mark it entered in error. Every write lands in the change feed (the
+// overview carries the latest notes) and every read and write in the audit log.
 import { randomUUID } from 'node:crypto';
 import { RenkeiError } from '@renkei/proto';
 import type { ListNotesResponse } from '@renkei/proto/generated/renkei/v1/ListNotesResponse';
@@ -17,29 +18,15 @@ import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNot
 import type { RecordAuthor } from '@renkei/proto/generated/renkei/v1/RecordAuthor';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { assertChartAccess, chartAccessOf, type ChartAction } from '../access/chart-access';
-import { recordAudit } from '../audit/audit-log';
-import { loadAuthors, type AuthorRef } from '../chart/record-author';
+import type { PatientScope } from '../access/call-scope';
+import { authorOf, loadAuthors, type AuthorRef } from '../chart/record-author';
 import { transaction, type Store } from '../db/database';
-import type { ProgressNoteVersionTable, UserRow } from '../db/schema';
+import type { ProgressNoteVersionTable } from '../db/schema';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { toTimestamp } from '../time';
 import { parseInput, uuid } from '../validation';
 
 type NoteRow = Selectable<ProgressNoteVersionTable>;
-
-/** The author of a write as they are now: stored with the version (a later move does not rewrite it). */
-export type NoteAuthor = AuthorRef;
-
-export function noteAuthorOf(user: Pick<UserRow, 'id' | 'profession' | 'facility_id'>, deviceId: string): NoteAuthor {
-  return { userId: user.id, profession: user.profession, facilityId: user.facility_id, deviceId };
-}
-
-/** Who reads: the user and the device they read on (for the access log). */
-export interface NoteReader {
-  userId: string;
-  deviceId: string;
-}
 
 export const MAX_SOAP_LENGTH = 10_000;
 export const MAX_REASON_LENGTH = 500;
@@ -80,9 +67,9 @@ function observedAt(now: Date) {
     .transform((at) => at.toISOString());
 }
 
+/** The patient is the scope's: requests name it (rpc/services/progress-note-service.ts), these inputs do not. */
 export function writeNoteInput(now: Date) {
   return z.object({
-    patientId: uuid,
     soap: soapText,
     observedAt: observedAt(now),
     clientRequestId: z
@@ -92,13 +79,12 @@ export function writeNoteInput(now: Date) {
   });
 }
 
-const noteRef = { patientId: uuid, noteId: uuid, baseVersion: z.number({ error: '修正する版を指定してください' }).int().min(1, '修正する版（1以上）を指定してください') };
+const noteRef = { noteId: uuid, baseVersion: z.number({ error: '修正する版を指定してください' }).int().min(1, '修正する版（1以上）を指定してください') };
 
 export const correctNoteInput = z.object({ ...noteRef, soap: soapText, reason: reason('修正の理由') });
 export const markEnteredInErrorInput = z.object({ ...noteRef, reason: reason('取り消しの理由') });
 
 export const listNotesInput = z.object({
-  patientId: uuid,
   pageSize: z
     .number()
     .int()
@@ -110,7 +96,7 @@ export const listNotesInput = z.object({
   includeEnteredInError: z.boolean().default(false),
 });
 
-export const noteHistoryInput = z.object({ patientId: uuid, noteId: uuid });
+export const noteHistoryInput = z.object({ noteId: uuid });
 
 function invalid(field: string, message: string, description: string): RenkeiError {
   return new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: `${field}: ${message}` }, fieldViolations: [{ field, description }] });
@@ -124,21 +110,6 @@ function superseded(currentVersion: number): RenkeiError {
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/** The chart policy for PROGRESS_NOTES; a refusal is logged before it is thrown. */
-async function requireNoteAccess(store: Store, actor: NoteReader, patientId: string, action: ChartAction, auditAction: string, now: Date): Promise<void> {
-  const access = await chartAccessOf(store, actor.userId, patientId);
-  try {
-    assertChartAccess(access, 'PROGRESS_NOTES', action);
-  } catch (error) {
-    await recordAudit(
-      store,
-      { action: auditAction, outcome: 'denied', actorUserId: actor.userId, actorDeviceId: actor.deviceId, patientId, detail: { reason: (error as RenkeiError).reason, roles: access.roles } },
-      now,
-    );
-    throw error;
-  }
 }
 
 async function toNotes(store: Store, rows: readonly NoteRow[]): Promise<ProgressNote[]> {
@@ -166,22 +137,20 @@ function noteOf(row: NoteRow, authorOf: (ref: AuthorRef) => RecordAuthor): Progr
 }
 
 /** Writes a new note (version 1). A retry with the same client_request_id returns the note already written. */
-export async function writeNote(store: Store, author: NoteAuthor, input: z.input<ReturnType<typeof writeNoteInput>>, now: Date): Promise<ProgressNote> {
+export async function writeNote(scope: PatientScope, input: z.input<ReturnType<typeof writeNoteInput>>): Promise<ProgressNote> {
+  const { store, now, patientId } = scope;
   const valid = parseInput(writeNoteInput(now), input);
-  await requireNoteAccess(store, author, valid.patientId, 'write', 'note.write', now);
+  await scope.require('PROGRESS_NOTES', 'write', { action: 'note.write' });
+  const author = authorOf(scope);
 
   const replay = async (): Promise<ProgressNote | undefined> => {
     if (!valid.clientRequestId) return undefined;
     const existing = await store.db.selectFrom('progress_note_versions').selectAll().where('client_request_id', '=', valid.clientRequestId).executeTakeFirst();
     if (!existing) return undefined;
-    if (existing.patient_id !== valid.patientId || existing.author_user_id !== author.userId) {
+    if (existing.patient_id !== patientId || existing.author_user_id !== author.userId) {
       throw invalid('clientRequestId', 'この要求IDは別の記録ですでに使われています。新しい要求IDで送り直してください', 'used by another note');
     }
-    await recordAudit(
-      store,
-      { action: 'note.write', outcome: 'ok', actorUserId: author.userId, actorDeviceId: author.deviceId, patientId: valid.patientId, detail: { noteId: existing.note_id, retried: true } },
-      now,
-    );
+    await scope.audit({ action: 'note.write', outcome: 'ok', detail: { noteId: existing.note_id, retried: true } });
     return (await toNotes(store, [existing]))[0]!;
   };
 
@@ -191,7 +160,7 @@ export async function writeNote(store: Store, author: NoteAuthor, input: z.input
     id: randomUUID(),
     note_id: randomUUID(),
     version: 1,
-    patient_id: valid.patientId,
+    patient_id: patientId,
     ...valid.soap,
     observed_at: valid.observedAt,
     status: 'NOTE_STATUS_CURRENT',
@@ -207,12 +176,8 @@ export async function writeNote(store: Store, author: NoteAuthor, input: z.input
   try {
     await transaction(store, async (tx) => {
       await tx.db.insertInto('progress_note_versions').values(row).execute();
-      await recordPatientsChanged(tx, [valid.patientId], now);
-      await recordAudit(
-        tx,
-        { action: 'note.write', outcome: 'ok', actorUserId: author.userId, actorDeviceId: author.deviceId, patientId: valid.patientId, detail: { noteId: row.note_id, version: 1 } },
-        now,
-      );
+      await recordPatientsChanged(tx, [patientId], now);
+      await scope.audit({ action: 'note.write', outcome: 'ok', detail: { noteId: row.note_id, version: 1 } }, tx);
     });
   } catch (error) {
     // The same request arriving twice at once: the first one's row won the client_request_id.
@@ -226,7 +191,6 @@ export async function writeNote(store: Store, author: NoteAuthor, input: z.input
 }
 
 interface Amendment {
-  patientId: string;
   noteId: string;
   baseVersion: number;
   reason: string;
@@ -246,17 +210,15 @@ async function currentVersionOf(store: Store, patientId: string, noteId: string)
 }
 
 /** Adds version base+1 of a note, if the author asks and base is still the current version. */
-async function amendNote(store: Store, author: NoteAuthor, change: Amendment, auditAction: string, now: Date): Promise<ProgressNote> {
-  await requireNoteAccess(store, author, change.patientId, 'write', auditAction, now);
+async function amendNote(scope: PatientScope, change: Amendment, auditAction: string): Promise<ProgressNote> {
+  const { store, now, patientId } = scope;
+  await scope.require('PROGRESS_NOTES', 'write', { action: auditAction });
+  const author = authorOf(scope);
   // A note of another patient is answered like a missing one: ids cannot be probed across charts.
-  const current = await currentVersionOf(store, change.patientId, change.noteId);
+  const current = await currentVersionOf(store, patientId, change.noteId);
   if (!current) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
   if (current.author_user_id !== author.userId) {
-    await recordAudit(
-      store,
-      { action: auditAction, outcome: 'denied', actorUserId: author.userId, actorDeviceId: author.deviceId, patientId: change.patientId, detail: { noteId: change.noteId, reason: 'NOTE_NOT_AUTHOR' } },
-      now,
-    );
+    await scope.audit({ action: auditAction, outcome: 'denied', detail: { noteId: change.noteId, reason: 'NOTE_NOT_AUTHOR' } });
     throw new RenkeiError({ reason: 'NOTE_NOT_AUTHOR' });
   }
   if (Number(current.version) !== change.baseVersion) throw superseded(Number(current.version));
@@ -290,27 +252,16 @@ async function amendNote(store: Store, author: NoteAuthor, change: Amendment, au
         .where('is_current', '=', 1)
         .executeTakeFirst();
       if (Number(cleared.numUpdatedRows) !== 1) {
-        const winner = await currentVersionOf(tx, change.patientId, change.noteId);
+        const winner = await currentVersionOf(tx, patientId, change.noteId);
         throw superseded(Number(winner?.version ?? current.version));
       }
       await tx.db.insertInto('progress_note_versions').values(row).execute();
-      await recordPatientsChanged(tx, [change.patientId], now);
-      await recordAudit(
-        tx,
-        {
-          action: auditAction,
-          outcome: 'ok',
-          actorUserId: author.userId,
-          actorDeviceId: author.deviceId,
-          patientId: change.patientId,
-          detail: { noteId: change.noteId, version: row.version, replaces: current.version },
-        },
-        now,
-      );
+      await recordPatientsChanged(tx, [patientId], now);
+      await scope.audit({ action: auditAction, outcome: 'ok', detail: { noteId: change.noteId, version: row.version, replaces: current.version } }, tx);
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const winner = await currentVersionOf(store, change.patientId, change.noteId);
+      const winner = await currentVersionOf(store, patientId, change.noteId);
       throw superseded(Number(winner?.version ?? row.version));
     }
     throw error;
@@ -318,14 +269,14 @@ async function amendNote(store: Store, author: NoteAuthor, change: Amendment, au
   return (await toNotes(store, [row]))[0]!;
 }
 
-export async function correctNote(store: Store, author: NoteAuthor, input: z.input<typeof correctNoteInput>, now: Date): Promise<ProgressNote> {
+export async function correctNote(scope: PatientScope, input: z.input<typeof correctNoteInput>): Promise<ProgressNote> {
   const valid = parseInput(correctNoteInput, input);
-  return amendNote(store, author, { ...valid, status: 'NOTE_STATUS_CURRENT' }, 'note.correct', now);
+  return amendNote(scope, { ...valid, status: 'NOTE_STATUS_CURRENT' }, 'note.correct');
 }
 
-export async function markNoteEnteredInError(store: Store, author: NoteAuthor, input: z.input<typeof markEnteredInErrorInput>, now: Date): Promise<ProgressNote> {
+export async function markNoteEnteredInError(scope: PatientScope, input: z.input<typeof markEnteredInErrorInput>): Promise<ProgressNote> {
   const valid = parseInput(markEnteredInErrorInput, input);
-  return amendNote(store, author, { ...valid, status: 'NOTE_STATUS_ENTERED_IN_ERROR' }, 'note.entered-in-error', now);
+  return amendNote(scope, { ...valid, status: 'NOTE_STATUS_ENTERED_IN_ERROR' }, 'note.entered-in-error');
 }
 
 /** Where a page of ListNotes ended: the sort key of its last note. Opaque to the client. */
@@ -352,16 +303,17 @@ function decodePageToken(token: string): PagePosition | undefined {
 }
 
 /** Current versions, newest observation first (then newest recorded), a page at a time. */
-export async function listNotes(store: Store, reader: NoteReader, input: z.input<typeof listNotesInput>, now: Date): Promise<ListNotesResponse> {
+export async function listNotes(scope: PatientScope, input: z.input<typeof listNotesInput>): Promise<ListNotesResponse> {
+  const { store } = scope;
   const valid = parseInput(listNotesInput, input);
   const after = valid.pageToken === '' ? undefined : decodePageToken(valid.pageToken);
   if (valid.pageToken !== '' && !after) throw invalid('pageToken', '前回の応答の値をそのまま指定してください', 'not a page token from this server');
-  await requireNoteAccess(store, reader, valid.patientId, 'read', 'note.list', now);
+  await scope.require('PROGRESS_NOTES', 'read', { action: 'note.list' });
 
   let query = store.db
     .selectFrom('progress_note_versions')
     .selectAll()
-    .where('patient_id', '=', valid.patientId)
+    .where('patient_id', '=', scope.patientId)
     .where('is_current', '=', 1);
   if (!valid.includeEnteredInError) query = query.where('status', '=', 'NOTE_STATUS_CURRENT');
   if (after) {
@@ -381,38 +333,24 @@ export async function listNotes(store: Store, reader: NoteReader, input: z.input
     .execute();
   const page = rows.slice(0, valid.pageSize);
   const hasMore = rows.length > valid.pageSize;
-  await recordAudit(
-    store,
-    {
-      action: 'note.list',
-      outcome: 'ok',
-      actorUserId: reader.userId,
-      actorDeviceId: reader.deviceId,
-      patientId: valid.patientId,
-      detail: { notes: page.map((r) => r.note_id), includeEnteredInError: valid.includeEnteredInError },
-    },
-    now,
-  );
+  await scope.audit({ action: 'note.list', outcome: 'ok', detail: { notes: page.map((r) => r.note_id), includeEnteredInError: valid.includeEnteredInError } });
   return { notes: await toNotes(store, page), nextPageToken: hasMore ? encodePageToken(page.at(-1)!) : '' };
 }
 
 /** Every version of one note, oldest first. */
-export async function noteHistory(store: Store, reader: NoteReader, input: z.input<typeof noteHistoryInput>, now: Date): Promise<NoteHistory> {
+export async function noteHistory(scope: PatientScope, input: z.input<typeof noteHistoryInput>): Promise<NoteHistory> {
+  const { store } = scope;
   const valid = parseInput(noteHistoryInput, input);
-  await requireNoteAccess(store, reader, valid.patientId, 'read', 'note.history', now);
+  await scope.require('PROGRESS_NOTES', 'read', { action: 'note.history' });
   const rows = await store.db
     .selectFrom('progress_note_versions')
     .selectAll()
-    .where('patient_id', '=', valid.patientId)
+    .where('patient_id', '=', scope.patientId)
     .where('note_id', '=', valid.noteId)
     .orderBy('version')
     .execute();
   if (rows.length === 0) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
-  await recordAudit(
-    store,
-    { action: 'note.history', outcome: 'ok', actorUserId: reader.userId, actorDeviceId: reader.deviceId, patientId: valid.patientId, detail: { noteId: valid.noteId, versions: rows.length } },
-    now,
-  );
+  await scope.audit({ action: 'note.history', outcome: 'ok', detail: { noteId: valid.noteId, versions: rows.length } });
   return { versions: await toNotes(store, rows) };
 }
 

@@ -1,10 +1,11 @@
 // Turns a service's handlers into grpc-js handlers, the same way for every method:
 //   1. authenticate the caller at the level RPC_POLICY gives the method (refusing to start if
-//      the method has no policy),
+//      the method has no policy, or its handler is written for another level),
 //   2. validate the request at the boundary (zod), answering INVALID_ARGUMENT with every bad field,
-//   3. check the patient scope (care-team membership) when the policy names a patient,
-//   4. run the handler; map RenkeiError to its status and anything else to INTERNAL with an
-//      incident number (the details go to the log, not to the caller).
+//   3. open the caller's scope (access/call-scope.ts); when the policy names a patient, that is
+//      their scope on the patient, refused (and audited) when they may not see it,
+//   4. run the handler with the context of its level; map RenkeiError to its status and anything
+//      else to INTERNAL with an incident number (the details go to the log, not to the caller).
 //
 // Streaming methods get the same four steps. A client-streaming method (a file upload) names its
 // request by its first message, which must be the header: the caller is authenticated before a
@@ -18,29 +19,49 @@ import type * as grpc from '@grpc/grpc-js';
 import { RenkeiError, toServiceError } from '@renkei/proto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit-log';
-import { assertCanSeePatient } from '../access/patient-access';
-import { authenticateCaller, type Caller, type CallerCheck } from '../access/authenticate';
-import { RPC_POLICY, type RpcAccess } from '../access/rpc-policy';
+import { authenticateDevice, authenticateUser, type CallerCheck } from '../access/authenticate';
+import { openUserScope, type PatientScope, type UserScope } from '../access/call-scope';
+import { RPC_POLICY, type AccessLevel, type RpcAccess } from '../access/rpc-policy';
 import type { Store } from '../db/database';
+import type { DeviceRow, SessionRow } from '../db/schema';
 import type { Clock } from '../time';
 import { parseInput } from '../validation';
 
-export interface CallContext extends Caller {
-  now: Date;
-  /** Where the handler's data lives. */
+/** What every handler gets: where its data lives and the time of the call. */
+export interface CallBasics {
   store: Store;
+  now: Date;
 }
 
-export interface StreamCallContext extends CallContext {
+/** A device calling for itself (its enrollment state; a user logging in on it). */
+export interface DeviceCall extends CallBasics {
+  device: DeviceRow;
+}
+
+/** A user's call about no patient in particular, with the session it came with. */
+export type UserCall = UserScope & { session: SessionRow };
+
+/** The context a handler written for an access level gets. */
+export type ContextOf<Level extends AccessLevel> = {
+  anyone: CallBasics;
+  'enrolled-device': DeviceCall;
+  'approved-device': DeviceCall;
+  user: UserCall;
+  'care-team': PatientScope;
+}[Level];
+
+/** Streaming calls can be given up by the client. */
+export interface Cancellable {
   /** Aborted when the client cancels the call (or its deadline passes): stop and clean up. */
   signal: AbortSignal;
 }
 
-export interface UnaryMethod<Request, Response> {
+export interface UnaryMethod<Request, Response, Level extends AccessLevel = AccessLevel> {
   kind?: 'unary';
+  /** The level RPC_POLICY gives the method; the dispatcher refuses to start on a mismatch. */
+  access: Level;
   request?: z.ZodType<Request>;
-  handle(request: Request, context: CallContext): Promise<Response>;
+  handle(request: Request, context: ContextOf<Level>): Promise<Response>;
 }
 
 /**
@@ -49,24 +70,26 @@ export interface UnaryMethod<Request, Response> {
  * message that is not a header fails validation). `rest` yields the remaining messages as the
  * handler pulls them; stopping early (returning or throwing) stops reading.
  */
-export interface ClientStreamingMethod<First, Message, Response> {
+export interface ClientStreamingMethod<First, Message, Response, Level extends AccessLevel = AccessLevel> {
   kind: 'client-streaming';
+  access: Level;
   first: z.ZodType<First>;
-  handle(first: First, rest: AsyncIterable<Message>, context: StreamCallContext): Promise<Response>;
+  handle(first: First, rest: AsyncIterable<Message>, context: ContextOf<Level> & Cancellable): Promise<Response>;
 }
 
 /** Resolves when the message is handed on, or after the client has caught up (grpc-js 'drain'). */
 export type SendMessage<Message> = (message: Message) => Promise<void>;
 
 /** One request, answered by a stream of messages the handler sends; the dispatcher ends it. */
-export interface ServerStreamingMethod<Request, Message> {
+export interface ServerStreamingMethod<Request, Message, Level extends AccessLevel = AccessLevel> {
   kind: 'server-streaming';
+  access: Level;
   request?: z.ZodType<Request>;
-  handle(request: Request, send: SendMessage<Message>, context: StreamCallContext): Promise<void>;
+  handle(request: Request, send: SendMessage<Message>, context: ContextOf<Level> & Cancellable): Promise<void>;
 }
 
 // Handlers are typed per service by the caller; here every request is an object.
-export type ServiceMethod = UnaryMethod<any, any> | ClientStreamingMethod<any, any, any> | ServerStreamingMethod<any, any>;
+export type ServiceMethod = UnaryMethod<any, any, any> | ClientStreamingMethod<any, any, any, any> | ServerStreamingMethod<any, any, any>;
 
 export interface DispatchDeps {
   store: Store;
@@ -99,6 +122,7 @@ export function implementService(
     const kind = kindOf(method);
     if (kind === 'bidi') throw new Error(`${method.path}: bidirectional streaming is not dispatched here`);
     if ((handler.kind ?? 'unary') !== kind) throw new Error(`${method.path} is ${kind}, but its handler is ${handler.kind ?? 'unary'}`);
+    if (handler.access !== access.who) throw new Error(`${method.path} is for ${access.who} in RPC_POLICY, but its handler is written for ${handler.access}`);
 
     switch (handler.kind) {
       case 'client-streaming':
@@ -120,10 +144,7 @@ function unary(path: string, access: RpcAccess, handler: UnaryMethod<any, any>, 
     const started = performance.now();
     const log = deps.logger.child({ rpc: path, peer: call.getPeer() });
     void (async () => {
-      const caller = await authenticateCaller({ store: deps.store, tunnel: deps.tunnel, now }, access, call.metadata, call.getPeer());
-      const request = handler.request ? parseInput(handler.request, call.request) : call.request;
-      const context: CallContext = { ...caller, now, store: deps.store };
-      await checkPatientScope(deps, path, access, caller, request, now);
+      const { request, context } = await openCall(deps, path, access, call, now, async () => (handler.request ? parseInput(handler.request, call.request) : call.request));
       return handler.handle(request, context);
     })().then(
       (response) => {
@@ -149,13 +170,12 @@ function clientStreaming(path: string, access: RpcAccess, handler: ClientStreami
       [Symbol.asyncIterator]: () => ({ next: () => messages.next() }),
     };
     void (async () => {
-      const caller = await authenticateCaller({ store: deps.store, tunnel: deps.tunnel, now }, access, call.metadata, call.getPeer());
-      const head = await messages.next();
-      if (head.done) throw noMessage();
-      const first = parseInput(handler.first, head.value);
-      const context: StreamCallContext = { ...caller, now, store: deps.store, signal: cancelled.signal };
-      await checkPatientScope(deps, path, access, caller, first, now);
-      return handler.handle(first, rest, context);
+      const { request: first, context } = await openCall(deps, path, access, call, now, async () => {
+        const head = await messages.next();
+        if (head.done) throw noMessage();
+        return parseInput(handler.first, head.value);
+      });
+      return handler.handle(first, rest, { ...context, signal: cancelled.signal });
     })()
       .finally(async () => {
         // Stop reading whatever the client still sends (an early refusal, a retry answered
@@ -202,11 +222,8 @@ function serverStreaming(path: string, access: RpcAccess, handler: ServerStreami
         cancelled.signal.addEventListener('abort', onAbort, { once: true });
       });
     void (async () => {
-      const caller = await authenticateCaller({ store: deps.store, tunnel: deps.tunnel, now }, access, call.metadata, call.getPeer());
-      const request = handler.request ? parseInput(handler.request, call.request) : call.request;
-      const context: StreamCallContext = { ...caller, now, store: deps.store, signal: cancelled.signal };
-      await checkPatientScope(deps, path, access, caller, request, now);
-      await handler.handle(request, send, context);
+      const { request, context } = await openCall(deps, path, access, call, now, async () => (handler.request ? parseInput(handler.request, call.request) : call.request));
+      await handler.handle(request, send, { ...context, signal: cancelled.signal });
     })().then(
       () => {
         log.debug({ ms: Math.round(performance.now() - started) }, 'ok');
@@ -224,19 +241,38 @@ function serverStreaming(path: string, access: RpcAccess, handler: ServerStreami
   };
 }
 
-/** For a method whose policy names a patient: the caller must see that patient (audited when not). */
-async function checkPatientScope(deps: DispatchDeps, path: string, access: RpcAccess, caller: Caller, request: unknown, now: Date): Promise<void> {
-  if (access.who !== 'user' || !access.patientOf) return;
-  const patientId = String(access.patientOf(request as Record<string, unknown>));
-  try {
-    await assertCanSeePatient(deps.store, caller.user!.id, patientId);
-  } catch (error) {
-    await recordAudit(
-      deps.store,
-      { action: path, outcome: 'denied', actorUserId: caller.user!.id, actorDeviceId: caller.device?.id, patientId, detail: { reason: 'not-on-care-team' } },
-      now,
-    );
-    throw error;
+/**
+ * Steps 1 to 3: authenticates the caller at the method's level, reads and validates the request
+ * (`readRequest`), and builds the handler's context; for a care-team method, the caller's scope on
+ * the patient the request names, refused (and audited as the method's path) when they may not see it.
+ */
+async function openCall<Request>(
+  deps: DispatchDeps,
+  path: string,
+  access: RpcAccess,
+  call: { metadata: grpc.Metadata; getPeer(): string },
+  now: Date,
+  readRequest: () => Promise<Request>,
+): Promise<{ request: Request; context: ContextOf<AccessLevel> }> {
+  const check: CallerCheck = { store: deps.store, tunnel: deps.tunnel, now };
+  switch (access.who) {
+    case 'anyone':
+      return { request: await readRequest(), context: { store: deps.store, now } };
+    case 'enrolled-device':
+    case 'approved-device': {
+      const device = await authenticateDevice(check, access.who, call.metadata, call.getPeer());
+      return { request: await readRequest(), context: { store: deps.store, now, device } };
+    }
+    case 'user': {
+      const caller = await authenticateUser(check, call.metadata, call.getPeer());
+      return { request: await readRequest(), context: { ...openUserScope(deps.store, caller, now), session: caller.session } };
+    }
+    case 'care-team': {
+      const caller = await authenticateUser(check, call.metadata, call.getPeer());
+      const request = await readRequest();
+      const patientId = String(access.patientOf(request as Record<string, unknown>));
+      return { request, context: await openUserScope(deps.store, caller, now).openPatient(patientId, path) };
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { databaseLocation, dataDirectory, loadServerConfig, type ServerConfig } from '../config/server-config';
 import { openDatabase, type RenkeiDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import type { ClinicalRoute } from '../devices/device-status';
 import { BlobStore } from '../documents/blob-store';
 import { createLogger, type Logger } from '../logger';
 import { certificateDer } from '../pki/certificate-authority';
@@ -19,7 +20,7 @@ import { SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdo
 import { authService } from '../rpc/services/auth-service';
 import { consentService } from '../rpc/services/consent-service';
 import { documentService } from '../rpc/services/document-service';
-import { enrollmentService, type ClinicalRoute } from '../rpc/services/enrollment-service';
+import { enrollmentService } from '../rpc/services/enrollment-service';
 import { formService } from '../rpc/services/form-service';
 import { patientService } from '../rpc/services/patient-service';
 import { progressNoteService } from '../rpc/services/progress-note-service';

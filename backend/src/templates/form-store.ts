@@ -11,9 +11,11 @@
 // Nothing is overwritten (真正性): every save is a new form_versions row that records its base and
 // who saved it. The only UPDATE of a version row is its finalisation, from NULL, once.
 //
-// Access (care team, consent, chart policy) is checked by the caller before these run. Every write
-// appends to the change feed (the overview carries forms and instruction alerts) and to the audit
-// log in its own transaction; the audit never holds the values.
+// Every write works in the caller's scope on the patient (access/call-scope.ts) and first asks it
+// whether the user's role may write that kind of form (finalising is writing); the reads through
+// the API are templates/form-reading.ts. Every write appends to the change feed (the overview
+// carries forms and instruction alerts) and to the audit log in its own transaction; the audit
+// never holds the values.
 import { randomUUID } from 'node:crypto';
 import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
 import { RenkeiError, type RecordKindName } from '@renkei/proto';
@@ -26,21 +28,14 @@ import {
   type TemplateValues,
   type TemplateViolation,
 } from '@renkei/proto/template-forms';
-import { recordAudit } from '../audit/audit-log';
+import type { PatientScope } from '../access/call-scope';
+import { authorOf, type AuthorRef } from '../chart/record-author';
 import { transaction, type Store } from '../db/database';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { selectFormVersions, toFormVersions, type FormVersionRow } from './form-records';
 
 /** What a form's values may weigh as JSON; far above any real form (4,000 characters a field). */
 export const MAX_VALUES_JSON_BYTES = 200 * 1024;
-
-/** Who is acting, as recorded on the version (the user's profession and office at the time). */
-export interface FormActor {
-  userId: string;
-  profession: string;
-  facilityId: string;
-  deviceId: string;
-}
 
 export interface FormRef {
   patientId: string;
@@ -149,30 +144,6 @@ export async function getFormVersion(store: Store, ref: FormRef, version: number
   return form!;
 }
 
-/** Current versions of the patient's forms of the given document types, newest first. */
-export async function listCurrentForms(store: Store, patientId: string, documentTypes: readonly string[]): Promise<FormVersion[]> {
-  if (documentTypes.length === 0) return [];
-  const rows = await selectFormVersions(store.db)
-    .whereRef('v.version', '=', 'f.current_version')
-    .where('f.patient_id', '=', patientId)
-    .where('f.document_type', 'in', [...documentTypes])
-    .orderBy('f.updated_at', 'desc')
-    .orderBy('f.id')
-    .execute();
-  return toFormVersions(store, rows);
-}
-
-/** Every version of one form, oldest first. */
-export async function listFormVersions(store: Store, ref: FormRef): Promise<FormVersion[]> {
-  const rows = await selectFormVersions(store.db)
-    .where('f.id', '=', ref.formId)
-    .where('f.patient_id', '=', ref.patientId)
-    .orderBy('v.version')
-    .execute();
-  if (rows.length === 0) throw notFound();
-  return toFormVersions(store, rows);
-}
-
 export function editorName(name: { family?: string; given?: string } | null | undefined): string {
   return [name?.family ?? '', name?.given ?? ''].filter((part) => part !== '').join(' ') || '別の利用者';
 }
@@ -186,7 +157,7 @@ async function versionConflict(tx: Store, ref: FormRef): Promise<RenkeiError> {
   });
 }
 
-function versionRow(formId: string, version: number, basedOn: number, values: TemplateValues, actor: FormActor, now: Date) {
+function versionRow(formId: string, version: number, basedOn: number, values: TemplateValues, actor: AuthorRef, now: Date) {
   return {
     id: randomUUID(),
     form_id: formId,
@@ -205,22 +176,26 @@ function versionRow(formId: string, version: number, basedOn: number, values: Te
 }
 
 export interface CreateFormInput {
-  patientId: string;
   kind: TemplateKind;
   /** Empty: the form's Japanese title. */
   title: string;
-  values: TemplateValues;
+  /** The values as sent, checked against the kind's form here (parseTemplateValues). */
+  valuesJson: string;
 }
 
-export async function createForm(store: Store, input: CreateFormInput, actor: FormActor, now: Date): Promise<FormVersion> {
-  const formId = randomUUID();
+export async function createForm(scope: PatientScope, input: CreateFormInput): Promise<FormVersion> {
+  const { store, now, patientId } = scope;
   const documentType = documentTypeOf(input.kind);
+  await scope.require(documentType, 'write', { action: 'form.create' });
+  const values = parseTemplateValues(input.kind, input.valuesJson);
+  const actor = authorOf(scope);
+  const formId = randomUUID();
   return transaction(store, async (tx) => {
     await tx.db
       .insertInto('forms')
       .values({
         id: formId,
-        patient_id: input.patientId,
+        patient_id: patientId,
         document_type: documentType,
         title: input.title === '' ? TEMPLATE_FORMS[input.kind].title.ja : input.title,
         current_version: 1,
@@ -228,27 +203,31 @@ export async function createForm(store: Store, input: CreateFormInput, actor: Fo
         updated_at: now.toISOString(),
       })
       .execute();
-    await tx.db.insertInto('form_versions').values(versionRow(formId, 1, 0, input.values, actor, now)).execute();
-    await recordPatientsChanged(tx, [input.patientId], now);
-    await recordAudit(
-      tx,
-      { action: 'form.create', outcome: 'ok', actorUserId: actor.userId, actorDeviceId: actor.deviceId, patientId: input.patientId, detail: { formId, documentType, version: 1 } },
-      now,
-    );
-    return getFormVersion(tx, { patientId: input.patientId, formId }, 1);
+    await tx.db.insertInto('form_versions').values(versionRow(formId, 1, 0, values, actor, now)).execute();
+    await recordPatientsChanged(tx, [patientId], now);
+    await scope.audit({ action: 'form.create', outcome: 'ok', detail: { formId, documentType, version: 1 } }, tx);
+    return getFormVersion(tx, { patientId, formId }, 1);
   });
 }
 
-export interface SaveFormInput extends FormRef {
+export interface SaveFormInput {
+  formId: string;
   baseVersion: number;
-  values: TemplateValues;
+  /** The values as sent, checked against the form's kind here (parseTemplateValues). */
+  valuesJson: string;
   /** Start a new draft from a finalised version, on purpose. */
   amendFinalised: boolean;
 }
 
-export async function saveForm(store: Store, input: SaveFormInput, actor: FormActor, now: Date): Promise<FormVersion> {
+export async function saveForm(scope: PatientScope, input: SaveFormInput): Promise<FormVersion> {
+  const { store, now } = scope;
+  const ref: FormRef = { patientId: scope.patientId, formId: input.formId };
+  const head = await findForm(store, ref);
+  await scope.require(head.documentType, 'write', { action: 'form.save', detail: { formId: head.id } });
+  const values = parseTemplateValues(head.kind, input.valuesJson);
+  const actor = authorOf(scope);
   return transaction(store, async (tx) => {
-    const form = await findForm(tx, input);
+    const form = await findForm(tx, ref);
     const version = input.baseVersion + 1;
     // The claim: only one save per base can move the pointer (see the top of this file).
     const claimed = await tx.db
@@ -257,7 +236,7 @@ export async function saveForm(store: Store, input: SaveFormInput, actor: FormAc
       .where('id', '=', form.id)
       .where('current_version', '=', input.baseVersion)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw await versionConflict(tx, input);
+    if (Number(claimed.numUpdatedRows) !== 1) throw await versionConflict(tx, ref);
 
     const base = await tx.db
       .selectFrom('form_versions')
@@ -268,32 +247,34 @@ export async function saveForm(store: Store, input: SaveFormInput, actor: FormAc
     if (base.finalised_at !== null && !input.amendFinalised) {
       throw new RenkeiError({ reason: 'TEMPLATE_FINALISED', metadata: { version: String(input.baseVersion) } });
     }
-    await tx.db.insertInto('form_versions').values(versionRow(form.id, version, input.baseVersion, input.values, actor, now)).execute();
+    await tx.db.insertInto('form_versions').values(versionRow(form.id, version, input.baseVersion, values, actor, now)).execute();
     await recordPatientsChanged(tx, [form.patientId], now);
-    await recordAudit(
-      tx,
+    await scope.audit(
       {
         action: 'form.save',
         outcome: 'ok',
-        actorUserId: actor.userId,
-        actorDeviceId: actor.deviceId,
-        patientId: form.patientId,
         detail: { formId: form.id, documentType: form.documentType, version, basedOn: input.baseVersion, amendsFinalised: base.finalised_at !== null },
       },
-      now,
+      tx,
     );
-    return getFormVersion(tx, input, version);
+    return getFormVersion(tx, ref, version);
   });
 }
 
-export interface FinaliseFormInput extends FormRef {
+export interface FinaliseFormInput {
+  formId: string;
   /** Must be the current version. */
   version: number;
 }
 
-export async function finaliseForm(store: Store, input: FinaliseFormInput, actor: FormActor, now: Date): Promise<FormVersion> {
+export async function finaliseForm(scope: PatientScope, input: FinaliseFormInput): Promise<FormVersion> {
+  const { store, now } = scope;
+  const ref: FormRef = { patientId: scope.patientId, formId: input.formId };
+  const head = await findForm(store, ref);
+  await scope.require(head.documentType, 'write', { action: 'form.finalise', detail: { formId: head.id } });
+  const actor = authorOf(scope);
   return transaction(store, async (tx) => {
-    const form = await findForm(tx, input);
+    const form = await findForm(tx, ref);
     // Touching the form row with the same condition as a save serialises finalisation with
     // saves: a save and a finalisation of the same version cannot both succeed unseen.
     const locked = await tx.db
@@ -302,9 +283,9 @@ export async function finaliseForm(store: Store, input: FinaliseFormInput, actor
       .where('id', '=', form.id)
       .where('current_version', '=', input.version)
       .executeTakeFirst();
-    if (Number(locked.numUpdatedRows) !== 1) throw await versionConflict(tx, input);
+    if (Number(locked.numUpdatedRows) !== 1) throw await versionConflict(tx, ref);
 
-    const row = await getFormVersionRow(tx, input, input.version);
+    const row = await getFormVersionRow(tx, ref, input.version);
     if (row.finalised_at !== null) throw new RenkeiError({ reason: 'TEMPLATE_FINALISED', metadata: { version: String(input.version) } });
     const violations = validateForFinalise(form.kind, storedValues(row.values_json));
     if (violations.length > 0) throw templateViolationsError(violations);
@@ -318,20 +299,16 @@ export async function finaliseForm(store: Store, input: FinaliseFormInput, actor
       .executeTakeFirst();
     if (Number(finalised.numUpdatedRows) !== 1) throw new RenkeiError({ reason: 'TEMPLATE_FINALISED', metadata: { version: String(input.version) } });
     await recordPatientsChanged(tx, [form.patientId], now);
-    await recordAudit(
-      tx,
+    await scope.audit(
       {
         action: 'form.finalise',
         outcome: 'ok',
-        actorUserId: actor.userId,
-        actorDeviceId: actor.deviceId,
-        patientId: form.patientId,
         // The version row keeps only user and device; the profession and office as they were
         // are kept here.
         detail: { formId: form.id, documentType: form.documentType, version: input.version, profession: actor.profession, facilityId: actor.facilityId },
       },
-      now,
+      tx,
     );
-    return getFormVersion(tx, input, input.version);
+    return getFormVersion(tx, ref, input.version);
   });
 }

@@ -1,11 +1,13 @@
 // Users: the people who log in. Each belongs to one facility and has one profession.
 import { randomUUID } from 'node:crypto';
 import { PROFESSIONS, RenkeiError } from '@renkei/proto';
+import type { User } from '@renkei/proto/generated/renkei/v1/User';
 import { z } from 'zod';
 import { hashPassword } from '../auth/passwords';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { transaction, type Store } from '../db/database';
 import type { UserRow } from '../db/schema';
+import { personNameOf } from '../person-name';
 import { kanaReading, loginId, newPassword, parseInput, personName, uuid } from '../validation';
 
 export const userInput = z.object({
@@ -48,6 +50,18 @@ export async function createUser(store: Store, input: z.input<typeof userInput>,
   };
   await store.db.insertInto('users').values(row).execute();
   return row;
+}
+
+/** The user as the app shows who is logged in: name, profession and office. */
+export async function userProfile(store: Store, user: UserRow): Promise<User> {
+  const facility = await store.db.selectFrom('facilities').selectAll().where('id', '=', user.facility_id).executeTakeFirstOrThrow();
+  return {
+    id: user.id,
+    loginId: user.login_id,
+    name: personNameOf(user),
+    profession: user.profession as User['profession'],
+    facility: { id: facility.id, name: facility.name, kind: facility.kind as 'FACILITY_KIND_CLINIC', phone: facility.phone },
+  };
 }
 
 export function listUsers(store: Store): Promise<UserRow[]> {

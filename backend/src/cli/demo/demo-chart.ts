@@ -7,12 +7,14 @@
 // default: tools that enroll "the" demo device and expect it to be the only one stay as they are.
 import type { SoapText } from '@renkei/proto/generated/renkei/v1/SoapText';
 import { generateKeyPair } from '@renkei/proto/wireguard';
+import { openUserScope } from '../../access/call-scope';
 import { tokyoDate } from '../../chart/calendar';
 import { recordConsent } from '../../consent/consents';
 import type { Store } from '../../db/database';
+import type { DeviceRow, UserRow } from '../../db/schema';
 import { approveDevice } from '../../devices/devices';
 import { enrollDevice, issueEnrollmentCode } from '../../devices/enrollment';
-import { noteAuthorOf, writeNote } from '../../progress-notes/progress-notes';
+import { writeNote } from '../../progress-notes/progress-notes';
 import type { TunnelSubnet } from '../../tunnel/tunnel-subnet';
 
 export interface DemoChartDevices {
@@ -45,8 +47,8 @@ export async function recordDemoConsent(
   );
 }
 
-/** Enrolls and approves an office PC for the demo's records; returns its id. */
-export async function enrollDemoPc(store: Store, devices: DemoChartDevices, facilityId: string, name: string, hostname: string, actorLabel: string, now: Date): Promise<string> {
+/** Enrolls and approves an office PC for the demo's records. */
+export async function enrollDemoPc(store: Store, devices: DemoChartDevices, facilityId: string, name: string, hostname: string, actorLabel: string, now: Date): Promise<DeviceRow> {
   const code = await issueEnrollmentCode(store, { facilityId, label: `デモ: ${name}`, createdBy: actorLabel, caPin: devices.caPin, validHours: 1 }, now);
   const enrolled = await enrollDevice(
     store,
@@ -54,8 +56,7 @@ export async function enrollDemoPc(store: Store, devices: DemoChartDevices, faci
     { caPin: devices.caPin, subnet: devices.subnet },
     now,
   );
-  await approveDevice(store, enrolled.device.id, actorLabel, now);
-  return enrolled.device.id;
+  return approveDevice(store, enrolled.device.id, actorLabel, now);
 }
 
 // SOAP as written in home-care charts: the patient's words in 「」, measured values, a short
@@ -115,12 +116,16 @@ const NURSE_NOTES: SoapText[] = [
   },
 ];
 
-/** A few notes on the patient's chart: one by the attending doctor, one or two by the visiting nurse. */
+/**
+ * A few notes on the patient's chart: one by the attending doctor, one or two by the visiting
+ * nurse, each written in their own scope on the patient as through the API (the chart policy and
+ * the patient's consent apply).
+ */
 export async function writeDemoNotes(
   store: Store,
   patient: { id: string; primaryDiagnosis: string },
-  doctor: { id: string; profession: string; facility_id: string; deviceId: string },
-  nurse: { id: string; profession: string; facility_id: string; deviceId: string },
+  doctor: { user: UserRow; device: DeviceRow },
+  nurse: { user: UserRow; device: DeviceRow },
   seed: number,
   now: Date,
 ): Promise<void> {
@@ -130,16 +135,13 @@ export async function writeDemoNotes(
     at.setUTCHours(hour - 9, (seed * 7) % 60, 0, 0);
     return at.toISOString();
   };
+  const asDoctor = await openUserScope(store, doctor, now).openPatient(patient.id, 'note.write');
+  const asNurse = await openUserScope(store, nurse, now).openPatient(patient.id, 'note.write');
   const first = NURSE_NOTES[seed % NURSE_NOTES.length]!;
-  await writeNote(store, noteAuthorOf(nurse, nurse.deviceId), { patientId: patient.id, soap: first, observedAt: daysAgo(9, 14) }, now);
-  await writeNote(
-    store,
-    noteAuthorOf(doctor, doctor.deviceId),
-    { patientId: patient.id, soap: DOCTOR_NOTES[patient.primaryDiagnosis] ?? DOCTOR_NOTE_DEFAULT, observedAt: daysAgo(5, 10) },
-    now,
-  );
+  await writeNote(asNurse, { soap: first, observedAt: daysAgo(9, 14) });
+  await writeNote(asDoctor, { soap: DOCTOR_NOTES[patient.primaryDiagnosis] ?? DOCTOR_NOTE_DEFAULT, observedAt: daysAgo(5, 10) });
   if (seed % 2 === 0) {
     const second = NURSE_NOTES[(seed + 1) % NURSE_NOTES.length]!;
-    await writeNote(store, noteAuthorOf(nurse, nurse.deviceId), { patientId: patient.id, soap: second, observedAt: daysAgo(2, 15) }, now);
+    await writeNote(asNurse, { soap: second, observedAt: daysAgo(2, 15) });
   }
 }

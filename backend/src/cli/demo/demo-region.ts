@@ -6,6 +6,7 @@ import { transaction, type Store } from '../../db/database';
 import { addCareTeamMember } from '../../care-teams/care-teams';
 import { createFacility } from '../../facilities/facilities';
 import { registerPatient } from '../../patients/patients';
+import type { UserRow } from '../../db/schema';
 import { createUser } from '../../users/users';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
 import {
@@ -64,6 +65,7 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       facilities[f.key] = (await createFacility(tx, { name: f.name, nameKana: f.kana, kind: f.kind, postalCode: f.postalCode, address: f.address, phone: f.phone }, now)).id;
     }
     const users: Record<string, string> = {};
+    const userRows = new Map<string, UserRow>();
     for (const u of DEMO_USERS) {
       const row = await createUser(
         tx,
@@ -80,6 +82,7 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
         now,
       );
       users[u.loginId] = row.id;
+      userRows.set(u.loginId, row);
     }
 
     const actor = options.actor ?? 'demo';
@@ -88,8 +91,6 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       clinic: await enrollDemoPc(tx, options.chart, facilities.clinic!, '診察室PC（デモ記録）', 'clinic-pc-01', actor, now),
       nursing: await enrollDemoPc(tx, options.chart, facilities.nursing!, 'ステーション記録用PC（デモ記録）', 'station-pc-01', actor, now),
     };
-    const userRows = new Map<string, { id: string; profession: string; facility_id: string }>();
-    for (const u of DEMO_USERS) userRows.set(u.loginId, { id: users[u.loginId]!, profession: u.profession, facility_id: facilities[u.facility]! });
 
     const patientIds: string[] = [];
     for (let i = 0; i < options.patients; i++) {
@@ -148,8 +149,8 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
         await writeDemoNotes(
           tx,
           { id: patient.id, primaryDiagnosis: primary[0] },
-          { ...userRows.get(team[0]!)!, deviceId: pcs.clinic },
-          { ...userRows.get(team[2]!)!, deviceId: pcs.nursing },
+          { user: userRows.get(team[0]!)!, device: pcs.clinic },
+          { user: userRows.get(team[2]!)!, device: pcs.nursing },
           i,
           now,
         );

@@ -1,12 +1,8 @@
 // renkei.v1.DocumentService: filed documents (PDFs exported by business systems, images of FAXed
-// paper). The dispatcher has checked the caller and that they may see the patient (RPC_POLICY,
-// access/patient-access.ts); here each handler asks the chart policy (access/chart-access.ts)
-// whether the caller's role may read or write the kind of document, and every read is audited.
-//
-// A document of another patient is answered like a missing one (RECORD_NOT_FOUND); a document of
-// a kind the caller's role may not read is refused naming the kind (RECORD_NOT_VISIBLE_TO_ROLE),
-// as the caller is on this patient's team and knows the chart has such records.
-import { DOCUMENT_TYPES, RenkeiError, type RecordKindName } from '@renkei/proto';
+// paper). The dispatcher has opened the caller's scope on the patient; documents/document-filing.ts
+// and documents/document-reading.ts ask it whether the caller's role may write or read the kind of
+// document, and log. Here: the shape of requests and of the upload and download streams.
+import { DOCUMENT_TYPES, RenkeiError } from '@renkei/proto';
 import type { DocumentHistory } from '@renkei/proto/generated/renkei/v1/DocumentHistory';
 import type { DownloadDocumentResponse } from '@renkei/proto/generated/renkei/v1/DownloadDocumentResponse';
 import type { ListDocumentsResponse } from '@renkei/proto/generated/renkei/v1/ListDocumentsResponse';
@@ -14,13 +10,11 @@ import type { UploadDocumentRequest__Output } from '@renkei/proto/generated/renk
 import type { UploadDocumentResponse } from '@renkei/proto/generated/renkei/v1/UploadDocumentResponse';
 import { INSTRUCTION_PERIOD_LIMITS, latestInstructionEnd } from '@renkei/proto/template-forms';
 import { z } from 'zod';
-import { assertChartAccess, chartAccessOf, recordKindOfDocumentType, type ChartAccess } from '../../access/chart-access';
-import { recordAudit } from '../../audit/audit-log';
 import type { BlobStore } from '../../documents/blob-store';
-import { fileDocument, MAX_CHUNK_BYTES, type UploadHeaderInput } from '../../documents/document-filing';
-import { selectCurrentDocumentVersions, selectDocumentVersions, toDocumentVersions } from '../../documents/document-records';
+import { fileDocument, type UploadHeaderInput } from '../../documents/document-filing';
+import { documentHistory, listDocuments, openDocumentVersion } from '../../documents/document-reading';
 import { isoDate, uuid } from '../../validation';
-import type { CallContext, ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
+import type { ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
 
 export interface DocumentServiceDeps {
   blobs: BlobStore;
@@ -81,7 +75,7 @@ export const uploadHeader = z
         ctx.addIssue({ code: 'custom', path: ['validUntil'], message: `指示期間は${LONGEST_INSTRUCTION.limit.ja}以内にしてください` });
       }
     }
-  }) satisfies z.ZodType<UploadHeaderInput, unknown>;
+  }) satisfies z.ZodType<UploadHeaderInput & { patientId: string }, unknown>;
 
 /** The first message of an upload must be its header; the header is what the handler and the policy see. */
 const firstUploadMessage = z
@@ -107,139 +101,39 @@ async function* chunksOf(messages: AsyncIterable<UploadDocumentRequest__Output>)
   }
 }
 
-/** Throws unless the caller's role may read this kind, recording the refusal. */
-async function assertReadable(context: CallContext, access: ChartAccess, kind: RecordKindName, action: string, patientId: string, detail: Record<string, unknown>): Promise<void> {
-  try {
-    assertChartAccess(access, kind, 'read');
-  } catch (error) {
-    await recordAudit(
-      context.store,
-      { action, outcome: 'denied', actorUserId: context.user!.id, actorDeviceId: context.device!.id, patientId, detail: { ...detail, documentType: kind, reason: (error as RenkeiError).reason } },
-      context.now,
-    );
-    throw error;
-  }
-}
-
-/** The document, if it is this patient's: another patient's is answered like a missing one. */
-async function findPatientDocument(context: CallContext, patientId: string, documentId: string) {
-  const document = await context.store.db
-    .selectFrom('documents')
-    .select(['id', 'document_type', 'current_version'])
-    .where('id', '=', documentId)
-    .where('patient_id', '=', patientId)
-    .executeTakeFirst();
-  if (!document) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
-  return document;
-}
-
 export function documentService(deps: DocumentServiceDeps): Record<string, ServiceMethod> {
-  const UploadDocument: ClientStreamingMethod<UploadHeaderInput, UploadDocumentRequest__Output, UploadDocumentResponse> = {
+  const UploadDocument: ClientStreamingMethod<z.output<typeof uploadHeader>, UploadDocumentRequest__Output, UploadDocumentResponse, 'care-team'> = {
     kind: 'client-streaming',
+    access: 'care-team',
     first: firstUploadMessage,
-    async handle(header, rest, context) {
-      const { document, alreadyFiled } = await fileDocument({
-        store: context.store,
-        blobs: deps.blobs,
-        maxUploadMb: deps.maxUploadMb,
-        header,
-        chunks: chunksOf(rest),
-        user: context.user!,
-        device: context.device!,
-        now: context.now,
-        signal: context.signal,
-      });
+    async handle(header, rest, scope) {
+      const { document, alreadyFiled } = await fileDocument(scope, { blobs: deps.blobs, maxUploadMb: deps.maxUploadMb, header, chunks: chunksOf(rest), signal: scope.signal });
       return { document, alreadyFiled };
     },
   };
 
-  const ListDocuments: UnaryMethod<z.output<typeof listRequest>, ListDocumentsResponse> = {
+  const ListDocuments: UnaryMethod<z.output<typeof listRequest>, ListDocumentsResponse, 'care-team'> = {
+    access: 'care-team',
     request: listRequest,
-    async handle(request, context) {
-      const access = await chartAccessOf(context.store, context.user!.id, request.patientId);
-      let kinds = access.readable.filter((kind) => kind !== 'PROGRESS_NOTES');
-      if (request.documentType !== 'DOCUMENT_TYPE_UNSPECIFIED') {
-        await assertReadable(context, access, request.documentType, 'document.list', request.patientId, {});
-        kinds = [request.documentType];
-      }
-      const rows =
-        kinds.length === 0
-          ? []
-          : await selectCurrentDocumentVersions(context.store.db).where('d.patient_id', '=', request.patientId).where('d.document_type', 'in', kinds).execute();
-      const documents = await toDocumentVersions(context.store, rows);
-      await recordAudit(
-        context.store,
-        {
-          action: 'document.list',
-          outcome: 'ok',
-          actorUserId: context.user!.id,
-          actorDeviceId: context.device!.id,
-          patientId: request.patientId,
-          detail: { documentType: request.documentType, documents: documents.length },
-        },
-        context.now,
-      );
-      return { documents };
-    },
+    handle: async (request, scope) => ({ documents: await listDocuments(scope, request.documentType) }),
   };
 
-  const GetDocumentHistory: UnaryMethod<z.output<typeof historyRequest>, DocumentHistory> = {
+  const GetDocumentHistory: UnaryMethod<z.output<typeof historyRequest>, DocumentHistory, 'care-team'> = {
+    access: 'care-team',
     request: historyRequest,
-    async handle(request, context) {
-      const document = await findPatientDocument(context, request.patientId, request.documentId);
-      const access = await chartAccessOf(context.store, context.user!.id, request.patientId);
-      await assertReadable(context, access, recordKindOfDocumentType(document.document_type), 'document.history', request.patientId, { documentId: document.id });
-      const rows = await selectDocumentVersions(context.store.db).where('v.document_id', '=', document.id).orderBy('v.version', 'asc').execute();
-      const versions = await toDocumentVersions(context.store, rows);
-      await recordAudit(
-        context.store,
-        {
-          action: 'document.history',
-          outcome: 'ok',
-          actorUserId: context.user!.id,
-          actorDeviceId: context.device!.id,
-          patientId: request.patientId,
-          detail: { documentId: document.id, versions: versions.length },
-        },
-        context.now,
-      );
-      return { versions };
-    },
+    handle: async (request, scope) => ({ versions: await documentHistory(scope, request.documentId) }),
   };
 
-  const DownloadDocument: ServerStreamingMethod<z.output<typeof downloadRequest>, DownloadDocumentResponse> = {
+  const DownloadDocument: ServerStreamingMethod<z.output<typeof downloadRequest>, DownloadDocumentResponse, 'care-team'> = {
     kind: 'server-streaming',
+    access: 'care-team',
     request: downloadRequest,
-    async handle(request, send, context) {
-      const document = await findPatientDocument(context, request.patientId, request.documentId);
-      const access = await chartAccessOf(context.store, context.user!.id, request.patientId);
-      await assertReadable(context, access, recordKindOfDocumentType(document.document_type), 'document.download', request.patientId, { documentId: document.id });
-      const version = request.version === 0 ? Number(document.current_version) : request.version;
-      const row = await selectDocumentVersions(context.store.db).where('v.document_id', '=', document.id).where('v.version', '=', version).executeTakeFirst();
-      if (!row) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
-
-      // Opened (and its size checked against the record) before anything is sent, so a missing
-      // or damaged store fails as a whole instead of half a file.
-      const { size, stream } = await deps.blobs.openForReading(row.blob_sha256, MAX_CHUNK_BYTES);
+    async handle(request, send, scope) {
+      const { info, stream } = await openDocumentVersion(scope, deps.blobs, request.documentId, request.version);
       try {
-        if (size !== Number(row.size)) throw new Error(`blob ${row.blob_sha256} has ${size} bytes, the record says ${row.size}`);
-        const [info] = await toDocumentVersions(context.store, [row]);
-        // Logged as the disclosure starts: a download broken off halfway has still shown data.
-        await recordAudit(
-          context.store,
-          {
-            action: 'document.download',
-            outcome: 'ok',
-            actorUserId: context.user!.id,
-            actorDeviceId: context.device!.id,
-            patientId: request.patientId,
-            detail: { documentId: document.id, version, sha256: row.blob_sha256, size },
-          },
-          context.now,
-        );
         await send({ info });
         for await (const chunk of stream) {
-          context.signal.throwIfAborted();
+          scope.signal.throwIfAborted();
           await send({ chunk: chunk as Buffer });
         }
       } finally {

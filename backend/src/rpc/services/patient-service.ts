@@ -1,15 +1,15 @@
-// renkei.v1.PatientService: the caller's patients. Access is checked before these handlers run
-// (RPC_POLICY, access/patient-access.ts); list queries are scoped by the same module.
+// renkei.v1.PatientService: the caller's patients. Lists are scoped by access/patient-access.ts
+// (patients/patient-directory.ts); the overview is of the patient the dispatcher opened the
+// caller's scope on.
 import type { ListPatientsResponse } from '@renkei/proto/generated/renkei/v1/ListPatientsResponse';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { SearchPatientsResponse } from '@renkei/proto/generated/renkei/v1/SearchPatientsResponse';
 import { RenkeiError } from '@renkei/proto';
 import { z } from 'zod';
-import { recordAudit } from '../../audit/audit-log';
 import { decodePageToken, listPatientsFor, searchPatientsFor } from '../../patients/patient-directory';
-import { loadOverviews } from '../../patients/patient-overview';
+import { readPatientOverview } from '../../patients/patient-overview';
 import { uuid } from '../../validation';
-import type { UnaryMethod } from '../dispatcher';
+import type { ServiceMethod, UnaryMethod } from '../dispatcher';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
@@ -27,41 +27,31 @@ const searchRequest = z.object({
 });
 const overviewRequest = z.object({ patientId: uuid });
 
-export function patientService(): Record<string, UnaryMethod<any, any>> {
-  const ListPatients: UnaryMethod<z.output<typeof listRequest>, ListPatientsResponse> = {
+export function patientService(): Record<string, ServiceMethod> {
+  const ListPatients: UnaryMethod<z.output<typeof listRequest>, ListPatientsResponse, 'user'> = {
+    access: 'user',
     request: listRequest,
-    async handle(request, context) {
+    async handle(request, scope) {
       const after = request.pageToken === '' ? undefined : decodePageToken(request.pageToken);
       if (request.pageToken !== '' && !after) {
         throw new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: 'pageToken: 前回の応答の値をそのまま指定してください' }, fieldViolations: [{ field: 'pageToken', description: 'not a page token from this server' }] });
       }
-      return listPatientsFor(context.store, context.user!.id, request.pageSize, after);
+      return listPatientsFor(scope.store, scope.user.id, request.pageSize, after);
     },
   };
-  const SearchPatients: UnaryMethod<z.output<typeof searchRequest>, SearchPatientsResponse> = {
+  const SearchPatients: UnaryMethod<z.output<typeof searchRequest>, SearchPatientsResponse, 'user'> = {
+    access: 'user',
     request: searchRequest,
-    async handle(request, context) {
-      const patients = await searchPatientsFor(context.store, context.user!.id, request.query, request.pageSize);
-      await recordAudit(
-        context.store,
-        { action: 'patient.search', outcome: 'ok', actorUserId: context.user!.id, actorDeviceId: context.device!.id, detail: { results: patients.length } },
-        context.now,
-      );
+    async handle(request, scope) {
+      const patients = await searchPatientsFor(scope.store, scope.user.id, request.query, request.pageSize);
+      await scope.audit({ action: 'patient.search', outcome: 'ok', detail: { results: patients.length } });
       return { patients };
     },
   };
-  const GetPatientOverview: UnaryMethod<z.output<typeof overviewRequest>, PatientOverview> = {
+  const GetPatientOverview: UnaryMethod<z.output<typeof overviewRequest>, PatientOverview, 'care-team'> = {
+    access: 'care-team',
     request: overviewRequest,
-    async handle(request, context) {
-      const overview = (await loadOverviews(context.store, [request.patientId], context.user!.id, context.now)).get(request.patientId);
-      if (!overview) throw new RenkeiError({ reason: 'PATIENT_NOT_ON_CARE_TEAM' });
-      await recordAudit(
-        context.store,
-        { action: 'patient.overview.read', outcome: 'ok', actorUserId: context.user!.id, actorDeviceId: context.device!.id, patientId: request.patientId },
-        context.now,
-      );
-      return overview;
-    },
+    handle: (_request, scope) => readPatientOverview(scope),
   };
   return { ListPatients, SearchPatients, GetPatientOverview };
 }

@@ -1,6 +1,6 @@
 // renkei.v1.ProgressNoteService: the SOAP progress notes of a patient's chart. The dispatcher has
-// checked that the caller may see the patient; progress-notes/progress-notes.ts applies the chart
-// policy, the author-only rule and the validation (dates against the call's clock), and logs.
+// opened the caller's scope on the patient; progress-notes/progress-notes.ts asks it for the chart
+// policy, applies the author-only rule and the validation (dates against the call's clock), and logs.
 import type { ListNotesResponse } from '@renkei/proto/generated/renkei/v1/ListNotesResponse';
 import type { NoteHistory } from '@renkei/proto/generated/renkei/v1/NoteHistory';
 import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNote';
@@ -12,43 +12,48 @@ import {
   listNotesInput,
   markEnteredInErrorInput,
   markNoteEnteredInError,
-  noteAuthorOf,
   noteHistory,
   noteHistoryInput,
   writeNote,
-  type NoteReader,
 } from '../../progress-notes/progress-notes';
 import { uuid } from '../../validation';
-import type { CallContext, UnaryMethod } from '../dispatcher';
+import type { UnaryMethod } from '../dispatcher';
 
 // WriteNote's observed_at is checked against the call's clock in writeNote(); here its shape.
 const text = (max: number) => z.string().max(max, `${max.toLocaleString('ja-JP')}文字以内で入力してください`);
 const soap = z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }).nullish();
 const writeRequest = z.object({ patientId: uuid, soap, observedAt: text(100), clientRequestId: text(100) });
+// The domain's inputs are about the scope's patient; a request names it first.
+const correctRequest = z.object({ patientId: uuid, ...correctNoteInput.shape });
+const markRequest = z.object({ patientId: uuid, ...markEnteredInErrorInput.shape });
+const listRequest = z.object({ patientId: uuid, ...listNotesInput.shape });
+const historyRequest = z.object({ patientId: uuid, ...noteHistoryInput.shape });
 
-const authorOf = (context: CallContext) => noteAuthorOf(context.user!, context.device!.id);
-const readerOf = (context: CallContext): NoteReader => ({ userId: context.user!.id, deviceId: context.device!.id });
-
-export function progressNoteService(): Record<string, UnaryMethod<any, any>> {
-  const WriteNote: UnaryMethod<z.output<typeof writeRequest>, ProgressNote> = {
+export function progressNoteService(): Record<string, UnaryMethod<any, any, 'care-team'>> {
+  const WriteNote: UnaryMethod<z.output<typeof writeRequest>, ProgressNote, 'care-team'> = {
+    access: 'care-team',
     request: writeRequest,
-    handle: (request, context) => writeNote(context.store, authorOf(context), request, context.now),
+    handle: (request, scope) => writeNote(scope, request),
   };
-  const CorrectNote: UnaryMethod<z.output<typeof correctNoteInput>, ProgressNote> = {
-    request: correctNoteInput,
-    handle: (request, context) => correctNote(context.store, authorOf(context), request, context.now),
+  const CorrectNote: UnaryMethod<z.output<typeof correctRequest>, ProgressNote, 'care-team'> = {
+    access: 'care-team',
+    request: correctRequest,
+    handle: (request, scope) => correctNote(scope, request),
   };
-  const MarkNoteEnteredInError: UnaryMethod<z.output<typeof markEnteredInErrorInput>, ProgressNote> = {
-    request: markEnteredInErrorInput,
-    handle: (request, context) => markNoteEnteredInError(context.store, authorOf(context), request, context.now),
+  const MarkNoteEnteredInError: UnaryMethod<z.output<typeof markRequest>, ProgressNote, 'care-team'> = {
+    access: 'care-team',
+    request: markRequest,
+    handle: (request, scope) => markNoteEnteredInError(scope, request),
   };
-  const ListNotes: UnaryMethod<z.output<typeof listNotesInput>, ListNotesResponse> = {
-    request: listNotesInput,
-    handle: (request, context) => listNotes(context.store, readerOf(context), request, context.now),
+  const ListNotes: UnaryMethod<z.output<typeof listRequest>, ListNotesResponse, 'care-team'> = {
+    access: 'care-team',
+    request: listRequest,
+    handle: (request, scope) => listNotes(scope, request),
   };
-  const GetNoteHistory: UnaryMethod<z.output<typeof noteHistoryInput>, NoteHistory> = {
-    request: noteHistoryInput,
-    handle: (request, context) => noteHistory(context.store, readerOf(context), request, context.now),
+  const GetNoteHistory: UnaryMethod<z.output<typeof historyRequest>, NoteHistory, 'care-team'> = {
+    access: 'care-team',
+    request: historyRequest,
+    handle: (request, scope) => noteHistory(scope, request),
   };
   return { WriteNote, CorrectNote, MarkNoteEnteredInError, ListNotes, GetNoteHistory };
 }
