@@ -41,15 +41,14 @@ import type {
   TunnelView,
   UploadDocumentInput,
   UploadResult,
-  UserFacingError,
   UserView,
   WatchedFolderView,
   WithdrawConsentInput,
   WriteNoteInput,
 } from '../shared/desktop-api';
 import { DesktopApiError } from '../shared/desktop-api-error';
-import { ApiError } from './api/api-error';
-import { TransferIntegrityError, type ChartApi } from './api/chart-api';
+import { ApiError, SERVER_UNREACHABLE } from './api/api-error';
+import type { ChartApi } from './api/chart-api';
 import { ClinicalApi } from './api/clinical-api';
 import { EnrollmentApi } from './api/enrollment-api';
 import { CACHE_KEY_BYTES } from './cache/sealed-rows';
@@ -57,8 +56,9 @@ import { overviewFromMessage } from './cache/overview-mapping';
 import { PatientCache } from './cache/patient-cache';
 import { consentView, documentView, formView, noteView } from './chart/chart-views';
 import { WriteRequests } from './chart/write-requests';
+import { fail, toDesktopError } from './desktop-error';
 import type { DesktopHost } from './desktop-host';
-import { CaPinMismatchError, ServerUnreachableError, fetchPinnedCa, splitHostPort } from './device/ca-bootstrap';
+import { fetchPinnedCa, splitHostPort } from './device/ca-bootstrap';
 import { DeviceRecordStore, type DeviceRecord } from './device/device-record';
 import { DeviceSettingsStore } from './device/device-settings';
 import { DocumentCache } from './documents/document-cache';
@@ -70,9 +70,8 @@ import { KeychainAccount, osKeychain, type Keychain } from './keychain/keychain'
 import { makeVerifier, verifierMatches } from './session/offline-unlock';
 import { syncCache } from './sync/sync-engine';
 import type { TunnelServiceClient } from './tunnel/tunnel-client';
-import { TunnelServiceError } from './tunnel/tunnel-client';
 import type { TunnelState } from './tunnel/tunnel-state';
-import { LOCAL_ERRORS, unexpected } from './user-messages';
+import { LOCAL_ERRORS } from './user-messages';
 
 export const DEFAULT_ENROLLMENT_PORT = 7443;
 
@@ -107,21 +106,6 @@ const NEVER_SYNCED: SyncView = { state: 'never', lastSyncedAt: null, progress: n
 // When the clinical API stops answering, ask the public enrollment listener whether this device
 // was revoked, at most this often.
 const REVOCATION_CHECK_INTERVAL_MS = 60_000;
-
-function fail(detail: UserFacingError): never {
-  throw new DesktopApiError(detail);
-}
-
-/** Any failure, as the error a screen can show. */
-export function toDesktopError(error: unknown): DesktopApiError {
-  if (error instanceof DesktopApiError) return error;
-  if (error instanceof ApiError) return new DesktopApiError(error.toUserFacing());
-  if (error instanceof CaPinMismatchError) return new DesktopApiError(LOCAL_ERRORS.caPinMismatch);
-  if (error instanceof ServerUnreachableError) return new DesktopApiError(new ApiError({ code: 14, message: error.message, metadata: {}, fieldViolations: [] }).toUserFacing());
-  if (error instanceof TunnelServiceError && error.unreachable) return new DesktopApiError(LOCAL_ERRORS.tunnelServiceUnreachable);
-  if (error instanceof TransferIntegrityError) return new DesktopApiError(LOCAL_ERRORS.documentTransferCorrupt);
-  return new DesktopApiError(unexpected(error));
-}
 
 export class RenkeiCore implements DesktopHost {
   private readonly keychain: Keychain;
@@ -583,7 +567,7 @@ export class RenkeiCore implements DesktopHost {
 
   private async runSync(session: ActiveSession, cache: PatientCache): Promise<SyncView> {
     if (!this.tunnelAllowsCalls) {
-      this.syncView = { ...this.syncView, state: 'error', progress: null, error: new ApiError({ code: 14, message: 'tunnel down', metadata: {}, fieldViolations: [] }).toUserFacing() };
+      this.syncView = { ...this.syncView, state: 'error', progress: null, error: SERVER_UNREACHABLE };
       this.emit();
       return this.syncView;
     }
@@ -624,8 +608,9 @@ export class RenkeiCore implements DesktopHost {
     this.online = false;
     // A revoked device loses its tunnel first, so it only sees an unreachable server; the public
     // enrollment listener can still tell it that it was revoked.
-    if (Date.now() - this.lastRevocationCheck > REVOCATION_CHECK_INTERVAL_MS) {
-      this.lastRevocationCheck = Date.now();
+    const at = this.now().getTime();
+    if (at - this.lastRevocationCheck > REVOCATION_CHECK_INTERVAL_MS) {
+      this.lastRevocationCheck = at;
       await this.refreshDevice().catch(() => undefined);
     }
   }

@@ -13,7 +13,7 @@ import { lstat, mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { once } from 'node:events';
 import type { StagedFileView } from '../../shared/desktop-api';
-import { DesktopApiError } from '../../shared/desktop-api-error';
+import { fail } from '../desktop-error';
 import { LOCAL_ERRORS } from '../user-messages';
 
 /** The largest file this PC offers for filing (the server's own limit is checked there too). */
@@ -58,10 +58,6 @@ export function displayFileName(name: string): string {
     .trim()
     .slice(0, 255);
   return cleaned || 'document';
-}
-
-function fail(error: DesktopApiError['detail']): never {
-  throw new DesktopApiError(error);
 }
 
 export class StagedFiles {
