@@ -70,7 +70,7 @@ export class StagedFiles {
   ) {}
 
   /** The staging directory under the app's data directory, emptied: nothing staged survives a restart. */
-  static async open(dataDir: string, now: () => Date = () => new Date()): Promise<StagedFiles> {
+  static async open(dataDir: string, now: () => Date): Promise<StagedFiles> {
     const dir = join(dataDir, 'staging');
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true, mode: 0o700 });
