@@ -82,7 +82,10 @@ export class RenkeiCore implements DesktopHost {
     now: () => Date,
   ) {
     const keychain = options.keychain ?? osKeychain();
+    // A change in any part is one status event for the screens.
     const changed = () => this.emit();
+    // The parts tell one another through these callbacks, some naming parts built further down:
+    // none runs before start() has built them all.
     this.device = new DeviceLifecycle(options.dataDir, keychain, options.tunnel, {
       changed,
       tunnelState: (state) => this.connection.tunnelChanged(state),
