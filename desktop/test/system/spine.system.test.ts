@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import * as grpc from '@grpc/grpc-js';
 import Database from 'better-sqlite3';
 import { CLOUD_VETH_ADDRESS, namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
 import { publicKeyOf } from '@renkei/proto/wireguard';
@@ -136,7 +137,7 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
     await net.runIn(net.clinic, 'ip', ['route', 'add', '10.77.0.0/16', 'via', CLOUD_VETH_ADDRESS]);
     try {
       const routed = await clinic.call('probeClinical', CLINICAL);
-      expect(routed).toMatchObject({ ok: false, reason: 'NOT_THROUGH_TUNNEL', code: 7 });
+      expect(routed).toMatchObject({ ok: false, reason: 'NOT_THROUGH_TUNNEL', code: grpc.status.PERMISSION_DENIED });
     } finally {
       await net.runIn(net.clinic, 'ip', ['route', 'del', '10.77.0.0/16', 'via', CLOUD_VETH_ADDRESS]);
     }

@@ -34,6 +34,7 @@ export function unary<Request, Response>(
   deadlineMs = DEFAULT_DEADLINE_MS,
 ): Promise<Response> {
   return new Promise((resolve, reject) => {
+    // A deadline is real time for grpc-js (it compares it with the system clock), not the core's injected clock.
     method.call(client, request, metadata, { deadline: Date.now() + deadlineMs }, (error, response) => {
       if (error || response === undefined) reject(ApiError.from(error ?? new Error('empty response')));
       else resolve(response);

@@ -11,7 +11,7 @@ const RETRY_WINDOW_MS = 15 * 60_000;
 export class WriteRequests {
   private readonly pending = new Map<string, { id: string; at: number }>();
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly now: () => Date) {}
 
   private static keyOf(content: unknown): string {
     return createHash('sha256').update(JSON.stringify(content)).digest('hex');

@@ -13,7 +13,7 @@ import { lstat, mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { once } from 'node:events';
 import type { StagedFileView } from '../../shared/desktop-api';
-import { DesktopApiError } from '../../shared/desktop-api-error';
+import { fail } from '../desktop-error';
 import { LOCAL_ERRORS } from '../user-messages';
 
 /** The largest file this PC offers for filing (the server's own limit is checked there too). */
@@ -60,10 +60,6 @@ export function displayFileName(name: string): string {
   return cleaned || 'document';
 }
 
-function fail(error: DesktopApiError['detail']): never {
-  throw new DesktopApiError(error);
-}
-
 export class StagedFiles {
   private readonly files = new Map<string, StagedFile>();
 
@@ -74,7 +70,7 @@ export class StagedFiles {
   ) {}
 
   /** The staging directory under the app's data directory, emptied: nothing staged survives a restart. */
-  static async open(dataDir: string, now: () => Date = () => new Date()): Promise<StagedFiles> {
+  static async open(dataDir: string, now: () => Date): Promise<StagedFiles> {
     const dir = join(dataDir, 'staging');
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true, mode: 0o700 });

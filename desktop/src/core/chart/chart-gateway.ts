@@ -1,0 +1,202 @@
+// The patient's record as the screens reach it: the patient list and overviews (from the server
+// while it answers, else from the user's cache), and the shared chart: progress notes, documents
+// (filed from what this PC staged; opened from the server, or from the document cache offline),
+// shared forms and consent. Writing needs the server: offline, the user is told so and what still
+// works. Access is decided by the server on every call; this PC only keeps what it was given.
+import type { ConsentScopeName, DocumentTypeName } from '@renkei/proto/labels';
+import type {
+  ConsentView,
+  CorrectNoteInput,
+  CreateFormInput,
+  DesktopEvent,
+  DocumentView,
+  FormView,
+  MarkNoteEnteredInErrorInput,
+  OpenedDocument,
+  PatientOverviewView,
+  PatientSearchResult,
+  ProgressNoteView,
+  RecordConsentInput,
+  SaveFormInput,
+  UploadDocumentInput,
+  UploadResult,
+  WithdrawConsentInput,
+  WriteNoteInput,
+} from '../../shared/desktop-api';
+import { DesktopApiError } from '../../shared/desktop-api-error';
+import type { ChartApi } from '../api/chart-api';
+import { overviewFromMessage } from '../cache/overview-mapping';
+import type { ServerConnection } from '../connection/server-connection';
+import { fail } from '../desktop-error';
+import type { DocumentIntake } from '../documents/document-intake';
+import { openDocumentOffline, openDocumentOnline } from '../documents/document-opening';
+import type { SessionManager } from '../session/session-manager';
+import { LOCAL_ERRORS } from '../user-messages';
+import { consentView, documentView, formView, noteView } from './chart-views';
+import { WriteRequests } from './write-requests';
+
+export class ChartGateway {
+  private readonly writeRequests: WriteRequests;
+
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly connection: ServerConnection,
+    private readonly intake: DocumentIntake,
+    /** Tells the screens of an upload's progress. */
+    private readonly publish: (event: DesktopEvent) => void,
+    private readonly now: () => Date,
+  ) {
+    this.writeRequests = new WriteRequests(now);
+  }
+
+  async searchPatients(query: string): Promise<PatientSearchResult> {
+    const { cache } = this.sessions.require();
+    return { patients: cache.search(query), asOf: cache.lastSyncedAt };
+  }
+
+  async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
+    const { token, user, cache } = this.sessions.require();
+    return this.connection.ask<PatientOverviewView>(
+      Boolean(token),
+      async (api) => {
+        const stored = overviewFromMessage(await api.overview(patientId), user.id);
+        cache.put(stored);
+        return { ...stored, source: 'server', asOf: this.now().toISOString() };
+      },
+      () => {
+        const cached = cache.overview(patientId);
+        if (!cached) fail(LOCAL_ERRORS.patientNotCached);
+        return { ...cached, source: 'cache', asOf: cache.lastSyncedAt ?? this.now().toISOString() };
+      },
+    );
+  }
+
+  /**
+   * A chart call, which needs the server: an online session and the tunnel up. When the server
+   * cannot be reached the user is told that this needs the connection (and what still works).
+   */
+  private withServer<T>(call: (chart: ChartApi) => Promise<T>): Promise<T> {
+    const { token } = this.sessions.require();
+    return this.connection.ask(
+      Boolean(token),
+      (api) => call(api.chart),
+      () => fail(LOCAL_ERRORS.chartNeedsConnection),
+    );
+  }
+
+  // Progress notes
+
+  async listNotes(patientId: string, options: { includeEnteredInError?: boolean; pageToken?: string } = {}): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
+    const page = await this.withServer((chart) =>
+      chart.listNotes({ patientId, pageToken: options.pageToken ?? '', includeEnteredInError: options.includeEnteredInError ?? false }),
+    );
+    return { notes: page.notes.map(noteView), nextPageToken: page.nextPageToken };
+  }
+
+  async getNoteHistory(patientId: string, noteId: string): Promise<ProgressNoteView[]> {
+    return (await this.withServer((chart) => chart.getNoteHistory(patientId, noteId))).map(noteView);
+  }
+
+  async writeNote(input: WriteNoteInput): Promise<ProgressNoteView> {
+    const { user } = this.sessions.require();
+    // The same words for the same patient after a lost answer are a retry, not a second note.
+    const { key, requestId } = this.writeRequests.begin([user.id, input.patientId, input.soap, input.observedAt ?? '']);
+    try {
+      const note = await this.withServer((chart) => chart.writeNote({ patientId: input.patientId, soap: input.soap, observedAt: input.observedAt ?? '', clientRequestId: requestId }));
+      this.writeRequests.settle(key);
+      return noteView(note);
+    } catch (error) {
+      if (!(error instanceof DesktopApiError && error.detail.reason === LOCAL_ERRORS.chartNeedsConnection.reason)) this.writeRequests.settle(key);
+      throw error;
+    }
+  }
+
+  async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {
+    return noteView(await this.withServer((chart) => chart.correctNote(input)));
+  }
+
+  async markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView> {
+    return noteView(await this.withServer((chart) => chart.markNoteEnteredInError(input)));
+  }
+
+  // Documents
+
+  async listDocuments(patientId: string): Promise<DocumentView[]> {
+    return (await this.withServer((chart) => chart.listDocuments(patientId))).map(documentView);
+  }
+
+  async getDocumentHistory(patientId: string, documentId: string): Promise<DocumentView[]> {
+    return (await this.withServer((chart) => chart.getDocumentHistory(patientId, documentId))).map(documentView);
+  }
+
+  async uploadDocument(input: UploadDocumentInput): Promise<UploadResult> {
+    const { response, file } = await this.withServer((chart) =>
+      this.intake.send(chart, input, (sentBytes, totalBytes) => this.publish({ type: 'upload-progress', stagedFileId: input.stagedFileId, sentBytes, totalBytes })),
+    );
+    await this.intake.filed(file);
+    return { document: documentView(response.document!), alreadyFiled: response.alreadyFiled };
+  }
+
+  /** From the server while it answers (kept in the document cache), else from the document cache. */
+  async openDocument(patientId: string, documentId: string, version: number): Promise<OpenedDocument> {
+    const { token, cache, documents } = this.sessions.require();
+    return this.connection.ask(
+      Boolean(token),
+      (api) => openDocumentOnline(api.chart, documents, patientId, documentId, version),
+      () => openDocumentOffline(documents, cache.overview(patientId), patientId, documentId, version),
+    );
+  }
+
+  // Shared forms
+
+  async listForms(patientId: string): Promise<FormView[]> {
+    return (await this.withServer((chart) => chart.listForms(patientId))).map(formView);
+  }
+
+  async getForm(patientId: string, formId: string, version: number): Promise<FormView> {
+    return formView(await this.withServer((chart) => chart.getForm(patientId, formId, version)));
+  }
+
+  async listFormVersions(patientId: string, formId: string): Promise<FormView[]> {
+    return (await this.withServer((chart) => chart.listFormVersions(patientId, formId))).map(formView);
+  }
+
+  async createForm(input: CreateFormInput): Promise<FormView> {
+    return formView(
+      await this.withServer((chart) =>
+        chart.createForm({ patientId: input.patientId, documentType: input.documentType as DocumentTypeName, title: input.title, valuesJson: JSON.stringify(input.values) }),
+      ),
+    );
+  }
+
+  async saveForm(input: SaveFormInput): Promise<FormView> {
+    return formView(
+      await this.withServer((chart) =>
+        chart.saveForm({ patientId: input.patientId, formId: input.formId, baseVersion: input.baseVersion, valuesJson: JSON.stringify(input.values), amendFinalised: input.amendFinalised ?? false }),
+      ),
+    );
+  }
+
+  async finaliseForm(patientId: string, formId: string, version: number): Promise<FormView> {
+    return formView(await this.withServer((chart) => chart.finaliseForm(patientId, formId, version)));
+  }
+
+  async renderFormPdf(patientId: string, formId: string, version: number): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const rendered = await this.withServer((chart) => chart.renderFormPdf(patientId, formId, version));
+    return { bytes: rendered.pdf, fileName: rendered.fileName };
+  }
+
+  // Consent (患者同意書)
+
+  async getConsentStatus(patientId: string): Promise<ConsentView> {
+    return consentView(await this.withServer((chart) => chart.getConsentStatus(patientId)));
+  }
+
+  async recordConsent(input: RecordConsentInput): Promise<ConsentView> {
+    return consentView(await this.withServer((chart) => chart.recordConsent({ ...input, scope: input.scope as ConsentScopeName })));
+  }
+
+  async withdrawConsent(input: WithdrawConsentInput): Promise<ConsentView> {
+    return consentView(await this.withServer((chart) => chart.withdrawConsent(input)));
+  }
+}

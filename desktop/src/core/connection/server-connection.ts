@@ -1,0 +1,174 @@
+// The connection to the region's server, and the one owner of whether it is there: the tunnel's
+// state as the tunnel service reports it, whether a clinical call can get through at all (the
+// tunnel is up, or this PC runs without one), and whether the clinical API answered the last time
+// it was asked (`online` in the status). It holds the one clinical API client (one TLS channel
+// through the tunnel), opened when first needed with this PC's credential and the session's token,
+// and opened afresh when the tunnel comes back: a channel from before may hang until keepalive
+// notices.
+//
+// `ask` is how the core calls the server when something else can answer instead (the cache, or a
+// refusal saying the connection is needed): the server's refusals reach the user as they are, an
+// unreachable server is remembered (offline, and the revocation probe told) and answered otherwise.
+import type { TunnelView } from '../../shared/desktop-api';
+import { ApiError } from '../api/api-error';
+import { ClinicalApi } from '../api/clinical-api';
+import type { DeviceCredential } from '../api/enrollment-api';
+import { toDesktopError } from '../desktop-error';
+import type { TunnelState } from '../tunnel/tunnel-state';
+
+/** Where the clinical API is, and how this PC proves itself there. */
+export interface ClinicalEndpoint {
+  address: string;
+  caPem: string;
+  credential: DeviceCredential;
+}
+
+/** What the connection needs to know of this PC's registration. */
+export interface ClinicalRoute {
+  /** The clinical API of an approved PC; refuses with the user's reason (not enrolled, not approved, revoked) otherwise. */
+  clinicalEndpoint(): ClinicalEndpoint;
+  /** Whether calls must go through the tunnel: false only when the server runs without WireGuard (the demo). */
+  readonly tunnelRequired: boolean;
+}
+
+export interface ConnectionEvents {
+  /** Something the status shows changed. */
+  changed(): void;
+  /** The tunnel came up (again): what changed on the server meanwhile is to be caught up with. */
+  tunnelCameUp(): void;
+  /** The server refused this PC as revoked: nothing of the region may stay on it. */
+  revoked(): Promise<void>;
+  /** A clinical call found the server unreachable. */
+  unreachable(): Promise<void>;
+}
+
+const NO_TUNNEL: TunnelView = { phase: 'not-used', lastHandshakeAt: null, rxBytes: 0, txBytes: 0, error: null, serviceUnreachable: false };
+
+export class ServerConnection {
+  private client: ClinicalApi | undefined;
+  private sessionToken: string | undefined;
+  private tunnel: TunnelView;
+  private answered = false;
+
+  constructor(
+    private readonly route: ClinicalRoute,
+    /** Whether this PC has the tunnel service (the demo may run without it). */
+    hasTunnelService: boolean,
+    private readonly events: ConnectionEvents,
+  ) {
+    this.tunnel = hasTunnelService ? { ...NO_TUNNEL, phase: 'down' } : NO_TUNNEL;
+  }
+
+  /** Whether the clinical API answered the last time it was asked. */
+  get online(): boolean {
+    return this.answered;
+  }
+
+  get tunnelView(): TunnelView {
+    return this.tunnel;
+  }
+
+  /** Whether a call to the clinical API can get through at all right now. */
+  get callsCanGetThrough(): boolean {
+    return !this.route.tunnelRequired || this.tunnel.phase === 'up';
+  }
+
+  /** The clinical API, for this PC's credential (refused when the PC is not approved). */
+  clinical(): ClinicalApi {
+    const endpoint = this.route.clinicalEndpoint();
+    if (!this.client) {
+      this.client = new ClinicalApi(endpoint.address, endpoint.caPem, endpoint.credential);
+      this.client.setSession(this.sessionToken);
+    }
+    return this.client;
+  }
+
+  /** The session whose token the clinical calls carry from now on (undefined: none). */
+  useSessionToken(token: string | undefined): void {
+    this.sessionToken = token;
+    this.client?.setSession(token);
+  }
+
+  /** Drops the client: the next call opens a new channel (the route changed, or the old one may hang). */
+  reconnect(): void {
+    this.client?.close();
+    this.client = undefined;
+  }
+
+  /** The server answered. Returns whether that brought the PC back online. */
+  markAnswered(): boolean {
+    const cameBack = !this.answered;
+    this.answered = true;
+    return cameBack;
+  }
+
+  /** The server could not be reached (without consequences for the device: a login). */
+  markUnreachable(): void {
+    this.answered = false;
+  }
+
+  /** Reacts to a failed clinical call: revoked (then the data must go), or offline. */
+  async reportFailure(error: unknown): Promise<void> {
+    if (!(error instanceof ApiError)) return;
+    if (error.reason === 'DEVICE_REVOKED') return this.events.revoked();
+    if (!error.unreachable) return;
+    this.answered = false;
+    await this.events.unreachable();
+  }
+
+  /**
+   * Asks the server when the session is online and a call can get through; otherwise, or when the
+   * server turns out to be unreachable, answers with `otherwise` (read the cache, or refuse). A
+   * refusal by the server is thrown as the error the user reads.
+   */
+  async ask<T>(sessionOnline: boolean, call: (api: ClinicalApi) => Promise<T>, otherwise: () => T | Promise<T>): Promise<T> {
+    if (sessionOnline && this.callsCanGetThrough) {
+      try {
+        const result = await call(this.clinical());
+        if (this.markAnswered()) this.events.changed();
+        return result;
+      } catch (error) {
+        await this.reportFailure(error);
+        if (!(error instanceof ApiError && error.unreachable)) throw toDesktopError(error);
+        this.events.changed();
+      }
+    }
+    return otherwise();
+  }
+
+  /** The tunnel service reported the tunnel's state. */
+  tunnelChanged(state: TunnelState): void {
+    const wasUp = this.tunnel.phase === 'up';
+    this.tunnel = {
+      phase: state.phase,
+      lastHandshakeAt: state.lastHandshakeAt?.toISOString() ?? null,
+      rxBytes: state.rxBytes,
+      txBytes: state.txBytes,
+      error: state.error || null,
+      serviceUnreachable: false,
+    };
+    if (state.phase !== 'up' && this.route.tunnelRequired) this.answered = false;
+    if (!wasUp && state.phase === 'up') {
+      this.reconnect();
+      this.events.tunnelCameUp();
+    }
+    this.events.changed();
+  }
+
+  /** The tunnel service cannot be reached (not installed, not running). */
+  tunnelServiceUnreachable(): void {
+    this.tunnel = { ...this.tunnel, serviceUnreachable: true };
+    this.events.changed();
+  }
+
+  /** The region's data leaves this PC (revocation, re-enrollment): no channel, no token, offline. */
+  forget(): void {
+    this.reconnect();
+    this.sessionToken = undefined;
+    this.answered = false;
+  }
+
+  close(): void {
+    this.client?.close();
+  }
+}

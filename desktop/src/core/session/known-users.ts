@@ -1,0 +1,37 @@
+// Users who logged in on this PC before, by login ID, kept in `known-users.json` in the app's data
+// directory: who may unlock their cache here when the server cannot be reached. Staff names only;
+// the password verifier is inside each user's encrypted cache, the cache key in the OS keychain.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { UserView } from '../../shared/desktop-api';
+
+export interface KnownUser {
+  userId: string;
+  user: UserView;
+}
+
+export class KnownUsers {
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, 'known-users.json');
+  }
+
+  all(): Record<string, KnownUser> {
+    if (!existsSync(this.file)) return {};
+    return JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, KnownUser>;
+  }
+
+  /** The user who logs in with `loginId` (as typed: login IDs are compared in lower case). */
+  byLoginId(loginId: string): KnownUser | undefined {
+    return this.all()[loginId.trim().toLowerCase()];
+  }
+
+  remember(user: UserView): void {
+    writeFileSync(this.file, JSON.stringify({ ...this.all(), [user.loginId]: { userId: user.id, user } }, null, 2), { mode: 0o600 });
+  }
+
+  forgetAll(): void {
+    rmSync(this.file, { force: true });
+  }
+}

@@ -1,0 +1,129 @@
+// Keeping the logged-in user's cache current in the background: a sync right after an online
+// login, then at every interval, and again when the tunnel comes back; one sync at a time. And,
+// when the server stops answering, asking the public enrollment listener whether this PC was
+// revoked: a revoked PC loses its tunnel first, so it would only ever see an unreachable server.
+// It owns the sync's state as the status shows it; the pages themselves are sync-engine's.
+import type { SyncView } from '../../shared/desktop-api';
+import { SERVER_UNREACHABLE } from '../api/api-error';
+import type { ServerConnection } from '../connection/server-connection';
+import { toDesktopError } from '../desktop-error';
+import type { SessionManager, UserSession } from '../session/session-manager';
+import { syncCache } from './sync-engine';
+
+const NEVER_SYNCED: SyncView = { state: 'never', lastSyncedAt: null, progress: null, error: null };
+// When the clinical API stops answering, ask the public enrollment listener whether this device
+// was revoked, at most this often.
+const REVOCATION_CHECK_INTERVAL_MS = 60_000;
+
+export interface SyncOptions {
+  /** How often a logged-in session syncs in the background. */
+  intervalMs: number;
+  now: () => Date;
+}
+
+export interface SyncEvents {
+  /** Something the status shows changed. */
+  changed(): void;
+}
+
+export class SyncController {
+  private state: SyncView = NEVER_SYNCED;
+  private running: Promise<SyncView> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastRevocationCheck = 0;
+
+  constructor(
+    private readonly options: SyncOptions,
+    private readonly sessions: SessionManager,
+    private readonly connection: ServerConnection,
+    /** Asks the enrollment listener for this PC's state (which forgets everything if it was revoked). */
+    private readonly refreshDevice: () => Promise<void>,
+    private readonly events: SyncEvents,
+  ) {}
+
+  get view(): SyncView {
+    return this.state;
+  }
+
+  /** A session began: an online one syncs now and at every interval; an offline one shows how old its cache is. */
+  sessionBegan(session: UserSession): void {
+    const lastSyncedAt = session.cache.lastSyncedAt;
+    if (session.offline) {
+      this.state = { ...this.state, state: lastSyncedAt ? 'idle' : 'never', lastSyncedAt };
+      return;
+    }
+    this.state = { state: lastSyncedAt ? 'idle' : 'never', lastSyncedAt, progress: null, error: null };
+    clearInterval(this.timer);
+    this.timer = setInterval(() => void this.syncNow().catch(() => undefined), this.options.intervalMs);
+    this.timer.unref();
+    void this.syncNow().catch(() => undefined);
+  }
+
+  /** No session to keep current any more (logout, revocation). */
+  reset(): void {
+    clearInterval(this.timer);
+    this.state = NEVER_SYNCED;
+  }
+
+  /** The tunnel came back: an online session catches up with what changed meanwhile. */
+  catchUp(): void {
+    if (this.sessions.current?.token) void this.syncNow().catch(() => undefined);
+  }
+
+  async syncNow(): Promise<SyncView> {
+    const session = this.sessions.require();
+    if (!session.token) return this.state;
+    this.running ??= this.run(session).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async run(session: UserSession): Promise<SyncView> {
+    if (!this.connection.callsCanGetThrough) {
+      this.state = { ...this.state, state: 'error', progress: null, error: SERVER_UNREACHABLE };
+      this.events.changed();
+      return this.state;
+    }
+    this.state = { ...this.state, state: 'syncing', progress: null, error: null };
+    this.events.changed();
+    try {
+      await syncCache(
+        this.connection.clinical(),
+        session.cache,
+        session.user.id,
+        (progress) => {
+          this.state = { ...this.state, progress };
+          this.events.changed();
+        },
+        this.options.now,
+        // Documents opened here go with their patient: all of them when the server resets the cache.
+        async ({ reset, removedPatientIds }) => {
+          if (reset) await session.documents.clear();
+          for (const patientId of removedPatientIds) await session.documents.purgePatient(patientId);
+        },
+      );
+      this.connection.markAnswered();
+      this.state = { state: 'idle', lastSyncedAt: session.cache.lastSyncedAt, progress: null, error: null };
+    } catch (error) {
+      await this.connection.reportFailure(error);
+      this.state = { ...this.state, state: 'error', progress: null, error: toDesktopError(error).detail };
+    }
+    this.events.changed();
+    return this.state;
+  }
+
+  /** The server stopped answering: was this PC revoked? Asked at most once a minute. */
+  async checkRevocation(): Promise<void> {
+    const at = this.options.now().getTime();
+    if (at - this.lastRevocationCheck <= REVOCATION_CHECK_INTERVAL_MS) return;
+    this.lastRevocationCheck = at;
+    await this.refreshDevice().catch(() => undefined);
+  }
+
+  /** Stops the timer and waits for a sync under way (the app stops). */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}
