@@ -1,7 +1,10 @@
-// The renderer's entry: pick the DesktopApi for this window and show the app.
+// The renderer's entry: pick the DesktopApi for this window, make the one cache of what the screens
+// read through it, and show the app.
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { desktopApiForThisWindow } from './api/desktop-api-source';
+import { createQueryClient } from './api/query-client';
 import { App } from './app/App';
 import { LocaleProvider } from './i18n/locale-context';
 
@@ -11,7 +14,9 @@ if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <LocaleProvider>
-      <App api={desktopApiForThisWindow()} />
+      <QueryClientProvider client={createQueryClient()}>
+        <App api={desktopApiForThisWindow()} />
+      </QueryClientProvider>
     </LocaleProvider>
   </StrictMode>,
 );

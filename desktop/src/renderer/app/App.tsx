@@ -11,8 +11,8 @@ import { PatientWorkspace } from '../screens/PatientWorkspace';
 import { RevokedScreen } from '../screens/RevokedScreen';
 import { OfflineBanner } from '../status/OfflineBanner';
 import { StatusBar } from '../status/StatusBar';
-import { DesktopApiContext, type RendererApi } from './desktop-api-context';
 import { AppHeader } from './AppHeader';
+import { DesktopApiContext, type RendererApi } from './desktop-api-context';
 import { useAppStatus } from './use-app-status';
 import { useWindowDropGuard } from './use-window-drop-guard';
 
@@ -90,7 +90,6 @@ function Screen({
           key={session.user.id}
           user={session.user}
           online={status.online}
-          lastSyncedAt={status.sync.lastSyncedAt}
           onDataAsOf={onDataAsOf}
         />
       );

@@ -3,8 +3,8 @@
 // takes dropped files (a PDF exported by the EMR, a scanned FAX) and files them for this patient.
 // Read from the cache (offline), the chart is shown read-only and says so.
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import type { PatientOverviewView, StagedFileView, UserFacingError, UserView } from '../../shared/desktop-api';
-import { toUserFacingError } from '../api/user-facing-error';
+import type { StagedFileView, UserFacingError, UserView } from '../../shared/desktop-api';
+import { toUserFacingError, useUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { useNow } from '../app/use-now';
 import { ConsentTab } from '../chart/consent/ConsentTab';
@@ -14,15 +14,16 @@ import { useFileDrop } from '../chart/documents/use-file-drop';
 import { FormsTab, type FormOpenRequest } from '../chart/forms/FormsTab';
 import { NotesTab } from '../chart/notes/NotesTab';
 import { InstructionAlerts } from '../chart/overview/InstructionAlerts';
+import { useOverview } from '../chart/overview/overview-query';
 import { OverviewTab } from '../chart/overview/OverviewTab';
 import { PatientHeader } from '../chart/overview/PatientHeader';
-import { ChartTabs, type ChartTabId } from '../chart/shared/ChartTabs';
-import { ViewerDialog } from '../chart/shared/ViewerDialog';
 import { ChartContext, type ChartContextValue, type UploadRequest, type ViewerRequest } from '../chart/shared/chart-context';
 import { isoDayOf } from '../chart/shared/chart-dates';
+import { ChartTabs, type ChartTabId } from '../chart/shared/ChartTabs';
 import { useEraPreference } from '../chart/shared/era-preference';
 import { localError } from '../chart/shared/local-error';
 import { writableDocumentTypes } from '../chart/shared/record-access';
+import { ViewerDialog } from '../chart/shared/ViewerDialog';
 import { useWatchedFolder } from '../chart/watched-folder/use-watched-folder';
 import { ConfirmDialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -38,7 +39,6 @@ interface PatientChartScreenProps {
   onBack(): void;
   /** Tells the frame how old the data on screen is, for the offline banner. */
   onDataAsOf(asOf: string | null): void;
-  lastSyncedAt: string | null;
 }
 
 interface QueuedUpload {
@@ -48,13 +48,13 @@ interface QueuedUpload {
 
 const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
 
-export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf, lastSyncedAt }: PatientChartScreenProps) {
+export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf }: PatientChartScreenProps) {
   const api = useDesktopApi();
   const { t, locale } = useLocale();
   const now = useNow();
-  const [overview, setOverview] = useState<PatientOverviewView | null>(null);
-  const [error, setError] = useState<UserFacingError | null>(null);
-  const [refreshes, setRefreshes] = useState(0);
+  const read = useOverview(patientId);
+  const overview = read.data ?? null;
+  const error = useUserFacingError(read.error);
   const [tab, setTab] = useState<ChartTabId>('overview');
   const [era, setEra] = useEraPreference();
   const [uploads, setUploads] = useState<QueuedUpload[]>([]);
@@ -71,23 +71,8 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
   const watched = useWatchedFolder();
 
   useEffect(() => {
-    let current = true;
-    api.getPatientOverview(patientId).then(
-      (view) => {
-        if (!current) return;
-        setOverview(view);
-        setError(null);
-        onDataAsOf(view.source === 'cache' ? view.asOf : null);
-      },
-      (thrown: unknown) => {
-        if (current) setError(toUserFacingError(thrown));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, patientId, lastSyncedAt, refreshes, onDataAsOf]);
-
+    if (overview !== null) onDataAsOf(overview.source === 'cache' ? overview.asOf : null);
+  }, [overview, onDataAsOf]);
   useEffect(() => () => onDataAsOf(null), [onDataAsOf]);
 
   const anyUnsaved = Object.values(unsaved).some(Boolean);
@@ -131,8 +116,6 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
     noticeTimers.current = [window.setTimeout(() => setNotice(message), 50), window.setTimeout(() => setNotice(''), 10_000)];
   }, []);
   useEffect(() => () => noticeTimers.current.forEach((timer) => window.clearTimeout(timer)), []);
-
-  const refresh = useCallback(() => setRefreshes((n) => n + 1), []);
 
   const fileStaged = useCallback((files: StagedFileView[], request?: UploadRequest) => {
     setUploads((queue) => [...queue, ...files.filter((f) => !queue.some((q) => q.file.stagedFileId === f.stagedFileId)).map((file) => ({ file, request }))]);
@@ -191,13 +174,12 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
             user,
             readOnlyReason,
             era,
-            refresh,
             pickFiles,
             fileStaged,
             openViewer: setViewer,
             notify,
           },
-    [overview, patientId, user, readOnlyReason, era, refresh, pickFiles, fileStaged, notify],
+    [overview, patientId, user, readOnlyReason, era, pickFiles, fileStaged, notify],
   );
 
   const clock = { now };
@@ -277,7 +259,6 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
                 if (filed !== null) {
                   currentUpload.request?.onFiled?.(filed.document);
                   notify(filed.alreadyFiled ? t.uploadAlreadyFiled(filed.document.title) : t.uploadFiled(filed.document.title));
-                  refresh();
                 }
               }}
               onCancelled={() => {

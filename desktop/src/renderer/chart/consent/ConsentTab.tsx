@@ -2,8 +2,9 @@
 // that means for who sees the chart; the consent in force, and every consent ever recorded. Who
 // may record or withdraw is the server's decision (the registering office's team, or the regional
 // office): the buttons are offered to everyone and a refusal is shown in the server's words.
-import { useCallback, useState } from 'react';
-import type { ConsentRecordView, ConsentView, DocumentView } from '../../../shared/desktop-api';
+import { useState } from 'react';
+import type { ConsentRecordView, DocumentView } from '../../../shared/desktop-api';
+import { useUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale } from '../../i18n/locale-context';
@@ -11,35 +12,25 @@ import { LinkButton } from '../shared/LinkButton';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime, formatRecordDay } from '../shared/chart-dates';
 import { consentScopeLabel } from '../shared/chart-labels';
-import { useLoaded } from '../shared/use-loaded';
 import { documentViewerRequest } from '../shared/viewer-requests';
 import { ConsentSummary } from './ConsentSummary';
 import { RecordConsentDialog } from './RecordConsentDialog';
 import { WithdrawConsentDialog } from './WithdrawConsentDialog';
+import { useConsentStatus } from './consent-queries';
 import { consentState } from './consent-state';
 
 export function ConsentTab() {
-  const api = useDesktopApi();
   const chart = useChart();
   const { t } = useLocale();
   const { patientId, overview, readOnlyReason } = chart;
-  const load = useCallback(
-    (): Promise<ConsentView | null> => (readOnlyReason !== null ? Promise.resolve(overview.chart.consent) : api.getConsentStatus(patientId)),
-    [api, patientId, readOnlyReason, overview],
-  );
-  const loaded = useLoaded(load, `${patientId}/${readOnlyReason}/${overview.asOf}`);
-  const [recorded, setRecorded] = useState<ConsentView | null>(null);
+  const status = useConsentStatus(patientId, readOnlyReason === null);
+  const error = useUserFacingError(status.error);
   const [recording, setRecording] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
-  const consent = recorded ?? loaded.value ?? (loaded.error !== null ? overview.chart.consent : null);
-  const fromCache = readOnlyReason !== null || (loaded.value === null && loaded.error !== null);
+  // Offline the overview's consent status is shown; so it is when the server's could not be read.
+  const fromCache = readOnlyReason !== null || (status.data === undefined && status.isError);
+  const consent = fromCache ? overview.chart.consent : (status.data ?? null);
   const state = consentState(consent);
-
-  const afterChange = (view: ConsentView, message: string) => {
-    setRecorded(view);
-    chart.notify(message);
-    chart.refresh();
-  };
 
   return (
     <section aria-labelledby="consent-heading" className="consent">
@@ -74,8 +65,8 @@ export function ConsentTab() {
           ) : null}
         </div>
       </div>
-      <ErrorNotice error={loaded.error} />
-      {consent === null && loaded.loading ? <p className="muted">{t.loading}</p> : null}
+      <ErrorNotice error={error} />
+      {!fromCache && status.isPending ? <p className="muted">{t.loading}</p> : null}
 
       <div className="card">
         <ConsentSummary consent={consent} />
@@ -102,18 +93,18 @@ export function ConsentTab() {
         <RecordConsentDialog
           current={consent?.current ?? null}
           onClose={() => setRecording(false)}
-          onRecorded={(view) => {
+          onRecorded={() => {
             setRecording(false);
-            afterChange(view, t.consentRecorded);
+            chart.notify(t.consentRecorded);
           }}
         />
       ) : null}
       {withdrawing ? (
         <WithdrawConsentDialog
           onClose={() => setWithdrawing(false)}
-          onWithdrawn={(view) => {
+          onWithdrawn={() => {
             setWithdrawing(false);
-            afterChange(view, t.consentWithdrawn);
+            chart.notify(t.consentWithdrawn);
           }}
         />
       ) : null}

@@ -2,27 +2,27 @@
 // office on the care team, or only the offices listed), and the signed form itself, chosen from
 // the patient's filed 同意書 — or uploaded right here if it has not been filed yet.
 import { isTemplateDate } from '@renkei/proto/template-forms';
-import { useCallback, useState } from 'react';
-import type { ConsentRecordView, ConsentView, UserFacingError } from '../../../shared/desktop-api';
+import { useState } from 'react';
+import type { ConsentRecordView, UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
-import { useDesktopApi } from '../../app/desktop-api-context';
 import { useNow } from '../../app/use-now';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
 import { useLocale } from '../../i18n/locale-context';
+import { useDocumentList } from '../documents/document-queries';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay, isoDayOf } from '../shared/chart-dates';
 import { consentScopeLabel } from '../shared/chart-labels';
 import { Field, FieldGroup } from '../shared/Field';
 import { canWrite, CONSENT_FORM_DOCUMENT_TYPE } from '../shared/record-access';
-import { useLoaded } from '../shared/use-loaded';
+import { useRecordConsent } from './consent-queries';
 import { careTeamOffices } from './consent-state';
 
 type Problem = 'obtainedOn' | 'obtainedOnFuture' | 'obtainedBy' | 'facilities';
 
-export function RecordConsentDialog({ current, onClose, onRecorded }: { current: ConsentRecordView | null; onClose(): void; onRecorded(view: ConsentView): void }) {
-  const api = useDesktopApi();
+export function RecordConsentDialog({ current, onClose, onRecorded }: { current: ConsentRecordView | null; onClose(): void; onRecorded(): void }) {
+  const recordConsent = useRecordConsent();
   const chart = useChart();
   const { t, locale } = useLocale();
   const now = useNow();
@@ -38,9 +38,8 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
   const [problems, setProblems] = useState<ReadonlySet<Problem>>(new Set());
   const [error, setError] = useState<UserFacingError | null>(null);
   const [busy, setBusy] = useState(false);
-  const loadDocuments = useCallback(() => api.listDocuments(patientId), [api, patientId]);
-  const documents = useLoaded(loadDocuments, patientId);
-  const consentForms = (documents.value ?? overview.chart.documents).filter((d) => d.documentType === CONSENT_FORM_DOCUMENT_TYPE);
+  const documents = useDocumentList(patientId, true);
+  const consentForms = (documents.data ?? overview.chart.documents).filter((d) => d.documentType === CONSENT_FORM_DOCUMENT_TYPE);
   const mayUploadForm = canWrite(overview.chart.myAccess, CONSENT_FORM_DOCUMENT_TYPE);
 
   const submit = async () => {
@@ -59,7 +58,7 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
     setBusy(true);
     setError(null);
     try {
-      const view = await api.recordConsent({
+      await recordConsent.mutateAsync({
         patientId,
         obtainedOn,
         obtainedBy: obtainedBy.trim(),
@@ -68,7 +67,7 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
         formDocumentId,
         note: note.trim(),
       });
-      onRecorded(view);
+      onRecorded();
     } catch (thrown) {
       setError(toUserFacingError(thrown));
       setBusy(false);
@@ -172,10 +171,8 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
                 onClick={() =>
                   chart.pickFiles({
                     presetType: CONSENT_FORM_DOCUMENT_TYPE,
-                    onFiled: (filed) => {
-                      setFormDocumentId(filed.documentId);
-                      documents.reload();
-                    },
+                    // Filing it reads the documents again, so it appears among the choices.
+                    onFiled: (filed) => setFormDocumentId(filed.documentId),
                   })
                 }
               >

@@ -2,18 +2,18 @@
 // confirmation of the consequence — from then on only the registering office sees the patient.
 import { isTemplateDate } from '@renkei/proto/template-forms';
 import { useState } from 'react';
-import type { ConsentView, UserFacingError } from '../../../shared/desktop-api';
+import type { UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
-import { useDesktopApi } from '../../app/desktop-api-context';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay, isoDayOf } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
+import { useWithdrawConsent } from './consent-queries';
 
-export function WithdrawConsentDialog({ onClose, onWithdrawn }: { onClose(): void; onWithdrawn(view: ConsentView): void }) {
-  const api = useDesktopApi();
+export function WithdrawConsentDialog({ onClose, onWithdrawn }: { onClose(): void; onWithdrawn(): void }) {
+  const withdrawConsent = useWithdrawConsent();
   const chart = useChart();
   const { t, locale } = useLocale();
   const [withdrawnOn, setWithdrawnOn] = useState(() => isoDayOf(new Date()));
@@ -39,7 +39,8 @@ export function WithdrawConsentDialog({ onClose, onWithdrawn }: { onClose(): voi
     setBusy(true);
     setError(null);
     try {
-      onWithdrawn(await api.withdrawConsent({ patientId: chart.patientId, withdrawnOn, reason: reason.trim() }));
+      await withdrawConsent.mutateAsync({ patientId: chart.patientId, withdrawnOn, reason: reason.trim() });
+      onWithdrawn();
     } catch (thrown) {
       setConfirming(false);
       setError(toUserFacingError(thrown));

@@ -2,8 +2,9 @@
 // FAXed paper — current versions first, each with its earlier versions on request. A title opens
 // the viewer. Files are filed by dropping them anywhere on the patient's screen, by picking them,
 // or from the files this PC's watched folder offers.
-import { Fragment, useCallback, useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { DocumentView, UserFacingError, WatchedFolderView } from '../../../shared/desktop-api';
+import { useUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale } from '../../i18n/locale-context';
@@ -13,8 +14,8 @@ import { formatDateTime, formatRecordDay } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
 import { LinkButton } from '../shared/LinkButton';
 import { writableDocumentTypes } from '../shared/record-access';
-import { useLoaded } from '../shared/use-loaded';
 import { documentViewerRequest } from '../shared/viewer-requests';
+import { useDocumentHistory, useDocumentList } from './document-queries';
 import { formatFileSize } from './upload-form';
 import { WatchedFolderPanel } from './WatchedFolderPanel';
 
@@ -24,13 +25,11 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
   const { t, locale } = useLocale();
   const { patientId, overview, readOnlyReason } = chart;
   const canFile = writableDocumentTypes(overview.chart.myAccess).length > 0;
-  const load = useCallback(
-    (): Promise<DocumentView[]> => (readOnlyReason !== null ? Promise.resolve(overview.chart.documents) : api.listDocuments(patientId)),
-    [api, patientId, readOnlyReason, overview],
-  );
-  const documents = useLoaded(load, `${patientId}/${readOnlyReason}/${overview.asOf}`);
-  const list = documents.value ?? (documents.error !== null ? overview.chart.documents : null);
-  const fromCache = readOnlyReason !== null || (documents.value === null && documents.error !== null);
+  const documents = useDocumentList(patientId, readOnlyReason === null);
+  const error = useUserFacingError(documents.error);
+  // Offline the overview's documents are shown; so they are when the list could not be read at all.
+  const fromCache = readOnlyReason !== null || (documents.data === undefined && documents.isError);
+  const list = fromCache ? overview.chart.documents : (documents.data ?? null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
   const toggle = (documentId: string) =>
@@ -75,7 +74,7 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
 
       {watched !== null && watched.path !== null ? <WatchedFolderPanel folder={watched} canFile={canFile && readOnlyReason === null} /> : null}
       <ErrorNotice error={watchedError} />
-      <ErrorNotice error={documents.error} />
+      <ErrorNotice error={error} />
 
       {list === null ? (
         <p className="muted">{t.loading}</p>
@@ -140,21 +139,20 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
 }
 
 function DocumentHistoryRows({ document, onOpen }: { document: DocumentView; onOpen(version: number): void }) {
-  const api = useDesktopApi();
   const { patientId, era } = useChart();
   const { t, locale } = useLocale();
-  const load = useCallback(() => api.getDocumentHistory(patientId, document.documentId), [api, patientId, document.documentId]);
-  const history = useLoaded(load, `${patientId}/${document.documentId}/${document.version}`);
-  if (history.error !== null) {
+  const history = useDocumentHistory(patientId, document.documentId);
+  const error = useUserFacingError(history.error);
+  if (error !== null) {
     return (
       <tr>
         <td colSpan={7}>
-          <ErrorNotice error={history.error} />
+          <ErrorNotice error={error} />
         </td>
       </tr>
     );
   }
-  const versions = [...(history.value ?? [])].sort((a, b) => b.version - a.version);
+  const versions = [...(history.data ?? [])].sort((a, b) => b.version - a.version);
   return (
     <>
       {versions.map((v) => (

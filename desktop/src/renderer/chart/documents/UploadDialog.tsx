@@ -4,7 +4,7 @@
 // a new version. The progress bar follows the core's upload; a refusal (an encrypted PDF, an
 // executable…) is said in the server's words, and every input stays as typed for another try.
 import { INSTRUCTION_PERIOD_LIMITS, latestInstructionEnd, type InstructionKind } from '@renkei/proto/template-forms';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { StagedFileView, UploadResult, UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
@@ -17,8 +17,8 @@ import { formatRecordDay } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
 import { Field, FieldGroup } from '../shared/Field';
 import { writableDocumentTypes } from '../shared/record-access';
-import { useLoaded } from '../shared/use-loaded';
 import { documentViewerRequest } from '../shared/viewer-requests';
+import { useDocumentList, useUploadDocument } from './document-queries';
 import {
   formatFileSize,
   INSTRUCTION_KINDS,
@@ -64,9 +64,9 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
   const [phase, setPhase] = useState<Phase>({ step: 'editing' });
   const [progress, setProgress] = useState<{ sent: number; total: number }>({ sent: 0, total: file.size });
   const [error, setError] = useState<UserFacingError | null>(null);
-  const loadDocuments = useCallback(() => api.listDocuments(patientId), [api, patientId]);
-  const documents = useLoaded(loadDocuments, patientId);
-  const sameType = (documents.value ?? overview.chart.documents).filter((d) => d.documentType === draft.documentType);
+  const documents = useDocumentList(patientId, true);
+  const upload = useUploadDocument();
+  const sameType = (documents.data ?? overview.chart.documents).filter((d) => d.documentType === draft.documentType);
 
   useEffect(
     () =>
@@ -97,7 +97,7 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
     setPhase({ step: 'uploading' });
     setProgress({ sent: 0, total: file.size });
     try {
-      const result = await api.uploadDocument(toUploadInput(patientId, file.stagedFileId, draft));
+      const result = await upload.mutateAsync(toUploadInput(patientId, file.stagedFileId, draft));
       setProgress({ sent: file.size, total: file.size });
       setPhase({ step: 'done', result });
     } catch (thrown) {

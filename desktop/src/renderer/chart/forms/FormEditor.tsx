@@ -16,7 +16,7 @@ import {
 } from '@renkei/proto/template-forms';
 import { useEffect, useState } from 'react';
 import type { FormView, UserFacingError } from '../../../shared/desktop-api';
-import { toUserFacingError } from '../../api/user-facing-error';
+import { toUserFacingError, useUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -30,6 +30,7 @@ import { Field } from '../shared/Field';
 import { localError } from '../shared/local-error';
 import { canWrite, documentTypeOfKind, templateKindOf } from '../shared/record-access';
 import { formPdfViewerRequest } from '../shared/viewer-requests';
+import { useCreateForm, useFinaliseForm, useFormToEdit, useSaveForm } from './form-queries';
 import { appendToFieldText, readFormValues, stringValue, violationsByField, type MergeChoice } from './form-values';
 import { FormStatusTag } from './FormStatusTag';
 import { FormVersionsDialog } from './FormVersionsDialog';
@@ -47,82 +48,84 @@ export interface FormEditorProps {
   onUnsavedChange(unsaved: boolean): void;
 }
 
-export function FormEditor({ formId, kind: initialKind, initialTitle, paste, onBack, onUnsavedChange }: FormEditorProps) {
+export function FormEditor(props: FormEditorProps) {
+  const { patientId } = useChart();
+  const { t } = useLocale();
+  const read = useFormToEdit(patientId, props.formId);
+  const readError = useUserFacingError(read.error);
+  if (props.formId !== null && read.isPending) return <p className="muted">{t.loading}</p>;
+  return <OpenedForm {...props} read={read.data ?? null} readError={readError} />;
+}
+
+interface OpenedFormProps extends FormEditorProps {
+  /** The form as read; null for a new form, or when it could not be read (then readError says why). */
+  read: FormView | null;
+  readError: UserFacingError | null;
+}
+
+/** What the editor starts from: the form as read, with the pasted notes appended once. */
+interface Opening {
+  kind: TemplateKind | null;
+  values: TemplateValues;
+  pastedField: string | null;
+  amending: boolean;
+}
+
+function opening(formId: string | null, requestedKind: TemplateKind | null, read: FormView | null, paste: FormEditorProps['paste']): Opening {
+  const pasted = (values: TemplateValues): Opening => {
+    if (paste === undefined) return { kind: requestedKind, values, pastedField: null, amending: false };
+    return { kind: requestedKind, values: { ...values, [paste.field]: appendToFieldText(stringValue(values, paste.field), paste.text) }, pastedField: paste.field, amending: false };
+  };
+  if (formId === null) return pasted({});
+  if (read === null) return { kind: requestedKind, values: {}, pastedField: null, amending: false };
+  const kind = templateKindOf(read.documentType);
+  const values = readFormValues(read.values);
+  // Pasting into a finalised form can only mean a new version of it.
+  const amending = paste !== undefined && read.finalised;
+  return kind !== null ? { ...pasted(values), kind, amending } : { kind, values, pastedField: null, amending };
+}
+
+function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {
   const api = useDesktopApi();
   const chart = useChart();
   const { t, locale } = useLocale();
   const { patientId, overview, readOnlyReason } = chart;
-  const [form, setForm] = useState<FormView | null>(null);
-  const [kind, setKind] = useState<TemplateKind | null>(initialKind);
-  const [values, setValues] = useState<TemplateValues>({});
+  const [opened] = useState(() => opening(formId, requestedKind, read, paste));
+  const { kind } = opened;
+  const createForm = useCreateForm();
+  const saveForm = useSaveForm();
+  const finaliseForm = useFinaliseForm();
+  const [form, setForm] = useState<FormView | null>(read);
+  const [values, setValues] = useState<TemplateValues>(opened.values);
   const [title, setTitle] = useState(initialTitle ?? '');
-  const [loaded, setLoaded] = useState(formId === null);
-  const [dirty, setDirty] = useState(false);
-  const [amending, setAmending] = useState(false);
+  const [dirty, setDirty] = useState(opened.pastedField !== null);
+  const [amending, setAmending] = useState(opened.amending);
   const [viewing, setViewing] = useState<FormView | null>(null);
   const [merge, setMerge] = useState<MergeState | null>(null);
-  const [error, setError] = useState<UserFacingError | null>(null);
+  const [error, setError] = useState<UserFacingError | null>(readError);
   const [busy, setBusy] = useState(false);
   const [finaliseProblems, setFinaliseProblems] = useState<TemplateViolation[]>([]);
   const [confirmFinalise, setConfirmFinalise] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
-  const [pastedField, setPastedField] = useState<string | null>(null);
+  const [pastedField, setPastedField] = useState<string | null>(opened.pastedField);
   const [confirmBack, setConfirmBack] = useState(false);
 
+  // Pasted notes land at the end of their field: show them there, ready to be edited. Only as the
+  // form opens, not on every later edit.
   useEffect(() => {
-    // The paste is applied once, when the form is first read.
-    const applyPaste = (current: TemplateValues): TemplateValues => {
-      if (paste === undefined) return current;
-      setPastedField(paste.field);
-      setDirty(true);
-      return { ...current, [paste.field]: appendToFieldText(stringValue(current, paste.field), paste.text) };
-    };
-    if (formId === null) {
-      setValues(applyPaste({}));
-      return;
-    }
-    let current = true;
-    api.getForm(patientId, formId, 0).then(
-      (read) => {
-        if (!current) return;
-        const readKind = templateKindOf(read.documentType);
-        setForm(read);
-        setKind(readKind);
-        const readValues = readKind !== null ? applyPaste(readFormValues(read.values)) : readFormValues(read.values);
-        // Pasting into a finalised form can only mean a new version of it.
-        if (paste !== undefined && read.finalised) setAmending(true);
-        setValues(readValues);
-        setLoaded(true);
-      },
-      (thrown: unknown) => {
-        if (current) {
-          setError(toUserFacingError(thrown));
-          setLoaded(true);
-        }
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, patientId, formId, paste]);
-
-  // Pasted notes land at the end of their field: show them there, ready to be edited.
-  useEffect(() => {
-    if (!loaded || pastedField === null) return;
-    const target = document.getElementById(`form-field-${pastedField}`);
+    if (opened.pastedField === null) return;
+    const target = document.getElementById(`form-field-${opened.pastedField}`);
     if (target instanceof HTMLTextAreaElement) {
       target.focus();
       target.setSelectionRange(target.value.length, target.value.length);
       target.scrollTop = target.scrollHeight;
       target.scrollIntoView({ block: 'center' });
     }
-    // Only when the form has been read and pasted into, not on every later edit.
-  }, [loaded, pastedField !== null]);
+  }, [opened]);
 
   useEffect(() => onUnsavedChange(dirty), [dirty, onUnsavedChange]);
   useEffect(() => () => onUnsavedChange(false), [onUnsavedChange]);
 
-  if (!loaded) return <p className="muted">{t.loading}</p>;
   if (kind === null) {
     return (
       <div>
@@ -167,7 +170,6 @@ export function FormEditor({ formId, kind: initialKind, initialTitle, paste, onB
     setPastedField(null);
     setError(null);
     chart.notify(message);
-    chart.refresh();
   };
 
   const startMerge = async (base: FormView, mine: TemplateValues, conflict: UserFacingError) => {
@@ -188,10 +190,10 @@ export function FormEditor({ formId, kind: initialKind, initialTitle, paste, onB
     setError(null);
     try {
       if (base === null) {
-        const created = await api.createForm({ patientId, documentType, title: title.trim() || definition.title[locale], values: toSave });
+        const created = await createForm.mutateAsync({ patientId, documentType, title: title.trim() || definition.title[locale], values: toSave });
         adopt(created, t.formSaved(created.version));
       } else {
-        const saved = await api.saveForm({
+        const saved = await saveForm.mutateAsync({
           patientId,
           formId: base.formId,
           baseVersion: base.version,
@@ -255,7 +257,7 @@ export function FormEditor({ formId, kind: initialKind, initialTitle, paste, onB
     if (form === null) return;
     setBusy(true);
     try {
-      const done = await api.finaliseForm(patientId, form.formId, form.version);
+      const done = await finaliseForm.mutateAsync({ patientId, formId: form.formId, version: form.version });
       setConfirmFinalise(false);
       adopt(done, t.formFinalisedNotice(done.version));
     } catch (thrown) {

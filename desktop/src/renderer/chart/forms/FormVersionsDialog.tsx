@@ -1,8 +1,7 @@
 // Every version of a shared form, newest first: who saved it and when, which version it was based
 // on, which ones were finalised (and by whom). Any version can be shown or printed as PDF.
-import { useCallback } from 'react';
 import type { FormView } from '../../../shared/desktop-api';
-import { useDesktopApi } from '../../app/desktop-api-context';
+import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
@@ -10,7 +9,7 @@ import { useLocale } from '../../i18n/locale-context';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
-import { useLoaded } from '../shared/use-loaded';
+import { useFormVersions } from './form-queries';
 import { FormStatusTag } from './FormStatusTag';
 
 interface FormVersionsDialogProps {
@@ -21,16 +20,15 @@ interface FormVersionsDialogProps {
 }
 
 export function FormVersionsDialog({ form, onClose, onView, onPdf }: FormVersionsDialogProps) {
-  const api = useDesktopApi();
   const { patientId } = useChart();
   const { t, locale } = useLocale();
-  const load = useCallback(() => api.listFormVersions(patientId, form.formId), [api, patientId, form.formId]);
-  const versions = useLoaded(load, `${patientId}/${form.formId}/${form.version}`);
-  const newestFirst = [...(versions.value ?? [])].sort((a, b) => b.version - a.version);
+  const versions = useFormVersions(patientId, form.formId);
+  const error = useUserFacingError(versions.error);
+  const newestFirst = [...(versions.data ?? [])].sort((a, b) => b.version - a.version);
   return (
     <Dialog title={t.formVersionsTitle(form.title)} onClose={onClose} size="wide">
-      <ErrorNotice error={versions.error} />
-      {versions.loading && versions.value === null ? <p className="muted">{t.loading}</p> : null}
+      <ErrorNotice error={error} />
+      {versions.isPending ? <p className="muted">{t.loading}</p> : null}
       <table className="record-table">
         <thead>
           <tr>

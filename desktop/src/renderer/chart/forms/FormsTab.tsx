@@ -2,9 +2,8 @@
 // state, and the editor for one of them. New forms can be started in the kinds the user's role
 // may write; a request from elsewhere (an alert, pasted notes) opens the editor directly.
 import { TEMPLATE_FORMS, type TemplateKind } from '@renkei/proto/template-forms';
-import { useCallback, useEffect, useState } from 'react';
-import type { FormView } from '../../../shared/desktop-api';
-import { useDesktopApi } from '../../app/desktop-api-context';
+import { useEffect, useState } from 'react';
+import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale } from '../../i18n/locale-context';
@@ -15,7 +14,7 @@ import { documentTypeLabel } from '../shared/chart-labels';
 import { Field } from '../shared/Field';
 import { LinkButton } from '../shared/LinkButton';
 import { documentTypeOfKind, writableTemplateKinds } from '../shared/record-access';
-import { useLoaded } from '../shared/use-loaded';
+import { useFormList } from './form-queries';
 import { FormEditor } from './FormEditor';
 import { FormStatusTag } from './FormStatusTag';
 
@@ -32,22 +31,11 @@ export interface FormOpenRequest {
 type View = { mode: 'list' } | { mode: 'edit'; request: FormOpenRequest };
 
 export function FormsTab({ request, onUnsavedChange }: { request: FormOpenRequest | null; onUnsavedChange(unsaved: boolean): void }) {
-  const api = useDesktopApi();
-  const chart = useChart();
-  const { t, locale } = useLocale();
-  const { patientId, overview, readOnlyReason } = chart;
   const [view, setView] = useState<View>({ mode: 'list' });
-  const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     if (request !== null) setView({ mode: 'edit', request });
   }, [request]);
-
-  const load = useCallback((): Promise<FormView[]> => (readOnlyReason !== null ? Promise.resolve(overview.chart.forms) : api.listForms(patientId)), [api, patientId, readOnlyReason, overview]);
-  const forms = useLoaded(load, `${patientId}/${readOnlyReason}/${overview.asOf}`);
-  const list = forms.value ?? (forms.error !== null ? overview.chart.forms : null);
-  const fromCache = readOnlyReason !== null || (forms.value === null && forms.error !== null);
-  const newKinds = writableTemplateKinds(overview.chart.myAccess);
 
   if (view.mode === 'edit') {
     return (
@@ -58,13 +46,25 @@ export function FormsTab({ request, onUnsavedChange }: { request: FormOpenReques
         initialTitle={view.request.title}
         paste={view.request.paste}
         onUnsavedChange={onUnsavedChange}
-        onBack={() => {
-          setView({ mode: 'list' });
-          forms.reload();
-        }}
+        onBack={() => setView({ mode: 'list' })}
       />
     );
   }
+  return <FormList onOpen={(open) => setView({ mode: 'edit', request: { nonce: Date.now(), ...open } })} />;
+}
+
+/** The list, read again each time it is shown (coming back from the editor, too). */
+function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>): void }) {
+  const chart = useChart();
+  const { t, locale } = useLocale();
+  const { patientId, overview, readOnlyReason } = chart;
+  const [creating, setCreating] = useState(false);
+  const forms = useFormList(patientId, readOnlyReason === null);
+  const error = useUserFacingError(forms.error);
+  // Offline the overview's forms are shown; so they are when the list could not be read at all.
+  const fromCache = readOnlyReason !== null || (forms.data === undefined && forms.isError);
+  const list = fromCache ? overview.chart.forms : (forms.data ?? null);
+  const newKinds = writableTemplateKinds(overview.chart.myAccess);
 
   return (
     <section aria-labelledby="forms-heading">
@@ -91,7 +91,7 @@ export function FormsTab({ request, onUnsavedChange }: { request: FormOpenReques
           )}
         </div>
       </div>
-      <ErrorNotice error={forms.error} />
+      <ErrorNotice error={error} />
       {list === null ? (
         <p className="muted">{t.loading}</p>
       ) : list.length === 0 ? (
@@ -112,7 +112,7 @@ export function FormsTab({ request, onUnsavedChange }: { request: FormOpenReques
               <tr key={form.formId}>
                 <td className="nowrap">{documentTypeLabel(form.documentType, locale)}</td>
                 <td>
-                  <LinkButton onClick={() => setView({ mode: 'edit', request: { nonce: Date.now(), formId: form.formId, kind: null } })}>{form.title}</LinkButton>
+                  <LinkButton onClick={() => onOpen({ formId: form.formId, kind: null })}>{form.title}</LinkButton>
                 </td>
                 <td className="nowrap">
                   <FormStatusTag form={form} />
@@ -132,7 +132,7 @@ export function FormsTab({ request, onUnsavedChange }: { request: FormOpenReques
           onClose={() => setCreating(false)}
           onCreate={(kind, title) => {
             setCreating(false);
-            setView({ mode: 'edit', request: { nonce: Date.now(), formId: null, kind, title } });
+            onOpen({ formId: null, kind, title });
           }}
         />
       ) : null}

@@ -3,18 +3,18 @@
 import { useState } from 'react';
 import type { ProgressNoteView, UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
-import { useDesktopApi } from '../../app/desktop-api-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
+import { useMarkNoteEnteredInError } from './note-queries';
 import { SoapView } from './SoapView';
 
 export function EnteredInErrorDialog({ note, onClose, onDone }: { note: ProgressNoteView; onClose(): void; onDone(): void }) {
-  const api = useDesktopApi();
   const { patientId } = useChart();
+  const markEnteredInError = useMarkNoteEnteredInError();
   const { t, locale } = useLocale();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
@@ -31,7 +31,7 @@ export function EnteredInErrorDialog({ note, onClose, onDone }: { note: Progress
     setBusy(true);
     setError(null);
     try {
-      await api.markNoteEnteredInError({ patientId, noteId: note.noteId, baseVersion: note.version, reason: reason.trim() });
+      await markEnteredInError.mutateAsync({ patientId, noteId: note.noteId, baseVersion: note.version, reason: reason.trim() });
       onDone();
     } catch (thrown) {
       setError(toUserFacingError(thrown));

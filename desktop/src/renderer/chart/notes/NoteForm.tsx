@@ -4,12 +4,12 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProgressNoteView, SoapText, UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
-import { useDesktopApi } from '../../app/desktop-api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { dateTimeInputValue, formatDateTime, instantFromDateTimeInput } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
+import { useCorrectNote, useWriteNote } from './note-queries';
 
 const PARTS: readonly (keyof SoapText)[] = ['subjective', 'objective', 'assessment', 'plan'];
 /** A clock a few minutes fast is not a note from the future. */
@@ -28,8 +28,9 @@ interface NoteFormProps {
 }
 
 export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedChange }: NoteFormProps) {
-  const api = useDesktopApi();
   const { patientId } = useChart();
+  const write = useWriteNote();
+  const correct = useCorrectNote();
   const { t, locale } = useLocale();
   const [soap, setSoap] = useState<SoapText>(() => correcting?.soap ?? { subjective: '', objective: '', assessment: '', plan: '' });
   const [observed, setObserved] = useState(() => dateTimeInputValue(new Date()));
@@ -91,8 +92,8 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
       };
       const note =
         correcting === undefined
-          ? await api.writeNote({ patientId, soap: trimmed, observedAt: instantFromDateTimeInput(observed)!.toISOString() })
-          : await api.correctNote({ patientId, noteId: correcting.noteId, baseVersion: correcting.version, soap: trimmed, reason: reason.trim() });
+          ? await write.mutateAsync({ patientId, soap: trimmed, observedAt: instantFromDateTimeInput(observed)!.toISOString() })
+          : await correct.mutateAsync({ patientId, noteId: correcting.noteId, baseVersion: correcting.version, soap: trimmed, reason: reason.trim() });
       onSaved(note);
     } catch (thrown) {
       setError(toUserFacingError(thrown));

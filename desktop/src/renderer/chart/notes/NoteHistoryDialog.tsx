@@ -1,28 +1,26 @@
 // Every version of a note, oldest first: what was written, when, by whom, and why each correction
 // was made. Nothing in a progress note's past is hidden (真正性).
-import { useCallback } from 'react';
 import type { ProgressNoteView } from '../../../shared/desktop-api';
-import { useDesktopApi } from '../../app/desktop-api-context';
+import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale } from '../../i18n/locale-context';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
-import { useLoaded } from '../shared/use-loaded';
+import { useNoteHistory } from './note-queries';
 import { SoapView } from './SoapView';
 
 export function NoteHistoryDialog({ note, onClose }: { note: ProgressNoteView; onClose(): void }) {
-  const api = useDesktopApi();
   const { patientId } = useChart();
   const { t, locale } = useLocale();
-  const load = useCallback(() => api.getNoteHistory(patientId, note.noteId), [api, patientId, note.noteId]);
-  const history = useLoaded(load, `${patientId}/${note.noteId}`);
-  const versions = history.value ?? [];
+  const history = useNoteHistory(patientId, note.noteId);
+  const error = useUserFacingError(history.error);
+  const versions = history.data ?? [];
   return (
     <Dialog title={t.noteHistoryTitle(formatDateTime(note.observedAt, locale))} onClose={onClose} size="wide">
-      <ErrorNotice error={history.error} />
-      {history.loading && history.value === null ? <p className="muted">{t.loading}</p> : null}
+      <ErrorNotice error={error} />
+      {history.isPending ? <p className="muted">{t.loading}</p> : null}
       <ol className="note-history">
         {versions.map((version) => {
           const inError = version.status === 'entered-in-error';

@@ -3,10 +3,9 @@
 // those stay visible, struck through with their reason, when asked for. Authors correct only their
 // own current notes; anyone may read a note's whole history. Ticked notes can be pasted into a
 // shared form (the pilot's way of composing 報告書 from the notes).
-import { useEffect, useState } from 'react';
-import type { ProgressNoteView, UserFacingError } from '../../../shared/desktop-api';
-import { toUserFacingError } from '../../api/user-facing-error';
-import { useDesktopApi } from '../../app/desktop-api-context';
+import { useState } from 'react';
+import type { ProgressNoteView } from '../../../shared/desktop-api';
+import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
@@ -17,6 +16,7 @@ import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { canWrite, PROGRESS_NOTES, writableTemplateKinds } from '../shared/record-access';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
+import { useNoteList } from './note-queries';
 import { NoteForm } from './NoteForm';
 import { NoteHistoryDialog } from './NoteHistoryDialog';
 import { PasteToFormDialog } from './PasteToFormDialog';
@@ -30,7 +30,6 @@ export function NotesTab({
   /** A note is being written or corrected and has text that is not saved. */
   onUnsavedChange(unsaved: boolean): void;
 }) {
-  const api = useDesktopApi();
   const chart = useChart();
   const { t } = useLocale();
   const { patientId, overview, readOnlyReason, user } = chart;
@@ -38,60 +37,26 @@ export function NotesTab({
   const mayWrite = canWrite(access, PROGRESS_NOTES);
   const canChange = mayWrite && readOnlyReason === null;
   const [showEnteredInError, setShowEnteredInError] = useState(false);
-  const [notes, setNotes] = useState<ProgressNoteView[] | null>(null);
-  const [nextPageToken, setNextPageToken] = useState('');
-  const [fromCache, setFromCache] = useState(false);
-  const [error, setError] = useState<UserFacingError | null>(null);
+  const list = useNoteList(patientId, showEnteredInError, readOnlyReason === null);
+  const error = useUserFacingError(list.error);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [writing, setWriting] = useState(false);
   const [correcting, setCorrecting] = useState<ProgressNoteView | null>(null);
   const [markingError, setMarkingError] = useState<ProgressNoteView | null>(null);
   const [history, setHistory] = useState<ProgressNoteView | null>(null);
   const [pasting, setPasting] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
 
-  // Read again whenever the overview is (after a change here, or a sync).
-  useEffect(() => {
-    let current = true;
-    const cached = () => overview.chart.latestNotes.filter((note) => showEnteredInError || note.status === 'current');
-    if (readOnlyReason !== null) {
-      setNotes(cached());
-      setFromCache(true);
-      setNextPageToken('');
-      return;
-    }
-    api.listNotes(patientId, { includeEnteredInError: showEnteredInError }).then(
-      (page) => {
-        if (!current) return;
-        setNotes(page.notes);
-        setNextPageToken(page.nextPageToken);
-        setFromCache(false);
-        setError(null);
-      },
-      (thrown: unknown) => {
-        if (!current) return;
-        setError(toUserFacingError(thrown));
-        setNotes(cached());
-        setFromCache(true);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, patientId, overview, readOnlyReason, showEnteredInError]);
-
-  const loadMore = async () => {
-    if (loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.listNotes(patientId, { includeEnteredInError: showEnteredInError, pageToken: nextPageToken });
-      setNotes((current) => [...(current ?? []), ...page.notes.filter((n) => !(current ?? []).some((c) => c.noteId === n.noteId))]);
-      setNextPageToken(page.nextPageToken);
-    } catch (thrown) {
-      setError(toUserFacingError(thrown));
-    } finally {
-      setLoadingMore(false);
-    }
+  // Offline, or when the server could not list them, the overview's latest notes are what there is.
+  // (A failed "more" keeps the pages already shown.)
+  const fromCache = readOnlyReason !== null || (list.isError && !list.isFetchNextPageError);
+  const notes = fromCache
+    ? overview.chart.latestNotes.filter((note) => showEnteredInError || note.status === 'current')
+    : list.data !== undefined
+      ? joinPages(list.data.pages)
+      : null;
+  const hasMore = !fromCache && list.hasNextPage;
+  const loadMore = () => {
+    if (!list.isFetchingNextPage) void list.fetchNextPage();
   };
 
   const visible = notes ?? [];
@@ -105,11 +70,6 @@ export function NotesTab({
       else next.delete(noteId);
       return next;
     });
-
-  const afterChange = (message: string) => {
-    chart.notify(message);
-    chart.refresh();
-  };
 
   return (
     <section className="notes" aria-labelledby="notes-heading">
@@ -153,7 +113,7 @@ export function NotesTab({
             onCancel={() => setWriting(false)}
             onSaved={() => {
               setWriting(false);
-              afterChange(t.noteSaved);
+              chart.notify(t.noteSaved);
             }}
           />
         </section>
@@ -205,9 +165,9 @@ export function NotesTab({
           ))}
         </ol>
       )}
-      {nextPageToken !== '' ? (
-        <button type="button" className="button" onClick={() => void loadMore()} aria-disabled={loadingMore || undefined}>
-          {loadingMore ? t.loading : t.loadMoreNotes}
+      {hasMore ? (
+        <button type="button" className="button" onClick={loadMore} aria-disabled={list.isFetchingNextPage || undefined}>
+          {list.isFetchingNextPage ? t.loading : t.loadMoreNotes}
         </button>
       ) : null}
 
@@ -221,7 +181,7 @@ export function NotesTab({
             onCancel={() => setCorrecting(null)}
             onSaved={(note) => {
               setCorrecting(null);
-              afterChange(t.noteCorrected(note.version));
+              chart.notify(t.noteCorrected(note.version));
             }}
           />
         </Dialog>
@@ -232,7 +192,7 @@ export function NotesTab({
           onClose={() => setMarkingError(null)}
           onDone={() => {
             setMarkingError(null);
-            afterChange(t.noteMarkedEnteredInError);
+            chart.notify(t.noteMarkedEnteredInError);
           }}
         />
       ) : null}
@@ -314,4 +274,9 @@ function NoteCard({ note, mine, canChange, selected, onSelect, onHistory, onCorr
       <p className="note__foot muted">{t.recordedAtLine(formatDateTime(note.recordedAt, locale))}</p>
     </article>
   );
+}
+
+/** The pages read so far as one list; a note already listed is not listed again by a later page. */
+function joinPages(pages: readonly { notes: ProgressNoteView[] }[]): ProgressNoteView[] {
+  return pages.reduce<ProgressNoteView[]>((all, page) => [...all, ...page.notes.filter((note) => !all.some((listed) => listed.noteId === note.noteId))], []);
 }

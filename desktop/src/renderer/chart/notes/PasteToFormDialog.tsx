@@ -2,18 +2,17 @@
 // a kind the user may write) and a free-text field; the notes' text is appended there and the form
 // opens for review — nothing is saved until the user saves it.
 import type { TemplateKind } from '@renkei/proto/template-forms';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { ProgressNoteView } from '../../../shared/desktop-api';
-import { useDesktopApi } from '../../app/desktop-api-context';
 import { Dialog } from '../../components/Dialog';
 import { useLocale } from '../../i18n/locale-context';
+import { useFormList } from '../forms/form-queries';
 import { multilineFields } from '../forms/form-values';
 import type { FormOpenRequest } from '../forms/FormsTab';
 import { useChart } from '../shared/chart-context';
 import { documentTypeLabel } from '../shared/chart-labels';
 import { Field } from '../shared/Field';
 import { canWrite, documentTypeOfKind, templateKindOf, writableTemplateKinds } from '../shared/record-access';
-import { useLoaded } from '../shared/use-loaded';
 import { notesAsText } from './note-paste';
 
 interface PasteToFormDialogProps {
@@ -23,13 +22,11 @@ interface PasteToFormDialogProps {
 }
 
 export function PasteToFormDialog({ notes, onClose, onPaste }: PasteToFormDialogProps) {
-  const api = useDesktopApi();
   const { patientId, overview } = useChart();
   const { t, locale } = useLocale();
   const access = overview.chart.myAccess;
-  const load = useCallback(() => api.listForms(patientId), [api, patientId]);
-  const loaded = useLoaded(load, patientId);
-  const forms = (loaded.value ?? overview.chart.forms).filter((f) => templateKindOf(f.documentType) !== null && canWrite(access, f.documentType));
+  const listed = useFormList(patientId, true);
+  const forms = (listed.data ?? overview.chart.forms).filter((f) => templateKindOf(f.documentType) !== null && canWrite(access, f.documentType));
   const newKinds = writableTemplateKinds(access);
   const [chosenTarget, setTarget] = useState('');
   const [chosenField, setField] = useState('');

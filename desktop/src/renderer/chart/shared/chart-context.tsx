@@ -1,6 +1,7 @@
 // What every part of one patient's chart shares: the patient, what the user may do, whether the
 // chart can be changed right now, and the chart-wide actions (file a document, open the viewer,
 // tell the user something happened). Provided by screens/PatientChartScreen.
+import type { QueryKey } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import type { DocumentMediaType, DocumentView, PatientOverviewView, StagedFileView, UserView } from '../../../shared/desktop-api';
 
@@ -13,6 +14,8 @@ export interface UploadRequest {
 
 export interface ViewerRequest {
   title: string;
+  /** What is read (see api/query-keys): the viewer's bytes are not kept once it closes. */
+  queryKey: QueryKey;
   load(): Promise<{ bytes: Uint8Array; mediaType: DocumentMediaType; source?: 'server' | 'cache' }>;
 }
 
@@ -24,8 +27,6 @@ export interface ChartContextValue {
   readOnlyReason: 'offline' | null;
   /** Show record days in 和暦. */
   era: boolean;
-  /** Read the overview (and so the chart summary) again after a change. */
-  refresh(): void;
   /** Let the user pick files to file for this patient (the keyboard's way to drop). */
   pickFiles(request?: UploadRequest): void;
   /** Offer already staged files (dropped, or from the watched folder) for filing. */

@@ -2,28 +2,27 @@
 // its business software saves PDFs), not of a patient, so it is chosen here and offered on every
 // patient's 文書 tab. Choosing uses the system's folder dialog (in the app); stopping forgets it.
 import { useState } from 'react';
-import type { UserFacingError, WatchedFolderView } from '../../../shared/desktop-api';
+import type { UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
-import { useDesktopApi } from '../../app/desktop-api-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale } from '../../i18n/locale-context';
-import { useWatchedFolder } from './use-watched-folder';
+import { useChangeWatchedFolder, useWatchedFolder } from './use-watched-folder';
 
 export function PcSettingsDialog({ onClose }: { onClose(): void }) {
-  const api = useDesktopApi();
   const { t } = useLocale();
   const watched = useWatchedFolder();
+  const change = useChangeWatchedFolder();
   const [error, setError] = useState<UserFacingError | null>(null);
   const [busy, setBusy] = useState(false);
   const folder = watched.folder;
 
-  const run = async (action: () => Promise<WatchedFolderView>) => {
+  const run = async (what: 'choose' | 'stop') => {
     if (busy) return;
     setBusy(true);
     setError(null);
     try {
-      watched.setFolder(await action());
+      await change.mutateAsync(what);
     } catch (thrown) {
       setError(toUserFacingError(thrown));
     } finally {
@@ -51,11 +50,11 @@ export function PcSettingsDialog({ onClose }: { onClose(): void }) {
         <ErrorNotice error={watched.error ?? folder?.error ?? null} />
         <ErrorNotice error={error} />
         <div className="form-actions">
-          <button type="button" className="button button--primary" aria-disabled={busy || undefined} onClick={() => void run(() => api.chooseWatchedFolder())}>
+          <button type="button" className="button button--primary" aria-disabled={busy || undefined} onClick={() => void run('choose')}>
             {folder?.path ? t.watchedFolderChange : t.watchedFolderChoose}
           </button>
           {folder?.path ? (
-            <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => void run(() => api.stopWatchingFolder())}>
+            <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => void run('stop')}>
               {t.watchedFolderStop}
             </button>
           ) : null}

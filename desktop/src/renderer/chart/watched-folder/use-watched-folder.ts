@@ -1,47 +1,47 @@
 // This PC's watched folder (a folder a business system saves its PDFs into) and the files it has
-// offered, kept current by the core's 'watched-folder' events.
-import { useCallback, useEffect, useState } from 'react';
+// offered: read once, then kept current by the core's 'watched-folder' events. Choosing another
+// folder or stopping answers with the new state, which is shown at once.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { UserFacingError, WatchedFolderView } from '../../../shared/desktop-api';
-import { toUserFacingError } from '../../api/user-facing-error';
+import { queryKeys } from '../../api/query-keys';
+import { useUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 
 export interface WatchedFolderState {
   folder: WatchedFolderView | null;
   error: UserFacingError | null;
-  setFolder(folder: WatchedFolderView): void;
 }
 
 export function useWatchedFolder(): WatchedFolderState {
   const api = useDesktopApi();
-  const [folder, setFolderState] = useState<WatchedFolderView | null>(null);
-  const [error, setError] = useState<UserFacingError | null>(null);
-  const setFolder = useCallback((next: WatchedFolderView) => {
-    setFolderState(next);
-    setError(null);
-  }, []);
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.type === 'watched-folder') client.setQueryData(queryKeys.watchedFolder, event.folder);
+      }),
+    [api, client],
+  );
+  const read = useQuery({
+    queryKey: queryKeys.watchedFolder,
+    queryFn: async () => {
+      const before = client.getQueryState(queryKeys.watchedFolder)?.dataUpdateCount ?? 0;
+      const answer = await api.getWatchedFolder();
+      // An event that arrived meanwhile is newer than this answer.
+      const now = client.getQueryState<WatchedFolderView>(queryKeys.watchedFolder);
+      return now !== undefined && now.dataUpdateCount !== before && now.data !== undefined ? now.data : answer;
+    },
+  });
+  return { folder: read.data ?? null, error: useUserFacingError(read.error) };
+}
 
-  useEffect(() => {
-    let current = true;
-    let eventSeen = false;
-    const unsubscribe = api.onEvent((event) => {
-      if (event.type !== 'watched-folder') return;
-      eventSeen = true;
-      setFolder(event.folder);
-    });
-    api.getWatchedFolder().then(
-      (view) => {
-        // An event that arrived meanwhile is newer than this answer.
-        if (current && !eventSeen) setFolder(view);
-      },
-      (thrown: unknown) => {
-        if (current) setError(toUserFacingError(thrown));
-      },
-    );
-    return () => {
-      current = false;
-      unsubscribe();
-    };
-  }, [api, setFolder]);
-
-  return { folder, error, setFolder };
+/** Choose the folder (the system's folder dialog, in the app) or stop watching. */
+export function useChangeWatchedFolder() {
+  const api = useDesktopApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (change: 'choose' | 'stop') => (change === 'choose' ? api.chooseWatchedFolder() : api.stopWatchingFolder()),
+    onSuccess: (folder) => client.setQueryData(queryKeys.watchedFolder, folder),
+  });
 }
