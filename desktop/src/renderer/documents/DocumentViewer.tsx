@@ -1,6 +1,8 @@
 // A filed document, shown inside the app whatever its kind (見読性: a record kept electronically
 // must always be displayable and printable, without depending on software outside the app).
-// Every kind gets the same toolbar: pages, zoom, print.
+// Every kind gets the same toolbar: pages, zoom, print. A document the viewer fails to draw says
+// so in the viewer's place; the dialog and the chart around it stay.
+import { PaneErrorBoundary } from '../components/PaneErrorBoundary';
 import { useLocale } from '../i18n/locale-context';
 import { ImageViewer } from './ImageViewer';
 import { PdfViewer } from './PdfViewer';
@@ -17,9 +19,19 @@ export interface ViewableDocument {
 
 export interface DocumentViewerProps {
   document: ViewableDocument;
+  /** Reads the document again before a viewer that failed to draw it tries again. */
+  onRetry?(): Promise<unknown>;
 }
 
-export function DocumentViewer({ document }: DocumentViewerProps) {
+export function DocumentViewer({ document, onRetry }: DocumentViewerProps) {
+  return (
+    <PaneErrorBoundary onRetry={onRetry}>
+      <ViewerFor document={document} />
+    </PaneErrorBoundary>
+  );
+}
+
+function ViewerFor({ document }: { document: ViewableDocument }) {
   const { t } = useLocale();
   const { bytes, mediaType, title } = document;
   // Keyed by the bytes: another document starts from page 1 at the default zoom.

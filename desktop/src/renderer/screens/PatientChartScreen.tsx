@@ -2,8 +2,10 @@
 // instructions above everything, then tabs — 概要 | 経過記録 | 文書 | 書類 | 同意. The whole screen
 // takes dropped files (a PDF exported by the EMR, a scanned FAX) and files them for this patient.
 // Read from the cache (offline), the chart is shown read-only and says so.
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { StagedFileView, UserFacingError, UserView } from '../../shared/desktop-api';
+import { queryKeys } from '../api/query-keys';
 import { toUserFacingError, useUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { useNow } from '../app/use-now';
@@ -50,6 +52,7 @@ const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jp
 
 export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf }: PatientChartScreenProps) {
   const api = useDesktopApi();
+  const queryClient = useQueryClient();
   const { t, locale } = useLocale();
   const now = useNow();
   const read = useOverview(patientId);
@@ -232,6 +235,7 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
             era={era}
             onEraChange={setEra}
             watchedFileCount={watched.folder?.path ? watched.folder.files.length : 0}
+            onPanelRetry={() => queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId), refetchType: 'all' })}
             panels={{
               overview: () => <OverviewTab onShowTab={setTab} onOpenForm={(formId) => openForm({ formId, kind: null })} />,
               notes: () => <NotesTab onPasteToForm={openForm} onUnsavedChange={noteUnsaved} />,

@@ -1,7 +1,9 @@
 // The chart's tabs (概要 | 経過記録 | 文書 | 書類 | 同意), keyboard-first as WAI-ARIA tabs are: ←/→
 // move between them, Home/End to the ends. A tab once opened stays mounted while hidden, so a
-// form being written survives a look at the notes to copy from.
+// form being written survives a look at the notes to copy from. A tab that fails to render says so
+// in its own panel; the other tabs, the patient header and the alerts stay usable.
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { PaneErrorBoundary } from '../../components/PaneErrorBoundary';
 import { useLocale } from '../../i18n/locale-context';
 
 export type ChartTabId = 'overview' | 'notes' | 'documents' | 'forms' | 'consent';
@@ -16,9 +18,11 @@ interface ChartTabsProps {
   onEraChange(era: boolean): void;
   /** Files waiting in the watched folder, shown on the 文書 tab. */
   watchedFileCount: number;
+  /** Reads the patient's data again before a tab that failed to render is drawn again (再読み込み). */
+  onPanelRetry(): Promise<unknown>;
 }
 
-export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedFileCount }: ChartTabsProps) {
+export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedFileCount, onPanelRetry }: ChartTabsProps) {
   const { t } = useLocale();
   const [visited, setVisited] = useState<ReadonlySet<ChartTabId>>(() => new Set([active]));
   const tabs = useRef<Partial<Record<ChartTabId, HTMLButtonElement | null>>>({});
@@ -98,7 +102,7 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
           hidden={id !== active}
           className="chart-panel"
         >
-          {panels[id]()}
+          <PaneErrorBoundary onRetry={onPanelRetry}>{panels[id]()}</PaneErrorBoundary>
         </div>
       ))}
     </>

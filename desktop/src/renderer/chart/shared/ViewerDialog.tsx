@@ -31,7 +31,7 @@ export function ViewerDialog({ request, onClose }: { request: ViewerRequest; onC
       {opened === null ? (
         error === null ? <p className="muted">{t.loading}</p> : null
       ) : (
-        <DocumentViewer document={{ bytes: opened.bytes, mediaType: opened.mediaType, title: request.title }} />
+        <DocumentViewer document={{ bytes: opened.bytes, mediaType: opened.mediaType, title: request.title }} onRetry={() => read.refetch()} />
       )}
     </Dialog>
   );
