@@ -2,11 +2,17 @@
 // must always be displayable and printable, without depending on software outside the app).
 // Every kind gets the same toolbar: pages, zoom, print. A document the viewer fails to draw says
 // so in the viewer's place; the dialog and the chart around it stay.
+//
+// Each viewer is loaded when a document of its kind is first opened (pdf.js and the TIFF decoder
+// are most of the renderer's code): Vite emits them as chunks of their own, beside the app's, so
+// the app's CSP (script-src 'self') covers them in Electron's app scheme and the bridge alike.
+import { lazy, Suspense } from 'react';
 import { PaneErrorBoundary } from '../components/PaneErrorBoundary';
 import { useLocale } from '../i18n/locale-context';
-import { ImageViewer } from './ImageViewer';
-import { PdfViewer } from './PdfViewer';
-import { TiffViewer } from './TiffViewer';
+
+const PdfViewer = lazy(() => import('./PdfViewer').then(({ PdfViewer }) => ({ default: PdfViewer })));
+const TiffViewer = lazy(() => import('./TiffViewer').then(({ TiffViewer }) => ({ default: TiffViewer })));
+const ImageViewer = lazy(() => import('./ImageViewer').then(({ ImageViewer }) => ({ default: ImageViewer })));
 
 export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
@@ -26,7 +32,9 @@ export interface DocumentViewerProps {
 export function DocumentViewer({ document, onRetry }: DocumentViewerProps) {
   return (
     <PaneErrorBoundary onRetry={onRetry}>
-      <ViewerFor document={document} />
+      <Suspense fallback={<ViewerLoading />}>
+        <ViewerFor document={document} />
+      </Suspense>
     </PaneErrorBoundary>
   );
 }
@@ -51,6 +59,11 @@ function ViewerFor({ document }: { document: ViewableDocument }) {
         </div>
       );
   }
+}
+
+function ViewerLoading() {
+  const { t } = useLocale();
+  return <p className="muted">{t.loading}</p>;
 }
 
 const keys = new WeakMap<Uint8Array, number>();
