@@ -1,5 +1,6 @@
 // The renderer's entry: pick the DesktopApi for this window, make the one cache of what the screens
-// read through it, and show the app.
+// read through it, and show the app. (The styles every screen shares are linked by index.html, so
+// they come first; each feature's own come with its components.)
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

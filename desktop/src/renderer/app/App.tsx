@@ -17,6 +17,7 @@ import { AppHeader } from './AppHeader';
 import { DesktopApiContext, type RendererApi } from './desktop-api-context';
 import { useAppStatus } from './use-app-status';
 import { useWindowDropGuard } from './use-window-drop-guard';
+import './frame.css';
 
 export function App({ api }: { api: RendererApi }) {
   return (

@@ -9,6 +9,7 @@
 import { lazy, Suspense } from 'react';
 import { PaneErrorBoundary } from '../components/PaneErrorBoundary';
 import { useLocale } from '../i18n/locale-context';
+import './document-viewer.css';
 
 const PdfViewer = lazy(() => import('./PdfViewer').then(({ PdfViewer }) => ({ default: PdfViewer })));
 const TiffViewer = lazy(() => import('./TiffViewer').then(({ TiffViewer }) => ({ default: TiffViewer })));

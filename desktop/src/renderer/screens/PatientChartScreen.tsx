@@ -32,6 +32,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { formatInstant } from '../format/clock-time';
 import { writtenName } from '../format/person-name';
 import { useLocale } from '../i18n/locale-context';
+import './patient-chart.css';
 
 interface PatientChartScreenProps {
   patientId: string;

@@ -13,6 +13,7 @@ import { ageOn, calendarDateOf, isFullDate, parseCalendarDate } from '../format/
 import { formatInstant } from '../format/clock-time';
 import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../format/record-labels';
 import { useLocale } from '../i18n/locale-context';
+import './patient-list.css';
 
 export const SEARCH_DEBOUNCE_MS = 200;
 

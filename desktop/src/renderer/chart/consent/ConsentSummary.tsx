@@ -6,6 +6,7 @@ import { useChart } from '../shared/chart-context';
 import { formatRecordDay } from '../shared/chart-dates';
 import { consentScopeLabel } from '../shared/chart-labels';
 import { consentState, latestConsent } from './consent-state';
+import './consent.css';
 
 export function ConsentSummary({ consent }: { consent: ConsentView | null }) {
   const { t, locale } = useLocale();

@@ -18,6 +18,7 @@ import { RecordConsentDialog } from './RecordConsentDialog';
 import { WithdrawConsentDialog } from './WithdrawConsentDialog';
 import { useConsentStatus } from './consent-queries';
 import { consentState } from './consent-state';
+import './consent.css';
 
 export function ConsentTab() {
   const chart = useChart();

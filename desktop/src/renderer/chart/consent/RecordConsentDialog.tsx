@@ -18,6 +18,7 @@ import { Field, FieldGroup } from '../shared/Field';
 import { canWrite, CONSENT_FORM_DOCUMENT_TYPE } from '../shared/record-access';
 import { useRecordConsent } from './consent-queries';
 import { careTeamOffices } from './consent-state';
+import './consent.css';
 
 type Problem = 'obtainedOn' | 'obtainedOnFuture' | 'obtainedBy' | 'facilities';
 

@@ -18,6 +18,7 @@ import { documentViewerRequest } from '../shared/viewer-requests';
 import { useDocumentHistory, useDocumentList } from './document-queries';
 import { formatFileSize } from './upload-form';
 import { WatchedFolderPanel } from './WatchedFolderPanel';
+import './documents.css';
 
 export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolderView | null; watchedError: UserFacingError | null }) {
   const api = useDesktopApi();

@@ -30,6 +30,7 @@ import {
   type UploadDraft,
   type UploadProblem,
 } from './upload-form';
+import './documents.css';
 
 interface UploadDialogProps {
   file: StagedFileView;

@@ -36,6 +36,7 @@ import { FormStatusTag } from './FormStatusTag';
 import { FormVersionsDialog } from './FormVersionsDialog';
 import { MergeView, type MergeState } from './MergeView';
 import { TemplateFieldInput } from './TemplateFieldInput';
+import './forms.css';
 
 export interface FormEditorProps {
   /** null: a new form of `kind`, created on the first save. */

@@ -1,6 +1,7 @@
 // A form's version and state, read together: "第3版 下書き" / "第2版 確定".
 import type { FormView } from '../../../shared/desktop-api';
 import { useLocale } from '../../i18n/locale-context';
+import './forms.css';
 
 export function FormStatusTag({ form }: { form: Pick<FormView, 'version' | 'finalised'> }) {
   const { t } = useLocale();

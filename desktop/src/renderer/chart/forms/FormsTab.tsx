@@ -17,6 +17,7 @@ import { documentTypeOfKind, writableTemplateKinds } from '../shared/record-acce
 import { useFormList } from './form-queries';
 import { FormEditor } from './FormEditor';
 import { FormStatusTag } from './FormStatusTag';
+import './forms.css';
 
 export interface FormOpenRequest {
   /** Changes with every request, so asking for the same form twice opens it twice. */

@@ -14,6 +14,7 @@ import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { fieldValueText, resolvedValues, unresolvedConflicts, type MergeChoice } from './form-values';
 import { TemplateFieldInput } from './TemplateFieldInput';
+import './merge-view.css';
 
 export interface MergeState {
   /** The version this user's edit started from. */

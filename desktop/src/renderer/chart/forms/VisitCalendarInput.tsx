@@ -6,6 +6,7 @@ import { VISIT_MARKS, type DateRangeValue, type VisitMarkEntry } from '@renkei/p
 import { useState, type KeyboardEvent } from 'react';
 import { useLocale } from '../../i18n/locale-context';
 import { calendarWeeks, marksOn, periodDays, shiftDay, sortVisits, toggleVisitMark } from './visit-calendar';
+import './visit-calendar.css';
 
 interface VisitCalendarInputProps {
   idPrefix: string;

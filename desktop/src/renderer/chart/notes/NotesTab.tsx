@@ -21,6 +21,7 @@ import { NoteForm } from './NoteForm';
 import { NoteHistoryDialog } from './NoteHistoryDialog';
 import { PasteToFormDialog } from './PasteToFormDialog';
 import { SoapView } from './SoapView';
+import './notes.css';
 
 export function NotesTab({
   onPasteToForm,

@@ -3,6 +3,7 @@
 // struck through (still readable: the record keeps what was wrongly written).
 import type { SoapText } from '../../../shared/desktop-api';
 import { useLocale } from '../../i18n/locale-context';
+import './soap.css';
 
 const PARTS: readonly (keyof SoapText)[] = ['subjective', 'objective', 'assessment', 'plan'];
 const LETTERS: Record<keyof SoapText, string> = { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' };

@@ -8,6 +8,7 @@ import { useChart } from '../shared/chart-context';
 import { formatRecordDay } from '../shared/chart-dates';
 import { documentViewerRequest } from '../shared/viewer-requests';
 import { instructionStatus, sortInstructionAlerts } from './instruction-status';
+import './instruction-alerts.css';
 
 interface InstructionAlertsProps {
   alerts: readonly InstructionAlertView[];

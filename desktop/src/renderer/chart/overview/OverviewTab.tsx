@@ -35,6 +35,8 @@ import { useChart } from '../shared/chart-context';
 import { formatDateTime, formatRecordDay } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
 import { documentViewerRequest } from '../shared/viewer-requests';
+import '../notes/notes.css';
+import './overview.css';
 
 export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTabId): void; onOpenForm(formId: string): void }) {
   const { overview, user } = useChart();

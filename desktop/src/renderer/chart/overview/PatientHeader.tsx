@@ -8,6 +8,7 @@ import { ageOn, calendarDateOf, isFullDate, parseCalendarDate } from '../../form
 import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../../format/record-labels';
 import { useLocale } from '../../i18n/locale-context';
 import { consentState } from '../consent/consent-state';
+import './patient-header.css';
 
 export function PatientHeader({ overview, headingRef }: { overview: PatientOverviewView; headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { t, locale } = useLocale();

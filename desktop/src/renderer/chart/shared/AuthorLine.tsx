@@ -3,6 +3,7 @@ import type { RecordAuthorView } from '../../../shared/desktop-api';
 import { writtenName } from '../../format/person-name';
 import { professionLabel } from '../../format/record-labels';
 import { useLocale } from '../../i18n/locale-context';
+import './chart.css';
 
 export function AuthorLine({ author, you }: { author: RecordAuthorView; you?: boolean }) {
   const { t, locale } = useLocale();

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { PaneErrorBoundary } from '../../components/PaneErrorBoundary';
 import { useLocale } from '../../i18n/locale-context';
+import './chart.css';
 
 export type ChartTabId = 'overview' | 'notes' | 'documents' | 'forms' | 'consent';
 

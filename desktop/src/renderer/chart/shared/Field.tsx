@@ -1,6 +1,7 @@
 // A labelled control with its hint and its problems beside it, tied together for screen readers
 // (like components/FormField, for any control: textarea, select, date, a group of radios).
 import { useId, type ReactNode } from 'react';
+import './field.css';
 
 export interface ControlProps {
   id: string;
