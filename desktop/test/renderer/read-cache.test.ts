@@ -74,6 +74,14 @@ describe('what the screens have read, as the session changes', () => {
     expect(kept(client)).toEqual([]);
   });
 
+  it('is gone when this PC is revoked, session or not', () => {
+    const client = filled();
+    const revoked = status('u-1', '2026-11-03T04:00:00Z');
+    revoked.device = { ...revoked.device, state: 'revoked' } as AppStatus['device'];
+    followStatus(client, status('u-1', '2026-11-03T04:00:00Z'), revoked);
+    expect(kept(client)).toEqual([]);
+  });
+
   it('is never there for the next user', () => {
     const client = filled();
     followStatus(client, status('u-1', '2026-11-03T04:00:00Z'), status('u-2', '2026-11-03T04:00:00Z'));

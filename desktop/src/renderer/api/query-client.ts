@@ -16,14 +16,19 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** Whose data the screens may show: the session's user, while this PC is approved. */
+function reader(status: AppStatus | null): string | null {
+  return status?.device.state === 'approved' ? (status.session?.user.id ?? null) : null;
+}
+
 /**
- * Follows a change of the core's status: when the session ends or another user's begins, what the
- * last user read is dropped (before any screen of the next one renders); when a sync has finished,
- * what it may have changed is read again.
+ * Follows a change of the core's status: when the session ends (or the PC is revoked) or another
+ * user's begins, what the last user read is dropped, before any screen of the next one renders;
+ * when a sync has finished, what it may have changed is read again.
  */
 export function followStatus(client: QueryClient, before: AppStatus | null, after: AppStatus): void {
-  const userBefore = before?.session?.user.id ?? null;
-  const userAfter = after.session?.user.id ?? null;
+  const userBefore = reader(before);
+  const userAfter = reader(after);
   if (userBefore !== userAfter) {
     client.removeQueries({ predicate: ({ queryKey }) => isSessionData(queryKey) });
   } else if (userAfter !== null && before?.sync.lastSyncedAt !== after.sync.lastSyncedAt) {

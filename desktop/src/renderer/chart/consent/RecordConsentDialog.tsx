@@ -39,7 +39,7 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
   const [problems, setProblems] = useState<ReadonlySet<Problem>>(new Set());
   const [error, setError] = useState<UserFacingError | null>(null);
   const [busy, setBusy] = useState(false);
-  const documents = useDocumentList(patientId, true);
+  const documents = useDocumentList(patientId);
   const consentForms = (documents.data ?? overview.chart.documents).filter((d) => d.documentType === CONSENT_FORM_DOCUMENT_TYPE);
   const mayUploadForm = canWrite(overview.chart.myAccess, CONSENT_FORM_DOCUMENT_TYPE);
 

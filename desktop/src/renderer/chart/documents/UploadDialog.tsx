@@ -65,7 +65,7 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
   const [phase, setPhase] = useState<Phase>({ step: 'editing' });
   const [progress, setProgress] = useState<{ sent: number; total: number }>({ sent: 0, total: file.size });
   const [error, setError] = useState<UserFacingError | null>(null);
-  const documents = useDocumentList(patientId, true);
+  const documents = useDocumentList(patientId);
   const upload = useUploadDocument();
   const sameType = (documents.data ?? overview.chart.documents).filter((d) => d.documentType === draft.documentType);
 

@@ -7,7 +7,7 @@ import { queryKeys } from '../../api/query-keys';
 import { useDesktopApi } from '../../app/desktop-api-context';
 
 /** The patient's documents, current versions; off while the chart is read from the cache. */
-export function useDocumentList(patientId: string, enabled: boolean) {
+export function useDocumentList(patientId: string, enabled = true) {
   const api = useDesktopApi();
   return useQuery({ queryKey: queryKeys.documentList(patientId), queryFn: () => api.listDocuments(patientId), enabled });
 }

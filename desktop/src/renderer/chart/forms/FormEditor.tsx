@@ -73,17 +73,15 @@ interface Opening {
 }
 
 function opening(formId: string | null, requestedKind: TemplateKind | null, read: FormView | null, paste: FormEditorProps['paste']): Opening {
-  const pasted = (values: TemplateValues): Opening => {
-    if (paste === undefined) return { kind: requestedKind, values, pastedField: null, amending: false };
-    return { kind: requestedKind, values: { ...values, [paste.field]: appendToFieldText(stringValue(values, paste.field), paste.text) }, pastedField: paste.field, amending: false };
-  };
-  if (formId === null) return pasted({});
-  if (read === null) return { kind: requestedKind, values: {}, pastedField: null, amending: false };
-  const kind = templateKindOf(read.documentType);
-  const values = readFormValues(read.values);
+  // A form that could not be read opens empty, its kind as requested; the error says why.
+  if (formId !== null && read === null) return { kind: requestedKind, values: {}, pastedField: null, amending: false };
+  const kind = read !== null ? templateKindOf(read.documentType) : requestedKind;
+  const values = read !== null ? readFormValues(read.values) : {};
   // Pasting into a finalised form can only mean a new version of it.
-  const amending = paste !== undefined && read.finalised;
-  return kind !== null ? { ...pasted(values), kind, amending } : { kind, values, pastedField: null, amending };
+  const amending = paste !== undefined && read !== null && read.finalised;
+  // Notes go only into a form whose kind, and so whose fields, are known.
+  if (paste === undefined || kind === null) return { kind, values, pastedField: null, amending };
+  return { kind, values: { ...values, [paste.field]: appendToFieldText(stringValue(values, paste.field), paste.text) }, pastedField: paste.field, amending };
 }
 
 function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {

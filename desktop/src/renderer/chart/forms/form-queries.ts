@@ -7,7 +7,7 @@ import { queryKeys } from '../../api/query-keys';
 import { useDesktopApi } from '../../app/desktop-api-context';
 
 /** The patient's forms, current versions; off while the chart is read from the cache. */
-export function useFormList(patientId: string, enabled: boolean) {
+export function useFormList(patientId: string, enabled = true) {
   const api = useDesktopApi();
   return useQuery({ queryKey: queryKeys.formList(patientId), queryFn: () => api.listForms(patientId), enabled });
 }

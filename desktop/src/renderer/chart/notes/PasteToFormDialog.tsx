@@ -25,7 +25,7 @@ export function PasteToFormDialog({ notes, onClose, onPaste }: PasteToFormDialog
   const { patientId, overview } = useChart();
   const { t, locale } = useLocale();
   const access = overview.chart.myAccess;
-  const listed = useFormList(patientId, true);
+  const listed = useFormList(patientId);
   const forms = (listed.data ?? overview.chart.forms).filter((f) => templateKindOf(f.documentType) !== null && canWrite(access, f.documentType));
   const newKinds = writableTemplateKinds(access);
   const [chosenTarget, setTarget] = useState('');
