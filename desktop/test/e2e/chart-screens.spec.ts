@@ -3,11 +3,11 @@
 // error, history), notes pasted into a form, a form saved by someone else first and merged,
 // finalising, consent, uploads the server refuses, and the offline chart. Screenshots land in
 // test-results/screenshots (chart-*).
-import { ERROR_REASONS, describeError } from '@renkei/proto/error-reasons';
 import type { Page } from '@playwright/test';
-import { SCRIPTED_WATCHED_FOLDER, ScriptedDesktopApi } from './scripted-desktop-api';
-import { dayFromToday, scriptedPdf } from './scripted-chart';
+import { ERROR_REASONS, describeError } from '@renkei/proto/error-reasons';
 import { expect, test } from './fixtures';
+import { dayFromToday, scriptedPdf } from './scripted-chart';
+import { SCRIPTED_WATCHED_FOLDER, ScriptedDesktopApi } from './scripted-desktop-api';
 
 test.afterEach(({ renkei }) => {
   expect(renkei.problems, 'console errors (CSP violations, exceptions)').toEqual([]);
@@ -369,6 +369,30 @@ test('finalise: required fields first, a confirmation, then the form is locked u
   await expect(viewer.getByRole('button', { name: '印刷' })).toBeVisible();
   await renkei.screenshot('chart-14-form-pdf');
   expect(api.calls.find((c) => c.method === 'renderFormPdf')?.args).toEqual(['p-yamada', 'f-referral', 2]);
+});
+
+test('a chart left open shows what a finished sync brought, and only then', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await openPatient(page, '山田 太郎');
+  await page.getByRole('tab', { name: '書類' }).click();
+  const report = page.getByTestId('forms-table').getByRole('row', { name: /訪問看護報告書/ });
+  await expect(report).toContainText('第2版');
+
+  // The nurse saves version 3 from her station; nothing on this screen asked for it yet.
+  api.chart.saveAsColleague('p-yamada', 'f-report', { careGiven: 'バイタル測定、服薬確認' });
+  const listed = () => api.calls.filter((c) => c.method === 'listForms').length;
+  const before = listed();
+  await page.getByRole('tab', { name: '概要' }).click();
+  await page.getByRole('tab', { name: '書類' }).click();
+  await expect(report).toContainText('第2版');
+  expect(listed()).toBe(before);
+
+  // The core finishes a sync: the overview and the open lists are read again.
+  api.setSync({ state: 'idle', lastSyncedAt: new Date().toISOString() });
+  await expect(report).toContainText('第3版');
+  await expect(report).toContainText('鈴木 恵子');
 });
 
 test('consent: record it with its form, withdraw it with a reason, and a refusal in the server’s words', async ({ renkei }) => {

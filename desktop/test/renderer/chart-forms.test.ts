@@ -1,8 +1,8 @@
 import { compareTemplateValues, type TemplateValues } from '@renkei/proto/template-forms';
 import { describe, expect, it } from 'vitest';
-import { fieldValueText, readFormValues, resolvedValues, unresolvedConflicts, violationsByField } from '../../src/renderer/chart/form-values';
-import { calendarWeeks, periodDays, toggleVisitMark } from '../../src/renderer/chart/visit-calendar';
-import { templateKindOf, writableDocumentTypes, writableTemplateKinds } from '../../src/renderer/chart/record-access';
+import { fieldValueText, readFormValues, resolvedValues, unresolvedConflicts, violationsByField } from '../../src/renderer/chart/forms/form-values';
+import { calendarWeeks, periodDays, toggleVisitMark } from '../../src/renderer/chart/forms/visit-calendar';
+import { templateKindOf, writableDocumentTypes, writableTemplateKinds } from '../../src/renderer/chart/shared/record-access';
 
 describe('form values', () => {
   it('keeps well-shaped values and drops what the editor cannot hold', () => {

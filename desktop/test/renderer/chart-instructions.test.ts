@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { instructionStatus, sortInstructionAlerts } from '../../src/renderer/chart/instruction-status';
-import { daysBetween, formatRecordDay, instantFromDateTimeInput, japaneseEraDate, dateTimeInputValue } from '../../src/renderer/chart/chart-dates';
+import { instructionStatus, sortInstructionAlerts } from '../../src/renderer/chart/overview/instruction-status';
+import { dateTimeInputValue, daysBetween, formatRecordDay, instantFromDateTimeInput, japaneseEraDate } from '../../src/renderer/chart/shared/chart-dates';
 
 const alert = (validUntil: string, daysLeft = 0, expired = false) => ({ validUntil, daysLeft, expired });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { appendToFieldText } from '../../src/renderer/chart/forms/form-values';
+import { noteAsText, noteHeading, notesAsText } from '../../src/renderer/chart/notes/note-paste';
 import type { ProgressNoteView } from '../../src/shared/desktop-api';
-import { appendToFieldText, noteAsText, noteHeading, notesAsText } from '../../src/renderer/chart/note-paste';
 
 function note(change: Partial<ProgressNoteView> & { observedAt: string }): ProgressNoteView {
   return {

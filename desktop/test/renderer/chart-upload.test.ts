@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { careTeamOffices, consentState } from '../../src/renderer/chart/consent/consent-state';
+import { formatFileSize, titleFromFileName, toUploadInput, uploadPercent, uploadProblems, type UploadDraft } from '../../src/renderer/chart/documents/upload-form';
 import type { ConsentView } from '../../src/shared/desktop-api';
-import { careTeamOffices, consentState } from '../../src/renderer/chart/consent-state';
-import { formatFileSize, titleFromFileName, toUploadInput, uploadPercent, uploadProblems, type UploadDraft } from '../../src/renderer/chart/upload-form';
 
 const draft = (change: Partial<UploadDraft> = {}): UploadDraft => ({
   documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',

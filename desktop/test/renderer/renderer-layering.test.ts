@@ -1,7 +1,8 @@
 /// <reference types="vite/client" />
-// The renderer runs sandboxed in Chromium and knows only the DesktopApi: it may import React, its
-// own modules, src/shared and the pure subpaths of @renkei/proto. A Node module, grpc, the proto
-// root or the desktop core would either break the sandboxed build or smuggle privileged code in.
+// The renderer runs sandboxed in Chromium and knows only the DesktopApi: it may import React (and
+// TanStack Query, which keeps what the screens read), its own modules, src/shared and the pure
+// subpaths of @renkei/proto. A Node module, grpc, the proto root or the desktop core would either
+// break the sandboxed build or smuggle privileged code in.
 // (Sources are read through Vite's glob import, so this test itself needs no Node.)
 import { describe, expect, it } from 'vitest';
 
@@ -12,6 +13,8 @@ const indexHtml = import.meta.glob('../../src/renderer/index.html', { query: '?r
 const ALLOWED_PACKAGES = new Set([
   'react',
   'react-dom/client',
+  // The cache of what the screens read through the DesktopApi; no network of its own.
+  '@tanstack/react-query',
   '@renkei/proto/labels',
   '@renkei/proto/japanese-search',
   '@renkei/proto/error-reasons',

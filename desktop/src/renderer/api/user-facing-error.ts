@@ -1,6 +1,7 @@
 // Whatever a DesktopApi call rejects with, the screens show words a clinic user can act on. The
 // core rejects with DesktopApiError (rebuilt on this side of IPC or the bridge); anything else (a
 // bug, a lost bridge) becomes a generic message rather than a stack trace.
+import { useMemo } from 'react';
 import type { UserFacingError } from '../../shared/desktop-api';
 import { DesktopApiError, isUserFacingError } from '../../shared/desktop-api-error';
 import { MESSAGES } from '../i18n/messages';
@@ -10,6 +11,11 @@ export function toUserFacingError(thrown: unknown): UserFacingError {
   if (isUserFacingError(thrown)) return thrown;
   console.error(thrown);
   return { reason: 'UNEXPECTED', message: { ja: MESSAGES.ja.unexpectedError, en: MESSAGES.en.unexpectedError } };
+}
+
+/** A failed read's error as words, converted (and an unexpected one logged) once, not per render. */
+export function useUserFacingError(error: unknown): UserFacingError | null {
+  return useMemo(() => (error === null || error === undefined ? null : toUserFacingError(error)), [error]);
 }
 
 // Servers name fields as in the proto (login_id) while forms use the API's names (loginId).

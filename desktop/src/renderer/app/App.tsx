@@ -1,8 +1,10 @@
 // The frame of every screen, and which screen the core's state calls for: enrollment, waiting for
 // approval, revoked, login, or the patients. The state is the core's; the screens only follow it.
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { AppStatus } from '../../shared/desktop-api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { PaneErrorBoundary } from '../components/PaneErrorBoundary';
 import { useLocale } from '../i18n/locale-context';
 import { AwaitingApprovalScreen } from '../screens/AwaitingApprovalScreen';
 import { EnrollmentScreen } from '../screens/EnrollmentScreen';
@@ -11,10 +13,11 @@ import { PatientWorkspace } from '../screens/PatientWorkspace';
 import { RevokedScreen } from '../screens/RevokedScreen';
 import { OfflineBanner } from '../status/OfflineBanner';
 import { StatusBar } from '../status/StatusBar';
-import { DesktopApiContext, type RendererApi } from './desktop-api-context';
 import { AppHeader } from './AppHeader';
+import { DesktopApiContext, type RendererApi } from './desktop-api-context';
 import { useAppStatus } from './use-app-status';
 import { useWindowDropGuard } from './use-window-drop-guard';
+import './frame.css';
 
 export function App({ api }: { api: RendererApi }) {
   return (
@@ -26,6 +29,7 @@ export function App({ api }: { api: RendererApi }) {
 
 function AppFrame({ api }: { api: RendererApi }) {
   const { t } = useLocale();
+  const queryClient = useQueryClient();
   useWindowDropGuard();
   const { status, loadError, setStatus, reload } = useAppStatus(api);
   const [dataAsOf, setDataAsOf] = useState<string | null>(null);
@@ -54,7 +58,11 @@ function AppFrame({ api }: { api: RendererApi }) {
             </section>
           )
         ) : (
-          <Screen status={status} onStatus={setStatus} onSessionChange={afterSessionChange} onDataAsOf={setDataAsOf} />
+          // A screen that fails to render says so below the header, which (with logout) stays. Its
+          // 再読み込み starts it again from fresh reads; a new screen or user starts afresh anyway.
+          <PaneErrorBoundary key={`${status.device.state}/${status.session?.user.id ?? ''}`} onRetry={() => queryClient.resetQueries()}>
+            <Screen status={status} onStatus={setStatus} onSessionChange={afterSessionChange} onDataAsOf={setDataAsOf} />
+          </PaneErrorBoundary>
         )}
       </main>
       {status !== null ? <StatusBar status={status} onStatus={setStatus} /> : null}
@@ -90,7 +98,6 @@ function Screen({
           key={session.user.id}
           user={session.user}
           online={status.online}
-          lastSyncedAt={status.sync.lastSyncedAt}
           onDataAsOf={onDataAsOf}
         />
       );

@@ -2,7 +2,7 @@
 // settings (the watched folder), and logout.
 import { useState } from 'react';
 import type { AppStatus } from '../../shared/desktop-api';
-import { PcSettingsDialog } from '../chart/WatchedFolderSettings';
+import { PcSettingsDialog } from '../chart/watched-folder/WatchedFolderSettings';
 import { writtenName } from '../format/person-name';
 import { professionLabel } from '../format/record-labels';
 import { useLocale } from '../i18n/locale-context';

@@ -3,6 +3,7 @@
 // screen below (where it means "back to the patient list"). Mounted means open.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useLocale } from '../i18n/locale-context';
+import './dialog.css';
 
 interface DialogProps {
   title: ReactNode;

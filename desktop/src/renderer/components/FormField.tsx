@@ -1,5 +1,6 @@
 // A labelled input with its hint and its problem right beside it, tied together for screen readers.
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import './form-field.css';
 
 interface FormFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;

@@ -2,6 +2,7 @@
 // wrap inside their column instead of pushing the layout wider.
 import type { PersonName } from '../../shared/desktop-api';
 import { kanaName, writtenName } from '../format/person-name';
+import './person-name.css';
 
 export function PersonNameView({ name, size = 'normal' }: { name: PersonName; size?: 'normal' | 'large' }) {
   const kana = kanaName(name);

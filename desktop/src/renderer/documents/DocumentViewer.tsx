@@ -1,10 +1,19 @@
 // A filed document, shown inside the app whatever its kind (見読性: a record kept electronically
 // must always be displayable and printable, without depending on software outside the app).
-// Every kind gets the same toolbar: pages, zoom, print.
+// Every kind gets the same toolbar: pages, zoom, print. A document the viewer fails to draw says
+// so in the viewer's place; the dialog and the chart around it stay.
+//
+// Each viewer is loaded when a document of its kind is first opened (pdf.js and the TIFF decoder
+// are most of the renderer's code): Vite emits them as chunks of their own, beside the app's, so
+// the app's CSP (script-src 'self') covers them in Electron's app scheme and the bridge alike.
+import { lazy, Suspense } from 'react';
+import { PaneErrorBoundary } from '../components/PaneErrorBoundary';
 import { useLocale } from '../i18n/locale-context';
-import { ImageViewer } from './ImageViewer';
-import { PdfViewer } from './PdfViewer';
-import { TiffViewer } from './TiffViewer';
+import './document-viewer.css';
+
+const PdfViewer = lazy(() => import('./PdfViewer').then(({ PdfViewer }) => ({ default: PdfViewer })));
+const TiffViewer = lazy(() => import('./TiffViewer').then(({ TiffViewer }) => ({ default: TiffViewer })));
+const ImageViewer = lazy(() => import('./ImageViewer').then(({ ImageViewer }) => ({ default: ImageViewer })));
 
 export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
@@ -17,9 +26,21 @@ export interface ViewableDocument {
 
 export interface DocumentViewerProps {
   document: ViewableDocument;
+  /** Reads the document again before a viewer that failed to draw it tries again. */
+  onRetry?(): Promise<unknown>;
 }
 
-export function DocumentViewer({ document }: DocumentViewerProps) {
+export function DocumentViewer({ document, onRetry }: DocumentViewerProps) {
+  return (
+    <PaneErrorBoundary onRetry={onRetry}>
+      <Suspense fallback={<ViewerLoading />}>
+        <ViewerFor document={document} />
+      </Suspense>
+    </PaneErrorBoundary>
+  );
+}
+
+function ViewerFor({ document }: { document: ViewableDocument }) {
   const { t } = useLocale();
   const { bytes, mediaType, title } = document;
   // Keyed by the bytes: another document starts from page 1 at the default zoom.
@@ -39,6 +60,11 @@ export function DocumentViewer({ document }: DocumentViewerProps) {
         </div>
       );
   }
+}
+
+function ViewerLoading() {
+  const { t } = useLocale();
+  return <p className="muted">{t.loading}</p>;
 }
 
 const keys = new WeakMap<Uint8Array, number>();

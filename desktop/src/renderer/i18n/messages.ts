@@ -12,6 +12,8 @@ const ja = {
   loading: '読み込み中…',
   startupFailed: 'アプリの状態を読み込めませんでした。',
   retry: '再試行',
+  paneFailed: 'この部分を表示できませんでした。ほかのタブや画面はそのまま使えます。「再読み込み」で直らない場合は、事務局に連絡してください。',
+  paneReload: '再読み込み',
   unexpectedError:
     '予期しないエラーが発生しました。もう一度お試しください。続く場合は事務局に連絡してください。',
   required: (field: string) => `${field}を入力してください。`,
@@ -171,6 +173,8 @@ const en: Messages = {
   loading: 'Loading…',
   startupFailed: 'The app could not read its state.',
   retry: 'Try again',
+  paneFailed: 'This part could not be shown. The other tabs and screens still work. If “Reload” does not help, contact the regional office.',
+  paneReload: 'Reload',
   unexpectedError: 'Something unexpected went wrong. Try again; if it persists, contact the regional office.',
   required: (field) => `Enter the ${field.toLowerCase()}.`,
   notRecorded: 'Not recorded',

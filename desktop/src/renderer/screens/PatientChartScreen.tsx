@@ -2,33 +2,37 @@
 // instructions above everything, then tabs — 概要 | 経過記録 | 文書 | 書類 | 同意. The whole screen
 // takes dropped files (a PDF exported by the EMR, a scanned FAX) and files them for this patient.
 // Read from the cache (offline), the chart is shown read-only and says so.
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import type { PatientOverviewView, StagedFileView, UserFacingError, UserView } from '../../shared/desktop-api';
-import { toUserFacingError } from '../api/user-facing-error';
+import type { StagedFileView, UserFacingError, UserView } from '../../shared/desktop-api';
+import { queryKeys } from '../api/query-keys';
+import { toUserFacingError, useUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { useNow } from '../app/use-now';
-import { ChartTabs, type ChartTabId } from '../chart/ChartTabs';
-import { ChartContext, type ChartContextValue, type UploadRequest, type ViewerRequest } from '../chart/chart-context';
-import { isoDayOf } from '../chart/chart-dates';
-import { ConsentTab } from '../chart/ConsentTab';
-import { DocumentsTab } from '../chart/DocumentsTab';
-import { useEraPreference } from '../chart/era-preference';
-import { FormsTab, type FormOpenRequest } from '../chart/FormsTab';
-import { InstructionAlerts } from '../chart/InstructionAlerts';
-import { localError } from '../chart/local-error';
-import { NotesTab } from '../chart/NotesTab';
-import { OverviewTab } from '../chart/OverviewTab';
-import { PatientHeader } from '../chart/PatientHeader';
-import { writableDocumentTypes } from '../chart/record-access';
-import { UploadDialog } from '../chart/UploadDialog';
-import { useFileDrop } from '../chart/use-file-drop';
-import { useWatchedFolder } from '../chart/use-watched-folder';
-import { ViewerDialog } from '../chart/ViewerDialog';
+import { ConsentTab } from '../chart/consent/ConsentTab';
+import { DocumentsTab } from '../chart/documents/DocumentsTab';
+import { UploadDialog } from '../chart/documents/UploadDialog';
+import { useFileDrop } from '../chart/documents/use-file-drop';
+import { FormsTab, type FormOpenRequest } from '../chart/forms/FormsTab';
+import { NotesTab } from '../chart/notes/NotesTab';
+import { InstructionAlerts } from '../chart/overview/InstructionAlerts';
+import { useOverview } from '../chart/overview/overview-query';
+import { OverviewTab } from '../chart/overview/OverviewTab';
+import { PatientHeader } from '../chart/overview/PatientHeader';
+import { ChartContext, type ChartContextValue, type UploadRequest, type ViewerRequest } from '../chart/shared/chart-context';
+import { isoDayOf } from '../chart/shared/chart-dates';
+import { ChartTabs, type ChartTabId } from '../chart/shared/ChartTabs';
+import { useEraPreference } from '../chart/shared/era-preference';
+import { localError } from '../chart/shared/local-error';
+import { writableDocumentTypes } from '../chart/shared/record-access';
+import { ViewerDialog } from '../chart/shared/ViewerDialog';
+import { useWatchedFolder } from '../chart/watched-folder/use-watched-folder';
 import { ConfirmDialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatInstant } from '../format/clock-time';
 import { writtenName } from '../format/person-name';
 import { useLocale } from '../i18n/locale-context';
+import './patient-chart.css';
 
 interface PatientChartScreenProps {
   patientId: string;
@@ -38,7 +42,6 @@ interface PatientChartScreenProps {
   onBack(): void;
   /** Tells the frame how old the data on screen is, for the offline banner. */
   onDataAsOf(asOf: string | null): void;
-  lastSyncedAt: string | null;
 }
 
 interface QueuedUpload {
@@ -48,13 +51,14 @@ interface QueuedUpload {
 
 const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
 
-export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf, lastSyncedAt }: PatientChartScreenProps) {
+export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf }: PatientChartScreenProps) {
   const api = useDesktopApi();
+  const queryClient = useQueryClient();
   const { t, locale } = useLocale();
   const now = useNow();
-  const [overview, setOverview] = useState<PatientOverviewView | null>(null);
-  const [error, setError] = useState<UserFacingError | null>(null);
-  const [refreshes, setRefreshes] = useState(0);
+  const read = useOverview(patientId);
+  const overview = read.data ?? null;
+  const error = useUserFacingError(read.error);
   const [tab, setTab] = useState<ChartTabId>('overview');
   const [era, setEra] = useEraPreference();
   const [uploads, setUploads] = useState<QueuedUpload[]>([]);
@@ -71,23 +75,8 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
   const watched = useWatchedFolder();
 
   useEffect(() => {
-    let current = true;
-    api.getPatientOverview(patientId).then(
-      (view) => {
-        if (!current) return;
-        setOverview(view);
-        setError(null);
-        onDataAsOf(view.source === 'cache' ? view.asOf : null);
-      },
-      (thrown: unknown) => {
-        if (current) setError(toUserFacingError(thrown));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, patientId, lastSyncedAt, refreshes, onDataAsOf]);
-
+    if (overview !== null) onDataAsOf(overview.source === 'cache' ? overview.asOf : null);
+  }, [overview, onDataAsOf]);
   useEffect(() => () => onDataAsOf(null), [onDataAsOf]);
 
   const anyUnsaved = Object.values(unsaved).some(Boolean);
@@ -131,8 +120,6 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
     noticeTimers.current = [window.setTimeout(() => setNotice(message), 50), window.setTimeout(() => setNotice(''), 10_000)];
   }, []);
   useEffect(() => () => noticeTimers.current.forEach((timer) => window.clearTimeout(timer)), []);
-
-  const refresh = useCallback(() => setRefreshes((n) => n + 1), []);
 
   const fileStaged = useCallback((files: StagedFileView[], request?: UploadRequest) => {
     setUploads((queue) => [...queue, ...files.filter((f) => !queue.some((q) => q.file.stagedFileId === f.stagedFileId)).map((file) => ({ file, request }))]);
@@ -191,13 +178,12 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
             user,
             readOnlyReason,
             era,
-            refresh,
             pickFiles,
             fileStaged,
             openViewer: setViewer,
             notify,
           },
-    [overview, patientId, user, readOnlyReason, era, refresh, pickFiles, fileStaged, notify],
+    [overview, patientId, user, readOnlyReason, era, pickFiles, fileStaged, notify],
   );
 
   const clock = { now };
@@ -250,6 +236,7 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
             era={era}
             onEraChange={setEra}
             watchedFileCount={watched.folder?.path ? watched.folder.files.length : 0}
+            onPanelRetry={() => queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId), refetchType: 'all' })}
             panels={{
               overview: () => <OverviewTab onShowTab={setTab} onOpenForm={(formId) => openForm({ formId, kind: null })} />,
               notes: () => <NotesTab onPasteToForm={openForm} onUnsavedChange={noteUnsaved} />,
@@ -277,7 +264,6 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
                 if (filed !== null) {
                   currentUpload.request?.onFiled?.(filed.document);
                   notify(filed.alreadyFiled ? t.uploadAlreadyFiled(filed.document.title) : t.uploadFiled(filed.document.title));
-                  refresh();
                 }
               }}
               onCancelled={() => {

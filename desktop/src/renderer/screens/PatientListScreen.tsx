@@ -1,9 +1,10 @@
 // The user's patients, searched as they type (kanji, hiragana or katakana; the core applies the
 // shared Japanese search rule). Built for the keyboard: ↓ from the search box into the list, ↑/↓
 // within it, Enter opens, Esc goes back to the search box.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { PatientListItem, UserFacingError } from '../../shared/desktop-api';
-import { toUserFacingError } from '../api/user-facing-error';
+import { queryKeys } from '../api/query-keys';
+import { useUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { useNow } from '../app/use-now';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -12,6 +13,7 @@ import { ageOn, calendarDateOf, isFullDate, parseCalendarDate } from '../format/
 import { formatInstant } from '../format/clock-time';
 import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../format/record-labels';
 import { useLocale } from '../i18n/locale-context';
+import './patient-list.css';
 
 export const SEARCH_DEBOUNCE_MS = 200;
 
@@ -21,47 +23,30 @@ interface PatientListScreenProps {
   onOpen(patientId: string): void;
   /** The patient whose overview was just closed: focus returns to their row. */
   returnFocusTo: string | null;
-  /** Changes when the cache changes, so the list is read again. */
-  lastSyncedAt: string | null;
 }
 
-export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo, lastSyncedAt }: PatientListScreenProps) {
+export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo }: PatientListScreenProps) {
   const api = useDesktopApi();
   const { t, locale } = useLocale();
   const now = useNow();
-  const [patients, setPatients] = useState<PatientListItem[] | null>(null);
-  const [asOf, setAsOf] = useState<string | null>(null);
-  const [searchedFor, setSearchedFor] = useState('');
-  const [error, setError] = useState<UserFacingError | null>(null);
+  const searchText = useSettledText(query);
+  // The list stays while the next search runs, so typing does not flash "loading".
+  const search = useQuery({
+    queryKey: queryKeys.patientSearch(searchText),
+    queryFn: async () => ({ ...(await api.searchPatients(searchText)), searchedFor: searchText }),
+    placeholderData: keepPreviousData,
+  });
+  const patients = search.data?.patients ?? null;
+  const asOf = search.data?.asOf ?? null;
+  const searchedFor = search.data?.searchedFor ?? '';
+  const error = useUserFacingError(search.error);
   const [activeIndex, setActiveIndex] = useState(0);
   const searchBox = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLButtonElement | null)[]>([]);
   const focusPending = useRef(returnFocusTo);
-  const listedOnce = useRef(false);
 
-  useEffect(() => {
-    let current = true;
-    // The first list appears at once; later keystrokes wait for a pause in typing.
-    const delay = listedOnce.current ? SEARCH_DEBOUNCE_MS : 0;
-    const timer = window.setTimeout(async () => {
-      try {
-        const result = await api.searchPatients(query);
-        if (!current) return;
-        listedOnce.current = true;
-        setPatients(result.patients);
-        setAsOf(result.asOf);
-        setSearchedFor(query);
-        setError(null);
-        setActiveIndex(0);
-      } catch (thrown) {
-        if (current) setError(toUserFacingError(thrown));
-      }
-    }, delay);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
-  }, [api, query, lastSyncedAt]);
+  // A new list starts the keyboard at its first row.
+  useEffect(() => setActiveIndex(0), [search.data]);
 
   useEffect(() => {
     if (patients === null) return;
@@ -196,4 +181,14 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo,
       </div>
     </section>
   );
+}
+
+/** The text to search for: the first at once, later keystrokes once typing pauses. */
+function useSettledText(text: string): string {
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(text), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+  return settled;
 }

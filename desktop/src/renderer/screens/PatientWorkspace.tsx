@@ -7,17 +7,7 @@ import { PatientListScreen } from './PatientListScreen';
 
 type View = { screen: 'list'; returnFocusTo: string | null } | { screen: 'chart'; patientId: string };
 
-export function PatientWorkspace({
-  user,
-  online,
-  lastSyncedAt,
-  onDataAsOf,
-}: {
-  user: UserView;
-  online: boolean;
-  lastSyncedAt: string | null;
-  onDataAsOf(asOf: string | null): void;
-}) {
+export function PatientWorkspace({ user, online, onDataAsOf }: { user: UserView; online: boolean; onDataAsOf(asOf: string | null): void }) {
   const [view, setView] = useState<View>({ screen: 'list', returnFocusTo: null });
   const [query, setQuery] = useState('');
   const open = useCallback((patientId: string) => setView({ screen: 'chart', patientId }), []);
@@ -35,7 +25,6 @@ export function PatientWorkspace({
         online={online}
         onBack={back}
         onDataAsOf={onDataAsOf}
-        lastSyncedAt={lastSyncedAt}
       />
     );
   }
@@ -45,7 +34,6 @@ export function PatientWorkspace({
       onQueryChange={setQuery}
       onOpen={open}
       returnFocusTo={view.returnFocusTo}
-      lastSyncedAt={lastSyncedAt}
     />
   );
 }

@@ -3,6 +3,7 @@ import type { AppStatus } from '../../shared/desktop-api';
 import { useNow } from '../app/use-now';
 import { useLocale } from '../i18n/locale-context';
 import { describeOffline } from './status-text';
+import './status.css';
 
 export function OfflineBanner({ status, dataAsOf }: { status: AppStatus; dataAsOf: string | null }) {
   const { locale } = useLocale();

@@ -7,6 +7,7 @@ import { useDesktopApi } from '../app/desktop-api-context';
 import { useNow } from '../app/use-now';
 import { useLocale } from '../i18n/locale-context';
 import { describeSync, describeTunnel } from './status-text';
+import './status.css';
 
 export function StatusBar({ status, onStatus }: { status: AppStatus; onStatus(status: AppStatus): void }) {
   const api = useDesktopApi();

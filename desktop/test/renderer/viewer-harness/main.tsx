@@ -4,7 +4,6 @@
 // document through window.renkeiViewerHarness (page.evaluate), as a screen would pass bytes.
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../../../src/renderer/styles/app.css';
 import { DocumentViewer, type ViewableDocument } from '../../../src/renderer/documents/DocumentViewer';
 import { LocaleProvider } from '../../../src/renderer/i18n/locale-context';
 import './harness.css';

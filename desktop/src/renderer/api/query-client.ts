@@ -1,0 +1,37 @@
+// The one cache of what the screens have read from the core (TanStack Query), and what the core's
+// status means for it. The core already decides whether the server answers and falls back to its
+// own encrypted cache, so a read here is never retried or held back: a refusal shows at once, and
+// the browser's idea of "online" (meaningless behind the core) is ignored. Reads are refreshed when
+// a change, a sync or the user asks, not when the window regains focus.
+import { QueryClient } from '@tanstack/react-query';
+import type { AppStatus } from '../../shared/desktop-api';
+import { isRefreshedBySync, isSessionData } from './query-keys';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, networkMode: 'always', refetchOnWindowFocus: false, refetchOnReconnect: false },
+      mutations: { retry: false, networkMode: 'always' },
+    },
+  });
+}
+
+/** Whose data the screens may show: the session's user, while this PC is approved. */
+function reader(status: AppStatus | null): string | null {
+  return status?.device.state === 'approved' ? (status.session?.user.id ?? null) : null;
+}
+
+/**
+ * Follows a change of the core's status: when the session ends (or the PC is revoked) or another
+ * user's begins, what the last user read is dropped, before any screen of the next one renders;
+ * when a sync has finished, what it may have changed is read again.
+ */
+export function followStatus(client: QueryClient, before: AppStatus | null, after: AppStatus): void {
+  const userBefore = reader(before);
+  const userAfter = reader(after);
+  if (userBefore !== userAfter) {
+    client.removeQueries({ predicate: ({ queryKey }) => isSessionData(queryKey) });
+  } else if (userAfter !== null && before?.sync.lastSyncedAt !== after.sync.lastSyncedAt) {
+    void client.invalidateQueries({ predicate: ({ queryKey }) => isRefreshedBySync(queryKey) });
+  }
+}

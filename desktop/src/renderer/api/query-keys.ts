@@ -1,0 +1,60 @@
+// The names of everything the screens read from the core and keep (TanStack Query keys), in one
+// place: per patient, then per record kind, so a change can mark stale exactly what it changed
+// ("a note was written" → that patient's notes and overview) and nothing else.
+//
+//   ['patients', searchText]                            the patient list (from this PC's cache)
+//   ['patient', id, 'overview']                         the overview, with the chart summary
+//   ['patient', id, 'notes' | 'documents' | 'forms', …] one record kind: its list, a record's
+//                                                       history or versions, its content
+//   ['patient', id, 'consent']                          the consent status
+//   ['watched-folder']                                  this PC's watched folder and its files
+import type { QueryKey } from '@tanstack/react-query';
+
+export const queryKeys = {
+  patientSearch: (text: string) => ['patients', text] as const,
+
+  /** Everything read about one patient. */
+  patient: (patientId: string) => ['patient', patientId] as const,
+  overview: (patientId: string) => ['patient', patientId, 'overview'] as const,
+
+  notes: (patientId: string) => ['patient', patientId, 'notes'] as const,
+  noteList: (patientId: string, includeEnteredInError: boolean) => ['patient', patientId, 'notes', 'list', { includeEnteredInError }] as const,
+  noteHistory: (patientId: string, noteId: string) => ['patient', patientId, 'notes', 'history', noteId] as const,
+
+  documents: (patientId: string) => ['patient', patientId, 'documents'] as const,
+  documentList: (patientId: string) => ['patient', patientId, 'documents', 'list'] as const,
+  documentHistory: (patientId: string, documentId: string) => ['patient', patientId, 'documents', 'history', documentId] as const,
+  /** The file itself; version 0 is the current one. */
+  documentContent: (patientId: string, documentId: string, version: number) =>
+    ['patient', patientId, 'documents', 'content', documentId, version] as const,
+
+  formList: (patientId: string) => ['patient', patientId, 'forms', 'list'] as const,
+  formVersions: (patientId: string, formId: string) => ['patient', patientId, 'forms', 'versions', formId] as const,
+  /** A form's current version, as the editor opens it. */
+  form: (patientId: string, formId: string) => ['patient', patientId, 'forms', 'form', formId] as const,
+  formPdf: (patientId: string, formId: string, version: number) => ['patient', patientId, 'forms', 'pdf', formId, version] as const,
+
+  consent: (patientId: string) => ['patient', patientId, 'consent'] as const,
+
+  watchedFolder: ['watched-folder'] as const,
+};
+
+/**
+ * What one user has read (patients, their charts, the watched folder's file names, which often
+ * name patients): dropped when that user's session ends, so the next user can never be shown it.
+ */
+export function isSessionData(key: QueryKey): boolean {
+  return key[0] === 'patients' || key[0] === 'patient' || key[0] === 'watched-folder';
+}
+
+/**
+ * What a finished sync may have changed: the patient list and the overviews come from the cache
+ * it refreshed, and each record kind's list and the consent status are read again, so a chart left
+ * open shows what the team added meanwhile. A record's history, versions or content were read when
+ * opened and are read again when next opened.
+ */
+export function isRefreshedBySync(key: QueryKey): boolean {
+  if (key[0] === 'patients') return true;
+  if (key[0] !== 'patient') return false;
+  return key[2] === 'overview' || key[2] === 'consent' || key[3] === 'list';
+}

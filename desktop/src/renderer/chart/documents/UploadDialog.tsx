@@ -1,0 +1,304 @@
+// Filing one file for this patient (dropped on the screen, picked, or offered by the watched
+// folder): what kind of document it is (only kinds the user's role may file), its title, date and
+// issuer, for an instruction its validity period, and whether it replaces an earlier document as
+// a new version. The progress bar follows the core's upload; a refusal (an encrypted PDF, an
+// executable…) is said in the server's words, and every input stays as typed for another try.
+import { INSTRUCTION_PERIOD_LIMITS, latestInstructionEnd, type InstructionKind } from '@renkei/proto/template-forms';
+import { useEffect, useState } from 'react';
+import type { StagedFileView, UploadResult, UserFacingError } from '../../../shared/desktop-api';
+import { toUserFacingError } from '../../api/user-facing-error';
+import { useDesktopApi } from '../../app/desktop-api-context';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useLocale } from '../../i18n/locale-context';
+import type { Messages } from '../../i18n/messages';
+import { useChart } from '../shared/chart-context';
+import { formatRecordDay } from '../shared/chart-dates';
+import { documentTypeLabel } from '../shared/chart-labels';
+import { Field, FieldGroup } from '../shared/Field';
+import { writableDocumentTypes } from '../shared/record-access';
+import { documentViewerRequest } from '../shared/viewer-requests';
+import { useDocumentList, useUploadDocument } from './document-queries';
+import {
+  formatFileSize,
+  INSTRUCTION_KINDS,
+  isInstruction,
+  titleFromFileName,
+  toUploadInput,
+  uploadPercent,
+  uploadProblems,
+  type UploadDraft,
+  type UploadProblem,
+} from './upload-form';
+import './documents.css';
+
+interface UploadDialogProps {
+  file: StagedFileView;
+  presetType?: string;
+  /** Files still waiting after this one. */
+  remaining: number;
+  onFinished(result: UploadResult | null): void;
+  onCancelled(): void;
+}
+
+type Phase = { step: 'editing' } | { step: 'uploading' } | { step: 'done'; result: UploadResult };
+
+export function UploadDialog({ file, presetType, remaining, onFinished, onCancelled }: UploadDialogProps) {
+  const api = useDesktopApi();
+  const chart = useChart();
+  const { t, locale } = useLocale();
+  const { patientId, overview } = chart;
+  const types = writableDocumentTypes(overview.chart.myAccess);
+  const [draft, setDraft] = useState<UploadDraft>(() => ({
+    documentType: presetType !== undefined && types.includes(presetType) ? presetType : types.length === 1 ? types[0]! : '',
+    title: titleFromFileName(file.fileName),
+    issuedOn: '',
+    issuer: '',
+    validFrom: '',
+    validUntil: '',
+    instructionKind: 'NORMAL',
+    note: '',
+    asNewVersion: false,
+    replacesDocumentId: '',
+  }));
+  const [checked, setChecked] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ step: 'editing' });
+  const [progress, setProgress] = useState<{ sent: number; total: number }>({ sent: 0, total: file.size });
+  const [error, setError] = useState<UserFacingError | null>(null);
+  const documents = useDocumentList(patientId);
+  const upload = useUploadDocument();
+  const sameType = (documents.data ?? overview.chart.documents).filter((d) => d.documentType === draft.documentType);
+
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.type === 'upload-progress' && event.stagedFileId === file.stagedFileId) {
+          setProgress({ sent: event.sentBytes, total: event.totalBytes });
+        }
+      }),
+    [api, file.stagedFileId],
+  );
+
+  const problems = checked ? uploadProblems(draft) : [];
+  const problemOf = (field: UploadProblem['field']) => {
+    const found = problems.find((p) => p.field === field);
+    return found === undefined ? null : problemText(found, t, locale);
+  };
+  const set = <K extends keyof UploadDraft>(key: K, value: UploadDraft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+
+  const submit = async () => {
+    if (phase.step !== 'editing') return;
+    setChecked(true);
+    const found = uploadProblems(draft);
+    if (found.length > 0) {
+      document.getElementById(`upload-${found[0]!.field}`)?.focus();
+      return;
+    }
+    setError(null);
+    setPhase({ step: 'uploading' });
+    setProgress({ sent: 0, total: file.size });
+    try {
+      const result = await upload.mutateAsync(toUploadInput(patientId, file.stagedFileId, draft));
+      setProgress({ sent: file.size, total: file.size });
+      setPhase({ step: 'done', result });
+    } catch (thrown) {
+      setError(toUserFacingError(thrown));
+      setPhase({ step: 'editing' });
+    }
+  };
+
+  const percent = phase.step === 'done' ? 100 : uploadPercent(progress.sent, progress.total);
+  const editing = phase.step === 'editing';
+  const latest = isInstruction(draft.documentType) && draft.validFrom !== '' ? latestInstructionEnd(draft.instructionKind, draft.validFrom) : undefined;
+
+  return (
+    <Dialog
+      title={t.uploadTitle}
+      testId="upload-dialog"
+      size="wide"
+      onClose={() => {
+        // An upload under way cannot be called back; the dialog waits for its answer.
+        if (phase.step === 'uploading') return;
+        if (phase.step === 'done') onFinished(phase.result);
+        else onCancelled();
+      }}
+      actions={
+        phase.step === 'done' ? (
+          <>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                const filed = phase.result.document;
+                onFinished(phase.result);
+                chart.openViewer(documentViewerRequest(api, patientId, filed.documentId, filed.version, filed.title));
+              }}
+            >
+              {t.openFiledDocument}
+            </button>
+            <button type="button" className="button button--primary" autoFocus onClick={() => onFinished(phase.result)}>
+              {remaining > 0 ? t.nextFile(remaining) : t.close}
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="button" aria-disabled={!editing || undefined} onClick={() => editing && onCancelled()}>
+              {file.origin === 'dropped' ? t.uploadDiscard : t.cancel}
+            </button>
+            <button type="button" className="button button--primary" aria-disabled={!editing || undefined} onClick={() => void submit()}>
+              {phase.step === 'uploading' ? t.uploading : t.uploadSubmit}
+            </button>
+          </>
+        )
+      }
+    >
+      <div className="upload-file">
+        <span className="upload-file__name">{file.fileName}</span>
+        <span className="muted">{formatFileSize(file.size)}</span>
+        {file.origin === 'watched-folder' ? <span className="tag">{t.fromWatchedFolder}</span> : null}
+        {remaining > 0 ? <span className="muted">{t.filesWaiting(remaining)}</span> : null}
+      </div>
+
+      {phase.step !== 'editing' ? (
+        <div className="upload-progress" data-testid="upload-progress">
+          <progress max={100} value={percent} aria-label={t.uploadProgressLabel} />
+          <span className="upload-progress__text" aria-live="polite">
+            {phase.step === 'done'
+              ? phase.result.alreadyFiled
+                ? t.uploadAlreadyFiled(phase.result.document.title)
+                : t.uploadDone(percent)
+              : t.uploadPercent(percent)}
+          </span>
+        </div>
+      ) : null}
+      <ErrorNotice error={error} />
+
+      {phase.step === 'done' ? null : (
+        <fieldset className="upload-form" disabled={!editing}>
+          <legend className="visually-hidden">{t.uploadTitle}</legend>
+          <div className="field-row">
+            <Field label={t.documentTypeLabel} problems={problemOf('documentType')} id="upload-documentType">
+              {(control) => (
+                <select {...control} value={draft.documentType} onChange={(e) => set('documentType', e.currentTarget.value)}>
+                  <option value="">{t.chooseDocumentType}</option>
+                  {types.map((type) => (
+                    <option key={type} value={type}>
+                      {documentTypeLabel(type, locale)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t.documentTitleLabel} hint={t.documentTitleHint} problems={problemOf('title')} id="upload-title" className="field--grow">
+              {(control) => <input {...control} type="text" value={draft.title} onChange={(e) => set('title', e.currentTarget.value)} />}
+            </Field>
+          </div>
+          <div className="field-row">
+            <Field label={t.issuedOnLabel} problems={problemOf('issuedOn')} id="upload-issuedOn">
+              {(control) => (
+                <span className="date-with-era">
+                  <input {...control} type="date" value={draft.issuedOn} onChange={(e) => set('issuedOn', e.currentTarget.value)} />
+                  {draft.issuedOn !== '' && locale === 'ja' ? <span className="muted">{formatRecordDay(draft.issuedOn, 'ja', true)}</span> : null}
+                </span>
+              )}
+            </Field>
+            <Field label={t.issuerLabel} hint={t.issuerHint} id="upload-issuer" className="field--grow">
+              {(control) => <input {...control} type="text" value={draft.issuer} onChange={(e) => set('issuer', e.currentTarget.value)} />}
+            </Field>
+          </div>
+
+          {isInstruction(draft.documentType) ? (
+            <FieldGroup
+              legend={t.instructionPeriodLegend}
+              hint={
+                <>
+                  {t.instructionPeriodLimits(
+                    INSTRUCTION_KINDS.map((k) => `${INSTRUCTION_PERIOD_LIMITS[k].label[locale]} ${INSTRUCTION_PERIOD_LIMITS[k].limit[locale]}`).join(locale === 'ja' ? '、' : '; '),
+                  )}
+                  {latest !== undefined ? ` ${t.instructionLatestEnd(INSTRUCTION_PERIOD_LIMITS[draft.instructionKind].label[locale], formatRecordDay(latest, locale, false))}` : ''}
+                </>
+              }
+              className="instruction-period"
+            >
+              <div className="field-row">
+                <Field label={t.instructionKindLabel} hint={t.instructionKindHint} id="upload-instructionKind">
+                  {(control) => (
+                    <select {...control} value={draft.instructionKind} onChange={(e) => set('instructionKind', e.currentTarget.value as InstructionKind)}>
+                      {INSTRUCTION_KINDS.map((k) => (
+                        <option key={k} value={k}>
+                          {`${INSTRUCTION_PERIOD_LIMITS[k].label[locale]}（${INSTRUCTION_PERIOD_LIMITS[k].limit[locale]}）`}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label={t.validFromLabel} problems={problemOf('validFrom')} id="upload-validFrom">
+                  {(control) => <input {...control} type="date" value={draft.validFrom} onChange={(e) => set('validFrom', e.currentTarget.value)} />}
+                </Field>
+                <Field label={t.validUntilLabel} problems={problemOf('validUntil')} id="upload-validUntil">
+                  {(control) => <input {...control} type="date" value={draft.validUntil} onChange={(e) => set('validUntil', e.currentTarget.value)} />}
+                </Field>
+              </div>
+            </FieldGroup>
+          ) : null}
+
+          <Field label={t.documentNoteLabel} hint={t.documentNoteHint} id="upload-note">
+            {(control) => <textarea {...control} rows={2} value={draft.note} onChange={(e) => set('note', e.currentTarget.value)} />}
+          </Field>
+
+          <div className="upload-form__version">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={draft.asNewVersion}
+                disabled={sameType.length === 0}
+                onChange={(e) => set('asNewVersion', e.currentTarget.checked)}
+              />
+              {t.fileAsNewVersion}
+            </label>
+            {sameType.length === 0 && draft.documentType !== '' ? <span className="muted">{t.noDocumentToReplace}</span> : null}
+            {draft.asNewVersion ? (
+              <Field label={t.replacesDocumentLabel} problems={problemOf('replacesDocumentId')} id="upload-replacesDocumentId">
+                {(control) => (
+                  <select {...control} value={draft.replacesDocumentId} onChange={(e) => set('replacesDocumentId', e.currentTarget.value)}>
+                    <option value="">{t.chooseDocument}</option>
+                    {sameType.map((d) => (
+                      <option key={d.documentId} value={d.documentId}>
+                        {`${d.title}（${t.versionNumber(d.version)}${d.issuedOn !== '' ? `・${formatRecordDay(d.issuedOn, locale, chart.era)}` : ''}）`}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : null}
+          </div>
+        </fieldset>
+      )}
+    </Dialog>
+  );
+}
+
+function problemText(problem: UploadProblem, t: Messages, locale: 'ja' | 'en'): string {
+  switch (problem.code) {
+    case 'required':
+      return problem.field === 'documentType'
+        ? t.documentTypeRequired
+        : problem.field === 'title'
+          ? t.documentTitleRequired
+          : problem.field === 'replacesDocumentId'
+            ? t.replacesDocumentRequired
+            : t.instructionPeriodRequired;
+    case 'too-long':
+      return 'latest' in problem
+        ? t.instructionPeriodTooLong(
+            INSTRUCTION_PERIOD_LIMITS[problem.kind].label[locale],
+            INSTRUCTION_PERIOD_LIMITS[problem.kind].limit[locale],
+            formatRecordDay(problem.latest, locale, false),
+          )
+        : t.documentTitleTooLong;
+    case 'invalid-date':
+      return t.invalidDate;
+    case 'before-start':
+      return t.validUntilBeforeStart;
+  }
+}

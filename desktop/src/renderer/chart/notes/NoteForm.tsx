@@ -1,0 +1,169 @@
+// Writing a progress note (経過記録) in SOAP, or correcting one. A correction is a new version with
+// its reason; the old version stays readable in the history (真正性: no silent change). The time
+// observed defaults to now, since most notes are written during or right after the visit.
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { ProgressNoteView, SoapText, UserFacingError } from '../../../shared/desktop-api';
+import { toUserFacingError } from '../../api/user-facing-error';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useLocale } from '../../i18n/locale-context';
+import { useChart } from '../shared/chart-context';
+import { dateTimeInputValue, formatDateTime, instantFromDateTimeInput } from '../shared/chart-dates';
+import { Field } from '../shared/Field';
+import { useCorrectNote, useWriteNote } from './note-queries';
+
+const PARTS: readonly (keyof SoapText)[] = ['subjective', 'objective', 'assessment', 'plan'];
+/** A clock a few minutes fast is not a note from the future. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+type Problem = 'soap' | 'observed' | 'observed-future' | 'reason' | 'unchanged';
+
+interface NoteFormProps {
+  /** The note being corrected; absent for a new note. */
+  correcting?: ProgressNoteView;
+  onSaved(note: ProgressNoteView): void;
+  onCancel(): void;
+  /** Prefix of the controls' ids (the new-note form and the correction dialog may both exist). */
+  idPrefix: string;
+  onUnsavedChange(unsaved: boolean): void;
+}
+
+export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedChange }: NoteFormProps) {
+  const { patientId } = useChart();
+  const write = useWriteNote();
+  const correct = useCorrectNote();
+  const { t, locale } = useLocale();
+  const [soap, setSoap] = useState<SoapText>(() => correcting?.soap ?? { subjective: '', objective: '', assessment: '', plan: '' });
+  const [observed, setObserved] = useState(() => dateTimeInputValue(new Date()));
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<ReadonlySet<Problem>>(new Set());
+  const [error, setError] = useState<UserFacingError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const typed = correcting === undefined ? PARTS.some((part) => soap[part].trim() !== '') : PARTS.some((part) => soap[part] !== correcting.soap[part]) || reason.trim() !== '';
+  useEffect(() => onUnsavedChange(typed), [typed, onUnsavedChange]);
+  useEffect(() => () => onUnsavedChange(false), [onUnsavedChange]);
+
+  const labels: Record<keyof SoapText, string> = {
+    subjective: t.soapSubjectiveLabel,
+    objective: t.soapObjectiveLabel,
+    assessment: t.soapAssessmentLabel,
+    plan: t.soapPlanLabel,
+  };
+  const hints: Record<keyof SoapText, string> = {
+    subjective: t.soapSubjectiveHint,
+    objective: t.soapObjectiveHint,
+    assessment: t.soapAssessmentHint,
+    plan: t.soapPlanHint,
+  };
+
+  const check = (): Set<Problem> => {
+    const found = new Set<Problem>();
+    if (PARTS.every((part) => soap[part].trim() === '')) found.add('soap');
+    if (correcting === undefined) {
+      const instant = instantFromDateTimeInput(observed);
+      if (instant === null) found.add('observed');
+      else if (instant.getTime() > Date.now() + FUTURE_TOLERANCE_MS) found.add('observed-future');
+    } else {
+      if (reason.trim() === '') found.add('reason');
+      if (PARTS.every((part) => soap[part] === correcting.soap[part])) found.add('unchanged');
+    }
+    return found;
+  };
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    const found = check();
+    setProblems(found);
+    if (found.size > 0) {
+      // Focus the first field that needs attention, so the keyboard user lands on it.
+      const first = found.has('observed') || found.has('observed-future') ? 'observed' : found.has('soap') || found.has('unchanged') ? 'subjective' : 'reason';
+      document.getElementById(`${idPrefix}-${first}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const trimmed: SoapText = {
+        subjective: soap.subjective.trim(),
+        objective: soap.objective.trim(),
+        assessment: soap.assessment.trim(),
+        plan: soap.plan.trim(),
+      };
+      const note =
+        correcting === undefined
+          ? await write.mutateAsync({ patientId, soap: trimmed, observedAt: instantFromDateTimeInput(observed)!.toISOString() })
+          : await correct.mutateAsync({ patientId, noteId: correcting.noteId, baseVersion: correcting.version, soap: trimmed, reason: reason.trim() });
+      onSaved(note);
+    } catch (thrown) {
+      setError(toUserFacingError(thrown));
+      setBusy(false);
+    }
+  };
+
+  // Ctrl+Enter saves from any field, as in the EMRs clinic staff use.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <form className="note-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate aria-busy={busy || undefined}>
+      {correcting === undefined ? (
+        <Field
+          label={t.observedAtLabel}
+          hint={t.observedAtHint}
+          problems={problems.has('observed') ? t.observedAtInvalid : problems.has('observed-future') ? t.observedAtFuture : null}
+          className="note-form__observed"
+          id={`${idPrefix}-observed`}
+        >
+          {(control) => (
+            <input {...control} type="datetime-local" value={observed} onChange={(e) => setObserved(e.currentTarget.value)} />
+          )}
+        </Field>
+      ) : (
+        <p className="muted">{t.correctingNoteOf(formatDateTime(correcting.observedAt, locale), correcting.version)}</p>
+      )}
+      <div className="note-form__soap">
+        {PARTS.map((part, index) => (
+          <Field
+            key={part}
+            label={labels[part]}
+            hint={hints[part]}
+            problems={index === 0 && problems.has('soap') ? t.soapEmpty : index === 0 && problems.has('unchanged') ? t.correctionUnchanged : null}
+            id={`${idPrefix}-${part}`}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                rows={part === 'objective' ? 4 : 3}
+                value={soap[part]}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setSoap((current) => ({ ...current, [part]: value }));
+                }}
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      {correcting !== undefined ? (
+        <Field label={t.correctionReasonLabel} hint={t.correctionReasonHint} problems={problems.has('reason') ? t.correctionReasonRequired : null} id={`${idPrefix}-reason`}>
+          {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
+        </Field>
+      ) : null}
+      <ErrorNotice error={error} />
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
+          {busy ? t.saving : correcting === undefined ? t.saveNote : t.saveCorrection}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+        <span className="muted form-actions__hint">{t.ctrlEnterSaves}</span>
+      </div>
+    </form>
+  );
+}
