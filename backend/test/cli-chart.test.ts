@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHART_POLICY } from '../src/access/default-chart-policy';
 import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
 
+// Each test runs several renkei-admin processes, as the office does, and each starts cold: Node
+// compiles the TypeScript and loads the database, PKI and PDF libraries, ~2.5 s on an idle 2-core
+// machine. The project's 30 s per test is too little for eight of those on a loaded CI machine; this
+// limit only guards against a hang.
+const CLI_TEST_TIMEOUT_MS = 120_000;
+
 const bin = new URL('../bin/renkei-admin.mjs', import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'renkei-cli-chart-'));
 const drops: (() => Promise<void>)[] = [];
@@ -54,7 +60,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-describe('renkei-admin policy', () => {
+describe('renkei-admin policy', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('shows the whole matrix in Japanese, and every cell as JSON', async () => {
     const shown = await admin(['policy', 'show']);
     expect(shown.code).toBe(0);
@@ -94,7 +100,7 @@ describe('renkei-admin policy', () => {
   });
 });
 
-describe('renkei-admin consent', () => {
+describe('renkei-admin consent', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('explains a listed consent without offices, and records nothing', async () => {
     const result = await admin(['consent', 'record', '--patient', patientId, '--obtained-on', '2025-04-01', '--obtained-by', '主治医 黒木', '--scope', 'listed']);
     expect(result.code).toBe(2);
@@ -136,7 +142,7 @@ describe('renkei-admin consent', () => {
   });
 });
 
-describe('renkei-admin demo', () => {
+describe('renkei-admin demo', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('records consent for every demo patient, and with --chart writes progress notes from enrolled office PCs', async () => {
     dataDir = join(root, 'demo');
     await init();

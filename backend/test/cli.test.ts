@@ -6,6 +6,12 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
 
+// Each test runs several renkei-admin processes, as the office does, and each starts cold: Node
+// compiles the TypeScript and loads the database, PKI and PDF libraries, ~2.5 s on an idle 2-core
+// machine. The project's 30 s per test is too little for eight of those on a loaded CI machine; this
+// limit only guards against a hang.
+const CLI_TEST_TIMEOUT_MS = 120_000;
+
 const bin = new URL('../bin/renkei-admin.mjs', import.meta.url).pathname;
 let dataDir: string;
 let dropDatabase: (() => Promise<void>) | undefined;
@@ -49,7 +55,7 @@ afterAll(async () => {
   rmSync(dirname(dataDir), { recursive: true, force: true });
 });
 
-describe('renkei-admin', () => {
+describe('renkei-admin', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('init creates a private CA, keeps secrets owner-only, and refuses to run twice', async () => {
     expect(statSync(join(dataDir, 'secrets')).mode & 0o777).toBe(0o700);
     for (const file of ['ca.key.pem', 'server.key.pem', 'wireguard.key']) expect(statSync(join(dataDir, 'secrets', file)).mode & 0o777).toBe(0o600);

@@ -21,7 +21,9 @@ const listed: { name: string; for: string[]; why: string }[] = debianPackages();
 /** Where the project's own code and tests are. */
 const SOURCE_ROOTS = ['proto/src', 'proto/test', 'proto/testing', 'proto/scripts', 'backend/src', 'backend/test', 'backend/bin', 'desktop/src', 'desktop/test', 'desktop/demo', 'desktop/bench', 'desktop/scripts', 'installer'];
 /** Calls whose first argument is the program to run (node:child_process and the project's wrappers of it). */
-const RUNS_A_PROGRAM = new Set(['execFile', 'execFileSync', 'spawn', 'spawnSync', 'exec', 'execSync', 'runTool', 'findTool', 'run', 'spawnIn', 'execIn']);
+const RUNS_A_PROGRAM = new Set(['execFile', 'execFileSync', 'spawn', 'spawnSync', 'execSync', 'runTool', 'findTool', 'spawnIn', 'execIn']);
+/** Names too common to mean a program everywhere: they count in files that import node:child_process (a test's own `run` wrapper). */
+const RUNS_A_PROGRAM_NEAR_CHILD_PROCESS = new Set(['run', 'exec']);
 /** Called as methods, these are other things (statement.run(), regex.exec()); only these names count there. */
 const RUNS_A_PROGRAM_AS_METHOD = new Set(['execFile', 'execFileSync', 'spawn', 'spawnSync', 'spawnIn', 'execIn']);
 /** What node-gyp runs to build better-sqlite3 and keytar. */
@@ -68,11 +70,14 @@ function systemUses(): { programs: Use[]; files: Use[] } {
   for (const path of SOURCE_ROOTS.flatMap((root) => sourceFiles(join(repo, root)))) {
     const text = readFileSync(path, 'utf8');
     const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const spawnsHere = /from ['"]node:child_process['"]/.test(text);
     const where = (node: ts.Node) => `${relative(repo, path)}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const visit = (node: ts.Node) => {
       if (ts.isCallExpression(node) && node.arguments[0]) {
         const callee = node.expression;
-        const counts = (ts.isIdentifier(callee) && RUNS_A_PROGRAM.has(callee.text)) || (ts.isPropertyAccessExpression(callee) && RUNS_A_PROGRAM_AS_METHOD.has(callee.name.text));
+        const counts =
+          (ts.isIdentifier(callee) && (RUNS_A_PROGRAM.has(callee.text) || (spawnsHere && RUNS_A_PROGRAM_NEAR_CHILD_PROCESS.has(callee.text)))) ||
+          (ts.isPropertyAccessExpression(callee) && RUNS_A_PROGRAM_AS_METHOD.has(callee.name.text));
         if (counts) {
           for (const value of stringsIn(node.arguments[0], file)) {
             if (/^[A-Za-z0-9][\w.+-]*$/.test(value) || value.startsWith('/')) programs.push({ what: value, where: where(node) });
