@@ -1,48 +1,54 @@
-// Field rules shared by the admin CLI and the API. A failed rule names the field and says what
-// is expected, in words a clinic user or an office clerk can act on.
-import { isKanaReading, toKatakana } from '@renkei/proto';
+// Field rules shared by the admin CLI and the API. A failed rule names the field and a reason
+// with its parameters (proto/src/field-violations.ts): each client says it in its user's language.
+// A rule's message is its reason when zod's own issue would say less (a regex says only "invalid");
+// limits zod reports itself (too long, too many, required) are mapped from the issue.
+import { isDay, japanToday } from '@renkei/proto/calendar';
+import { isFieldViolationReason, isKanaReading, toKatakana, type FieldViolation, type FieldViolationReason } from '@renkei/proto';
 import { RenkeiError } from '@renkei/proto';
 import { z } from 'zod';
 
-export const personName = z.string().trim().min(1, '入力してください').max(40, '40文字以内で入力してください');
+export const personName = z.string().trim().min(1).max(40);
 
 /** A kana reading, typed in hiragana, katakana or half-width kana; stored in katakana. */
 export const kanaReading = z
   .string()
   .trim()
-  .min(1, '入力してください')
-  .max(60, '60文字以内で入力してください')
-  .refine(isKanaReading, 'ふりがなは、ひらがなかカタカナで入力してください')
+  .min(1)
+  .max(60)
+  .refine(isKanaReading, 'NOT_KANA')
   .transform((value) => toKatakana(value).replace(/\s+/g, ' '));
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD の形式で入力してください')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, '存在しない日付です');
+/** A real calendar day written YYYY-MM-DD. */
+export const isoDate = z.string().refine(isDay, 'NOT_A_DAY');
 
-export const pastIsoDate = isoDate.refine((value) => value >= '1890-01-01' && value <= new Date().toISOString().slice(0, 10), '過去の日付を入力してください');
+const EARLIEST_BIRTH_DATE = '1890-01-01';
 
-export const uuid = z.uuid('IDの形式が正しくありません');
+/**
+ * A day up to today (a birth date). "Today" is the day in Japan, read when the rule runs: a birth
+ * recorded at 08:00 in Tokyo is today's even while it is still yesterday in UTC.
+ */
+export const pastIsoDate = isoDate
+  .refine((value) => value >= EARLIEST_BIRTH_DATE, { message: 'DAY_TOO_EARLY', params: { earliest: EARLIEST_BIRTH_DATE } })
+  .refine((value) => value <= japanToday(new Date()), 'DAY_AFTER_TODAY');
+
+export const uuid = z.uuid('NOT_AN_ID');
 
 export const postalCode = z
   .string()
   .trim()
-  .regex(/^(\d{3}-?\d{4})?$/, '郵便番号は 123-4567 の形式で入力してください')
+  .regex(/^(\d{3}-?\d{4})?$/, 'NOT_A_POSTAL_CODE')
   .transform((value) => (value.length === 7 ? `${value.slice(0, 3)}-${value.slice(3)}` : value));
 
 export const phone = z
   .string()
   .trim()
-  .regex(/^[0-9()+\- ]{0,20}$/, '電話番号は数字とハイフンで入力してください');
+  .regex(/^[0-9()+\- ]{0,20}$/, 'NOT_A_PHONE_NUMBER');
 
 export const loginId = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'ユーザーIDは半角英数字（. _ - も可）3〜64文字です');
+  .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'NOT_A_LOGIN_ID');
 
 /**
  * MHLW's guideline 6.0 asks for long passwords where a password is the only factor. Renkei also
@@ -51,21 +57,58 @@ export const loginId = z
  */
 export const newPassword = z
   .string()
-  .min(10, 'パスワードは10文字以上にしてください')
-  .max(128, 'パスワードは128文字以内にしてください')
-  .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), 'パスワードには英字と数字の両方を含めてください');
+  .min(10, 'PASSWORD_TOO_SHORT')
+  .max(128)
+  .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), 'PASSWORD_NEEDS_LETTERS_AND_DIGITS');
+
+/** The reason zod's own issue amounts to, when the rule did not name one. */
+function reasonOf(issue: z.core.$ZodIssue): FieldViolationReason {
+  switch (issue.code) {
+    case 'too_big':
+      if (issue.origin === 'array' || issue.origin === 'set') return 'TOO_MANY';
+      return issue.origin === 'string' ? 'TOO_LONG' : issue.origin === 'number' || issue.origin === 'int' ? 'TOO_LARGE' : 'INVALID';
+    case 'too_small':
+      if (issue.origin === 'string' || issue.origin === 'array') return Number(issue.minimum) <= 1 ? 'REQUIRED' : 'INVALID';
+      return 'TOO_SMALL';
+    case 'invalid_type':
+      return issue.input === undefined ? 'REQUIRED' : 'WRONG_TYPE';
+    case 'invalid_value':
+      return 'NOT_A_CHOICE';
+    case 'invalid_format':
+      return issue.format === 'uuid' ? 'NOT_AN_ID' : issue.format === 'datetime' ? 'NOT_A_TIME' : 'INVALID';
+    default:
+      return 'INVALID';
+  }
+}
+
+/** The parameters a reason is said with: the limit of a too_big/too_small issue, or a rule's own. */
+function parametersOf(issue: z.core.$ZodIssue): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  if (issue.code === 'too_big') parameters.max = String(issue.maximum);
+  if (issue.code === 'too_small') parameters.min = String(issue.minimum);
+  if (issue.code === 'custom') for (const [name, value] of Object.entries(issue.params ?? {})) parameters[name] = String(value);
+  return parameters;
+}
+
+/** A refused field as the API reports it. */
+export function fieldViolation(field: string, reason: FieldViolationReason, parameters: Record<string, string> = {}): FieldViolation {
+  return Object.keys(parameters).length > 0 ? { field, reason, parameters } : { field, reason };
+}
+
+/** INVALID_REQUEST naming the refused fields; what is wrong with each is said by its reason. */
+export function invalidRequest(violations: readonly FieldViolation[]): RenkeiError {
+  return new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: [...new Set(violations.map((v) => v.field))].join(', ') }, fieldViolations: [...violations] });
+}
 
 /** Parses input or throws INVALID_REQUEST naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fieldViolations = result.error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(request)',
-    description: issue.message,
-  }));
-  throw new RenkeiError({
-    reason: 'INVALID_REQUEST',
-    metadata: { fields: fieldViolations.map((v) => `${v.field}: ${v.description}`).join('; ') },
-    fieldViolations,
-  });
+  throw invalidRequest(
+    result.error.issues.map((issue) => {
+      const reason = isFieldViolationReason(issue.message) ? issue.message : reasonOf(issue);
+      // "Required" needs no number: min(1) is how zod says it.
+      return fieldViolation(issue.path.map(String).join('.') || '(request)', reason, reason === 'REQUIRED' ? {} : parametersOf(issue));
+    }),
+  );
 }

@@ -4,7 +4,7 @@
 // refusal once, with the kind of record, the roles and the reason. The dispatcher runs nothing but
 // authentication and the scope before a handler.
 import * as grpc from '@grpc/grpc-js';
-import { loadApi, RenkeiError } from '@renkei/proto';
+import { describeError, loadApi, RenkeiError } from '@renkei/proto';
 import type { KyselyPlugin } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,8 +99,9 @@ describe('a patient scope', () => {
     const stranger = await region.user('PROFESSION_NURSE');
     expect((await rejection((await scopeOf(stranger)).openPatient(patientId, 'test.open'))).reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
     expect((await rejection((await scopeOf(users.otherOffice)).openPatient(patientId, 'test.open'))).reason).toBe('CONSENT_REQUIRED');
-    for (const user of [stranger, users.otherOffice]) {
-      expect(await auditEvents('test.open', user.id)).toEqual([expect.objectContaining({ outcome: 'denied', patient_id: patientId })]);
+    // The audit names the rule that refused: off the team, or on it without consent for this office.
+    for (const [user, reason] of [[stranger, 'PATIENT_NOT_ON_CARE_TEAM'], [users.otherOffice, 'CONSENT_REQUIRED']] as const) {
+      expect(await auditEvents('test.open', user.id)).toEqual([expect.objectContaining({ outcome: 'denied', patient_id: patientId, detail: { reason } })]);
     }
   });
 
@@ -119,7 +120,10 @@ describe('require', () => {
     const scope = await (await scopeOf(users.careWorker)).openPatient(patientId, 'test.open');
     const error = await rejection(scope.require('PROGRESS_NOTES', 'read', { action: 'test.require', detail: { noteId: 'n-1' } }));
     expect(error.reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
-    expect(error.metadata).toMatchObject({ recordKind: '経過記録', role: '介護職' });
+    // Codes on the wire; each reader's language says them.
+    expect(error.metadata).toMatchObject({ recordKind: 'PROGRESS_NOTES', role: 'CARE_TEAM_ROLE_CARE_WORKER' });
+    expect(describeError(error.reason, error.metadata, 'ja')).toContain('この記録（経過記録）は、あなたのケアチームでの役割（介護職）には');
+    expect(describeError(error.reason, error.metadata, 'en')).toContain('This record (Progress notes) is not shared with your role on the care team (Care worker)');
     expect(await auditEvents('test.require', users.careWorker.id)).toEqual([
       {
         outcome: 'denied',

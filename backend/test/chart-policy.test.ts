@@ -179,7 +179,7 @@ describe('changing the policy', () => {
   it('refuses write without read, and logs showing and setting with the administrator as actor', async () => {
     await expect(
       setChartPolicyCell(backend.database, { recordKind: 'DOCUMENT_TYPE_CARE_PLAN', role: 'CARE_TEAM_ROLE_CARE_WORKER', canRead: false, canWrite: true }, 'admin:test@office', backend.clock.now()),
-    ).rejects.toMatchObject({ reason: 'INVALID_REQUEST', fieldViolations: [{ field: 'canWrite', description: '書き込みを許可する場合は、読み取りも許可してください' }] });
+    ).rejects.toMatchObject({ reason: 'INVALID_REQUEST', fieldViolations: [{ field: 'canWrite', reason: 'WRITE_NEEDS_READ' }] });
     const cells = await showChartPolicy(backend.database, { role: 'CARE_TEAM_ROLE_CARE_WORKER' }, 'admin:test@office', backend.clock.now());
     expect(cells.map((c) => c.recordKind)).toEqual([...RECORD_KINDS]);
     expect(cells.find((c) => c.recordKind === 'DOCUMENT_TYPE_CARE_PLAN')).toMatchObject({ canRead: true, canWrite: false, updatedBy: 'admin:test@office' });

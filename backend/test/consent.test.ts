@@ -114,14 +114,14 @@ describe('consent', () => {
   it('validates a consent field by field, in Japanese', async () => {
     const noFacility = await failure(consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_LISTED_FACILITIES' }, doctor));
     expect(noFacility.code).toBe(grpc.status.INVALID_ARGUMENT);
-    expect(noFacility.fieldViolations).toEqual([{ field: 'facilityIds', description: '同意の対象とする事業所を1つ以上指定してください' }]);
+    expect(noFacility.fieldViolations).toEqual([{ field: 'facilityIds', reason: 'CONSENT_OFFICES_REQUIRED' }]);
     const unknown = await failure(
       consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_LISTED_FACILITIES', facilityIds: [randomUUID()] }, doctor),
     );
     expect(unknown.message).toContain('登録されていない事業所');
     const noScope = await failure(consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木' }, doctor));
-    expect(noScope.fieldViolations.map((v) => v.field)).toEqual(['scope']);
-    expect(noScope.message).toContain('同意の範囲');
+    expect(noScope.fieldViolations).toEqual([{ field: 'scope', reason: 'NOT_A_CHOICE' }]);
+    expect(noScope.message).toContain('scope: 選択肢から選んでください');
     const future = await failure(consentCall('RecordConsent', { patientId, obtainedOn: '2999-01-01', obtainedBy: '', scope: 'CONSENT_SCOPE_CARE_TEAM' }, doctor));
     expect(future.fieldViolations.map((v) => v.field).sort()).toEqual(['obtainedBy', 'obtainedOn']);
     expect(future.message).toContain('未来の日付は指定できません');

@@ -261,9 +261,9 @@ describe('filing real documents', () => {
     expect(missing.reason).toBe('INVALID_REQUEST');
     expect(missing.fieldViolations.map((v) => v.field).sort()).toEqual(['header.validFrom', 'header.validUntil']);
     const reversed = await failure(upload(files.referralPdf, { ...instruction, validFrom: '2025-04-01', validUntil: '2025-03-31' }));
-    expect(reversed.fieldViolations).toEqual([{ field: 'header.validUntil', description: '終了日は開始日以降の日付にしてください' }]);
+    expect(reversed.fieldViolations).toEqual([{ field: 'header.validUntil', reason: 'END_BEFORE_START' }]);
     const tooLong = await failure(upload(files.referralPdf, { ...instruction, validFrom: '2025-04-01', validUntil: '2025-10-01' }));
-    expect(tooLong.fieldViolations).toEqual([{ field: 'header.validUntil', description: '指示期間は6か月以内にしてください' }]);
+    expect(tooLong.fieldViolations).toEqual([{ field: 'header.validUntil', reason: 'INSTRUCTION_PERIOD_TOO_LONG', parameters: { months: '6' } }]);
     const badDate = await failure(upload(files.referralPdf, { ...instruction, validFrom: '2025-02-30', validUntil: '2025-04-01' }));
     expect(badDate.fieldViolations.map((v) => v.field)).toEqual(['header.validFrom']);
     const filed = await upload(files.referralPdf, { ...instruction, validFrom: '2025-04-01', validUntil: '2025-09-30' });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
+import { describeViolation } from '@renkei/proto';
 import { mergeTemplateValues, type TemplateValues } from '@renkei/proto/template-forms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCurrentForms, loadLatestFinalisedForms } from '../src/templates/form-records';
@@ -354,11 +355,14 @@ describe('validation', () => {
     for (const documentType of ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_UNSPECIFIED']) {
       const error = await failure(formCall('CreateForm', { patientId, documentType, title: '', valuesJson: '{}' }, who.doctor));
       expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
-      expect(error.fieldViolations[0]?.field).toBe('documentType');
-      expect(error.message).toContain('テンプレートで作成できる書類の種類を指定してください');
+      expect(error.fieldViolations[0]).toEqual({ field: 'documentType', reason: 'NOT_A_CHOICE' });
+      expect(error.message).toContain('documentType: 選択肢から選んでください');
     }
     const title = await failure(formCall('CreateForm', { patientId, documentType: INSTRUCTION, title: 'あ'.repeat(101), valuesJson: '{}' }, who.doctor));
-    expect(title.fieldViolations[0]).toMatchObject({ field: 'title', description: '100文字以内で入力してください' });
+    expect(title.fieldViolations[0]).toEqual({ field: 'title', reason: 'TOO_LONG', parameters: { max: '100' } });
+    // The server sends the reason; each reader's words are their own language's.
+    expect(describeViolation(title.fieldViolations[0]!.reason, title.fieldViolations[0]!.parameters, 'en')).toBe('Use at most 100 characters.');
+    expect(describeViolation(title.fieldViolations[0]!.reason, title.fieldViolations[0]!.parameters, 'ja')).toBe('100文字以内で入力してください。');
   });
 });
 
@@ -395,7 +399,8 @@ describe('who may do what (default chart policy)', () => {
     for (const attempt of attempts) {
       const error = await failure(attempt());
       expect(error.reason).toBe('RECORD_NOT_WRITABLE_BY_ROLE');
-      expect(error.metadata.role).toBe('ケアマネジャー');
+      expect(error.metadata.role).toBe('CARE_TEAM_ROLE_CARE_MANAGER');
+      expect(error.message).toContain('あなたのケアチームでの役割（ケアマネジャー）では');
     }
     // Nothing was written by the refused calls.
     expect((await formCall('GetForm', { patientId, formId: instructionId, version: 0 }, who.doctor)).version).toBe(1);

@@ -54,7 +54,8 @@ describe('patient search on the server', () => {
   it('refuses an empty query with a message to type something', async () => {
     const error = await failure(call(region.clinical, 'PatientService', 'SearchPatients', { query: '  ' }, credentials));
     expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
-    expect(error.message).toContain('検索する文字を入力してください');
+    expect(error.fieldViolations).toEqual([{ field: 'query', reason: 'REQUIRED' }]);
+    expect(error.message).toContain('query: 入力してください');
   });
 });
 

@@ -217,11 +217,11 @@ describe('progress notes', () => {
   it('explains invalid notes field by field, in Japanese', async () => {
     const empty = await failure(notes('WriteNote', { patientId, soap: { subjective: '  ', objective: '', assessment: '', plan: '' } }, doctor));
     expect(empty.code).toBe(grpc.status.INVALID_ARGUMENT);
-    expect(empty.fieldViolations).toEqual([{ field: 'soap', description: 'S（主観）・O（客観）・A（評価）・P（計画）のいずれかを入力してください' }]);
+    expect(empty.fieldViolations).toEqual([{ field: 'soap', reason: 'SOAP_EMPTY' }]);
     expect(empty.message).toContain('いずれかを入力してください');
 
     const long = await failure(notes('WriteNote', { patientId, soap: { ...SOAP, objective: 'あ'.repeat(10_001) } }, doctor));
-    expect(long.fieldViolations).toEqual([{ field: 'soap.objective', description: '10,000文字以内で入力してください' }]);
+    expect(long.fieldViolations).toEqual([{ field: 'soap.objective', reason: 'TOO_LONG', parameters: { max: '10000' } }]);
     expect((await notes('WriteNote', { patientId, soap: { ...SOAP, objective: 'あ'.repeat(10_000) } }, doctor)).soap.objective).toHaveLength(10_000);
 
     const future = await failure(notes('WriteNote', { patientId, soap: SOAP, observedAt: at(10) }, doctor));
@@ -236,9 +236,9 @@ describe('progress notes', () => {
 
     const original = await notes('WriteNote', { patientId, soap: SOAP }, doctor);
     const noReason = await failure(notes('CorrectNote', { patientId, noteId: original.noteId, baseVersion: 1, soap: SOAP, reason: ' ' }, doctor));
-    expect(noReason.fieldViolations).toEqual([{ field: 'reason', description: '修正の理由を入力してください' }]);
+    expect(noReason.fieldViolations).toEqual([{ field: 'reason', reason: 'REQUIRED' }]);
     const longReason = await failure(notes('MarkNoteEnteredInError', { patientId, noteId: original.noteId, baseVersion: 1, reason: 'あ'.repeat(501) }, doctor));
-    expect(longReason.fieldViolations).toEqual([{ field: 'reason', description: '500文字以内で入力してください' }]);
+    expect(longReason.fieldViolations).toEqual([{ field: 'reason', reason: 'TOO_LONG', parameters: { max: '500' } }]);
   });
 
   it('answers a note of another patient like a missing one', async () => {

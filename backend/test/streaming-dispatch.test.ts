@@ -161,7 +161,7 @@ describe('client streaming', () => {
 
     const empty = startUpload();
     empty.call.end();
-    expect(decodeServiceError((await empty.done).error!).fieldViolations).toEqual([{ field: '(request)', description: '送信内容が届きませんでした' }]);
+    expect(decodeServiceError((await empty.done).error!).fieldViolations).toEqual([{ field: '(request)', reason: 'REQUEST_MISSING' }]);
   });
 
   it('answers an unexpected failure with INTERNAL and an incident number', async () => {

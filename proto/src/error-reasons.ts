@@ -1,7 +1,12 @@
 // Why a Renkei call failed, as the stable `reason` of a google.rpc.ErrorInfo, with the words a
 // clinic user reads: what happened and what to do. The server sends the Japanese text as the
 // status message and both texts as LocalizedMessage; the app picks the user's language from here.
-// Placeholders like {lockedUntil} are filled from ErrorInfo.metadata.
+// Texts are ICU MessageFormat (FormatJS), like every other catalogue of the project; arguments
+// like {lockedUntil} are filled from ErrorInfo.metadata. Which fields were wrong, and why, is said
+// per field by field-violations.ts.
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describeViolation, violationMessages, type FieldViolationReason, type ViolationParameters } from './field-violations';
+import { CARE_TEAM_ROLE_LABELS, RECORD_KIND_LABELS, type CareTeamRoleName, type Locale, type RecordKindName } from './labels';
 
 // gRPC status codes (the standard numbers), without importing grpc-js: this module is also used by
 // the app's screens, which run in a browser context.
@@ -229,14 +234,76 @@ export const ERROR_REASONS = {
 } as const satisfies Record<string, ReasonDefinition>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;
-export type Locale = 'ja' | 'en';
+export type { Locale } from './labels';
 
 export function isErrorReason(value: string): value is ErrorReason {
   return Object.hasOwn(ERROR_REASONS, value);
 }
 
-/** The user-facing text of a reason, with its placeholders filled. Unknown placeholders stay visible. */
-export function describeError(reasonName: ErrorReason, metadata: Readonly<Record<string, string>> = {}, locale: Locale = 'ja'): string {
-  const template = ERROR_REASONS[reasonName][locale];
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => metadata[key] ?? whole);
+const formats = new Map<string, IntlMessageFormat>();
+
+/**
+ * Metadata the server sends as codes, said by their labels: a record kind, and the caller's care-team
+ * roles (comma-separated). Anything else is shown as sent.
+ */
+const METADATA_LABELS: Record<string, (value: string, locale: Locale) => string> = {
+  recordKind: (value, locale) => RECORD_KIND_LABELS[value as RecordKindName]?.[locale] ?? value,
+  role: (value, locale) => {
+    const roles = value.split(',').filter((role) => role !== '');
+    if (roles.length === 0) return locale === 'ja' ? '未登録' : 'none';
+    return roles.map((role) => CARE_TEAM_ROLE_LABELS[role as CareTeamRoleName]?.[locale] ?? role).join(locale === 'ja' ? '・' : ', ');
+  },
+};
+
+/**
+ * The user-facing text of a reason, with its arguments filled. An argument not sent stays visible as
+ * {name}. With field violations, {fields} lists each refused field with what is wrong with it, in
+ * `locale`: the one message a screen, a terminal or a foreign client shows says it all.
+ */
+export function describeError(
+  reasonName: ErrorReason,
+  metadata: Readonly<Record<string, string>> = {},
+  locale: Locale = 'ja',
+  violations: readonly RefusedField[] = [],
+): string {
+  if (violations.length > 0) {
+    const fields = violations.map((v) => `${v.field}: ${describeViolation(v.reason, v.parameters, locale).replace(/[。.]$/, '')}`);
+    metadata = { ...metadata, fields: fields.join('; ') };
+  }
+  const key = `${locale}\u0000${reasonName}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new IntlMessageFormat(ERROR_REASONS[reasonName][locale], locale === 'ja' ? 'ja-JP' : 'en');
+    formats.set(key, format);
+  }
+  const values: Record<string, string> = {};
+  // TYPE.argument (1): a plain {name}; the reasons' texts use no other kind.
+  for (const element of format.getAst()) {
+    if (element.type !== 1) continue;
+    const sent = metadata[element.value];
+    values[element.value] = sent === undefined ? `{${element.value}}` : (METADATA_LABELS[element.value]?.(sent, locale) ?? sent);
+  }
+  return String(format.format(values));
+}
+
+/** A refused field as the server reports it: which field, the reason, and the reason's parameters. */
+export interface RefusedField {
+  field: string;
+  reason: FieldViolationReason;
+  parameters?: ViolationParameters;
+}
+
+/**
+ * A refusal in the words the app shows, in both of its languages: the whole message, and what is
+ * wrong with each field (for the input it belongs to). The desktop core builds its errors with it.
+ */
+export function refusalWords(
+  reason: ErrorReason,
+  metadata: Readonly<Record<string, string>> = {},
+  violations: readonly RefusedField[] = [],
+): { message: { ja: string; en: string }; fields: { field: string; reason: FieldViolationReason; message: { ja: string; en: string } }[] } {
+  return {
+    message: { ja: describeError(reason, metadata, 'ja', violations), en: describeError(reason, metadata, 'en', violations) },
+    fields: violations.map((v) => ({ field: v.field, reason: v.reason, message: violationMessages(v.reason, v.parameters) })),
+  };
 }

@@ -2,6 +2,7 @@
 export * from './load';
 export * from './enrollment-code';
 export * from './error-reasons';
+export * from './field-violations';
 export * from './rich-error';
 export * from './japanese-search';
 export * from './labels';

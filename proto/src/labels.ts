@@ -20,6 +20,9 @@ export type ConsentScopeName = keyof typeof ConsentScope;
 /** What the chart policy speaks of: each kind of document or form, and the progress notes. */
 export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES';
 
+/** The languages Renkei speaks: Japanese, the clinics' own, and English. */
+export type Locale = 'ja' | 'en';
+
 export interface Label {
   ja: string;
   en: string;

@@ -91,8 +91,10 @@ async function openPatientScope(userScope: UserScope, patientId: string, refused
   const onCareTeam = rows.length > 0;
   // SQLite answers EXISTS with 1, PostgreSQL with true.
   if (!onCareTeam || Number(rows[0]!.visible) !== 1) {
-    await userScope.audit({ action: refusedAs, outcome: 'denied', patientId, detail: { reason: 'not-on-care-team' } });
-    throw refusalToSee(onCareTeam);
+    const refusal = refusalToSee(onCareTeam);
+    // The audit says which rule refused: off the team, or on it without a consent for this office.
+    await userScope.audit({ action: refusedAs, outcome: 'denied', patientId, detail: { reason: refusal.reason } });
+    throw refusal;
   }
 
   const roles = [...new Set(rows.map((row) => row.role as CareTeamRoleName))];

@@ -6,7 +6,7 @@
 //
 // The policy is keyed by care-team *role*, not by licence: the same doctor is attending for one
 // patient and cooperating for another, and what they need differs with the role.
-import { CARE_TEAM_ROLE_LABELS, RECORD_KIND_LABELS, RECORD_KINDS, RenkeiError, type CareTeamRoleName, type RecordKindName } from '@renkei/proto';
+import { RECORD_KINDS, RenkeiError, type CareTeamRoleName, type RecordKindName } from '@renkei/proto';
 import type { RecordAccess } from '@renkei/proto/generated/renkei/v1/RecordAccess';
 import type { Store } from '../db/database';
 
@@ -72,13 +72,16 @@ export async function chartAccessForPatients(store: Store, userId: string, patie
   );
 }
 
-/** The refusal of `action` on `kind`: RECORD_NOT_VISIBLE_TO_ROLE / RECORD_NOT_WRITABLE_BY_ROLE, naming the kind and role in Japanese. */
+/**
+ * The refusal of `action` on `kind`: RECORD_NOT_VISIBLE_TO_ROLE / RECORD_NOT_WRITABLE_BY_ROLE, naming
+ * the kind and the caller's roles by their codes; each client says them in its user's language.
+ */
 export function chartRefusal(access: ChartAccess, kind: RecordKindName, action: ChartAction): RenkeiError {
   return new RenkeiError({
     reason: action === 'read' ? 'RECORD_NOT_VISIBLE_TO_ROLE' : 'RECORD_NOT_WRITABLE_BY_ROLE',
     metadata: {
-      recordKind: RECORD_KIND_LABELS[kind].ja,
-      role: access.roles.map((role) => CARE_TEAM_ROLE_LABELS[role].ja).join('・') || '未登録',
+      recordKind: kind,
+      role: access.roles.join(','),
     },
   });
 }

@@ -25,15 +25,15 @@ export interface ChartPolicyCell {
   updatedBy: string;
 }
 
-const role = z.enum(CARE_TEAM_ROLES, { error: 'ケアチームでの役割を選んでください' });
-const recordKind = z.enum(RECORD_KINDS as [RecordKindName, ...RecordKindName[]], { error: '記録の種類を選んでください' });
+const role = z.enum(CARE_TEAM_ROLES);
+const recordKind = z.enum(RECORD_KINDS as [RecordKindName, ...RecordKindName[]]);
 
 export const showPolicyInput = z.object({ role: role.optional() });
 
 export const setPolicyInput = z
   .object({ recordKind, role, canRead: z.boolean(), canWrite: z.boolean() })
   // Nobody files what they could not see afterwards.
-  .refine((cell) => cell.canRead || !cell.canWrite, { path: ['canWrite'], message: '書き込みを許可する場合は、読み取りも許可してください' });
+  .refine((cell) => cell.canRead || !cell.canWrite, { path: ['canWrite'], message: 'WRITE_NEEDS_READ' });
 
 function cellOf(row: { record_kind: string; role: string; can_read: number; can_write: number; updated_at: string; updated_by: string }): ChartPolicyCell {
   return {

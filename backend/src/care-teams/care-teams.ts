@@ -2,11 +2,11 @@
 // access to the patient (see access/patient-access.ts), so every change here is also a change in
 // the feed for the member concerned.
 import { randomUUID } from 'node:crypto';
-import { CARE_TEAM_ROLES, RenkeiError, type CareTeamRoleName } from '@renkei/proto';
+import { CARE_TEAM_ROLES, type CareTeamRoleName } from '@renkei/proto';
 import { z } from 'zod';
 import { transaction, type Store } from '../db/database';
 import { recordAccessChanged, recordPatientsChanged } from '../sync/change-feed';
-import { parseInput } from '../validation';
+import { fieldViolation, invalidRequest, parseInput } from '../validation';
 
 export const careTeamRole = z.enum(CARE_TEAM_ROLES);
 
@@ -50,11 +50,7 @@ export async function removeCareTeamMember(store: Store, patientId: string, user
       .where('left_at', 'is', null)
       .executeTakeFirst();
     if (Number(ended.numUpdatedRows) === 0) {
-      throw new RenkeiError({
-        reason: 'INVALID_REQUEST',
-        metadata: { fields: 'user: このユーザーはこの患者のケアチームに登録されていません' },
-        fieldViolations: [{ field: 'user', description: 'not on this care team' }],
-      });
+      throw invalidRequest([fieldViolation('user', 'NOT_ON_CARE_TEAM')]);
     }
     await recordPatientsChanged(tx, [patientId], now);
     await recordAccessChanged(tx, patientId, userId, now);

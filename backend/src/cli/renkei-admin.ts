@@ -40,8 +40,8 @@ export async function runAdmin(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof RenkeiError) {
-      console.error(`エラー: ${describeError(error.reason, error.metadata, 'ja')}`);
-      console.error(`Error: ${describeError(error.reason, error.metadata, 'en')}`);
+      console.error(`エラー: ${describeError(error.reason, error.metadata, 'ja', error.fieldViolations)}`);
+      console.error(`Error: ${describeError(error.reason, error.metadata, 'en', error.fieldViolations)}`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof AlreadyInitializedError) {

@@ -20,7 +20,7 @@ import { loadAuthors, type AuthorRef } from '../chart/record-author';
 import { transaction, type Store } from '../db/database';
 import { recordAccessChanged, recordPatientsChanged } from '../sync/change-feed';
 import { toTimestamp } from '../time';
-import { isoDate, parseInput, uuid } from '../validation';
+import { fieldViolation, invalidRequest, isoDate, parseInput, uuid } from '../validation';
 
 /** Who records or withdraws: a care-team member in their scope on the patient, or the regional office. */
 export type ConsentActor = { kind: 'user'; scope: PatientScope } | { kind: 'regional-office'; label: string };
@@ -31,7 +31,9 @@ export const REPLACED_REASON = '新しい同意書に差し替え';
 const EARLIEST_CONSENT_DATE = '1990-01-01';
 
 function consentDay(now: Date) {
-  return isoDate.refine((value) => value >= EARLIEST_CONSENT_DATE && value <= tokyoDate(now), '今日までの日付を入力してください（未来の日付は指定できません）');
+  return isoDate
+    .refine((value) => value >= EARLIEST_CONSENT_DATE, { message: 'DAY_TOO_EARLY', params: { earliest: EARLIEST_CONSENT_DATE } })
+    .refine((value) => value <= tokyoDate(now), 'DAY_AFTER_TODAY');
 }
 
 const optionalId = z.union([z.literal(''), uuid]).transform((value) => (value === '' ? null : value));
@@ -41,24 +43,22 @@ export function recordConsentInput(now: Date) {
     .object({
       patientId: uuid,
       obtainedOn: consentDay(now),
-      obtainedBy: z.string().trim().min(1, '同意を取得した人を入力してください（例: 主治医 黒木）').max(100, '100文字以内で入力してください'),
-      scope: z.enum(['CONSENT_SCOPE_CARE_TEAM', 'CONSENT_SCOPE_LISTED_FACILITIES'], {
-        error: '同意の範囲（ケアチームの全事業所／指定した事業所のみ）を選んでください',
-      }),
+      obtainedBy: z.string().trim().min(1).max(100),
+      scope: z.enum(['CONSENT_SCOPE_CARE_TEAM', 'CONSENT_SCOPE_LISTED_FACILITIES']),
       facilityIds: z
         .array(uuid)
-        .max(200, '指定できる事業所は200までです')
+        .max(200)
         .default([])
         .transform((ids) => [...new Set(ids)]),
       formDocumentId: optionalId.default(null),
-      note: z.string().trim().max(1000, '1000文字以内で入力してください').default(''),
+      note: z.string().trim().max(1000).default(''),
     })
     .superRefine((value, ctx) => {
       if (value.scope === 'CONSENT_SCOPE_LISTED_FACILITIES' && value.facilityIds.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['facilityIds'], message: '同意の対象とする事業所を1つ以上指定してください' });
+        ctx.addIssue({ code: 'custom', path: ['facilityIds'], message: 'CONSENT_OFFICES_REQUIRED' });
       }
       if (value.scope === 'CONSENT_SCOPE_CARE_TEAM' && value.facilityIds.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['facilityIds'], message: '「ケアチームの全事業所」への同意では事業所を指定しません' });
+        ctx.addIssue({ code: 'custom', path: ['facilityIds'], message: 'CONSENT_OFFICES_NOT_ALLOWED' });
       }
     });
 }
@@ -68,7 +68,7 @@ export function withdrawConsentInput(now: Date) {
     patientId: uuid,
     // Empty means today: the usual case is recording a withdrawal the day it is received.
     withdrawnOn: z.union([z.literal(''), consentDay(now)]).transform((value) => (value === '' ? tokyoDate(now) : value)),
-    reason: z.string().trim().min(1, '撤回の理由を入力してください（例: 本人の申し出により撤回）').max(500, '500文字以内で入力してください'),
+    reason: z.string().trim().min(1).max(500),
   });
 }
 
@@ -79,13 +79,10 @@ function auditActor(actor: ConsentActor): Pick<AuditEvent, 'actorUserId' | 'acto
   return actor.kind === 'user' ? { actorUserId: actor.scope.user.id, actorDeviceId: actor.scope.device.id } : { actorLabel: actor.label };
 }
 
-function invalid(field: string, message: string, description: string): RenkeiError {
-  return new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: `${field}: ${message}` }, fieldViolations: [{ field, description }] });
-}
 
 async function requireRegistration(store: Store, patientId: string): Promise<{ registeredByFacilityId: string }> {
   const patient = await store.db.selectFrom('patients').select('registered_by_facility_id').where('id', '=', patientId).executeTakeFirst();
-  if (!patient) throw invalid('patientId', `患者ID ${patientId} は登録されていません`, 'no such patient');
+  if (!patient) throw invalidRequest([fieldViolation('patientId', 'UNKNOWN_PATIENT', { patientId })]);
   return { registeredByFacilityId: patient.registered_by_facility_id };
 }
 
@@ -146,7 +143,7 @@ export async function recordConsent(store: Store, actor: ConsentActor, input: Re
       const found = await tx.db.selectFrom('facilities').select('id').where('id', 'in', valid.facilityIds).execute();
       const known = new Set(found.map((f) => f.id));
       const missing = valid.facilityIds.filter((id) => !known.has(id));
-      if (missing.length > 0) throw invalid('facilityIds', `登録されていない事業所が含まれています（${missing.join(', ')}）`, 'unknown facility');
+      if (missing.length > 0) throw invalidRequest([fieldViolation('facilityIds', 'UNKNOWN_FACILITIES', { ids: missing.join(', ') })]);
     }
     if (valid.formDocumentId) {
       const form = await tx.db
@@ -156,7 +153,7 @@ export async function recordConsent(store: Store, actor: ConsentActor, input: Re
         .where('patient_id', '=', valid.patientId)
         .where('document_type', '=', 'DOCUMENT_TYPE_CONSENT_FORM')
         .executeTakeFirst();
-      if (!form) throw invalid('formDocumentId', 'この患者の「患者同意書」として登録された文書を指定してください', 'not a consent form of this patient');
+      if (!form) throw invalidRequest([fieldViolation('formDocumentId', 'NOT_A_CONSENT_FORM')]);
     }
 
     const replaced = await tx.db
@@ -231,9 +228,9 @@ export async function withdrawConsent(store: Store, actor: ConsentActor, input: 
       .where('patient_id', '=', valid.patientId)
       .where('withdrawn_at', 'is', null)
       .executeTakeFirst();
-    if (!current) throw invalid('patientId', 'この患者には、撤回できる有効な同意が記録されていません', 'no consent in force');
+    if (!current) throw invalidRequest([fieldViolation('patientId', 'NO_CONSENT_IN_FORCE')]);
     if (valid.withdrawnOn < current.obtained_on) {
-      throw invalid('withdrawnOn', `同意を取得した日（${current.obtained_on}）以降の日付を入力してください`, 'before the consent was obtained');
+      throw invalidRequest([fieldViolation('withdrawnOn', 'BEFORE_CONSENT', { obtainedOn: current.obtained_on })]);
     }
     await tx.db
       .updateTable('patient_consents')

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit-log';
 import { transaction, type Store } from '../db/database';
 import type { DeviceRow } from '../db/schema';
+import { fieldViolation, invalidRequest } from '../validation';
 
 export interface DeviceListing extends DeviceRow {
   facility_name: string;
@@ -26,11 +27,7 @@ export async function findDevice(store: Store, idOrPrefix: string): Promise<Devi
     ? await store.db.selectFrom('devices').selectAll().where(sql`cast(id as text)`, 'like', `${text}%`).limit(2).execute()
     : [];
   if (rows.length !== 1) {
-    throw new RenkeiError({
-      reason: 'INVALID_REQUEST',
-      metadata: { fields: `device: 「${idOrPrefix}」に${rows.length === 0 ? '該当する端末はありません' : '該当する端末が複数あります（もっと長く入力してください）'}` },
-      fieldViolations: [{ field: 'device', description: rows.length === 0 ? 'no such device' : 'ambiguous prefix' }],
-    });
+    throw invalidRequest([fieldViolation('device', rows.length === 0 ? 'UNKNOWN_DEVICE' : 'AMBIGUOUS_DEVICE', { prefix: idOrPrefix })]);
   }
   return rows[0]!;
 }

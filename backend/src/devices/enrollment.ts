@@ -55,7 +55,7 @@ export async function issueEnrollmentCode(
 }
 
 const enrollInput = z.object({
-  deviceName: z.string().trim().min(1, '端末の名前を入力してください').max(60, '60文字以内で入力してください'),
+  deviceName: z.string().trim().min(1).max(60),
   hostname: z.string().trim().max(253).default(''),
   platform: z.string().trim().max(20).default(''),
 });

@@ -20,6 +20,7 @@ import { recordPatientsChanged } from '../sync/change-feed';
 import type { BlobStore, BlobWriter } from './blob-store';
 import { inspectDocumentContent, sanitizeFileName } from './document-content';
 import { mediaTypeName, selectDocumentVersions, toDocumentVersions, type DocumentVersionRow } from './document-records';
+import { fieldViolation, invalidRequest } from '../validation';
 
 /** The contract's chunk limit: big enough for throughput, small enough to bound what is held. */
 export const MAX_CHUNK_BYTES = 256 * 1024;
@@ -168,11 +169,7 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
 async function receive(writer: BlobWriter, chunks: AsyncIterable<Uint8Array>, declaredSize: number, tooLarge: () => RenkeiError): Promise<void> {
   for await (const chunk of chunks) {
     if (chunk.byteLength > MAX_CHUNK_BYTES) {
-      throw new RenkeiError({
-        reason: 'INVALID_REQUEST',
-        metadata: { fields: `chunk: ${MAX_CHUNK_BYTES / 1024} KiB 以下に分けて送ってください` },
-        fieldViolations: [{ field: 'chunk', description: `${MAX_CHUNK_BYTES / 1024} KiB 以下に分けて送ってください（${chunk.byteLength} バイト）` }],
-      });
+      throw invalidRequest([fieldViolation('chunk', 'CHUNK_TOO_LARGE', { maxKib: String(MAX_CHUNK_BYTES / 1024) })]);
     }
     // More than the header announced: stop now rather than read (and store) the rest.
     if (writer.size + chunk.byteLength > declaredSize) throw tooLarge();
@@ -189,11 +186,7 @@ async function answerRetry(scope: PatientScope, header: UploadHeaderInput): Prom
   const row = await selectDocumentVersions(store.db).where('v.upload_id', '=', header.uploadId).executeTakeFirst();
   if (!row) return undefined;
   if (row.patient_id !== scope.patientId || row.blob_sha256 !== header.sha256 || Number(row.size) !== header.size) {
-    throw new RenkeiError({
-      reason: 'INVALID_REQUEST',
-      metadata: { fields: 'uploadId: このIDは別のファイルの登録に使われています。新しいIDで送ってください' },
-      fieldViolations: [{ field: 'uploadId', description: 'このIDは別のファイルの登録に使われています。新しいIDで送ってください' }],
-    });
+    throw invalidRequest([fieldViolation('uploadId', 'UPLOAD_ID_REUSED')]);
   }
   const [document] = await toDocumentVersions(store, [row as DocumentVersionRow]);
   return document;
@@ -205,11 +198,7 @@ async function assertReplaceable(scope: PatientScope, header: UploadHeaderInput)
   // Another patient's document is answered like a missing one: ids cannot be probed.
   if (!document || document.patient_id !== scope.patientId) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
   if (document.document_type !== header.documentType) {
-    throw new RenkeiError({
-      reason: 'INVALID_REQUEST',
-      metadata: { fields: 'replacesDocumentId: 新しい版は、同じ種類の書類にだけ登録できます' },
-      fieldViolations: [{ field: 'replacesDocumentId', description: '新しい版は、同じ種類の書類にだけ登録できます' }],
-    });
+    throw invalidRequest([fieldViolation('replacesDocumentId', 'NEW_VERSION_OTHER_TYPE')]);
   }
 }
 

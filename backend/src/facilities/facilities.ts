@@ -4,11 +4,10 @@ import { FACILITY_KINDS } from '@renkei/proto';
 import { z } from 'zod';
 import type { Store } from '../db/database';
 import type { FacilityRow } from '../db/schema';
-import { RenkeiError } from '@renkei/proto';
-import { kanaReading, parseInput, phone, postalCode } from '../validation';
+import { fieldViolation, invalidRequest, kanaReading, parseInput, phone, postalCode } from '../validation';
 
 export const facilityInput = z.object({
-  name: z.string().trim().min(1, '入力してください').max(80),
+  name: z.string().trim().min(1).max(80),
   nameKana: kanaReading,
   kind: z.enum(FACILITY_KINDS),
   postalCode: postalCode.default(''),
@@ -45,11 +44,7 @@ export async function findFacility(store: Store, idOrName: string): Promise<Faci
     .where(byId ? 'id' : 'name', '=', idOrName)
     .executeTakeFirst();
   if (!row) {
-    throw new RenkeiError({
-      reason: 'INVALID_REQUEST',
-      metadata: { fields: `facility: 「${idOrName}」という施設は登録されていません` },
-      fieldViolations: [{ field: 'facility', description: `no facility ${idOrName}` }],
-    });
+    throw invalidRequest([fieldViolation('facility', 'UNKNOWN_FACILITY', { name: idOrName })]);
   }
   return row;
 }

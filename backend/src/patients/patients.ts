@@ -1,25 +1,25 @@
 // Patients (利用者・患者) and what the shared profile records about them.
 import { randomUUID } from 'node:crypto';
-import { ALLERGY_SEVERITIES, CARE_LEVELS, RenkeiError, searchKeysOf } from '@renkei/proto';
+import { ALLERGY_SEVERITIES, CARE_LEVELS, searchKeysOf } from '@renkei/proto';
 import { z } from 'zod';
 import { transaction, type Store } from '../db/database';
 import type { PatientRow } from '../db/schema';
 import { recordPatientsChanged } from '../sync/change-feed';
-import { isoDate, kanaReading, parseInput, pastIsoDate, personName, phone, postalCode, uuid } from '../validation';
+import { fieldViolation, invalidRequest, isoDate, kanaReading, parseInput, pastIsoDate, personName, phone, postalCode, uuid } from '../validation';
 
 export const allergyInput = z.object({
-  substance: z.string().trim().min(1, '入力してください').max(100),
+  substance: z.string().trim().min(1).max(100),
   reaction: z.string().trim().max(200).default(''),
   severity: z.enum(ALLERGY_SEVERITIES).or(z.literal('ALLERGY_SEVERITY_UNSPECIFIED')).default('ALLERGY_SEVERITY_UNSPECIFIED'),
   notedOn: isoDate.nullable().default(null),
 });
 
 export const diagnosisInput = z.object({
-  name: z.string().trim().min(1, '入力してください').max(100),
+  name: z.string().trim().min(1).max(100),
   icd10Code: z
     .string()
     .trim()
-    .regex(/^([A-Z]\d{2}(\.\d{1,2})?)?$/, 'ICD-10コードは I50.0 のような形式です')
+    .regex(/^([A-Z]\d{2}(\.\d{1,2})?)?$/, 'NOT_AN_ICD10_CODE')
     .default(''),
   onsetDate: isoDate.nullable().default(null),
   primary: z.boolean().default(false),
@@ -116,11 +116,7 @@ async function insertDiagnosis(tx: Store, patientId: string, diagnosis: z.output
 export async function requirePatient(store: Store, patientId: string): Promise<PatientRow> {
   const row = await store.db.selectFrom('patients').selectAll().where('id', '=', parseInput(uuid, patientId)).executeTakeFirst();
   if (!row) {
-    throw new RenkeiError({
-      reason: 'INVALID_REQUEST',
-      metadata: { fields: `patient: 患者ID ${patientId} は登録されていません` },
-      fieldViolations: [{ field: 'patient', description: `no patient ${patientId}` }],
-    });
+    throw invalidRequest([fieldViolation('patient', 'UNKNOWN_PATIENT', { patientId })]);
   }
   return row;
 }

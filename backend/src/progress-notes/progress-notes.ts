@@ -24,7 +24,7 @@ import { transaction, type Store } from '../db/database';
 import type { ProgressNoteVersionTable } from '../db/schema';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { toTimestamp } from '../time';
-import { parseInput, uuid } from '../validation';
+import { fieldViolation, invalidRequest, parseInput, uuid } from '../validation';
 
 type NoteRow = Selectable<ProgressNoteVersionTable>;
 
@@ -32,7 +32,8 @@ export const MAX_SOAP_LENGTH = 10_000;
 export const MAX_REASON_LENGTH = 500;
 /** Clocks of clinic PCs drift; a note "observed" a few minutes ahead of the server is not an error. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
-const EARLIEST_OBSERVATION = Date.parse('1990-01-01T00:00:00+09:00');
+const EARLIEST_OBSERVATION_YEAR = 1990;
+const EARLIEST_OBSERVATION = Date.parse(`${EARLIEST_OBSERVATION_YEAR}-01-01T00:00:00+09:00`);
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** How many notes the patient overview carries. */
@@ -40,7 +41,7 @@ export const OVERVIEW_NOTES = 5;
 
 const soapPart = z
   .string()
-  .max(MAX_SOAP_LENGTH, `${MAX_SOAP_LENGTH.toLocaleString('ja-JP')}文字以内で入力してください`)
+  .max(MAX_SOAP_LENGTH)
   .default('')
   .transform((text) => text.trim());
 
@@ -48,22 +49,18 @@ const soapText = z
   .object({ subjective: soapPart, objective: soapPart, assessment: soapPart, plan: soapPart })
   .nullish()
   .transform((soap) => soap ?? { subjective: '', objective: '', assessment: '', plan: '' })
-  .refine((soap) => soap.subjective !== '' || soap.objective !== '' || soap.assessment !== '' || soap.plan !== '', 'S（主観）・O（客観）・A（評価）・P（計画）のいずれかを入力してください');
+  .refine((soap) => soap.subjective !== '' || soap.objective !== '' || soap.assessment !== '' || soap.plan !== '', 'SOAP_EMPTY');
 
-const reason = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what}を入力してください`)
-    .max(MAX_REASON_LENGTH, `${MAX_REASON_LENGTH}文字以内で入力してください`);
+/** Why a note is corrected or marked entered in error: required, and said briefly. */
+const reason = z.string().trim().min(1).max(MAX_REASON_LENGTH);
 
 function observedAt(now: Date) {
   return z
-    .union([z.literal(''), z.iso.datetime({ offset: true, error: '日時は 2026-11-24T14:30:00+09:00 の形式で入力してください' })])
+    .union([z.literal(''), z.iso.datetime({ offset: true, error: 'NOT_A_TIME' })])
     .default('')
     .transform((text) => (text === '' ? now : new Date(text)))
-    .refine((at) => at.getTime() <= now.getTime() + FUTURE_TOLERANCE_MS, '未来の日時は指定できません。観察・訪問した日時を入力してください')
-    .refine((at) => at.getTime() >= EARLIEST_OBSERVATION, '1990年以降の日時を入力してください')
+    .refine((at) => at.getTime() <= now.getTime() + FUTURE_TOLERANCE_MS, 'TIME_IN_FUTURE')
+    .refine((at) => at.getTime() >= EARLIEST_OBSERVATION, { message: 'TIME_TOO_EARLY', params: { year: EARLIEST_OBSERVATION_YEAR } })
     .transform((at) => at.toISOString());
 }
 
@@ -79,28 +76,25 @@ export function writeNoteInput(now: Date) {
   });
 }
 
-const noteRef = { noteId: uuid, baseVersion: z.number({ error: '修正する版を指定してください' }).int().min(1, '修正する版（1以上）を指定してください') };
+const noteRef = { noteId: uuid, baseVersion: z.number().int().min(1) };
 
-export const correctNoteInput = z.object({ ...noteRef, soap: soapText, reason: reason('修正の理由') });
-export const markEnteredInErrorInput = z.object({ ...noteRef, reason: reason('取り消しの理由') });
+export const correctNoteInput = z.object({ ...noteRef, soap: soapText, reason });
+export const markEnteredInErrorInput = z.object({ ...noteRef, reason });
 
 export const listNotesInput = z.object({
   pageSize: z
     .number()
     .int()
     .min(0)
-    .max(MAX_PAGE_SIZE, `${MAX_PAGE_SIZE}件以下を指定してください`)
+    .max(MAX_PAGE_SIZE)
     .default(0)
     .transform((n) => (n === 0 ? DEFAULT_PAGE_SIZE : n)),
-  pageToken: z.string().max(500, '前回の応答の値をそのまま指定してください').default(''),
+  pageToken: z.string().max(500, 'PAGE_TOKEN').default(''),
   includeEnteredInError: z.boolean().default(false),
 });
 
 export const noteHistoryInput = z.object({ noteId: uuid });
 
-function invalid(field: string, message: string, description: string): RenkeiError {
-  return new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: `${field}: ${message}` }, fieldViolations: [{ field, description }] });
-}
 
 function superseded(currentVersion: number): RenkeiError {
   return new RenkeiError({ reason: 'NOTE_VERSION_SUPERSEDED', metadata: { currentVersion: String(currentVersion) } });
@@ -148,7 +142,7 @@ export async function writeNote(scope: PatientScope, input: z.input<ReturnType<t
     const existing = await store.db.selectFrom('progress_note_versions').selectAll().where('client_request_id', '=', valid.clientRequestId).executeTakeFirst();
     if (!existing) return undefined;
     if (existing.patient_id !== patientId || existing.author_user_id !== author.userId) {
-      throw invalid('clientRequestId', 'この要求IDは別の記録ですでに使われています。新しい要求IDで送り直してください', 'used by another note');
+      throw invalidRequest([fieldViolation('clientRequestId', 'REQUEST_ID_REUSED')]);
     }
     await scope.audit({ action: 'note.write', outcome: 'ok', detail: { noteId: existing.note_id, retried: true } });
     return (await toNotes(store, [existing]))[0]!;
@@ -223,7 +217,7 @@ async function amendNote(scope: PatientScope, change: Amendment, auditAction: st
   }
   if (Number(current.version) !== change.baseVersion) throw superseded(Number(current.version));
   if (current.status === 'NOTE_STATUS_ENTERED_IN_ERROR') {
-    throw invalid('noteId', 'この経過記録は記載誤りとして取り消されているため、修正・取り消しできません', 'entered in error');
+    throw invalidRequest([fieldViolation('noteId', 'NOTE_ENTERED_IN_ERROR')]);
   }
 
   const row: NoteRow = {
@@ -307,7 +301,7 @@ export async function listNotes(scope: PatientScope, input: z.input<typeof listN
   const { store } = scope;
   const valid = parseInput(listNotesInput, input);
   const after = valid.pageToken === '' ? undefined : decodePageToken(valid.pageToken);
-  if (valid.pageToken !== '' && !after) throw invalid('pageToken', '前回の応答の値をそのまま指定してください', 'not a page token from this server');
+  if (valid.pageToken !== '' && !after) throw invalidRequest([fieldViolation('pageToken', 'PAGE_TOKEN')]);
   await scope.require('PROGRESS_NOTES', 'read', { action: 'note.list' });
 
   let query = store.db

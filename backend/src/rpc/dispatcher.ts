@@ -25,7 +25,7 @@ import { RPC_POLICY, type AccessLevel, type RpcAccess } from '../access/rpc-poli
 import type { Store } from '../db/database';
 import type { DeviceRow, SessionRow } from '../db/schema';
 import type { Clock } from '../time';
-import { parseInput } from '../validation';
+import { fieldViolation, invalidRequest, parseInput } from '../validation';
 
 /** What every handler gets: where its data lives and the time of the call. */
 export interface CallBasics {
@@ -277,11 +277,7 @@ async function openCall<Request>(
 }
 
 function noMessage(): RenkeiError {
-  return new RenkeiError({
-    reason: 'INVALID_REQUEST',
-    metadata: { fields: '(request): 送信内容が届きませんでした' },
-    fieldViolations: [{ field: '(request)', description: '送信内容が届きませんでした' }],
-  });
+  return invalidRequest([fieldViolation('(request)', 'REQUEST_MISSING')]);
 }
 
 /** The status a failure is answered with: a RenkeiError as is, anything else INTERNAL with an incident number. */

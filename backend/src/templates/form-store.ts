@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
 import { RenkeiError, type RecordKindName } from '@renkei/proto';
 import {
+  formRuleViolations,
   isTemplateKind,
   TEMPLATE_FORMS,
   validateForFinalise,
@@ -33,6 +34,7 @@ import { authorOf, type AuthorRef } from '../chart/record-author';
 import { transaction, type Store } from '../db/database';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { selectFormVersions, toFormVersions, type FormVersionRow } from './form-records';
+import { fieldViolation, invalidRequest } from '../validation';
 
 /** What a form's values may weigh as JSON; far above any real form (4,000 characters a field). */
 export const MAX_VALUES_JSON_BYTES = 200 * 1024;
@@ -64,26 +66,9 @@ export function documentTypeOf(kind: TemplateKind): RecordKindName {
   return `${DOCUMENT_TYPE_PREFIX}${kind}` as RecordKindName;
 }
 
-/**
- * INVALID_REQUEST listing each problem in Japanese, like parseInput: the field of a violation is
- * `valuesJson.<field key>` (`valuesJson` for the values as a whole) so the screen can mark it.
- */
+/** INVALID_REQUEST naming each broken rule of the form (proto's formRuleViolations). */
 export function templateViolationsError(violations: readonly TemplateViolation[]): RenkeiError {
-  const fieldViolations = violations.map((v) => ({ field: v.field === '' ? 'valuesJson' : `valuesJson.${v.field}`, description: v.ja }));
-  return new RenkeiError({
-    reason: 'INVALID_REQUEST',
-    // The message template ends the list with its own 。
-    metadata: { fields: violations.map((v) => v.ja.replace(/。$/, '')).join('; ') },
-    fieldViolations,
-  });
-}
-
-function invalidValuesJson(description: string): RenkeiError {
-  return new RenkeiError({
-    reason: 'INVALID_REQUEST',
-    metadata: { fields: `valuesJson: ${description}` },
-    fieldViolations: [{ field: 'valuesJson', description }],
-  });
+  return invalidRequest(formRuleViolations(violations));
 }
 
 /**
@@ -92,13 +77,13 @@ function invalidValuesJson(description: string): RenkeiError {
  */
 export function parseTemplateValues(kind: TemplateKind, valuesJson: string): TemplateValues {
   if (Buffer.byteLength(valuesJson, 'utf8') > MAX_VALUES_JSON_BYTES) {
-    throw invalidValuesJson(`入力内容が大きすぎます（上限 ${MAX_VALUES_JSON_BYTES / 1024} KB）`);
+    throw invalidRequest([fieldViolation('valuesJson', 'VALUES_TOO_LARGE', { maxKb: String(MAX_VALUES_JSON_BYTES / 1024) })]);
   }
   let values: unknown;
   try {
     values = valuesJson.trim() === '' ? {} : JSON.parse(valuesJson);
   } catch {
-    throw invalidValuesJson('入力内容を読み取れません（JSONの形式が正しくありません）');
+    throw invalidRequest([fieldViolation('valuesJson', 'VALUES_NOT_JSON')]);
   }
   const violations = validateTemplateValues(kind, values);
   if (violations.length > 0) throw templateViolationsError(violations);

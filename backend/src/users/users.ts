@@ -1,6 +1,6 @@
 // Users: the people who log in. Each belongs to one facility and has one profession.
 import { randomUUID } from 'node:crypto';
-import { PROFESSIONS, RenkeiError } from '@renkei/proto';
+import { PROFESSIONS } from '@renkei/proto';
 import type { User } from '@renkei/proto/generated/renkei/v1/User';
 import { z } from 'zod';
 import { hashPassword } from '../auth/passwords';
@@ -8,7 +8,7 @@ import { recordPatientsChanged } from '../sync/change-feed';
 import { transaction, type Store } from '../db/database';
 import type { UserRow } from '../db/schema';
 import { personNameOf } from '../person-name';
-import { kanaReading, loginId, newPassword, parseInput, personName, uuid } from '../validation';
+import { fieldViolation, invalidRequest, kanaReading, loginId, newPassword, parseInput, personName, uuid } from '../validation';
 
 export const userInput = z.object({
   loginId,
@@ -25,11 +25,7 @@ export async function createUser(store: Store, input: z.input<typeof userInput>,
   const valid = parseInput(userInput, input);
   const existing = await store.db.selectFrom('users').select('id').where('login_id', '=', valid.loginId).executeTakeFirst();
   if (existing) {
-    throw new RenkeiError({
-      reason: 'INVALID_REQUEST',
-      metadata: { fields: `loginId: ユーザーID「${valid.loginId}」はすでに使われています` },
-      fieldViolations: [{ field: 'loginId', description: 'already in use' }],
-    });
+    throw invalidRequest([fieldViolation('loginId', 'LOGIN_ID_TAKEN', { loginId: valid.loginId })]);
   }
   const row: UserRow = {
     id: randomUUID(),
@@ -75,11 +71,7 @@ export async function findUserByLoginId(store: Store, login: string): Promise<Us
 export async function requireUser(store: Store, login: string): Promise<UserRow> {
   const user = await findUserByLoginId(store, login);
   if (!user) {
-    throw new RenkeiError({
-      reason: 'INVALID_REQUEST',
-      metadata: { fields: `user: ユーザーID「${login}」は登録されていません` },
-      fieldViolations: [{ field: 'user', description: `no user ${login}` }],
-    });
+    throw invalidRequest([fieldViolation('user', 'UNKNOWN_USER', { loginId: login })]);
   }
   return user;
 }

@@ -147,7 +147,7 @@ export function asUserFacingError(thrown: unknown): UserFacingError | null {
   const candidate: unknown = thrown instanceof DesktopApiError ? thrown.detail : thrown;
   if (!isUserFacingError(candidate)) return null;
   const error: UserFacingError = { reason: candidate.reason, message: { ja: candidate.message.ja, en: candidate.message.en } };
-  if (candidate.fields) error.fields = candidate.fields.map(({ field, description }) => ({ field, description }));
+  if (candidate.fields) error.fields = candidate.fields.map(({ field, reason, message }) => ({ field, reason, message: { ja: message.ja, en: message.en } }));
   return error;
 }
 

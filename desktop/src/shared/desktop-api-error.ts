@@ -18,6 +18,9 @@ export function isUserFacingError(value: unknown): value is UserFacingError {
   if (typeof value.message.ja !== 'string' || typeof value.message.en !== 'string') return false;
   return (
     value.fields === undefined ||
-    (Array.isArray(value.fields) && value.fields.every((f) => isRecord(f) && typeof f.field === 'string' && typeof f.description === 'string'))
+    (Array.isArray(value.fields) &&
+      value.fields.every(
+        (f) => isRecord(f) && typeof f.field === 'string' && typeof f.reason === 'string' && isRecord(f.message) && typeof f.message.ja === 'string' && typeof f.message.en === 'string',
+      ))
   );
 }

@@ -6,11 +6,18 @@
 export type Locale = 'ja' | 'en';
 
 /** A failure the user can act on: a stable reason and the words for it in both languages. */
+/** One refused input field: the server's reason for it, and what it means in each language. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+  message: { ja: string; en: string };
+}
+
 export interface UserFacingError {
   reason: string;
   message: { ja: string; en: string };
-  /** Which input field was wrong, when the server said so. */
-  fields?: { field: string; description: string }[];
+  /** Which input fields were wrong, when the server said so: each with its reason, said in both languages. */
+  fields?: FieldProblem[];
 }
 
 export interface PersonName {

@@ -5,9 +5,10 @@
 // registering office). Tests can also act as another team member (someone saves a form first)
 // and set the rare states (an upload refused, the watched folder offering a file).
 import { createHash } from 'node:crypto';
-import { describeError, type ErrorReason } from '@renkei/proto/error-reasons';
+import { refusalWords, type ErrorReason, type RefusedField } from '@renkei/proto/error-reasons';
 import { RECORD_KINDS } from '@renkei/proto/labels';
 import {
+  formRuleViolations,
   instructionPeriod,
   isTemplateKind,
   validateForFinalise,
@@ -37,12 +38,10 @@ import type {
 } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 
-export function userFacing(reason: ErrorReason, metadata: Record<string, string> = {}, fields?: UserFacingError['fields']): DesktopApiError {
-  return new DesktopApiError({
-    reason,
-    message: { ja: describeError(reason, metadata, 'ja'), en: describeError(reason, metadata, 'en') },
-    ...(fields ? { fields } : {}),
-  });
+/** A refusal as the core reports one: the same words from the same reasons (proto's refusalWords). */
+export function userFacing(reason: ErrorReason, metadata: Record<string, string> = {}, violations: readonly RefusedField[] = []): DesktopApiError {
+  const { message, fields } = refusalWords(reason, metadata, violations);
+  return new DesktopApiError({ reason, message, ...(fields.length > 0 && { fields }) });
 }
 
 export const CHART_NEEDS_CONNECTION = new DesktopApiError({
@@ -509,7 +508,7 @@ export class ScriptedChart {
     if (!current) throw userFacing('RECORD_NOT_FOUND');
     if (current.author.userId !== ME.userId) throw userFacing('NOTE_NOT_AUTHOR');
     if (current.version !== baseVersion || current.status !== 'current') throw userFacing('NOTE_VERSION_SUPERSEDED', { currentVersion: String(current.version) });
-    if (change.reason.trim() === '') throw userFacing('INVALID_REQUEST', { fields: 'reason' }, [{ field: 'reason', description: '理由を入力してください。' }]);
+    if (change.reason.trim() === '') throw userFacing('INVALID_REQUEST', {}, [{ field: 'reason', reason: 'REQUIRED' }]);
     current.superseded = true;
     const next: ProgressNoteView = {
       ...current,
@@ -683,7 +682,7 @@ export class ScriptedChart {
     if (!isTemplateKind(kind)) throw userFacing('INVALID_REQUEST', { fields: 'documentType' });
     const problems = validateTemplateValues(kind, values);
     if (problems.length > 0) {
-      throw userFacing('INVALID_REQUEST', { fields: problems.map((p) => p.ja).join(' ') }, problems.map((p) => ({ field: p.field, description: p.ja })));
+      throw userFacing('INVALID_REQUEST', {}, formRuleViolations(problems));
     }
   }
 

@@ -65,11 +65,11 @@ describe('renderer boundary', () => {
   });
 
   it('lets through only the fields of a UserFacingError', () => {
-    const detail = { reason: 'LOGIN_FAILED', message: { ja: 'あ', en: 'a' }, fields: [{ field: 'password', description: 'd', secret: 'x' }] };
+    const detail = { reason: 'LOGIN_FAILED', message: { ja: 'あ', en: 'a' }, fields: [{ field: 'password', reason: 'REQUIRED', message: { ja: 'い', en: 'i', stack: 'y' }, secret: 'x' }] };
     expect(asUserFacingError(new DesktopApiError({ ...detail, stack: 'at /home/x.ts' } as never))).toEqual({
       reason: 'LOGIN_FAILED',
       message: { ja: 'あ', en: 'a' },
-      fields: [{ field: 'password', description: 'd' }],
+      fields: [{ field: 'password', reason: 'REQUIRED', message: { ja: 'い', en: 'i' } }],
     });
     expect(asUserFacingError(new Error('/home/user/secret path'))).toBeNull();
   });

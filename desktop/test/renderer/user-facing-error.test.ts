@@ -7,7 +7,7 @@ import { DesktopApiError } from '../../src/shared/desktop-api-error';
 const loginFailed: UserFacingError = {
   reason: 'INVALID_REQUEST',
   message: { ja: '入力内容に誤りがあります', en: 'Some input is not valid' },
-  fields: [{ field: 'login_id', description: 'ユーザーIDを入力してください' }],
+  fields: [{ field: 'login_id', reason: 'REQUIRED', message: { ja: '入力してください。', en: 'Enter a value.' } }],
 };
 
 afterEach(() => vi.restoreAllMocks());
@@ -28,9 +28,10 @@ describe('errors the screens show', () => {
     expect(isUserFacingError({ reason: 'X', message: { ja: 'a', en: 'b' }, fields: [{ field: 1 }] })).toBe(false);
   });
 
-  it('finds the problem of a form field whether the server wrote login_id or loginId', () => {
-    expect(fieldProblem(loginFailed, 'loginId')).toBe('ユーザーIDを入力してください');
-    expect(fieldProblem(loginFailed, 'password')).toBeNull();
-    expect(fieldProblem(null, 'loginId')).toBeNull();
+  it('finds the problem of a form field whether the server wrote login_id or loginId, in the user\'s language', () => {
+    expect(fieldProblem(loginFailed, 'loginId', 'ja')).toBe('入力してください。');
+    expect(fieldProblem(loginFailed, 'loginId', 'en')).toBe('Enter a value.');
+    expect(fieldProblem(loginFailed, 'password', 'ja')).toBeNull();
+    expect(fieldProblem(null, 'loginId', 'ja')).toBeNull();
   });
 });

@@ -243,3 +243,12 @@ export function validateForFinalise(kind: TemplateKind, values: TemplateValues):
   }
   return out;
 }
+
+/**
+ * Broken rules of a form as the API reports them, as field violations: the field is
+ * `valuesJson.<field key>` (`valuesJson` for the values as a whole) so a screen can mark it, and the
+ * rule's own words travel with it (FORM_RULE).
+ */
+export function formRuleViolations(violations: readonly TemplateViolation[]): { field: string; reason: 'FORM_RULE'; parameters: { ja: string; en: string } }[] {
+  return violations.map((v) => ({ field: v.field === '' ? 'valuesJson' : `valuesJson.${v.field}`, reason: 'FORM_RULE', parameters: { ja: v.ja, en: v.en } }));
+}

@@ -8,8 +8,8 @@ import { userProfile } from '../../users/users';
 import type { ServiceMethod, UnaryMethod } from '../dispatcher';
 
 const loginRequest = z.object({
-  loginId: z.string().trim().min(1, 'ユーザーIDを入力してください').max(64),
-  password: z.string().min(1, 'パスワードを入力してください').max(128),
+  loginId: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
 });
 
 export function authService(policy: LoginPolicy, clock: Clock): Record<string, ServiceMethod> {

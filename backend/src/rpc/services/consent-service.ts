@@ -10,13 +10,13 @@ import type { UnaryMethod } from '../dispatcher';
 
 // The full rules (dates against the call's clock, scope and offices) are in consents.ts; here only
 // the shape, so a malformed request is refused before anything is looked up.
-const text = (max: number) => z.string().max(max, `${max.toLocaleString('ja-JP')}文字以内で入力してください`);
+const text = (max: number) => z.string().max(max);
 const recordRequest = z.object({
   patientId: uuid,
   obtainedOn: text(20),
   obtainedBy: text(1000),
   scope: text(50),
-  facilityIds: z.array(text(100)).max(1000, '指定できる事業所は1000までです'),
+  facilityIds: z.array(text(100)).max(1000),
   formDocumentId: text(100),
   note: text(10_000),
 });

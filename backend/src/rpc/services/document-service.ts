@@ -2,7 +2,7 @@
 // paper). The dispatcher has opened the caller's scope on the patient; documents/document-filing.ts
 // and documents/document-reading.ts ask it whether the caller's role may write or read the kind of
 // document, and log. Here: the shape of requests and of the upload and download streams.
-import { DOCUMENT_TYPES, RenkeiError } from '@renkei/proto';
+import { DOCUMENT_TYPES } from '@renkei/proto';
 import type { DocumentHistory } from '@renkei/proto/generated/renkei/v1/DocumentHistory';
 import type { DownloadDocumentResponse } from '@renkei/proto/generated/renkei/v1/DownloadDocumentResponse';
 import type { ListDocumentsResponse } from '@renkei/proto/generated/renkei/v1/ListDocumentsResponse';
@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { BlobStore } from '../../documents/blob-store';
 import { fileDocument, type UploadHeaderInput } from '../../documents/document-filing';
 import { documentHistory, listDocuments, openDocumentVersion } from '../../documents/document-reading';
-import { isoDate, uuid } from '../../validation';
+import { fieldViolation, invalidRequest, isoDate, uuid } from '../../validation';
 import type { ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
 
 export interface DocumentServiceDeps {
@@ -29,16 +29,16 @@ const INSTRUCTION = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
  */
 const LONGEST_INSTRUCTION = INSTRUCTION_PERIOD_LIMITS.NORMAL;
 
-const documentType = z.enum(DOCUMENT_TYPES, { error: '書類の種類を選んでください' });
-const documentTypeFilter = z.enum(['DOCUMENT_TYPE_UNSPECIFIED', ...DOCUMENT_TYPES], { error: '書類の種類が正しくありません' });
+const documentType = z.enum(DOCUMENT_TYPES);
+const documentTypeFilter = z.enum(['DOCUMENT_TYPE_UNSPECIFIED', ...DOCUMENT_TYPES]);
 /** An ISO date, or empty for "not given". */
 const optionalDate = z
   .string()
-  .refine((value) => value === '' || isoDate.safeParse(value).success, 'YYYY-MM-DD の形式で、存在する日付を入力してください')
+  .refine((value) => value === '' || isoDate.safeParse(value).success, 'NOT_A_DAY')
   .transform((value) => (value === '' ? null : value));
 const optionalId = z
   .string()
-  .refine((value) => value === '' || uuid.safeParse(value).success, 'IDの形式が正しくありません')
+  .refine((value) => value === '' || uuid.safeParse(value).success, 'NOT_AN_ID')
   .transform((value) => (value === '' ? null : value));
 
 export const uploadHeader = z
@@ -46,56 +46,52 @@ export const uploadHeader = z
     patientId: uuid,
     uploadId: uuid,
     documentType,
-    title: z.string().trim().max(200, '200文字以内で入力してください'),
-    fileName: z.string().max(1000, 'ファイル名が長すぎます'),
+    title: z.string().trim().max(200),
+    fileName: z.string().max(1000),
     // The limits with their own reasons (DOCUMENT_EMPTY, DOCUMENT_TOO_LARGE) are the filer's.
-    size: z.number().int().min(0, 'ファイルの大きさが正しくありません'),
+    size: z.number().int().min(0),
     sha256: z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[0-9a-f]{64}$/, 'ファイル全体の SHA-256 を16進数64文字で指定してください'),
+      .regex(/^[0-9a-f]{64}$/, 'NOT_A_SHA256'),
     issuedOn: optionalDate,
-    issuer: z.string().trim().max(200, '200文字以内で入力してください'),
+    issuer: z.string().trim().max(200),
     validFrom: optionalDate,
     validUntil: optionalDate,
     replacesDocumentId: optionalId,
-    note: z.string().trim().max(2000, '2000文字以内で入力してください'),
+    note: z.string().trim().max(2000),
   })
   .superRefine((header, ctx) => {
     if (header.documentType === INSTRUCTION) {
-      if (!header.validFrom) ctx.addIssue({ code: 'custom', path: ['validFrom'], message: '指示書には指示期間の開始日を入力してください' });
-      if (!header.validUntil) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '指示書には指示期間の終了日を入力してください' });
+      if (!header.validFrom) ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'INSTRUCTION_PERIOD_REQUIRED' });
+      if (!header.validUntil) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'INSTRUCTION_PERIOD_REQUIRED' });
     }
     if (header.validFrom && header.validUntil) {
       if (header.validUntil < header.validFrom) {
-        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '終了日は開始日以降の日付にしてください' });
+        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'END_BEFORE_START' });
       } else if (header.documentType === INSTRUCTION && header.validUntil > (latestInstructionEnd('NORMAL', header.validFrom) ?? header.validUntil)) {
         // A start date that does not exist has no latest end; it is reported on validFrom already.
-        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: `指示期間は${LONGEST_INSTRUCTION.limit.ja}以内にしてください` });
+        ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'INSTRUCTION_PERIOD_TOO_LONG', params: { months: LONGEST_INSTRUCTION.months } });
       }
     }
   }) satisfies z.ZodType<UploadHeaderInput & { patientId: string }, unknown>;
 
 /** The first message of an upload must be its header; the header is what the handler and the policy see. */
 const firstUploadMessage = z
-  .object({ part: z.literal('header', '最初にヘッダー（header）を送ってください'), header: z.unknown().optional() })
+  .object({ part: z.literal('header', 'HEADER_FIRST'), header: z.unknown().optional() })
   .pipe(z.object({ part: z.literal('header'), header: uploadHeader }))
   .transform((message) => message.header);
 
 const listRequest = z.object({ patientId: uuid, documentType: documentTypeFilter });
 const historyRequest = z.object({ patientId: uuid, documentId: uuid });
-const downloadRequest = z.object({ patientId: uuid, documentId: uuid, version: z.number().int().min(0, '0以上を指定してください') });
+const downloadRequest = z.object({ patientId: uuid, documentId: uuid, version: z.number().int().min(0) });
 
 /** The chunks of an upload after its header; a second header is a client error. */
 async function* chunksOf(messages: AsyncIterable<UploadDocumentRequest__Output>): AsyncIterable<Uint8Array> {
   for await (const message of messages) {
     if (message.part !== 'chunk' || !message.chunk) {
-      throw new RenkeiError({
-        reason: 'INVALID_REQUEST',
-        metadata: { fields: 'header: ヘッダーは最初に一度だけ送ってください' },
-        fieldViolations: [{ field: 'header', description: 'ヘッダーは最初に一度だけ送ってください' }],
-      });
+      throw invalidRequest([fieldViolation('header', 'HEADER_TWICE')]);
     }
     if (message.chunk.byteLength > 0) yield message.chunk;
   }

@@ -14,20 +14,18 @@ import { createForm, finaliseForm, saveForm, templateKindOf } from '../../templa
 import { uuid } from '../../validation';
 import type { UnaryMethod } from '../dispatcher';
 
-const TEMPLATE_TITLES = TEMPLATE_KINDS.map((kind) => TEMPLATE_FORMS[kind].title.ja).join('・');
-
 const documentType = z
   .string()
-  .refine((value) => templateKindOf(value) !== undefined, `テンプレートで作成できる書類の種類を指定してください（${TEMPLATE_TITLES}）`);
+  .refine((value) => templateKindOf(value) !== undefined, 'NOT_A_CHOICE');
 const title = z
   .string()
   .trim()
-  .max(100, '100文字以内で入力してください')
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), '改行や制御文字は使えません');
+  .max(100)
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'CONTROL_CHARACTERS');
 // The size and the fields are checked against the form by parseTemplateValues, which knows the kind.
 const valuesJson = z.string();
 const version = z.number().int().min(0).max(2_147_483_647);
-const baseVersion = z.number().int().min(1, '編集のもとにした版（1以上）を指定してください').max(2_147_483_647);
+const baseVersion = z.number().int().min(1).max(2_147_483_647);
 
 const createRequest = z.object({ patientId: uuid, documentType, title, valuesJson });
 const getRequest = z.object({ patientId: uuid, formId: uuid, version });

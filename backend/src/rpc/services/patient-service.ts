@@ -4,11 +4,10 @@
 import type { ListPatientsResponse } from '@renkei/proto/generated/renkei/v1/ListPatientsResponse';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { SearchPatientsResponse } from '@renkei/proto/generated/renkei/v1/SearchPatientsResponse';
-import { RenkeiError } from '@renkei/proto';
 import { z } from 'zod';
 import { decodePageToken, listPatientsFor, searchPatientsFor } from '../../patients/patient-directory';
 import { readPatientOverview } from '../../patients/patient-overview';
-import { uuid } from '../../validation';
+import { fieldViolation, invalidRequest, uuid } from '../../validation';
 import type { ServiceMethod, UnaryMethod } from '../dispatcher';
 
 const DEFAULT_PAGE = 50;
@@ -17,12 +16,12 @@ const pageSize = z
   .number()
   .int()
   .min(0)
-  .max(MAX_PAGE, `${MAX_PAGE}件以下を指定してください`)
+  .max(MAX_PAGE)
   .transform((n) => (n === 0 ? DEFAULT_PAGE : n));
 
 const listRequest = z.object({ pageSize, pageToken: z.string().max(500) });
 const searchRequest = z.object({
-  query: z.string().trim().min(1, '検索する文字を入力してください').max(100, '100文字以内で入力してください'),
+  query: z.string().trim().min(1).max(100),
   pageSize,
 });
 const overviewRequest = z.object({ patientId: uuid });
@@ -34,7 +33,7 @@ export function patientService(): Record<string, ServiceMethod> {
     async handle(request, scope) {
       const after = request.pageToken === '' ? undefined : decodePageToken(request.pageToken);
       if (request.pageToken !== '' && !after) {
-        throw new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: 'pageToken: 前回の応答の値をそのまま指定してください' }, fieldViolations: [{ field: 'pageToken', description: 'not a page token from this server' }] });
+        throw invalidRequest([fieldViolation('pageToken', 'PAGE_TOKEN')]);
       }
       return listPatientsFor(scope.store, scope.user.id, request.pageSize, after);
     },

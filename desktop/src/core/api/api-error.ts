@@ -1,7 +1,7 @@
 // A failed call to the Renkei server, as the core reports it: the gRPC status, the server's
 // stable reason when it gave one, and the words a clinic user reads, in both languages.
 import * as grpc from '@grpc/grpc-js';
-import { decodeServiceError, describeError, type DecodedError } from '@renkei/proto';
+import { decodeServiceError, refusalWords, type DecodedError } from '@renkei/proto';
 import type { UserFacingError } from '../../shared/desktop-api';
 
 const UNREACHABLE = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
@@ -28,11 +28,9 @@ export class ApiError extends Error {
   toUserFacing(): UserFacingError {
     const { reason, metadata, fieldViolations } = this.decoded;
     if (reason) {
-      return {
-        reason,
-        message: { ja: describeError(reason, metadata, 'ja'), en: describeError(reason, metadata, 'en') },
-        ...(fieldViolations.length > 0 && { fields: fieldViolations }),
-      };
+      // The server names the reason of the call and of each field; the words are this side's.
+      const { message, fields } = refusalWords(reason, metadata, fieldViolations);
+      return { reason, message, ...(fields.length > 0 && { fields }) };
     }
     if (this.unreachable) return SERVER_UNREACHABLE;
     return {

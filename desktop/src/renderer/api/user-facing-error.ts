@@ -2,7 +2,7 @@
 // core rejects with DesktopApiError (rebuilt on this side of IPC or the bridge); anything else (a
 // bug, a lost bridge) becomes a generic message rather than a stack trace.
 import { useMemo } from 'react';
-import type { UserFacingError } from '../../shared/desktop-api';
+import type { Locale, UserFacingError } from '../../shared/desktop-api';
 import { DesktopApiError, isUserFacingError } from '../../shared/desktop-api-error';
 import { MESSAGES } from '../i18n/messages';
 
@@ -23,8 +23,8 @@ function fieldKey(name: string): string {
   return name.replace(/[^a-z0-9]/gi, '').toLowerCase();
 }
 
-/** The server's description of what is wrong with one form field, if it named that field. */
-export function fieldProblem(error: UserFacingError | null, field: string): string | null {
+/** What the server found wrong with one form field, in the user's language, if it named that field. */
+export function fieldProblem(error: UserFacingError | null, field: string, locale: Locale): string | null {
   const key = fieldKey(field);
-  return error?.fields?.find((f) => fieldKey(f.field) === key || fieldKey(f.field).endsWith(key))?.description ?? null;
+  return error?.fields?.find((f) => fieldKey(f.field) === key || fieldKey(f.field).endsWith(key))?.message[locale] ?? null;
 }

@@ -36,7 +36,7 @@ function problemsOf(draft: Draft, t: Messages): DraftProblems {
 
 export function EnrollmentScreen({ onStatus }: { onStatus(status: AppStatus): void }) {
   const api = useDesktopApi();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [draft, setDraft] = useState<Draft>({ serverAddress: '', enrollmentCode: '', deviceName: '' });
   const [problems, setProblems] = useState<DraftProblems>({});
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -90,7 +90,7 @@ export function EnrollmentScreen({ onStatus }: { onStatus(status: AppStatus): vo
           autoComplete="off"
           spellCheck={false}
           autoFocus
-          problem={problems.serverAddress ?? fieldProblem(error, 'serverAddress')}
+          problem={problems.serverAddress ?? fieldProblem(error, 'serverAddress', locale)}
         />
         <FormField
           label={t.enrollmentCodeLabel}
@@ -112,7 +112,7 @@ export function EnrollmentScreen({ onStatus }: { onStatus(status: AppStatus): vo
               <span className="form-field__count">{t.enrollmentCodeCount(codeLength, ENROLLMENT_CODE_LENGTH)}</span>
             </>
           }
-          problem={problems.enrollmentCode ?? fieldProblem(error, 'enrollmentCode')}
+          problem={problems.enrollmentCode ?? fieldProblem(error, 'enrollmentCode', locale)}
         />
         <FormField
           label={t.deviceNameLabel}
@@ -121,7 +121,7 @@ export function EnrollmentScreen({ onStatus }: { onStatus(status: AppStatus): vo
           onChange={edit('deviceName')}
           autoComplete="off"
           hint={t.deviceNameHint}
-          problem={problems.deviceName ?? fieldProblem(error, 'deviceName')}
+          problem={problems.deviceName ?? fieldProblem(error, 'deviceName', locale)}
         />
         <ErrorNotice error={error} />
         <div className="form-actions">

@@ -18,7 +18,7 @@ export function LoginScreen({
   onLoggedIn(session: SessionView): void;
 }) {
   const api = useDesktopApi();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
@@ -70,7 +70,7 @@ export function LoginScreen({
           autoComplete="username"
           spellCheck={false}
           autoFocus
-          problem={missing.loginId ?? fieldProblem(error, 'loginId')}
+          problem={missing.loginId ?? fieldProblem(error, 'loginId', locale)}
         />
         <FormField
           label={t.passwordLabel}
@@ -85,7 +85,7 @@ export function LoginScreen({
           onKeyUp={watchCapsLock}
           autoComplete="current-password"
           hint={capsLock ? t.capsLockOn : undefined}
-          problem={missing.password ?? fieldProblem(error, 'password')}
+          problem={missing.password ?? fieldProblem(error, 'password', locale)}
         />
         <ErrorNotice error={error} />
         <div className="form-actions">
