@@ -6,7 +6,6 @@ import type { KyselyPlugin } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartAccessForPatients } from '../src/access/chart-access';
-import { instructionAlerts } from '../src/chart/chart-summary';
 import { loadOverviews } from '../src/patients/patient-overview';
 import { call, closeClients, type Credentials } from './support/api-client';
 import { closeDocumentClients, uploadDocument } from './support/document-transfer';
@@ -141,16 +140,6 @@ describe('instruction alerts', () => {
     expect((await overview(patientId, doctor)).chart.instructionAlerts[0]).toMatchObject({ daysLeft: -90 });
     await advanceDays(1);
     expect((await overview(patientId, doctor)).chart.instructionAlerts).toEqual([]);
-  });
-
-  it('count days in Japan time, whatever the server zone', () => {
-    const documents = [{ documentId: 'd', documentType: INSTRUCTION, title: '指示書', validUntil: '2025-04-01' }] as const;
-    // 2025-04-01 00:30 in Tokyo is still March 31 in UTC: the instruction runs through today.
-    expect(instructionAlerts(documents as never, [], new Date('2025-03-31T15:30:00Z'))).toEqual([{ documentId: 'd', formId: '', title: '指示書', validUntil: '2025-04-01', expired: false, daysLeft: 0 }]);
-    // 2025-04-02 00:00 in Tokyo: it ended yesterday.
-    expect(instructionAlerts(documents as never, [], new Date('2025-04-01T15:00:00Z'))[0]).toMatchObject({ expired: true, daysLeft: -1 });
-    expect(instructionAlerts(documents as never, [], new Date('2025-03-16T15:00:00Z'))).toEqual([]);
-    expect(instructionAlerts(documents as never, [], new Date('2025-03-17T15:00:00Z'))[0]).toMatchObject({ daysLeft: 14 });
   });
 });
 

@@ -9,7 +9,8 @@
 // by access/chart-access.ts (the union of the user's roles on the team): for the whole page at
 // once, or by the scope of a call about one patient.
 import type { RecordKindName } from '@renkei/proto';
-import { instructionPeriod, type TemplateValues } from '@renkei/proto/template-forms';
+import { instructionAlerts } from '@renkei/proto/chart-rules';
+import type { TemplateValues } from '@renkei/proto/template-forms';
 import type { ChartSummary } from '@renkei/proto/generated/renkei/v1/ChartSummary';
 import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/DocumentVersion';
 import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
@@ -21,20 +22,8 @@ import type { Store } from '../db/database';
 import { loadCurrentDocuments } from '../documents/document-records';
 import { loadLatestNotes } from '../progress-notes/progress-notes';
 import { loadCurrentForms, loadLatestFinalisedForms } from '../templates/form-records';
-import { daysBetween, tokyoDate } from './calendar';
 
 const INSTRUCTION: RecordKindName = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
-/** An instruction ending within this many days is shown to the team before it lapses. */
-export const INSTRUCTION_WARNING_DAYS = 14;
-/** An instruction that ended longer ago than this is history, not an alert. */
-export const INSTRUCTION_EXPIRED_DAYS_SHOWN = 90;
-
-interface Coverage {
-  documentId: string;
-  formId: string;
-  title: string;
-  validUntil: string;
-}
 
 function parseValues(json: string): TemplateValues | undefined {
   try {
@@ -44,27 +33,13 @@ function parseValues(json: string): TemplateValues | undefined {
   }
 }
 
-/**
- * The patient's 訪問看護指示書 coverage is the latest end among the current filed instructions and
- * the finalised instruction forms: an older one that lapsed does not matter once a newer one runs.
- * One alert when that end is near (≤ 14 days) or passed (within the last 90 days).
- */
-export function instructionAlerts(documents: readonly DocumentVersion[], forms: readonly FormVersion[], now: Date): InstructionAlert[] {
-  const covers: Coverage[] = [];
-  for (const d of documents) {
-    if (d.documentType === INSTRUCTION && d.validUntil) covers.push({ documentId: d.documentId ?? '', formId: '', title: d.title ?? '', validUntil: d.validUntil });
-  }
-  for (const f of forms) {
-    if (f.documentType !== INSTRUCTION || !f.finalised) continue;
-    const values = parseValues(f.valuesJson ?? '');
-    const period = values && instructionPeriod('VISITING_NURSING_INSTRUCTION', values);
-    if (period) covers.push({ documentId: '', formId: f.formId ?? '', title: f.title ?? '', validUntil: period.to });
-  }
-  if (covers.length === 0) return [];
-  const latest = covers.reduce((a, b) => (b.validUntil > a.validUntil ? b : a));
-  const daysLeft = daysBetween(tokyoDate(now), latest.validUntil);
-  if (daysLeft > INSTRUCTION_WARNING_DAYS || daysLeft < -INSTRUCTION_EXPIRED_DAYS_SHOWN) return [];
-  return [{ ...latest, expired: daysLeft < 0, daysLeft }];
+/** The overview's instruction alerts, by the rule the screens' test double also applies (proto chart-rules). */
+function alertsOf(documents: readonly DocumentVersion[], finalisedForms: readonly FormVersion[], now: Date): InstructionAlert[] {
+  return instructionAlerts(
+    documents.map((d) => ({ documentId: d.documentId ?? '', documentType: String(d.documentType ?? ''), title: d.title ?? '', validUntil: d.validUntil ?? '' })),
+    finalisedForms.map((f) => ({ formId: f.formId ?? '', documentType: String(f.documentType ?? ''), title: f.title ?? '', values: parseValues(f.valuesJson ?? '') })),
+    now,
+  );
 }
 
 /**
@@ -108,7 +83,7 @@ export async function loadChartSummaries(store: Store, patientIds: readonly stri
       latestNotes: mayRead('PROGRESS_NOTES') ? (notes.get(id) ?? []) : [],
       documents: visibleDocuments,
       forms: visibleForms,
-      instructionAlerts: mayRead(INSTRUCTION) ? instructionAlerts(visibleDocuments, finalisedForms.get(id) ?? [], now) : [],
+      instructionAlerts: mayRead(INSTRUCTION) ? alertsOf(visibleDocuments, finalisedForms.get(id) ?? [], now) : [],
       consent: consents.get(id) ?? null,
       myAccess: mine?.asRecordAccess() ?? [],
     });

@@ -6,10 +6,10 @@
 // and set the rare states (an upload refused, the watched folder offering a file).
 import { createHash } from 'node:crypto';
 import { refusalWords, type ErrorReason, type RefusedField } from '@renkei/proto/error-reasons';
+import { instructionAlerts } from '@renkei/proto/chart-rules';
 import { RECORD_KINDS } from '@renkei/proto/labels';
 import {
   formRuleViolations,
-  instructionPeriod,
   isTemplateKind,
   validateForFinalise,
   validateTemplateValues,
@@ -99,10 +99,6 @@ export function dayFromToday(offset: number): string {
 /** An instant `days` days and `hours` hours ago. */
 function ago(days: number, hours = 0): string {
   return new Date(Date.now() - days * DAY_MS - hours * 3_600_000).toISOString();
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 // ---- a small real PDF ------------------------------------------------------------------------
@@ -441,28 +437,21 @@ export class ScriptedChart {
       latestNotes: this.currentNotes(chart, false).slice(0, 5),
       documents: current(chart.documents).sort((a, b) => (a.uploadedAt < b.uploadedAt ? 1 : -1)),
       forms,
-      instructionAlerts: this.alerts(chart, forms),
+      instructionAlerts: this.alerts(chart),
       consent: structuredClone(chart.consent),
       myAccess: RECORD_KINDS.map((recordKind) => ({ recordKind, canRead: true, canWrite: true })),
     };
   }
 
-  private alerts(chart: PatientChart, forms: FormView[]): InstructionAlertView[] {
-    const today = dayFromToday(0);
-    const out: InstructionAlertView[] = [];
-    const add = (documentId: string, formId: string, title: string, validUntil: string) => {
-      const daysLeft = daysBetween(today, validUntil);
-      if (daysLeft <= 14) out.push({ documentId, formId, title, validUntil, expired: daysLeft < 0, daysLeft });
-    };
-    for (const d of chart.documents) {
-      if (!d.superseded && d.documentType === 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION' && d.validUntil !== '') add(d.documentId, '', d.title, d.validUntil);
-    }
-    for (const f of forms) {
-      if (f.documentType !== 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION' || !f.finalised) continue;
-      const period = instructionPeriod('VISITING_NURSING_INSTRUCTION', f.values as TemplateValues);
-      if (period) add('', f.formId, f.title, period.to);
-    }
-    return out;
+  /** The server's rule (proto chart-rules) on this chart's current documents and latest finalised forms. */
+  private alerts(chart: PatientChart): InstructionAlertView[] {
+    const latestFinalised = new Map<string, FormView>();
+    for (const f of chart.forms) if (f.finalised && (latestFinalised.get(f.formId)?.version ?? 0) < f.version) latestFinalised.set(f.formId, f);
+    return instructionAlerts(
+      chart.documents.filter((d) => !d.superseded),
+      [...latestFinalised.values()].map((f) => ({ formId: f.formId, documentType: f.documentType, title: f.title, values: f.values as TemplateValues })),
+      new Date(),
+    );
   }
 
   // ---- notes ----
@@ -679,7 +668,7 @@ export class ScriptedChart {
 
   private checkValues(documentType: string, values: Record<string, unknown>): void {
     const kind = documentType.replace(/^DOCUMENT_TYPE_/, '');
-    if (!isTemplateKind(kind)) throw userFacing('INVALID_REQUEST', { fields: 'documentType' });
+    if (!isTemplateKind(kind)) throw userFacing('INVALID_REQUEST', {}, [{ field: 'documentType', reason: 'NOT_A_CHOICE' }]);
     const problems = validateTemplateValues(kind, values);
     if (problems.length > 0) {
       throw userFacing('INVALID_REQUEST', {}, formRuleViolations(problems));
@@ -732,7 +721,7 @@ export class ScriptedChart {
     const kind = current.documentType.replace(/^DOCUMENT_TYPE_/, '');
     if (isTemplateKind(kind)) {
       const missing = validateForFinalise(kind, current.values as TemplateValues);
-      if (missing.length > 0) throw userFacing('INVALID_REQUEST', { fields: missing.map((p) => p.ja).join(' ') });
+      if (missing.length > 0) throw userFacing('INVALID_REQUEST', {}, formRuleViolations(missing));
     }
     const stored = chart.forms.find((f) => f.formId === formId && f.version === version)!;
     stored.finalised = true;
