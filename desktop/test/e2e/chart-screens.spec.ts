@@ -43,7 +43,7 @@ async function dropFile(page: Page, fileName: string, bytes: Uint8Array, type = 
   await zone.dispatchEvent('drop', { dataTransfer });
 }
 
-test('instruction alerts: an expired instruction and one ending soon stand above every tab', async ({ renkei }) => {
+test('instruction alerts: the instruction in force ending soon stands above every tab; a lapsed one it replaced does not', async ({ renkei }) => {
   const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
@@ -52,13 +52,12 @@ test('instruction alerts: an expired instruction and one ending soon stand above
   const alerts = page.getByRole('region', { name: '指示書の有効期限' });
   await expect(alerts).toBeVisible();
   const items = alerts.getByRole('listitem');
-  await expect(items).toHaveCount(2);
-  // Most urgent first: the expired special instruction, then the one ending in 3 days.
-  await expect(items.nth(0)).toContainText('期限切れ（5日経過）');
-  await expect(items.nth(0)).toContainText('特別訪問看護指示書（心不全増悪）');
-  await expect(items.nth(0)).toContainText('主治医に新しい指示書を依頼してください');
-  await expect(items.nth(1)).toContainText('あと3日');
-  await expect(page.getByTestId('instruction-alerts')).toHaveClass(/instruction-alerts--expired/);
+  // The server's rule (proto chart-rules): one alert, about the latest end among the instructions.
+  // The special instruction that ended 5 days ago is covered by the normal one, which ends in 3 days.
+  await expect(items).toHaveCount(1);
+  await expect(items.nth(0)).toContainText('あと3日');
+  await expect(items.nth(0)).toContainText('訪問看護指示書（通常）');
+  await expect(alerts).not.toContainText('特別訪問看護指示書（心不全増悪）');
   await renkei.screenshot('chart-01-instruction-alerts');
 
   // Still there on another tab: nobody should be able to miss it.
@@ -621,12 +620,25 @@ test('offline: the chart is read-only and says so; a document opened before is r
   await expect(page.getByTestId('upload-dialog')).toHaveCount(0);
 });
 
+test('instruction alerts: a lapsed instruction that nothing replaced is said as expired, with what to do', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await openPatient(page, '小鳥遊 ひかり');
+  const item = page.getByRole('region', { name: '指示書の有効期限' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('期限切れ（5日経過）');
+  await expect(item).toContainText('主治医に新しい指示書を依頼してください');
+  await expect(page.getByTestId('instruction-alerts')).toHaveClass(/instruction-alerts--expired/);
+  await renkei.screenshot('chart-01b-instruction-expired');
+});
+
 test('English: the chart speaks English too', async ({ renkei }) => {
   const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
   await renkei.open(api);
   await page.getByRole('button', { name: 'English' }).click();
-  await page.locator('.patient-row', { hasText: '山田' }).click();
+  await page.locator('.patient-row', { hasText: '小鳥遊' }).click();
   await expect(page.getByRole('region', { name: 'Instruction validity' })).toContainText('Expired 5 days ago');
   await expect(page.getByRole('tab', { name: 'Progress notes' })).toBeVisible();
   await page.getByRole('tab', { name: 'Consent' }).click();

@@ -182,6 +182,7 @@ export class ScriptedChart {
     this.seedYamada();
     this.seedTakahashi();
     this.seedTeshigawara();
+    this.seedTakanashi();
   }
 
   private id(prefix: string): string {
@@ -417,6 +418,20 @@ export class ScriptedChart {
       { documentType: 'DOCUMENT_TYPE_CONSENT_FORM', title: '患者同意書（髙橋様・署名済み）', issuedOn: dayFromToday(-2), issuer: '髙橋 一郎（長男）', uploadedAt: ago(2) },
       scriptedPdf(['Consent form', 'Takahashi Hanako']),
       'd-takahashi-consent',
+    );
+  }
+
+  /** An instruction that lapsed and was not renewed: the one thing the team must not miss. */
+  private seedTakanashi(): void {
+    const chart = this.charts.get('p-takanashi');
+    if (!chart) return;
+    const from = dayFromToday(-186);
+    this.addDocument(
+      chart,
+      'p-takanashi',
+      { documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '訪問看護指示書（通常）', issuedOn: from, validFrom: from, validUntil: dayFromToday(-5), uploadedAt: ago(186) },
+      scriptedPdf(['Visiting nursing instruction', 'Patient: Takanashi Hikari']),
+      'd-takanashi-instruction',
     );
   }
 
