@@ -62,6 +62,9 @@ export default tseslint.config(
       // Handlers are typed per service by their callers (rpc/dispatcher.ts); `any` is kept to those seams.
       '@typescript-eslint/no-explicit-any': 'off',
       'no-control-regex': 'off',
+      // The ideographic space (U+3000) is real Japanese text: allowed in strings, templates, regular
+      // expressions and comments, never as code's own whitespace.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true }],
     },
   },
   // Node scripts and configs written in plain JavaScript.
@@ -111,7 +114,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Main's pure helpers stay free of electron so they run in Node tests." }] }] },
   },
   {
-    files: ['desktop/src/**'],
+    // One list of zones for the whole desktop package: a later config object would replace this rule, not add to it.
+    files: ['desktop/**'],
     rules: {
       'import-x/no-restricted-paths': [
         'error',
@@ -125,9 +129,25 @@ export default tseslint.config(
             zone('./desktop/src/main', ['./desktop/src/renderer', './desktop/src/dev-bridge', './desktop/src/tunnel-service'], 'Main adapts the core to Electron.'),
             zone('./desktop/src/dev-bridge', ['./desktop/src/renderer', './desktop/src/main', './desktop/src/preload', './desktop/src/tunnel-service'], 'The bridge adapts the core to a browser.'),
             zone('./desktop/src', ['./desktop/region', './desktop/demo', './desktop/test', './desktop/bench'], 'Nothing shipped imports the demo, the region harness, tests or benchmarks.'),
+            zone('./desktop', ['./backend/src', './backend/test'], "The desktop reaches the backend's code only through its package entry points (@renkei/backend/test-support in tests)."),
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['desktop/src/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\.|electron$)', message: 'The preload exposes the DesktopApi over IPC: it imports electron and src/shared only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['desktop/src/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/shared is pure types and helpers that every layer, the sandboxed renderer included, may load: it imports only its own modules.' }] }],
     },
   },
   {

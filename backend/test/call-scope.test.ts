@@ -169,7 +169,7 @@ describe('the dispatcher', () => {
       implementService(v1.ProgressNoteService.service, { ...real, ListNotes }, { store: countingStore, clock: backend.clock, logger: pino({ level: 'silent' }) }),
     );
     const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-    const client = new (v1.ProgressNoteService as unknown as typeof grpc.Client)(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, Function>;
+    const client = new (v1.ProgressNoteService as unknown as typeof grpc.Client)(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (...args: any[]) => any>;
     const metadata = new grpc.Metadata();
     metadata.set('renkei-device', doctor.device!);
     metadata.set('authorization', `Bearer ${doctor.session}`);

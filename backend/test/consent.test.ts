@@ -21,7 +21,6 @@ let clinicClerk: Credentials;
 let nurse: Credentials;
 let pharmacist: Credentials;
 let nursingFacilityId: string;
-let pharmacyFacilityId: string;
 const cursors = new Map<Credentials, string>();
 
 const consentCall = <T = any>(method: string, request: object, who: Credentials) => call<T>(clinic.clinical, 'ConsentService', method, request, who);
@@ -58,7 +57,6 @@ beforeAll(async () => {
   nursing = clinic.office('FACILITY_KIND_VISITING_NURSE_STATION', 'テスト訪問看護ステーション');
   pharmacy = clinic.office('FACILITY_KIND_PHARMACY', 'テスト薬局');
   nursingFacilityId = await nursing.facilityId;
-  pharmacyFacilityId = await pharmacy.facilityId;
   const d = await clinic.user('PROFESSION_DOCTOR', ['黒木', '健一']);
   const clerk = await clinic.user('PROFESSION_CLERK', ['事務', '花子']);
   const n = await nursing.user('PROFESSION_NURSE', ['甲斐', '由美']);

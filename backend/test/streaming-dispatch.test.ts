@@ -19,7 +19,7 @@ const CHUNK = Buffer.alloc(256 * 1024, 0x42);
 
 let backend: TestBackend;
 let server: grpc.Server;
-let client: grpc.Client & Record<string, Function>;
+let client: grpc.Client & Record<string, (...args: any[]) => any>;
 let credentials: Credentials;
 let patientId: string;
 let strangerPatientId: string;
@@ -77,7 +77,7 @@ beforeAll(async () => {
   server.addService(v1.DocumentService.service, implementService(v1.DocumentService.service, methods, { store: backend.database, clock: backend.clock, logger: pino({ level: 'silent' }) }));
   const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const Ctor = v1.DocumentService as unknown as typeof grpc.Client;
-  client = new Ctor(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, Function>;
+  client = new Ctor(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (...args: any[]) => any>;
 });
 
 afterAll(async () => {

@@ -1,64 +1,81 @@
-// The desktop's layers, as VS Code and Signal keep theirs: only main and preload may import
-// electron (everything else runs in plain Node or the browser and is tested there); the preload
-// may import only electron and src/shared; the core never reaches into the Electron, renderer or
-// development layers; nothing shipped imports the development bridge, the demo or tests.
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+// The layers are held by lint (eslint.config.js, `npm run lint`); this proves the rules are there
+// and say what they should, by linting one-line probes placed in each layer with the project's
+// own config. Each refusal is paired with an import the same layer may make, so a rule that
+// forbade everything would fail here as surely as one that forbade nothing.
+// The config covers the whole repository; the backend's and the contract's boundaries are probed
+// here too, beside the desktop's, so the layer rules are proven in one place.
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-const src = new URL('../src/', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+const BOUNDARY_RULES = new Set(['import-x/no-restricted-paths', 'no-restricted-imports']);
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
-    .map((e) => join(e.parentPath, e.name));
+/** The boundary rules that refuse `export * from '<specifier>'` written in `file` (a path from the repository root). */
+async function refusals(file: string, specifier: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`export * from '${specifier}';\n`, { filePath: `${root}${file}` });
+  return result!.messages.filter((m) => m.ruleId !== null && BOUNDARY_RULES.has(m.ruleId)).map((m) => m.message);
 }
 
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const found: string[] = [];
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    found.push((m[1] ?? m[2])!);
-  }
-  return found;
-}
+const refused = async (file: string, specifier: string) => expect(await refusals(file, specifier), `${file} → ${specifier}`).not.toEqual([]);
+const allowed = async (file: string, specifier: string) => expect(await refusals(file, specifier), `${file} → ${specifier}`).toEqual([]);
 
-/** The layer of a source file or of a relative import's target ("main", "core"…), or the package. */
-function layerOf(file: string, specifier?: string): string {
-  if (specifier !== undefined && !specifier.startsWith('.')) return specifier;
-  const target = specifier === undefined ? file : resolve(dirname(file), specifier);
-  const inside = relative(src, target);
-  return inside.startsWith('..') ? relative(resolve(src, '..'), target).split('/')[0]! : inside.split('/')[0]!;
-}
-
-const edges = sources(src).flatMap((file) => importsOf(file).map((specifier) => ({ file: relative(src, file), from: layerOf(file), to: layerOf(file, specifier) })));
-
-describe('desktop layering', () => {
-  it('finds the layers', () => {
-    expect(new Set(edges.map((e) => e.from))).toEqual(new Set(['core', 'dev-bridge', 'main', 'preload', 'renderer', 'shared', 'tunnel-service']));
+describe('the layer rules', { timeout: 60_000 }, () => {
+  it('let only main and preload import electron, and keep main’s pure helpers free of it', async () => {
+    await allowed('desktop/src/main/probe.ts', 'electron');
+    await allowed('desktop/src/preload/probe.ts', 'electron');
+    for (const layer of ['core', 'renderer', 'shared', 'tunnel-service', 'dev-bridge']) await refused(`desktop/src/${layer}/probe.ts`, 'electron');
+    await refused('desktop/src/main/window-bounds.ts', 'electron');
   });
 
-  it('imports electron only in main and preload', () => {
-    const offenders = edges.filter((e) => e.to === 'electron' && e.from !== 'main' && e.from !== 'preload');
-    expect(offenders).toEqual([]);
+  it('keep the core below the Electron, renderer and bridge layers', async () => {
+    await allowed('desktop/src/core/probe.ts', '../shared/desktop-api');
+    await refused('desktop/src/core/probe.ts', '../main/app-window');
+    await refused('desktop/src/core/probe.ts', '../renderer/main');
+    await allowed('desktop/src/main/probe.ts', '../core/renkei-core');
+    await refused('desktop/src/main/probe.ts', '../renderer/main');
   });
 
-  it('keeps the pure helpers of main free of electron, so they run in Node', () => {
-    const pure = ['main/window-bounds.ts', 'main/tray-status.ts', 'main/tray-icon.ts', 'main/navigation-policy.ts'];
-    expect(edges.filter((e) => pure.includes(e.file) && e.to === 'electron')).toEqual([]);
+  it('let the sandboxed renderer know only src/shared and browser-safe packages', async () => {
+    await allowed('desktop/src/renderer/probe.ts', '../shared/desktop-api');
+    await allowed('desktop/src/renderer/probe.ts', '@renkei/proto/calendar');
+    await allowed('desktop/src/renderer/probe.ts', 'react');
+    await refused('desktop/src/renderer/probe.ts', '../core/renkei-core');
+    await refused('desktop/src/renderer/probe.ts', 'node:fs');
+    await refused('desktop/src/renderer/probe.ts', '@renkei/proto');
+    await refused('desktop/src/renderer/probe.ts', '@grpc/grpc-js');
   });
 
-  it('lets the preload import only electron and src/shared', () => {
-    expect(edges.filter((e) => e.from === 'preload' && e.to !== 'electron' && e.to !== 'shared')).toEqual([]);
+  it('let the preload import only electron and src/shared, and src/shared only itself', async () => {
+    await allowed('desktop/src/preload/probe.ts', '../shared/ipc-channels');
+    await refused('desktop/src/preload/probe.ts', '../core/renkei-core');
+    await refused('desktop/src/preload/probe.ts', 'node:fs');
+    await allowed('desktop/src/shared/probe.ts', './desktop-api');
+    await refused('desktop/src/shared/probe.ts', 'node:path');
+    await refused('desktop/src/shared/probe.ts', '../core/renkei-core');
   });
 
-  it('keeps the core, the tunnel service and shared code out of the Electron, renderer and development layers', () => {
-    const forbidden = new Set(['main', 'preload', 'renderer', 'dev-bridge', 'demo', 'test']);
-    expect(edges.filter((e) => ['core', 'tunnel-service', 'shared'].includes(e.from) && forbidden.has(e.to))).toEqual([]);
+  it('keep the tunnel service its own program, and tests and harnesses out of what ships', async () => {
+    await allowed('desktop/src/tunnel-service/probe.ts', './tunnel-config');
+    await refused('desktop/src/tunnel-service/probe.ts', '../core/renkei-core');
+    await refused('desktop/src/core/probe.ts', '../../test/support/keychain-global-setup');
   });
 
-  it('never ships the development bridge, the demo or tests', () => {
-    const forbidden = new Set(['dev-bridge', 'demo', 'test']);
-    expect(edges.filter((e) => ['main', 'preload', 'core', 'tunnel-service', 'shared', 'renderer'].includes(e.from) && forbidden.has(e.to))).toEqual([]);
+  it("let desktop tests reach the backend only through its package, not its source folders", async () => {
+    await refused('desktop/test/core/probe.test.ts', '../../../backend/src/time');
+  });
+
+  it('keep the backend’s domain modules below the RPC layer, the CLI and the server process', async () => {
+    await allowed('backend/src/rpc/probe.ts', '../patients/patient-overview');
+    await refused('backend/src/patients/probe.ts', '../rpc/dispatcher');
+    await refused('backend/src/patients/probe.ts', '../cli/options');
+    await allowed('backend/src/patients/probe.ts', './patient-overview');
+  });
+
+  it('keep the contract free of every other package of ours', async () => {
+    await allowed('proto/src/probe.ts', './labels');
+    await refused('proto/src/probe.ts', '@renkei/backend');
+    await refused('proto/src/probe.ts', '@renkei/desktop');
   });
 });

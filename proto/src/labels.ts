@@ -7,7 +7,7 @@ import { ConsentScope } from '../generated/renkei/v1/ConsentScope';
 import { DocumentType } from '../generated/renkei/v1/DocumentType';
 import { FacilityKind } from '../generated/renkei/v1/FacilityKind';
 import { Profession } from '../generated/renkei/v1/Profession';
-import { Sex } from '../generated/renkei/v1/Sex';
+import type { Sex } from '../generated/renkei/v1/Sex';
 
 export type CareLevelName = keyof typeof CareLevel;
 export type CareTeamRoleName = keyof typeof CareTeamRole;

@@ -45,7 +45,7 @@ export function call<T = any>(
   const metadata = new grpc.Metadata();
   if (credentials.device) metadata.set('renkei-device', credentials.device);
   if (credentials.session) metadata.set('authorization', `Bearer ${credentials.session}`);
-  const c = client(service, target.address, target.caPem) as unknown as Record<string, Function>;
+  const c = client(service, target.address, target.caPem) as unknown as Record<string, (...args: any[]) => any>;
   return new Promise((resolve, reject) => {
     c[method]!.call(c, request, metadata, { deadline: Date.now() + 15_000 }, (error: grpc.ServiceError | null, response: T) => {
       if (error) reject(new CallFailed(decodeServiceError(error)));

@@ -21,14 +21,14 @@ export interface Target {
 
 const clients = new Map<string, grpc.Client>();
 
-function documentClient(target: Target): grpc.Client & Record<string, Function> {
+function documentClient(target: Target): grpc.Client & Record<string, (...args: any[]) => any> {
   let existing = clients.get(target.address);
   if (!existing) {
     const Ctor = loadApi().grpcObject.renkei.v1.DocumentService as unknown as typeof grpc.Client;
     existing = new Ctor(target.address, grpc.credentials.createSsl(Buffer.from(target.caPem)));
     clients.set(target.address, existing);
   }
-  return existing as grpc.Client & Record<string, Function>;
+  return existing as grpc.Client & Record<string, (...args: any[]) => any>;
 }
 
 export function closeDocumentClients(): void {

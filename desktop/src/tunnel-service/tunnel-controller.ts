@@ -220,7 +220,7 @@ export class TunnelController {
       this.failure = `could not bring up ${this.interfaceName}: ${describe(error)}`;
       this.log.error('connect_failed', { interface: this.interfaceName, error });
       this.publish();
-      throw new Error(this.failure);
+      throw new Error(this.failure, { cause: error });
     }
     this.link = link;
     this.log.info('link_up', { interface: this.interfaceName, backend: link.implementation, serverEndpoint: config.serverEndpoint });

@@ -101,7 +101,7 @@ async function makeFiles(): Promise<Files> {
   try {
     await soffice(FILES, 'pdf', source, longSource);
   } catch (thrown) {
-    throw new Error(`LibreOffice could not make the test PDF (apt-get install -y libreoffice-writer-nogui): ${String(thrown)}`);
+    throw new Error(`LibreOffice could not make the test PDF (apt-get install -y libreoffice-writer-nogui): ${String(thrown)}`, { cause: thrown });
   }
   const pdfPath = join(FILES, 'shiji.pdf');
   const encryptedDir = join(FILES, 'encrypted');

@@ -32,7 +32,6 @@ import type {
   StagedFileView,
   UploadDocumentInput,
   UploadResult,
-  UserFacingError,
   WatchedFolderView,
   WithdrawConsentInput,
 } from '../../src/shared/desktop-api';

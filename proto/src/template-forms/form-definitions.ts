@@ -2,7 +2,7 @@
 // 訪問看護計画書, 訪問看護報告書, 居宅療養管理指導報告書 (pharmacist) and 診療情報提供書. Which care-team
 // roles fill in a form, or a field of it, is part of its definition.
 import { CARE_LEVEL_LABELS, CARE_LEVELS, type CareTeamRoleName, type Label } from '../labels';
-import type { TemplateChoice, TemplateField, TemplateFieldType, TemplateForm, TemplateKind, TemplateSection } from './form-model';
+import type { TemplateChoice, TemplateField, TemplateFieldType, TemplateForm, TemplateKind } from './form-model';
 import { MAX_MULTILINE_LENGTH, MAX_TEXT_LENGTH, TEMPLATE_KINDS } from './form-model';
 import { INSTRUCTION_KIND_FIELD, INSTRUCTION_PERIOD_FIELD, INSTRUCTION_PERIOD_LIMITS, type InstructionKind } from './instruction-period';
 

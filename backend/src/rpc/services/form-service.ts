@@ -7,7 +7,6 @@ import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion'
 import type { ListFormsResponse } from '@renkei/proto/generated/renkei/v1/ListFormsResponse';
 import type { ListFormVersionsResponse } from '@renkei/proto/generated/renkei/v1/ListFormVersionsResponse';
 import type { RenderFormPdfResponse } from '@renkei/proto/generated/renkei/v1/RenderFormPdfResponse';
-import { TEMPLATE_FORMS, TEMPLATE_KINDS } from '@renkei/proto/template-forms';
 import { z } from 'zod';
 import { listForms, listFormVersions, printForm, readForm } from '../../templates/form-reading';
 import { createForm, finaliseForm, saveForm, templateKindOf } from '../../templates/form-store';
