@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { loadApi } from '@renkei/proto';
+import { japanToday } from '@renkei/proto/calendar';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RPC_POLICY } from '../src/access/rpc-policy';
@@ -63,7 +64,7 @@ const SOAP = { subjective: '「変わりない」', objective: 'BP 130/76', asse
 const chart = (service: 'ConsentService' | 'ProgressNoteService' | 'FormService', method: string, request: object, who: { device: string; session: string }) =>
   call(region.clinical, service, method, request, who);
 const writeNote = async () => (await chart('ProgressNoteService', 'WriteNote', { patientId, soap: SOAP }, member)).noteId as string;
-const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(backend.clock.now());
+const today = () => japanToday(backend.clock.now());
 const consent = { obtainedOn: '', obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM' };
 
 async function pdfBytes(): Promise<Buffer> {

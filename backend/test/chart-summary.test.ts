@@ -2,6 +2,7 @@
 // the consent status for everyone who sees the patient, and a constant number of queries however
 // many patients a sync page carries.
 import { randomUUID } from 'node:crypto';
+import { dayText, japanDayOf } from '@renkei/proto/calendar';
 import type { KyselyPlugin } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,8 +24,8 @@ let pdfBytes: Buffer;
 
 const DAY = 86_400_000;
 const INSTRUCTION = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
-/** The Asia/Tokyo day `days` from the backend's clock. */
-const day = (days: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date(backend.clock.now().getTime() + days * DAY));
+/** The day in Japan `days` from the backend's clock. */
+const day = (days: number) => dayText(japanDayOf(backend.clock.now()).add({ days }));
 const overview = (patientId: string, who: Credentials) => call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, who);
 
 async function logIn(): Promise<void> {

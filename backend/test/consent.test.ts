@@ -3,6 +3,7 @@
 // that office gain or lose the patient on their next sync.
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { japanToday } from '@renkei/proto/calendar';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordConsent } from '../src/consent/consents';
@@ -25,7 +26,7 @@ const cursors = new Map<Credentials, string>();
 
 const consentCall = <T = any>(method: string, request: object, who: Credentials) => call<T>(clinic.clinical, 'ConsentService', method, request, who);
 const listed = async (who: Credentials) => ((await call(clinic.clinical, 'PatientService', 'ListPatients', {}, who)).patients as { id: string }[]).map((p) => p.id);
-const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(backend.clock.now());
+const today = () => japanToday(backend.clock.now());
 
 /** Pulls everything new for this user since their last pull; the first call takes the snapshot. */
 async function pull(who: Credentials): Promise<{ upserted: string[]; removed: { patientId: string; reason: string }[] }> {

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderTemplatePdf, resolvePdfFontPath, wrapText, type TemplatePdfInput } from '../src/templates/template-pdf';
-import { ageOn, formatBirthDate, formatWarekiDate, formatWarekiDateTime, formatWarekiMonth } from '../src/templates/wareki';
 
 const run = promisify(execFile);
 
@@ -78,29 +77,6 @@ const instruction: TemplatePdfInput = {
   lastEditedBy: { name: '佐藤 一郎', at: '2024-03-28T08:00:00Z' },
   printedAt: '2024-04-10T01:00:00Z',
 };
-
-describe('和暦', () => {
-  it('writes days in the era in force, with 元年 for the first year', () => {
-    expect(formatWarekiDate('2019-04-30')).toBe('平成31年4月30日');
-    expect(formatWarekiDate('2019-05-01')).toBe('令和元年5月1日');
-    expect(formatWarekiDate('1989-01-07')).toBe('昭和64年1月7日');
-    expect(formatWarekiDate('1989-01-08')).toBe('平成元年1月8日');
-    expect(formatWarekiDate('1926-12-24')).toBe('大正15年12月24日');
-    expect(formatWarekiDate('1926-12-25')).toBe('昭和元年12月25日');
-    expect(formatWarekiDate('1912-07-29')).toBe('明治45年7月29日');
-    expect(formatWarekiDate('1912-07-30')).toBe('大正元年7月30日');
-    expect(formatWarekiDate('1872-12-31')).toBe('1872年12月31日');
-    expect(formatWarekiDate('2024-02-30')).toBe('2024-02-30'); // shown as stored, never dropped
-    expect(formatWarekiMonth(1989, 1)).toBe('平成元年1月');
-  });
-
-  it('writes a birth date with the western year, and instants in Japan time', () => {
-    expect(formatBirthDate('1938-04-02')).toBe('昭和13年4月2日（1938年）');
-    expect(formatWarekiDateTime('2024-03-31T15:30:00Z')).toBe('令和6年4月1日 00:30');
-    expect(ageOn({ year: 1938, month: 4, day: 2 }, { year: 2024, month: 4, day: 1 })).toBe(85);
-    expect(ageOn({ year: 1938, month: 4, day: 2 }, { year: 2024, month: 4, day: 2 })).toBe(86);
-  });
-});
 
 describe('wrapText', () => {
   // One unit per full-width character, half a unit per ASCII character.

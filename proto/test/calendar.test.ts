@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   ageOn,
   daysBetweenTexts,
+  daysInMonthOf,
   formatJapanDateTime,
   formatWarekiDateTime,
+  formatWarekiBirthDate,
   formatWarekiDay,
+  formatWarekiMonth,
   instantFromJapanDateTime,
   japanDateTimeInputValue,
   japanToday,
@@ -13,6 +16,7 @@ import {
   parseDay,
   warekiYear,
   warekiYearOfPeriod,
+  weekdayOf,
 } from '../src/calendar';
 
 const day = (text: string) => parseDay(text)!;
@@ -46,6 +50,15 @@ describe('calendar days', () => {
     expect(lastDayOfDaysPeriod(day('2026-12-25'), 14).toString()).toBe('2027-01-07');
   });
 
+  it('lays out a month in weeks from Sunday', () => {
+    expect(weekdayOf(day('2024-04-01'))).toBe(1); // a Monday
+    expect(weekdayOf(day('2024-09-01'))).toBe(0); // a Sunday
+    expect(weekdayOf(day('2026-02-28'))).toBe(6); // a Saturday
+    expect(daysInMonthOf(day('2024-02-10'))).toBe(29);
+    expect(daysInMonthOf(day('2023-02-10'))).toBe(28);
+    expect(daysInMonthOf(day('2024-04-30'))).toBe(30);
+  });
+
   it('counts age as Japanese law does, 29 February included', () => {
     expect(ageOn(day('1938-04-02'), day('2026-04-01'))).toBe(87);
     expect(ageOn(day('1938-04-02'), day('2026-04-02'))).toBe(88);
@@ -62,6 +75,8 @@ describe('和暦', () => {
     expect(formatWarekiDay(day('2019-05-01'))).toBe('令和元年5月1日');
     expect(formatWarekiDay(day('1926-12-24'))).toBe('大正15年12月24日');
     expect(formatWarekiDay(day('1926-12-25'))).toBe('昭和元年12月25日');
+    expect(formatWarekiDay(day('1912-07-29'))).toBe('明治45年7月29日');
+    expect(formatWarekiDay(day('1912-07-30'))).toBe('大正元年7月30日');
     expect(warekiYear(day('2019-05-01'), 'en')).toBe('Reiwa 1');
     expect(warekiYear(day('1938-04-02'), 'en')).toBe('Shōwa 13');
   });
@@ -72,7 +87,19 @@ describe('和暦', () => {
     expect(formatWarekiDay(day('1872-12-31'))).toBe('1872年12月31日');
   });
 
+  it('writes a birth date with the western year after the era', () => {
+    expect(formatWarekiBirthDate(day('1938-04-02'))).toBe('昭和13年4月2日（1938年）');
+    expect(formatWarekiBirthDate(day('1989-01-07'))).toBe('昭和64年1月7日（1989年）');
+    expect(formatWarekiBirthDate(day('1989-01-08'))).toBe('平成元年1月8日（1989年）');
+    expect(formatWarekiBirthDate(day('1872-12-31'))).toBe('1872年12月31日');
+  });
+
   it('names a year or a month by the era in force at its end', () => {
+    expect(formatWarekiMonth(1989, 1)).toBe('平成元年1月');
+    expect(formatWarekiMonth(2019, 4)).toBe('平成31年4月');
+    expect(formatWarekiMonth(2019, 5)).toBe('令和元年5月');
+    expect(formatWarekiMonth(2024, 4)).toBe('令和6年4月');
+    expect(formatWarekiMonth(1872, 12)).toBe('1872年12月');
     expect(warekiYearOfPeriod(1989, null)).toBe('平成元年');
     expect(warekiYearOfPeriod(1989, 1)).toBe('平成元年');
     expect(warekiYearOfPeriod(2019, 4)).toBe('平成31年');

@@ -3,12 +3,13 @@
 // failures in a row lock the user ID for `lockoutMinutes`. An unknown ID fails exactly like a
 // wrong password, in the same time.
 import { RenkeiError } from '@renkei/proto';
+import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UserScope } from '../access/call-scope';
 import { recordAudit } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import type { SessionRow, UserRow } from '../db/schema';
-import { addMinutes, formatJst } from '../time';
+import { addMinutes } from '../time';
 import { spendVerificationTime, verifyPassword } from './passwords';
 import { endSession, startSession } from './sessions';
 
@@ -45,13 +46,13 @@ export async function login(
   if (user.locked_until !== null && Date.parse(user.locked_until) > clock.now().getTime()) {
     await audit('denied', 'locked');
     await sleep(policy.failureDelayMs);
-    throw new RenkeiError({ reason: 'ACCOUNT_LOCKED', metadata: { lockedUntil: formatJst(new Date(user.locked_until)) } });
+    throw new RenkeiError({ reason: 'ACCOUNT_LOCKED', metadata: { lockedUntil: formatJapanDateTime(new Date(user.locked_until)) } });
   }
   if (!(await verifyPassword(user.password_hash, credentials.password))) {
     const lockedUntil = await countFailure(store, user, policy, clock.now());
     await audit('denied', lockedUntil ? 'wrong-password-locked' : 'wrong-password');
     await sleep(policy.failureDelayMs);
-    if (lockedUntil) throw new RenkeiError({ reason: 'ACCOUNT_LOCKED', metadata: { lockedUntil: formatJst(lockedUntil) } });
+    if (lockedUntil) throw new RenkeiError({ reason: 'ACCOUNT_LOCKED', metadata: { lockedUntil: formatJapanDateTime(lockedUntil) } });
     throw new RenkeiError({ reason: 'LOGIN_FAILED' });
   }
   // Told only to someone who knows the password.

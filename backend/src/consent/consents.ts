@@ -9,13 +9,13 @@
 // date, a reason and who did it.
 import { randomUUID } from 'node:crypto';
 import { RenkeiError } from '@renkei/proto';
+import { japanToday } from '@renkei/proto/calendar';
 import type { Consent } from '@renkei/proto/generated/renkei/v1/Consent';
 import type { ConsentStatus } from '@renkei/proto/generated/renkei/v1/ConsentStatus';
 import type { RecordAuthor } from '@renkei/proto/generated/renkei/v1/RecordAuthor';
 import { z } from 'zod';
 import type { PatientScope } from '../access/call-scope';
 import { recordAudit, type AuditEvent } from '../audit/audit-log';
-import { tokyoDate } from '../chart/calendar';
 import { loadAuthors, type AuthorRef } from '../chart/record-author';
 import { transaction, type Store } from '../db/database';
 import { recordAccessChanged, recordPatientsChanged } from '../sync/change-feed';
@@ -33,7 +33,7 @@ const EARLIEST_CONSENT_DATE = '1990-01-01';
 function consentDay(now: Date) {
   return isoDate
     .refine((value) => value >= EARLIEST_CONSENT_DATE, { message: 'DAY_TOO_EARLY', params: { earliest: EARLIEST_CONSENT_DATE } })
-    .refine((value) => value <= tokyoDate(now), 'DAY_AFTER_TODAY');
+    .refine((value) => value <= japanToday(now), 'DAY_AFTER_TODAY');
 }
 
 const optionalId = z.union([z.literal(''), uuid]).transform((value) => (value === '' ? null : value));
@@ -67,7 +67,7 @@ export function withdrawConsentInput(now: Date) {
   return z.object({
     patientId: uuid,
     // Empty means today: the usual case is recording a withdrawal the day it is received.
-    withdrawnOn: z.union([z.literal(''), consentDay(now)]).transform((value) => (value === '' ? tokyoDate(now) : value)),
+    withdrawnOn: z.union([z.literal(''), consentDay(now)]).transform((value) => (value === '' ? japanToday(now) : value)),
     reason: z.string().trim().min(1).max(500),
   });
 }
@@ -165,7 +165,7 @@ export async function recordConsent(store: Store, actor: ConsentActor, input: Re
     if (replaced.length > 0) {
       await tx.db
         .updateTable('patient_consents')
-        .set({ withdrawn_on: tokyoDate(now), withdrawal_reason: REPLACED_REASON, withdrawn_by_user_id: by.userId, withdrawn_by_label: by.label, withdrawn_at: now.toISOString() })
+        .set({ withdrawn_on: japanToday(now), withdrawal_reason: REPLACED_REASON, withdrawn_by_user_id: by.userId, withdrawn_by_label: by.label, withdrawn_at: now.toISOString() })
         .where('id', 'in', replaced.map((r) => r.id))
         .execute();
     }

@@ -10,6 +10,7 @@ import {
   hashEnrollmentSecret,
   parseEnrollmentCode,
 } from '@renkei/proto';
+import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { isWireGuardKey } from '@renkei/proto/wireguard';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -17,7 +18,6 @@ import { recordAudit } from '../audit/audit-log';
 import { serialize, SerialLock, transaction, type Store } from '../db/database';
 import type { DeviceRow } from '../db/schema';
 import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
-import { formatJst } from '../time';
 import { parseInput } from '../validation';
 import { newDeviceSecret } from './device-credential';
 
@@ -112,7 +112,7 @@ async function enrollInTransaction(
   if (!code) throw new RenkeiError({ reason: 'ENROLLMENT_CODE_UNKNOWN' });
   if (code.used_at !== null) throw new RenkeiError({ reason: 'ENROLLMENT_CODE_USED' });
   if (Date.parse(code.expires_at) <= now.getTime()) {
-    throw new RenkeiError({ reason: 'ENROLLMENT_CODE_EXPIRED', metadata: { expiresAt: formatJst(new Date(code.expires_at)) } });
+    throw new RenkeiError({ reason: 'ENROLLMENT_CODE_EXPIRED', metadata: { expiresAt: formatJapanDateTime(new Date(code.expires_at)) } });
   }
   const sameKey = await tx.db.selectFrom('devices').select('id').where('wireguard_public_key', '=', request.wireguardPublicKey).executeTakeFirst();
   if (sameKey) throw new RenkeiError({ reason: 'DEVICE_KEY_ALREADY_ENROLLED' });

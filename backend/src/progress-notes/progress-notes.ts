@@ -12,6 +12,7 @@
 // overview carries the latest notes) and every read and write in the audit log.
 import { randomUUID } from 'node:crypto';
 import { RenkeiError } from '@renkei/proto';
+import { instantFromJapanDateTime } from '@renkei/proto/calendar';
 import type { ListNotesResponse } from '@renkei/proto/generated/renkei/v1/ListNotesResponse';
 import type { NoteHistory } from '@renkei/proto/generated/renkei/v1/NoteHistory';
 import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNote';
@@ -33,7 +34,7 @@ export const MAX_REASON_LENGTH = 500;
 /** Clocks of clinic PCs drift; a note "observed" a few minutes ahead of the server is not an error. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const EARLIEST_OBSERVATION_YEAR = 1990;
-const EARLIEST_OBSERVATION = Date.parse(`${EARLIEST_OBSERVATION_YEAR}-01-01T00:00:00+09:00`);
+const EARLIEST_OBSERVATION = instantFromJapanDateTime(`${EARLIEST_OBSERVATION_YEAR}-01-01T00:00`)!.getTime();
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** How many notes the patient overview carries. */

@@ -21,13 +21,17 @@ import {
 } from '@renkei/proto/template-forms';
 import {
   ageOn,
-  formatBirthDate,
-  formatWarekiDate,
+  type CalendarDate,
+  dayText,
+  daysInMonthOf,
+  formatWarekiBirthDate,
   formatWarekiDateTime,
+  formatWarekiDay,
   formatWarekiMonth,
   japanDayOf,
-  parseCalendarDay,
-} from './wareki';
+  parseDay,
+  weekdayOf,
+} from '@renkei/proto/calendar';
 
 export interface TemplatePdfInput {
   kind: TemplateKind;
@@ -98,6 +102,28 @@ function fontBytes(path: string): Promise<Uint8Array> {
     fontBytesCache.set(path, bytes);
   }
   return bytes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates as printed: 和暦 in Japan time. A printout shows what was stored rather than failing, so
+// text that is not a day or an instant is printed as it is.
+
+/** A YYYY-MM-DD day as "令和6年4月1日". */
+function printedDay(text: string): string {
+  const day = parseDay(text);
+  return day ? formatWarekiDay(day) : text;
+}
+
+/** A birth date as "昭和13年4月2日（1938年）". */
+function printedBirthDate(text: string): string {
+  const day = parseDay(text);
+  return day ? formatWarekiBirthDate(day) : text;
+}
+
+/** An ISO instant as "令和6年4月1日 09:05" in Japan time. */
+function printedDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : formatWarekiDateTime(new Date(ms));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,7 +308,7 @@ class TemplateDocumentWriter {
   /** Pages after the first repeat who and what this is, as pages get separated. */
   private runningHeader(): void {
     const title = `${this.form.title.ja}（続き）`;
-    const right = `${this.patientName} 様（${this.patientKana}）　${formatBirthDate(this.input.patient.birthDate)}生　第${this.input.version}版`;
+    const right = `${this.patientName} 様（${this.patientKana}）　${printedBirthDate(this.input.patient.birthDate)}生　第${this.input.version}版`;
     const top = this.y;
     this.line(title, MARGIN.left, top, 10.5);
     this.line(right, PAGE_WIDTH - MARGIN.right - this.width(right, SIZE.running), top + 1, SIZE.running, COLOR.muted);
@@ -311,14 +337,14 @@ class TemplateDocumentWriter {
 
   private patientBlock(): void {
     const p = this.input.patient;
-    const birth = parseCalendarDay(p.birthDate);
+    const birth = parseDay(p.birthDate);
     const printedOn = Number.isNaN(Date.parse(this.input.printedAt)) ? undefined : japanDayOf(new Date(this.input.printedAt));
     const age = birth && printedOn ? `（${ageOn(birth, printedOn)}歳）` : '';
     const sex = Object.hasOwn(SEX_LABELS, p.sex) ? SEX_LABELS[p.sex as keyof typeof SEX_LABELS].ja : p.sex;
     this.sectionBar('患者');
     this.row('ふりがな', [{ text: this.patientKana, size: SIZE.small }]);
     this.row('氏名', [{ text: `${this.patientName} 様`, size: 13 }]);
-    this.row('生年月日', [{ text: `${formatBirthDate(p.birthDate)}生${age}`, size: SIZE.value }]);
+    this.row('生年月日', [{ text: `${printedBirthDate(p.birthDate)}生${age}`, size: SIZE.value }]);
     this.row('性別', [{ text: sex, size: SIZE.value }]);
   }
 
@@ -398,18 +424,19 @@ class TemplateDocumentWriter {
       this.row(label, [{ text: EMPTY, size: SIZE.value, color: COLOR.muted }]);
       return;
     }
-    const byMonth = new Map<string, Map<number, string[]>>();
+    // Keyed by the month's first day as YYYY-MM-DD, so the months sort as text.
+    const byMonth = new Map<string, { first: CalendarDate; marks: Map<number, string[]> }>();
     const undated: string[] = [];
     for (const entry of entries) {
-      const day = parseCalendarDay(entry.date);
+      const day = parseDay(entry.date);
       if (!day) {
         undated.push(`${entry.date} ${entry.mark}`);
         continue;
       }
-      const month = `${String(day.year).padStart(4, '0')}-${String(day.month).padStart(2, '0')}`;
-      const days = byMonth.get(month) ?? new Map<number, string[]>();
-      days.set(day.day, [...(days.get(day.day) ?? []), entry.mark]);
-      byMonth.set(month, days);
+      const first = day.set({ day: 1 });
+      const month = byMonth.get(dayText(first)) ?? { first, marks: new Map<number, string[]>() };
+      month.marks.set(day.day, [...(month.marks.get(day.day) ?? []), entry.mark]);
+      byMonth.set(dayText(first), month);
     }
     const legend = VISIT_MARKS.map((m) => `${m.mark} ${m.label.ja}`).join('　');
     const legendLines = this.wrap(legend, CONTENT_WIDTH - 2 * PAD_X, SIZE.small);
@@ -425,15 +452,13 @@ class TemplateDocumentWriter {
       this.line(text, MARGIN.left + PAD_X, this.y, SIZE.small, COLOR.muted);
       this.y -= lineHeight(SIZE.small);
     }
-    for (const month of [...byMonth.keys()].sort()) {
-      const year = Number(month.slice(0, 4));
-      const monthNumber = Number(month.slice(5, 7));
-      const marks = byMonth.get(month)!;
-      const firstWeekday = new Date(Date.UTC(year, monthNumber - 1, 1)).getUTCDay();
-      const daysInMonth = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+    for (const key of [...byMonth.keys()].sort()) {
+      const { first, marks } = byMonth.get(key)!;
+      const firstWeekday = weekdayOf(first);
+      const daysInMonth = daysInMonthOf(first);
       const weeks = Math.ceil((firstWeekday + daysInMonth) / 7);
       if (this.ensure(monthTitleHeight + headHeight + weeks * cellHeight + 4)) this.labelBar(`${label}（続き）`);
-      this.line(`${formatWarekiMonth(year, monthNumber)}（${year}年）`, MARGIN.left + PAD_X, this.y, SIZE.value);
+      this.line(`${formatWarekiMonth(first.year, first.month)}（${first.year}年）`, MARGIN.left + PAD_X, this.y, SIZE.value);
       this.y -= monthTitleHeight;
       const gridTop = this.y;
       [...'日月火水木金土'].forEach((name, column) => {
@@ -479,11 +504,11 @@ class TemplateDocumentWriter {
         ? PROFESSION_LABELS[finalisedBy.profession as keyof typeof PROFESSION_LABELS].ja
         : finalisedBy.profession;
       const role = [profession, finalisedBy.facilityName].filter((part) => part !== '').join('・');
-      status = `第${version}版・確定: ${finalisedBy.name}（${role}）${formatWarekiDateTime(finalisedBy.at)}`;
+      status = `第${version}版・確定: ${finalisedBy.name}（${role}）${printedDateTime(finalisedBy.at)}`;
     } else {
       status = `第${version}版・未確定（下書き）`;
     }
-    const detail = `最終編集: ${lastEditedBy.name} ${formatWarekiDateTime(lastEditedBy.at)}　印刷: ${formatWarekiDateTime(printedAt)}`;
+    const detail = `最終編集: ${lastEditedBy.name} ${printedDateTime(lastEditedBy.at)}　印刷: ${printedDateTime(printedAt)}`;
     const total = this.pages.length;
     this.pages.forEach((page, index) => {
       const numbers = `${index + 1} / ${total}`;
@@ -527,7 +552,7 @@ function anyValueText(value: unknown): string {
 }
 
 function dateRangeText(from: string, to: string): string {
-  const day = (text: string) => (text === '' ? '（未記入）' : formatWarekiDate(text));
+  const day = (text: string) => (text === '' ? '（未記入）' : printedDay(text));
   return `${day(from)} ～ ${day(to)}`;
 }
 
@@ -552,7 +577,7 @@ function renderField(writer: TemplateDocumentWriter, field: TemplateField, value
       writer.longField(label, anyValueText(value));
       return;
     case 'date':
-      writer.row(label, [{ text: typeof value === 'string' ? formatWarekiDate(value) : anyValueText(value), size: SIZE.value }]);
+      writer.row(label, [{ text: typeof value === 'string' ? printedDay(value) : anyValueText(value), size: SIZE.value }]);
       return;
     case 'choice':
       writer.row(label, [{ text: typeof value === 'string' ? choiceLabel(field, value) : anyValueText(value), size: SIZE.value }]);

@@ -6,7 +6,7 @@
 // Built on @internationalized/date (days in the proleptic Gregorian calendar, arithmetic that knows
 // month lengths, time zones through Intl). Browser-safe: the server, the PDFs and the screens use
 // this one module.
-import { CalendarDate, fromDate, parseDate, toCalendarDate } from '@internationalized/date';
+import { CalendarDate, fromDate, getDayOfWeek, parseDate, toCalendarDate } from '@internationalized/date';
 
 export { CalendarDate };
 
@@ -35,6 +35,16 @@ export function dayText(day: CalendarDate): string {
 /** The day in Japan at an instant. */
 export function japanDayOf(instant: Date): CalendarDate {
   return toCalendarDate(fromDate(instant, JAPAN_TIME_ZONE));
+}
+
+/** 0 for Sunday to 6 for Saturday: the columns of a Japanese calendar, whose weeks start on Sunday. */
+export function weekdayOf(day: CalendarDate): number {
+  return getDayOfWeek(day, 'ja-JP', 'sun');
+}
+
+/** How many days the month of `day` has. */
+export function daysInMonthOf(day: CalendarDate): number {
+  return day.calendar.getDaysInMonth(day);
 }
 
 /** Today in Japan, as YYYY-MM-DD: what "today" means on every screen, form and rule. */

@@ -51,9 +51,23 @@ export function formatWarekiDay(day: CalendarDate): string {
 }
 
 /**
+ * A birth date as Japanese forms write it, era first with the western year after it:
+ * "昭和13年4月2日（1938年）"; "1872年12月31日" when the day has no 和暦.
+ */
+export function formatWarekiBirthDate(day: CalendarDate): string {
+  const era = warekiYear(day);
+  return era ? `${era}${day.month}月${day.day}日（${day.year}年）` : formatWarekiDay(day);
+}
+
+/**
  * The era year people write for a month or a year known without its day (an onset "1989年"): the
  * era in force at the period's end, so 1989 and 1989-01 are 平成元年.
  */
 export function warekiYearOfPeriod(year: number, month: number | null, locale: 'ja' | 'en' = 'ja'): string | undefined {
   return warekiYear(endOfMonth(new CalendarDate(year, month ?? 12, 1)), locale);
+}
+
+/** The heading of a month: "令和6年4月", "平成元年1月" (the era in force at the month's end); "1872年12月" before 1873. */
+export function formatWarekiMonth(year: number, month: number): string {
+  return `${warekiYearOfPeriod(year, month) ?? `${year}年`}${month}月`;
 }

@@ -1,8 +1,8 @@
+import { formatJapanDateTime } from '@renkei/proto/calendar';
 import type { Command } from 'commander';
 import { approveDevice, findDevice, listDevices, revokeDevice } from '../../devices/devices';
 import { issueEnrollmentCode } from '../../devices/enrollment';
 import { findFacility } from '../../facilities/facilities';
-import { formatJst } from '../../time';
 import type { AdminContext } from '../admin-context';
 import { printJson, printTable } from '../output';
 
@@ -35,7 +35,7 @@ export function registerDevice(program: Command, context: () => AdminContext): v
       for (let i = 0; i < groups.length; i += 3) console.log(`  ${groups.slice(i, i + 3).join('-')}`);
       console.log(`サーバー / Server:   ${config.enrollment.publicAddress}`);
       console.log(`施設 / Facility:     ${facility.name}`);
-      console.log(`有効期限 / Expires:  ${formatJst(new Date(issued.expiresAt))} (JST)・1台限り / one device only`);
+      console.log(`有効期限 / Expires:  ${formatJapanDateTime(new Date(issued.expiresAt))} (JST)・1台限り / one device only`);
     });
   device
     .command('list')
@@ -45,7 +45,7 @@ export function registerDevice(program: Command, context: () => AdminContext): v
       const rows = await listDevices(database);
       if (options.json) return printJson(rows.map(({ secret_hash: _omit, ...r }) => r));
       printTable(
-        rows.map((r) => ({ id: r.id.slice(0, 8), name: r.name, facility: r.facility_name, state: STATE_LABELS[r.state], address: r.tunnel_address, enrolled: formatJst(new Date(r.enrolled_at)) })),
+        rows.map((r) => ({ id: r.id.slice(0, 8), name: r.name, facility: r.facility_name, state: STATE_LABELS[r.state], address: r.tunnel_address, enrolled: formatJapanDateTime(new Date(r.enrolled_at)) })),
         ['id', 'name', 'facility', 'state', 'address', 'enrolled'],
       );
     });

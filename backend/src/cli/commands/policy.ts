@@ -1,9 +1,9 @@
 // renkei-admin policy: the chart policy matrix (which care-team role may read and write which kind
 // of record) as the regional office reads and changes it.
 import { CARE_TEAM_ROLES, CARE_TEAM_ROLE_LABELS, RECORD_KINDS, RECORD_KIND_LABELS, type RecordKindName } from '@renkei/proto';
+import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { InvalidArgumentError, type Command } from 'commander';
 import { setChartPolicyCell, showChartPolicy, type ChartPolicyCell } from '../../access/chart-policy-admin';
-import { formatJst } from '../../time';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
 import { printJson, printTable } from '../output';
@@ -48,7 +48,7 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
       if (options.role) {
         console.log(`${roleLabel(options.role)} が読み書きできる記録 / What the role may read and write`);
         printTable(
-          cells.map((c) => ({ 記録: kindLabel(c.recordKind), 読み取り: allowed(c.canRead), 書き込み: allowed(c.canWrite), 更新日時: formatJst(new Date(c.updatedAt)), 更新者: c.updatedBy })),
+          cells.map((c) => ({ 記録: kindLabel(c.recordKind), 読み取り: allowed(c.canRead), 書き込み: allowed(c.canWrite), 更新日時: formatJapanDateTime(new Date(c.updatedAt)), 更新者: c.updatedBy })),
           ['記録', '読み取り', '書き込み', '更新日時', '更新者'],
         );
         return;

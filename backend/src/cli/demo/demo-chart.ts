@@ -5,10 +5,10 @@
 // Notes need a device (every chart record says which PC it was written on), so --chart enrolls
 // and approves one PC at the clinic and one at the nursing station. That is why it is not the
 // default: tools that enroll "the" demo device and expect it to be the only one stay as they are.
+import { dayText, japanDayOf } from '@renkei/proto/calendar';
 import type { SoapText } from '@renkei/proto/generated/renkei/v1/SoapText';
 import { generateKeyPair } from '@renkei/proto/wireguard';
 import { openUserScope } from '../../access/call-scope';
-import { tokyoDate } from '../../chart/calendar';
 import { recordConsent } from '../../consent/consents';
 import type { Store } from '../../db/database';
 import type { DeviceRow, UserRow } from '../../db/schema';
@@ -38,7 +38,7 @@ export async function recordDemoConsent(
     { kind: 'regional-office', label: actorLabel },
     {
       patientId,
-      obtainedOn: tokyoDate(new Date(now.getTime() - daysAgo * DAY)),
+      obtainedOn: dayText(japanDayOf(now).subtract({ days: daysAgo })),
       obtainedBy: `主治医 ${attendingFamilyName}`,
       scope: 'CONSENT_SCOPE_CARE_TEAM',
       note: '初回訪問時に本人・家族へ説明し署名を得た。原本は事務局で保管。',
