@@ -78,6 +78,69 @@ const instruction: TemplatePdfInput = {
   printedAt: '2024-04-10T01:00:00Z',
 };
 
+// The era changes on the day of accession; a form printed with the wrong era is a wrong document.
+// These go through renderTemplatePdf and pdftotext, so they prove what a person reads on paper.
+describe('printed dates at the era boundaries', () => {
+  // A month is headed by the era in force at its end, so the calendar of January 1989 is 平成元年1月.
+  const boundaries = [
+    ['1989-01-07', '昭和64年1月7日', '平成元年1月'],
+    ['1989-01-08', '平成元年1月8日', '平成元年1月'],
+    ['2019-04-30', '平成31年4月30日', '平成31年4月'],
+    ['2019-05-01', '令和元年5月1日', '令和元年5月'],
+  ] as const;
+
+  it.each(boundaries)('prints %s as %s wherever a form prints a day', async (day, wareki, monthHeading) => {
+    const year = day.slice(0, 4);
+    const instructionPdf = await writePdf(`instruction-${day}.pdf`, await renderTemplatePdf({
+      ...instruction,
+      patient: { ...patient, birthDate: day },
+      values: { ...instruction.values, issuedOn: day, instructionPeriod: { from: day, to: day }, careNotes: '' },
+    }));
+    const instructionText = squeeze(await pdfText(instructionPdf));
+    expect(instructionText).toContain(`生年月日${wareki}（${year}年）生`);
+    expect(instructionText).toContain(`記載日${wareki}`);
+    expect(instructionText).toContain(`指示期間${wareki}～${wareki}`);
+
+    const reportPdf = await writePdf(`report-${day}.pdf`, await renderTemplatePdf({
+      kind: 'VISITING_NURSING_REPORT',
+      version: 1,
+      patient,
+      values: { reportPeriod: { from: day, to: day }, visitDates: [{ date: day, mark: '○' }] },
+      lastEditedBy: { name: '鈴木 花子', at: '2024-04-30T09:00:00Z' },
+      printedAt: '2024-04-30T10:00:00Z',
+    }));
+    const reportText = squeeze(await pdfText(reportPdf));
+    expect(reportText).toContain(`報告期間${wareki}～${wareki}`);
+    expect(reportText).toContain(`${monthHeading}（${year}年）`); // the visit calendar's month
+  });
+
+  it('prints instants in Japan time, in the era of the day in Japan', async () => {
+    const bytes = await renderTemplatePdf({
+      ...instruction,
+      values: { ...instruction.values, careNotes: '' },
+      finalisedBy: { ...instruction.finalisedBy!, at: '2019-04-30T14:59:00Z' },
+      lastEditedBy: { name: '佐藤 一郎', at: '1989-01-07T14:59:00Z' },
+      printedAt: '1989-01-07T15:00:00Z',
+    });
+    const flat = squeeze(await pdfText(await writePdf('instants.pdf', bytes)));
+    expect(flat).toContain('平成31年4月30日23:59');
+    expect(flat).toContain('最終編集:佐藤一郎昭和64年1月7日23:59');
+    expect(flat).toContain('印刷:平成元年1月8日00:00');
+    expect(flat).toContain('昭和13年4月2日（1938年）生（50歳）'); // age on the day in Japan it was printed
+  });
+
+  it('prints what was stored when it is not a day', async () => {
+    const bytes = await renderTemplatePdf({
+      ...instruction,
+      patient: { ...patient, birthDate: '1938-02-30' },
+      values: { ...instruction.values, issuedOn: '2024-02-30', careNotes: '' },
+    });
+    const flat = squeeze(await pdfText(await writePdf('not-days.pdf', bytes)));
+    expect(flat).toContain('生年月日1938-02-30生');
+    expect(flat).toContain('記載日2024-02-30');
+  });
+});
+
 describe('wrapText', () => {
   // One unit per full-width character, half a unit per ASCII character.
   const measure = (text: string) => [...text].reduce((sum, c) => sum + (c.charCodeAt(0) < 0x80 ? 0.5 : 1), 0);
