@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderTemplatePdf, resolvePdfFontPath, wrapText, type TemplatePdfInput } from '../src/templates/template-pdf';
+import { resolvePdfFontPath } from '../src/templates/pdf/japanese-font';
+import { wrapText } from '../src/templates/pdf/line-breaking';
+import { renderTemplatePdf, type TemplatePdfInput } from '../src/templates/pdf/template-pdf';
 
 const run = promisify(execFile);
 

@@ -8,7 +8,7 @@ import { TEMPLATE_KINDS } from '@renkei/proto/template-forms';
 import type { PatientScope } from '../access/call-scope';
 import { documentTypeOf, editorName, findForm, getFormVersion, getFormVersionRow, storedValues, type FormHead } from './form-store';
 import { selectFormVersions, toFormVersions } from './form-records';
-import { renderTemplatePdf } from './template-pdf';
+import { renderTemplatePdf } from './pdf/template-pdf';
 
 export interface FormVersionRef {
   formId: string;
