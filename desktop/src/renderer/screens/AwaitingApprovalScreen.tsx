@@ -7,7 +7,7 @@ import { useDesktopApi } from '../app/desktop-api-context';
 import { DeviceFacts } from '../components/DeviceFacts';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatClockWithSeconds } from '../format/clock-time';
-import { useLocale, useMessages } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 
 export const APPROVAL_RECHECK_MS = 5_000;
 
@@ -20,7 +20,6 @@ export function AwaitingApprovalScreen({
 }) {
   const api = useDesktopApi();
   const t = useMessages();
-  const { locale } = useLocale();
   const [checking, setChecking] = useState(false);
   const [lastCheckedAt, setLastCheckedAt] = useState<string | null>(null);
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -62,7 +61,7 @@ export function AwaitingApprovalScreen({
           {checking ? t('checking') : t('checkAgain')}
         </button>
         <span className="panel__note" aria-live="polite">
-          {lastCheckedAt !== null ? t('lastChecked', { time: formatClockWithSeconds(lastCheckedAt, locale) }) : null}
+          {lastCheckedAt !== null ? t('lastChecked', { time: formatClockWithSeconds(lastCheckedAt) }) : null}
         </span>
       </div>
     </section>
