@@ -16,6 +16,7 @@ import { documentViewerRequest } from '../shared/viewer-requests';
 import { ConsentSummary } from './ConsentSummary';
 import { RecordConsentDialog } from './RecordConsentDialog';
 import { WithdrawConsentDialog } from './WithdrawConsentDialog';
+import { consentActorText } from './consent-actor';
 import { useConsentStatus } from './consent-queries';
 import { consentState } from './consent-state';
 import './consent.css';
@@ -154,7 +155,7 @@ function ConsentDetails({ record }: { record: ConsentRecordView }) {
       ) : null}
       <dt>{t('consentRecordedBy')}</dt>
       <dd>
-        {record.recordedBy} <span className="muted">{formatDateTime(record.recordedAt, locale)}</span>
+        {consentActorText(record.recordedBy, t)} <span className="muted">{formatDateTime(record.recordedAt, locale)}</span>
       </dd>
     </dl>
   );
@@ -186,7 +187,7 @@ function ConsentHistory({ history, currentId }: { history: readonly ConsentRecor
               {record.facilityNames.length > 0 ? <div className="muted">{record.facilityNames.join('、')}</div> : null}
             </td>
             <td>
-              {record.recordedBy}
+              {consentActorText(record.recordedBy, t)}
               <div className="muted">{formatDateTime(record.recordedAt, locale)}</div>
             </td>
             <td className="nowrap">

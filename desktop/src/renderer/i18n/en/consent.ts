@@ -27,6 +27,7 @@ export const consent = {
   consentFormNone: 'None attached (paper form only)',
   openConsentForm: 'Open the consent form',
   consentRecordedBy: 'Recorded',
+  consentRecordedByOffice: 'Regional office',
   consentWithdrawnOn: 'Withdrawn on',
   consentWithdrawalReason: 'Reason for withdrawal',
   consentInForceTag: 'In force',

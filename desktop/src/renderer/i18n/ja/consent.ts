@@ -25,6 +25,7 @@ export const consent = {
   consentFormNone: '添付なし（紙の同意書のみ）',
   openConsentForm: '同意書を開く',
   consentRecordedBy: '記録',
+  consentRecordedByOffice: '事務局',
   consentWithdrawnOn: '撤回日',
   consentWithdrawalReason: '撤回の理由',
   consentInForceTag: '有効',
