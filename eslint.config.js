@@ -27,6 +27,8 @@ const RENDERER_PACKAGES = [
   'react-dom/client',
   '@tanstack/react-query',
   'react-intl',
+  '@formatjs/intl',
+  '@formatjs/icu-messageformat-parser',
   '@renkei/proto/labels',
   '@renkei/proto/japanese-search',
   '@renkei/proto/error-reasons',

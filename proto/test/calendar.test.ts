@@ -3,7 +3,11 @@ import {
   ageOn,
   daysBetweenTexts,
   daysInMonthOf,
+  formatDay,
+  formatJapanClockWithSeconds,
   formatJapanDateTime,
+  formatJapanInstant,
+  formatJapanRecordTime,
   formatWarekiDateTime,
   formatWarekiBirthDate,
   formatWarekiDay,
@@ -120,5 +124,37 @@ describe('Japan time', () => {
     expect(instant.toISOString()).toBe('2026-12-06T00:05:00.000Z');
     expect(japanDateTimeInputValue(instant)).toBe('2026-12-06T09:05');
     for (const bad of ['2026-02-30T10:00', '2026-12-06T24:00', '2026-12-06 09:05', '']) expect(instantFromJapanDateTime(bad), bad).toBeUndefined();
+  });
+});
+
+describe('days and instants on the screens', () => {
+  it('writes a day, or as much of it as is known, without moving it to a neighbouring day', () => {
+    expect(formatDay(day('1938-04-02'), 'ja')).toBe('1938年4月2日');
+    expect(formatDay(day('1938-04-02'), 'en')).toBe('2 Apr 1938');
+    expect(formatDay({ year: 2015, month: 6, day: null }, 'ja')).toBe('2015年6月');
+    expect(formatDay({ year: 2015, month: 6, day: null }, 'en')).toBe('Jun 2015');
+    expect(formatDay({ year: 2008, month: null, day: null }, 'ja')).toBe('2008年');
+    expect(formatDay(day('1950-01-01'), 'en')).toBe('1 Jan 1950');
+  });
+
+  // 14:00 on 3 November 2026 in Japan.
+  const now = new Date('2026-11-03T05:00:00Z');
+
+  it('gives an instant in Japan time, with its date when it is not today in Japan', () => {
+    expect(formatJapanInstant(new Date('2026-11-03T04:05:00Z'), now, 'ja')).toBe('13:05');
+    expect(formatJapanInstant(new Date('2026-11-03T04:05:00Z'), now, 'en')).toBe('13:05');
+    expect(formatJapanInstant(new Date('2026-11-02T05:05:00Z'), now, 'ja')).toBe('11月2日 14:05');
+    expect(formatJapanInstant(new Date('2026-11-02T05:05:00Z'), now, 'en')).toBe('2 Nov, 14:05');
+    expect(formatJapanInstant(new Date('2025-12-31T05:05:00Z'), now, 'ja')).toBe('2025年12月31日 14:05');
+    // 23:30 UTC on 2 November is 08:30 on 3 November in Japan: today, though not in UTC or New York.
+    expect(formatJapanInstant(new Date('2026-11-02T23:30:00Z'), now, 'ja')).toBe('08:30');
+    // 15:30 UTC on 3 November is already 4 November in Japan.
+    expect(formatJapanInstant(new Date('2026-11-03T15:30:00Z'), now, 'en')).toBe('4 Nov, 00:30');
+  });
+
+  it('gives a record time with its full date, and a watched clock with seconds, in Japan time', () => {
+    expect(formatJapanRecordTime(new Date('2026-11-19T15:05:00Z'), 'ja')).toBe('2026/11/20 00:05');
+    expect(formatJapanRecordTime(new Date('2026-11-19T15:05:00Z'), 'en')).toBe('20/11/2026, 00:05');
+    expect(formatJapanClockWithSeconds(new Date('2026-11-03T05:06:07Z'))).toBe('14:06:07');
   });
 });

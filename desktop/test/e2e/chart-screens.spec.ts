@@ -472,6 +472,22 @@ test('consent: record it with its form, withdraw it with a reason, and a refusal
   await renkei.screenshot('chart-19-consent-refused');
 });
 
+test('consent: a record the regional office made says 事務局, never the administrator’s account', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await openPatient(page, '山田 太郎');
+  await page.getByRole('tab', { name: '同意' }).click();
+  const panel = page.getByRole('tabpanel', { name: '同意' });
+  await expect(panel.getByTestId('consent-history').getByRole('row').nth(1)).toContainText('事務局');
+  await expect(panel).not.toContainText('admin:');
+  await renkei.screenshot('chart-19b-consent-by-office');
+  await page.getByRole('button', { name: 'English' }).click();
+  const english = page.getByRole('tabpanel', { name: 'Consent' });
+  await expect(english.getByTestId('consent-history').getByRole('row').nth(1)).toContainText('Regional office');
+  await expect(english).not.toContainText('admin:');
+});
+
 test('upload: a dropped encrypted PDF is refused in the server’s words, the inputs stay, and a good file is filed', async ({ renkei }) => {
   const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;

@@ -399,7 +399,8 @@ export class ScriptedChart {
       facilityNames: [],
       formDocumentId: 'd-consent',
       note: '長女同席',
-      recordedBy: '田中 一郎',
+      // Recorded by the regional office with renkei-admin, as the demo region's consents are.
+      recordedBy: 'admin:root@renkei-server',
       recordedAt: '2025-06-01T03:00:00Z',
       withdrawnOn: '',
       withdrawalReason: '',

@@ -24,18 +24,18 @@ function note(change: Partial<ProgressNoteView> & { observedAt: string }): Progr
 
 describe('progress notes pasted into a form', () => {
   it('heads each note with the day, 訪問 and the author as colleagues name them', () => {
-    expect(noteHeading(note({ observedAt: '2026-11-20T05:30:00Z' }), 'Asia/Tokyo')).toBe('2026/11/20 訪問 黒木医師');
+    expect(noteHeading(note({ observedAt: '2026-11-20T05:30:00Z' }))).toBe('2026/11/20 訪問 黒木医師');
     const nurse = note({ observedAt: '2026-11-20T05:30:00Z' });
     nurse.author = { ...nurse.author, name: { ...nurse.author.name, family: '鈴木' }, profession: 'PROFESSION_NURSE' };
-    expect(noteHeading(nurse, 'Asia/Tokyo')).toBe('2026/11/20 訪問 鈴木看護師');
+    expect(noteHeading(nurse)).toBe('2026/11/20 訪問 鈴木看護師');
   });
 
   it('takes the day in the user’s zone: 23:30 UTC is already the next day in Japan', () => {
-    expect(noteHeading(note({ observedAt: '2026-11-19T23:30:00Z' }), 'Asia/Tokyo')).toMatch(/^2026\/11\/20 /);
+    expect(noteHeading(note({ observedAt: '2026-11-19T23:30:00Z' }))).toMatch(/^2026\/11\/20 /);
   });
 
   it('writes the SOAP parts that have text, each under its letter', () => {
-    expect(noteAsText(note({ observedAt: '2026-11-20T05:30:00Z' }), 'Asia/Tokyo')).toBe(
+    expect(noteAsText(note({ observedAt: '2026-11-20T05:30:00Z' }))).toBe(
       '2026/11/20 訪問 黒木医師\nS: 息苦しさは昨日より楽\nO: SpO2 95%（室内気）\nP: 利尿薬を継続',
     );
   });
@@ -44,7 +44,7 @@ describe('progress notes pasted into a form', () => {
     const later = note({ noteId: 'b', observedAt: '2026-11-22T01:00:00Z' });
     const earlier = note({ noteId: 'a', observedAt: '2026-11-18T01:00:00Z' });
     const wrong = note({ noteId: 'c', observedAt: '2026-11-19T01:00:00Z', status: 'entered-in-error' });
-    const text = notesAsText([later, wrong, earlier], 'Asia/Tokyo');
+    const text = notesAsText([later, wrong, earlier]);
     expect(text.split('\n\n').map((block) => block.split('\n')[0])).toEqual(['2026/11/18 訪問 黒木医師', '2026/11/22 訪問 黒木医師']);
   });
 

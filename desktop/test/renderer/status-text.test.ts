@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppStatus, DeviceView, SessionView, TunnelView } from '../../src/shared/desktop-api';
 import { describeOffline, describeSync, describeTunnel } from '../../src/renderer/status/status-text';
 
-const clock = { now: new Date('2026-11-03T05:00:00Z'), timeZone: 'Asia/Tokyo' }; // 14:00 JST
+const clock = { now: new Date('2026-11-03T05:00:00Z') }; // 14:00 in Japan
 
 const approved: DeviceView = {
   state: 'approved',

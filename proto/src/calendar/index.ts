@@ -4,3 +4,4 @@
 export * from './calendar-day';
 export * from './japan-time';
 export * from './wareki';
+export * from './screen-text';

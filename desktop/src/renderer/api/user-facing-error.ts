@@ -4,13 +4,13 @@
 import { useMemo } from 'react';
 import type { Locale, UserFacingError } from '../../shared/desktop-api';
 import { DesktopApiError, isUserFacingError } from '../../shared/desktop-api-error';
-import { MESSAGES } from '../i18n/messages';
+import { translatorFor } from '../i18n/translate';
 
 export function toUserFacingError(thrown: unknown): UserFacingError {
   if (thrown instanceof DesktopApiError) return thrown.detail;
   if (isUserFacingError(thrown)) return thrown;
   console.error(thrown);
-  return { reason: 'UNEXPECTED', message: { ja: MESSAGES.ja.unexpectedError, en: MESSAGES.en.unexpectedError } };
+  return { reason: 'UNEXPECTED', message: { ja: translatorFor('ja')('unexpectedError'), en: translatorFor('en')('unexpectedError') } };
 }
 
 /** A failed read's error as words, converted (and an unexpected one logged) once, not per render. */

@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react';
 import type { AppStatus } from '../../shared/desktop-api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PaneErrorBoundary } from '../components/PaneErrorBoundary';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 import { AwaitingApprovalScreen } from '../screens/AwaitingApprovalScreen';
 import { EnrollmentScreen } from '../screens/EnrollmentScreen';
 import { LoginScreen } from '../screens/LoginScreen';
@@ -28,7 +28,7 @@ export function App({ api }: { api: RendererApi }) {
 }
 
 function AppFrame({ api }: { api: RendererApi }) {
-  const { t } = useLocale();
+  const t = useMessages();
   const queryClient = useQueryClient();
   useWindowDropGuard();
   const { status, loadError, setStatus, reload } = useAppStatus(api);
@@ -47,13 +47,13 @@ function AppFrame({ api }: { api: RendererApi }) {
       <main className="app__main">
         {status === null ? (
           loadError === null ? (
-            <p className="muted">{t.loading}</p>
+            <p className="muted">{t('loading')}</p>
           ) : (
             <section className="panel">
-              <h1>{t.startupFailed}</h1>
+              <h1>{t('startupFailed')}</h1>
               <ErrorNotice error={loadError} />
               <button type="button" className="button button--primary" onClick={() => void reload()}>
-                {t.retry}
+                {t('retry')}
               </button>
             </section>
           )

@@ -5,17 +5,18 @@ import type { AppStatus } from '../../shared/desktop-api';
 import { PcSettingsDialog } from '../chart/watched-folder/WatchedFolderSettings';
 import { writtenName } from '../format/person-name';
 import { professionLabel } from '../format/record-labels';
-import { useLocale } from '../i18n/locale-context';
+import { useLocale, useMessages } from '../i18n/locale-context';
 import { LOCALE_NAMES } from '../i18n/messages';
 
 export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLogout(): void }) {
-  const { t, locale, setLocale } = useLocale();
+  const t = useMessages();
+  const { locale, setLocale } = useLocale();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const session = status?.session ?? null;
   const facility = session?.user.facilityName ?? (status !== null && status.device.state !== 'not-enrolled' ? status.device.facilityName : null);
   return (
     <header className="app-header">
-      <div className="app-header__brand">{t.appName}</div>
+      <div className="app-header__brand">{t('appName')}</div>
       {facility !== null ? <div className="app-header__facility">{facility}</div> : null}
       <div className="app-header__spacer" />
       {session !== null ? (
@@ -24,7 +25,7 @@ export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLo
           <span className="muted">{professionLabel(session.user.profession, locale)}</span>
         </div>
       ) : null}
-      <div className="language-switch" role="group" aria-label={t.languageLabel}>
+      <div className="language-switch" role="group" aria-label={t('languageLabel')}>
         {(['ja', 'en'] as const).map((option) => (
           <button
             key={option}
@@ -40,12 +41,12 @@ export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLo
       </div>
       {session !== null ? (
         <button type="button" className="button button--small" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
-          {t.pcSettings}
+          {t('pcSettings')}
         </button>
       ) : null}
       {session !== null ? (
         <button type="button" className="button button--small" onClick={onLogout}>
-          {t.logout}
+          {t('logout')}
         </button>
       ) : null}
       {settingsOpen && session !== null ? <PcSettingsDialog onClose={() => setSettingsOpen(false)} /> : null}

@@ -2,7 +2,7 @@
 // window is inert, Esc and the × close it. Esc is stopped here, so it never also reaches the
 // screen below (where it means "back to the patient list"). Mounted means open.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 import './dialog.css';
 
 interface DialogProps {
@@ -18,7 +18,7 @@ interface DialogProps {
 }
 
 export function Dialog({ title, onClose, children, actions, size = 'normal', className, testId }: DialogProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
@@ -60,7 +60,7 @@ export function Dialog({ title, onClose, children, actions, size = 'normal', cla
         <h2 id={titleId} className="dialog__title">
           {title}
         </h2>
-        <button type="button" className="dialog__close" aria-label={t.close} onClick={onClose}>
+        <button type="button" className="dialog__close" aria-label={t('close')} onClick={onClose}>
           ×
         </button>
       </div>
@@ -82,7 +82,7 @@ interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, danger = false, busy = false }: ConfirmDialogProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   return (
     <Dialog
       title={title}
@@ -90,7 +90,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
       actions={
         <>
           <button type="button" className="button" onClick={onCancel} autoFocus>
-            {t.cancel}
+            {t('cancel')}
           </button>
           <button
             type="button"

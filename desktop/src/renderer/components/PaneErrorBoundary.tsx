@@ -3,7 +3,7 @@
 // a boundary React unmounts the whole tree on a render error, and the window goes blank. React
 // itself reports the error to the console.
 import { Component, type ReactNode } from 'react';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 
 interface PaneErrorBoundaryProps {
   children: ReactNode;
@@ -42,12 +42,12 @@ export class PaneErrorBoundary extends Component<PaneErrorBoundaryProps, PaneErr
 }
 
 function PaneFailed({ retrying, onRetry }: { retrying: boolean; onRetry(): void }) {
-  const { t } = useLocale();
+  const t = useMessages();
   return (
     <div className="error-notice pane-failed" role="alert">
-      <p className="pane-failed__text">{t.paneFailed}</p>
+      <p className="pane-failed__text">{t('paneFailed')}</p>
       <button type="button" className="button" aria-disabled={retrying || undefined} onClick={onRetry}>
-        {t.paneReload}
+        {t('paneReload')}
       </button>
     </div>
   );

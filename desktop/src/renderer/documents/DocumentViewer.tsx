@@ -8,7 +8,7 @@
 // the app's CSP (script-src 'self') covers them in Electron's app scheme and the bridge alike.
 import { lazy, Suspense } from 'react';
 import { PaneErrorBoundary } from '../components/PaneErrorBoundary';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 import './document-viewer.css';
 
 const PdfViewer = lazy(() => import('./PdfViewer').then(({ PdfViewer }) => ({ default: PdfViewer })));
@@ -41,7 +41,7 @@ export function DocumentViewer({ document, onRetry }: DocumentViewerProps) {
 }
 
 function ViewerFor({ document }: { document: ViewableDocument }) {
-  const { t } = useLocale();
+  const t = useMessages();
   const { bytes, mediaType, title } = document;
   // Keyed by the bytes: another document starts from page 1 at the default zoom.
   switch (mediaType) {
@@ -56,15 +56,15 @@ function ViewerFor({ document }: { document: ViewableDocument }) {
       // The type says this cannot happen, but the value comes from stored metadata.
       return (
         <div className="error-notice document-viewer__message" role="alert">
-          {t.viewerUnsupported(String(mediaType))}
+          {t('viewerUnsupported', { mediaType: String(mediaType) })}
         </div>
       );
   }
 }
 
 function ViewerLoading() {
-  const { t } = useLocale();
-  return <p className="muted">{t.loading}</p>;
+  const t = useMessages();
+  return <p className="muted">{t('loading')}</p>;
 }
 
 const keys = new WeakMap<Uint8Array, number>();

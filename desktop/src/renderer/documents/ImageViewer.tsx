@@ -1,7 +1,7 @@
 // A JPEG or PNG (a photo of a wound, a scanned letter): shown by the browser's own decoder from
 // an object URL, which is revoked when the viewer goes. Zoom and print as for the other kinds.
 import { useEffect, useMemo, useState } from 'react';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 import { PagedView, type PageContent, type PreparedPrint } from './PagedView';
 import type { Size } from './viewer-geometry';
 
@@ -14,7 +14,7 @@ export interface ImageViewerProps {
 type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; url: string; size: Size };
 
 export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
 
   useEffect(() => {
@@ -56,13 +56,13 @@ export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
       return (
         <p className="document-viewer__message muted" role="status">
           <span className="spinner" aria-hidden="true" />
-          {t.viewerLoading}
+          {t('viewerLoading')}
         </p>
       );
     case 'failed':
       return (
         <div className="error-notice document-viewer__message" role="alert">
-          {t.viewerImageUnreadable}
+          {t('viewerImageUnreadable')}
         </div>
       );
     case 'ready':

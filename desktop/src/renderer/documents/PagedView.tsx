@@ -3,7 +3,7 @@
 // the scroll bar is honest) but only the pages on screen and one either side are drawn; the rest
 // are empty boxes and hold no canvas.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 import { clearPrintContainer, printPages, type PrintPage } from './print-pages';
 import {
   canvasPixelRatio,
@@ -84,7 +84,7 @@ function useDevicePixelRatio(): number {
 }
 
 export function PagedView({ title, pageSizes, content, paged, preparePrint }: PagedViewProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   const scroller = useRef<HTMLDivElement>(null);
   const [zoom, setZoom] = useState<ZoomSetting>('fit-width');
   const [view, setView] = useState<ScrollView>({ scrollTop: 0, width: 0, height: 0 });
@@ -288,7 +288,7 @@ export function PagedView({ title, pageSizes, content, paged, preparePrint }: Pa
       />
       {printFailed ? (
         <div className="error-notice document-viewer__notice" role="alert">
-          {t.viewerPrintFailed}
+          {t('viewerPrintFailed')}
         </div>
       ) : null}
       {/* Focusable, so a click on a page lets PageUp/PageDown and the arrow keys work. */}
@@ -302,7 +302,7 @@ export function PagedView({ title, pageSizes, content, paged, preparePrint }: Pa
               <div
                 key={index}
                 className="document-page"
-                aria-label={t.viewerPageLabel(index + 1)}
+                aria-label={t('viewerPageLabel', { page: index + 1 })}
                 role="group"
                 data-page={index + 1}
                 // The box's size is set through the CSSOM (React assigns element.style.*), which
@@ -330,7 +330,7 @@ export function PagedView({ title, pageSizes, content, paged, preparePrint }: Pa
 }
 
 function CanvasPage({ index, content, target }: { index: number; content: Extract<PageContent, { kind: 'canvas' }>; target: CanvasTarget }) {
-  const { t } = useLocale();
+  const t = useMessages();
   const host = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'drawing' | 'drawn' | 'failed'>('drawing');
   const { cssWidth, cssHeight, pixelRatio, scale } = target;
@@ -368,7 +368,7 @@ function CanvasPage({ index, content, target }: { index: number; content: Extrac
       {state === 'drawing' ? <span className="document-page__status spinner" aria-hidden="true" /> : null}
       {state === 'failed' ? (
         <p className="document-page__status document-page__status--failed" role="alert">
-          {t.viewerPageFailed(index + 1)}
+          {t('viewerPageFailed', { page: index + 1 })}
         </p>
       ) : null}
     </>

@@ -2,7 +2,7 @@
 // cannot be opened (password, damage) says so in words, in place of the pages.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useMemo, useState } from 'react';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 import { PagedView, type PageContent, type PreparedPrint } from './PagedView';
 import { openPdf } from './pdf-assets';
 import { canvasToObjectUrl, type PrintPage } from './print-pages';
@@ -31,7 +31,7 @@ function problemOf(thrown: unknown): 'password' | 'damaged' | 'other' {
 }
 
 export function PdfViewer({ bytes, title }: PdfViewerProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
 
   useEffect(() => {
@@ -138,13 +138,13 @@ export function PdfViewer({ bytes, title }: PdfViewerProps) {
       return (
         <p className="document-viewer__message muted" role="status">
           <span className="spinner" aria-hidden="true" />
-          {t.viewerLoading}
+          {t('viewerLoading')}
         </p>
       );
     case 'failed':
       return (
         <div className="error-notice document-viewer__message" role="alert">
-          {loaded.problem === 'password' ? t.viewerPdfPassword : loaded.problem === 'damaged' ? t.viewerPdfDamaged : t.viewerPdfFailed}
+          {loaded.problem === 'password' ? t('viewerPdfPassword') : loaded.problem === 'damaged' ? t('viewerPdfDamaged') : t('viewerPdfFailed')}
         </div>
       );
     case 'ready':

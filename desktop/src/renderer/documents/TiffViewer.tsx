@@ -1,7 +1,7 @@
 // A TIFF, typically a received fax: every page in one scrolling column, each decoded only when it
 // comes into view (tiff-document.ts), and drawn at its paper proportions.
 import { useEffect, useMemo, useState } from 'react';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 import { PagedView, type PageContent, type PreparedPrint } from './PagedView';
 import { canvasToObjectUrl, type PrintPage } from './print-pages';
 import { TiffDocument, TiffUnreadableError } from './tiff-document';
@@ -28,7 +28,7 @@ function open(bytes: Uint8Array): Opened {
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function TiffViewer({ bytes, title }: TiffViewerProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   // Reading the directories is quick (no pixels), so it is done while rendering.
   const opened = useMemo(() => open(bytes), [bytes]);
   const tiff = opened.state === 'ready' ? opened.tiff : null;
@@ -91,7 +91,7 @@ export function TiffViewer({ bytes, title }: TiffViewerProps) {
   if (opened.state === 'failed') {
     return (
       <div className="error-notice document-viewer__message" role="alert">
-        {t.viewerTiffUnreadable}
+        {t('viewerTiffUnreadable')}
       </div>
     );
   }

@@ -2,7 +2,7 @@
 // (−, +, 100%, fit width) and print. Each control also has a key (see viewerKeyAction), shown in
 // its tooltip so the keyboard way can be discovered.
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 import { MAX_ZOOM, MIN_ZOOM, parsePageNumber, zoomPercent, type ZoomSetting } from './viewer-geometry';
 
 export interface PrintProgress {
@@ -28,7 +28,7 @@ export interface ViewerToolbarProps {
 }
 
 export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale, onZoom, onZoomIn, onZoomOut, onPrint, printProgress }: ViewerToolbarProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   const [pageText, setPageText] = useState('');
 
   // The jump field shows nothing typed until the user types; Enter jumps, Esc forgets.
@@ -51,14 +51,14 @@ export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale
   };
 
   return (
-    <div className="viewer-toolbar" role="toolbar" aria-label={t.viewerToolbarLabel}>
+    <div className="viewer-toolbar" role="toolbar" aria-label={t('viewerToolbarLabel')}>
       {paged ? (
         <div className="viewer-toolbar__group">
           <button type="button" className="button button--small" onClick={() => onPage(pageIndex - 1)} disabled={pageIndex <= 0} title="PageUp">
-            {t.viewerPreviousPage}
+            {t('viewerPreviousPage')}
           </button>
           <span className="viewer-toolbar__page-status" aria-live="polite" aria-atomic="true">
-            {t.viewerPageStatus(pageIndex + 1, pageCount)}
+            {t('viewerPageStatus', { page: pageIndex + 1, total: pageCount })}
           </span>
           <button
             type="button"
@@ -67,11 +67,11 @@ export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale
             disabled={pageIndex >= pageCount - 1}
             title="PageDown"
           >
-            {t.viewerNextPage}
+            {t('viewerNextPage')}
           </button>
           {pageCount > 2 ? (
             <label className="viewer-toolbar__jump">
-              <span>{t.viewerGoToPage}</span>
+              <span>{t('viewerGoToPage')}</span>
               <input
                 className="viewer-toolbar__jump-input"
                 inputMode="numeric"
@@ -87,27 +87,27 @@ export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale
         </div>
       ) : null}
       <div className="viewer-toolbar__group">
-        <button type="button" className="button button--small" onClick={onZoomOut} disabled={scale <= MIN_ZOOM} aria-label={t.viewerZoomOut} title={`${t.viewerZoomOut} (−)`}>
+        <button type="button" className="button button--small" onClick={onZoomOut} disabled={scale <= MIN_ZOOM} aria-label={t('viewerZoomOut')} title={`${t('viewerZoomOut')} (−)`}>
           −
         </button>
         <span className="viewer-toolbar__zoom" aria-live="polite">
-          {t.viewerZoomLevel(zoomPercent(scale))}
+          {t('viewerZoomLevel', { percent: zoomPercent(scale) })}
         </span>
-        <button type="button" className="button button--small" onClick={onZoomIn} disabled={scale >= MAX_ZOOM} aria-label={t.viewerZoomIn} title={`${t.viewerZoomIn} (+)`}>
+        <button type="button" className="button button--small" onClick={onZoomIn} disabled={scale >= MAX_ZOOM} aria-label={t('viewerZoomIn')} title={`${t('viewerZoomIn')} (+)`}>
           +
         </button>
-        <button type="button" className="button button--small" onClick={() => onZoom(1)} aria-pressed={zoom === 1} title={`${t.viewerActualSize} (0)`}>
+        <button type="button" className="button button--small" onClick={() => onZoom(1)} aria-pressed={zoom === 1} title={`${t('viewerActualSize')} (0)`}>
           100%
         </button>
         <button type="button" className="button button--small" onClick={() => onZoom('fit-width')} aria-pressed={zoom === 'fit-width'}>
-          {t.viewerFitWidth}
+          {t('viewerFitWidth')}
         </button>
       </div>
       <div className="viewer-toolbar__group viewer-toolbar__group--end">
         {printProgress !== null ? (
           <span className="viewer-toolbar__progress" role="status">
             <span className="spinner" aria-hidden="true" />
-            {t.viewerPreparingPrint(printProgress.done, printProgress.total)}
+            {t('viewerPreparingPrint', { done: printProgress.done, total: printProgress.total })}
           </span>
         ) : null}
         <button
@@ -117,7 +117,7 @@ export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale
           aria-disabled={printProgress !== null}
           title="Ctrl+P"
         >
-          {t.viewerPrint}
+          {t('viewerPrint')}
         </button>
       </div>
     </div>

@@ -1,6 +1,16 @@
 // Dates of the record (birth dates, onset dates) are calendar days, not instants: 1938-04-02 is the
-// same day in every time zone. They are therefore formatted in UTC, never shifted by the clock's
-// zone. Onset dates are often known only to the year or month ("2019", "2019-04").
+// same day in every time zone, and "today" is today in Japan whatever zone the PC is set to. Onset
+// dates are often known only to the year or month ("2019", "2019-04"). The days themselves, their
+// arithmetic and their 和暦 come from @renkei/proto/calendar, the one calendar the printed forms use.
+import {
+  CalendarDate as Day,
+  ageOn as ageOnDay,
+  formatDay,
+  japanDayOf,
+  parseDay,
+  warekiYear,
+  warekiYearOfPeriod,
+} from '@renkei/proto/calendar';
 import type { Locale } from '../../shared/desktop-api';
 
 export interface CalendarDate {
@@ -23,72 +33,42 @@ export function parseCalendarDate(text: string): CalendarDate | null {
   if (!match) return null;
   const year = Number(match[1]);
   const month = match[2] === undefined ? null : Number(match[2]);
-  const day = match[3] === undefined ? null : Number(match[3]);
   if (month !== null && (month < 1 || month > 12)) return null;
-  if (month !== null && day !== null) {
-    const probe = new Date(Date.UTC(year, month - 1, day));
-    if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
-  }
-  return { year, month, day };
+  if (match[3] === undefined) return { year, month, day: null };
+  // A day that does not exist (2023-02-29) is refused rather than rolled over.
+  const day = parseDay(`${match[1]}-${match[2]}-${match[3]}`);
+  return day ? { year: day.year, month: day.month, day: day.day } : null;
 }
 
 export function isFullDate(date: CalendarDate): date is FullCalendarDate {
   return date.month !== null && date.day !== null;
 }
 
-/** Today's calendar day where the user is (or in `timeZone`, for tests). */
-export function calendarDateOf(instant: Date, timeZone?: string): FullCalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
+const asDay = (date: FullCalendarDate) => new Day(date.year, date.month, date.day);
+
+/** The calendar day in Japan at an instant: what "today" means on every screen. */
+export function calendarDateOf(instant: Date): FullCalendarDate {
+  const day = japanDayOf(instant);
+  return { year: day.year, month: day.month, day: day.day };
 }
 
-/**
- * Completed years of life on `today`. A person born on 29 February becomes a year older on
- * 1 March in common years, which is also what Japanese law (年齢計算ニ関スル法律) gives.
- */
+/** Completed years of life on `today` (see proto's ageOn for 29 February). */
 export function ageOn(birth: FullCalendarDate, today: FullCalendarDate): number {
-  const hadBirthdayThisYear = today.month > birth.month || (today.month === birth.month && today.day >= birth.day);
-  return today.year - birth.year - (hadBirthdayThisYear ? 0 : 1);
-}
-
-function utcInstant(date: CalendarDate): Date {
-  return new Date(Date.UTC(date.year, (date.month ?? 1) - 1, date.day ?? 1));
+  return ageOnDay(asDay(birth), asDay(today));
 }
 
 /** "1938年4月2日", "1938年4月", "1938年" / "2 Apr 1938", "Apr 1938", "1938". */
 export function formatCalendarDate(date: CalendarDate, locale: Locale): string {
-  const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
-  // ja 'long' months are 4月, giving 1938年4月2日 rather than the slashed 1938/4/2.
-  if (date.month !== null) options.month = locale === 'ja' ? 'long' : 'short';
-  if (date.month !== null && date.day !== null) options.day = 'numeric';
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', options).format(utcInstant(date));
+  return formatDay(date, locale);
 }
 
-// ICU's Japanese calendar is proleptic before Meiji 6 (1873, when Japan adopted the Gregorian
-// calendar); an era year before then would be wrong, so none is shown.
-const FIRST_GREGORIAN_YEAR_IN_JAPAN = 1873;
-
-/** The Japanese era year (和暦) of a day: "昭和13年", "平成元年" / "Shōwa 13". */
+/**
+ * The Japanese era year (和暦) of a day: "昭和13年", "平成元年" / "Shōwa 13". Of a month or year known
+ * without its day, the era in force at its end (1989 is 平成元年). None before 1873.
+ */
 export function japaneseEraYear(date: CalendarDate, locale: Locale): string | null {
-  if (date.year < FIRST_GREGORIAN_YEAR_IN_JAPAN) return null;
-  // Without a day the era is ambiguous in a year an era began (1989 is both 昭和64 and 平成元);
-  // the era in force at the end of the known period is the one people write.
-  const probe: CalendarDate = {
-    year: date.year,
-    month: date.month ?? 12,
-    day: date.day ?? (date.month === null ? 31 : new Date(Date.UTC(date.year, date.month, 0)).getUTCDate()),
-  };
-  const parts = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP-u-ca-japanese' : 'en-u-ca-japanese', {
-    era: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).formatToParts(utcInstant(probe));
-  const era = parts.find((p) => p.type === 'era')?.value;
-  const year = parts.find((p) => p.type === 'year')?.value;
-  if (!era || !year) return null;
-  if (locale === 'ja') return `${era}${year === '1' ? '元' : year}年`;
-  return `${era} ${year === '元' ? '1' : year}`;
+  const era = isFullDate(date) ? warekiYear(asDay(date), locale) : warekiYearOfPeriod(date.year, date.month, locale);
+  return era ?? null;
 }
 
 /** A date with its era year: "1938年4月2日（昭和13年）" / "2 Apr 1938 (Shōwa 13)". */

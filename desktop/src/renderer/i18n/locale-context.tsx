@@ -1,12 +1,13 @@
-// The chosen language and its messages, for every screen below the provider.
+// The chosen language for every screen below the provider, and its messages through FormatJS.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { IntlProvider, useIntl } from 'react-intl';
 import type { Locale } from '../../shared/desktop-api';
 import { readLocalePreference, writeLocalePreference } from './locale-preference';
-import { MESSAGES, type Messages } from './messages';
+import type { Translate } from './messages';
+import { intlConfigFor, translatorOf } from './translate';
 
 interface LocaleContextValue {
   locale: Locale;
-  t: Messages;
   setLocale(locale: Locale): void;
 }
 
@@ -30,12 +31,22 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     writeLocalePreference(browserStorage(), next);
     setLocaleState(next);
   }, []);
-  const value = useMemo(() => ({ locale, t: MESSAGES[locale], setLocale }), [locale, setLocale]);
-  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+  const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
+  return (
+    <LocaleContext.Provider value={value}>
+      <IntlProvider {...intlConfigFor(locale)}>{children}</IntlProvider>
+    </LocaleContext.Provider>
+  );
 }
 
 export function useLocale(): LocaleContextValue {
   const value = useContext(LocaleContext);
   if (!value) throw new Error('useLocale outside LocaleProvider');
   return value;
+}
+
+/** The messages of the chosen language: `const t = useMessages(); t('loading')`. */
+export function useMessages(): Translate {
+  const intl = useIntl();
+  return useMemo(() => translatorOf(intl), [intl]);
 }

@@ -1,325 +1,51 @@
-// Every word the screens show, in Japanese (the clinic's language, and the default) and English.
-// `Messages` is derived from the Japanese table, and the English one must match it key for key
-// and parameter for parameter, so a screen can never show a missing or mistyped message.
+// Every word the screens show, in Japanese (the clinic's language, and the default) and English, as
+// ICU messages in one folder per language (ja/, en/), one file per feature. The keys and the
+// arguments of each message are read from the Japanese text at compile time, so a mistyped key or a
+// missing argument does not compile; the English files must have the same keys (checked per feature)
+// and the same arguments (checked by test/renderer/messages.test.ts).
 import type { Locale } from '../../shared/desktop-api';
-import { chartEn, chartJa } from './chart-messages';
+import { en } from './en';
+import { ja } from './ja';
 
-const ja = {
-  ...chartJa,
-  appName: 'Renkei 連携',
-  languageLabel: '表示言語',
-  logout: 'ログアウト',
-  loading: '読み込み中…',
-  startupFailed: 'アプリの状態を読み込めませんでした。',
-  retry: '再試行',
-  paneFailed: 'この部分を表示できませんでした。ほかのタブや画面はそのまま使えます。「再読み込み」で直らない場合は、事務局に連絡してください。',
-  paneReload: '再読み込み',
-  unexpectedError:
-    '予期しないエラーが発生しました。もう一度お試しください。続く場合は事務局に連絡してください。',
-  required: (field: string) => `${field}を入力してください。`,
-  notRecorded: '未登録',
+export type MessageKey = keyof typeof ja;
 
-  enrollTitle: 'この端末の登録',
-  enrollIntro:
-    '事務局から受け取ったサーバーアドレスと登録コードを入力してください。登録後、事務局が承認するとこの端末で利用できるようになります。',
-  serverAddressLabel: 'サーバーアドレス',
-  serverAddressHint: '例: renkei.example.jp または renkei.example.jp:7443',
-  enrollmentCodeLabel: '登録コード',
-  enrollmentCodeHint: '45文字（5文字×9組）。大文字・小文字、空白やハイフンの有無は問いません。',
-  enrollmentCodeCount: (count: number, total: number) => `${count} / ${total}文字`,
-  enrollmentCodeInvalidCharacters: (characters: string) =>
-    `登録コードに使われない文字が含まれています（${characters}）。事務局から受け取った登録コードと見比べてください。`,
-  enrollmentCodeWrongLength: (count: number, total: number) =>
-    `登録コードは${total}文字ですが、入力は${count}文字です。抜けている組や余分な文字がないか確認してください。`,
-  deviceNameLabel: '端末名',
-  deviceNameHint: '事務局がこの端末を見分けるための名前です（例: 受付PC-1）。',
-  enrollSubmit: '登録する',
-  enrolling: '登録しています…',
+type IdentifierCharacter =
+  | 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's'
+  | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L'
+  | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z' | '0' | '1' | '2' | '3' | '4'
+  | '5' | '6' | '7' | '8' | '9' | '_';
+type IsIdentifier<S extends string> = S extends `${IdentifierCharacter}${infer Rest}` ? (Rest extends '' ? true : IsIdentifier<Rest>) : false;
 
-  awaitingTitle: '事務局の承認待ち',
-  awaitingIntro:
-    'この端末は登録されました。事務局が承認すると、自動的にログイン画面に進みます。承認を急ぐ場合は、下の端末名と施設名を事務局に伝えてください。',
-  facilityLabel: '施設',
-  deviceIdLabel: '端末ID',
-  serverLabel: 'サーバー',
-  enrolledAtLabel: '登録日時',
-  checkAgain: '今すぐ確認',
-  checking: '確認しています…',
-  lastChecked: (time: string) => `最終確認 ${time}（数秒ごとに自動で確認しています）`,
+/**
+ * One `{…}` of a message as [argument, value type]: `{name}` takes text or a number, `{count, plural, …}`
+ * a number. The inside of a plural branch (`{# days}`, `{期限切れ}`) is not a name, so it is skipped.
+ */
+type Placeholder<Inside extends string> = Inside extends `${infer Name}, ${'plural' | 'selectordinal' | 'number'}${string}`
+  ? IsIdentifier<Name> extends true ? [Name, number] : never
+  : Inside extends `${infer Name}, select${string}`
+    ? IsIdentifier<Name> extends true ? [Name, string] : never
+    : IsIdentifier<Inside> extends true ? [Inside, string | number] : never;
+type Placeholders<S extends string> = S extends `${string}{${infer Inside}}${infer Rest}` ? Placeholder<Inside> | Placeholders<Rest> : never;
 
-  revokedTitle: 'この端末の登録は取り消されました',
-  revokedBody: 'この端末では、患者情報の表示も同期もできません。',
-  revokedContact: '再登録が必要な場合は、下の端末名と施設名を事務局に伝えてください。',
+/** The arguments a message takes, named as in its ICU text. */
+export type MessageValues<K extends MessageKey> = { [P in Placeholders<(typeof ja)[K]> as P[0]]: P[1] };
 
-  loginTitle: 'ログイン',
-  loginDevice: (device: string, facility: string) => `${facility}・${device}`,
-  loginIdLabel: 'ユーザーID',
-  passwordLabel: 'パスワード',
-  capsLockOn: 'Caps Lock がオンになっています。',
-  loginSubmit: 'ログイン',
-  loggingIn: 'ログインしています…',
+/** Says a message in the current language: `t('notesSelected', { count: 3 })`; no values when it takes none. */
+export type Translate = <K extends MessageKey>(
+  key: K,
+  ...values: keyof MessageValues<K> extends never ? [] : [values: MessageValues<K>]
+) => string;
 
-  patientListTitle: '担当患者',
-  searchLabel: '患者を検索',
-  searchPlaceholder: '氏名またはふりがな（例: やまだ、ヤマダ、山田）',
-  searchKeyboardHint: '↓ で一覧へ移動、Enter で開く',
-  columnName: '氏名',
-  columnAge: '年齢',
-  columnSex: '性別',
-  columnCareLevel: '要介護度',
-  columnMyRoles: 'あなたの役割',
-  patientCount: (count: number) => `${count}名`,
-  asOfTime: (time: string) => `${time}時点`,
-  ageYears: (years: number) => `${years}歳`,
-  noPatientsMatch: (query: string) => `「${query}」に該当する患者はいません。`,
-  noPatientsYet:
-    'あなたが担当している患者はまだ表示できません。同期中の場合は、終わるまでお待ちください。',
-
-  backToList: '患者一覧に戻る',
-  profileHeading: '基本情報',
-  birthDateLabel: '生年月日',
-  ageLabel: '年齢',
-  sexLabel: '性別',
-  careLevelLabel: '要介護度',
-  addressLabel: '住所',
-  phoneLabel: '電話',
-  keyPersonLabel: 'キーパーソン',
-  allergiesHeading: 'アレルギー',
-  allergiesNoneRecorded: '登録なし',
-  allergiesNoneRecordedNote:
-    '記録がないだけで、アレルギーがないという意味ではありません。投薬の前に本人・家族に確認してください。',
-  allergyNotedOn: (date: string) => `記録 ${date}`,
-  diagnosesHeading: '病名',
-  primaryDiagnosis: '主病名',
-  columnDiagnosis: '病名',
-  columnIcd10: 'ICD-10',
-  columnOnset: '発症',
-  columnNote: '備考',
-  noDiagnoses: '病名の登録はありません。',
-  careTeamHeading: 'ケアチーム',
-  columnProfession: '職種',
-  columnFacility: '所属',
-  columnRole: '役割',
-  columnFacilityPhone: '施設の電話',
-  you: 'あなた',
-  noCareTeam: 'ケアチームの登録はありません。',
-  sourceServer: (time: string) => `サーバーの最新情報（${time} 取得）`,
-  sourceCache: (time: string) => `この端末に保存された情報（${time}時点）`,
-  recordUpdatedAt: (time: string) => `記録の最終更新 ${time}`,
-
-  tunnelLabel: 'VPN',
-  tunnelDemo: 'VPNなし（デモ）',
-  tunnelDemoDetail:
-    'このサーバーはVPNを使わないデモ用の設定です。実際の患者情報には使わないでください。',
-  tunnelNotEnrolled: '端末の登録後に使えます',
-  tunnelServiceUnreachable: 'VPNサービスが起動していません',
-  tunnelServiceUnreachableDetail:
-    'Renkei トンネルサービスが動いていないため接続できません。PCを再起動し、直らない場合は管理者に連絡してください。',
-  tunnelUnconfigured: '未接続（設定待ち）',
-  tunnelUnconfiguredDetail: '事務局が端末を承認すると、VPNの設定が届きます。',
-  tunnelDown: '未接続',
-  tunnelConnecting: '接続中…',
-  tunnelUp: '接続済み',
-  tunnelUpHandshake: (time: string) => `接続済み（最終ハンドシェイク ${time}）`,
-  tunnelError: '接続できません',
-  tunnelErrorDetail: 'VPNに接続できませんでした。「接続」を押してもう一度お試しください。',
-  connectTunnel: '接続',
-  syncLabel: '同期',
-  syncNever: '未同期',
-  syncIdle: (time: string) => `同期済み（${time}）`,
-  syncing: '同期中…',
-  syncingProgress: (done: string, total: string) => `同期中 ${done} / ${total}件`,
-  syncError: '同期エラー',
-  syncNow: '今すぐ同期',
-  offlineAsOf: (time: string) => `オフライン: ${time}時点のデータを表示しています`,
-  offlineNoData: 'オフライン: サーバーに接続できません。この端末にはまだ同期済みのデータがありません。',
-  offlineAdvice: '最新の情報ではない可能性があります。VPNとネットワークの状態を確認してください。',
-
-  viewerToolbarLabel: '文書の操作',
-  viewerPreviousPage: '前へ',
-  viewerNextPage: '次へ',
-  viewerPageStatus: (page: number, total: number) => `${page} / ${total}`,
-  viewerGoToPage: 'ページ指定',
-  viewerPageLabel: (page: number) => `${page}ページ`,
-  viewerZoomIn: '拡大',
-  viewerZoomOut: '縮小',
-  viewerZoomLevel: (percent: number) => `${percent}%`,
-  viewerActualSize: '実寸で表示',
-  viewerFitWidth: '幅に合わせる',
-  viewerPrint: '印刷',
-  viewerPreparingPrint: (done: number, total: number) => `印刷の準備中… ${done} / ${total}ページ`,
-  viewerPrintFailed: '印刷の準備ができませんでした。もう一度お試しください。',
-  viewerLoading: '文書を読み込んでいます…',
-  viewerPageFailed: (page: number) => `${page}ページ目を表示できませんでした。`,
-  viewerPdfPassword:
-    'このPDFはパスワードで保護されているため表示できません。パスワードのないPDFを送り直してもらうよう、送り主に依頼してください。',
-  viewerPdfDamaged: 'このPDFファイルは壊れているため表示できません。送り主に送り直してもらうよう依頼してください。',
-  viewerPdfFailed: 'このPDFを表示できませんでした。続く場合は事務局に連絡してください。',
-  viewerTiffUnreadable:
-    'このTIFF画像は壊れているか、対応していない形式のため表示できません。送り主に送り直してもらうよう依頼してください。',
-  viewerImageUnreadable: 'この画像ファイルは壊れているため表示できません。送り主に送り直してもらうよう依頼してください。',
-  viewerUnsupported: (mediaType: string) => `この形式の文書（${mediaType}）は表示できません。`,
-};
-
-export type Messages = {
-  [K in keyof typeof ja]: (typeof ja)[K] extends (...args: infer A) => string ? (...args: A) => string : string;
-};
-
-const en: Messages = {
-  ...chartEn,
-  appName: 'Renkei',
-  languageLabel: 'Language',
-  logout: 'Log out',
-  loading: 'Loading…',
-  startupFailed: 'The app could not read its state.',
-  retry: 'Try again',
-  paneFailed: 'This part could not be shown. The other tabs and screens still work. If “Reload” does not help, contact the regional office.',
-  paneReload: 'Reload',
-  unexpectedError: 'Something unexpected went wrong. Try again; if it persists, contact the regional office.',
-  required: (field) => `Enter the ${field.toLowerCase()}.`,
-  notRecorded: 'Not recorded',
-
-  enrollTitle: 'Register this PC',
-  enrollIntro:
-    'Enter the server address and the enrollment code you received from the regional office. Once the office approves this PC, it can be used.',
-  serverAddressLabel: 'Server address',
-  serverAddressHint: 'e.g. renkei.example.jp or renkei.example.jp:7443',
-  enrollmentCodeLabel: 'Enrollment code',
-  enrollmentCodeHint: '45 characters (9 groups of 5). Case, spaces and hyphens do not matter.',
-  enrollmentCodeCount: (count, total) => `${count} / ${total} characters`,
-  enrollmentCodeInvalidCharacters: (characters) =>
-    `The code contains characters that never appear in an enrollment code (${characters}). Compare it with the code you received.`,
-  enrollmentCodeWrongLength: (count, total) =>
-    `An enrollment code has ${total} characters; you entered ${count}. Check for a missing group or extra characters.`,
-  deviceNameLabel: 'Device name',
-  deviceNameHint: 'A name the regional office recognises this PC by (e.g. Reception PC 1).',
-  enrollSubmit: 'Register',
-  enrolling: 'Registering…',
-
-  awaitingTitle: 'Waiting for approval',
-  awaitingIntro:
-    'This PC is registered. When the regional office approves it, the login screen opens by itself. To speed things up, tell the office the device and facility names below.',
-  facilityLabel: 'Facility',
-  deviceIdLabel: 'Device ID',
-  serverLabel: 'Server',
-  enrolledAtLabel: 'Registered',
-  checkAgain: 'Check now',
-  checking: 'Checking…',
-  lastChecked: (time) => `Last checked ${time} (checked automatically every few seconds)`,
-
-  revokedTitle: 'This PC’s registration has been revoked',
-  revokedBody: 'This PC can no longer show or sync patient information.',
-  revokedContact: 'If it should be registered again, tell the regional office the device and facility names below.',
-
-  loginTitle: 'Log in',
-  loginDevice: (device, facility) => `${facility} · ${device}`,
-  loginIdLabel: 'User ID',
-  passwordLabel: 'Password',
-  capsLockOn: 'Caps Lock is on.',
-  loginSubmit: 'Log in',
-  loggingIn: 'Logging in…',
-
-  patientListTitle: 'My patients',
-  searchLabel: 'Search patients',
-  searchPlaceholder: 'Name or kana reading (e.g. やまだ, ヤマダ, 山田)',
-  searchKeyboardHint: '↓ to move into the list, Enter to open',
-  columnName: 'Name',
-  columnAge: 'Age',
-  columnSex: 'Sex',
-  columnCareLevel: 'Care level',
-  columnMyRoles: 'My role',
-  patientCount: (count) => (count === 1 ? '1 patient' : `${count} patients`),
-  asOfTime: (time) => `as of ${time}`,
-  ageYears: (years) => `${years} y`,
-  noPatientsMatch: (query) => `No patient matches “${query}”.`,
-  noPatientsYet: 'None of your patients can be shown yet. If a sync is running, wait until it finishes.',
-
-  backToList: 'Back to patients',
-  profileHeading: 'Profile',
-  birthDateLabel: 'Date of birth',
-  ageLabel: 'Age',
-  sexLabel: 'Sex',
-  careLevelLabel: 'Care level',
-  addressLabel: 'Address',
-  phoneLabel: 'Phone',
-  keyPersonLabel: 'Key person',
-  allergiesHeading: 'Allergies',
-  allergiesNoneRecorded: 'None recorded',
-  allergiesNoneRecordedNote:
-    'No record does not mean no allergy. Ask the patient or family before giving medication.',
-  allergyNotedOn: (date) => `noted ${date}`,
-  diagnosesHeading: 'Diagnoses',
-  primaryDiagnosis: 'Primary',
-  columnDiagnosis: 'Diagnosis',
-  columnIcd10: 'ICD-10',
-  columnOnset: 'Onset',
-  columnNote: 'Note',
-  noDiagnoses: 'No diagnosis recorded.',
-  careTeamHeading: 'Care team',
-  columnProfession: 'Profession',
-  columnFacility: 'Facility',
-  columnRole: 'Role',
-  columnFacilityPhone: 'Facility phone',
-  you: 'you',
-  noCareTeam: 'No care team recorded.',
-  sourceServer: (time) => `Current from the server (fetched ${time})`,
-  sourceCache: (time) => `Saved on this PC (as of ${time})`,
-  recordUpdatedAt: (time) => `Record last updated ${time}`,
-
-  tunnelLabel: 'VPN',
-  tunnelDemo: 'No VPN (demo)',
-  tunnelDemoDetail: 'This server runs without a VPN, for demonstration. Do not use it for real patients.',
-  tunnelNotEnrolled: 'Available once this PC is registered',
-  tunnelServiceUnreachable: 'The VPN service is not running',
-  tunnelServiceUnreachableDetail:
-    'The Renkei tunnel service is not running, so no connection can be made. Restart the PC; if that does not help, contact your administrator.',
-  tunnelUnconfigured: 'Not connected (awaiting setup)',
-  tunnelUnconfiguredDetail: 'The VPN settings arrive once the regional office approves this PC.',
-  tunnelDown: 'Not connected',
-  tunnelConnecting: 'Connecting…',
-  tunnelUp: 'Connected',
-  tunnelUpHandshake: (time) => `Connected (last handshake ${time})`,
-  tunnelError: 'Cannot connect',
-  tunnelErrorDetail: 'The VPN could not connect. Press “Connect” to try again.',
-  connectTunnel: 'Connect',
-  syncLabel: 'Sync',
-  syncNever: 'Not synced yet',
-  syncIdle: (time) => `Synced (${time})`,
-  syncing: 'Syncing…',
-  syncingProgress: (done, total) => `Syncing ${done} / ${total}`,
-  syncError: 'Sync failed',
-  syncNow: 'Sync now',
-  offlineAsOf: (time) => `Offline: showing data as of ${time}`,
-  offlineNoData: 'Offline: the server cannot be reached, and this PC has no synced data yet.',
-  offlineAdvice: 'This may not be the latest information. Check the VPN and the network.',
-
-  viewerToolbarLabel: 'Document controls',
-  viewerPreviousPage: 'Previous',
-  viewerNextPage: 'Next',
-  viewerPageStatus: (page, total) => `${page} / ${total}`,
-  viewerGoToPage: 'Go to page',
-  viewerPageLabel: (page) => `Page ${page}`,
-  viewerZoomIn: 'Zoom in',
-  viewerZoomOut: 'Zoom out',
-  viewerZoomLevel: (percent) => `${percent}%`,
-  viewerActualSize: 'Actual size',
-  viewerFitWidth: 'Fit width',
-  viewerPrint: 'Print',
-  viewerPreparingPrint: (done, total) => `Preparing to print… ${done} / ${total} pages`,
-  viewerPrintFailed: 'The document could not be prepared for printing. Try again.',
-  viewerLoading: 'Loading the document…',
-  viewerPageFailed: (page) => `Page ${page} could not be shown.`,
-  viewerPdfPassword:
-    'This PDF is password-protected and cannot be shown. Ask the sender to send it again without a password.',
-  viewerPdfDamaged: 'This PDF file is damaged and cannot be shown. Ask the sender to send it again.',
-  viewerPdfFailed: 'This PDF could not be shown. If this keeps happening, contact the regional office.',
-  viewerTiffUnreadable:
-    'This TIFF image is damaged or in a form that cannot be shown. Ask the sender to send it again.',
-  viewerImageUnreadable: 'This image file is damaged and cannot be shown. Ask the sender to send it again.',
-  viewerUnsupported: (mediaType) => `Documents of this type (${mediaType}) cannot be shown.`,
-};
-
-export const MESSAGES: Readonly<Record<Locale, Messages>> = { ja, en };
+export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { ja, en };
 
 /** The other language's name is written in that language, so a user who cannot read one finds the other. */
 export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { ja: '日本語', en: 'English' };
+
+/**
+ * English labels are written as headings (“Visiting nursing instruction”); inside a sentence they are
+ * lower case (“a visiting nursing instruction may run until …”). ICU cannot change case, so the
+ * screen passes the label already in sentence form. Japanese has no case.
+ */
+export function labelInSentence(label: string, locale: Locale): string {
+  return locale === 'en' ? label.toLowerCase() : label;
+}

@@ -7,7 +7,7 @@ import { useDesktopApi } from '../app/desktop-api-context';
 import { DeviceFacts } from '../components/DeviceFacts';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatClockWithSeconds } from '../format/clock-time';
-import { useLocale } from '../i18n/locale-context';
+import { useMessages } from '../i18n/locale-context';
 
 export const APPROVAL_RECHECK_MS = 5_000;
 
@@ -19,7 +19,7 @@ export function AwaitingApprovalScreen({
   onStatus(status: AppStatus): void;
 }) {
   const api = useDesktopApi();
-  const { t, locale } = useLocale();
+  const t = useMessages();
   const [checking, setChecking] = useState(false);
   const [lastCheckedAt, setLastCheckedAt] = useState<string | null>(null);
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -51,17 +51,17 @@ export function AwaitingApprovalScreen({
     <section className="panel" aria-labelledby="awaiting-title">
       <h1 id="awaiting-title">
         <span className="spinner" aria-hidden="true" />
-        {t.awaitingTitle}
+        {t('awaitingTitle')}
       </h1>
-      <p className="panel__intro">{t.awaitingIntro}</p>
+      <p className="panel__intro">{t('awaitingIntro')}</p>
       <DeviceFacts device={device} />
       <ErrorNotice error={error} />
       <div className="form-actions">
         <button type="button" className="button button--primary" onClick={() => void check()} aria-disabled={checking} autoFocus>
-          {checking ? t.checking : t.checkAgain}
+          {checking ? t('checking') : t('checkAgain')}
         </button>
         <span className="panel__note" aria-live="polite">
-          {lastCheckedAt !== null ? t.lastChecked(formatClockWithSeconds(lastCheckedAt, locale)) : null}
+          {lastCheckedAt !== null ? t('lastChecked', { time: formatClockWithSeconds(lastCheckedAt) }) : null}
         </span>
       </div>
     </section>

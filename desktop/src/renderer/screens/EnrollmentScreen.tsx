@@ -12,8 +12,8 @@ import {
   groupEnrollmentCode,
   readEnrollmentCodeInput,
 } from '../format/enrollment-code-input';
-import { useLocale } from '../i18n/locale-context';
-import type { Messages } from '../i18n/messages';
+import { useLocale, useMessages } from '../i18n/locale-context';
+import type { Translate } from '../i18n/messages';
 
 interface Draft {
   serverAddress: string;
@@ -23,20 +23,21 @@ interface Draft {
 
 type DraftProblems = Partial<Record<keyof Draft, string>>;
 
-function problemsOf(draft: Draft, t: Messages): DraftProblems {
+function problemsOf(draft: Draft, t: Translate): DraftProblems {
   const problems: DraftProblems = {};
-  if (draft.serverAddress.trim() === '') problems.serverAddress = t.required(t.serverAddressLabel);
+  if (draft.serverAddress.trim() === '') problems.serverAddress = t('serverAddressRequired');
   const code = enrollmentCodeProblem(draft.enrollmentCode);
-  if (code?.kind === 'empty') problems.enrollmentCode = t.required(t.enrollmentCodeLabel);
-  if (code?.kind === 'invalid-characters') problems.enrollmentCode = t.enrollmentCodeInvalidCharacters(code.characters.join(' '));
-  if (code?.kind === 'wrong-length') problems.enrollmentCode = t.enrollmentCodeWrongLength(code.length, ENROLLMENT_CODE_LENGTH);
-  if (draft.deviceName.trim() === '') problems.deviceName = t.required(t.deviceNameLabel);
+  if (code?.kind === 'empty') problems.enrollmentCode = t('enrollmentCodeRequired');
+  if (code?.kind === 'invalid-characters') problems.enrollmentCode = t('enrollmentCodeInvalidCharacters', { characters: code.characters.join(' ') });
+  if (code?.kind === 'wrong-length') problems.enrollmentCode = t('enrollmentCodeWrongLength', { count: code.length, total: ENROLLMENT_CODE_LENGTH });
+  if (draft.deviceName.trim() === '') problems.deviceName = t('deviceNameRequired');
   return problems;
 }
 
 export function EnrollmentScreen({ onStatus }: { onStatus(status: AppStatus): void }) {
   const api = useDesktopApi();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const [draft, setDraft] = useState<Draft>({ serverAddress: '', enrollmentCode: '', deviceName: '' });
   const [problems, setProblems] = useState<DraftProblems>({});
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -78,22 +79,22 @@ export function EnrollmentScreen({ onStatus }: { onStatus(status: AppStatus): vo
 
   return (
     <section className="panel panel--form" aria-labelledby="enroll-title">
-      <h1 id="enroll-title">{t.enrollTitle}</h1>
-      <p className="panel__intro">{t.enrollIntro}</p>
+      <h1 id="enroll-title">{t('enrollTitle')}</h1>
+      <p className="panel__intro">{t('enrollIntro')}</p>
       <form onSubmit={submit} noValidate>
         <FormField
-          label={t.serverAddressLabel}
+          label={t('serverAddressLabel')}
           name="serverAddress"
           value={draft.serverAddress}
           onChange={edit('serverAddress')}
-          placeholder={t.serverAddressHint}
+          placeholder={t('serverAddressHint')}
           autoComplete="off"
           spellCheck={false}
           autoFocus
           problem={problems.serverAddress ?? fieldProblem(error, 'serverAddress', locale)}
         />
         <FormField
-          label={t.enrollmentCodeLabel}
+          label={t('enrollmentCodeLabel')}
           name="enrollmentCode"
           className="input--code"
           value={draft.enrollmentCode}
@@ -108,25 +109,25 @@ export function EnrollmentScreen({ onStatus }: { onStatus(status: AppStatus): vo
           autoCapitalize="characters"
           hint={
             <>
-              {t.enrollmentCodeHint}
-              <span className="form-field__count">{t.enrollmentCodeCount(codeLength, ENROLLMENT_CODE_LENGTH)}</span>
+              {t('enrollmentCodeHint')}
+              <span className="form-field__count">{t('enrollmentCodeCount', { count: codeLength, total: ENROLLMENT_CODE_LENGTH })}</span>
             </>
           }
           problem={problems.enrollmentCode ?? fieldProblem(error, 'enrollmentCode', locale)}
         />
         <FormField
-          label={t.deviceNameLabel}
+          label={t('deviceNameLabel')}
           name="deviceName"
           value={draft.deviceName}
           onChange={edit('deviceName')}
           autoComplete="off"
-          hint={t.deviceNameHint}
+          hint={t('deviceNameHint')}
           problem={problems.deviceName ?? fieldProblem(error, 'deviceName', locale)}
         />
         <ErrorNotice error={error} />
         <div className="form-actions">
           <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? t.enrolling : t.enrollSubmit}
+            {busy ? t('enrolling') : t('enrollSubmit')}
           </button>
         </div>
       </form>

@@ -6,7 +6,7 @@ import { fieldProblem, toUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FormField } from '../components/FormField';
-import { useLocale } from '../i18n/locale-context';
+import { useLocale, useMessages } from '../i18n/locale-context';
 
 type Field = 'loginId' | 'password';
 
@@ -18,7 +18,8 @@ export function LoginScreen({
   onLoggedIn(session: SessionView): void;
 }) {
   const api = useDesktopApi();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
@@ -31,8 +32,8 @@ export function LoginScreen({
     if (busy) return;
     const form = event.currentTarget;
     const found: Partial<Record<Field, string>> = {};
-    if (loginId.trim() === '') found.loginId = t.required(t.loginIdLabel);
-    if (password === '') found.password = t.required(t.passwordLabel);
+    if (loginId.trim() === '') found.loginId = t('loginIdRequired');
+    if (password === '') found.password = t('passwordRequired');
     setMissing(found);
     setError(null);
     if (found.loginId || found.password) {
@@ -56,11 +57,11 @@ export function LoginScreen({
 
   return (
     <section className="panel panel--form" aria-labelledby="login-title">
-      <h1 id="login-title">{t.loginTitle}</h1>
-      <p className="panel__intro">{t.loginDevice(device.deviceName, device.facilityName)}</p>
+      <h1 id="login-title">{t('loginTitle')}</h1>
+      <p className="panel__intro">{t('loginDevice', { device: device.deviceName, facility: device.facilityName })}</p>
       <form onSubmit={submit} noValidate>
         <FormField
-          label={t.loginIdLabel}
+          label={t('loginIdLabel')}
           name="loginId"
           value={loginId}
           onChange={(e) => {
@@ -73,7 +74,7 @@ export function LoginScreen({
           problem={missing.loginId ?? fieldProblem(error, 'loginId', locale)}
         />
         <FormField
-          label={t.passwordLabel}
+          label={t('passwordLabel')}
           name="password"
           type="password"
           value={password}
@@ -84,13 +85,13 @@ export function LoginScreen({
           onKeyDown={watchCapsLock}
           onKeyUp={watchCapsLock}
           autoComplete="current-password"
-          hint={capsLock ? t.capsLockOn : undefined}
+          hint={capsLock ? t('capsLockOn') : undefined}
           problem={missing.password ?? fieldProblem(error, 'password', locale)}
         />
         <ErrorNotice error={error} />
         <div className="form-actions">
           <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? t.loggingIn : t.loginSubmit}
+            {busy ? t('loggingIn') : t('loginSubmit')}
           </button>
         </div>
       </form>

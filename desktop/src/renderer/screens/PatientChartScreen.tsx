@@ -31,7 +31,7 @@ import { ConfirmDialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatInstant } from '../format/clock-time';
 import { writtenName } from '../format/person-name';
-import { useLocale } from '../i18n/locale-context';
+import { useLocale, useMessages } from '../i18n/locale-context';
 import './patient-chart.css';
 
 interface PatientChartScreenProps {
@@ -54,7 +54,8 @@ const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jp
 export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf }: PatientChartScreenProps) {
   const api = useDesktopApi();
   const queryClient = useQueryClient();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const now = useNow();
   const read = useOverview(patientId);
   const overview = read.data ?? null;
@@ -129,11 +130,11 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
     async (files: File[], request?: UploadRequest) => {
       setDropError(null);
       if (readOnlyReason !== null) {
-        setDropError(localError('CHART_OFFLINE', (m) => m.uploadOfflineRefused));
+        setDropError(localError('CHART_OFFLINE', 'uploadOfflineRefused'));
         return;
       }
       if (!canFile) {
-        setDropError(localError('CHART_NO_UPLOAD_RIGHT', (m) => m.uploadNotAllowed));
+        setDropError(localError('CHART_NO_UPLOAD_RIGHT', 'uploadNotAllowed'));
         return;
       }
       if (request === undefined) setTab('documents');
@@ -200,29 +201,29 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
       <div className="overview__bar">
         <button type="button" className="button button--quiet" onClick={requestBack}>
           <span aria-hidden="true">← </span>
-          {t.backToList}
+          {t('backToList')}
           <kbd className="kbd">Esc</kbd>
         </button>
         {overview !== null ? (
           <span className={`overview__source overview__source--${overview.source}`}>
             {overview.source === 'server'
-              ? t.sourceServer(formatInstant(overview.asOf, locale, clock))
-              : t.sourceCache(formatInstant(overview.asOf, locale, clock))}
-            {overview.updatedAt !== null ? <> · {t.recordUpdatedAt(formatInstant(overview.updatedAt, locale, clock))}</> : null}
+              ? t('sourceServer', { time: formatInstant(overview.asOf, locale, clock) })
+              : t('sourceCache', { time: formatInstant(overview.asOf, locale, clock) })}
+            {overview.updatedAt !== null ? <> · {t('recordUpdatedAt', { time: formatInstant(overview.updatedAt, locale, clock) })}</> : null}
           </span>
         ) : null}
       </div>
       <ErrorNotice error={error} />
       {overview === null || context === null ? (
         error === null ? (
-          <p className="muted">{t.loading}</p>
+          <p className="muted">{t('loading')}</p>
         ) : null
       ) : (
         <ChartContext.Provider value={context}>
           <PatientHeader overview={overview} headingRef={heading} />
           {readOnlyReason !== null ? (
             <p className="chart__read-only" role="note">
-              {t.chartReadOnlyOffline}
+              {t('chartReadOnlyOffline')}
             </p>
           ) : null}
           <InstructionAlerts alerts={overview.chart.instructionAlerts} today={today} onOpenForm={(formId) => openForm({ formId, kind: null })} />
@@ -248,8 +249,8 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
           {drop.active ? (
             <div className="chart__drop-hint" aria-hidden="true">
               <div className="chart__drop-hint-box">
-                <strong>{t.dropHere(writtenName(overview.patient.name))}</strong>
-                <span>{canFile && readOnlyReason === null ? t.dropHereDetail : readOnlyReason !== null ? t.uploadOfflineRefused : t.uploadNotAllowed}</span>
+                <strong>{t('dropHere', { patient: writtenName(overview.patient.name) })}</strong>
+                <span>{canFile && readOnlyReason === null ? t('dropHereDetail') : readOnlyReason !== null ? t('uploadOfflineRefused') : t('uploadNotAllowed')}</span>
               </div>
             </div>
           ) : null}
@@ -263,7 +264,7 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
                 setUploads((queue) => queue.slice(1));
                 if (filed !== null) {
                   currentUpload.request?.onFiled?.(filed.document);
-                  notify(filed.alreadyFiled ? t.uploadAlreadyFiled(filed.document.title) : t.uploadFiled(filed.document.title));
+                  notify(filed.alreadyFiled ? t('uploadAlreadyFiled', { title: filed.document.title }) : t('uploadFiled', { title: filed.document.title }));
                 }
               }}
               onCancelled={() => {
@@ -289,8 +290,8 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
       />
       {confirmLeave ? (
         <ConfirmDialog
-          title={t.unsavedTitle}
-          confirmLabel={t.unsavedLeave}
+          title={t('unsavedTitle')}
+          confirmLabel={t('unsavedLeave')}
           danger
           onCancel={() => setConfirmLeave(false)}
           onConfirm={() => {
@@ -298,7 +299,7 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
             onBack();
           }}
         >
-          <p>{t.unsavedBody}</p>
+          <p>{t('unsavedBody')}</p>
         </ConfirmDialog>
       ) : null}
     </section>

@@ -12,7 +12,7 @@ import { PersonNameView } from '../components/PersonNameView';
 import { ageOn, calendarDateOf, isFullDate, parseCalendarDate } from '../format/calendar-date';
 import { formatInstant } from '../format/clock-time';
 import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../format/record-labels';
-import { useLocale } from '../i18n/locale-context';
+import { useLocale, useMessages } from '../i18n/locale-context';
 import './patient-list.css';
 
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -27,7 +27,8 @@ interface PatientListScreenProps {
 
 export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo }: PatientListScreenProps) {
   const api = useDesktopApi();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const now = useNow();
   const searchText = useSettledText(query);
   // The list stays while the next search runs, so typing does not flash "loading".
@@ -64,7 +65,7 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
   const today = calendarDateOf(now);
   const ageText = (birthDate: string) => {
     const birth = parseCalendarDate(birthDate);
-    return birth !== null && isFullDate(birth) ? t.ageYears(ageOn(birth, today)) : '';
+    return birth !== null && isFullDate(birth) ? t('ageYears', { years: ageOn(birth, today) }) : '';
   };
 
   const focusRow = (index: number) => {
@@ -105,15 +106,15 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
   return (
     <section className="patient-list-screen" aria-labelledby="patient-list-title">
       <div className="patient-list-screen__head">
-        <h1 id="patient-list-title">{t.patientListTitle}</h1>
+        <h1 id="patient-list-title">{t('patientListTitle')}</h1>
         <div className="patient-list-screen__meta" aria-live="polite">
-          {patients !== null ? t.patientCount(patients.length) : t.loading}
-          {asOf !== null ? <span className="muted"> · {t.asOfTime(formatInstant(asOf, locale, { now }))}</span> : null}
+          {patients !== null ? t('patientCount', { count: patients.length }) : t('loading')}
+          {asOf !== null ? <span className="muted"> · {t('asOfTime', { time: formatInstant(asOf, locale, { now }) })}</span> : null}
         </div>
       </div>
       <div className="search">
         <label htmlFor="patient-search" className="search__label">
-          {t.searchLabel}
+          {t('searchLabel')}
         </label>
         <div className="search__row">
           <input
@@ -122,7 +123,7 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
             type="search"
             className="search__input"
             value={query}
-            placeholder={t.searchPlaceholder}
+            placeholder={t('searchPlaceholder')}
             onChange={(e) => onQueryChange(e.currentTarget.value)}
             onKeyDown={onSearchKeyDown}
             autoComplete="off"
@@ -132,23 +133,23 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
             aria-controls="patient-list"
           />
           <span id="patient-search-hint" className="search__hint">
-            {t.searchKeyboardHint}
+            {t('searchKeyboardHint')}
           </span>
         </div>
       </div>
       <ErrorNotice error={error} />
       <div className="patient-table">
         <div className="patient-table__header patient-grid" aria-hidden="true">
-          <span>{t.columnName}</span>
-          <span>{t.columnAge}</span>
-          <span>{t.columnSex}</span>
-          <span>{t.columnCareLevel}</span>
-          <span>{t.columnMyRoles}</span>
+          <span>{t('columnName')}</span>
+          <span>{t('columnAge')}</span>
+          <span>{t('columnSex')}</span>
+          <span>{t('columnCareLevel')}</span>
+          <span>{t('columnMyRoles')}</span>
         </div>
         {patients !== null && patients.length === 0 ? (
-          <p className="patient-table__empty">{searchedFor.trim() === '' ? t.noPatientsYet : t.noPatientsMatch(searchedFor)}</p>
+          <p className="patient-table__empty">{searchedFor.trim() === '' ? t('noPatientsYet') : t('noPatientsMatch', { query: searchedFor })}</p>
         ) : null}
-        <ul id="patient-list" className="patient-table__rows" aria-label={t.patientListTitle}>
+        <ul id="patient-list" className="patient-table__rows" aria-label={t('patientListTitle')}>
           {(patients ?? []).map((patient, index) => (
             <li key={patient.id}>
               <button

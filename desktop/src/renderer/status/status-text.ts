@@ -3,7 +3,7 @@
 // sees our text for the phase, and the service's words only as a detail for support.
 import type { AppStatus, Locale, SyncView } from '../../shared/desktop-api';
 import { formatInstant, type ClockOptions } from '../format/clock-time';
-import { MESSAGES } from '../i18n/messages';
+import { translatorFor } from '../i18n/translate';
 
 export type StatusTone = 'ok' | 'busy' | 'idle' | 'warning' | 'error';
 
@@ -20,7 +20,7 @@ export interface TunnelStatusLine extends StatusLine {
 }
 
 export function describeTunnel(status: Pick<AppStatus, 'device' | 'tunnel'>, locale: Locale, clock: ClockOptions): TunnelStatusLine {
-  const t = MESSAGES[locale];
+  const t = translatorFor(locale);
   const { device, tunnel } = status;
   const line = (text: string, tone: StatusTone, detail: string | null = null, canConnect = false): TunnelStatusLine => ({
     text,
@@ -28,25 +28,25 @@ export function describeTunnel(status: Pick<AppStatus, 'device' | 'tunnel'>, loc
     detail,
     canConnect,
   });
-  if (device.state === 'not-enrolled') return line(t.tunnelNotEnrolled, 'idle');
+  if (device.state === 'not-enrolled') return line(t('tunnelNotEnrolled'), 'idle');
   // A demo server is the one case without a tunnel; it must never look like a secured connection.
-  if (!device.tunnelRequired || tunnel.phase === 'not-used') return line(t.tunnelDemo, 'warning', t.tunnelDemoDetail);
-  if (tunnel.serviceUnreachable) return line(t.tunnelServiceUnreachable, 'error', t.tunnelServiceUnreachableDetail);
+  if (!device.tunnelRequired || tunnel.phase === 'not-used') return line(t('tunnelDemo'), 'warning', t('tunnelDemoDetail'));
+  if (tunnel.serviceUnreachable) return line(t('tunnelServiceUnreachable'), 'error', t('tunnelServiceUnreachableDetail'));
   const canConnect = device.state === 'approved';
   switch (tunnel.phase) {
     case 'unconfigured':
-      return line(t.tunnelUnconfigured, 'idle', t.tunnelUnconfiguredDetail);
+      return line(t('tunnelUnconfigured'), 'idle', t('tunnelUnconfiguredDetail'));
     case 'down':
-      return line(t.tunnelDown, 'warning', null, canConnect);
+      return line(t('tunnelDown'), 'warning', null, canConnect);
     case 'connecting':
-      return line(t.tunnelConnecting, 'busy');
+      return line(t('tunnelConnecting'), 'busy');
     case 'up':
       return line(
-        tunnel.lastHandshakeAt === null ? t.tunnelUp : t.tunnelUpHandshake(formatInstant(tunnel.lastHandshakeAt, locale, clock)),
+        tunnel.lastHandshakeAt === null ? t('tunnelUp') : t('tunnelUpHandshake', { time: formatInstant(tunnel.lastHandshakeAt, locale, clock) }),
         'ok',
       );
     case 'error':
-      return line(t.tunnelError, 'error', tunnel.error === null ? t.tunnelErrorDetail : `${t.tunnelErrorDetail} (${tunnel.error})`, canConnect);
+      return line(t('tunnelError'), 'error', tunnel.error === null ? t('tunnelErrorDetail') : `${t('tunnelErrorDetail')} (${tunnel.error})`, canConnect);
   }
 }
 
@@ -56,14 +56,14 @@ export interface SyncStatusLine extends StatusLine {
 }
 
 export function describeSync(sync: SyncView, locale: Locale, clock: ClockOptions): SyncStatusLine {
-  const t = MESSAGES[locale];
+  const t = translatorFor(locale);
   const count = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-GB');
   switch (sync.state) {
     case 'never':
-      return { text: t.syncNever, tone: 'idle', detail: null, progress: null };
+      return { text: t('syncNever'), tone: 'idle', detail: null, progress: null };
     case 'idle':
       return {
-        text: sync.lastSyncedAt === null ? t.syncNever : t.syncIdle(formatInstant(sync.lastSyncedAt, locale, clock)),
+        text: sync.lastSyncedAt === null ? t('syncNever') : t('syncIdle', { time: formatInstant(sync.lastSyncedAt, locale, clock) }),
         tone: sync.lastSyncedAt === null ? 'idle' : 'ok',
         detail: null,
         progress: null,
@@ -71,14 +71,14 @@ export function describeSync(sync: SyncView, locale: Locale, clock: ClockOptions
     case 'syncing': {
       const progress = sync.progress !== null && sync.progress.total > 0 ? sync.progress : null;
       return {
-        text: progress === null ? t.syncing : t.syncingProgress(count.format(progress.done), count.format(progress.total)),
+        text: progress === null ? t('syncing') : t('syncingProgress', { done: count.format(progress.done), total: count.format(progress.total) }),
         tone: 'busy',
         detail: null,
         progress,
       };
     }
     case 'error':
-      return { text: t.syncError, tone: 'error', detail: sync.error?.message[locale] ?? null, progress: null };
+      return { text: t('syncError'), tone: 'error', detail: sync.error?.message[locale] ?? null, progress: null };
   }
 }
 
@@ -95,11 +95,11 @@ export function describeOffline(
   asOf: string | null = null,
 ): StatusLine | null {
   if (status.online || status.session === null) return null;
-  const t = MESSAGES[locale];
+  const t = translatorFor(locale);
   const dataTime = asOf ?? status.sync.lastSyncedAt;
   return {
-    text: dataTime === null ? t.offlineNoData : t.offlineAsOf(formatInstant(dataTime, locale, clock)),
+    text: dataTime === null ? t('offlineNoData') : t('offlineAsOf', { time: formatInstant(dataTime, locale, clock) }),
     tone: 'warning',
-    detail: dataTime === null ? null : t.offlineAdvice,
+    detail: dataTime === null ? null : t('offlineAdvice'),
   };
 }

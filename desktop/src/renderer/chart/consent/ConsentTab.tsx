@@ -7,7 +7,7 @@ import type { ConsentRecordView, DocumentView } from '../../../shared/desktop-ap
 import { useUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { LinkButton } from '../shared/LinkButton';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime, formatRecordDay } from '../shared/chart-dates';
@@ -16,13 +16,14 @@ import { documentViewerRequest } from '../shared/viewer-requests';
 import { ConsentSummary } from './ConsentSummary';
 import { RecordConsentDialog } from './RecordConsentDialog';
 import { WithdrawConsentDialog } from './WithdrawConsentDialog';
+import { consentActorText } from './consent-actor';
 import { useConsentStatus } from './consent-queries';
 import { consentState } from './consent-state';
 import './consent.css';
 
 export function ConsentTab() {
   const chart = useChart();
-  const { t } = useLocale();
+  const t = useMessages();
   const { patientId, overview, readOnlyReason } = chart;
   const status = useConsentStatus(patientId, readOnlyReason === null);
   const error = useUserFacingError(status.error);
@@ -37,20 +38,20 @@ export function ConsentTab() {
     <section aria-labelledby="consent-heading" className="consent">
       <div className="tab-head">
         <h2 id="consent-heading">
-          {t.consentHeading}
-          {fromCache ? <span className="tag tag--cached">{t.cachedTag}</span> : null}
+          {t('consentHeading')}
+          {fromCache ? <span className="tag tag--cached">{t('cachedTag')}</span> : null}
         </h2>
         <div className="tab-head__actions">
           <button
             type="button"
             className="button button--primary"
             aria-disabled={readOnlyReason !== null || undefined}
-            title={readOnlyReason !== null ? t.chartReadOnlyOffline : undefined}
+            title={readOnlyReason !== null ? t('chartReadOnlyOffline') : undefined}
             onClick={() => {
               if (readOnlyReason === null) setRecording(true);
             }}
           >
-            {state === 'in-force' ? t.recordNewConsent : t.recordConsent}
+            {state === 'in-force' ? t('recordNewConsent') : t('recordConsent')}
           </button>
           {state === 'in-force' ? (
             <button
@@ -61,30 +62,30 @@ export function ConsentTab() {
                 if (readOnlyReason === null) setWithdrawing(true);
               }}
             >
-              {t.withdrawConsent}
+              {t('withdrawConsent')}
             </button>
           ) : null}
         </div>
       </div>
       <ErrorNotice error={error} />
-      {!fromCache && status.isPending ? <p className="muted">{t.loading}</p> : null}
+      {!fromCache && status.isPending ? <p className="muted">{t('loading')}</p> : null}
 
       <div className="card">
         <ConsentSummary consent={consent} />
-        <p className="muted consent__who">{t.consentWhoMayRecord(consent?.registeredByFacilityName || t.consentRegisteringOfficeUnknown)}</p>
+        <p className="muted consent__who">{t('consentWhoMayRecord', { office: consent?.registeredByFacilityName || t('consentRegisteringOfficeUnknown') })}</p>
       </div>
 
       {consent?.current ? (
         <section className="card" aria-labelledby="consent-current-heading">
-          <h3 id="consent-current-heading">{t.consentCurrentHeading}</h3>
+          <h3 id="consent-current-heading">{t('consentCurrentHeading')}</h3>
           <ConsentDetails record={consent.current} />
         </section>
       ) : null}
 
       <section className="card" aria-labelledby="consent-history-heading">
-        <h3 id="consent-history-heading">{t.consentHistoryHeading}</h3>
+        <h3 id="consent-history-heading">{t('consentHistoryHeading')}</h3>
         {consent === null || consent.history.length === 0 ? (
-          <p className="muted">{t.consentHistoryEmpty}</p>
+          <p className="muted">{t('consentHistoryEmpty')}</p>
         ) : (
           <ConsentHistory history={consent.history} currentId={consent.current?.id ?? null} />
         )}
@@ -96,7 +97,7 @@ export function ConsentTab() {
           onClose={() => setRecording(false)}
           onRecorded={() => {
             setRecording(false);
-            chart.notify(t.consentRecorded);
+            chart.notify(t('consentRecorded'));
           }}
         />
       ) : null}
@@ -105,7 +106,7 @@ export function ConsentTab() {
           onClose={() => setWithdrawing(false)}
           onWithdrawn={() => {
             setWithdrawing(false);
-            chart.notify(t.consentWithdrawn);
+            chart.notify(t('consentWithdrawn'));
           }}
         />
       ) : null}
@@ -116,15 +117,16 @@ export function ConsentTab() {
 function ConsentDetails({ record }: { record: ConsentRecordView }) {
   const api = useDesktopApi();
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const formDocument: DocumentView | undefined = chart.overview.chart.documents.find((d) => d.documentId === record.formDocumentId);
   return (
     <dl className="facts">
-      <dt>{t.consentObtainedOn}</dt>
+      <dt>{t('consentObtainedOn')}</dt>
       <dd>{formatRecordDay(record.obtainedOn, locale, chart.era)}</dd>
-      <dt>{t.consentObtainedBy}</dt>
+      <dt>{t('consentObtainedBy')}</dt>
       <dd>{record.obtainedBy}</dd>
-      <dt>{t.consentScope}</dt>
+      <dt>{t('consentScope')}</dt>
       <dd>
         {consentScopeLabel(record.scope, locale)}
         {record.scope === 'CONSENT_SCOPE_LISTED_FACILITIES' && record.facilityNames.length > 0 ? (
@@ -135,43 +137,44 @@ function ConsentDetails({ record }: { record: ConsentRecordView }) {
           </ul>
         ) : null}
       </dd>
-      <dt>{t.consentFormDocument}</dt>
+      <dt>{t('consentFormDocument')}</dt>
       <dd>
         {record.formDocumentId === '' ? (
-          <span className="muted">{t.consentFormNone}</span>
+          <span className="muted">{t('consentFormNone')}</span>
         ) : (
-          <LinkButton onClick={() => chart.openViewer(documentViewerRequest(api, chart.patientId, record.formDocumentId, 0, formDocument?.title ?? t.consentFormDocument))}>
-            {formDocument?.title ?? t.openConsentForm}
+          <LinkButton onClick={() => chart.openViewer(documentViewerRequest(api, chart.patientId, record.formDocumentId, 0, formDocument?.title ?? t('consentFormDocument')))}>
+            {formDocument?.title ?? t('openConsentForm')}
           </LinkButton>
         )}
       </dd>
       {record.note !== '' ? (
         <>
-          <dt>{t.columnNote}</dt>
+          <dt>{t('columnNote')}</dt>
           <dd>{record.note}</dd>
         </>
       ) : null}
-      <dt>{t.consentRecordedBy}</dt>
+      <dt>{t('consentRecordedBy')}</dt>
       <dd>
-        {record.recordedBy} <span className="muted">{formatDateTime(record.recordedAt, locale)}</span>
+        {consentActorText(record.recordedBy, t)} <span className="muted">{formatDateTime(record.recordedAt, locale)}</span>
       </dd>
     </dl>
   );
 }
 
 function ConsentHistory({ history, currentId }: { history: readonly ConsentRecordView[]; currentId: string | null }) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const { era } = useChart();
   return (
     <table className="record-table" data-testid="consent-history">
       <thead>
         <tr>
-          <th scope="col">{t.consentObtainedOn}</th>
-          <th scope="col">{t.consentObtainedBy}</th>
-          <th scope="col">{t.consentScope}</th>
-          <th scope="col">{t.consentRecordedBy}</th>
-          <th scope="col">{t.consentWithdrawnOn}</th>
-          <th scope="col">{t.consentWithdrawalReason}</th>
+          <th scope="col">{t('consentObtainedOn')}</th>
+          <th scope="col">{t('consentObtainedBy')}</th>
+          <th scope="col">{t('consentScope')}</th>
+          <th scope="col">{t('consentRecordedBy')}</th>
+          <th scope="col">{t('consentWithdrawnOn')}</th>
+          <th scope="col">{t('consentWithdrawalReason')}</th>
         </tr>
       </thead>
       <tbody>
@@ -184,16 +187,16 @@ function ConsentHistory({ history, currentId }: { history: readonly ConsentRecor
               {record.facilityNames.length > 0 ? <div className="muted">{record.facilityNames.join('、')}</div> : null}
             </td>
             <td>
-              {record.recordedBy}
+              {consentActorText(record.recordedBy, t)}
               <div className="muted">{formatDateTime(record.recordedAt, locale)}</div>
             </td>
             <td className="nowrap">
               {record.withdrawnOn !== '' ? (
                 formatRecordDay(record.withdrawnOn, locale, era)
               ) : record.id === currentId ? (
-                <span className="tag tag--shared">{t.consentInForceTag}</span>
+                <span className="tag tag--shared">{t('consentInForceTag')}</span>
               ) : (
-                <span className="muted">{t.consentSuperseded}</span>
+                <span className="muted">{t('consentSuperseded')}</span>
               )}
             </td>
             <td>{record.withdrawalReason}</td>

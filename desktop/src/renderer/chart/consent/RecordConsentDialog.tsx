@@ -9,7 +9,7 @@ import { useNow } from '../../app/use-now';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useDocumentList } from '../documents/document-queries';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay, isoDayOf } from '../shared/chart-dates';
@@ -25,7 +25,8 @@ type Problem = 'obtainedOn' | 'obtainedOnFuture' | 'obtainedBy' | 'facilities';
 export function RecordConsentDialog({ current, onClose, onRecorded }: { current: ConsentRecordView | null; onClose(): void; onRecorded(): void }) {
   const recordConsent = useRecordConsent();
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const now = useNow();
   const { patientId, overview, user } = chart;
   const offices = careTeamOffices(overview.careTeam);
@@ -77,46 +78,46 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
 
   return (
     <Dialog
-      title={t.recordConsentTitle}
+      title={t('recordConsentTitle')}
       onClose={onClose}
       size="wide"
       testId="record-consent-dialog"
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            {t.cancel}
+            {t('cancel')}
           </button>
           <button type="button" className="button button--primary" aria-disabled={busy || undefined} onClick={() => void submit()}>
-            {busy ? t.saving : t.recordConsentSubmit}
+            {busy ? t('saving') : t('recordConsentSubmit')}
           </button>
         </>
       }
     >
-      <p className="dialog__intro">{current !== null ? t.recordConsentReplaces(formatRecordDay(current.obtainedOn, locale, chart.era)) : t.recordConsentIntro}</p>
+      <p className="dialog__intro">{current !== null ? t('recordConsentReplaces', { date: formatRecordDay(current.obtainedOn, locale, chart.era) }) : t('recordConsentIntro')}</p>
       <div className="field-row">
         <Field
-          label={t.consentObtainedOn}
+          label={t('consentObtainedOn')}
           id="consent-obtainedOn"
-          problems={problems.has('obtainedOn') ? t.invalidDate : problems.has('obtainedOnFuture') ? t.consentDateInFuture : null}
+          problems={problems.has('obtainedOn') ? t('invalidDate') : problems.has('obtainedOnFuture') ? t('consentDateInFuture') : null}
         >
           {(control) => <input {...control} type="date" value={obtainedOn} onChange={(e) => setObtainedOn(e.currentTarget.value)} />}
         </Field>
         <Field
-          label={t.consentObtainedBy}
-          hint={t.consentObtainedByHint}
+          label={t('consentObtainedBy')}
+          hint={t('consentObtainedByHint')}
           id="consent-obtainedBy"
           className="field--grow"
-          problems={problems.has('obtainedBy') ? t.consentObtainedByRequired : null}
+          problems={problems.has('obtainedBy') ? t('consentObtainedByRequired') : null}
         >
           {(control) => <input {...control} type="text" value={obtainedBy} onChange={(e) => setObtainedBy(e.currentTarget.value)} />}
         </Field>
       </div>
 
-      <FieldGroup legend={t.consentScope} problems={problems.has('facilities') ? [t.consentFacilitiesRequired] : null}>
+      <FieldGroup legend={t('consentScope')} problems={problems.has('facilities') ? [t('consentFacilitiesRequired')] : null}>
         <label className="radio">
           <input type="radio" name="consent-scope" checked={scope === 'CONSENT_SCOPE_CARE_TEAM'} onChange={() => setScope('CONSENT_SCOPE_CARE_TEAM')} />
           {consentScopeLabel('CONSENT_SCOPE_CARE_TEAM', locale)}
-          <span className="muted"> — {t.consentScopeCareTeamHint}</span>
+          <span className="muted"> — {t('consentScopeCareTeamHint')}</span>
         </label>
         <label className="radio">
           <input
@@ -127,11 +128,11 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
             onChange={() => setScope('CONSENT_SCOPE_LISTED_FACILITIES')}
           />
           {consentScopeLabel('CONSENT_SCOPE_LISTED_FACILITIES', locale)}
-          <span className="muted"> — {officesHaveIds ? t.consentScopeListedHint : t.consentListedUnavailable}</span>
+          <span className="muted"> — {officesHaveIds ? t('consentScopeListedHint') : t('consentListedUnavailable')}</span>
         </label>
         {scope === 'CONSENT_SCOPE_LISTED_FACILITIES' ? (
           <fieldset className="consent-offices" id="consent-facilities" tabIndex={-1}>
-            <legend className="visually-hidden">{t.consentOfficesLegend}</legend>
+            <legend className="visually-hidden">{t('consentOfficesLegend')}</legend>
             {offices.map((office) => (
               <label key={office.id} className="checkbox">
                 <input
@@ -154,11 +155,11 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
         ) : null}
       </FieldGroup>
 
-      <Field label={t.consentFormDocument} hint={consentForms.length === 0 ? t.consentFormNoneFiled : t.consentFormHint} id="consent-formDocumentId">
+      <Field label={t('consentFormDocument')} hint={consentForms.length === 0 ? t('consentFormNoneFiled') : t('consentFormHint')} id="consent-formDocumentId">
         {(control) => (
           <span className="field-inline">
             <select {...control} value={formDocumentId} onChange={(e) => setFormDocumentId(e.currentTarget.value)}>
-              <option value="">{t.consentFormNotAttached}</option>
+              <option value="">{t('consentFormNotAttached')}</option>
               {consentForms.map((d) => (
                 <option key={d.documentId} value={d.documentId}>
                   {`${d.title}${d.issuedOn !== '' ? `（${formatRecordDay(d.issuedOn, locale, chart.era)}）` : ''}`}
@@ -177,14 +178,14 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
                   })
                 }
               >
-                {t.uploadConsentForm}
+                {t('uploadConsentForm')}
               </button>
             ) : null}
           </span>
         )}
       </Field>
 
-      <Field label={t.columnNote} id="consent-note">
+      <Field label={t('columnNote')} id="consent-note">
         {(control) => <textarea {...control} rows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />}
       </Field>
       <ErrorNotice error={error} />

@@ -6,7 +6,7 @@ import type { UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay, isoDayOf } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
@@ -15,20 +15,21 @@ import { useWithdrawConsent } from './consent-queries';
 export function WithdrawConsentDialog({ onClose, onWithdrawn }: { onClose(): void; onWithdrawn(): void }) {
   const withdrawConsent = useWithdrawConsent();
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const [withdrawnOn, setWithdrawnOn] = useState(() => isoDayOf(new Date()));
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<{ date?: string; reason?: string }>({});
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<UserFacingError | null>(null);
   const [busy, setBusy] = useState(false);
-  const registeredBy = chart.overview.chart.consent?.registeredByFacilityName || t.consentRegisteringOfficeUnknown;
+  const registeredBy = chart.overview.chart.consent?.registeredByFacilityName || t('consentRegisteringOfficeUnknown');
 
   const check = () => {
     const found: { date?: string; reason?: string } = {};
-    if (!isTemplateDate(withdrawnOn)) found.date = t.invalidDate;
-    else if (withdrawnOn > isoDayOf(new Date())) found.date = t.consentDateInFuture;
-    if (reason.trim() === '') found.reason = t.withdrawReasonRequired;
+    if (!isTemplateDate(withdrawnOn)) found.date = t('invalidDate');
+    else if (withdrawnOn > isoDayOf(new Date())) found.date = t('consentDateInFuture');
+    if (reason.trim() === '') found.reason = t('withdrawReasonRequired');
     setProblems(found);
     if (found.date) document.getElementById('withdraw-date')?.focus();
     else if (found.reason) document.getElementById('withdraw-reason')?.focus();
@@ -50,38 +51,38 @@ export function WithdrawConsentDialog({ onClose, onWithdrawn }: { onClose(): voi
 
   return (
     <Dialog
-      title={t.withdrawConsentTitle}
+      title={t('withdrawConsentTitle')}
       onClose={onClose}
       testId="withdraw-consent-dialog"
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            {t.cancel}
+            {t('cancel')}
           </button>
           <button type="button" className="button button--danger" aria-disabled={busy || undefined} onClick={check}>
-            {t.withdrawConsentNext}
+            {t('withdrawConsentNext')}
           </button>
         </>
       }
     >
-      <p className="dialog__intro">{t.withdrawConsentIntro(registeredBy)}</p>
-      <Field label={t.consentWithdrawnOn} id="withdraw-date" problems={problems.date ?? null}>
+      <p className="dialog__intro">{t('withdrawConsentIntro', { office: registeredBy })}</p>
+      <Field label={t('consentWithdrawnOn')} id="withdraw-date" problems={problems.date ?? null}>
         {(control) => <input {...control} type="date" value={withdrawnOn} onChange={(e) => setWithdrawnOn(e.currentTarget.value)} />}
       </Field>
-      <Field label={t.consentWithdrawalReason} hint={t.withdrawReasonHint} id="withdraw-reason" problems={problems.reason ?? null}>
+      <Field label={t('consentWithdrawalReason')} hint={t('withdrawReasonHint')} id="withdraw-reason" problems={problems.reason ?? null}>
         {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
       </Field>
       <ErrorNotice error={error} />
       {confirming ? (
         <ConfirmDialog
-          title={t.withdrawConfirmTitle}
-          confirmLabel={t.withdrawConfirm}
+          title={t('withdrawConfirmTitle')}
+          confirmLabel={t('withdrawConfirm')}
           danger
           busy={busy}
           onCancel={() => setConfirming(false)}
           onConfirm={() => void withdraw()}
         >
-          <p>{t.withdrawConfirmBody(formatRecordDay(withdrawnOn, locale, chart.era), registeredBy)}</p>
+          <p>{t('withdrawConfirmBody', { date: formatRecordDay(withdrawnOn, locale, chart.era), office: registeredBy })}</p>
         </ConfirmDialog>
       ) : null}
     </Dialog>

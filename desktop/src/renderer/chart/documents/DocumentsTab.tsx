@@ -7,7 +7,7 @@ import type { DocumentView, UserFacingError, WatchedFolderView } from '../../../
 import { useUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime, formatRecordDay } from '../shared/chart-dates';
@@ -23,7 +23,8 @@ import './documents.css';
 export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolderView | null; watchedError: UserFacingError | null }) {
   const api = useDesktopApi();
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const { patientId, overview, readOnlyReason } = chart;
   const canFile = writableDocumentTypes(overview.chart.myAccess).length > 0;
   const documents = useDocumentList(patientId, readOnlyReason === null);
@@ -42,14 +43,14 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
     });
 
   const open = (doc: DocumentView, version: number) =>
-    chart.openViewer(documentViewerRequest(api, patientId, doc.documentId, version, version === 0 ? doc.title : `${doc.title} ${t.versionNumber(version)}`));
+    chart.openViewer(documentViewerRequest(api, patientId, doc.documentId, version, version === 0 ? doc.title : `${doc.title} ${t('versionNumber', { version })}`));
 
   return (
     <section aria-labelledby="documents-heading">
       <div className="tab-head">
         <h2 id="documents-heading">
-          {t.documentsHeading}
-          {fromCache ? <span className="tag tag--cached">{t.cachedTag}</span> : null}
+          {t('documentsHeading')}
+          {fromCache ? <span className="tag tag--cached">{t('cachedTag')}</span> : null}
         </h2>
         <div className="tab-head__actions">
           {canFile ? (
@@ -58,17 +59,17 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
                 type="button"
                 className="button button--primary"
                 aria-disabled={readOnlyReason !== null || undefined}
-                title={readOnlyReason !== null ? t.chartReadOnlyOffline : undefined}
+                title={readOnlyReason !== null ? t('chartReadOnlyOffline') : undefined}
                 onClick={() => {
                   if (readOnlyReason === null) chart.pickFiles();
                 }}
               >
-                {t.pickFilesToUpload}
+                {t('pickFilesToUpload')}
               </button>
-              <span className="muted tab-head__hint">{t.dropHint}</span>
+              <span className="muted tab-head__hint">{t('dropHint')}</span>
             </>
           ) : (
-            <span className="muted">{t.uploadNotAllowed}</span>
+            <span className="muted">{t('uploadNotAllowed')}</span>
           )}
         </div>
       </div>
@@ -78,20 +79,20 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
       <ErrorNotice error={error} />
 
       {list === null ? (
-        <p className="muted">{t.loading}</p>
+        <p className="muted">{t('loading')}</p>
       ) : list.length === 0 ? (
-        <p className="muted">{t.noDocumentsYet}</p>
+        <p className="muted">{t('noDocumentsYet')}</p>
       ) : (
         <table className="record-table documents-table" data-testid="documents-table">
           <thead>
             <tr>
-              <th scope="col">{t.columnDocumentType}</th>
-              <th scope="col">{t.columnTitle}</th>
-              <th scope="col">{t.columnIssuedOn}</th>
-              <th scope="col">{t.columnIssuer}</th>
-              <th scope="col">{t.columnValidity}</th>
-              <th scope="col">{t.columnVersion}</th>
-              <th scope="col">{t.columnFiledBy}</th>
+              <th scope="col">{t('columnDocumentType')}</th>
+              <th scope="col">{t('columnTitle')}</th>
+              <th scope="col">{t('columnIssuedOn')}</th>
+              <th scope="col">{t('columnIssuer')}</th>
+              <th scope="col">{t('columnValidity')}</th>
+              <th scope="col">{t('columnVersion')}</th>
+              <th scope="col">{t('columnFiledBy')}</th>
             </tr>
           </thead>
           <tbody>
@@ -111,16 +112,16 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
                       : ''}
                   </td>
                   <td className="nowrap">
-                    {t.versionNumber(doc.version)}
+                    {t('versionNumber', { version: doc.version })}
                     {doc.version > 1 ? (
                       <button
                         type="button"
                         className="button button--small button--quiet"
                         aria-expanded={expanded.has(doc.documentId)}
-                        aria-label={t.documentHistoryOf(doc.title)}
+                        aria-label={t('documentHistoryOf', { title: doc.title })}
                         onClick={() => toggle(doc.documentId)}
                       >
-                        {t.versionHistory}
+                        {t('versionHistory')}
                       </button>
                     ) : null}
                   </td>
@@ -141,7 +142,8 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
 
 function DocumentHistoryRows({ document, onOpen }: { document: DocumentView; onOpen(version: number): void }) {
   const { patientId, era } = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const history = useDocumentHistory(patientId, document.documentId);
   const error = useUserFacingError(history.error);
   if (error !== null) {
@@ -160,7 +162,7 @@ function DocumentHistoryRows({ document, onOpen }: { document: DocumentView; onO
         <tr key={v.version} className="documents-table__history">
           <td />
           <td>
-            <LinkButton onClick={() => onOpen(v.version)} label={t.openVersion(v.title, v.version)}>
+            <LinkButton onClick={() => onOpen(v.version)} label={t('openVersion', { title: v.title, version: v.version })}>
               {v.title}
             </LinkButton>
             <span className="muted"> · {v.fileName} · {formatFileSize(v.size)}</span>
@@ -169,8 +171,8 @@ function DocumentHistoryRows({ document, onOpen }: { document: DocumentView; onO
           <td>{v.issuer}</td>
           <td className="nowrap">{v.validFrom !== '' || v.validUntil !== '' ? `${formatRecordDay(v.validFrom, locale, era)} 〜 ${formatRecordDay(v.validUntil, locale, era)}` : ''}</td>
           <td className="nowrap">
-            {t.versionNumber(v.version)}
-            {!v.superseded ? <span className="tag">{t.currentVersionTag}</span> : null}
+            {t('versionNumber', { version: v.version })}
+            {!v.superseded ? <span className="tag">{t('currentVersionTag')}</span> : null}
           </td>
           <td>
             <AuthorLine author={v.uploadedBy} />

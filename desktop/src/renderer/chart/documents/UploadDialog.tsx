@@ -10,8 +10,9 @@ import { toUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useLocale } from '../../i18n/locale-context';
-import type { Messages } from '../../i18n/messages';
+import { useLocale, useMessages } from '../../i18n/locale-context';
+import { labelInSentence } from '../../i18n/messages';
+import type { Translate } from '../../i18n/messages';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
@@ -46,7 +47,8 @@ type Phase = { step: 'editing' } | { step: 'uploading' } | { step: 'done'; resul
 export function UploadDialog({ file, presetType, remaining, onFinished, onCancelled }: UploadDialogProps) {
   const api = useDesktopApi();
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const { patientId, overview } = chart;
   const types = writableDocumentTypes(overview.chart.myAccess);
   const [draft, setDraft] = useState<UploadDraft>(() => ({
@@ -113,7 +115,7 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
 
   return (
     <Dialog
-      title={t.uploadTitle}
+      title={t('uploadTitle')}
       testId="upload-dialog"
       size="wide"
       onClose={() => {
@@ -134,19 +136,19 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
                 chart.openViewer(documentViewerRequest(api, patientId, filed.documentId, filed.version, filed.title));
               }}
             >
-              {t.openFiledDocument}
+              {t('openFiledDocument')}
             </button>
             <button type="button" className="button button--primary" autoFocus onClick={() => onFinished(phase.result)}>
-              {remaining > 0 ? t.nextFile(remaining) : t.close}
+              {remaining > 0 ? t('nextFile', { count: remaining }) : t('close')}
             </button>
           </>
         ) : (
           <>
             <button type="button" className="button" aria-disabled={!editing || undefined} onClick={() => editing && onCancelled()}>
-              {file.origin === 'dropped' ? t.uploadDiscard : t.cancel}
+              {file.origin === 'dropped' ? t('uploadDiscard') : t('cancel')}
             </button>
             <button type="button" className="button button--primary" aria-disabled={!editing || undefined} onClick={() => void submit()}>
-              {phase.step === 'uploading' ? t.uploading : t.uploadSubmit}
+              {phase.step === 'uploading' ? t('uploading') : t('uploadSubmit')}
             </button>
           </>
         )
@@ -155,19 +157,19 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
       <div className="upload-file">
         <span className="upload-file__name">{file.fileName}</span>
         <span className="muted">{formatFileSize(file.size)}</span>
-        {file.origin === 'watched-folder' ? <span className="tag">{t.fromWatchedFolder}</span> : null}
-        {remaining > 0 ? <span className="muted">{t.filesWaiting(remaining)}</span> : null}
+        {file.origin === 'watched-folder' ? <span className="tag">{t('fromWatchedFolder')}</span> : null}
+        {remaining > 0 ? <span className="muted">{t('filesWaiting', { count: remaining })}</span> : null}
       </div>
 
       {phase.step !== 'editing' ? (
         <div className="upload-progress" data-testid="upload-progress">
-          <progress max={100} value={percent} aria-label={t.uploadProgressLabel} />
+          <progress max={100} value={percent} aria-label={t('uploadProgressLabel')} />
           <span className="upload-progress__text" aria-live="polite">
             {phase.step === 'done'
               ? phase.result.alreadyFiled
-                ? t.uploadAlreadyFiled(phase.result.document.title)
-                : t.uploadDone(percent)
-              : t.uploadPercent(percent)}
+                ? t('uploadAlreadyFiled', { title: phase.result.document.title })
+                : t('uploadDone', { percent })
+              : t('uploadPercent', { percent })}
           </span>
         </div>
       ) : null}
@@ -175,12 +177,12 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
 
       {phase.step === 'done' ? null : (
         <fieldset className="upload-form" disabled={!editing}>
-          <legend className="visually-hidden">{t.uploadTitle}</legend>
+          <legend className="visually-hidden">{t('uploadTitle')}</legend>
           <div className="field-row">
-            <Field label={t.documentTypeLabel} problems={problemOf('documentType')} id="upload-documentType">
+            <Field label={t('documentTypeLabel')} problems={problemOf('documentType')} id="upload-documentType">
               {(control) => (
                 <select {...control} value={draft.documentType} onChange={(e) => set('documentType', e.currentTarget.value)}>
-                  <option value="">{t.chooseDocumentType}</option>
+                  <option value="">{t('chooseDocumentType')}</option>
                   {types.map((type) => (
                     <option key={type} value={type}>
                       {documentTypeLabel(type, locale)}
@@ -189,12 +191,12 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
                 </select>
               )}
             </Field>
-            <Field label={t.documentTitleLabel} hint={t.documentTitleHint} problems={problemOf('title')} id="upload-title" className="field--grow">
+            <Field label={t('documentTitleLabel')} hint={t('documentTitleHint')} problems={problemOf('title')} id="upload-title" className="field--grow">
               {(control) => <input {...control} type="text" value={draft.title} onChange={(e) => set('title', e.currentTarget.value)} />}
             </Field>
           </div>
           <div className="field-row">
-            <Field label={t.issuedOnLabel} problems={problemOf('issuedOn')} id="upload-issuedOn">
+            <Field label={t('issuedOnLabel')} problems={problemOf('issuedOn')} id="upload-issuedOn">
               {(control) => (
                 <span className="date-with-era">
                   <input {...control} type="date" value={draft.issuedOn} onChange={(e) => set('issuedOn', e.currentTarget.value)} />
@@ -202,26 +204,24 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
                 </span>
               )}
             </Field>
-            <Field label={t.issuerLabel} hint={t.issuerHint} id="upload-issuer" className="field--grow">
+            <Field label={t('issuerLabel')} hint={t('issuerHint')} id="upload-issuer" className="field--grow">
               {(control) => <input {...control} type="text" value={draft.issuer} onChange={(e) => set('issuer', e.currentTarget.value)} />}
             </Field>
           </div>
 
           {isInstruction(draft.documentType) ? (
             <FieldGroup
-              legend={t.instructionPeriodLegend}
+              legend={t('instructionPeriodLegend')}
               hint={
                 <>
-                  {t.instructionPeriodLimits(
-                    INSTRUCTION_KINDS.map((k) => `${INSTRUCTION_PERIOD_LIMITS[k].label[locale]} ${INSTRUCTION_PERIOD_LIMITS[k].limit[locale]}`).join(locale === 'ja' ? '、' : '; '),
-                  )}
-                  {latest !== undefined ? ` ${t.instructionLatestEnd(INSTRUCTION_PERIOD_LIMITS[draft.instructionKind].label[locale], formatRecordDay(latest, locale, false))}` : ''}
+                  {t('instructionPeriodLimits', { limits: INSTRUCTION_KINDS.map((k) => `${INSTRUCTION_PERIOD_LIMITS[k].label[locale]} ${INSTRUCTION_PERIOD_LIMITS[k].limit[locale]}`).join(locale === 'ja' ? '、' : '; ') })}
+                  {latest !== undefined ? ` ${t('instructionLatestEnd', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[draft.instructionKind].label[locale], locale), date: formatRecordDay(latest, locale, false) })}` : ''}
                 </>
               }
               className="instruction-period"
             >
               <div className="field-row">
-                <Field label={t.instructionKindLabel} hint={t.instructionKindHint} id="upload-instructionKind">
+                <Field label={t('instructionKindLabel')} hint={t('instructionKindHint')} id="upload-instructionKind">
                   {(control) => (
                     <select {...control} value={draft.instructionKind} onChange={(e) => set('instructionKind', e.currentTarget.value as InstructionKind)}>
                       {INSTRUCTION_KINDS.map((k) => (
@@ -232,17 +232,17 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
                     </select>
                   )}
                 </Field>
-                <Field label={t.validFromLabel} problems={problemOf('validFrom')} id="upload-validFrom">
+                <Field label={t('validFromLabel')} problems={problemOf('validFrom')} id="upload-validFrom">
                   {(control) => <input {...control} type="date" value={draft.validFrom} onChange={(e) => set('validFrom', e.currentTarget.value)} />}
                 </Field>
-                <Field label={t.validUntilLabel} problems={problemOf('validUntil')} id="upload-validUntil">
+                <Field label={t('validUntilLabel')} problems={problemOf('validUntil')} id="upload-validUntil">
                   {(control) => <input {...control} type="date" value={draft.validUntil} onChange={(e) => set('validUntil', e.currentTarget.value)} />}
                 </Field>
               </div>
             </FieldGroup>
           ) : null}
 
-          <Field label={t.documentNoteLabel} hint={t.documentNoteHint} id="upload-note">
+          <Field label={t('documentNoteLabel')} hint={t('documentNoteHint')} id="upload-note">
             {(control) => <textarea {...control} rows={2} value={draft.note} onChange={(e) => set('note', e.currentTarget.value)} />}
           </Field>
 
@@ -254,17 +254,17 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
                 disabled={sameType.length === 0}
                 onChange={(e) => set('asNewVersion', e.currentTarget.checked)}
               />
-              {t.fileAsNewVersion}
+              {t('fileAsNewVersion')}
             </label>
-            {sameType.length === 0 && draft.documentType !== '' ? <span className="muted">{t.noDocumentToReplace}</span> : null}
+            {sameType.length === 0 && draft.documentType !== '' ? <span className="muted">{t('noDocumentToReplace')}</span> : null}
             {draft.asNewVersion ? (
-              <Field label={t.replacesDocumentLabel} problems={problemOf('replacesDocumentId')} id="upload-replacesDocumentId">
+              <Field label={t('replacesDocumentLabel')} problems={problemOf('replacesDocumentId')} id="upload-replacesDocumentId">
                 {(control) => (
                   <select {...control} value={draft.replacesDocumentId} onChange={(e) => set('replacesDocumentId', e.currentTarget.value)}>
-                    <option value="">{t.chooseDocument}</option>
+                    <option value="">{t('chooseDocument')}</option>
                     {sameType.map((d) => (
                       <option key={d.documentId} value={d.documentId}>
-                        {`${d.title}（${t.versionNumber(d.version)}${d.issuedOn !== '' ? `・${formatRecordDay(d.issuedOn, locale, chart.era)}` : ''}）`}
+                        {`${d.title}（${t('versionNumber', { version: d.version })}${d.issuedOn !== '' ? `・${formatRecordDay(d.issuedOn, locale, chart.era)}` : ''}）`}
                       </option>
                     ))}
                   </select>
@@ -278,27 +278,23 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
   );
 }
 
-function problemText(problem: UploadProblem, t: Messages, locale: 'ja' | 'en'): string {
+function problemText(problem: UploadProblem, t: Translate, locale: 'ja' | 'en'): string {
   switch (problem.code) {
     case 'required':
       return problem.field === 'documentType'
-        ? t.documentTypeRequired
+        ? t('documentTypeRequired')
         : problem.field === 'title'
-          ? t.documentTitleRequired
+          ? t('documentTitleRequired')
           : problem.field === 'replacesDocumentId'
-            ? t.replacesDocumentRequired
-            : t.instructionPeriodRequired;
+            ? t('replacesDocumentRequired')
+            : t('instructionPeriodRequired');
     case 'too-long':
       return 'latest' in problem
-        ? t.instructionPeriodTooLong(
-            INSTRUCTION_PERIOD_LIMITS[problem.kind].label[locale],
-            INSTRUCTION_PERIOD_LIMITS[problem.kind].limit[locale],
-            formatRecordDay(problem.latest, locale, false),
-          )
-        : t.documentTitleTooLong;
+        ? t('instructionPeriodTooLong', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[problem.kind].label[locale], locale), limit: INSTRUCTION_PERIOD_LIMITS[problem.kind].limit[locale], latest: formatRecordDay(problem.latest, locale, false) })
+        : t('documentTitleTooLong');
     case 'invalid-date':
-      return t.invalidDate;
+      return t('invalidDate');
     case 'before-start':
-      return t.validUntilBeforeStart;
+      return t('validUntilBeforeStart');
   }
 }

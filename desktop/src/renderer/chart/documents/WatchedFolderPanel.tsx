@@ -5,24 +5,25 @@ import { useNow } from '../../app/use-now';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatInstant } from '../../format/clock-time';
 import { writtenName } from '../../format/person-name';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatFileSize } from './upload-form';
 
 export function WatchedFolderPanel({ folder, canFile }: { folder: WatchedFolderView; canFile: boolean }) {
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const now = useNow();
   const patientName = writtenName(chart.overview.patient.name);
   return (
     <section className="card watched-folder" aria-labelledby="watched-folder-heading" data-testid="watched-folder-panel">
-      <h3 id="watched-folder-heading">{t.watchedFolderHeading}</h3>
+      <h3 id="watched-folder-heading">{t('watchedFolderHeading')}</h3>
       <p className="muted watched-folder__path">
-        {t.watchedFolderPath} <span className="code">{folder.path}</span>
+        {t('watchedFolderPath')} <span className="code">{folder.path}</span>
       </p>
       <ErrorNotice error={folder.error} />
       {folder.files.length === 0 ? (
-        <p className="muted">{t.watchedFolderEmpty}</p>
+        <p className="muted">{t('watchedFolderEmpty')}</p>
       ) : (
         <ul className="watched-folder__files">
           {folder.files.map((file) => (
@@ -34,13 +35,13 @@ export function WatchedFolderPanel({ folder, canFile }: { folder: WatchedFolderV
                 type="button"
                 className="button button--small"
                 aria-disabled={!canFile || undefined}
-                aria-label={t.fileForPatientLabel(file.fileName, patientName)}
-                title={canFile ? undefined : chart.readOnlyReason !== null ? t.chartReadOnlyOffline : t.uploadNotAllowed}
+                aria-label={t('fileForPatientLabel', { file: file.fileName, patient: patientName })}
+                title={canFile ? undefined : chart.readOnlyReason !== null ? t('chartReadOnlyOffline') : t('uploadNotAllowed')}
                 onClick={() => {
                   if (canFile) chart.fileStaged([file]);
                 }}
               >
-                {t.fileForThisPatient}
+                {t('fileForThisPatient')}
               </button>
             </li>
           ))}

@@ -22,7 +22,8 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
 import { professionLabel } from '../../format/record-labels';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
+import { labelInSentence } from '../../i18n/messages';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
@@ -51,10 +52,10 @@ export interface FormEditorProps {
 
 export function FormEditor(props: FormEditorProps) {
   const { patientId } = useChart();
-  const { t } = useLocale();
+  const t = useMessages();
   const read = useFormToEdit(patientId, props.formId);
   const readError = useUserFacingError(read.error);
-  if (props.formId !== null && read.isPending) return <p className="muted">{t.loading}</p>;
+  if (props.formId !== null && read.isPending) return <p className="muted">{t('loading')}</p>;
   return <OpenedForm {...props} read={read.data ?? null} readError={readError} />;
 }
 
@@ -87,7 +88,8 @@ function opening(formId: string | null, requestedKind: TemplateKind | null, read
 function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {
   const api = useDesktopApi();
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const { patientId, overview, readOnlyReason } = chart;
   const [opened] = useState(() => opening(formId, requestedKind, read, paste));
   const { kind } = opened;
@@ -129,9 +131,9 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     return (
       <div>
         <button type="button" className="button button--quiet" onClick={onBack}>
-          ← {t.backToForms}
+          ← {t('backToForms')}
         </button>
-        <ErrorNotice error={error ?? localError('FORM_KIND_UNKNOWN', (m) => m.formKindUnknown)} />
+        <ErrorNotice error={error ?? localError('FORM_KIND_UNKNOWN', 'formKindUnknown')} />
       </div>
     );
   }
@@ -190,7 +192,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     try {
       if (base === null) {
         const created = await createForm.mutateAsync({ patientId, documentType, title: title.trim() || definition.title[locale], values: toSave });
-        adopt(created, t.formSaved(created.version));
+        adopt(created, t('formSaved', { version: created.version }));
       } else {
         const saved = await saveForm.mutateAsync({
           patientId,
@@ -199,7 +201,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
           values: toSave,
           ...(amending ? { amendFinalised: true } : {}),
         });
-        adopt(saved, t.formSaved(saved.version));
+        adopt(saved, t('formSaved', { version: saved.version }));
       }
     } catch (thrown) {
       const problem = toUserFacingError(thrown);
@@ -221,7 +223,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     if (busy) return;
     const invalid = validateTemplateValues(kind, values);
     if (invalid.length > 0) {
-      setError(localError('TEMPLATE_INVALID', (m) => m.formHasProblems));
+      setError(localError('TEMPLATE_INVALID', 'formHasProblems'));
       focusField(invalid[0]!.field);
       return;
     }
@@ -232,7 +234,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     if (merge === null || busy) return;
     const invalid = validateTemplateValues(kind, merged);
     if (invalid.length > 0) {
-      setError(localError('TEMPLATE_INVALID', (m) => m.mergeHasProblems));
+      setError(localError('TEMPLATE_INVALID', 'mergeHasProblems'));
       setFinaliseProblems(invalid);
       return;
     }
@@ -245,7 +247,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     const missing = validateForFinalise(kind, values);
     if (missing.length > 0) {
       setFinaliseProblems(missing);
-      setError(localError('TEMPLATE_INCOMPLETE', (m) => m.formIncompleteForFinalise));
+      setError(localError('TEMPLATE_INCOMPLETE', 'formIncompleteForFinalise'));
       focusField(missing[0]!.field);
       return;
     }
@@ -258,7 +260,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     try {
       const done = await finaliseForm.mutateAsync({ patientId, formId: form.formId, version: form.version });
       setConfirmFinalise(false);
-      adopt(done, t.formFinalisedNotice(done.version));
+      adopt(done, t('formFinalisedNotice', { version: done.version }));
     } catch (thrown) {
       setConfirmFinalise(false);
       const problem = toUserFacingError(thrown);
@@ -269,7 +271,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
           const latest = await api.getForm(patientId, form.formId, 0);
           setForm(latest);
           setValues(readFormValues(latest.values));
-          setError(localError('TEMPLATE_VERSION_CONFLICT', (m) => m.formReloadedBeforeFinalise));
+          setError(localError('TEMPLATE_VERSION_CONFLICT', 'formReloadedBeforeFinalise'));
         } catch (readFailure) {
           setError(toUserFacingError(readFailure));
         }
@@ -281,7 +283,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     }
   };
 
-  const showPdf = (version: FormView) => chart.openViewer(formPdfViewerRequest(api, patientId, version.formId, version.version, `${version.title} ${t.versionNumber(version.version)}`));
+  const showPdf = (version: FormView) => chart.openViewer(formPdfViewerRequest(api, patientId, version.formId, version.version, `${version.title} ${t('versionNumber', { version: version.version })}`));
 
   const back = () => (dirty ? setConfirmBack(true) : onBack());
 
@@ -290,16 +292,16 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
       <div className="form-editor__bar">
         <button type="button" className="button button--quiet" onClick={back}>
           <span aria-hidden="true">← </span>
-          {t.backToForms}
+          {t('backToForms')}
         </button>
         <span className="form-editor__spacer" />
         {form !== null ? (
           <>
             <button type="button" className="button button--small" onClick={() => setVersionsOpen(true)}>
-              {t.formVersions}
+              {t('formVersions')}
             </button>
             <button type="button" className="button button--small" onClick={() => showPdf(shown ?? form)}>
-              {t.formPdf}
+              {t('formPdf')}
             </button>
           </>
         ) : null}
@@ -313,19 +315,19 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
         {shown !== null ? (
           <div className="form-editor__status">
             <FormStatusTag form={shown} />
-            <span className="muted">{t.savedByLine(writtenName(shown.savedBy.name), formatDateTime(shown.savedAt, locale))}</span>
-            {dirty ? <span className="tag tag--unsaved">{t.unsavedTag}</span> : null}
+            <span className="muted">{t('savedByLine', { name: writtenName(shown.savedBy.name), time: formatDateTime(shown.savedAt, locale) })}</span>
+            {dirty ? <span className="tag tag--unsaved">{t('unsavedTag')}</span> : null}
           </div>
         ) : (
           <div className="form-editor__status">
-            <span className="tag tag--draft">{t.formNew}</span>
-            {dirty ? <span className="tag tag--unsaved">{t.unsavedTag}</span> : null}
+            <span className="tag tag--draft">{t('formNew')}</span>
+            {dirty ? <span className="tag tag--unsaved">{t('unsavedTag')}</span> : null}
           </div>
         )}
       </div>
 
       {form === null ? (
-        <Field label={t.formTitleLabel} hint={t.formTitleHint}>
+        <Field label={t('formTitleLabel')} hint={t('formTitleHint')}>
           {(control) => (
             <input
               {...control}
@@ -343,30 +345,26 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
 
       {viewing !== null ? (
         <div className="form-banner form-banner--old">
-          <span>{t.viewingOldVersion(viewing.version, form?.version ?? viewing.currentVersion)}</span>
+          <span>{t('viewingOldVersion', { version: viewing.version, current: form?.version ?? viewing.currentVersion })}</span>
           <button type="button" className="button button--small" onClick={() => setViewing(null)}>
-            {t.backToCurrentVersion}
+            {t('backToCurrentVersion')}
           </button>
         </div>
       ) : finalised && form !== null ? (
         <div className={`form-banner ${amending ? 'form-banner--amending' : 'form-banner--finalised'}`} data-testid="finalised-banner">
           {amending ? (
-            <span>{t.amendingFinalised(form.version, form.version + 1)}</span>
+            <span>{t('amendingFinalised', { version: form.version, next: form.version + 1 })}</span>
           ) : (
             <span>
-              <strong>{t.formFinalisedBanner(form.version)}</strong>{' '}
+              <strong>{t('formFinalisedBanner', { version: form.version })}</strong>{' '}
               {form.finalisedBy !== null
-                ? t.finalisedByLine(
-                    writtenName(form.finalisedBy.name),
-                    `${professionLabel(form.finalisedBy.profession, locale)}・${form.finalisedBy.facilityName}`,
-                    form.finalisedAt !== null ? formatDateTime(form.finalisedAt, locale) : '',
-                  )
+                ? t('finalisedByLine', { name: writtenName(form.finalisedBy.name), detail: `${professionLabel(form.finalisedBy.profession, locale)}・${form.finalisedBy.facilityName}`, time: form.finalisedAt !== null ? formatDateTime(form.finalisedAt, locale) : '' })
                 : null}
             </span>
           )}
           {!amending && mayWrite ? (
             <button type="button" className="button button--small" onClick={() => setAmending(true)}>
-              {t.amendFinalised}
+              {t('amendFinalised')}
             </button>
           ) : null}
         </div>
@@ -374,12 +372,12 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
 
       {!mayWrite && viewing === null ? (
         <p className="muted" role="note">
-          {readOnlyReason !== null ? t.chartReadOnlyOffline : t.formNotWritable}
+          {readOnlyReason !== null ? t('chartReadOnlyOffline') : t('formNotWritable')}
         </p>
       ) : null}
       {pastedField !== null ? (
         <p className="form-banner form-banner--paste" role="status">
-          {t.pastedInto(templateField(kind, pastedField)?.label[locale] ?? pastedField)}
+          {t('pastedInto', { field: templateField(kind, pastedField)?.label[locale] ?? pastedField })}
         </p>
       ) : null}
 
@@ -429,20 +427,20 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
           {editable ? (
             <div className="form-editor__actions">
               <button type="button" className="button button--primary" aria-disabled={busy || undefined} onClick={save}>
-                {busy ? t.saving : form === null ? t.createForm : amending ? t.saveAsNewVersion(form.version + 1) : t.saveForm}
+                {busy ? t('saving') : form === null ? t('createForm') : amending ? t('saveAsNewVersion', { version: form.version + 1 }) : t('saveForm')}
               </button>
               {form !== null && !finalised ? (
                 <button
                   type="button"
                   className="button"
                   aria-disabled={dirty || busy || undefined}
-                  title={dirty ? t.saveBeforeFinalise : undefined}
+                  title={dirty ? t('saveBeforeFinalise') : undefined}
                   onClick={askFinalise}
                 >
-                  {t.finaliseForm}
+                  {t('finaliseForm')}
                 </button>
               ) : null}
-              {dirty && form !== null && !finalised ? <span className="muted">{t.saveBeforeFinalise}</span> : null}
+              {dirty && form !== null && !finalised ? <span className="muted">{t('saveBeforeFinalise')}</span> : null}
               {amending ? (
                 <button
                   type="button"
@@ -453,7 +451,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
                     setDirty(false);
                   }}
                 >
-                  {t.cancelAmend}
+                  {t('cancelAmend')}
                 </button>
               ) : null}
             </div>
@@ -463,14 +461,14 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
 
       {confirmFinalise && form !== null ? (
         <ConfirmDialog
-          title={t.finaliseTitle(form.version)}
-          confirmLabel={t.finaliseConfirm}
+          title={t('finaliseTitle', { version: form.version })}
+          confirmLabel={t('finaliseConfirm')}
           busy={busy}
           onCancel={() => setConfirmFinalise(false)}
           onConfirm={() => void finalise()}
         >
-          <p>{t.finaliseBody(documentTypeLabel(documentType, locale), formTitle, form.version)}</p>
-          <p className="muted">{t.finaliseBodyNote}</p>
+          <p>{t('finaliseBody', { kind: labelInSentence(documentTypeLabel(documentType, locale), locale), title: formTitle, version: form.version })}</p>
+          <p className="muted">{t('finaliseBodyNote')}</p>
         </ConfirmDialog>
       ) : null}
       {versionsOpen && form !== null ? (
@@ -486,8 +484,8 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
       ) : null}
       {confirmBack ? (
         <ConfirmDialog
-          title={t.unsavedTitle}
-          confirmLabel={t.unsavedLeave}
+          title={t('unsavedTitle')}
+          confirmLabel={t('unsavedLeave')}
           danger
           onCancel={() => setConfirmBack(false)}
           onConfirm={() => {
@@ -496,7 +494,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
             onBack();
           }}
         >
-          <p>{t.unsavedBody}</p>
+          <p>{t('unsavedBody')}</p>
         </ConfirmDialog>
       ) : null}
     </section>

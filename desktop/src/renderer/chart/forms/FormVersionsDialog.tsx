@@ -5,7 +5,7 @@ import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
@@ -21,24 +21,25 @@ interface FormVersionsDialogProps {
 
 export function FormVersionsDialog({ form, onClose, onView, onPdf }: FormVersionsDialogProps) {
   const { patientId } = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const versions = useFormVersions(patientId, form.formId);
   const error = useUserFacingError(versions.error);
   const newestFirst = [...(versions.data ?? [])].sort((a, b) => b.version - a.version);
   return (
-    <Dialog title={t.formVersionsTitle(form.title)} onClose={onClose} size="wide">
+    <Dialog title={t('formVersionsTitle', { title: form.title })} onClose={onClose} size="wide">
       <ErrorNotice error={error} />
-      {versions.isPending ? <p className="muted">{t.loading}</p> : null}
+      {versions.isPending ? <p className="muted">{t('loading')}</p> : null}
       <table className="record-table">
         <thead>
           <tr>
-            <th scope="col">{t.columnVersion}</th>
-            <th scope="col">{t.columnSavedBy}</th>
-            <th scope="col">{t.columnSaved}</th>
-            <th scope="col">{t.columnBasedOn}</th>
-            <th scope="col">{t.columnFinalisedBy}</th>
+            <th scope="col">{t('columnVersion')}</th>
+            <th scope="col">{t('columnSavedBy')}</th>
+            <th scope="col">{t('columnSaved')}</th>
+            <th scope="col">{t('columnBasedOn')}</th>
+            <th scope="col">{t('columnFinalisedBy')}</th>
             <th scope="col">
-              <span className="visually-hidden">{t.columnActions}</span>
+              <span className="visually-hidden">{t('columnActions')}</span>
             </th>
           </tr>
         </thead>
@@ -52,17 +53,17 @@ export function FormVersionsDialog({ form, onClose, onView, onPdf }: FormVersion
                 <AuthorLine author={version.savedBy} />
               </td>
               <td className="nowrap">{formatDateTime(version.savedAt, locale)}</td>
-              <td className="nowrap">{version.basedOnVersion > 0 ? t.versionNumber(version.basedOnVersion) : '—'}</td>
+              <td className="nowrap">{version.basedOnVersion > 0 ? t('versionNumber', { version: version.basedOnVersion }) : '—'}</td>
               <td>
                 {version.finalisedBy !== null
                   ? `${writtenName(version.finalisedBy.name)}${version.finalisedAt !== null ? ` ${formatDateTime(version.finalisedAt, locale)}` : ''}`
                   : ''}
               </td>
               <td className="nowrap">
-                <button type="button" className="button button--small" onClick={() => onView(version)} aria-label={t.showVersion(version.version)}>
-                  {t.show}
+                <button type="button" className="button button--small" onClick={() => onView(version)} aria-label={t('showVersion', { version: version.version })}>
+                  {t('show')}
                 </button>{' '}
-                <button type="button" className="button button--small" onClick={() => onPdf(version)} aria-label={t.versionPdf(version.version)}>
+                <button type="button" className="button button--small" onClick={() => onPdf(version)} aria-label={t('versionPdf', { version: version.version })}>
                   PDF
                 </button>
               </td>

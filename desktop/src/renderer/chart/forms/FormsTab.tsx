@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
@@ -57,7 +57,8 @@ export function FormsTab({ request, onUnsavedChange }: { request: FormOpenReques
 /** The list, read again each time it is shown (coming back from the editor, too). */
 function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>): void }) {
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const { patientId, overview, readOnlyReason } = chart;
   const [creating, setCreating] = useState(false);
   const forms = useFormList(patientId, readOnlyReason === null);
@@ -71,8 +72,8 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
     <section aria-labelledby="forms-heading">
       <div className="tab-head">
         <h2 id="forms-heading">
-          {t.formsHeading}
-          {fromCache ? <span className="tag tag--cached">{t.cachedTag}</span> : null}
+          {t('formsHeading')}
+          {fromCache ? <span className="tag tag--cached">{t('cachedTag')}</span> : null}
         </h2>
         <div className="tab-head__actions">
           {newKinds.length > 0 ? (
@@ -80,32 +81,32 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
               type="button"
               className="button button--primary"
               aria-disabled={readOnlyReason !== null || undefined}
-              title={readOnlyReason !== null ? t.chartReadOnlyOffline : undefined}
+              title={readOnlyReason !== null ? t('chartReadOnlyOffline') : undefined}
               onClick={() => {
                 if (readOnlyReason === null) setCreating(true);
               }}
             >
-              {t.newForm}
+              {t('newForm')}
             </button>
           ) : (
-            <span className="muted">{t.noWritableFormKinds}</span>
+            <span className="muted">{t('noWritableFormKinds')}</span>
           )}
         </div>
       </div>
       <ErrorNotice error={error} />
       {list === null ? (
-        <p className="muted">{t.loading}</p>
+        <p className="muted">{t('loading')}</p>
       ) : list.length === 0 ? (
-        <p className="muted">{t.noFormsYet}</p>
+        <p className="muted">{t('noFormsYet')}</p>
       ) : (
         <table className="record-table" data-testid="forms-table">
           <thead>
             <tr>
-              <th scope="col">{t.columnDocumentType}</th>
-              <th scope="col">{t.columnTitle}</th>
-              <th scope="col">{t.columnStatus}</th>
-              <th scope="col">{t.columnSavedBy}</th>
-              <th scope="col">{t.columnSaved}</th>
+              <th scope="col">{t('columnDocumentType')}</th>
+              <th scope="col">{t('columnTitle')}</th>
+              <th scope="col">{t('columnStatus')}</th>
+              <th scope="col">{t('columnSavedBy')}</th>
+              <th scope="col">{t('columnSaved')}</th>
             </tr>
           </thead>
           <tbody>
@@ -142,25 +143,26 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
 }
 
 function NewFormDialog({ kinds, onClose, onCreate }: { kinds: TemplateKind[]; onClose(): void; onCreate(kind: TemplateKind, title: string): void }) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const [kind, setKind] = useState<TemplateKind>(kinds[0]!);
   const [title, setTitle] = useState('');
   return (
     <Dialog
-      title={t.newFormTitle}
+      title={t('newFormTitle')}
       onClose={onClose}
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            {t.cancel}
+            {t('cancel')}
           </button>
           <button type="button" className="button button--primary" onClick={() => onCreate(kind, title.trim() || TEMPLATE_FORMS[kind].title[locale])}>
-            {t.startWriting}
+            {t('startWriting')}
           </button>
         </>
       }
     >
-      <Field label={t.formKindLabel} hint={t.formKindHint}>
+      <Field label={t('formKindLabel')} hint={t('formKindHint')}>
         {(control) => (
           <select {...control} value={kind} onChange={(e) => setKind(e.currentTarget.value as TemplateKind)}>
             {kinds.map((k) => (
@@ -171,7 +173,7 @@ function NewFormDialog({ kinds, onClose, onCreate }: { kinds: TemplateKind[]; on
           </select>
         )}
       </Field>
-      <Field label={t.formTitleLabel} hint={t.formTitleHint}>
+      <Field label={t('formTitleLabel')} hint={t('formTitleHint')}>
         {(control) => <input {...control} type="text" value={title} placeholder={TEMPLATE_FORMS[kind].title[locale]} onChange={(e) => setTitle(e.currentTarget.value)} />}
       </Field>
     </Dialog>

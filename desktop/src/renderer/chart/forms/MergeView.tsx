@@ -9,7 +9,7 @@ import { templateField } from '@renkei/proto/template-forms';
 import type { FormView, UserFacingError } from '../../../shared/desktop-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { fieldValueText, resolvedValues, unresolvedConflicts, type MergeChoice } from './form-values';
@@ -40,29 +40,30 @@ interface MergeViewProps {
 }
 
 export function MergeView({ kind, merge, busy, error, problems, onChoose, onSave, onCancel }: MergeViewProps) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const { era, overview } = useChart();
   const changed = merge.comparisons.filter((c) => c.change !== 'unchanged');
   const unresolved = unresolvedConflicts(merge.comparisons, merge.choices);
   const automatic = changed.filter((c) => !c.conflict).length;
   const conflicts = changed.filter((c) => c.conflict).length;
   const theirName = writtenName(merge.theirs.savedBy.name);
-  const text = (key: string, value: TemplateFieldValue | undefined) => fieldValueText(kind, key, value, locale, era) || t.emptyValue;
+  const text = (key: string, value: TemplateFieldValue | undefined) => fieldValueText(kind, key, value, locale, era) || t('emptyValue');
   const resolved = resolvedValues(merge.comparisons, merge.choices);
 
   return (
     <section className="merge" aria-labelledby="merge-heading" data-testid="merge-view">
-      <h3 id="merge-heading">{t.mergeHeading}</h3>
+      <h3 id="merge-heading">{t('mergeHeading')}</h3>
       <div className="merge__conflict" role="alert">
         {merge.conflict.message[locale]}
       </div>
       <p className="merge__summary">
-        {t.mergeSummary(automatic, conflicts)}{' '}
+        {t('mergeSummary', { automatic, conflicts })}{' '}
         <span className="muted">
-          {t.mergeVersions(merge.base.version, merge.theirs.version, theirName, formatDateTime(merge.theirs.savedAt, locale))}
+          {t('mergeVersions', { base: merge.base.version, theirs: merge.theirs.version, name: theirName, time: formatDateTime(merge.theirs.savedAt, locale) })}
         </span>
       </p>
-      {changed.length === 0 ? <p className="muted">{t.mergeNothingChanged}</p> : null}
+      {changed.length === 0 ? <p className="muted">{t('mergeNothingChanged')}</p> : null}
       <ol className="merge__fields">
         {changed.map((c) => {
           const field = templateField(kind, c.field);
@@ -74,24 +75,24 @@ export function MergeView({ kind, merge, busy, error, problems, onChoose, onSave
               <div className="merge-field__head">
                 <strong className="merge-field__label">{label}</strong>
                 <span className={`tag ${c.conflict ? (choice === undefined ? 'tag--error' : 'tag--draft') : 'tag--auto'}`}>
-                  {c.conflict ? (choice === undefined ? t.mergeNeedsChoice : t.mergeChosen) : c.change === 'mine' ? t.mergeAutoMine : c.change === 'theirs' ? t.mergeAutoTheirs : c.change === 'same' ? t.mergeAutoSame : t.mergeAutoCombined}
+                  {c.conflict ? (choice === undefined ? t('mergeNeedsChoice') : t('mergeChosen')) : c.change === 'mine' ? t('mergeAutoMine') : c.change === 'theirs' ? t('mergeAutoTheirs') : c.change === 'same' ? t('mergeAutoSame') : t('mergeAutoCombined')}
                 </span>
               </div>
               <div className="merge-field__values">
-                <MergeValue title={t.mergeBase(merge.base.version)} text={text(c.field, c.base)} />
-                <MergeValue title={t.mergeMine} text={text(c.field, c.mine)} highlight={c.change === 'mine' || c.conflict} />
-                <MergeValue title={t.mergeTheirs(theirName, merge.theirs.version)} text={text(c.field, c.theirs)} highlight={c.change === 'theirs' || c.conflict} />
+                <MergeValue title={t('mergeBase', { version: merge.base.version })} text={text(c.field, c.base)} />
+                <MergeValue title={t('mergeMine')} text={text(c.field, c.mine)} highlight={c.change === 'mine' || c.conflict} />
+                <MergeValue title={t('mergeTheirs', { name: theirName, version: merge.theirs.version })} text={text(c.field, c.theirs)} highlight={c.change === 'theirs' || c.conflict} />
               </div>
               {c.conflict ? (
                 <fieldset className="merge-field__choice">
-                  <legend className="visually-hidden">{t.mergeChooseFor(label)}</legend>
+                  <legend className="visually-hidden">{t('mergeChooseFor', { field: label })}</legend>
                   <label className="radio">
                     <input type="radio" name={`merge-${c.field}`} checked={choice?.take === 'mine'} onChange={() => onChoose(c.field, { take: 'mine' })} />
-                    {t.mergeTakeMine}
+                    {t('mergeTakeMine')}
                   </label>
                   <label className="radio">
                     <input type="radio" name={`merge-${c.field}`} checked={choice?.take === 'theirs'} onChange={() => onChoose(c.field, { take: 'theirs' })} />
-                    {t.mergeTakeTheirs(theirName)}
+                    {t('mergeTakeTheirs', { name: theirName })}
                   </label>
                   <label className="radio">
                     <input
@@ -100,11 +101,11 @@ export function MergeView({ kind, merge, busy, error, problems, onChoose, onSave
                       checked={choice?.take === 'manual'}
                       onChange={() => onChoose(c.field, { take: 'manual', value: c.mine ?? '' })}
                     />
-                    {t.mergeEditByHand}
+                    {t('mergeEditByHand')}
                   </label>
                 </fieldset>
               ) : (
-                <p className="merge-field__result muted">{t.mergeResult(text(c.field, c.merged))}</p>
+                <p className="merge-field__result muted">{t('mergeResult', { value: text(c.field, c.merged) })}</p>
               )}
               {choice?.take === 'manual' && field !== undefined ? (
                 <div className="merge-field__manual">
@@ -141,12 +142,12 @@ export function MergeView({ kind, merge, busy, error, problems, onChoose, onSave
             if (!busy && unresolved.length === 0) onSave(resolved);
           }}
         >
-          {busy ? t.saving : t.mergeSave(merge.theirs.version + 1)}
+          {busy ? t('saving') : t('mergeSave', { version: merge.theirs.version + 1 })}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          {t.mergeBackToEditing}
+          {t('mergeBackToEditing')}
         </button>
-        {unresolved.length > 0 ? <span className="field__problem">{t.mergeUnresolved(unresolved.length)}</span> : null}
+        {unresolved.length > 0 ? <span className="field__problem">{t('mergeUnresolved', { count: unresolved.length })}</span> : null}
       </div>
     </section>
   );

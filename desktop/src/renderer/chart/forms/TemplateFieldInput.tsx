@@ -13,7 +13,8 @@ import {
   type TemplateValues,
 } from '@renkei/proto/template-forms';
 import type { ReactNode } from 'react';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
+import { labelInSentence } from '../../i18n/messages';
 import { formatRecordDay } from '../shared/chart-dates';
 import { Field, FieldGroup } from '../shared/Field';
 import { dateRangeValue, stringValue, visitEntries } from './form-values';
@@ -32,13 +33,14 @@ interface TemplateFieldInputProps {
 }
 
 export function TemplateFieldInput({ kind, field, values, editable, problems, myRoles, idPrefix, onChange }: TemplateFieldInputProps) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const label = field.label[locale];
   const id = `${idPrefix}-${field.key}`;
   const aside = (
     <span className="field__tags">
-      {field.required ? <span className="field__required">{t.requiredToFinalise}</span> : null}
-      {field.filledBy.some((role) => myRoles.includes(role)) ? <span className="tag tag--yours">{t.yourField}</span> : null}
+      {field.required ? <span className="field__required">{t('requiredToFinalise')}</span> : null}
+      {field.filledBy.some((role) => myRoles.includes(role)) ? <span className="tag tag--yours">{t('yourField')}</span> : null}
     </span>
   );
   const hint = field.hint?.[locale];
@@ -50,7 +52,7 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
       const count = [...value].length;
       const counter =
         field.maxLength !== undefined && (field.type === 'multiline' || count > field.maxLength * 0.8) ? (
-          <span className={`field__count${count > field.maxLength ? ' field__count--over' : ''}`}>{t.characterCount(count, field.maxLength)}</span>
+          <span className={`field__count${count > field.maxLength ? ' field__count--over' : ''}`}>{t('characterCount', { count, max: field.maxLength })}</span>
         ) : null;
       return (
         <Field
@@ -105,14 +107,14 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
         const instructionKind = (Object.hasOwn(INSTRUCTION_PERIOD_LIMITS, chosen) ? chosen : 'NORMAL') as InstructionKind;
         const latest = latestInstructionEnd(instructionKind, value.from);
         if (latest !== undefined) {
-          limitHint = `${hint ?? ''} ${t.instructionLatestEnd(INSTRUCTION_PERIOD_LIMITS[instructionKind].label[locale], formatRecordDay(latest, locale, false))}`.trim();
+          limitHint = `${hint ?? ''} ${t('instructionLatestEnd', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[instructionKind].label[locale], locale), date: formatRecordDay(latest, locale, false) })}`.trim();
         }
       }
       return (
         <FieldGroup legend={<FieldLegend label={label} aside={aside} />} hint={limitHint} problems={problems} className="field--range">
           <div className="date-range">
             <label className="date-range__part">
-              <span className="date-range__label">{t.rangeFrom}</span>
+              <span className="date-range__label">{t('rangeFrom')}</span>
               <input
                 id={`${id}-from`}
                 type="date"
@@ -124,7 +126,7 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
             </label>
             <span aria-hidden="true">〜</span>
             <label className="date-range__part">
-              <span className="date-range__label">{t.rangeTo}</span>
+              <span className="date-range__label">{t('rangeTo')}</span>
               <input
                 id={`${id}-to`}
                 type="date"
@@ -144,7 +146,7 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
         <Field label={label} id={id} hint={hint} problems={problems} aside={aside}>
           {(control) => (
             <select {...control} value={value} disabled={!editable} onChange={(e) => onChange(field.key, e.currentTarget.value)}>
-              <option value="">{t.notChosen}</option>
+              <option value="">{t('notChosen')}</option>
               {(field.choices ?? []).map((choice) => (
                 <option key={choice.value} value={choice.value}>
                   {choice.label[locale]}

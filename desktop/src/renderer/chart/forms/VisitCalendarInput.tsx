@@ -4,7 +4,7 @@
 // so days are added one by one; marks outside the period are listed so they can be removed.
 import { VISIT_MARKS, type DateRangeValue, type VisitMarkEntry } from '@renkei/proto/template-forms';
 import { useState, type KeyboardEvent } from 'react';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { calendarWeeks, marksOn, periodDays, shiftDay, sortVisits, toggleVisitMark } from './visit-calendar';
 import './visit-calendar.css';
 
@@ -17,7 +17,8 @@ interface VisitCalendarInputProps {
 }
 
 export function VisitCalendarInput({ idPrefix, entries, period, editable, onChange }: VisitCalendarInputProps) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const [mark, setMark] = useState(VISIT_MARKS[0]!.mark);
   const [focusDay, setFocusDay] = useState<string | null>(null);
   const [addDate, setAddDate] = useState('');
@@ -51,9 +52,9 @@ export function VisitCalendarInput({ idPrefix, entries, period, editable, onChan
   return (
     <div className="visit-calendar">
       {editable ? (
-        <div className="visit-calendar__palette" role="radiogroup" aria-label={t.visitMarkToEnter}>
+        <div className="visit-calendar__palette" role="radiogroup" aria-label={t('visitMarkToEnter')}>
           <span className="visit-calendar__palette-label" aria-hidden="true">
-            {t.visitMarkToEnter}
+            {t('visitMarkToEnter')}
           </span>
           {VISIT_MARKS.map((m) => (
             <label key={m.mark} className={`visit-mark-choice${mark === m.mark ? ' visit-mark-choice--chosen' : ''}`}>
@@ -66,9 +67,9 @@ export function VisitCalendarInput({ idPrefix, entries, period, editable, onChan
       ) : null}
 
       {days === null ? (
-        <p className="muted">{t.visitCalendarNeedsPeriod}</p>
+        <p className="muted">{t('visitCalendarNeedsPeriod')}</p>
       ) : (
-        <table className="visit-calendar__grid" aria-label={t.visitCalendarGridLabel}>
+        <table className="visit-calendar__grid" aria-label={t('visitCalendarGridLabel')}>
           <thead>
             <tr>
               {weekdays.map((w, i) => (
@@ -112,7 +113,7 @@ export function VisitCalendarInput({ idPrefix, entries, period, editable, onChan
 
       {outside.length > 0 ? (
         <div className="visit-calendar__outside">
-          <p className="field__problem">{days === null ? t.visitEntriesListed : t.visitEntriesOutsidePeriod}</p>
+          <p className="field__problem">{days === null ? t('visitEntriesListed') : t('visitEntriesOutsidePeriod')}</p>
           <ul className="visit-calendar__entries">
             {outside.map((entry) => (
               <li key={`${entry.date}-${entry.mark}`}>
@@ -123,10 +124,10 @@ export function VisitCalendarInput({ idPrefix, entries, period, editable, onChan
                   <button
                     type="button"
                     className="button button--small button--quiet"
-                    aria-label={t.removeVisitEntry(`${entry.date} ${entry.mark}`)}
+                    aria-label={t('removeVisitEntry', { entry: `${entry.date} ${entry.mark}` })}
                     onClick={() => onChange(entries.filter((e) => !(e.date === entry.date && e.mark === entry.mark)))}
                   >
-                    {t.remove}
+                    {t('remove')}
                   </button>
                 ) : null}
               </li>
@@ -137,7 +138,7 @@ export function VisitCalendarInput({ idPrefix, entries, period, editable, onChan
 
       {editable && days === null ? (
         <div className="visit-calendar__add">
-          <label htmlFor={`${idPrefix}-add-date`}>{t.visitDateToAdd}</label>
+          <label htmlFor={`${idPrefix}-add-date`}>{t('visitDateToAdd')}</label>
           <input id={`${idPrefix}-add-date`} type="date" value={addDate} onChange={(e) => setAddDate(e.currentTarget.value)} />
           <button
             type="button"
@@ -147,11 +148,11 @@ export function VisitCalendarInput({ idPrefix, entries, period, editable, onChan
               if (!entries.some((e) => e.date === addDate && e.mark === mark)) onChange(sortVisits([...entries, { date: addDate, mark }]));
             }}
           >
-            {t.addVisitMark(mark)}
+            {t('addVisitMark', { mark })}
           </button>
         </div>
       ) : null}
-      <p className="muted visit-calendar__count">{t.visitEntryCount(entries.length)}</p>
+      <p className="muted visit-calendar__count">{t('visitEntryCount', { count: entries.length })}</p>
     </div>
   );
 }
@@ -171,7 +172,7 @@ interface DayCellProps {
 }
 
 function DayCell({ id, dayNumber, label, marks, chosenMark, editable, tabbable, onToggle, onKeyDown }: DayCellProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   const content = (
     <>
       <span className="visit-day__number">{dayNumber}</span>
@@ -180,7 +181,7 @@ function DayCell({ id, dayNumber, label, marks, chosenMark, editable, tabbable, 
   );
   if (!editable) {
     return (
-      <span className="visit-day visit-day--static" aria-label={t.visitDayLabel(label, marks.join(' ') || t.noVisit)}>
+      <span className="visit-day visit-day--static" aria-label={t('visitDayLabel', { day: label, marks: marks.join(' ') || t('noVisit') })}>
         {content}
       </span>
     );
@@ -191,7 +192,7 @@ function DayCell({ id, dayNumber, label, marks, chosenMark, editable, tabbable, 
       type="button"
       className={`visit-day${marks.length > 0 ? ' visit-day--marked' : ''}`}
       aria-pressed={marks.includes(chosenMark)}
-      aria-label={t.visitDayLabel(label, marks.join(' ') || t.noVisit)}
+      aria-label={t('visitDayLabel', { day: label, marks: marks.join(' ') || t('noVisit') })}
       tabIndex={tabbable ? 0 : -1}
       onClick={onToggle}
       onKeyDown={onKeyDown}

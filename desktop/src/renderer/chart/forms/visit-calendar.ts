@@ -2,39 +2,28 @@
 // weeks, each day carrying its marks (○ visit, ◎ twice or more, □ long visit…). Pure helpers for
 // the editor; which marks exist and how they are validated lives in @renkei/proto/template-forms.
 import { VISIT_MARKS, type DateRangeValue, type VisitMarkEntry } from '@renkei/proto/template-forms';
-import { isFullDate, parseCalendarDate } from '../../format/calendar-date';
-import { isoDay } from '../shared/chart-dates';
+import { CalendarDate, daysBetween, dayText, parseDay } from '@renkei/proto/calendar';
 
 /** A calendar for more than about three months is not a report period; it gets the plain list. */
 export const MAX_CALENDAR_DAYS = 93;
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(text: string): number | null {
-  const date = parseCalendarDate(text);
-  if (date === null || !isFullDate(date) || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
-  return Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
-}
-
-function dayText(number: number): string {
-  const d = new Date(number * DAY_MS);
-  return isoDay({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
-}
+/** A Sunday, to count weekdays from. */
+const A_SUNDAY = new CalendarDate(1970, 1, 4);
 
 /** Every day of the period (YYYY-MM-DD), or null when the period is incomplete, reversed or too long. */
 export function periodDays(period: DateRangeValue): string[] | null {
-  const from = dayNumber(period.from);
-  const to = dayNumber(period.to);
-  if (from === null || to === null || to < from || to - from + 1 > MAX_CALENDAR_DAYS) return null;
-  return Array.from({ length: to - from + 1 }, (_, i) => dayText(from + i));
+  const from = parseDay(period.from);
+  const to = parseDay(period.to);
+  if (from === undefined || to === undefined) return null;
+  const length = daysBetween(from, to) + 1;
+  if (length < 1 || length > MAX_CALENDAR_DAYS) return null;
+  return Array.from({ length }, (_, i) => dayText(from.add({ days: i })));
 }
 
 /** The days in weeks of seven, Sunday first as Japanese calendars print them; null pads the ends. */
 export function calendarWeeks(days: readonly string[]): (string | null)[][] {
   if (days.length === 0) return [];
-  const first = dayNumber(days[0]!)!;
-  // 1970-01-01 was a Thursday (weekday 4).
-  const lead = (((first + 4) % 7) + 7) % 7;
+  const lead = ((daysBetween(A_SUNDAY, parseDay(days[0]!)!) % 7) + 7) % 7;
   const slots: (string | null)[] = [...Array<null>(lead).fill(null), ...days];
   while (slots.length % 7 !== 0) slots.push(null);
   const weeks: (string | null)[][] = [];
@@ -63,6 +52,6 @@ export function toggleVisitMark(entries: readonly VisitMarkEntry[], date: string
 
 /** The day `offset` days from `date` (for moving around the calendar with the arrow keys). */
 export function shiftDay(date: string, offset: number): string | null {
-  const n = dayNumber(date);
-  return n === null ? null : dayText(n + offset);
+  const day = parseDay(date);
+  return day === undefined ? null : dayText(day.add({ days: offset }));
 }

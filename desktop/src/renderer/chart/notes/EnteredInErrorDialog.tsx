@@ -5,7 +5,7 @@ import type { ProgressNoteView, UserFacingError } from '../../../shared/desktop-
 import { toUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
@@ -15,7 +15,8 @@ import { SoapView } from './SoapView';
 export function EnteredInErrorDialog({ note, onClose, onDone }: { note: ProgressNoteView; onClose(): void; onDone(): void }) {
   const { patientId } = useChart();
   const markEnteredInError = useMarkNoteEnteredInError();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -41,25 +42,25 @@ export function EnteredInErrorDialog({ note, onClose, onDone }: { note: Progress
 
   return (
     <Dialog
-      title={t.markEnteredInErrorTitle}
+      title={t('markEnteredInErrorTitle')}
       onClose={onClose}
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            {t.cancel}
+            {t('cancel')}
           </button>
           <button type="button" className="button button--danger" aria-disabled={busy || undefined} onClick={() => void submit()}>
-            {busy ? t.saving : t.markEnteredInErrorConfirm}
+            {busy ? t('saving') : t('markEnteredInErrorConfirm')}
           </button>
         </>
       }
     >
-      <p className="dialog__intro">{t.markEnteredInErrorIntro}</p>
+      <p className="dialog__intro">{t('markEnteredInErrorIntro')}</p>
       <div className="quoted-note">
         <p className="muted">{formatDateTime(note.observedAt, locale)}</p>
         <SoapView soap={note.soap} compact />
       </div>
-      <Field label={t.enteredInErrorReasonLabel} hint={t.enteredInErrorReasonHint} problems={missing ? t.enteredInErrorReasonRequired : null} id="entered-in-error-reason">
+      <Field label={t('enteredInErrorReasonLabel')} hint={t('enteredInErrorReasonHint')} problems={missing ? t('enteredInErrorReasonRequired') : null} id="entered-in-error-reason">
         {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autoFocus />}
       </Field>
       <ErrorNotice error={error} />

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProgressNoteView, SoapText, UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { dateTimeInputValue, formatDateTime, instantFromDateTimeInput } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
@@ -31,7 +31,8 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
   const { patientId } = useChart();
   const write = useWriteNote();
   const correct = useCorrectNote();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const [soap, setSoap] = useState<SoapText>(() => correcting?.soap ?? { subjective: '', objective: '', assessment: '', plan: '' });
   const [observed, setObserved] = useState(() => dateTimeInputValue(new Date()));
   const [reason, setReason] = useState('');
@@ -44,16 +45,16 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
   useEffect(() => () => onUnsavedChange(false), [onUnsavedChange]);
 
   const labels: Record<keyof SoapText, string> = {
-    subjective: t.soapSubjectiveLabel,
-    objective: t.soapObjectiveLabel,
-    assessment: t.soapAssessmentLabel,
-    plan: t.soapPlanLabel,
+    subjective: t('soapSubjectiveLabel'),
+    objective: t('soapObjectiveLabel'),
+    assessment: t('soapAssessmentLabel'),
+    plan: t('soapPlanLabel'),
   };
   const hints: Record<keyof SoapText, string> = {
-    subjective: t.soapSubjectiveHint,
-    objective: t.soapObjectiveHint,
-    assessment: t.soapAssessmentHint,
-    plan: t.soapPlanHint,
+    subjective: t('soapSubjectiveHint'),
+    objective: t('soapObjectiveHint'),
+    assessment: t('soapAssessmentHint'),
+    plan: t('soapPlanHint'),
   };
 
   const check = (): Set<Problem> => {
@@ -113,9 +114,9 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
     <form className="note-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate aria-busy={busy || undefined}>
       {correcting === undefined ? (
         <Field
-          label={t.observedAtLabel}
-          hint={t.observedAtHint}
-          problems={problems.has('observed') ? t.observedAtInvalid : problems.has('observed-future') ? t.observedAtFuture : null}
+          label={t('observedAtLabel')}
+          hint={t('observedAtHint')}
+          problems={problems.has('observed') ? t('observedAtInvalid') : problems.has('observed-future') ? t('observedAtFuture') : null}
           className="note-form__observed"
           id={`${idPrefix}-observed`}
         >
@@ -124,7 +125,7 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
           )}
         </Field>
       ) : (
-        <p className="muted">{t.correctingNoteOf(formatDateTime(correcting.observedAt, locale), correcting.version)}</p>
+        <p className="muted">{t('correctingNoteOf', { time: formatDateTime(correcting.observedAt, locale), version: correcting.version })}</p>
       )}
       <div className="note-form__soap">
         {PARTS.map((part, index) => (
@@ -132,7 +133,7 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
             key={part}
             label={labels[part]}
             hint={hints[part]}
-            problems={index === 0 && problems.has('soap') ? t.soapEmpty : index === 0 && problems.has('unchanged') ? t.correctionUnchanged : null}
+            problems={index === 0 && problems.has('soap') ? t('soapEmpty') : index === 0 && problems.has('unchanged') ? t('correctionUnchanged') : null}
             id={`${idPrefix}-${part}`}
           >
             {(control) => (
@@ -150,19 +151,19 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
         ))}
       </div>
       {correcting !== undefined ? (
-        <Field label={t.correctionReasonLabel} hint={t.correctionReasonHint} problems={problems.has('reason') ? t.correctionReasonRequired : null} id={`${idPrefix}-reason`}>
+        <Field label={t('correctionReasonLabel')} hint={t('correctionReasonHint')} problems={problems.has('reason') ? t('correctionReasonRequired') : null} id={`${idPrefix}-reason`}>
           {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
         </Field>
       ) : null}
       <ErrorNotice error={error} />
       <div className="form-actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
-          {busy ? t.saving : correcting === undefined ? t.saveNote : t.saveCorrection}
+          {busy ? t('saving') : correcting === undefined ? t('saveNote') : t('saveCorrection')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          {t.cancel}
+          {t('cancel')}
         </button>
-        <span className="muted form-actions__hint">{t.ctrlEnterSaves}</span>
+        <span className="muted form-actions__hint">{t('ctrlEnterSaves')}</span>
       </div>
     </form>
   );

@@ -9,7 +9,7 @@ import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import type { FormOpenRequest } from '../forms/FormsTab';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
@@ -32,7 +32,7 @@ export function NotesTab({
   onUnsavedChange(unsaved: boolean): void;
 }) {
   const chart = useChart();
-  const { t } = useLocale();
+  const t = useMessages();
   const { patientId, overview, readOnlyReason, user } = chart;
   const access = overview.chart.myAccess;
   const mayWrite = canWrite(access, PROGRESS_NOTES);
@@ -76,8 +76,8 @@ export function NotesTab({
     <section className="notes" aria-labelledby="notes-heading">
       <div className="tab-head">
         <h2 id="notes-heading">
-          {t.tabNotes}
-          {fromCache ? <span className="tag tag--cached">{t.cachedTag}</span> : null}
+          {t('tabNotes')}
+          {fromCache ? <span className="tag tag--cached">{t('cachedTag')}</span> : null}
         </h2>
         <div className="tab-head__actions">
           {mayWrite ? (
@@ -89,32 +89,32 @@ export function NotesTab({
               onClick={() => {
                 if (canChange) setWriting(true);
               }}
-              title={canChange ? undefined : t.chartReadOnlyOffline}
+              title={canChange ? undefined : t('chartReadOnlyOffline')}
             >
-              {t.writeNote}
+              {t('writeNote')}
             </button>
           ) : (
-            <span className="muted">{t.notesNotWritable}</span>
+            <span className="muted">{t('notesNotWritable')}</span>
           )}
           <label className="checkbox">
             <input type="checkbox" checked={showEnteredInError} onChange={(e) => setShowEnteredInError(e.currentTarget.checked)} />
-            {t.showEnteredInError}
+            {t('showEnteredInError')}
           </label>
         </div>
       </div>
-      {fromCache ? <p className="muted">{t.notesFromCache}</p> : null}
+      {fromCache ? <p className="muted">{t('notesFromCache')}</p> : null}
       <ErrorNotice error={error} />
 
       {writing ? (
         <section className="card note-editor" aria-labelledby="note-write-heading">
-          <h3 id="note-write-heading">{t.writeNoteHeading}</h3>
+          <h3 id="note-write-heading">{t('writeNoteHeading')}</h3>
           <NoteForm
             idPrefix="note-new"
             onUnsavedChange={onUnsavedChange}
             onCancel={() => setWriting(false)}
             onSaved={() => {
               setWriting(false);
-              chart.notify(t.noteSaved);
+              chart.notify(t('noteSaved'));
             }}
           />
         </section>
@@ -123,31 +123,31 @@ export function NotesTab({
       <div className="selection-bar" aria-live="polite">
         {selectedNotes.length > 0 ? (
           <>
-            <span>{t.notesSelected(selectedNotes.length)}</span>
+            <span>{t('notesSelected', { count: selectedNotes.length })}</span>
             <button
               type="button"
               className="button button--small"
               aria-disabled={!canPaste || undefined}
-              title={canPaste ? undefined : t.pasteNotAvailable}
+              title={canPaste ? undefined : t('pasteNotAvailable')}
               onClick={() => {
                 if (canPaste) setPasting(true);
               }}
             >
-              {t.pasteToForm}
+              {t('pasteToForm')}
             </button>
             <button type="button" className="button button--small button--quiet" onClick={() => setSelected(new Set())}>
-              {t.clearSelection}
+              {t('clearSelection')}
             </button>
           </>
         ) : (
-          <span className="muted">{t.selectNotesHint}</span>
+          <span className="muted">{t('selectNotesHint')}</span>
         )}
       </div>
 
       {notes === null ? (
-        <p className="muted">{t.loading}</p>
+        <p className="muted">{t('loading')}</p>
       ) : visible.length === 0 ? (
-        <p className="muted">{t.noNotesYet}</p>
+        <p className="muted">{t('noNotesYet')}</p>
       ) : (
         <ol className="note-list">
           {visible.map((note) => (
@@ -168,13 +168,13 @@ export function NotesTab({
       )}
       {hasMore ? (
         <button type="button" className="button" onClick={loadMore} aria-disabled={list.isFetchingNextPage || undefined}>
-          {list.isFetchingNextPage ? t.loading : t.loadMoreNotes}
+          {list.isFetchingNextPage ? t('loading') : t('loadMoreNotes')}
         </button>
       ) : null}
 
       {correcting !== null ? (
-        <Dialog title={t.correctNoteTitle} onClose={() => setCorrecting(null)} size="wide">
-          <p className="dialog__intro">{t.correctNoteIntro}</p>
+        <Dialog title={t('correctNoteTitle')} onClose={() => setCorrecting(null)} size="wide">
+          <p className="dialog__intro">{t('correctNoteIntro')}</p>
           <NoteForm
             idPrefix="note-correct"
             onUnsavedChange={onUnsavedChange}
@@ -182,7 +182,7 @@ export function NotesTab({
             onCancel={() => setCorrecting(null)}
             onSaved={(note) => {
               setCorrecting(null);
-              chart.notify(t.noteCorrected(note.version));
+              chart.notify(t('noteCorrected', { version: note.version }));
             }}
           />
         </Dialog>
@@ -193,7 +193,7 @@ export function NotesTab({
           onClose={() => setMarkingError(null)}
           onDone={() => {
             setMarkingError(null);
-            chart.notify(t.noteMarkedEnteredInError);
+            chart.notify(t('noteMarkedEnteredInError'));
           }}
         />
       ) : null}
@@ -225,7 +225,8 @@ interface NoteCardProps {
 }
 
 function NoteCard({ note, mine, canChange, selected, onSelect, onHistory, onCorrect, onEnteredInError }: NoteCardProps) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const headingId = `note-${note.noteId}-${note.version}`;
   const inError = note.status === 'entered-in-error';
   // Only the author changes a note, and only its current version (the server insists too).
@@ -239,26 +240,26 @@ function NoteCard({ note, mine, canChange, selected, onSelect, onHistory, onCorr
           className="note__select"
           checked={selected}
           disabled={inError}
-          aria-label={t.selectNote(observed, writtenName(note.author.name))}
+          aria-label={t('selectNote', { time: observed, author: writtenName(note.author.name) })}
           onChange={(e) => onSelect(e.currentTarget.checked)}
         />
         <h3 id={headingId} className="note__time">
           {observed}
         </h3>
         <AuthorLine author={note.author} you={mine} />
-        {note.version > 1 && !inError ? <span className="tag tag--corrected">{t.noteCorrectedTag(note.version)}</span> : null}
-        {inError ? <span className="tag tag--error">{t.enteredInErrorTag}</span> : null}
+        {note.version > 1 && !inError ? <span className="tag tag--corrected">{t('noteCorrectedTag', { version: note.version })}</span> : null}
+        {inError ? <span className="tag tag--error">{t('enteredInErrorTag')}</span> : null}
         <span className="note__actions">
           <button type="button" className="button button--small button--quiet" onClick={onHistory}>
-            {t.noteHistory}
+            {t('noteHistory')}
           </button>
           {editable ? (
             <>
               <button type="button" className="button button--small" onClick={onCorrect}>
-                {t.correctNote}
+                {t('correctNote')}
               </button>
               <button type="button" className="button button--small" onClick={onEnteredInError}>
-                {t.markEnteredInError}
+                {t('markEnteredInError')}
               </button>
             </>
           ) : null}
@@ -266,13 +267,13 @@ function NoteCard({ note, mine, canChange, selected, onSelect, onHistory, onCorr
       </div>
       {inError ? (
         <p className="note__error-reason">
-          <strong>{t.enteredInErrorTag}</strong> {t.reasonLine(note.correctionReason)}
+          <strong>{t('enteredInErrorTag')}</strong> {t('reasonLine', { reason: note.correctionReason })}
         </p>
       ) : note.version > 1 && note.correctionReason !== '' ? (
-        <p className="note__correction muted">{t.correctionReasonLine(note.correctionReason)}</p>
+        <p className="note__correction muted">{t('correctionReasonLine', { reason: note.correctionReason })}</p>
       ) : null}
       <SoapView soap={note.soap} struck={inError} />
-      <p className="note__foot muted">{t.recordedAtLine(formatDateTime(note.recordedAt, locale))}</p>
+      <p className="note__foot muted">{t('recordedAtLine', { time: formatDateTime(note.recordedAt, locale) })}</p>
     </article>
   );
 }

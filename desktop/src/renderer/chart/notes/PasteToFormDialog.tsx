@@ -5,7 +5,8 @@ import type { TemplateKind } from '@renkei/proto/template-forms';
 import { useState } from 'react';
 import type { ProgressNoteView } from '../../../shared/desktop-api';
 import { Dialog } from '../../components/Dialog';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
+import { labelInSentence } from '../../i18n/messages';
 import { useFormList } from '../forms/form-queries';
 import { multilineFields } from '../forms/form-values';
 import type { FormOpenRequest } from '../forms/FormsTab';
@@ -23,7 +24,8 @@ interface PasteToFormDialogProps {
 
 export function PasteToFormDialog({ notes, onClose, onPaste }: PasteToFormDialogProps) {
   const { patientId, overview } = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const access = overview.chart.myAccess;
   const listed = useFormList(patientId);
   const forms = (listed.data ?? overview.chart.forms).filter((f) => templateKindOf(f.documentType) !== null && canWrite(access, f.documentType));
@@ -46,39 +48,39 @@ export function PasteToFormDialog({ notes, onClose, onPaste }: PasteToFormDialog
 
   return (
     <Dialog
-      title={t.pasteToFormTitle(notes.length)}
+      title={t('pasteToFormTitle', { count: notes.length })}
       onClose={onClose}
       size="wide"
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            {t.cancel}
+            {t('cancel')}
           </button>
           <button type="button" className="button button--primary" aria-disabled={kind === null || field === '' || undefined} onClick={submit}>
-            {t.pasteAndOpen}
+            {t('pasteAndOpen')}
           </button>
         </>
       }
     >
-      <p className="dialog__intro">{t.pasteToFormIntro}</p>
+      <p className="dialog__intro">{t('pasteToFormIntro')}</p>
       <div className="field-row">
-        <Field label={t.pasteTargetForm}>
+        <Field label={t('pasteTargetForm')}>
           {(control) => (
             <select {...control} value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
               {forms.length > 0 ? (
-                <optgroup label={t.pasteExistingForms}>
+                <optgroup label={t('pasteExistingForms')}>
                   {forms.map((f) => (
                     <option key={f.formId} value={`form:${f.formId}`}>
-                      {`${documentTypeLabel(f.documentType, locale)}「${f.title}」 ${t.versionNumber(f.version)} ${f.finalised ? t.formFinalisedWillAmend : t.formDraft}`}
+                      {`${documentTypeLabel(f.documentType, locale)}「${f.title}」 ${t('versionNumber', { version: f.version })} ${f.finalised ? t('formFinalisedWillAmend') : t('formDraft')}`}
                     </option>
                   ))}
                 </optgroup>
               ) : null}
               {newKinds.length > 0 ? (
-                <optgroup label={t.pasteNewForm}>
+                <optgroup label={t('pasteNewForm')}>
                   {newKinds.map((k) => (
                     <option key={k} value={`new:${k}`}>
-                      {t.newFormOf(documentTypeLabel(documentTypeOfKind(k), locale))}
+                      {t('newFormOf', { kind: labelInSentence(documentTypeLabel(documentTypeOfKind(k), locale), locale) })}
                     </option>
                   ))}
                 </optgroup>
@@ -86,7 +88,7 @@ export function PasteToFormDialog({ notes, onClose, onPaste }: PasteToFormDialog
             </select>
           )}
         </Field>
-        <Field label={t.pasteTargetField}>
+        <Field label={t('pasteTargetField')}>
           {(control) => (
             <select {...control} value={field} onChange={(e) => setField(e.currentTarget.value)}>
               {fields.map((f) => (
@@ -98,7 +100,7 @@ export function PasteToFormDialog({ notes, onClose, onPaste }: PasteToFormDialog
           )}
         </Field>
       </div>
-      <Field label={t.pastePreview} hint={t.pastePreviewHint}>
+      <Field label={t('pastePreview')} hint={t('pastePreviewHint')}>
         {(control) => <textarea {...control} className="paste-preview" readOnly rows={Math.min(14, text.split('\n').length + 1)} value={text} />}
       </Field>
     </Dialog>

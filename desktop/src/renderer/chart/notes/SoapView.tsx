@@ -2,19 +2,19 @@
 // assessment without reading the story. Empty parts are left out; a note entered in error is
 // struck through (still readable: the record keeps what was wrongly written).
 import type { SoapText } from '../../../shared/desktop-api';
-import { useLocale } from '../../i18n/locale-context';
+import { useMessages } from '../../i18n/locale-context';
 import './soap.css';
 
 const PARTS: readonly (keyof SoapText)[] = ['subjective', 'objective', 'assessment', 'plan'];
 const LETTERS: Record<keyof SoapText, string> = { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' };
 
 export function SoapView({ soap, struck = false, compact = false }: { soap: SoapText; struck?: boolean; compact?: boolean }) {
-  const { t } = useLocale();
+  const t = useMessages();
   const names: Record<keyof SoapText, string> = {
-    subjective: t.soapSubjective,
-    objective: t.soapObjective,
-    assessment: t.soapAssessment,
-    plan: t.soapPlan,
+    subjective: t('soapSubjective'),
+    objective: t('soapObjective'),
+    assessment: t('soapAssessment'),
+    plan: t('soapPlan'),
   };
   const present = PARTS.filter((part) => soap[part].trim() !== '');
   return (

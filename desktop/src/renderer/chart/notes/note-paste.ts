@@ -20,10 +20,10 @@ const SOAP_PARTS: readonly (readonly [keyof SoapText, string])[] = [
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "2026/11/20 訪問 黒木医師": the day in the user's zone, and the author as colleagues name them. */
-export function noteHeading(note: ProgressNoteView, timeZone?: string): string {
+/** "2026/11/20 訪問 黒木医師": the day in Japan, and the author as colleagues name them. */
+export function noteHeading(note: ProgressNoteView): string {
   const instant = new Date(note.observedAt);
-  const day = Number.isNaN(instant.getTime()) ? note.observedAt : formatSlashedDay(calendarDateOf(instant, timeZone));
+  const day = Number.isNaN(instant.getTime()) ? note.observedAt : formatSlashedDay(calendarDateOf(instant));
   const profession = Object.hasOwn(PROFESSION_LABELS, note.author.profession) && note.author.profession !== 'PROFESSION_UNSPECIFIED'
     ? PROFESSION_LABELS[note.author.profession as keyof typeof PROFESSION_LABELS].ja
     : '';
@@ -35,8 +35,8 @@ function formatSlashedDay(date: { year: number; month: number; day: number }): s
 }
 
 /** One note: its heading, then each SOAP part that has text. */
-export function noteAsText(note: ProgressNoteView, timeZone?: string): string {
-  const lines = [noteHeading(note, timeZone)];
+export function noteAsText(note: ProgressNoteView): string {
+  const lines = [noteHeading(note)];
   for (const [key, letter] of SOAP_PARTS) {
     const text = note.soap[key].trim();
     if (text !== '') lines.push(`${letter}: ${text}`);
@@ -48,10 +48,10 @@ export function noteAsText(note: ProgressNoteView, timeZone?: string): string {
  * Several notes, oldest first (a report reads in time order, whatever order they were ticked
  * in), a blank line between them. Notes entered in error are never pasted.
  */
-export function notesAsText(notes: readonly ProgressNoteView[], timeZone?: string): string {
+export function notesAsText(notes: readonly ProgressNoteView[]): string {
   return [...notes]
     .filter((note) => note.status === 'current')
     .sort((a, b) => Date.parse(a.observedAt) - Date.parse(b.observedAt))
-    .map((note) => noteAsText(note, timeZone))
+    .map((note) => noteAsText(note))
     .join('\n\n');
 }

@@ -3,7 +3,7 @@
 // ones come first, in red, with what to do.
 import type { InstructionAlertView } from '../../../shared/desktop-api';
 import { useDesktopApi } from '../../app/desktop-api-context';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay } from '../shared/chart-dates';
 import { documentViewerRequest } from '../shared/viewer-requests';
@@ -19,7 +19,8 @@ interface InstructionAlertsProps {
 export function InstructionAlerts({ alerts, today, onOpenForm }: InstructionAlertsProps) {
   const api = useDesktopApi();
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   if (alerts.length === 0) return null;
   const sorted = sortInstructionAlerts(alerts, today);
   const anyExpired = sorted.some((alert) => instructionStatus(alert, today).urgency === 'expired');
@@ -31,23 +32,23 @@ export function InstructionAlerts({ alerts, today, onOpenForm }: InstructionAler
     >
       <h2 id="instruction-alerts-heading" className="instruction-alerts__heading">
         <span aria-hidden="true">⚠ </span>
-        {t.instructionAlertsHeading}
+        {t('instructionAlertsHeading')}
       </h2>
       <ul className="instruction-alerts__list">
         {sorted.map((alert) => {
           const status = instructionStatus(alert, today);
           const state =
             status.urgency === 'expired'
-              ? t.instructionExpired(-status.daysLeft)
+              ? t('instructionExpired', { days: -status.daysLeft })
               : status.urgency === 'today'
-                ? t.instructionEndsToday
-                : t.instructionDaysLeft(status.daysLeft);
+                ? t('instructionEndsToday')
+                : t('instructionDaysLeft', { days: status.daysLeft });
           return (
             <li key={alert.documentId || alert.formId} className={`instruction-alert instruction-alert--${status.urgency}`}>
               <span className="instruction-alert__state">{state}</span>
               <span className="instruction-alert__title">{alert.title}</span>
-              <span className="instruction-alert__until">{t.instructionValidUntil(formatRecordDay(alert.validUntil, locale, chart.era))}</span>
-              <span className="instruction-alert__advice">{status.urgency === 'expired' ? t.instructionExpiredAdvice : t.instructionSoonAdvice}</span>
+              <span className="instruction-alert__until">{t('instructionValidUntil', { date: formatRecordDay(alert.validUntil, locale, chart.era) })}</span>
+              <span className="instruction-alert__advice">{status.urgency === 'expired' ? t('instructionExpiredAdvice') : t('instructionSoonAdvice')}</span>
               <button
                 type="button"
                 className="button button--small"
@@ -57,7 +58,7 @@ export function InstructionAlerts({ alerts, today, onOpenForm }: InstructionAler
                     : chart.openViewer(documentViewerRequest(api, chart.patientId, alert.documentId, 0, alert.title))
                 }
               >
-                {t.openInstruction}
+                {t('openInstruction')}
               </button>
             </li>
           );

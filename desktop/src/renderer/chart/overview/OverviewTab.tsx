@@ -24,7 +24,7 @@ import {
   professionLabel,
   sexLabel,
 } from '../../format/record-labels';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { ConsentSummary } from '../consent/ConsentSummary';
 import { FormStatusTag } from '../forms/FormStatusTag';
 import { SoapView } from '../notes/SoapView';
@@ -40,7 +40,8 @@ import './overview.css';
 
 export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTabId): void; onOpenForm(formId: string): void }) {
   const { overview, user } = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const now = useNow();
   const dateText = (text: string) => {
     const date = parseCalendarDate(text);
@@ -48,33 +49,33 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
   };
   const { patient } = overview;
   const birth = parseCalendarDate(patient.birthDate);
-  const age = birth !== null && isFullDate(birth) ? t.ageYears(ageOn(birth, calendarDateOf(now))) : null;
+  const age = birth !== null && isFullDate(birth) ? t('ageYears', { years: ageOn(birth, calendarDateOf(now)) }) : null;
   const allergies = [...overview.allergies].sort((a, b) => allergySeverityRank(a.severity) - allergySeverityRank(b.severity));
   const diagnoses = [...overview.diagnoses].sort((a, b) => Number(b.primary) - Number(a.primary));
-  const orNone = (text: string) => (text.trim() === '' ? <span className="muted">{t.notRecorded}</span> : text);
+  const orNone = (text: string) => (text.trim() === '' ? <span className="muted">{t('notRecorded')}</span> : text);
 
   return (
     <>
       <div className="overview__grid">
         <section className="card" aria-labelledby="profile-heading">
-          <h2 id="profile-heading">{t.profileHeading}</h2>
+          <h2 id="profile-heading">{t('profileHeading')}</h2>
           <dl className="facts facts--profile">
-            <dt>{t.birthDateLabel}</dt>
+            <dt>{t('birthDateLabel')}</dt>
             <dd>{birth !== null ? formatDateWithEra(birth, locale) : orNone(patient.birthDate)}</dd>
-            <dt>{t.ageLabel}</dt>
-            <dd>{age ?? <span className="muted">{t.notRecorded}</span>}</dd>
-            <dt>{t.sexLabel}</dt>
+            <dt>{t('ageLabel')}</dt>
+            <dd>{age ?? <span className="muted">{t('notRecorded')}</span>}</dd>
+            <dt>{t('sexLabel')}</dt>
             <dd>{sexLabel(patient.sex, locale)}</dd>
-            <dt>{t.careLevelLabel}</dt>
+            <dt>{t('careLevelLabel')}</dt>
             <dd>{careLevelLabel(patient.careLevel, locale)}</dd>
-            <dt>{t.addressLabel}</dt>
+            <dt>{t('addressLabel')}</dt>
             <dd>
               {patient.postalCode.trim() !== '' ? <span className="postal-code">{formatPostalCode(patient.postalCode)}</span> : null}
               {orNone(patient.address)}
             </dd>
-            <dt>{t.phoneLabel}</dt>
+            <dt>{t('phoneLabel')}</dt>
             <dd>{orNone(patient.phone)}</dd>
-            <dt>{t.keyPersonLabel}</dt>
+            <dt>{t('keyPersonLabel')}</dt>
             <dd>{orNone(patient.keyPerson)}</dd>
           </dl>
         </section>
@@ -87,12 +88,12 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
             <span className="allergies__icon" aria-hidden="true">
               ⚠
             </span>
-            {t.allergiesHeading}
+            {t('allergiesHeading')}
           </h2>
           {allergies.length === 0 ? (
             <div className="allergies__none">
-              <strong>{t.allergiesNoneRecorded}</strong>
-              <p>{t.allergiesNoneRecordedNote}</p>
+              <strong>{t('allergiesNoneRecorded')}</strong>
+              <p>{t('allergiesNoneRecordedNote')}</p>
             </div>
           ) : (
             <ul className="allergies__list">
@@ -101,7 +102,7 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
                   <span className="allergy__severity">{allergySeverityLabel(allergy.severity, locale)}</span>
                   <span className="allergy__substance">{allergy.substance}</span>
                   {allergy.reaction.trim() !== '' ? <span className="allergy__reaction">{allergy.reaction}</span> : null}
-                  {allergy.notedOn.trim() !== '' ? <span className="allergy__noted muted">{t.allergyNotedOn(dateText(allergy.notedOn))}</span> : null}
+                  {allergy.notedOn.trim() !== '' ? <span className="allergy__noted muted">{t('allergyNotedOn', { date: dateText(allergy.notedOn) })}</span> : null}
                 </li>
               ))}
             </ul>
@@ -110,24 +111,24 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
       </div>
 
       <section className="card" aria-labelledby="diagnoses-heading">
-        <h2 id="diagnoses-heading">{t.diagnosesHeading}</h2>
+        <h2 id="diagnoses-heading">{t('diagnosesHeading')}</h2>
         {diagnoses.length === 0 ? (
-          <p className="muted">{t.noDiagnoses}</p>
+          <p className="muted">{t('noDiagnoses')}</p>
         ) : (
           <table className="record-table">
             <thead>
               <tr>
-                <th scope="col">{t.columnDiagnosis}</th>
-                <th scope="col">{t.columnIcd10}</th>
-                <th scope="col">{t.columnOnset}</th>
-                <th scope="col">{t.columnNote}</th>
+                <th scope="col">{t('columnDiagnosis')}</th>
+                <th scope="col">{t('columnIcd10')}</th>
+                <th scope="col">{t('columnOnset')}</th>
+                <th scope="col">{t('columnNote')}</th>
               </tr>
             </thead>
             <tbody>
               {diagnoses.map((diagnosis, index) => (
                 <tr key={index} className={diagnosis.primary ? 'record-table__row--primary' : undefined}>
                   <td>
-                    {diagnosis.primary ? <span className="tag tag--primary">{t.primaryDiagnosis}</span> : null}
+                    {diagnosis.primary ? <span className="tag tag--primary">{t('primaryDiagnosis')}</span> : null}
                     {diagnosis.name}
                   </td>
                   <td className="code">{diagnosis.icd10Code}</td>
@@ -148,23 +149,23 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
       </div>
 
       <section className="card" aria-labelledby="overview-consent-heading">
-        <ChartCardHeading id="overview-consent-heading" title={t.consentHeading} cached={overview.source === 'cache'} onShowAll={() => onShowTab('consent')} showAllLabel={t.showConsentTab} />
+        <ChartCardHeading id="overview-consent-heading" title={t('consentHeading')} cached={overview.source === 'cache'} onShowAll={() => onShowTab('consent')} showAllLabel={t('showConsentTab')} />
         <ConsentSummary consent={overview.chart.consent} />
       </section>
 
       <section className="card" aria-labelledby="care-team-heading">
-        <h2 id="care-team-heading">{t.careTeamHeading}</h2>
+        <h2 id="care-team-heading">{t('careTeamHeading')}</h2>
         {overview.careTeam.length === 0 ? (
-          <p className="muted">{t.noCareTeam}</p>
+          <p className="muted">{t('noCareTeam')}</p>
         ) : (
           <table className="record-table">
             <thead>
               <tr>
-                <th scope="col">{t.columnName}</th>
-                <th scope="col">{t.columnProfession}</th>
-                <th scope="col">{t.columnFacility}</th>
-                <th scope="col">{t.columnRole}</th>
-                <th scope="col">{t.columnFacilityPhone}</th>
+                <th scope="col">{t('columnName')}</th>
+                <th scope="col">{t('columnProfession')}</th>
+                <th scope="col">{t('columnFacility')}</th>
+                <th scope="col">{t('columnRole')}</th>
+                <th scope="col">{t('columnFacilityPhone')}</th>
               </tr>
             </thead>
             <tbody>
@@ -172,7 +173,7 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
                 <tr key={`${member.userId}-${member.role}`}>
                   <td>
                     {writtenName(member.name)}
-                    {member.userId === user.id ? <span className="tag tag--you">{t.you}</span> : null}
+                    {member.userId === user.id ? <span className="tag tag--you">{t('you')}</span> : null}
                   </td>
                   <td>{professionLabel(member.profession, locale)}</td>
                   <td>{member.facilityName}</td>
@@ -202,12 +203,12 @@ function ChartCardHeading({
   onShowAll(): void;
   showAllLabel: string;
 }) {
-  const { t } = useLocale();
+  const t = useMessages();
   return (
     <div className="card__head">
       <h2 id={id}>
         {title}
-        {cached ? <span className="tag tag--cached">{t.cachedTag}</span> : null}
+        {cached ? <span className="tag tag--cached">{t('cachedTag')}</span> : null}
       </h2>
       <button type="button" className="button button--quiet button--small" onClick={onShowAll}>
         {showAllLabel}
@@ -218,13 +219,14 @@ function ChartCardHeading({
 }
 
 function LatestNotes({ overview, currentUserId, onShowAll }: { overview: PatientOverviewView; currentUserId: string; onShowAll(): void }) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const notes = overview.chart.latestNotes;
   return (
     <section className="card" aria-labelledby="latest-notes-heading">
-      <ChartCardHeading id="latest-notes-heading" title={t.latestNotesHeading} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t.showAllNotes} />
+      <ChartCardHeading id="latest-notes-heading" title={t('latestNotesHeading')} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t('showAllNotes')} />
       {notes.length === 0 ? (
-        <p className="muted">{t.noNotesYet}</p>
+        <p className="muted">{t('noNotesYet')}</p>
       ) : (
         <ul className="latest-notes">
           {notes.map((note) => (
@@ -232,7 +234,7 @@ function LatestNotes({ overview, currentUserId, onShowAll }: { overview: Patient
               <div className="latest-note__meta">
                 <span className="latest-note__time">{formatDateTime(note.observedAt, locale)}</span>
                 <AuthorLine author={note.author} you={note.author.userId === currentUserId} />
-                {note.version > 1 ? <span className="tag tag--corrected">{t.noteCorrectedTag(note.version)}</span> : null}
+                {note.version > 1 ? <span className="tag tag--corrected">{t('noteCorrectedTag', { version: note.version })}</span> : null}
               </div>
               <SoapView soap={note.soap} compact />
             </li>
@@ -246,21 +248,22 @@ function LatestNotes({ overview, currentUserId, onShowAll }: { overview: Patient
 function OverviewDocuments({ overview, onShowAll }: { overview: PatientOverviewView; onShowAll(): void }) {
   const api = useDesktopApi();
   const chart = useChart();
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const documents = overview.chart.documents;
   return (
     <section className="card" aria-labelledby="overview-documents-heading">
-      <ChartCardHeading id="overview-documents-heading" title={t.documentsHeading} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t.showDocumentsTab} />
+      <ChartCardHeading id="overview-documents-heading" title={t('documentsHeading')} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t('showDocumentsTab')} />
       {documents.length === 0 ? (
-        <p className="muted">{t.noDocumentsYet}</p>
+        <p className="muted">{t('noDocumentsYet')}</p>
       ) : (
         <table className="record-table record-table--compact">
           <thead>
             <tr>
-              <th scope="col">{t.columnDocumentType}</th>
-              <th scope="col">{t.columnTitle}</th>
-              <th scope="col">{t.columnIssuedOn}</th>
-              <th scope="col">{t.columnIssuer}</th>
+              <th scope="col">{t('columnDocumentType')}</th>
+              <th scope="col">{t('columnTitle')}</th>
+              <th scope="col">{t('columnIssuedOn')}</th>
+              <th scope="col">{t('columnIssuer')}</th>
             </tr>
           </thead>
           <tbody>
@@ -282,21 +285,22 @@ function OverviewDocuments({ overview, onShowAll }: { overview: PatientOverviewV
 }
 
 function OverviewForms({ overview, onOpenForm, onShowAll }: { overview: PatientOverviewView; onOpenForm(formId: string): void; onShowAll(): void }) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const forms = overview.chart.forms;
   return (
     <section className="card" aria-labelledby="overview-forms-heading">
-      <ChartCardHeading id="overview-forms-heading" title={t.formsHeading} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t.showFormsTab} />
+      <ChartCardHeading id="overview-forms-heading" title={t('formsHeading')} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t('showFormsTab')} />
       {forms.length === 0 ? (
-        <p className="muted">{t.noFormsYet}</p>
+        <p className="muted">{t('noFormsYet')}</p>
       ) : (
         <table className="record-table record-table--compact">
           <thead>
             <tr>
-              <th scope="col">{t.columnDocumentType}</th>
-              <th scope="col">{t.columnTitle}</th>
-              <th scope="col">{t.columnStatus}</th>
-              <th scope="col">{t.columnSaved}</th>
+              <th scope="col">{t('columnDocumentType')}</th>
+              <th scope="col">{t('columnTitle')}</th>
+              <th scope="col">{t('columnStatus')}</th>
+              <th scope="col">{t('columnSaved')}</th>
             </tr>
           </thead>
           <tbody>

@@ -6,16 +6,17 @@ import { useNow } from '../../app/use-now';
 import { PersonNameView } from '../../components/PersonNameView';
 import { ageOn, calendarDateOf, isFullDate, parseCalendarDate } from '../../format/calendar-date';
 import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../../format/record-labels';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import { consentState } from '../consent/consent-state';
 import './patient-header.css';
 
 export function PatientHeader({ overview, headingRef }: { overview: PatientOverviewView; headingRef: RefObject<HTMLHeadingElement | null> }) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   const now = useNow();
   const { patient } = overview;
   const birth = parseCalendarDate(patient.birthDate);
-  const age = birth !== null && isFullDate(birth) ? t.ageYears(ageOn(birth, calendarDateOf(now))) : null;
+  const age = birth !== null && isFullDate(birth) ? t('ageYears', { years: ageOn(birth, calendarDateOf(now)) }) : null;
   const consent = consentState(overview.chart.consent);
   return (
     <header className="overview__patient">
@@ -32,8 +33,8 @@ export function PatientHeader({ overview, headingRef }: { overview: PatientOverv
           </span>
         ))}
         {consent === 'none' || consent === 'withdrawn' ? (
-          <span className="tag tag--warning" title={t.consentNotSharedExplanation}>
-            {consent === 'none' ? t.consentStateNone : t.consentStateWithdrawn}
+          <span className="tag tag--warning" title={t('consentNotSharedExplanation')}>
+            {consent === 'none' ? t('consentStateNone') : t('consentStateWithdrawn')}
           </span>
         ) : null}
       </div>

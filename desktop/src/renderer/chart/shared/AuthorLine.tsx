@@ -2,11 +2,12 @@
 import type { RecordAuthorView } from '../../../shared/desktop-api';
 import { writtenName } from '../../format/person-name';
 import { professionLabel } from '../../format/record-labels';
-import { useLocale } from '../../i18n/locale-context';
+import { useLocale, useMessages } from '../../i18n/locale-context';
 import './chart.css';
 
 export function AuthorLine({ author, you }: { author: RecordAuthorView; you?: boolean }) {
-  const { t, locale } = useLocale();
+  const t = useMessages();
+  const { locale } = useLocale();
   return (
     <span className="author">
       <span className="author__name">{writtenName(author.name)}</span>
@@ -14,7 +15,7 @@ export function AuthorLine({ author, you }: { author: RecordAuthorView; you?: bo
         {professionLabel(author.profession, locale)}
         {author.facilityName !== '' ? ` · ${author.facilityName}` : ''}
       </span>
-      {you ? <span className="tag tag--you">{t.you}</span> : null}
+      {you ? <span className="tag tag--you">{t('you')}</span> : null}
     </span>
   );
 }

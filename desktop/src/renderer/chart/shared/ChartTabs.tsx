@@ -4,7 +4,7 @@
 // in its own panel; the other tabs, the patient header and the alerts stay usable.
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { PaneErrorBoundary } from '../../components/PaneErrorBoundary';
-import { useLocale } from '../../i18n/locale-context';
+import { useMessages } from '../../i18n/locale-context';
 import './chart.css';
 
 export type ChartTabId = 'overview' | 'notes' | 'documents' | 'forms' | 'consent';
@@ -24,7 +24,7 @@ interface ChartTabsProps {
 }
 
 export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedFileCount, onPanelRetry }: ChartTabsProps) {
-  const { t } = useLocale();
+  const t = useMessages();
   const [visited, setVisited] = useState<ReadonlySet<ChartTabId>>(() => new Set([active]));
   const tabs = useRef<Partial<Record<ChartTabId, HTMLButtonElement | null>>>({});
 
@@ -33,11 +33,11 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
   }, [active]);
 
   const labels: Record<ChartTabId, string> = {
-    overview: t.tabOverview,
-    notes: t.tabNotes,
-    documents: t.tabDocuments,
-    forms: t.tabForms,
-    consent: t.tabConsent,
+    overview: t('tabOverview'),
+    notes: t('tabNotes'),
+    documents: t('tabDocuments'),
+    forms: t('tabForms'),
+    consent: t('tabConsent'),
   };
 
   const move = (to: ChartTabId) => {
@@ -63,7 +63,7 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
   return (
     <>
       <div className="chart-tabs">
-        <div role="tablist" aria-label={t.chartTabsLabel} className="chart-tabs__list">
+        <div role="tablist" aria-label={t('chartTabsLabel')} className="chart-tabs__list">
           {CHART_TABS.map((id) => (
             <button
               key={id}
@@ -82,7 +82,7 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
             >
               {labels[id]}
               {id === 'documents' && watchedFileCount > 0 ? (
-                <span className="chart-tabs__badge" title={t.watchedFilesWaiting(watchedFileCount)} aria-label={t.watchedFilesWaiting(watchedFileCount)}>
+                <span className="chart-tabs__badge" title={t('watchedFilesWaiting', { count: watchedFileCount })} aria-label={t('watchedFilesWaiting', { count: watchedFileCount })}>
                   {watchedFileCount}
                 </span>
               ) : null}
@@ -91,7 +91,7 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
         </div>
         <label className="chart-tabs__era">
           <input type="checkbox" checked={era} onChange={(event) => onEraChange(event.currentTarget.checked)} />
-          {t.showEraDates}
+          {t('showEraDates')}
         </label>
       </div>
       {CHART_TABS.filter((id) => visited.has(id) || id === active).map((id) => (

@@ -7,11 +7,11 @@ import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { DocumentViewer } from '../../documents/DocumentViewer';
-import { useLocale } from '../../i18n/locale-context';
+import { useMessages } from '../../i18n/locale-context';
 import type { ViewerRequest } from './chart-context';
 
 export function ViewerDialog({ request, onClose }: { request: ViewerRequest; onClose(): void }) {
-  const { t } = useLocale();
+  const t = useMessages();
   const read = useQuery({ queryKey: request.queryKey, queryFn: request.load, gcTime: 0 });
   const error = useUserFacingError(read.error);
   const opened = read.data ?? null;
@@ -20,7 +20,7 @@ export function ViewerDialog({ request, onClose }: { request: ViewerRequest; onC
       title={
         <>
           {request.title}
-          {opened?.source === 'cache' ? <span className="tag tag--cached">{t.viewerFromCache}</span> : null}
+          {opened?.source === 'cache' ? <span className="tag tag--cached">{t('viewerFromCache')}</span> : null}
         </>
       }
       onClose={onClose}
@@ -29,7 +29,7 @@ export function ViewerDialog({ request, onClose }: { request: ViewerRequest; onC
     >
       <ErrorNotice error={error} />
       {opened === null ? (
-        error === null ? <p className="muted">{t.loading}</p> : null
+        error === null ? <p className="muted">{t('loading')}</p> : null
       ) : (
         <DocumentViewer document={{ bytes: opened.bytes, mediaType: opened.mediaType, title: request.title }} onRetry={() => read.refetch()} />
       )}

@@ -6,11 +6,11 @@ import type { UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useLocale } from '../../i18n/locale-context';
+import { useMessages } from '../../i18n/locale-context';
 import { useChangeWatchedFolder, useWatchedFolder } from './use-watched-folder';
 
 export function PcSettingsDialog({ onClose }: { onClose(): void }) {
-  const { t } = useLocale();
+  const t = useMessages();
   const watched = useWatchedFolder();
   const change = useChangeWatchedFolder();
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -31,19 +31,19 @@ export function PcSettingsDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog title={t.pcSettingsTitle} onClose={onClose} testId="pc-settings">
+    <Dialog title={t('pcSettingsTitle')} onClose={onClose} testId="pc-settings">
       <section aria-labelledby="watched-folder-settings-heading">
-        <h3 id="watched-folder-settings-heading">{t.watchedFolderSettingsHeading}</h3>
-        <p className="dialog__intro">{t.watchedFolderSettingsIntro}</p>
+        <h3 id="watched-folder-settings-heading">{t('watchedFolderSettingsHeading')}</h3>
+        <p className="dialog__intro">{t('watchedFolderSettingsIntro')}</p>
         <dl className="facts">
-          <dt>{t.watchedFolderCurrent}</dt>
+          <dt>{t('watchedFolderCurrent')}</dt>
           <dd data-testid="watched-folder-path">
-            {folder === null ? t.loading : folder.path === null ? <span className="muted">{t.watchedFolderNone}</span> : <span className="code">{folder.path}</span>}
+            {folder === null ? t('loading') : folder.path === null ? <span className="muted">{t('watchedFolderNone')}</span> : <span className="code">{folder.path}</span>}
           </dd>
           {folder !== null && folder.path !== null ? (
             <>
-              <dt>{t.watchedFolderWaiting}</dt>
-              <dd>{t.watchedFilesWaiting(folder.files.length)}</dd>
+              <dt>{t('watchedFolderWaiting')}</dt>
+              <dd>{t('watchedFilesWaiting', { count: folder.files.length })}</dd>
             </>
           ) : null}
         </dl>
@@ -51,11 +51,11 @@ export function PcSettingsDialog({ onClose }: { onClose(): void }) {
         <ErrorNotice error={error} />
         <div className="form-actions">
           <button type="button" className="button button--primary" aria-disabled={busy || undefined} onClick={() => void run('choose')}>
-            {folder?.path ? t.watchedFolderChange : t.watchedFolderChoose}
+            {folder?.path ? t('watchedFolderChange') : t('watchedFolderChoose')}
           </button>
           {folder?.path ? (
             <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => void run('stop')}>
-              {t.watchedFolderStop}
+              {t('watchedFolderStop')}
             </button>
           ) : null}
         </div>

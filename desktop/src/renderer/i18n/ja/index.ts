@@ -1,0 +1,31 @@
+// Every word the screens show in Japanese, the clinic's language and the default: the source of the
+// message keys and of the arguments each message takes.
+import { app } from './app';
+import { enrollment } from './enrollment';
+import { login } from './login';
+import { patients } from './patients';
+import { chart } from './chart';
+import { overview } from './overview';
+import { notes } from './notes';
+import { documents } from './documents';
+import { forms } from './forms';
+import { consent } from './consent';
+import { settings } from './settings';
+import { status } from './status';
+import { viewer } from './viewer';
+
+export const ja = {
+  ...app,
+  ...enrollment,
+  ...login,
+  ...patients,
+  ...chart,
+  ...overview,
+  ...notes,
+  ...documents,
+  ...forms,
+  ...consent,
+  ...settings,
+  ...status,
+  ...viewer,
+};

@@ -1,0 +1,18 @@
+// The list of the user’s patients.
+// ICU MessageFormat; Japanese is the source of the key set and of each message's arguments.
+export const patients = {
+  patientListTitle: '担当患者',
+  searchLabel: '患者を検索',
+  searchPlaceholder: '氏名またはふりがな（例: やまだ、ヤマダ、山田）',
+  searchKeyboardHint: '↓ で一覧へ移動、Enter で開く',
+  columnName: '氏名',
+  columnAge: '年齢',
+  columnSex: '性別',
+  columnCareLevel: '要介護度',
+  columnMyRoles: 'あなたの役割',
+  patientCount: '{count}名',
+  asOfTime: '{time}時点',
+  ageYears: '{years}歳',
+  noPatientsMatch: '「{query}」に該当する患者はいません。',
+  noPatientsYet: 'あなたが担当している患者はまだ表示できません。同期中の場合は、終わるまでお待ちください。',
+} as const;
