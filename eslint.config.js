@@ -5,7 +5,7 @@
 //     browser-safe packages; only main and preload import electron; the tunnel service is its own
 //     privileged program; nothing shipped imports the demo, the region harness or tests;
 //   - the backend's domain modules never import the RPC layer or the admin CLI;
-//   - @renkei/proto (the contract) imports no package of ours.
+//   - @renkei/proto (the contract) and @renkei/wireguard (the driver) import no package of ours.
 // Formatting is Prettier's (.prettierrc.json); eslint-config-prettier turns off what would clash.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
@@ -55,7 +55,7 @@ export default tseslint.config(
       // import-x reads the modules it follows (for cycles) only with these: TypeScript's parser and extensions.
       'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
       'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['proto/tsconfig.json', 'backend/tsconfig.json', 'desktop/tsconfig*.json', 'installer/tsconfig.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['proto/tsconfig.json', 'proto/wireguard/tsconfig.json', 'backend/tsconfig.json', 'desktop/tsconfig*.json', 'installer/tsconfig.json'], noWarnOnMultipleProjects: true })],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -81,6 +81,12 @@ export default tseslint.config(
     files: ['proto/src/**', 'proto/scripts/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@renkei/*'], message: 'The contract imports no package of ours.' }] }],
+    },
+  },
+  {
+    files: ['proto/wireguard/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@renkei/*'], message: 'The WireGuard driver imports no package of ours.' }] }],
     },
   },
 

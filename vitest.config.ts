@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'], exclude: ['wireguard/**'] } },
+      // The WireGuard driver against real wg/ip in two network namespaces.
+      { test: { name: 'wireguard', root: 'proto/wireguard', include: ['test/**/*.test.ts'] } },
       // The machine set-up: what the one Debian package list must bring.
       { test: { name: 'installer', root: 'installer', include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       {

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { caPinOf, createEnrollmentCode } from '@renkei/proto';
-import { generateKeyPair } from '@renkei/proto/wireguard';
+import { generateKeyPair } from '@renkei/wireguard';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveDevice, revokeDevice } from '../src/devices/devices';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { namespaceTestsUnavailable } from '@renkei/proto/testing/netns';
+import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { makeLargePdf } from '../../backend/test/support/document-fixtures';
 import { startDemoRegion } from '../demo/demo-region';
 import type { DesktopEvent, UploadDocumentInput } from '../src/shared/desktop-api';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { ProfessionName } from '@renkei/proto/labels';
-import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
+import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { startSecretService, type SecretService } from './private-keychain';
 import { RemoteDesktopApi } from './remote-desktop-api';
 

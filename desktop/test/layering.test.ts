@@ -77,5 +77,8 @@ describe('the layer rules', { timeout: 60_000 }, () => {
     await allowed('proto/src/probe.ts', './labels');
     await refused('proto/src/probe.ts', '@renkei/backend');
     await refused('proto/src/probe.ts', '@renkei/desktop');
+    await refused('proto/src/probe.ts', '@renkei/wireguard');
+    await allowed('proto/wireguard/src/probe.ts', './run-tool');
+    await refused('proto/wireguard/src/probe.ts', '@renkei/proto');
   });
 });

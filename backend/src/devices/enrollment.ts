@@ -11,7 +11,7 @@ import {
   parseEnrollmentCode,
 } from '@renkei/proto';
 import { formatJapanDateTime } from '@renkei/proto/calendar';
-import { isWireGuardKey } from '@renkei/proto/wireguard';
+import { isWireGuardKey } from '@renkei/wireguard';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log';

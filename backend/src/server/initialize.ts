@@ -3,7 +3,7 @@
 // existing one: a new CA would orphan every enrolled device's pin.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { generateKeyPair } from '@renkei/proto/wireguard';
+import { generateKeyPair } from '@renkei/wireguard';
 import { dataDirectory, databaseLocation, serverConfigSchema, type DataDirectory, type ServerConfig, type ServerConfigInput } from '../config/server-config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';

@@ -2,7 +2,7 @@
 // the database: every approved device is a peer limited to its own /32, and nothing else is.
 // Approve adds the peer, revoke removes it, on the next reconcile (at once when renkei-admin
 // signals the server, and every few seconds regardless).
-import { WireGuardLink, publicKeyOf } from '@renkei/proto/wireguard';
+import { WireGuardLink, publicKeyOf } from '@renkei/wireguard';
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Store } from '../db/database';

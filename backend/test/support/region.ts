@@ -1,6 +1,6 @@
 // Builds a small region for a test, through the same functions renkei-admin uses: facilities,
 // users, patients, care teams, and devices enrolled and approved through the real API.
-import { generateKeyPair } from '@renkei/proto/wireguard';
+import { generateKeyPair } from '@renkei/wireguard';
 import type { CareTeamRoleName, FacilityKindName, ProfessionName } from '@renkei/proto';
 import { addCareTeamMember } from '../../src/care-teams/care-teams';
 import { approveDevice } from '../../src/devices/devices';

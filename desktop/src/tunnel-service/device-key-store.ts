@@ -1,7 +1,7 @@
 // The device's WireGuard identity. The private key is created here, stays in a 0600 file in the
 // state directory, and is handed to `wg` only as that file's path: no method returns it, so it
 // cannot end up in a reply, a log line or an argv by accident.
-import { generateKeyPair, isWireGuardKey, publicKeyOf } from '@renkei/proto/wireguard';
+import { generateKeyPair, isWireGuardKey, publicKeyOf } from '@renkei/wireguard';
 import { InsecureStateError, type StateDirectory } from './state-directory';
 
 const PRIVATE_KEY_FILE = 'private.key';

@@ -4,7 +4,7 @@
 import { chmod, chown, lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { dirname, isAbsolute } from 'node:path';
-import { ToolError, runTool } from '@renkei/proto/wireguard';
+import { ToolError, runTool } from '@renkei/wireguard';
 import { TunnelPreconditionError } from './tunnel-errors';
 
 export const SOCKET_MODE = 0o660;

@@ -2,7 +2,7 @@
 // and `ip`. The rules keep the tunnel what it is meant to be: a private link that carries Renkei
 // traffic only, never the PC's default route or anybody else's networks.
 import { isIPv6 } from 'node:net';
-import { isWireGuardKey } from '@renkei/proto/wireguard';
+import { isWireGuardKey } from '@renkei/wireguard';
 import type { TunnelConfig__Output } from '@renkei/proto/generated/renkei/v1/TunnelConfig';
 import { z } from 'zod';
 import { InvalidTunnelConfigError, type ConfigViolation } from './tunnel-errors';

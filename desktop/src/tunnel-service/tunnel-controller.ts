@@ -5,7 +5,7 @@
 //   UNCONFIGURED --Configure--> DOWN --Connect--> CONNECTING <--handshake age--> UP
 //   any --failure--> ERROR --Connect--> CONNECTING     ERROR/UP/CONNECTING --Disconnect--> DOWN
 //   any --Forget--> UNCONFIGURED (key and configuration gone)
-import { linkExists, runTool, WireGuardLink } from '@renkei/proto/wireguard';
+import { linkExists, runTool, WireGuardLink } from '@renkei/wireguard';
 import type { DeviceKeyStore } from './device-key-store';
 import { silentLog, type ServiceLog } from './service-log';
 import { sameTunnelConfig, validateTunnelConfig, type TunnelConfig } from './tunnel-config';

@@ -6,7 +6,7 @@
 // other writes are seen to reach the real server too.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { namespaceTestsUnavailable } from '@renkei/proto/testing/netns';
+import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import type { Locator, Page } from '@playwright/test';
 import { buildDocumentFixtures, defaultFixtureDirectory, missingFixtureTools } from '../../../backend/test/support/document-fixtures';
 import { startDemoRegion, type DemoRegion } from '../../demo/demo-region';

@@ -3,7 +3,7 @@
 // the machine allows (root, wireguard-go), the real WireGuard tunnel between network namespaces.
 // enroll → approval → login → search a patient by kana → overview → the tunnel goes down → the
 // offline banner appears and the overview still reads from the cache.
-import { namespaceTestsUnavailable } from '@renkei/proto/testing/netns';
+import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { startDemoRegion, type DemoRegion } from '../../demo/demo-region';
 import { expect, test } from './fixtures';
 

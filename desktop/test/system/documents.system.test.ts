@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
+import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures } from '../../../backend/test/support/document-fixtures';
 import { fileDigest } from '../../../backend/test/support/document-transfer';

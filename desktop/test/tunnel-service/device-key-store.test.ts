@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isWireGuardKey } from '@renkei/proto/wireguard';
+import { isWireGuardKey } from '@renkei/wireguard';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeviceKeyStore } from '../../src/tunnel-service/device-key-store';
 import { InsecureStateError, StateDirectory } from '../../src/tunnel-service/state-directory';

@@ -1,5 +1,5 @@
 // The rules a tunnel configuration must pass before the service stores it.
-import { generateKeyPair } from '@renkei/proto/wireguard';
+import { generateKeyPair } from '@renkei/wireguard';
 import { describe, expect, it } from 'vitest';
 import { validateTunnelConfig } from '../../src/tunnel-service/tunnel-config';
 import { InvalidTunnelConfigError } from '../../src/tunnel-service/tunnel-errors';

@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/proto/testing/netns';
-import { generateKeyPair, isWireGuardKey } from '@renkei/proto/wireguard';
+import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
+import { generateKeyPair, isWireGuardKey } from '@renkei/wireguard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TunnelServiceClient, TunnelServiceError } from '../../src/core/tunnel/tunnel-client';
 import type { TunnelState } from '../../src/core/tunnel/tunnel-state';
@@ -232,7 +232,7 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
 
   it('keeps key and configuration across a restart of the service', async () => {
     const publicKeyBefore = await (async () => {
-      const { publicKeyOf } = await import('@renkei/proto/wireguard');
+      const { publicKeyOf } = await import('@renkei/wireguard');
       return publicKeyOf(readFileSync(join(stateDir, 'private.key'), 'utf8').trim());
     })();
     service = await startService();

@@ -2,7 +2,7 @@
 // the right status codes, stored state, the state feed and its recovery across restarts.
 import { spawn, execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { generateKeyPair } from '@renkei/proto/wireguard';
+import { generateKeyPair } from '@renkei/wireguard';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TunnelServiceClient, TunnelServiceError } from '../../src/core/tunnel/tunnel-client';

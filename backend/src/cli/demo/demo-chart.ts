@@ -7,7 +7,7 @@
 // default: tools that enroll "the" demo device and expect it to be the only one stay as they are.
 import { dayText, japanDayOf } from '@renkei/proto/calendar';
 import type { SoapText } from '@renkei/proto/generated/renkei/v1/SoapText';
-import { generateKeyPair } from '@renkei/proto/wireguard';
+import { generateKeyPair } from '@renkei/wireguard';
 import { openUserScope } from '../../access/call-scope';
 import { recordConsent } from '../../consent/consents';
 import type { Store } from '../../db/database';

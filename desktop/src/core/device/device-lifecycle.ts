@@ -5,7 +5,7 @@
 // configuration; what the tunnel's state means for calls is the connection's (ServerConnection).
 import { hostname, platform } from 'node:os';
 import { EnrollmentCodeFormatError, describeError, parseEnrollmentCode } from '@renkei/proto';
-import { generateKeyPair } from '@renkei/proto/wireguard';
+import { generateKeyPair } from '@renkei/wireguard';
 import type { DeviceStatus__Output } from '@renkei/proto/generated/renkei/v1/DeviceStatus';
 import type { DeviceView, EnrollInput } from '../../shared/desktop-api';
 import { EnrollmentApi } from '../api/enrollment-api';

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WireGuardLink, generateKeyPair } from '@renkei/proto/wireguard';
+import { WireGuardLink, generateKeyPair } from '@renkei/wireguard';
 
 const [name, cloudPublicKey, endpoint, apiHost, apiPort] = process.argv.slice(2) as [string, string, string, string, string];
 const keys = generateKeyPair();

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { WireGuardLink } from '@renkei/proto/wireguard';
+import { WireGuardLink } from '@renkei/wireguard';
 
 interface CloudSettings {
   interfaceName: string;

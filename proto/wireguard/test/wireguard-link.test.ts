@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '../testing/netns';
-import { generateKeyPair, isWireGuardKey, publicKeyOf } from '../src/wireguard';
+import { generateKeyPair, isWireGuardKey, publicKeyOf } from '../src';
 
 const unavailable = namespaceTestsUnavailable();
 if (unavailable && process.env.CI) throw new Error(`CI must run the WireGuard tests: ${unavailable}`);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WireGuardLink, type WireGuardPeer } from '../../src/wireguard';
+import { WireGuardLink, type WireGuardPeer } from '../../src';
 
 interface Op {
   op: 'serve' | 'connect-and-ping';

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
-import { findTool, runTool } from '../src/wireguard/run-tool';
+import { findTool, runTool } from '../src/run-tool';
 
 export const CLOUD_VETH_ADDRESS = '192.0.2.1';
 export const CLINIC_VETH_ADDRESS = '192.0.2.2';
