@@ -136,7 +136,7 @@ export default tseslint.config(
             zone('./desktop/src/preload', otherDesktopLayers('preload', 'shared'), 'The preload exposes DesktopApi over IPC and nothing else.'),
             zone('./desktop/src/main', ['./desktop/src/renderer', './desktop/src/dev-bridge', './desktop/src/tunnel-service'], 'Main adapts the core to Electron.'),
             zone('./desktop/src/dev-bridge', ['./desktop/src/renderer', './desktop/src/main', './desktop/src/preload', './desktop/src/tunnel-service'], 'The bridge adapts the core to a browser.'),
-            zone('./desktop/src', ['./desktop/region', './desktop/demo', './desktop/test', './desktop/bench'], 'Nothing shipped imports the demo, the region harness, tests or benchmarks.'),
+            zone('./desktop/src', ['./desktop/region', './desktop/test', './desktop/bench'], 'Nothing shipped imports the region harness (the demo), tests or benchmarks.'),
             zone('./desktop', ['./backend/src', './backend/test'], "The desktop reaches the backend's code only through its package entry points (@renkei/backend/test-support in tests)."),
           ],
         },

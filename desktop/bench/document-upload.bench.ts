@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { makeLargePdf } from '../../backend/test/support/document-fixtures';
-import { startDemoRegion } from '../demo/demo-region';
+import { startDemoRegion } from '../region/demo-region';
 import type { DesktopEvent, UploadDocumentInput } from '../src/shared/desktop-api';
 
 const UPLOAD_MB = Number(process.env.RENKEI_BENCH_UPLOAD_MB ?? 20);

@@ -8,7 +8,7 @@
 // RENKEI_BENCH_SYNC_RUNS (3), RENKEI_DATABASE_URL (PostgreSQL instead of SQLite).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
-import { startDemoRegion } from '../demo/demo-region';
+import { startDemoRegion } from '../region/demo-region';
 
 const PATIENTS = Number(process.env.RENKEI_BENCH_PATIENTS ?? 1000);
 const READS = Number(process.env.RENKEI_BENCH_READS ?? 300);

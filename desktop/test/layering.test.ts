@@ -60,6 +60,7 @@ describe('the layer rules', { timeout: 60_000 }, () => {
     await allowed('desktop/src/tunnel-service/probe.ts', './tunnel-config');
     await refused('desktop/src/tunnel-service/probe.ts', '../core/renkei-core');
     await refused('desktop/src/core/probe.ts', '../../test/support/keychain-global-setup');
+    await refused('desktop/src/core/probe.ts', '../../region/demo-region');
   });
 
   it("let desktop tests reach the backend only through its package, not its source folders", async () => {

@@ -19,7 +19,7 @@ const repo = join(import.meta.dirname, '..', '..');
 const listed: { name: string; for: string[]; why: string }[] = debianPackages();
 
 /** Where the project's own code and tests are. */
-const SOURCE_ROOTS = ['proto/src', 'proto/test', 'proto/scripts', 'proto/wireguard', 'backend/src', 'backend/test', 'backend/bin', 'desktop/src', 'desktop/test', 'desktop/demo', 'desktop/bench', 'desktop/scripts', 'installer'];
+const SOURCE_ROOTS = ['proto/src', 'proto/test', 'proto/scripts', 'proto/wireguard', 'backend/src', 'backend/test', 'backend/bin', 'desktop/src', 'desktop/test', 'desktop/region', 'desktop/bench', 'desktop/scripts', 'installer'];
 /** Calls whose first argument is the program to run (node:child_process and the project's wrappers of it). */
 const RUNS_A_PROGRAM = new Set(['execFile', 'execFileSync', 'spawn', 'spawnSync', 'execSync', 'runTool', 'findTool', 'spawnIn', 'execIn']);
 /** Names too common to mean a program everywhere: they count in files that import node:child_process (a test's own `run` wrapper). */

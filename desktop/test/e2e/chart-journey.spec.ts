@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import type { Locator, Page } from '@playwright/test';
 import { buildDocumentFixtures, defaultFixtureDirectory, missingFixtureTools } from '../../../backend/test/support/document-fixtures';
-import { startDemoRegion, type DemoRegion } from '../../demo/demo-region';
+import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import { expect, test } from './fixtures';
 
 const unavailable = namespaceTestsUnavailable();

@@ -7,8 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, type ElectronApplication } from '@playwright/test';
-import { electronBinary } from '../../demo/electron-binary';
-import { startSecretService, type SecretService } from '../../demo/private-keychain';
+import { electronBinary } from '../../region/electron-binary';
+import { startSecretService, type SecretService } from '../../region/private-keychain';
 import { DESKTOP_API_METHODS } from '../../src/shared/desktop-api';
 import { expect, test } from './fixtures';
 

@@ -4,7 +4,7 @@
 // enroll → approval → login → search a patient by kana → overview → the tunnel goes down → the
 // offline banner appears and the overview still reads from the cache.
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
-import { startDemoRegion, type DemoRegion } from '../../demo/demo-region';
+import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import { expect, test } from './fixtures';
 
 const unavailable = namespaceTestsUnavailable();

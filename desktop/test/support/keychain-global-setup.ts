@@ -1,6 +1,6 @@
 // Desktop tests use the real OS keychain through keytar: a private Secret Service for the run.
 // Test workers start after this and inherit its environment.
-import { startSecretService, type SecretService } from '../../demo/private-keychain';
+import { startSecretService, type SecretService } from '../../region/private-keychain';
 
 let service: SecretService | undefined;
 

@@ -12,7 +12,7 @@ import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures } from '../../../backend/test/support/document-fixtures';
 import { fileDigest } from '../../../backend/test/support/document-transfer';
-import { startDemoRegion, type DemoRegion } from '../../demo/demo-region';
+import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import type { AppStatus } from '../../src/shared/desktop-api';
 
 const unavailable = namespaceTestsUnavailable();

@@ -11,8 +11,8 @@ import Database from 'better-sqlite3';
 import { CLOUD_VETH_ADDRESS, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { publicKeyOf } from '@renkei/wireguard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FACILITY, startDemoRegion, type DemoRegion } from '../../demo/demo-region';
-import type { RemoteDesktopApi } from '../../demo/remote-desktop-api';
+import { DEMO_FACILITY, startDemoRegion, type DemoRegion } from '../../region/demo-region';
+import type { RemoteDesktopApi } from '../../region/remote-desktop-api';
 import type { AppStatus } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 

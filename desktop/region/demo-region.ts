@@ -167,7 +167,7 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
     }
     keychain = await startSecretService();
     const clinicPc = { dataDir: join(root, 'clinic-pc'), tunnelSocket: socketPath, env: { ...keychain.env, RENKEI_DATA_DIR: join(root, 'clinic-pc') } };
-    const host = start(net?.clinic, process.execPath, ['--import', 'tsx', join(repo, 'desktop/demo/clinic-host.ts'), ...(socketPath ? [socketPath] : [])], {
+    const host = start(net?.clinic, process.execPath, ['--import', 'tsx', join(repo, 'desktop/region/clinic-host.ts'), ...(socketPath ? [socketPath] : [])], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...clinicPc.env },
     });
