@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
-import { makeLargePdf } from '../../backend/test/support/document-fixtures';
+import { makeLargePdf } from '@renkei/backend/test-support';
 import { startDemoRegion } from '../region/demo-region';
 import type { DesktopEvent, UploadDocumentInput } from '../src/shared/desktop-api';
 

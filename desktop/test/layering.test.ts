@@ -65,6 +65,8 @@ describe('the layer rules', { timeout: 60_000 }, () => {
 
   it("let desktop tests reach the backend only through its package, not its source folders", async () => {
     await refused('desktop/test/core/probe.test.ts', '../../../backend/src/time');
+    await refused('desktop/test/core/probe.test.ts', '../../../backend/test/support/region');
+    await allowed('desktop/test/core/probe.test.ts', '@renkei/backend/test-support');
   });
 
   it('keep the backend’s domain modules below the RPC layer, the CLI and the server process', async () => {

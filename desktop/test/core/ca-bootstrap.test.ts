@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaPinMismatchError, ServerUnreachableError, fetchPinnedCa, splitHostPort } from '../../src/core/device/ca-bootstrap';
-import { startTestBackend, type TestBackend } from '../../../backend/test/support/test-backend';
+import { startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 
 let backend: TestBackend;
 beforeAll(async () => {

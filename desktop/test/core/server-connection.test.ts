@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { RenkeiError, toServiceError } from '@renkei/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type TestBackend } from '../../../backend/test/support/test-backend';
+import { startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import { ApiError } from '../../src/core/api/api-error';
 import { ServerConnection, type ClinicalRoute } from '../../src/core/connection/server-connection';
 import type { TunnelState } from '../../src/core/tunnel/tunnel-state';

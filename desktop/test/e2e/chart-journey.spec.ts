@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import type { Locator, Page } from '@playwright/test';
-import { buildDocumentFixtures, defaultFixtureDirectory, missingFixtureTools } from '../../../backend/test/support/document-fixtures';
+import { buildDocumentFixtures, defaultFixtureDirectory, missingFixtureTools } from '@renkei/backend/test-support';
 import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import { expect, test } from './fixtures';
 

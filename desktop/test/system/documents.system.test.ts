@@ -10,8 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures } from '../../../backend/test/support/document-fixtures';
-import { fileDigest } from '../../../backend/test/support/document-transfer';
+import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures, fileDigest } from '@renkei/backend/test-support';
 import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import type { AppStatus } from '../../src/shared/desktop-api';
 

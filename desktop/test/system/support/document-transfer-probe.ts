@@ -6,8 +6,7 @@
 // Prints one JSON object: { results: [...] } in the order of the plan.
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { CallFailed } from '../../../../backend/test/support/api-client';
-import { closeDocumentClients, downloadDocument, uploadDocument } from '../../../../backend/test/support/document-transfer';
+import { CallFailed, closeDocumentClients, downloadDocument, uploadDocument } from '@renkei/backend/test-support';
 import { DeviceRecordStore } from '../../../src/core/device/device-record';
 import { KeychainAccount, osKeychain } from '../../../src/core/keychain/keychain';
 

@@ -1,0 +1,11 @@
+// What the desktop's tests and benchmarks use of the backend (`@renkei/backend/test-support`):
+// a real server on a temporary data directory, a region to fill it, the document fixtures and the
+// document transfer client, and the few domain operations a test does as the regional office
+// would. The desktop reaches the backend only through this entry, never into backend/src.
+export { approveDevice, revokeDevice } from '../../src/devices/devices';
+export { removeCareTeamMember } from '../../src/care-teams/care-teams';
+export { CallFailed } from './api-client';
+export { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './document-fixtures';
+export { closeDocumentClients, downloadDocument, fileDigest, uploadDocument } from './document-transfer';
+export { TEST_PASSWORD, TestRegion } from './region';
+export { startTestBackend, type TestBackend } from './test-backend';
