@@ -27,7 +27,7 @@ export interface DemoLogin {
   facility: string;
 }
 
-export interface DemoRegionOptions {
+interface DemoRegionOptions {
   /** 'auto' (the default) uses namespaces where the machine allows. */
   network?: 'auto' | RegionNetwork;
   patients?: number;

@@ -38,7 +38,7 @@ export class EnrollmentCodeFormatError extends Error {
   }
 }
 
-export interface EnrollmentCode {
+interface EnrollmentCode {
   /** What the regional office hands to the clinic, e.g. "1K4ZQ-...". */
   text: string;
   /** The single-use secret; never stored, only its hash. */

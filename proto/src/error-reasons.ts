@@ -234,7 +234,6 @@ export const ERROR_REASONS = {
 } as const satisfies Record<string, ReasonDefinition>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;
-export type { Locale } from './labels';
 
 export function isErrorReason(value: string): value is ErrorReason {
   return Object.hasOwn(ERROR_REASONS, value);

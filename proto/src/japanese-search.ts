@@ -61,7 +61,7 @@ export function normalizeForSearch(text: string): string {
   return out;
 }
 
-export interface SearchableName {
+interface SearchableName {
   family: string;
   given: string;
   familyKana: string;

@@ -13,14 +13,14 @@ import type { ProtoGrpcType as SyncProto } from '../generated/sync';
 import type { ProtoGrpcType as TunnelProto } from '../generated/tunnel';
 
 /** The files that make up the Renkei API (renkei.v1) and the local tunnel service API. */
-export const API_PROTO_FILES = [
+const API_PROTO_FILES = [
   'renkei/v1/enrollment.proto',
   'renkei/v1/auth.proto',
   'renkei/v1/patients.proto',
   'renkei/v1/sync.proto',
   'renkei/v1/chart.proto',
 ] as const;
-export const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
+const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
 
 /**
  * Where the .proto files are. Bundled builds (the packaged app, the server bundle) ship them as a
@@ -34,7 +34,7 @@ export function protoRoot(): string {
   throw new Error(`Renkei .proto files not found next to ${here}; set RENKEI_PROTO_DIR`);
 }
 
-export const LOADER_OPTIONS: protoLoader.Options = {
+const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,
   longs: Number,
   enums: String,
@@ -42,10 +42,10 @@ export const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-export type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto;
-export type TunnelGrpcObject = TunnelProto;
+type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto;
+type TunnelGrpcObject = TunnelProto;
 
-export interface LoadedApi<T> {
+interface LoadedApi<T> {
   /** For grpc-js and for server reflection. */
   packageDefinition: protoLoader.PackageDefinition;
   grpcObject: T;

@@ -39,7 +39,7 @@ export interface FieldViolation {
   parameters?: Readonly<Record<string, string>>;
 }
 
-export interface RenkeiErrorInit {
+interface RenkeiErrorInit {
   reason: ErrorReason;
   metadata?: Record<string, string>;
   fieldViolations?: FieldViolation[];

@@ -10,7 +10,7 @@ import { SESSION_METADATA_KEY, resolveSession } from '../auth/sessions';
 import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
 
 /** A logged-in user, calling from the approved device their session is bound to. */
-export interface UserCaller {
+interface UserCaller {
   device: DeviceRow;
   user: UserRow;
   session: SessionRow;
@@ -24,7 +24,7 @@ export interface CallerCheck {
 }
 
 /** "ipv4:10.77.0.2:51234", "10.77.0.2:51234" or "[::1]:51234" to the bare address. */
-export function peerAddress(peer: string): string {
+function peerAddress(peer: string): string {
   const bare = peer.replace(/^ipv[46]:/, '');
   const bracketed = /^\[([^\]]+)\]:\d+$/.exec(bare);
   if (bracketed) return bracketed[1]!.replace(/^::ffff:/, '');

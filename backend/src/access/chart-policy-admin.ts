@@ -61,7 +61,7 @@ export async function showChartPolicy(store: Store, input: z.input<typeof showPo
   return cells;
 }
 
-export interface PolicyChange {
+interface PolicyChange {
   before: ChartPolicyCell | null;
   after: ChartPolicyCell;
   /** Patients whose cached overviews are refreshed (they have an active member in the role). */

@@ -11,7 +11,7 @@
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
 
-export interface ChartPolicyRule {
+interface ChartPolicyRule {
   recordKind: RecordKindName;
   role: CareTeamRoleName;
   canRead: boolean;

@@ -49,7 +49,7 @@ export async function recordAudit(store: Store, event: AuditEvent, now: Date): P
   });
 }
 
-export interface ChainVerification {
+interface ChainVerification {
   events: number;
   /** The first event whose hash does not follow from its content and predecessor. */
   brokenAtSeq?: number;

@@ -33,7 +33,7 @@ export async function startSession(
   return { token, session };
 }
 
-export type SessionLookup =
+type SessionLookup =
   | { status: 'valid'; session: SessionRow; user: UserRow }
   | { status: 'missing' | 'expired' | 'other-device' | 'user-disabled' };
 

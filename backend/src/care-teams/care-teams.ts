@@ -8,7 +8,7 @@ import { transaction, type Store } from '../db/database';
 import { recordAccessChanged, recordPatientsChanged } from '../sync/change-feed';
 import { fieldViolation, invalidRequest, parseInput } from '../validation';
 
-export const careTeamRole = z.enum(CARE_TEAM_ROLES);
+const careTeamRole = z.enum(CARE_TEAM_ROLES);
 
 export async function addCareTeamMember(
   store: Store,
@@ -57,7 +57,7 @@ export async function removeCareTeamMember(store: Store, patientId: string, user
   });
 }
 
-export interface CareTeamListing {
+interface CareTeamListing {
   userId: string;
   loginId: string;
   familyName: string;

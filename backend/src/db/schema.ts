@@ -3,7 +3,7 @@
 //   - instants as ISO 8601 UTC strings (PostgreSQL `timestamptz`, read back as ISO strings),
 //   - calendar dates as 'YYYY-MM-DD' (PostgreSQL `date`),
 //   - enumerations as the proto enum names (e.g. 'CARE_LEVEL_CARE_2'), so the API needs no mapping.
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface ServerMetaTable {
   key: string;
@@ -324,5 +324,3 @@ export type UserRow = Selectable<UserTable>;
 export type PatientRow = Selectable<PatientTable>;
 export type DeviceRow = Selectable<DeviceTable>;
 export type SessionRow = Selectable<SessionTable>;
-export type NewPatient = Insertable<PatientTable>;
-export type PatientUpdate = Updateable<PatientTable>;

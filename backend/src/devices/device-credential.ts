@@ -10,7 +10,7 @@ export function newDeviceSecret(): { secret: string; hash: string } {
   return { secret, hash: hashDeviceSecret(secret) };
 }
 
-export function hashDeviceSecret(secret: string): string {
+function hashDeviceSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
@@ -23,8 +23,4 @@ export function secretMatches(secret: string, storedHash: string): boolean {
 export function parseDeviceCredential(value: string): { deviceId: string; secret: string } | undefined {
   const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(value);
   return match ? { deviceId: match[1]!, secret: match[2]! } : undefined;
-}
-
-export function formatDeviceCredential(deviceId: string, secret: string): string {
-  return `${deviceId}.${secret}`;
 }

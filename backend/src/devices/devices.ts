@@ -6,7 +6,7 @@ import { transaction, type Store } from '../db/database';
 import type { DeviceRow } from '../db/schema';
 import { fieldViolation, invalidRequest } from '../validation';
 
-export interface DeviceListing extends DeviceRow {
+interface DeviceListing extends DeviceRow {
   facility_name: string;
 }
 

@@ -17,7 +17,7 @@ import UTIF from 'utif2';
 
 export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
-export interface InspectedContent {
+interface InspectedContent {
   mediaType: DocumentMediaType;
   pageCount: number;
 }

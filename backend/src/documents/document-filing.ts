@@ -42,7 +42,7 @@ export interface UploadHeaderInput {
   note: string;
 }
 
-export interface FilingRequest {
+interface FilingRequest {
   blobs: BlobStore;
   maxUploadMb: number;
   header: UploadHeaderInput;
@@ -54,7 +54,7 @@ export interface FilingRequest {
 
 type FilingAudit = (outcome: 'ok' | 'failed', detail: Record<string, unknown>, tx?: Store) => Promise<void>;
 
-export interface FilingResult {
+interface FilingResult {
   document: DocumentVersion;
   alreadyFiled: boolean;
 }

@@ -55,7 +55,7 @@ export async function documentHistory(scope: PatientScope, documentId: string): 
   return versions;
 }
 
-export interface OpenedDocument {
+interface OpenedDocument {
   info: DocumentVersion;
   /** The file, in chunks the API may send; the caller destroys it when done, sent or not. */
   stream: Readable;

@@ -7,14 +7,14 @@ import type { PatientRow } from '../db/schema';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { fieldViolation, invalidRequest, isoDate, kanaReading, parseInput, pastIsoDate, personName, phone, postalCode, uuid } from '../validation';
 
-export const allergyInput = z.object({
+const allergyInput = z.object({
   substance: z.string().trim().min(1).max(100),
   reaction: z.string().trim().max(200).default(''),
   severity: z.enum(ALLERGY_SEVERITIES).or(z.literal('ALLERGY_SEVERITY_UNSPECIFIED')).default('ALLERGY_SEVERITY_UNSPECIFIED'),
   notedOn: isoDate.nullable().default(null),
 });
 
-export const diagnosisInput = z.object({
+const diagnosisInput = z.object({
   name: z.string().trim().min(1).max(100),
   icd10Code: z
     .string()
@@ -119,24 +119,6 @@ export async function requirePatient(store: Store, patientId: string): Promise<P
     throw invalidRequest([fieldViolation('patient', 'UNKNOWN_PATIENT', { patientId })]);
   }
   return row;
-}
-
-export async function addAllergy(store: Store, patientId: string, input: z.input<typeof allergyInput>, now: Date): Promise<void> {
-  const valid = parseInput(allergyInput, input);
-  await transaction(store, async (tx) => {
-    await requirePatient(tx, patientId);
-    await insertAllergy(tx, patientId, valid, now.toISOString());
-    await touchPatient(tx, patientId, now);
-  });
-}
-
-export async function addDiagnosis(store: Store, patientId: string, input: z.input<typeof diagnosisInput>, now: Date): Promise<void> {
-  const valid = parseInput(diagnosisInput, input);
-  await transaction(store, async (tx) => {
-    await requirePatient(tx, patientId);
-    await insertDiagnosis(tx, patientId, valid, now.toISOString());
-    await touchPatient(tx, patientId, now);
-  });
 }
 
 export const patientUpdate = patientInput

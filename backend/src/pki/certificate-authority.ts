@@ -15,7 +15,7 @@ const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as con
 const CA_YEARS = 20;
 const SERVER_CERT_DAYS = 825; // the longest validity common TLS clients accept
 
-export interface PemPair {
+interface PemPair {
   certificatePem: string;
   privateKeyPem: string;
 }
@@ -61,7 +61,7 @@ export async function createCertificateAuthority(regionName: string, now = new D
   return { certificatePem: pem(certificate.toString('pem')), privateKeyPem: await exportKeyPem(keys.privateKey) };
 }
 
-export interface ServerNames {
+interface ServerNames {
   dnsNames: string[];
   ipAddresses: string[];
 }

@@ -28,18 +28,18 @@ import type { Clock } from '../time';
 import { fieldViolation, invalidRequest, parseInput } from '../validation';
 
 /** What every handler gets: where its data lives and the time of the call. */
-export interface CallBasics {
+interface CallBasics {
   store: Store;
   now: Date;
 }
 
 /** A device calling for itself (its enrollment state; a user logging in on it). */
-export interface DeviceCall extends CallBasics {
+interface DeviceCall extends CallBasics {
   device: DeviceRow;
 }
 
 /** A user's call about no patient in particular, with the session it came with. */
-export type UserCall = UserScope & { session: SessionRow };
+type UserCall = UserScope & { session: SessionRow };
 
 /** The context a handler written for an access level gets. */
 export type ContextOf<Level extends AccessLevel> = {
@@ -91,7 +91,7 @@ export interface ServerStreamingMethod<Request, Message, Level extends AccessLev
 // Handlers are typed per service by the caller; here every request is an object.
 export type ServiceMethod = UnaryMethod<any, any, any> | ClientStreamingMethod<any, any, any, any> | ServerStreamingMethod<any, any, any>;
 
-export interface DispatchDeps {
+interface DispatchDeps {
   store: Store;
   clock: Clock;
   logger: Logger;

@@ -15,7 +15,7 @@ export const SERVER_OPTIONS: grpc.ServerOptions = {
   'grpc.max_receive_message_length': 4 * 1024 * 1024,
 };
 
-export interface TlsMaterial {
+interface TlsMaterial {
   certificateChainPem: string;
   privateKeyPem: string;
 }

@@ -29,7 +29,7 @@ import { systemClock, type Clock } from '../time';
 import { CloudTunnel } from '../tunnel/cloud-tunnel';
 import { parseTunnelSubnet } from '../tunnel/tunnel-subnet';
 
-export interface RenkeiServerOptions {
+interface RenkeiServerOptions {
   dataDir: string;
   logger?: Logger;
   clock?: Clock;

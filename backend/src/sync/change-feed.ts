@@ -37,7 +37,7 @@ export interface FeedPage {
   remaining: number;
 }
 
-export interface PullRequest {
+interface PullRequest {
   userId: string;
   cursor: string;
   limit: number;

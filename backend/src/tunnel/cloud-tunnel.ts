@@ -9,7 +9,7 @@ import type { Store } from '../db/database';
 import { approvedDevices } from '../devices/devices';
 import type { TunnelSubnet } from './tunnel-subnet';
 
-export interface CloudTunnelOptions {
+interface CloudTunnelOptions {
   interfaceName: string;
   subnet: TunnelSubnet;
   listenPort: number;

@@ -64,7 +64,7 @@ export function listUsers(store: Store): Promise<UserRow[]> {
   return store.db.selectFrom('users').selectAll().orderBy('family_name_kana').orderBy('given_name_kana').execute();
 }
 
-export async function findUserByLoginId(store: Store, login: string): Promise<UserRow | undefined> {
+async function findUserByLoginId(store: Store, login: string): Promise<UserRow | undefined> {
   return store.db.selectFrom('users').selectAll().where('login_id', '=', login.trim().toLowerCase()).executeTakeFirst();
 }
 

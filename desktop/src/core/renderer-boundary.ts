@@ -20,7 +20,7 @@ const longText = z.string().max(20_000);
 const soap = z.strictObject({ subjective: longText, objective: longText, assessment: longText, plan: longText });
 const documentType = z.enum(DOCUMENT_TYPES);
 
-export const MAX_FORM_VALUES_BYTES = 256 * 1024;
+const MAX_FORM_VALUES_BYTES = 256 * 1024;
 const MAX_FORM_VALUES_DEPTH = 8;
 
 /**
@@ -28,7 +28,7 @@ const MAX_FORM_VALUES_DEPTH = 8;
  * `maxDepth` deep and at most `maxBytes` as JSON. Walked without recursion, so a hostile nesting
  * cannot exhaust the stack before it is refused.
  */
-export function isBoundedJson(value: unknown, maxBytes: number, maxDepth: number): boolean {
+function isBoundedJson(value: unknown, maxBytes: number, maxDepth: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
@@ -125,7 +125,7 @@ export function isDesktopApiMethod(name: string): name is DesktopApiMethod {
   return (DESKTOP_API_METHODS as readonly string[]).includes(name);
 }
 
-export type ArgumentCheck = { ok: true; args: unknown[] } | { ok: false; problem: string };
+type ArgumentCheck = { ok: true; args: unknown[] } | { ok: false; problem: string };
 
 export function checkArguments(method: DesktopApiMethod, body: unknown): ArgumentCheck {
   if (typeof body !== 'object' || body === null || !('args' in body)) return { ok: false, problem: 'body must be {"args": [...]}' };

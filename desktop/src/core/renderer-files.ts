@@ -16,7 +16,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-export interface RendererFile {
+interface RendererFile {
   body: Buffer;
   contentType: string;
 }

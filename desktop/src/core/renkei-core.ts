@@ -51,7 +51,7 @@ import { SessionManager } from './session/session-manager';
 import { SyncController } from './sync/sync-controller';
 import type { TunnelServiceClient } from './tunnel/tunnel-client';
 
-export interface RenkeiCoreOptions {
+interface RenkeiCoreOptions {
   /** The app's data directory (device record, per-user caches). */
   dataDir: string;
   /** The privileged tunnel service; null on a machine that runs without it (the demo). */

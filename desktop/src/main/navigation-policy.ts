@@ -5,11 +5,11 @@
 /** The scheme and host the screens are served from (see app-protocol.ts). */
 export const APP_SCHEME = 'renkei-app';
 export const APP_HOST = 'bundle';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
 /** Hosts whose pages the app may open in the system browser (help and the regional office). */
-export const VETTED_EXTERNAL_HOSTS: readonly string[] = ['renkei.jp', 'www.renkei.jp', 'www.mhlw.go.jp'];
+const VETTED_EXTERNAL_HOSTS: readonly string[] = ['renkei.jp', 'www.renkei.jp', 'www.mhlw.go.jp'];
 
 export function isAppUrl(url: string): boolean {
   try {

@@ -4,7 +4,7 @@ import type { AppStatus, Locale } from '../shared/desktop-api';
 
 export type TrayTone = 'ok' | 'working' | 'attention' | 'off';
 
-export interface TrayStatus {
+interface TrayStatus {
   tone: TrayTone;
   /** The tooltip, e.g. "Renkei — VPN 接続済み". */
   tooltip: string;

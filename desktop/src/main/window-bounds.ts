@@ -1,7 +1,7 @@
 // Where the window reopens: where the user left it, unless that place is no longer on any screen
 // (a monitor was unplugged, the resolution changed), in which case it is brought back onto the
 // primary screen. No electron import: the displays are passed in, so this is tested in Node.
-export interface Rectangle {
+interface Rectangle {
   x: number;
   y: number;
   width: number;

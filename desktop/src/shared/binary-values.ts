@@ -7,7 +7,7 @@
 // actual types, so data that merely looks like base64, or like a tag (a form value written by a
 // user), is never mistaken for bytes. Pure: runs in Node and in the page.
 
-export type BinaryPath = (string | number)[];
+type BinaryPath = (string | number)[];
 
 /** A copy of `value` with every Uint8Array as base64 text, and the paths where they were. */
 export function extractBinary(value: unknown, toBase64: (bytes: Uint8Array) => string): { value: unknown; binary: BinaryPath[] } {

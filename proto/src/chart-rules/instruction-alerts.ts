@@ -6,14 +6,14 @@ import { daysBetweenTexts, japanToday } from '../calendar';
 import { instructionPeriod, type TemplateValues } from '../template-forms';
 
 /** An instruction ending within this many days is shown to the team before it lapses. */
-export const INSTRUCTION_WARNING_DAYS = 14;
+const INSTRUCTION_WARNING_DAYS = 14;
 /** An instruction that ended longer ago than this is history, not an alert. */
-export const INSTRUCTION_EXPIRED_DAYS_SHOWN = 90;
+const INSTRUCTION_EXPIRED_DAYS_SHOWN = 90;
 
 const INSTRUCTION = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
 
 /** A filed document, current version: a filed instruction says its last valid day. */
-export interface FiledRecord {
+interface FiledRecord {
   documentId: string;
   documentType: string;
   title: string;
@@ -22,14 +22,14 @@ export interface FiledRecord {
 }
 
 /** The latest finalised version of a shared form: an instruction form says its period in its values. */
-export interface FinalisedForm {
+interface FinalisedForm {
   formId: string;
   documentType: string;
   title: string;
   values: TemplateValues | undefined;
 }
 
-export interface InstructionAlert {
+interface InstructionAlert {
   /** The filed instruction it is about, or empty. */
   documentId: string;
   /** The instruction form it is about, or empty. */

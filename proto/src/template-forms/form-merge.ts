@@ -51,7 +51,7 @@ function visitKey(entries: readonly VisitMarkEntry[]): string {
 }
 
 /** Equal as field values: absent equals empty, and a visit calendar is a set of (day, mark). */
-export function sameTemplateValue(a: TemplateFieldValue | undefined, b: TemplateFieldValue | undefined): boolean {
+function sameTemplateValue(a: TemplateFieldValue | undefined, b: TemplateFieldValue | undefined): boolean {
   if (isEmptyValue(a) || isEmptyValue(b)) return isEmptyValue(a) && isEmptyValue(b);
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && visitKey(a) === visitKey(b);

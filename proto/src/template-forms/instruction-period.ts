@@ -12,7 +12,7 @@ export const INSTRUCTION_PERIOD_FIELD = 'instructionPeriod';
 
 export type InstructionKind = 'NORMAL' | 'SPECIAL' | 'DRIP_INFUSION';
 
-export interface InstructionPeriodLimit {
+interface InstructionPeriodLimit {
   label: Label;
   /** The period may last this many calendar months, counted as the civil code counts months. */
   months?: number;

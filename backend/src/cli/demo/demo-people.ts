@@ -2,7 +2,7 @@
 // pilot the project started from. Names are invented; family names are common in Miyazaki.
 import type { CareTeamRoleName, FacilityKindName, ProfessionName } from '@renkei/proto';
 
-export interface DemoFacility {
+interface DemoFacility {
   key: string;
   name: string;
   kana: string;
@@ -24,7 +24,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
   { key: 'office', name: '宮崎市郡医師会 在宅医療連携室', kana: 'ミヤザキシグンイシカイ ザイタクイリョウレンケイシツ', kind: 'FACILITY_KIND_REGIONAL_OFFICE', postalCode: '880-0834', address: '宮崎市新別府町船戸738-1', phone: '0985-20-1000' },
 ];
 
-export interface DemoUser {
+interface DemoUser {
   loginId: string;
   name: [string, string];
   kana: [string, string];

@@ -23,7 +23,7 @@ import {
   WOMEN_GIVEN,
 } from './demo-people';
 
-export interface DemoOptions {
+interface DemoOptions {
   patients: number;
   /** Password of every demo user. */
   password: string;
@@ -36,7 +36,7 @@ export interface DemoOptions {
   chart?: DemoChartDevices;
 }
 
-export interface DemoRegion {
+interface DemoRegion {
   facilities: Record<string, string>;
   users: Record<string, string>;
   patientIds: string[];

@@ -16,7 +16,7 @@ import { documentHistory, listDocuments, openDocumentVersion } from '../../docum
 import { fieldViolation, invalidRequest, isoDate, uuid } from '../../validation';
 import type { ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
 
-export interface DocumentServiceDeps {
+interface DocumentServiceDeps {
   blobs: BlobStore;
   /** documents.maxUploadMb of the server configuration. */
   maxUploadMb: number;

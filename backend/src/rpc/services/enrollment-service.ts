@@ -7,7 +7,7 @@ import { enrollDevice } from '../../devices/enrollment';
 import type { TunnelSubnet } from '../../tunnel/tunnel-subnet';
 import type { ServiceMethod, UnaryMethod } from '../dispatcher';
 
-export interface EnrollmentServiceDeps {
+interface EnrollmentServiceDeps {
   caPin: Buffer;
   /** Tunnel addresses are allocated from here even without a tunnel, so they stay unique. */
   subnet: TunnelSubnet;

@@ -37,7 +37,7 @@ import { ApiError } from './api-error';
 import { unary } from './grpc-connection';
 
 /** The most the server takes in one chunk message. */
-export const UPLOAD_CHUNK_BYTES = 256 * 1024;
+const UPLOAD_CHUNK_BYTES = 256 * 1024;
 // Rendering a form with Japanese fonts takes the server a moment.
 const RENDER_DEADLINE_MS = 30_000;
 // A transfer has no fixed length (a 100 MB scan over a clinic's upload link takes minutes), so
@@ -56,16 +56,16 @@ export class SourceChangedError extends Error {
   override name = 'SourceChangedError';
 }
 
-export interface TransferOptions {
+interface TransferOptions {
   signal?: AbortSignal;
 }
 
-export interface UploadOptions extends TransferOptions {
+interface UploadOptions extends TransferOptions {
   /** After each chunk is handed to the stream: bytes sent so far, of the whole. */
   onProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
-export interface DownloadedDocument {
+interface DownloadedDocument {
   info: DocumentVersion__Output;
   bytes: Buffer;
 }
@@ -94,7 +94,7 @@ class IdleWatchdog {
  * (so the reading keeps pace with the network). Each chunk is a buffer of its own: the gRPC stream
  * may still hold the previous one. Read by position, so one handle serves both passes.
  */
-export async function* fileChunks(file: FileHandle, chunkBytes = UPLOAD_CHUNK_BYTES): AsyncGenerator<Buffer> {
+async function* fileChunks(file: FileHandle, chunkBytes = UPLOAD_CHUNK_BYTES): AsyncGenerator<Buffer> {
   for (let position = 0; ; ) {
     const buffer = Buffer.allocUnsafe(chunkBytes);
     const { bytesRead } = await file.read(buffer, 0, chunkBytes, position);
@@ -105,7 +105,7 @@ export async function* fileChunks(file: FileHandle, chunkBytes = UPLOAD_CHUNK_BY
 }
 
 /** SHA-256 (hex) and length of what the handle holds, read from its start. */
-export async function sha256OfFile(file: FileHandle, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+async function sha256OfFile(file: FileHandle, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of fileChunks(file)) {

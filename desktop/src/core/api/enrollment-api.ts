@@ -6,7 +6,7 @@ import type { EnrollmentServiceClient } from '@renkei/proto/generated/renkei/v1/
 import type { EnrollResponse__Output } from '@renkei/proto/generated/renkei/v1/EnrollResponse';
 import { CHANNEL_OPTIONS, pinnedCredentials, unary } from './grpc-connection';
 
-export const DEVICE_METADATA_KEY = 'renkei-device';
+const DEVICE_METADATA_KEY = 'renkei-device';
 
 export interface DeviceCredential {
   deviceId: string;

@@ -16,7 +16,7 @@ export function pinnedCredentials(caPem: string): grpc.ChannelCredentials {
   return grpc.credentials.createSsl(Buffer.from(caPem));
 }
 
-export const DEFAULT_DEADLINE_MS = 10_000;
+const DEFAULT_DEADLINE_MS = 10_000;
 
 type UnaryMethod<Request, Response> = (
   request: Request,

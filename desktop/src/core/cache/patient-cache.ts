@@ -9,7 +9,7 @@ import { EMPTY_CHART } from '../chart/chart-views';
 import type { StoredOverview } from './overview-mapping';
 import { CACHE_KEY_BYTES, open, seal } from './sealed-rows';
 
-export interface CachedChange {
+interface CachedChange {
   patientId: string;
   /** The current overview, or null when the patient left the user's view. */
   overview: StoredOverview | null;

@@ -24,7 +24,7 @@ import { isoOf as iso, nameOf } from '../api/proto-values';
 /** What a chart looks like before the server has said anything about it (or an old cache row). */
 export const EMPTY_CHART: ChartView = { latestNotes: [], documents: [], forms: [], instructionAlerts: [], consent: null, myAccess: [] };
 
-export function authorView(author: RecordAuthor__Output | null | undefined): RecordAuthorView {
+function authorView(author: RecordAuthor__Output | null | undefined): RecordAuthorView {
   return { userId: author?.userId ?? '', name: nameOf(author?.name), profession: String(author?.profession ?? 'PROFESSION_UNSPECIFIED'), facilityName: author?.facilityName ?? '' };
 }
 
@@ -101,7 +101,7 @@ export function formView(form: FormVersion__Output): FormView {
   };
 }
 
-export function instructionAlertView(alert: InstructionAlert__Output): InstructionAlertView {
+function instructionAlertView(alert: InstructionAlert__Output): InstructionAlertView {
   return { documentId: alert.documentId, formId: alert.formId, title: alert.title, validUntil: alert.validUntil, expired: alert.expired, daysLeft: alert.daysLeft };
 }
 

@@ -31,7 +31,7 @@ export interface ClinicalRoute {
   readonly tunnelRequired: boolean;
 }
 
-export interface ConnectionEvents {
+interface ConnectionEvents {
   /** Something the status shows changed. */
   changed(): void;
   /** The tunnel came up (again): what changed on the server meanwhile is to be caught up with. */

@@ -18,9 +18,9 @@ import { LOCAL_ERRORS } from '../user-messages';
 import { fetchPinnedCa, splitHostPort } from './ca-bootstrap';
 import { DeviceRecordStore, type DeviceRecord } from './device-record';
 
-export const DEFAULT_ENROLLMENT_PORT = 7443;
+const DEFAULT_ENROLLMENT_PORT = 7443;
 
-export interface DeviceEvents {
+interface DeviceEvents {
   /** Something the status shows changed. */
   changed(): void;
   /** The tunnel service reported the tunnel's state in answer to a request. */

@@ -9,7 +9,7 @@ const settingsSchema = z.object({
   watchedFolder: z.string().nullable().default(null),
 });
 
-export type DeviceSettings = z.infer<typeof settingsSchema>;
+type DeviceSettings = z.infer<typeof settingsSchema>;
 
 export class DeviceSettingsStore {
   private readonly file: string;

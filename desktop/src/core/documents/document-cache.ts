@@ -23,9 +23,9 @@ import Database from 'better-sqlite3';
 import type { DocumentView } from '../../shared/desktop-api';
 import { CACHE_KEY_BYTES, open, openBytes, seal, sealBytes } from '../cache/sealed-rows';
 
-export const DEFAULT_DOCUMENT_CACHE_BYTES = 200 * 1024 * 1024;
+const DEFAULT_DOCUMENT_CACHE_BYTES = 200 * 1024 * 1024;
 
-export interface CachedDocument {
+interface CachedDocument {
   patientId: string;
   document: DocumentView;
   bytes: Buffer;
@@ -58,7 +58,7 @@ const SCHEMA = `
 `;
 
 /** The document cache's own key, derived from the user's cache key: one secret in the keychain per user. */
-export function documentCacheKey(userCacheKey: Buffer): Buffer {
+function documentCacheKey(userCacheKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', userCacheKey, Buffer.alloc(0), 'renkei desktop document cache v1', CACHE_KEY_BYTES));
 }
 

@@ -52,7 +52,7 @@ function sameFile(a: FileIdentity, b: FileIdentity): boolean {
 }
 
 /** A name fit to show and to send as file_name: no directories, no control characters. */
-export function displayFileName(name: string): string {
+function displayFileName(name: string): string {
   const cleaned = basename(name.replaceAll('\\', '/'))
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()

@@ -16,7 +16,7 @@ import { LOCAL_ERRORS, unexpected } from '../user-messages';
 import type { StagedFile, StagedFiles } from './staged-files';
 
 /** Where filed documents go, inside the watched folder. */
-export const FILED_SUBFOLDER = '登録済み';
+const FILED_SUBFOLDER = '登録済み';
 
 export interface WatchedFolderOptions {
   /** How long a file's size must stay unchanged before it is offered. */
@@ -45,7 +45,7 @@ export async function checkFolder(path: string): Promise<UserFacingError | null>
 }
 
 /** `name`, or `name (2)`, `name (3)`… before the extension: the first that `taken` does not hold. */
-export async function freeName(folder: string, name: string, taken: (path: string) => Promise<boolean>): Promise<string> {
+async function freeName(folder: string, name: string, taken: (path: string) => Promise<boolean>): Promise<string> {
   const extension = extname(name);
   const stem = name.slice(0, name.length - extension.length);
   for (let n = 1; ; n++) {

@@ -11,7 +11,7 @@ export interface Keychain {
   accounts(): Promise<string[]>;
 }
 
-export const KEYCHAIN_SERVICE = 'jp.renkei.desktop';
+const KEYCHAIN_SERVICE = 'jp.renkei.desktop';
 
 export function osKeychain(service = KEYCHAIN_SERVICE): Keychain {
   return {

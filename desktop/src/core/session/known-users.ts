@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UserView } from '../../shared/desktop-api';
 
-export interface KnownUser {
+interface KnownUser {
   userId: string;
   user: UserView;
 }

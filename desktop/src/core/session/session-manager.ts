@@ -37,7 +37,7 @@ export interface UserSession extends StoredSession {
   documents: DocumentCache;
 }
 
-export interface SessionEvents {
+interface SessionEvents {
   /** Something the status shows changed. */
   changed(): void;
   /** A user's session began, online or offline, with their caches open. */
@@ -46,7 +46,7 @@ export interface SessionEvents {
   ended(): void;
 }
 
-export interface SessionOptions {
+interface SessionOptions {
   dataDir: string;
   keychain: Keychain;
   /** The most each user's document cache keeps. */

@@ -15,13 +15,13 @@ const NEVER_SYNCED: SyncView = { state: 'never', lastSyncedAt: null, progress: n
 // was revoked, at most this often.
 const REVOCATION_CHECK_INTERVAL_MS = 60_000;
 
-export interface SyncOptions {
+interface SyncOptions {
   /** How often a logged-in session syncs in the background. */
   intervalMs: number;
   now: () => Date;
 }
 
-export interface SyncEvents {
+interface SyncEvents {
   /** Something the status shows changed. */
   changed(): void;
 }

@@ -6,20 +6,20 @@ import { ApiError } from '../api/api-error';
 import { overviewFromMessage } from '../cache/overview-mapping';
 import type { PatientCache } from '../cache/patient-cache';
 
-export interface SyncProgress {
+interface SyncProgress {
   done: number;
   total: number;
 }
 
 /** What one applied page took away, for caches that hold more about those patients (documents). */
-export interface AppliedPage {
+interface AppliedPage {
   /** The server replaced the whole cache (a full snapshot after an invalid cursor). */
   reset: boolean;
   /** Patients who left the user's view (tombstones). */
   removedPatientIds: string[];
 }
 
-export interface SyncResult {
+interface SyncResult {
   upserted: number;
   removed: number;
 }

@@ -11,7 +11,7 @@ import { tunnelStateFromMessage, type TunnelState } from './tunnel-state';
 
 export const DEFAULT_TUNNEL_SOCKET = '/run/renkei/tunnel.sock';
 
-export interface TunnelServiceClientOptions {
+interface TunnelServiceClientOptions {
   socketPath?: string;
   /** Deadline of quick calls (state, key, configuration). */
   deadlineMs?: number;
@@ -49,7 +49,7 @@ function toTunnelServiceError(error: unknown): TunnelServiceError {
   return new TunnelServiceError(grpc.status.UNKNOWN, error instanceof Error ? error.message : String(error));
 }
 
-export interface WatchOptions {
+interface WatchOptions {
   /** Told each time the feed breaks (UNAVAILABLE while the service restarts); it is re-established by itself. */
   onError?: (error: TunnelServiceError) => void;
 }
