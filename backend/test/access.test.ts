@@ -1,4 +1,4 @@
-// Authorization RPC by RPC: a user on the patient's care team sees the patient; a user who is not
+// Authorisation RPC by RPC: a user on the patient's care team sees the patient; a user who is not
 // does not, through any method. The table below must cover every method of the API.
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
@@ -337,7 +337,7 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
   '/renkei.v1.EnrollmentService/GetDeviceStatus': { async member() {}, async outsider() {} },
 };
 
-describe('authorization, RPC by RPC', () => {
+describe('authorisation, RPC by RPC', () => {
   it('has a policy and a case here for every method of the API', () => {
     const v1 = loadApi().grpcObject.renkei.v1;
     const services = [v1.EnrollmentService, v1.AuthService, v1.PatientService, v1.SyncService, v1.ConsentService, v1.ProgressNoteService, v1.DocumentService, v1.FormService];
