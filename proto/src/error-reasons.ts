@@ -111,6 +111,11 @@ export const ERROR_REASONS = {
     'ログインに続けて失敗したため、このユーザーIDは {lockedUntil} まで使えません。時間をおいてお試しいただくか、事務局にパスワードの再設定を依頼してください。',
     'After repeated failed logins this user ID is locked until {lockedUntil}. Try again later, or ask the regional office to reset the password.',
   ),
+  TOO_MANY_LOGIN_ATTEMPTS: reason(
+    GrpcStatus.RESOURCE_EXHAUSTED,
+    'この端末からのログインの失敗が続いたため、しばらくログインを受け付けません。15分ほどおいてからお試しください。パスワードが分からない場合は事務局に再設定を依頼してください。',
+    'Too many failed logins from this device: logins are paused for a while. Try again in about 15 minutes, or ask the regional office to reset a forgotten password.',
+  ),
   ACCOUNT_DISABLED: reason(
     GrpcStatus.PERMISSION_DENIED,
     'このユーザーIDは利用停止されています。事務局に連絡してください。',

@@ -59,6 +59,8 @@ export const serverConfigSchema = z.object({
       loginFailureDelayMs: z.number().int().min(0).default(1000),
       lockoutThreshold: z.number().int().min(1).default(5),
       lockoutMinutes: z.number().positive().default(15),
+      /** Failed logins over all user IDs allowed from one device or address per lockout window: a clinic PC's staff mistype, a password sprayer tries many IDs. */
+      sourceFailureLimit: z.number().int().min(1).default(30),
     })
     .prefault({}),
   enrollmentCodeHours: z.number().positive().default(24),

@@ -19,7 +19,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { RenkeiError, toServiceError } from '@renkei/proto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { authenticateDevice, authenticateUser, type CallerCheck } from '../access/authenticate';
+import { authenticateDevice, authenticateUser, peerAddress, type CallerCheck } from '../access/authenticate';
 import { openUserScope, type PatientScope, type UserScope } from '../access/call-scope';
 import { RPC_POLICY, type AccessLevel, type RpcAccess } from '../access/rpc-policy';
 import type { Store } from '../db/database';
@@ -31,6 +31,8 @@ import { fieldViolation, invalidRequest, parseInput } from '../validation';
 export interface CallBasics {
   store: Store;
   now: Date;
+  /** The caller's IP address as this server sees it (on the clinical listener, its tunnel address). */
+  peerAddress: string;
 }
 
 /** A device calling for itself (its enrollment state; a user logging in on it). */
@@ -255,13 +257,14 @@ async function openCall<Request>(
   readRequest: () => Promise<Request>,
 ): Promise<{ request: Request; context: ContextOf<AccessLevel> }> {
   const check: CallerCheck = { store: deps.store, tunnel: deps.tunnel, now };
+  const basics: CallBasics = { store: deps.store, now, peerAddress: peerAddress(call.getPeer()) };
   switch (access.who) {
     case 'anyone':
-      return { request: await readRequest(), context: { store: deps.store, now } };
+      return { request: await readRequest(), context: basics };
     case 'enrolled-device':
     case 'approved-device': {
       const device = await authenticateDevice(check, access.who, call.metadata, call.getPeer());
-      return { request: await readRequest(), context: { store: deps.store, now, device } };
+      return { request: await readRequest(), context: { ...basics, device } };
     }
     case 'user': {
       const caller = await authenticateUser(check, call.metadata, call.getPeer());

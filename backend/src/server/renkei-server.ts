@@ -14,6 +14,7 @@ import { migrateToLatest } from '../db/migrate';
 import type { ClinicalRoute } from '../devices/device-status';
 import { BlobStore } from '../documents/blob-store';
 import { createLogger, type Logger } from '../logger';
+import { LoginThrottle } from '../auth/login-throttle';
 import { certificateDer } from '../pki/certificate-authority';
 import { implementService } from '../rpc/dispatcher';
 import { SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdown } from '../rpc/grpc-listeners';
@@ -102,7 +103,7 @@ export class RenkeiServer {
 
       const clinicalServer = new grpc.Server(SERVER_OPTIONS);
       const clinicalDeps = { store: database, clock, logger, tunnel: tunnel ? subnet : undefined };
-      clinicalServer.addService(v1.AuthService.service, implementService(v1.AuthService.service, authService(loginPolicy(config), clock), clinicalDeps));
+      clinicalServer.addService(v1.AuthService.service, implementService(v1.AuthService.service, authService(loginPolicy(config), new LoginThrottle({ failuresPerSource: config.auth.sourceFailureLimit, windowMinutes: config.auth.lockoutMinutes }), clock), clinicalDeps));
       clinicalServer.addService(v1.PatientService.service, implementService(v1.PatientService.service, patientService(), clinicalDeps));
       clinicalServer.addService(v1.SyncService.service, implementService(v1.SyncService.service, syncService(), clinicalDeps));
       clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), clinicalDeps));
