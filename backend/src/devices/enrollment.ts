@@ -10,7 +10,7 @@ import {
   hashEnrollmentSecret,
   parseEnrollmentCode,
 } from '@renkei/proto';
-import { isWireGuardKey } from '@renkei/proto/wireguard';
+import { isUsablePeerKey } from '@renkei/proto/wireguard';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log';
@@ -78,7 +78,7 @@ export interface Enrolled {
 export async function enrollDevice(
   store: Store,
   request: EnrollRequest,
-  context: { caPin: Buffer; subnet: TunnelSubnet },
+  context: { caPin: Buffer; subnet: TunnelSubnet; serverPublicKey?: string },
   now: Date,
 ): Promise<Enrolled> {
   let parsedCode;
@@ -93,7 +93,11 @@ export async function enrollDevice(
   if (parsedCode.caPin.length !== context.caPin.length || !timingSafeEqual(parsedCode.caPin, context.caPin)) {
     throw new RenkeiError({ reason: 'ENROLLMENT_CODE_WRONG_SERVER' });
   }
-  if (!isWireGuardKey(request.wireguardPublicKey)) throw new RenkeiError({ reason: 'DEVICE_KEY_MALFORMED' });
+  // A small-order key would give a tunnel with no secret; the server's own key would make the
+  // server its own peer. Neither comes from a real device.
+  if (!isUsablePeerKey(request.wireguardPublicKey) || request.wireguardPublicKey === context.serverPublicKey) {
+    throw new RenkeiError({ reason: 'DEVICE_KEY_MALFORMED' });
+  }
   const valid = parseInput(enrollInput, request);
   const secretHash = hashEnrollmentSecret(parsedCode.secret);
 

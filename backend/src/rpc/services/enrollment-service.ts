@@ -27,8 +27,10 @@ export function enrollmentService(deps: EnrollmentServiceDeps): Record<string, S
     access: 'anyone',
     request: enrollRequest,
     async handle(request, call) {
-      const enrolled = await enrollDevice(call.store, request, { caPin: deps.caPin, subnet: deps.subnet }, call.now);
-      return { status: await deviceStatus(call.store, enrolled.device, deps.route()), deviceSecret: enrolled.deviceSecret };
+      const route = deps.route();
+      const serverPublicKey = route.kind === 'tunnel' ? route.serverPublicKey : undefined;
+      const enrolled = await enrollDevice(call.store, request, { caPin: deps.caPin, subnet: deps.subnet, serverPublicKey }, call.now);
+      return { status: await deviceStatus(call.store, enrolled.device, route), deviceSecret: enrolled.deviceSecret };
     },
   };
   const GetDeviceStatus: UnaryMethod<unknown, DeviceStatus, 'enrolled-device'> = {
