@@ -18,7 +18,7 @@ import { serialize, SerialLock, transaction, type Store } from '../db/database';
 import type { DeviceRow } from '../db/schema';
 import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
 import { formatJst } from '../time';
-import { parseInput } from '../validation';
+import { parseInput, singleLine } from '../validation';
 import { newDeviceSecret } from './device-credential';
 
 export interface IssuedCode {
@@ -55,9 +55,9 @@ export async function issueEnrollmentCode(
 }
 
 const enrollInput = z.object({
-  deviceName: z.string().trim().min(1).max(60),
-  hostname: z.string().trim().max(253).default(''),
-  platform: z.string().trim().max(20).default(''),
+  deviceName: singleLine(60, 1),
+  hostname: singleLine(253).default(''),
+  platform: singleLine(20).default(''),
 });
 
 export interface EnrollRequest {
