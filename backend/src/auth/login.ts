@@ -3,7 +3,7 @@
 // failures in a row lock the user ID for `lockoutMinutes`. An unknown ID fails exactly like a
 // wrong password, in the same time. Attempts are counted before the password is checked, so a
 // burst of parallel guesses gets no more tries than guesses one after another; and failures are
-// limited per device and per address across user IDs too (login-throttle.ts).
+// limited per device and per address across user IDs too (access/failure-limit.ts).
 import { RenkeiError } from '@renkei/proto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UserScope } from '../access/call-scope';
@@ -12,7 +12,7 @@ import type { Store } from '../db/database';
 import type { SessionRow, UserRow } from '../db/schema';
 import { addMinutes, formatJst } from '../time';
 import { spendVerificationTime, verifyPassword } from './passwords';
-import type { LoginThrottle } from './login-throttle';
+import type { FailureLimit } from '../access/failure-limit';
 import { endSession, startSession } from './sessions';
 
 export interface LoginPolicy {
@@ -32,7 +32,7 @@ export async function login(
   store: Store,
   credentials: { loginId: string; password: string; deviceId: string; address: string },
   policy: LoginPolicy,
-  throttle: LoginThrottle,
+  sourceFailures: FailureLimit,
   clock: { now(): Date },
 ): Promise<LoggedIn> {
   const loginId = credentials.loginId.trim().toLowerCase();
@@ -49,7 +49,7 @@ export async function login(
     throw error;
   };
 
-  const claim = await throttle.claim(credentials.deviceId, credentials.address);
+  const claim = await sourceFailures.claim([`device:${credentials.deviceId}`, `address:${credentials.address}`]);
   if (!claim) return refuse('too-many-failures-from-source', new RenkeiError({ reason: 'TOO_MANY_LOGIN_ATTEMPTS' }));
   if (!user) {
     await spendVerificationTime(credentials.password);

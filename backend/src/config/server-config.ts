@@ -64,6 +64,8 @@ export const serverConfigSchema = z.object({
     })
     .prefault({}),
   enrollmentCodeHours: z.number().positive().default(24),
+  /** Refused enrollments allowed from one address per 15 minutes: an office mistyping a code a few times, not a guesser. */
+  enrollmentFailureLimit: z.number().int().min(1).default(10),
   documents: z
     .object({
       /** Largest file accepted for filing; a scanned multi-page FAX stays well below 50 MB. */

@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import { authenticateDevice, authenticateUser, peerAddress, type CallerCheck } from '../access/authenticate';
 import { openUserScope, type PatientScope, type UserScope } from '../access/call-scope';
 import { RPC_POLICY, type AccessLevel, type RpcAccess } from '../access/rpc-policy';
+import type { RefusalAudit } from '../audit/refusal-audit';
 import type { Store } from '../db/database';
 import type { DeviceRow, SessionRow } from '../db/schema';
 import type { Clock } from '../time';
@@ -99,6 +100,8 @@ export interface DispatchDeps {
   logger: Logger;
   /** Set on the tunnel listener: calls must come through the tunnel. */
   tunnel?: CallerCheck['tunnel'];
+  /** Where refused calls are recorded (the access log, floods counted). */
+  refusals?: RefusalAudit;
 }
 
 type Kind = 'unary' | 'client-streaming' | 'server-streaming';
@@ -153,7 +156,7 @@ function unary(path: string, access: RpcAccess, handler: UnaryMethod<any, any>, 
         log.debug({ ms: Math.round(performance.now() - started) }, 'ok');
         callback(null, response);
       },
-      (error: unknown) => callback(failureStatus(log, started, error)),
+      (error: unknown) => void refusal(deps, path, call, log, started, error).then((status) => callback(status)),
     );
   };
 }
@@ -194,7 +197,7 @@ function clientStreaming(path: string, access: RpcAccess, handler: ClientStreami
             log.info({ ms: Math.round(performance.now() - started) }, 'cancelled by the client');
             return;
           }
-          callback(failureStatus(log, started, error));
+          void refusal(deps, path, call, log, started, error).then((status) => callback(status));
         },
       );
   };
@@ -237,7 +240,7 @@ function serverStreaming(path: string, access: RpcAccess, handler: ServerStreami
           return;
         }
         // grpc-js ends a server stream with the status of an 'error' event (after what was sent).
-        call.emit('error', failureStatus(log, started, error));
+        void refusal(deps, path, call, log, started, error).then((status) => call.emit('error', status));
       },
     );
   };
@@ -283,13 +286,22 @@ function noMessage(): RenkeiError {
   return invalidRequest([fieldViolation('(request)', 'REQUEST_MISSING')]);
 }
 
-/** The status a failure is answered with: a RenkeiError as is, anything else INTERNAL with an incident number. */
-function failureStatus(log: Logger, started: number, error: unknown): grpc.ServiceError {
-  if (error instanceof RenkeiError) {
-    log.info({ reason: error.reason, ms: Math.round(performance.now() - started) }, 'refused');
-    return toServiceError(error) as grpc.ServiceError;
-  }
-  const incident = randomBytes(4).toString('hex');
-  log.error({ err: error, incident }, 'failed');
-  return toServiceError(new RenkeiError({ reason: 'INTERNAL', metadata: { incident } })) as grpc.ServiceError;
+/** The status a failure is answered with: a RenkeiError as is, anything else INTERNAL with an incident number; recorded in the access log. */
+async function refusal(deps: DispatchDeps, path: string, call: { metadata: grpc.Metadata; getPeer(): string }, log: Logger, started: number, error: unknown): Promise<grpc.ServiceError> {
+  const refused =
+    error instanceof RenkeiError ? error : new RenkeiError({ reason: 'INTERNAL', metadata: { incident: randomBytes(4).toString('hex') } });
+  if (refused === error) log.info({ reason: refused.reason, ms: Math.round(performance.now() - started) }, 'refused');
+  else log.error({ err: error, incident: refused.metadata.incident }, 'failed');
+  const claimed = call.metadata.get('renkei-device')[0];
+  const claimedDeviceId = typeof claimed === 'string' ? /^[0-9a-f-]{36}(?=\.)/.exec(claimed)?.[0] : undefined;
+  await deps.refusals
+    ?.record({
+      rpc: path,
+      reason: refused.reason,
+      address: peerAddress(call.getPeer()),
+      ...(claimedDeviceId && { claimedDeviceId }),
+      ...(refused.reason === 'INTERNAL' && { incident: refused.metadata.incident }),
+    })
+    .catch((auditError: unknown) => log.error({ err: auditError }, 'could not record the refusal in the access log'));
+  return toServiceError(refused) as grpc.ServiceError;
 }
