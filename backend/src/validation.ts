@@ -7,7 +7,49 @@ import { isFieldViolationReason, isKanaReading, toKatakana, type FieldViolation,
 import { RenkeiError } from '@renkei/proto';
 import { z } from 'zod';
 
-export const personName = z.string().trim().min(1).max(40);
+/**
+ * Characters no text sent to Renkei may hold, whatever the field: controls that a screen or a
+ * terminal does not show but acts on (escape sequences, NUL, BEL; tab and line breaks are text),
+ * and the marks that reorder what follows them (U+202E can make 「1mg」 read as 「gm1」 or a file
+ * name end in ".pdf" that does not), which Japanese clinical text never needs.
+ */
+const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+const DIRECTION_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+/** With the u flag a surrogate pair is one code point, so only a lone half matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const LINE_BREAKS = /[\t\n\r\u2028\u2029]/u;
+
+/**
+ * What is wrong with the text in one string, if anything. Bytes that were not UTF-8 arrive as
+ * U+FFFD (protobuf decodes them so) or as lone surrogates: refused, not stored altered.
+ */
+function textReason(text: string): FieldViolationReason | undefined {
+  if (LONE_SURROGATE.test(text) || text.includes('\ufffd')) return 'TEXT_NOT_UNICODE';
+  if (DIRECTION_CONTROLS.test(text)) return 'TEXT_DIRECTION_CONTROLS';
+  if (INVISIBLE_CONTROLS.test(text)) return 'TEXT_CONTROL_CHARACTERS';
+  return undefined;
+}
+
+/** Every string in a request (fields, lists, nested messages; not bytes) checked by textReason. */
+function textViolations(value: unknown, path: string[] = []): FieldViolation[] {
+  if (typeof value === 'string') {
+    const reason = textReason(value);
+    return reason ? [fieldViolation(path.join('.') || '(request)', reason)] : [];
+  }
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return [];
+  return Object.entries(value).flatMap(([key, inner]) => textViolations(inner, [...path, key]));
+}
+
+/** One line of text: a name, a title. A line break there would forge a second row in a list. */
+export const singleLine = (max: number, min = 0) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((value) => !LINE_BREAKS.test(value), 'CONTROL_CHARACTERS');
+
+export const personName = singleLine(40, 1);
 
 /** A kana reading, typed in hiragana, katakana or half-width kana; stored in katakana. */
 export const kanaReading = z
@@ -100,8 +142,10 @@ export function invalidRequest(violations: readonly FieldViolation[]): RenkeiErr
   return new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: [...new Set(violations.map((v) => v.field))].join(', ') }, fieldViolations: [...violations] });
 }
 
-/** Parses input or throws INVALID_REQUEST naming every bad field. */
+/** Parses input or throws INVALID_REQUEST naming every bad field; text holding what no text may (textReason) is refused first. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const badText = textViolations(input);
+  if (badText.length > 0) throw invalidRequest(badText);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw invalidRequest(

@@ -74,6 +74,31 @@ describe('login', () => {
     }
   });
 
+  it('verifies no more passwords than the lockout allows when they come all at once, and lets a right one in the burst wait out the lock', async () => {
+    const user = await region.user();
+    const device = await region.approvedDevice();
+    const burst = Array.from({ length: 20 }, (_, i) => failure(login(device.credential, user.login_id, `wrong-${i}-password`)));
+    const rightPassword = failure(login(device.credential, user.login_id, TEST_PASSWORD));
+    const refusals = await Promise.all(burst);
+    const rightRefused = await rightPassword;
+
+    const events = await backend.database.db.selectFrom('audit_events').select('detail').where('action', '=', 'auth.login').where('actor_user_id', '=', user.id).execute();
+    const reasons = events.map((e) => (typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail).reason as string);
+    const verified = reasons.filter((r) => r.startsWith('wrong-password'));
+    expect(verified).toHaveLength(5);
+    expect(refusals.filter((r) => r.reason === 'LOGIN_FAILED')).toHaveLength(4);
+    expect(refusals.filter((r) => r.reason === 'ACCOUNT_LOCKED')).toHaveLength(16);
+    expect(rightRefused.reason).toBe('ACCOUNT_LOCKED');
+    expect(reasons.filter((r) => r === 'locked')).toHaveLength(16);
+
+    backend.clock.advance(16 * 60_000);
+    try {
+      expect((await login(device.credential, user.login_id, TEST_PASSWORD)).sessionToken).toBeTruthy();
+    } finally {
+      backend.clock.advance(-16 * 60_000);
+    }
+  });
+
   it('resets the failure count on success', async () => {
     const user = await region.user();
     const device = await region.approvedDevice();
@@ -158,5 +183,39 @@ describe('sessions', () => {
       expect(error.reason).toBe('SESSION_REQUIRED');
       expect(error.message).toContain('ログインしてください');
     }
+  });
+});
+
+describe('failed logins from one place across many user IDs', () => {
+  const LIMIT = 6;
+  let sprayed: TestBackend;
+  let sprayRegion: TestRegion;
+  beforeAll(async () => {
+    sprayed = await startTestBackend({ sourceFailureLimit: LIMIT });
+    sprayRegion = new TestRegion(sprayed);
+  });
+  afterAll(async () => {
+    await sprayed?.stop();
+  });
+
+  it('pause logins from that device and address, the right password included, and say so', async () => {
+    const device = await sprayRegion.approvedDevice();
+    const users = await Promise.all(Array.from({ length: LIMIT + 1 }, () => sprayRegion.user()));
+    const sprayLogin = (credential: string, loginId: string, password: string) =>
+      call(sprayRegion.clinical, 'AuthService', 'Login', { loginId, password }, { device: credential });
+    // One common password tried on every user ID: each ID fails once, far below its own lockout.
+    const answers = await Promise.all(users.map((u) => failure(sprayLogin(device.credential, u.login_id, 'Password123'))));
+    expect(answers.filter((a) => a.reason === 'LOGIN_FAILED')).toHaveLength(LIMIT);
+    const paused = answers.find((a) => a.reason === 'TOO_MANY_LOGIN_ATTEMPTS');
+    expect(paused?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect(paused?.message).toContain('この端末からのログインの失敗が続いた');
+
+    const fresh = await sprayRegion.user();
+    expect((await failure(sprayLogin(device.credential, fresh.login_id, TEST_PASSWORD))).reason).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+    // Another device at the same address (all test devices call from 127.0.0.1) is paused with it.
+    const neighbour = await sprayRegion.approvedDevice();
+    expect((await failure(sprayLogin(neighbour.credential, fresh.login_id, TEST_PASSWORD))).reason).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+    const audited = await sprayed.database.db.selectFrom('audit_events').select('detail').where('action', '=', 'auth.login').where('outcome', '=', 'denied').execute();
+    expect(audited.map((e) => JSON.stringify(e.detail)).filter((d) => d.includes('too-many-failures-from-source')).length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,9 +1,15 @@
 // renkei-admin as the regional office runs it: a real child process on a fresh data directory.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caPinOf } from '@renkei/proto';
+import { generateKeyPair } from '@renkei/wireguard';
+import { AdminContext } from '../src/cli/admin-context';
+import { enrollDevice } from '../src/devices/enrollment';
+import { certificateDer } from '../src/pki/certificate-authority';
+import { parseTunnelSubnet } from '../src/tunnel/tunnel-subnet';
 import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
 
 // Each test runs several renkei-admin processes, as the office does, and each starts cold: Node
@@ -111,6 +117,32 @@ describe('renkei-admin', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     const approveUnknown = await admin(['device', 'approve', 'ffffff']);
     expect(approveUnknown.code).toBe(2);
     expect(approveUnknown.stderr).toContain('該当する端末はありません');
+  });
+
+  it("shows a device's name and hostname as text, never as terminal commands or reordered", async () => {
+    // A row as a hostile PC could have stored it before names were checked where they enter.
+    const invite = await json(['device', 'invite', '--facility', 'みやざき在宅クリニック']);
+    const office = new AdminContext(dataDir);
+    try {
+      const { database } = await office.open();
+      const caPin = caPinOf(certificateDer(readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8')));
+      const request = { enrollmentCode: invite.code, wireguardPublicKey: generateKeyPair().publicKey, deviceName: '受付PC', hostname: 'pc1', platform: 'linux' };
+      const { device } = await enrollDevice(database, request, { caPin, subnet: parseTunnelSubnet('10.77.0.0/24') }, new Date());
+      const forged = '\u001b[2J\u001b]0;approved\u0007診察室PC\u202Egpj.exe';
+      await database.db.updateTable('devices').set({ name: forged, hostname: 'pc\u0007\u0085' }).where('id', '=', device.id).execute();
+      const listed = await admin(['device', 'list']);
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+      expect(listed.stdout).toContain('⟨U+001B⟩[2J⟨U+001B⟩]0;approved⟨U+0007⟩診察室PC⟨U+202E⟩gpj.exe');
+      expect(listed.stdout).toContain('pc⟨U+0007⟩⟨U+0085⟩');
+      const approved = await admin(['device', 'approve', device.id.slice(0, 8)]);
+      expect(approved.stdout).toContain('⟨U+202E⟩');
+      expect(approved.stdout).not.toContain('\u001b');
+      // For scripts, the same name survives as JSON.
+      expect((await json(['device', 'list'])).find((d: { id: string }) => d.id === device.id).name).toBe(forged);
+    } finally {
+      await office.close();
+    }
   });
 
   it('refuses to seed a demo region into a data directory in use', async () => {

@@ -4,6 +4,8 @@ import { generateKeyPair } from '@renkei/wireguard';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveDevice, revokeDevice } from '../src/devices/devices';
+import { enrollDevice } from '../src/devices/enrollment';
+import { parseTunnelSubnet } from '../src/tunnel/tunnel-subnet';
 import { call, closeClients, failure } from './support/api-client';
 import { TestRegion } from './support/region';
 import { startTestBackend, type TestBackend } from './support/test-backend';
@@ -99,6 +101,31 @@ describe('enrollment', () => {
       expect(error.reason).toBe('DEVICE_KEY_MALFORMED');
     }
     expect((await enroll(code)).status.state).toBe('DEVICE_STATE_PENDING');
+  });
+
+  it("refuses Curve25519's small-order keys, with which a tunnel would have no secret", async () => {
+    const code = await region.code();
+    const p = (lowByte: string) => Buffer.from(`${lowByte}${'ff'.repeat(30)}7f`, 'hex');
+    const smallOrder = [
+      Buffer.alloc(32),
+      Buffer.from(`01${'00'.repeat(31)}`, 'hex'),
+      Buffer.from('e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800', 'hex'),
+      Buffer.from('5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157', 'hex'),
+      p('ec'),
+      p('ed'),
+      p('ee'),
+    ];
+    for (const key of smallOrder) expect((await failure(enroll(code, key.toString('base64')))).reason, key.toString('hex')).toBe('DEVICE_KEY_MALFORMED');
+    expect((await enroll(code)).status.state).toBe('DEVICE_STATE_PENDING');
+  });
+
+  it("refuses the server's own tunnel key", async () => {
+    const server = generateKeyPair().publicKey;
+    const context = { caPin: backend.caPin, subnet: parseTunnelSubnet('10.77.0.0/24'), serverPublicKey: server };
+    const request = (wireguardPublicKey: string, enrollmentCode: string) => ({ enrollmentCode, wireguardPublicKey, deviceName: '診察室PC', hostname: 'pc1', platform: 'linux' });
+    const code = await region.code();
+    await expect(enrollDevice(backend.database, request(server, code), context, backend.clock.now())).rejects.toMatchObject({ reason: 'DEVICE_KEY_MALFORMED' });
+    expect((await enrollDevice(backend.database, request(generateKeyPair().publicKey, code), context, backend.clock.now())).device.state).toBe('DEVICE_STATE_PENDING');
   });
 
   it('refuses a key that is already enrolled', async () => {

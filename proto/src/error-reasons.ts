@@ -66,6 +66,11 @@ export const ERROR_REASONS = {
     'この登録コードはすでに使用されています（1つのコードで登録できる端末は1台です）。事務局に新しい登録コードの発行を依頼してください。',
     'This enrollment code has already been used (one code enrolls one device). Ask the regional office for a new code.',
   ),
+  ENROLLMENT_TOO_MANY_ATTEMPTS: reason(
+    GrpcStatus.RESOURCE_EXHAUSTED,
+    'この場所からの端末登録の失敗が続いたため、しばらく受け付けません。15分ほどおいてから、事務局から受け取った登録コードをもう一度確かめて入力してください。',
+    'Too many failed enrollments from this network: enrollment is paused for a while. Try again in about 15 minutes, checking the enrollment code from the regional office.',
+  ),
   DEVICE_KEY_MALFORMED: reason(
     GrpcStatus.INVALID_ARGUMENT,
     '端末の鍵の形式が正しくありません。アプリを再起動しても続く場合は、アプリを再インストールしてください。',
@@ -110,6 +115,11 @@ export const ERROR_REASONS = {
     GrpcStatus.RESOURCE_EXHAUSTED,
     'ログインに続けて失敗したため、このユーザーIDは {lockedUntil} まで使えません。時間をおいてお試しいただくか、事務局にパスワードの再設定を依頼してください。',
     'After repeated failed logins this user ID is locked until {lockedUntil}. Try again later, or ask the regional office to reset the password.',
+  ),
+  TOO_MANY_LOGIN_ATTEMPTS: reason(
+    GrpcStatus.RESOURCE_EXHAUSTED,
+    'この端末からのログインの失敗が続いたため、しばらくログインを受け付けません。15分ほどおいてからお試しください。パスワードが分からない場合は事務局に再設定を依頼してください。',
+    'Too many failed logins from this device: logins are paused for a while. Try again in about 15 minutes, or ask the regional office to reset a forgotten password.',
   ),
   ACCOUNT_DISABLED: reason(
     GrpcStatus.PERMISSION_DENIED,

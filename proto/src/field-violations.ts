@@ -22,6 +22,12 @@ export const FIELD_VIOLATIONS = {
   NOT_A_CHOICE: { ja: '選択肢から選んでください。', en: 'Choose one of the options.' },
   NOT_AN_ID: { ja: 'IDの形式が正しくありません。', en: 'This is not a valid ID.' },
   CONTROL_CHARACTERS: { ja: '改行や制御文字は使えません。', en: 'Line breaks and control characters are not allowed.' },
+  TEXT_CONTROL_CHARACTERS: { ja: '表示されない制御文字が含まれています。取り除いてから送ってください。', en: 'This contains invisible control characters. Remove them and send again.' },
+  TEXT_DIRECTION_CONTROLS: {
+    ja: '文字の並び順を変える制御文字（U+202E など）が含まれています。取り除いてから送ってください。',
+    en: 'This contains characters that reorder the text (such as U+202E). Remove them and send again.',
+  },
+  TEXT_NOT_UNICODE: { ja: '読めない文字（文字化け）が含まれています。元の文章から入力し直してください。', en: 'This contains unreadable characters (garbled text). Enter it again from the original.' },
   WRONG_TYPE: { ja: '値の種類が正しくありません。', en: 'This value has the wrong type.' },
   // Days and times
   NOT_A_DAY: { ja: '存在する日付を YYYY-MM-DD の形式で入力してください（例: 2026-11-20）。', en: 'Enter a real date as YYYY-MM-DD (e.g. 2026-11-20).' },

@@ -24,7 +24,7 @@ export interface CallerCheck {
 }
 
 /** "ipv4:10.77.0.2:51234", "10.77.0.2:51234" or "[::1]:51234" to the bare address. */
-function peerAddress(peer: string): string {
+export function peerAddress(peer: string): string {
   const bare = peer.replace(/^ipv[46]:/, '');
   const bracketed = /^\[([^\]]+)\]:\d+$/.exec(bare);
   if (bracketed) return bracketed[1]!.replace(/^::ffff:/, '');

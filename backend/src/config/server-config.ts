@@ -59,9 +59,13 @@ export const serverConfigSchema = z.object({
       loginFailureDelayMs: z.number().int().min(0).default(1000),
       lockoutThreshold: z.number().int().min(1).default(5),
       lockoutMinutes: z.number().positive().default(15),
+      /** Failed logins over all user IDs allowed from one device or address per lockout window: a clinic PC's staff mistype, a password sprayer tries many IDs. */
+      sourceFailureLimit: z.number().int().min(1).default(30),
     })
     .prefault({}),
   enrollmentCodeHours: z.number().positive().default(24),
+  /** Refused enrollments allowed from one address per 15 minutes: an office mistyping a code a few times, not a guesser. */
+  enrollmentFailureLimit: z.number().int().min(1).default(10),
   documents: z
     .object({
       /** Largest file accepted for filing; a scanned multi-page FAX stays well below 50 MB. */

@@ -11,14 +11,14 @@ import {
   parseEnrollmentCode,
 } from '@renkei/proto';
 import { formatJapanDateTime } from '@renkei/proto/calendar';
-import { isWireGuardKey } from '@renkei/wireguard';
+import { isUsablePeerKey } from '@renkei/wireguard';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log';
 import { serialize, SerialLock, transaction, type Store } from '../db/database';
 import type { DeviceRow } from '../db/schema';
 import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
-import { parseInput } from '../validation';
+import { parseInput, singleLine } from '../validation';
 import { newDeviceSecret } from './device-credential';
 
 export interface IssuedCode {
@@ -55,9 +55,9 @@ export async function issueEnrollmentCode(
 }
 
 const enrollInput = z.object({
-  deviceName: z.string().trim().min(1).max(60),
-  hostname: z.string().trim().max(253).default(''),
-  platform: z.string().trim().max(20).default(''),
+  deviceName: singleLine(60, 1),
+  hostname: singleLine(253).default(''),
+  platform: singleLine(20).default(''),
 });
 
 export interface EnrollRequest {
@@ -78,7 +78,7 @@ export interface Enrolled {
 export async function enrollDevice(
   store: Store,
   request: EnrollRequest,
-  context: { caPin: Buffer; subnet: TunnelSubnet },
+  context: { caPin: Buffer; subnet: TunnelSubnet; serverPublicKey?: string },
   now: Date,
 ): Promise<Enrolled> {
   let parsedCode;
@@ -93,7 +93,11 @@ export async function enrollDevice(
   if (parsedCode.caPin.length !== context.caPin.length || !timingSafeEqual(parsedCode.caPin, context.caPin)) {
     throw new RenkeiError({ reason: 'ENROLLMENT_CODE_WRONG_SERVER' });
   }
-  if (!isWireGuardKey(request.wireguardPublicKey)) throw new RenkeiError({ reason: 'DEVICE_KEY_MALFORMED' });
+  // A small-order key would give a tunnel with no secret; the server's own key would make the
+  // server its own peer. Neither comes from a real device.
+  if (!isUsablePeerKey(request.wireguardPublicKey) || request.wireguardPublicKey === context.serverPublicKey) {
+    throw new RenkeiError({ reason: 'DEVICE_KEY_MALFORMED' });
+  }
   const valid = parseInput(enrollInput, request);
   const secretHash = hashEnrollmentSecret(parsedCode.secret);
 

@@ -4,10 +4,10 @@ import { FACILITY_KINDS } from '@renkei/proto';
 import { z } from 'zod';
 import type { Store } from '../db/database';
 import type { FacilityRow } from '../db/schema';
-import { fieldViolation, invalidRequest, kanaReading, parseInput, phone, postalCode } from '../validation';
+import { fieldViolation, invalidRequest, kanaReading, parseInput, phone, postalCode, singleLine } from '../validation';
 
 export const facilityInput = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: singleLine(80, 1),
   nameKana: kanaReading,
   kind: z.enum(FACILITY_KINDS),
   postalCode: postalCode.default(''),

@@ -19,9 +19,10 @@ import type * as grpc from '@grpc/grpc-js';
 import { RenkeiError, toServiceError } from '@renkei/proto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { authenticateDevice, authenticateUser, type CallerCheck } from '../access/authenticate';
+import { authenticateDevice, authenticateUser, peerAddress, type CallerCheck } from '../access/authenticate';
 import { openUserScope, type PatientScope, type UserScope } from '../access/call-scope';
 import { RPC_POLICY, type AccessLevel, type RpcAccess } from '../access/rpc-policy';
+import type { RefusalAudit } from '../audit/refusal-audit';
 import type { Store } from '../db/database';
 import type { DeviceRow, SessionRow } from '../db/schema';
 import type { Clock } from '../time';
@@ -31,6 +32,8 @@ import { fieldViolation, invalidRequest, parseInput } from '../validation';
 interface CallBasics {
   store: Store;
   now: Date;
+  /** The caller's IP address as this server sees it (on the clinical listener, its tunnel address). */
+  peerAddress: string;
 }
 
 /** A device calling for itself (its enrollment state; a user logging in on it). */
@@ -97,6 +100,8 @@ interface DispatchDeps {
   logger: Logger;
   /** Set on the tunnel listener: calls must come through the tunnel. */
   tunnel?: CallerCheck['tunnel'];
+  /** Where refused calls are recorded (the access log, floods counted). */
+  refusals?: RefusalAudit;
 }
 
 type Kind = 'unary' | 'client-streaming' | 'server-streaming';
@@ -151,7 +156,7 @@ function unary(path: string, access: RpcAccess, handler: UnaryMethod<any, any>, 
         log.debug({ ms: Math.round(performance.now() - started) }, 'ok');
         callback(null, response);
       },
-      (error: unknown) => callback(failureStatus(log, started, error)),
+      (error: unknown) => void refusal(deps, path, call, log, started, error).then((status) => callback(status)),
     );
   };
 }
@@ -192,7 +197,7 @@ function clientStreaming(path: string, access: RpcAccess, handler: ClientStreami
             log.info({ ms: Math.round(performance.now() - started) }, 'cancelled by the client');
             return;
           }
-          callback(failureStatus(log, started, error));
+          void refusal(deps, path, call, log, started, error).then((status) => callback(status));
         },
       );
   };
@@ -235,7 +240,7 @@ function serverStreaming(path: string, access: RpcAccess, handler: ServerStreami
           return;
         }
         // grpc-js ends a server stream with the status of an 'error' event (after what was sent).
-        call.emit('error', failureStatus(log, started, error));
+        void refusal(deps, path, call, log, started, error).then((status) => call.emit('error', status));
       },
     );
   };
@@ -255,13 +260,14 @@ async function openCall<Request>(
   readRequest: () => Promise<Request>,
 ): Promise<{ request: Request; context: ContextOf<AccessLevel> }> {
   const check: CallerCheck = { store: deps.store, tunnel: deps.tunnel, now };
+  const basics: CallBasics = { store: deps.store, now, peerAddress: peerAddress(call.getPeer()) };
   switch (access.who) {
     case 'anyone':
-      return { request: await readRequest(), context: { store: deps.store, now } };
+      return { request: await readRequest(), context: basics };
     case 'enrolled-device':
     case 'approved-device': {
       const device = await authenticateDevice(check, access.who, call.metadata, call.getPeer());
-      return { request: await readRequest(), context: { store: deps.store, now, device } };
+      return { request: await readRequest(), context: { ...basics, device } };
     }
     case 'user': {
       const caller = await authenticateUser(check, call.metadata, call.getPeer());
@@ -280,13 +286,22 @@ function noMessage(): RenkeiError {
   return invalidRequest([fieldViolation('(request)', 'REQUEST_MISSING')]);
 }
 
-/** The status a failure is answered with: a RenkeiError as is, anything else INTERNAL with an incident number. */
-function failureStatus(log: Logger, started: number, error: unknown): grpc.ServiceError {
-  if (error instanceof RenkeiError) {
-    log.info({ reason: error.reason, ms: Math.round(performance.now() - started) }, 'refused');
-    return toServiceError(error) as grpc.ServiceError;
-  }
-  const incident = randomBytes(4).toString('hex');
-  log.error({ err: error, incident }, 'failed');
-  return toServiceError(new RenkeiError({ reason: 'INTERNAL', metadata: { incident } })) as grpc.ServiceError;
+/** The status a failure is answered with: a RenkeiError as is, anything else INTERNAL with an incident number; recorded in the access log. */
+async function refusal(deps: DispatchDeps, path: string, call: { metadata: grpc.Metadata; getPeer(): string }, log: Logger, started: number, error: unknown): Promise<grpc.ServiceError> {
+  const refused =
+    error instanceof RenkeiError ? error : new RenkeiError({ reason: 'INTERNAL', metadata: { incident: randomBytes(4).toString('hex') } });
+  if (refused === error) log.info({ reason: refused.reason, ms: Math.round(performance.now() - started) }, 'refused');
+  else log.error({ err: error, incident: refused.metadata.incident }, 'failed');
+  const claimed = call.metadata.get('renkei-device')[0];
+  const claimedDeviceId = typeof claimed === 'string' ? /^[0-9a-f-]{36}(?=\.)/.exec(claimed)?.[0] : undefined;
+  await deps.refusals
+    ?.record({
+      rpc: path,
+      reason: refused.reason,
+      address: peerAddress(call.getPeer()),
+      ...(claimedDeviceId && { claimedDeviceId }),
+      ...(refused.reason === 'INTERNAL' && { incident: refused.metadata.incident }),
+    })
+    .catch((auditError: unknown) => log.error({ err: auditError }, 'could not record the refusal in the access log'));
+  return toServiceError(refused) as grpc.ServiceError;
 }

@@ -2,6 +2,7 @@
 // tables survive, standard health checking and reflection so any gRPC client (grpcurl, grpcio)
 // can discover and call the API.
 import * as grpc from '@grpc/grpc-js';
+import nodeTls from 'node:tls';
 import type { PackageDefinition } from '@grpc/proto-loader';
 import { HealthImplementation } from 'grpc-health-check';
 import { addReflection } from './reflection';
@@ -20,7 +21,28 @@ interface TlsMaterial {
   privateKeyPem: string;
 }
 
+/**
+ * What the listeners negotiate: TLS 1.3, or TLS 1.2 with ECDHE key exchange and an AEAD cipher only
+ * (IPA's TLS guideline, 高セキュリティ型, which MHLW's security guideline points to). Node's own
+ * default also offers CBC suites with SHA-1/SHA-2 MACs on TLS 1.2.
+ */
+export const SERVER_CIPHERS = [
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_AES_128_GCM_SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+].join(':');
+
 export function serverCredentials(tls: TlsMaterial): grpc.ServerCredentials {
+  // grpc-js's createSsl takes no cipher list (it reads GRPC_SSL_CIPHER_SUITES once, when it is
+  // imported), and leaves the choice to Node's default: so the default of this process is set. The
+  // server process makes no other TLS connections whose peers would need more.
+  nodeTls.DEFAULT_CIPHERS = SERVER_CIPHERS;
   return grpc.ServerCredentials.createSsl(null, [
     { cert_chain: Buffer.from(tls.certificateChainPem), private_key: Buffer.from(tls.privateKeyPem) },
   ]);

@@ -14,6 +14,8 @@ import { migrateToLatest } from '../db/migrate';
 import type { ClinicalRoute } from '../devices/device-status';
 import { BlobStore } from '../documents/blob-store';
 import { createLogger, type Logger } from '../logger';
+import { RefusalAudit } from '../audit/refusal-audit';
+import { FailureLimit } from '../access/failure-limit';
 import { certificateDer } from '../pki/certificate-authority';
 import { implementService } from '../rpc/dispatcher';
 import { SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdown } from '../rpc/grpc-listeners';
@@ -58,6 +60,7 @@ export class RenkeiServer {
     private readonly tunnel: CloudTunnel | undefined,
     private readonly pidFile: string,
     private readonly logger: Logger,
+    private readonly refusals: RefusalAudit,
   ) {}
 
   static async start(options: RenkeiServerOptions): Promise<RenkeiServer> {
@@ -101,8 +104,10 @@ export class RenkeiServer {
       }
 
       const clinicalServer = new grpc.Server(SERVER_OPTIONS);
-      const clinicalDeps = { store: database, clock, logger, tunnel: tunnel ? subnet : undefined };
-      clinicalServer.addService(v1.AuthService.service, implementService(v1.AuthService.service, authService(loginPolicy(config), clock), clinicalDeps));
+      const refusals = new RefusalAudit(database, clock);
+      cleanups.unshift(() => refusals.stop());
+      const clinicalDeps = { store: database, clock, logger, tunnel: tunnel ? subnet : undefined, refusals };
+      clinicalServer.addService(v1.AuthService.service, implementService(v1.AuthService.service, authService(loginPolicy(config), new FailureLimit({ failuresPerSource: config.auth.sourceFailureLimit, windowMinutes: config.auth.lockoutMinutes }), clock), clinicalDeps));
       clinicalServer.addService(v1.PatientService.service, implementService(v1.PatientService.service, patientService(), clinicalDeps));
       clinicalServer.addService(v1.SyncService.service, implementService(v1.SyncService.service, syncService(), clinicalDeps));
       clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), clinicalDeps));
@@ -127,13 +132,13 @@ export class RenkeiServer {
       const enrollmentServer = new grpc.Server(SERVER_OPTIONS);
       enrollmentServer.addService(
         v1.EnrollmentService.service,
-        implementService(v1.EnrollmentService.service, enrollmentService({ caPin, subnet, route }), { store: database, clock, logger }),
+        implementService(v1.EnrollmentService.service, enrollmentService({ caPin, subnet, route, failures: new FailureLimit({ failuresPerSource: config.enrollmentFailureLimit, windowMinutes: 15 }) }), { store: database, clock, logger, refusals }),
       );
       addHealthAndReflection(enrollmentServer, reflected, ENROLLMENT_SERVICES);
       const enrollmentPort = await bind(enrollmentServer, config.enrollment.listen, credentials);
 
       writeFileSync(dir.pidFile, `${process.pid}\n`);
-      const server = new RenkeiServer(config, database, enrollmentServer, clinicalServer, enrollmentPort, clinicalAddress, tunnel, dir.pidFile, logger);
+      const server = new RenkeiServer(config, database, enrollmentServer, clinicalServer, enrollmentPort, clinicalAddress, tunnel, dir.pidFile, logger, refusals);
       if (tunnel) {
         server.reconcileTimer = setInterval(() => void server.reconcileTunnel(), options.reconcileIntervalMs ?? 5000);
         server.reconcileTimer.unref();
@@ -159,6 +164,7 @@ export class RenkeiServer {
   async stop(): Promise<void> {
     clearInterval(this.reconcileTimer);
     await Promise.all([shutdown(this.enrollmentServer), shutdown(this.clinicalServer)]);
+    await this.refusals.stop().catch((error: unknown) => this.logger.error({ err: error }, 'could not record the last refusal counts'));
     await this.tunnel?.stop().catch((error: unknown) => this.logger.error({ err: error }, 'tunnel stop failed'));
     await this.database.close();
     rmSync(this.pidFile, { force: true });

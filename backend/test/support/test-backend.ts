@@ -61,7 +61,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
-export async function startTestBackend(options: { loginFailureDelayMs?: number; maxUploadMb?: number } = {}): Promise<TestBackend> {
+export async function startTestBackend(options: { loginFailureDelayMs?: number; sourceFailureLimit?: number; enrollmentFailureLimit?: number; maxUploadMb?: number } = {}): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-backend-'));
   const postgres = TEST_ENGINE === 'postgres' ? await createPostgresDatabase() : undefined;
   await initializeDataDirectory(dataDir, {
@@ -70,7 +70,10 @@ export async function startTestBackend(options: { loginFailureDelayMs?: number; 
     enrollment: { listen: '127.0.0.1:0', publicAddress: '127.0.0.1:7443' },
     clinicalPort: 0,
     tunnel: { mode: 'none', clinicalListen: '127.0.0.1:0' },
-    auth: { loginFailureDelayMs: options.loginFailureDelayMs ?? 50 },
+    // Every test device calls from 127.0.0.1, so the per-address limits on failed logins and
+    // enrollments would count the whole suite's refusals together; they have their own tests.
+    auth: { loginFailureDelayMs: options.loginFailureDelayMs ?? 50, sourceFailureLimit: options.sourceFailureLimit ?? 10_000 },
+    enrollmentFailureLimit: options.enrollmentFailureLimit ?? 10_000,
     ...(options.maxUploadMb !== undefined && { documents: { maxUploadMb: options.maxUploadMb } }),
   });
   const clock = new TestClock();

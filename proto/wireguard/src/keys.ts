@@ -1,5 +1,5 @@
 // WireGuard keys are Curve25519 (X25519) keys, exchanged as base64 of their 32 raw bytes.
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync } from 'node:crypto';
 
 const KEY_BYTES = 32;
 
@@ -12,6 +12,22 @@ export interface WireGuardKeyPair {
 export function isWireGuardKey(text: string): boolean {
   if (!/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(text)) return false;
   return Buffer.from(text, 'base64').length === KEY_BYTES;
+}
+
+/**
+ * True for a key a peer can really be given: well-formed, and not one of Curve25519's small-order
+ * points (the all-zero key among them), with which every key exchange yields zero and which
+ * WireGuard itself refuses to handshake with. Checked as WireGuard does, by a key exchange: with a
+ * fresh key of ours, a small-order point gives the all-zero secret, which OpenSSL reports as an error.
+ */
+export function isUsablePeerKey(text: string): boolean {
+  if (!isWireGuardKey(text)) return false;
+  const peer = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(text, 'base64').toString('base64url') }, format: 'jwk' });
+  try {
+    return diffieHellman({ privateKey: generateKeyPairSync('x25519').privateKey, publicKey: peer }).some((byte) => byte !== 0);
+  } catch {
+    return false;
+  }
 }
 
 export function generateKeyPair(): WireGuardKeyPair {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { verifyAuditChain } from '../../audit/audit-log';
 import type { AdminContext } from '../admin-context';
-import { printJson, printTable } from '../output';
+import { printJson, printTable, say } from '../output';
 
 export function registerAudit(program: Command, context: () => AdminContext): void {
   const audit = program.command('audit').description('the access log');
@@ -13,7 +13,7 @@ export function registerAudit(program: Command, context: () => AdminContext): vo
       process.exitCode = 3;
       return;
     }
-    console.log(`正常 / Intact: ${result.events} events`);
+    say(`正常 / Intact: ${result.events} events`);
   });
   audit
     .command('tail')

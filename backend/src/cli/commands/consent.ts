@@ -9,7 +9,7 @@ import { findFacility } from '../../facilities/facilities';
 import { requirePatient } from '../../patients/patients';
 import type { AdminContext } from '../admin-context';
 import { collect } from '../options';
-import { printJson, printTable } from '../output';
+import { printJson, printTable, say } from '../output';
 
 function scope(text: string): 'CONSENT_SCOPE_CARE_TEAM' | 'CONSENT_SCOPE_LISTED_FACILITIES' {
   const value = text.trim().toLowerCase();
@@ -24,8 +24,8 @@ const authorLabel = (author: RecordAuthor | null | undefined) =>
 
 function printStatus(status: ConsentStatus): void {
   const current = status.current;
-  console.log(`登録事業所 / Registered by: ${status.registeredBy?.name ?? ''}`);
-  console.log(
+  say(`登録事業所 / Registered by: ${status.registeredBy?.name ?? ''}`);
+  say(
     current
       ? `共有: あり — ${current.obtainedOn} 取得（${current.obtainedBy}）、範囲: ${scopeLabel(current.scope)}${current.facilities?.length ? `（${current.facilities.map((f) => f.name).join('、')}）` : ''} / Shared`
       : '共有: なし — 有効な同意が記録されていないため、登録事業所の外には共有されていません / Not shared beyond the registering office',
@@ -80,7 +80,7 @@ export function registerConsent(program: Command, context: () => AdminContext): 
         new Date(),
       );
       if (options.json) return printJson(status);
-      console.log(`同意を記録しました / Consent recorded: ${patient.family_name} ${patient.given_name}`);
+      say(`同意を記録しました / Consent recorded: ${patient.family_name} ${patient.given_name}`);
       printStatus(status);
     });
   consent
@@ -96,7 +96,7 @@ export function registerConsent(program: Command, context: () => AdminContext): 
       const patient = await requirePatient(database, options.patient);
       const status = await withdrawConsent(database, office(ctx), { patientId: patient.id, withdrawnOn: options.withdrawnOn, reason: options.reason }, new Date());
       if (options.json) return printJson(status);
-      console.log(`同意の撤回を記録しました / Consent withdrawn: ${patient.family_name} ${patient.given_name}`);
+      say(`同意の撤回を記録しました / Consent withdrawn: ${patient.family_name} ${patient.given_name}`);
       printStatus(status);
     });
   consent
@@ -109,7 +109,7 @@ export function registerConsent(program: Command, context: () => AdminContext): 
       const patient = await requirePatient(database, options.patient);
       const status = await readConsentStatus(database, office(ctx), patient.id, new Date());
       if (options.json) return printJson(status);
-      console.log(`${patient.family_name} ${patient.given_name}`);
+      say(`${patient.family_name} ${patient.given_name}`);
       printStatus(status);
     });
 }

@@ -6,7 +6,7 @@ import { seedDemoRegion } from '../demo/demo-region';
 import { PROFESSION_LABELS } from '@renkei/proto';
 import { DEMO_FACILITIES, DEMO_USERS } from '../demo/demo-people';
 import { readPasswordFromStdin } from '../options';
-import { printJson } from '../output';
+import { printJson, say } from '../output';
 
 export function registerDemo(program: Command, context: () => AdminContext): void {
   program
@@ -38,10 +38,10 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
         facility: DEMO_FACILITIES.find((f) => f.key === u.facility)!.name,
       }));
       if (options.json) return printJson({ ...region, logins, password: options.passwordStdin ? undefined : password });
-      console.log(`デモ地域を作成しました / Demo region seeded: ${Object.keys(region.facilities).length} facilities, ${DEMO_USERS.length} users, ${region.patientIds.length} patients`);
-      console.log('ユーザーID / user IDs:');
-      for (const login of logins) console.log(`  ${login.loginId.padEnd(12)} ${login.name}（${PROFESSION_LABELS[login.profession].ja}・${login.facility}）`);
-      console.log(`全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes written' : ''}`);
-      if (!options.passwordStdin) console.log(`パスワード（全員共通・デモ専用） / password (all demo users): ${password}`);
+      say(`デモ地域を作成しました / Demo region seeded: ${Object.keys(region.facilities).length} facilities, ${DEMO_USERS.length} users, ${region.patientIds.length} patients`);
+      say('ユーザーID / user IDs:');
+      for (const login of logins) say(`  ${login.loginId.padEnd(12)} ${login.name}（${PROFESSION_LABELS[login.profession].ja}・${login.facility}）`);
+      say(`全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes written' : ''}`);
+      if (!options.passwordStdin) say(`パスワード（全員共通・デモ専用） / password (all demo users): ${password}`);
     });
 }

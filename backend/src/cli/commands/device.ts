@@ -4,7 +4,7 @@ import { approveDevice, findDevice, listDevices, revokeDevice } from '../../devi
 import { issueEnrollmentCode } from '../../devices/enrollment';
 import { findFacility } from '../../facilities/facilities';
 import type { AdminContext } from '../admin-context';
-import { printJson, printTable } from '../output';
+import { printJson, printTable, say } from '../output';
 
 const STATE_LABELS: Record<string, string> = {
   DEVICE_STATE_PENDING: '承認待ち / pending',
@@ -31,11 +31,11 @@ export function registerDevice(program: Command, context: () => AdminContext): v
       );
       if (options.json) return printJson({ ...issued, server: config.enrollment.publicAddress });
       const groups = issued.code.split('-');
-      console.log('登録コード / Enrollment code:');
-      for (let i = 0; i < groups.length; i += 3) console.log(`  ${groups.slice(i, i + 3).join('-')}`);
-      console.log(`サーバー / Server:   ${config.enrollment.publicAddress}`);
-      console.log(`施設 / Facility:     ${facility.name}`);
-      console.log(`有効期限 / Expires:  ${formatJapanDateTime(new Date(issued.expiresAt))} (JST)・1台限り / one device only`);
+      say('登録コード / Enrollment code:');
+      for (let i = 0; i < groups.length; i += 3) say(`  ${groups.slice(i, i + 3).join('-')}`);
+      say(`サーバー / Server:   ${config.enrollment.publicAddress}`);
+      say(`施設 / Facility:     ${facility.name}`);
+      say(`有効期限 / Expires:  ${formatJapanDateTime(new Date(issued.expiresAt))} (JST)・1台限り / one device only`);
     });
   device
     .command('list')
@@ -45,8 +45,8 @@ export function registerDevice(program: Command, context: () => AdminContext): v
       const rows = await listDevices(database);
       if (options.json) return printJson(rows.map(({ secret_hash: _omit, ...r }) => r));
       printTable(
-        rows.map((r) => ({ id: r.id.slice(0, 8), name: r.name, facility: r.facility_name, state: STATE_LABELS[r.state], address: r.tunnel_address, enrolled: formatJapanDateTime(new Date(r.enrolled_at)) })),
-        ['id', 'name', 'facility', 'state', 'address', 'enrolled'],
+        rows.map((r) => ({ id: r.id.slice(0, 8), name: r.name, host: r.hostname, facility: r.facility_name, state: STATE_LABELS[r.state], address: r.tunnel_address, enrolled: formatJapanDateTime(new Date(r.enrolled_at)) })),
+        ['id', 'name', 'host', 'facility', 'state', 'address', 'enrolled'],
       );
     });
   for (const [name, act, label] of [
@@ -58,7 +58,7 @@ export function registerDevice(program: Command, context: () => AdminContext): v
       const { database } = await ctx.open();
       const row = await act(database, (await findDevice(database, idOrPrefix)).id, ctx.actor, new Date());
       const signalled = ctx.signalServer();
-      console.log(`${label}: ${row.name} (${row.id})${signalled ? '' : ' — サーバー未起動: 次回起動時に反映 / server not running: applied when it starts'}`);
+      say(`${label}: ${row.name} (${row.id})${signalled ? '' : ' — サーバー未起動: 次回起動時に反映 / server not running: applied when it starts'}`);
     });
   }
 }

@@ -3,7 +3,7 @@ import { FACILITY_KINDS, FACILITY_KIND_LABELS } from '@renkei/proto';
 import { createFacility, listFacilities } from '../../facilities/facilities';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
-import { printJson, printTable } from '../output';
+import { printJson, printTable, say } from '../output';
 
 export function registerFacility(program: Command, context: () => AdminContext): void {
   const facility = program.command('facility').description('facilities (clinics, stations, pharmacies, offices)');
@@ -20,7 +20,7 @@ export function registerFacility(program: Command, context: () => AdminContext):
       const { database } = await context().open();
       const row = await createFacility(database, { name: options.name, nameKana: options.kana, kind: options.kind, postalCode: options.postalCode, address: options.address, phone: options.phone }, new Date());
       if (options.json) return printJson(row);
-      console.log(`施設を登録しました / Facility added: ${row.name} (${row.id})`);
+      say(`施設を登録しました / Facility added: ${row.name} (${row.id})`);
     });
   facility
     .command('list')

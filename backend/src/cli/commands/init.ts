@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ServerConfigInput } from '../../config/server-config';
 import { initializeDataDirectory } from '../../server/initialize';
 import type { AdminContext } from '../admin-context';
-import { printJson } from '../output';
+import { printJson, say } from '../output';
 
 export function registerInit(program: Command, context: () => AdminContext): void {
   program
@@ -45,8 +45,8 @@ export function registerInit(program: Command, context: () => AdminContext): voi
       };
       const { dir, config } = await initializeDataDirectory(ctx.dir.root, input);
       if (options.json) return printJson({ dataDir: dir.root, enrollmentAddress: config.enrollment.publicAddress, tunnel: config.tunnel.mode });
-      console.log(`初期化しました / Initialised ${dir.root}`);
-      console.log(`  登録用アドレス / enrollment address: ${config.enrollment.publicAddress}`);
-      console.log(`  VPN: ${config.tunnel.mode === 'wireguard' ? `WireGuard ${config.tunnel.interface} ${config.tunnel.subnet}` : 'なし（デモ専用） / none (demo only)'}`);
+      say(`初期化しました / Initialised ${dir.root}`);
+      say(`  登録用アドレス / enrollment address: ${config.enrollment.publicAddress}`);
+      say(`  VPN: ${config.tunnel.mode === 'wireguard' ? `WireGuard ${config.tunnel.interface} ${config.tunnel.subnet}` : 'なし（デモ専用） / none (demo only)'}`);
     });
 }

@@ -5,7 +5,7 @@ import { loadOverviews } from '../../patients/patient-overview';
 import { listAllPatients, registerPatient, requirePatient, updatePatient } from '../../patients/patients';
 import type { AdminContext } from '../admin-context';
 import { collect, enumOption, splitName } from '../options';
-import { printJson, printTable } from '../output';
+import { printJson, printTable, say } from '../output';
 
 const careLevel = enumOption([...CARE_LEVELS, 'CARE_LEVEL_UNSPECIFIED'] as const, 'CARE_LEVEL');
 const sex = enumOption(['SEX_MALE', 'SEX_FEMALE', 'SEX_UNSPECIFIED'] as const, 'SEX');
@@ -65,7 +65,7 @@ export function registerPatientCommands(program: Command, context: () => AdminCo
         new Date(),
       );
       if (options.json) return printJson({ id: row.id });
-      console.log(`患者を登録しました / Patient added: ${row.family_name} ${row.given_name} (${row.id})`);
+      say(`患者を登録しました / Patient added: ${row.family_name} ${row.given_name} (${row.id})`);
     });
   patient
     .command('list')
@@ -103,6 +103,6 @@ export function registerPatientCommands(program: Command, context: () => AdminCo
     .action(async (patientId: string, options) => {
       const { database } = await context().open();
       await updatePatient(database, patientId, options, new Date());
-      console.log('更新しました / Updated');
+      say('更新しました / Updated');
     });
 }

@@ -6,7 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { setChartPolicyCell, showChartPolicy, type ChartPolicyCell } from '../../access/chart-policy-admin';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
-import { printJson, printTable } from '../output';
+import { printJson, printTable, say } from '../output';
 
 const role = enumOption(CARE_TEAM_ROLES, 'CARE_TEAM_ROLE');
 
@@ -46,7 +46,7 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
       const cells = await showChartPolicy(database, { role: options.role }, ctx.actor, new Date());
       if (options.json) return printJson(cells);
       if (options.role) {
-        console.log(`${roleLabel(options.role)} が読み書きできる記録 / What the role may read and write`);
+        say(`${roleLabel(options.role)} が読み書きできる記録 / What the role may read and write`);
         printTable(
           cells.map((c) => ({ 記録: kindLabel(c.recordKind), 読み取り: allowed(c.canRead), 書き込み: allowed(c.canWrite), 更新日時: formatJapanDateTime(new Date(c.updatedAt)), 更新者: c.updatedBy })),
           ['記録', '読み取り', '書き込み', '更新日時', '更新者'],
@@ -55,7 +55,7 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
       }
       const at = new Map(cells.map((c) => [`${c.recordKind}|${c.role}`, c]));
       const roles = CARE_TEAM_ROLES.filter((r) => cells.some((c) => c.role === r));
-      console.log('◎ 読み書き  ○ 読み取りのみ  － 不可 / ◎ read and write, ○ read only, － none');
+      say('◎ 読み書き  ○ 読み取りのみ  － 不可 / ◎ read and write, ○ read only, － none');
       printTable(
         RECORD_KINDS.map((kind) => Object.fromEntries([['記録', kindLabel(kind)], ...roles.map((r) => [roleLabel(r), MARK(at.get(`${kind}|${r}`))])])),
         ['記録', ...roles.map(roleLabel)],
@@ -75,7 +75,7 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
       const change = await setChartPolicyCell(database, { recordKind: options.recordKind, role: options.role, canRead: options.read, canWrite: options.write }, ctx.actor, new Date());
       if (options.json) return printJson(change);
       const was = change.before ? `読み取り ${allowed(change.before.canRead)}・書き込み ${allowed(change.before.canWrite)} → ` : '';
-      console.log(`閲覧方針を変更しました / Policy changed: ${roleLabel(change.after.role)} × ${kindLabel(change.after.recordKind)}: ${was}読み取り ${allowed(change.after.canRead)}・書き込み ${allowed(change.after.canWrite)}`);
-      console.log(`次の操作から適用されます。端末の患者概要は次の同期で更新されます（対象 ${change.patientsNotified} 人） / Applies from the next request; ${change.patientsNotified} patients' cached overviews refresh on the next sync`);
+      say(`閲覧方針を変更しました / Policy changed: ${roleLabel(change.after.role)} × ${kindLabel(change.after.recordKind)}: ${was}読み取り ${allowed(change.after.canRead)}・書き込み ${allowed(change.after.canWrite)}`);
+      say(`次の操作から適用されます。端末の患者概要は次の同期で更新されます（対象 ${change.patientsNotified} 人） / Applies from the next request; ${change.patientsNotified} patients' cached overviews refresh on the next sync`);
     });
 }

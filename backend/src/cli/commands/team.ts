@@ -5,7 +5,7 @@ import { requirePatient } from '../../patients/patients';
 import { requireUser } from '../../users/users';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
-import { printJson, printTable } from '../output';
+import { printJson, printTable, say } from '../output';
 
 export function registerTeam(program: Command, context: () => AdminContext): void {
   const team = program.command('team').description("care teams: who may see a patient, in which role");
@@ -17,14 +17,14 @@ export function registerTeam(program: Command, context: () => AdminContext): voi
       const patient = await requirePatient(database, patientId);
       const user = await requireUser(database, loginId);
       await addCareTeamMember(database, patient.id, user.id, options.role, new Date());
-      console.log(`ケアチームに追加しました / Added ${user.login_id} to ${patient.family_name} ${patient.given_name}'s team`);
+      say(`ケアチームに追加しました / Added ${user.login_id} to ${patient.family_name} ${patient.given_name}'s team`);
     });
   team.command('remove <patient-id> <login-id>').action(async (patientId: string, loginId: string) => {
     const { database } = await context().open();
     const patient = await requirePatient(database, patientId);
     const user = await requireUser(database, loginId);
     await removeCareTeamMember(database, patient.id, user.id, new Date());
-    console.log(`ケアチームから外しました / Removed ${user.login_id} from ${patient.family_name} ${patient.given_name}'s team`);
+    say(`ケアチームから外しました / Removed ${user.login_id} from ${patient.family_name} ${patient.given_name}'s team`);
   });
   team
     .command('list <patient-id>')

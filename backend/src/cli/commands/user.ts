@@ -4,7 +4,7 @@ import { findFacility } from '../../facilities/facilities';
 import { createUser, disableUser, listUsers, requireUser, setPassword, unlockUser } from '../../users/users';
 import type { AdminContext } from '../admin-context';
 import { enumOption, promptPassword, readPasswordFromStdin, splitName } from '../options';
-import { printJson, printTable } from '../output';
+import { printJson, printTable, say } from '../output';
 
 async function password(options: { passwordStdin?: boolean }): Promise<string> {
   // Never from argv: it would be visible to every user of the machine in the process list.
@@ -41,7 +41,7 @@ export function registerUser(program: Command, context: () => AdminContext): voi
         new Date(),
       );
       if (options.json) return printJson({ id: row.id, loginId: row.login_id });
-      console.log(`ユーザーを登録しました / User added: ${row.login_id} ${row.family_name} ${row.given_name}`);
+      say(`ユーザーを登録しました / User added: ${row.login_id} ${row.family_name} ${row.given_name}`);
     });
   user
     .command('list')
@@ -67,18 +67,18 @@ export function registerUser(program: Command, context: () => AdminContext): voi
       const { database } = await context().open();
       const row = await requireUser(database, loginId);
       await setPassword(database, row.id, await password(options), new Date());
-      console.log(`パスワードを変更しました / Password set for ${row.login_id}`);
+      say(`パスワードを変更しました / Password set for ${row.login_id}`);
     });
   user.command('unlock <login-id>').action(async (loginId: string) => {
     const { database } = await context().open();
     const row = await requireUser(database, loginId);
     await unlockUser(database, row.id, new Date());
-    console.log(`ロックを解除しました / Unlocked ${row.login_id}`);
+    say(`ロックを解除しました / Unlocked ${row.login_id}`);
   });
   user.command('disable <login-id>').action(async (loginId: string) => {
     const { database } = await context().open();
     const row = await requireUser(database, loginId);
     await disableUser(database, row.id, new Date());
-    console.log(`利用停止しました / Disabled ${row.login_id}`);
+    say(`利用停止しました / Disabled ${row.login_id}`);
   });
 }

@@ -3,6 +3,7 @@ import type { LoginResponse } from '@renkei/proto/generated/renkei/v1/LoginRespo
 import type { User } from '@renkei/proto/generated/renkei/v1/User';
 import { z } from 'zod';
 import { login, logout, type LoginPolicy } from '../../auth/login';
+import type { FailureLimit } from '../../access/failure-limit';
 import { toTimestamp, type Clock } from '../../time';
 import { userProfile } from '../../users/users';
 import type { ServiceMethod, UnaryMethod } from '../dispatcher';
@@ -12,12 +13,12 @@ const loginRequest = z.object({
   password: z.string().min(1).max(128),
 });
 
-export function authService(policy: LoginPolicy, clock: Clock): Record<string, ServiceMethod> {
+export function authService(policy: LoginPolicy, sourceFailures: FailureLimit, clock: Clock): Record<string, ServiceMethod> {
   const Login: UnaryMethod<z.output<typeof loginRequest>, LoginResponse, 'approved-device'> = {
     access: 'approved-device',
     request: loginRequest,
     async handle(request, call) {
-      const result = await login(call.store, { ...request, deviceId: call.device.id }, policy, clock);
+      const result = await login(call.store, { ...request, deviceId: call.device.id, address: call.peerAddress }, policy, sourceFailures, clock);
       return { sessionToken: result.token, expiresAt: toTimestamp(result.session.expires_at), user: await userProfile(call.store, result.user) };
     },
   };

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { BlobStore } from '../../documents/blob-store';
 import { fileDocument, type UploadHeaderInput } from '../../documents/document-filing';
 import { documentHistory, listDocuments, openDocumentVersion } from '../../documents/document-reading';
-import { fieldViolation, invalidRequest, isoDate, uuid } from '../../validation';
+import { fieldViolation, invalidRequest, isoDate, singleLine, uuid } from '../../validation';
 import type { ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
 
 interface DocumentServiceDeps {
@@ -46,8 +46,8 @@ export const uploadHeader = z
     patientId: uuid,
     uploadId: uuid,
     documentType,
-    title: z.string().trim().max(200),
-    fileName: z.string().max(1000),
+    title: singleLine(200),
+    fileName: singleLine(1000),
     // The limits with their own reasons (DOCUMENT_EMPTY, DOCUMENT_TOO_LARGE) are the filer's.
     size: z.number().int().min(0),
     sha256: z
@@ -56,7 +56,7 @@ export const uploadHeader = z
       .toLowerCase()
       .regex(/^[0-9a-f]{64}$/, 'NOT_A_SHA256'),
     issuedOn: optionalDate,
-    issuer: z.string().trim().max(200),
+    issuer: singleLine(200),
     validFrom: optionalDate,
     validUntil: optionalDate,
     replacesDocumentId: optionalId,

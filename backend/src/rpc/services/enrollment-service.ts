@@ -1,7 +1,9 @@
 // renkei.v1.EnrollmentService: the only service on the public enrollment listener.
 import type { DeviceStatus } from '@renkei/proto/generated/renkei/v1/DeviceStatus';
 import type { EnrollResponse } from '@renkei/proto/generated/renkei/v1/EnrollResponse';
+import { RenkeiError } from '@renkei/proto';
 import { z } from 'zod';
+import type { FailureLimit } from '../../access/failure-limit';
 import { deviceStatus, type ClinicalRoute } from '../../devices/device-status';
 import { enrollDevice } from '../../devices/enrollment';
 import type { TunnelSubnet } from '../../tunnel/tunnel-subnet';
@@ -12,6 +14,8 @@ interface EnrollmentServiceDeps {
   /** Tunnel addresses are allocated from here even without a tunnel, so they stay unique. */
   subnet: TunnelSubnet;
   route: () => ClinicalRoute;
+  /** Refused enrollments (a guessed or mistyped code, a bad key) per source address. */
+  failures: FailureLimit;
 }
 
 const enrollRequest = z.object({
@@ -27,8 +31,15 @@ export function enrollmentService(deps: EnrollmentServiceDeps): Record<string, S
     access: 'anyone',
     request: enrollRequest,
     async handle(request, call) {
-      const enrolled = await enrollDevice(call.store, request, { caPin: deps.caPin, subnet: deps.subnet }, call.now);
-      return { status: await deviceStatus(call.store, enrolled.device, deps.route()), deviceSecret: enrolled.deviceSecret };
+      // Codes carry 80 random bits and expire, so guessing is hopeless anyway; the limit keeps a guesser
+      // from loading the server and the access log, and makes the attempt visible.
+      const claim = await deps.failures.claim([`address:${call.peerAddress}`]);
+      if (!claim) throw new RenkeiError({ reason: 'ENROLLMENT_TOO_MANY_ATTEMPTS' });
+      const route = deps.route();
+      const serverPublicKey = route.kind === 'tunnel' ? route.serverPublicKey : undefined;
+      const enrolled = await enrollDevice(call.store, request, { caPin: deps.caPin, subnet: deps.subnet, serverPublicKey }, call.now);
+      await claim.succeeded();
+      return { status: await deviceStatus(call.store, enrolled.device, route), deviceSecret: enrolled.deviceSecret };
     },
   };
   const GetDeviceStatus: UnaryMethod<unknown, DeviceStatus, 'enrolled-device'> = {

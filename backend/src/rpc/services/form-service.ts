@@ -10,17 +10,13 @@ import type { RenderFormPdfResponse } from '@renkei/proto/generated/renkei/v1/Re
 import { z } from 'zod';
 import { listForms, listFormVersions, printForm, readForm } from '../../templates/form-reading';
 import { createForm, finaliseForm, saveForm, templateKindOf } from '../../templates/form-store';
-import { uuid } from '../../validation';
+import { singleLine, uuid } from '../../validation';
 import type { UnaryMethod } from '../dispatcher';
 
 const documentType = z
   .string()
   .refine((value) => templateKindOf(value) !== undefined, 'NOT_A_CHOICE');
-const title = z
-  .string()
-  .trim()
-  .max(100)
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'CONTROL_CHARACTERS');
+const title = singleLine(100);
 // The size and the fields are checked against the form by parseTemplateValues, which knows the kind.
 const valuesJson = z.string();
 const version = z.number().int().min(0).max(2_147_483_647);

@@ -20,7 +20,7 @@ import { uuid } from '../../validation';
 import type { UnaryMethod } from '../dispatcher';
 
 // WriteNote's observed_at is checked against the call's clock in writeNote(); here its shape.
-const text = (max: number) => z.string().max(max, `${max.toLocaleString('ja-JP')}文字以内で入力してください`);
+const text = (max: number) => z.string().max(max);
 const soap = z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }).nullish();
 const writeRequest = z.object({ patientId: uuid, soap, observedAt: text(100), clientRequestId: text(100) });
 // The domain's inputs are about the scope's patient; a request names it first.
