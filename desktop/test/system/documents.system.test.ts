@@ -3,7 +3,6 @@
 // as in the spine test. Real PDFs, a FAX TIFF and photos go up from the clinic through the tunnel
 // and come back byte for byte; every hostile file is refused with its reason and leaves nothing on
 // the server; a large PDF measures what the tunnel carries.
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
