@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'], exclude: ['wireguard/**'] } },
       // The WireGuard driver against real wg/ip in two network namespaces.
-      { test: { name: 'wireguard', root: 'proto/wireguard', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'wireguard', root: 'proto/wireguard', include: ['test/**/*.test.ts'], globalSetup: ['testing/leftovers.ts'] } },
       // The machine set-up: what the one Debian package list must bring.
       { test: { name: 'installer', root: 'installer', include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       {
@@ -36,7 +36,7 @@ export default defineConfig({
           root: 'desktop',
           include: ['test/**/*.test.ts'],
           exclude: ['test/system/**', 'test/e2e/**'],
-          globalSetup: ['test/support/keychain-global-setup.ts'],
+          globalSetup: ['test/support/keychain-global-setup.ts', '../proto/wireguard/testing/leftovers.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -47,6 +47,7 @@ export default defineConfig({
           name: 'system',
           root: 'desktop',
           include: ['test/system/**/*.test.ts'],
+          globalSetup: ['../proto/wireguard/testing/leftovers.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

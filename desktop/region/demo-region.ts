@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { ProfessionName } from '@renkei/proto/labels';
-import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
+import { createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { startSecretService, type SecretService } from './private-keychain';
 import { RemoteDesktopApi } from './remote-desktop-api';
 
@@ -136,8 +136,8 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
     const common = ['--region', '宮崎市', '--login-failure-delay-ms', String(options.loginFailureDelayMs ?? 1000), ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
     if (network === 'namespaces') {
       net = await createTestNetwork();
-      serverAddress = `${CLOUD_VETH_ADDRESS}:7443`;
-      await admin(['init', ...common, '--public-host', CLOUD_VETH_ADDRESS, '--tunnel', 'wireguard', '--tunnel-interface', `rkc${net.tag}`, '--enrollment-listen', '0.0.0.0:7443']);
+      serverAddress = `${net.cloudAddress}:7443`;
+      await admin(['init', ...common, '--public-host', net.cloudAddress, '--tunnel', 'wireguard', '--tunnel-interface', `rkc${net.tag}`, '--enrollment-listen', '0.0.0.0:7443']);
     } else {
       const [enrollmentPort, clinicalPort] = [await freePort(), await freePort()];
       serverAddress = `127.0.0.1:${enrollmentPort}`;

@@ -4,14 +4,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import leftoverCheck from '@renkei/wireguard/testing/leftovers';
 import { CHROMIUM_EXECUTABLE } from './chromium';
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(CHROMIUM_EXECUTABLE)) {
     throw new Error(`No Chromium at ${CHROMIUM_EXECUTABLE}: apt-get install -y chromium fonts-noto-cjk (or set RENKEI_CHROMIUM)`);
   }
-  if (process.env.RENKEI_SKIP_RENDERER_BUILD === '1') return;
+  // The journeys run a whole region in network namespaces: the run fails if it leaves any behind.
+  const leftovers = await leftoverCheck();
+  if (process.env.RENKEI_SKIP_RENDERER_BUILD === '1') return leftovers;
   await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'warn' });
   // The Electron bundles, for the shell tests (where an Electron binary exists).
   execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/build-electron.mjs', import.meta.url))], { stdio: 'inherit' });
+  return leftovers;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import Database from 'better-sqlite3';
-import { CLOUD_VETH_ADDRESS, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
+import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { publicKeyOf } from '@renkei/wireguard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FACILITY, startDemoRegion, type DemoRegion } from '../../region/demo-region';
@@ -131,15 +131,15 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
 
   it('does not serve the clinical API over the veth link, even to an enrolled device', async () => {
     // Nothing listens on the cloud's veth address...
-    const direct = await clinic.call('probeClinical', `${CLOUD_VETH_ADDRESS}:7444`);
+    const direct = await clinic.call('probeClinical', `${net.cloudAddress}:7444`);
     expect(direct).toMatchObject({ ok: false, unreachable: true });
     // ...and packets for the tunnel address routed over the veth link are refused by the server.
-    await net.runIn(net.clinic, 'ip', ['route', 'add', '10.77.0.0/16', 'via', CLOUD_VETH_ADDRESS]);
+    await net.runIn(net.clinic, 'ip', ['route', 'add', '10.77.0.0/16', 'via', net.cloudAddress]);
     try {
       const routed = await clinic.call('probeClinical', CLINICAL);
       expect(routed).toMatchObject({ ok: false, reason: 'NOT_THROUGH_TUNNEL', code: grpc.status.PERMISSION_DENIED });
     } finally {
-      await net.runIn(net.clinic, 'ip', ['route', 'del', '10.77.0.0/16', 'via', CLOUD_VETH_ADDRESS]);
+      await net.runIn(net.clinic, 'ip', ['route', 'del', '10.77.0.0/16', 'via', net.cloudAddress]);
     }
   });
 
@@ -147,7 +147,7 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
     const cloudKey = publicKeyOf(readFileSync(join(dataDir, 'secrets', 'wireguard.key'), 'utf8').trim());
     const out = await net.runIn(net.clinic, process.execPath, [
       '--import', 'tsx', join(repo, 'desktop/test/system/support/unenrolled-peer-probe.ts'),
-      `rku${net.tag}`, cloudKey, `${CLOUD_VETH_ADDRESS}:51820`, '10.77.0.1', '7444',
+      `rku${net.tag}`, cloudKey, `${net.cloudAddress}:51820`, '10.77.0.1', '7444',
     ]);
     expect(JSON.parse(out)).toEqual({ connected: false, handshake: null });
   });

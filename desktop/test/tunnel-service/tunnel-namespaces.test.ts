@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
+import { createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { generateKeyPair, isWireGuardKey } from '@renkei/wireguard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TunnelServiceClient, TunnelServiceError } from '../../src/core/tunnel/tunnel-client';
@@ -59,7 +59,7 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
   const config = () => ({
     deviceAddress: `${DEVICE_TUNNEL_ADDRESS}/32`,
     serverPublicKey: cloudKeys.publicKey,
-    serverEndpoint: `${CLOUD_VETH_ADDRESS}:${WIREGUARD_PORT}`,
+    serverEndpoint: `${net.cloudAddress}:${WIREGUARD_PORT}`,
     allowedIps: [`${CLOUD_TUNNEL_ADDRESS}/32`],
     clinicalApiAddress: `${CLOUD_TUNNEL_ADDRESS}:${ECHO_PORT}`,
     persistentKeepaliveSeconds: 25,

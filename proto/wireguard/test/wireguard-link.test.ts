@@ -1,7 +1,7 @@
 // The WireGuard driver against real wireguard-tools: two namespaces, a tunnel between them.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOUD_VETH_ADDRESS, createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '../testing/netns';
+import { createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '../testing/netns';
 import { generateKeyPair, isWireGuardKey, publicKeyOf } from '../src';
 
 const unavailable = namespaceTestsUnavailable();
@@ -41,7 +41,7 @@ describe.skipIf(unavailable)('WireGuardLink between two network namespaces', { t
 
     const out = await run(net.clinic, {
       op: 'connect-and-ping', name: clinicIf, privateKey: clinicKeys.privateKey, address: '10.99.0.2/32',
-      peer: { publicKey: cloudKeys.publicKey, allowedIps: ['10.99.0.1/32'], endpoint: `${CLOUD_VETH_ADDRESS}:51999`, persistentKeepaliveSeconds: 25 },
+      peer: { publicKey: cloudKeys.publicKey, allowedIps: ['10.99.0.1/32'], endpoint: `${net.cloudAddress}:51999`, persistentKeepaliveSeconds: 25 },
       ping: '10.99.0.1',
     });
     const result = JSON.parse(out) as { implementation: string; handshake: string | null; rxBytes: number; txBytes: number; peersAfterRemove: number };

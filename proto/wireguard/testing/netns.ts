@@ -1,19 +1,29 @@
-// Test hosts on one machine: a "cloud" and a "clinic" network namespace joined by a veth pair on
-// TEST-NET-1 (192.0.2.0/24), as ENVIRONMENT.md describes. Used by the tunnel, system and
-// benchmark runs. Needs root (CAP_NET_ADMIN) and iproute2.
+// Test hosts on one machine: a "cloud" and a "clinic" network namespace joined by a veth pair. Used
+// by the tunnel, system and benchmark runs and the demo. Needs root (CAP_NET_ADMIN) and iproute2.
+// The pair's addresses are chosen per network from 198.18.0.0/15 (reserved for benchmarking, RFC
+// 2544), after checking that no interface or route of the machine uses that range: with addresses
+// the machine itself has (TEST-NET-1 is some hosts' own network), a command run in the wrong
+// namespace would reach the real network instead of failing.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { findTool, runTool } from '../src/run-tool';
+import { recordTestNetwork } from './leftovers';
 
-export const CLOUD_VETH_ADDRESS = '192.0.2.1';
-export const CLINIC_VETH_ADDRESS = '192.0.2.2';
+/** Where wireguard-go keeps its control sockets: one directory for every namespace of the machine. */
+const WIREGUARD_SOCKETS = '/var/run/wireguard';
+
+const BENCHMARK_RANGE = { first: (198 << 24) | (18 << 16), size: 1 << 17 };
 
 export interface TestNetwork {
   /** Short random tag, also usable to make interface names unique across runs. */
   tag: string;
   cloud: string;
   clinic: string;
+  /** The cloud's and the clinic's address on the link between them. */
+  cloudAddress: string;
+  clinicAddress: string;
   /** Starts a process inside a namespace; it is killed by destroy(). */
   spawnIn(namespace: string, command: string, args: string[], options?: SpawnOptions): ChildProcess;
   /** Runs a command inside a namespace and returns its stdout. */
@@ -42,6 +52,8 @@ export async function createTestNetwork(): Promise<TestNetwork> {
   const cloudVeth = `rkv${tag}c`;
   const clinicVeth = `rkv${tag}k`;
   const children = new Set<ChildProcess>();
+  const [cloudAddress, clinicAddress] = await unusedLinkAddresses();
+  recordTestNetwork(tag);
 
   await runTool('ip', ['netns', 'add', cloud]);
   await runTool('ip', ['netns', 'add', clinic]);
@@ -49,10 +61,10 @@ export async function createTestNetwork(): Promise<TestNetwork> {
   await runTool('ip', ['link', 'set', cloudVeth, 'netns', cloud]);
   await runTool('ip', ['link', 'set', clinicVeth, 'netns', clinic]);
   for (const [ns, dev, address] of [
-    [cloud, cloudVeth, CLOUD_VETH_ADDRESS],
-    [clinic, clinicVeth, CLINIC_VETH_ADDRESS],
+    [cloud, cloudVeth, cloudAddress],
+    [clinic, clinicVeth, clinicAddress],
   ] as const) {
-    await runTool('ip', ['-n', ns, 'address', 'add', `${address}/24`, 'dev', dev]);
+    await runTool('ip', ['-n', ns, 'address', 'add', `${address}/30`, 'dev', dev]);
     await runTool('ip', ['-n', ns, 'link', 'set', dev, 'up']);
     await runTool('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
   }
@@ -61,6 +73,8 @@ export async function createTestNetwork(): Promise<TestNetwork> {
     tag,
     cloud,
     clinic,
+    cloudAddress,
+    clinicAddress,
     spawnIn(namespace, command, args, options = {}) {
       const child = spawn(findTool('ip') ?? 'ip', ['netns', 'exec', namespace, command, ...args], options);
       children.add(child);
@@ -82,7 +96,54 @@ export async function createTestNetwork(): Promise<TestNetwork> {
             }),
         ),
       );
+      // Whatever still runs inside ends too: a wireguard-go whose tunnel service was killed before
+      // it could delete its link keeps running with parent 1 (and its socket stays in the shared
+      // directory), also once its namespace is deleted.
+      for (const ns of [cloud, clinic]) await endProcessesIn(ns);
       for (const ns of [cloud, clinic]) await runTool('ip', ['netns', 'del', ns]).catch(() => undefined);
+      if (existsSync(WIREGUARD_SOCKETS)) {
+        for (const socket of readdirSync(WIREGUARD_SOCKETS)) if (socket.includes(tag)) rmSync(`${WIREGUARD_SOCKETS}/${socket}`, { force: true });
+      }
     },
   };
+}
+
+/** Ends every process in a namespace: SIGTERM, then SIGKILL for any still there after 3 s. */
+async function endProcessesIn(namespace: string): Promise<void> {
+  const pidsIn = async () =>
+    (await runTool('ip', ['netns', 'pids', namespace]).catch(() => ''))
+      .split('\n')
+      .map(Number)
+      .filter((pid) => Number.isInteger(pid) && pid > 0);
+  const signal = (pids: number[], name: NodeJS.Signals) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  signal(await pidsIn(), 'SIGTERM');
+  for (let waited = 0; waited < 3000; waited += 100) {
+    if ((await pidsIn()).length === 0) return;
+    await sleep(100);
+  }
+  signal(await pidsIn(), 'SIGKILL');
+}
+
+const ipv4 = (n: number) => [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
+const ipv4Number = (text: string) => text.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+
+/** A random /30 in 198.18.0.0/15 for the veth pair, once no address or route of the machine is in that range. */
+async function unusedLinkAddresses(): Promise<[string, string]> {
+  const inRange = (address: string) => {
+    const n = ipv4Number(address);
+    return n >= BENCHMARK_RANGE.first && n < BENCHMARK_RANGE.first + BENCHMARK_RANGE.size;
+  };
+  const machine = `${await runTool('ip', ['-4', '-o', 'address', 'show'])}\n${await runTool('ip', ['-4', 'route', 'show', 'table', 'all'])}`;
+  const used = [...machine.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3})\b/g)].map((m) => m[1]!).filter(inRange);
+  if (used.length > 0) throw new Error(`this machine uses 198.18.0.0/15 (${used.join(', ')}), which the test hosts need for their own link`);
+  const base = BENCHMARK_RANGE.first + randomBytes(4).readUInt32BE() % (BENCHMARK_RANGE.size / 4) * 4;
+  return [ipv4(base + 1), ipv4(base + 2)];
 }
