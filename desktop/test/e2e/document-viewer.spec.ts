@@ -209,7 +209,7 @@ async function canvasWidth(page: Locator): Promise<number> {
   return page.locator('canvas').evaluate((element) => (element as unknown as CanvasLike).width);
 }
 
-async function boxOf(locator: Locator): Promise<{ width: number; height: number }> {
+async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await locator.boundingBox();
   if (box === null) throw new Error('not rendered');
   return box;
@@ -309,6 +309,26 @@ test.describe('document viewer', () => {
     await expect(toolbar).toContainText('20 / 40');
     await expect(page.locator('.document-page[data-page="20"]')).toBeInViewport();
     await expect.poll(() => inkOf(page.locator('.document-page[data-page="20"]'))).toBeGreaterThan(0.001);
+
+    // A number typed but not entered is forgotten once another page is reached, here by PageDown
+    // from the field itself (the field keeps the focus, so it is not the blur that clears it).
+    const jumpField = toolbar.getByLabel('ページ指定');
+    await jumpField.fill('3');
+    await jumpField.press('PageDown');
+    await expect(toolbar).toContainText('21 / 40');
+    await expect(jumpField).toBeFocused();
+    await expect(jumpField).toHaveValue('');
+
+    // A zoom keeps the page being read where it was: its top just below the view's top, as
+    // "go to page" put it, not at the same scroll offset (which after a zoom in lies pages earlier).
+    const scroller = page.locator('.document-viewer__scroll');
+    const zoomLevel = toolbar.locator('.viewer-toolbar__zoom');
+    const topInView = async (number: number) => (await boxOf(page.locator(`.document-page[data-page="${number}"]`))).y - (await boxOf(scroller)).y;
+    const before = { top: await topInView(21), zoom: await zoomLevel.textContent() };
+    await toolbar.getByRole('button', { name: '拡大' }).click();
+    await expect(zoomLevel).not.toHaveText(before.zoom!);
+    await expect.poll(async () => Math.abs((await topInView(21)) - before.top)).toBeLessThanOrEqual(2);
+    await expect(toolbar).toContainText('21 / 40');
   });
 
   test('a PDF whose Japanese font is not embedded is drawn with the bundled CMaps', async ({ viewer }) => {

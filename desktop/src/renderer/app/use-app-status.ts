@@ -32,15 +32,15 @@ export function useAppStatus(api: DesktopApi): AppStatusState {
     [queryClient],
   );
 
-  const reload = useCallback(async () => {
+  const reload = useCallback(() => {
     const before = changes.current;
-    try {
-      const next = await api.getStatus();
-      if (changes.current === before) setStatus(next);
-      setLoadError(null);
-    } catch (thrown) {
-      setLoadError(toUserFacingError(thrown));
-    }
+    return api
+      .getStatus()
+      .then((next) => {
+        if (changes.current === before) setStatus(next);
+        setLoadError(null);
+      })
+      .catch((thrown: unknown) => setLoadError(toUserFacingError(thrown)));
   }, [api, setStatus]);
 
   useEffect(() => {

@@ -11,14 +11,18 @@ export interface ImageViewerProps {
   title: string;
 }
 
-type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; url: string; size: Size };
+type Decoded = { state: 'failed' } | { state: 'ready'; url: string; size: Size };
+type Loaded = { state: 'loading' } | Decoded;
+
+const LOADING: Loaded = { state: 'loading' };
 
 export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
   const t = useMessages();
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  // Kept with the bytes it was decoded from: other bytes are loading until their own outcome.
+  const [decoded, setDecoded] = useState<{ bytes: Uint8Array; mediaType: string; outcome: Decoded } | null>(null);
+  const loaded = decoded !== null && decoded.bytes === bytes && decoded.mediaType === mediaType ? decoded.outcome : LOADING;
 
   useEffect(() => {
-    setLoaded({ state: 'loading' });
     // A copy: a Blob over the caller's view would keep their whole buffer alive in the URL.
     const url = URL.createObjectURL(new Blob([bytes.slice()], { type: mediaType }));
     let live = true;
@@ -28,10 +32,10 @@ export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
     // the <img> will.
     probe.decode().then(
       () => {
-        if (live) setLoaded({ state: 'ready', url, size: { width: probe.naturalWidth, height: probe.naturalHeight } });
+        if (live) setDecoded({ bytes, mediaType, outcome: { state: 'ready', url, size: { width: probe.naturalWidth, height: probe.naturalHeight } } });
       },
       () => {
-        if (live) setLoaded({ state: 'failed' });
+        if (live) setDecoded({ bytes, mediaType, outcome: { state: 'failed' } });
       },
     );
     return () => {

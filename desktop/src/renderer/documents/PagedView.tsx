@@ -2,7 +2,17 @@
 // keys, and printing. A long document is laid out in full (each page a box of its final size, so
 // the scroll bar is honest) but only the pages on screen and one either side are drawn; the rest
 // are empty boxes and hold no canvas.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useEffectEvent,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useMessages } from '../i18n/locale-context';
 import { clearPrintContainer, printPages, type PrintPage } from './print-pages';
 import {
@@ -56,6 +66,12 @@ export interface PagedViewProps {
   /** False for a single image: no page controls. */
   paged: boolean;
   preparePrint(onProgress: (progress: PrintProgress) => void, signal: AbortSignal): Promise<PreparedPrint>;
+}
+
+/** Where the pages were at a given zoom, to find the same spot at the next. */
+interface Layout {
+  tops: number[];
+  scale: number;
 }
 
 interface ScrollView {
@@ -154,25 +170,27 @@ export function PagedView({ title, pageSizes, content, paged, preparePrint }: Pa
   );
 
   // After a zoom, keep the same spot of the current page in view instead of jumping elsewhere.
-  const previousLayout = useRef<{ tops: number[]; scale: number } | null>(null);
-  useLayoutEffect(() => {
-    const before = previousLayout.current;
-    previousLayout.current = { tops, scale };
-    if (before === null || before.scale === scale || scroller.current === null) return;
+  // Only a change of layout moves the view; the page index is read, not followed.
+  const keepSpotAfterZoom = useEffectEvent((element: HTMLDivElement, before: Layout) => {
     // Positions are measured from where "go to page" would put the view (the gap above a page),
     // so a view at the very top stays at the very top.
     const page = Math.min(pageIndex, before.tops.length - 2);
     const oldOrigin = before.tops[page]! - PAGE_GAP;
     const oldSpan = before.tops[page + 1]! - before.tops[page]!;
     const within = oldSpan > 0 ? (lastScroll.current.top - oldOrigin) / oldSpan : 0;
-    const element = scroller.current;
     const centre = lastScroll.current.left + element.clientWidth / 2;
     scrollTo(
       tops[page]! - PAGE_GAP + within * (tops[page + 1]! - tops[page]!),
       Math.max(0, centre * (scale / before.scale) - element.clientWidth / 2),
     );
     measure();
-    // Only a change of layout moves the view; the page index is read, not followed.
+  });
+  const previousLayout = useRef<Layout | null>(null);
+  useLayoutEffect(() => {
+    const before = previousLayout.current;
+    previousLayout.current = { tops, scale };
+    if (before === null || before.scale === scale || scroller.current === null) return;
+    keepSpotAfterZoom(scroller.current, before);
   }, [tops, scale]);
 
   const changeZoom = useCallback((next: ZoomSetting) => setZoom(next), []);
@@ -244,8 +262,7 @@ export function PagedView({ title, pageSizes, content, paged, preparePrint }: Pa
   );
 
   // Ctrl+P anywhere while the document is shown: the browser's own print would print the app.
-  const actRef = useRef(act);
-  actRef.current = act;
+  const printFromKey = useEffectEvent(() => print());
   useEffect(() => {
     const owner = Symbol('viewer');
     printKeyOwners.push(owner);
@@ -254,7 +271,7 @@ export function PagedView({ title, pageSizes, content, paged, preparePrint }: Pa
       if (viewerKeyAction(event, isTextField(event.target)) !== 'print') return;
       event.preventDefault();
       event.stopPropagation();
-      actRef.current('print');
+      printFromKey();
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => {
@@ -335,13 +352,27 @@ function CanvasPage({ index, content, target }: { index: number; content: Extrac
   const [state, setState] = useState<'drawing' | 'drawn' | 'failed'>('drawing');
   const { cssWidth, cssHeight, pixelRatio, scale } = target;
 
+  // A page that failed shows the spinner again while anything new is tried; one already drawn
+  // keeps showing its picture meanwhile.
+  const [drawingFor, setDrawingFor] = useState({ content, index, cssWidth, cssHeight, pixelRatio, scale });
+  if (
+    drawingFor.content !== content ||
+    drawingFor.index !== index ||
+    drawingFor.cssWidth !== cssWidth ||
+    drawingFor.cssHeight !== cssHeight ||
+    drawingFor.pixelRatio !== pixelRatio ||
+    drawingFor.scale !== scale
+  ) {
+    setDrawingFor({ content, index, cssWidth, cssHeight, pixelRatio, scale });
+    if (state === 'failed') setState('drawing');
+  }
+
   useEffect(() => {
     // Each drawing goes to a fresh canvas that replaces the old one only when finished: after a
     // zoom the old picture stays (stretched) instead of the page flashing white.
     const canvas = document.createElement('canvas');
     canvas.className = 'document-page__canvas';
     let live = true;
-    setState((previous) => (previous === 'failed' ? 'drawing' : previous));
     const job = content.render(index, canvas, { cssWidth, cssHeight, pixelRatio, scale });
     job.done.then(
       () => {

@@ -17,10 +17,10 @@ export interface PdfViewerProps {
 /** 150 dpi, as pdf.js's own viewer prints: sharp on paper, a few MB per page at most. */
 const PRINT_DPI = 150;
 
-type Loaded =
-  | { state: 'loading' }
-  | { state: 'failed'; problem: 'password' | 'damaged' | 'other' }
-  | { state: 'ready'; pdf: PDFDocumentProxy; pageSizes: Size[] };
+type Opened = { state: 'failed'; problem: 'password' | 'damaged' | 'other' } | { state: 'ready'; pdf: PDFDocumentProxy; pageSizes: Size[] };
+type Loaded = { state: 'loading' } | Opened;
+
+const LOADING: Loaded = { state: 'loading' };
 
 /** What went wrong, from pdf.js's exception names (they are rebuilt on this side of the worker). */
 function problemOf(thrown: unknown): 'password' | 'damaged' | 'other' {
@@ -32,10 +32,11 @@ function problemOf(thrown: unknown): 'password' | 'damaged' | 'other' {
 
 export function PdfViewer({ bytes, title }: PdfViewerProps) {
   const t = useMessages();
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  // Kept with the bytes it was opened from: other bytes are loading until their own outcome.
+  const [opened, setOpened] = useState<{ bytes: Uint8Array; outcome: Opened } | null>(null);
+  const loaded = opened !== null && opened.bytes === bytes ? opened.outcome : LOADING;
 
   useEffect(() => {
-    setLoaded({ state: 'loading' });
     let live = true;
     // No onPassword, so no password prompt: pdf.js then rejects with PasswordException. A filed
     // document must open for everyone who may see it; a protected one is reported, and the
@@ -51,14 +52,14 @@ export function PdfViewer({ bytes, title }: PdfViewerProps) {
             return { width: viewport.width, height: viewport.height };
           }),
         );
-        if (live) setLoaded(pageSizes.length === 0 ? { state: 'failed', problem: 'damaged' } : { state: 'ready', pdf, pageSizes });
+        if (live) setOpened({ bytes, outcome: pageSizes.length === 0 ? { state: 'failed', problem: 'damaged' } : { state: 'ready', pdf, pageSizes } });
       })
       .catch((thrown: unknown) => {
         if (!live) return;
         const problem = problemOf(thrown);
         // A damaged or protected file is the sender's problem, not a bug: no console noise for it.
         if (problem === 'other') console.error('the PDF could not be opened:', thrown);
-        setLoaded({ state: 'failed', problem });
+        setOpened({ bytes, outcome: { state: 'failed', problem } });
       });
     return () => {
       live = false;

@@ -1,6 +1,6 @@
 // A TIFF, typically a received fax: every page in one scrolling column, each decoded only when it
 // comes into view (tiff-document.ts), and drawn at its paper proportions.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useMessages } from '../i18n/locale-context';
 import { PagedView, type PageContent, type PreparedPrint } from './PagedView';
 import { canvasToObjectUrl, type PrintPage } from './print-pages';

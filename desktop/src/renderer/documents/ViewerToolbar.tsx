@@ -1,7 +1,7 @@
 // The controls every document viewer shares: pages (前へ / 次へ, "N / M", jump to a page), zoom
 // (−, +, 100%, fit width) and print. Each control also has a key (see viewerKeyAction), shown in
 // its tooltip so the keyboard way can be discovered.
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { useMessages } from '../i18n/locale-context';
 import { MAX_ZOOM, MIN_ZOOM, parsePageNumber, zoomPercent, type ZoomSetting } from './viewer-geometry';
 
@@ -29,10 +29,14 @@ export interface ViewerToolbarProps {
 
 export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale, onZoom, onZoomIn, onZoomOut, onPrint, printProgress }: ViewerToolbarProps) {
   const t = useMessages();
+  // The jump field shows nothing typed until the user types; Enter jumps, Esc forgets, and so
+  // does a move to another page (by the buttons, the keys or scrolling).
   const [pageText, setPageText] = useState('');
-
-  // The jump field shows nothing typed until the user types; Enter jumps, Esc forgets.
-  useEffect(() => setPageText(''), [pageIndex]);
+  const [pageOfText, setPageOfText] = useState(pageIndex);
+  if (pageOfText !== pageIndex) {
+    setPageOfText(pageIndex);
+    setPageText('');
+  }
 
   const jump = () => {
     const index = parsePageNumber(pageText, pageCount);

@@ -47,7 +47,11 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
   const focusPending = useRef(returnFocusTo);
 
   // A new list starts the keyboard at its first row.
-  useEffect(() => setActiveIndex(0), [search.data]);
+  const [listShown, setListShown] = useState(search.data);
+  if (listShown !== search.data) {
+    setListShown(search.data);
+    setActiveIndex(0);
+  }
 
   useEffect(() => {
     if (patients === null) return;

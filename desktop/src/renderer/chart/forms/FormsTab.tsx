@@ -2,7 +2,7 @@
 // state, and the editor for one of them. New forms can be started in the kinds the user's role
 // may write; a request from elsewhere (an alert, pasted notes) opens the editor directly.
 import { TEMPLATE_FORMS, type TemplateKind } from '@renkei/proto/template-forms';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -32,11 +32,13 @@ export interface FormOpenRequest {
 type View = { mode: 'list' } | { mode: 'edit'; request: FormOpenRequest };
 
 export function FormsTab({ request, onUnsavedChange }: { request: FormOpenRequest | null; onUnsavedChange(unsaved: boolean): void }) {
-  const [view, setView] = useState<View>({ mode: 'list' });
-
-  useEffect(() => {
+  const [view, setView] = useState<View>(() => (request !== null ? { mode: 'edit', request } : { mode: 'list' }));
+  // Each new request opens the editor, over whatever the tab was showing.
+  const [requestSeen, setRequestSeen] = useState(request);
+  if (requestSeen !== request) {
+    setRequestSeen(request);
     if (request !== null) setView({ mode: 'edit', request });
-  }, [request]);
+  }
 
   if (view.mode === 'edit') {
     return (

@@ -2,7 +2,7 @@
 // move between them, Home/End to the ends. A tab once opened stays mounted while hidden, so a
 // form being written survives a look at the notes to copy from. A tab that fails to render says so
 // in its own panel; the other tabs, the patient header and the alerts stay usable.
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { PaneErrorBoundary } from '../../components/PaneErrorBoundary';
 import { useMessages } from '../../i18n/locale-context';
 import './chart.css';
@@ -28,9 +28,7 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
   const [visited, setVisited] = useState<ReadonlySet<ChartTabId>>(() => new Set([active]));
   const tabs = useRef<Partial<Record<ChartTabId, HTMLButtonElement | null>>>({});
 
-  useEffect(() => {
-    setVisited((seen) => (seen.has(active) ? seen : new Set([...seen, active])));
-  }, [active]);
+  if (!visited.has(active)) setVisited(new Set([...visited, active]));
 
   const labels: Record<ChartTabId, string> = {
     overview: t('tabOverview'),
