@@ -56,7 +56,12 @@ export default tseslint.config(
       // import-x reads the modules it follows (for cycles) only with these: TypeScript's parser and extensions.
       'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
       'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['proto/tsconfig.json', 'proto/wireguard/tsconfig.json', 'backend/tsconfig.json', 'desktop/tsconfig*.json', 'installer/tsconfig.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['proto/tsconfig.json', 'proto/wireguard/tsconfig.json', 'backend/tsconfig.json', 'desktop/tsconfig*.json', 'installer/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -114,13 +119,18 @@ export default tseslint.config(
     files: ['desktop/src/**'],
     ignores: ['desktop/src/main/**', 'desktop/src/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main and preload import electron; the rest runs in plain Node or the browser.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main and preload import electron; the rest runs in plain Node or the browser.' }] },
+      ],
     },
   },
   {
     // Main's pure helpers run in plain Node tests.
     files: ['desktop/src/main/window-bounds.ts', 'desktop/src/main/tray-status.ts', 'desktop/src/main/tray-icon.ts', 'desktop/src/main/navigation-policy.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Main's pure helpers stay free of electron so they run in Node tests." }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Main's pure helpers stay free of electron so they run in Node tests." }] }],
+    },
   },
   {
     // One list of zones for the whole desktop package: a later config object would replace this rule, not add to it.
@@ -131,16 +141,43 @@ export default tseslint.config(
         {
           zones: [
             zone('./desktop/src/shared', otherDesktopLayers('shared'), 'src/shared is pure types and helpers every layer may use; it imports none of them.'),
-            zone('./desktop/src/core', otherDesktopLayers('core', 'shared'), 'The core is plain Node: it never reaches into the Electron, renderer, bridge or tunnel-service layers.'),
+            zone(
+              './desktop/src/core',
+              otherDesktopLayers('core', 'shared'),
+              'The core is plain Node: it never reaches into the Electron, renderer, bridge or tunnel-service layers.',
+            ),
             zone('./desktop/src/tunnel-service', otherDesktopLayers('tunnel-service'), 'The tunnel service is a separate privileged program.'),
             zone('./desktop/src/renderer', otherDesktopLayers('renderer', 'shared'), 'The renderer knows only the DesktopApi (src/shared).'),
             zone('./desktop/src/preload', otherDesktopLayers('preload', 'shared'), 'The preload exposes DesktopApi over IPC and nothing else.'),
-            zone('./desktop/src/main', ['./desktop/src/renderer', './desktop/src/dev-bridge', './desktop/src/tunnel-service'], 'Main adapts the core to Electron.'),
-            zone('./desktop/src/dev-bridge', ['./desktop/src/renderer', './desktop/src/main', './desktop/src/preload', './desktop/src/tunnel-service'], 'The bridge adapts the core to a browser.'),
-            zone('./desktop/src', ['./desktop/region', './desktop/test', './desktop/bench'], 'Nothing shipped imports the region harness (the demo), tests or benchmarks.'),
-            zone('./desktop', './backend/src', "The desktop reaches the backend's code only through its package entry points (@renkei/backend/test-support in tests)."),
+            zone(
+              './desktop/src/main',
+              ['./desktop/src/renderer', './desktop/src/dev-bridge', './desktop/src/tunnel-service'],
+              'Main adapts the core to Electron.',
+            ),
+            zone(
+              './desktop/src/dev-bridge',
+              ['./desktop/src/renderer', './desktop/src/main', './desktop/src/preload', './desktop/src/tunnel-service'],
+              'The bridge adapts the core to a browser.',
+            ),
+            zone(
+              './desktop/src',
+              ['./desktop/region', './desktop/test', './desktop/bench'],
+              'Nothing shipped imports the region harness (the demo), tests or benchmarks.',
+            ),
+            zone(
+              './desktop',
+              './backend/src',
+              "The desktop reaches the backend's code only through its package entry points (@renkei/backend/test-support in tests).",
+            ),
             // The package entry resolves to backend/test/support/index.ts: that one file is the way in.
-            { ...zone('./desktop', './backend/test', "The desktop reaches the backend's code only through its package entry points (@renkei/backend/test-support in tests)."), except: ['./support/index.ts'] },
+            {
+              ...zone(
+                './desktop',
+                './backend/test',
+                "The desktop reaches the backend's code only through its package entry points (@renkei/backend/test-support in tests).",
+              ),
+              except: ['./support/index.ts'],
+            },
           ],
         },
       ],
@@ -158,7 +195,17 @@ export default tseslint.config(
   {
     files: ['desktop/src/shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/shared is pure types and helpers that every layer, the sandboxed renderer included, may load: it imports only its own modules.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./)',
+              message: 'src/shared is pure types and helpers that every layer, the sandboxed renderer included, may load: it imports only its own modules.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -173,7 +220,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: `^(?!\\.|(${RENDERER_PACKAGES.map(escapeRegex).join('|')})$)`,
-              message: 'The sandboxed renderer imports only React, its own modules, src/shared and browser-safe packages (see RENDERER_PACKAGES in eslint.config.js).',
+              message:
+                'The sandboxed renderer imports only React, its own modules, src/shared and browser-safe packages (see RENDERER_PACKAGES in eslint.config.js).',
             },
           ],
         },

@@ -2,7 +2,17 @@
 // appear, as a second line of defence: the code does not log requests or credentials at all.
 import pino, { type Logger } from 'pino';
 
-const SECRET_FIELDS = ['password', 'sessionToken', 'session_token', 'deviceSecret', 'device_secret', 'enrollmentCode', 'privateKey', 'authorization', 'renkei-device'];
+const SECRET_FIELDS = [
+  'password',
+  'sessionToken',
+  'session_token',
+  'deviceSecret',
+  'device_secret',
+  'enrollmentCode',
+  'privateKey',
+  'authorization',
+  'renkei-device',
+];
 
 export function createLogger(name: string, level = process.env.RENKEI_LOG_LEVEL ?? 'info'): Logger {
   return pino({

@@ -139,7 +139,11 @@ export function fieldViolation(field: string, reason: FieldViolationReason, para
 
 /** INVALID_REQUEST naming the refused fields; what is wrong with each is said by its reason. */
 export function invalidRequest(violations: readonly FieldViolation[]): RenkeiError {
-  return new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: [...new Set(violations.map((v) => v.field))].join(', ') }, fieldViolations: [...violations] });
+  return new RenkeiError({
+    reason: 'INVALID_REQUEST',
+    metadata: { fields: [...new Set(violations.map((v) => v.field))].join(', ') },
+    fieldViolations: [...violations],
+  });
 }
 
 /** Parses input or throws INVALID_REQUEST naming every bad field; text holding what no text may (textReason) is refused first. */

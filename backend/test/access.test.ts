@@ -72,7 +72,15 @@ async function pdfBytes(): Promise<Buffer> {
   doc.addPage([595, 842]).drawText('Referral letter', { x: 50, y: 780, size: 14 });
   return Buffer.from(await doc.save());
 }
-const uploadHeader = () => ({ patientId, uploadId: randomUUID(), documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER' as const, title: '診療情報提供書', fileName: 'letter.pdf', issuedOn: '2025-04-01', issuer: '黒木' });
+const uploadHeader = () => ({
+  patientId,
+  uploadId: randomUUID(),
+  documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER' as const,
+  title: '診療情報提供書',
+  fileName: 'letter.pdf',
+  issuedOn: '2025-04-01',
+  issuer: '黒木',
+});
 const fileDocument = async () => (await uploadDocument(region.clinical, member, uploadHeader(), await pdfBytes())).document.documentId;
 
 /** A 訪問看護指示書 form with every field finalising asks for. */
@@ -89,7 +97,12 @@ const COMPLETE_INSTRUCTION = {
   addresseeStation: 'テスト訪問看護ステーション',
 };
 const createForm = async (values: object = {}) =>
-  chart('FormService', 'CreateForm', { patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '', valuesJson: JSON.stringify(values) }, member);
+  chart(
+    'FormService',
+    'CreateForm',
+    { patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '', valuesJson: JSON.stringify(values) },
+    member,
+  );
 
 /** For each method: what the member gets, and what the outsider gets, for the same patient. */
 const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void> }> = {
@@ -181,7 +194,9 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
   '/renkei.v1.ProgressNoteService/MarkNoteEnteredInError': {
     async member() {
       const noteId = await writeNote();
-      expect((await chart('ProgressNoteService', 'MarkNoteEnteredInError', { patientId, noteId, baseVersion: 1, reason: '誤記' }, member)).status).toBe('NOTE_STATUS_ENTERED_IN_ERROR');
+      expect((await chart('ProgressNoteService', 'MarkNoteEnteredInError', { patientId, noteId, baseVersion: 1, reason: '誤記' }, member)).status).toBe(
+        'NOTE_STATUS_ENTERED_IN_ERROR',
+      );
     },
     async outsider() {
       const noteId = await writeNote();
@@ -218,7 +233,9 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
   '/renkei.v1.DocumentService/ListDocuments': {
     async member() {
       const documentId = await fileDocument();
-      expect((await call(region.clinical, 'DocumentService', 'ListDocuments', { patientId }, member)).documents.map((d: { documentId: string }) => d.documentId)).toContain(documentId);
+      expect(
+        (await call(region.clinical, 'DocumentService', 'ListDocuments', { patientId }, member)).documents.map((d: { documentId: string }) => d.documentId),
+      ).toContain(documentId);
     },
     async outsider() {
       await refused(call(region.clinical, 'DocumentService', 'ListDocuments', { patientId }, outsider));
@@ -249,7 +266,9 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
       expect((await createForm()).version).toBe(1);
     },
     async outsider() {
-      await refused(chart('FormService', 'CreateForm', { patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '', valuesJson: '{}' }, outsider));
+      await refused(
+        chart('FormService', 'CreateForm', { patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '', valuesJson: '{}' }, outsider),
+      );
     },
   },
   '/renkei.v1.FormService/GetForm': {
@@ -265,7 +284,10 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
   '/renkei.v1.FormService/SaveForm': {
     async member() {
       const form = await createForm();
-      expect((await chart('FormService', 'SaveForm', { patientId, formId: form.formId, baseVersion: 1, valuesJson: '{"mainDiagnosis":"慢性心不全"}' }, member)).version).toBe(2);
+      expect(
+        (await chart('FormService', 'SaveForm', { patientId, formId: form.formId, baseVersion: 1, valuesJson: '{"mainDiagnosis":"慢性心不全"}' }, member))
+          .version,
+      ).toBe(2);
     },
     async outsider() {
       const form = await createForm();
@@ -340,7 +362,16 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
 describe('authorisation, RPC by RPC', () => {
   it('has a policy and a case here for every method of the API', () => {
     const v1 = loadApi().grpcObject.renkei.v1;
-    const services = [v1.EnrollmentService, v1.AuthService, v1.PatientService, v1.SyncService, v1.ConsentService, v1.ProgressNoteService, v1.DocumentService, v1.FormService];
+    const services = [
+      v1.EnrollmentService,
+      v1.AuthService,
+      v1.PatientService,
+      v1.SyncService,
+      v1.ConsentService,
+      v1.ProgressNoteService,
+      v1.DocumentService,
+      v1.FormService,
+    ];
     const paths = services.flatMap((s) => Object.values(s.service).map((m) => m.path));
     expect(paths.sort()).toEqual(Object.keys(RPC_POLICY).sort());
     expect(paths.sort()).toEqual(Object.keys(CASES).sort());
@@ -382,7 +413,12 @@ describe('authorisation, RPC by RPC', () => {
 
   it('records every overview read with user, device and patient', async () => {
     await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, member);
-    const reads = await backend.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'patient.overview.read').where('patient_id', '=', patientId).execute();
+    const reads = await backend.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'patient.overview.read')
+      .where('patient_id', '=', patientId)
+      .execute();
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.at(-1)!.actor_device_id).toBe(member.device.split('.')[0]);
   });

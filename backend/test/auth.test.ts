@@ -82,7 +82,12 @@ describe('login', () => {
     const refusals = await Promise.all(burst);
     const rightRefused = await rightPassword;
 
-    const events = await backend.database.db.selectFrom('audit_events').select('detail').where('action', '=', 'auth.login').where('actor_user_id', '=', user.id).execute();
+    const events = await backend.database.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'auth.login')
+      .where('actor_user_id', '=', user.id)
+      .execute();
     const reasons = events.map((e) => (typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail).reason as string);
     const verified = reasons.filter((r) => r.startsWith('wrong-password'));
     expect(verified).toHaveLength(5);
@@ -131,7 +136,13 @@ describe('login', () => {
     const device = await region.approvedDevice();
     await failure(login(device.credential, user.login_id, 'a-wrong-password-9'));
     await login(device.credential, user.login_id, TEST_PASSWORD);
-    const events = await backend.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'auth.login').where('actor_user_id', '=', user.id).orderBy('seq').execute();
+    const events = await backend.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'auth.login')
+      .where('actor_user_id', '=', user.id)
+      .orderBy('seq')
+      .execute();
     expect(events.map((e) => e.outcome)).toEqual(['denied', 'ok']);
     expect(events[0]!.actor_device_id).toBe(device.id);
     expect(JSON.stringify(events)).not.toContain('a-wrong-password-9');
@@ -215,7 +226,12 @@ describe('failed logins from one place across many user IDs', () => {
     // Another device at the same address (all test devices call from 127.0.0.1) is paused with it.
     const neighbour = await sprayRegion.approvedDevice();
     expect((await failure(sprayLogin(neighbour.credential, fresh.login_id, TEST_PASSWORD))).reason).toBe('TOO_MANY_LOGIN_ATTEMPTS');
-    const audited = await sprayed.database.db.selectFrom('audit_events').select('detail').where('action', '=', 'auth.login').where('outcome', '=', 'denied').execute();
+    const audited = await sprayed.database.db
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'denied')
+      .execute();
     expect(audited.map((e) => JSON.stringify(e.detail)).filter((d) => d.includes('too-many-failures-from-source')).length).toBeGreaterThanOrEqual(3);
   });
 });

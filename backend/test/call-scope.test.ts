@@ -85,7 +85,7 @@ async function rejection(promise: Promise<unknown>): Promise<RenkeiError> {
 }
 
 describe('a patient scope', () => {
-  it('opens in one query with the user\'s roles and what they may read and write', async () => {
+  it("opens in one query with the user's roles and what they may read and write", async () => {
     const user = await scopeOf(users.doctor, countingStore);
     statements = 0;
     const scope = await user.openPatient(patientId, 'test.open');
@@ -100,7 +100,10 @@ describe('a patient scope', () => {
     expect((await rejection((await scopeOf(stranger)).openPatient(patientId, 'test.open'))).reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
     expect((await rejection((await scopeOf(users.otherOffice)).openPatient(patientId, 'test.open'))).reason).toBe('CONSENT_REQUIRED');
     // The audit names the rule that refused: off the team, or on it without consent for this office.
-    for (const [user, reason] of [[stranger, 'PATIENT_NOT_ON_CARE_TEAM'], [users.otherOffice, 'CONSENT_REQUIRED']] as const) {
+    for (const [user, reason] of [
+      [stranger, 'PATIENT_NOT_ON_CARE_TEAM'],
+      [users.otherOffice, 'CONSENT_REQUIRED'],
+    ] as const) {
       expect(await auditEvents('test.open', user.id)).toEqual([expect.objectContaining({ outcome: 'denied', patient_id: patientId, detail: { reason } })]);
     }
   });
@@ -123,7 +126,9 @@ describe('require', () => {
     // Codes on the wire; each reader's language says them.
     expect(error.metadata).toMatchObject({ recordKind: 'PROGRESS_NOTES', role: 'CARE_TEAM_ROLE_CARE_WORKER' });
     expect(describeError(error.reason, error.metadata, 'ja')).toContain('この記録（経過記録）は、あなたのケアチームでの役割（介護職）には');
-    expect(describeError(error.reason, error.metadata, 'en')).toContain('This record (Progress notes) is not shared with your role on the care team (Care worker)');
+    expect(describeError(error.reason, error.metadata, 'en')).toContain(
+      'This record (Progress notes) is not shared with your role on the care team (Care worker)',
+    );
     expect(await auditEvents('test.require', users.careWorker.id)).toEqual([
       {
         outcome: 'denied',
@@ -138,7 +143,9 @@ describe('require', () => {
   it('lets through what the policy allows, and records nothing', async () => {
     const scope = await (await scopeOf(users.careWorker)).openPatient(patientId, 'test.open');
     await scope.require('DOCUMENT_TYPE_CARE_PLAN', 'read', { action: 'test.allowed' });
-    expect(await rejection(scope.require('DOCUMENT_TYPE_CARE_PLAN', 'write', { action: 'test.allowed' }))).toMatchObject({ reason: 'RECORD_NOT_WRITABLE_BY_ROLE' });
+    expect(await rejection(scope.require('DOCUMENT_TYPE_CARE_PLAN', 'write', { action: 'test.allowed' }))).toMatchObject({
+      reason: 'RECORD_NOT_WRITABLE_BY_ROLE',
+    });
     expect((await auditEvents('test.allowed', users.careWorker.id)).map((e) => e.detail.reason)).toEqual(['RECORD_NOT_WRITABLE_BY_ROLE']);
   });
 
@@ -147,7 +154,12 @@ describe('require', () => {
     const error = await failure(call(region.clinical, 'ProgressNoteService', 'ListNotes', { patientId }, careWorker));
     expect(error.reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
     const events = (await auditEvents('note.list', users.careWorker.id)).slice(before);
-    expect(events).toEqual([expect.objectContaining({ outcome: 'denied', detail: { recordKind: 'PROGRESS_NOTES', roles: ['CARE_TEAM_ROLE_CARE_WORKER'], reason: 'RECORD_NOT_VISIBLE_TO_ROLE' } })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        outcome: 'denied',
+        detail: { recordKind: 'PROGRESS_NOTES', roles: ['CARE_TEAM_ROLE_CARE_WORKER'], reason: 'RECORD_NOT_VISIBLE_TO_ROLE' },
+      }),
+    ]);
   });
 });
 
@@ -166,14 +178,22 @@ describe('the dispatcher', () => {
     const server = new grpc.Server();
     server.addService(
       v1.ProgressNoteService.service,
-      implementService(v1.ProgressNoteService.service, { ...real, ListNotes }, { store: countingStore, clock: backend.clock, logger: pino({ level: 'silent' }) }),
+      implementService(
+        v1.ProgressNoteService.service,
+        { ...real, ListNotes },
+        { store: countingStore, clock: backend.clock, logger: pino({ level: 'silent' }) },
+      ),
     );
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-    const client = new (v1.ProgressNoteService as unknown as typeof grpc.Client)(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (...args: any[]) => any>;
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+    );
+    const client = new (v1.ProgressNoteService as unknown as typeof grpc.Client)(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client &
+      Record<string, (...args: any[]) => any>;
     const metadata = new grpc.Metadata();
     metadata.set('renkei-device', doctor.device!);
     metadata.set('authorization', `Bearer ${doctor.session}`);
-    const listNotes = () => new Promise((resolve, reject) => client.ListNotes!({ patientId }, metadata, (e: unknown, r: unknown) => (e ? reject(e) : resolve(r))));
+    const listNotes = () =>
+      new Promise((resolve, reject) => client.ListNotes!({ patientId }, metadata, (e: unknown, r: unknown) => (e ? reject(e) : resolve(r))));
     try {
       await listNotes(); // The device's last-seen time is written on the first call only.
       statements = 0;
@@ -189,8 +209,8 @@ describe('the dispatcher', () => {
   it('refuses to start a service whose handler is written for another access level than RPC_POLICY gives', () => {
     const v1 = loadApi().grpcObject.renkei.v1;
     const wrong = { ...progressNoteService(), ListNotes: { access: 'user', handle: async () => ({ notes: [] }) } } as Record<string, ServiceMethod>;
-    expect(() => implementService(v1.ProgressNoteService.service, wrong, { store: backend.database, clock: backend.clock, logger: pino({ level: 'silent' }) })).toThrow(
-      '/renkei.v1.ProgressNoteService/ListNotes is for care-team in RPC_POLICY, but its handler is written for user',
-    );
+    expect(() =>
+      implementService(v1.ProgressNoteService.service, wrong, { store: backend.database, clock: backend.clock, logger: pino({ level: 'silent' }) }),
+    ).toThrow('/renkei.v1.ProgressNoteService/ListNotes is for care-team in RPC_POLICY, but its handler is written for user');
   });
 });

@@ -53,8 +53,12 @@ async function pdf(): Promise<Buffer> {
 }
 
 const noteCall = <T = any>(method: string, request: object, role: Role) => call<T>(region.clinical, 'ProgressNoteService', method, request, who[role]);
-const listDocuments = async (role: Role) => ((await call(region.clinical, 'DocumentService', 'ListDocuments', { patientId }, who[role])).documents as { documentType: string }[]).map((d) => d.documentType).sort();
-const listForms = async (role: Role) => ((await call(region.clinical, 'FormService', 'ListForms', { patientId }, who[role])).forms as { documentType: string }[]).map((f) => f.documentType).sort();
+const listDocuments = async (role: Role) =>
+  ((await call(region.clinical, 'DocumentService', 'ListDocuments', { patientId }, who[role])).documents as { documentType: string }[])
+    .map((d) => d.documentType)
+    .sort();
+const listForms = async (role: Role) =>
+  ((await call(region.clinical, 'FormService', 'ListForms', { patientId }, who[role])).forms as { documentType: string }[]).map((f) => f.documentType).sort();
 
 beforeAll(async () => {
   backend = await startTestBackend();
@@ -74,16 +78,33 @@ beforeAll(async () => {
     const filed = await uploadDocument(
       region.clinical,
       who.CARE_TEAM_ROLE_ATTENDING_DOCTOR,
-      { patientId, uploadId: randomUUID(), documentType: kind, title: kind, fileName: `${kind}.pdf`, issuedOn: '2025-04-01', issuer: 'テスト', ...(instruction && { validFrom: '2025-04-01', validUntil: '2025-09-30' }) },
+      {
+        patientId,
+        uploadId: randomUUID(),
+        documentType: kind,
+        title: kind,
+        fileName: `${kind}.pdf`,
+        issuedOn: '2025-04-01',
+        issuer: 'テスト',
+        ...(instruction && { validFrom: '2025-04-01', validUntil: '2025-09-30' }),
+      },
       bytes,
     );
     documentOf.set(kind, filed.document.documentId);
   }
   for (const kind of TEMPLATE_KINDS_FOR_TEST) {
-    const form = await call(region.clinical, 'FormService', 'CreateForm', { patientId, documentType: kind, title: '', valuesJson: '{}' }, who.CARE_TEAM_ROLE_ATTENDING_DOCTOR);
+    const form = await call(
+      region.clinical,
+      'FormService',
+      'CreateForm',
+      { patientId, documentType: kind, title: '', valuesJson: '{}' },
+      who.CARE_TEAM_ROLE_ATTENDING_DOCTOR,
+    );
     formOf.set(kind, form.formId);
   }
-  noteId = (await noteCall('WriteNote', { patientId, soap: { subjective: '', objective: '血圧 128/74', assessment: '', plan: '' } }, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR')).noteId;
+  noteId = (
+    await noteCall('WriteNote', { patientId, soap: { subjective: '', objective: '血圧 128/74', assessment: '', plan: '' } }, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR')
+  ).noteId;
 });
 afterAll(async () => {
   closeClients();
@@ -114,9 +135,15 @@ describe('the chart policy, role by role and kind by kind', () => {
 
       // The overview says the same, and carries only what the role may read.
       const overview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, who[role]);
-      expect(overview.chart.myAccess).toEqual(RECORD_KINDS.map((kind) => ({ recordKind: kind, canRead: policy(role, kind).canRead, canWrite: policy(role, kind).canWrite })));
-      expect(overview.chart.documents.map((d: { documentType: string }) => d.documentType).sort()).toEqual(DOCUMENT_KINDS.filter((k) => readable.includes(k)).sort());
-      expect(overview.chart.forms.map((f: { documentType: string }) => f.documentType).sort()).toEqual(TEMPLATE_KINDS_FOR_TEST.filter((k) => readable.includes(k)).sort());
+      expect(overview.chart.myAccess).toEqual(
+        RECORD_KINDS.map((kind) => ({ recordKind: kind, canRead: policy(role, kind).canRead, canWrite: policy(role, kind).canWrite })),
+      );
+      expect(overview.chart.documents.map((d: { documentType: string }) => d.documentType).sort()).toEqual(
+        DOCUMENT_KINDS.filter((k) => readable.includes(k)).sort(),
+      );
+      expect(overview.chart.forms.map((f: { documentType: string }) => f.documentType).sort()).toEqual(
+        TEMPLATE_KINDS_FOR_TEST.filter((k) => readable.includes(k)).sort(),
+      );
       expect(overview.chart.latestNotes.length > 0).toBe(notesReadable);
       expect(overview.chart.consent.registeredBy.id).toBe(await region.facilityId);
     });
@@ -127,7 +154,9 @@ describe('the chart policy, role by role and kind by kind', () => {
     const careWorker = await listDocuments('CARE_TEAM_ROLE_CARE_WORKER');
     expect(careWorker).toContain('DOCUMENT_TYPE_CARE_PLAN');
     expect(careWorker).not.toContain('DOCUMENT_TYPE_REFERRAL_LETTER');
-    const refused = await failure(call(region.clinical, 'DocumentService', 'ListDocuments', { patientId, documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER' }, who.CARE_TEAM_ROLE_CARE_WORKER));
+    const refused = await failure(
+      call(region.clinical, 'DocumentService', 'ListDocuments', { patientId, documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER' }, who.CARE_TEAM_ROLE_CARE_WORKER),
+    );
     expect(refused.reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
     expect(refused.message).toContain('診療情報提供書');
     // The substitute doctor covering a night sees the whole chart at once.
@@ -154,39 +183,79 @@ describe('changing the policy', () => {
     }
     expect((await failure(noteCall('ListNotes', { patientId }, role))).reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
 
-    const change = await setChartPolicyCell(backend.database, { recordKind: 'PROGRESS_NOTES', role, canRead: true, canWrite: false }, 'admin:test@office', backend.clock.now());
+    const change = await setChartPolicyCell(
+      backend.database,
+      { recordKind: 'PROGRESS_NOTES', role, canRead: true, canWrite: false },
+      'admin:test@office',
+      backend.clock.now(),
+    );
     expect(change).toMatchObject({ before: { canRead: false, canWrite: false }, after: { canRead: true, canWrite: false, updatedBy: 'admin:test@office' } });
     expect(change.patientsNotified).toBeGreaterThanOrEqual(1);
 
     expect((await noteCall('ListNotes', { patientId }, role)).notes.length).toBeGreaterThan(0);
-    expect((await failure(noteCall('WriteNote', { patientId, soap: { subjective: '観察', objective: '', assessment: '', plan: '' } }, role))).reason).toBe('RECORD_NOT_WRITABLE_BY_ROLE');
+    expect((await failure(noteCall('WriteNote', { patientId, soap: { subjective: '観察', objective: '', assessment: '', plan: '' } }, role))).reason).toBe(
+      'RECORD_NOT_WRITABLE_BY_ROLE',
+    );
     const pulled = await call(region.clinical, 'SyncService', 'PullChanges', { cursor }, who[role]);
     const refreshed = pulled.changes.find((c: { patientId: string }) => c.patientId === patientId);
     expect(refreshed.upserted.chart.latestNotes.length).toBeGreaterThan(0);
-    expect(refreshed.upserted.chart.myAccess.find((a: { recordKind: string }) => a.recordKind === 'PROGRESS_NOTES')).toEqual({ recordKind: 'PROGRESS_NOTES', canRead: true, canWrite: false });
+    expect(refreshed.upserted.chart.myAccess.find((a: { recordKind: string }) => a.recordKind === 'PROGRESS_NOTES')).toEqual({
+      recordKind: 'PROGRESS_NOTES',
+      canRead: true,
+      canWrite: false,
+    });
 
     // And back: the documents of a kind taken away leave the overview too.
-    await setChartPolicyCell(backend.database, { recordKind: 'PROGRESS_NOTES', role, canRead: false, canWrite: false }, 'admin:test@office', backend.clock.now());
-    await setChartPolicyCell(backend.database, { recordKind: 'DOCUMENT_TYPE_CARE_PLAN', role, canRead: false, canWrite: false }, 'admin:test@office', backend.clock.now());
+    await setChartPolicyCell(
+      backend.database,
+      { recordKind: 'PROGRESS_NOTES', role, canRead: false, canWrite: false },
+      'admin:test@office',
+      backend.clock.now(),
+    );
+    await setChartPolicyCell(
+      backend.database,
+      { recordKind: 'DOCUMENT_TYPE_CARE_PLAN', role, canRead: false, canWrite: false },
+      'admin:test@office',
+      backend.clock.now(),
+    );
     expect(await listDocuments(role)).toEqual([]);
     const overview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, who[role]);
     expect(overview.chart.documents).toEqual([]);
     expect(overview.chart.latestNotes).toEqual([]);
-    await setChartPolicyCell(backend.database, { recordKind: 'DOCUMENT_TYPE_CARE_PLAN', role, canRead: true, canWrite: false }, 'admin:test@office', backend.clock.now());
+    await setChartPolicyCell(
+      backend.database,
+      { recordKind: 'DOCUMENT_TYPE_CARE_PLAN', role, canRead: true, canWrite: false },
+      'admin:test@office',
+      backend.clock.now(),
+    );
     expect(await listDocuments(role)).toEqual(['DOCUMENT_TYPE_CARE_PLAN']);
   });
 
   it('refuses write without read, and logs showing and setting with the administrator as actor', async () => {
     await expect(
-      setChartPolicyCell(backend.database, { recordKind: 'DOCUMENT_TYPE_CARE_PLAN', role: 'CARE_TEAM_ROLE_CARE_WORKER', canRead: false, canWrite: true }, 'admin:test@office', backend.clock.now()),
+      setChartPolicyCell(
+        backend.database,
+        { recordKind: 'DOCUMENT_TYPE_CARE_PLAN', role: 'CARE_TEAM_ROLE_CARE_WORKER', canRead: false, canWrite: true },
+        'admin:test@office',
+        backend.clock.now(),
+      ),
     ).rejects.toMatchObject({ reason: 'INVALID_REQUEST', fieldViolations: [{ field: 'canWrite', reason: 'WRITE_NEEDS_READ' }] });
     const cells = await showChartPolicy(backend.database, { role: 'CARE_TEAM_ROLE_CARE_WORKER' }, 'admin:test@office', backend.clock.now());
     expect(cells.map((c) => c.recordKind)).toEqual([...RECORD_KINDS]);
     expect(cells.find((c) => c.recordKind === 'DOCUMENT_TYPE_CARE_PLAN')).toMatchObject({ canRead: true, canWrite: false, updatedBy: 'admin:test@office' });
-    const events = await backend.database.db.selectFrom('audit_events').select(['action', 'actor_label', 'detail']).where('action', 'like', 'policy.%').orderBy('seq').execute();
+    const events = await backend.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_label', 'detail'])
+      .where('action', 'like', 'policy.%')
+      .orderBy('seq')
+      .execute();
     expect(events.filter((e) => e.action === 'policy.set')).toHaveLength(4);
     expect(events.filter((e) => e.action === 'policy.show')).toHaveLength(1);
     expect(events.every((e) => e.actor_label === 'admin:test@office')).toBe(true);
-    expect(JSON.parse(events.find((e) => e.action === 'policy.set')!.detail)).toMatchObject({ recordKind: 'PROGRESS_NOTES', role: 'CARE_TEAM_ROLE_CARE_WORKER', after: { canRead: true } });
+    expect(JSON.parse(events.find((e) => e.action === 'policy.set')!.detail)).toMatchObject({
+      recordKind: 'PROGRESS_NOTES',
+      role: 'CARE_TEAM_ROLE_CARE_WORKER',
+      after: { canRead: true },
+    });
   });
 });

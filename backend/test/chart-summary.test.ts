@@ -52,7 +52,17 @@ function fileInstruction(patientId: string, validFrom: string, validUntil: strin
   return uploadDocument(
     region.clinical,
     doctor,
-    { patientId, uploadId: randomUUID(), documentType: INSTRUCTION, title, fileName: 'shijisho.pdf', issuedOn: validFrom, issuer: 'テスト診療所 黒木', validFrom, validUntil },
+    {
+      patientId,
+      uploadId: randomUUID(),
+      documentType: INSTRUCTION,
+      title,
+      fileName: 'shijisho.pdf',
+      issuedOn: validFrom,
+      issuer: 'テスト診療所 黒木',
+      validFrom,
+      validUntil,
+    },
     pdfBytes,
   );
 }
@@ -113,7 +123,13 @@ describe('instruction alerts', () => {
       doctorName: '黒木 健一',
       addresseeStation: 'テスト訪問看護ステーション',
     };
-    const form = await call(region.clinical, 'FormService', 'CreateForm', { patientId, documentType: INSTRUCTION, title: '特別訪問看護指示書', valuesJson: JSON.stringify(values) }, doctor);
+    const form = await call(
+      region.clinical,
+      'FormService',
+      'CreateForm',
+      { patientId, documentType: INSTRUCTION, title: '特別訪問看護指示書', valuesJson: JSON.stringify(values) },
+      doctor,
+    );
     expect((await overview(patientId, nurse)).chart.instructionAlerts).toEqual([]);
     await call(region.clinical, 'FormService', 'FinaliseForm', { patientId, formId: form.formId, version: form.version }, doctor);
     const alert = { documentId: '', formId: form.formId, title: '特別訪問看護指示書', validUntil: day(6), expired: false, daysLeft: 6 };
@@ -125,7 +141,13 @@ describe('instruction alerts', () => {
       region.clinical,
       'FormService',
       'SaveForm',
-      { patientId, formId: form.formId, baseVersion: form.version, amendFinalised: true, valuesJson: JSON.stringify({ ...values, instructionPeriod: { from: day(0), to: day(13) } }) },
+      {
+        patientId,
+        formId: form.formId,
+        baseVersion: form.version,
+        amendFinalised: true,
+        valuesJson: JSON.stringify({ ...values, instructionPeriod: { from: day(0), to: day(13) } }),
+      },
       doctor,
     );
     expect((await overview(patientId, nurse)).chart.instructionAlerts).toEqual([alert]);
@@ -149,7 +171,9 @@ describe('the overview chart', () => {
     const patientId = await teamPatient();
     const consent = (await overview(patientId, careWorker)).chart.consent;
     expect(consent).toMatchObject({ shared: false, registeredBy: { id: await region.facilityId } });
-    expect((await overview(patientId, careWorker)).chart.myAccess.filter((a: { canRead: boolean }) => a.canRead).map((a: { recordKind: string }) => a.recordKind)).toEqual(['DOCUMENT_TYPE_CARE_PLAN']);
+    expect(
+      (await overview(patientId, careWorker)).chart.myAccess.filter((a: { canRead: boolean }) => a.canRead).map((a: { recordKind: string }) => a.recordKind),
+    ).toEqual(['DOCUMENT_TYPE_CARE_PLAN']);
   });
 
   it('costs the same number of queries for 2 patients as for 20', async () => {
@@ -157,7 +181,13 @@ describe('the overview chart', () => {
     for (let i = 0; i < 20; i++) {
       const patientId = await teamPatient();
       ids.push(patientId);
-      await call(region.clinical, 'ProgressNoteService', 'WriteNote', { patientId, soap: { subjective: '', objective: `血圧 ${120 + i}/70`, assessment: '', plan: '' } }, doctor);
+      await call(
+        region.clinical,
+        'ProgressNoteService',
+        'WriteNote',
+        { patientId, soap: { subjective: '', objective: `血圧 ${120 + i}/70`, assessment: '', plan: '' } },
+        doctor,
+      );
       if (i % 4 === 0) await fileInstruction(patientId, day(-30), day(5 + i));
     }
     let queries = 0;

@@ -22,9 +22,14 @@ let patientId: string;
 
 function admin(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, '--data-dir', dataDir, ...args], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [bin, '--data-dir', dataDir, ...args],
+      { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin!.end(stdin);
   });
 }
@@ -50,8 +55,38 @@ beforeAll(async () => {
   await init();
   await json(['facility', 'add', '--name', 'みやざき在宅クリニック', '--kana', 'ミヤザキザイタククリニック', '--kind', 'clinic']);
   await json(['facility', 'add', '--name', '訪問看護ステーションひむか', '--kana', 'ホウモンカンゴステーションヒムカ', '--kind', 'visiting-nurse-station']);
-  await json(['user', 'add', '--login-id', 'dr.kuroki', '--name', '黒木 健一', '--kana', 'クロキ ケンイチ', '--profession', 'doctor', '--facility', 'みやざき在宅クリニック', '--password-stdin'], 'a-good-password-1\n');
-  const patient = await json(['patient', 'add', '--name', '宮崎 ハル', '--kana', 'ミヤザキ ハル', '--birth-date', '1938-04-02', '--sex', 'female', '--facility', 'みやざき在宅クリニック']);
+  await json(
+    [
+      'user',
+      'add',
+      '--login-id',
+      'dr.kuroki',
+      '--name',
+      '黒木 健一',
+      '--kana',
+      'クロキ ケンイチ',
+      '--profession',
+      'doctor',
+      '--facility',
+      'みやざき在宅クリニック',
+      '--password-stdin',
+    ],
+    'a-good-password-1\n',
+  );
+  const patient = await json([
+    'patient',
+    'add',
+    '--name',
+    '宮崎 ハル',
+    '--kana',
+    'ミヤザキ ハル',
+    '--birth-date',
+    '1938-04-02',
+    '--sex',
+    'female',
+    '--facility',
+    'みやざき在宅クリニック',
+  ]);
   patientId = patient.id;
   expect((await admin(['team', 'add', patientId, 'dr.kuroki', '--role', 'attending-doctor'])).code).toBe(0);
 });
@@ -70,7 +105,9 @@ describe('renkei-admin policy', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(shown.stdout.split('\n').find((line) => line.startsWith('ケアプラン'))).toMatch(/◎/);
     const cells = await json(['policy', 'show']);
     expect(cells).toHaveLength(DEFAULT_CHART_POLICY.length);
-    expect(cells.find((c: { role: string; recordKind: string }) => c.role === 'CARE_TEAM_ROLE_CARE_WORKER' && c.recordKind === 'DOCUMENT_TYPE_REFERRAL_LETTER')).toMatchObject({ canRead: false, canWrite: false });
+    expect(
+      cells.find((c: { role: string; recordKind: string }) => c.role === 'CARE_TEAM_ROLE_CARE_WORKER' && c.recordKind === 'DOCUMENT_TYPE_REFERRAL_LETTER'),
+    ).toMatchObject({ canRead: false, canWrite: false });
   });
 
   it('shows one role and sets one cell, naming who changed it', async () => {
@@ -81,7 +118,11 @@ describe('renkei-admin policy', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(set.stdout).toContain('閲覧方針を変更しました');
     expect(set.stdout).toContain('介護職 × 経過記録: 読み取り 不可・書き込み 不可 → 読み取り 可・書き込み 不可');
     const cells = await json(['policy', 'show', '--role', 'care-worker']);
-    expect(cells.find((c: { recordKind: string }) => c.recordKind === 'PROGRESS_NOTES')).toMatchObject({ canRead: true, canWrite: false, updatedBy: expect.stringMatching(/^admin:/) });
+    expect(cells.find((c: { recordKind: string }) => c.recordKind === 'PROGRESS_NOTES')).toMatchObject({
+      canRead: true,
+      canWrite: false,
+      updatedBy: expect.stringMatching(/^admin:/),
+    });
   });
 
   it('refuses write without read, and unknown kinds and roles, changing nothing', async () => {
@@ -102,7 +143,18 @@ describe('renkei-admin policy', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 
 describe('renkei-admin consent', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('explains a listed consent without offices, and records nothing', async () => {
-    const result = await admin(['consent', 'record', '--patient', patientId, '--obtained-on', '2025-04-01', '--obtained-by', '主治医 黒木', '--scope', 'listed']);
+    const result = await admin([
+      'consent',
+      'record',
+      '--patient',
+      patientId,
+      '--obtained-on',
+      '2025-04-01',
+      '--obtained-by',
+      '主治医 黒木',
+      '--scope',
+      'listed',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('同意の対象とする事業所を1つ以上指定してください');
     expect((await json(['consent', 'show', '--patient', patientId])).history).toEqual([]);
@@ -110,8 +162,20 @@ describe('renkei-admin consent', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 
   it('records, shows and withdraws a consent', async () => {
     const recorded = await admin([
-      'consent', 'record', '--patient', patientId, '--obtained-on', '2025-04-01', '--obtained-by', '主治医 黒木',
-      '--scope', 'listed', '--facility', '訪問看護ステーションひむか', '--note', '長女同席',
+      'consent',
+      'record',
+      '--patient',
+      patientId,
+      '--obtained-on',
+      '2025-04-01',
+      '--obtained-by',
+      '主治医 黒木',
+      '--scope',
+      'listed',
+      '--facility',
+      '訪問看護ステーションひむか',
+      '--note',
+      '長女同席',
     ]);
     expect(recorded.code).toBe(0);
     expect(recorded.stdout).toContain('同意を記録しました');
@@ -119,10 +183,29 @@ describe('renkei-admin consent', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(recorded.stdout).toContain('訪問看護ステーションひむか');
 
     const status = await json(['consent', 'show', '--patient', patientId]);
-    expect(status).toMatchObject({ shared: true, current: { obtainedOn: '2025-04-01', scope: 'CONSENT_SCOPE_LISTED_FACILITIES', note: '長女同席', recordedBy: { userId: '', facilityName: '医師会事務局' } } });
+    expect(status).toMatchObject({
+      shared: true,
+      current: {
+        obtainedOn: '2025-04-01',
+        scope: 'CONSENT_SCOPE_LISTED_FACILITIES',
+        note: '長女同席',
+        recordedBy: { userId: '', facilityName: '医師会事務局' },
+      },
+    });
     expect(status.current.facilities.map((f: { name: string }) => f.name)).toEqual(['訪問看護ステーションひむか']);
 
-    const replaced = await json(['consent', 'record', '--patient', patientId, '--obtained-on', '2025-05-01', '--obtained-by', '主治医 黒木', '--scope', 'care-team']);
+    const replaced = await json([
+      'consent',
+      'record',
+      '--patient',
+      patientId,
+      '--obtained-on',
+      '2025-05-01',
+      '--obtained-by',
+      '主治医 黒木',
+      '--scope',
+      'care-team',
+    ]);
     expect(replaced.history.map((c: { withdrawalReason: string }) => c.withdrawalReason)).toEqual(['', '新しい同意書に差し替え']);
 
     const withdrawn = await admin(['consent', 'withdraw', '--patient', patientId, '--withdrawn-on', '2025-06-01', '--reason', '本人の申し出により撤回']);

@@ -71,33 +71,110 @@ describe('renkei-admin', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   });
 
   it('registers a facility, a user, a patient and a care team, with kana readings normalised', async () => {
-    const facility = await json(['facility', 'add', '--name', 'みやざき在宅クリニック', '--kana', 'みやざきざいたくくりにっく', '--kind', 'clinic', '--phone', '0985-20-1001']);
+    const facility = await json([
+      'facility',
+      'add',
+      '--name',
+      'みやざき在宅クリニック',
+      '--kana',
+      'みやざきざいたくくりにっく',
+      '--kind',
+      'clinic',
+      '--phone',
+      '0985-20-1001',
+    ]);
     expect(facility.name_kana).toBe('ミヤザキザイタククリニック');
-    const user = await json(['user', 'add', '--login-id', 'Dr.Kuroki', '--name', '黒木 健一', '--kana', 'くろき けんいち', '--profession', 'doctor', '--facility', 'みやざき在宅クリニック', '--password-stdin'], 'a-good-password-1\n');
+    const user = await json(
+      [
+        'user',
+        'add',
+        '--login-id',
+        'Dr.Kuroki',
+        '--name',
+        '黒木 健一',
+        '--kana',
+        'くろき けんいち',
+        '--profession',
+        'doctor',
+        '--facility',
+        'みやざき在宅クリニック',
+        '--password-stdin',
+      ],
+      'a-good-password-1\n',
+    );
     expect(user.loginId).toBe('dr.kuroki');
     const patient = await json([
-      'patient', 'add', '--name', '宮崎 ハル', '--kana', 'みやざき はる', '--birth-date', '1938-04-02', '--sex', 'female',
-      '--facility', facility.id, '--care-level', 'care-3', '--postal-code', '8800805',
-      '--allergy', 'ペニシリン系抗菌薬:蕁麻疹:moderate', '--diagnosis', '慢性心不全:I50.0:primary',
+      'patient',
+      'add',
+      '--name',
+      '宮崎 ハル',
+      '--kana',
+      'みやざき はる',
+      '--birth-date',
+      '1938-04-02',
+      '--sex',
+      'female',
+      '--facility',
+      facility.id,
+      '--care-level',
+      'care-3',
+      '--postal-code',
+      '8800805',
+      '--allergy',
+      'ペニシリン系抗菌薬:蕁麻疹:moderate',
+      '--diagnosis',
+      '慢性心不全:I50.0:primary',
     ]);
     const team = await admin(['team', 'add', patient.id, 'dr.kuroki', '--role', 'attending-doctor']);
     expect(team.code).toBe(0);
     const members = await json(['team', 'list', patient.id]);
-    expect(members).toEqual([expect.objectContaining({ loginId: 'dr.kuroki', role: 'CARE_TEAM_ROLE_ATTENDING_DOCTOR', facilityName: 'みやざき在宅クリニック' })]);
+    expect(members).toEqual([
+      expect.objectContaining({ loginId: 'dr.kuroki', role: 'CARE_TEAM_ROLE_ATTENDING_DOCTOR', facilityName: 'みやざき在宅クリニック' }),
+    ]);
     const list = await json(['patient', 'list']);
     expect(list[0]).toMatchObject({ family_name_kana: 'ミヤザキ', postal_code: '880-0805', care_level: 'CARE_LEVEL_CARE_3' });
   });
 
   it('explains bad input in Japanese and English, and creates nothing', async () => {
     const before = (await json(['patient', 'list'])).length;
-    const result = await admin(['patient', 'add', '--name', '宮崎 ナツ', '--kana', 'Miyazaki Natsu', '--birth-date', '2099-13-40', '--sex', 'female', '--facility', 'みやざき在宅クリニック']);
+    const result = await admin([
+      'patient',
+      'add',
+      '--name',
+      '宮崎 ナツ',
+      '--kana',
+      'Miyazaki Natsu',
+      '--birth-date',
+      '2099-13-40',
+      '--sex',
+      'female',
+      '--facility',
+      'みやざき在宅クリニック',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('ふりがなは、ひらがなかカタカナで入力してください');
     expect(result.stderr).toContain('birthDate');
     expect(result.stderr).toContain('Error:');
     expect((await json(['patient', 'list'])).length).toBe(before);
 
-    const weak = await admin(['user', 'add', '--login-id', 'ns.weak', '--name', '甲斐 由美', '--kana', 'カイ ユミ', '--profession', 'nurse', '--facility', 'みやざき在宅クリニック', '--password-stdin'], 'short\n');
+    const weak = await admin(
+      [
+        'user',
+        'add',
+        '--login-id',
+        'ns.weak',
+        '--name',
+        '甲斐 由美',
+        '--kana',
+        'カイ ユミ',
+        '--profession',
+        'nurse',
+        '--facility',
+        'みやざき在宅クリニック',
+        '--password-stdin',
+      ],
+      'short\n',
+    );
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain('10文字以上');
 
@@ -126,7 +203,13 @@ describe('renkei-admin', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     try {
       const { database } = await office.open();
       const caPin = caPinOf(certificateDer(readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8')));
-      const request = { enrollmentCode: invite.code, wireguardPublicKey: generateKeyPair().publicKey, deviceName: '受付PC', hostname: 'pc1', platform: 'linux' };
+      const request = {
+        enrollmentCode: invite.code,
+        wireguardPublicKey: generateKeyPair().publicKey,
+        deviceName: '受付PC',
+        hostname: 'pc1',
+        platform: 'linux',
+      };
       const { device } = await enrollDevice(database, request, { caPin, subnet: parseTunnelSubnet('10.77.0.0/24') }, new Date());
       const forged = '\u001b[2J\u001b]0;approved\u0007診察室PC\u202Egpj.exe';
       await database.db.updateTable('devices').set({ name: forged, hostname: 'pc\u0007\u0085' }).where('id', '=', device.id).execute();
@@ -153,7 +236,16 @@ describe('renkei-admin', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 
   it('seeds a demo region with at least 3 facilities, 10 users across professions and 30 patients with care teams', async () => {
     dataDir = `${dataDir}-demo`;
-    const init = await admin(['init', '--region', '宮崎市', '--public-host', '127.0.0.1', '--tunnel', 'none', ...(databaseUrlForDemo ? ['--database-url', databaseUrlForDemo] : [])]);
+    const init = await admin([
+      'init',
+      '--region',
+      '宮崎市',
+      '--public-host',
+      '127.0.0.1',
+      '--tunnel',
+      'none',
+      ...(databaseUrlForDemo ? ['--database-url', databaseUrlForDemo] : []),
+    ]);
     expect(init.code).toBe(0);
     const region = await json(['demo'], '');
     expect(Object.keys(region.facilities).length).toBeGreaterThanOrEqual(3);

@@ -25,7 +25,8 @@ let nursingFacilityId: string;
 const cursors = new Map<Credentials, string>();
 
 const consentCall = <T = any>(method: string, request: object, who: Credentials) => call<T>(clinic.clinical, 'ConsentService', method, request, who);
-const listed = async (who: Credentials) => ((await call(clinic.clinical, 'PatientService', 'ListPatients', {}, who)).patients as { id: string }[]).map((p) => p.id);
+const listed = async (who: Credentials) =>
+  ((await call(clinic.clinical, 'PatientService', 'ListPatients', {}, who)).patients as { id: string }[]).map((p) => p.id);
 const today = () => japanToday(backend.clock.now());
 
 /** Pulls everything new for this user since their last pull; the first call takes the snapshot. */
@@ -103,29 +104,45 @@ describe('consent', () => {
   });
 
   it('lets only care-team members of the registering office record consent', async () => {
-    const stranger = await failure(consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM' }, clinicClerk));
+    const stranger = await failure(
+      consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM' }, clinicClerk),
+    );
     expect(stranger.reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
-    const otherOffice = await failure(consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '看護師 甲斐', scope: 'CONSENT_SCOPE_CARE_TEAM' }, nurse));
+    const otherOffice = await failure(
+      consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '看護師 甲斐', scope: 'CONSENT_SCOPE_CARE_TEAM' }, nurse),
+    );
     expect(otherOffice.reason).toBe('CONSENT_REQUIRED');
     expect(await backend.database.db.selectFrom('patient_consents').select('id').where('patient_id', '=', patientId).execute()).toEqual([]);
   });
 
   it('validates a consent field by field, in Japanese', async () => {
-    const noFacility = await failure(consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_LISTED_FACILITIES' }, doctor));
+    const noFacility = await failure(
+      consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_LISTED_FACILITIES' }, doctor),
+    );
     expect(noFacility.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(noFacility.fieldViolations).toEqual([{ field: 'facilityIds', reason: 'CONSENT_OFFICES_REQUIRED' }]);
     const unknown = await failure(
-      consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_LISTED_FACILITIES', facilityIds: [randomUUID()] }, doctor),
+      consentCall(
+        'RecordConsent',
+        { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_LISTED_FACILITIES', facilityIds: [randomUUID()] },
+        doctor,
+      ),
     );
     expect(unknown.message).toContain('登録されていない事業所');
     const noScope = await failure(consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木' }, doctor));
     expect(noScope.fieldViolations).toEqual([{ field: 'scope', reason: 'NOT_A_CHOICE' }]);
     expect(noScope.message).toContain('scope: 選択肢から選んでください');
-    const future = await failure(consentCall('RecordConsent', { patientId, obtainedOn: '2999-01-01', obtainedBy: '', scope: 'CONSENT_SCOPE_CARE_TEAM' }, doctor));
+    const future = await failure(
+      consentCall('RecordConsent', { patientId, obtainedOn: '2999-01-01', obtainedBy: '', scope: 'CONSENT_SCOPE_CARE_TEAM' }, doctor),
+    );
     expect(future.fieldViolations.map((v) => v.field).sort()).toEqual(['obtainedBy', 'obtainedOn']);
     expect(future.message).toContain('未来の日付は指定できません');
     const notAForm = await failure(
-      consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM', formDocumentId: randomUUID() }, doctor),
+      consentCall(
+        'RecordConsent',
+        { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM', formDocumentId: randomUUID() },
+        doctor,
+      ),
     );
     expect(notAForm.fieldViolations[0]?.field).toBe('formDocumentId');
   });
@@ -134,15 +151,33 @@ describe('consent', () => {
     const form = await uploadDocument(
       clinic.clinical,
       doctor,
-      { patientId, uploadId: randomUUID(), documentType: 'DOCUMENT_TYPE_CONSENT_FORM', title: '患者同意書', fileName: 'doui.pdf', issuedOn: today(), issuer: '本人署名' },
+      {
+        patientId,
+        uploadId: randomUUID(),
+        documentType: 'DOCUMENT_TYPE_CONSENT_FORM',
+        title: '患者同意書',
+        fileName: 'doui.pdf',
+        issuedOn: today(),
+        issuer: '本人署名',
+      },
       await consentFormPdf(),
     );
     const status = await consentCall(
       'RecordConsent',
-      { patientId, obtainedOn: today(), obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM', formDocumentId: form.document.documentId, note: '長女同席' },
+      {
+        patientId,
+        obtainedOn: today(),
+        obtainedBy: '主治医 黒木',
+        scope: 'CONSENT_SCOPE_CARE_TEAM',
+        formDocumentId: form.document.documentId,
+        note: '長女同席',
+      },
       doctor,
     );
-    expect(status).toMatchObject({ shared: true, current: { obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM', formDocumentId: form.document.documentId, note: '長女同席', withdrawnOn: '' } });
+    expect(status).toMatchObject({
+      shared: true,
+      current: { obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM', formDocumentId: form.document.documentId, note: '長女同席', withdrawnOn: '' },
+    });
     expect(status.current.recordedBy).toMatchObject({ name: { family: '黒木' }, profession: 'PROFESSION_DOCTOR', facilityId: await clinic.facilityId });
 
     expect(await listed(nurse)).toContain(patientId);
@@ -156,12 +191,20 @@ describe('consent', () => {
   });
 
   it('does not let another office record or withdraw consent, even once it sees the patient', async () => {
-    const record = await failure(consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '看護師 甲斐', scope: 'CONSENT_SCOPE_CARE_TEAM' }, nurse));
+    const record = await failure(
+      consentCall('RecordConsent', { patientId, obtainedOn: today(), obtainedBy: '看護師 甲斐', scope: 'CONSENT_SCOPE_CARE_TEAM' }, nurse),
+    );
     expect(record.reason).toBe('CONSENT_NOT_RECORDABLE');
     expect(record.message).toContain('患者を登録した事業所');
     const withdraw = await failure(consentCall('WithdrawConsent', { patientId, reason: '撤回' }, nurse));
     expect(withdraw.reason).toBe('CONSENT_NOT_RECORDABLE');
-    const denied = await backend.database.db.selectFrom('audit_events').select('action').where('outcome', '=', 'denied').where('patient_id', '=', patientId).where('action', 'like', 'consent.%').execute();
+    const denied = await backend.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('outcome', '=', 'denied')
+      .where('patient_id', '=', patientId)
+      .where('action', 'like', 'consent.%')
+      .execute();
     expect(denied.map((d) => d.action).sort()).toEqual(['consent.record', 'consent.withdraw']);
   });
 
@@ -174,7 +217,9 @@ describe('consent', () => {
     expect(status.current.facilities.map((f: { id: string }) => f.id)).toEqual([nursingFacilityId]);
     expect(status.history).toHaveLength(2);
     expect(status.history[1]).toMatchObject({ withdrawalReason: '新しい同意書に差し替え', withdrawnOn: today() });
-    expect(await backend.database.db.selectFrom('patient_consents').select('id').where('patient_id', '=', patientId).where('withdrawn_at', 'is', null).execute()).toHaveLength(1);
+    expect(
+      await backend.database.db.selectFrom('patient_consents').select('id').where('patient_id', '=', patientId).where('withdrawn_at', 'is', null).execute(),
+    ).toHaveLength(1);
 
     expect(await listed(nurse)).toContain(patientId);
     expect(await listed(pharmacist)).not.toContain(patientId);
@@ -212,7 +257,13 @@ describe('consent', () => {
   });
 
   it('logs every record, withdrawal and read', async () => {
-    const events = await backend.database.db.selectFrom('audit_events').select(['action', 'actor_label', 'actor_user_id']).where('patient_id', '=', patientId).where('outcome', '=', 'ok').where('action', 'like', 'consent.%').execute();
+    const events = await backend.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_label', 'actor_user_id'])
+      .where('patient_id', '=', patientId)
+      .where('outcome', '=', 'ok')
+      .where('action', 'like', 'consent.%')
+      .execute();
     const actions = events.map((e) => e.action);
     expect(actions.filter((a) => a === 'consent.record')).toHaveLength(3);
     expect(actions).toContain('consent.withdraw');

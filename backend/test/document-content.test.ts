@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { RenkeiError, describeError } from '@renkei/proto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inspectDocumentContent, sanitizeFileName, type DocumentMediaType } from '../src/documents/document-content';
-import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './support/document-fixtures';
+import {
+  HOSTILE_FILES,
+  buildDocumentFixtures,
+  defaultFixtureDirectory,
+  makeLargePdf,
+  missingFixtureTools,
+  type DocumentFixtures,
+} from './support/document-fixtures';
 
 let fixtures: DocumentFixtures;
 let scratch: string;

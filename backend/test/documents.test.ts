@@ -158,7 +158,9 @@ describe('filing real documents', () => {
   it('streams a larger file in chunks of at most 256 KiB both ways, and lists it newest first', async () => {
     const digest = await fileDigest(mediumPdf);
     let drainWaits = 0;
-    const response = await upload(mediumPdf, { documentType: 'DOCUMENT_TYPE_DISCHARGE_SUMMARY', title: '退院時サマリー（令和7年3月）' }, doctor, { onDrainWait: () => drainWaits++ });
+    const response = await upload(mediumPdf, { documentType: 'DOCUMENT_TYPE_DISCHARGE_SUMMARY', title: '退院時サマリー（令和7年3月）' }, doctor, {
+      onDrainWait: () => drainWaits++,
+    });
     expect(response.document).toMatchObject({ size: digest.size, sha256: digest.sha256, title: '退院時サマリー（令和7年3月）' });
     const downloaded = await downloadDocument(clinical(), doctor, { patientId, documentId: response.document.documentId });
     expect(downloaded).toMatchObject({ sha256: digest.sha256, size: digest.size, chunks: Math.ceil(digest.size / CHUNK_BYTES), largestChunk: CHUNK_BYTES });
@@ -194,10 +196,12 @@ describe('filing real documents', () => {
     const current = await downloadDocument(clinical(), doctor, { patientId, documentId: first.document.documentId, version: 0 });
     expect(current.info.version).toBe(2);
     expect(current.sha256).toBe((await fileDigest(files.multiPagePdf)).sha256);
-    expect((await failure(downloadDocument(clinical(), doctor, { patientId, documentId: first.document.documentId, version: 3 }))).reason).toBe('RECORD_NOT_FOUND');
+    expect((await failure(downloadDocument(clinical(), doctor, { patientId, documentId: first.document.documentId, version: 3 }))).reason).toBe(
+      'RECORD_NOT_FOUND',
+    );
   });
 
-  it('refuses a new version of another type or of another patient\'s document', async () => {
+  it("refuses a new version of another type or of another patient's document", async () => {
     const referral = await upload(files.referralPdf);
     const wrongType = await failure(upload(files.scanPng, { documentType: 'DOCUMENT_TYPE_OTHER', replacesDocumentId: referral.document.documentId }));
     expect(wrongType.reason).toBe('INVALID_REQUEST');
@@ -250,7 +254,21 @@ describe('filing real documents', () => {
     expect(response.document).toMatchObject({ fileName: 'passwd.pdf', title: 'passwd.pdf' });
     const windows = await upload(files.referralPdf, { fileName: '..\\..\\Windows\\System32\\紹介状.pdf' });
     expect(windows.document.fileName).toBe('紹介状.pdf');
-    const row = await backend.database.db.selectFrom('document_versions').select('file_name').where('upload_id', '=', (await backend.database.db.selectFrom('document_versions').select('upload_id').where('document_id', '=', response.document.documentId).executeTakeFirstOrThrow()).upload_id).executeTakeFirstOrThrow();
+    const row = await backend.database.db
+      .selectFrom('document_versions')
+      .select('file_name')
+      .where(
+        'upload_id',
+        '=',
+        (
+          await backend.database.db
+            .selectFrom('document_versions')
+            .select('upload_id')
+            .where('document_id', '=', response.document.documentId)
+            .executeTakeFirstOrThrow()
+        ).upload_id,
+      )
+      .executeTakeFirstOrThrow();
     expect(row.file_name).toBe('passwd.pdf');
     expect(existsSync(join(backend.dataDir, '..', 'etc', 'passwd.pdf'))).toBe(false);
   });
@@ -341,13 +359,25 @@ describe('refusing hostile and broken uploads', () => {
   it('records refused uploads in the access log with the reason, and filed ones with hash, size and type only', async () => {
     const rows = await auditRows('document.upload');
     const failed = rows.filter((r) => r.outcome === 'failed').map((r) => JSON.parse(r.detail));
-    expect(failed.map((d) => d.reason)).toEqual(expect.arrayContaining(['DOCUMENT_EXECUTABLE', 'DOCUMENT_PDF_ENCRYPTED', 'DOCUMENT_CHECKSUM_MISMATCH', 'DOCUMENT_TOO_LARGE']));
+    expect(failed.map((d) => d.reason)).toEqual(
+      expect.arrayContaining(['DOCUMENT_EXECUTABLE', 'DOCUMENT_PDF_ENCRYPTED', 'DOCUMENT_CHECKSUM_MISMATCH', 'DOCUMENT_TOO_LARGE']),
+    );
     const ok = rows.filter((r) => r.outcome === 'ok' && !JSON.parse(r.detail).alreadyFiled);
     expect(ok.length).toBeGreaterThan(5);
     for (const row of ok) {
       expect(row.actor_user_id).toBe(doctorUserId);
       expect(row.patient_id).not.toBeNull();
-      expect(Object.keys(JSON.parse(row.detail)).sort()).toEqual(['documentId', 'documentType', 'mediaType', 'newBlob', 'pageCount', 'sha256', 'size', 'uploadId', 'version']);
+      expect(Object.keys(JSON.parse(row.detail)).sort()).toEqual([
+        'documentId',
+        'documentType',
+        'mediaType',
+        'newBlob',
+        'pageCount',
+        'sha256',
+        'size',
+        'uploadId',
+        'version',
+      ]);
     }
   });
 });
@@ -381,14 +411,20 @@ describe('who may file and read which documents', () => {
     const download = await failure(downloadDocument(clinical(), careWorker, { patientId, documentId: referralId }));
     expect(download.reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
     expect(download.message).toContain('診療情報提供書');
-    expect((await failure(documentCall(clinical(), 'GetDocumentHistory', { patientId, documentId: referralId }, careWorker))).reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
-    expect((await failure(documentCall(clinical(), 'ListDocuments', { patientId, documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER' }, careWorker))).reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
+    expect((await failure(documentCall(clinical(), 'GetDocumentHistory', { patientId, documentId: referralId }, careWorker))).reason).toBe(
+      'RECORD_NOT_VISIBLE_TO_ROLE',
+    );
+    expect((await failure(documentCall(clinical(), 'ListDocuments', { patientId, documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER' }, careWorker))).reason).toBe(
+      'RECORD_NOT_VISIBLE_TO_ROLE',
+    );
   });
 
   it('answers a document of another patient like a missing one', async () => {
     const foreign = await upload(files.referralPdf, { patientId: otherPatientId });
     expect((await failure(downloadDocument(clinical(), doctor, { patientId, documentId: foreign.document.documentId }))).reason).toBe('RECORD_NOT_FOUND');
-    expect((await failure(documentCall(clinical(), 'GetDocumentHistory', { patientId, documentId: foreign.document.documentId }, doctor))).reason).toBe('RECORD_NOT_FOUND');
+    expect((await failure(documentCall(clinical(), 'GetDocumentHistory', { patientId, documentId: foreign.document.documentId }, doctor))).reason).toBe(
+      'RECORD_NOT_FOUND',
+    );
     expect((await failure(downloadDocument(clinical(), doctor, { patientId, documentId: randomUUID() }))).reason).toBe('RECORD_NOT_FOUND');
   });
 
@@ -396,7 +432,9 @@ describe('who may file and read which documents', () => {
     expect((await failure(upload(files.referralPdf, {}, outsider, { headerOnly: true }))).reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
     expect((await failure(documentCall(clinical(), 'ListDocuments', { patientId }, outsider))).reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
     expect((await failure(downloadDocument(clinical(), outsider, { patientId, documentId: referralId }))).reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
-    expect((await failure(documentCall(clinical(), 'GetDocumentHistory', { patientId, documentId: referralId }, outsider))).reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
+    expect((await failure(documentCall(clinical(), 'GetDocumentHistory', { patientId, documentId: referralId }, outsider))).reason).toBe(
+      'PATIENT_NOT_ON_CARE_TEAM',
+    );
     // Without a session at all.
     expect((await failure(upload(files.referralPdf, {}, { device: doctor.device }, { headerOnly: true }))).reason).toBe('SESSION_REQUIRED');
   });
@@ -418,7 +456,10 @@ describe('who may file and read which documents', () => {
 describe('the current documents of many patients (for the overview)', () => {
   it('loads every kind, current versions only, newest first, in a fixed number of queries', async () => {
     let queries = 0;
-    const counting = { engine: backend.database.engine, db: backend.database.db.withPlugin({ transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result }) };
+    const counting = {
+      engine: backend.database.engine,
+      db: backend.database.db.withPlugin({ transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result }),
+    };
     const unknown = randomUUID();
     const loaded = await loadCurrentDocuments(counting, [patientId, otherPatientId, unknown]);
     expect(queries).toBeLessThanOrEqual(3);
@@ -518,7 +559,12 @@ describe('a 20 MB PDF', () => {
     // The upload and the download measured apart: each is one stream, and what it holds is a few
     // chunks in the buffers on either side, whatever the file's size.
     const uploadHeld = await heldWhile(() =>
-      uploadDocument(bigRegion.clinical, credentials, { patientId: patient.id, uploadId: randomUUID(), documentType: 'DOCUMENT_TYPE_OTHER', fileName: '大きなPDF.pdf' }, path),
+      uploadDocument(
+        bigRegion.clinical,
+        credentials,
+        { patientId: patient.id, uploadId: randomUUID(), documentType: 'DOCUMENT_TYPE_OTHER', fileName: '大きなPDF.pdf' },
+        path,
+      ),
     );
     const downloadHeld = await heldWhile(() => downloadDocument(bigRegion.clinical, credentials, { patientId: patient.id, documentId: timed.documentId }));
     setFlagsFromString('--concurrent-array-buffer-sweeping');

@@ -22,10 +22,24 @@ afterAll(async () => {
   await backend?.stop();
 });
 
-const deviceCount = async () => Number((await backend.database.db.selectFrom('devices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const deviceCount = async () =>
+  Number(
+    (
+      await backend.database.db
+        .selectFrom('devices')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 function enroll(code: string, publicKey = generateKeyPair().publicKey) {
-  return call(region.enrollment, 'EnrollmentService', 'Enroll', { enrollmentCode: code, wireguardPublicKey: publicKey, deviceName: '診察室PC', hostname: 'pc1', platform: 'linux' });
+  return call(region.enrollment, 'EnrollmentService', 'Enroll', {
+    enrollmentCode: code,
+    wireguardPublicKey: publicKey,
+    deviceName: '診察室PC',
+    hostname: 'pc1',
+    platform: 'linux',
+  });
 }
 
 describe('enrollment', () => {
@@ -122,10 +136,18 @@ describe('enrollment', () => {
   it("refuses the server's own tunnel key", async () => {
     const server = generateKeyPair().publicKey;
     const context = { caPin: backend.caPin, subnet: parseTunnelSubnet('10.77.0.0/24'), serverPublicKey: server };
-    const request = (wireguardPublicKey: string, enrollmentCode: string) => ({ enrollmentCode, wireguardPublicKey, deviceName: '診察室PC', hostname: 'pc1', platform: 'linux' });
+    const request = (wireguardPublicKey: string, enrollmentCode: string) => ({
+      enrollmentCode,
+      wireguardPublicKey,
+      deviceName: '診察室PC',
+      hostname: 'pc1',
+      platform: 'linux',
+    });
     const code = await region.code();
     await expect(enrollDevice(backend.database, request(server, code), context, backend.clock.now())).rejects.toMatchObject({ reason: 'DEVICE_KEY_MALFORMED' });
-    expect((await enrollDevice(backend.database, request(generateKeyPair().publicKey, code), context, backend.clock.now())).device.state).toBe('DEVICE_STATE_PENDING');
+    expect((await enrollDevice(backend.database, request(generateKeyPair().publicKey, code), context, backend.clock.now())).device.state).toBe(
+      'DEVICE_STATE_PENDING',
+    );
   });
 
   it('refuses a key that is already enrolled', async () => {
@@ -137,7 +159,13 @@ describe('enrollment', () => {
 
   it('refuses an overlong device name with the field named', async () => {
     const error = await failure(
-      call(region.enrollment, 'EnrollmentService', 'Enroll', { enrollmentCode: await region.code(), wireguardPublicKey: generateKeyPair().publicKey, deviceName: 'x'.repeat(61), hostname: '', platform: '' }),
+      call(region.enrollment, 'EnrollmentService', 'Enroll', {
+        enrollmentCode: await region.code(),
+        wireguardPublicKey: generateKeyPair().publicKey,
+        deviceName: 'x'.repeat(61),
+        hostname: '',
+        platform: '',
+      }),
     );
     expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(error.fieldViolations.map((v) => v.field)).toContain('deviceName');

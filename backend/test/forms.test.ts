@@ -85,7 +85,7 @@ afterAll(async () => {
 });
 
 describe('creating and reading forms', () => {
-  it('creates version 1 with the form\'s Japanese title and the saver as they are now', async () => {
+  it("creates version 1 with the form's Japanese title and the saver as they are now", async () => {
     const created = await createInstruction({ mainDiagnosis: '慢性心不全' });
     expect(created).toMatchObject({
       version: 1,
@@ -143,7 +143,9 @@ describe('creating and reading forms', () => {
       expect(error.code).toBe(grpc.status.NOT_FOUND);
       expect(error.reason).toBe('RECORD_NOT_FOUND');
     }
-    const save = await failure(formCall('SaveForm', { patientId: otherPatientId, formId: created.formId, baseVersion: 1, valuesJson: '{}', amendFinalised: false }, who.doctor));
+    const save = await failure(
+      formCall('SaveForm', { patientId: otherPatientId, formId: created.formId, baseVersion: 1, valuesJson: '{}', amendFinalised: false }, who.doctor),
+    );
     expect(save.reason).toBe('RECORD_NOT_FOUND');
   });
 });
@@ -162,7 +164,11 @@ describe('concurrent edits', () => {
 
     const saves = await Promise.allSettled([
       formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify(doctorsEdit), amendFinalised: false }, who.doctor),
-      formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify(substitutesEdit), amendFinalised: false }, who.substitute),
+      formCall(
+        'SaveForm',
+        { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify(substitutesEdit), amendFinalised: false },
+        who.substitute,
+      ),
     ]);
     const won = saves.filter((s) => s.status === 'fulfilled');
     expect(won).toHaveLength(1);
@@ -182,7 +188,11 @@ describe('concurrent edits', () => {
     const theirs = await formCall('GetForm', { patientId, formId: created.formId, version: Number(lost.metadata.currentVersion) }, loserCredentials);
     const { merged, conflicts } = mergeTemplateValues(base, loserEdit, valuesOf(theirs), 'VISITING_NURSING_INSTRUCTION');
     expect(conflicts).toEqual([]);
-    const saved = await formCall('SaveForm', { patientId, formId: created.formId, baseVersion: theirs.version, valuesJson: JSON.stringify(merged), amendFinalised: false }, loserCredentials);
+    const saved = await formCall(
+      'SaveForm',
+      { patientId, formId: created.formId, baseVersion: theirs.version, valuesJson: JSON.stringify(merged), amendFinalised: false },
+      loserCredentials,
+    );
     expect(saved).toMatchObject({ version: 3, basedOnVersion: 2, currentVersion: 3 });
     expect(valuesOf(saved)).toMatchObject({ mainDiagnosis: '慢性心不全（増悪）', emergencyContact: '佐藤 花子 090-0000-0000', careNotes: '体重測定' });
 
@@ -203,7 +213,9 @@ describe('concurrent edits', () => {
     const writers = [who.doctor, who.substitute];
     const attempts = Array.from({ length: 10 }, (_, i) => ({ credentials: writers[i % 2]!, values: { careNotes: `並行保存 ${i}` } }));
     const results = await Promise.allSettled(
-      attempts.map((a) => formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify(a.values), amendFinalised: false }, a.credentials)),
+      attempts.map((a) =>
+        formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify(a.values), amendFinalised: false }, a.credentials),
+      ),
     );
     const succeeded = results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ form: r.value, attempt: i }] : []));
     expect(succeeded).toHaveLength(1);
@@ -220,7 +232,11 @@ describe('concurrent edits', () => {
     // Then saves that each fetch the current version first all succeed, one after another.
     for (let i = 0; i < 3; i++) {
       const current = await formCall('GetForm', { patientId, formId: created.formId, version: 0 }, who.doctor);
-      await formCall('SaveForm', { patientId, formId: created.formId, baseVersion: current.version, valuesJson: JSON.stringify({ careNotes: `順次 ${i}` }), amendFinalised: false }, who.doctor);
+      await formCall(
+        'SaveForm',
+        { patientId, formId: created.formId, baseVersion: current.version, valuesJson: JSON.stringify({ careNotes: `順次 ${i}` }), amendFinalised: false },
+        who.doctor,
+      );
     }
     const history = (await formCall('ListFormVersions', { patientId, formId: created.formId }, who.doctor)).versions as any[];
     expect(history.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
@@ -233,10 +249,14 @@ describe('concurrent edits', () => {
 
   it('refuses a base version that is not the current one', async () => {
     const created = await createInstruction();
-    const ahead = await failure(formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 5, valuesJson: '{}', amendFinalised: false }, who.doctor));
+    const ahead = await failure(
+      formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 5, valuesJson: '{}', amendFinalised: false }, who.doctor),
+    );
     expect(ahead.reason).toBe('TEMPLATE_VERSION_CONFLICT');
     expect(ahead.metadata).toMatchObject({ currentVersion: '1', editor: '黒木 一郎' });
-    const zero = await failure(formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 0, valuesJson: '{}', amendFinalised: false }, who.doctor));
+    const zero = await failure(
+      formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 0, valuesJson: '{}', amendFinalised: false }, who.doctor),
+    );
     expect(zero.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(zero.fieldViolations[0]?.field).toBe('baseVersion');
   });
@@ -284,7 +304,17 @@ describe('finalisation', () => {
     expect(again.reason).toBe('TEMPLATE_FINALISED');
 
     const locked = await failure(
-      formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 2, valuesJson: JSON.stringify({ ...COMPLETE_INSTRUCTION, careNotes: '変更' }), amendFinalised: false }, who.doctor),
+      formCall(
+        'SaveForm',
+        {
+          patientId,
+          formId: created.formId,
+          baseVersion: 2,
+          valuesJson: JSON.stringify({ ...COMPLETE_INSTRUCTION, careNotes: '変更' }),
+          amendFinalised: false,
+        },
+        who.doctor,
+      ),
     );
     expect(locked.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(locked.reason).toBe('TEMPLATE_FINALISED');
@@ -338,7 +368,13 @@ describe('validation', () => {
     const error = await failure(
       formCall(
         'SaveForm',
-        { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify({ instructionKind: 'DRIP_INFUSION', instructionPeriod: { from: '2025-04-01', to: '2025-04-08' } }), amendFinalised: false },
+        {
+          patientId,
+          formId: created.formId,
+          baseVersion: 1,
+          valuesJson: JSON.stringify({ instructionKind: 'DRIP_INFUSION', instructionPeriod: { from: '2025-04-01', to: '2025-04-08' } }),
+          amendFinalised: false,
+        },
         who.doctor,
       ),
     );
@@ -424,11 +460,17 @@ describe('who may do what (default chart policy)', () => {
 });
 
 describe('printing', () => {
-  it('renders a real PDF with the patient\'s name and the values, named after the form and version', async () => {
+  it("renders a real PDF with the patient's name and the values, named after the form and version", async () => {
     const created = await createInstruction(COMPLETE_INSTRUCTION);
     const second = await formCall(
       'SaveForm',
-      { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify({ ...COMPLETE_INSTRUCTION, mainDiagnosis: '慢性心不全・高血圧症' }), amendFinalised: false },
+      {
+        patientId,
+        formId: created.formId,
+        baseVersion: 1,
+        valuesJson: JSON.stringify({ ...COMPLETE_INSTRUCTION, mainDiagnosis: '慢性心不全・高血圧症' }),
+        amendFinalised: false,
+      },
       who.substitute,
     );
     await formCall('FinaliseForm', { patientId, formId: created.formId, version: second.version }, who.doctor);
@@ -476,7 +518,15 @@ async function pdfText(pdf: Buffer): Promise<string> {
 
 describe('what else a write leaves behind', () => {
   it('tells every device the patient changed, and audits every call without the values', async () => {
-    const feedHead = async () => Number((await backend.database.db.selectFrom('patient_changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+    const feedHead = async () =>
+      Number(
+        (
+          await backend.database.db
+            .selectFrom('patient_changes')
+            .select((eb) => eb.fn.max('seq').as('s'))
+            .executeTakeFirst()
+        )?.s ?? 0,
+      );
     const changesFor = async (after: number) =>
       backend.database.db.selectFrom('patient_changes').select('patient_id').where('seq', '>', after).where('user_id', 'is', null).execute();
 
@@ -484,7 +534,11 @@ describe('what else a write leaves behind', () => {
     const created = await createInstruction({ mainDiagnosis: '監査用の病名' });
     expect((await changesFor(head)).map((c) => c.patient_id)).toEqual([patientId]);
     head = await feedHead();
-    await formCall('SaveForm', { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify(COMPLETE_INSTRUCTION), amendFinalised: false }, who.doctor);
+    await formCall(
+      'SaveForm',
+      { patientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify(COMPLETE_INSTRUCTION), amendFinalised: false },
+      who.doctor,
+    );
     expect((await changesFor(head)).map((c) => c.patient_id)).toEqual([patientId]);
     head = await feedHead();
     await formCall('FinaliseForm', { patientId, formId: created.formId, version: 2 }, who.doctor);
@@ -538,7 +592,17 @@ describe('loadCurrentForms (for the patient overview)', () => {
       who.doctor,
     );
     backend.clock.advance(1000);
-    const saved = await formCall('SaveForm', { patientId: otherPatientId, formId: other.formId, baseVersion: 1, valuesJson: JSON.stringify({ toFacility: '宮崎大学医学部附属病院' }), amendFinalised: false }, who.doctor);
+    const saved = await formCall(
+      'SaveForm',
+      {
+        patientId: otherPatientId,
+        formId: other.formId,
+        baseVersion: 1,
+        valuesJson: JSON.stringify({ toFacility: '宮崎大学医学部附属病院' }),
+        amendFinalised: false,
+      },
+      who.doctor,
+    );
 
     const forms = await loadCurrentForms(backend.database, [patientId, otherPatientId, outsiderPatientId]);
     expect(forms.get(outsiderPatientId)).toEqual([]);
@@ -559,7 +623,13 @@ describe('loadCurrentForms (for the patient overview)', () => {
     await formCall('FinaliseForm', { patientId: otherPatientId, formId: created.formId, version: 1 }, who.doctor);
     const draft = await formCall(
       'SaveForm',
-      { patientId: otherPatientId, formId: created.formId, baseVersion: 1, valuesJson: JSON.stringify({ ...COMPLETE_INSTRUCTION, careNotes: '改訂中' }), amendFinalised: true },
+      {
+        patientId: otherPatientId,
+        formId: created.formId,
+        baseVersion: 1,
+        valuesJson: JSON.stringify({ ...COMPLETE_INSTRUCTION, careNotes: '改訂中' }),
+        amendFinalised: true,
+      },
       who.doctor,
     );
     const current = (await loadCurrentForms(backend.database, [otherPatientId])).get(otherPatientId)!;

@@ -26,7 +26,14 @@ function runClient(address: string): Promise<any> {
   return new Promise((resolve, reject) => {
     execFile(
       python,
-      [new URL('./interop/grpcio_client.py', import.meta.url).pathname, address, join(backend.dataDir, 'tls', 'ca.pem'), healthProtoDir, reflectionProtoDir, renkeiProtoDir],
+      [
+        new URL('./interop/grpcio_client.py', import.meta.url).pathname,
+        address,
+        join(backend.dataDir, 'tls', 'ca.pem'),
+        healthProtoDir,
+        reflectionProtoDir,
+        renkeiProtoDir,
+      ],
       { timeout: 60_000 },
       (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
     );

@@ -60,7 +60,7 @@ describe('patient search on the server', () => {
 });
 
 describe('patient list', () => {
-  it('lists in kana order across pages, with the caller\'s role on each team', async () => {
+  it("lists in kana order across pages, with the caller's role on each team", async () => {
     const seen: string[] = [];
     let pageToken = '';
     do {

@@ -61,7 +61,13 @@ describe('progress notes', () => {
     const observedAt = at(-60);
     const written = await notes('WriteNote', { patientId, soap: SOAP, observedAt }, doctor);
     expect(written).toMatchObject({ version: 1, patientId, soap: SOAP, status: 'NOTE_STATUS_CURRENT', superseded: false, correctionReason: '' });
-    expect(written.author).toMatchObject({ userId: userIds.doctor, name: { family: '黒木', given: '健一' }, profession: 'PROFESSION_DOCTOR', facilityId, deviceId: doctorDeviceId });
+    expect(written.author).toMatchObject({
+      userId: userIds.doctor,
+      name: { family: '黒木', given: '健一' },
+      profession: 'PROFESSION_DOCTOR',
+      facilityId,
+      deviceId: doctorDeviceId,
+    });
     expect(written.author.facilityName).toMatch(/^テスト診療所/);
     expect(written.observedAt).toBe(observedAt);
     expect(Number(written.recordedAt.seconds)).toBeGreaterThan(0);
@@ -71,7 +77,11 @@ describe('progress notes', () => {
   });
 
   it('takes the observation time as the author gives it in any offset, and now when empty', async () => {
-    const tokyo = await notes('WriteNote', { patientId: otherPatientId, soap: { subjective: '', objective: '体温 36.8℃', assessment: '', plan: '' }, observedAt: '2024-05-01T09:30:00+09:00' }, doctor);
+    const tokyo = await notes(
+      'WriteNote',
+      { patientId: otherPatientId, soap: { subjective: '', objective: '体温 36.8℃', assessment: '', plan: '' }, observedAt: '2024-05-01T09:30:00+09:00' },
+      doctor,
+    );
     expect(tokyo.observedAt).toBe('2024-05-01T00:30:00.000Z');
     const now = await notes('WriteNote', { patientId: otherPatientId, soap: { subjective: '', objective: '', assessment: '', plan: '臨時往診' } }, doctor);
     expect(Math.abs(Date.parse(now.observedAt) - backend.clock.now().getTime())).toBeLessThan(10_000);
@@ -109,10 +119,22 @@ describe('progress notes', () => {
     const original = await notes('WriteNote', { patientId, soap: SOAP, observedAt: at(-30) }, doctor);
     const corrected = await notes(
       'CorrectNote',
-      { patientId, noteId: original.noteId, baseVersion: 1, soap: { ...SOAP, objective: SOAP.objective.replace('52.4kg', '53.4kg') }, reason: '体重の転記誤り' },
+      {
+        patientId,
+        noteId: original.noteId,
+        baseVersion: 1,
+        soap: { ...SOAP, objective: SOAP.objective.replace('52.4kg', '53.4kg') },
+        reason: '体重の転記誤り',
+      },
       doctor,
     );
-    expect(corrected).toMatchObject({ noteId: original.noteId, version: 2, correctionReason: '体重の転記誤り', superseded: false, status: 'NOTE_STATUS_CURRENT' });
+    expect(corrected).toMatchObject({
+      noteId: original.noteId,
+      version: 2,
+      correctionReason: '体重の転記誤り',
+      superseded: false,
+      status: 'NOTE_STATUS_CURRENT',
+    });
     expect(corrected.observedAt).toBe(original.observedAt);
 
     const listed = (await notes('ListNotes', { patientId }, nurse)).notes.filter((n: { noteId: string }) => n.noteId === original.noteId);
@@ -143,7 +165,13 @@ describe('progress notes', () => {
     for (let round = 0; round < 3; round++) {
       const base = round + 1;
       const results = await Promise.allSettled(
-        [1, 2, 3].map((n) => notes('CorrectNote', { patientId, noteId: original.noteId, baseVersion: base, soap: { ...SOAP, plan: `修正 ${round}-${n}` }, reason: `同時修正 ${n}` }, doctor)),
+        [1, 2, 3].map((n) =>
+          notes(
+            'CorrectNote',
+            { patientId, noteId: original.noteId, baseVersion: base, soap: { ...SOAP, plan: `修正 ${round}-${n}` }, reason: `同時修正 ${n}` },
+            doctor,
+          ),
+        ),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
@@ -151,7 +179,12 @@ describe('progress notes', () => {
         expect(r.reason.error.metadata.currentVersion).toBe(String(base + 1));
       }
     }
-    const rows = await backend.database.db.selectFrom('progress_note_versions').select(['version', 'is_current']).where('note_id', '=', original.noteId).orderBy('version').execute();
+    const rows = await backend.database.db
+      .selectFrom('progress_note_versions')
+      .select(['version', 'is_current'])
+      .where('note_id', '=', original.noteId)
+      .orderBy('version')
+      .execute();
     expect(rows.map((r) => [Number(r.version), Number(r.is_current)])).toEqual([
       [1, 0],
       [2, 0],
@@ -206,7 +239,11 @@ describe('progress notes', () => {
     const racing = randomUUID();
     const both = await Promise.all([1, 2, 3].map(() => notes('WriteNote', { patientId, soap: SOAP, clientRequestId: racing }, doctor)));
     expect(new Set(both.map((n) => n.noteId)).size).toBe(1);
-    const rows = await backend.database.db.selectFrom('progress_note_versions').select('id').where('client_request_id', 'in', [clientRequestId, racing]).execute();
+    const rows = await backend.database.db
+      .selectFrom('progress_note_versions')
+      .select('id')
+      .where('client_request_id', 'in', [clientRequestId, racing])
+      .execute();
     expect(rows).toHaveLength(2);
 
     const stolen = await failure(notes('WriteNote', { patientId, soap: SOAP, clientRequestId }, nurse));
@@ -264,20 +301,31 @@ describe('progress notes', () => {
     await region.join(patient.id, userIds.doctor!, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR');
     const start = await call(region.clinical, 'SyncService', 'PullChanges', { cursor: '' }, doctor);
     let cursor = start.nextCursor;
-    for (let more = start.hasMore; more; ) {
+    for (let more = start.hasMore; more;) {
       const page = await call(region.clinical, 'SyncService', 'PullChanges', { cursor }, doctor);
       cursor = page.nextCursor;
       more = page.hasMore;
     }
     const written = [];
-    for (let i = 0; i < 7; i++) written.push(await notes('WriteNote', { patientId: patient.id, soap: { ...SOAP, subjective: `第${i}回` }, observedAt: at(-100 + i) }, doctor));
+    for (let i = 0; i < 7; i++)
+      written.push(await notes('WriteNote', { patientId: patient.id, soap: { ...SOAP, subjective: `第${i}回` }, observedAt: at(-100 + i) }, doctor));
     const pulled = await call(region.clinical, 'SyncService', 'PullChanges', { cursor }, doctor);
     const change = pulled.changes.find((c: { patientId: string }) => c.patientId === patient.id);
-    expect(change.upserted.chart.latestNotes.map((n: { noteId: string }) => n.noteId)).toEqual(written.slice(2).reverse().map((n) => n.noteId));
+    expect(change.upserted.chart.latestNotes.map((n: { noteId: string }) => n.noteId)).toEqual(
+      written
+        .slice(2)
+        .reverse()
+        .map((n) => n.noteId),
+    );
 
     await notes('MarkNoteEnteredInError', { patientId: patient.id, noteId: written[6].noteId, baseVersion: 1, reason: '重複' }, doctor);
     const overview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId: patient.id }, doctor);
-    expect(overview.chart.latestNotes.map((n: { noteId: string }) => n.noteId)).toEqual(written.slice(1, 6).reverse().map((n) => n.noteId));
+    expect(overview.chart.latestNotes.map((n: { noteId: string }) => n.noteId)).toEqual(
+      written
+        .slice(1, 6)
+        .reverse()
+        .map((n) => n.noteId),
+    );
     const after = await call(region.clinical, 'SyncService', 'PullChanges', { cursor: pulled.nextCursor }, doctor);
     expect(after.changes.map((c: { patientId: string }) => c.patientId)).toContain(patient.id);
   });

@@ -25,10 +25,30 @@ const enroll = (enrollmentCode: string) =>
   call(region.enrollment, 'EnrollmentService', 'Enroll', { enrollmentCode, wireguardPublicKey: 'x', deviceName: '受付PC', hostname: '', platform: '' });
 
 async function refusalEvents(since: number) {
-  const rows = await backend.database.db.selectFrom('audit_events').selectAll().where('seq', '>', since).where('action', 'like', 'rpc.refused%').orderBy('seq').execute();
-  return rows.map((r) => ({ action: r.action, outcome: r.outcome, actor: r.actor_label, raw: r.detail, ...(typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) }));
+  const rows = await backend.database.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('seq', '>', since)
+    .where('action', 'like', 'rpc.refused%')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    action: r.action,
+    outcome: r.outcome,
+    actor: r.actor_label,
+    raw: r.detail,
+    ...(typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail),
+  }));
 }
-const lastSeq = async () => Number((await backend.database.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0);
+const lastSeq = async () =>
+  Number(
+    (
+      await backend.database.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst()
+    )?.seq ?? 0,
+  );
 
 describe('refused calls in the access log', () => {
   it('records each kind of refused caller, with the method, the address and the device claimed, and no secret', async () => {
@@ -52,7 +72,13 @@ describe('refused calls in the access log', () => {
     // Three SESSION_REQUIRED from one address at one method are one event and a count (below).
     expect(events.map((e) => e.reason)).toEqual(['SESSION_REQUIRED', 'DEVICE_UNKNOWN', 'DEVICE_REVOKED']);
     for (const event of events) {
-      expect(event).toMatchObject({ action: 'rpc.refused', outcome: 'denied', rpc: '/renkei.v1.AuthService/GetCurrentUser', address: '127.0.0.1', actor: 'peer:127.0.0.1' });
+      expect(event).toMatchObject({
+        action: 'rpc.refused',
+        outcome: 'denied',
+        rpc: '/renkei.v1.AuthService/GetCurrentUser',
+        address: '127.0.0.1',
+        actor: 'peer:127.0.0.1',
+      });
       for (const secretText of [secret, mine.session, 'forged-session-token', 'wrong-secret']) expect(event.raw).not.toContain(secretText);
     }
     expect(events[0]!.claimedDeviceId).toBe(deviceId);

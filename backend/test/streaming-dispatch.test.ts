@@ -74,8 +74,13 @@ beforeAll(async () => {
 
   const v1 = loadApi().grpcObject.renkei.v1;
   server = new grpc.Server();
-  server.addService(v1.DocumentService.service, implementService(v1.DocumentService.service, methods, { store: backend.database, clock: backend.clock, logger: pino({ level: 'silent' }) }));
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  server.addService(
+    v1.DocumentService.service,
+    implementService(v1.DocumentService.service, methods, { store: backend.database, clock: backend.clock, logger: pino({ level: 'silent' }) }),
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   const Ctor = v1.DocumentService as unknown as typeof grpc.Client;
   client = new Ctor(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (...args: any[]) => any>;
 });
@@ -97,7 +102,9 @@ function metadata(who: Credentials = credentials): grpc.Metadata {
 function startUpload(who: Credentials = credentials) {
   let finished: (value: { error: grpc.ServiceError | null; response: unknown }) => void;
   const done = new Promise<{ error: grpc.ServiceError | null; response: unknown }>((resolve) => (finished = resolve));
-  const call: grpc.ClientWritableStream<unknown> = client.UploadDocument!(metadata(who), (error: grpc.ServiceError | null, response: unknown) => finished({ error, response }));
+  const call: grpc.ClientWritableStream<unknown> = client.UploadDocument!(metadata(who), (error: grpc.ServiceError | null, response: unknown) =>
+    finished({ error, response }),
+  );
   return { call, done };
 }
 
@@ -146,7 +153,12 @@ describe('client streaming', () => {
     const { error } = await done;
     expect(decodeServiceError(error!).reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
     expect(seen.headers).toBe(0);
-    const denied = await backend.database.db.selectFrom('audit_events').selectAll().where('action', '=', '/renkei.v1.DocumentService/UploadDocument').where('patient_id', '=', strangerPatientId).execute();
+    const denied = await backend.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', '/renkei.v1.DocumentService/UploadDocument')
+      .where('patient_id', '=', strangerPatientId)
+      .execute();
     expect(denied).toHaveLength(1);
     call.end();
   });
@@ -209,7 +221,7 @@ describe('server streaming', () => {
     expect(seen.sent).toBe(150);
   });
 
-  it('ends with the handler\'s refusal, and refuses an unauthenticated caller before the handler runs', async () => {
+  it("ends with the handler's refusal, and refuses an unauthenticated caller before the handler runs", async () => {
     const refused = client.DownloadDocument!({ patientId, documentId: 'missing', version: 0 }, metadata());
     const [error] = (await once(refused, 'error')) as [grpc.ServiceError];
     expect(decodeServiceError(error).reason).toBe('RECORD_NOT_FOUND');

@@ -93,24 +93,30 @@ describe('printed dates at the era boundaries', () => {
 
   it.each(boundaries)('prints %s as %s wherever a form prints a day', async (day, wareki, monthHeading) => {
     const year = day.slice(0, 4);
-    const instructionPdf = await writePdf(`instruction-${day}.pdf`, await renderTemplatePdf({
-      ...instruction,
-      patient: { ...patient, birthDate: day },
-      values: { ...instruction.values, issuedOn: day, instructionPeriod: { from: day, to: day }, careNotes: '' },
-    }));
+    const instructionPdf = await writePdf(
+      `instruction-${day}.pdf`,
+      await renderTemplatePdf({
+        ...instruction,
+        patient: { ...patient, birthDate: day },
+        values: { ...instruction.values, issuedOn: day, instructionPeriod: { from: day, to: day }, careNotes: '' },
+      }),
+    );
     const instructionText = squeeze(await pdfText(instructionPdf));
     expect(instructionText).toContain(`生年月日${wareki}（${year}年）生`);
     expect(instructionText).toContain(`記載日${wareki}`);
     expect(instructionText).toContain(`指示期間${wareki}～${wareki}`);
 
-    const reportPdf = await writePdf(`report-${day}.pdf`, await renderTemplatePdf({
-      kind: 'VISITING_NURSING_REPORT',
-      version: 1,
-      patient,
-      values: { reportPeriod: { from: day, to: day }, visitDates: [{ date: day, mark: '○' }] },
-      lastEditedBy: { name: '鈴木 花子', at: '2024-04-30T09:00:00Z' },
-      printedAt: '2024-04-30T10:00:00Z',
-    }));
+    const reportPdf = await writePdf(
+      `report-${day}.pdf`,
+      await renderTemplatePdf({
+        kind: 'VISITING_NURSING_REPORT',
+        version: 1,
+        patient,
+        values: { reportPeriod: { from: day, to: day }, visitDates: [{ date: day, mark: '○' }] },
+        lastEditedBy: { name: '鈴木 花子', at: '2024-04-30T09:00:00Z' },
+        printedAt: '2024-04-30T10:00:00Z',
+      }),
+    );
     const reportText = squeeze(await pdfText(reportPdf));
     expect(reportText).toContain(`報告期間${wareki}～${wareki}`);
     expect(reportText).toContain(`${monthHeading}（${year}年）`); // the visit calendar's month
@@ -192,7 +198,10 @@ describe('renderTemplatePdf', () => {
     expect(flat).toContain('療養生活指導上の留意事項（続き）');
 
     const { stdout: fonts } = await run('pdffonts', [path]);
-    const fontRows = fonts.split('\n').slice(2).filter((row) => row.trim() !== '');
+    const fontRows = fonts
+      .split('\n')
+      .slice(2)
+      .filter((row) => row.trim() !== '');
     expect(fontRows.length).toBeGreaterThan(0);
     // Columns: emb sub uni. pdf-lib names its subsets without the ABCDEF+ tag, so poppler reports
     // "sub no"; the file size shows only the used glyphs are there.

@@ -35,7 +35,15 @@ const enrollRequest = (enrollmentCode: string, deviceName: string) => ({
   hostname: 'pc1',
   platform: 'linux',
 });
-const deviceCount = async () => Number((await backend.database.db.selectFrom('devices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const deviceCount = async () =>
+  Number(
+    (
+      await backend.database.db
+        .selectFrom('devices')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('text at the boundary', () => {
   it('refuses device names that would drive the admin’s terminal or reorder a list, naming the field, without using up the code', async () => {
@@ -70,7 +78,13 @@ describe('text at the boundary', () => {
     const client = new grpc.Client(region.enrollment.address, grpc.credentials.createSsl(Buffer.from(region.enrollment.caPem)));
     try {
       const error = await new Promise<grpc.ServiceError>((resolve, reject) =>
-        client.makeUnaryRequest('/renkei.v1.EnrollmentService/Enroll', (bytes: Buffer) => bytes, (bytes: Buffer) => bytes, encoded, (e) => (e ? resolve(e) : reject(new Error('enrolled')))),
+        client.makeUnaryRequest(
+          '/renkei.v1.EnrollmentService/Enroll',
+          (bytes: Buffer) => bytes,
+          (bytes: Buffer) => bytes,
+          encoded,
+          (e) => (e ? resolve(e) : reject(new Error('enrolled'))),
+        ),
       );
       expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
       expect(error.details).toContain('deviceName');
@@ -87,7 +101,13 @@ describe('text at the boundary', () => {
     const notes = await backend.database.db.selectFrom('progress_note_versions').select('note_id').where('patient_id', '=', patientId).execute();
     expect(notes).toEqual([]);
     // Line breaks and tabs are text in a note.
-    const written = await call(region.clinical, 'ProgressNoteService', 'WriteNote', { patientId, soap: { ...soap, plan: 'ワーファリン 1mg\n\t日0.5 継続' } }, doctor);
+    const written = await call(
+      region.clinical,
+      'ProgressNoteService',
+      'WriteNote',
+      { patientId, soap: { ...soap, plan: 'ワーファリン 1mg\n\t日0.5 継続' } },
+      doctor,
+    );
     expect(written.noteId).toBeTruthy();
   });
 });

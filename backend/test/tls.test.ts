@@ -14,7 +14,10 @@ afterAll(async () => {
 });
 
 /** The cipher the listener agreed to, or the reason it refused. */
-function handshake(address: string, options: { ciphers?: string; minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' }) {
+function handshake(
+  address: string,
+  options: { ciphers?: string; minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' },
+) {
   const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
   return new Promise<{ cipher?: string; refused?: string }>((resolve) => {
     const socket = connect({ host, port, ca: backend.caPem, ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, ...options }, () => {
@@ -37,7 +40,14 @@ describe('TLS on the listeners', () => {
 
     it(`${listener}: refuses CBC and CCM suites on TLS 1.2, and TLS 1.1`, async () => {
       const address = listener === 'enrollment' ? backend.enrollmentAddress : backend.clinicalAddress;
-      for (const suite of ['ECDHE-ECDSA-AES128-SHA', 'ECDHE-ECDSA-AES256-SHA', 'ECDHE-ECDSA-AES128-SHA256', 'ECDHE-ECDSA-AES256-SHA384', 'ECDHE-ECDSA-AES128-CCM8', 'ECDHE-ECDSA-AES128-CCM']) {
+      for (const suite of [
+        'ECDHE-ECDSA-AES128-SHA',
+        'ECDHE-ECDSA-AES256-SHA',
+        'ECDHE-ECDSA-AES128-SHA256',
+        'ECDHE-ECDSA-AES256-SHA384',
+        'ECDHE-ECDSA-AES128-CCM8',
+        'ECDHE-ECDSA-AES128-CCM',
+      ]) {
         const answer = await handshake(address, { ciphers: suite, maxVersion: 'TLSv1.2' });
         expect(answer.cipher, suite).toBeUndefined();
         expect(answer.refused, suite).toMatch(/handshake failure|no shared cipher|no ciphers available/i);

@@ -44,7 +44,10 @@ function rssOf(pid: number): number {
 }
 
 /** Samples the peak RSS of the given processes while `work` runs. */
-async function withPeakMemory<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; before: Record<string, number>; peak: Record<string, number> }> {
+async function withPeakMemory<T>(
+  pids: Record<string, number>,
+  work: () => Promise<T>,
+): Promise<{ result: T; before: Record<string, number>; peak: Record<string, number> }> {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssOf(pid)]));
   const peak = { ...before };
   const timer = setInterval(() => {
@@ -149,16 +152,25 @@ try {
 
   const rate = (bytes: number, ms: number) => (bytes * 8) / (ms / 1000);
   console.log('');
-  console.log(`Renkei benchmark — filing a PDF over WireGuard (wireguard-go) between network namespaces, ${process.env.RENKEI_DATABASE_URL ? 'PostgreSQL' : 'SQLite'} backend`);
+  console.log(
+    `Renkei benchmark — filing a PDF over WireGuard (wireguard-go) between network namespaces, ${process.env.RENKEI_DATABASE_URL ? 'PostgreSQL' : 'SQLite'} backend`,
+  );
   console.log('');
   console.log(`Raw tunnel, iperf3 TCP clinic → cloud (baseline): ${mbitps(rawBitsPerSecond)}`);
-  for (const [label, r] of [['small', small], ['large', big]] as const) {
+  for (const [label, r] of [
+    ['small', small],
+    ['large', big],
+  ] as const) {
     const endToEnd = rate(r.size, r.totalMs);
     const transfer = rate(r.size, r.transferMs);
     console.log('');
     console.log(`Upload of ${mb(r.size)} (${label}; median of ${RUNS})`);
-    console.log(`  end to end (hash, stream, server check, file)  ${(r.totalMs / 1000).toFixed(2)} s  ${mbitps(endToEnd).padStart(12)}  ratio to raw tunnel ${(endToEnd / rawBitsPerSecond).toFixed(2)}`);
-    console.log(`  transfer (first to last byte sent)             ${(r.transferMs / 1000).toFixed(2)} s  ${mbitps(transfer).padStart(12)}  ratio to raw tunnel ${(transfer / rawBitsPerSecond).toFixed(2)}`);
+    console.log(
+      `  end to end (hash, stream, server check, file)  ${(r.totalMs / 1000).toFixed(2)} s  ${mbitps(endToEnd).padStart(12)}  ratio to raw tunnel ${(endToEnd / rawBitsPerSecond).toFixed(2)}`,
+    );
+    console.log(
+      `  transfer (first to last byte sent)             ${(r.transferMs / 1000).toFixed(2)} s  ${mbitps(transfer).padStart(12)}  ratio to raw tunnel ${(transfer / rawBitsPerSecond).toFixed(2)}`,
+    );
     console.log(`  peak memory above before: clinic core ${mb(r.clinicHeld)}, server ${mb(r.serverHeld)}`);
   }
   console.log('');

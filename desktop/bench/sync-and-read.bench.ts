@@ -50,14 +50,17 @@ try {
   const fromBackend: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
   await clinic.disconnectTunnel();
   const fromCache: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
-  if (fromBackend.some((r) => r.source !== 'server') || fromCache.some((r) => r.source !== 'cache')) throw new Error('reads did not come from where they were meant to');
+  if (fromBackend.some((r) => r.source !== 'server') || fromCache.some((r) => r.source !== 'cache'))
+    throw new Error('reads did not come from where they were meant to');
 
   const backend = fromBackend.map((r) => r.ms).sort((a, b) => a - b);
   const cache = fromCache.map((r) => r.ms).sort((a, b) => a - b);
   const syncTimes = syncs.map((s) => s.ms).sort((a, b) => a - b);
   const median = syncTimes[Math.floor(syncTimes.length / 2)]!;
   console.log('');
-  console.log(`Renkei benchmark — ${syncs[0]!.patients} patients on dr.kuroki's team, ${process.env.RENKEI_DATABASE_URL ? 'PostgreSQL' : 'SQLite'} backend, WireGuard (wireguard-go) between network namespaces`);
+  console.log(
+    `Renkei benchmark — ${syncs[0]!.patients} patients on dr.kuroki's team, ${process.env.RENKEI_DATABASE_URL ? 'PostgreSQL' : 'SQLite'} backend, WireGuard (wireguard-go) between network namespaces`,
+  );
   console.log('');
   console.log(`Full sync over the tunnel into an empty cache (${SYNC_RUNS} runs): ${syncTimes.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}`);
   console.log(`  median ${(median / 1000).toFixed(2)} s = ${Math.round(syncs[0]!.patients / (median / 1000))} overviews/s`);
@@ -65,7 +68,9 @@ try {
   console.log(`Overview read (n=${READS})            p50          p99`);
   console.log(`  backend over the tunnel  ${ms(percentile(backend, 50)).padStart(12)} ${ms(percentile(backend, 99)).padStart(12)}`);
   console.log(`  local cache (baseline)   ${ms(percentile(cache, 50)).padStart(12)} ${ms(percentile(cache, 99)).padStart(12)}`);
-  console.log(`  ratio backend / cache    ${`${(percentile(backend, 50) / percentile(cache, 50)).toFixed(1)}×`.padStart(12)} ${`${(percentile(backend, 99) / percentile(cache, 99)).toFixed(1)}×`.padStart(12)}`);
+  console.log(
+    `  ratio backend / cache    ${`${(percentile(backend, 50) / percentile(cache, 50)).toFixed(1)}×`.padStart(12)} ${`${(percentile(backend, 99) / percentile(cache, 99)).toFixed(1)}×`.padStart(12)}`,
+  );
 } finally {
   await region.stop();
 }

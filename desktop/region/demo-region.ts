@@ -119,8 +119,11 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
 
   const admin = (args: string[], stdin = ''): Promise<string> =>
     new Promise((resolve, reject) => {
-      const child = execFile(process.execPath, [join(repo, 'backend/bin/renkei-admin.mjs'), '--data-dir', dataDir, ...args], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-        error ? reject(new Error(`renkei-admin ${args[0]} ${args[1] ?? ''}: ${stderr || error.message}`)) : resolve(stdout),
+      const child = execFile(
+        process.execPath,
+        [join(repo, 'backend/bin/renkei-admin.mjs'), '--data-dir', dataDir, ...args],
+        { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => (error ? reject(new Error(`renkei-admin ${args[0]} ${args[1] ?? ''}: ${stderr || error.message}`)) : resolve(stdout)),
       );
       child.stdin!.end(stdin);
     });
@@ -133,24 +136,64 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
 
   try {
     let serverAddress: string;
-    const common = ['--region', '宮崎市', '--login-failure-delay-ms', String(options.loginFailureDelayMs ?? 1000), ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
+    const common = [
+      '--region',
+      '宮崎市',
+      '--login-failure-delay-ms',
+      String(options.loginFailureDelayMs ?? 1000),
+      ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : []),
+    ];
     if (network === 'namespaces') {
       net = await createTestNetwork();
       serverAddress = `${net.cloudAddress}:7443`;
-      await admin(['init', ...common, '--public-host', net.cloudAddress, '--tunnel', 'wireguard', '--tunnel-interface', `rkc${net.tag}`, '--enrollment-listen', '0.0.0.0:7443']);
+      await admin([
+        'init',
+        ...common,
+        '--public-host',
+        net.cloudAddress,
+        '--tunnel',
+        'wireguard',
+        '--tunnel-interface',
+        `rkc${net.tag}`,
+        '--enrollment-listen',
+        '0.0.0.0:7443',
+      ]);
     } else {
       const [enrollmentPort, clinicalPort] = [await freePort(), await freePort()];
       serverAddress = `127.0.0.1:${enrollmentPort}`;
       await admin([
-        'init', ...common, '--public-host', '127.0.0.1', '--enrollment-port', String(enrollmentPort), '--enrollment-listen', serverAddress,
-        '--tunnel', 'none', '--untunneled-clinical-listen', `127.0.0.1:${clinicalPort}`,
+        'init',
+        ...common,
+        '--public-host',
+        '127.0.0.1',
+        '--enrollment-port',
+        String(enrollmentPort),
+        '--enrollment-listen',
+        serverAddress,
+        '--tunnel',
+        'none',
+        '--untunneled-clinical-listen',
+        `127.0.0.1:${clinicalPort}`,
       ]);
     }
     const seeded = JSON.parse(
-      await admin(['demo', '--patients', String(options.patients ?? 36), ...(options.focusUser ? ['--focus-user', options.focusUser] : []), ...(options.chart ? ['--chart'] : []), '--password-stdin', '--json'], password),
+      await admin(
+        [
+          'demo',
+          '--patients',
+          String(options.patients ?? 36),
+          ...(options.focusUser ? ['--focus-user', options.focusUser] : []),
+          ...(options.chart ? ['--chart'] : []),
+          '--password-stdin',
+          '--json',
+        ],
+        password,
+      ),
     ) as { logins: DemoLogin[] };
 
-    const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     logFrom(server, 'server');
     await waitForLine(server, /Renkei server ready/, 60_000, 'renkei-server');
 
@@ -160,7 +203,19 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
       const tunnelService = start(
         net.clinic,
         process.execPath,
-        ['--import', 'tsx', join(repo, 'desktop/src/tunnel-service/main.ts'), '--socket', socketPath, '--state-dir', join(root, 'tunnel', 'state'), '--interface', `rkk${net.tag}`, '--poll-ms', '250'],
+        [
+          '--import',
+          'tsx',
+          join(repo, 'desktop/src/tunnel-service/main.ts'),
+          '--socket',
+          socketPath,
+          '--state-dir',
+          join(root, 'tunnel', 'state'),
+          '--interface',
+          `rkk${net.tag}`,
+          '--poll-ms',
+          '250',
+        ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
       logFrom(tunnelService, 'tunnel');

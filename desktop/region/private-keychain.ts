@@ -14,14 +14,18 @@ export interface SecretService {
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, input: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(file, args, { env, timeout: 15_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${file}: ${stderr || error.message}`)) : resolve(stdout)));
+    const child = execFile(file, args, { env, timeout: 15_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${file}: ${stderr || error.message}`)) : resolve(stdout),
+    );
     child.stdin!.end(input);
   });
 }
 
 export async function startSecretService(): Promise<SecretService> {
   const dir = mkdtempSync(join(tmpdir(), 'renkei-keyring-'));
-  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const address = await new Promise<string>((resolve, reject) => {
     bus.once('error', reject);
     bus.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim().split('\n')[0]!));

@@ -63,7 +63,7 @@ describe('the layer rules', { timeout: 60_000 }, () => {
     await refused('desktop/src/core/probe.ts', '../../region/demo-region');
   });
 
-  it("let desktop tests reach the backend only through its package, not its source folders", async () => {
+  it('let desktop tests reach the backend only through its package, not its source folders', async () => {
     await refused('desktop/test/core/probe.test.ts', '../../../backend/src/time');
     await refused('desktop/test/core/probe.test.ts', '../../../backend/test/support/region');
     await allowed('desktop/test/core/probe.test.ts', '@renkei/backend/test-support');

@@ -115,7 +115,10 @@ function ensurePackages(names) {
   }
   console.log(`Debian パッケージを入れています / Installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['-qq', ...install]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['-qq', ...install],
+  ]) {
     if (run('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
       stop(`apt-get ${args[0] === '-qq' ? 'install' : 'update'} に失敗しました（上の出力を見てください）。`, `apt-get failed (see its output above).`);
     }
@@ -138,7 +141,8 @@ function ensurePostgres() {
       );
     }
     for (const { version, cluster } of down) run('pg_ctlcluster', ['--skip-systemctl-redirect', version, cluster, 'start'], { stdio: 'inherit' });
-    if (!ready()) stop('PostgreSQL を起動できませんでした（pg_lsclusters で状態を見てください）。', 'PostgreSQL could not be started (pg_lsclusters shows its state).');
+    if (!ready())
+      stop('PostgreSQL を起動できませんでした（pg_lsclusters で状態を見てください）。', 'PostgreSQL could not be started (pg_lsclusters shows its state).');
   }
   // The tests connect as this OS user over the local socket; Debian's default peer authentication
   // lets them in once a role of that name exists.
@@ -152,7 +156,8 @@ function ensurePostgres() {
     );
   }
   const created = run('runuser', ['-u', 'postgres', '--', 'createuser', '--superuser', user], { cwd: '/' });
-  if (created.status !== 0) stop(`PostgreSQL のロールを作れませんでした: ${created.stderr.trim()}`, `Could not create the PostgreSQL role: ${created.stderr.trim()}`);
+  if (created.status !== 0)
+    stop(`PostgreSQL のロールを作れませんでした: ${created.stderr.trim()}`, `Could not create the PostgreSQL role: ${created.stderr.trim()}`);
 }
 
 function ensureTunDevice() {
@@ -164,7 +169,9 @@ function ensureTunDevice() {
 /** What node_modules was installed for: the lockfile and the Node ABI of the native modules. */
 function installIdentity() {
   return {
-    lockfile: createHash('sha256').update(readFileSync(join(repo, 'package-lock.json'))).digest('hex'),
+    lockfile: createHash('sha256')
+      .update(readFileSync(join(repo, 'package-lock.json')))
+      .digest('hex'),
     nodeAbi: process.versions.modules,
     platform: `${process.platform}-${process.arch}`,
   };
@@ -189,7 +196,8 @@ function ensureNodeModules() {
   // Under npm, npm_execpath is npm's own CLI: the same npm that runs this command.
   const npmCli = process.env.npm_execpath;
   const [file, args] = npmCli && npmCli.endsWith('.js') ? [process.execPath, [npmCli, 'ci']] : ['npm', ['ci']];
-  if (run(file, args, { cwd: repo, stdio: 'inherit' }).status !== 0) stop('npm ci に失敗しました（上の出力を見てください）。', 'npm ci failed (see its output above).');
+  if (run(file, args, { cwd: repo, stdio: 'inherit' }).status !== 0)
+    stop('npm ci に失敗しました（上の出力を見てください）。', 'npm ci failed (see its output above).');
   if (!installIsCurrent()) writeFileSync(STAMP, JSON.stringify(installIdentity()));
 }
 

@@ -19,7 +19,21 @@ const repo = join(import.meta.dirname, '..', '..');
 const listed: { name: string; for: string[]; why: string }[] = debianPackages();
 
 /** Where the project's own code and tests are. */
-const SOURCE_ROOTS = ['proto/src', 'proto/test', 'proto/scripts', 'proto/wireguard', 'backend/src', 'backend/test', 'backend/bin', 'desktop/src', 'desktop/test', 'desktop/region', 'desktop/bench', 'desktop/scripts', 'installer'];
+const SOURCE_ROOTS = [
+  'proto/src',
+  'proto/test',
+  'proto/scripts',
+  'proto/wireguard',
+  'backend/src',
+  'backend/test',
+  'backend/bin',
+  'desktop/src',
+  'desktop/test',
+  'desktop/region',
+  'desktop/bench',
+  'desktop/scripts',
+  'installer',
+];
 /** Calls whose first argument is the program to run (node:child_process and the project's wrappers of it). */
 const RUNS_A_PROGRAM = new Set(['execFile', 'execFileSync', 'spawn', 'spawnSync', 'execSync', 'runTool', 'findTool', 'spawnIn', 'execIn']);
 /** Names too common to mean a program everywhere: they count in files that import node:child_process (a test's own `run` wrapper). */
@@ -46,7 +60,8 @@ function stringsIn(node: ts.Node, file: ts.SourceFile, depth = 0): string[] {
     // A constant named in the same file: `const python = '/usr/bin/python3'`.
     const found: string[] = [];
     const visit = (n: ts.Node) => {
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === node.text && n.initializer) found.push(...stringsIn(n.initializer, file, depth + 1));
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === node.text && n.initializer)
+        found.push(...stringsIn(n.initializer, file, depth + 1));
       ts.forEachChild(n, visit);
     };
     visit(file);
@@ -112,12 +127,24 @@ function packagesOwning(paths: string[]): Map<string, string> {
   // "iproute2: /bin/ip"; several owners or diversions: "a, b: path". Exits 1 when some are unknown.
   for (const line of result.stdout.split('\n')) {
     const at = line.lastIndexOf(': ');
-    if (at > 0) ownerOf.set(line.slice(at + 2), line.slice(0, at).split(',')[0]!.trim().replace(/:amd64$/, ''));
+    if (at > 0)
+      ownerOf.set(
+        line.slice(at + 2),
+        line
+          .slice(0, at)
+          .split(',')[0]!
+          .trim()
+          .replace(/:amd64$/, ''),
+      );
   }
-  return new Map(paths.flatMap((path) => {
-    const owner = registeredNames(path).map((name) => ownerOf.get(name)).find(Boolean);
-    return owner ? [[path, owner] as const] : [];
-  }));
+  return new Map(
+    paths.flatMap((path) => {
+      const owner = registeredNames(path)
+        .map((name) => ownerOf.get(name))
+        .find(Boolean);
+      return owner ? [[path, owner] as const] : [];
+    }),
+  );
 }
 
 /** Packages and all they depend on (Depends and Pre-Depends, every alternative). */
@@ -159,7 +186,8 @@ describe('the Debian package list', () => {
       if (!path) return [`${where} ${kind} ${what}, which no installed package provides: add its package to installer/setup/debian-packages.json`];
       const owner = owners.get(path);
       if (!owner) return [`${where} ${kind} ${path}, which no Debian package installed (installed by hand?)`];
-      if (!provided.has(owner) && !base.has(owner)) return [`${where} ${kind} ${path} from the package ${owner}, which installer/setup/debian-packages.json does not bring`];
+      if (!provided.has(owner) && !base.has(owner))
+        return [`${where} ${kind} ${path} from the package ${owner}, which installer/setup/debian-packages.json does not bring`];
       return [];
     });
   };
@@ -169,7 +197,21 @@ describe('the Debian package list', () => {
     const names = new Set(programs.map((p) => p.what.replace(/^.*\//, '')));
     // The scan itself is checked: these are run today (the tunnel, the PDF check, the keychain,
     // the test fixtures, the browser); if it stops finding them, the scan is broken.
-    for (const known of ['ip', 'wg', 'wireguard-go', 'qpdf', 'dbus-daemon', 'gnome-keyring-daemon', 'pdftoppm', 'tiffcp', 'soffice', 'python3', 'ping', 'apt-get', 'pg_ctlcluster']) {
+    for (const known of [
+      'ip',
+      'wg',
+      'wireguard-go',
+      'qpdf',
+      'dbus-daemon',
+      'gnome-keyring-daemon',
+      'pdftoppm',
+      'tiffcp',
+      'soffice',
+      'python3',
+      'ping',
+      'apt-get',
+      'pg_ctlcluster',
+    ]) {
       expect(names, `the scan no longer finds ${known}`).toContain(known);
     }
     expect(files.map((f) => f.what)).toContain('/usr/bin/chromium');

@@ -104,7 +104,7 @@ export const ERROR_REASONS = {
   NOT_THROUGH_TUNNEL: reason(
     GrpcStatus.PERMISSION_DENIED,
     '診療情報には、承認された端末のVPN経由でのみ接続できます。VPNの接続状態を確認してください。',
-    'Clinical data can be reached only through an approved device\'s VPN tunnel. Check the VPN connection.',
+    "Clinical data can be reached only through an approved device's VPN tunnel. Check the VPN connection.",
   ),
   LOGIN_FAILED: reason(
     GrpcStatus.UNAUTHENTICATED,

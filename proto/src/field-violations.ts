@@ -22,12 +22,18 @@ export const FIELD_VIOLATIONS = {
   NOT_A_CHOICE: { ja: '選択肢から選んでください。', en: 'Choose one of the options.' },
   NOT_AN_ID: { ja: 'IDの形式が正しくありません。', en: 'This is not a valid ID.' },
   CONTROL_CHARACTERS: { ja: '改行や制御文字は使えません。', en: 'Line breaks and control characters are not allowed.' },
-  TEXT_CONTROL_CHARACTERS: { ja: '表示されない制御文字が含まれています。取り除いてから送ってください。', en: 'This contains invisible control characters. Remove them and send again.' },
+  TEXT_CONTROL_CHARACTERS: {
+    ja: '表示されない制御文字が含まれています。取り除いてから送ってください。',
+    en: 'This contains invisible control characters. Remove them and send again.',
+  },
   TEXT_DIRECTION_CONTROLS: {
     ja: '文字の並び順を変える制御文字（U+202E など）が含まれています。取り除いてから送ってください。',
     en: 'This contains characters that reorder the text (such as U+202E). Remove them and send again.',
   },
-  TEXT_NOT_UNICODE: { ja: '読めない文字（文字化け）が含まれています。元の文章から入力し直してください。', en: 'This contains unreadable characters (garbled text). Enter it again from the original.' },
+  TEXT_NOT_UNICODE: {
+    ja: '読めない文字（文字化け）が含まれています。元の文章から入力し直してください。',
+    en: 'This contains unreadable characters (garbled text). Enter it again from the original.',
+  },
   WRONG_TYPE: { ja: '値の種類が正しくありません。', en: 'This value has the wrong type.' },
   // Days and times
   NOT_A_DAY: { ja: '存在する日付を YYYY-MM-DD の形式で入力してください（例: 2026-11-20）。', en: 'Enter a real date as YYYY-MM-DD (e.g. 2026-11-20).' },
@@ -35,7 +41,10 @@ export const FIELD_VIOLATIONS = {
   DAY_TOO_EARLY: { ja: '{earliest}以降の日付を入力してください。', en: 'Enter a date on or after {earliest}.' },
   END_BEFORE_START: { ja: '終了日は開始日以降の日付にしてください。', en: 'The end date must not be before the start date.' },
   NOT_A_TIME: { ja: '日時は 2026-11-24T14:30:00+09:00 の形式で入力してください。', en: 'Enter the time as 2026-11-24T14:30:00+09:00.' },
-  TIME_IN_FUTURE: { ja: '未来の日時は指定できません。観察・訪問した日時を入力してください。', en: 'The time cannot be in the future. Enter when you observed or visited.' },
+  TIME_IN_FUTURE: {
+    ja: '未来の日時は指定できません。観察・訪問した日時を入力してください。',
+    en: 'The time cannot be in the future. Enter when you observed or visited.',
+  },
   TIME_TOO_EARLY: { ja: '{year}年以降の日時を入力してください。', en: 'Enter a time in {year} or later.' },
   // People and offices
   NOT_KANA: { ja: 'ふりがなは、ひらがなかカタカナで入力してください。', en: 'Enter the reading in hiragana or katakana.' },
@@ -51,23 +60,38 @@ export const FIELD_VIOLATIONS = {
   UNKNOWN_FACILITY: { ja: '「{name}」という事業所は登録されていません。', en: 'No office "{name}" is registered.' },
   UNKNOWN_FACILITIES: { ja: '登録されていない事業所が含まれています（{ids}）。', en: 'Some offices are not registered ({ids}).' },
   UNKNOWN_DEVICE: { ja: '「{prefix}」に該当する端末はありません。', en: 'No device matches "{prefix}".' },
-  AMBIGUOUS_DEVICE: { ja: '「{prefix}」に該当する端末が複数あります。もっと長く入力してください。', en: 'Several devices match "{prefix}". Type more of the ID.' },
-  NOT_ON_CARE_TEAM: { ja: 'このユーザーはこの患者のケアチームに登録されていません。', en: 'This user is not on this patient\'s care team.' },
+  AMBIGUOUS_DEVICE: {
+    ja: '「{prefix}」に該当する端末が複数あります。もっと長く入力してください。',
+    en: 'Several devices match "{prefix}". Type more of the ID.',
+  },
+  NOT_ON_CARE_TEAM: { ja: 'このユーザーはこの患者のケアチームに登録されていません。', en: "This user is not on this patient's care team." },
   // Requests
   REQUEST_MISSING: { ja: '送信内容が届きませんでした。', en: 'No request arrived.' },
   PAGE_TOKEN: { ja: '前回の応答の値をそのまま指定してください。', en: 'Give the page token exactly as the last answer sent it.' },
-  REQUEST_ID_REUSED: { ja: 'この要求IDは別の記録ですでに使われています。新しい要求IDで送り直してください。', en: 'This request ID was used for another record. Send again with a new one.' },
+  REQUEST_ID_REUSED: {
+    ja: 'この要求IDは別の記録ですでに使われています。新しい要求IDで送り直してください。',
+    en: 'This request ID was used for another record. Send again with a new one.',
+  },
   // The shared chart
   SOAP_EMPTY: { ja: 'S（主観）・O（客観）・A（評価）・P（計画）のいずれかを入力してください。', en: 'Write at least one of S, O, A and P.' },
-  NOTE_ENTERED_IN_ERROR: { ja: 'この経過記録は記載誤りとして取り消されているため、修正・取り消しできません。', en: 'This note was marked entered in error; it cannot be corrected or marked again.' },
+  NOTE_ENTERED_IN_ERROR: {
+    ja: 'この経過記録は記載誤りとして取り消されているため、修正・取り消しできません。',
+    en: 'This note was marked entered in error; it cannot be corrected or marked again.',
+  },
   HEADER_FIRST: { ja: '最初にヘッダー（header）を送ってください。', en: 'Send the header first.' },
   CHUNK_TOO_LARGE: { ja: '{maxKib, number} KiB 以下に分けて送ってください。', en: 'Send the file in chunks of at most {maxKib, number} KiB.' },
   HEADER_TWICE: { ja: 'ヘッダーは最初に一度だけ送ってください。', en: 'Send the header once, first.' },
   NOT_A_SHA256: { ja: 'ファイル全体の SHA-256 を16進数64文字で指定してください。', en: 'Give the SHA-256 of the whole file as 64 hexadecimal digits.' },
-  UPLOAD_ID_REUSED: { ja: 'このIDは別のファイルの登録に使われています。新しいIDで送ってください。', en: 'This upload ID was used for another file. Send it with a new ID.' },
+  UPLOAD_ID_REUSED: {
+    ja: 'このIDは別のファイルの登録に使われています。新しいIDで送ってください。',
+    en: 'This upload ID was used for another file. Send it with a new ID.',
+  },
   NEW_VERSION_OTHER_TYPE: { ja: '新しい版は、同じ種類の書類にだけ登録できます。', en: 'A new version must be of the same document type.' },
   INSTRUCTION_PERIOD_REQUIRED: { ja: '指示書には指示期間を入力してください。', en: 'An instruction needs its period.' },
-  INSTRUCTION_PERIOD_TOO_LONG: { ja: '指示期間は{months, number}か月以内にしてください。', en: 'The instruction period may be at most {months, plural, one {# month} other {# months}}.' },
+  INSTRUCTION_PERIOD_TOO_LONG: {
+    ja: '指示期間は{months, number}か月以内にしてください。',
+    en: 'The instruction period may be at most {months, plural, one {# month} other {# months}}.',
+  },
   VALUES_TOO_LARGE: { ja: '入力内容が大きすぎます（上限 {maxKb, number} KB）。', en: 'The values are too large (at most {maxKb, number} KB).' },
   VALUES_NOT_JSON: { ja: '入力内容を読み取れません（JSONの形式が正しくありません）。', en: 'The values cannot be read (not valid JSON).' },
   // A rule of a shared form: the form's own words, from the same definitions on both ends.
@@ -78,7 +102,10 @@ export const FIELD_VIOLATIONS = {
   CONSENT_OFFICES_NOT_ALLOWED: { ja: '「ケアチームの全事業所」への同意では事業所を指定しません。', en: 'A consent for the whole care team names no offices.' },
   NOT_A_CONSENT_FORM: { ja: 'この患者の「患者同意書」として登録された文書を指定してください。', en: "Choose a document filed as this patient's consent form." },
   NO_CONSENT_IN_FORCE: { ja: 'この患者には、撤回できる有効な同意が記録されていません。', en: 'This patient has no consent in force to withdraw.' },
-  BEFORE_CONSENT: { ja: '同意を取得した日（{obtainedOn}）以降の日付を入力してください。', en: 'Enter a date on or after the day the consent was obtained ({obtainedOn}).' },
+  BEFORE_CONSENT: {
+    ja: '同意を取得した日（{obtainedOn}）以降の日付を入力してください。',
+    en: 'Enter a date on or after the day the consent was obtained ({obtainedOn}).',
+  },
 } as const satisfies Record<string, ViolationText>;
 
 export type FieldViolationReason = keyof typeof FIELD_VIOLATIONS;
@@ -98,7 +125,9 @@ export function describeViolation(reason: FieldViolationReason, parameters: Viol
     format = new IntlMessageFormat(FIELD_VIOLATIONS[reason][locale], locale === 'ja' ? 'ja-JP' : 'en');
     formats.set(key, format);
   }
-  const values = Object.fromEntries(Object.entries(parameters).map(([name, value]) => [name, typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value]));
+  const values = Object.fromEntries(
+    Object.entries(parameters).map(([name, value]) => [name, typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value]),
+  );
   try {
     return String(format.format(values));
   } catch {

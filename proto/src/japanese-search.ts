@@ -88,9 +88,8 @@ export function toKatakana(text: string): string {
   let out = '';
   for (const ch of text.normalize('NFKC')) {
     const code = ch.codePointAt(0)!;
-    out += code >= KATAKANA_START - KATAKANA_TO_HIRAGANA && code <= KATAKANA_END - KATAKANA_TO_HIRAGANA
-      ? String.fromCodePoint(code + KATAKANA_TO_HIRAGANA)
-      : ch;
+    out +=
+      code >= KATAKANA_START - KATAKANA_TO_HIRAGANA && code <= KATAKANA_END - KATAKANA_TO_HIRAGANA ? String.fromCodePoint(code + KATAKANA_TO_HIRAGANA) : ch;
   }
   return out;
 }

@@ -128,7 +128,10 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentTypeName, Label> = {
 
 export const RECORD_KIND_LABELS: Record<RecordKindName, Label> = {
   PROGRESS_NOTES: { ja: '経過記録', en: 'Progress notes' },
-  ...(Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, DOCUMENT_TYPE_LABELS[type]])) as Record<Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>, Label>),
+  ...(Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, DOCUMENT_TYPE_LABELS[type]])) as Record<
+    Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>,
+    Label
+  >),
 };
 
 export const CONSENT_SCOPE_LABELS: Record<ConsentScopeName, Label> = {

@@ -85,7 +85,9 @@ export function toServiceError(error: RenkeiError): Partial<grpc.ServiceError> {
       localizedMessage: { locale: 'ja-JP', message: describeViolation(v.reason, v.parameters, 'ja') },
     }));
     details.push(any(t.BadRequest, { fieldViolations }));
-    details.push(any(t.FieldViolationParameters, { violations: error.fieldViolations.map((v) => ({ field: v.field, reason: v.reason, parameters: v.parameters ?? {} })) }));
+    details.push(
+      any(t.FieldViolationParameters, { violations: error.fieldViolations.map((v) => ({ field: v.field, reason: v.reason, parameters: v.parameters ?? {} })) }),
+    );
   }
   const status = t.Status.encode(t.Status.create({ code: error.code, message: ja, details })).finish();
   const metadata = new grpc.Metadata();
@@ -113,7 +115,11 @@ export function decodeServiceError(error: Pick<grpc.ServiceError, 'code' | 'deta
     for (const detail of status.details) {
       const typeName = detail.type_url.slice(detail.type_url.lastIndexOf('/') + 1);
       if (typeName === 'google.rpc.ErrorInfo') {
-        const info = t.ErrorInfo.toObject(t.ErrorInfo.decode(detail.value), { defaults: true }) as { reason: string; domain: string; metadata: Record<string, string> };
+        const info = t.ErrorInfo.toObject(t.ErrorInfo.decode(detail.value), { defaults: true }) as {
+          reason: string;
+          domain: string;
+          metadata: Record<string, string>;
+        };
         if (info.domain === ERROR_DOMAIN && isErrorReason(info.reason)) decoded.reason = info.reason;
         decoded.metadata = info.metadata;
       } else if (typeName === 'renkei.v1.FieldViolationParameters') {

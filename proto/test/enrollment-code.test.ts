@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  EnrollmentCodeFormatError,
-  caPinMatches,
-  caPinOf,
-  createEnrollmentCode,
-  hashEnrollmentSecret,
-  parseEnrollmentCode,
-} from '../src/enrollment-code';
+import { EnrollmentCodeFormatError, caPinMatches, caPinOf, createEnrollmentCode, hashEnrollmentSecret, parseEnrollmentCode } from '../src/enrollment-code';
 
 const caDer = randomBytes(600);
 

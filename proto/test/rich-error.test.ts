@@ -5,7 +5,11 @@ import { RenkeiError, decodeServiceError, describeError, describeViolation, prot
 describe('rich errors', () => {
   it('carries reason, metadata, field violations and the Japanese text through the status trailer', () => {
     const sent = toServiceError(
-      new RenkeiError({ reason: 'ACCOUNT_LOCKED', metadata: { lockedUntil: '14:35' }, fieldViolations: [{ field: 'login_id', reason: 'TOO_LONG', parameters: { max: '64' } }] }),
+      new RenkeiError({
+        reason: 'ACCOUNT_LOCKED',
+        metadata: { lockedUntil: '14:35' },
+        fieldViolations: [{ field: 'login_id', reason: 'TOO_LONG', parameters: { max: '64' } }],
+      }),
     );
     expect(sent.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
     expect(sent.details).toContain('14:35 まで');
@@ -16,8 +20,14 @@ describe('rich errors', () => {
     expect(describeError(decoded.reason!, decoded.metadata, 'en')).toContain('locked until 14:35');
   });
 
-  it('says a field violation in the reader\'s language, and gives foreign clients both texts in the standard BadRequest', async () => {
-    const sent = toServiceError(new RenkeiError({ reason: 'INVALID_REQUEST', metadata: { fields: 'title' }, fieldViolations: [{ field: 'title', reason: 'TOO_LONG', parameters: { max: '1' } }] }));
+  it("says a field violation in the reader's language, and gives foreign clients both texts in the standard BadRequest", async () => {
+    const sent = toServiceError(
+      new RenkeiError({
+        reason: 'INVALID_REQUEST',
+        metadata: { fields: 'title' },
+        fieldViolations: [{ field: 'title', reason: 'TOO_LONG', parameters: { max: '1' } }],
+      }),
+    );
     const decoded = decodeServiceError({ code: sent.code!, details: sent.details!, metadata: sent.metadata! });
     const [violation] = decoded.fieldViolations;
     expect(describeViolation(violation!.reason, violation!.parameters, 'en')).toBe('Use at most 1 character.');
@@ -27,10 +37,19 @@ describe('rich errors', () => {
     const protobuf = (await import('protobufjs')).default;
     const root = new protobuf.Root();
     root.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto'].map((f) => `${protoRoot()}/${f}`));
-    const status = root.lookupType('google.rpc.Status').decode(sent.metadata!.get('grpc-status-details-bin')[0] as Buffer) as unknown as { details: { type_url: string; value: Uint8Array }[] };
+    const status = root.lookupType('google.rpc.Status').decode(sent.metadata!.get('grpc-status-details-bin')[0] as Buffer) as unknown as {
+      details: { type_url: string; value: Uint8Array }[];
+    };
     const badRequest = status.details.find((d) => d.type_url.endsWith('google.rpc.BadRequest'))!;
     expect(root.lookupType('google.rpc.BadRequest').toObject(root.lookupType('google.rpc.BadRequest').decode(badRequest.value))).toEqual({
-      fieldViolations: [{ field: 'title', reason: 'TOO_LONG', description: 'Use at most 1 character.', localizedMessage: { locale: 'ja-JP', message: '1文字以内で入力してください。' } }],
+      fieldViolations: [
+        {
+          field: 'title',
+          reason: 'TOO_LONG',
+          description: 'Use at most 1 character.',
+          localizedMessage: { locale: 'ja-JP', message: '1文字以内で入力してください。' },
+        },
+      ],
     });
   });
 

@@ -189,18 +189,14 @@ describe('instruction period limits', () => {
   it('allows a special instruction 14 days and a drip infusion instruction 7 days', () => {
     expect(validateTemplateValues('VISITING_NURSING_INSTRUCTION', instruction('SPECIAL', '2024-04-25', '2024-05-08'))).toEqual([]);
     const special = validateTemplateValues('VISITING_NURSING_INSTRUCTION', instruction('SPECIAL', '2024-04-25', '2024-05-09'));
-    expect(special.map((v) => v.ja)).toEqual([
-      '「指示期間」が長すぎます。特別訪問看護指示の期間は14日以内です（この開始日では2024年5月8日まで）。',
-    ]);
+    expect(special.map((v) => v.ja)).toEqual(['「指示期間」が長すぎます。特別訪問看護指示の期間は14日以内です（この開始日では2024年5月8日まで）。']);
     expect(validateTemplateValues('VISITING_NURSING_INSTRUCTION', instruction('DRIP_INFUSION', '2024-02-26', '2024-03-03'))).toEqual([]);
     expect(fieldsOf(validateTemplateValues('VISITING_NURSING_INSTRUCTION', instruction('DRIP_INFUSION', '2024-02-26', '2024-03-04')))).toEqual([
       'instructionPeriod',
     ]);
     // A one-day instruction is fine; the limit applies before the kind is chosen too (6 months).
     expect(validateTemplateValues('VISITING_NURSING_INSTRUCTION', instruction('DRIP_INFUSION', '2024-03-01', '2024-03-01'))).toEqual([]);
-    expect(fieldsOf(validateTemplateValues('VISITING_NURSING_INSTRUCTION', instruction('', '2024-04-01', '2024-10-01')))).toEqual([
-      'instructionPeriod',
-    ]);
+    expect(fieldsOf(validateTemplateValues('VISITING_NURSING_INSTRUCTION', instruction('', '2024-04-01', '2024-10-01')))).toEqual(['instructionPeriod']);
   });
 
   it('reads the period of a filled instruction for expiry flags', () => {
@@ -331,8 +327,18 @@ describe('three-way compare and merge', () => {
 
   it('merges visit calendars day by day and conflicts only on a day both changed', () => {
     const calBase: TemplateValues = { visitDates: [{ date: '2024-04-01', mark: '○' }] };
-    const mine: TemplateValues = { visitDates: [{ date: '2024-04-01', mark: '○' }, { date: '2024-04-03', mark: '◎' }] };
-    const theirs: TemplateValues = { visitDates: [{ date: '2024-04-05', mark: '□' }, { date: '2024-04-01', mark: '○' }] };
+    const mine: TemplateValues = {
+      visitDates: [
+        { date: '2024-04-01', mark: '○' },
+        { date: '2024-04-03', mark: '◎' },
+      ],
+    };
+    const theirs: TemplateValues = {
+      visitDates: [
+        { date: '2024-04-05', mark: '□' },
+        { date: '2024-04-01', mark: '○' },
+      ],
+    };
     const comparison = compareTemplateValues(calBase, mine, theirs);
     expect(comparison[0]).toMatchObject({ change: 'combined', conflict: false });
     expect(mergeTemplateValues(calBase, mine, theirs)).toEqual({
@@ -346,14 +352,15 @@ describe('three-way compare and merge', () => {
       conflicts: [],
     });
     // Order of entries is not a change.
-    const reordered: TemplateValues = { visitDates: [{ date: '2024-04-03', mark: '◎' }, { date: '2024-04-01', mark: '○' }] };
+    const reordered: TemplateValues = {
+      visitDates: [
+        { date: '2024-04-03', mark: '◎' },
+        { date: '2024-04-01', mark: '○' },
+      ],
+    };
     expect(compareTemplateValues(mine, reordered, mine)[0]!.change).toBe('unchanged');
     // Both changed the mark of the same day differently.
-    const conflict = mergeTemplateValues(
-      calBase,
-      { visitDates: [{ date: '2024-04-01', mark: '◎' }] },
-      { visitDates: [{ date: '2024-04-01', mark: '□' }] },
-    );
+    const conflict = mergeTemplateValues(calBase, { visitDates: [{ date: '2024-04-01', mark: '◎' }] }, { visitDates: [{ date: '2024-04-01', mark: '□' }] });
     expect(conflict).toEqual({ merged: { visitDates: [{ date: '2024-04-01', mark: '◎' }] }, conflicts: ['visitDates'] });
   });
 

@@ -53,7 +53,12 @@ function requireApproved(device: DeviceRow): void {
  * The calling device, at the level the RPC policy asks: any enrolled device (to learn its state),
  * or an approved one calling through its own tunnel address.
  */
-export async function authenticateDevice(check: CallerCheck, level: 'enrolled-device' | 'approved-device', metadata: grpc.Metadata, peer: string): Promise<DeviceRow> {
+export async function authenticateDevice(
+  check: CallerCheck,
+  level: 'enrolled-device' | 'approved-device',
+  metadata: grpc.Metadata,
+  peer: string,
+): Promise<DeviceRow> {
   const address = peerAddress(peer);
   // On the tunnel listener, only tunnel addresses may call at all: the kernel also delivers
   // packets for the tunnel address that arrive on other interfaces.

@@ -68,7 +68,13 @@ export async function chartAccessForPatients(store: Store, userId: string, patie
       ? []
       : await store.db.selectFrom('chart_policy').select(['record_kind', 'role', 'can_read', 'can_write']).where('role', 'in', roles).execute();
   return new Map(
-    ids.map((id) => [id, evaluateChartPolicy(memberships.filter((m) => m.patient_id === id).map((m) => m.role as CareTeamRoleName), rules)]),
+    ids.map((id) => [
+      id,
+      evaluateChartPolicy(
+        memberships.filter((m) => m.patient_id === id).map((m) => m.role as CareTeamRoleName),
+        rules,
+      ),
+    ]),
   );
 }
 

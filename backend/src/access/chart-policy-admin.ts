@@ -72,13 +72,21 @@ interface PolicyChange {
 export async function setChartPolicyCell(store: Store, input: z.input<typeof setPolicyInput>, actorLabel: string, now: Date): Promise<PolicyChange> {
   const valid = parseInput(setPolicyInput, input);
   return transaction(store, async (tx) => {
-    const existing = await tx.db.selectFrom('chart_policy').selectAll().where('record_kind', '=', valid.recordKind).where('role', '=', valid.role).executeTakeFirst();
+    const existing = await tx.db
+      .selectFrom('chart_policy')
+      .selectAll()
+      .where('record_kind', '=', valid.recordKind)
+      .where('role', '=', valid.role)
+      .executeTakeFirst();
     const values = { can_read: valid.canRead ? 1 : 0, can_write: valid.canWrite ? 1 : 0, updated_at: now.toISOString(), updated_by: actorLabel };
     if (existing) {
       await tx.db.updateTable('chart_policy').set(values).where('record_kind', '=', valid.recordKind).where('role', '=', valid.role).execute();
     } else {
       // A role or record kind added after the region was set up has no row until someone sets it.
-      await tx.db.insertInto('chart_policy').values({ record_kind: valid.recordKind, role: valid.role, ...values }).execute();
+      await tx.db
+        .insertInto('chart_policy')
+        .values({ record_kind: valid.recordKind, role: valid.role, ...values })
+        .execute();
     }
     const affected = await tx.db
       .selectFrom('care_team_memberships')

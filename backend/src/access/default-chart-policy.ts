@@ -36,7 +36,13 @@ const GRANTS: Record<Role, Grant> = {
   },
   CARE_TEAM_ROLE_VISITING_NURSE: {
     read: CLINICAL_READ,
-    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_VISITING_NURSING_PLAN', 'DOCUMENT_TYPE_VISITING_NURSING_REPORT', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER'],
+    write: [
+      'PROGRESS_NOTES',
+      'DOCUMENT_TYPE_VISITING_NURSING_PLAN',
+      'DOCUMENT_TYPE_VISITING_NURSING_REPORT',
+      'DOCUMENT_TYPE_CONSENT_FORM',
+      'DOCUMENT_TYPE_OTHER',
+    ],
   },
   CARE_TEAM_ROLE_THERAPIST: {
     read: CLINICAL_READ,
@@ -68,12 +74,13 @@ const GRANTS: Record<Role, Grant> = {
   CARE_TEAM_ROLE_OTHER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
 };
 
-export const DEFAULT_CHART_POLICY: readonly ChartPolicyRule[] = CARE_TEAM_ROLES.filter((role): role is Role => role !== 'CARE_TEAM_ROLE_UNSPECIFIED').flatMap((role) =>
-  RECORD_KINDS.map((recordKind) => {
-    const grant = GRANTS[role];
-    const canWrite = grant.write.includes(recordKind);
-    // Writing a kind implies reading it: nobody files what they cannot see afterwards.
-    const canRead = canWrite || grant.read === 'all' || grant.read.includes(recordKind);
-    return { recordKind, role, canRead, canWrite };
-  }),
+export const DEFAULT_CHART_POLICY: readonly ChartPolicyRule[] = CARE_TEAM_ROLES.filter((role): role is Role => role !== 'CARE_TEAM_ROLE_UNSPECIFIED').flatMap(
+  (role) =>
+    RECORD_KINDS.map((recordKind) => {
+      const grant = GRANTS[role];
+      const canWrite = grant.write.includes(recordKind);
+      // Writing a kind implies reading it: nobody files what they cannot see afterwards.
+      const canRead = canWrite || grant.read === 'all' || grant.read.includes(recordKind);
+      return { recordKind, role, canRead, canWrite };
+    }),
 );

@@ -67,7 +67,11 @@ export class RefusalAudit {
     }
     if (open) await this.close(key, open);
     this.windows.set(key, { first: refused, opened: now, repeats: 0 });
-    await recordAudit(this.store, { action: 'rpc.refused', outcome: 'denied', actorLabel: `peer:${refused.address}`, detail: { ...refused } }, this.clock.now());
+    await recordAudit(
+      this.store,
+      { action: 'rpc.refused', outcome: 'denied', actorLabel: `peer:${refused.address}`, detail: { ...refused } },
+      this.clock.now(),
+    );
   }
 
   /** Records the counts of windows that have ended (and, on stop, of all). */
@@ -91,7 +95,14 @@ export class RefusalAudit {
         action: 'rpc.refused.repeated',
         outcome: 'denied',
         actorLabel: `peer:${first.address}`,
-        detail: { rpc: first.rpc, reason: first.reason, address: first.address, claimedDeviceId: first.claimedDeviceId, repeats: window.repeats, since: new Date(window.opened).toISOString() },
+        detail: {
+          rpc: first.rpc,
+          reason: first.reason,
+          address: first.address,
+          claimedDeviceId: first.claimedDeviceId,
+          repeats: window.repeats,
+          since: new Date(window.opened).toISOString(),
+        },
       },
       this.clock.now(),
     );

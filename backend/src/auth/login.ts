@@ -101,7 +101,12 @@ async function claimAttempt(store: Store, userId: string, policy: LoginPolicy, n
   const row = await store.db
     .updateTable('users')
     .set((eb) => ({
-      failed_login_count: eb.case().when('locked_until', 'is not', null).then(1).else(eb('failed_login_count', '+', 1)).end(),
+      failed_login_count: eb
+        .case()
+        .when('locked_until', 'is not', null)
+        .then(1)
+        .else(eb('failed_login_count', '+', 1))
+        .end(),
       locked_until: null,
     }))
     .where('id', '=', userId)

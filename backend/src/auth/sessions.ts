@@ -33,9 +33,7 @@ export async function startSession(
   return { token, session };
 }
 
-type SessionLookup =
-  | { status: 'valid'; session: SessionRow; user: UserRow }
-  | { status: 'missing' | 'expired' | 'other-device' | 'user-disabled' };
+type SessionLookup = { status: 'valid'; session: SessionRow; user: UserRow } | { status: 'missing' | 'expired' | 'other-device' | 'user-disabled' };
 
 export async function resolveSession(store: Store, authorization: string | undefined, deviceId: string, now: Date): Promise<SessionLookup> {
   const match = authorization ? BEARER.exec(authorization) : null;

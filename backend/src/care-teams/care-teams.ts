@@ -10,13 +10,7 @@ import { fieldViolation, invalidRequest, parseInput } from '../validation';
 
 const careTeamRole = z.enum(CARE_TEAM_ROLES);
 
-export async function addCareTeamMember(
-  store: Store,
-  patientId: string,
-  userId: string,
-  role: CareTeamRoleName,
-  now: Date,
-): Promise<void> {
+export async function addCareTeamMember(store: Store, patientId: string, userId: string, role: CareTeamRoleName, now: Date): Promise<void> {
   const validRole = parseInput(careTeamRole, role);
   await transaction(store, async (tx) => {
     const current = await tx.db

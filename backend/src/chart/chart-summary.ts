@@ -36,8 +36,18 @@ function parseValues(json: string): TemplateValues | undefined {
 /** The overview's instruction alerts, by the rule the screens' test double also applies (proto chart-rules). */
 function alertsOf(documents: readonly DocumentVersion[], finalisedForms: readonly FormVersion[], now: Date): InstructionAlert[] {
   return instructionAlerts(
-    documents.map((d) => ({ documentId: d.documentId ?? '', documentType: String(d.documentType ?? ''), title: d.title ?? '', validUntil: d.validUntil ?? '' })),
-    finalisedForms.map((f) => ({ formId: f.formId ?? '', documentType: String(f.documentType ?? ''), title: f.title ?? '', values: parseValues(f.valuesJson ?? '') })),
+    documents.map((d) => ({
+      documentId: d.documentId ?? '',
+      documentType: String(d.documentType ?? ''),
+      title: d.title ?? '',
+      validUntil: d.validUntil ?? '',
+    })),
+    finalisedForms.map((f) => ({
+      formId: f.formId ?? '',
+      documentType: String(f.documentType ?? ''),
+      title: f.title ?? '',
+      values: parseValues(f.valuesJson ?? ''),
+    })),
     now,
   );
 }

@@ -10,7 +10,14 @@ export function enumOption<T extends string>(values: readonly T[], prefix: strin
     const wanted = text.trim().toUpperCase().replace(/-/g, '_');
     const match = values.find((v) => v === wanted || v === `${prefix}_${wanted}`);
     if (!match) {
-      const choices = values.map((v) => v.slice(prefix.length + 1).toLowerCase().replace(/_/g, '-')).join(', ');
+      const choices = values
+        .map((v) =>
+          v
+            .slice(prefix.length + 1)
+            .toLowerCase()
+            .replace(/_/g, '-'),
+        )
+        .join(', ');
       throw new InvalidArgumentError(`expected one of: ${choices}`);
     }
     return match;
@@ -31,7 +38,9 @@ export function collect(value: string, previous: string[] = []): string[] {
 export async function readPasswordFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Asks for a password on the terminal without echoing it. */

@@ -79,7 +79,6 @@ function auditActor(actor: ConsentActor): Pick<AuditEvent, 'actorUserId' | 'acto
   return actor.kind === 'user' ? { actorUserId: actor.scope.user.id, actorDeviceId: actor.scope.device.id } : { actorLabel: actor.label };
 }
 
-
 async function requireRegistration(store: Store, patientId: string): Promise<{ registeredByFacilityId: string }> {
   const patient = await store.db.selectFrom('patients').select('registered_by_facility_id').where('id', '=', patientId).executeTakeFirst();
   if (!patient) throw invalidRequest([fieldViolation('patientId', 'UNKNOWN_PATIENT', { patientId })]);
@@ -165,8 +164,18 @@ export async function recordConsent(store: Store, actor: ConsentActor, input: Re
     if (replaced.length > 0) {
       await tx.db
         .updateTable('patient_consents')
-        .set({ withdrawn_on: japanToday(now), withdrawal_reason: REPLACED_REASON, withdrawn_by_user_id: by.userId, withdrawn_by_label: by.label, withdrawn_at: now.toISOString() })
-        .where('id', 'in', replaced.map((r) => r.id))
+        .set({
+          withdrawn_on: japanToday(now),
+          withdrawal_reason: REPLACED_REASON,
+          withdrawn_by_user_id: by.userId,
+          withdrawn_by_label: by.label,
+          withdrawn_at: now.toISOString(),
+        })
+        .where(
+          'id',
+          'in',
+          replaced.map((r) => r.id),
+        )
         .execute();
     }
     const consentId = randomUUID();
@@ -234,14 +243,26 @@ export async function withdrawConsent(store: Store, actor: ConsentActor, input: 
     }
     await tx.db
       .updateTable('patient_consents')
-      .set({ withdrawn_on: valid.withdrawnOn, withdrawal_reason: valid.reason, withdrawn_by_user_id: by.userId, withdrawn_by_label: by.label, withdrawn_at: now.toISOString() })
+      .set({
+        withdrawn_on: valid.withdrawnOn,
+        withdrawal_reason: valid.reason,
+        withdrawn_by_user_id: by.userId,
+        withdrawn_by_label: by.label,
+        withdrawn_at: now.toISOString(),
+      })
       .where('id', '=', current.id)
       .where('withdrawn_at', 'is', null)
       .execute();
     await recordConsentChanged(tx, valid.patientId, registeredByFacilityId, now);
     await recordAudit(
       tx,
-      { action: 'consent.withdraw', outcome: 'ok', ...auditActor(actor), patientId: valid.patientId, detail: { consentId: current.id, withdrawnOn: valid.withdrawnOn } },
+      {
+        action: 'consent.withdraw',
+        outcome: 'ok',
+        ...auditActor(actor),
+        patientId: valid.patientId,
+        detail: { consentId: current.id, withdrawnOn: valid.withdrawnOn },
+      },
       now,
     );
   });
@@ -278,7 +299,12 @@ export async function loadConsentStatuses(store: Store, patientIds: readonly str
       .leftJoin('users as ru', 'ru.id', 'c.recorded_by_user_id')
       .leftJoin('users as wu', 'wu.id', 'c.withdrawn_by_user_id')
       .selectAll('c')
-      .select(['ru.profession as recorded_profession', 'ru.facility_id as recorded_facility_id', 'wu.profession as withdrawn_profession', 'wu.facility_id as withdrawn_facility_id'])
+      .select([
+        'ru.profession as recorded_profession',
+        'ru.facility_id as recorded_facility_id',
+        'wu.profession as withdrawn_profession',
+        'wu.facility_id as withdrawn_facility_id',
+      ])
       .where('c.patient_id', 'in', ids)
       .orderBy('c.recorded_at', 'desc')
       .orderBy('c.id', 'desc')
@@ -295,8 +321,15 @@ export async function loadConsentStatuses(store: Store, patientIds: readonly str
 
   const refs: AuthorRef[] = [];
   for (const c of consents) {
-    if (c.recorded_by_user_id) refs.push({ userId: c.recorded_by_user_id, profession: c.recorded_profession ?? '', facilityId: c.recorded_facility_id ?? '', deviceId: c.recorded_by_device_id ?? '' });
-    if (c.withdrawn_by_user_id) refs.push({ userId: c.withdrawn_by_user_id, profession: c.withdrawn_profession ?? '', facilityId: c.withdrawn_facility_id ?? '', deviceId: '' });
+    if (c.recorded_by_user_id)
+      refs.push({
+        userId: c.recorded_by_user_id,
+        profession: c.recorded_profession ?? '',
+        facilityId: c.recorded_facility_id ?? '',
+        deviceId: c.recorded_by_device_id ?? '',
+      });
+    if (c.withdrawn_by_user_id)
+      refs.push({ userId: c.withdrawn_by_user_id, profession: c.withdrawn_profession ?? '', facilityId: c.withdrawn_facility_id ?? '', deviceId: '' });
   }
   const authorOf = await loadAuthors(store, refs);
   const office = (label: string): RecordAuthor => ({
@@ -326,7 +359,12 @@ export async function loadConsentStatuses(store: Store, patientIds: readonly str
       formDocumentId: c.form_document_id ?? '',
       note: c.note,
       recordedBy: c.recorded_by_user_id
-        ? authorOf({ userId: c.recorded_by_user_id, profession: c.recorded_profession ?? '', facilityId: c.recorded_facility_id ?? '', deviceId: c.recorded_by_device_id ?? '' })
+        ? authorOf({
+            userId: c.recorded_by_user_id,
+            profession: c.recorded_profession ?? '',
+            facilityId: c.recorded_facility_id ?? '',
+            deviceId: c.recorded_by_device_id ?? '',
+          })
         : office(c.recorded_by_label),
       recordedAt: toTimestamp(c.recorded_at),
       withdrawnOn: c.withdrawn_on ?? '',

@@ -9,8 +9,7 @@ import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
 
 /** How approved devices reach the clinical API. */
 export type ClinicalRoute =
-  | { kind: 'tunnel'; subnet: TunnelSubnet; serverPublicKey: string; endpoint: string; clinicalPort: number }
-  | { kind: 'untunneled'; address: string };
+  { kind: 'tunnel'; subnet: TunnelSubnet; serverPublicKey: string; endpoint: string; clinicalPort: number } | { kind: 'untunneled'; address: string };
 
 const PERSISTENT_KEEPALIVE_SECONDS = 25;
 

@@ -24,7 +24,12 @@ export function listDevices(store: Store): Promise<DeviceListing[]> {
 export async function findDevice(store: Store, idOrPrefix: string): Promise<DeviceRow> {
   const text = idOrPrefix.trim().toLowerCase();
   const rows = /^[0-9a-f-]{6,36}$/.test(text)
-    ? await store.db.selectFrom('devices').selectAll().where(sql`cast(id as text)`, 'like', `${text}%`).limit(2).execute()
+    ? await store.db
+        .selectFrom('devices')
+        .selectAll()
+        .where(sql`cast(id as text)`, 'like', `${text}%`)
+        .limit(2)
+        .execute()
     : [];
   if (rows.length !== 1) {
     throw invalidRequest([fieldViolation('device', rows.length === 0 ? 'UNKNOWN_DEVICE' : 'AMBIGUOUS_DEVICE', { prefix: idOrPrefix })]);
@@ -65,9 +70,5 @@ export async function revokeDevice(store: Store, deviceId: string, revokedBy: st
 }
 
 export function approvedDevices(store: Store): Promise<Pick<DeviceRow, 'id' | 'wireguard_public_key' | 'tunnel_address'>[]> {
-  return store.db
-    .selectFrom('devices')
-    .select(['id', 'wireguard_public_key', 'tunnel_address'])
-    .where('state', '=', 'DEVICE_STATE_APPROVED')
-    .execute();
+  return store.db.selectFrom('devices').select(['id', 'wireguard_public_key', 'tunnel_address']).where('state', '=', 'DEVICE_STATE_APPROVED').execute();
 }

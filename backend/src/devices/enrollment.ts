@@ -3,13 +3,7 @@
 // never leaves it); the server registers it as pending, with a tunnel address allocated inside the
 // same transaction under a uniqueness constraint. Approval is a separate, later step.
 import { randomUUID } from 'node:crypto';
-import {
-  EnrollmentCodeFormatError,
-  RenkeiError,
-  createEnrollmentCode,
-  hashEnrollmentSecret,
-  parseEnrollmentCode,
-} from '@renkei/proto';
+import { EnrollmentCodeFormatError, RenkeiError, createEnrollmentCode, hashEnrollmentSecret, parseEnrollmentCode } from '@renkei/proto';
 import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { isUsablePeerKey } from '@renkei/wireguard';
 import { timingSafeEqual } from 'node:crypto';
@@ -50,7 +44,11 @@ export async function issueEnrollmentCode(
       device_id: null,
     })
     .execute();
-  await recordAudit(store, { action: 'enrollment-code.issue', outcome: 'ok', actorLabel: options.createdBy, detail: { codeId: id, facilityId: options.facilityId } }, now);
+  await recordAudit(
+    store,
+    { action: 'enrollment-code.issue', outcome: 'ok', actorLabel: options.createdBy, detail: { codeId: id, facilityId: options.facilityId } },
+    now,
+  );
   return { id, code: code.text, facilityId: options.facilityId, expiresAt };
 }
 
@@ -124,7 +122,10 @@ async function enrollInTransaction(
   // Enrollments at the same moment take turns here, so none picks an address another is taking;
   // the unique constraint on tunnel_host remains the last word.
   await serialize(tx, SerialLock.TunnelAddresses);
-  const last = await tx.db.selectFrom('devices').select((eb) => eb.fn.max('tunnel_host').as('host')).executeTakeFirst();
+  const last = await tx.db
+    .selectFrom('devices')
+    .select((eb) => eb.fn.max('tunnel_host').as('host'))
+    .executeTakeFirst();
   const host = Math.max(Number(last?.host ?? 1), 1) + 1;
   if (host > subnet.maxHost) throw new RenkeiError({ reason: 'TUNNEL_ADDRESSES_EXHAUSTED' });
 
@@ -160,7 +161,13 @@ async function enrollInTransaction(
   if (Number(claimed.numUpdatedRows) !== 1) throw new RenkeiError({ reason: 'ENROLLMENT_CODE_USED' });
   await recordAudit(
     tx,
-    { action: 'device.enroll', outcome: 'ok', actorDeviceId: device.id, actorLabel: 'enrollment', detail: { codeId: code.id, facilityId: code.facility_id, tunnelAddress: device.tunnel_address } },
+    {
+      action: 'device.enroll',
+      outcome: 'ok',
+      actorDeviceId: device.id,
+      actorLabel: 'enrollment',
+      detail: { codeId: code.id, facilityId: code.facility_id, tunnelAddress: device.tunnel_address },
+    },
     now,
   );
   return { device, facilityName: facility.name, deviceSecret: secret };

@@ -395,7 +395,7 @@ function inspectTiff(bytes: Buffer, fileName: string): InspectedContent {
   if (version !== 42) throw damagedImage(fileName);
 
   const seen = new Set<number>();
-  for (let offset = u32(4); offset !== 0; ) {
+  for (let offset = u32(4); offset !== 0;) {
     if (seen.has(offset) || seen.size >= TIFF_MAX_PAGES || offset + 2 > bytes.length) throw damagedImage(fileName);
     seen.add(offset);
     const next = offset + 2 + u16(offset) * 12;

@@ -146,7 +146,17 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
         // What was filed, never what it says: hash, size and kind identify the file.
         await audit(
           'ok',
-          { uploadId: header.uploadId, documentId, version, documentType: header.documentType, mediaType, pageCount: content.pageCount, sha256: written.sha256, size: written.size, newBlob: created },
+          {
+            uploadId: header.uploadId,
+            documentId,
+            version,
+            documentType: header.documentType,
+            mediaType,
+            pageCount: content.pageCount,
+            sha256: written.sha256,
+            size: written.size,
+            newBlob: created,
+          },
           tx,
         );
         return { documentId, version };
@@ -194,7 +204,11 @@ async function answerRetry(scope: PatientScope, header: UploadHeaderInput): Prom
 
 /** A new version may be added only to a document of this patient, of the same type. */
 async function assertReplaceable(scope: PatientScope, header: UploadHeaderInput): Promise<void> {
-  const document = await scope.store.db.selectFrom('documents').select(['patient_id', 'document_type']).where('id', '=', header.replacesDocumentId!).executeTakeFirst();
+  const document = await scope.store.db
+    .selectFrom('documents')
+    .select(['patient_id', 'document_type'])
+    .where('id', '=', header.replacesDocumentId!)
+    .executeTakeFirst();
   // Another patient's document is answered like a missing one: ids cannot be probed.
   if (!document || document.patient_id !== scope.patientId) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
   if (document.document_type !== header.documentType) {
@@ -208,7 +222,14 @@ async function documentVersionSlot(tx: Store, patientId: string, header: UploadH
     const documentId = randomUUID();
     await tx.db
       .insertInto('documents')
-      .values({ id: documentId, patient_id: patientId, document_type: header.documentType, current_version: 1, created_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({
+        id: documentId,
+        patient_id: patientId,
+        document_type: header.documentType,
+        current_version: 1,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
       .execute();
     return { documentId, version: 1 };
   }

@@ -12,7 +12,6 @@ import { loadAuthors, type AuthorRef } from '../chart/record-author';
 import { toTimestamp } from '../time';
 import type { DocumentMediaType } from './document-content';
 
-
 /** The columns a DocumentVersion is built from: what selectDocumentVersions() reads. */
 export type DocumentVersionRow = Awaited<ReturnType<ReturnType<typeof selectDocumentVersions>['execute']>>[number];
 
@@ -49,10 +48,7 @@ export function selectDocumentVersions(db: Queryable) {
 
 /** The current version of each document, newest first (ties by id, so the order is stable). */
 export function selectCurrentDocumentVersions(db: Queryable) {
-  return selectDocumentVersions(db)
-    .whereRef('v.version', '=', 'd.current_version')
-    .orderBy('v.uploaded_at', 'desc')
-    .orderBy('v.document_id', 'desc');
+  return selectDocumentVersions(db).whereRef('v.version', '=', 'd.current_version').orderBy('v.uploaded_at', 'desc').orderBy('v.document_id', 'desc');
 }
 
 // Stored as the proto enum names, as every enumeration in the database (db/schema.ts); the
@@ -69,7 +65,12 @@ export function mediaTypeName(mime: DocumentMediaType): MediaType & string {
 }
 
 function authorRefOf(row: DocumentVersionRow): AuthorRef {
-  return { userId: row.uploaded_by_user_id, profession: row.uploaded_by_profession, facilityId: row.uploaded_by_facility_id, deviceId: row.uploaded_by_device_id };
+  return {
+    userId: row.uploaded_by_user_id,
+    profession: row.uploaded_by_profession,
+    facilityId: row.uploaded_by_facility_id,
+    deviceId: row.uploaded_by_device_id,
+  };
 }
 
 /** Builds the API messages for rows (names of uploaders and offices in two queries, whatever the number of rows). */

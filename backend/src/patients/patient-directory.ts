@@ -18,7 +18,11 @@ async function summaries(store: Store, userId: string, rows: SummaryRow[]): Prom
     .select(['patient_id', 'role'])
     .where('user_id', '=', userId)
     .where('left_at', 'is', null)
-    .where('patient_id', 'in', rows.map((r) => r.id))
+    .where(
+      'patient_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -65,17 +69,14 @@ export async function listPatientsFor(
     .orderBy('given_name_kana')
     .orderBy('id');
   if (after) {
-    query = query.where((eb) =>
-      eb(eb.refTuple('family_name_kana', 'given_name_kana', 'id'), '>', eb.tuple(after.familyKana, after.givenKana, after.id)),
-    );
+    query = query.where((eb) => eb(eb.refTuple('family_name_kana', 'given_name_kana', 'id'), '>', eb.tuple(after.familyKana, after.givenKana, after.id)));
   }
   const rows = await query.limit(pageSize + 1).execute();
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   return {
     patients: await summaries(store, userId, page),
-    nextPageToken:
-      rows.length > pageSize && last ? encodePageToken({ familyKana: last.family_name_kana, givenKana: last.given_name_kana, id: last.id }) : '',
+    nextPageToken: rows.length > pageSize && last ? encodePageToken({ familyKana: last.family_name_kana, givenKana: last.given_name_kana, id: last.id }) : '',
   };
 }
 

@@ -121,9 +121,7 @@ export async function requirePatient(store: Store, patientId: string): Promise<P
   return row;
 }
 
-export const patientUpdate = patientInput
-  .pick({ address: true, phone: true, postalCode: true, careLevel: true, keyPerson: true })
-  .partial();
+export const patientUpdate = patientInput.pick({ address: true, phone: true, postalCode: true, careLevel: true, keyPerson: true }).partial();
 
 /** Changes profile fields that change in the course of care (address, 要介護度, key person...). */
 export async function updatePatient(store: Store, patientId: string, input: z.input<typeof patientUpdate>, now: Date): Promise<void> {

@@ -96,7 +96,6 @@ export const listNotesInput = z.object({
 
 export const noteHistoryInput = z.object({ noteId: uuid });
 
-
 function superseded(currentVersion: number): RenkeiError {
   return new RenkeiError({ reason: 'NOTE_VERSION_SUPERSEDED', metadata: { currentVersion: String(currentVersion) } });
 }
@@ -305,11 +304,7 @@ export async function listNotes(scope: PatientScope, input: z.input<typeof listN
   if (valid.pageToken !== '' && !after) throw invalidRequest([fieldViolation('pageToken', 'PAGE_TOKEN')]);
   await scope.require('PROGRESS_NOTES', 'read', { action: 'note.list' });
 
-  let query = store.db
-    .selectFrom('progress_note_versions')
-    .selectAll()
-    .where('patient_id', '=', scope.patientId)
-    .where('is_current', '=', 1);
+  let query = store.db.selectFrom('progress_note_versions').selectAll().where('patient_id', '=', scope.patientId).where('is_current', '=', 1);
   if (!valid.includeEnteredInError) query = query.where('status', '=', 'NOTE_STATUS_CURRENT');
   if (after) {
     query = query.where((eb) =>

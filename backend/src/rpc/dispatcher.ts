@@ -149,7 +149,9 @@ function unary(path: string, access: RpcAccess, handler: UnaryMethod<any, any>, 
     const started = performance.now();
     const log = deps.logger.child({ rpc: path, peer: call.getPeer() });
     void (async () => {
-      const { request, context } = await openCall(deps, path, access, call, now, async () => (handler.request ? parseInput(handler.request, call.request) : call.request));
+      const { request, context } = await openCall(deps, path, access, call, now, async () =>
+        handler.request ? parseInput(handler.request, call.request) : call.request,
+      );
       return handler.handle(request, context);
     })().then(
       (response) => {
@@ -227,7 +229,9 @@ function serverStreaming(path: string, access: RpcAccess, handler: ServerStreami
         cancelled.signal.addEventListener('abort', onAbort, { once: true });
       });
     void (async () => {
-      const { request, context } = await openCall(deps, path, access, call, now, async () => (handler.request ? parseInput(handler.request, call.request) : call.request));
+      const { request, context } = await openCall(deps, path, access, call, now, async () =>
+        handler.request ? parseInput(handler.request, call.request) : call.request,
+      );
       await handler.handle(request, send, { ...context, signal: cancelled.signal });
     })().then(
       () => {
@@ -287,9 +291,15 @@ function noMessage(): RenkeiError {
 }
 
 /** The status a failure is answered with: a RenkeiError as is, anything else INTERNAL with an incident number; recorded in the access log. */
-async function refusal(deps: DispatchDeps, path: string, call: { metadata: grpc.Metadata; getPeer(): string }, log: Logger, started: number, error: unknown): Promise<grpc.ServiceError> {
-  const refused =
-    error instanceof RenkeiError ? error : new RenkeiError({ reason: 'INTERNAL', metadata: { incident: randomBytes(4).toString('hex') } });
+async function refusal(
+  deps: DispatchDeps,
+  path: string,
+  call: { metadata: grpc.Metadata; getPeer(): string },
+  log: Logger,
+  started: number,
+  error: unknown,
+): Promise<grpc.ServiceError> {
+  const refused = error instanceof RenkeiError ? error : new RenkeiError({ reason: 'INTERNAL', metadata: { incident: randomBytes(4).toString('hex') } });
   if (refused === error) log.info({ reason: refused.reason, ms: Math.round(performance.now() - started) }, 'refused');
   else log.error({ err: error, incident: refused.metadata.incident }, 'failed');
   const claimed = call.metadata.get('renkei-device')[0];

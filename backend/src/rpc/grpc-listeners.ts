@@ -43,9 +43,7 @@ export function serverCredentials(tls: TlsMaterial): grpc.ServerCredentials {
   // imported), and leaves the choice to Node's default: so the default of this process is set. The
   // server process makes no other TLS connections whose peers would need more.
   nodeTls.DEFAULT_CIPHERS = SERVER_CIPHERS;
-  return grpc.ServerCredentials.createSsl(null, [
-    { cert_chain: Buffer.from(tls.certificateChainPem), private_key: Buffer.from(tls.privateKeyPem) },
-  ]);
+  return grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.certificateChainPem), private_key: Buffer.from(tls.privateKeyPem) }]);
 }
 
 /** Adds grpc.health.v1.Health and server reflection for the listener's own services. */

@@ -18,7 +18,11 @@ function hostOf(hostPort: string): string {
   return hostPort.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
 }
 
-export async function initializeDataDirectory(root: string, input: ServerConfigInput, extraNames: string[] = []): Promise<{ dir: DataDirectory; config: ServerConfig }> {
+export async function initializeDataDirectory(
+  root: string,
+  input: ServerConfigInput,
+  extraNames: string[] = [],
+): Promise<{ dir: DataDirectory; config: ServerConfig }> {
   const dir = dataDirectory(root);
   if (existsSync(dir.configFile)) throw new AlreadyInitializedError(`${root} is already initialised (${dir.configFile} exists)`);
   const config = serverConfigSchema.parse(input);

@@ -39,7 +39,15 @@ interface RenkeiServerOptions {
   reconcileIntervalMs?: number;
 }
 
-const CLINICAL_SERVICES = ['renkei.v1.AuthService', 'renkei.v1.PatientService', 'renkei.v1.SyncService', 'renkei.v1.FormService', 'renkei.v1.ConsentService', 'renkei.v1.ProgressNoteService', 'renkei.v1.DocumentService'];
+const CLINICAL_SERVICES = [
+  'renkei.v1.AuthService',
+  'renkei.v1.PatientService',
+  'renkei.v1.SyncService',
+  'renkei.v1.FormService',
+  'renkei.v1.ConsentService',
+  'renkei.v1.ProgressNoteService',
+  'renkei.v1.DocumentService',
+];
 const ENROLLMENT_SERVICES = ['renkei.v1.EnrollmentService'];
 
 function hostOf(hostPort: string): string {
@@ -68,7 +76,9 @@ export class RenkeiServer {
     const clock = options.clock ?? systemClock;
     const dir = dataDirectory(options.dataDir);
     const config = loadServerConfig(dir);
-    const database = openDatabase(databaseLocation(config, dir), (error) => logger.warn({ err: error }, 'an idle database connection was closed by the server; the pool will reconnect'));
+    const database = openDatabase(databaseLocation(config, dir), (error) =>
+      logger.warn({ err: error }, 'an idle database connection was closed by the server; the pool will reconnect'),
+    );
     const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
     try {
       const applied = await migrateToLatest(database);
@@ -107,7 +117,18 @@ export class RenkeiServer {
       const refusals = new RefusalAudit(database, clock);
       cleanups.unshift(() => refusals.stop());
       const clinicalDeps = { store: database, clock, logger, tunnel: tunnel ? subnet : undefined, refusals };
-      clinicalServer.addService(v1.AuthService.service, implementService(v1.AuthService.service, authService(loginPolicy(config), new FailureLimit({ failuresPerSource: config.auth.sourceFailureLimit, windowMinutes: config.auth.lockoutMinutes }), clock), clinicalDeps));
+      clinicalServer.addService(
+        v1.AuthService.service,
+        implementService(
+          v1.AuthService.service,
+          authService(
+            loginPolicy(config),
+            new FailureLimit({ failuresPerSource: config.auth.sourceFailureLimit, windowMinutes: config.auth.lockoutMinutes }),
+            clock,
+          ),
+          clinicalDeps,
+        ),
+      );
       clinicalServer.addService(v1.PatientService.service, implementService(v1.PatientService.service, patientService(), clinicalDeps));
       clinicalServer.addService(v1.SyncService.service, implementService(v1.SyncService.service, syncService(), clinicalDeps));
       clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), clinicalDeps));
@@ -120,7 +141,11 @@ export class RenkeiServer {
       );
       addHealthAndReflection(clinicalServer, reflected, CLINICAL_SERVICES);
       const requestedClinicalPort = config.tunnel.mode === 'none' ? Number(/:(\d+)$/.exec(config.tunnel.clinicalListen)![1]) : config.clinicalPort;
-      const clinicalPort = await bind(clinicalServer, `${clinicalHost.includes(':') ? `[${clinicalHost}]` : clinicalHost}:${requestedClinicalPort}`, credentials);
+      const clinicalPort = await bind(
+        clinicalServer,
+        `${clinicalHost.includes(':') ? `[${clinicalHost}]` : clinicalHost}:${requestedClinicalPort}`,
+        credentials,
+      );
       cleanups.unshift(() => shutdown(clinicalServer));
       const advertisedHost = clinicalHost === '0.0.0.0' || clinicalHost === '::' ? hostOf(config.enrollment.publicAddress) : clinicalHost;
       const clinicalAddress = `${advertisedHost}:${clinicalPort}`;
@@ -132,13 +157,28 @@ export class RenkeiServer {
       const enrollmentServer = new grpc.Server(SERVER_OPTIONS);
       enrollmentServer.addService(
         v1.EnrollmentService.service,
-        implementService(v1.EnrollmentService.service, enrollmentService({ caPin, subnet, route, failures: new FailureLimit({ failuresPerSource: config.enrollmentFailureLimit, windowMinutes: 15 }) }), { store: database, clock, logger, refusals }),
+        implementService(
+          v1.EnrollmentService.service,
+          enrollmentService({ caPin, subnet, route, failures: new FailureLimit({ failuresPerSource: config.enrollmentFailureLimit, windowMinutes: 15 }) }),
+          { store: database, clock, logger, refusals },
+        ),
       );
       addHealthAndReflection(enrollmentServer, reflected, ENROLLMENT_SERVICES);
       const enrollmentPort = await bind(enrollmentServer, config.enrollment.listen, credentials);
 
       writeFileSync(dir.pidFile, `${process.pid}\n`);
-      const server = new RenkeiServer(config, database, enrollmentServer, clinicalServer, enrollmentPort, clinicalAddress, tunnel, dir.pidFile, logger, refusals);
+      const server = new RenkeiServer(
+        config,
+        database,
+        enrollmentServer,
+        clinicalServer,
+        enrollmentPort,
+        clinicalAddress,
+        tunnel,
+        dir.pidFile,
+        logger,
+        refusals,
+      );
       if (tunnel) {
         server.reconcileTimer = setInterval(() => void server.reconcileTunnel(), options.reconcileIntervalMs ?? 5000);
         server.reconcileTimer.unref();

@@ -53,7 +53,10 @@ async function serverEpoch(store: Store): Promise<string> {
 }
 
 async function feedHead(store: Store): Promise<number> {
-  const row = await store.db.selectFrom('patient_changes').select((eb) => eb.fn.max('seq').as('head')).executeTakeFirst();
+  const row = await store.db
+    .selectFrom('patient_changes')
+    .select((eb) => eb.fn.max('seq').as('head'))
+    .executeTakeFirst();
   return Number(row?.head ?? 0);
 }
 
@@ -82,11 +85,7 @@ export async function pullFeed(store: Store, request: PullRequest): Promise<Feed
 
 /** Full snapshot: every patient the user can see, by ascending id, then the feed from `seq`. */
 async function snapshotPage(store: Store, request: PullRequest, cursor: SyncCursor, reset: boolean, head: number): Promise<FeedPage> {
-  let query = store.db
-    .selectFrom('patients')
-    .select('id')
-    .where('id', 'in', visiblePatientIds(store.db, request.userId))
-    .orderBy('id');
+  let query = store.db.selectFrom('patients').select('id').where('id', 'in', visiblePatientIds(store.db, request.userId)).orderBy('id');
   if (cursor.after !== undefined) query = query.where('id', '>', cursor.after);
   const rows = await query.limit(request.limit + 1).execute();
   const hasMore = rows.length > request.limit;
@@ -122,10 +121,7 @@ async function incrementalPage(store: Store, request: PullRequest, cursor: SyncC
     .where('seq', '>', cursor.seq)
     .where('seq', '<=', head)
     .where((eb) =>
-      eb.or([
-        eb('user_id', '=', request.userId),
-        eb.and([eb('user_id', 'is', null), eb('patient_id', 'in', visiblePatientIds(store.db, request.userId))]),
-      ]),
+      eb.or([eb('user_id', '=', request.userId), eb.and([eb('user_id', 'is', null), eb('patient_id', 'in', visiblePatientIds(store.db, request.userId))])]),
     )
     .groupBy('patient_id');
   const rows = await store.db
@@ -169,7 +165,11 @@ async function incrementalPage(store: Store, request: PullRequest, cursor: SyncC
       visible.has(row.patient_id)
         ? { patientId: row.patient_id, kind: 'upsert' as const }
         : // Still on the team but no longer visible: the consent covering the user's office ended.
-          { patientId: row.patient_id, kind: 'remove' as const, reason: onTeam.has(row.patient_id) ? ('consent-withdrawn' as const) : ('left-care-team' as const) },
+          {
+            patientId: row.patient_id,
+            kind: 'remove' as const,
+            reason: onTeam.has(row.patient_id) ? ('consent-withdrawn' as const) : ('left-care-team' as const),
+          },
     ),
     nextCursor: encodeCursor({ ...cursor, seq: nextSeq }),
     hasMore,

@@ -101,7 +101,11 @@ export async function printForm(scope: PatientScope, ref: FormVersionRef): Promi
     printedAt: scope.now.toISOString(),
   });
   const fileName = formPdfFileName(row.title, patient, Number(row.version));
-  await scope.audit({ action: 'form.render', outcome: 'ok', detail: { formId: form.id, documentType: form.documentType, version: Number(row.version), bytes: pdf.byteLength } });
+  await scope.audit({
+    action: 'form.render',
+    outcome: 'ok',
+    detail: { formId: form.id, documentType: form.documentType, version: Number(row.version), bytes: pdf.byteLength },
+  });
   return { pdf, fileName };
 }
 
@@ -109,7 +113,11 @@ export async function printForm(scope: PatientScope, ref: FormVersionRef): Promi
 const UNSAFE_FILE_NAME = /[\\/:*?"<>|\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\s]+/gu;
 
 function fileNamePart(text: string, maxCharacters: number): string {
-  const cleaned = text.normalize('NFC').replace(UNSAFE_FILE_NAME, '_').replace(/_+/g, '_').replace(/^[_.]+|[_.]+$/g, '');
+  const cleaned = text
+    .normalize('NFC')
+    .replace(UNSAFE_FILE_NAME, '_')
+    .replace(/_+/g, '_')
+    .replace(/^[_.]+|[_.]+$/g, '');
   return [...cleaned].slice(0, maxCharacters).join('');
 }
 

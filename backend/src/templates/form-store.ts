@@ -112,7 +112,14 @@ export async function findForm(store: Store, ref: FormRef): Promise<FormHead> {
     .executeTakeFirst();
   const kind = row ? templateKindOf(row.document_type) : undefined;
   if (!row || !kind) throw notFound();
-  return { id: row.id, patientId: row.patient_id, documentType: row.document_type as RecordKindName, kind, title: row.title, currentVersion: Number(row.current_version) };
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    documentType: row.document_type as RecordKindName,
+    kind,
+    title: row.title,
+    currentVersion: Number(row.current_version),
+  };
 }
 
 /** One version's row; version 0 is the current one. */
@@ -188,7 +195,10 @@ export async function createForm(scope: PatientScope, input: CreateFormInput): P
         updated_at: now.toISOString(),
       })
       .execute();
-    await tx.db.insertInto('form_versions').values(versionRow(formId, 1, 0, values, actor, now)).execute();
+    await tx.db
+      .insertInto('form_versions')
+      .values(versionRow(formId, 1, 0, values, actor, now))
+      .execute();
     await recordPatientsChanged(tx, [patientId], now);
     await scope.audit({ action: 'form.create', outcome: 'ok', detail: { formId, documentType, version: 1 } }, tx);
     return getFormVersion(tx, { patientId, formId }, 1);
@@ -232,7 +242,10 @@ export async function saveForm(scope: PatientScope, input: SaveFormInput): Promi
     if (base.finalised_at !== null && !input.amendFinalised) {
       throw new RenkeiError({ reason: 'TEMPLATE_FINALISED', metadata: { version: String(input.baseVersion) } });
     }
-    await tx.db.insertInto('form_versions').values(versionRow(form.id, version, input.baseVersion, values, actor, now)).execute();
+    await tx.db
+      .insertInto('form_versions')
+      .values(versionRow(form.id, version, input.baseVersion, values, actor, now))
+      .execute();
     await recordPatientsChanged(tx, [form.patientId], now);
     await scope.audit(
       {

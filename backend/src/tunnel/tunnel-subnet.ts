@@ -40,7 +40,7 @@ export function parseTunnelSubnet(cidr: string): TunnelSubnet {
     },
     contains: (address) => {
       try {
-        return ((toInt(address) & mask) >>> 0) === network;
+        return (toInt(address) & mask) >>> 0 === network;
       } catch {
         return false;
       }

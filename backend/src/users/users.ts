@@ -87,11 +87,7 @@ export async function setPassword(store: Store, userId: string, password: string
 
 /** Lifts a lockout after repeated failed logins (the regional office, after checking who asks). */
 export async function unlockUser(store: Store, userId: string, now: Date): Promise<void> {
-  await store.db
-    .updateTable('users')
-    .set({ failed_login_count: 0, locked_until: null, updated_at: now.toISOString() })
-    .where('id', '=', userId)
-    .execute();
+  await store.db.updateTable('users').set({ failed_login_count: 0, locked_until: null, updated_at: now.toISOString() }).where('id', '=', userId).execute();
 }
 
 /** Disables a user and ends their sessions. Their name stays on past records. */
@@ -100,12 +96,11 @@ export async function disableUser(store: Store, userId: string, now: Date): Prom
     await tx.db.updateTable('users').set({ disabled_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', userId).execute();
     await tx.db.updateTable('sessions').set({ ended_at: now.toISOString() }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
     // Care-team lists show members; everyone's cached overview of these patients must refresh.
-    const patients = await tx.db
-      .selectFrom('care_team_memberships')
-      .select('patient_id')
-      .where('user_id', '=', userId)
-      .where('left_at', 'is', null)
-      .execute();
-    await recordPatientsChanged(tx, patients.map((p) => p.patient_id), now);
+    const patients = await tx.db.selectFrom('care_team_memberships').select('patient_id').where('user_id', '=', userId).where('left_at', 'is', null).execute();
+    await recordPatientsChanged(
+      tx,
+      patients.map((p) => p.patient_id),
+      now,
+    );
   });
 }

@@ -14,7 +14,8 @@ export class CallFailed extends Error {
   }
 }
 
-type ServiceName = 'EnrollmentService' | 'AuthService' | 'PatientService' | 'SyncService' | 'ConsentService' | 'ProgressNoteService' | 'DocumentService' | 'FormService';
+type ServiceName =
+  'EnrollmentService' | 'AuthService' | 'PatientService' | 'SyncService' | 'ConsentService' | 'ProgressNoteService' | 'DocumentService' | 'FormService';
 
 const clients = new Map<string, grpc.Client>();
 

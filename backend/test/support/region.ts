@@ -43,7 +43,16 @@ export class TestRegion {
     const loginId = `user${++this.userCount}.${Math.random().toString(36).slice(2, 7)}`;
     const row = await createUser(
       this.backend.database,
-      { loginId, familyName: name[0], givenName: name[1], familyNameKana: 'ヤマダ', givenNameKana: 'タロウ', profession, facilityId: await this.facilityId, password: TEST_PASSWORD },
+      {
+        loginId,
+        familyName: name[0],
+        givenName: name[1],
+        familyNameKana: 'ヤマダ',
+        givenNameKana: 'タロウ',
+        profession,
+        facilityId: await this.facilityId,
+        password: TEST_PASSWORD,
+      },
       this.backend.clock.now(),
     );
     return row;

@@ -18,7 +18,8 @@ export const TEST_ENGINE = process.env.RENKEI_TEST_ENGINE === 'postgres' ? 'post
 // The machine's PostgreSQL over its local socket, as this OS user: Debian's default peer
 // authentication admits that without a password (installer/setup/setup-machine.mjs creates the role).
 const POSTGRES_ADMIN_URL =
-  process.env.RENKEI_TEST_POSTGRES_URL ?? `postgres://${encodeURIComponent(userInfo().username)}@localhost/postgres?host=${encodeURIComponent('/var/run/postgresql')}`;
+  process.env.RENKEI_TEST_POSTGRES_URL ??
+  `postgres://${encodeURIComponent(userInfo().username)}@localhost/postgres?host=${encodeURIComponent('/var/run/postgresql')}`;
 
 export class TestClock implements Clock {
   private offsetMs = 0;
@@ -61,7 +62,9 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
-export async function startTestBackend(options: { loginFailureDelayMs?: number; sourceFailureLimit?: number; enrollmentFailureLimit?: number; maxUploadMb?: number } = {}): Promise<TestBackend> {
+export async function startTestBackend(
+  options: { loginFailureDelayMs?: number; sourceFailureLimit?: number; enrollmentFailureLimit?: number; maxUploadMb?: number } = {},
+): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-backend-'));
   const postgres = TEST_ENGINE === 'postgres' ? await createPostgresDatabase() : undefined;
   await initializeDataDirectory(dataDir, {

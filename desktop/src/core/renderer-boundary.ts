@@ -13,7 +13,11 @@ const id = z.string().min(1).max(256);
 const optionalId = z.string().max(256);
 /** Dates and instants are checked by the server, which says which field is wrong; here only their size. */
 const date = z.string().max(64);
-const version = z.number().int().min(0).max(2 ** 31 - 1);
+const version = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 const baseVersion = version.min(1);
 /** A progress note's S, O, A or P, or a long free text. */
 const longText = z.string().max(20_000);

@@ -106,8 +106,16 @@ export class RenkeiCore implements DesktopHost {
       },
       ended: () => this.intake.sessionEnded(),
     });
-    this.sync = new SyncController({ intervalMs: options.syncIntervalMs ?? 60_000, now }, this.sessions, this.connection, () => this.device.refresh(), { changed });
-    this.intake = new DocumentIntake(options.dataDir, staged, this.sessions, (folder) => this.publish({ type: 'watched-folder', folder }), options.watchedFolder);
+    this.sync = new SyncController({ intervalMs: options.syncIntervalMs ?? 60_000, now }, this.sessions, this.connection, () => this.device.refresh(), {
+      changed,
+    });
+    this.intake = new DocumentIntake(
+      options.dataDir,
+      staged,
+      this.sessions,
+      (folder) => this.publish({ type: 'watched-folder', folder }),
+      options.watchedFolder,
+    );
     this.chart = new ChartGateway(this.sessions, this.connection, this.intake, (event) => this.publish(event), now);
   }
 
@@ -222,7 +230,10 @@ export class RenkeiCore implements DesktopHost {
     return this.chart.getPatientOverview(patientId);
   }
 
-  listNotes(patientId: string, options?: { includeEnteredInError?: boolean; pageToken?: string }): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
+  listNotes(
+    patientId: string,
+    options?: { includeEnteredInError?: boolean; pageToken?: string },
+  ): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
     return this.chart.listNotes(patientId, options);
   }
 

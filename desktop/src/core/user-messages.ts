@@ -18,8 +18,16 @@ export const LOCAL_ERRORS = {
     'VPNサービスが動作していません。パソコンを再起動しても直らない場合は、アプリを再インストールするか事務局に連絡してください。',
     'The VPN service is not running. If restarting the PC does not help, reinstall the app or contact the regional office.',
   ),
-  notEnrolled: message('NOT_ENROLLED', 'この端末はまだ登録されていません。事務局から受け取った登録コードで登録してください。', 'This PC is not enrolled yet. Enroll it with the code from the regional office.'),
-  notApproved: message('NOT_APPROVED', 'この端末はまだ承認されていません。事務局の承認をお待ちください。', 'This PC has not been approved yet. Wait for the regional office to approve it.'),
+  notEnrolled: message(
+    'NOT_ENROLLED',
+    'この端末はまだ登録されていません。事務局から受け取った登録コードで登録してください。',
+    'This PC is not enrolled yet. Enroll it with the code from the regional office.',
+  ),
+  notApproved: message(
+    'NOT_APPROVED',
+    'この端末はまだ承認されていません。事務局の承認をお待ちください。',
+    'This PC has not been approved yet. Wait for the regional office to approve it.',
+  ),
   revoked: message(
     'DEVICE_REVOKED',
     'この端末の登録は取り消されました。この端末に保存されていた患者情報は削除しました。必要であれば事務局に再登録を依頼してください。',
@@ -47,7 +55,11 @@ export const LOCAL_ERRORS = {
     'サーバーアドレスの形式が正しくありません。例: renkei.example.jp または renkei.example.jp:7443',
     'The server address is not valid. Example: renkei.example.jp or renkei.example.jp:7443',
   ),
-  deviceNameRequired: message('DEVICE_NAME_REQUIRED', '端末の名前を入力してください（例: 本院 診察室PC）。', 'Enter a name for this PC (e.g. "Main clinic, exam room PC").'),
+  deviceNameRequired: message(
+    'DEVICE_NAME_REQUIRED',
+    '端末の名前を入力してください（例: 本院 診察室PC）。',
+    'Enter a name for this PC (e.g. "Main clinic, exam room PC").',
+  ),
 
   // ---- the shared chart ----
   chartNeedsConnection: message(
@@ -84,7 +96,10 @@ export const LOCAL_ERRORS = {
     ),
   fileTooLarge: (fileName: string, limitMb: number) => ({
     reason: 'DOCUMENT_TOO_LARGE',
-    message: { ja: describeError('DOCUMENT_TOO_LARGE', { fileName, limitMb: String(limitMb) }, 'ja'), en: describeError('DOCUMENT_TOO_LARGE', { fileName, limitMb: String(limitMb) }, 'en') },
+    message: {
+      ja: describeError('DOCUMENT_TOO_LARGE', { fileName, limitMb: String(limitMb) }, 'ja'),
+      en: describeError('DOCUMENT_TOO_LARGE', { fileName, limitMb: String(limitMb) }, 'en'),
+    },
   }),
   fileNotRegular: (fileName: string) =>
     message(
@@ -118,7 +133,11 @@ export const LOCAL_ERRORS = {
       `The watched folder "${path}" cannot be read and written. Check its permissions (filed documents are moved into its "登録済み" folder, so writing must be allowed too).`,
     ),
   watchedFolderNotAFolder: (path: string) =>
-    message('WATCHED_FOLDER_NOT_A_FOLDER', `「${path}」はフォルダーではありません。フォルダーを選んでください。`, `"${path}" is not a folder. Choose a folder.`),
+    message(
+      'WATCHED_FOLDER_NOT_A_FOLDER',
+      `「${path}」はフォルダーではありません。フォルダーを選んでください。`,
+      `"${path}" is not a folder. Choose a folder.`,
+    ),
   watchedFolderMoveFailed: (fileName: string) =>
     message(
       'WATCHED_FOLDER_MOVE_FAILED',

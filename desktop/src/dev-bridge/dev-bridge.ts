@@ -80,15 +80,17 @@ const refusals = {
       ),
     ),
   notFound: () => new Refusal(404, bridgeError('DEV_BRIDGE_NOT_FOUND', '見つかりません。', 'Not found.')),
-  unknownMethod: (name: string) =>
-    new Refusal(404, bridgeError('DEV_BRIDGE_UNKNOWN_METHOD', `不明な操作です: ${name}`, `Unknown DesktopApi method: ${name}`)),
+  unknownMethod: (name: string) => new Refusal(404, bridgeError('DEV_BRIDGE_UNKNOWN_METHOD', `不明な操作です: ${name}`, `Unknown DesktopApi method: ${name}`)),
   wrongHttpMethod: () => new Refusal(405, bridgeError('DEV_BRIDGE_METHOD_NOT_ALLOWED', '許可されていない要求です。', 'HTTP method not allowed.')),
   badRequest: (problem: string) =>
     new Refusal(400, bridgeError('INVALID_REQUEST', `要求の形式が正しくありません: ${problem}`, `The request is not valid: ${problem}`)),
   tooLarge: () => new Refusal(413, bridgeError('DEV_BRIDGE_TOO_LARGE', '要求が大きすぎます。', 'The request is too large.')),
   notJson: () => new Refusal(415, bridgeError('DEV_BRIDGE_NOT_JSON', '要求はJSONで送ってください。', 'Send the request as JSON.')),
   notOctetStream: () =>
-    new Refusal(415, bridgeError('DEV_BRIDGE_NOT_OCTET_STREAM', 'ファイルは application/octet-stream で送ってください。', 'Send the file as application/octet-stream.')),
+    new Refusal(
+      415,
+      bridgeError('DEV_BRIDGE_NOT_OCTET_STREAM', 'ファイルは application/octet-stream で送ってください。', 'Send the file as application/octet-stream.'),
+    ),
 };
 
 const UNEXPECTED: UserFacingError = bridgeError(
@@ -215,7 +217,10 @@ export async function startDevBridge({ api, rendererDir, port: wantedPort = 0, c
     if (route.length === 1 && route[0] === 'events') {
       if (request.method !== 'GET') throw refusals.wrongHttpMethod();
       // Events emitted before this stream connected are lost to it; the current status makes up for them.
-      events.attach(response, api.getStatus().then((status) => ({ type: 'status', status })));
+      events.attach(
+        response,
+        api.getStatus().then((status) => ({ type: 'status', status })),
+      );
       return;
     }
 

@@ -4,15 +4,38 @@ import { Menu, app, type MenuItemConstructorOptions } from 'electron';
 import type { Locale } from '../shared/desktop-api';
 
 const WORDS = {
-  ja: { file: 'ファイル', edit: '編集', view: '表示', help: 'ヘルプ', quit: '終了', zoomIn: '拡大', zoomOut: '縮小', resetZoom: '標準の大きさ', about: 'Renkei について' },
-  en: { file: 'File', edit: 'Edit', view: 'View', help: 'Help', quit: 'Quit', zoomIn: 'Zoom in', zoomOut: 'Zoom out', resetZoom: 'Actual size', about: 'About Renkei' },
+  ja: {
+    file: 'ファイル',
+    edit: '編集',
+    view: '表示',
+    help: 'ヘルプ',
+    quit: '終了',
+    zoomIn: '拡大',
+    zoomOut: '縮小',
+    resetZoom: '標準の大きさ',
+    about: 'Renkei について',
+  },
+  en: {
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    help: 'Help',
+    quit: 'Quit',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    resetZoom: 'Actual size',
+    about: 'About Renkei',
+  },
 } as const;
 
 export function installAppMenu(locale: Locale, developer: boolean): void {
   const w = WORDS[locale];
   const template: MenuItemConstructorOptions[] = [
     { label: w.file, submenu: [{ label: w.quit, role: 'quit' }] },
-    { label: w.edit, submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: w.edit,
+      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
     {
       label: w.view,
       submenu: [

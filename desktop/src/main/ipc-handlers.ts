@@ -17,7 +17,10 @@ import { isAppUrl } from './navigation-policy';
 
 const REFUSED: IpcResult = {
   ok: false,
-  error: { reason: 'IPC_REFUSED', message: { ja: 'この操作は受け付けられませんでした。アプリを再起動してください。', en: 'This request was refused. Restart the app.' } },
+  error: {
+    reason: 'IPC_REFUSED',
+    message: { ja: 'この操作は受け付けられませんでした。アプリを再起動してください。', en: 'This request was refused. Restart the app.' },
+  },
 };
 
 function fromAppWindow(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
@@ -32,7 +35,13 @@ async function settle(what: string, run: () => Promise<unknown>): Promise<IpcRes
     const detail = asUserFacingError(error);
     if (detail) return { ok: false, error: detail };
     console.error(`${what} failed`, error);
-    return { ok: false, error: { reason: 'UNEXPECTED', message: { ja: '予期しないエラーが発生しました。アプリを再起動してください。', en: 'Something unexpected happened. Restart the app.' } } };
+    return {
+      ok: false,
+      error: {
+        reason: 'UNEXPECTED',
+        message: { ja: '予期しないエラーが発生しました。アプリを再起動してください。', en: 'Something unexpected happened. Restart the app.' },
+      },
+    };
   }
 }
 

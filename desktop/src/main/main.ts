@@ -35,16 +35,26 @@ async function start(): Promise<void> {
   await app.whenReady();
   const locale: Locale = app.getLocale().startsWith('ja') ? 'ja' : 'en';
   const dataDir = process.env.RENKEI_DATA_DIR ?? app.getPath('userData');
-  const tunnel = process.env.RENKEI_NO_TUNNEL_SERVICE === '1' ? null : new TunnelServiceClient({ socketPath: process.env.RENKEI_TUNNEL_SOCKET ?? DEFAULT_TUNNEL_SOCKET });
+  const tunnel =
+    process.env.RENKEI_NO_TUNNEL_SERVICE === '1' ? null : new TunnelServiceClient({ socketPath: process.env.RENKEI_TUNNEL_SOCKET ?? DEFAULT_TUNNEL_SOCKET });
   const core = await RenkeiCore.start({ dataDir, tunnel });
 
   serveRenderer(join(distDir, 'renderer'));
   installAppMenu(locale, !app.isPackaged);
   denyPermissionsAndNetwork();
 
-  let window: BrowserWindow | undefined = createAppWindow({ preloadPath: join(distDir, 'preload', 'preload.cjs'), stateFile: windowStateFile(dataDir), title: 'Renkei（連携）' });
+  let window: BrowserWindow | undefined = createAppWindow({
+    preloadPath: join(distDir, 'preload', 'preload.cjs'),
+    stateFile: windowStateFile(dataDir),
+    title: 'Renkei（連携）',
+  });
   const stopIpc = registerIpc(core, window, locale);
-  const stopTray = createAppTray(core, () => window, locale, () => app.quit());
+  const stopTray = createAppTray(
+    core,
+    () => window,
+    locale,
+    () => app.quit(),
+  );
   window.on('closed', () => {
     window = undefined;
     app.quit();
@@ -68,5 +78,7 @@ function denyPermissionsAndNetwork(): void {
   const defaultSession = session.defaultSession;
   defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   defaultSession.setPermissionCheckHandler(() => false);
-  defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
+  defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) =>
+    callback({ cancel: true }),
+  );
 }

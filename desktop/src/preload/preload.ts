@@ -8,7 +8,14 @@
 // (webUtils.getPathForFile); the page never sees it. A File the page made up has no path, so a
 // compromised page cannot name a file for the core to read.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { DESKTOP_API_METHODS, type DesktopApi, type DesktopEvent, type DroppedFileStaging, type StagedFileView, type UserFacingError } from '../shared/desktop-api';
+import {
+  DESKTOP_API_METHODS,
+  type DesktopApi,
+  type DesktopEvent,
+  type DroppedFileStaging,
+  type StagedFileView,
+  type UserFacingError,
+} from '../shared/desktop-api';
 import { IPC_CALL, IPC_EVENT, IPC_STAGE_DROPPED_FILE, type IpcResult } from '../shared/ipc-channels';
 
 function method(name: (typeof DESKTOP_API_METHODS)[number]) {

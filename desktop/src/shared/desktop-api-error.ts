@@ -20,7 +20,13 @@ export function isUserFacingError(value: unknown): value is UserFacingError {
     value.fields === undefined ||
     (Array.isArray(value.fields) &&
       value.fields.every(
-        (f) => isRecord(f) && typeof f.field === 'string' && typeof f.reason === 'string' && isRecord(f.message) && typeof f.message.ja === 'string' && typeof f.message.en === 'string',
+        (f) =>
+          isRecord(f) &&
+          typeof f.field === 'string' &&
+          typeof f.reason === 'string' &&
+          isRecord(f.message) &&
+          typeof f.message.ja === 'string' &&
+          typeof f.message.en === 'string',
       ))
   );
 }

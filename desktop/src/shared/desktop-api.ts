@@ -390,7 +390,10 @@ export interface DesktopApi {
   getPatientOverview(patientId: string): Promise<PatientOverviewView>;
 
   // Progress notes (server only; the overview's latest notes are cached)
-  listNotes(patientId: string, options?: { includeEnteredInError?: boolean; pageToken?: string }): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }>;
+  listNotes(
+    patientId: string,
+    options?: { includeEnteredInError?: boolean; pageToken?: string },
+  ): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }>;
   getNoteHistory(patientId: string, noteId: string): Promise<ProgressNoteView[]>;
   writeNote(input: WriteNoteInput): Promise<ProgressNoteView>;
   correctNote(input: CorrectNoteInput): Promise<ProgressNoteView>;

@@ -20,7 +20,8 @@ export class DeviceKeyStore {
     if (stored === null) return null;
     const privateKey = stored.trim();
     // The content is deliberately left out of the message.
-    if (!isWireGuardKey(privateKey)) throw new InsecureStateError(`${this.privateKeyFile} does not hold a WireGuard key; remove it and set the device up again`);
+    if (!isWireGuardKey(privateKey))
+      throw new InsecureStateError(`${this.privateKeyFile} does not hold a WireGuard key; remove it and set the device up again`);
     return publicKeyOf(privateKey);
   }
 

@@ -33,7 +33,7 @@ export function parseIpv4Cidr(text: string): Ipv4Network | CidrProblem {
 
 export function networkContains(network: Ipv4Network, address: number): boolean {
   const m = mask(network.prefixLength);
-  return ((address & m) >>> 0) === network.address;
+  return (address & m) >>> 0 === network.address;
 }
 
 /** True when `inner` lies entirely inside `outer`. */

@@ -6,14 +6,7 @@ import { isWireGuardKey } from '@renkei/wireguard';
 import type { TunnelConfig__Output } from '@renkei/proto/generated/renkei/v1/TunnelConfig';
 import { z } from 'zod';
 import { InvalidTunnelConfigError, type ConfigViolation } from './tunnel-errors';
-import {
-  PRIVATE_NETWORKS_TEXT,
-  isPrivateNetwork,
-  networkContains,
-  parseIpv4,
-  parseIpv4Cidr,
-  type Ipv4Network,
-} from './ipv4';
+import { PRIVATE_NETWORKS_TEXT, isPrivateNetwork, networkContains, parseIpv4, parseIpv4Cidr, type Ipv4Network } from './ipv4';
 
 /** A configuration that passed `validateTunnelConfig`; the shape of renkei.v1.TunnelConfig. */
 export type TunnelConfig = Readonly<Omit<TunnelConfig__Output, 'allowedIps'> & { allowedIps: readonly string[] }>;

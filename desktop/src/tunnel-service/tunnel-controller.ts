@@ -83,7 +83,10 @@ export class TunnelController {
 
   state(): TunnelSnapshot {
     return {
-      phase: phaseOf({ configured: this.config !== null, linkUp: this.link !== null, failure: this.failure, lastHandshakeAt: this.counters.lastHandshakeAt }, Date.now()),
+      phase: phaseOf(
+        { configured: this.config !== null, linkUp: this.link !== null, failure: this.failure, lastHandshakeAt: this.counters.lastHandshakeAt },
+        Date.now(),
+      ),
       interfaceName: this.interfaceName,
       deviceAddress: this.config?.deviceAddress ?? '',
       serverEndpoint: this.config?.serverEndpoint ?? '',

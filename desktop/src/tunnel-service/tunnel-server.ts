@@ -120,10 +120,13 @@ export async function startTunnelServer(options: TunnelServerOptions): Promise<T
 
   const server = new grpc.Server();
   server.addService(loadTunnelApi().grpcObject.renkei.tunnel.v1.TunnelService.service, handlers);
-  await bindRestricted(socketPath, gid, () =>
-    new Promise<number>((resolve, reject) =>
-      server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
-    ),
+  await bindRestricted(
+    socketPath,
+    gid,
+    () =>
+      new Promise<number>((resolve, reject) =>
+        server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+      ),
   );
   log.info('listening', { socket: socketPath, group: gid === null ? null : groupName });
 

@@ -55,7 +55,6 @@ export function toTunnelStateMessage(snapshot: TunnelSnapshot): TunnelState {
   const handshake = snapshot.lastHandshakeAt?.getTime();
   return {
     ...snapshot,
-    lastHandshakeAt:
-      handshake === undefined ? null : { seconds: Math.floor(handshake / 1000), nanos: (handshake % 1000) * 1_000_000 },
+    lastHandshakeAt: handshake === undefined ? null : { seconds: Math.floor(handshake / 1000), nanos: (handshake % 1000) * 1_000_000 },
   };
 }

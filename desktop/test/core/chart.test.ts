@@ -3,13 +3,36 @@
 // from the backend's document fixtures): notes, filing with progress, opening online and from the
 // encrypted document cache offline, the watched folder, forms and consent.
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeCareTeamMember, approveDevice, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures, TEST_PASSWORD, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
+import {
+  removeCareTeamMember,
+  approveDevice,
+  buildDocumentFixtures,
+  defaultFixtureDirectory,
+  makeLargePdf,
+  type DocumentFixtures,
+  TEST_PASSWORD,
+  TestRegion,
+  startTestBackend,
+  type TestBackend,
+} from '@renkei/backend/test-support';
 import { osKeychain } from '../../src/core/keychain/keychain';
 import { RenkeiCore } from '../../src/core/renkei-core';
 import type { DesktopEvent, StagedFileView, UploadDocumentInput, WatchedFolderView } from '../../src/shared/desktop-api';
@@ -42,7 +65,9 @@ async function failure(promise: Promise<unknown>): Promise<DesktopApiError['deta
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** Resolves with the first event `pick` accepts, or rejects after `ms`. */
@@ -131,13 +156,27 @@ describe('the shared chart on a clinic PC', () => {
 
   it('writes, corrects, lists and withdraws progress notes, keeping every version', async () => {
     const written = await core.writeNote({ patientId: patient, soap: SOAP, observedAt: '2026-11-24T01:30:00.000Z' });
-    expect(written).toMatchObject({ version: 1, status: 'current', soap: SOAP, observedAt: '2026-11-24T01:30:00.000Z', author: { name: { family: '黒木' }, profession: 'PROFESSION_DOCTOR' } });
+    expect(written).toMatchObject({
+      version: 1,
+      status: 'current',
+      soap: SOAP,
+      observedAt: '2026-11-24T01:30:00.000Z',
+      author: { name: { family: '黒木' }, profession: 'PROFESSION_DOCTOR' },
+    });
     noteId = written.noteId;
 
-    const corrected = await core.correctNote({ patientId: patient, noteId, baseVersion: 1, soap: { ...SOAP, plan: '利尿薬を増量し、翌日に再訪問' }, reason: '再訪問日の誤記' });
+    const corrected = await core.correctNote({
+      patientId: patient,
+      noteId,
+      baseVersion: 1,
+      soap: { ...SOAP, plan: '利尿薬を増量し、翌日に再訪問' },
+      reason: '再訪問日の誤記',
+    });
     expect(corrected).toMatchObject({ noteId, version: 2, correctionReason: '再訪問日の誤記' });
     // Correcting the old version again: someone (here, we) already replaced it.
-    expect((await failure(core.correctNote({ patientId: patient, noteId, baseVersion: 1, soap: SOAP, reason: 'もう一度' }))).reason).toBe('NOTE_VERSION_SUPERSEDED');
+    expect((await failure(core.correctNote({ patientId: patient, noteId, baseVersion: 1, soap: SOAP, reason: 'もう一度' }))).reason).toBe(
+      'NOTE_VERSION_SUPERSEDED',
+    );
 
     const listed = await core.listNotes(patient);
     expect(listed.notes.map((n) => [n.noteId, n.version])).toEqual([[noteId, 2]]);
@@ -176,7 +215,13 @@ describe('the shared chart on a clinic PC', () => {
     const result = await core.uploadDocument(uploadInput(patient, staged));
     stop();
     expect(result.alreadyFiled).toBe(false);
-    expect(result.document).toMatchObject({ title: '診療情報提供書（宮崎病院宛）', mediaType: 'application/pdf', size, sha256: sha256(readFileSync(largePdf)), documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER' });
+    expect(result.document).toMatchObject({
+      title: '診療情報提供書（宮崎病院宛）',
+      mediaType: 'application/pdf',
+      size,
+      sha256: sha256(readFileSync(largePdf)),
+      documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER',
+    });
     expect(progress.length).toBeGreaterThanOrEqual(Math.ceil(size / (256 * 1024)));
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(size);
@@ -186,7 +231,7 @@ describe('the shared chart on a clinic PC', () => {
     expect(existsSync(largePdf)).toBe(true);
   });
 
-  it('refuses what is not a file to stage, a file replaced since, and tells the server\'s refusal of a disguised program', async () => {
+  it("refuses what is not a file to stage, a file replaced since, and tells the server's refusal of a disguised program", async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'renkei-dropped-'));
     scratchDirs.push(scratch);
     expect((await failure(core.stageFile(tmpdir()))).reason).toBe('FILE_NOT_A_DOCUMENT');
@@ -229,7 +274,7 @@ describe('the shared chart on a clinic PC', () => {
     expect((await core.listDocuments(patient)).map((d) => d.title)).not.toContain('取り消す文書');
   });
 
-  it('opens a filed document from the server, then from this PC\'s cache once the server confirms it', async () => {
+  it("opens a filed document from the server, then from this PC's cache once the server confirms it", async () => {
     const original = readFileSync(largePdf);
     const first = await core.openDocument(patient, filed.documentId, 0);
     expect(first.source).toBe('server');
@@ -305,7 +350,7 @@ describe('the shared chart on a clinic PC', () => {
     expect(pdf.fileName).toMatch(/\.pdf$/);
   });
 
-  it('records the patient\'s consent and reads it back', async () => {
+  it("records the patient's consent and reads it back", async () => {
     const recorded = await core.recordConsent({
       patientId: patient,
       obtainedOn: '2026-11-20',
@@ -320,12 +365,20 @@ describe('the shared chart on a clinic PC', () => {
     expect((await core.getConsentStatus(patient)).current?.id).toBe(recorded.current?.id);
   });
 
-  it('drops the documents of a patient who leaves the user\'s view when the next sync says so', async () => {
+  it("drops the documents of a patient who leaves the user's view when the next sync says so", async () => {
     const staged = await core.stageFile(fixtures.referralPdf);
     const other = await core.uploadDocument(uploadInput(leaving, staged, { title: '日向様の紹介状' }));
     await core.openDocument(leaving, other.document.documentId, 0);
     const index = () => {
-      const db = new Database(join(dataDir, 'caches', readdirSync(join(dataDir, 'caches')).find((f) => f.endsWith('.documents'))!, 'index.sqlite'), { readonly: true });
+      const db = new Database(
+        join(
+          dataDir,
+          'caches',
+          readdirSync(join(dataDir, 'caches')).find((f) => f.endsWith('.documents'))!,
+          'index.sqlite',
+        ),
+        { readonly: true },
+      );
       try {
         return (db.prepare('select patient_id from documents').all() as { patient_id: string }[]).map((r) => r.patient_id);
       } finally {

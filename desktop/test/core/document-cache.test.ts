@@ -8,7 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentCache } from '../../src/core/documents/document-cache';
 import type { DocumentView } from '../../src/shared/desktop-api';
 
-const author = { userId: 'u1', name: { family: '黒木', given: '一郎', familyKana: 'クロキ', givenKana: 'イチロウ' }, profession: 'PROFESSION_DOCTOR', facilityName: 'くろき在宅クリニック' };
+const author = {
+  userId: 'u1',
+  name: { family: '黒木', given: '一郎', familyKana: 'クロキ', givenKana: 'イチロウ' },
+  profession: 'PROFESSION_DOCTOR',
+  facilityName: 'くろき在宅クリニック',
+};
 
 /** A PDF-like body: a real header and a distinctive, searchable text. */
 function body(label: string, size: number): Buffer {
@@ -39,7 +44,9 @@ function view(documentId: string, version: number, bytes: Buffer): DocumentView 
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 const made: string[] = [];
@@ -126,7 +133,11 @@ describe('document cache', () => {
 
   it('purges by patient and clears everything', async () => {
     const { dir, cache } = fresh();
-    for (const [patient, id] of [['p1', 'x'], ['p2', 'y'], ['p2', 'z']] as const) {
+    for (const [patient, id] of [
+      ['p1', 'x'],
+      ['p2', 'y'],
+      ['p2', 'z'],
+    ] as const) {
       const bytes = body(id, 1_000);
       await cache.put(patient, view(id, 1, bytes), bytes);
     }

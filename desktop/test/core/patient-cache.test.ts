@@ -9,7 +9,12 @@ import { CacheKeyError, PatientCache } from '../../src/core/cache/patient-cache'
 import { seal } from '../../src/core/cache/sealed-rows';
 import type { ChartView } from '../../src/shared/desktop-api';
 
-const author = { userId: 'u1', name: { family: '黒木', given: '一郎', familyKana: 'クロキ', givenKana: 'イチロウ' }, profession: 'PROFESSION_DOCTOR', facilityName: 'くろき在宅クリニック' };
+const author = {
+  userId: 'u1',
+  name: { family: '黒木', given: '一郎', familyKana: 'クロキ', givenKana: 'イチロウ' },
+  profession: 'PROFESSION_DOCTOR',
+  facilityName: 'くろき在宅クリニック',
+};
 
 /** What the overview carries of the chart: a note, a filed instruction, a form, its alert and consent. */
 function chart(): ChartView {
@@ -72,7 +77,18 @@ function chart(): ChartView {
 
 function overview(id: string, family: string, familyKana: string, given = 'ハル', givenKana = 'ハル'): StoredOverview {
   return {
-    patient: { id, name: { family, given, familyKana, givenKana }, birthDate: '1938-04-02', sex: 'SEX_FEMALE', careLevel: 'CARE_LEVEL_CARE_3', myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'], postalCode: '880-0805', address: '宮崎市橘通東3丁目', phone: '0985-20-1001', keyPerson: '長女 宮崎花子' },
+    patient: {
+      id,
+      name: { family, given, familyKana, givenKana },
+      birthDate: '1938-04-02',
+      sex: 'SEX_FEMALE',
+      careLevel: 'CARE_LEVEL_CARE_3',
+      myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+      postalCode: '880-0805',
+      address: '宮崎市橘通東3丁目',
+      phone: '0985-20-1001',
+      keyPerson: '長女 宮崎花子',
+    },
     careTeam: [],
     allergies: [{ substance: 'ペニシリン系抗菌薬', reaction: '蕁麻疹', severity: 'ALLERGY_SEVERITY_MODERATE', notedOn: '' }],
     diagnoses: [{ name: '慢性心不全', icd10Code: 'I50.0', onsetDate: '', primary: true, note: '' }],
@@ -103,14 +119,21 @@ describe('patient cache', () => {
     cache.close();
     for (const file of readdirSync(dir)) {
       const bytes = readFileSync(join(dir, file));
-      for (const secret of ['宮崎', 'ミヤザキ', 'ペニシリン', '慢性心不全', '橘通東', '息苦しさ', '利尿薬', '訪問看護指示書', '在宅での生活']) expect(bytes.includes(Buffer.from(secret)), `${file} contains ${secret}`).toBe(false);
+      for (const secret of ['宮崎', 'ミヤザキ', 'ペニシリン', '慢性心不全', '橘通東', '息苦しさ', '利尿薬', '訪問看護指示書', '在宅での生活'])
+        expect(bytes.includes(Buffer.from(secret)), `${file} contains ${secret}`).toBe(false);
     }
     expect(readFileSync(path).length).toBeGreaterThan(0);
   });
 
   it('opens only with its key, and a sealed row moved to another id does not open', () => {
     const { path, key, cache } = freshCache();
-    cache.applyPage([{ patientId: 'p1', overview: overview('p1', '宮崎', 'ミヤザキ') }, { patientId: 'p2', overview: overview('p2', '甲斐', 'カイ') }], page('c1'));
+    cache.applyPage(
+      [
+        { patientId: 'p1', overview: overview('p1', '宮崎', 'ミヤザキ') },
+        { patientId: 'p2', overview: overview('p2', '甲斐', 'カイ') },
+      ],
+      page('c1'),
+    );
     cache.close();
     expect(() => PatientCache.open(path, randomBytes(32))).toThrow(CacheKeyError);
 
@@ -138,7 +161,13 @@ describe('patient cache', () => {
 
   it('applies upserts, removals and resets, and knows when it last matched the server', () => {
     const { path, key, cache } = freshCache();
-    cache.applyPage([{ patientId: 'p1', overview: overview('p1', '宮崎', 'ミヤザキ') }, { patientId: 'p2', overview: overview('p2', '甲斐', 'カイ') }], page('c1', false));
+    cache.applyPage(
+      [
+        { patientId: 'p1', overview: overview('p1', '宮崎', 'ミヤザキ') },
+        { patientId: 'p2', overview: overview('p2', '甲斐', 'カイ') },
+      ],
+      page('c1', false),
+    );
     expect(cache.lastSyncedAt).toBeNull();
     cache.applyPage([{ patientId: 'p1', overview: null }], page('c2'));
     expect(cache.lastSyncedAt).toBe('2026-11-24T05:00:00.000Z');

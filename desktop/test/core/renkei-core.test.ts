@@ -46,7 +46,9 @@ function newPc() {
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 function deviceIdOf(status: { device: { state: string } & Partial<{ deviceId: string }> }): string {
@@ -112,7 +114,7 @@ describe('a clinic PC, from enrollment to offline reading', () => {
     }
   });
 
-  it('logs in, syncs the user\'s patients into the cache and searches them by kana', async () => {
+  it("logs in, syncs the user's patients into the cache and searches them by kana", async () => {
     const session = await core.login({ loginId: user.login_id, password: TEST_PASSWORD });
     expect(session).toMatchObject({ offline: false, user: { loginId: user.login_id, name: { family: '黒木' } } });
     const sync = await core.syncNow();

@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { japanToday } from '@renkei/proto/calendar';
 import { templateFields } from '@renkei/proto/template-forms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveDevice, buildDocumentFixtures, defaultFixtureDirectory, TEST_PASSWORD, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
+import {
+  approveDevice,
+  buildDocumentFixtures,
+  defaultFixtureDirectory,
+  TEST_PASSWORD,
+  TestRegion,
+  startTestBackend,
+  type TestBackend,
+} from '@renkei/backend/test-support';
 import { osKeychain } from '../../src/core/keychain/keychain';
 import { RenkeiCore } from '../../src/core/renkei-core';
 import type { ChartView, DesktopApi, UserFacingError } from '../../src/shared/desktop-api';
@@ -59,9 +67,12 @@ async function refusal(promise: Promise<unknown>): Promise<{ reason: string; fie
 async function runFixture(api: Writer, patientId: string, pdf: Uint8Array) {
   const first = await api.writeNote({ patientId, soap: note('朝から息苦しい'), observedAt: `${day(-2)}T00:30:00.000Z` });
   await api.writeNote({ patientId, soap: note('夜間よく眠れた'), observedAt: `${day(-1)}T00:30:00.000Z` });
-  const staged = await api.stageBytes('指示書.pdf', (async function* () {
-    yield pdf;
-  })());
+  const staged = await api.stageBytes(
+    '指示書.pdf',
+    (async function* () {
+      yield pdf;
+    })(),
+  );
   await api.uploadDocument({
     patientId,
     stagedFileId: staged.stagedFileId,
@@ -75,18 +86,31 @@ async function runFixture(api: Writer, patientId: string, pdf: Uint8Array) {
     replacesDocumentId: '',
   });
   const instruction = (to: string) => ({ ...filledInstruction(), instructionKind: 'NORMAL', instructionPeriod: { from: day(-60), to } });
-  const form = await api.createForm({ patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '訪問看護指示書', values: instruction(day(3)) });
+  const form = await api.createForm({
+    patientId,
+    documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',
+    title: '訪問看護指示書',
+    values: instruction(day(3)),
+  });
   const finalised = await api.finaliseForm(patientId, form.formId, form.version);
   await api.saveForm({ patientId, formId: form.formId, baseVersion: finalised.version, values: instruction(day(100)), amendFinalised: true });
 
   const chart: ChartView = (await api.getPatientOverview(patientId)).chart;
   return {
-    alerts: chart.instructionAlerts.map((a) => ({ about: a.documentId ? 'document' : 'form', title: a.title, validUntil: a.validUntil, expired: a.expired, daysLeft: a.daysLeft })),
+    alerts: chart.instructionAlerts.map((a) => ({
+      about: a.documentId ? 'document' : 'form',
+      title: a.title,
+      validUntil: a.validUntil,
+      expired: a.expired,
+      daysLeft: a.daysLeft,
+    })),
     latestNotes: chart.latestNotes.map((n) => n.soap.subjective),
     emptyCorrectionReason: await refusal(api.correctNote({ patientId, noteId: first.noteId, baseVersion: first.version, soap: note('訂正'), reason: '  ' })),
     noFormForKind: await refusal(api.createForm({ patientId, documentType: 'DOCUMENT_TYPE_CARE_PLAN', title: '', values: {} })),
     incompleteForm: await refusal(
-      api.createForm({ patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '', values: {} }).then((draft) => api.finaliseForm(patientId, draft.formId, draft.version)),
+      api
+        .createForm({ patientId, documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '', values: {} })
+        .then((draft) => api.finaliseForm(patientId, draft.formId, draft.version)),
     ),
   };
 }

@@ -86,7 +86,13 @@ describe('asking the server, else answering otherwise', () => {
   it('answers otherwise when the server cannot be reached, and remembers it: offline, the revocation probe told', async () => {
     const { connection, told } = connectionTo(closedAddress);
     connection.markAnswered();
-    expect(await connection.ask(true, async (api) => (await api.overview('any-patient')).patient?.id, () => 'from the cache')).toBe('from the cache');
+    expect(
+      await connection.ask(
+        true,
+        async (api) => (await api.overview('any-patient')).patient?.id,
+        () => 'from the cache',
+      ),
+    ).toBe('from the cache');
     expect(connection.online).toBe(false);
     expect(told).toMatchObject({ unreachable: 1, changed: 1 });
     connection.close();
@@ -128,7 +134,7 @@ describe('asking the server, else answering otherwise', () => {
     expect(told).toMatchObject({ revoked: 1, unreachable: 0 });
   });
 
-  it('reports a failure on this PC as the user\'s error, not as an unreachable server', async () => {
+  it("reports a failure on this PC as the user's error, not as an unreachable server", async () => {
     const { connection, told } = connectionTo(closedAddress);
     expect(
       await failure(
@@ -144,8 +150,20 @@ describe('asking the server, else answering otherwise', () => {
 
   it('comes online when the server answers, telling the status once', async () => {
     const { connection, told } = connectionTo(closedAddress);
-    expect(await connection.ask(true, async () => 'from the server', () => 'from the cache')).toBe('from the server');
-    expect(await connection.ask(true, async () => 'from the server', () => 'from the cache')).toBe('from the server');
+    expect(
+      await connection.ask(
+        true,
+        async () => 'from the server',
+        () => 'from the cache',
+      ),
+    ).toBe('from the server');
+    expect(
+      await connection.ask(
+        true,
+        async () => 'from the server',
+        () => 'from the cache',
+      ),
+    ).toBe('from the server');
     expect(connection.online).toBe(true);
     expect(told.changed).toBe(1);
   });

@@ -44,7 +44,12 @@ const LOGIN_FAILED: UserFacingError = {
   message: { ja: 'ユーザーIDまたはパスワードが正しくありません。', en: 'The user ID or password is wrong.' },
 };
 
-const author = { userId: 'u1', name: { family: '黒木', given: '一郎', familyKana: 'クロキ', givenKana: 'イチロウ' }, profession: 'PROFESSION_DOCTOR', facilityName: 'くろき在宅クリニック' };
+const author = {
+  userId: 'u1',
+  name: { family: '黒木', given: '一郎', familyKana: 'クロキ', givenKana: 'イチロウ' },
+  profession: 'PROFESSION_DOCTOR',
+  facilityName: 'くろき在宅クリニック',
+};
 const NOTE: ProgressNoteView = {
   noteId: 'n1',
   version: 1,
@@ -265,11 +270,7 @@ interface Reply {
   body: string;
 }
 
-function send(
-  bridge: DevBridge,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
+function send(bridge: DevBridge, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   const url = new URL(bridge.url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -362,7 +363,14 @@ test.describe('the development bridge', () => {
     await open();
     const port = new URL(bridge.url).port;
     const path = new URL(bridge.url).pathname;
-    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `192.168.1.5:${port}`, `127.0.0.1:${Number(port) + 1}`, '127.0.0.1']) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `192.168.1.5:${port}`,
+      `127.0.0.1:${Number(port) + 1}`,
+      '127.0.0.1',
+    ]) {
       expect((await send(bridge, path, { headers: { host } })).status, host).toBe(403);
     }
     expect((await send(bridge, path, { headers: { host: `localhost:${port}` } })).status).toBe(200);
@@ -426,7 +434,9 @@ test.describe('the development bridge', () => {
     expect((await send(bridge, path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"args":[]}' })).status).toBe(415);
     expect((await send(bridge, path, { method: 'GET' })).status).toBe(405);
     const huge = JSON.stringify({ args: ['x'.repeat(600_000)] });
-    expect((await send(bridge, `/${tokenOf(bridge)}/api/searchPatients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge })).status).toBe(413);
+    expect(
+      (await send(bridge, `/${tokenOf(bridge)}/api/searchPatients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge })).status,
+    ).toBe(413);
     expect(api.calls).toEqual([]);
   });
 
@@ -454,12 +464,18 @@ test.describe('the development bridge', () => {
   test('serves only files inside the renderer directory', async () => {
     await open();
     const token = tokenOf(bridge);
-    for (const path of [`/${token}/../${token}/index.html`, `/${token}/%2e%2e/%2e%2e/etc/passwd`, `/${token}/..%2f..%2fetc%2fpasswd`, `/${token}/nothing.js`, `/${token}/index.html%00.js`]) {
+    for (const path of [
+      `/${token}/../${token}/index.html`,
+      `/${token}/%2e%2e/%2e%2e/etc/passwd`,
+      `/${token}/..%2f..%2fetc%2fpasswd`,
+      `/${token}/nothing.js`,
+      `/${token}/index.html%00.js`,
+    ]) {
       expect([403, 404], path).toContain((await send(bridge, path)).status);
     }
   });
 
-  test('streams the API\'s events, starting with the current status, to holders of the token only', async () => {
+  test("streams the API's events, starting with the current status, to holders of the token only", async () => {
     await open();
     expect((await send(bridge, '/events')).status).toBe(403);
     const url = new URL(bridge.url);
@@ -489,7 +505,11 @@ test.describe('the development bridge', () => {
 
   test('carries bytes in results as base64, listing where they are, and nothing else as bytes', async () => {
     await open();
-    const opened = JSON.parse((await call(bridge, 'openDocument', ['p1', 'd1', 0])).body) as { ok: true; value: { bytes: string }; binary: (string | number)[][] };
+    const opened = JSON.parse((await call(bridge, 'openDocument', ['p1', 'd1', 0])).body) as {
+      ok: true;
+      value: { bytes: string };
+      binary: (string | number)[][];
+    };
     expect(opened.binary).toEqual([['bytes']]);
     expect(opened.value.bytes).toBe(Buffer.from(PDF_BYTES).toString('base64'));
     const restored = restoreBinary(opened.value, opened.binary) as OpenedDocument;
@@ -504,7 +524,7 @@ test.describe('the development bridge', () => {
     expect(form.value.values).toEqual(FORM.values);
   });
 
-  test('accepts a dropped file\'s bytes with the token, from this origin, as application/octet-stream', async () => {
+  test("accepts a dropped file's bytes with the token, from this origin, as application/octet-stream", async () => {
     await open();
     const bytes = Buffer.from('%PDF-1.7 a dropped file');
     const headers = { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('訪問看護指示書 宮崎.pdf') };
@@ -539,10 +559,13 @@ test.describe('the development bridge', () => {
     const url = new URL(bridge.url);
     const status = await new Promise<number>((resolve, reject) => {
       // A fresh connection: the bridge closed the previous one, which a pooled socket would not know yet.
-      const req = request({ host: '127.0.0.1', port: url.port, path: `/${tokenOf(bridge)}/staged-files`, method: 'POST', agent: false, headers: { host: url.host, ...headers } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: '127.0.0.1', port: url.port, path: `/${tokenOf(bridge)}/staged-files`, method: 'POST', agent: false, headers: { host: url.host, ...headers } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       // The bridge may close the connection while the rest is still being written.
       req.on('error', () => undefined);
       const chunk = Buffer.alloc(1024 * 1024, 0x25);

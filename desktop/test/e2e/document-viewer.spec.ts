@@ -275,15 +275,17 @@ test.describe('document viewer', () => {
     // Print: the pages become images in the print-only container, then the dialog opens.
     await stubPrintDialog(page);
     await page.keyboard.press('Control+p');
-    await expect.poll(() => printed(page)).toEqual({
-      printing: true,
-      title: '訪問看護指示書.pdf',
-      // A4 (595.3 × 841.9 pt) at 150 dpi.
-      pages: [
-        { width: 1240, height: 1753, complete: true },
-        { width: 1240, height: 1753, complete: true },
-      ],
-    });
+    await expect
+      .poll(() => printed(page))
+      .toEqual({
+        printing: true,
+        title: '訪問看護指示書.pdf',
+        // A4 (595.3 × 841.9 pt) at 150 dpi.
+        pages: [
+          { width: 1240, height: 1753, complete: true },
+          { width: 1240, height: 1753, complete: true },
+        ],
+      });
   });
 
   test('a 40-page PDF draws only the pages in view, and End goes to the last', async ({ viewer }) => {
@@ -361,14 +363,16 @@ test.describe('document viewer', () => {
     // Printed at full resolution across, and stretched down to paper proportions (1146 × 204/98).
     await stubPrintDialog(page);
     await toolbar.getByRole('button', { name: '印刷' }).click();
-    await expect.poll(() => printed(page)).toEqual({
-      printing: true,
-      title: 'FAX受信 2ページ.tif',
-      pages: [
-        { width: 1687, height: 2386, complete: true },
-        { width: 1687, height: 2386, complete: true },
-      ],
-    });
+    await expect
+      .poll(() => printed(page))
+      .toEqual({
+        printing: true,
+        title: 'FAX受信 2ページ.tif',
+        pages: [
+          { width: 1687, height: 2386, complete: true },
+          { width: 1687, height: 2386, complete: true },
+        ],
+      });
   });
 
   test('a PNG: shown, zoomed, no page controls', async ({ viewer }) => {
@@ -386,11 +390,13 @@ test.describe('document viewer', () => {
 
     await stubPrintDialog(page);
     await page.keyboard.press('Control+p');
-    await expect.poll(() => printed(page)).toEqual({
-      printing: true,
-      title: 'スキャン.png',
-      pages: [{ width: Math.round(natural.width), height: Math.round(natural.height), complete: true }],
-    });
+    await expect
+      .poll(() => printed(page))
+      .toEqual({
+        printing: true,
+        title: 'スキャン.png',
+        pages: [{ width: Math.round(natural.width), height: Math.round(natural.height), complete: true }],
+      });
   });
 
   test('a password-protected PDF and a broken one say so in Japanese', async ({ viewer }) => {

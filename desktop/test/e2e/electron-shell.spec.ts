@@ -40,7 +40,11 @@ test('opens one sandboxed, isolated window that knows only window.renkei', async
   try {
     const page = await app.firstWindow();
     await expect(page.getByRole('heading', { name: 'この端末の登録' })).toBeVisible();
-    expect(await page.evaluate(() => [typeof (globalThis as any).require, typeof (globalThis as any).process, typeof (globalThis as any).module])).toEqual(['undefined', 'undefined', 'undefined']);
+    expect(await page.evaluate(() => [typeof (globalThis as any).require, typeof (globalThis as any).process, typeof (globalThis as any).module])).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
     expect(await page.evaluate(() => Object.keys((globalThis as any).renkei).sort())).toEqual([...DESKTOP_API_METHODS, 'onEvent', 'stageDroppedFile'].sort());
     // Context isolation: the preload's ipcRenderer is nowhere in the page's world.
     expect(await page.evaluate(() => Object.keys(globalThis).filter((k) => /ipc|electron/i.test(k)))).toEqual([]);
@@ -63,7 +67,14 @@ test('refuses navigation, new windows and network access from the page', async (
     await page.waitForTimeout(500);
     expect(page.url()).toBe(entry);
     expect(app.windows()).toHaveLength(1);
-    expect(await page.evaluate(() => fetch('https://example.com/').then(() => 'reached', () => 'blocked'))).toBe('blocked');
+    expect(
+      await page.evaluate(() =>
+        fetch('https://example.com/').then(
+          () => 'reached',
+          () => 'blocked',
+        ),
+      ),
+    ).toBe('blocked');
   } finally {
     await app.close();
   }

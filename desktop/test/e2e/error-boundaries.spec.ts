@@ -8,7 +8,9 @@ import { ScriptedDesktopApi } from './scripted-desktop-api';
 
 const FAILED = 'この部分を表示できませんでした。';
 
-test('a tab that fails to render says so in its panel; the header, the other tabs and the status bar still work, and 再読み込み draws it again', async ({ renkei }) => {
+test('a tab that fails to render says so in its panel; the header, the other tabs and the status bar still work, and 再読み込み draws it again', async ({
+  renkei,
+}) => {
   const api = ScriptedDesktopApi.loggedIn();
   const listNotes = api.listNotes.bind(api);
   let broken = true;

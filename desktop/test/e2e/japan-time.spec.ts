@@ -84,9 +84,7 @@ test('a PC set to New York shows the chart in Japan time: a note’s time, a doc
   // The same in English, with its plural.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('region', { name: 'Instruction validity' })).toContainText('3 days left');
-  await expect(page.getByTestId('documents-table').getByRole('row', { name: /患者同意書（署名済み）/ })).toContainText(
-    `${british(filed.day)}, ${filed.time}`,
-  );
+  await expect(page.getByTestId('documents-table').getByRole('row', { name: /患者同意書（署名済み）/ })).toContainText(`${british(filed.day)}, ${filed.time}`);
   await renkei.screenshot('japan-time-03-documents-en');
   await page.getByRole('tab', { name: 'Progress notes' }).click();
   await expect(page.locator('.note', { hasText: '朝の訪問: 息苦しさなし' })).toContainText(`${british(yesterday)}, 09:30`);

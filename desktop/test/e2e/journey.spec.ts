@@ -72,7 +72,10 @@ test('enroll, log in, find a patient by kana, read the overview, and keep readin
   await expect.poll(() => rows.count()).toBeLessThan(patients.length);
   await renkei.screenshot('journey-5-search-by-kana');
 
-  await rows.filter({ hasText: `${patient.name.family} ${patient.name.given}` }).first().click();
+  await rows
+    .filter({ hasText: `${patient.name.family} ${patient.name.given}` })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`${patient.name.family} ${patient.name.given}`);
   await expect(page.getByText(/（(昭和|大正)\d+年）/).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'ケアチーム' })).toContainText('黒木');
@@ -83,7 +86,10 @@ test('enroll, log in, find a patient by kana, read the overview, and keep readin
   if (region.network === 'namespaces') await region.clinic.disconnectTunnel();
   else await region.stopServer();
   await page.keyboard.press('Escape');
-  await rows.filter({ hasText: `${patient.name.family} ${patient.name.given}` }).first().click();
+  await rows
+    .filter({ hasText: `${patient.name.family} ${patient.name.given}` })
+    .first()
+    .click();
   await expect(page.locator('.offline-banner')).toContainText('時点のデータを表示しています', { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`${patient.name.family} ${patient.name.given}`);
   await expect(page.getByRole('region', { name: 'ケアチーム' })).toContainText('黒木');

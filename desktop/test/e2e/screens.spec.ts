@@ -142,7 +142,8 @@ test('offline: the banner dates the data, and a long sync shows its progress', a
   api.update({ online: false });
   api.setSync({ state: 'syncing', lastSyncedAt: lastSyncedAt.toISOString(), progress: { done: 1_250, total: 4_800 } });
   api.setTunnel({ phase: 'connecting' });
-  const inJapan = (options: Intl.DateTimeFormatOptions, instant: Date) => new Intl.DateTimeFormat('ja-JP', { ...options, timeZone: 'Asia/Tokyo' }).format(instant);
+  const inJapan = (options: Intl.DateTimeFormatOptions, instant: Date) =>
+    new Intl.DateTimeFormat('ja-JP', { ...options, timeZone: 'Asia/Tokyo' }).format(instant);
   const hhmm = inJapan({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, lastSyncedAt);
   // Within 42 minutes after midnight in Japan the data is from yesterday, and the banner says its day too.
   const day = (instant: Date) => inJapan({ month: 'long', day: 'numeric' }, instant);

@@ -8,13 +8,7 @@ import { createHash } from 'node:crypto';
 import { refusalWords, type ErrorReason, type RefusedField } from '@renkei/proto/error-reasons';
 import { instructionAlerts } from '@renkei/proto/chart-rules';
 import { RECORD_KINDS } from '@renkei/proto/labels';
-import {
-  formRuleViolations,
-  isTemplateKind,
-  validateForFinalise,
-  validateTemplateValues,
-  type TemplateValues,
-} from '@renkei/proto/template-forms';
+import { formRuleViolations, isTemplateKind, validateForFinalise, validateTemplateValues, type TemplateValues } from '@renkei/proto/template-forms';
 import type {
   ChartView,
   ConsentRecordView,
@@ -219,7 +213,13 @@ export class ScriptedChart {
 
   // ---- seed data ----
 
-  private addNote(chart: PatientChart, author: RecordAuthorView, observedAt: string, text: SoapText, versions: { soap?: SoapText; reason: string; error?: boolean }[] = []): string {
+  private addNote(
+    chart: PatientChart,
+    author: RecordAuthorView,
+    observedAt: string,
+    text: SoapText,
+    versions: { soap?: SoapText; reason: string; error?: boolean }[] = [],
+  ): string {
     const noteId = this.id('n');
     let version: ProgressNoteView = {
       noteId,
@@ -248,7 +248,13 @@ export class ScriptedChart {
     return noteId;
   }
 
-  private addDocument(chart: PatientChart, patientId: string, fields: Partial<DocumentView> & Pick<DocumentView, 'documentType' | 'title'>, bytes: Uint8Array, documentId = this.id('d')): DocumentView {
+  private addDocument(
+    chart: PatientChart,
+    patientId: string,
+    fields: Partial<DocumentView> & Pick<DocumentView, 'documentType' | 'title'>,
+    bytes: Uint8Array,
+    documentId = this.id('d'),
+  ): DocumentView {
     const previous = chart.documents.filter((d) => d.documentId === documentId);
     for (const p of previous) p.superseded = true;
     const doc: DocumentView = {
@@ -274,7 +280,13 @@ export class ScriptedChart {
     return doc;
   }
 
-  private addForm(chart: PatientChart, documentType: string, title: string, versions: { values: TemplateValues; by: RecordAuthorView; at: string; finalised?: boolean }[], formId = this.id('f')): string {
+  private addForm(
+    chart: PatientChart,
+    documentType: string,
+    title: string,
+    versions: { values: TemplateValues; by: RecordAuthorView; at: string; finalised?: boolean }[],
+    formId = this.id('f'),
+  ): string {
     versions.forEach((v, index) => {
       chart.forms.push({
         formId,
@@ -297,17 +309,26 @@ export class ScriptedChart {
   private seedYamada(): void {
     const chart = this.charts.get('p-yamada');
     if (!chart) return;
-    this.addNote(chart, AUTHORS.ito, ago(10, 2), soap('薬が多くて飲みにくい', '残薬: フロセミド 6錠、アムロジピン 2錠', '飲み忘れは週1回程度', '一包化を主治医に提案'));
-    this.addNote(chart, ME, ago(12, 5), soap('', 'BP 150/88', '', ''), [{ reason: '別の患者の記録を誤って記載したため', error: true }]);
-    this.addNote(chart, ME, ago(7, 4), soap('食欲は戻ってきた', 'BP 132/78 HR 72 SpO2 96%', '心不全コントロール良好', '現行処方継続。2週後に再診'));
     this.addNote(
       chart,
-      ME,
-      ago(3, 3),
-      soap('夜間の息苦しさあり', 'BP 158/90 下腿浮腫 2+', '心不全の増悪疑い', 'フロセミド 20mg→40mg に増量'),
-      [{ soap: soap('夜間の息苦しさあり', 'BP 138/90 下腿浮腫 2+', '心不全の増悪疑い', 'フロセミド 20mg→40mg に増量'), reason: '血圧の値を誤記（158/90 → 138/90）' }],
+      AUTHORS.ito,
+      ago(10, 2),
+      soap('薬が多くて飲みにくい', '残薬: フロセミド 6錠、アムロジピン 2錠', '飲み忘れは週1回程度', '一包化を主治医に提案'),
     );
-    this.addNote(chart, AUTHORS.suzuki, ago(1, 6), soap('昨日より楽になった', 'BP 128/76 SpO2 95%（室内気）体重 58.2kg（-1.1kg）', '利尿薬増量の効果あり', '体重測定を毎朝継続'));
+    this.addNote(chart, ME, ago(12, 5), soap('', 'BP 150/88', '', ''), [{ reason: '別の患者の記録を誤って記載したため', error: true }]);
+    this.addNote(chart, ME, ago(7, 4), soap('食欲は戻ってきた', 'BP 132/78 HR 72 SpO2 96%', '心不全コントロール良好', '現行処方継続。2週後に再診'));
+    this.addNote(chart, ME, ago(3, 3), soap('夜間の息苦しさあり', 'BP 158/90 下腿浮腫 2+', '心不全の増悪疑い', 'フロセミド 20mg→40mg に増量'), [
+      {
+        soap: soap('夜間の息苦しさあり', 'BP 138/90 下腿浮腫 2+', '心不全の増悪疑い', 'フロセミド 20mg→40mg に増量'),
+        reason: '血圧の値を誤記（158/90 → 138/90）',
+      },
+    ]);
+    this.addNote(
+      chart,
+      AUTHORS.suzuki,
+      ago(1, 6),
+      soap('昨日より楽になった', 'BP 128/76 SpO2 95%（室内気）体重 58.2kg（-1.1kg）', '利尿薬増量の効果あり', '体重測定を毎朝継続'),
+    );
 
     const instructionFrom = dayFromToday(-180);
     this.addDocument(
@@ -335,14 +356,29 @@ export class ScriptedChart {
     this.addDocument(
       chart,
       'p-yamada',
-      { documentType: 'DOCUMENT_TYPE_DISCHARGE_SUMMARY', title: '退院時サマリー（宮崎市民病院）', issuedOn: dayFromToday(-40), issuer: '宮崎市民病院 循環器内科', uploadedBy: AUTHORS.suzuki, uploadedAt: ago(40) },
+      {
+        documentType: 'DOCUMENT_TYPE_DISCHARGE_SUMMARY',
+        title: '退院時サマリー（宮崎市民病院）',
+        issuedOn: dayFromToday(-40),
+        issuer: '宮崎市民病院 循環器内科',
+        uploadedBy: AUTHORS.suzuki,
+        uploadedAt: ago(40),
+      },
       scriptedPdf(['Discharge summary', 'Draft from the ward']),
       'd-discharge',
     );
     this.addDocument(
       chart,
       'p-yamada',
-      { documentType: 'DOCUMENT_TYPE_DISCHARGE_SUMMARY', title: '退院時サマリー（宮崎市民病院）', issuedOn: dayFromToday(-38), issuer: '宮崎市民病院 循環器内科', note: '確定版を受領', uploadedBy: AUTHORS.suzuki, uploadedAt: ago(38) },
+      {
+        documentType: 'DOCUMENT_TYPE_DISCHARGE_SUMMARY',
+        title: '退院時サマリー（宮崎市民病院）',
+        issuedOn: dayFromToday(-38),
+        issuer: '宮崎市民病院 循環器内科',
+        note: '確定版を受領',
+        uploadedBy: AUTHORS.suzuki,
+        uploadedAt: ago(38),
+      },
       scriptedPdf(['Discharge summary', 'Final version']),
       'd-discharge',
     );
@@ -363,33 +399,49 @@ export class ScriptedChart {
       stationName: 'みやざき訪問看護ステーション',
       reporterName: '鈴木 恵子',
     };
-    this.addForm(chart, 'DOCUMENT_TYPE_VISITING_NURSING_REPORT', '訪問看護報告書 今月分', [
-      { values: { ...report, visitDates: [{ date: visits[0]!, mark: '○' }] }, by: AUTHORS.suzuki, at: ago(9) },
-      { values: report, by: AUTHORS.suzuki, at: ago(2) },
-    ], 'f-report');
+    this.addForm(
+      chart,
+      'DOCUMENT_TYPE_VISITING_NURSING_REPORT',
+      '訪問看護報告書 今月分',
+      [
+        { values: { ...report, visitDates: [{ date: visits[0]!, mark: '○' }] }, by: AUTHORS.suzuki, at: ago(9) },
+        { values: report, by: AUTHORS.suzuki, at: ago(2) },
+      ],
+      'f-report',
+    );
     const specialFrom = dayFromToday(-18);
-    this.addForm(chart, 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', '特別訪問看護指示書（心不全増悪）', [
-      {
-        values: {
-          instructionKind: 'SPECIAL',
-          instructionPeriod: { from: specialFrom, to: dayFromToday(-5) },
-          issuedOn: specialFrom,
-          mainDiagnosis: '慢性心不全の急性増悪',
-          conditionSummary: '下腿浮腫の増悪、夜間呼吸困難',
-          careNotes: '体重・浮腫・呼吸状態を毎日観察',
-          emergencyContact: `${SCRIPTED_FACILITY} 0985-20-1111`,
-          facilityName: SCRIPTED_FACILITY,
-          doctorName: '田中 一郎',
-          addresseeStation: 'みやざき訪問看護ステーション',
+    this.addForm(
+      chart,
+      'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',
+      '特別訪問看護指示書（心不全増悪）',
+      [
+        {
+          values: {
+            instructionKind: 'SPECIAL',
+            instructionPeriod: { from: specialFrom, to: dayFromToday(-5) },
+            issuedOn: specialFrom,
+            mainDiagnosis: '慢性心不全の急性増悪',
+            conditionSummary: '下腿浮腫の増悪、夜間呼吸困難',
+            careNotes: '体重・浮腫・呼吸状態を毎日観察',
+            emergencyContact: `${SCRIPTED_FACILITY} 0985-20-1111`,
+            facilityName: SCRIPTED_FACILITY,
+            doctorName: '田中 一郎',
+            addresseeStation: 'みやざき訪問看護ステーション',
+          },
+          by: ME,
+          at: ago(18),
+          finalised: true,
         },
-        by: ME,
-        at: ago(18),
-        finalised: true,
-      },
-    ], 'f-special');
-    this.addForm(chart, 'DOCUMENT_TYPE_REFERRAL_LETTER', '診療情報提供書（皮膚科へ）', [
-      { values: { toFacility: '宮崎皮膚科クリニック', diagnosis: '仙骨部褥瘡', purpose: '褥瘡治療のご相談' }, by: ME, at: ago(4) },
-    ], 'f-referral');
+      ],
+      'f-special',
+    );
+    this.addForm(
+      chart,
+      'DOCUMENT_TYPE_REFERRAL_LETTER',
+      '診療情報提供書（皮膚科へ）',
+      [{ values: { toFacility: '宮崎皮膚科クリニック', diagnosis: '仙骨部褥瘡', purpose: '褥瘡治療のご相談' }, by: ME, at: ago(4) }],
+      'f-referral',
+    );
 
     const consent: ConsentRecordView = {
       id: 'c-yamada',
@@ -415,7 +467,13 @@ export class ScriptedChart {
     this.addDocument(
       chart,
       'p-takahashi',
-      { documentType: 'DOCUMENT_TYPE_CONSENT_FORM', title: '患者同意書（髙橋様・署名済み）', issuedOn: dayFromToday(-2), issuer: '髙橋 一郎（長男）', uploadedAt: ago(2) },
+      {
+        documentType: 'DOCUMENT_TYPE_CONSENT_FORM',
+        title: '患者同意書（髙橋様・署名済み）',
+        issuedOn: dayFromToday(-2),
+        issuer: '髙橋 一郎（長男）',
+        uploadedAt: ago(2),
+      },
       scriptedPdf(['Consent form', 'Takahashi Hanako']),
       'd-takahashi-consent',
     );
@@ -429,7 +487,14 @@ export class ScriptedChart {
     this.addDocument(
       chart,
       'p-takanashi',
-      { documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', title: '訪問看護指示書（通常）', issuedOn: from, validFrom: from, validUntil: dayFromToday(-5), uploadedAt: ago(186) },
+      {
+        documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',
+        title: '訪問看護指示書（通常）',
+        issuedOn: from,
+        validFrom: from,
+        validUntil: dayFromToday(-5),
+        uploadedAt: ago(186),
+      },
       scriptedPdf(['Visiting nursing instruction', 'Patient: Takanashi Hikari']),
       'd-takanashi-instruction',
     );
@@ -511,7 +576,8 @@ export class ScriptedChart {
     const current = chart.notes.find((n) => n.noteId === noteId && !n.superseded);
     if (!current) throw userFacing('RECORD_NOT_FOUND');
     if (current.author.userId !== ME.userId) throw userFacing('NOTE_NOT_AUTHOR');
-    if (current.version !== baseVersion || current.status !== 'current') throw userFacing('NOTE_VERSION_SUPERSEDED', { currentVersion: String(current.version) });
+    if (current.version !== baseVersion || current.status !== 'current')
+      throw userFacing('NOTE_VERSION_SUPERSEDED', { currentVersion: String(current.version) });
     if (change.reason.trim() === '') throw userFacing('INVALID_REQUEST', {}, [{ field: 'reason', reason: 'REQUIRED' }]);
     current.superseded = true;
     const next: ProgressNoteView = {
@@ -539,7 +605,12 @@ export class ScriptedChart {
     return structuredClone(versions.sort((a, b) => a.version - b.version));
   }
 
-  openDocument(patientId: string, documentId: string, version: number, online: boolean): { document: DocumentView; bytes: Uint8Array; source: 'server' | 'cache' } {
+  openDocument(
+    patientId: string,
+    documentId: string,
+    version: number,
+    online: boolean,
+  ): { document: DocumentView; bytes: Uint8Array; source: 'server' | 'cache' } {
     if (!online && !this.cachedDocuments.has(`${patientId}/${documentId}`)) throw DOCUMENT_NOT_CACHED;
     const versions = this.chart(patientId).documents.filter((d) => d.documentId === documentId);
     const doc = version === 0 ? versions.find((d) => !d.superseded) : versions.find((d) => d.version === version);
@@ -569,7 +640,10 @@ export class ScriptedChart {
     if (!file) {
       throw new DesktopApiError({
         reason: 'STAGED_FILE_NOT_FOUND',
-        message: { ja: 'このファイルは登録の候補にありません。もう一度ファイルをドロップしてください。', en: 'This file is no longer waiting to be filed. Drop the file again.' },
+        message: {
+          ja: 'このファイルは登録の候補にありません。もう一度ファイルをドロップしてください。',
+          en: 'This file is no longer waiting to be filed. Drop the file again.',
+        },
       });
     }
     const total = file.bytes.length;
@@ -641,9 +715,13 @@ export class ScriptedChart {
 
   /** A business system saved a file into the watched folder. */
   async offerWatchedFile(fileName: string, bytes: Uint8Array): Promise<StagedFileView> {
-    const view = await this.stage(fileName, (async function* () {
-      yield bytes;
-    })(), 'watched-folder');
+    const view = await this.stage(
+      fileName,
+      (async function* () {
+        yield bytes;
+      })(),
+      'watched-folder',
+    );
     this.watchedFolder = { ...this.watchedFolder, files: [...this.watchedFolder.files, view] };
     this.emit({ type: 'watched-folder', folder: structuredClone(this.watchedFolder) });
     return view;
@@ -669,7 +747,10 @@ export class ScriptedChart {
   getForm(patientId: string, formId: string, version: number): FormView {
     const chart = this.chart(patientId);
     const versions = chart.forms.filter((f) => f.formId === formId);
-    const found = version === 0 ? versions.reduce<FormView | undefined>((a, b) => (a === undefined || b.version > a.version ? b : a), undefined) : versions.find((f) => f.version === version);
+    const found =
+      version === 0
+        ? versions.reduce<FormView | undefined>((a, b) => (a === undefined || b.version > a.version ? b : a), undefined)
+        : versions.find((f) => f.version === version);
     if (!found) throw userFacing('RECORD_NOT_FOUND');
     return this.withCurrent(chart, found);
   }
@@ -697,11 +778,21 @@ export class ScriptedChart {
     return this.getForm(input.patientId, formId, 0);
   }
 
-  saveForm(patientId: string, formId: string, baseVersion: number, values: Record<string, unknown>, amendFinalised: boolean, by: RecordAuthorView = ME): FormView {
+  saveForm(
+    patientId: string,
+    formId: string,
+    baseVersion: number,
+    values: Record<string, unknown>,
+    amendFinalised: boolean,
+    by: RecordAuthorView = ME,
+  ): FormView {
     const chart = this.chart(patientId);
     const current = this.getForm(patientId, formId, 0);
     if (current.version !== baseVersion) {
-      throw userFacing('TEMPLATE_VERSION_CONFLICT', { editor: `${current.savedBy.name.family} ${current.savedBy.name.given}`, currentVersion: String(current.version) });
+      throw userFacing('TEMPLATE_VERSION_CONFLICT', {
+        editor: `${current.savedBy.name.family} ${current.savedBy.name.given}`,
+        currentVersion: String(current.version),
+      });
     }
     if (current.finalised && !amendFinalised) throw userFacing('TEMPLATE_FINALISED', { version: String(current.version) });
     this.checkValues(current.documentType, values);
@@ -730,7 +821,10 @@ export class ScriptedChart {
     const chart = this.chart(patientId);
     const current = this.getForm(patientId, formId, 0);
     if (current.version !== version) {
-      throw userFacing('TEMPLATE_VERSION_CONFLICT', { editor: `${current.savedBy.name.family} ${current.savedBy.name.given}`, currentVersion: String(current.version) });
+      throw userFacing('TEMPLATE_VERSION_CONFLICT', {
+        editor: `${current.savedBy.name.family} ${current.savedBy.name.given}`,
+        currentVersion: String(current.version),
+      });
     }
     if (current.finalised) throw userFacing('TEMPLATE_FINALISED', { version: String(version) });
     const kind = current.documentType.replace(/^DOCUMENT_TYPE_/, '');
@@ -748,7 +842,11 @@ export class ScriptedChart {
   renderFormPdf(patientId: string, formId: string, version: number): { bytes: Uint8Array; fileName: string } {
     const form = this.getForm(patientId, formId, version);
     return {
-      bytes: scriptedPdf([`Form ${form.documentType.replace(/^DOCUMENT_TYPE_/, '')}`, `Version ${form.version}${form.finalised ? ' (finalised)' : ''}`, `Saved ${form.savedAt}`]),
+      bytes: scriptedPdf([
+        `Form ${form.documentType.replace(/^DOCUMENT_TYPE_/, '')}`,
+        `Version ${form.version}${form.finalised ? ' (finalised)' : ''}`,
+        `Saved ${form.savedAt}`,
+      ]),
       fileName: `${form.title}_v${form.version}.pdf`,
     };
   }

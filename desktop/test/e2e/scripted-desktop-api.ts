@@ -364,7 +364,10 @@ export class ScriptedDesktopApi implements DesktopApi {
 
   // ---- progress notes ----
 
-  async listNotes(patientId: string, options?: { includeEnteredInError?: boolean; pageToken?: string }): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
+  async listNotes(
+    patientId: string,
+    options?: { includeEnteredInError?: boolean; pageToken?: string },
+  ): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
     this.needServer('listNotes', [patientId, options]);
     return { notes: this.chart.listNotes(patientId, options?.includeEnteredInError ?? false), nextPageToken: '' };
   }

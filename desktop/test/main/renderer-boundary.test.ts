@@ -20,7 +20,7 @@ describe('renderer boundary', () => {
     expect(checkArguments('getStatus', null).ok).toBe(false);
   });
 
-  it('checks the chart methods\' arguments: strict objects, known enum names, bounded sizes', () => {
+  it("checks the chart methods' arguments: strict objects, known enum names, bounded sizes", () => {
     const soap = { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' };
     expect(checkArguments('writeNote', { args: [{ patientId: 'p1', soap }] }).ok).toBe(true);
     expect(checkArguments('writeNote', { args: [{ patientId: 'p1', soap: { ...soap, extra: 'x' } }] }).ok).toBe(false);
@@ -48,8 +48,18 @@ describe('renderer boundary', () => {
     expect(checkArguments('uploadDocument', { args: [upload] }).ok).toBe(true);
     expect(checkArguments('uploadDocument', { args: [{ ...upload, documentType: 'DOCUMENT_TYPE_UNSPECIFIED' }] }).ok).toBe(false);
     expect(checkArguments('uploadDocument', { args: [{ ...upload, path: '/etc/passwd' }] }).ok).toBe(false);
-    expect(checkArguments('recordConsent', { args: [{ patientId: 'p1', obtainedOn: '2026-11-01', obtainedBy: '主治医', scope: 'CONSENT_SCOPE_CARE_TEAM', facilityIds: [], formDocumentId: '', note: '' }] }).ok).toBe(true);
-    expect(checkArguments('recordConsent', { args: [{ patientId: 'p1', obtainedOn: '2026-11-01', obtainedBy: '主治医', scope: 'EVERYONE', facilityIds: [], formDocumentId: '', note: '' }] }).ok).toBe(false);
+    expect(
+      checkArguments('recordConsent', {
+        args: [
+          { patientId: 'p1', obtainedOn: '2026-11-01', obtainedBy: '主治医', scope: 'CONSENT_SCOPE_CARE_TEAM', facilityIds: [], formDocumentId: '', note: '' },
+        ],
+      }).ok,
+    ).toBe(true);
+    expect(
+      checkArguments('recordConsent', {
+        args: [{ patientId: 'p1', obtainedOn: '2026-11-01', obtainedBy: '主治医', scope: 'EVERYONE', facilityIds: [], formDocumentId: '', note: '' }],
+      }).ok,
+    ).toBe(false);
   });
 
   it('takes form values only as plain JSON of bounded size and depth', () => {
@@ -65,7 +75,11 @@ describe('renderer boundary', () => {
   });
 
   it('lets through only the fields of a UserFacingError', () => {
-    const detail = { reason: 'LOGIN_FAILED', message: { ja: 'あ', en: 'a' }, fields: [{ field: 'password', reason: 'REQUIRED', message: { ja: 'い', en: 'i', stack: 'y' }, secret: 'x' }] };
+    const detail = {
+      reason: 'LOGIN_FAILED',
+      message: { ja: 'あ', en: 'a' },
+      fields: [{ field: 'password', reason: 'REQUIRED', message: { ja: 'い', en: 'i', stack: 'y' }, secret: 'x' }],
+    };
     expect(asUserFacingError(new DesktopApiError({ ...detail, stack: 'at /home/x.ts' } as never))).toEqual({
       reason: 'LOGIN_FAILED',
       message: { ja: 'あ', en: 'a' },

@@ -22,7 +22,9 @@ describe('tray', () => {
     expect(trayStatus(status({}, { phase: 'error', error: 'wireguard-go exited' }), 'en').line).toBe('VPN error: wireguard-go exited');
     expect(trayStatus(status({}, { serviceUnreachable: true }), 'ja').line).toBe('VPNサービスが動作していません');
     expect(trayStatus(status({}, { phase: 'not-used' }), 'ja').line).toBe('VPNなし（デモ）');
-    const revoked = status({ device: { state: 'revoked', serverAddress: '', deviceId: 'd', deviceName: '', facilityName: '', enrolledAt: null, tunnelRequired: true } });
+    const revoked = status({
+      device: { state: 'revoked', serverAddress: '', deviceId: 'd', deviceName: '', facilityName: '', enrolledAt: null, tunnelRequired: true },
+    });
     expect(trayStatus(revoked, 'en')).toMatchObject({ tone: 'attention', canConnect: false, canDisconnect: false });
   });
 
@@ -46,7 +48,14 @@ describe('navigation policy', () => {
 
   it('opens outside links only over https to vetted hosts, without credentials or odd ports', () => {
     expect(isVettedExternalUrl('https://www.mhlw.go.jp/stf/shingi/0000516275.html')).toBe(true);
-    for (const url of ['http://www.mhlw.go.jp/', 'https://evil.example/', 'https://user:pw@renkei.jp/', 'https://renkei.jp:8443/', 'javascript:alert(1)', 'file:///c:/windows']) {
+    for (const url of [
+      'http://www.mhlw.go.jp/',
+      'https://evil.example/',
+      'https://user:pw@renkei.jp/',
+      'https://renkei.jp:8443/',
+      'javascript:alert(1)',
+      'file:///c:/windows',
+    ]) {
       expect(isVettedExternalUrl(url), url).toBe(false);
     }
   });

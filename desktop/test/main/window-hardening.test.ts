@@ -13,7 +13,9 @@ function browserWindowPreferences(): Record<string, string> {
     if (ts.isNewExpression(node) && node.expression.getText() === 'BrowserWindow' && node.arguments?.[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
       for (const property of node.arguments[0].properties) {
         if (ts.isPropertyAssignment(property) && property.name.getText() === 'webPreferences' && ts.isObjectLiteralExpression(property.initializer)) {
-          found.push(Object.fromEntries(property.initializer.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(), p.initializer.getText()])));
+          found.push(
+            Object.fromEntries(property.initializer.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(), p.initializer.getText()])),
+          );
         }
       }
     }

@@ -20,7 +20,7 @@ beforeAll(() => {
 }, 60_000);
 
 describe('electron-builder.yml', () => {
-  it('is valid by electron-builder\'s schema', async () => {
+  it("is valid by electron-builder's schema", async () => {
     const debug = { isEnabled: false, add() {} };
     await expect(validateConfiguration(config, debug as never)).resolves.toBeUndefined();
   });

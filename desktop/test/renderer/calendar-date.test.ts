@@ -44,7 +44,7 @@ describe('ageOn', () => {
 });
 
 describe('calendarDateOf', () => {
-  it('is the calendar day in Japan, not in UTC or the PC\'s zone', () => {
+  it("is the calendar day in Japan, not in UTC or the PC's zone", () => {
     // 20:30 UTC on 2 November is 05:30 on 3 November in Japan (and 15:30 on 2 November in New York).
     expect(calendarDateOf(new Date('2026-11-02T20:30:00Z'))).toEqual({ year: 2026, month: 11, day: 3 });
     expect(calendarDateOf(new Date('2026-11-02T14:59:00Z'))).toEqual({ year: 2026, month: 11, day: 2 });

@@ -6,22 +6,37 @@ import { templateKindOf, writableDocumentTypes, writableTemplateKinds } from '..
 
 describe('form values', () => {
   it('keeps well-shaped values and drops what the editor cannot hold', () => {
-    expect(
-      readFormValues({ a: 'text', b: { from: '2026-11-01', to: '2026-11-30' }, c: [{ date: '2026-11-02', mark: '○' }], d: 42, e: [{ nope: 1 }] }),
-    ).toEqual({ a: 'text', b: { from: '2026-11-01', to: '2026-11-30' }, c: [{ date: '2026-11-02', mark: '○' }] });
+    expect(readFormValues({ a: 'text', b: { from: '2026-11-01', to: '2026-11-30' }, c: [{ date: '2026-11-02', mark: '○' }], d: 42, e: [{ nope: 1 }] })).toEqual(
+      { a: 'text', b: { from: '2026-11-01', to: '2026-11-30' }, c: [{ date: '2026-11-02', mark: '○' }] },
+    );
   });
 
   it('shows a value as one line: choices by label, days in order with their marks', () => {
     expect(fieldValueText('VISITING_NURSING_INSTRUCTION', 'instructionKind', 'SPECIAL', 'ja')).toBe('特別訪問看護指示');
     expect(
-      fieldValueText('VISITING_NURSING_REPORT', 'visitDates', [{ date: '2026-11-05', mark: '◎' }, { date: '2026-11-02', mark: '○' }, { date: '2026-11-05', mark: '□' }], 'ja'),
+      fieldValueText(
+        'VISITING_NURSING_REPORT',
+        'visitDates',
+        [
+          { date: '2026-11-05', mark: '◎' },
+          { date: '2026-11-02', mark: '○' },
+          { date: '2026-11-05', mark: '□' },
+        ],
+        'ja',
+      ),
     ).toBe('11/2○、11/5◎□');
     expect(fieldValueText('VISITING_NURSING_REPORT', 'reportPeriod', { from: '2026-11-01', to: '2026-11-30' }, 'ja')).toBe('2026年11月1日 〜 2026年11月30日');
     expect(fieldValueText('VISITING_NURSING_REPORT', 'reportPeriod', { from: '', to: '' }, 'ja')).toBe('');
   });
 
   it('groups problems by field in the user’s language', () => {
-    const byField = violationsByField([{ field: 'a', ja: 'あ', en: 'A' }, { field: 'a', ja: 'い', en: 'B' }], 'en');
+    const byField = violationsByField(
+      [
+        { field: 'a', ja: 'あ', en: 'A' },
+        { field: 'a', ja: 'い', en: 'B' },
+      ],
+      'en',
+    );
     expect(byField.get('a')).toEqual(['A', 'B']);
   });
 });
@@ -65,7 +80,10 @@ describe('the visit calendar', () => {
 
   it('puts a mark on a day and takes it off again, keeping the printed order', () => {
     const once = toggleVisitMark([{ date: '2026-11-03', mark: '□' }], '2026-11-03', '○');
-    expect(once).toEqual([{ date: '2026-11-03', mark: '○' }, { date: '2026-11-03', mark: '□' }]);
+    expect(once).toEqual([
+      { date: '2026-11-03', mark: '○' },
+      { date: '2026-11-03', mark: '□' },
+    ]);
     expect(toggleVisitMark(once, '2026-11-03', '○')).toEqual([{ date: '2026-11-03', mark: '□' }]);
   });
 });

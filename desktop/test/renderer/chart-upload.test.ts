@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { careTeamOffices, consentState } from '../../src/renderer/chart/consent/consent-state';
-import { formatFileSize, titleFromFileName, toUploadInput, uploadPercent, uploadProblems, type UploadDraft } from '../../src/renderer/chart/documents/upload-form';
+import {
+  formatFileSize,
+  titleFromFileName,
+  toUploadInput,
+  uploadPercent,
+  uploadProblems,
+  type UploadDraft,
+} from '../../src/renderer/chart/documents/upload-form';
 import type { ConsentView } from '../../src/shared/desktop-api';
 
 const draft = (change: Partial<UploadDraft> = {}): UploadDraft => ({
@@ -58,8 +65,26 @@ describe('the upload dialog', () => {
 });
 
 describe('consent', () => {
-  const record = { id: 'c1', obtainedOn: '2026-04-01', obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM', facilityNames: [], formDocumentId: '', note: '', recordedBy: '黒木 一郎', recordedAt: '2026-04-01T01:00:00Z', withdrawnOn: '', withdrawalReason: '' };
-  const view = (change: Partial<ConsentView>): ConsentView => ({ shared: false, current: null, history: [], registeredByFacilityName: 'くろき在宅クリニック', ...change });
+  const record = {
+    id: 'c1',
+    obtainedOn: '2026-04-01',
+    obtainedBy: '主治医 黒木',
+    scope: 'CONSENT_SCOPE_CARE_TEAM',
+    facilityNames: [],
+    formDocumentId: '',
+    note: '',
+    recordedBy: '黒木 一郎',
+    recordedAt: '2026-04-01T01:00:00Z',
+    withdrawnOn: '',
+    withdrawalReason: '',
+  };
+  const view = (change: Partial<ConsentView>): ConsentView => ({
+    shared: false,
+    current: null,
+    history: [],
+    registeredByFacilityName: 'くろき在宅クリニック',
+    ...change,
+  });
 
   it('tells in force, never obtained and withdrawn apart', () => {
     expect(consentState(null)).toBe('unknown');

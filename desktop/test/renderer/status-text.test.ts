@@ -70,7 +70,7 @@ describe('the tunnel in the status bar', () => {
     expect(line.tone).toBe('error');
   });
 
-  it('shows its own words for an error, with the service\'s English only as a detail', () => {
+  it("shows its own words for an error, with the service's English only as a detail", () => {
     const line = describeTunnel({ device: approved, tunnel: tunnel({ phase: 'error', error: 'handshake timeout' }) }, 'ja', clock);
     expect(line).toMatchObject({ text: '接続できません', tone: 'error', canConnect: true });
     expect(line.detail).toContain('handshake timeout');
@@ -95,7 +95,7 @@ describe('sync in the status bar', () => {
     expect(unknown).toMatchObject({ text: '同期中…', progress: null });
   });
 
-  it('shows a failed sync with the core\'s words in the user\'s language', () => {
+  it("shows a failed sync with the core's words in the user's language", () => {
     const error = { reason: 'SESSION_EXPIRED', message: { ja: 'もう一度ログインしてください。', en: 'Please log in again.' } };
     expect(describeSync({ state: 'error', lastSyncedAt: null, progress: null, error }, 'en', clock)).toMatchObject({
       text: 'Sync failed',

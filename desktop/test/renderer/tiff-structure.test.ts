@@ -105,9 +105,9 @@ describe('TIFF page geometry', () => {
 
 describe('which directories are pages', () => {
   it('leaves out reduced-resolution previews and directories without an image', () => {
-    expect(
-      tiffPageIndices([{ hasImage: true, newSubfileType: 2 }, { hasImage: true, newSubfileType: 1 }, { hasImage: false }, { hasImage: true }]),
-    ).toEqual([0, 3]);
+    expect(tiffPageIndices([{ hasImage: true, newSubfileType: 2 }, { hasImage: true, newSubfileType: 1 }, { hasImage: false }, { hasImage: true }])).toEqual([
+      0, 3,
+    ]);
   });
 
   it('shows a preview rather than nothing when it is all there is', () => {

@@ -28,7 +28,7 @@ describe('errors the screens show', () => {
     expect(isUserFacingError({ reason: 'X', message: { ja: 'a', en: 'b' }, fields: [{ field: 1 }] })).toBe(false);
   });
 
-  it('finds the problem of a form field whether the server wrote login_id or loginId, in the user\'s language', () => {
+  it("finds the problem of a form field whether the server wrote login_id or loginId, in the user's language", () => {
     expect(fieldProblem(loginFailed, 'loginId', 'ja')).toBe('入力してください。');
     expect(fieldProblem(loginFailed, 'loginId', 'en')).toBe('Enter a value.');
     expect(fieldProblem(loginFailed, 'password', 'ja')).toBeNull();

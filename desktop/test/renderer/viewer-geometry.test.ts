@@ -37,7 +37,12 @@ describe('zoom', () => {
   });
 
   it('fits the widest page into the width left after the padding', () => {
-    expect(fitWidthScale(800 + 2 * PAGE_GAP, [{ width: 400, height: 600 }, { width: 800, height: 100 }])).toBe(1);
+    expect(
+      fitWidthScale(800 + 2 * PAGE_GAP, [
+        { width: 400, height: 600 },
+        { width: 800, height: 100 },
+      ]),
+    ).toBe(1);
     expect(fitWidthScale(1366, [A4])).toBeCloseTo((1366 - 2 * PAGE_GAP) / A4.width, 6);
     // Unmeasured or empty: 100% rather than nonsense; a tiny window stays within the zoom range.
     expect(fitWidthScale(0, [A4])).toBe(1);
@@ -58,11 +63,15 @@ describe('page layout and the lazy window', () => {
   const tops = pageTops(pages, 1);
 
   it('stacks pages with a gap between and around them', () => {
-    expect(pageTops([{ width: 1, height: 100 }, { width: 1, height: 50.4 }], 2)).toEqual([
-      PAGE_GAP,
-      PAGE_GAP + 200 + PAGE_GAP,
-      PAGE_GAP + 200 + PAGE_GAP + 101 + PAGE_GAP,
-    ]);
+    expect(
+      pageTops(
+        [
+          { width: 1, height: 100 },
+          { width: 1, height: 50.4 },
+        ],
+        2,
+      ),
+    ).toEqual([PAGE_GAP, PAGE_GAP + 200 + PAGE_GAP, PAGE_GAP + 200 + PAGE_GAP + 101 + PAGE_GAP]);
     expect(tops).toHaveLength(301);
   });
 
@@ -86,7 +95,13 @@ describe('page layout and the lazy window', () => {
     expect(currentPageIndex(tops, tops[3]! - PAGE_GAP, 900)).toBe(3);
     // Page 3 scrolled mostly away: page 4 holds the reading line.
     expect(currentPageIndex(tops, tops[3]! + 800, 900)).toBe(4);
-    const short = pageTops([{ width: 1, height: 1000 }, { width: 1, height: 200 }], 1);
+    const short = pageTops(
+      [
+        { width: 1, height: 1000 },
+        { width: 1, height: 200 },
+      ],
+      1,
+    );
     expect(currentPageIndex(short, short[2]! - 900, 900)).toBe(1);
     expect(currentPageIndex([PAGE_GAP], 0, 900)).toBe(0);
   });
@@ -115,7 +130,14 @@ describe('page layout and the lazy window', () => {
 });
 
 describe('keys', () => {
-  const key = (key: string, modifiers: Partial<KeyLike> = {}): KeyLike => ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...modifiers });
+  const key = (key: string, modifiers: Partial<KeyLike> = {}): KeyLike => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...modifiers,
+  });
 
   it('prints the document on Ctrl+P or ⌘P, even from a text field', () => {
     expect(viewerKeyAction(key('p', { ctrlKey: true }), false)).toBe('print');

@@ -41,10 +41,15 @@ describe.skipIf(unavailable)('documents through the real tunnel', { timeout: 300
   /** Runs the probe in the clinic namespace, as the clinic PC (its data directory and keychain). */
   function transfer(uploads: { path: string; header: Record<string, unknown> }[]): Promise<{ results: any[]; address: string }> {
     return new Promise((resolve, reject) => {
-      const child = net.spawnIn(net.clinic, process.execPath, ['--import', 'tsx', probe, JSON.stringify({ uploads: uploads.map((u) => ({ ...u, header: { patientId, ...u.header } })) })], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, ...region.clinicPc.env },
-      });
+      const child = net.spawnIn(
+        net.clinic,
+        process.execPath,
+        ['--import', 'tsx', probe, JSON.stringify({ uploads: uploads.map((u) => ({ ...u, header: { patientId, ...u.header } })) })],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, ...region.clinicPc.env },
+        },
+      );
       let out = '';
       let err = '';
       child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -94,12 +99,18 @@ describe.skipIf(unavailable)('documents through the real tunnel', { timeout: 300
     await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: '本院 文書登録PC' });
     await region.approvePending();
     await clinic.call('refreshDevice');
-    await until('the tunnel to come up', () => clinic.call<AppStatus>('getStatus'), (s) => s.tunnel.phase === 'up');
+    await until(
+      'the tunnel to come up',
+      () => clinic.call<AppStatus>('getStatus'),
+      (s) => s.tunnel.phase === 'up',
+    );
     await clinic.call('login', { loginId: 'dr.kuroki', password: PASSWORD });
     const db = new Database(join(region.dataDir, 'renkei.sqlite'), { readonly: true });
     patientId = (
       db
-        .prepare("select m.patient_id from care_team_memberships m join users u on u.id = m.user_id where u.login_id = 'dr.kuroki' and m.role = 'CARE_TEAM_ROLE_ATTENDING_DOCTOR' and m.left_at is null order by m.patient_id limit 1")
+        .prepare(
+          "select m.patient_id from care_team_memberships m join users u on u.id = m.user_id where u.login_id = 'dr.kuroki' and m.role = 'CARE_TEAM_ROLE_ATTENDING_DOCTOR' and m.left_at is null order by m.patient_id limit 1",
+        )
         .get() as { patient_id: string }
     ).patient_id;
     db.close();
@@ -119,17 +130,38 @@ describe.skipIf(unavailable)('documents through the real tunnel', { timeout: 300
       { path: files.scanPng, header: { documentType: 'DOCUMENT_TYPE_CARE_PLAN' } },
       {
         path: files.referralPdf,
-        header: { documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', fileName: '../../etc/訪問看護指示書.pdf', validFrom: '2025-04-01', validUntil: '2025-09-30' },
+        header: {
+          documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',
+          fileName: '../../etc/訪問看護指示書.pdf',
+          validFrom: '2025-04-01',
+          validUntil: '2025-09-30',
+        },
       },
     ];
     const { results, address } = await transfer(accepted);
     expect(address).toBe('10.77.0.1:7444');
     for (const [index, result] of results.entries()) {
       const digest = await fileDigest(accepted[index]!.path);
-      expect(result, basename(accepted[index]!.path)).toMatchObject({ ok: true, alreadyFiled: false, document: { size: digest.size, sha256: digest.sha256, patientId } });
-      expect(result.downloaded).toEqual({ sha256: digest.sha256, size: digest.size, chunks: Math.ceil(digest.size / (256 * 1024)), largestChunk: Math.min(digest.size, 256 * 1024) });
+      expect(result, basename(accepted[index]!.path)).toMatchObject({
+        ok: true,
+        alreadyFiled: false,
+        document: { size: digest.size, sha256: digest.sha256, patientId },
+      });
+      expect(result.downloaded).toEqual({
+        sha256: digest.sha256,
+        size: digest.size,
+        chunks: Math.ceil(digest.size / (256 * 1024)),
+        largestChunk: Math.min(digest.size, 256 * 1024),
+      });
     }
-    expect(results.map((r) => r.document.mediaType)).toEqual(['MEDIA_TYPE_PDF', 'MEDIA_TYPE_PDF', 'MEDIA_TYPE_TIFF', 'MEDIA_TYPE_JPEG', 'MEDIA_TYPE_PNG', 'MEDIA_TYPE_PDF']);
+    expect(results.map((r) => r.document.mediaType)).toEqual([
+      'MEDIA_TYPE_PDF',
+      'MEDIA_TYPE_PDF',
+      'MEDIA_TYPE_TIFF',
+      'MEDIA_TYPE_JPEG',
+      'MEDIA_TYPE_PNG',
+      'MEDIA_TYPE_PDF',
+    ]);
     expect(results[2].document.pageCount).toBe(3);
     expect(results[5].document).toMatchObject({ fileName: '訪問看護指示書.pdf', validUntil: '2025-09-30' });
     expect(results[0].document.uploadedBy).toMatchObject({ name: { family: '黒木' }, profession: 'PROFESSION_DOCTOR' });
@@ -152,7 +184,11 @@ describe.skipIf(unavailable)('documents through the real tunnel', { timeout: 300
     const received = await tunnelReceived();
     const { results } = await transfer([{ path: largePdf, header: { documentType: 'DOCUMENT_TYPE_DISCHARGE_SUMMARY' } }]);
     const [result] = results;
-    expect(result).toMatchObject({ ok: true, document: { sha256: digest.sha256, size: digest.size }, downloaded: { sha256: digest.sha256, size: digest.size } });
+    expect(result).toMatchObject({
+      ok: true,
+      document: { sha256: digest.sha256, size: digest.size },
+      downloaded: { sha256: digest.sha256, size: digest.size },
+    });
     // The bytes really crossed the WireGuard interface (with its overhead), not some other path.
     expect((await tunnelReceived()) - received).toBeGreaterThan(digest.size);
     const mb = digest.size / 1024 / 1024;

@@ -61,7 +61,9 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
     cloudInterface = region.cloudInterface!;
     const db = new Database(join(dataDir, 'renkei.sqlite'), { readonly: true });
     doctorPatients = (
-      db.prepare("select m.patient_id from care_team_memberships m join users u on u.id = m.user_id where u.login_id = 'dr.kuroki' and m.left_at is null").all() as { patient_id: string }[]
+      db
+        .prepare("select m.patient_id from care_team_memberships m join users u on u.id = m.user_id where u.login_id = 'dr.kuroki' and m.left_at is null")
+        .all() as { patient_id: string }[]
     ).map((r) => r.patient_id);
     db.close();
   });
@@ -72,7 +74,11 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
   });
 
   it('enrolls the clinic PC over the veth link with the one-time code, pending approval', async () => {
-    const status: AppStatus = await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: '本院 診察室PC' });
+    const status: AppStatus = await clinic.enroll({
+      serverAddress: region.serverAddress,
+      enrollmentCode: await region.inviteCode(),
+      deviceName: '本院 診察室PC',
+    });
     expect(status.device).toMatchObject({ state: 'pending', facilityName: DEMO_FACILITY });
     expect(status.tunnel.phase).toBe('unconfigured');
     expect(await refusal(clinic.call('login', { loginId: 'dr.kuroki', password: DEMO_PASSWORD }))).toBe('NOT_APPROVED');
@@ -83,13 +89,17 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
     await admin(['device', 'approve', devices[0].id]);
     const approved: AppStatus = await clinic.call('refreshDevice');
     expect(approved.device).toMatchObject({ state: 'approved', tunnelRequired: true });
-    const up = await until('the tunnel to come up', () => clinic.call<AppStatus>('getStatus'), (s) => s.tunnel.phase === 'up');
+    const up = await until(
+      'the tunnel to come up',
+      () => clinic.call<AppStatus>('getStatus'),
+      (s) => s.tunnel.phase === 'up',
+    );
     expect(up.tunnel.lastHandshakeAt).not.toBeNull();
     const peers = await net.runIn(net.cloud, 'wg', ['show', cloudInterface, 'allowed-ips']);
     expect(peers).toContain(`${devices[0].tunnel_address}/32`);
   });
 
-  it('logs in over the tunnel, syncs the doctor\'s patients and reads an overview from the server', async () => {
+  it("logs in over the tunnel, syncs the doctor's patients and reads an overview from the server", async () => {
     expect(await refusal(clinic.call('login', { loginId: 'dr.kuroki', password: 'wrong-password-1' }))).toBe('LOGIN_FAILED');
     const session = await clinic.call('login', { loginId: 'dr.kuroki', password: DEMO_PASSWORD });
     expect(session).toMatchObject({ offline: false, user: { loginId: 'dr.kuroki', facilityName: 'みやざき在宅クリニック' } });
@@ -98,12 +108,17 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
     const all = await clinic.call('searchPatients', '');
     expect(all.patients.map((p: { id: string }) => p.id).sort()).toEqual([...doctorPatients].sort());
     const first = all.patients[0];
-    const byKana = await clinic.call('searchPatients', first.name.familyKana.normalize('NFKC').replace(/[ァ-ヶ]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) - 0x60)));
+    const byKana = await clinic.call(
+      'searchPatients',
+      first.name.familyKana.normalize('NFKC').replace(/[ァ-ヶ]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) - 0x60)),
+    );
     expect(byKana.patients.map((p: { id: string }) => p.id)).toContain(first.id);
     const overview = await clinic.call('getPatientOverview', first.id);
     expect(overview).toMatchObject({ source: 'server', patient: { id: first.id } });
     expect(overview.careTeam.length).toBeGreaterThanOrEqual(5);
-    expect(await clinic.call('keychainAccounts')).toEqual(expect.arrayContaining(['session', expect.stringMatching(/^device:/), expect.stringMatching(/^cache-key:/)]));
+    expect(await clinic.call('keychainAccounts')).toEqual(
+      expect.arrayContaining(['session', expect.stringMatching(/^device:/), expect.stringMatching(/^cache-key:/)]),
+    );
   });
 
   it('drops a patient from the cache when the doctor leaves that care team', async () => {
@@ -146,25 +161,45 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
   it('gives a WireGuard peer that was never enrolled no handshake and no connection', async () => {
     const cloudKey = publicKeyOf(readFileSync(join(dataDir, 'secrets', 'wireguard.key'), 'utf8').trim());
     const out = await net.runIn(net.clinic, process.execPath, [
-      '--import', 'tsx', join(repo, 'desktop/test/system/support/unenrolled-peer-probe.ts'),
-      `rku${net.tag}`, cloudKey, `${net.cloudAddress}:51820`, '10.77.0.1', '7444',
+      '--import',
+      'tsx',
+      join(repo, 'desktop/test/system/support/unenrolled-peer-probe.ts'),
+      `rku${net.tag}`,
+      cloudKey,
+      `${net.cloudAddress}:51820`,
+      '10.77.0.1',
+      '7444',
     ]);
     expect(JSON.parse(out)).toEqual({ connected: false, handshake: null });
   });
 
   it('when the device is revoked, loses its tunnel and deletes its cached patients', async () => {
     await clinic.call('connectTunnel');
-    await until('the tunnel to come back', () => clinic.call<AppStatus>('getStatus'), (s) => s.tunnel.phase === 'up');
+    await until(
+      'the tunnel to come back',
+      () => clinic.call<AppStatus>('getStatus'),
+      (s) => s.tunnel.phase === 'up',
+    );
     expect(await clinic.call('syncNow')).toMatchObject({ state: 'idle', error: null });
 
     const devices = JSON.parse(await admin(['device', 'list', '--json']));
     await admin(['device', 'revoke', devices[0].id]);
-    await until('the cloud to remove the peer', () => net.runIn(net.cloud, 'wg', ['show', cloudInterface, 'peers']), (peers) => peers.trim() === '', 15_000);
+    await until(
+      'the cloud to remove the peer',
+      () => net.runIn(net.cloud, 'wg', ['show', cloudInterface, 'peers']),
+      (peers) => peers.trim() === '',
+      15_000,
+    );
     expect((await clinic.call('probeClinical', CLINICAL)).ok).toBe(false);
 
     // The next sync cannot reach the server; the PC asks the enrollment listener and learns why.
     await clinic.call('syncNow');
-    const status = await until('the PC to learn it was revoked', () => clinic.call<AppStatus>('getStatus'), (s) => s.device.state === 'revoked', 30_000);
+    const status = await until(
+      'the PC to learn it was revoked',
+      () => clinic.call<AppStatus>('getStatus'),
+      (s) => s.device.state === 'revoked',
+      30_000,
+    );
     expect(status.session).toBeNull();
     expect(status.tunnel.phase).toBe('unconfigured');
     expect(await refusal(clinic.call('searchPatients', ''))).toBe('NOT_LOGGED_IN');

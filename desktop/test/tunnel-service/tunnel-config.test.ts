@@ -32,9 +32,18 @@ function refusedField(change: Partial<Record<keyof typeof goodConfig, unknown>>)
 describe('tunnel configuration validation', () => {
   it('accepts the configuration an approval carries, unchanged', () => {
     expect(validateTunnelConfig(goodConfig)).toEqual(goodConfig);
-    expect(validateTunnelConfig({ ...goodConfig, persistentKeepaliveSeconds: 0, serverEndpoint: '203.0.113.7:443' })).toMatchObject({ persistentKeepaliveSeconds: 0 });
+    expect(validateTunnelConfig({ ...goodConfig, persistentKeepaliveSeconds: 0, serverEndpoint: '203.0.113.7:443' })).toMatchObject({
+      persistentKeepaliveSeconds: 0,
+    });
     expect(validateTunnelConfig({ ...goodConfig, serverEndpoint: '[2001:db8::1]:51820' }).serverEndpoint).toBe('[2001:db8::1]:51820');
-    expect(validateTunnelConfig({ ...goodConfig, deviceAddress: '100.64.3.4/32', allowedIps: ['172.16.0.0/12', '100.64.0.0/10'], clinicalApiAddress: '172.20.1.1:7444' })).toBeTruthy();
+    expect(
+      validateTunnelConfig({
+        ...goodConfig,
+        deviceAddress: '100.64.3.4/32',
+        allowedIps: ['172.16.0.0/12', '100.64.0.0/10'],
+        clinicalApiAddress: '172.20.1.1:7444',
+      }),
+    ).toBeTruthy();
   });
 
   it('names every field that is wrong and says why', () => {
@@ -94,9 +103,7 @@ describe('tunnel configuration validation', () => {
   });
 
   it('refuses a server_endpoint inside allowed_ips, which would route the tunnel into itself', () => {
-    expect(violations({ serverEndpoint: '10.77.0.1:51820' })).toEqual([
-      { field: 'server_endpoint', description: expect.stringMatching(/routed into itself/) },
-    ]);
+    expect(violations({ serverEndpoint: '10.77.0.1:51820' })).toEqual([{ field: 'server_endpoint', description: expect.stringMatching(/routed into itself/) }]);
   });
 
   it('refuses an empty allowed_ips', () => {

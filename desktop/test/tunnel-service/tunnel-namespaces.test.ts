@@ -64,14 +64,20 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
     clinicalApiAddress: `${CLOUD_TUNNEL_ADDRESS}:${ECHO_PORT}`,
     persistentKeepaliveSeconds: 25,
   });
-  const interfaceInClinic = () => net.runIn(net.clinic, 'ip', ['link', 'show', 'dev', interfaceName]).then(() => true, () => false);
+  const interfaceInClinic = () =>
+    net.runIn(net.clinic, 'ip', ['link', 'show', 'dev', interfaceName]).then(
+      () => true,
+      () => false,
+    );
   const latest = () => states.at(-1);
 
   async function startService(): Promise<RunningService> {
-    const child = net.spawnIn(net.clinic, process.execPath, [
-      '--import', 'tsx', serviceMain,
-      '--socket', socketPath, '--state-dir', stateDir, '--interface', interfaceName, '--poll-ms', '200',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = net.spawnIn(
+      net.clinic,
+      process.execPath,
+      ['--import', 'tsx', serviceMain, '--socket', socketPath, '--state-dir', stateDir, '--interface', interfaceName, '--poll-ms', '200'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     const logLines: string[] = [];
     let partial = '';
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -87,22 +93,27 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
 
   async function startCloud(devicePublicKey: string): Promise<void> {
     cloud = net.spawnIn(net.cloud, process.execPath, ['--import', 'tsx', cloudPeerScript], { stdio: ['pipe', 'pipe', 'inherit'] });
-    cloud.stdin!.write(`${JSON.stringify({
-      interfaceName: `rkc${net.tag}`,
-      privateKey: cloudKeys.privateKey,
-      address: `${CLOUD_TUNNEL_ADDRESS}/24`,
-      listenPort: WIREGUARD_PORT,
-      devicePublicKey,
-      deviceAddress: `${DEVICE_TUNNEL_ADDRESS}/32`,
-      echoPort: ECHO_PORT,
-    })}\n`);
+    cloud.stdin!.write(
+      `${JSON.stringify({
+        interfaceName: `rkc${net.tag}`,
+        privateKey: cloudKeys.privateKey,
+        address: `${CLOUD_TUNNEL_ADDRESS}/24`,
+        listenPort: WIREGUARD_PORT,
+        devicePublicKey,
+        deviceAddress: `${DEVICE_TUNNEL_ADDRESS}/32`,
+        echoPort: ECHO_PORT,
+      })}\n`,
+    );
     await new Promise((resolve) => cloud!.stdout!.once('data', resolve));
   }
 
   /** An HTTP request from the clinic namespace to the cloud's echo, through whatever route the clinic has. */
   async function requestFromClinic(path: string): Promise<{ from: string; path: string }> {
     const fetchScript = `fetch(process.argv[1], { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).then((t) => process.stdout.write(t))`;
-    return JSON.parse(await net.runIn(net.clinic, process.execPath, ['-e', fetchScript, `http://${CLOUD_TUNNEL_ADDRESS}:${ECHO_PORT}${path}`])) as { from: string; path: string };
+    return JSON.parse(await net.runIn(net.clinic, process.execPath, ['-e', fetchScript, `http://${CLOUD_TUNNEL_ADDRESS}:${ECHO_PORT}${path}`])) as {
+      from: string;
+      path: string;
+    };
   }
 
   beforeAll(async () => {
@@ -162,7 +173,7 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
     expect((await client.connect()).phase).toBe('up');
   });
 
-  it('carries the clinic PC\'s traffic to the cloud, from the device\'s tunnel address', async () => {
+  it("carries the clinic PC's traffic to the cloud, from the device's tunnel address", async () => {
     const before = await client.getState();
     const reply = await requestFromClinic('/through-the-tunnel');
     expect(reply).toEqual({ from: DEVICE_TUNNEL_ADDRESS, path: '/through-the-tunnel' });

@@ -48,11 +48,7 @@ function form(kind: TemplateKind, title: Label, filledBy: readonly CareTeamRoleN
   };
 }
 
-const DOCTORS: readonly CareTeamRoleName[] = [
-  'CARE_TEAM_ROLE_ATTENDING_DOCTOR',
-  'CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR',
-  'CARE_TEAM_ROLE_COOPERATING_DOCTOR',
-];
+const DOCTORS: readonly CareTeamRoleName[] = ['CARE_TEAM_ROLE_ATTENDING_DOCTOR', 'CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR', 'CARE_TEAM_ROLE_COOPERATING_DOCTOR'];
 const NURSING: readonly CareTeamRoleName[] = ['CARE_TEAM_ROLE_VISITING_NURSE', 'CARE_TEAM_ROLE_THERAPIST'];
 const NURSE: readonly CareTeamRoleName[] = ['CARE_TEAM_ROLE_VISITING_NURSE'];
 const THERAPIST: readonly CareTeamRoleName[] = ['CARE_TEAM_ROLE_THERAPIST'];
@@ -272,54 +268,49 @@ const STORAGE: readonly TemplateChoice[] = [
   { value: 'NEEDS_IMPROVEMENT', label: l('要改善', 'Needs improvement') },
 ];
 
-const HOME_MEDICAL_MANAGEMENT_REPORT = form(
-  'HOME_MEDICAL_MANAGEMENT_REPORT',
-  l('居宅療養管理指導報告書', 'Home medical management report'),
-  PHARMACIST,
-  [
-    {
-      key: 'visit',
-      title: l('訪問と宛先', 'Visit and addressees'),
-      fields: [
-        date('visitedOn', l('訪問日', 'Date of visit'), { required: true }),
-        text('addresseeDoctor', l('主治医（宛先）', 'Attending doctor (addressee)'), { required: true, maxLength: 100 }),
-        text('addresseeCareManager', l('介護支援専門員（宛先）', 'Care manager (addressee)'), { maxLength: 100 }),
-      ],
-    },
-    {
-      key: 'prescription',
-      title: l('処方', 'Prescription'),
-      fields: [
-        text('prescriber', l('処方医・医療機関', 'Prescriber and facility'), { required: true }),
-        date('prescribedOn', l('処方日', 'Date prescribed')),
-        multiline('prescription', l('処方内容', 'Prescription'), { required: true }),
-      ],
-    },
-    {
-      key: 'findings',
-      title: l('服薬状況と指導', 'Adherence and guidance'),
-      fields: [
-        choice('adherence', l('服薬状況', 'Adherence'), ADHERENCE, { required: true }),
-        multiline('adherenceNotes', l('服薬状況の詳細・残薬', 'Adherence details and leftover drugs'), { maxLength: 2000 }),
-        choice('storage', l('薬剤の保管状況', 'Storage of drugs'), STORAGE),
-        multiline('storageNotes', l('保管状況の詳細', 'Storage details'), { maxLength: 1000 }),
-        multiline('sideEffects', l('副作用・体調の変化', 'Side effects and changes in condition'), { maxLength: 2000 }),
-        multiline('guidance', l('指導内容', 'Guidance given'), { required: true }),
-        multiline('proposals', l('医師・介護支援専門員への情報提供・提案', 'Information and proposals for the doctor and care manager')),
-        date('nextVisitOn', l('次回訪問予定日', 'Next visit')),
-      ],
-    },
-    {
-      key: 'pharmacy',
-      title: l('薬局', 'Pharmacy'),
-      fields: [
-        text('pharmacyName', l('薬局名', 'Pharmacy'), { required: true }),
-        text('pharmacyPhone', l('電話', 'Phone'), { maxLength: 50 }),
-        text('pharmacistName', l('薬剤師氏名', 'Pharmacist'), { required: true, maxLength: 100 }),
-      ],
-    },
-  ],
-);
+const HOME_MEDICAL_MANAGEMENT_REPORT = form('HOME_MEDICAL_MANAGEMENT_REPORT', l('居宅療養管理指導報告書', 'Home medical management report'), PHARMACIST, [
+  {
+    key: 'visit',
+    title: l('訪問と宛先', 'Visit and addressees'),
+    fields: [
+      date('visitedOn', l('訪問日', 'Date of visit'), { required: true }),
+      text('addresseeDoctor', l('主治医（宛先）', 'Attending doctor (addressee)'), { required: true, maxLength: 100 }),
+      text('addresseeCareManager', l('介護支援専門員（宛先）', 'Care manager (addressee)'), { maxLength: 100 }),
+    ],
+  },
+  {
+    key: 'prescription',
+    title: l('処方', 'Prescription'),
+    fields: [
+      text('prescriber', l('処方医・医療機関', 'Prescriber and facility'), { required: true }),
+      date('prescribedOn', l('処方日', 'Date prescribed')),
+      multiline('prescription', l('処方内容', 'Prescription'), { required: true }),
+    ],
+  },
+  {
+    key: 'findings',
+    title: l('服薬状況と指導', 'Adherence and guidance'),
+    fields: [
+      choice('adherence', l('服薬状況', 'Adherence'), ADHERENCE, { required: true }),
+      multiline('adherenceNotes', l('服薬状況の詳細・残薬', 'Adherence details and leftover drugs'), { maxLength: 2000 }),
+      choice('storage', l('薬剤の保管状況', 'Storage of drugs'), STORAGE),
+      multiline('storageNotes', l('保管状況の詳細', 'Storage details'), { maxLength: 1000 }),
+      multiline('sideEffects', l('副作用・体調の変化', 'Side effects and changes in condition'), { maxLength: 2000 }),
+      multiline('guidance', l('指導内容', 'Guidance given'), { required: true }),
+      multiline('proposals', l('医師・介護支援専門員への情報提供・提案', 'Information and proposals for the doctor and care manager')),
+      date('nextVisitOn', l('次回訪問予定日', 'Next visit')),
+    ],
+  },
+  {
+    key: 'pharmacy',
+    title: l('薬局', 'Pharmacy'),
+    fields: [
+      text('pharmacyName', l('薬局名', 'Pharmacy'), { required: true }),
+      text('pharmacyPhone', l('電話', 'Phone'), { maxLength: 50 }),
+      text('pharmacistName', l('薬剤師氏名', 'Pharmacist'), { required: true, maxLength: 100 }),
+    ],
+  },
+]);
 
 const REFERRAL_LETTER = form('REFERRAL_LETTER', l('診療情報提供書', 'Referral letter'), DOCTORS, [
   {

@@ -107,14 +107,13 @@ function mergeVisitCalendars(
  * three versions, the base/mine/theirs values and whether it conflicts (both changed it
  * differently) or can be taken automatically. With `kind`, fields come in the form's order.
  */
-export function compareTemplateValues(
-  base: TemplateValues,
-  mine: TemplateValues,
-  theirs: TemplateValues,
-  kind?: TemplateKind,
-): FieldComparison[] {
+export function compareTemplateValues(base: TemplateValues, mine: TemplateValues, theirs: TemplateValues, kind?: TemplateKind): FieldComparison[] {
   const present = new Set([...Object.keys(base), ...Object.keys(mine), ...Object.keys(theirs)]);
-  const ordered = kind ? templateFields(kind).map((f) => f.key).filter((key) => present.has(key)) : [];
+  const ordered = kind
+    ? templateFields(kind)
+        .map((f) => f.key)
+        .filter((key) => present.has(key))
+    : [];
   const keys = [...new Set([...ordered, ...present])];
   const get = (values: TemplateValues, key: string) => (Object.hasOwn(values, key) ? values[key] : undefined);
   return keys.map((key): FieldComparison => {

@@ -4,7 +4,15 @@ import type { Label } from '../labels';
 import type { DateRangeValue, TemplateField, TemplateKind, TemplateValues, TemplateFieldValue, TemplateViolation } from './form-model';
 import { MAX_VISIT_ENTRIES } from './form-model';
 import { TEMPLATE_FORMS, templateField, templateFields } from './form-definitions';
-import { INSTRUCTION_KIND_FIELD, INSTRUCTION_PERIOD_FIELD, INSTRUCTION_PERIOD_LIMITS, isInstructionKind, latestInstructionEnd, parseFormDay, type InstructionKind } from './instruction-period';
+import {
+  INSTRUCTION_KIND_FIELD,
+  INSTRUCTION_PERIOD_FIELD,
+  INSTRUCTION_PERIOD_LIMITS,
+  isInstructionKind,
+  latestInstructionEnd,
+  parseFormDay,
+  type InstructionKind,
+} from './instruction-period';
 import { isDateRange, isPlainObject, isVisitEntry } from './value-shapes';
 import { VISIT_MARKS, isVisitMark } from './visit-marks';
 
@@ -16,10 +24,6 @@ function japaneseDay(day: { year: number; month: number; day: number }): string 
 function violation(field: string, ja: string, en: string): TemplateViolation {
   return { field, ja, en };
 }
-
-
-
-
 
 /** Length as people count characters: 𠮷 is one character, not two UTF-16 units. */
 function characterCount(text: string): number {
@@ -55,9 +59,7 @@ function checkString(f: TemplateField, value: string, out: TemplateViolation[]):
       return;
     case 'choice':
       if (value !== '' && !(f.choices ?? []).some((c) => c.value === value)) {
-        out.push(
-          violation(f.key, `${name.ja}に「${value}」という選択肢はありません。`, `"${value}" is not one of the choices of ${name.en}.`),
-        );
+        out.push(violation(f.key, `${name.ja}に「${value}」という選択肢はありません。`, `"${value}" is not one of the choices of ${name.en}.`));
       }
       return;
     default:
@@ -124,9 +126,7 @@ function checkVisitCalendar(f: TemplateField, entries: readonly unknown[], value
   entries.forEach((entry, index) => {
     const n = { ja: `${index + 1}件目`, en: `entry ${index + 1}` };
     if (!isVisitEntry(entry)) {
-      out.push(
-        violation(f.key, `${name.ja}の${n.ja}の形式が正しくありません（日付と記号が必要です）。`, `${name.en}: ${n.en} must have a date and a mark.`),
-      );
+      out.push(violation(f.key, `${name.ja}の${n.ja}の形式が正しくありません（日付と記号が必要です）。`, `${name.en}: ${n.en} must have a date and a mark.`));
       return;
     }
     const day = parseFormDay(entry.date);
@@ -143,9 +143,7 @@ function checkVisitCalendar(f: TemplateField, entries: readonly unknown[], value
     }
     const pair = `${entry.date}\u0000${entry.mark}`;
     if (seen.has(pair)) {
-      out.push(
-        violation(f.key, `${name.ja}の${n.ja}は同じ日付と記号の重複です。`, `${name.en}: ${n.en} repeats a date and mark already entered.`),
-      );
+      out.push(violation(f.key, `${name.ja}の${n.ja}は同じ日付と記号の重複です。`, `${name.en}: ${n.en} repeats a date and mark already entered.`));
     }
     seen.add(pair);
     if (day && periodFrom && periodTo && (day.compare(periodFrom) < 0 || day.compare(periodTo) > 0)) {
@@ -169,17 +167,13 @@ function checkVisitCalendar(f: TemplateField, entries: readonly unknown[], value
 export function validateTemplateValues(kind: TemplateKind, values: unknown): TemplateViolation[] {
   const formTitle = TEMPLATE_FORMS[kind].title;
   if (!isPlainObject(values)) {
-    return [
-      violation('', '入力内容の形式が正しくありません（項目と値の組が必要です）。', 'The values must be an object of field keys and values.'),
-    ];
+    return [violation('', '入力内容の形式が正しくありません（項目と値の組が必要です）。', 'The values must be an object of field keys and values.')];
   }
   const out: TemplateViolation[] = [];
   for (const [key, value] of Object.entries(values)) {
     const f = templateField(kind, key);
     if (!f) {
-      out.push(
-        violation(key, `「${key}」は${formTitle.ja}にない項目です。`, `"${key}" is not a field of the ${formTitle.en.toLowerCase()}.`),
-      );
+      out.push(violation(key, `「${key}」は${formTitle.ja}にない項目です。`, `"${key}" is not a field of the ${formTitle.en.toLowerCase()}.`));
       continue;
     }
     const name = q(f.label);
@@ -196,18 +190,14 @@ export function validateTemplateValues(kind: TemplateKind, values: unknown): Tem
         break;
       case 'dateRange':
         if (!isDateRange(value)) {
-          out.push(
-            violation(key, `${name.ja}の値の形式が正しくありません（開始日と終了日が必要です）。`, `${name.en} must have "from" and "to" dates.`),
-          );
+          out.push(violation(key, `${name.ja}の値の形式が正しくありません（開始日と終了日が必要です）。`, `${name.en} must have "from" and "to" dates.`));
         } else {
           checkDateRange(kind, f, value, values, out);
         }
         break;
       case 'visitCalendar':
         if (!Array.isArray(value)) {
-          out.push(
-            violation(key, `${name.ja}の値の形式が正しくありません（訪問日と記号の一覧が必要です）。`, `${name.en} must be a list of dates and marks.`),
-          );
+          out.push(violation(key, `${name.ja}の値の形式が正しくありません（訪問日と記号の一覧が必要です）。`, `${name.en} must be a list of dates and marks.`));
         } else {
           checkVisitCalendar(f, value, values, out);
         }

@@ -33,14 +33,31 @@ describe.skipIf(unavailable)('WireGuardLink between two network namespaces', { t
     const run = (ns: string, op: object) => net.runIn(ns, process.execPath, ['--import', 'tsx', script, JSON.stringify(op)]);
     const cloudIf = `rkc${net.tag}`;
     const clinicIf = `rkk${net.tag}`;
-    const cloud = net.spawnIn(net.cloud, process.execPath, ['--import', 'tsx', script, JSON.stringify({
-      op: 'serve', name: cloudIf, privateKey: cloudKeys.privateKey, address: '10.99.0.1/24', listenPort: 51999,
-      peer: { publicKey: clinicKeys.publicKey, allowedIps: ['10.99.0.2/32'] },
-    })], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const cloud = net.spawnIn(
+      net.cloud,
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        script,
+        JSON.stringify({
+          op: 'serve',
+          name: cloudIf,
+          privateKey: cloudKeys.privateKey,
+          address: '10.99.0.1/24',
+          listenPort: 51999,
+          peer: { publicKey: clinicKeys.publicKey, allowedIps: ['10.99.0.2/32'] },
+        }),
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => cloud.stdout!.once('data', () => resolve()));
 
     const out = await run(net.clinic, {
-      op: 'connect-and-ping', name: clinicIf, privateKey: clinicKeys.privateKey, address: '10.99.0.2/32',
+      op: 'connect-and-ping',
+      name: clinicIf,
+      privateKey: clinicKeys.privateKey,
+      address: '10.99.0.2/32',
       peer: { publicKey: cloudKeys.publicKey, allowedIps: ['10.99.0.1/32'], endpoint: `${net.cloudAddress}:51999`, persistentKeepaliveSeconds: 25 },
       ping: '10.99.0.1',
     });

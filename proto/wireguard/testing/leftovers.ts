@@ -42,8 +42,13 @@ export default async function leftoverCheck(): Promise<() => Promise<void>> {
     const tags = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     rmSync(dir, { recursive: true, force: true });
     const ours = (text: string) => tags.some((tag) => text.includes(tag));
-    const namespaces = (await runTool('ip', ['netns', 'list']).catch(() => '')).split('\n').map((line) => line.split(' ')[0]!).filter((name) => name && ours(name));
-    const processes = wireguardGoProcesses().filter(([, command]) => ours(command)).map(([pid, command]) => `${pid} ${command}`);
+    const namespaces = (await runTool('ip', ['netns', 'list']).catch(() => ''))
+      .split('\n')
+      .map((line) => line.split(' ')[0]!)
+      .filter((name) => name && ours(name));
+    const processes = wireguardGoProcesses()
+      .filter(([, command]) => ours(command))
+      .map(([pid, command]) => `${pid} ${command}`);
     if (namespaces.length > 0 || processes.length > 0) {
       // Vitest reports an error thrown here but still exits 0: the exit code is set too.
       process.exitCode = 1;

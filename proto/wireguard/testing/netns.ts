@@ -144,6 +144,6 @@ async function unusedLinkAddresses(): Promise<[string, string]> {
   const machine = `${await runTool('ip', ['-4', '-o', 'address', 'show'])}\n${await runTool('ip', ['-4', 'route', 'show', 'table', 'all'])}`;
   const used = [...machine.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3})\b/g)].map((m) => m[1]!).filter(inRange);
   if (used.length > 0) throw new Error(`this machine uses 198.18.0.0/15 (${used.join(', ')}), which the test hosts need for their own link`);
-  const base = BENCHMARK_RANGE.first + randomBytes(4).readUInt32BE() % (BENCHMARK_RANGE.size / 4) * 4;
+  const base = BENCHMARK_RANGE.first + (randomBytes(4).readUInt32BE() % (BENCHMARK_RANGE.size / 4)) * 4;
   return [ipv4(base + 1), ipv4(base + 2)];
 }

@@ -94,7 +94,12 @@ export function registerConsent(program: Command, context: () => AdminContext): 
       const ctx = context();
       const { database } = await ctx.open();
       const patient = await requirePatient(database, options.patient);
-      const status = await withdrawConsent(database, office(ctx), { patientId: patient.id, withdrawnOn: options.withdrawnOn, reason: options.reason }, new Date());
+      const status = await withdrawConsent(
+        database,
+        office(ctx),
+        { patientId: patient.id, withdrawnOn: options.withdrawnOn, reason: options.reason },
+        new Date(),
+      );
       if (options.json) return printJson(status);
       say(`同意の撤回を記録しました / Consent withdrawn: ${patient.family_name} ${patient.given_name}`);
       printStatus(status);

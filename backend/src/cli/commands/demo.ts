@@ -14,7 +14,7 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
     .description('seed a demo region: facilities, users of every profession, patients with care teams')
     .option('--patients <n>', 'number of patients', '36')
     .option('--focus-user <login-id>', 'put this user on every care team')
-    .option('--password-stdin', 'read the demo users\' password from stdin (default: a random one, printed)')
+    .option('--password-stdin', "read the demo users' password from stdin (default: a random one, printed)")
     .option('--chart', 'also write progress notes, from a PC enrolled at the clinic and one at the nursing station')
     .option('--json')
     .action(async (options) => {
@@ -29,7 +29,11 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
       }
       const password = options.passwordStdin ? await readPasswordFromStdin() : `demo-${randomBytes(6).toString('base64url')}1`;
       const chart = options.chart ? { caPin: ctx.caPin(), subnet: parseTunnelSubnet(config.tunnel.subnet) } : undefined;
-      const region = await seedDemoRegion(database, { patients: Number(options.patients), password, focusUser: options.focusUser, actor: ctx.actor, chart }, new Date());
+      const region = await seedDemoRegion(
+        database,
+        { patients: Number(options.patients), password, focusUser: options.focusUser, actor: ctx.actor, chart },
+        new Date(),
+      );
       // Every demo login, with who it is: the demo prints them so a newcomer can log in as each profession.
       const logins = DEMO_USERS.map((u) => ({
         loginId: u.loginId,
@@ -38,10 +42,14 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
         facility: DEMO_FACILITIES.find((f) => f.key === u.facility)!.name,
       }));
       if (options.json) return printJson({ ...region, logins, password: options.passwordStdin ? undefined : password });
-      say(`デモ地域を作成しました / Demo region seeded: ${Object.keys(region.facilities).length} facilities, ${DEMO_USERS.length} users, ${region.patientIds.length} patients`);
+      say(
+        `デモ地域を作成しました / Demo region seeded: ${Object.keys(region.facilities).length} facilities, ${DEMO_USERS.length} users, ${region.patientIds.length} patients`,
+      );
       say('ユーザーID / user IDs:');
       for (const login of logins) say(`  ${login.loginId.padEnd(12)} ${login.name}（${PROFESSION_LABELS[login.profession].ja}・${login.facility}）`);
-      say(`全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes written' : ''}`);
+      say(
+        `全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes written' : ''}`,
+      );
       if (!options.passwordStdin) say(`パスワード（全員共通・デモ専用） / password (all demo users): ${password}`);
     });
 }

@@ -45,7 +45,15 @@ export function registerDevice(program: Command, context: () => AdminContext): v
       const rows = await listDevices(database);
       if (options.json) return printJson(rows.map(({ secret_hash: _omit, ...r }) => r));
       printTable(
-        rows.map((r) => ({ id: r.id.slice(0, 8), name: r.name, host: r.hostname, facility: r.facility_name, state: STATE_LABELS[r.state], address: r.tunnel_address, enrolled: formatJapanDateTime(new Date(r.enrolled_at)) })),
+        rows.map((r) => ({
+          id: r.id.slice(0, 8),
+          name: r.name,
+          host: r.hostname,
+          facility: r.facility_name,
+          state: STATE_LABELS[r.state],
+          address: r.tunnel_address,
+          enrolled: formatJapanDateTime(new Date(r.enrolled_at)),
+        })),
         ['id', 'name', 'host', 'facility', 'state', 'address', 'enrolled'],
       );
     });

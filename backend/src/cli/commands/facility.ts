@@ -11,14 +11,22 @@ export function registerFacility(program: Command, context: () => AdminContext):
     .command('add')
     .requiredOption('--name <name>', 'e.g. みやざき在宅クリニック')
     .requiredOption('--kana <reading>', 'reading, e.g. ミヤザキザイタククリニック')
-    .requiredOption('--kind <kind>', 'clinic, hospital, visiting-nurse-station, pharmacy, care-management-office, ...', enumOption(FACILITY_KINDS, 'FACILITY_KIND'))
+    .requiredOption(
+      '--kind <kind>',
+      'clinic, hospital, visiting-nurse-station, pharmacy, care-management-office, ...',
+      enumOption(FACILITY_KINDS, 'FACILITY_KIND'),
+    )
     .option('--postal-code <code>', '', '')
     .option('--address <address>', '', '')
     .option('--phone <phone>', '', '')
     .option('--json')
     .action(async (options) => {
       const { database } = await context().open();
-      const row = await createFacility(database, { name: options.name, nameKana: options.kana, kind: options.kind, postalCode: options.postalCode, address: options.address, phone: options.phone }, new Date());
+      const row = await createFacility(
+        database,
+        { name: options.name, nameKana: options.kana, kind: options.kind, postalCode: options.postalCode, address: options.address, phone: options.phone },
+        new Date(),
+      );
       if (options.json) return printJson(row);
       say(`施設を登録しました / Facility added: ${row.name} (${row.id})`);
     });
@@ -29,6 +37,9 @@ export function registerFacility(program: Command, context: () => AdminContext):
       const { database } = await context().open();
       const rows = await listFacilities(database);
       if (options.json) return printJson(rows);
-      printTable(rows.map((r) => ({ id: r.id, name: r.name, kind: FACILITY_KIND_LABELS[r.kind as keyof typeof FACILITY_KIND_LABELS]?.ja ?? r.kind, phone: r.phone })), ['id', 'name', 'kind', 'phone']);
+      printTable(
+        rows.map((r) => ({ id: r.id, name: r.name, kind: FACILITY_KIND_LABELS[r.kind as keyof typeof FACILITY_KIND_LABELS]?.ja ?? r.kind, phone: r.phone })),
+        ['id', 'name', 'kind', 'phone'],
+      );
     });
 }

@@ -47,6 +47,8 @@ export function registerInit(program: Command, context: () => AdminContext): voi
       if (options.json) return printJson({ dataDir: dir.root, enrollmentAddress: config.enrollment.publicAddress, tunnel: config.tunnel.mode });
       say(`初期化しました / Initialised ${dir.root}`);
       say(`  登録用アドレス / enrollment address: ${config.enrollment.publicAddress}`);
-      say(`  VPN: ${config.tunnel.mode === 'wireguard' ? `WireGuard ${config.tunnel.interface} ${config.tunnel.subnet}` : 'なし（デモ専用） / none (demo only)'}`);
+      say(
+        `  VPN: ${config.tunnel.mode === 'wireguard' ? `WireGuard ${config.tunnel.interface} ${config.tunnel.subnet}` : 'なし（デモ専用） / none (demo only)'}`,
+      );
     });
 }

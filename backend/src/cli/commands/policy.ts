@@ -15,7 +15,12 @@ function recordKind(text: string): RecordKindName {
   const wanted = text.trim().toUpperCase().replace(/-/g, '_');
   const match = RECORD_KINDS.find((kind) => kind === wanted || kind === `DOCUMENT_TYPE_${wanted}`);
   if (!match) {
-    const choices = RECORD_KINDS.map((kind) => kind.replace(/^DOCUMENT_TYPE_/, '').toLowerCase().replace(/_/g, '-')).join(', ');
+    const choices = RECORD_KINDS.map((kind) =>
+      kind
+        .replace(/^DOCUMENT_TYPE_/, '')
+        .toLowerCase()
+        .replace(/_/g, '-'),
+    ).join(', ');
     throw new InvalidArgumentError(`expected one of: ${choices}`);
   }
   return match;
@@ -48,7 +53,13 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
       if (options.role) {
         say(`${roleLabel(options.role)} が読み書きできる記録 / What the role may read and write`);
         printTable(
-          cells.map((c) => ({ 記録: kindLabel(c.recordKind), 読み取り: allowed(c.canRead), 書き込み: allowed(c.canWrite), 更新日時: formatJapanDateTime(new Date(c.updatedAt)), 更新者: c.updatedBy })),
+          cells.map((c) => ({
+            記録: kindLabel(c.recordKind),
+            読み取り: allowed(c.canRead),
+            書き込み: allowed(c.canWrite),
+            更新日時: formatJapanDateTime(new Date(c.updatedAt)),
+            更新者: c.updatedBy,
+          })),
           ['記録', '読み取り', '書き込み', '更新日時', '更新者'],
         );
         return;
@@ -72,10 +83,19 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
     .action(async (options) => {
       const ctx = context();
       const { database } = await ctx.open();
-      const change = await setChartPolicyCell(database, { recordKind: options.recordKind, role: options.role, canRead: options.read, canWrite: options.write }, ctx.actor, new Date());
+      const change = await setChartPolicyCell(
+        database,
+        { recordKind: options.recordKind, role: options.role, canRead: options.read, canWrite: options.write },
+        ctx.actor,
+        new Date(),
+      );
       if (options.json) return printJson(change);
       const was = change.before ? `読み取り ${allowed(change.before.canRead)}・書き込み ${allowed(change.before.canWrite)} → ` : '';
-      say(`閲覧方針を変更しました / Policy changed: ${roleLabel(change.after.role)} × ${kindLabel(change.after.recordKind)}: ${was}読み取り ${allowed(change.after.canRead)}・書き込み ${allowed(change.after.canWrite)}`);
-      say(`次の操作から適用されます。端末の患者概要は次の同期で更新されます（対象 ${change.patientsNotified} 人） / Applies from the next request; ${change.patientsNotified} patients' cached overviews refresh on the next sync`);
+      say(
+        `閲覧方針を変更しました / Policy changed: ${roleLabel(change.after.role)} × ${kindLabel(change.after.recordKind)}: ${was}読み取り ${allowed(change.after.canRead)}・書き込み ${allowed(change.after.canWrite)}`,
+      );
+      say(
+        `次の操作から適用されます。端末の患者概要は次の同期で更新されます（対象 ${change.patientsNotified} 人） / Applies from the next request; ${change.patientsNotified} patients' cached overviews refresh on the next sync`,
+      );
     });
 }

@@ -8,10 +8,14 @@ import { enumOption } from '../options';
 import { printJson, printTable, say } from '../output';
 
 export function registerTeam(program: Command, context: () => AdminContext): void {
-  const team = program.command('team').description("care teams: who may see a patient, in which role");
+  const team = program.command('team').description('care teams: who may see a patient, in which role');
   team
     .command('add <patient-id> <login-id>')
-    .requiredOption('--role <role>', 'attending-doctor, substitute-doctor, cooperating-doctor, visiting-nurse, therapist, pharmacist, care-manager, care-worker, hospital-liaison, ...', enumOption(CARE_TEAM_ROLES, 'CARE_TEAM_ROLE'))
+    .requiredOption(
+      '--role <role>',
+      'attending-doctor, substitute-doctor, cooperating-doctor, visiting-nurse, therapist, pharmacist, care-manager, care-worker, hospital-liaison, ...',
+      enumOption(CARE_TEAM_ROLES, 'CARE_TEAM_ROLE'),
+    )
     .action(async (patientId: string, loginId: string, options) => {
       const { database } = await context().open();
       const patient = await requirePatient(database, patientId);
@@ -34,7 +38,12 @@ export function registerTeam(program: Command, context: () => AdminContext): voi
       const members = await listCareTeam(database, (await requirePatient(database, patientId)).id);
       if (options.json) return printJson(members);
       printTable(
-        members.map((m) => ({ login: m.loginId, name: `${m.familyName} ${m.givenName}`, role: CARE_TEAM_ROLE_LABELS[m.role as keyof typeof CARE_TEAM_ROLE_LABELS]?.ja ?? m.role, facility: m.facilityName })),
+        members.map((m) => ({
+          login: m.loginId,
+          name: `${m.familyName} ${m.givenName}`,
+          role: CARE_TEAM_ROLE_LABELS[m.role as keyof typeof CARE_TEAM_ROLE_LABELS]?.ja ?? m.role,
+          facility: m.facilityName,
+        })),
         ['login', 'name', 'role', 'facility'],
       );
     });

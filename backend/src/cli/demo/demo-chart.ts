@@ -48,7 +48,15 @@ export async function recordDemoConsent(
 }
 
 /** Enrolls and approves an office PC for the demo's records. */
-export async function enrollDemoPc(store: Store, devices: DemoChartDevices, facilityId: string, name: string, hostname: string, actorLabel: string, now: Date): Promise<DeviceRow> {
+export async function enrollDemoPc(
+  store: Store,
+  devices: DemoChartDevices,
+  facilityId: string,
+  name: string,
+  hostname: string,
+  actorLabel: string,
+  now: Date,
+): Promise<DeviceRow> {
   const code = await issueEnrollmentCode(store, { facilityId, label: `デモ: ${name}`, createdBy: actorLabel, caPin: devices.caPin, validHours: 1 }, now);
   const enrolled = await enrollDevice(
     store,

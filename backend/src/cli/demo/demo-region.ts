@@ -62,7 +62,9 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
   return transaction(store, async (tx) => {
     const facilities: Record<string, string> = {};
     for (const f of DEMO_FACILITIES) {
-      facilities[f.key] = (await createFacility(tx, { name: f.name, nameKana: f.kana, kind: f.kind, postalCode: f.postalCode, address: f.address, phone: f.phone }, now)).id;
+      facilities[f.key] = (
+        await createFacility(tx, { name: f.name, nameKana: f.kana, kind: f.kind, postalCode: f.postalCode, address: f.address, phone: f.phone }, now)
+      ).id;
     }
     const users: Record<string, string> = {};
     const userRows = new Map<string, UserRow>();
@@ -131,7 +133,13 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
 
       // A typical team: attending doctor, substitute, nurse, pharmacist, care manager; some have
       // a therapist, a care worker, the dermatologist (pressure ulcers) or the hospital liaison.
-      const team: string[] = [i % 4 === 3 ? 'dr.hidaka' : 'dr.kuroki', 'dr.kawano', i % 2 ? 'ns.kai' : 'ns.nagatomo', 'ph.kodama', i % 3 ? 'cm.iwakiri' : 'cm.korogi'];
+      const team: string[] = [
+        i % 4 === 3 ? 'dr.hidaka' : 'dr.kuroki',
+        'dr.kawano',
+        i % 2 ? 'ns.kai' : 'ns.nagatomo',
+        'ph.kodama',
+        i % 3 ? 'cm.iwakiri' : 'cm.korogi',
+      ];
       if (rand() < 0.4) team.push('pt.oshikawa');
       if (rand() < 0.5) team.push('cw.yano');
       if (primary[0] === '仙骨部褥瘡' || rand() < 0.15) team.push('dr.shiiba');

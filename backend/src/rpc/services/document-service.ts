@@ -103,7 +103,13 @@ export function documentService(deps: DocumentServiceDeps): Record<string, Servi
     access: 'care-team',
     first: firstUploadMessage,
     async handle(header, rest, scope) {
-      const { document, alreadyFiled } = await fileDocument(scope, { blobs: deps.blobs, maxUploadMb: deps.maxUploadMb, header, chunks: chunksOf(rest), signal: scope.signal });
+      const { document, alreadyFiled } = await fileDocument(scope, {
+        blobs: deps.blobs,
+        maxUploadMb: deps.maxUploadMb,
+        header,
+        chunks: chunksOf(rest),
+        signal: scope.signal,
+      });
       return { document, alreadyFiled };
     },
   };

@@ -13,9 +13,7 @@ import { createForm, finaliseForm, saveForm, templateKindOf } from '../../templa
 import { singleLine, uuid } from '../../validation';
 import type { UnaryMethod } from '../dispatcher';
 
-const documentType = z
-  .string()
-  .refine((value) => templateKindOf(value) !== undefined, 'NOT_A_CHOICE');
+const documentType = z.string().refine((value) => templateKindOf(value) !== undefined, 'NOT_A_CHOICE');
 const title = singleLine(100);
 // The size and the fields are checked against the form by parseTemplateValues, which knows the kind.
 const valuesJson = z.string();

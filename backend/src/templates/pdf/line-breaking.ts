@@ -4,9 +4,7 @@
 
 // Characters that may not begin a line (行頭禁則) or end one (行末禁則), after JIS X 4051, kept
 // to the ones that occur in clinical notes.
-const NO_LINE_START = new Set([
-  ...'、。，．,.・：；:;？！?!)）]］}｝〕〉》」』】〙〗〟’”ー～々ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％%',
-]);
+const NO_LINE_START = new Set([...'、。，．,.・：；:;？！?!)）]］}｝〕〉》」』】〙〗〟’”ー～々ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％%']);
 const NO_LINE_END = new Set([...'(（[［{｛〔〈《「『【〘〖〝‘“']);
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'grapheme' });
@@ -70,8 +68,7 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
         }
         end = start + 1;
       } else {
-        const forbidden = (at: number) =>
-          at < parts.length && (NO_LINE_START.has(firstChar(parts[at]!)) || NO_LINE_END.has(lastChar(parts[at - 1]!)));
+        const forbidden = (at: number) => at < parts.length && (NO_LINE_START.has(firstChar(parts[at]!)) || NO_LINE_END.has(lastChar(parts[at - 1]!)));
         let breakAt = end;
         while (breakAt > start + 1 && forbidden(breakAt)) breakAt--;
         if (!forbidden(breakAt)) end = breakAt;

@@ -9,14 +9,7 @@
 // and the visit calendar.
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { PROFESSION_LABELS, SEX_LABELS } from '@renkei/proto/labels';
-import {
-  TEMPLATE_FORMS,
-  templateField,
-  type TemplateField,
-  type TemplateForm,
-  type TemplateKind,
-  type TemplateValues,
-} from '@renkei/proto/template-forms';
+import { TEMPLATE_FORMS, templateField, type TemplateField, type TemplateForm, type TemplateKind, type TemplateValues } from '@renkei/proto/template-forms';
 import { embedJapaneseFont, resolvePdfFontPath } from './japanese-font';
 import { COLOR, CONTENT_WIDTH, EMPTY, lineHeight, MARGIN, PAGE_WIDTH, PageWriter, SIZE } from './page-writer';
 import { ageWhenPrinted, printedBirthDate, printedDateTime, printedDay } from './printed-dates';

@@ -70,7 +70,8 @@ interface DownloadedDocument {
   bytes: Buffer;
 }
 
-const stalled = () => new ApiError({ code: grpc.status.DEADLINE_EXCEEDED, message: `no progress for ${TRANSFER_IDLE_MS / 1000} s`, metadata: {}, fieldViolations: [] });
+const stalled = () =>
+  new ApiError({ code: grpc.status.DEADLINE_EXCEEDED, message: `no progress for ${TRANSFER_IDLE_MS / 1000} s`, metadata: {}, fieldViolations: [] });
 
 /** Calls `onIdle` when `poke` has not been called for `ms`. */
 class IdleWatchdog {
@@ -95,7 +96,7 @@ class IdleWatchdog {
  * may still hold the previous one. Read by position, so one handle serves both passes.
  */
 async function* fileChunks(file: FileHandle, chunkBytes = UPLOAD_CHUNK_BYTES): AsyncGenerator<Buffer> {
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const buffer = Buffer.allocUnsafe(chunkBytes);
     const { bytesRead } = await file.read(buffer, 0, chunkBytes, position);
     if (bytesRead === 0) return;
@@ -301,7 +302,8 @@ export class ChartApi {
         if (!info) return reject(new TransferIntegrityError('the server sent no description of the document'));
         const bytes = Buffer.concat(chunks, received);
         if (bytes.length !== Number(info.size)) return reject(new TransferIntegrityError(`${bytes.length} of ${info.size} bytes arrived`));
-        if (createHash('sha256').update(bytes).digest('hex') !== info.sha256.toLowerCase()) return reject(new TransferIntegrityError('the SHA-256 of the bytes does not match'));
+        if (createHash('sha256').update(bytes).digest('hex') !== info.sha256.toLowerCase())
+          return reject(new TransferIntegrityError('the SHA-256 of the bytes does not match'));
         resolve({ info, bytes });
       });
     });

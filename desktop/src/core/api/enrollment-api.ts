@@ -27,7 +27,13 @@ export class EnrollmentApi {
     this.client = new EnrollmentService(serverAddress, pinnedCredentials(caPem), CHANNEL_OPTIONS);
   }
 
-  enroll(request: { enrollmentCode: string; wireguardPublicKey: string; deviceName: string; hostname: string; platform: string }): Promise<EnrollResponse__Output> {
+  enroll(request: {
+    enrollmentCode: string;
+    wireguardPublicKey: string;
+    deviceName: string;
+    hostname: string;
+    platform: string;
+  }): Promise<EnrollResponse__Output> {
     return unary(this.client, this.client.Enroll, request, new grpc.Metadata());
   }
 

@@ -86,7 +86,10 @@ export class ChartGateway {
 
   // Progress notes
 
-  async listNotes(patientId: string, options: { includeEnteredInError?: boolean; pageToken?: string } = {}): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
+  async listNotes(
+    patientId: string,
+    options: { includeEnteredInError?: boolean; pageToken?: string } = {},
+  ): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
     const page = await this.withServer((chart) =>
       chart.listNotes({ patientId, pageToken: options.pageToken ?? '', includeEnteredInError: options.includeEnteredInError ?? false }),
     );
@@ -102,7 +105,9 @@ export class ChartGateway {
     // The same words for the same patient after a lost answer are a retry, not a second note.
     const { key, requestId } = this.writeRequests.begin([user.id, input.patientId, input.soap, input.observedAt ?? '']);
     try {
-      const note = await this.withServer((chart) => chart.writeNote({ patientId: input.patientId, soap: input.soap, observedAt: input.observedAt ?? '', clientRequestId: requestId }));
+      const note = await this.withServer((chart) =>
+        chart.writeNote({ patientId: input.patientId, soap: input.soap, observedAt: input.observedAt ?? '', clientRequestId: requestId }),
+      );
       this.writeRequests.settle(key);
       return noteView(note);
     } catch (error) {
@@ -131,7 +136,9 @@ export class ChartGateway {
 
   async uploadDocument(input: UploadDocumentInput): Promise<UploadResult> {
     const { response, file } = await this.withServer((chart) =>
-      this.intake.send(chart, input, (sentBytes, totalBytes) => this.publish({ type: 'upload-progress', stagedFileId: input.stagedFileId, sentBytes, totalBytes })),
+      this.intake.send(chart, input, (sentBytes, totalBytes) =>
+        this.publish({ type: 'upload-progress', stagedFileId: input.stagedFileId, sentBytes, totalBytes }),
+      ),
     );
     await this.intake.filed(file);
     return { document: documentView(response.document!), alreadyFiled: response.alreadyFiled };
@@ -164,7 +171,12 @@ export class ChartGateway {
   async createForm(input: CreateFormInput): Promise<FormView> {
     return formView(
       await this.withServer((chart) =>
-        chart.createForm({ patientId: input.patientId, documentType: input.documentType as DocumentTypeName, title: input.title, valuesJson: JSON.stringify(input.values) }),
+        chart.createForm({
+          patientId: input.patientId,
+          documentType: input.documentType as DocumentTypeName,
+          title: input.title,
+          valuesJson: JSON.stringify(input.values),
+        }),
       ),
     );
   }
@@ -172,7 +184,13 @@ export class ChartGateway {
   async saveForm(input: SaveFormInput): Promise<FormView> {
     return formView(
       await this.withServer((chart) =>
-        chart.saveForm({ patientId: input.patientId, formId: input.formId, baseVersion: input.baseVersion, valuesJson: JSON.stringify(input.values), amendFinalised: input.amendFinalised ?? false }),
+        chart.saveForm({
+          patientId: input.patientId,
+          formId: input.formId,
+          baseVersion: input.baseVersion,
+          valuesJson: JSON.stringify(input.values),
+          amendFinalised: input.amendFinalised ?? false,
+        }),
       ),
     );
   }

@@ -25,14 +25,24 @@ import { isoOf as iso, nameOf } from '../api/proto-values';
 export const EMPTY_CHART: ChartView = { latestNotes: [], documents: [], forms: [], instructionAlerts: [], consent: null, myAccess: [] };
 
 function authorView(author: RecordAuthor__Output | null | undefined): RecordAuthorView {
-  return { userId: author?.userId ?? '', name: nameOf(author?.name), profession: String(author?.profession ?? 'PROFESSION_UNSPECIFIED'), facilityName: author?.facilityName ?? '' };
+  return {
+    userId: author?.userId ?? '',
+    name: nameOf(author?.name),
+    profession: String(author?.profession ?? 'PROFESSION_UNSPECIFIED'),
+    facilityName: author?.facilityName ?? '',
+  };
 }
 
 export function noteView(note: ProgressNote__Output): ProgressNoteView {
   return {
     noteId: note.noteId,
     version: note.version,
-    soap: { subjective: note.soap?.subjective ?? '', objective: note.soap?.objective ?? '', assessment: note.soap?.assessment ?? '', plan: note.soap?.plan ?? '' },
+    soap: {
+      subjective: note.soap?.subjective ?? '',
+      objective: note.soap?.objective ?? '',
+      assessment: note.soap?.assessment ?? '',
+      plan: note.soap?.plan ?? '',
+    },
     observedAt: note.observedAt,
     status: note.status === 'NOTE_STATUS_ENTERED_IN_ERROR' ? 'entered-in-error' : 'current',
     correctionReason: note.correctionReason,
@@ -102,7 +112,14 @@ export function formView(form: FormVersion__Output): FormView {
 }
 
 function instructionAlertView(alert: InstructionAlert__Output): InstructionAlertView {
-  return { documentId: alert.documentId, formId: alert.formId, title: alert.title, validUntil: alert.validUntil, expired: alert.expired, daysLeft: alert.daysLeft };
+  return {
+    documentId: alert.documentId,
+    formId: alert.formId,
+    title: alert.title,
+    validUntil: alert.validUntil,
+    expired: alert.expired,
+    daysLeft: alert.daysLeft,
+  };
 }
 
 function personLabel(author: RecordAuthor__Output | null | undefined): string {

@@ -103,7 +103,10 @@ export class DeviceLifecycle implements ClinicalRoute {
     } catch (error) {
       if (error instanceof EnrollmentCodeFormatError) {
         const metadata = error.detail;
-        fail({ reason: 'ENROLLMENT_CODE_MALFORMED', message: { ja: describeError('ENROLLMENT_CODE_MALFORMED', metadata, 'ja'), en: describeError('ENROLLMENT_CODE_MALFORMED', metadata, 'en') } });
+        fail({
+          reason: 'ENROLLMENT_CODE_MALFORMED',
+          message: { ja: describeError('ENROLLMENT_CODE_MALFORMED', metadata, 'ja'), en: describeError('ENROLLMENT_CODE_MALFORMED', metadata, 'en') },
+        });
       }
       throw error;
     }

@@ -131,7 +131,8 @@ export class DocumentCache {
     await writeFile(temporary, sealBytes(this.key, bodyId(row), bytes), { mode: 0o600 });
     await rename(temporary, this.bodyPath(file));
 
-    const replaced = this.db.prepare('select body_file from documents where document_id = ? and version = ?').get(row.document_id, row.version) as { body_file: string } | undefined;
+    const replaced = this.db.prepare('select body_file from documents where document_id = ? and version = ?').get(row.document_id, row.version) as
+      { body_file: string } | undefined;
     const evicted: string[] = [];
     this.db.transaction(() => {
       this.db.prepare('delete from documents where document_id = ? and version = ?').run(row.document_id, row.version);
@@ -139,7 +140,9 @@ export class DocumentCache {
         .prepare('insert into documents (document_id, version, sha256, patient_id, size, body_file, sealed_view, last_opened) values (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(row.document_id, row.version, sha256, patientId, bytes.length, file, seal(this.key, viewId(row), JSON.stringify(document)), this.nextOpened());
       let total = this.totalBytes;
-      const oldest = this.db.prepare('select document_id, version, size, body_file from documents where body_file != ? order by last_opened asc').iterate(file) as IterableIterator<IndexRow>;
+      const oldest = this.db
+        .prepare('select document_id, version, size, body_file from documents where body_file != ? order by last_opened asc')
+        .iterate(file) as IterableIterator<IndexRow>;
       const remove = this.db.prepare('delete from documents where document_id = ? and version = ?');
       const victims: IndexRow[] = [];
       for (const victim of oldest) {

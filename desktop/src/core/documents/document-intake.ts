@@ -58,7 +58,11 @@ export class DocumentIntake {
   }
 
   /** Streams a staged file to the server as a document of the patient. */
-  send(chart: ChartApi, input: UploadDocumentInput, onProgress: (sentBytes: number, totalBytes: number) => void): Promise<{ response: UploadDocumentResponse__Output; file: StagedFile }> {
+  send(
+    chart: ChartApi,
+    input: UploadDocumentInput,
+    onProgress: (sentBytes: number, totalBytes: number) => void,
+  ): Promise<{ response: UploadDocumentResponse__Output; file: StagedFile }> {
     return fileStagedDocument(chart, this.staged, input, onProgress);
   }
 

@@ -14,7 +14,13 @@ import type { DocumentCache } from './document-cache';
 // Refusals that mean this user may no longer have the document on this PC either.
 const NO_LONGER_READABLE = new Set(['RECORD_NOT_FOUND', 'RECORD_NOT_VISIBLE_TO_ROLE', 'PATIENT_NOT_ON_CARE_TEAM', 'CONSENT_REQUIRED']);
 
-export async function openDocumentOnline(api: ChartApi, cache: DocumentCache | undefined, patientId: string, documentId: string, version: number): Promise<OpenedDocument> {
+export async function openDocumentOnline(
+  api: ChartApi,
+  cache: DocumentCache | undefined,
+  patientId: string,
+  documentId: string,
+  version: number,
+): Promise<OpenedDocument> {
   let versions;
   try {
     versions = await api.getDocumentHistory(patientId, documentId);
@@ -33,7 +39,13 @@ export async function openDocumentOnline(api: ChartApi, cache: DocumentCache | u
   return { document, bytes, source: 'server' };
 }
 
-export async function openDocumentOffline(cache: DocumentCache | undefined, overview: StoredOverview | undefined, patientId: string, documentId: string, version: number): Promise<OpenedDocument> {
+export async function openDocumentOffline(
+  cache: DocumentCache | undefined,
+  overview: StoredOverview | undefined,
+  patientId: string,
+  documentId: string,
+  version: number,
+): Promise<OpenedDocument> {
   // "The current version", as far as this PC knows: the one on the cached overview.
   const resolved = version > 0 ? version : (overview?.chart.documents.find((d) => d.documentId === documentId)?.version ?? 0);
   const cached = await cache?.get(documentId, resolved);

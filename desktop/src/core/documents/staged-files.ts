@@ -129,8 +129,21 @@ export class StagedFiles {
     return this.add({ path, fileName: name, size, identity: identityOf(stats), origin: 'dropped', owned: true });
   }
 
-  private add(file: { path: string; fileName: string; size: number; identity: StagedFile['identity']; origin: StagedFileView['origin']; owned: boolean }): StagedFileView {
-    const view: StagedFileView = { stagedFileId: randomUUID(), fileName: file.fileName, size: file.size, origin: file.origin, stagedAt: this.now().toISOString() };
+  private add(file: {
+    path: string;
+    fileName: string;
+    size: number;
+    identity: StagedFile['identity'];
+    origin: StagedFileView['origin'];
+    owned: boolean;
+  }): StagedFileView {
+    const view: StagedFileView = {
+      stagedFileId: randomUUID(),
+      fileName: file.fileName,
+      size: file.size,
+      origin: file.origin,
+      stagedAt: this.now().toISOString(),
+    };
     this.files.set(view.stagedFileId, { view, path: file.path, identity: file.identity, owned: file.owned, uploadId: randomUUID() });
     return view;
   }

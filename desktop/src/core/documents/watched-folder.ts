@@ -122,7 +122,9 @@ export class WatchedFolder {
       // Rewritten after it was offered: offer it afresh, with its new size.
       const previous = this.staged.byPath(path);
       if (previous?.uploading) return;
-      void (previous ? this.staged.release(previous.view.stagedFileId) : Promise.resolve()).then(() => this.offer(path, stats ? `${stats.size}:${stats.mtimeMs}` : ''));
+      void (previous ? this.staged.release(previous.view.stagedFileId) : Promise.resolve()).then(() =>
+        this.offer(path, stats ? `${stats.size}:${stats.mtimeMs}` : ''),
+      );
     });
     watcher.on('unlink', (path) => {
       const previous = this.staged.byPath(path);

@@ -90,8 +90,18 @@ export class SessionManager {
       const response = await api.login(input.loginId, input.password);
       this.connection.markAnswered();
       const user = response.user!;
-      const view: UserView = { id: user.id, loginId: user.loginId, name: nameOf(user.name), profession: String(user.profession), facilityName: user.facility?.name ?? '' };
-      const stored: StoredSession = { token: response.sessionToken, user: view, expiresAt: new Date(Number(response.expiresAt?.seconds ?? 0) * 1000).toISOString() };
+      const view: UserView = {
+        id: user.id,
+        loginId: user.loginId,
+        name: nameOf(user.name),
+        profession: String(user.profession),
+        facilityName: user.facility?.name ?? '',
+      };
+      const stored: StoredSession = {
+        token: response.sessionToken,
+        user: view,
+        expiresAt: new Date(Number(response.expiresAt?.seconds ?? 0) * 1000).toISOString(),
+      };
       await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
       const session = await this.begin(stored);
       session.cache.offlineVerifier = makeVerifier(input.password);

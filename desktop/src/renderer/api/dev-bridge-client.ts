@@ -60,10 +60,7 @@ async function post(url: URL, init: { headers: Record<string, string>; body: Bod
 }
 
 export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging {
-  async function call<M extends DesktopApiMethod>(
-    method: M,
-    ...args: Parameters<DesktopApi[M]>
-  ): Promise<Awaited<ReturnType<DesktopApi[M]>>> {
+  async function call<M extends DesktopApiMethod>(method: M, ...args: Parameters<DesktopApi[M]>): Promise<Awaited<ReturnType<DesktopApi[M]>>> {
     // JSON has no undefined: an omitted optional argument must not arrive as null.
     const sent: unknown[] = [...args];
     while (sent.length > 0 && sent.at(-1) === undefined) sent.pop();

@@ -25,8 +25,7 @@ export const queryKeys = {
   documentList: (patientId: string) => ['patient', patientId, 'documents', 'list'] as const,
   documentHistory: (patientId: string, documentId: string) => ['patient', patientId, 'documents', 'history', documentId] as const,
   /** The file itself; version 0 is the current one. */
-  documentContent: (patientId: string, documentId: string, version: number) =>
-    ['patient', patientId, 'documents', 'content', documentId, version] as const,
+  documentContent: (patientId: string, documentId: string, version: number) => ['patient', patientId, 'documents', 'content', documentId, version] as const,
 
   formList: (patientId: string) => ['patient', patientId, 'forms', 'list'] as const,
   formVersions: (patientId: string, formId: string) => ['patient', patientId, 'forms', 'versions', formId] as const,

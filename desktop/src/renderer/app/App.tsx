@@ -94,12 +94,7 @@ function Screen({
         <LoginScreen device={device} onLoggedIn={onSessionChange} />
       ) : (
         // Keyed by user, so nothing one user searched or opened is shown to the next.
-        <PatientWorkspace
-          key={session.user.id}
-          user={session.user}
-          online={status.online}
-          onDataAsOf={onDataAsOf}
-        />
+        <PatientWorkspace key={session.user.id} user={session.user} online={status.online} onDataAsOf={onDataAsOf} />
       );
   }
 }

@@ -16,13 +16,7 @@ export function FormField({ label, hint, problem, className, ...input }: FormFie
   return (
     <div className={`form-field${problem ? ' form-field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className={className}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-      />
+      <input id={id} className={className} aria-invalid={problem ? true : undefined} aria-describedby={describedBy} {...input} />
       {hint ? (
         <div id={hintId} className="form-field__hint">
           {hint}

@@ -47,7 +47,10 @@ export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
   const url = loaded.state === 'ready' ? loaded.url : null;
   const landscape = loaded.state === 'ready' && loaded.size.width > loaded.size.height;
 
-  const content = useMemo<PageContent>(() => ({ kind: 'element', element: () => <img className="document-page__image" src={url ?? undefined} alt={title} /> }), [url, title]);
+  const content = useMemo<PageContent>(
+    () => ({ kind: 'element', element: () => <img className="document-page__image" src={url ?? undefined} alt={title} /> }),
+    [url, title],
+  );
   const pageSizes = useMemo(() => (loaded.state === 'ready' ? [loaded.size] : []), [loaded]);
   // The image is already a URL the browser can print; nothing to make or free.
   const preparePrint = useMemo(

@@ -179,10 +179,7 @@ export function PagedView({ title, pageSizes, content, paged, preparePrint }: Pa
     const oldSpan = before.tops[page + 1]! - before.tops[page]!;
     const within = oldSpan > 0 ? (lastScroll.current.top - oldOrigin) / oldSpan : 0;
     const centre = lastScroll.current.left + element.clientWidth / 2;
-    scrollTo(
-      tops[page]! - PAGE_GAP + within * (tops[page + 1]! - tops[page]!),
-      Math.max(0, centre * (scale / before.scale) - element.clientWidth / 2),
-    );
+    scrollTo(tops[page]! - PAGE_GAP + within * (tops[page + 1]! - tops[page]!), Math.max(0, centre * (scale / before.scale) - element.clientWidth / 2));
     measure();
   });
   const previousLayout = useRef<Layout | null>(null);

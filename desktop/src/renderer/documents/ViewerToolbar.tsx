@@ -64,13 +64,7 @@ export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale
           <span className="viewer-toolbar__page-status" aria-live="polite" aria-atomic="true">
             {t('viewerPageStatus', { page: pageIndex + 1, total: pageCount })}
           </span>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => onPage(pageIndex + 1)}
-            disabled={pageIndex >= pageCount - 1}
-            title="PageDown"
-          >
+          <button type="button" className="button button--small" onClick={() => onPage(pageIndex + 1)} disabled={pageIndex >= pageCount - 1} title="PageDown">
             {t('viewerNextPage')}
           </button>
           {pageCount > 2 ? (
@@ -91,13 +85,27 @@ export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale
         </div>
       ) : null}
       <div className="viewer-toolbar__group">
-        <button type="button" className="button button--small" onClick={onZoomOut} disabled={scale <= MIN_ZOOM} aria-label={t('viewerZoomOut')} title={`${t('viewerZoomOut')} (−)`}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={onZoomOut}
+          disabled={scale <= MIN_ZOOM}
+          aria-label={t('viewerZoomOut')}
+          title={`${t('viewerZoomOut')} (−)`}
+        >
           −
         </button>
         <span className="viewer-toolbar__zoom" aria-live="polite">
           {t('viewerZoomLevel', { percent: zoomPercent(scale) })}
         </span>
-        <button type="button" className="button button--small" onClick={onZoomIn} disabled={scale >= MAX_ZOOM} aria-label={t('viewerZoomIn')} title={`${t('viewerZoomIn')} (+)`}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={onZoomIn}
+          disabled={scale >= MAX_ZOOM}
+          aria-label={t('viewerZoomIn')}
+          title={`${t('viewerZoomIn')} (+)`}
+        >
           +
         </button>
         <button type="button" className="button button--small" onClick={() => onZoom(1)} aria-pressed={zoom === 1} title={`${t('viewerActualSize')} (0)`}>
@@ -114,13 +122,7 @@ export function ViewerToolbar({ paged, pageIndex, pageCount, onPage, zoom, scale
             {t('viewerPreparingPrint', { done: printProgress.done, total: printProgress.total })}
           </span>
         ) : null}
-        <button
-          type="button"
-          className="button button--small"
-          onClick={onPrint}
-          aria-disabled={printProgress !== null}
-          title="Ctrl+P"
-        >
+        <button type="button" className="button button--small" onClick={onPrint} aria-disabled={printProgress !== null} title="Ctrl+P">
           {t('viewerPrint')}
         </button>
       </div>

@@ -108,4 +108,3 @@ export function tiffPageIndices(directories: readonly { hasImage: boolean; newSu
   const fullSize = images.filter((index) => ((directories[index]!.newSubfileType ?? 0) & 1) === 0);
   return fullSize.length > 0 ? fullSize : images;
 }
-

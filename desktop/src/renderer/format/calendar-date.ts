@@ -2,15 +2,7 @@
 // same day in every time zone, and "today" is today in Japan whatever zone the PC is set to. Onset
 // dates are often known only to the year or month ("2019", "2019-04"). The days themselves, their
 // arithmetic and their 和暦 come from @renkei/proto/calendar, the one calendar the printed forms use.
-import {
-  CalendarDate as Day,
-  ageOn as ageOnDay,
-  formatDay,
-  japanDayOf,
-  parseDay,
-  warekiYear,
-  warekiYearOfPeriod,
-} from '@renkei/proto/calendar';
+import { CalendarDate as Day, ageOn as ageOnDay, formatDay, japanDayOf, parseDay, warekiYear, warekiYearOfPeriod } from '@renkei/proto/calendar';
 import type { Locale } from '../../shared/desktop-api';
 
 export interface CalendarDate {

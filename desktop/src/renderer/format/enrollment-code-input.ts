@@ -29,10 +29,7 @@ export function groupEnrollmentCode(compact: string): string {
   return compact.match(new RegExp(`.{1,${GROUP}}`, 'g'))?.join('-') ?? '';
 }
 
-export type EnrollmentCodeProblem =
-  | { kind: 'empty' }
-  | { kind: 'invalid-characters'; characters: string[] }
-  | { kind: 'wrong-length'; length: number };
+export type EnrollmentCodeProblem = { kind: 'empty' } | { kind: 'invalid-characters'; characters: string[] } | { kind: 'wrong-length'; length: number };
 
 export function enrollmentCodeProblem(typed: string): EnrollmentCodeProblem | null {
   const { compact, invalidCharacters } = readEnrollmentCodeInput(typed);

@@ -1,13 +1,6 @@
 // What people read for the record's enumerations. The stored values are proto enum names; a value
 // this build does not know (a newer server) is shown as it is rather than hidden or mislabelled.
-import {
-  ALLERGY_SEVERITY_LABELS,
-  CARE_LEVEL_LABELS,
-  CARE_TEAM_ROLE_LABELS,
-  PROFESSION_LABELS,
-  SEX_LABELS,
-  type Label,
-} from '@renkei/proto/labels';
+import { ALLERGY_SEVERITY_LABELS, CARE_LEVEL_LABELS, CARE_TEAM_ROLE_LABELS, PROFESSION_LABELS, SEX_LABELS, type Label } from '@renkei/proto/labels';
 import type { Locale } from '../../shared/desktop-api';
 
 function lookup(table: Readonly<Record<string, Label>>, value: string, locale: Locale): string {

@@ -10,10 +10,69 @@ import { ja } from './ja';
 export type MessageKey = keyof typeof ja;
 
 type IdentifierCharacter =
-  | 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's'
-  | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L'
-  | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z' | '0' | '1' | '2' | '3' | '4'
-  | '5' | '6' | '7' | '8' | '9' | '_';
+  | 'a'
+  | 'b'
+  | 'c'
+  | 'd'
+  | 'e'
+  | 'f'
+  | 'g'
+  | 'h'
+  | 'i'
+  | 'j'
+  | 'k'
+  | 'l'
+  | 'm'
+  | 'n'
+  | 'o'
+  | 'p'
+  | 'q'
+  | 'r'
+  | 's'
+  | 't'
+  | 'u'
+  | 'v'
+  | 'w'
+  | 'x'
+  | 'y'
+  | 'z'
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D'
+  | 'E'
+  | 'F'
+  | 'G'
+  | 'H'
+  | 'I'
+  | 'J'
+  | 'K'
+  | 'L'
+  | 'M'
+  | 'N'
+  | 'O'
+  | 'P'
+  | 'Q'
+  | 'R'
+  | 'S'
+  | 'T'
+  | 'U'
+  | 'V'
+  | 'W'
+  | 'X'
+  | 'Y'
+  | 'Z'
+  | '0'
+  | '1'
+  | '2'
+  | '3'
+  | '4'
+  | '5'
+  | '6'
+  | '7'
+  | '8'
+  | '9'
+  | '_';
 type IsIdentifier<S extends string> = S extends `${IdentifierCharacter}${infer Rest}` ? (Rest extends '' ? true : IsIdentifier<Rest>) : false;
 
 /**
@@ -21,20 +80,23 @@ type IsIdentifier<S extends string> = S extends `${IdentifierCharacter}${infer R
  * a number. The inside of a plural branch (`{# days}`, `{期限切れ}`) is not a name, so it is skipped.
  */
 type Placeholder<Inside extends string> = Inside extends `${infer Name}, ${'plural' | 'selectordinal' | 'number'}${string}`
-  ? IsIdentifier<Name> extends true ? [Name, number] : never
+  ? IsIdentifier<Name> extends true
+    ? [Name, number]
+    : never
   : Inside extends `${infer Name}, select${string}`
-    ? IsIdentifier<Name> extends true ? [Name, string] : never
-    : IsIdentifier<Inside> extends true ? [Inside, string | number] : never;
+    ? IsIdentifier<Name> extends true
+      ? [Name, string]
+      : never
+    : IsIdentifier<Inside> extends true
+      ? [Inside, string | number]
+      : never;
 type Placeholders<S extends string> = S extends `${string}{${infer Inside}}${infer Rest}` ? Placeholder<Inside> | Placeholders<Rest> : never;
 
 /** The arguments a message takes, named as in its ICU text. */
 export type MessageValues<K extends MessageKey> = { [P in Placeholders<(typeof ja)[K]> as P[0]]: P[1] };
 
 /** Says a message in the current language: `t('notesSelected', { count: 3 })`; no values when it takes none. */
-export type Translate = <K extends MessageKey>(
-  key: K,
-  ...values: keyof MessageValues<K> extends never ? [] : [values: MessageValues<K>]
-) => string;
+export type Translate = <K extends MessageKey>(key: K, ...values: keyof MessageValues<K> extends never ? [] : [values: MessageValues<K>]) => string;
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { ja, en };
 

@@ -11,13 +11,7 @@ import { useMessages } from '../i18n/locale-context';
 
 export const APPROVAL_RECHECK_MS = 5_000;
 
-export function AwaitingApprovalScreen({
-  device,
-  onStatus,
-}: {
-  device: Exclude<DeviceView, { state: 'not-enrolled' }>;
-  onStatus(status: AppStatus): void;
-}) {
+export function AwaitingApprovalScreen({ device, onStatus }: { device: Exclude<DeviceView, { state: 'not-enrolled' }>; onStatus(status: AppStatus): void }) {
   const api = useDesktopApi();
   const t = useMessages();
   const [checking, setChecking] = useState(false);

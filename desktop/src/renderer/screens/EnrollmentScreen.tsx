@@ -6,12 +6,7 @@ import { fieldProblem, toUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FormField } from '../components/FormField';
-import {
-  ENROLLMENT_CODE_LENGTH,
-  enrollmentCodeProblem,
-  groupEnrollmentCode,
-  readEnrollmentCodeInput,
-} from '../format/enrollment-code-input';
+import { ENROLLMENT_CODE_LENGTH, enrollmentCodeProblem, groupEnrollmentCode, readEnrollmentCodeInput } from '../format/enrollment-code-input';
 import { useLocale, useMessages } from '../i18n/locale-context';
 import type { Translate } from '../i18n/messages';
 

@@ -10,13 +10,7 @@ import { useLocale, useMessages } from '../i18n/locale-context';
 
 type Field = 'loginId' | 'password';
 
-export function LoginScreen({
-  device,
-  onLoggedIn,
-}: {
-  device: Exclude<DeviceView, { state: 'not-enrolled' }>;
-  onLoggedIn(session: SessionView): void;
-}) {
+export function LoginScreen({ device, onLoggedIn }: { device: Exclude<DeviceView, { state: 'not-enrolled' }>; onLoggedIn(session: SessionView): void }) {
   const api = useDesktopApi();
   const t = useMessages();
   const { locale } = useLocale();

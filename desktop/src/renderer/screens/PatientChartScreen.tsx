@@ -192,12 +192,7 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
   const currentUpload = uploads[0] ?? null;
 
   return (
-    <section
-      className={`chart${drop.active ? ' chart--drop-target' : ''}`}
-      aria-labelledby="overview-title"
-      data-testid="patient-drop-zone"
-      {...drop.handlers}
-    >
+    <section className={`chart${drop.active ? ' chart--drop-target' : ''}`} aria-labelledby="overview-title" data-testid="patient-drop-zone" {...drop.handlers}>
       <div className="overview__bar">
         <button type="button" className="button button--quiet" onClick={requestBack}>
           <span aria-hidden="true">← </span>
@@ -252,7 +247,9 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
             <div className="chart__drop-hint" aria-hidden="true">
               <div className="chart__drop-hint-box">
                 <strong>{t('dropHere', { patient: writtenName(overview.patient.name) })}</strong>
-                <span>{canFile && readOnlyReason === null ? t('dropHereDetail') : readOnlyReason !== null ? t('uploadOfflineRefused') : t('uploadNotAllowed')}</span>
+                <span>
+                  {canFile && readOnlyReason === null ? t('dropHereDetail') : readOnlyReason !== null ? t('uploadOfflineRefused') : t('uploadNotAllowed')}
+                </span>
               </div>
             </div>
           ) : null}

@@ -11,29 +11,10 @@ export function PatientWorkspace({ user, online, onDataAsOf }: { user: UserView;
   const [view, setView] = useState<View>({ screen: 'list', returnFocusTo: null });
   const [query, setQuery] = useState('');
   const open = useCallback((patientId: string) => setView({ screen: 'chart', patientId }), []);
-  const back = useCallback(
-    () => setView((current) => ({ screen: 'list', returnFocusTo: current.screen === 'chart' ? current.patientId : null })),
-    [],
-  );
+  const back = useCallback(() => setView((current) => ({ screen: 'list', returnFocusTo: current.screen === 'chart' ? current.patientId : null })), []);
 
   if (view.screen === 'chart') {
-    return (
-      <PatientChartScreen
-        key={view.patientId}
-        patientId={view.patientId}
-        user={user}
-        online={online}
-        onBack={back}
-        onDataAsOf={onDataAsOf}
-      />
-    );
+    return <PatientChartScreen key={view.patientId} patientId={view.patientId} user={user} online={online} onBack={back} onDataAsOf={onDataAsOf} />;
   }
-  return (
-    <PatientListScreen
-      query={query}
-      onQueryChange={setQuery}
-      onOpen={open}
-      returnFocusTo={view.returnFocusTo}
-    />
-  );
+  return <PatientListScreen query={query} onQueryChange={setQuery} onOpen={open} returnFocusTo={view.returnFocusTo} />;
 }

@@ -16,12 +16,19 @@ interface PlannedUpload {
 }
 
 type Result =
-  | { ok: true; document: any; alreadyFiled: boolean; uploadMs: number; downloadMs: number; downloaded: { sha256: string; size: number; chunks: number; largestChunk: number } }
+  | {
+      ok: true;
+      document: any;
+      alreadyFiled: boolean;
+      uploadMs: number;
+      downloadMs: number;
+      downloaded: { sha256: string; size: number; chunks: number; largestChunk: number };
+    }
   | { ok: false; code: number; reason: string | undefined; message: string };
 
 const plan = JSON.parse(process.argv[2] ?? '{}') as { uploads: PlannedUpload[] };
 const dataDir = process.env.RENKEI_DATA_DIR;
-if (!dataDir) throw new Error('RENKEI_DATA_DIR must name the clinic PC\'s data directory');
+if (!dataDir) throw new Error("RENKEI_DATA_DIR must name the clinic PC's data directory");
 const record = new DeviceRecordStore(dataDir).read();
 if (!record?.clinicalApiAddress) throw new Error('this PC is not enrolled with a clinical address');
 const keychain = osKeychain();
@@ -39,7 +46,12 @@ try {
       const filed = await uploadDocument(target, credentials, { uploadId: randomUUID(), fileName: basename(path), ...header }, path, { deadlineMs: 300_000 });
       const uploadMs = performance.now() - started;
       const downloadStarted = performance.now();
-      const downloaded = await downloadDocument(target, credentials, { patientId: header.patientId, documentId: filed.document.documentId }, { deadlineMs: 300_000 });
+      const downloaded = await downloadDocument(
+        target,
+        credentials,
+        { patientId: header.patientId, documentId: filed.document.documentId },
+        { deadlineMs: 300_000 },
+      );
       const downloadMs = performance.now() - downloadStarted;
       results.push({
         ok: true,

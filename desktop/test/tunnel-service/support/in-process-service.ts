@@ -42,7 +42,13 @@ export async function startInProcessService(paths: ServicePaths, options: { grou
     log,
   });
   await controller.start();
-  const server = await startTunnelServer({ socketPath: paths.socketPath, controller, group: options.group ?? 'renkei-test-no-such-group', log, shutdownGraceMs: 2000 });
+  const server = await startTunnelServer({
+    socketPath: paths.socketPath,
+    controller,
+    group: options.group ?? 'renkei-test-no-such-group',
+    log,
+    shutdownGraceMs: 2000,
+  });
   return {
     server,
     controller,

@@ -35,6 +35,8 @@ if (op.op === 'serve') {
   const [peer] = await link.peers();
   await link.removePeer(op.peer.publicKey);
   const peersAfterRemove = (await link.peers()).length;
-  process.stdout.write(JSON.stringify({ implementation: link.implementation, handshake: peer?.latestHandshake, rxBytes: peer?.rxBytes, txBytes: peer?.txBytes, peersAfterRemove }));
+  process.stdout.write(
+    JSON.stringify({ implementation: link.implementation, handshake: peer?.latestHandshake, rxBytes: peer?.rxBytes, txBytes: peer?.txBytes, peersAfterRemove }),
+  );
 }
 await link.delete();

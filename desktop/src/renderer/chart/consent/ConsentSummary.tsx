@@ -34,7 +34,11 @@ export function ConsentSummary({ consent }: { consent: ConsentView | null }) {
       </p>
       {state === 'in-force' && consent.current !== null ? (
         <p className="muted consent-summary__detail">
-          {t('consentObtainedLine', { date: formatRecordDay(consent.current.obtainedOn, locale, era), by: consent.current.obtainedBy, scope: consentScopeLabel(consent.current.scope, locale) })}
+          {t('consentObtainedLine', {
+            date: formatRecordDay(consent.current.obtainedOn, locale, era),
+            by: consent.current.obtainedBy,
+            scope: consentScopeLabel(consent.current.scope, locale),
+          })}
         </p>
       ) : null}
     </div>

@@ -142,7 +142,11 @@ function ConsentDetails({ record }: { record: ConsentRecordView }) {
         {record.formDocumentId === '' ? (
           <span className="muted">{t('consentFormNone')}</span>
         ) : (
-          <LinkButton onClick={() => chart.openViewer(documentViewerRequest(api, chart.patientId, record.formDocumentId, 0, formDocument?.title ?? t('consentFormDocument')))}>
+          <LinkButton
+            onClick={() =>
+              chart.openViewer(documentViewerRequest(api, chart.patientId, record.formDocumentId, 0, formDocument?.title ?? t('consentFormDocument')))
+            }
+          >
             {formDocument?.title ?? t('openConsentForm')}
           </LinkButton>
         )}

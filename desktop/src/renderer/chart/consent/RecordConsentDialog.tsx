@@ -93,7 +93,9 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
         </>
       }
     >
-      <p className="dialog__intro">{current !== null ? t('recordConsentReplaces', { date: formatRecordDay(current.obtainedOn, locale, chart.era) }) : t('recordConsentIntro')}</p>
+      <p className="dialog__intro">
+        {current !== null ? t('recordConsentReplaces', { date: formatRecordDay(current.obtainedOn, locale, chart.era) }) : t('recordConsentIntro')}
+      </p>
       <div className="field-row">
         <Field
           label={t('consentObtainedOn')}

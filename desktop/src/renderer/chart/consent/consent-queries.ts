@@ -20,11 +20,17 @@ function consentChanged(client: QueryClient, patientId: string, view: ConsentVie
 export function useRecordConsent() {
   const api = useDesktopApi();
   const client = useQueryClient();
-  return useMutation({ mutationFn: (input: RecordConsentInput) => api.recordConsent(input), onSuccess: (view, input) => consentChanged(client, input.patientId, view) });
+  return useMutation({
+    mutationFn: (input: RecordConsentInput) => api.recordConsent(input),
+    onSuccess: (view, input) => consentChanged(client, input.patientId, view),
+  });
 }
 
 export function useWithdrawConsent() {
   const api = useDesktopApi();
   const client = useQueryClient();
-  return useMutation({ mutationFn: (input: WithdrawConsentInput) => api.withdrawConsent(input), onSuccess: (view, input) => consentChanged(client, input.patientId, view) });
+  return useMutation({
+    mutationFn: (input: WithdrawConsentInput) => api.withdrawConsent(input),
+    onSuccess: (view, input) => consentChanged(client, input.patientId, view),
+  });
 }

@@ -43,7 +43,9 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
     });
 
   const open = (doc: DocumentView, version: number) =>
-    chart.openViewer(documentViewerRequest(api, patientId, doc.documentId, version, version === 0 ? doc.title : `${doc.title} ${t('versionNumber', { version })}`));
+    chart.openViewer(
+      documentViewerRequest(api, patientId, doc.documentId, version, version === 0 ? doc.title : `${doc.title} ${t('versionNumber', { version })}`),
+    );
 
   return (
     <section aria-labelledby="documents-heading">
@@ -165,11 +167,16 @@ function DocumentHistoryRows({ document, onOpen }: { document: DocumentView; onO
             <LinkButton onClick={() => onOpen(v.version)} label={t('openVersion', { title: v.title, version: v.version })}>
               {v.title}
             </LinkButton>
-            <span className="muted"> · {v.fileName} · {formatFileSize(v.size)}</span>
+            <span className="muted">
+              {' '}
+              · {v.fileName} · {formatFileSize(v.size)}
+            </span>
           </td>
           <td className="nowrap">{formatRecordDay(v.issuedOn, locale, era)}</td>
           <td>{v.issuer}</td>
-          <td className="nowrap">{v.validFrom !== '' || v.validUntil !== '' ? `${formatRecordDay(v.validFrom, locale, era)} 〜 ${formatRecordDay(v.validUntil, locale, era)}` : ''}</td>
+          <td className="nowrap">
+            {v.validFrom !== '' || v.validUntil !== '' ? `${formatRecordDay(v.validFrom, locale, era)} 〜 ${formatRecordDay(v.validUntil, locale, era)}` : ''}
+          </td>
           <td className="nowrap">
             {t('versionNumber', { version: v.version })}
             {!v.superseded ? <span className="tag">{t('currentVersionTag')}</span> : null}

@@ -214,8 +214,14 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
               legend={t('instructionPeriodLegend')}
               hint={
                 <>
-                  {t('instructionPeriodLimits', { limits: INSTRUCTION_KINDS.map((k) => `${INSTRUCTION_PERIOD_LIMITS[k].label[locale]} ${INSTRUCTION_PERIOD_LIMITS[k].limit[locale]}`).join(locale === 'ja' ? '、' : '; ') })}
-                  {latest !== undefined ? ` ${t('instructionLatestEnd', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[draft.instructionKind].label[locale], locale), date: formatRecordDay(latest, locale, false) })}` : ''}
+                  {t('instructionPeriodLimits', {
+                    limits: INSTRUCTION_KINDS.map((k) => `${INSTRUCTION_PERIOD_LIMITS[k].label[locale]} ${INSTRUCTION_PERIOD_LIMITS[k].limit[locale]}`).join(
+                      locale === 'ja' ? '、' : '; ',
+                    ),
+                  })}
+                  {latest !== undefined
+                    ? ` ${t('instructionLatestEnd', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[draft.instructionKind].label[locale], locale), date: formatRecordDay(latest, locale, false) })}`
+                    : ''}
                 </>
               }
               className="instruction-period"
@@ -290,7 +296,11 @@ function problemText(problem: UploadProblem, t: Translate, locale: 'ja' | 'en'):
             : t('instructionPeriodRequired');
     case 'too-long':
       return 'latest' in problem
-        ? t('instructionPeriodTooLong', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[problem.kind].label[locale], locale), limit: INSTRUCTION_PERIOD_LIMITS[problem.kind].limit[locale], latest: formatRecordDay(problem.latest, locale, false) })
+        ? t('instructionPeriodTooLong', {
+            kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[problem.kind].label[locale], locale),
+            limit: INSTRUCTION_PERIOD_LIMITS[problem.kind].limit[locale],
+            latest: formatRecordDay(problem.latest, locale, false),
+          })
         : t('documentTitleTooLong');
     case 'invalid-date':
       return t('invalidDate');

@@ -1,12 +1,7 @@
 // The upload dialog's rules, checked before anything is sent: the server checks again (and the
 // file's content, which only it can), but a missing title or an instruction longer than its kind
 // allows is said at once, next to the field.
-import {
-  INSTRUCTION_PERIOD_LIMITS,
-  isTemplateDate,
-  latestInstructionEnd,
-  type InstructionKind,
-} from '@renkei/proto/template-forms';
+import { INSTRUCTION_PERIOD_LIMITS, isTemplateDate, latestInstructionEnd, type InstructionKind } from '@renkei/proto/template-forms';
 import type { UploadDocumentInput } from '../../../shared/desktop-api';
 import { INSTRUCTION_DOCUMENT_TYPE } from '../shared/record-access';
 

@@ -283,7 +283,10 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     }
   };
 
-  const showPdf = (version: FormView) => chart.openViewer(formPdfViewerRequest(api, patientId, version.formId, version.version, `${version.title} ${t('versionNumber', { version: version.version })}`));
+  const showPdf = (version: FormView) =>
+    chart.openViewer(
+      formPdfViewerRequest(api, patientId, version.formId, version.version, `${version.title} ${t('versionNumber', { version: version.version })}`),
+    );
 
   const back = () => (dirty ? setConfirmBack(true) : onBack());
 
@@ -358,7 +361,11 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
             <span>
               <strong>{t('formFinalisedBanner', { version: form.version })}</strong>{' '}
               {form.finalisedBy !== null
-                ? t('finalisedByLine', { name: writtenName(form.finalisedBy.name), detail: `${professionLabel(form.finalisedBy.profession, locale)}・${form.finalisedBy.facilityName}`, time: form.finalisedAt !== null ? formatDateTime(form.finalisedAt, locale) : '' })
+                ? t('finalisedByLine', {
+                    name: writtenName(form.finalisedBy.name),
+                    detail: `${professionLabel(form.finalisedBy.profession, locale)}・${form.finalisedBy.facilityName}`,
+                    time: form.finalisedAt !== null ? formatDateTime(form.finalisedAt, locale) : '',
+                  })
                 : null}
             </span>
           )}

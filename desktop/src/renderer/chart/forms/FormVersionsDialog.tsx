@@ -60,10 +60,20 @@ export function FormVersionsDialog({ form, onClose, onView, onPdf }: FormVersion
                   : ''}
               </td>
               <td className="nowrap">
-                <button type="button" className="button button--small" onClick={() => onView(version)} aria-label={t('showVersion', { version: version.version })}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onView(version)}
+                  aria-label={t('showVersion', { version: version.version })}
+                >
                   {t('show')}
                 </button>{' '}
-                <button type="button" className="button button--small" onClick={() => onPdf(version)} aria-label={t('versionPdf', { version: version.version })}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onPdf(version)}
+                  aria-label={t('versionPdf', { version: version.version })}
+                >
                   PDF
                 </button>
               </td>

@@ -176,7 +176,9 @@ function NewFormDialog({ kinds, onClose, onCreate }: { kinds: TemplateKind[]; on
         )}
       </Field>
       <Field label={t('formTitleLabel')} hint={t('formTitleHint')}>
-        {(control) => <input {...control} type="text" value={title} placeholder={TEMPLATE_FORMS[kind].title[locale]} onChange={(e) => setTitle(e.currentTarget.value)} />}
+        {(control) => (
+          <input {...control} type="text" value={title} placeholder={TEMPLATE_FORMS[kind].title[locale]} onChange={(e) => setTitle(e.currentTarget.value)} />
+        )}
       </Field>
     </Dialog>
   );

@@ -75,13 +75,27 @@ export function MergeView({ kind, merge, busy, error, problems, onChoose, onSave
               <div className="merge-field__head">
                 <strong className="merge-field__label">{label}</strong>
                 <span className={`tag ${c.conflict ? (choice === undefined ? 'tag--error' : 'tag--draft') : 'tag--auto'}`}>
-                  {c.conflict ? (choice === undefined ? t('mergeNeedsChoice') : t('mergeChosen')) : c.change === 'mine' ? t('mergeAutoMine') : c.change === 'theirs' ? t('mergeAutoTheirs') : c.change === 'same' ? t('mergeAutoSame') : t('mergeAutoCombined')}
+                  {c.conflict
+                    ? choice === undefined
+                      ? t('mergeNeedsChoice')
+                      : t('mergeChosen')
+                    : c.change === 'mine'
+                      ? t('mergeAutoMine')
+                      : c.change === 'theirs'
+                        ? t('mergeAutoTheirs')
+                        : c.change === 'same'
+                          ? t('mergeAutoSame')
+                          : t('mergeAutoCombined')}
                 </span>
               </div>
               <div className="merge-field__values">
                 <MergeValue title={t('mergeBase', { version: merge.base.version })} text={text(c.field, c.base)} />
                 <MergeValue title={t('mergeMine')} text={text(c.field, c.mine)} highlight={c.change === 'mine' || c.conflict} />
-                <MergeValue title={t('mergeTheirs', { name: theirName, version: merge.theirs.version })} text={text(c.field, c.theirs)} highlight={c.change === 'theirs' || c.conflict} />
+                <MergeValue
+                  title={t('mergeTheirs', { name: theirName, version: merge.theirs.version })}
+                  text={text(c.field, c.theirs)}
+                  highlight={c.change === 'theirs' || c.conflict}
+                />
               </div>
               {c.conflict ? (
                 <fieldset className="merge-field__choice">

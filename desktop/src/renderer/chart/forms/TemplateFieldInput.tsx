@@ -107,7 +107,8 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
         const instructionKind = (Object.hasOwn(INSTRUCTION_PERIOD_LIMITS, chosen) ? chosen : 'NORMAL') as InstructionKind;
         const latest = latestInstructionEnd(instructionKind, value.from);
         if (latest !== undefined) {
-          limitHint = `${hint ?? ''} ${t('instructionLatestEnd', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[instructionKind].label[locale], locale), date: formatRecordDay(latest, locale, false) })}`.trim();
+          limitHint =
+            `${hint ?? ''} ${t('instructionLatestEnd', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[instructionKind].label[locale], locale), date: formatRecordDay(latest, locale, false) })}`.trim();
         }
       }
       return (

@@ -90,7 +90,9 @@ export function VisitCalendarInput({ idPrefix, entries, period, editable, onChan
                       <DayCell
                         id={`${idPrefix}-day-${day}`}
                         day={day}
-                        dayNumber={day === days?.[0] || day.endsWith('-01') ? `${Number(day.slice(5, 7))}/${Number(day.slice(8))}` : String(Number(day.slice(8)))}
+                        dayNumber={
+                          day === days?.[0] || day.endsWith('-01') ? `${Number(day.slice(5, 7))}/${Number(day.slice(8))}` : String(Number(day.slice(8)))
+                        }
                         label={dayLabel(day)}
                         marks={marksOn(entries, day)}
                         chosenMark={mark}

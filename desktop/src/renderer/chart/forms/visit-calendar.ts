@@ -35,9 +35,7 @@ const MARK_ORDER = new Map(VISIT_MARKS.map((m, i) => [m.mark, i]));
 
 /** By day, then in the marks' printed order. */
 export function sortVisits(entries: readonly VisitMarkEntry[]): VisitMarkEntry[] {
-  return [...entries].sort((a, b) =>
-    a.date === b.date ? (MARK_ORDER.get(a.mark) ?? 99) - (MARK_ORDER.get(b.mark) ?? 99) : a.date < b.date ? -1 : 1,
-  );
+  return [...entries].sort((a, b) => (a.date === b.date ? (MARK_ORDER.get(a.mark) ?? 99) - (MARK_ORDER.get(b.mark) ?? 99) : a.date < b.date ? -1 : 1));
 }
 
 export function marksOn(entries: readonly VisitMarkEntry[], date: string): string[] {

@@ -60,7 +60,12 @@ export function EnteredInErrorDialog({ note, onClose, onDone }: { note: Progress
         <p className="muted">{formatDateTime(note.observedAt, locale)}</p>
         <SoapView soap={note.soap} compact />
       </div>
-      <Field label={t('enteredInErrorReasonLabel')} hint={t('enteredInErrorReasonHint')} problems={missing ? t('enteredInErrorReasonRequired') : null} id="entered-in-error-reason">
+      <Field
+        label={t('enteredInErrorReasonLabel')}
+        hint={t('enteredInErrorReasonHint')}
+        problems={missing ? t('enteredInErrorReasonRequired') : null}
+        id="entered-in-error-reason"
+      >
         {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autoFocus />}
       </Field>
       <ErrorNotice error={error} />

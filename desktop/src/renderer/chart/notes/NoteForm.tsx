@@ -40,7 +40,10 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
   const [error, setError] = useState<UserFacingError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const typed = correcting === undefined ? PARTS.some((part) => soap[part].trim() !== '') : PARTS.some((part) => soap[part] !== correcting.soap[part]) || reason.trim() !== '';
+  const typed =
+    correcting === undefined
+      ? PARTS.some((part) => soap[part].trim() !== '')
+      : PARTS.some((part) => soap[part] !== correcting.soap[part]) || reason.trim() !== '';
   useEffect(() => onUnsavedChange(typed), [typed, onUnsavedChange]);
   useEffect(() => () => onUnsavedChange(false), [onUnsavedChange]);
 
@@ -120,9 +123,7 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
           className="note-form__observed"
           id={`${idPrefix}-observed`}
         >
-          {(control) => (
-            <input {...control} type="datetime-local" value={observed} onChange={(e) => setObserved(e.currentTarget.value)} />
-          )}
+          {(control) => <input {...control} type="datetime-local" value={observed} onChange={(e) => setObserved(e.currentTarget.value)} />}
         </Field>
       ) : (
         <p className="muted">{t('correctingNoteOf', { time: formatDateTime(correcting.observedAt, locale), version: correcting.version })}</p>
@@ -151,7 +152,12 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
         ))}
       </div>
       {correcting !== undefined ? (
-        <Field label={t('correctionReasonLabel')} hint={t('correctionReasonHint')} problems={problems.has('reason') ? t('correctionReasonRequired') : null} id={`${idPrefix}-reason`}>
+        <Field
+          label={t('correctionReasonLabel')}
+          hint={t('correctionReasonHint')}
+          problems={problems.has('reason') ? t('correctionReasonRequired') : null}
+          id={`${idPrefix}-reason`}
+        >
           {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
         </Field>
       ) : null}

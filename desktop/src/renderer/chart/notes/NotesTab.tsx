@@ -233,7 +233,11 @@ function NoteCard({ note, mine, canChange, selected, onSelect, onHistory, onCorr
   const editable = mine && canChange && !inError && !note.superseded;
   const observed = formatDateTime(note.observedAt, locale);
   return (
-    <article className={`note${inError ? ' note--entered-in-error' : ''}${selected ? ' note--selected' : ''}`} aria-labelledby={headingId} data-note-id={note.noteId}>
+    <article
+      className={`note${inError ? ' note--entered-in-error' : ''}${selected ? ' note--selected' : ''}`}
+      aria-labelledby={headingId}
+      data-note-id={note.noteId}
+    >
       <div className="note__head">
         <input
           type="checkbox"

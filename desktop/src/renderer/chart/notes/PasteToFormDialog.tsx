@@ -36,7 +36,8 @@ export function PasteToFormDialog({ notes, onClose, onPaste }: PasteToFormDialog
   const firstTarget = forms[0] !== undefined ? `form:${forms[0].formId}` : newKinds[0] !== undefined ? `new:${newKinds[0]}` : '';
   const target = chosenTarget !== '' ? chosenTarget : firstTarget;
   const form = target.startsWith('form:') ? forms.find((f) => `form:${f.formId}` === target) : undefined;
-  const kind: TemplateKind | null = form !== undefined ? templateKindOf(form.documentType) : target.startsWith('new:') ? (target.slice(4) as TemplateKind) : null;
+  const kind: TemplateKind | null =
+    form !== undefined ? templateKindOf(form.documentType) : target.startsWith('new:') ? (target.slice(4) as TemplateKind) : null;
   const fields = kind !== null ? multilineFields(kind) : [];
   const field = fields.some((f) => f.key === chosenField) ? chosenField : (fields[0]?.key ?? '');
   const text = notesAsText(notes);

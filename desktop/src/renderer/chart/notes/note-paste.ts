@@ -24,9 +24,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function noteHeading(note: ProgressNoteView): string {
   const instant = new Date(note.observedAt);
   const day = Number.isNaN(instant.getTime()) ? note.observedAt : formatSlashedDay(calendarDateOf(instant));
-  const profession = Object.hasOwn(PROFESSION_LABELS, note.author.profession) && note.author.profession !== 'PROFESSION_UNSPECIFIED'
-    ? PROFESSION_LABELS[note.author.profession as keyof typeof PROFESSION_LABELS].ja
-    : '';
+  const profession =
+    Object.hasOwn(PROFESSION_LABELS, note.author.profession) && note.author.profession !== 'PROFESSION_UNSPECIFIED'
+      ? PROFESSION_LABELS[note.author.profession as keyof typeof PROFESSION_LABELS].ja
+      : '';
   return `${day} 訪問 ${note.author.name.family}${profession}`;
 }
 

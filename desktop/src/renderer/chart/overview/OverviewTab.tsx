@@ -5,14 +5,7 @@
 import type { PatientOverviewView } from '../../../shared/desktop-api';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { useNow } from '../../app/use-now';
-import {
-  ageOn,
-  calendarDateOf,
-  formatCalendarDate,
-  formatDateWithEra,
-  isFullDate,
-  parseCalendarDate,
-} from '../../format/calendar-date';
+import { ageOn, calendarDateOf, formatCalendarDate, formatDateWithEra, isFullDate, parseCalendarDate } from '../../format/calendar-date';
 import { formatPostalCode } from '../../format/contact';
 import { writtenName } from '../../format/person-name';
 import {
@@ -102,7 +95,9 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
                   <span className="allergy__severity">{allergySeverityLabel(allergy.severity, locale)}</span>
                   <span className="allergy__substance">{allergy.substance}</span>
                   {allergy.reaction.trim() !== '' ? <span className="allergy__reaction">{allergy.reaction}</span> : null}
-                  {allergy.notedOn.trim() !== '' ? <span className="allergy__noted muted">{t('allergyNotedOn', { date: dateText(allergy.notedOn) })}</span> : null}
+                  {allergy.notedOn.trim() !== '' ? (
+                    <span className="allergy__noted muted">{t('allergyNotedOn', { date: dateText(allergy.notedOn) })}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -149,7 +144,13 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
       </div>
 
       <section className="card" aria-labelledby="overview-consent-heading">
-        <ChartCardHeading id="overview-consent-heading" title={t('consentHeading')} cached={overview.source === 'cache'} onShowAll={() => onShowTab('consent')} showAllLabel={t('showConsentTab')} />
+        <ChartCardHeading
+          id="overview-consent-heading"
+          title={t('consentHeading')}
+          cached={overview.source === 'cache'}
+          onShowAll={() => onShowTab('consent')}
+          showAllLabel={t('showConsentTab')}
+        />
         <ConsentSummary consent={overview.chart.consent} />
       </section>
 
@@ -224,7 +225,13 @@ function LatestNotes({ overview, currentUserId, onShowAll }: { overview: Patient
   const notes = overview.chart.latestNotes;
   return (
     <section className="card" aria-labelledby="latest-notes-heading">
-      <ChartCardHeading id="latest-notes-heading" title={t('latestNotesHeading')} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t('showAllNotes')} />
+      <ChartCardHeading
+        id="latest-notes-heading"
+        title={t('latestNotesHeading')}
+        cached={overview.source === 'cache'}
+        onShowAll={onShowAll}
+        showAllLabel={t('showAllNotes')}
+      />
       {notes.length === 0 ? (
         <p className="muted">{t('noNotesYet')}</p>
       ) : (
@@ -253,7 +260,13 @@ function OverviewDocuments({ overview, onShowAll }: { overview: PatientOverviewV
   const documents = overview.chart.documents;
   return (
     <section className="card" aria-labelledby="overview-documents-heading">
-      <ChartCardHeading id="overview-documents-heading" title={t('documentsHeading')} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t('showDocumentsTab')} />
+      <ChartCardHeading
+        id="overview-documents-heading"
+        title={t('documentsHeading')}
+        cached={overview.source === 'cache'}
+        onShowAll={onShowAll}
+        showAllLabel={t('showDocumentsTab')}
+      />
       {documents.length === 0 ? (
         <p className="muted">{t('noDocumentsYet')}</p>
       ) : (
@@ -271,7 +284,9 @@ function OverviewDocuments({ overview, onShowAll }: { overview: PatientOverviewV
               <tr key={doc.documentId}>
                 <td className="nowrap">{documentTypeLabel(doc.documentType, locale)}</td>
                 <td>
-                  <LinkButton onClick={() => chart.openViewer(documentViewerRequest(api, chart.patientId, doc.documentId, 0, doc.title))}>{doc.title}</LinkButton>
+                  <LinkButton onClick={() => chart.openViewer(documentViewerRequest(api, chart.patientId, doc.documentId, 0, doc.title))}>
+                    {doc.title}
+                  </LinkButton>
                 </td>
                 <td className="nowrap">{formatRecordDay(doc.issuedOn, locale, chart.era)}</td>
                 <td>{doc.issuer}</td>
@@ -290,7 +305,13 @@ function OverviewForms({ overview, onOpenForm, onShowAll }: { overview: PatientO
   const forms = overview.chart.forms;
   return (
     <section className="card" aria-labelledby="overview-forms-heading">
-      <ChartCardHeading id="overview-forms-heading" title={t('formsHeading')} cached={overview.source === 'cache'} onShowAll={onShowAll} showAllLabel={t('showFormsTab')} />
+      <ChartCardHeading
+        id="overview-forms-heading"
+        title={t('formsHeading')}
+        cached={overview.source === 'cache'}
+        onShowAll={onShowAll}
+        showAllLabel={t('showFormsTab')}
+      />
       {forms.length === 0 ? (
         <p className="muted">{t('noFormsYet')}</p>
       ) : (

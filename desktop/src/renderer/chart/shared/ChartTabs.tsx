@@ -80,7 +80,11 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
             >
               {labels[id]}
               {id === 'documents' && watchedFileCount > 0 ? (
-                <span className="chart-tabs__badge" title={t('watchedFilesWaiting', { count: watchedFileCount })} aria-label={t('watchedFilesWaiting', { count: watchedFileCount })}>
+                <span
+                  className="chart-tabs__badge"
+                  title={t('watchedFilesWaiting', { count: watchedFileCount })}
+                  aria-label={t('watchedFilesWaiting', { count: watchedFileCount })}
+                >
                   {watchedFileCount}
                 </span>
               ) : null}
@@ -93,14 +97,7 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
         </label>
       </div>
       {CHART_TABS.filter((id) => visited.has(id) || id === active).map((id) => (
-        <div
-          key={id}
-          role="tabpanel"
-          id={`chart-panel-${id}`}
-          aria-labelledby={`chart-tab-${id}`}
-          hidden={id !== active}
-          className="chart-panel"
-        >
+        <div key={id} role="tabpanel" id={`chart-panel-${id}`} aria-labelledby={`chart-tab-${id}`} hidden={id !== active} className="chart-panel">
           <PaneErrorBoundary onRetry={onPanelRetry}>{panels[id]()}</PaneErrorBoundary>
         </div>
       ))}

@@ -29,7 +29,9 @@ export function ViewerDialog({ request, onClose }: { request: ViewerRequest; onC
     >
       <ErrorNotice error={error} />
       {opened === null ? (
-        error === null ? <p className="muted">{t('loading')}</p> : null
+        error === null ? (
+          <p className="muted">{t('loading')}</p>
+        ) : null
       ) : (
         <DocumentViewer document={{ bytes: opened.bytes, mediaType: opened.mediaType, title: request.title }} onRetry={() => read.refetch()} />
       )}

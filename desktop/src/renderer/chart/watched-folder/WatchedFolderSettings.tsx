@@ -38,7 +38,13 @@ export function PcSettingsDialog({ onClose }: { onClose(): void }) {
         <dl className="facts">
           <dt>{t('watchedFolderCurrent')}</dt>
           <dd data-testid="watched-folder-path">
-            {folder === null ? t('loading') : folder.path === null ? <span className="muted">{t('watchedFolderNone')}</span> : <span className="code">{folder.path}</span>}
+            {folder === null ? (
+              t('loading')
+            ) : folder.path === null ? (
+              <span className="muted">{t('watchedFolderNone')}</span>
+            ) : (
+              <span className="code">{folder.path}</span>
+            )}
           </dd>
           {folder !== null && folder.path !== null ? (
             <>

@@ -8,8 +8,7 @@ export const app = {
   loading: 'Loading…',
   startupFailed: 'The app could not read its state.',
   retry: 'Try again',
-  paneFailed:
-    'This part could not be shown. The other tabs and screens still work. If “Reload” does not help, contact the regional office.',
+  paneFailed: 'This part could not be shown. The other tabs and screens still work. If “Reload” does not help, contact the regional office.',
   paneReload: 'Reload',
   unexpectedError: 'Something unexpected went wrong. Try again; if it persists, contact the regional office.',
   notRecorded: 'Not recorded',

@@ -11,8 +11,7 @@ export const consent = {
   consentNotSharedExplanation: 'No consent has been recorded, so only the office that registered the patient sees them.',
   consentMeaningCareTeam: 'This patient is shared with every office on the care team.',
   consentMeaningListed: 'This patient is shared only with the offices listed ({offices}).',
-  consentMeaningNone:
-    'No consent (患者同意書) has been recorded, so nobody outside {office} sees this patient. Record the consent once it is obtained.',
+  consentMeaningNone: 'No consent (患者同意書) has been recorded, so nobody outside {office} sees this patient. Record the consent once it is obtained.',
   consentMeaningWithdrawn: 'Consent was withdrawn on {date}. Nobody outside {office} sees this patient now.',
   consentObtainedLine: 'Obtained {date} by {by} · scope: {scope}',
   consentWhoMayRecord: 'Consent is recorded or withdrawn by the care team of {office}, or by the regional office.',
@@ -36,8 +35,7 @@ export const consent = {
   recordNewConsent: 'Record consent again',
   withdrawConsent: 'Record withdrawal',
   recordConsentTitle: 'Record patient consent',
-  recordConsentIntro:
-    'Record the consent form the patient (or family) signed. Once recorded, the patient is shared with the offices it covers.',
+  recordConsentIntro: 'Record the consent form the patient (or family) signed. Once recorded, the patient is shared with the offices it covers.',
   recordConsentReplaces: 'This record replaces the consent obtained on {date}.',
   consentObtainedByHint: 'As written on the form (e.g. attending doctor Kuroki)',
   consentObtainedByRequired: 'Enter who obtained the consent.',
@@ -53,8 +51,7 @@ export const consent = {
   recordConsentSubmit: 'Record consent',
   consentRecorded: 'Consent recorded.',
   withdrawConsentTitle: 'Record a withdrawal of consent',
-  withdrawConsentIntro:
-    'Record it when the patient (or family) withdraws consent. From then on, nobody outside {office} sees this patient.',
+  withdrawConsentIntro: 'Record it when the patient (or family) withdraws consent. From then on, nobody outside {office} sees this patient.',
   withdrawReasonHint: 'e.g. at the family’s request (phone call, 20 Nov 2026)',
   withdrawReasonRequired: 'Enter the reason for the withdrawal.',
   withdrawConsentNext: 'Record withdrawal…',

@@ -3,8 +3,7 @@ import type { enrollment as ja } from '../ja/enrollment';
 
 export const enrollment = {
   enrollTitle: 'Register this PC',
-  enrollIntro:
-    'Enter the server address and the enrollment code you received from the regional office. Once the office approves this PC, it can be used.',
+  enrollIntro: 'Enter the server address and the enrollment code you received from the regional office. Once the office approves this PC, it can be used.',
   serverAddressLabel: 'Server address',
   serverAddressRequired: 'Enter the server address.',
   serverAddressHint: 'e.g. renkei.example.jp or renkei.example.jp:7443',
@@ -14,8 +13,7 @@ export const enrollment = {
   enrollmentCodeCount: '{count} / {total} characters',
   enrollmentCodeInvalidCharacters:
     'The code contains characters that never appear in an enrollment code ({characters}). Compare it with the code you received.',
-  enrollmentCodeWrongLength:
-    'An enrollment code has {total} characters; you entered {count}. Check for a missing group or extra characters.',
+  enrollmentCodeWrongLength: 'An enrollment code has {total} characters; you entered {count}. Check for a missing group or extra characters.',
   deviceNameLabel: 'Device name',
   deviceNameRequired: 'Enter the device name.',
   deviceNameHint: 'A name the regional office recognises this PC by (e.g. Reception PC 1).',

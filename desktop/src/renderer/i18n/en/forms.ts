@@ -21,8 +21,7 @@ export const forms = {
   formFinalisedBanner: 'Version {version} is finalised.',
   finalisedByLine: 'Finalised by {name} ({detail}) {time}',
   amendFinalised: 'Start a new version',
-  amendingFinalised:
-    'Editing a new version based on finalised version {version}. Saving makes draft version {next}; version {version} stays as it is.',
+  amendingFinalised: 'Editing a new version based on finalised version {version}. Saving makes draft version {next}; version {version} stays as it is.',
   cancelAmend: 'Stop editing',
   viewingOldVersion: 'Showing an earlier version ({version}). The current one is version {current}.',
   backToCurrentVersion: 'Back to the current version',
@@ -40,8 +39,7 @@ export const forms = {
   formHasProblems: 'Some fields are not valid. Correct the fields marked in red, then save.',
   finaliseForm: 'Finalise…',
   saveBeforeFinalise: 'Save your changes before finalising.',
-  formIncompleteForFinalise:
-    'Some fields must be filled in before finalising. Fill in the fields marked in red, save, then finalise again.',
+  formIncompleteForFinalise: 'Some fields must be filled in before finalising. Fill in the fields marked in red, save, then finalise again.',
   finaliseTitle: 'Finalise version {version}?',
   finaliseBody:
     'Version {version} of the {kind} "{title}" becomes the official version. It can no longer be changed, and who finalised it and when is recorded.',

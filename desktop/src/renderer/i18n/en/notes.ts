@@ -42,8 +42,7 @@ export const notes = {
   reasonLine: 'Reason: {reason}',
   markEnteredInError: 'Entered in error',
   markEnteredInErrorTitle: 'Withdraw as entered in error',
-  markEnteredInErrorIntro:
-    'For a note written on the wrong patient, for example. The note is not deleted: it stays, struck through, with your reason.',
+  markEnteredInErrorIntro: 'For a note written on the wrong patient, for example. The note is not deleted: it stays, struck through, with your reason.',
   enteredInErrorReasonLabel: 'Reason',
   enteredInErrorReasonHint: 'e.g. a visit to another patient was written here by mistake',
   enteredInErrorReasonRequired: 'Enter the reason.',

@@ -4,7 +4,8 @@ export const settings = {
   pcSettings: 'この端末の設定',
   pcSettingsTitle: 'この端末の設定',
   watchedFolderSettingsHeading: '監視フォルダ',
-  watchedFolderSettingsIntro: '電子カルテや看護ソフトがPDFを書き出すフォルダを指定すると、届いたファイルが患者の「文書」タブに表示され、その患者の文書としてすぐに登録できます。フォルダはこの端末だけの設定です。',
+  watchedFolderSettingsIntro:
+    '電子カルテや看護ソフトがPDFを書き出すフォルダを指定すると、届いたファイルが患者の「文書」タブに表示され、その患者の文書としてすぐに登録できます。フォルダはこの端末だけの設定です。',
   watchedFolderCurrent: '監視中のフォルダ',
   watchedFolderNone: '設定されていません',
   watchedFolderWaiting: '登録待ちのファイル',
