@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { ERROR_REASONS, describeError } from '@renkei/proto/error-reasons';
 import { expect, test } from './fixtures';
-import { dayFromToday, scriptedPdf } from './scripted-chart';
+import { dayFromToday, scriptedPdf, userFacing } from './scripted-chart';
 import { SCRIPTED_WATCHED_FOLDER, ScriptedDesktopApi } from './scripted-desktop-api';
 
 test.afterEach(({ renkei }) => {
@@ -123,6 +123,19 @@ test('progress notes: write, correct with a reason, withdraw as entered in error
     patientId: 'p-yamada',
     soap: { subjective: '足のむくみが気になる', objective: 'BP 126/74 下腿浮腫 1+', assessment: '', plan: '' },
   });
+
+  // A note the server refuses (a mark that would show the plan reordered): said at the field, in
+  // the clinic's words, with what was typed kept.
+  api.refuseNext('writeNote', userFacing('INVALID_REQUEST', { fields: 'soap.plan' }, [{ field: 'soap.plan', reason: 'TEXT_DIRECTION_CONTROLS' }]));
+  await page.getByRole('button', { name: '経過記録を書く' }).click();
+  await page.getByLabel('P（計画）').fill('ワーファリン 1mg \u202E日0.5\u202C 継続');
+  await page.getByRole('button', { name: '経過記録を保存' }).click();
+  const planProblem = '文字の並び順を変える制御文字（U+202E など）が含まれています。取り除いてから送ってください。';
+  await expect(page.getByLabel('P（計画）')).toHaveAccessibleDescription(new RegExp(planProblem.replace(/[()（）+]/g, '.')));
+  await expect(page.getByText('soap.plan')).toHaveCount(0);
+  await expect(page.getByLabel('P（計画）')).toHaveValue('ワーファリン 1mg \u202E日0.5\u202C 継続');
+  await renkei.screenshot('chart-03b-note-refused-at-field');
+  await page.getByRole('button', { name: 'キャンセル' }).click();
 
   // Correct: a new version, reason required.
   const toCorrect = notes.filter({ hasText: '食欲は戻ってきた' });

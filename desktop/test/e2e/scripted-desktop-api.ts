@@ -237,11 +237,27 @@ export class ScriptedDesktopApi implements DesktopApi {
     for (const listener of this.listeners) listener(event);
   }
 
+  private readonly refusals = new Map<string, DesktopApiError>();
+
+  /**
+   * The next call of `method` is refused as the server would refuse it (built with userFacing, the
+   * core's own words), for a refusal that only the server's rules make: the double does not
+   * re-implement them.
+   */
+  refuseNext(method: string, refusal: DesktopApiError): void {
+    this.refusals.set(method, refusal);
+  }
+
   /** Server-only calls: logged in and online, as the core requires. */
   private needServer(method: string, args: unknown[]): void {
     this.calls.push({ method, args });
     if (this.status.session === null) throw userFacing('SESSION_REQUIRED');
     if (!this.status.online) throw CHART_NEEDS_CONNECTION;
+    const refusal = this.refusals.get(method);
+    if (refusal) {
+      this.refusals.delete(method);
+      throw refusal;
+    }
   }
 
   /** An approved device with the demo user logged in and a recent sync. */

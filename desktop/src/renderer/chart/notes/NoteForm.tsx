@@ -3,7 +3,7 @@
 // observed defaults to now, since most notes are written during or right after the visit.
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProgressNoteView, SoapText, UserFacingError } from '../../../shared/desktop-api';
-import { toUserFacingError } from '../../api/user-facing-error';
+import { fieldProblem, toUserFacingError } from '../../api/user-facing-error';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
@@ -53,6 +53,12 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
     assessment: t('soapAssessmentLabel'),
     plan: t('soapPlanLabel'),
   };
+  // What the server refused, said at the field it names (a mark that reorders text in the plan, a
+  // text too long); the notice below then only stands for what no field of the form shows.
+  const serverProblem = (field: string) => fieldProblem(error, field, locale);
+  const placed =
+    (error?.fields ?? []).length > 0 &&
+    (error?.fields ?? []).every((f) => [...PARTS, 'observedAt', 'reason'].some((field) => fieldProblem({ ...error!, fields: [f] }, field, locale)));
   const hints: Record<keyof SoapText, string> = {
     subjective: t('soapSubjectiveHint'),
     objective: t('soapObjectiveHint'),
@@ -119,7 +125,7 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
         <Field
           label={t('observedAtLabel')}
           hint={t('observedAtHint')}
-          problems={problems.has('observed') ? t('observedAtInvalid') : problems.has('observed-future') ? t('observedAtFuture') : null}
+          problems={problems.has('observed') ? t('observedAtInvalid') : problems.has('observed-future') ? t('observedAtFuture') : serverProblem('observedAt')}
           className="note-form__observed"
           id={`${idPrefix}-observed`}
         >
@@ -134,7 +140,9 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
             key={part}
             label={labels[part]}
             hint={hints[part]}
-            problems={index === 0 && problems.has('soap') ? t('soapEmpty') : index === 0 && problems.has('unchanged') ? t('correctionUnchanged') : null}
+            problems={
+              index === 0 && problems.has('soap') ? t('soapEmpty') : index === 0 && problems.has('unchanged') ? t('correctionUnchanged') : serverProblem(part)
+            }
             id={`${idPrefix}-${part}`}
           >
             {(control) => (
@@ -155,13 +163,13 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
         <Field
           label={t('correctionReasonLabel')}
           hint={t('correctionReasonHint')}
-          problems={problems.has('reason') ? t('correctionReasonRequired') : null}
+          problems={problems.has('reason') ? t('correctionReasonRequired') : serverProblem('reason')}
           id={`${idPrefix}-reason`}
         >
           {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
         </Field>
       ) : null}
-      <ErrorNotice error={error} />
+      {placed ? null : <ErrorNotice error={error} />}
       <div className="form-actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
           {busy ? t('saving') : correcting === undefined ? t('saveNote') : t('saveCorrection')}
