@@ -1,8 +1,9 @@
 // The server's verdict on an uploaded file, on real files: PDFs from LibreOffice, FAX TIFFs, photos
 // and scans, and the broken or hostile files clinics really receive.
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { RenkeiError, describeError } from '@renkei/proto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inspectDocumentContent, sanitizeFileName, type DocumentMediaType } from '../src/documents/document-content';
@@ -99,6 +100,49 @@ describe('broken and hostile files are refused with the specific reason', () => 
     const asJpeg = join(scratch, 'photo.jpg');
     await copyFile(fixtures.renamedExecutable, asJpeg);
     expect((await refusal(asJpeg, 'photo.jpg')).reason).toBe('DOCUMENT_EXECUTABLE');
+  });
+});
+
+describe('images whose header claims more pixels than any viewer can draw', () => {
+  // Real files with only their size rewritten, as a hostile PC would send them: a few hundred
+  // bytes that would make the renderer allocate gigabytes.
+  const claimedSize = async (fixture: keyof DocumentFixtures, name: string, rewrite: (bytes: Buffer) => void) => {
+    const bytes = await readFile(fixtures[fixture]);
+    rewrite(bytes);
+    const path = join(scratch, name);
+    await writeFile(path, bytes);
+    return refusal(path, name);
+  };
+
+  it('refuses them, saying the size and what to do', async () => {
+    const png = await claimedSize('scanPng', 'bomb.png', (bytes) => {
+      bytes.writeUInt32BE(65_535, 16);
+      bytes.writeUInt32BE(65_535, 20);
+      bytes.writeUInt32BE(crc32(bytes.subarray(12, 29)), 29);
+    });
+    const jpeg = await claimedSize('photoJpeg', 'bomb.jpg', (bytes) => {
+      const sof = [0xc0, 0xc1, 0xc2].map((marker) => bytes.indexOf(Buffer.from([0xff, marker]))).find((at) => at > 0)!;
+      bytes.writeUInt16BE(65_535, sof + 5);
+      bytes.writeUInt16BE(65_535, sof + 7);
+    });
+    const tiff = await claimedSize('faxTiff', 'bomb.tif', (bytes) => {
+      const le = bytes[0] === 0x49;
+      const ifd = le ? bytes.readUInt32LE(4) : bytes.readUInt32BE(4);
+      const count = le ? bytes.readUInt16LE(ifd) : bytes.readUInt16BE(ifd);
+      for (let i = 0; i < count; i++) {
+        const entry = ifd + 2 + i * 12;
+        const tag = le ? bytes.readUInt16LE(entry) : bytes.readUInt16BE(entry);
+        if (tag !== 256 && tag !== 257) continue;
+        // Width and length as LONG 100,000.
+        if (le) (bytes.writeUInt16LE(4, entry + 2), bytes.writeUInt32LE(1, entry + 4), bytes.writeUInt32LE(100_000, entry + 8));
+        else (bytes.writeUInt16BE(4, entry + 2), bytes.writeUInt32BE(1, entry + 4), bytes.writeUInt32BE(100_000, entry + 8));
+      }
+    });
+    expect([png, jpeg, tiff].map((e) => e.reason)).toEqual(['DOCUMENT_IMAGE_TOO_LARGE', 'DOCUMENT_IMAGE_TOO_LARGE', 'DOCUMENT_IMAGE_TOO_LARGE']);
+    expect(describeError(png.reason, png.metadata, 'ja')).toBe(
+      '画像「bomb.png」は 65535×65535 画素と大きすぎるため、表示できません。300dpi 程度の解像度でスキャンし直してから登録してください。',
+    );
+    expect(tiff.metadata).toMatchObject({ width: '100000', height: '100000' });
   });
 });
 

@@ -211,6 +211,11 @@ export const ERROR_REASONS = {
     'PDF「{fileName}」はパスワードで保護（暗号化）されているため、チームの全員が読めるように保管できません。保護を解除したPDFを書き出して登録してください。',
     'The PDF "{fileName}" is password-protected (encrypted), so the team could not read it. Export it without protection and file that.',
   ),
+  DOCUMENT_IMAGE_TOO_LARGE: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    '画像「{fileName}」は {width}×{height} 画素と大きすぎるため、表示できません。300dpi 程度の解像度でスキャンし直してから登録してください。',
+    'The image "{fileName}" is {width} × {height} pixels, too large to show. Scan it again at about 300 dpi and file that.',
+  ),
   DOCUMENT_IMAGE_DAMAGED: reason(
     GrpcStatus.INVALID_ARGUMENT,
     '画像「{fileName}」は壊れているため読み取れません。もう一度スキャンまたは撮影してください。',

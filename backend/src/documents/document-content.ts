@@ -87,6 +87,20 @@ function damagedImage(fileName: string): RenkeiError {
   return new RenkeiError({ reason: 'DOCUMENT_IMAGE_DAMAGED', metadata: { fileName } });
 }
 
+/**
+ * The most pixels an image (or a TIFF page) may have. An A4 page scanned at 600 dpi is 35 million; a
+ * header claiming 65,535 × 65,535 would make every viewer allocate gigabytes to draw it (a memory
+ * bomb in a few hundred bytes), and no scanner or camera of a clinic writes one.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+/** Refuses an image whose header claims more pixels than MAX_IMAGE_PIXELS. */
+function checkPixels(fileName: string, width: number, height: number): void {
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new RenkeiError({ reason: 'DOCUMENT_IMAGE_TOO_LARGE', metadata: { fileName, width: String(width), height: String(height) } });
+  }
+}
+
 /** Programs, and packages or shortcuts that run one: named as such so the user knows to be wary. */
 const EXECUTABLE_TYPES = new Set(['exe', 'elf', 'macho', 'wasm', 'class', 'jar', 'apk', 'dex', 'crx', 'xpi', 'swf', 'lnk', 'chm', 'deb', 'rpm', 'asar']);
 
@@ -321,6 +335,7 @@ function inspectJpeg(bytes: Buffer, fileName: string): InspectedContent {
       const components = bytes[pos + 7] ?? 0;
       // Height 0 (defined later by a DNL marker) is legal but no camera or scanner writes it.
       if (width === 0 || height === 0 || components === 0 || length < 8 + 3 * components) throw damagedImage(fileName);
+      checkPixels(fileName, width, height);
       frame = { marker, precision };
     } else if (marker === 0xda) {
       if (!frame) throw damagedImage(fileName);
@@ -361,6 +376,7 @@ function inspectPng(bytes: Buffer, fileName: string): InspectedContent {
     if (!sawHeader) {
       if (type !== 'IHDR' || length !== 13) throw damagedImage(fileName);
       if (bytes.readUInt32BE(pos + 8) === 0 || bytes.readUInt32BE(pos + 12) === 0) throw damagedImage(fileName);
+      checkPixels(fileName, bytes.readUInt32BE(pos + 8), bytes.readUInt32BE(pos + 12));
       sawHeader = true;
     } else if (type === 'IHDR') {
       throw damagedImage(fileName);
@@ -417,6 +433,7 @@ function inspectTiff(bytes: Buffer, fileName: string): InspectedContent {
   for (const ifd of ifds) {
     const page = readTiffPage(ifd, bytes.length);
     if (page === 'damaged') throw damagedImage(fileName);
+    checkPixels(fileName, tagNumbers(ifd, 256)?.[0] ?? 0, tagNumbers(ifd, 257)?.[0] ?? 0);
     if (typeof page === 'number') throw notAllowed(fileName, `TIFF画像（対応していない圧縮方式 ${page}）(tif)`);
     if (!page.thumbnail) pageCount++;
   }

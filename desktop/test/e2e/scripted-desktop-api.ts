@@ -35,6 +35,7 @@ import type {
   WithdrawConsentInput,
   WriteNoteInput,
 } from '../../src/shared/desktop-api';
+import type { DesktopApiError } from '../../src/shared/desktop-api-error';
 import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing } from './scripted-chart';
 
 export { SCRIPTED_FACILITY };
