@@ -134,8 +134,15 @@ describe('images whose header claims more pixels than any viewer can draw', () =
         const tag = le ? bytes.readUInt16LE(entry) : bytes.readUInt16BE(entry);
         if (tag !== 256 && tag !== 257) continue;
         // Width and length as LONG 100,000.
-        if (le) (bytes.writeUInt16LE(4, entry + 2), bytes.writeUInt32LE(1, entry + 4), bytes.writeUInt32LE(100_000, entry + 8));
-        else (bytes.writeUInt16BE(4, entry + 2), bytes.writeUInt32BE(1, entry + 4), bytes.writeUInt32BE(100_000, entry + 8));
+        if (le) {
+          bytes.writeUInt16LE(4, entry + 2);
+          bytes.writeUInt32LE(1, entry + 4);
+          bytes.writeUInt32LE(100_000, entry + 8);
+        } else {
+          bytes.writeUInt16BE(4, entry + 2);
+          bytes.writeUInt32BE(1, entry + 4);
+          bytes.writeUInt32BE(100_000, entry + 8);
+        }
       }
     });
     expect([png, jpeg, tiff].map((e) => e.reason)).toEqual(['DOCUMENT_IMAGE_TOO_LARGE', 'DOCUMENT_IMAGE_TOO_LARGE', 'DOCUMENT_IMAGE_TOO_LARGE']);
