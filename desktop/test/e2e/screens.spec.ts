@@ -132,6 +132,18 @@ test('long names and addresses wrap inside the layout', async ({ renkei }) => {
   await renkei.screenshot('09-overview-long-name');
 });
 
+test('text people typed is a bidi isolate, so a right-to-left mark in it cannot reorder what is beside it', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  const row = page.locator('.patient-row', { hasText: '山田' });
+  const bidi = (locator: typeof row) => locator.first().evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).unicodeBidi);
+  expect(await bidi(row.locator('.person-name'))).toBe('isolate');
+  await row.click();
+  expect(await bidi(page.getByRole('heading', { level: 1 }))).toBe('isolate');
+  expect(await bidi(page.locator('.card', { hasText: '基本情報' }).locator('dd'))).toBe('isolate');
+});
+
 test('offline: the banner dates the data, and a long sync shows its progress', async ({ renkei }) => {
   const api = ScriptedDesktopApi.loggedIn();
   const { page } = renkei;
