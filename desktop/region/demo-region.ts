@@ -155,6 +155,8 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
         'wireguard',
         '--tunnel-interface',
         `rkc${net.tag}`,
+        '--tunnel-subnet',
+        net.tunnelSubnet,
         '--enrollment-listen',
         '0.0.0.0:7443',
       ]);

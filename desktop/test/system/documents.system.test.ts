@@ -139,7 +139,7 @@ describe.skipIf(unavailable)('documents through the real tunnel', { timeout: 300
       },
     ];
     const { results, address } = await transfer(accepted);
-    expect(address).toBe('10.77.0.1:7444');
+    expect(address).toBe(`${net.tunnelAddress(1)}:7444`);
     for (const [index, result] of results.entries()) {
       const digest = await fileDigest(accepted[index]!.path);
       expect(result, basename(accepted[index]!.path)).toMatchObject({

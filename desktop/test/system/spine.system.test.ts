@@ -21,7 +21,6 @@ if (unavailable && process.env.CI) throw new Error(`CI must run the system test:
 
 const repo = new URL('../../../', import.meta.url).pathname;
 const DEMO_PASSWORD = 'system-test-password-1';
-const CLINICAL = '10.77.0.1:7444';
 
 async function until<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -149,12 +148,12 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
     const direct = await clinic.call('probeClinical', `${net.cloudAddress}:7444`);
     expect(direct).toMatchObject({ ok: false, unreachable: true });
     // ...and packets for the tunnel address routed over the veth link are refused by the server.
-    await net.runIn(net.clinic, 'ip', ['route', 'add', '10.77.0.0/16', 'via', net.cloudAddress]);
+    await net.runIn(net.clinic, 'ip', ['route', 'add', net.tunnelSubnet, 'via', net.cloudAddress]);
     try {
-      const routed = await clinic.call('probeClinical', CLINICAL);
+      const routed = await clinic.call('probeClinical', `${net.tunnelAddress(1)}:7444`);
       expect(routed).toMatchObject({ ok: false, reason: 'NOT_THROUGH_TUNNEL', code: grpc.status.PERMISSION_DENIED });
     } finally {
-      await net.runIn(net.clinic, 'ip', ['route', 'del', '10.77.0.0/16', 'via', net.cloudAddress]);
+      await net.runIn(net.clinic, 'ip', ['route', 'del', net.tunnelSubnet, 'via', net.cloudAddress]);
     }
   });
 
@@ -167,8 +166,9 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
       `rku${net.tag}`,
       cloudKey,
       `${net.cloudAddress}:51820`,
-      '10.77.0.1',
+      net.tunnelAddress(1),
       '7444',
+      net.tunnelAddress(254),
     ]);
     expect(JSON.parse(out)).toEqual({ connected: false, handshake: null });
   });
@@ -190,7 +190,7 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
       (peers) => peers.trim() === '',
       15_000,
     );
-    expect((await clinic.call('probeClinical', CLINICAL)).ok).toBe(false);
+    expect((await clinic.call('probeClinical', `${net.tunnelAddress(1)}:7444`)).ok).toBe(false);
 
     // The next sync cannot reach the server; the PC asks the enrollment listener and learns why.
     await clinic.call('syncNow');

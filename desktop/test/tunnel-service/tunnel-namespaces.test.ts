@@ -19,8 +19,6 @@ if (unavailable && process.env.CI) throw new Error(`CI must run the tunnel servi
 const serviceMain = new URL('../../src/tunnel-service/main.ts', import.meta.url).pathname;
 const cloudPeerScript = new URL('./support/cloud-peer.ts', import.meta.url).pathname;
 
-const CLOUD_TUNNEL_ADDRESS = '10.88.0.1';
-const DEVICE_TUNNEL_ADDRESS = '10.88.0.2';
 const WIREGUARD_PORT = 51820;
 const ECHO_PORT = 7444;
 
@@ -45,6 +43,9 @@ function until<T>(what: string, predicate: () => T | undefined | Promise<T | und
 
 describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namespace', { timeout: 60_000 }, () => {
   let net: TestNetwork;
+  // Tunnel addresses come from the network's own subnet (chosen at run time, unused by this machine).
+  const cloudTunnelAddress = () => net.tunnelAddress(1);
+  const deviceTunnelAddress = () => net.tunnelAddress(2);
   let base: string;
   let stateDir: string;
   let socketPath: string;
@@ -57,11 +58,11 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
   const cloudKeys = generateKeyPair();
 
   const config = () => ({
-    deviceAddress: `${DEVICE_TUNNEL_ADDRESS}/32`,
+    deviceAddress: `${deviceTunnelAddress()}/32`,
     serverPublicKey: cloudKeys.publicKey,
     serverEndpoint: `${net.cloudAddress}:${WIREGUARD_PORT}`,
-    allowedIps: [`${CLOUD_TUNNEL_ADDRESS}/32`],
-    clinicalApiAddress: `${CLOUD_TUNNEL_ADDRESS}:${ECHO_PORT}`,
+    allowedIps: [`${cloudTunnelAddress()}/32`],
+    clinicalApiAddress: `${cloudTunnelAddress()}:${ECHO_PORT}`,
     persistentKeepaliveSeconds: 25,
   });
   const interfaceInClinic = () =>
@@ -97,10 +98,10 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
       `${JSON.stringify({
         interfaceName: `rkc${net.tag}`,
         privateKey: cloudKeys.privateKey,
-        address: `${CLOUD_TUNNEL_ADDRESS}/24`,
+        address: `${cloudTunnelAddress()}/24`,
         listenPort: WIREGUARD_PORT,
         devicePublicKey,
-        deviceAddress: `${DEVICE_TUNNEL_ADDRESS}/32`,
+        deviceAddress: `${deviceTunnelAddress()}/32`,
         echoPort: ECHO_PORT,
       })}\n`,
     );
@@ -110,7 +111,7 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
   /** An HTTP request from the clinic namespace to the cloud's echo, through whatever route the clinic has. */
   async function requestFromClinic(path: string): Promise<{ from: string; path: string }> {
     const fetchScript = `fetch(process.argv[1], { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).then((t) => process.stdout.write(t))`;
-    return JSON.parse(await net.runIn(net.clinic, process.execPath, ['-e', fetchScript, `http://${CLOUD_TUNNEL_ADDRESS}:${ECHO_PORT}${path}`])) as {
+    return JSON.parse(await net.runIn(net.clinic, process.execPath, ['-e', fetchScript, `http://${cloudTunnelAddress()}:${ECHO_PORT}${path}`])) as {
       from: string;
       path: string;
     };
@@ -162,9 +163,9 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
     expect((await client.configure(config())).phase).toBe('down');
     const connected = await client.connect();
     expect(['connecting', 'up']).toContain(connected.phase);
-    expect(connected).toMatchObject({ interfaceName, backend: 'wireguard-go', deviceAddress: `${DEVICE_TUNNEL_ADDRESS}/32` });
+    expect(connected).toMatchObject({ interfaceName, backend: 'wireguard-go', deviceAddress: `${deviceTunnelAddress()}/32` });
     expect(await interfaceInClinic()).toBe(true);
-    expect(await net.runIn(net.clinic, 'ip', ['route', 'show', `${CLOUD_TUNNEL_ADDRESS}/32`])).toContain(`dev ${interfaceName}`);
+    expect(await net.runIn(net.clinic, 'ip', ['route', 'show', `${cloudTunnelAddress()}/32`])).toContain(`dev ${interfaceName}`);
 
     const up = await until('UP', () => states.find((state) => state.phase === 'up' && state.rxBytes > 0 && state.txBytes > 0));
     expect(up.lastHandshakeAt).toBeInstanceOf(Date);
@@ -176,7 +177,7 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
   it("carries the clinic PC's traffic to the cloud, from the device's tunnel address", async () => {
     const before = await client.getState();
     const reply = await requestFromClinic('/through-the-tunnel');
-    expect(reply).toEqual({ from: DEVICE_TUNNEL_ADDRESS, path: '/through-the-tunnel' });
+    expect(reply).toEqual({ from: deviceTunnelAddress(), path: '/through-the-tunnel' });
     const after = await until('counters to grow', () => (latest()!.rxBytes > before.rxBytes && latest()!.txBytes > before.txBytes ? latest() : undefined));
     expect(after.phase).toBe('up');
   });
@@ -194,7 +195,7 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
     expect(disconnected.phase).toBe('down');
     expect(['connecting', 'up']).toContain(reconnected.phase);
     expect(await interfaceInClinic()).toBe(true);
-    expect((await requestFromClinic('/after-reconnect')).from).toBe(DEVICE_TUNNEL_ADDRESS);
+    expect((await requestFromClinic('/after-reconnect')).from).toBe(deviceTunnelAddress());
 
     // Down → Connect + Disconnect: the Disconnect must wait for the link it is to remove.
     await client.disconnect();
@@ -248,7 +249,7 @@ describe.skipIf(unavailable)('tunnel service between a clinic and a cloud namesp
     })();
     service = await startService();
     expect(await client.getDeviceKey()).toBe(publicKeyBefore);
-    expect(await client.getState()).toMatchObject({ phase: 'down', deviceAddress: `${DEVICE_TUNNEL_ADDRESS}/32` });
+    expect(await client.getState()).toMatchObject({ phase: 'down', deviceAddress: `${deviceTunnelAddress()}/32` });
     // The feed found the new service by itself.
     await until('the feed to resume', () => (latest()?.phase === 'down' ? true : undefined));
   });

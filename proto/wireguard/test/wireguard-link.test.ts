@@ -44,9 +44,9 @@ describe.skipIf(unavailable)('WireGuardLink between two network namespaces', { t
           op: 'serve',
           name: cloudIf,
           privateKey: cloudKeys.privateKey,
-          address: '10.99.0.1/24',
+          address: `${net.tunnelAddress(1)}/24`,
           listenPort: 51999,
-          peer: { publicKey: clinicKeys.publicKey, allowedIps: ['10.99.0.2/32'] },
+          peer: { publicKey: clinicKeys.publicKey, allowedIps: [`${net.tunnelAddress(2)}/32`] },
         }),
       ],
       { stdio: ['pipe', 'pipe', 'inherit'] },
@@ -57,9 +57,14 @@ describe.skipIf(unavailable)('WireGuardLink between two network namespaces', { t
       op: 'connect-and-ping',
       name: clinicIf,
       privateKey: clinicKeys.privateKey,
-      address: '10.99.0.2/32',
-      peer: { publicKey: cloudKeys.publicKey, allowedIps: ['10.99.0.1/32'], endpoint: `${net.cloudAddress}:51999`, persistentKeepaliveSeconds: 25 },
-      ping: '10.99.0.1',
+      address: `${net.tunnelAddress(2)}/32`,
+      peer: {
+        publicKey: cloudKeys.publicKey,
+        allowedIps: [`${net.tunnelAddress(1)}/32`],
+        endpoint: `${net.cloudAddress}:51999`,
+        persistentKeepaliveSeconds: 25,
+      },
+      ping: net.tunnelAddress(1),
     });
     const result = JSON.parse(out) as { implementation: string; handshake: string | null; rxBytes: number; txBytes: number; peersAfterRemove: number };
     expect(result.implementation).toBe('wireguard-go');

@@ -1,9 +1,10 @@
 // Test hosts on one machine: a "cloud" and a "clinic" network namespace joined by a veth pair. Used
 // by the tunnel, system and benchmark runs and the demo. Needs root (CAP_NET_ADMIN) and iproute2.
 // The pair's addresses are chosen per network from 198.18.0.0/15 (reserved for benchmarking, RFC
-// 2544), after checking that no interface or route of the machine uses that range: with addresses
-// the machine itself has (TEST-NET-1 is some hosts' own network), a command run in the wrong
-// namespace would reach the real network instead of failing.
+// 2544), and a /24 for the WireGuard tunnel between them from 10.0.0.0/8 (the tunnel service accepts
+// private addresses only), each after checking that no address or route of the machine overlaps
+// it: with addresses the machine itself has (TEST-NET-1 is some hosts' own network), a command run
+// in the wrong namespace would reach the real network instead of failing.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, rmSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { recordTestNetwork } from './leftovers';
 /** Where wireguard-go keeps its control sockets: one directory for every namespace of the machine. */
 const WIREGUARD_SOCKETS = '/var/run/wireguard';
 
-const BENCHMARK_RANGE = { first: (198 << 24) | (18 << 16), size: 1 << 17 };
+const BENCHMARK_RANGE = { first: ((198 << 24) | (18 << 16)) >>> 0, size: 1 << 17 };
+const PRIVATE_10 = { first: (10 << 24) >>> 0, size: 1 << 24 };
 
 export interface TestNetwork {
   /** Short random tag, also usable to make interface names unique across runs. */
@@ -24,6 +26,10 @@ export interface TestNetwork {
   /** The cloud's and the clinic's address on the link between them. */
   cloudAddress: string;
   clinicAddress: string;
+  /** A /24 for the WireGuard tunnel between them (the cloud server takes its first address), e.g. "10.142.7.0/24". */
+  tunnelSubnet: string;
+  /** The address `n` of the tunnel subnet (1: the server's). */
+  tunnelAddress(n: number): string;
   /** Starts a process inside a namespace; it is killed by destroy(). */
   spawnIn(namespace: string, command: string, args: string[], options?: SpawnOptions): ChildProcess;
   /** Runs a command inside a namespace and returns its stdout. */
@@ -52,7 +58,7 @@ export async function createTestNetwork(): Promise<TestNetwork> {
   const cloudVeth = `rkv${tag}c`;
   const clinicVeth = `rkv${tag}k`;
   const children = new Set<ChildProcess>();
-  const [cloudAddress, clinicAddress] = await unusedLinkAddresses();
+  const { cloudAddress, clinicAddress, tunnelBase } = await unusedAddresses();
   recordTestNetwork(tag);
 
   await runTool('ip', ['netns', 'add', cloud]);
@@ -75,6 +81,8 @@ export async function createTestNetwork(): Promise<TestNetwork> {
     clinic,
     cloudAddress,
     clinicAddress,
+    tunnelSubnet: `${ipv4(tunnelBase)}/24`,
+    tunnelAddress: (n) => ipv4(tunnelBase + n),
     spawnIn(namespace, command, args, options = {}) {
       const child = spawn(findTool('ip') ?? 'ip', ['netns', 'exec', namespace, command, ...args], options);
       children.add(child);
@@ -135,15 +143,27 @@ async function endProcessesIn(namespace: string): Promise<void> {
 const ipv4 = (n: number) => [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
 const ipv4Number = (text: string) => text.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
 
-/** A random /30 in 198.18.0.0/15 for the veth pair, once no address or route of the machine is in that range. */
-async function unusedLinkAddresses(): Promise<[string, string]> {
-  const inRange = (address: string) => {
-    const n = ipv4Number(address);
-    return n >= BENCHMARK_RANGE.first && n < BENCHMARK_RANGE.first + BENCHMARK_RANGE.size;
-  };
-  const machine = `${await runTool('ip', ['-4', '-o', 'address', 'show'])}\n${await runTool('ip', ['-4', 'route', 'show', 'table', 'all'])}`;
-  const used = [...machine.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3})\b/g)].map((m) => m[1]!).filter(inRange);
-  if (used.length > 0) throw new Error(`this machine uses 198.18.0.0/15 (${used.join(', ')}), which the test hosts need for their own link`);
-  const base = BENCHMARK_RANGE.first + (randomBytes(4).readUInt32BE() % (BENCHMARK_RANGE.size / 4)) * 4;
-  return [ipv4(base + 1), ipv4(base + 2)];
+/** Address ranges (first, size) the machine has on its interfaces or routes to, the default route aside. */
+async function machineRanges(): Promise<{ first: number; size: number; text: string }[]> {
+  const listed = `${await runTool('ip', ['-4', '-o', 'address', 'show'])}\n${await runTool('ip', ['-4', 'route', 'show', 'table', 'all'])}`;
+  return [...listed.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3})(?:\/(\d{1,2}))?\b/g)].map((m) => {
+    const prefix = m[2] === undefined ? 32 : Number(m[2]);
+    const size = 2 ** (32 - prefix);
+    return { first: Math.floor(ipv4Number(m[1]!) / size) * size, size, text: m[0] };
+  });
+}
+
+const overlaps = (a: { first: number; size: number }, b: { first: number; size: number }) => a.first < b.first + b.size && b.first < a.first + a.size;
+
+/** A random /30 for the veth pair in 198.18.0.0/15 and a /24 for the tunnel in 10.0.0.0/8, neither overlapping anything of the machine. */
+async function unusedAddresses(): Promise<{ cloudAddress: string; clinicAddress: string; tunnelBase: number }> {
+  const machine = await machineRanges();
+  const used = machine.filter((range) => overlaps(range, BENCHMARK_RANGE));
+  if (used.length > 0) throw new Error(`this machine uses 198.18.0.0/15 (${used.map((r) => r.text).join(', ')}), which the test hosts need for their link`);
+  const link = BENCHMARK_RANGE.first + (randomBytes(4).readUInt32BE() % (BENCHMARK_RANGE.size / 4)) * 4;
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const tunnel = { first: PRIVATE_10.first + (randomBytes(4).readUInt32BE() % (PRIVATE_10.size / 256)) * 256, size: 256 };
+    if (!machine.some((range) => overlaps(range, tunnel))) return { cloudAddress: ipv4(link + 1), clinicAddress: ipv4(link + 2), tunnelBase: tunnel.first };
+  }
+  throw new Error('found no /24 in 10.0.0.0/8 that this machine does not use, for the test tunnel');
 }

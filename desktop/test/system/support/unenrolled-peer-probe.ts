@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WireGuardLink, generateKeyPair } from '@renkei/wireguard';
 
-const [name, cloudPublicKey, endpoint, apiHost, apiPort] = process.argv.slice(2) as [string, string, string, string, string];
+const [name, cloudPublicKey, endpoint, apiHost, apiPort, ownAddress] = process.argv.slice(2) as [string, string, string, string, string, string];
 const keys = generateKeyPair();
 const dir = mkdtempSync(join(tmpdir(), 'rk-probe-'));
 writeFileSync(join(dir, 'key'), keys.privateKey, { mode: 0o600 });
@@ -15,7 +15,7 @@ const link = await WireGuardLink.create({ name });
 try {
   await link.setPrivateKey(join(dir, 'key'));
   await link.setPeer({ publicKey: cloudPublicKey, allowedIps: [`${apiHost}/32`], endpoint, persistentKeepaliveSeconds: 1 });
-  await link.addAddress('10.77.255.254/32');
+  await link.addAddress(`${ownAddress}/32`);
   await link.up();
   await link.addRoute(`${apiHost}/32`);
   const connected = await new Promise<boolean>((resolve) => {
