@@ -103,6 +103,23 @@ describe('broken and hostile files are refused with the specific reason', () => 
   });
 });
 
+describe('malformed containers', () => {
+  it('refuses a ZIP signature followed by garbage as not an allowed kind, never as an internal error', async () => {
+    const files = {
+      'garbage.pdf': Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 0xff)]),
+      'header-only.pdf': Buffer.from('PK\x03\x04'),
+      'bad-entry.pdf': Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00'), Buffer.alloc(40, 0)]),
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      const path = join(scratch, name);
+      await writeFile(path, bytes);
+      const error = await refusal(path, name);
+      expect(error.reason, name).toBe('DOCUMENT_TYPE_NOT_ALLOWED');
+      expect(describeError(error.reason, error.metadata, 'ja'), name).toContain(`「${name}」`);
+    }
+  });
+});
+
 describe('images whose header claims more pixels than any viewer can draw', () => {
   // Real files with only their size rewritten, as a hostile PC would send them: a few hundred
   // bytes that would make the renderer allocate gigabytes.

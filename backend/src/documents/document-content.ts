@@ -50,7 +50,7 @@ export async function inspectDocumentContent(filePath: string, fileName: string)
     throw new RenkeiError({ reason: 'DOCUMENT_EXECUTABLE', metadata: { fileName, detected: 'スクリプト (#!)' } });
   }
 
-  const type = await fileTypeFromFile(path);
+  const type = await sniffType(path, fileName);
   if (!type) throw notAllowed(fileName, looksLikeText(head) ? 'テキストファイル' : '不明な形式');
   switch (type.ext) {
     case 'jpg':
@@ -65,6 +65,19 @@ export async function inspectDocumentContent(filePath: string, fileName: string)
         throw new RenkeiError({ reason: 'DOCUMENT_EXECUTABLE', metadata: { fileName, detected: describeType(type.ext) } });
       }
       throw notAllowed(fileName, describeType(type.ext));
+  }
+}
+
+/**
+ * What file-type recognises. Its container parsers throw on a malformed file (a ZIP signature
+ * followed by garbage ends in EndOfStreamError or "Unexpected signature"): such a file is none of
+ * the allowed kinds, and the user hears that, not an internal error.
+ */
+async function sniffType(path: string, fileName: string): Promise<Awaited<ReturnType<typeof fileTypeFromFile>>> {
+  try {
+    return await fileTypeFromFile(path);
+  } catch {
+    throw notAllowed(fileName, '不明な形式（壊れたファイル）');
   }
 }
 
