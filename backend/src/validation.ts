@@ -30,8 +30,12 @@ function textReason(text: string): FieldViolationReason | undefined {
   return undefined;
 }
 
-/** Every string in a request (fields, lists, nested messages; not bytes) checked by textReason. */
-function textViolations(value: unknown, path: string[] = []): FieldViolation[] {
+/**
+ * Every string in a request (fields, lists, nested messages; not bytes) checked by textReason. Also
+ * for text that travels encoded inside a field (a form's values as JSON), once decoded: `\u202e`
+ * written as an escape is the same mark.
+ */
+export function textViolations(value: unknown, path: string[] = []): FieldViolation[] {
   if (typeof value === 'string') {
     const reason = textReason(value);
     return reason ? [fieldViolation(path.join('.') || '(request)', reason)] : [];

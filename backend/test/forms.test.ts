@@ -344,6 +344,12 @@ describe('validation', () => {
     expect(error.message).toMatch(/^入力内容に誤りがあります: /);
   };
 
+  it('refuses a direction mark inside a value, even written as a JSON escape', async () => {
+    const valuesJson = JSON.stringify({ careNotes: 'ワーファリン 1mg XX日0.5 継続' }).replace('XX', '\\u202e');
+    expect(valuesJson).toContain('\\u202e');
+    await expectInvalid(valuesJson, 'valuesJson.careNotes', '文字の並び順を変える制御文字');
+  });
+
   it('refuses a field the form does not have', async () => {
     await expectInvalid(JSON.stringify({ bogus: 'x' }), 'valuesJson.bogus', '「bogus」は訪問看護指示書にない項目です');
   });

@@ -34,7 +34,7 @@ import { authorOf, type AuthorRef } from '../chart/record-author';
 import { transaction, type Store } from '../db/database';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { selectFormVersions, toFormVersions, type FormVersionRow } from './form-records';
-import { fieldViolation, invalidRequest } from '../validation';
+import { fieldViolation, invalidRequest, textViolations } from '../validation';
 
 /** What a form's values may weigh as JSON; far above any real form (4,000 characters a field). */
 export const MAX_VALUES_JSON_BYTES = 200 * 1024;
@@ -85,6 +85,8 @@ export function parseTemplateValues(kind: TemplateKind, valuesJson: string): Tem
   } catch {
     throw invalidRequest([fieldViolation('valuesJson', 'VALUES_NOT_JSON')]);
   }
+  const badText = textViolations(values, ['valuesJson']);
+  if (badText.length > 0) throw invalidRequest(badText);
   const violations = validateTemplateValues(kind, values);
   if (violations.length > 0) throw templateViolationsError(violations);
   return values as TemplateValues;
