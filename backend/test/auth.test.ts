@@ -78,6 +78,13 @@ describe('login', () => {
     const user = await region.user();
     const device = await region.approvedDevice();
     const burst = Array.from({ length: 20 }, (_, i) => failure(login(device.credential, user.login_id, `wrong-${i}-password`)));
+    // The right password goes out while the burst is still being answered (each failure waits out
+    // the delay), once the attempts that lock the user ID are under way.
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      const row = await backend.database.db.selectFrom('users').select('failed_login_count').where('id', '=', user.id).executeTakeFirstOrThrow();
+      if (row.failed_login_count >= 5) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const rightPassword = failure(login(device.credential, user.login_id, TEST_PASSWORD));
     const refusals = await Promise.all(burst);
     const rightRefused = await rightPassword;

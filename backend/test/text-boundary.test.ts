@@ -70,9 +70,10 @@ describe('text at the boundary', () => {
 
   it('refuses bytes that are not UTF-8 instead of storing them altered', async () => {
     const service = (loadApi().grpcObject.renkei as any).v1.EnrollmentService.service;
-    // The request encoded as protobuf, then the name's placeholder bytes replaced with 0xFF 0xFE.
-    const encoded: Buffer = service.Enroll.requestSerialize(enrollRequest(await region.code(), '受付XX'));
-    const at = encoded.indexOf(Buffer.from('XX'));
+    // The request encoded as protobuf, then the name's placeholder bytes (@@) replaced with 0xFF 0xFE.
+    const encoded: Buffer = service.Enroll.requestSerialize(enrollRequest(await region.code(), '受付@@'));
+    // '@' is outside the enrollment code's alphabet, so the placeholder is found in the name only.
+    const at = encoded.indexOf(Buffer.from('@@'));
     encoded[at] = 0xff;
     encoded[at + 1] = 0xfe;
     const client = new grpc.Client(region.enrollment.address, grpc.credentials.createSsl(Buffer.from(region.enrollment.caPem)));
