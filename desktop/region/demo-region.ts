@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { ProfessionName } from '@renkei/proto/labels';
-import { createTestNetwork, namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
+import { createTestNetwork, namespaceTestsUnavailable, stopChildren, type TestNetwork } from '@renkei/wireguard/testing';
 import { startSecretService, type SecretService } from './private-keychain';
 import { RemoteDesktopApi } from './remote-desktop-api';
 
@@ -252,11 +252,11 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
         for (const device of devices.filter((d) => d.state === 'DEVICE_STATE_PENDING')) await admin(['device', 'approve', device.id]);
       },
       async stopServer() {
-        await stopAll([server]);
+        await stopChildren([server]);
       },
       async stop() {
         await clinic.call('shutdown').catch(() => undefined);
-        await stopAll(children);
+        await stopChildren(children);
         await net?.destroy();
         await keychain?.stop();
         rmSync(root, { recursive: true, force: true });
@@ -264,24 +264,10 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
     };
     return region;
   } catch (error) {
-    await stopAll(children);
+    await stopChildren(children);
     await net?.destroy();
     await keychain?.stop();
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
-}
-
-async function stopAll(children: ChildProcess[]): Promise<void> {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-        }),
-    ),
-  );
 }

@@ -93,17 +93,7 @@ export async function createTestNetwork(): Promise<TestNetwork> {
       return runTool('ip', ['netns', 'exec', namespace, command, ...args], { timeoutMs: 60_000 });
     },
     async destroy() {
-      await Promise.all(
-        [...children].map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-              setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-            }),
-        ),
-      );
+      await stopChildren([...children]);
       // Whatever still runs inside ends too: a wireguard-go whose tunnel service was killed before
       // it could delete its link keeps running with parent 1 (and its socket stays in the shared
       // directory), also once its namespace is deleted.
@@ -114,6 +104,21 @@ export async function createTestNetwork(): Promise<TestNetwork> {
       }
     },
   };
+}
+
+/** Ends child processes: SIGTERM, then SIGKILL for any still running after 5 s. */
+export async function stopChildren(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        }),
+    ),
+  );
 }
 
 /** Ends every process in a namespace: SIGTERM, then SIGKILL for any still there after 3 s. */
