@@ -18,6 +18,8 @@ let region: TestRegion;
 let patientId: string;
 let member: { device: string; session: string };
 let outsider: { device: string; session: string };
+let nurse: { device: string; session: string };
+let nurseId: string;
 
 beforeAll(async () => {
   backend = await startTestBackend();
@@ -32,6 +34,11 @@ beforeAll(async () => {
   await region.join(other.id, stranger.id, 'CARE_TEAM_ROLE_VISITING_NURSE');
   member = await region.session(doctor.login_id);
   outsider = await region.session(stranger.login_id);
+  const nurseUser = await region.user('PROFESSION_NURSE', ['甲斐', '由美']);
+  nurseId = nurseUser.id;
+  // A second member, to confirm a post the doctor did not write.
+  await region.join(patientId, nurseId, 'CARE_TEAM_ROLE_VISITING_NURSE');
+  nurse = await region.session(nurseUser.login_id);
 });
 afterAll(async () => {
   closeClients();
@@ -65,6 +72,11 @@ const chart = (service: 'ConsentService' | 'ProgressNoteService' | 'FormService'
   call(region.clinical, service, method, request, who);
 const writeNote = async () => (await chart('ProgressNoteService', 'WriteNote', { patientId, soap: SOAP }, member)).noteId as string;
 const today = () => japanToday(backend.clock.now());
+const timelineCall = (method: string, request: object, who: { device: string; session: string }) =>
+  call(region.clinical, 'TimelineService', method, request, who);
+async function writePost(fields: object = {}, as = member): Promise<string> {
+  return (await timelineCall('WritePost', { timeline: { patientId }, clientRequestId: randomUUID(), body: '訪問しました。', ...fields }, as)).postId;
+}
 const consent = { obtainedOn: '', obtainedBy: '主治医 黒木', scope: 'CONSENT_SCOPE_CARE_TEAM' };
 
 async function pdfBytes(): Promise<Buffer> {
@@ -334,6 +346,132 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
       await refused(chart('FormService', 'RenderFormPdf', { patientId, formId: form.formId, version: 0 }, outsider));
     },
   },
+  // The contact timeline: a patient's timeline follows the chart's rule (timeline.test.ts has the
+  // rest: consent, policy, groups).
+  '/renkei.v1.TimelineService/ListTimelines': {
+    async member() {
+      await writePost();
+      const listed = (await timelineCall('ListTimelines', {}, member)).timelines.map((t: any) => t.timeline.patientId);
+      expect(listed).toContain(patientId);
+    },
+    async outsider() {
+      const listed = (await timelineCall('ListTimelines', {}, outsider)).timelines.map((t: any) => t.timeline.patientId);
+      expect(listed).not.toContain(patientId);
+    },
+  },
+  '/renkei.v1.TimelineService/ReadTimeline': {
+    async member() {
+      const postId = await writePost();
+      expect((await timelineCall('ReadTimeline', { timeline: { patientId } }, member)).posts.map((p: any) => p.postId)).toContain(postId);
+    },
+    async outsider() {
+      await refused(timelineCall('ReadTimeline', { timeline: { patientId } }, outsider));
+    },
+  },
+  '/renkei.v1.TimelineService/WritePost': {
+    async member() {
+      expect(await writePost()).toMatch(/^[0-9a-f-]{36}$/);
+    },
+    async outsider() {
+      await refused(timelineCall('WritePost', { timeline: { patientId }, clientRequestId: randomUUID(), body: '侵入' }, outsider));
+    },
+  },
+  '/renkei.v1.TimelineService/EditPost': {
+    async member() {
+      const postId = await writePost();
+      expect((await timelineCall('EditPost', { timeline: { patientId }, postId, baseVersion: 1, body: '訂正' }, member)).version).toBe(2);
+    },
+    async outsider() {
+      const postId = await writePost();
+      await refused(timelineCall('EditPost', { timeline: { patientId }, postId, baseVersion: 1, body: '改ざん' }, outsider));
+    },
+  },
+  '/renkei.v1.TimelineService/RetractPost': {
+    async member() {
+      const postId = await writePost();
+      expect((await timelineCall('RetractPost', { timeline: { patientId }, postId, baseVersion: 1 }, member)).retracted).toBe(true);
+    },
+    async outsider() {
+      const postId = await writePost();
+      await refused(timelineCall('RetractPost', { timeline: { patientId }, postId, baseVersion: 1 }, outsider));
+    },
+  },
+  '/renkei.v1.TimelineService/MarkRead': {
+    async member() {
+      const postId = await writePost();
+      const seq = (await timelineCall('ReadTimeline', { timeline: { patientId } }, member)).posts.find((p: any) => p.postId === postId).seq;
+      expect((await timelineCall('MarkRead', { timeline: { patientId }, upTo: seq }, member)).readUpTo).toBe(Number(seq));
+    },
+    async outsider() {
+      await refused(timelineCall('MarkRead', { timeline: { patientId }, upTo: 1 }, outsider));
+    },
+  },
+  '/renkei.v1.TimelineService/ConfirmPost': {
+    async member() {
+      const postId = await writePost({ asksConfirmation: true }, nurse);
+      expect((await timelineCall('ConfirmPost', { timeline: { patientId }, postId }, member)).confirmations).toHaveLength(1);
+    },
+    async outsider() {
+      const postId = await writePost({ asksConfirmation: true });
+      await refused(timelineCall('ConfirmPost', { timeline: { patientId }, postId }, outsider));
+    },
+  },
+  '/renkei.v1.TimelineService/GetPostReaders': {
+    async member() {
+      const postId = await writePost();
+      expect((await timelineCall('GetPostReaders', { timeline: { patientId }, postId }, member)).readers).toBeDefined();
+    },
+    async outsider() {
+      const postId = await writePost();
+      await refused(timelineCall('GetPostReaders', { timeline: { patientId }, postId }, outsider));
+    },
+  },
+  '/renkei.v1.TimelineService/PromoteToNote': {
+    async member() {
+      const postId = await writePost();
+      const promoted = await timelineCall('PromoteToNote', { patientId, postIds: [postId], section: 'SOAP_SECTION_SUBJECTIVE' }, member);
+      expect(promoted.note.soap.subjective).toContain('【連絡帳より】');
+    },
+    async outsider() {
+      const postId = await writePost();
+      await refused(timelineCall('PromoteToNote', { patientId, postIds: [postId], section: 'SOAP_SECTION_SUBJECTIVE' }, outsider));
+    },
+  },
+  // Groups: no patient; members only.
+  '/renkei.v1.TimelineService/CreateGroup': {
+    async member() {
+      expect((await timelineCall('CreateGroup', { clientRequestId: randomUUID(), title: '連携会議' }, member)).title).toBe('連携会議');
+    },
+    async outsider() {
+      const group = await timelineCall('CreateGroup', { clientRequestId: randomUUID(), title: '連携会議' }, member);
+      const error = await failure(timelineCall('ReadTimeline', { timeline: { groupId: group.timeline.groupId } }, outsider));
+      expect(error.reason).toBe('TIMELINE_NOT_MEMBER');
+    },
+  },
+  '/renkei.v1.TimelineService/AddGroupMember': {
+    async member() {
+      const group = await timelineCall('CreateGroup', { clientRequestId: randomUUID(), title: '連携会議' }, member);
+      const added = await timelineCall('AddGroupMember', { groupId: group.timeline.groupId, userId: nurseId }, member);
+      expect(added.members.map((m: any) => m.userId)).toContain(nurseId);
+    },
+    async outsider() {
+      const group = await timelineCall('CreateGroup', { clientRequestId: randomUUID(), title: '連携会議' }, member);
+      const error = await failure(timelineCall('AddGroupMember', { groupId: group.timeline.groupId, userId: nurseId }, outsider));
+      expect(error.reason).toBe('TIMELINE_NOT_MEMBER');
+    },
+  },
+  '/renkei.v1.TimelineService/RemoveGroupMember': {
+    async member() {
+      const group = await timelineCall('CreateGroup', { clientRequestId: randomUUID(), title: '連携会議', memberUserIds: [nurseId] }, member);
+      const removed = await timelineCall('RemoveGroupMember', { groupId: group.timeline.groupId, userId: nurseId }, member);
+      expect(removed.members.map((m: any) => m.userId)).not.toContain(nurseId);
+    },
+    async outsider() {
+      const group = await timelineCall('CreateGroup', { clientRequestId: randomUUID(), title: '連携会議', memberUserIds: [nurseId] }, member);
+      const error = await failure(timelineCall('RemoveGroupMember', { groupId: group.timeline.groupId, userId: nurseId }, outsider));
+      expect(error.reason).toBe('TIMELINE_NOT_MEMBER');
+    },
+  },
   // Not about a patient: they answer about the caller only, and need a session.
   '/renkei.v1.AuthService/GetCurrentUser': {
     async member() {
@@ -371,6 +509,7 @@ describe('authorisation, RPC by RPC', () => {
       v1.ProgressNoteService,
       v1.DocumentService,
       v1.FormService,
+      v1.TimelineService,
     ];
     const paths = services.flatMap((s) => Object.values(s.service).map((m) => m.path));
     expect(paths.sort()).toEqual(Object.keys(RPC_POLICY).sort());

@@ -2,7 +2,7 @@
 // reads and writes through the API is exactly what the policy table says, and changing the table
 // (as the regional office does with renkei-admin policy set) changes the answer of the next call.
 import { randomUUID } from 'node:crypto';
-import { CARE_TEAM_ROLES, RECORD_KINDS, type CareTeamRoleName, type ProfessionName, type RecordKindName } from '@renkei/proto';
+import { CARE_TEAM_ROLES, isDocumentKind, RECORD_KINDS, type CareTeamRoleName, type ProfessionName, type RecordKindName } from '@renkei/proto';
 import { TEMPLATE_KINDS } from '@renkei/proto/template-forms';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { startTestBackend, type TestBackend } from './support/test-backend';
 
 type Role = Exclude<CareTeamRoleName, 'CARE_TEAM_ROLE_UNSPECIFIED'>;
 const ROLES = CARE_TEAM_ROLES.filter((r): r is Role => r !== 'CARE_TEAM_ROLE_UNSPECIFIED');
-const DOCUMENT_KINDS = RECORD_KINDS.filter((k) => k !== 'PROGRESS_NOTES');
+const DOCUMENT_KINDS = RECORD_KINDS.filter(isDocumentKind);
 /** The kinds that are shared forms, as DocumentType names. */
 const TEMPLATE_KINDS_FOR_TEST = TEMPLATE_KINDS.map((k) => `DOCUMENT_TYPE_${k}` as RecordKindName);
 

@@ -176,6 +176,31 @@ export const ERROR_REASONS = {
     'この経過記録は、すでに別の版（第{currentVersion}版）に更新されています。最新の版を確認してから、もう一度修正してください。',
     'This progress note has already been replaced by version {currentVersion}. Review the latest version and correct that one.',
   ),
+  TIMELINE_NOT_MEMBER: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'このグループのメンバーではないため、見ることができません。参加が必要な場合は、グループの管理者に追加を依頼してください。',
+    'You are not a member of this group. Ask its owner to add you if you need to take part.',
+  ),
+  TIMELINE_NOT_GROUP_OWNER: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'メンバーを追加・削除できるのは、グループの管理者だけです。',
+    "Only the group's owner can add or remove members.",
+  ),
+  POST_NOT_AUTHOR: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    '投稿を編集・取り消しできるのは、投稿した本人だけです。',
+    'Only the author can edit or retract a post.',
+  ),
+  POST_VERSION_SUPERSEDED: reason(
+    GrpcStatus.ABORTED,
+    'この投稿は、すでに別の版（第{currentVersion}版）に更新されています。最新の内容を確認してから、もう一度編集してください。',
+    'This post has already been changed (version {currentVersion}). Review the latest text and edit that.',
+  ),
+  TIMELINE_CURSOR_INVALID: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    '連絡帳の受信位置が正しくありません。連絡帳を読み込み直します。',
+    'The timeline position is not valid. The timelines will be read again.',
+  ),
   NOTE_NOT_AUTHOR: reason(
     GrpcStatus.PERMISSION_DENIED,
     '経過記録を修正・取り消しできるのは、記載した本人だけです。内容に誤りがあれば、記載者に連絡してください。',

@@ -78,6 +78,47 @@ export const FIELD_VIOLATIONS = {
     ja: 'この経過記録は記載誤りとして取り消されているため、修正・取り消しできません。',
     en: 'This note was marked entered in error; it cannot be corrected or marked again.',
   },
+  // The contact timeline (連絡帳)
+  POST_EMPTY: { ja: '本文を入力するか、写真・PDFを添付してください。', en: 'Write something or attach a photo or PDF.' },
+  MENTION_NOT_MEMBER: {
+    ja: 'この連絡帳のメンバーではない人が宛先（@）に含まれています。宛先を選び直してください。',
+    en: 'Someone mentioned (@) is not a member of this timeline. Choose the mentions again.',
+  },
+  REPLY_NOT_IN_TIMELINE: {
+    ja: '返信先の投稿がこの連絡帳にありません。画面を更新してから返信してください。',
+    en: 'The post replied to is not on this timeline. Refresh and reply again.',
+  },
+  REPLY_TO_REPLY: {
+    ja: '返信への返信はできません。元の投稿に返信してください。',
+    en: 'A reply cannot be replied to. Reply to the original post.',
+  },
+  ATTACHMENT_UNKNOWN: {
+    ja: '添付ファイルが見つからないか、すでに別の投稿で使われています。ファイルを添付し直してください。',
+    en: 'An attachment was not found or is already on another post. Attach the file again.',
+  },
+  POST_RETRACTED: { ja: 'この投稿は取り消されているため、変更できません。', en: 'This post was retracted; it cannot be changed.' },
+  CONFIRMATION_NOT_ASKED: {
+    ja: 'この投稿は確認依頼ではありません。',
+    en: 'This post does not ask for confirmation.',
+  },
+  OWN_POST: { ja: '自分の投稿には確認できません。', en: 'You cannot confirm your own post.' },
+  READ_MARKER_AHEAD: {
+    ja: 'まだ存在しない投稿を既読にはできません。画面を更新してください。',
+    en: 'A post that does not exist yet cannot be marked read. Refresh the screen.',
+  },
+  POST_ALREADY_PROMOTED: {
+    ja: 'この投稿はすでに別の経過記録に転記されています。',
+    en: 'This post has already been copied into another progress note.',
+  },
+  NOT_A_PATIENT_POST: {
+    ja: '経過記録に転記できるのは、この患者の連絡帳の投稿だけです。',
+    en: "Only posts on this patient's timeline can be copied into a progress note.",
+  },
+  NOT_A_USER: { ja: '登録されていないユーザーです。', en: 'This user is not registered.' },
+  GROUP_OWNER_STAYS: {
+    ja: 'グループの管理者は外せません。',
+    en: "The group's owner cannot be removed.",
+  },
   HEADER_FIRST: { ja: '最初にヘッダー（header）を送ってください。', en: 'Send the header first.' },
   CHUNK_TOO_LARGE: { ja: '{maxKib, number} KiB 以下に分けて送ってください。', en: 'Send the file in chunks of at most {maxKib, number} KiB.' },
   HEADER_TWICE: { ja: 'ヘッダーは最初に一度だけ送ってください。', en: 'Send the header once, first.' },

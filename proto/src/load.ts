@@ -10,6 +10,7 @@ import type { ProtoGrpcType as ChartProto } from '../generated/chart';
 import type { ProtoGrpcType as EnrollmentProto } from '../generated/enrollment';
 import type { ProtoGrpcType as PatientsProto } from '../generated/patients';
 import type { ProtoGrpcType as SyncProto } from '../generated/sync';
+import type { ProtoGrpcType as TimelineProto } from '../generated/timeline';
 import type { ProtoGrpcType as TunnelProto } from '../generated/tunnel';
 
 /** The files that make up the Renkei API (renkei.v1) and the local tunnel service API. */
@@ -19,6 +20,7 @@ const API_PROTO_FILES = [
   'renkei/v1/patients.proto',
   'renkei/v1/sync.proto',
   'renkei/v1/chart.proto',
+  'renkei/v1/timeline.proto',
 ] as const;
 const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
 
@@ -42,7 +44,7 @@ const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto;
+type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto & TimelineProto;
 type TunnelGrpcObject = TunnelProto;
 
 interface LoadedApi<T> {

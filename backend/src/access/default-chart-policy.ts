@@ -7,7 +7,8 @@
 //     the plan and report, the pharmacist the 居宅療養管理指導報告書, the care manager the care plan);
 //   - the care manager reads what care planning needs, but not the doctors' letters
 //     (診療情報提供書, 退院時サマリー);
-//   - care workers read the care plan only (they share on the contact timeline, not the chart).
+//   - care workers read the care plan only (they share on the contact timeline, not the chart);
+//   - every role reads and writes the contact timeline (連絡帳): it is where the whole team talks.
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
 
@@ -77,6 +78,7 @@ const GRANTS: Record<Role, Grant> = {
 export const DEFAULT_CHART_POLICY: readonly ChartPolicyRule[] = CARE_TEAM_ROLES.filter((role): role is Role => role !== 'CARE_TEAM_ROLE_UNSPECIFIED').flatMap(
   (role) =>
     RECORD_KINDS.map((recordKind) => {
+      if (recordKind === 'TIMELINE') return { recordKind, role, canRead: true, canWrite: true };
       const grant = GRANTS[role];
       const canWrite = grant.write.includes(recordKind);
       // Writing a kind implies reading it: nobody files what they cannot see afterwards.

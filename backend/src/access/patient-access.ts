@@ -7,14 +7,17 @@
 import { RenkeiError } from '@renkei/proto';
 import type { Queryable } from '../db/database';
 
-/** Subquery of the ids of patients `userId` may see; use inside `where('id', 'in', …)`. */
-export function visiblePatientIds(db: Queryable, userId: string) {
+/**
+ * The relation (user_id, patient_id) of who may see whom, as a subquery: every user currently on a
+ * patient's team whose office registered the patient or is covered by a consent in force. Narrow
+ * it with where() on `m.user_id` or `m.patient_id`.
+ */
+export function patientVisibility(db: Queryable) {
   return db
     .selectFrom('care_team_memberships as m')
     .innerJoin('patients as p', 'p.id', 'm.patient_id')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('m.patient_id')
-    .where('m.user_id', '=', userId)
+    .select(['m.patient_id', 'm.user_id'])
     .where('m.left_at', 'is', null)
     .where((eb) =>
       eb.or([
@@ -40,6 +43,11 @@ export function visiblePatientIds(db: Queryable, userId: string) {
         ),
       ]),
     );
+}
+
+/** Subquery of the ids of patients `userId` may see; use inside `where('id', 'in', …)`. */
+export function visiblePatientIds(db: Queryable, userId: string) {
+  return patientVisibility(db).clearSelect().select('m.patient_id').where('m.user_id', '=', userId);
 }
 
 /**

@@ -9,6 +9,9 @@
 //   care-team        - such a user, about the patient `patientOf` names: the caller must be on
 //                      that patient's care team, and covered by the patient's consent when from
 //                      another office (access/patient-access.ts)
+//   timeline-member  - such a user, about the timeline `timelineOf` names (a TimelineRef): for a
+//                      patient's timeline, care-team as above and the chart policy's TIMELINE read;
+//                      for a group, a current member (access/timeline-access.ts)
 //
 // A care-team handler gets the caller's scope on the patient (access/call-scope.ts); within the
 // chart, what the caller's role may read or write is asked of that scope's `require`, for the
@@ -20,7 +23,8 @@ export type RpcAccess =
   | { who: 'enrolled-device' }
   | { who: 'approved-device' }
   | { who: 'user' }
-  | { who: 'care-team'; patientOf: (request: Record<string, unknown>) => unknown };
+  | { who: 'care-team'; patientOf: (request: Record<string, unknown>) => unknown }
+  | { who: 'timeline-member'; timelineOf: (request: Record<string, unknown>) => unknown };
 
 /** The access levels, as handlers declare the one they are written for. */
 export type AccessLevel = RpcAccess['who'];
@@ -54,4 +58,16 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.FormService/ListForms': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.FormService/ListFormVersions': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.FormService/RenderFormPdf': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.TimelineService/ListTimelines': { who: 'user' },
+  '/renkei.v1.TimelineService/ReadTimeline': { who: 'timeline-member', timelineOf: (request) => request.timeline },
+  '/renkei.v1.TimelineService/WritePost': { who: 'timeline-member', timelineOf: (request) => request.timeline },
+  '/renkei.v1.TimelineService/EditPost': { who: 'timeline-member', timelineOf: (request) => request.timeline },
+  '/renkei.v1.TimelineService/RetractPost': { who: 'timeline-member', timelineOf: (request) => request.timeline },
+  '/renkei.v1.TimelineService/MarkRead': { who: 'timeline-member', timelineOf: (request) => request.timeline },
+  '/renkei.v1.TimelineService/ConfirmPost': { who: 'timeline-member', timelineOf: (request) => request.timeline },
+  '/renkei.v1.TimelineService/GetPostReaders': { who: 'timeline-member', timelineOf: (request) => request.timeline },
+  '/renkei.v1.TimelineService/PromoteToNote': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.TimelineService/CreateGroup': { who: 'user' },
+  '/renkei.v1.TimelineService/AddGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
+  '/renkei.v1.TimelineService/RemoveGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
 };

@@ -8,7 +8,7 @@
 // of queries for the page, not a number per patient. What the user may read is given, evaluated
 // by access/chart-access.ts (the union of the user's roles on the team): for the whole page at
 // once, or by the scope of a call about one patient.
-import type { RecordKindName } from '@renkei/proto';
+import { isDocumentKind, type RecordKindName } from '@renkei/proto';
 import { instructionAlerts } from '@renkei/proto/chart-rules';
 import type { TemplateValues } from '@renkei/proto/template-forms';
 import type { ChartSummary } from '@renkei/proto/generated/renkei/v1/ChartSummary';
@@ -70,7 +70,7 @@ export async function loadChartSummaries(store: Store, patientIds: readonly stri
 
   const access: ReadonlyMap<string, ChartAccess> = views ?? new Map();
   const readsNotes = ids.filter((id) => access.get(id)?.may('PROGRESS_NOTES', 'read'));
-  const readsRecords = ids.filter((id) => access.get(id)?.readable.some((kind) => kind !== 'PROGRESS_NOTES'));
+  const readsRecords = ids.filter((id) => access.get(id)?.readable.some(isDocumentKind));
   const readsInstructions = ids.filter((id) => access.get(id)?.may(INSTRUCTION, 'read'));
   const [consents, notes, documents, forms, finalisedForms] = await Promise.all([
     loadConsentStatuses(store, ids),

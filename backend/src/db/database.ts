@@ -62,7 +62,11 @@ export function transaction<T>(store: Store, work: (tx: Store) => Promise<T>): P
   return store.db.transaction().execute((trx) => work({ engine: store.engine, db: trx }));
 }
 
-/** Work that must not run in two transactions at once. */
+/**
+ * Work that must not run in two transactions at once. A transaction that takes several takes them
+ * in this order (PatientChanges before TimelineEvents before AuditChain), so two never wait on
+ * each other.
+ */
 export enum SerialLock {
   /** Appends to the change feed. */
   PatientChanges = 7_700_001,
@@ -70,6 +74,8 @@ export enum SerialLock {
   AuditChain = 7_700_002,
   /** Allocation of device tunnel addresses. */
   TunnelAddresses = 7_700_003,
+  /** Appends to the timeline's event log. */
+  TimelineEvents = 7_700_004,
 }
 
 /**

@@ -295,6 +295,119 @@ export interface FormVersionTable {
   finalised_by_device_id: string | null;
 }
 
+/** A patient's timeline (made on first use) or a group (自由グループ) (timeline/). */
+export interface TimelineTable {
+  id: string;
+  kind: 'patient' | 'group';
+  patient_id: string | null;
+  /** The group's name; '' for a patient's timeline (the patient's name is read from the patient). */
+  title: string;
+  owner_user_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  client_request_id: string | null;
+}
+
+export interface TimelineGroupMemberTable {
+  id: string;
+  timeline_id: string;
+  user_id: string;
+  added_at: string;
+  added_by: string;
+  removed_at: string | null;
+  removed_by: string | null;
+}
+
+/** The log every live subscription reads, numbered in commit order (timeline/timeline-events.ts). */
+export interface TimelineEventTable {
+  seq: Generated<number>;
+  timeline_id: string;
+  /** 'post': a post was written or changed; 'read': user_id's marker moved; 'joined'/'left': group membership. */
+  kind: 'post' | 'read' | 'joined' | 'left';
+  post_id: string | null;
+  user_id: string | null;
+  at: string;
+}
+
+export interface TimelinePostTable {
+  id: string;
+  timeline_id: string;
+  seq: number;
+  reply_to_post_id: string | null;
+  urgent: number;
+  asks_confirmation: number;
+  current_version: number;
+  author_user_id: string;
+  author_profession: string;
+  author_facility_id: string;
+  author_device_id: string;
+  posted_at: string;
+  client_request_id: string | null;
+}
+
+export interface TimelinePostVersionTable {
+  post_id: string;
+  version: number;
+  body: string;
+  retracted: number;
+  device_id: string;
+  recorded_at: string;
+}
+
+export interface TimelineMentionTable {
+  post_id: string;
+  version: number;
+  user_id: string;
+}
+
+export interface TimelineAttachmentTable {
+  id: string;
+  timeline_id: string;
+  upload_id: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  page_count: number;
+  post_id: string | null;
+  ordinal: number | null;
+  filed_document_id: string | null;
+}
+
+export interface TimelineReadMarkerTable {
+  timeline_id: string;
+  user_id: string;
+  read_up_to: number;
+  moved_at: string;
+}
+
+export interface TimelineReadMoveTable {
+  timeline_id: string;
+  user_id: string;
+  read_up_to: number;
+  moved_at: string;
+  device_id: string;
+}
+
+export interface TimelineConfirmationTable {
+  post_id: string;
+  user_id: string;
+  confirmed_at: string;
+  device_id: string;
+}
+
+export interface TimelinePromotionTable {
+  post_id: string;
+  note_id: string;
+  promoted_by: string;
+  promoted_by_profession: string;
+  promoted_by_facility_id: string;
+  promoted_by_device_id: string;
+  promoted_at: string;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   facilities: FacilityTable;
@@ -317,6 +430,17 @@ export interface Database {
   progress_note_versions: ProgressNoteVersionTable;
   forms: FormTable;
   form_versions: FormVersionTable;
+  timelines: TimelineTable;
+  timeline_group_members: TimelineGroupMemberTable;
+  timeline_events: TimelineEventTable;
+  timeline_posts: TimelinePostTable;
+  timeline_post_versions: TimelinePostVersionTable;
+  timeline_mentions: TimelineMentionTable;
+  timeline_attachments: TimelineAttachmentTable;
+  timeline_read_markers: TimelineReadMarkerTable;
+  timeline_read_moves: TimelineReadMoveTable;
+  timeline_confirmations: TimelineConfirmationTable;
+  timeline_promotions: TimelinePromotionTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;
@@ -324,3 +448,4 @@ export type UserRow = Selectable<UserTable>;
 export type PatientRow = Selectable<PatientTable>;
 export type DeviceRow = Selectable<DeviceTable>;
 export type SessionRow = Selectable<SessionTable>;
+export type TimelineRow = Selectable<TimelineTable>;

@@ -6,7 +6,7 @@
 // a kind the caller's role may not read is refused naming the kind (RECORD_NOT_VISIBLE_TO_ROLE),
 // as the caller is on this patient's team and knows the chart has such records.
 import type { Readable } from 'node:stream';
-import { RenkeiError, type DocumentTypeName } from '@renkei/proto';
+import { isDocumentKind, RenkeiError, type DocumentTypeName } from '@renkei/proto';
 import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/DocumentVersion';
 import type { PatientScope } from '../access/call-scope';
 import { recordKindOfDocumentType } from '../access/chart-access';
@@ -31,7 +31,7 @@ async function findPatientDocument(scope: PatientScope, documentId: string) {
  * one kind when `documentType` names it (refused when the user may not read that kind).
  */
 export async function listDocuments(scope: PatientScope, documentType: DocumentTypeName): Promise<DocumentVersion[]> {
-  let kinds = scope.chartAccess.readable.filter((kind) => kind !== 'PROGRESS_NOTES');
+  let kinds = scope.chartAccess.readable.filter(isDocumentKind);
   if (documentType !== 'DOCUMENT_TYPE_UNSPECIFIED') {
     await scope.require(documentType, 'read', { action: 'document.list' });
     kinds = [documentType];

@@ -3,7 +3,8 @@
 //      the method has no policy, or its handler is written for another level),
 //   2. validate the request at the boundary (zod), answering INVALID_ARGUMENT with every bad field,
 //   3. open the caller's scope (access/call-scope.ts); when the policy names a patient, that is
-//      their scope on the patient, refused (and audited) when they may not see it,
+//      their scope on the patient, refused (and audited) when they may not see it; when it names a
+//      timeline, their scope on the timeline (access/timeline-access.ts), likewise,
 //   4. run the handler with the context of its level; map RenkeiError to its status and anything
 //      else to INTERNAL with an incident number (the details go to the log, not to the caller).
 //
@@ -22,6 +23,7 @@ import type { z } from 'zod';
 import { authenticateDevice, authenticateUser, peerAddress, type CallerCheck } from '../access/authenticate';
 import { openUserScope, type PatientScope, type UserScope } from '../access/call-scope';
 import { RPC_POLICY, type AccessLevel, type RpcAccess } from '../access/rpc-policy';
+import { openTimelineScope, targetOf, type TimelineScope } from '../access/timeline-access';
 import type { RefusalAudit } from '../audit/refusal-audit';
 import type { Store } from '../db/database';
 import type { DeviceRow, SessionRow } from '../db/schema';
@@ -51,6 +53,7 @@ export type ContextOf<Level extends AccessLevel> = {
   'approved-device': DeviceCall;
   user: UserCall;
   'care-team': PatientScope;
+  'timeline-member': TimelineScope;
 }[Level];
 
 /** Streaming calls can be given up by the client. */
@@ -282,6 +285,13 @@ async function openCall<Request>(
       const request = await readRequest();
       const patientId = String(access.patientOf(request as Record<string, unknown>));
       return { request, context: await openUserScope(deps.store, caller, now).openPatient(patientId, path) };
+    }
+    case 'timeline-member': {
+      const caller = await authenticateUser(check, call.metadata, call.getPeer());
+      const request = await readRequest();
+      const target = targetOf(access.timelineOf(request as Record<string, unknown>) as Parameters<typeof targetOf>[0]);
+      if (!target) throw invalidRequest([fieldViolation('timeline', 'REQUIRED')]);
+      return { request, context: await openTimelineScope(openUserScope(deps.store, caller, now), target, path) };
     }
   }
 }

@@ -2,7 +2,8 @@
 //   - the enrollment listener (public): EnrollmentService only;
 //   - the clinical listener, bound to the WireGuard interface's address so nothing clinical is
 //     reachable off the tunnel: AuthService, PatientService, SyncService, and the shared chart's
-//     ConsentService, ProgressNoteService, DocumentService and FormService.
+//     ConsentService, ProgressNoteService, DocumentService and FormService, and the contact timeline's
+//     TimelineService.
 // Both serve grpc.health.v1 and reflection. The WireGuard peers follow the approved devices.
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
@@ -27,6 +28,7 @@ import { formService } from '../rpc/services/form-service';
 import { patientService } from '../rpc/services/patient-service';
 import { progressNoteService } from '../rpc/services/progress-note-service';
 import { syncService } from '../rpc/services/sync-service';
+import { timelineService } from '../rpc/services/timeline-service';
 import { systemClock, type Clock } from '../time';
 import { CloudTunnel } from '../tunnel/cloud-tunnel';
 import { parseTunnelSubnet } from '../tunnel/tunnel-subnet';
@@ -47,6 +49,7 @@ const CLINICAL_SERVICES = [
   'renkei.v1.ConsentService',
   'renkei.v1.ProgressNoteService',
   'renkei.v1.DocumentService',
+  'renkei.v1.TimelineService',
 ];
 const ENROLLMENT_SERVICES = ['renkei.v1.EnrollmentService'];
 
@@ -134,6 +137,7 @@ export class RenkeiServer {
       clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), clinicalDeps));
       clinicalServer.addService(v1.ConsentService.service, implementService(v1.ConsentService.service, consentService(), clinicalDeps));
       clinicalServer.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), clinicalDeps));
+      clinicalServer.addService(v1.TimelineService.service, implementService(v1.TimelineService.service, timelineService(), clinicalDeps));
       const blobs = await BlobStore.open(dir.blobsDir);
       clinicalServer.addService(
         v1.DocumentService.service,

@@ -15,7 +15,15 @@ export class CallFailed extends Error {
 }
 
 type ServiceName =
-  'EnrollmentService' | 'AuthService' | 'PatientService' | 'SyncService' | 'ConsentService' | 'ProgressNoteService' | 'DocumentService' | 'FormService';
+  | 'EnrollmentService'
+  | 'AuthService'
+  | 'PatientService'
+  | 'SyncService'
+  | 'ConsentService'
+  | 'ProgressNoteService'
+  | 'DocumentService'
+  | 'FormService'
+  | 'TimelineService';
 
 const clients = new Map<string, grpc.Client>();
 

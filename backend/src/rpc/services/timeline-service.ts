@@ -1,0 +1,121 @@
+// renkei.v1.TimelineService: the care team's contact timeline (在宅連絡帳). The dispatcher has
+// opened the caller's scope on the timeline the request names (access/timeline-access.ts), or on
+// the patient for a promotion; timeline/ applies the rules (author-only edits, members-only
+// mentions, markers that never move back) and logs.
+import type { ListTimelinesResponse } from '@renkei/proto/generated/renkei/v1/ListTimelinesResponse';
+import type { Post } from '@renkei/proto/generated/renkei/v1/Post';
+import type { PostReaders } from '@renkei/proto/generated/renkei/v1/PostReaders';
+import type { PromoteToNoteResponse } from '@renkei/proto/generated/renkei/v1/PromoteToNoteResponse';
+import type { ReadMarker } from '@renkei/proto/generated/renkei/v1/ReadMarker';
+import type { ReadTimelineResponse } from '@renkei/proto/generated/renkei/v1/ReadTimelineResponse';
+import type { TimelineSummary } from '@renkei/proto/generated/renkei/v1/TimelineSummary';
+import { z } from 'zod';
+import { addGroupMember, createGroup, groupMemberInput, removeGroupMember } from '../../timeline/groups';
+import { editPost, retractPost, retractPostInput, writePost } from '../../timeline/posts';
+import { promoteToNote, type promoteInput } from '../../timeline/promotion';
+import { confirmPost, markRead, markReadInput, postReaders, postRefInput } from '../../timeline/read-state';
+import { listTimelines, readTimeline, readTimelineInput } from '../../timeline/timelines';
+import { uuid } from '../../validation';
+import type { UnaryMethod } from '../dispatcher';
+
+// Every request names its timeline (the dispatcher reads it); the domain's inputs are the rest.
+const timeline = z.object({ patientId: z.string().optional(), groupId: z.string().optional() }).nullish();
+const withTimeline = <T extends z.ZodRawShape>(shape: T) => z.object({ timeline, ...shape });
+// WritePost's own rules (required request id, empty post) are applied by writePost(); here its shape.
+const writeRequest = withTimeline({
+  clientRequestId: z.string().max(100),
+  body: z.string(),
+  urgent: z.boolean(),
+  asksConfirmation: z.boolean(),
+  mentionedUserIds: z.array(z.string().max(100)).max(1000),
+  replyToPostId: z.string().max(100),
+  attachmentIds: z.array(z.string().max(100)).max(1000),
+});
+const editRequest = withTimeline({
+  postId: z.string().max(100),
+  baseVersion: z.number(),
+  body: z.string(),
+  mentionedUserIds: z.array(z.string().max(100)).max(1000),
+});
+const retractRequest = withTimeline(retractPostInput.shape);
+const readRequest = withTimeline(readTimelineInput.shape);
+const markRequest = withTimeline(markReadInput.shape);
+const postRequest = withTimeline(postRefInput.shape);
+const promoteRequest = z.object({ patientId: uuid, postIds: z.array(z.string().max(100)).max(1000), section: z.string() });
+const groupRequest = z.object({ groupId: uuid, ...groupMemberInput.shape });
+const createGroupRequest = z.object({ clientRequestId: z.string().max(100), title: z.string(), memberUserIds: z.array(z.string().max(100)).max(1000) });
+
+type On<Level extends 'user' | 'care-team' | 'timeline-member', Req extends z.ZodType, Res> = UnaryMethod<z.output<Req>, Res, Level>;
+
+export function timelineService(): Record<string, UnaryMethod<any, any, any>> {
+  const ListTimelines: UnaryMethod<object, ListTimelinesResponse, 'user'> = { access: 'user', handle: (_request, scope) => listTimelines(scope) };
+  const ReadTimeline: On<'timeline-member', typeof readRequest, ReadTimelineResponse> = {
+    access: 'timeline-member',
+    request: readRequest,
+    handle: (request, scope) => readTimeline(scope, request),
+  };
+  const WritePost: On<'timeline-member', typeof writeRequest, Post> = {
+    access: 'timeline-member',
+    request: writeRequest,
+    handle: (request, scope) => writePost(scope, request),
+  };
+  const EditPost: On<'timeline-member', typeof editRequest, Post> = {
+    access: 'timeline-member',
+    request: editRequest,
+    handle: (request, scope) => editPost(scope, request),
+  };
+  const RetractPost: On<'timeline-member', typeof retractRequest, Post> = {
+    access: 'timeline-member',
+    request: retractRequest,
+    handle: (request, scope) => retractPost(scope, request),
+  };
+  const MarkRead: On<'timeline-member', typeof markRequest, ReadMarker> = {
+    access: 'timeline-member',
+    request: markRequest,
+    handle: (request, scope) => markRead(scope, request),
+  };
+  const ConfirmPost: On<'timeline-member', typeof postRequest, Post> = {
+    access: 'timeline-member',
+    request: postRequest,
+    handle: (request, scope) => confirmPost(scope, request),
+  };
+  const GetPostReaders: On<'timeline-member', typeof postRequest, PostReaders> = {
+    access: 'timeline-member',
+    request: postRequest,
+    handle: (request, scope) => postReaders(scope, request),
+  };
+  const PromoteToNote: On<'care-team', typeof promoteRequest, PromoteToNoteResponse> = {
+    access: 'care-team',
+    request: promoteRequest,
+    handle: (request, scope) => promoteToNote(scope, request as z.input<typeof promoteInput>),
+  };
+  const CreateGroup: On<'user', typeof createGroupRequest, TimelineSummary> = {
+    access: 'user',
+    request: createGroupRequest,
+    handle: (request, scope) => createGroup(scope, request),
+  };
+  const AddGroupMember: On<'timeline-member', typeof groupRequest, TimelineSummary> = {
+    access: 'timeline-member',
+    request: groupRequest,
+    handle: (request, scope) => addGroupMember(scope, request),
+  };
+  const RemoveGroupMember: On<'timeline-member', typeof groupRequest, TimelineSummary> = {
+    access: 'timeline-member',
+    request: groupRequest,
+    handle: (request, scope) => removeGroupMember(scope, request),
+  };
+  return {
+    ListTimelines,
+    ReadTimeline,
+    WritePost,
+    EditPost,
+    RetractPost,
+    MarkRead,
+    ConfirmPost,
+    GetPostReaders,
+    PromoteToNote,
+    CreateGroup,
+    AddGroupMember,
+    RemoveGroupMember,
+  };
+}
