@@ -60,8 +60,9 @@ export async function authenticateDevice(
   peer: string,
 ): Promise<DeviceRow> {
   const address = peerAddress(peer);
-  // On the tunnel listener, only tunnel addresses may call at all: the kernel also delivers
-  // packets for the tunnel address that arrive on other interfaces.
+  // On the tunnel listener, only tunnel addresses may call at all. The kernel would also deliver
+  // packets for the tunnel address that arrive on other interfaces; the server's nftables table
+  // (tunnel/tunnel-only-filter.ts) drops those first, and this stays as a second layer.
   if (check.tunnel && level !== 'enrolled-device' && !check.tunnel.contains(address)) {
     throw new RenkeiError({ reason: 'NOT_THROUGH_TUNNEL' });
   }

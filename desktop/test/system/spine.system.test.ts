@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as grpc from '@grpc/grpc-js';
 import Database from 'better-sqlite3';
 import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { publicKeyOf } from '@renkei/wireguard';
@@ -147,11 +146,13 @@ describe.skipIf(unavailable)('the spine across two network namespaces', { timeou
     // Nothing listens on the cloud's veth address...
     const direct = await clinic.call('probeClinical', `${net.cloudAddress}:7444`);
     expect(direct).toMatchObject({ ok: false, unreachable: true });
-    // ...and packets for the tunnel address routed over the veth link are refused by the server.
+    // ...and packets for the tunnel address routed over the veth link are dropped by the server's
+    // nftables table before they reach it (tunnel-only.system.test.ts tries this with a spoofed source too).
     await net.runIn(net.clinic, 'ip', ['route', 'add', net.tunnelSubnet, 'via', net.cloudAddress]);
     try {
       const routed = await clinic.call('probeClinical', `${net.tunnelAddress(1)}:7444`);
-      expect(routed).toMatchObject({ ok: false, reason: 'NOT_THROUGH_TUNNEL', code: grpc.status.PERMISSION_DENIED });
+      expect(routed).toMatchObject({ ok: false, unreachable: true });
+      expect(routed.reason).toBeUndefined();
     } finally {
       await net.runIn(net.clinic, 'ip', ['route', 'del', net.tunnelSubnet, 'via', net.cloudAddress]);
     }

@@ -40,8 +40,9 @@ export interface TestNetwork {
 /** Why namespace tests cannot run here, or undefined when they can. */
 export function namespaceTestsUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root (CAP_NET_ADMIN) to create network namespaces';
-  for (const tool of ['ip', 'wg', 'wireguard-go']) {
-    if (!findTool(tool)) return `needs ${tool} (Debian packages iproute2, wireguard-tools, wireguard-go)`;
+  // nft: the cloud server keeps its tunnel address off the veth link with an nftables table.
+  for (const tool of ['ip', 'wg', 'wireguard-go', 'nft']) {
+    if (!findTool(tool)) return `needs ${tool} (Debian packages iproute2, wireguard-tools, wireguard-go, nftables)`;
   }
   try {
     accessSync('/dev/net/tun', constants.R_OK | constants.W_OK);
