@@ -226,22 +226,31 @@ describe('renkei-admin consent', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 });
 
 describe('renkei-admin demo', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
-  it('records consent for every demo patient, and with --chart writes progress notes from enrolled office PCs', async () => {
+  it('records consent for every demo patient, and with --chart writes progress notes and the contact timeline from enrolled office PCs', async () => {
     dataDir = join(root, 'demo');
     await init();
     const region = await json(['demo', '--patients', '6', '--chart', '--password-stdin'], 'demo-password-1\n');
-    expect(region.patientIds).toHaveLength(6);
+    // The six asked for, and the pilot's model patient with his week on the timeline.
+    expect(region.patientIds).toHaveLength(7);
+    const model = region.patientIds.at(-1);
     for (const id of [region.patientIds[0], region.patientIds.at(-1)]) {
       const status = await json(['consent', 'show', '--patient', id]);
       expect(status).toMatchObject({ shared: true, current: { scope: 'CONSENT_SCOPE_CARE_TEAM', obtainedBy: expect.stringMatching(/^主治医 /) } });
     }
     const devices = await json(['device', 'list']);
-    expect(devices.map((d: { state: string }) => d.state)).toEqual(['DEVICE_STATE_APPROVED', 'DEVICE_STATE_APPROVED']);
+    // One PC per office that wrote: the two clinics, the station, the pharmacy, the care managers,
+    // the care workers, the hospital and the regional office.
+    expect(devices.map((d: { state: string }) => d.state)).toEqual(Array(8).fill('DEVICE_STATE_APPROVED'));
     const events = await json(['audit', 'tail', '-n', '500']);
     const notes = events.filter((e: { action: string }) => e.action === 'note.write');
     expect(notes.length).toBeGreaterThanOrEqual(12);
-    expect(new Set(notes.map((e: { patient_id: string }) => e.patient_id)).size).toBe(6);
-    expect(new Set(events.filter((e: { action: string }) => e.action === 'consent.record').map((e: { patient_id: string }) => e.patient_id)).size).toBe(6);
+    expect(new Set(notes.map((e: { patient_id: string }) => e.patient_id)).size).toBe(7);
+    expect(new Set(events.filter((e: { action: string }) => e.action === 'consent.record').map((e: { patient_id: string }) => e.patient_id)).size).toBe(7);
+    const posts = events.filter((e: { action: string }) => e.action === 'timeline.post');
+    expect(posts.filter((e: { patient_id: string }) => e.patient_id === model)).toHaveLength(13);
+    // The regional group's two posts are about no patient.
+    expect(posts.filter((e: { patient_id: string | null }) => e.patient_id === null)).toHaveLength(2);
+    expect(events.filter((e: { action: string }) => e.action === 'timeline.promote')).toHaveLength(1);
     expect((await admin(['audit', 'verify'])).code).toBe(0);
   }, 180_000);
 });

@@ -15,7 +15,7 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
     .option('--patients <n>', 'number of patients', '36')
     .option('--focus-user <login-id>', 'put this user on every care team')
     .option('--password-stdin', "read the demo users' password from stdin (default: a random one, printed)")
-    .option('--chart', 'also write progress notes, from a PC enrolled at the clinic and one at the nursing station')
+    .option('--chart', "also write progress notes and a week of the model patient's contact timeline, from PCs enrolled at the offices")
     .option('--json')
     .action(async (options) => {
       const ctx = context();
@@ -48,7 +48,7 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
       say('ユーザーID / user IDs:');
       for (const login of logins) say(`  ${login.loginId.padEnd(12)} ${login.name}（${PROFESSION_LABELS[login.profession].ja}・${login.facility}）`);
       say(
-        `全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes written' : ''}`,
+        `全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録・連絡帳あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes and contact timeline written' : ''}`,
       );
       if (!options.passwordStdin) say(`パスワード（全員共通・デモ専用） / password (all demo users): ${password}`);
     });

@@ -1,14 +1,17 @@
 // `renkei-admin demo`: seeds a demo region (facilities, users of every profession, patients with
-// care teams and their consent; with --chart, progress notes). Deterministic: the same seed gives
+// care teams and their consent; with --chart, progress notes, and the pilot's model patient with a
+// week of the care team's contact timeline, and a regional group). Deterministic: the same seed gives
 // the same region, so screenshots and benchmarks compare like with like.
 import type { CareTeamRoleName } from '@renkei/proto';
+import { dayText, japanDayOf } from '@renkei/proto/calendar';
 import { transaction, type Store } from '../../db/database';
 import { addCareTeamMember } from '../../care-teams/care-teams';
 import { createFacility } from '../../facilities/facilities';
 import { registerPatient } from '../../patients/patients';
-import type { UserRow } from '../../db/schema';
+import type { DeviceRow, UserRow } from '../../db/schema';
 import { createUser } from '../../users/users';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
+import { MODEL_PATIENT_TEAM, seedModelPatientTimeline, seedRegionalGroup, type DemoAuthors } from './demo-timeline';
 import {
   ADDRESSES,
   ALLERGIES,
@@ -163,6 +166,58 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
           now,
         );
       }
+    }
+    if (options.chart && pcs) {
+      const chart = options.chart;
+      // One registered PC per office posts on the timeline: the clinic's and the station's, and
+      // the others' made on first need.
+      const officePcs = new Map<string, DeviceRow>([
+        [facilities.clinic!, pcs.clinic],
+        [facilities.nursing!, pcs.nursing],
+      ]);
+      const authors: DemoAuthors = {
+        user: (login) => userRows.get(login)!,
+        async device(login) {
+          const facilityId = userRows.get(login)!.facility_id;
+          let pc = officePcs.get(facilityId);
+          if (!pc) {
+            const office = DEMO_FACILITIES.find((f) => facilities[f.key] === facilityId)!;
+            pc = await enrollDemoPc(tx, chart, facilityId, `${office.name} 事務所PC（デモ記録）`, `${office.key}-pc-01`, actor, now);
+            officePcs.set(facilityId, pc);
+          }
+          return pc;
+        },
+      };
+      // The pilot's model patient (not from rand(): the rest of the region stays as it was).
+      const model = await registerPatient(
+        tx,
+        {
+          familyName: '宮崎',
+          givenName: '未来斗',
+          familyNameKana: 'ミヤザキ',
+          givenNameKana: 'ミクト',
+          // 78 years old, his birthday a month ago.
+          birthDate: dayText(japanDayOf(now).subtract({ years: 78, months: 1 })),
+          sex: 'SEX_MALE',
+          postalCode: '880-0805',
+          address: '宮崎市橘通東3丁目8-12',
+          phone: '0985-24-3816',
+          careLevel: 'CARE_LEVEL_CARE_3',
+          keyPerson: '妻 宮崎幸子 090-3261-4408',
+          registeredByFacilityId: facilities.clinic!,
+          allergies: [],
+          diagnoses: [
+            { name: '胃癌', icd10Code: 'C16.9', primary: true },
+            { name: '転移性肝癌', icd10Code: 'C78.7' },
+          ],
+        },
+        now,
+      );
+      patientIds.push(model.id);
+      for (const login of MODEL_PATIENT_TEAM) await addCareTeamMember(tx, model.id, users[login]!, TEAM_ROLES[login]!, now);
+      await recordDemoConsent(tx, model.id, '黒木', 7, actor, now);
+      await seedModelPatientTimeline(tx, authors, model.id, now);
+      await seedRegionalGroup(tx, authors, now);
     }
     return { facilities, users, patientIds };
   });
