@@ -214,4 +214,8 @@ export interface TimelineApi {
 }
 
 /** DesktopEvent members the timeline adds (desktop-api.ts joins them into DesktopEvent). */
-export type TimelineEvent = { type: 'timeline'; change: TimelineChange } | { type: 'notification'; notification: TimelineNotification };
+export type TimelineEvent =
+  | { type: 'timeline'; change: TimelineChange }
+  | { type: 'notification'; notification: TimelineNotification }
+  /** The user clicked a desktop notification (sent by the app's main process, not the core): show that post. */
+  | { type: 'open-post'; timeline: TimelineRefView; postId: string };
