@@ -90,9 +90,16 @@ export async function writePost(scope: TimelineScope, input: z.input<typeof writ
   const author = authorOf(scope);
 
   const replay = async (): Promise<Post | undefined> => {
-    const existing = await store.db.selectFrom('timeline_posts').selectAll().where('client_request_id', '=', valid.clientRequestId).executeTakeFirst();
+    const existing = await store.db
+      .selectFrom('timeline_posts as p')
+      .innerJoin('timelines as t', 't.id', 'p.timeline_id')
+      .select(['p.id', 'p.author_user_id', 't.id as timeline_id', 't.patient_id'])
+      .where('p.client_request_id', '=', valid.clientRequestId)
+      .executeTakeFirst();
     if (!existing) return undefined;
-    if (existing.timeline_id !== scope.timeline?.id || existing.author_user_id !== author.userId) {
+    // Compared by what the request named: a patient's first post may have made the timeline's row.
+    const sameTimeline = scope.target.kind === 'patient' ? existing.patient_id === scope.target.patientId : existing.timeline_id === scope.target.groupId;
+    if (!sameTimeline || existing.author_user_id !== author.userId) {
       throw invalidRequest([fieldViolation('clientRequestId', 'REQUEST_ID_REUSED')]);
     }
     await scope.audit({ action: 'timeline.post', outcome: 'ok', detail: { postId: existing.id, retried: true } });
