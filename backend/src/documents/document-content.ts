@@ -9,7 +9,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { RenkeiError } from '@renkei/proto';
+import { MAX_IMAGE_PIXELS, RenkeiError } from '@renkei/proto';
 import { fileTypeFromFile } from 'file-type';
 import UTIF from 'utif2';
 import { ACTIVE_CONTENT_WORDS, scanPdfActiveContent } from './pdf-active-content';
@@ -96,13 +96,6 @@ function notAllowed(fileName: string, detected: string): RenkeiError {
 function damagedImage(fileName: string): RenkeiError {
   return new RenkeiError({ reason: 'DOCUMENT_IMAGE_DAMAGED', metadata: { fileName } });
 }
-
-/**
- * The most pixels an image (or a TIFF page) may have. An A4 page scanned at 600 dpi is 35 million; a
- * header claiming 65,535 × 65,535 would make every viewer allocate gigabytes to draw it (a memory
- * bomb in a few hundred bytes), and no scanner or camera of a clinic writes one.
- */
-export const MAX_IMAGE_PIXELS = 50_000_000;
 
 /** Refuses an image whose header claims more pixels than MAX_IMAGE_PIXELS. */
 function checkPixels(fileName: string, width: number, height: number): void {
