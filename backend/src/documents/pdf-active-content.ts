@@ -12,7 +12,10 @@
 // inside compressed object streams too), as qpdf's JSON lists them: qpdf has already resolved name
 // escapes (/Java#53cript is /JavaScript there), and strings are written "u:…"/"b:…", so a name
 // can only match a name.
-import { streamQpdf } from './qpdf';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runQpdfToFile } from './qpdf';
 
 export type ActiveContentKind = 'javascript' | 'launch' | 'embeddedFile' | 'formData' | 'remoteFile' | 'richMedia' | 'xfa';
 
@@ -61,15 +64,43 @@ const ACTIVE_TYPES: Readonly<Record<string, ActiveContentKind>> = {
   RichMediaExecute: 'richMedia',
 };
 
-const alternatives = (names: Record<string, unknown>) => Object.keys(names).join('|');
-// (?<!\\): a quote inside a JSON string is escaped, so only a real key or value matches.
-// A type given as an indirect object (/S 12 0 R, where 12 0 obj is /Launch) is qpdf's "value" of that object.
-const ACTIVE_PATTERN = new RegExp(
-  `(?<!\\\\)"/(${alternatives(ACTIVE_KEYS)})"\\s*:|(?<!\\\\)"(?:/S|/Subtype|/Type|value)"\\s*:\\s*"/(${alternatives(ACTIVE_TYPES)})"`,
-  'g',
-);
-/** Longer than any match, so a match cut in two by a chunk boundary is found whole in the next. */
-const CARRY = 96;
+const KEY_NEEDLES = Object.entries(ACTIVE_KEYS).map(([name, kind]) => ({ needle: Buffer.from(`"/${name}"`, 'latin1'), kind }));
+const TYPE_NEEDLES = Object.entries(ACTIVE_TYPES).map(([name, kind]) => ({ needle: Buffer.from(`"/${name}"`, 'latin1'), kind }));
+/** The keys whose value says what an object is; "value" is qpdf's own, for an indirect object (/S 12 0 R, 12 0 obj being /Launch). */
+const TYPE_KEYS = ['"/S"', '"/Subtype"', '"/Type"', '"value"'].map((key) => Buffer.from(key, 'latin1'));
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+/** Longer than any key, colon and value together, so a match cut in two by a chunk boundary is found whole across it. */
+const CARRY = 64;
+
+/**
+ * Adds to `found` what `bytes` (part of qpdf's JSON) holds. Searched as bytes, not decoded to
+ * text, so reading a 20 MB PDF's JSON (megabytes) allocates nothing per chunk. A quote escaped with a backslash is inside a JSON string, so it is not a key or a value.
+ */
+function scanJson(bytes: Buffer, found: Set<ActiveContentKind>): void {
+  for (const { needle, kind } of KEY_NEEDLES) {
+    for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) {
+      if (bytes[at - 1] === BACKSLASH) continue;
+      let after = at + needle.length;
+      while (isSpace(bytes[after])) after++;
+      if (bytes[after] === COLON) found.add(kind);
+    }
+  }
+  for (const { needle, kind } of TYPE_NEEDLES) {
+    for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) {
+      let before = at - 1;
+      while (isSpace(bytes[before])) before--;
+      if (bytes[before] !== COLON) continue;
+      while (isSpace(bytes[before - 1])) before--;
+      if (
+        TYPE_KEYS.some((key) => before >= key.length && bytes.subarray(before - key.length, before).equals(key) && bytes[before - key.length - 1] !== BACKSLASH)
+      ) {
+        found.add(kind);
+      }
+    }
+  }
+}
 
 export interface ActiveContentScan {
   /** What was found, in the order of ACTIVE_CONTENT_WORDS; empty for a PDF without active content. */
@@ -78,25 +109,44 @@ export interface ActiveContentScan {
   unreadable: boolean;
 }
 
+/** How much of the JSON is read at once, into one buffer used over again. */
+const READ_BYTES = 64 * 1024;
+
 /**
- * Lists every object of the PDF at `path` (absolute) with qpdf and looks for active content in the
- * list as it streams past: the JSON is a few megabytes for a 20 MB PDF and is never held whole.
+ * Lists every object of the PDF at `path` (absolute) with qpdf, into a temporary file, and looks
+ * for active content in it a buffer at a time: the list is megabytes for a 20 MB PDF and passes
+ * through one 64 KiB buffer, not the heap.
  */
 export async function scanPdfActiveContent(path: string): Promise<ActiveContentScan> {
   const found = new Set<ActiveContentKind>();
-  let tail = '';
-  // Stream data stays out (none): only dictionaries can hold actions, and content streams are text
-  // whose names (resources like /F1) are not actions.
-  const result = await streamQpdf(['--json=2', '--json-key=qpdf', '--json-stream-data=none', path], (chunk) => {
-    // latin1: one character per byte, and every name looked for is ASCII.
-    const text = tail + chunk.toString('latin1');
-    for (const match of text.matchAll(ACTIVE_PATTERN)) {
-      const kind = match[1] !== undefined ? ACTIVE_KEYS[match[1]] : ACTIVE_TYPES[match[2] ?? ''];
-      if (kind) found.add(kind);
+  const dir = await mkdtemp(join(tmpdir(), 'renkei-pdf-objects-'));
+  try {
+    const listing = await open(join(dir, 'objects.json'), 'w+', 0o600);
+    try {
+      // Stream data stays out (none): only dictionaries can hold actions, and content streams
+      // are text whose names (resources like /F1) are not actions.
+      const result = await runQpdfToFile(['--json=2', '--json-key=qpdf', '--json-stream-data=none', path], listing.fd);
+      if (result.overflowed || (result.exitCode !== 0 && result.exitCode !== 3)) return { found: [], unreadable: true };
+
+      // Each read lands after the last CARRY bytes of the one before, so a match across the
+      // boundary is whole in the buffer.
+      const buffer = Buffer.alloc(CARRY + READ_BYTES);
+      let kept = 0;
+      for (let position = 0; ;) {
+        const { bytesRead } = await listing.read(buffer, kept, READ_BYTES, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        const filled = kept + bytesRead;
+        scanJson(buffer.subarray(0, filled), found);
+        kept = Math.min(CARRY, filled);
+        buffer.copy(buffer, 0, filled - kept, filled);
+      }
+    } finally {
+      await listing.close();
     }
-    tail = text.slice(-CARRY);
-  });
-  const unreadable = result.overflowed || (result.exitCode !== 0 && result.exitCode !== 3);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   const order = Object.keys(ACTIVE_CONTENT_WORDS) as ActiveContentKind[];
-  return { found: order.filter((kind) => found.has(kind)), unreadable };
+  return { found: order.filter((kind) => found.has(kind)), unreadable: false };
 }

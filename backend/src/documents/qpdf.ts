@@ -1,7 +1,7 @@
 // qpdf, the program the server reads uploaded PDFs with, run as a child process: a 20 MB PDF is
 // parsed in qpdf's memory, never in the server's heap, and a PDF that crashes the parser crashes
 // only qpdf. Two ways to run it: for a few lines of answer (buffered, with a bound), and for an
-// answer too long to hold (its output handed over chunk by chunk).
+// answer too long to hold (written to a file).
 import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
@@ -66,19 +66,19 @@ export function runQpdf(args: string[]): Promise<QpdfResult> {
 }
 
 /**
- * Runs qpdf and hands each chunk of its standard output to `onOutput` as it arrives, holding none
- * of it: for answers as long as the document (its JSON is megabytes for a 20 MB PDF). The output
- * is bounded by the timeout, not by size; stderr is kept up to QPDF_OUTPUT_LIMIT.
+ * Runs qpdf with its standard output written to the file open as `output` (a descriptor), for
+ * answers as long as the document (its JSON is megabytes for a 20 MB PDF): read back from disk in
+ * a buffer of its own, they never pass through the server's heap as garbage. The output is bounded
+ * by the timeout, not by size; stderr is kept up to QPDF_OUTPUT_LIMIT.
  */
-export function streamQpdf(args: string[], onOutput: (chunk: Buffer) => void): Promise<Omit<QpdfResult, 'stdout'>> {
+export function runQpdfToFile(args: string[], output: number): Promise<Omit<QpdfResult, 'stdout'>> {
   const qpdf = qpdfPath();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(qpdf, args, { timeout: QPDF_TIMEOUT_MS, env: qpdfEnv(), windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(qpdf, args, { timeout: QPDF_TIMEOUT_MS, env: qpdfEnv(), windowsHide: true, stdio: ['ignore', output, 'pipe'] });
     let stderr = '';
     let overflowed = false;
-    child.stdout.on('data', (chunk: Buffer) => onOutput(chunk));
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (text: string) => {
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
       if (stderr.length + text.length > QPDF_OUTPUT_LIMIT) {
         overflowed = true;
         child.kill('SIGKILL');
