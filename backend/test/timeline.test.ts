@@ -125,6 +125,16 @@ describe('posts', () => {
     expect(answers[0]).toMatchObject({ urgent: true, version: 1, body: '夕方、38.2℃の発熱。' });
   });
 
+  it('never posts twice for a retried first post, which makes the patient timeline at the same time', async () => {
+    const fresh = await region.patient({ familyName: '新井', givenName: '初', familyNameKana: 'アライ', givenNameKana: 'ハツ' });
+    await region.join(fresh.id, users.nurse!.id, 'CARE_TEAM_ROLE_VISITING_NURSE');
+    const request = { timeline: onPatient(fresh.id), clientRequestId: randomUUID(), body: '初回訪問しました。' };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => timeline('WritePost', request, who.nurse!)));
+    expect(new Set(answers.map((a) => a.postId)).size).toBe(1);
+    const timelines = await backend.database.db.selectFrom('timelines').select('id').where('patient_id', '=', fresh.id).execute();
+    expect(timelines).toHaveLength(1);
+  });
+
   it('keeps newlines, refuses empty, oversized and spoofing text with the field named', async () => {
     const kept = await post(who.nurse!, { body: '1行目\n2行目\n\n4行目   \n' });
     expect(kept.body).toBe('1行目\n2行目\n\n4行目');

@@ -16,6 +16,7 @@ import { transaction, type Store } from '../db/database';
 import type { TimelinePostTable } from '../db/schema';
 import { isUniqueViolation } from '../progress-notes/progress-notes';
 import { fieldViolation, invalidRequest, parseInput, uuid } from '../validation';
+import { claimableSince } from './attachments';
 import { loadPosts } from './post-view';
 import { appendTimelineEvent } from './timeline-events';
 import { ensureTimeline } from './timelines';
@@ -90,9 +91,16 @@ export async function writePost(scope: TimelineScope, input: z.input<typeof writ
   const author = authorOf(scope);
 
   const replay = async (): Promise<Post | undefined> => {
-    const existing = await store.db.selectFrom('timeline_posts').selectAll().where('client_request_id', '=', valid.clientRequestId).executeTakeFirst();
+    const existing = await store.db
+      .selectFrom('timeline_posts as p')
+      .innerJoin('timelines as t', 't.id', 'p.timeline_id')
+      .select(['p.id', 'p.author_user_id', 't.id as timeline_id', 't.patient_id'])
+      .where('p.client_request_id', '=', valid.clientRequestId)
+      .executeTakeFirst();
     if (!existing) return undefined;
-    if (existing.timeline_id !== scope.timeline?.id || existing.author_user_id !== author.userId) {
+    // Compared by what the request named: a patient's first post may have made the timeline's row.
+    const sameTimeline = scope.target.kind === 'patient' ? existing.patient_id === scope.target.patientId : existing.timeline_id === scope.target.groupId;
+    if (!sameTimeline || existing.author_user_id !== author.userId) {
       throw invalidRequest([fieldViolation('clientRequestId', 'REQUEST_ID_REUSED')]);
     }
     await scope.audit({ action: 'timeline.post', outcome: 'ok', detail: { postId: existing.id, retried: true } });
@@ -139,7 +147,7 @@ export async function writePost(scope: TimelineScope, input: z.input<typeof writ
         })
         .execute();
       if (valid.attachmentIds.length > 0) {
-        // Each attachment must be the caller's, uploaded to this timeline, and on no post yet;
+        // Each attachment must be the caller's, uploaded to this timeline lately, and on no post yet;
         // claiming it is guarded by post_id being null, so two posts can never share one.
         for (const [ordinal, attachmentId] of valid.attachmentIds.entries()) {
           const claimed = await tx.db
@@ -149,6 +157,8 @@ export async function writePost(scope: TimelineScope, input: z.input<typeof writ
             .where('timeline_id', '=', timelineId)
             .where('uploaded_by', '=', author.userId)
             .where('post_id', 'is', null)
+            // An upload left unclaimed past its time belongs to no post, ever.
+            .where('uploaded_at', '>=', claimableSince(now))
             .executeTakeFirst();
           if (Number(claimed.numUpdatedRows) !== 1) throw invalidRequest([fieldViolation(`attachmentIds.${ordinal}`, 'ATTACHMENT_UNKNOWN')]);
         }

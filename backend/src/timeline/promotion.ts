@@ -9,7 +9,7 @@ import type { PromoteToNoteResponse } from '@renkei/proto/generated/renkei/v1/Pr
 import { z } from 'zod';
 import type { PatientScope } from '../access/call-scope';
 import { authorOf, loadAuthors } from '../chart/record-author';
-import { transaction } from '../db/database';
+import { serialize, SerialLock, transaction } from '../db/database';
 import { isUniqueViolation, MAX_SOAP_LENGTH, noteHistory, writeNote } from '../progress-notes/progress-notes';
 import { fieldViolation, invalidRequest, parseInput, uuid } from '../validation';
 import { loadPosts } from './post-view';
@@ -33,7 +33,7 @@ export const promoteInput = z.object({
   section: z.enum(Object.keys(SECTIONS) as [keyof typeof SECTIONS, ...(keyof typeof SECTIONS)[]]),
 });
 
-export async function promoteToNote(scope: PatientScope, input: z.input<typeof promoteInput>): Promise<PromoteToNoteResponse> {
+export async function promoteToNote(scope: PatientScope, input: z.input<typeof promoteInput>, retried = false): Promise<PromoteToNoteResponse> {
   const valid = parseInput(promoteInput, input);
   const { store, now, patientId } = scope;
   await scope.require('PROGRESS_NOTES', 'write', { action: 'timeline.promote' });
@@ -99,6 +99,9 @@ export async function promoteToNote(scope: PatientScope, input: z.input<typeof p
     const note = await transaction(store, async (tx) => {
       // The note, the promotions and their events commit together: two promotions of the same
       // post at once leave one note (the second fails on the post's promotion row and rolls back).
+      // The serial locks are taken in their order before writeNote takes the audit chain's.
+      await serialize(tx, SerialLock.PatientChanges);
+      await serialize(tx, SerialLock.TimelineEvents);
       const written = await writeNote({ ...scope, store: tx }, { soap, observedAt: rows[0]!.posted_at });
       await tx.db
         .insertInto('timeline_promotions')
@@ -120,7 +123,8 @@ export async function promoteToNote(scope: PatientScope, input: z.input<typeof p
     });
     return { note, posts: await loadPosts(store, valid.postIds), alreadyPromoted: false };
   } catch (error) {
-    if (isUniqueViolation(error)) return promoteToNote(scope, input);
+    // Promoted by someone else at the same moment: answer as a repeat (once).
+    if (isUniqueViolation(error) && !retried) return promoteToNote(scope, input, true);
     throw error;
   }
 }
