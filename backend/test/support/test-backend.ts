@@ -10,7 +10,7 @@ import pg from 'pg';
 import pino from 'pino';
 import type { RenkeiDatabase } from '../../src/db/database';
 import { certificateDer } from '../../src/pki/certificate-authority';
-import { RenkeiServer } from '../../src/server/renkei-server';
+import { RenkeiServer, type RenkeiServerOptions } from '../../src/server/renkei-server';
 import { initializeDataDirectory } from '../../src/server/initialize';
 import type { Clock } from '../../src/time';
 
@@ -63,7 +63,13 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 }
 
 export async function startTestBackend(
-  options: { loginFailureDelayMs?: number; sourceFailureLimit?: number; enrollmentFailureLimit?: number; maxUploadMb?: number } = {},
+  options: {
+    loginFailureDelayMs?: number;
+    sourceFailureLimit?: number;
+    enrollmentFailureLimit?: number;
+    maxUploadMb?: number;
+    timeline?: RenkeiServerOptions['timeline'];
+  } = {},
 ): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-backend-'));
   const postgres = TEST_ENGINE === 'postgres' ? await createPostgresDatabase() : undefined;
@@ -80,7 +86,12 @@ export async function startTestBackend(
     ...(options.maxUploadMb !== undefined && { documents: { maxUploadMb: options.maxUploadMb } }),
   });
   const clock = new TestClock();
-  const server = await RenkeiServer.start({ dataDir, clock, logger: pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' }) });
+  const server = await RenkeiServer.start({
+    dataDir,
+    clock,
+    logger: pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' }),
+    ...(options.timeline && { timeline: options.timeline }),
+  });
   const caPem = readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8');
   return {
     server,

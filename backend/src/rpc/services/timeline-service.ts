@@ -15,8 +15,12 @@ import { editPost, retractPost, retractPostInput, writePost } from '../../timeli
 import { promoteToNote, type promoteInput } from '../../timeline/promotion';
 import { confirmPost, markRead, markReadInput, postReaders, postRefInput } from '../../timeline/read-state';
 import { listTimelines, readTimeline, readTimelineInput } from '../../timeline/timelines';
+import type { TimelineEvent } from '@renkei/proto/generated/renkei/v1/TimelineEvent';
+import type { EventHub } from '../../timeline/event-hub';
+import { runSubscription, type SubscriptionOptions } from '../../timeline/subscription';
+import type { Clock } from '../../time';
 import { uuid } from '../../validation';
-import type { UnaryMethod } from '../dispatcher';
+import type { ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
 
 // Every request names its timeline (the dispatcher reads it); the domain's inputs are the rest.
 const timeline = z.object({ patientId: z.string().optional(), groupId: z.string().optional() }).nullish();
@@ -43,11 +47,19 @@ const markRequest = withTimeline(markReadInput.shape);
 const postRequest = withTimeline(postRefInput.shape);
 const promoteRequest = z.object({ patientId: uuid, postIds: z.array(z.string().max(100)).max(1000), section: z.string() });
 const groupRequest = z.object({ groupId: uuid, ...groupMemberInput.shape });
+const subscribeRequest = z.object({ cursor: z.string().max(1000) });
 const createGroupRequest = z.object({ clientRequestId: z.string().max(100), title: z.string(), memberUserIds: z.array(z.string().max(100)).max(1000) });
 
 type On<Level extends 'user' | 'care-team' | 'timeline-member', Req extends z.ZodType, Res> = UnaryMethod<z.output<Req>, Res, Level>;
 
-export function timelineService(): Record<string, UnaryMethod<any, any, any>> {
+/** The live stream's parts: the process's event hub, and the stream's timing and bounds. */
+export interface TimelineStreaming {
+  hub: EventHub;
+  clock: Clock;
+  options?: SubscriptionOptions;
+}
+
+export function timelineService(streaming: TimelineStreaming): Record<string, ServiceMethod> {
   const ListTimelines: UnaryMethod<object, ListTimelinesResponse, 'user'> = { access: 'user', handle: (_request, scope) => listTimelines(scope) };
   const ReadTimeline: On<'timeline-member', typeof readRequest, ReadTimelineResponse> = {
     access: 'timeline-member',
@@ -104,8 +116,23 @@ export function timelineService(): Record<string, UnaryMethod<any, any, any>> {
     request: groupRequest,
     handle: (request, scope) => removeGroupMember(scope, request),
   };
+  const Subscribe: ServerStreamingMethod<z.output<typeof subscribeRequest>, TimelineEvent, 'user'> = {
+    kind: 'server-streaming',
+    access: 'user',
+    request: subscribeRequest,
+    handle: (request, send, context) =>
+      runSubscription(
+        streaming.hub,
+        { store: context.store, clock: streaming.clock, userId: context.user.id, sessionId: context.session.id },
+        request.cursor,
+        send,
+        context.signal,
+        streaming.options,
+      ),
+  };
   return {
     ListTimelines,
+    Subscribe,
     ReadTimeline,
     WritePost,
     EditPost,
