@@ -96,15 +96,28 @@ try {
   await stream.waitFor(isPost(last.postId));
   const cursor = stream.lastCursor;
   stream.cancel();
-  let lastMissed = '';
-  for (let i = 0; i < GAP; i += 10)
-    lastMissed = (await Promise.all(Array.from({ length: Math.min(10, GAP - i) }, () => write())).then((w) => w.at(-1)!.postId)) as string;
+  const missed = new Set<string>();
+  for (let i = 0; i < GAP; i += 10) {
+    const written = await Promise.all(Array.from({ length: Math.min(10, GAP - i) }, () => write()));
+    for (const w of written) missed.add(w.postId as string);
+  }
   const resumedAt = performance.now();
   const resumed = new TimelineStream(region.clinical, sessions[0]!, cursor);
   stopAll.push(() => resumed.cancel());
-  await resumed.waitFor(isPost(lastMissed), 0, 120_000);
+  // Concurrent writes commit in any order: wait for every missed post, not the last one written.
+  const seen = new Set<string>();
+  await resumed.waitFor(
+    (e) => {
+      if (e.event === 'post' && missed.has(e.post!.postId)) seen.add(e.post!.postId);
+      return seen.size === missed.size;
+    },
+    0,
+    120_000,
+  );
   const posts = resumed.events.filter((e) => e.event === 'post').length;
-  console.log(`Resume after a ${GAP}-event gap: ${ms(performance.now() - resumedAt)} to the last missed event (${posts} posts received)`);
+  console.log(
+    `Resume after a ${GAP}-event gap: ${ms(performance.now() - resumedAt)} to the last missed event (${posts} posts received, ${missed.size} missed)`,
+  );
   resumed.cancel();
 } finally {
   stopAll.forEach((stop) => stop());
