@@ -11,6 +11,7 @@ import { removeCareTeamMember } from '../src/care-teams/care-teams';
 import { call, closeClients, failure } from './support/api-client';
 import { closeDocumentClients, downloadAttachment, downloadDocument, uploadAttachment, uploadDocument } from './support/document-transfer';
 import { TestRegion } from './support/region';
+import { TimelineStream, isPost } from './support/timeline-stream';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 
 let backend: TestBackend;
@@ -22,7 +23,7 @@ let nurse: { device: string; session: string };
 let nurseId: string;
 
 beforeAll(async () => {
-  backend = await startTestBackend();
+  backend = await startTestBackend({ timeline: { stream: { heartbeatMs: 300 } } });
   region = new TestRegion(backend);
   const doctor = await region.user('PROFESSION_DOCTOR', ['黒木', '健一']);
   const stranger = await region.user('PROFESSION_NURSE', ['他人', '花子']);
@@ -473,6 +474,25 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
     },
   },
   // Groups: no patient; members only.
+  '/renkei.v1.TimelineService/Subscribe': {
+    async member() {
+      const stream = new TimelineStream(region.clinical, member);
+      await stream.waitFor((e) => e.event === 'heartbeat');
+      await stream.waitFor(isPost(await writePost()));
+      stream.cancel();
+    },
+    async outsider() {
+      const stream = new TimelineStream(region.clinical, outsider);
+      await stream.waitFor((e) => e.event === 'heartbeat');
+      await writePost();
+      // The outsider's own post, logged after the member's: once it arrives, the other would have.
+      const group = await timelineCall('CreateGroup', { clientRequestId: randomUUID(), title: '自分用' }, outsider);
+      const own = await timelineCall('WritePost', { timeline: group.timeline, clientRequestId: randomUUID(), body: 'メモ' }, outsider);
+      await stream.waitFor(isPost(own.postId));
+      expect(stream.events.filter((e) => JSON.stringify(e).includes(patientId))).toEqual([]);
+      stream.cancel();
+    },
+  },
   '/renkei.v1.TimelineService/CreateGroup': {
     async member() {
       expect((await timelineCall('CreateGroup', { clientRequestId: randomUUID(), title: '連携会議' }, member)).title).toBe('連携会議');

@@ -71,6 +71,8 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.TimelineService/DownloadAttachment': { who: 'timeline-member', timelineOf: (request) => request.timeline },
   '/renkei.v1.TimelineService/FileAttachment': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.TimelineService/CreateGroup': { who: 'user' },
+  // Every timeline the user can see; each event is checked against timelineAudience as it is sent.
+  '/renkei.v1.TimelineService/Subscribe': { who: 'user' },
   '/renkei.v1.TimelineService/AddGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
   '/renkei.v1.TimelineService/RemoveGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
 };

@@ -105,6 +105,11 @@ interface DispatchDeps {
   tunnel?: CallerCheck['tunnel'];
   /** Where refused calls are recorded (the access log, floods counted). */
   refusals?: RefusalAudit;
+  /**
+   * Called after a unary or client-streaming call succeeded: it may have written what live
+   * streams carry (the server pokes the timeline's event hub, which then reads the log).
+   */
+  afterCall?: () => void;
 }
 
 type Kind = 'unary' | 'client-streaming' | 'server-streaming';
@@ -160,6 +165,7 @@ function unary(path: string, access: RpcAccess, handler: UnaryMethod<any, any>, 
       (response) => {
         log.debug({ ms: Math.round(performance.now() - started) }, 'ok');
         callback(null, response);
+        deps.afterCall?.();
       },
       (error: unknown) => void refusal(deps, path, call, log, started, error).then((status) => callback(status)),
     );
@@ -196,6 +202,7 @@ function clientStreaming(path: string, access: RpcAccess, handler: ClientStreami
         (response) => {
           log.debug({ ms: Math.round(performance.now() - started) }, 'ok');
           callback(null, response);
+          deps.afterCall?.();
         },
         (error: unknown) => {
           if (cancelled.signal.aborted) {

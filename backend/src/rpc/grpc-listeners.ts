@@ -16,6 +16,19 @@ export const SERVER_OPTIONS: grpc.ServerOptions = {
   'grpc.max_receive_message_length': 4 * 1024 * 1024,
 };
 
+/**
+ * The clinical listener carries live timeline streams, which may sit idle for hours between
+ * posts: the server pings every 30 s (also keeping clinic routers' NAT entries alive) and closes
+ * a connection whose ping is not answered within 10 s, so a PC that vanished (sleep, a cut cable,
+ * a tunnel gone) frees its streams within 40 s instead of at TCP's retransmission timeout
+ * (minutes). The streams' own heartbeats (every 15 s) let the client detect the same from its side.
+ */
+export const CLINICAL_SERVER_OPTIONS: grpc.ServerOptions = {
+  ...SERVER_OPTIONS,
+  'grpc.keepalive_time_ms': 30_000,
+  'grpc.keepalive_timeout_ms': 10_000,
+};
+
 interface TlsMaterial {
   certificateChainPem: string;
   privateKeyPem: string;

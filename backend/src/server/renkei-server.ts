@@ -19,7 +19,7 @@ import { RefusalAudit } from '../audit/refusal-audit';
 import { FailureLimit } from '../access/failure-limit';
 import { certificateDer } from '../pki/certificate-authority';
 import { implementService } from '../rpc/dispatcher';
-import { SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdown } from '../rpc/grpc-listeners';
+import { CLINICAL_SERVER_OPTIONS, SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdown } from '../rpc/grpc-listeners';
 import { authService } from '../rpc/services/auth-service';
 import { consentService } from '../rpc/services/consent-service';
 import { documentService } from '../rpc/services/document-service';
@@ -29,16 +29,20 @@ import { patientService } from '../rpc/services/patient-service';
 import { progressNoteService } from '../rpc/services/progress-note-service';
 import { syncService } from '../rpc/services/sync-service';
 import { timelineService } from '../rpc/services/timeline-service';
+import { EventHub } from '../timeline/event-hub';
+import { DEFAULT_SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from '../timeline/subscription';
 import { systemClock, type Clock } from '../time';
 import { CloudTunnel } from '../tunnel/cloud-tunnel';
 import { parseTunnelSubnet } from '../tunnel/tunnel-subnet';
 
-interface RenkeiServerOptions {
+export interface RenkeiServerOptions {
   dataDir: string;
   logger?: Logger;
   clock?: Clock;
   /** How often WireGuard peers are checked against the database besides on signal. */
   reconcileIntervalMs?: number;
+  /** The live timeline streams' timing (tests shorten it). */
+  timeline?: { pollMs?: number; ringSize?: number; stream?: Partial<SubscriptionOptions> };
 }
 
 const CLINICAL_SERVICES = [
@@ -72,6 +76,8 @@ export class RenkeiServer {
     private readonly pidFile: string,
     private readonly logger: Logger,
     private readonly refusals: RefusalAudit,
+    /** Wakes this process's live timeline streams. */
+    readonly timelineHub: EventHub,
   ) {}
 
   static async start(options: RenkeiServerOptions): Promise<RenkeiServer> {
@@ -79,7 +85,8 @@ export class RenkeiServer {
     const clock = options.clock ?? systemClock;
     const dir = dataDirectory(options.dataDir);
     const config = loadServerConfig(dir);
-    const database = openDatabase(databaseLocation(config, dir), (error) =>
+    const location = databaseLocation(config, dir);
+    const database = openDatabase(location, (error) =>
       logger.warn({ err: error }, 'an idle database connection was closed by the server; the pool will reconnect'),
     );
     const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
@@ -116,10 +123,22 @@ export class RenkeiServer {
         clinicalHost = hostOf(config.tunnel.clinicalListen);
       }
 
-      const clinicalServer = new grpc.Server(SERVER_OPTIONS);
+      const clinicalServer = new grpc.Server(CLINICAL_SERVER_OPTIONS);
       const refusals = new RefusalAudit(database, clock);
       cleanups.unshift(() => refusals.stop());
+      // Each process follows the event log itself; on PostgreSQL, other processes' writes wake it.
+      const timelineHub = await EventHub.start({
+        store: database,
+        clock,
+        logger,
+        ...(location.engine === 'postgres' && { listenUrl: location.url }),
+        ...(options.timeline?.pollMs !== undefined && { pollMs: options.timeline.pollMs }),
+        ...(options.timeline?.ringSize !== undefined && { ringSize: options.timeline.ringSize }),
+      });
+      cleanups.unshift(() => timelineHub.stop());
       const clinicalDeps = { store: database, clock, logger, tunnel: tunnel ? subnet : undefined, refusals };
+      // Calls of services that write what streams carry (posts, access, overviews) wake the hub.
+      const writerDeps = { ...clinicalDeps, afterCall: () => timelineHub.poke() };
       clinicalServer.addService(
         v1.AuthService.service,
         implementService(
@@ -134,18 +153,26 @@ export class RenkeiServer {
       );
       clinicalServer.addService(v1.PatientService.service, implementService(v1.PatientService.service, patientService(), clinicalDeps));
       clinicalServer.addService(v1.SyncService.service, implementService(v1.SyncService.service, syncService(), clinicalDeps));
-      clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), clinicalDeps));
-      clinicalServer.addService(v1.ConsentService.service, implementService(v1.ConsentService.service, consentService(), clinicalDeps));
-      clinicalServer.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), clinicalDeps));
+      clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), writerDeps));
+      clinicalServer.addService(v1.ConsentService.service, implementService(v1.ConsentService.service, consentService(), writerDeps));
+      clinicalServer.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), writerDeps));
       // One blob store for filed documents and timeline attachments: a photo filed into the chart is the same file.
       const blobs = await BlobStore.open(dir.blobsDir);
       clinicalServer.addService(
         v1.TimelineService.service,
-        implementService(v1.TimelineService.service, timelineService({ blobs, maxUploadMb: config.documents.maxUploadMb }), clinicalDeps),
+        implementService(
+          v1.TimelineService.service,
+          timelineService({
+            blobs,
+            maxUploadMb: config.documents.maxUploadMb,
+            streaming: { hub: timelineHub, clock, options: { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...options.timeline?.stream } },
+          }),
+          writerDeps,
+        ),
       );
       clinicalServer.addService(
         v1.DocumentService.service,
-        implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb: config.documents.maxUploadMb }), clinicalDeps),
+        implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb: config.documents.maxUploadMb }), writerDeps),
       );
       addHealthAndReflection(clinicalServer, reflected, CLINICAL_SERVICES);
       const requestedClinicalPort = config.tunnel.mode === 'none' ? Number(/:(\d+)$/.exec(config.tunnel.clinicalListen)![1]) : config.clinicalPort;
@@ -186,6 +213,7 @@ export class RenkeiServer {
         dir.pidFile,
         logger,
         refusals,
+        timelineHub,
       );
       if (tunnel) {
         server.reconcileTimer = setInterval(() => void server.reconcileTunnel(), options.reconcileIntervalMs ?? 5000);
@@ -211,6 +239,9 @@ export class RenkeiServer {
 
   async stop(): Promise<void> {
     clearInterval(this.reconcileTimer);
+    // Live streams end first (normally: their clients resume from their cursors, here or elsewhere),
+    // so that the listeners' grace period is not spent waiting for calls that never finish.
+    await this.timelineHub.stop();
     await Promise.all([shutdown(this.enrollmentServer), shutdown(this.clinicalServer)]);
     await this.refusals.stop().catch((error: unknown) => this.logger.error({ err: error }, 'could not record the last refusal counts'));
     await this.tunnel?.stop().catch((error: unknown) => this.logger.error({ err: error }, 'tunnel stop failed'));

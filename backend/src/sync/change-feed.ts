@@ -7,9 +7,15 @@
 // A pull returns, for each patient touched since the cursor, either the current overview (the
 // user can see the patient now) or a tombstone (the user's access ended). The state sent is
 // always the current one, so a patient touched many times is sent once.
+//
+// Live timeline streams follow the feed too (timeline/event-batch.ts: access changes end or open
+// a patient's timeline, overview changes are hinted): on PostgreSQL an append NOTIFYs the
+// timeline's channel, a wake-up for every backend process at commit.
+import { sql } from 'kysely';
 import type { Store } from '../db/database';
 import { serialize, SerialLock } from '../db/database';
 import { visiblePatientIds } from '../access/patient-access';
+import { TIMELINE_NOTIFY_CHANNEL } from '../timeline/timeline-events';
 import { decodeCursor, encodeCursor, type SyncCursor } from './sync-cursor';
 
 export async function recordPatientsChanged(tx: Store, patientIds: readonly string[], now: Date): Promise<void> {
@@ -19,11 +25,17 @@ export async function recordPatientsChanged(tx: Store, patientIds: readonly stri
     .insertInto('patient_changes')
     .values([...new Set(patientIds)].map((patient_id) => ({ patient_id, user_id: null, changed_at: now.toISOString() })))
     .execute();
+  await wakeStreams(tx);
 }
 
 export async function recordAccessChanged(tx: Store, patientId: string, userId: string, now: Date): Promise<void> {
   await serialize(tx, SerialLock.PatientChanges);
   await tx.db.insertInto('patient_changes').values({ patient_id: patientId, user_id: userId, changed_at: now.toISOString() }).execute();
+  await wakeStreams(tx);
+}
+
+async function wakeStreams(tx: Store): Promise<void> {
+  if (tx.engine === 'postgres') await sql`select pg_notify(${TIMELINE_NOTIFY_CHANNEL}, 'feed')`.execute(tx.db);
 }
 
 export type FeedEntry = { patientId: string; kind: 'upsert' } | { patientId: string; kind: 'remove'; reason: 'left-care-team' | 'consent-withdrawn' };

@@ -11,6 +11,13 @@ import { sql } from 'kysely';
 import { serialize, SerialLock, type Store } from '../db/database';
 import type { TimelineEventTable } from '../db/schema';
 
+/**
+ * How long events are kept for streams to resume from. Nothing prunes the log yet; a stream whose
+ * cursor is older than this is reset already, so that pruning can come without changing what
+ * clients see (a PC off for over a month re-reads its timelines).
+ */
+export const TIMELINE_EVENT_RETENTION_DAYS = 35;
+
 /** The channel other backend processes LISTEN on; the payload is the new event's seq. */
 export const TIMELINE_NOTIFY_CHANNEL = 'renkei_timeline_events';
 

@@ -14,7 +14,7 @@ export class CallFailed extends Error {
   }
 }
 
-type ServiceName =
+export type ServiceName =
   | 'EnrollmentService'
   | 'AuthService'
   | 'PatientService'
@@ -27,7 +27,7 @@ type ServiceName =
 
 const clients = new Map<string, grpc.Client>();
 
-function client(service: ServiceName, address: string, caPem: string): grpc.Client {
+export function client(service: ServiceName, address: string, caPem: string): grpc.Client {
   const key = `${service}@${address}`;
   let existing = clients.get(key);
   if (!existing) {

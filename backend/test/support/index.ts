@@ -9,3 +9,6 @@ export { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLarg
 export { closeDocumentClients, downloadDocument, fileDigest, uploadDocument } from './document-transfer';
 export { TEST_PASSWORD, TestRegion } from './region';
 export { startTestBackend, type TestBackend } from './test-backend';
+export { call } from './api-client';
+export { startSecondProcess } from './backend-process';
+export { TimelineStream, isPost } from './timeline-stream';

@@ -11,7 +11,7 @@ import pino from 'pino';
 import { dataDirectory } from '../../src/config/server-config';
 import type { RenkeiDatabase } from '../../src/db/database';
 import { certificateDer } from '../../src/pki/certificate-authority';
-import { RenkeiServer } from '../../src/server/renkei-server';
+import { RenkeiServer, type RenkeiServerOptions } from '../../src/server/renkei-server';
 import { initializeDataDirectory } from '../../src/server/initialize';
 import type { Clock } from '../../src/time';
 
@@ -70,7 +70,13 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 }
 
 export async function startTestBackend(
-  options: { loginFailureDelayMs?: number; sourceFailureLimit?: number; enrollmentFailureLimit?: number; maxUploadMb?: number } = {},
+  options: {
+    loginFailureDelayMs?: number;
+    sourceFailureLimit?: number;
+    enrollmentFailureLimit?: number;
+    maxUploadMb?: number;
+    timeline?: RenkeiServerOptions['timeline'];
+  } = {},
 ): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-backend-'));
   const postgres = TEST_ENGINE === 'postgres' ? await createPostgresDatabase() : undefined;
@@ -88,7 +94,7 @@ export async function startTestBackend(
   });
   const clock = new TestClock();
   const logger = pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' });
-  const server = await RenkeiServer.start({ dataDir, clock, logger });
+  const server = await RenkeiServer.start({ dataDir, clock, logger, ...(options.timeline && { timeline: options.timeline }) });
   const caPem = readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8');
   const backend: TestBackend = {
     server,

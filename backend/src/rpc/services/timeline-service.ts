@@ -30,13 +30,25 @@ import { editPost, retractPost, retractPostInput, writePost } from '../../timeli
 import { promoteToNote, type promoteInput } from '../../timeline/promotion';
 import { confirmPost, markRead, markReadInput, postReaders, postRefInput } from '../../timeline/read-state';
 import { listTimelines, readTimeline, readTimelineInput } from '../../timeline/timelines';
+import type { TimelineEvent } from '@renkei/proto/generated/renkei/v1/TimelineEvent';
+import type { EventHub } from '../../timeline/event-hub';
+import { runSubscription, type SubscriptionOptions } from '../../timeline/subscription';
+import type { Clock } from '../../time';
 import { fieldViolation, invalidRequest, uuid } from '../../validation';
 import type { ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
+
+/** The live stream's parts: the process's event hub, and the stream's timing and bounds. */
+export interface TimelineStreaming {
+  hub: EventHub;
+  clock: Clock;
+  options?: SubscriptionOptions;
+}
 
 interface TimelineServiceDeps {
   blobs: BlobStore;
   /** documents.maxUploadMb of the server configuration: an attachment is held to a document's limit. */
   maxUploadMb: number;
+  streaming: TimelineStreaming;
 }
 
 // Every request names its timeline (the dispatcher reads it); the domain's inputs are the rest.
@@ -79,6 +91,7 @@ const fileAttachmentRequest = z.object({
   documentType: z.string().max(100),
   title: z.string(),
 });
+const subscribeRequest = z.object({ cursor: z.string().max(1000) });
 const createGroupRequest = z.object({ clientRequestId: z.string().max(100), title: z.string(), memberUserIds: z.array(z.string().max(100)).max(1000) });
 
 type On<Level extends 'user' | 'care-team' | 'timeline-member', Req extends z.ZodType, Res> = UnaryMethod<z.output<Req>, Res, Level>;
@@ -94,6 +107,7 @@ async function* chunksOf(messages: AsyncIterable<UploadAttachmentRequest__Output
 }
 
 export function timelineService(deps: TimelineServiceDeps): Record<string, ServiceMethod> {
+  const { streaming } = deps;
   const ListTimelines: UnaryMethod<object, ListTimelinesResponse, 'user'> = { access: 'user', handle: (_request, scope) => listTimelines(scope) };
   const ReadTimeline: On<'timeline-member', typeof readRequest, ReadTimelineResponse> = {
     access: 'timeline-member',
@@ -179,8 +193,23 @@ export function timelineService(deps: TimelineServiceDeps): Record<string, Servi
     request: groupRequest,
     handle: (request, scope) => removeGroupMember(scope, request),
   };
+  const Subscribe: ServerStreamingMethod<z.output<typeof subscribeRequest>, TimelineEvent, 'user'> = {
+    kind: 'server-streaming',
+    access: 'user',
+    request: subscribeRequest,
+    handle: (request, send, context) =>
+      runSubscription(
+        streaming.hub,
+        { store: context.store, clock: streaming.clock, userId: context.user.id, sessionId: context.session.id },
+        request.cursor,
+        send,
+        context.signal,
+        streaming.options,
+      ),
+  };
   return {
     ListTimelines,
+    Subscribe,
     ReadTimeline,
     WritePost,
     EditPost,

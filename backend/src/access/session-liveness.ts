@@ -1,0 +1,40 @@
+// Whether sessions still hold, for calls that last: a live stream was authenticated when it
+// started, and must end the moment its session ends (logout, expiry), its device is revoked or
+// its user disabled, with the refusal a new call would get (access/authenticate.ts). One query
+// for every stream of a process, so checking on every batch and every second stays cheap.
+import { RenkeiError } from '@renkei/proto';
+import type { Store } from '../db/database';
+
+/** The refusal for each session that no longer holds; sessions that hold are not in the map. */
+export async function sessionRefusals(store: Store, sessionIds: readonly string[], now: Date): Promise<Map<string, RenkeiError>> {
+  const refusals = new Map<string, RenkeiError>();
+  const ids = [...new Set(sessionIds)];
+  if (ids.length === 0) return refusals;
+  const rows = await store.db
+    .selectFrom('sessions as s')
+    .innerJoin('devices as d', 'd.id', 's.device_id')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.ended_at', 's.expires_at', 'd.state', 'u.disabled_at'])
+    .where('s.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const id of ids) {
+    const row = byId.get(id);
+    // In the order authenticateUser checks: the device, then the session, then the user.
+    const reason = !row
+      ? 'SESSION_REQUIRED'
+      : row.state === 'DEVICE_STATE_REVOKED'
+        ? 'DEVICE_REVOKED'
+        : row.state !== 'DEVICE_STATE_APPROVED'
+          ? 'DEVICE_PENDING'
+          : row.ended_at !== null
+            ? 'SESSION_REQUIRED'
+            : Date.parse(row.expires_at) <= now.getTime()
+              ? 'SESSION_EXPIRED'
+              : row.disabled_at !== null
+                ? 'ACCOUNT_DISABLED'
+                : undefined;
+    if (reason) refusals.set(id, new RenkeiError({ reason }));
+  }
+  return refusals;
+}
