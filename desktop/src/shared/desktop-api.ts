@@ -2,6 +2,7 @@
 // what the development bridge carries over a loopback connection for browser tests. Implemented
 // by the desktop core (src/core/renkei-core.ts). Pure types and plain data: no Node, no DOM, so
 // every layer may import it. Dates are ISO 8601 strings so they cross IPC unchanged.
+import type { TimelineApi, TimelineEvent } from './timeline-views';
 
 export type Locale = 'ja' | 'en';
 
@@ -370,9 +371,10 @@ export interface LoginInput {
 export type DesktopEvent =
   | { type: 'status'; status: AppStatus }
   | { type: 'upload-progress'; stagedFileId: string; sentBytes: number; totalBytes: number }
-  | { type: 'watched-folder'; folder: WatchedFolderView };
+  | { type: 'watched-folder'; folder: WatchedFolderView }
+  | TimelineEvent;
 
-export interface DesktopApi {
+export interface DesktopApi extends TimelineApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
