@@ -33,6 +33,7 @@ const RENDERER_PACKAGES = [
   '@renkei/proto/labels',
   '@renkei/proto/japanese-search',
   '@renkei/proto/error-reasons',
+  '@renkei/proto/document-limits',
   '@renkei/proto/field-violations',
   '@renkei/proto/template-forms',
   '@renkei/proto/calendar',

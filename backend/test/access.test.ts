@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RPC_POLICY } from '../src/access/rpc-policy';
 import { removeCareTeamMember } from '../src/care-teams/care-teams';
 import { call, closeClients, failure } from './support/api-client';
-import { closeDocumentClients, downloadDocument, uploadDocument } from './support/document-transfer';
+import { closeDocumentClients, downloadAttachment, downloadDocument, uploadAttachment, uploadDocument } from './support/document-transfer';
 import { TestRegion } from './support/region';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 
@@ -93,6 +93,11 @@ const uploadHeader = () => ({
   issuedOn: '2025-04-01',
   issuer: '黒木',
 });
+const attachmentHeader = () => ({ timeline: { patientId }, uploadId: randomUUID(), fileName: 'letter.pdf' });
+async function postWithAttachment(): Promise<{ postId: string; attachmentId: string }> {
+  const { attachmentId } = await uploadAttachment(region.clinical, member, attachmentHeader(), await pdfBytes());
+  return { postId: await writePost({ attachmentIds: [attachmentId] }), attachmentId };
+}
 const fileDocument = async () => (await uploadDocument(region.clinical, member, uploadHeader(), await pdfBytes())).document.documentId;
 
 /** A 訪問看護指示書 form with every field finalising asks for. */
@@ -435,6 +440,36 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
     async outsider() {
       const postId = await writePost();
       await refused(timelineCall('PromoteToNote', { patientId, postIds: [postId], section: 'SOAP_SECTION_SUBJECTIVE' }, outsider));
+    },
+  },
+  '/renkei.v1.TimelineService/UploadAttachment': {
+    async member() {
+      const attachment = await uploadAttachment(region.clinical, member, attachmentHeader(), await pdfBytes());
+      expect(attachment.mediaType).toBe('MEDIA_TYPE_PDF');
+    },
+    async outsider() {
+      await refused(uploadAttachment(region.clinical, outsider, attachmentHeader(), await pdfBytes(), { headerOnly: true }));
+    },
+  },
+  '/renkei.v1.TimelineService/DownloadAttachment': {
+    async member() {
+      const { postId, attachmentId } = await postWithAttachment();
+      expect((await downloadAttachment(region.clinical, member, { timeline: { patientId }, postId, attachmentId })).size).toBeGreaterThan(0);
+    },
+    async outsider() {
+      const { postId, attachmentId } = await postWithAttachment();
+      await refused(downloadAttachment(region.clinical, outsider, { timeline: { patientId }, postId, attachmentId }));
+    },
+  },
+  '/renkei.v1.TimelineService/FileAttachment': {
+    async member() {
+      const { postId, attachmentId } = await postWithAttachment();
+      const filed = await timelineCall('FileAttachment', { patientId, postId, attachmentId, documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER', title: '' }, member);
+      expect(filed.document.patientId).toBe(patientId);
+    },
+    async outsider() {
+      const { postId, attachmentId } = await postWithAttachment();
+      await refused(timelineCall('FileAttachment', { patientId, postId, attachmentId, documentType: 'DOCUMENT_TYPE_OTHER', title: '' }, outsider));
     },
   },
   // Groups: no patient; members only.

@@ -1,5 +1,6 @@
 // The server's verdict on an uploaded file, on real files: PDFs from LibreOffice, FAX TIFFs, photos
 // and scans, and the broken or hostile files clinics really receive.
+import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,11 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
+/** qpdf's exit status (0 fine, 2 errors, 3 warnings). */
+function execQpdf(args: string[]): Promise<number> {
+  return new Promise((resolve) => execFile('qpdf', args, (error) => resolve(typeof error?.code === 'number' ? error.code : error ? -1 : 0)));
+}
+
 async function refusal(path: string, fileName: string): Promise<RenkeiError> {
   const error: unknown = await inspectDocumentContent(path, fileName).then(
     () => undefined,
@@ -45,6 +51,8 @@ describe('documents clinics file', () => {
     ['referralPdf', 'application/pdf', 1],
     ['multiPagePdf', 'application/pdf', 3],
     ['linearizedPdf', 'application/pdf', 3],
+    // A link to a web page is not active content.
+    ['hyperlinkPdf', 'application/pdf', 1],
     ['faxTiff', 'image/tiff', 3],
     ['photoJpeg', 'image/jpeg', 1],
     ['progressiveJpeg', 'image/jpeg', 1],
@@ -100,6 +108,34 @@ describe('broken and hostile files are refused with the specific reason', () => 
     const asJpeg = join(scratch, 'photo.jpg');
     await copyFile(fixtures.renamedExecutable, asJpeg);
     expect((await refusal(asJpeg, 'photo.jpg')).reason).toBe('DOCUMENT_EXECUTABLE');
+  });
+});
+
+describe('PDFs whose pages cannot be read', () => {
+  it('refuses a page whose compressed content is garbage, which copying the stream through would not notice', async () => {
+    expect((await refusal(fixtures.corruptFlatePdf, '本文.pdf')).reason).toBe('DOCUMENT_PDF_DAMAGED');
+    // The fixture is whole otherwise: qpdf rewriting it with its streams copied through (the
+    // server's check before) finds nothing wrong.
+    const copiedThrough = await execQpdf(['--decode-level=generalized', '--compress-streams=y', fixtures.corruptFlatePdf, '/dev/null']);
+    expect(copiedThrough).toBe(0);
+  });
+});
+
+describe('PDFs with active content', () => {
+  it('names what was found, in the order the user reads it, and says what to do', async () => {
+    // The script action sits in a compressed object stream: no byte of the file says JavaScript.
+    expect((await readFile(fixtures.javaScriptPdf)).includes('JavaScript')).toBe(false);
+    const script = await refusal(fixtures.javaScriptPdf, '紹介状.pdf');
+    expect(script.metadata).toEqual({ fileName: '紹介状.pdf', foundJa: 'スクリプト (JavaScript)', foundEn: 'a script (JavaScript)' });
+    expect(describeError(script.reason, script.metadata, 'ja')).toBe(
+      'PDF「紹介状.pdf」には スクリプト (JavaScript) が含まれているため、安全のため登録できません。元のソフトで「PDFとして印刷」し直したファイルを登録してください（ページの内容はそのまま残り、スクリプトや埋め込みファイルは含まれなくなります）。',
+    );
+    expect((await refusal(fixtures.launchPdf, 'a.pdf')).metadata.foundJa).toBe('プログラムを起動する動作 (Launch)');
+
+    // Both at once: a file attached to the PDF with the script.
+    const both = join(scratch, 'both.pdf');
+    await execQpdf([fixtures.javaScriptPdf, '--add-attachment', fixtures.textRenamed, '--key=csv', '--', both]);
+    expect((await refusal(both, 'both.pdf')).metadata.foundJa).toBe('スクリプト (JavaScript)、埋め込みファイル（添付ファイル）');
   });
 });
 

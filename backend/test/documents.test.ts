@@ -119,6 +119,8 @@ describe('filing real documents', () => {
     ['referralPdf', 'MEDIA_TYPE_PDF', 1],
     ['multiPagePdf', 'MEDIA_TYPE_PDF', 3],
     ['linearizedPdf', 'MEDIA_TYPE_PDF', 3],
+    // A link to a web page is not active content.
+    ['hyperlinkPdf', 'MEDIA_TYPE_PDF', 1],
     // qpdf rebuilds a broken index or ignores wrong hint tables, as every reader does: nothing is lost.
     ['brokenXrefPdf', 'MEDIA_TYPE_PDF', 1],
     ['badHintsPdf', 'MEDIA_TYPE_PDF', 3],

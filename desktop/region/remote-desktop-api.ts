@@ -90,6 +90,20 @@ export class RemoteDesktopApi implements DesktopHost {
   getConsentStatus: DesktopApi['getConsentStatus'] = (patientId) => this.call('getConsentStatus', patientId);
   recordConsent: DesktopApi['recordConsent'] = (input) => this.call('recordConsent', input);
   withdrawConsent: DesktopApi['withdrawConsent'] = (input) => this.call('withdrawConsent', input);
+  listTimelines: DesktopApi['listTimelines'] = () => this.call('listTimelines');
+  readTimeline: DesktopApi['readTimeline'] = (timeline, options) => this.call('readTimeline', timeline, ...(options === undefined ? [] : [options]));
+  writePost: DesktopApi['writePost'] = (input) => this.call('writePost', input);
+  cancelPendingPost: DesktopApi['cancelPendingPost'] = (clientRequestId) => this.call('cancelPendingPost', clientRequestId);
+  editPost: DesktopApi['editPost'] = (input) => this.call('editPost', input);
+  retractPost: DesktopApi['retractPost'] = (timeline, postId, baseVersion) => this.call('retractPost', timeline, postId, baseVersion);
+  markTimelineRead: DesktopApi['markTimelineRead'] = (timeline, upTo) => this.call('markTimelineRead', timeline, upTo);
+  confirmPost: DesktopApi['confirmPost'] = (timeline, postId) => this.call('confirmPost', timeline, postId);
+  getPostReaders: DesktopApi['getPostReaders'] = (timeline, postId) => this.call('getPostReaders', timeline, postId);
+  promotePostsToNote: DesktopApi['promotePostsToNote'] = (patientId, postIds, section) => this.call('promotePostsToNote', patientId, postIds, section);
+  openAttachment: DesktopApi['openAttachment'] = (timeline, postId, attachmentId) => this.call('openAttachment', timeline, postId, attachmentId);
+  fileAttachment: DesktopApi['fileAttachment'] = (input) => this.call('fileAttachment', input);
+  getNotificationSettings: DesktopApi['getNotificationSettings'] = () => this.call('getNotificationSettings');
+  setNotificationSettings: DesktopApi['setNotificationSettings'] = (settings) => this.call('setNotificationSettings', settings);
 
   stageFile: DesktopHost['stageFile'] = (path) => this.call('stageFile', path);
   setWatchedFolder: DesktopHost['setWatchedFolder'] = (path) => this.call('setWatchedFolder', path);

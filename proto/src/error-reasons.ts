@@ -236,6 +236,11 @@ export const ERROR_REASONS = {
     'PDF「{fileName}」はパスワードで保護（暗号化）されているため、チームの全員が読めるように保管できません。保護を解除したPDFを書き出して登録してください。',
     'The PDF "{fileName}" is password-protected (encrypted), so the team could not read it. Export it without protection and file that.',
   ),
+  DOCUMENT_PDF_ACTIVE_CONTENT: reason(
+    GrpcStatus.INVALID_ARGUMENT,
+    'PDF「{fileName}」には {foundJa} が含まれているため、安全のため登録できません。元のソフトで「PDFとして印刷」し直したファイルを登録してください（ページの内容はそのまま残り、スクリプトや埋め込みファイルは含まれなくなります）。',
+    'The PDF "{fileName}" contains {foundEn}, so it cannot be filed. Print it to PDF again from the software it came from ("Print to PDF") and file that: the pages stay, scripts and embedded files do not.',
+  ),
   DOCUMENT_IMAGE_TOO_LARGE: reason(
     GrpcStatus.INVALID_ARGUMENT,
     '画像「{fileName}」は {width}×{height} 画素と大きすぎるため、表示できません。300dpi 程度の解像度でスキャンし直してから登録してください。',

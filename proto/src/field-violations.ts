@@ -129,6 +129,10 @@ export const FIELD_VIOLATIONS = {
   },
   NEW_VERSION_OTHER_TYPE: { ja: '新しい版は、同じ種類の書類にだけ登録できます。', en: 'A new version must be of the same document type.' },
   INSTRUCTION_PERIOD_REQUIRED: { ja: '指示書には指示期間を入力してください。', en: 'An instruction needs its period.' },
+  INSTRUCTION_NEEDS_PERIOD: {
+    ja: '訪問看護指示書は、指示期間を入力して「書類」から登録してください。添付ファイルは、ほかの種類の書類として保存できます。',
+    en: 'File a nursing instruction from Documents, with its period. An attachment can be filed as any other type of document.',
+  },
   INSTRUCTION_PERIOD_TOO_LONG: {
     ja: '指示期間は{months, number}か月以内にしてください。',
     en: 'The instruction period may be at most {months, plural, one {# month} other {# months}}.',

@@ -6,3 +6,4 @@ export * from './field-violations';
 export * from './rich-error';
 export * from './japanese-search';
 export * from './labels';
+export * from './document-limits';

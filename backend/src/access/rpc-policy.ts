@@ -17,7 +17,7 @@
 // chart, what the caller's role may read or write is asked of that scope's `require`, for the
 // kind of record touched. Methods of a user returning lists scope their queries with
 // visiblePatientIds() (access/patient-access.ts). For a client-streaming call, `patientOf` reads
-// the first message (the upload header).
+// the first message (the upload header), and so does `timelineOf`.
 export type RpcAccess =
   | { who: 'anyone' }
   | { who: 'enrolled-device' }
@@ -67,6 +67,9 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.TimelineService/ConfirmPost': { who: 'timeline-member', timelineOf: (request) => request.timeline },
   '/renkei.v1.TimelineService/GetPostReaders': { who: 'timeline-member', timelineOf: (request) => request.timeline },
   '/renkei.v1.TimelineService/PromoteToNote': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.TimelineService/UploadAttachment': { who: 'timeline-member', timelineOf: (header) => header.timeline },
+  '/renkei.v1.TimelineService/DownloadAttachment': { who: 'timeline-member', timelineOf: (request) => request.timeline },
+  '/renkei.v1.TimelineService/FileAttachment': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.TimelineService/CreateGroup': { who: 'user' },
   '/renkei.v1.TimelineService/AddGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
   '/renkei.v1.TimelineService/RemoveGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },

@@ -1,10 +1,11 @@
 // Filing an uploaded document in the caller's scope on the patient: the header decides whether the
 // upload may start at all (whether the user's role may write this kind of record — asked of the
-// scope —, how big, a retry of something already filed), then the bytes stream
-// into a temporary file of the blob store while being hashed, and only a complete, matching,
-// inspected file is filed: blob, document and version rows, change feed and audit event in one
-// transaction. Memory stays flat in the file's size: chunks are written as they come and the
-// content is checked from the file (qpdf for PDFs runs in a child process).
+// scope —, how big, a retry of something already filed), then the bytes go through the checked
+// upload (documents/checked-upload.ts: streamed into a temporary file of the blob store while
+// being hashed), and only a complete, matching, inspected file is filed: blob, document and
+// version rows, change feed and audit event in one transaction. Memory stays flat in the file's
+// size: chunks are written as they come and the content is checked from the file (qpdf for PDFs
+// runs in a child process).
 //
 // Idempotency: the client chooses upload_id once per file and reuses it on every retry. A retry
 // of a filed upload is answered from the record before any byte is read (already_filed), and two
@@ -17,13 +18,11 @@ import type { PatientScope } from '../access/call-scope';
 import { recordKindOfDocumentType } from '../access/chart-access';
 import { transaction, type Store } from '../db/database';
 import { recordPatientsChanged } from '../sync/change-feed';
-import type { BlobStore, BlobWriter } from './blob-store';
-import { inspectDocumentContent, sanitizeFileName } from './document-content';
-import { mediaTypeName, selectDocumentVersions, toDocumentVersions, type DocumentVersionRow } from './document-records';
+import type { BlobStore } from './blob-store';
+import { receiveCheckedUpload, type CheckedFile, type CheckedUpload } from './checked-upload';
+import { sanitizeFileName } from './document-content';
+import { selectDocumentVersions, toDocumentVersions, type DocumentVersionRow } from './document-records';
 import { fieldViolation, invalidRequest } from '../validation';
-
-/** The contract's chunk limit: big enough for throughput, small enough to bound what is held. */
-export const MAX_CHUNK_BYTES = 256 * 1024;
 
 /** The header after boundary validation (rpc/services/document-service.ts); the patient is the scope's. */
 export interface UploadHeaderInput {
@@ -88,60 +87,27 @@ export async function fileDocument(scope: PatientScope, request: FilingRequest):
 }
 
 async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileName: string, audit: FilingAudit): Promise<FilingResult> {
-  const { store, user, device, now, patientId } = scope;
-  const { blobs, header, signal } = request;
-  const limitBytes = Math.floor(request.maxUploadMb * 1024 * 1024);
-  const tooLarge = () => new RenkeiError({ reason: 'DOCUMENT_TOO_LARGE', metadata: { fileName, limitMb: String(request.maxUploadMb) } });
-  if (header.size === 0) throw new RenkeiError({ reason: 'DOCUMENT_EMPTY', metadata: { fileName } });
-  if (header.size > limitBytes) throw tooLarge();
-  if (header.replacesDocumentId) await assertReplaceable(scope, header);
-
-  const writer = await blobs.createWriter();
-  try {
-    await receive(writer, request.chunks, header.size, tooLarge);
-    if (writer.size !== header.size) throw new RenkeiError({ reason: 'DOCUMENT_UPLOAD_INCOMPLETE' });
-    const written = await writer.finish();
-    if (written.sha256 !== header.sha256) throw new RenkeiError({ reason: 'DOCUMENT_CHECKSUM_MISMATCH' });
-    const content = await inspectDocumentContent(writer.tempPath, fileName);
-    // The client gave up while the file was checked: it will retry with the same upload_id.
-    signal.throwIfAborted();
-
-    const mediaType = mediaTypeName(content.mediaType);
-    // The file is in place before any row names it, so a row never points at nothing.
-    const { created } = await writer.place();
+  const { store, now, patientId } = scope;
+  const { header } = request;
+  const upload: CheckedUpload = {
+    blobs: request.blobs,
+    maxUploadMb: request.maxUploadMb,
+    fileName,
+    size: header.size,
+    sha256: header.sha256,
+    chunks: request.chunks,
+    signal: request.signal,
+    beforeReceiving: header.replacesDocumentId ? () => assertReplaceable(scope, header) : undefined,
+  };
+  return receiveCheckedUpload(upload, async (file) => {
     try {
       const filed = await transaction(store, async (tx) => {
         await tx.db
           .insertInto('blobs')
-          .values({ sha256: written.sha256, size: written.size, media_type: mediaType, stored_at: now.toISOString() })
+          .values({ sha256: file.sha256, size: file.size, media_type: file.mediaType, stored_at: now.toISOString() })
           .onConflict((oc) => oc.column('sha256').doNothing())
           .execute();
-        const { documentId, version } = await documentVersionSlot(tx, patientId, header, now);
-        await tx.db
-          .insertInto('document_versions')
-          .values({
-            id: randomUUID(),
-            document_id: documentId,
-            version,
-            upload_id: header.uploadId,
-            blob_sha256: written.sha256,
-            title: header.title || fileName,
-            file_name: fileName,
-            media_type: mediaType,
-            size: written.size,
-            page_count: content.pageCount,
-            issued_on: header.issuedOn,
-            issuer: header.issuer,
-            valid_from: header.validFrom,
-            valid_until: header.validUntil,
-            note: header.note,
-            uploaded_by_user_id: user.id,
-            uploaded_by_profession: user.profession,
-            uploaded_by_facility_id: user.facility_id,
-            uploaded_by_device_id: device.id,
-            uploaded_at: now.toISOString(),
-          })
-          .execute();
+        const { documentId, version } = await insertDocumentVersion(tx, scope, { ...header, fileName }, file);
         await recordPatientsChanged(tx, [patientId], now);
         // What was filed, never what it says: hash, size and kind identify the file.
         await audit(
@@ -151,11 +117,11 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
             documentId,
             version,
             documentType: header.documentType,
-            mediaType,
-            pageCount: content.pageCount,
-            sha256: written.sha256,
-            size: written.size,
-            newBlob: created,
+            mediaType: file.mediaType,
+            pageCount: file.pageCount,
+            sha256: file.sha256,
+            size: file.size,
+            newBlob: file.newBlob,
           },
           tx,
         );
@@ -170,21 +136,7 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
       if (retried) return { document: retried, alreadyFiled: true };
       throw error;
     }
-  } finally {
-    await writer.discard();
-  }
-}
-
-/** Streams the chunks into the writer, one at a time: the next is read only once the last is written. */
-async function receive(writer: BlobWriter, chunks: AsyncIterable<Uint8Array>, declaredSize: number, tooLarge: () => RenkeiError): Promise<void> {
-  for await (const chunk of chunks) {
-    if (chunk.byteLength > MAX_CHUNK_BYTES) {
-      throw invalidRequest([fieldViolation('chunk', 'CHUNK_TOO_LARGE', { maxKib: String(MAX_CHUNK_BYTES / 1024) })]);
-    }
-    // More than the header announced: stop now rather than read (and store) the rest.
-    if (writer.size + chunk.byteLength > declaredSize) throw tooLarge();
-    await writer.write(chunk);
-  }
+  });
 }
 
 /**
@@ -216,8 +168,52 @@ async function assertReplaceable(scope: PatientScope, header: UploadHeaderInput)
   }
 }
 
+/** What a new document version is filed as: the header's fields without the declared size and hash. */
+export type DocumentVersionFields = Omit<UploadHeaderInput, 'size' | 'sha256'>;
+
+/**
+ * Adds a version to the scope's patient's documents inside the filer's transaction (a new document,
+ * or the next version of `replacesDocumentId`), naming a file already in the blob store (and in
+ * table blobs). Who filed it is the scope's user, as they are now, at their device.
+ */
+export async function insertDocumentVersion(
+  tx: Store,
+  scope: PatientScope,
+  fields: DocumentVersionFields,
+  file: Pick<CheckedFile, 'sha256' | 'size' | 'mediaType' | 'pageCount'>,
+): Promise<{ documentId: string; version: number }> {
+  const { user, device, now } = scope;
+  const { documentId, version } = await documentVersionSlot(tx, scope.patientId, fields, now);
+  await tx.db
+    .insertInto('document_versions')
+    .values({
+      id: randomUUID(),
+      document_id: documentId,
+      version,
+      upload_id: fields.uploadId,
+      blob_sha256: file.sha256,
+      title: fields.title || fields.fileName,
+      file_name: fields.fileName,
+      media_type: file.mediaType,
+      size: file.size,
+      page_count: file.pageCount,
+      issued_on: fields.issuedOn,
+      issuer: fields.issuer,
+      valid_from: fields.validFrom,
+      valid_until: fields.validUntil,
+      note: fields.note,
+      uploaded_by_user_id: user.id,
+      uploaded_by_profession: user.profession,
+      uploaded_by_facility_id: user.facility_id,
+      uploaded_by_device_id: device.id,
+      uploaded_at: now.toISOString(),
+    })
+    .execute();
+  return { documentId, version };
+}
+
 /** The document and version number this upload becomes: a new document, or the next version of one. */
-async function documentVersionSlot(tx: Store, patientId: string, header: UploadHeaderInput, now: Date): Promise<{ documentId: string; version: number }> {
+async function documentVersionSlot(tx: Store, patientId: string, header: DocumentVersionFields, now: Date): Promise<{ documentId: string; version: number }> {
   if (!header.replacesDocumentId) {
     const documentId = randomUUID();
     await tx.db

@@ -11,7 +11,7 @@ import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/Document
 import type { PatientScope } from '../access/call-scope';
 import { recordKindOfDocumentType } from '../access/chart-access';
 import type { BlobStore } from './blob-store';
-import { MAX_CHUNK_BYTES } from './document-filing';
+import { MAX_CHUNK_BYTES } from './checked-upload';
 import { selectCurrentDocumentVersions, selectDocumentVersions, toDocumentVersions } from './document-records';
 
 /** The document, if it is the scope's patient's: another patient's is answered like a missing one. */

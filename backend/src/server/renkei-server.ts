@@ -137,8 +137,12 @@ export class RenkeiServer {
       clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), clinicalDeps));
       clinicalServer.addService(v1.ConsentService.service, implementService(v1.ConsentService.service, consentService(), clinicalDeps));
       clinicalServer.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), clinicalDeps));
-      clinicalServer.addService(v1.TimelineService.service, implementService(v1.TimelineService.service, timelineService(), clinicalDeps));
+      // One blob store for filed documents and timeline attachments: a photo filed into the chart is the same file.
       const blobs = await BlobStore.open(dir.blobsDir);
+      clinicalServer.addService(
+        v1.TimelineService.service,
+        implementService(v1.TimelineService.service, timelineService({ blobs, maxUploadMb: config.documents.maxUploadMb }), clinicalDeps),
+      );
       clinicalServer.addService(
         v1.DocumentService.service,
         implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb: config.documents.maxUploadMb }), clinicalDeps),

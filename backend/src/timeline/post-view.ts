@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import { refOf } from '../access/timeline-access';
 import { loadAuthors, type AuthorRef } from '../chart/record-author';
 import type { Store } from '../db/database';
-import type { TimelinePostTable } from '../db/schema';
+import type { TimelineAttachmentTable, TimelinePostTable } from '../db/schema';
 import { toTimestamp } from '../time';
 
 /** The posts, as they are now, in the order of `postIds` (ids not found are left out). */
@@ -61,19 +61,7 @@ export async function loadPosts(store: Store, postIds: readonly string[]): Promi
           urgent: Number(row.urgent) === 1,
           asksConfirmation: Number(row.asks_confirmation) === 1,
           mentionedUserIds: retracted ? [] : mentionRows.filter((m) => m.post_id === row.id).map((m) => m.user_id),
-          attachments: retracted
-            ? []
-            : attachments
-                .filter((a) => a.post_id === row.id)
-                .map((a) => ({
-                  attachmentId: a.id,
-                  fileName: a.file_name,
-                  mediaType: a.media_type as PostAttachment['mediaType'],
-                  size: Number(a.size),
-                  sha256: a.sha256,
-                  pageCount: Number(a.page_count),
-                  filedDocumentId: a.filed_document_id ?? '',
-                })),
+          attachments: retracted ? [] : attachments.filter((a) => a.post_id === row.id).map(toPostAttachment),
           author: authorOfRef(authorRefOf(row)),
           postedAt: toTimestamp(row.posted_at),
           editedAt: toTimestamp(row.recorded_at),
@@ -94,6 +82,19 @@ export async function loadPosts(store: Store, postIds: readonly string[]): Promi
     }),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** An attachment as a post (and its upload and download) shows it. */
+export function toPostAttachment(row: Selectable<TimelineAttachmentTable>): PostAttachment {
+  return {
+    attachmentId: row.id,
+    fileName: row.file_name,
+    mediaType: row.media_type as PostAttachment['mediaType'],
+    size: Number(row.size),
+    sha256: row.sha256,
+    pageCount: Number(row.page_count),
+    filedDocumentId: row.filed_document_id ?? '',
+  };
 }
 
 function authorRefOf(row: Selectable<TimelinePostTable>): AuthorRef {

@@ -16,6 +16,7 @@ import { transaction, type Store } from '../db/database';
 import type { TimelinePostTable } from '../db/schema';
 import { isUniqueViolation } from '../progress-notes/progress-notes';
 import { fieldViolation, invalidRequest, parseInput, uuid } from '../validation';
+import { claimableSince } from './attachments';
 import { loadPosts } from './post-view';
 import { appendTimelineEvent } from './timeline-events';
 import { ensureTimeline } from './timelines';
@@ -146,7 +147,7 @@ export async function writePost(scope: TimelineScope, input: z.input<typeof writ
         })
         .execute();
       if (valid.attachmentIds.length > 0) {
-        // Each attachment must be the caller's, uploaded to this timeline, and on no post yet;
+        // Each attachment must be the caller's, uploaded to this timeline lately, and on no post yet;
         // claiming it is guarded by post_id being null, so two posts can never share one.
         for (const [ordinal, attachmentId] of valid.attachmentIds.entries()) {
           const claimed = await tx.db
@@ -156,6 +157,8 @@ export async function writePost(scope: TimelineScope, input: z.input<typeof writ
             .where('timeline_id', '=', timelineId)
             .where('uploaded_by', '=', author.userId)
             .where('post_id', 'is', null)
+            // An upload left unclaimed past its time belongs to no post, ever.
+            .where('uploaded_at', '>=', claimableSince(now))
             .executeTakeFirst();
           if (Number(claimed.numUpdatedRows) !== 1) throw invalidRequest([fieldViolation(`attachmentIds.${ordinal}`, 'ATTACHMENT_UNKNOWN')]);
         }

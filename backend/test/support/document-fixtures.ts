@@ -41,7 +41,7 @@ function onPath(command: string): boolean {
 
 /** Where the fixtures are kept between runs; bump the version when the files change. */
 export function defaultFixtureDirectory(): string {
-  return join(tmpdir(), 'renkei-document-fixtures-v2');
+  return join(tmpdir(), 'renkei-document-fixtures-v3');
 }
 
 export interface DocumentFixtures {
@@ -51,6 +51,8 @@ export interface DocumentFixtures {
   multiPagePdf: string;
   /** multiPagePdf "web optimised" (linearized) by qpdf. */
   linearizedPdf: string;
+  /** The letter with a link to a web page (a /URI action), as LibreOffice exports it: not active content. */
+  hyperlinkPdf: string;
   /** The three pages at 200 dpi, 1-bit, CCITT G4, one strip per page: what FAX software stores. */
   faxTiff: string;
   /** Page 1 as a JPEG, as a phone photo of a FAX would be. */
@@ -70,6 +72,14 @@ export interface DocumentFixtures {
   brokenXrefPdf: string;
   /** linearizedPdf with a wrong /E in its linearization dictionary: a hint-table lint only. */
   badHintsPdf: string;
+  /** referralPdf whose page content (a Flate stream) is garbage after the zlib header: the structure is whole. */
+  corruptFlatePdf: string;
+  /** referralPdf opening with a JavaScript action, written by qpdf into a compressed object stream. */
+  javaScriptPdf: string;
+  /** referralPdf with a link on its page that starts cmd.exe (a /Launch action). */
+  launchPdf: string;
+  /** referralPdf with a file attached by qpdf (/EmbeddedFiles). */
+  embeddedFilePdf: string;
   /** AES-256, user password "user": cannot be opened without it. */
   encryptedPdf: string;
   /** AES-256 with an empty user password: opens, but encrypted with restrictions. */
@@ -97,6 +107,7 @@ const FILE_NAMES: Readonly<Record<keyof DocumentFixtures, string>> = {
   referralPdf: '診療情報提供書.pdf',
   multiPagePdf: '診療情報提供書_3枚.pdf',
   linearizedPdf: '診療情報提供書_Web表示用.pdf',
+  hyperlinkPdf: '診療情報提供書_リンク付き.pdf',
   faxTiff: 'FAX受信_3枚.tif',
   photoJpeg: 'FAX撮影.jpg',
   progressiveJpeg: 'FAX撮影_プログレッシブ.jpg',
@@ -106,6 +117,10 @@ const FILE_NAMES: Readonly<Record<keyof DocumentFixtures, string>> = {
   overwrittenPdf: '一部が上書きされた.pdf',
   brokenXrefPdf: '索引が壊れた.pdf',
   badHintsPdf: 'ヒント表が誤り.pdf',
+  corruptFlatePdf: '本文が壊れた.pdf',
+  javaScriptPdf: 'スクリプト付き.pdf',
+  launchPdf: 'プログラム起動リンク付き.pdf',
+  embeddedFilePdf: '添付ファイル付き.pdf',
   encryptedPdf: 'パスワード付き.pdf',
   ownerOnlyEncryptedPdf: '印刷制限付き.pdf',
   renamedExecutable: '紹介状.pdf',
@@ -153,10 +168,12 @@ async function build(dir: string): Promise<DocumentFixtures> {
     // The letter, as LibreOffice exports it.
     await writeFile(join(work, 'referral.fodt'), referralDocument(1));
     await writeFile(join(work, 'referral-3.fodt'), referralDocument(3));
-    await libreOffice(work, 'pdf', [join(work, 'referral.fodt'), join(work, 'referral-3.fodt')]);
+    await writeFile(join(work, 'referral-link.fodt'), referralDocument(1, { link: true }));
+    await libreOffice(work, 'pdf', [join(work, 'referral.fodt'), join(work, 'referral-3.fodt'), join(work, 'referral-link.fodt')]);
     await libreOffice(work, 'docx', [join(work, 'referral.fodt')]);
     await rename(join(work, 'referral.pdf'), at('referralPdf'));
     await rename(join(work, 'referral-3.pdf'), at('multiPagePdf'));
+    await rename(join(work, 'referral-link.pdf'), at('hyperlinkPdf'));
     await rename(join(work, 'referral.docx'), at('zipRenamed'));
     await run('qpdf', ['--linearize', at('multiPagePdf'), at('linearizedPdf')]);
 
@@ -172,6 +189,8 @@ async function build(dir: string): Promise<DocumentFixtures> {
     await run('pdftoppm', ['-png', '-gray', '-r', '100', '-singlefile', '-f', '1', '-l', '1', at('referralPdf'), join(work, 'scan')]);
     await rename(join(work, 'scan.png'), at('scanPng'));
 
+    await writeFile(at('textRenamed'), '検査日,項目,結果\n2025-04-01,HbA1c,7.2\n2025-04-01,BNP,180\n');
+
     // Broken files.
     const referral = await readFile(at('referralPdf'));
     await writeFile(at('damagedPdf'), referral.subarray(0, Math.floor(referral.length / 2)));
@@ -185,6 +204,36 @@ async function build(dir: string): Promise<DocumentFixtures> {
       await writeFile(at(truncated), image.subarray(0, Math.floor(image.length * 0.6)));
     }
     await writeFile(at('loopingTiff'), loopTiffPages(await readFile(at('faxTiff'))));
+    await writeFile(at('corruptFlatePdf'), await garbleFirstPageContent(at('referralPdf')));
+
+    // Active content, added to the letter the way PDF editing tools do (qpdf edits its objects).
+    await editPdf(
+      work,
+      at('referralPdf'),
+      at('javaScriptPdf'),
+      ({ catalogKey, catalog }) => ({
+        [catalogKey]: { value: { ...catalog, '/OpenAction': { '/S': '/JavaScript', '/JS': "u:app.launchURL('https://example.invalid/', true);" } } },
+      }),
+      // In a compressed object stream: the action is in no byte of the file as written.
+      ['--object-streams=generate'],
+    );
+    await editPdf(work, at('referralPdf'), at('launchPdf'), ({ firstPageKey, firstPage }) => ({
+      [firstPageKey]: {
+        value: {
+          ...firstPage,
+          '/Annots': [
+            {
+              '/Type': '/Annot',
+              '/Subtype': '/Link',
+              '/Rect': [72, 700, 300, 720],
+              '/Border': [0, 0, 0],
+              '/A': { '/S': '/Launch', '/F': 'u:C:\\Windows\\System32\\cmd.exe' },
+            },
+          ],
+        },
+      },
+    }));
+    await run('qpdf', [at('referralPdf'), '--add-attachment', at('textRenamed'), '--filename=検査結果.csv', '--key=results', '--', at('embeddedFilePdf')]);
 
     // Files that are not documents at all.
     await run('qpdf', ['--encrypt', 'user', 'owner', '256', '--', at('referralPdf'), at('encryptedPdf')]);
@@ -192,7 +241,6 @@ async function build(dir: string): Promise<DocumentFixtures> {
     await copyFile('/usr/bin/true', at('renamedExecutable'));
     await writeFile(at('shellScript'), '#!/bin/sh\necho "この文書を開くには管理者権限が必要です"\n');
     await writeFile(at('emptyFile'), '');
-    await writeFile(at('textRenamed'), '検査日,項目,結果\n2025-04-01,HbA1c,7.2\n2025-04-01,BNP,180\n');
     await writeFile(at('unknownBinary'), Buffer.concat([Buffer.from([0x00, 0x13, 0x37, 0x00]), patternBytes(4000)]));
 
     for (const key of Object.keys(FILE_NAMES) as (keyof DocumentFixtures)[]) await rename(at(key), paths[key]);
@@ -248,6 +296,63 @@ function overwriteObjectBoundary(pdf: Buffer): Buffer {
   const broken = Buffer.from(pdf);
   broken.fill(0xa5, end - 50, end + 1950);
   return broken;
+}
+
+/**
+ * The first page's content stream overwritten after its 2-byte zlib header, its length unchanged:
+ * every object is where the index says, only inflating the page fails (as after a disk or
+ * transfer error inside the stream).
+ */
+async function garbleFirstPageContent(pdfPath: string): Promise<Buffer> {
+  const pages = (await run('qpdf', ['--show-pages', pdfPath])).stdout;
+  const contents = /content:\s+(\d+) 0 R/.exec(pages)?.[1];
+  if (!contents) throw new Error(`no page content in ${pdfPath}`);
+  const pdf = await readFile(pdfPath);
+  const object = pdf.toString('latin1').search(new RegExp(`(?:^|[\\r\\n])${contents} 0 obj\\b`));
+  if (object < 0) throw new Error(`page content object ${contents} not found in ${pdfPath}`);
+  const streamKeyword = pdf.indexOf('stream', object, 'latin1');
+  const dataStart = streamKeyword + 'stream'.length + (pdf[streamKeyword + 6] === 0x0d ? 2 : 1);
+  const dataEnd = pdf.indexOf('endstream', dataStart, 'latin1');
+  if (streamKeyword < 0 || dataEnd < 0) throw new Error(`page content object ${contents} in ${pdfPath} has no stream`);
+  const garbled = Buffer.from(pdf);
+  patternBytes(dataEnd - 1 - (dataStart + 2)).copy(garbled, dataStart + 2);
+  return garbled;
+}
+
+type PdfObjects = Record<string, { value?: Record<string, unknown> }>;
+interface PdfLandmarks {
+  catalogKey: string;
+  catalog: Record<string, unknown>;
+  firstPageKey: string;
+  firstPage: Record<string, unknown>;
+}
+
+/**
+ * Changes objects of a PDF through qpdf's JSON (qpdf --update-from-json): `edit` gets the catalog
+ * and the first page and returns the objects to replace, in qpdf's JSON form ("obj:4 0 R": { value: {...} }).
+ */
+async function editPdf(
+  work: string,
+  input: string,
+  output: string,
+  edit: (landmarks: PdfLandmarks) => Record<string, unknown>,
+  writeOptions: string[] = [],
+): Promise<void> {
+  const { stdout } = await run('qpdf', ['--json=2', '--json-key=qpdf', input], { maxBuffer: 64 * 1024 * 1024 });
+  const [header, objects] = (JSON.parse(stdout) as { qpdf: [unknown, PdfObjects] }).qpdf;
+  const object = (reference: unknown) => {
+    const key = `obj:${String(reference)}`;
+    const value = objects[key]?.value;
+    if (!value) throw new Error(`no object ${String(reference)} in ${input}`);
+    return { key, value };
+  };
+  const catalog = object(objects.trailer?.value?.['/Root']);
+  const pages = object(catalog.value['/Pages']);
+  const firstPage = object((pages.value['/Kids'] as unknown[])[0]);
+  const changes = edit({ catalogKey: catalog.key, catalog: catalog.value, firstPageKey: firstPage.key, firstPage: firstPage.value });
+  const patch = join(work, 'patch.json');
+  await writeFile(patch, JSON.stringify({ qpdf: [header, changes] }));
+  await run('qpdf', [`--update-from-json=${patch}`, input, ...writeOptions, output]);
 }
 
 /** The last IFD's "next IFD" offset pointed back at the first IFD. */
@@ -324,11 +429,17 @@ const REFERRAL_PAGES: { heading: string; lines: string[] }[] = [
 ];
 
 /** A flat OpenDocument text (.fodt): one XML file LibreOffice opens directly, `pages` pages long. */
-function referralDocument(pages: number): string {
+function referralDocument(pages: number, { link = false } = {}): string {
   const body = REFERRAL_PAGES.slice(0, pages)
     .map((page, index) => {
       const heading = `<text:p text:style-name="${index === 0 ? 'Title' : 'TitleNewPage'}">${xml(page.heading)}</text:p>`;
-      return [heading, ...page.lines.map((line) => `<text:p text:style-name="Standard">${xml(line)}</text:p>`)].join('\n');
+      const lines = page.lines.map((line) => `<text:p text:style-name="Standard">${xml(line)}</text:p>`);
+      if (link && index === 0) {
+        lines.push(
+          '<text:p text:style-name="Standard">参考：<text:a xlink:type="simple" xlink:href="https://www.mhlw.go.jp/stf/seisakunitsuite/bunya/kenkou_iryou/iryou/zaitaku/index.html">厚生労働省 在宅医療の推進について</text:a></text:p>',
+        );
+      }
+      return [heading, ...lines].join('\n');
     })
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -337,6 +448,7 @@ function referralDocument(pages: number): string {
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ xmlns:xlink="http://www.w3.org/1999/xlink"
  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
  <office:font-face-decls>
   <style:font-face style:name="IPAexGothic" svg:font-family="IPAexGothic"/>
@@ -408,6 +520,10 @@ export const HOSTILE_FILES: readonly (readonly [keyof DocumentFixtures, ErrorRea
   ['damagedPdf', 'DOCUMENT_PDF_DAMAGED'],
   ['garbagePdf', 'DOCUMENT_PDF_DAMAGED'],
   ['overwrittenPdf', 'DOCUMENT_PDF_DAMAGED'],
+  ['corruptFlatePdf', 'DOCUMENT_PDF_DAMAGED'],
+  ['javaScriptPdf', 'DOCUMENT_PDF_ACTIVE_CONTENT'],
+  ['launchPdf', 'DOCUMENT_PDF_ACTIVE_CONTENT'],
+  ['embeddedFilePdf', 'DOCUMENT_PDF_ACTIVE_CONTENT'],
   ['encryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],
   // Opens without a password, but is encrypted: refused too, the record must stay readable for good.
   ['ownerOnlyEncryptedPdf', 'DOCUMENT_PDF_ENCRYPTED'],

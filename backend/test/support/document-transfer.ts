@@ -1,4 +1,5 @@
-// The client side of DocumentService for tests, as the desktop does it: an upload streams the
+// The client side of DocumentService (and of the timeline's attachments, which stream the same
+// way) for tests, as the desktop does it: an upload streams the
 // file from disk in chunks of at most 256 KiB and waits for 'drain' whenever grpc-js says its
 // buffer is full (call.write() returned false), so the client never holds more than a few chunks
 // however big the file; a download hashes what arrives and keeps it only when asked to.
@@ -8,6 +9,9 @@ import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { decodeServiceError, loadApi } from '@renkei/proto';
+import type { AttachmentUploadHeader } from '@renkei/proto/generated/renkei/v1/AttachmentUploadHeader';
+import type { PostAttachment__Output } from '@renkei/proto/generated/renkei/v1/PostAttachment';
+import type { TimelineRef } from '@renkei/proto/generated/renkei/v1/TimelineRef';
 import type { UploadHeader } from '@renkei/proto/generated/renkei/v1/UploadHeader';
 import type { DocumentVersion__Output } from '@renkei/proto/generated/renkei/v1/DocumentVersion';
 import { CallFailed, type Credentials } from './api-client';
@@ -19,17 +23,23 @@ export interface Target {
   caPem: string;
 }
 
+type Streaming = 'DocumentService' | 'TimelineService';
+type AnyClient = grpc.Client & Record<string, (...args: any[]) => any>;
+
 const clients = new Map<string, grpc.Client>();
 
-function documentClient(target: Target): grpc.Client & Record<string, (...args: any[]) => any> {
-  let existing = clients.get(target.address);
+function serviceClient(target: Target, service: Streaming): AnyClient {
+  const key = `${service}@${target.address}`;
+  let existing = clients.get(key);
   if (!existing) {
-    const Ctor = loadApi().grpcObject.renkei.v1.DocumentService as unknown as typeof grpc.Client;
+    const Ctor = loadApi().grpcObject.renkei.v1[service] as unknown as typeof grpc.Client;
     existing = new Ctor(target.address, grpc.credentials.createSsl(Buffer.from(target.caPem)));
-    clients.set(target.address, existing);
+    clients.set(key, existing);
   }
-  return existing as grpc.Client & Record<string, (...args: any[]) => any>;
+  return existing as AnyClient;
 }
+
+const documentClient = (target: Target) => serviceClient(target, 'DocumentService');
 
 export function closeDocumentClients(): void {
   for (const client of clients.values()) client.close();
@@ -81,24 +91,46 @@ export interface UploadOptions {
  * Uploads a file (a path, read as a stream) or bytes. The header's size and sha256 default to
  * the file's; pass them to send a lying header. Rejects with CallFailed.
  */
-export async function uploadDocument(
+export function uploadDocument(
   target: Target,
   credentials: Credentials,
   header: UploadHeader & { patientId: string; uploadId: string },
   source: string | Buffer,
   options: UploadOptions = {},
 ): Promise<Filed> {
+  return streamUpload<Filed>(serviceClient(target, 'DocumentService'), 'UploadDocument', credentials, header, source, options);
+}
+
+/** A photo or PDF for a post (TimelineService.UploadAttachment), sent like a document. Rejects with CallFailed. */
+export function uploadAttachment(
+  target: Target,
+  credentials: Credentials,
+  header: Omit<AttachmentUploadHeader, 'size' | 'sha256'> & { timeline: TimelineRef; uploadId: string; size?: number; sha256?: string },
+  source: string | Buffer,
+  options: UploadOptions = {},
+): Promise<PostAttachment__Output> {
+  return streamUpload<PostAttachment__Output>(serviceClient(target, 'TimelineService'), 'UploadAttachment', credentials, header, source, options);
+}
+
+async function streamUpload<Response>(
+  client: AnyClient,
+  method: 'UploadDocument' | 'UploadAttachment',
+  credentials: Credentials,
+  header: object,
+  source: string | Buffer,
+  options: UploadOptions,
+): Promise<Response> {
   const chunkSize = options.chunkSize ?? CHUNK_BYTES;
   const digest = typeof source === 'string' ? await fileDigest(source) : { sha256: createHash('sha256').update(source).digest('hex'), size: source.length };
-  const fullHeader: UploadHeader = { size: digest.size, sha256: digest.sha256, ...header };
+  const fullHeader = { size: digest.size, sha256: digest.sha256, ...header };
 
   let settled = false;
   let call!: grpc.ClientWritableStream<unknown>;
-  const result = new Promise<Filed>((resolve, reject) => {
-    call = documentClient(target).UploadDocument!(
+  const result = new Promise<Response>((resolve, reject) => {
+    call = client[method]!(
       metadataOf(credentials),
       { deadline: Date.now() + (options.deadlineMs ?? 60_000) },
-      (error: grpc.ServiceError | null, response: Filed) => {
+      (error: grpc.ServiceError | null, response: Response) => {
         settled = true;
         if (error) reject(new CallFailed(decodeServiceError(error)));
         else resolve(response);
@@ -155,8 +187,8 @@ function* bufferChunks(bytes: Buffer, chunkSize: number): Generator<Buffer> {
   for (let offset = 0; offset < bytes.length; offset += chunkSize) yield bytes.subarray(offset, offset + chunkSize);
 }
 
-export interface Downloaded {
-  info: DocumentVersion__Output;
+export interface Downloaded<Info = DocumentVersion__Output> {
+  info: Info;
   sha256: string;
   size: number;
   /** Chunk messages received after the info. */
@@ -166,22 +198,46 @@ export interface Downloaded {
   bytes?: Buffer;
 }
 
+interface DownloadOptions {
+  keep?: boolean;
+  cancelAfterBytes?: number;
+  deadlineMs?: number;
+}
+
 /** Downloads a version (0: current). Rejects with CallFailed. */
 export function downloadDocument(
   target: Target,
   credentials: Credentials,
   request: { patientId: string; documentId: string; version?: number },
-  options: { keep?: boolean; cancelAfterBytes?: number; deadlineMs?: number } = {},
+  options: DownloadOptions = {},
 ): Promise<Downloaded> {
-  const call: grpc.ClientReadableStream<{ part: 'info' | 'chunk'; info?: DocumentVersion__Output; chunk?: Buffer }> = documentClient(target).DownloadDocument!(
-    { version: 0, ...request },
-    metadataOf(credentials),
-    { deadline: Date.now() + (options.deadlineMs ?? 60_000) },
-  );
+  return streamDownload(serviceClient(target, 'DocumentService'), 'DownloadDocument', credentials, { version: 0, ...request }, options);
+}
+
+/** Downloads a post's attachment (TimelineService.DownloadAttachment). Rejects with CallFailed. */
+export function downloadAttachment(
+  target: Target,
+  credentials: Credentials,
+  request: { timeline: TimelineRef; postId: string; attachmentId: string },
+  options: DownloadOptions = {},
+): Promise<Downloaded<PostAttachment__Output>> {
+  return streamDownload(serviceClient(target, 'TimelineService'), 'DownloadAttachment', credentials, request, options);
+}
+
+function streamDownload<Info>(
+  client: AnyClient,
+  method: 'DownloadDocument' | 'DownloadAttachment',
+  credentials: Credentials,
+  request: object,
+  options: DownloadOptions,
+): Promise<Downloaded<Info>> {
+  const call: grpc.ClientReadableStream<{ part: 'info' | 'chunk'; info?: Info; chunk?: Buffer }> = client[method]!(request, metadataOf(credentials), {
+    deadline: Date.now() + (options.deadlineMs ?? 60_000),
+  });
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     const kept: Buffer[] = [];
-    let info: DocumentVersion__Output | undefined;
+    let info: Info | undefined;
     let size = 0;
     let chunks = 0;
     let largestChunk = 0;

@@ -2,12 +2,13 @@
 // test (RENKEI_TEST_ENGINE: sqlite, or postgres on the machine's PostgreSQL), TLS listeners on
 // loopback, no tunnel (the system test covers the tunnel). The clock can be moved forward.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { caPinOf } from '@renkei/proto';
 import pg from 'pg';
 import pino from 'pino';
+import { dataDirectory } from '../../src/config/server-config';
 import type { RenkeiDatabase } from '../../src/db/database';
 import { certificateDer } from '../../src/pki/certificate-authority';
 import { RenkeiServer } from '../../src/server/renkei-server';
@@ -40,6 +41,12 @@ export interface TestBackend {
   enrollmentAddress: string;
   clinicalAddress: string;
   clock: TestClock;
+  /**
+   * After `server.stop()`: the server starts again on the same data and the same ports, as a
+   * restarted backend would (`server` and `database` are the new ones). Clients enrolled before find
+   * it where they knew it.
+   */
+  startAgain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,9 +87,10 @@ export async function startTestBackend(
     ...(options.maxUploadMb !== undefined && { documents: { maxUploadMb: options.maxUploadMb } }),
   });
   const clock = new TestClock();
-  const server = await RenkeiServer.start({ dataDir, clock, logger: pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' }) });
+  const logger = pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' });
+  const server = await RenkeiServer.start({ dataDir, clock, logger });
   const caPem = readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8');
-  return {
+  const backend: TestBackend = {
     server,
     database: server.database,
     dataDir,
@@ -91,10 +99,20 @@ export async function startTestBackend(
     enrollmentAddress: `127.0.0.1:${server.enrollmentPort}`,
     clinicalAddress: server.clinicalAddress,
     clock,
+    async startAgain() {
+      const configFile = dataDirectory(dataDir).configFile;
+      const config = JSON.parse(readFileSync(configFile, 'utf8')) as { enrollment: { listen: string }; tunnel: { clinicalListen: string } };
+      config.enrollment.listen = backend.enrollmentAddress;
+      config.tunnel.clinicalListen = backend.clinicalAddress;
+      writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+      backend.server = await RenkeiServer.start({ dataDir, clock, logger });
+      backend.database = backend.server.database;
+    },
     async stop() {
-      await server.stop();
+      await backend.server.stop();
       await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return backend;
 }

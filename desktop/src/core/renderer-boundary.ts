@@ -58,6 +58,14 @@ const formValues = z
   .record(z.string().max(128), z.unknown())
   .refine((values) => isBoundedJson(values, MAX_FORM_VALUES_BYTES, MAX_FORM_VALUES_DEPTH), `plain JSON of at most ${MAX_FORM_VALUES_BYTES} bytes`);
 
+// The contact timeline. A post's text and the ids it names are checked by the server, which says
+// which field is wrong; here only their shape and size.
+const timelineRef = z.strictObject({ kind: z.enum(['patient', 'group']), id });
+const postBody = z.string().max(20_000);
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const userIds = z.array(id).max(500);
+const notificationSettings = z.strictObject({ mentions: z.boolean(), urgent: z.boolean(), confirmRequests: z.boolean() });
+
 const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   getStatus: z.tuple([]),
   enroll: z.tuple([z.strictObject({ serverAddress: text, enrollmentCode: text, deviceName: text })]),
@@ -120,6 +128,31 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
     }),
   ]),
   withdrawConsent: z.tuple([z.strictObject({ patientId: id, withdrawnOn: date, reason: text })]),
+
+  listTimelines: z.tuple([]),
+  readTimeline: z.tuple([timelineRef, z.strictObject({ beforeSeq: seq.optional() }).optional()]),
+  writePost: z.tuple([
+    z.strictObject({
+      timeline: timelineRef,
+      body: postBody,
+      urgent: z.boolean(),
+      asksConfirmation: z.boolean(),
+      mentionedUserIds: userIds,
+      replyToPostId: optionalId.optional(),
+      stagedFileIds: z.array(id).max(20).optional(),
+    }),
+  ]),
+  cancelPendingPost: z.tuple([id]),
+  editPost: z.tuple([z.strictObject({ timeline: timelineRef, postId: id, baseVersion, body: postBody, mentionedUserIds: userIds })]),
+  retractPost: z.tuple([timelineRef, id, baseVersion]),
+  markTimelineRead: z.tuple([timelineRef, seq]),
+  confirmPost: z.tuple([timelineRef, id]),
+  getPostReaders: z.tuple([timelineRef, id]),
+  promotePostsToNote: z.tuple([id, z.array(id).min(1).max(100), z.enum(['subjective', 'objective', 'assessment', 'plan'])]),
+  openAttachment: z.tuple([timelineRef, id, id]),
+  fileAttachment: z.tuple([z.strictObject({ patientId: id, postId: id, attachmentId: id, documentType, title: text })]),
+  getNotificationSettings: z.tuple([]),
+  setNotificationSettings: z.tuple([notificationSettings]),
 };
 
 /** The path a dropped file was resolved to by the preload: checked again by the core (stageFile). */

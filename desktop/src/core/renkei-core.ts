@@ -8,11 +8,12 @@
 //   sync/        each user's overviews synced into an encrypted cache in the background
 //   chart/       the overview and the shared chart: notes, documents, forms, consent
 //   documents/   what waits to be filed (dropped files, the watched folder), the document cache
+//   timeline/    the care team's contact timeline (在宅連絡帳): its cache, outbox and live stream
 //
 // This file is the composition root: it builds those parts, wires what one tells another (the
 // device is revoked → the sessions, caches and staged files go; the tunnel is back → sync catches
-// up; a session begins → sync starts), and implements DesktopApi by delegating to them. A new part
-// (the care-team timeline) is built and wired here the same way, beside chart/ and sync/.
+// up; a session begins → sync starts, then the timeline's stream), and implements DesktopApi by
+// delegating to them.
 import type {
   AppStatus,
   ConsentView,
@@ -39,6 +40,18 @@ import type {
   WithdrawConsentInput,
   WriteNoteInput,
 } from '../shared/desktop-api';
+import type {
+  EditPostInput,
+  InboxView,
+  NotificationSettings,
+  OpenedAttachment,
+  PostReaderView,
+  PostView,
+  SoapSectionName,
+  TimelinePageView,
+  TimelineRefView,
+  WritePostInput,
+} from '../shared/timeline-views';
 import { ChartGateway } from './chart/chart-gateway';
 import { ServerConnection } from './connection/server-connection';
 import type { DesktopHost } from './desktop-host';
@@ -47,8 +60,10 @@ import { DocumentIntake } from './documents/document-intake';
 import { StagedFiles } from './documents/staged-files';
 import type { WatchedFolderOptions } from './documents/watched-folder';
 import { osKeychain, type Keychain } from './keychain/keychain';
-import { SessionManager } from './session/session-manager';
+import { SessionManager, type UserSession } from './session/session-manager';
 import { SyncController } from './sync/sync-controller';
+import { TimelineGateway } from './timeline/timeline-gateway';
+import { TimelineSubscription } from './timeline/timeline-subscription';
 import type { TunnelServiceClient } from './tunnel/tunnel-client';
 
 interface RenkeiCoreOptions {
@@ -74,6 +89,8 @@ export class RenkeiCore implements DesktopHost {
   private readonly sync: SyncController;
   private readonly intake: DocumentIntake;
   private readonly chart: ChartGateway;
+  private readonly timeline: TimelineGateway;
+  private readonly subscription: TimelineSubscription;
   private stopWatchingTunnel: (() => void) | undefined;
 
   private constructor(
@@ -94,20 +111,31 @@ export class RenkeiCore implements DesktopHost {
     });
     this.connection = new ServerConnection(this.device, options.tunnel !== null, {
       changed,
-      tunnelCameUp: () => this.sync.catchUp(),
+      tunnelCameUp: () => {
+        this.sync.catchUp();
+        this.subscription.reconnectNow();
+        void this.timeline.outbox.flush();
+      },
       revoked: () => this.device.revoked(),
       unreachable: () => this.sync.checkRevocation(),
+      backOnline: () => void this.timeline.outbox.flush(),
     });
     this.sessions = new SessionManager({ dataDir: options.dataDir, keychain, documentCacheBytes: options.documentCacheBytes, now }, this.connection, {
       changed,
       began: (session) => {
         this.intake.changed();
         this.sync.sessionBegan(session);
+        session.timeline.prune(now());
+        if (!session.offline) void this.afterFirstSync(session);
       },
-      ended: () => this.intake.sessionEnded(),
+      ended: () => {
+        this.intake.sessionEnded();
+        this.subscription.stop();
+      },
     });
     this.sync = new SyncController({ intervalMs: options.syncIntervalMs ?? 60_000, now }, this.sessions, this.connection, () => this.device.refresh(), {
       changed,
+      patientsRemoved: (session, patientIds) => this.timeline.patientsLeft(session, patientIds),
     });
     this.intake = new DocumentIntake(
       options.dataDir,
@@ -117,6 +145,27 @@ export class RenkeiCore implements DesktopHost {
       options.watchedFolder,
     );
     this.chart = new ChartGateway(this.sessions, this.connection, this.intake, (event) => this.publish(event), now);
+    this.timeline = new TimelineGateway(this.sessions, this.connection, (change) => this.publish({ type: 'timeline', change }), now);
+    this.subscription = new TimelineSubscription(
+      this.connection,
+      {
+        change: (change) => this.publish({ type: 'timeline', change }),
+        notify: (notification) => this.publish({ type: 'notification', notification }),
+        // The overview cache follows within a second instead of at the next interval.
+        overviewsChanged: () => void this.sync.syncNow().catch(() => undefined),
+        refreshInbox: async (session) => void (await this.timeline.refreshInbox(session, this.connection.clinical().timeline)),
+        connected: () => void this.timeline.outbox.flush(),
+      },
+      now,
+    );
+  }
+
+  /** The stream starts once the session's first sync has run (the patients it names are then cached); then the outbox goes. */
+  private async afterFirstSync(session: UserSession): Promise<void> {
+    await this.sync.syncNow().catch(() => undefined);
+    if (this.sessions.current !== session) return;
+    this.subscription.start(session);
+    await this.timeline.outbox.flush();
   }
 
   static async start(options: RenkeiCoreOptions): Promise<RenkeiCore> {
@@ -138,6 +187,7 @@ export class RenkeiCore implements DesktopHost {
 
   async stop(): Promise<void> {
     this.stopWatchingTunnel?.();
+    this.subscription.stop();
     await this.sync.stop();
     await this.intake.close();
     this.sessions.close();
@@ -147,6 +197,7 @@ export class RenkeiCore implements DesktopHost {
 
   /** Everything of the region leaves this PC but its registration (revocation, re-enrollment). */
   private async wipe(): Promise<void> {
+    this.subscription.stop();
     await this.sessions.forgetAll();
     this.sync.reset();
     this.connection.forget();
@@ -337,5 +388,63 @@ export class RenkeiCore implements DesktopHost {
 
   stopWatchingFolder(): Promise<WatchedFolderView> {
     return this.intake.setFolder(null);
+  }
+
+  // ---- the contact timeline (在宅連絡帳) ----
+
+  listTimelines(): Promise<InboxView> {
+    return this.timeline.listTimelines();
+  }
+
+  readTimeline(timeline: TimelineRefView, options?: { beforeSeq?: number }): Promise<TimelinePageView> {
+    return this.timeline.readTimeline(timeline, options);
+  }
+
+  writePost(input: WritePostInput): Promise<PostView> {
+    return this.timeline.writePost(input);
+  }
+
+  cancelPendingPost(clientRequestId: string): Promise<void> {
+    return this.timeline.cancelPendingPost(clientRequestId);
+  }
+
+  editPost(input: EditPostInput): Promise<PostView> {
+    return this.timeline.editPost(input);
+  }
+
+  retractPost(timeline: TimelineRefView, postId: string, baseVersion: number): Promise<PostView> {
+    return this.timeline.retractPost(timeline, postId, baseVersion);
+  }
+
+  markTimelineRead(timeline: TimelineRefView, upTo: number): Promise<void> {
+    return this.timeline.markTimelineRead(timeline, upTo);
+  }
+
+  confirmPost(timeline: TimelineRefView, postId: string): Promise<PostView> {
+    return this.timeline.confirmPost(timeline, postId);
+  }
+
+  getPostReaders(timeline: TimelineRefView, postId: string): Promise<PostReaderView[]> {
+    return this.timeline.getPostReaders(timeline, postId);
+  }
+
+  promotePostsToNote(patientId: string, postIds: string[], section: SoapSectionName): Promise<{ noteId: string; alreadyPromoted: boolean }> {
+    return this.timeline.promotePostsToNote(patientId, postIds, section);
+  }
+
+  openAttachment(): Promise<OpenedAttachment> {
+    return this.timeline.openAttachment();
+  }
+
+  fileAttachment(): Promise<{ documentId: string; alreadyFiled: boolean }> {
+    return this.timeline.fileAttachment();
+  }
+
+  getNotificationSettings(): Promise<NotificationSettings> {
+    return this.timeline.getNotificationSettings();
+  }
+
+  setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+    return this.timeline.setNotificationSettings(settings);
   }
 }

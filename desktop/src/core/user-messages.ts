@@ -144,6 +144,33 @@ export const LOCAL_ERRORS = {
       `「${fileName}」は登録しましたが、「登録済み」フォルダーへ移せませんでした。二重に登録しないよう、このファイルは手作業で移動してください。`,
       `"${fileName}" was filed but could not be moved into the "登録済み" folder. Move it by hand so it is not filed twice.`,
     ),
+  // ---- the contact timeline (連絡帳) ----
+  timelineNeedsConnection: message(
+    'TIMELINE_NEEDS_CONNECTION',
+    'この操作にはサーバーへの接続が必要です。VPNとネットワークを確認してください。連絡帳の投稿は、接続がなくても書くことができ、接続が戻ると送信されます。',
+    'This needs the connection to the server. Check the VPN and the network. New posts can still be written: they are sent once the connection is back.',
+  ),
+  timelineNotCached: message(
+    'TIMELINE_NOT_CACHED',
+    'この連絡帳はこの端末に保存されていないため、オフラインでは表示できません。接続が戻ってから開いてください。',
+    'This timeline is not saved on this PC, so it cannot be shown offline. Open it again once the connection is back.',
+  ),
+  pendingPostNotFound: message(
+    'PENDING_POST_NOT_FOUND',
+    'この未送信の投稿は見つかりません（すでに送信されたか、取り消されました）。連絡帳を開き直して確認してください。',
+    'This unsent post is no longer waiting (it was sent or cancelled). Open the timeline again to check.',
+  ),
+  pendingPostBeingSent: message(
+    'PENDING_POST_BEING_SENT',
+    'この投稿はいま送信中のため、取り消せません。送信後に連絡帳に表示されたら、必要に応じて投稿を取り消してください。',
+    'This post is being sent right now, so it cannot be cancelled. Once it appears in the timeline, retract it if needed.',
+  ),
+  attachmentsUnavailable: message(
+    'TIMELINE_ATTACHMENTS_UNAVAILABLE',
+    'このバージョンのアプリでは、連絡帳に写真やPDFを添付できません。文書はカルテの「文書」から登録してください。',
+    "This version of the app cannot attach photos or PDFs to the timeline yet. File documents from the chart's Documents instead.",
+  ),
+
   folderDialogUnavailable: message(
     'FOLDER_DIALOG_UNAVAILABLE',
     'この画面ではフォルダーを選べません。アプリから設定してください。',

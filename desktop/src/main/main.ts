@@ -16,6 +16,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppTray } from './app-tray';
 import { createAppWindow, windowStateFile } from './app-window';
 import { registerIpc } from './ipc-handlers';
+import { showTimelineAlerts } from './timeline-alerts';
 
 // dist/, where the bundles, the renderer and the .proto files are (scripts/build-electron.mjs).
 const distDir = join(__dirname, '..');
@@ -55,6 +56,7 @@ async function start(): Promise<void> {
     locale,
     () => app.quit(),
   );
+  const stopAlerts = showTimelineAlerts(core, () => window);
   window.on('closed', () => {
     window = undefined;
     app.quit();
@@ -69,6 +71,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     stopIpc();
     stopTray();
+    stopAlerts();
     void core.stop().finally(() => app.exit(0));
   });
 }

@@ -2,31 +2,13 @@
 // what the development bridge carries over a loopback connection for browser tests. Implemented
 // by the desktop core (src/core/renkei-core.ts). Pure types and plain data: no Node, no DOM, so
 // every layer may import it. Dates are ISO 8601 strings so they cross IPC unchanged.
+
+import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
 
+export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
+
 export type Locale = 'ja' | 'en';
-
-/** A failure the user can act on: a stable reason and the words for it in both languages. */
-/** One refused input field: the server's reason for it, and what it means in each language. */
-export interface FieldProblem {
-  field: string;
-  reason: string;
-  message: { ja: string; en: string };
-}
-
-export interface UserFacingError {
-  reason: string;
-  message: { ja: string; en: string };
-  /** Which input fields were wrong, when the server said so: each with its reason, said in both languages. */
-  fields?: FieldProblem[];
-}
-
-export interface PersonName {
-  family: string;
-  given: string;
-  familyKana: string;
-  givenKana: string;
-}
 
 export type DeviceView =
   | { state: 'not-enrolled' }
@@ -127,13 +109,6 @@ export interface PatientOverviewView {
 // ---- The shared chart (共有カルテ) ------------------------------------------------------------
 
 /** Who wrote or filed something, as they were at the time (authenticity). */
-export interface RecordAuthorView {
-  userId: string;
-  name: PersonName;
-  /** PROFESSION_* */
-  profession: string;
-  facilityName: string;
-}
 
 export interface SoapText {
   subjective: string;
@@ -156,8 +131,6 @@ export interface ProgressNoteView {
   /** A newer version exists. */
   superseded: boolean;
 }
-
-export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
 export interface DocumentView {
   documentId: string;
@@ -374,6 +347,7 @@ export type DesktopEvent =
   | { type: 'watched-folder'; folder: WatchedFolderView }
   | TimelineEvent;
 
+/** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
 export interface DesktopApi extends TimelineApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
@@ -478,6 +452,20 @@ export const DESKTOP_API_METHODS = [
   'getConsentStatus',
   'recordConsent',
   'withdrawConsent',
+  'listTimelines',
+  'readTimeline',
+  'writePost',
+  'cancelPendingPost',
+  'editPost',
+  'retractPost',
+  'markTimelineRead',
+  'confirmPost',
+  'getPostReaders',
+  'promotePostsToNote',
+  'openAttachment',
+  'fileAttachment',
+  'getNotificationSettings',
+  'setNotificationSettings',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

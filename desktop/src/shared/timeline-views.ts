@@ -3,7 +3,7 @@
 // core's one subscription and are kept (the last 30 days) in the user's encrypted cache, so they
 // can be read offline. A post written while the server cannot be reached waits in the outbox as
 // 'pending' (未送信) and is sent, exactly once, when it can be.
-import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './desktop-api';
+import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 
 /** Which timeline: a patient's (id = patient id) or a group's (id = group id). */
 export interface TimelineRefView {
@@ -214,4 +214,8 @@ export interface TimelineApi {
 }
 
 /** DesktopEvent members the timeline adds (desktop-api.ts joins them into DesktopEvent). */
-export type TimelineEvent = { type: 'timeline'; change: TimelineChange } | { type: 'notification'; notification: TimelineNotification };
+export type TimelineEvent =
+  | { type: 'timeline'; change: TimelineChange }
+  | { type: 'notification'; notification: TimelineNotification }
+  /** The user clicked a desktop notification (sent by the app's main process, not the core): show that post. */
+  | { type: 'open-post'; timeline: TimelineRefView; postId: string };

@@ -11,6 +11,7 @@ import { expect, test } from '@playwright/test';
 import type { DesktopHost } from '../../src/core/desktop-host';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
 import { restoreBinary } from '../../src/shared/binary-values';
+import type { InboxView, NotificationSettings, OpenedAttachment, PostReaderView, PostView, TimelinePageView } from '../../src/shared/timeline-views';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import type {
   AppStatus,
@@ -261,6 +262,61 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   onEvent(listener: (event: DesktopEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+  // The contact timeline: recorded, with the simplest honest answers.
+  async listTimelines(): Promise<InboxView> {
+    this.record('listTimelines');
+    return { timelines: [], source: 'server', asOf: null };
+  }
+  async readTimeline(...args: unknown[]): Promise<TimelinePageView> {
+    this.record('readTimeline', ...args);
+    throw LOGIN_FAILED;
+  }
+  async writePost(input: unknown): Promise<PostView> {
+    this.record('writePost', input);
+    throw LOGIN_FAILED;
+  }
+  async cancelPendingPost(clientRequestId: string): Promise<void> {
+    this.record('cancelPendingPost', clientRequestId);
+  }
+  async editPost(input: unknown): Promise<PostView> {
+    this.record('editPost', input);
+    throw LOGIN_FAILED;
+  }
+  async retractPost(...args: unknown[]): Promise<PostView> {
+    this.record('retractPost', ...args);
+    throw LOGIN_FAILED;
+  }
+  async markTimelineRead(...args: unknown[]): Promise<void> {
+    this.record('markTimelineRead', ...args);
+  }
+  async confirmPost(...args: unknown[]): Promise<PostView> {
+    this.record('confirmPost', ...args);
+    throw LOGIN_FAILED;
+  }
+  async getPostReaders(...args: unknown[]): Promise<PostReaderView[]> {
+    this.record('getPostReaders', ...args);
+    return [];
+  }
+  async promotePostsToNote(...args: unknown[]): Promise<{ noteId: string; alreadyPromoted: boolean }> {
+    this.record('promotePostsToNote', ...args);
+    return { noteId: 'n-1', alreadyPromoted: false };
+  }
+  async openAttachment(...args: unknown[]): Promise<OpenedAttachment> {
+    this.record('openAttachment', ...args);
+    throw LOGIN_FAILED;
+  }
+  async fileAttachment(input: unknown): Promise<{ documentId: string; alreadyFiled: boolean }> {
+    this.record('fileAttachment', input);
+    throw LOGIN_FAILED;
+  }
+  async getNotificationSettings(): Promise<NotificationSettings> {
+    this.record('getNotificationSettings');
+    return { mentions: true, urgent: true, confirmRequests: true };
+  }
+  async setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+    this.record('setNotificationSettings', settings);
+    return settings;
   }
 }
 

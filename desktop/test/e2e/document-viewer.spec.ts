@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { crc32 } from 'node:zlib';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
@@ -397,6 +398,43 @@ test.describe('document viewer', () => {
         title: 'スキャン.png',
         pages: [{ width: Math.round(natural.width), height: Math.round(natural.height), complete: true }],
       });
+  });
+
+  test('images whose header claims more pixels than the budget are not decoded: a 65,535² PNG and a 100,000² TIFF page', async ({ viewer }) => {
+    const { page } = viewer;
+    // Real files with only their size rewritten, as a cache filled before the server refused them could hold.
+    const png = Buffer.from(files.png);
+    png.writeUInt32BE(65_535, 16);
+    png.writeUInt32BE(65_535, 20);
+    png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+    await viewer.show(png, 'image/png', '巨大.png');
+    await expect(page.getByRole('alert')).toHaveText(
+      'この画像は 65535×65535 画素と大きすぎるため、表示しません（開くとパソコンのメモリを使い果たすおそれがあります）。送り主に、300dpi 程度の解像度でスキャンし直して送ってもらうよう依頼してください。',
+    );
+    await expect(page.locator('.harness__viewer img, .harness__viewer canvas')).toHaveCount(0);
+
+    const tiff = Buffer.from(files.faxTiff);
+    const le = tiff[0] === 0x49;
+    const ifd = le ? tiff.readUInt32LE(4) : tiff.readUInt32BE(4);
+    const count = le ? tiff.readUInt16LE(ifd) : tiff.readUInt16BE(ifd);
+    for (let i = 0; i < count; i++) {
+      const entry = ifd + 2 + i * 12;
+      const tag = le ? tiff.readUInt16LE(entry) : tiff.readUInt16BE(entry);
+      if (tag !== 256 && tag !== 257) continue;
+      // Width and length as LONG 100,000.
+      if (le) {
+        tiff.writeUInt16LE(4, entry + 2);
+        tiff.writeUInt32LE(1, entry + 4);
+        tiff.writeUInt32LE(100_000, entry + 8);
+      } else {
+        tiff.writeUInt16BE(4, entry + 2);
+        tiff.writeUInt32BE(1, entry + 4);
+        tiff.writeUInt32BE(100_000, entry + 8);
+      }
+    }
+    await viewer.show(tiff, 'image/tiff', '巨大.tif');
+    await expect(page.getByRole('alert')).toContainText('100000×100000 画素と大きすぎるため、表示しません');
+    await expect(page.locator('.harness__viewer img, .harness__viewer canvas')).toHaveCount(0);
   });
 
   test('a password-protected PDF and a broken one say so in Japanese', async ({ viewer }) => {

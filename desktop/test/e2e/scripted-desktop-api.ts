@@ -36,7 +36,20 @@ import type {
   WriteNoteInput,
 } from '../../src/shared/desktop-api';
 import type { DesktopApiError } from '../../src/shared/desktop-api-error';
+import type {
+  EditPostInput,
+  InboxView,
+  NotificationSettings,
+  OpenedAttachment,
+  PostReaderView,
+  PostView,
+  SoapSectionName,
+  TimelinePageView,
+  TimelineRefView,
+  WritePostInput,
+} from '../../src/shared/timeline-views';
 import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing } from './scripted-chart';
+import { ScriptedTimeline } from './scripted-timeline';
 
 export { SCRIPTED_FACILITY };
 export const SCRIPTED_LOGIN: LoginInput = { loginId: 'tanaka', password: 'correct-horse' };
@@ -225,12 +238,28 @@ export class ScriptedDesktopApi implements DesktopApi {
   private readonly listeners = new Set<(event: DesktopEvent) => void>();
   /** The patients' charts: notes, documents, forms, consent, and the watched folder. */
   readonly chart: ScriptedChart;
+  /** The contact timeline of the first patient (山田 太郎). */
+  readonly timeline: ScriptedTimeline;
 
   constructor(status: AppStatus = notEnrolledStatus()) {
     this.status = status;
     this.chart = new ScriptedChart(
       patients.map((p) => p.id),
       (event) => this.emit(event),
+    );
+    const patient = patients[0]!;
+    this.timeline = new ScriptedTimeline(
+      patient.id,
+      { name: `${patient.name.family} ${patient.name.given}`, kana: `${patient.name.familyKana} ${patient.name.givenKana}` },
+      team,
+      {
+        user: () => (this.status.session ?? session()).user,
+        online: () => this.status.online,
+        emit: (event) => this.emit(event),
+        requireSession: () => {
+          if (this.status.session === null) throw userFacing('SESSION_REQUIRED');
+        },
+      },
     );
   }
 
@@ -514,6 +543,75 @@ export class ScriptedDesktopApi implements DesktopApi {
   async withdrawConsent(input: WithdrawConsentInput): Promise<ConsentView> {
     this.needServer('withdrawConsent', [input]);
     return this.chart.withdrawConsent(input);
+  }
+
+  // ---- the contact timeline (scripted-timeline.ts) ----
+
+  listTimelines(): Promise<InboxView> {
+    this.calls.push({ method: 'listTimelines', args: [] });
+    return this.timeline.listTimelines();
+  }
+
+  readTimeline(timeline: TimelineRefView, options?: { beforeSeq?: number }): Promise<TimelinePageView> {
+    this.calls.push({ method: 'readTimeline', args: options === undefined ? [timeline] : [timeline, options] });
+    return this.timeline.readTimeline(timeline, options);
+  }
+
+  writePost(input: WritePostInput): Promise<PostView> {
+    this.calls.push({ method: 'writePost', args: [input] });
+    return this.timeline.writePost(input);
+  }
+
+  cancelPendingPost(clientRequestId: string): Promise<void> {
+    this.calls.push({ method: 'cancelPendingPost', args: [clientRequestId] });
+    return this.timeline.cancelPendingPost(clientRequestId);
+  }
+
+  editPost(input: EditPostInput): Promise<PostView> {
+    this.calls.push({ method: 'editPost', args: [input] });
+    return this.timeline.editPost(input);
+  }
+
+  retractPost(timeline: TimelineRefView, postId: string, baseVersion: number): Promise<PostView> {
+    this.calls.push({ method: 'retractPost', args: [timeline, postId, baseVersion] });
+    return this.timeline.retractPost(timeline, postId, baseVersion);
+  }
+
+  markTimelineRead(timeline: TimelineRefView, upTo: number): Promise<void> {
+    this.calls.push({ method: 'markTimelineRead', args: [timeline, upTo] });
+    return this.timeline.markTimelineRead(timeline, upTo);
+  }
+
+  confirmPost(timeline: TimelineRefView, postId: string): Promise<PostView> {
+    this.calls.push({ method: 'confirmPost', args: [timeline, postId] });
+    return this.timeline.confirmPost(timeline, postId);
+  }
+
+  getPostReaders(timeline: TimelineRefView, postId: string): Promise<PostReaderView[]> {
+    this.calls.push({ method: 'getPostReaders', args: [timeline, postId] });
+    return this.timeline.getPostReaders(timeline, postId);
+  }
+
+  promotePostsToNote(patientId: string, postIds: string[], section: SoapSectionName): Promise<{ noteId: string; alreadyPromoted: boolean }> {
+    this.calls.push({ method: 'promotePostsToNote', args: [patientId, postIds, section] });
+    return this.timeline.promotePostsToNote(patientId, postIds, section);
+  }
+
+  openAttachment(): Promise<OpenedAttachment> {
+    return this.timeline.openAttachment();
+  }
+
+  fileAttachment(): Promise<{ documentId: string; alreadyFiled: boolean }> {
+    return this.timeline.fileAttachment();
+  }
+
+  getNotificationSettings(): Promise<NotificationSettings> {
+    return this.timeline.getNotificationSettings();
+  }
+
+  setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+    this.calls.push({ method: 'setNotificationSettings', args: [settings] });
+    return this.timeline.setNotificationSettings(settings);
   }
 
   onEvent(listener: (event: DesktopEvent) => void): () => void {

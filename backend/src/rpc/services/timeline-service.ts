@@ -1,22 +1,43 @@
 // renkei.v1.TimelineService: the care team's contact timeline (在宅連絡帳). The dispatcher has
 // opened the caller's scope on the timeline the request names (access/timeline-access.ts), or on
-// the patient for a promotion; timeline/ applies the rules (author-only edits, members-only
-// mentions, markers that never move back) and logs.
+// the patient for a promotion or a filing; timeline/ applies the rules (author-only edits,
+// members-only mentions, markers that never move back) and logs. Attachments stream like
+// documents (rpc/services/document-service.ts): the upload's first message is its header, the
+// download sends the attachment's info, then its chunks.
+import type { DownloadAttachmentResponse } from '@renkei/proto/generated/renkei/v1/DownloadAttachmentResponse';
+import type { FileAttachmentResponse } from '@renkei/proto/generated/renkei/v1/FileAttachmentResponse';
 import type { ListTimelinesResponse } from '@renkei/proto/generated/renkei/v1/ListTimelinesResponse';
 import type { Post } from '@renkei/proto/generated/renkei/v1/Post';
+import type { PostAttachment } from '@renkei/proto/generated/renkei/v1/PostAttachment';
 import type { PostReaders } from '@renkei/proto/generated/renkei/v1/PostReaders';
 import type { PromoteToNoteResponse } from '@renkei/proto/generated/renkei/v1/PromoteToNoteResponse';
 import type { ReadMarker } from '@renkei/proto/generated/renkei/v1/ReadMarker';
 import type { ReadTimelineResponse } from '@renkei/proto/generated/renkei/v1/ReadTimelineResponse';
 import type { TimelineSummary } from '@renkei/proto/generated/renkei/v1/TimelineSummary';
+import type { UploadAttachmentRequest__Output } from '@renkei/proto/generated/renkei/v1/UploadAttachmentRequest';
 import { z } from 'zod';
+import type { BlobStore } from '../../documents/blob-store';
+import {
+  attachmentHeaderInput,
+  attachmentRefInput,
+  fileAttachment,
+  openAttachment,
+  uploadAttachment,
+  type fileAttachmentInput,
+} from '../../timeline/attachments';
 import { addGroupMember, createGroup, groupMemberInput, removeGroupMember } from '../../timeline/groups';
 import { editPost, retractPost, retractPostInput, writePost } from '../../timeline/posts';
 import { promoteToNote, type promoteInput } from '../../timeline/promotion';
 import { confirmPost, markRead, markReadInput, postReaders, postRefInput } from '../../timeline/read-state';
 import { listTimelines, readTimeline, readTimelineInput } from '../../timeline/timelines';
-import { uuid } from '../../validation';
-import type { UnaryMethod } from '../dispatcher';
+import { fieldViolation, invalidRequest, uuid } from '../../validation';
+import type { ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
+
+interface TimelineServiceDeps {
+  blobs: BlobStore;
+  /** documents.maxUploadMb of the server configuration: an attachment is held to a document's limit. */
+  maxUploadMb: number;
+}
 
 // Every request names its timeline (the dispatcher reads it); the domain's inputs are the rest.
 const timeline = z.object({ patientId: z.string().optional(), groupId: z.string().optional() }).nullish();
@@ -43,11 +64,36 @@ const markRequest = withTimeline(markReadInput.shape);
 const postRequest = withTimeline(postRefInput.shape);
 const promoteRequest = z.object({ patientId: uuid, postIds: z.array(z.string().max(100)).max(1000), section: z.string() });
 const groupRequest = z.object({ groupId: uuid, ...groupMemberInput.shape });
+const attachmentHeader = withTimeline(attachmentHeaderInput.shape);
+/** The first message of an upload must be its header; the header (with its timeline) is what the handler and the policy see. */
+const firstAttachmentMessage = z
+  .object({ part: z.literal('header', 'HEADER_FIRST'), header: z.unknown().optional() })
+  .pipe(z.object({ part: z.literal('header'), header: attachmentHeader }))
+  .transform((message) => message.header);
+const downloadAttachmentRequest = withTimeline(attachmentRefInput.shape);
+// FileAttachment's own rules (the document types an attachment may be filed as) are fileAttachment()'s.
+const fileAttachmentRequest = z.object({
+  patientId: uuid,
+  postId: z.string().max(100),
+  attachmentId: z.string().max(100),
+  documentType: z.string().max(100),
+  title: z.string(),
+});
 const createGroupRequest = z.object({ clientRequestId: z.string().max(100), title: z.string(), memberUserIds: z.array(z.string().max(100)).max(1000) });
 
 type On<Level extends 'user' | 'care-team' | 'timeline-member', Req extends z.ZodType, Res> = UnaryMethod<z.output<Req>, Res, Level>;
 
-export function timelineService(): Record<string, UnaryMethod<any, any, any>> {
+/** The chunks of an upload after its header; a second header is a client error. */
+async function* chunksOf(messages: AsyncIterable<UploadAttachmentRequest__Output>): AsyncIterable<Uint8Array> {
+  for await (const message of messages) {
+    if (message.part !== 'chunk' || !message.chunk) {
+      throw invalidRequest([fieldViolation('header', 'HEADER_TWICE')]);
+    }
+    if (message.chunk.byteLength > 0) yield message.chunk;
+  }
+}
+
+export function timelineService(deps: TimelineServiceDeps): Record<string, ServiceMethod> {
   const ListTimelines: UnaryMethod<object, ListTimelinesResponse, 'user'> = { access: 'user', handle: (_request, scope) => listTimelines(scope) };
   const ReadTimeline: On<'timeline-member', typeof readRequest, ReadTimelineResponse> = {
     access: 'timeline-member',
@@ -89,6 +135,35 @@ export function timelineService(): Record<string, UnaryMethod<any, any, any>> {
     request: promoteRequest,
     handle: (request, scope) => promoteToNote(scope, request as z.input<typeof promoteInput>),
   };
+  const UploadAttachment: ClientStreamingMethod<z.output<typeof attachmentHeader>, UploadAttachmentRequest__Output, PostAttachment, 'timeline-member'> = {
+    kind: 'client-streaming',
+    access: 'timeline-member',
+    first: firstAttachmentMessage,
+    handle: (header, rest, scope) =>
+      uploadAttachment(scope, { blobs: deps.blobs, maxUploadMb: deps.maxUploadMb, header, chunks: chunksOf(rest), signal: scope.signal }),
+  };
+  const DownloadAttachment: ServerStreamingMethod<z.output<typeof downloadAttachmentRequest>, DownloadAttachmentResponse, 'timeline-member'> = {
+    kind: 'server-streaming',
+    access: 'timeline-member',
+    request: downloadAttachmentRequest,
+    async handle(request, send, scope) {
+      const { info, stream } = await openAttachment(scope, deps.blobs, request);
+      try {
+        await send({ info });
+        for await (const chunk of stream) {
+          scope.signal.throwIfAborted();
+          await send({ chunk: chunk as Buffer });
+        }
+      } finally {
+        stream.destroy();
+      }
+    },
+  };
+  const FileAttachment: On<'care-team', typeof fileAttachmentRequest, FileAttachmentResponse> = {
+    access: 'care-team',
+    request: fileAttachmentRequest,
+    handle: (request, scope) => fileAttachment(scope, request as z.input<typeof fileAttachmentInput>),
+  };
   const CreateGroup: On<'user', typeof createGroupRequest, TimelineSummary> = {
     access: 'user',
     request: createGroupRequest,
@@ -114,6 +189,9 @@ export function timelineService(): Record<string, UnaryMethod<any, any, any>> {
     ConfirmPost,
     GetPostReaders,
     PromoteToNote,
+    UploadAttachment,
+    DownloadAttachment,
+    FileAttachment,
     CreateGroup,
     AddGroupMember,
     RemoveGroupMember,

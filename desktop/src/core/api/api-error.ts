@@ -5,6 +5,17 @@ import { decodeServiceError, refusalWords, type DecodedError } from '@renkei/pro
 import type { UserFacingError } from '../../shared/desktop-api';
 
 const UNREACHABLE = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
+// Refusals of this PC or of the user's session rather than of what was asked: retrying the same
+// call cannot help until the user logs in again (or the PC is approved again).
+const SESSION_OR_DEVICE_REFUSALS = new Set([
+  'DEVICE_UNKNOWN',
+  'DEVICE_PENDING',
+  'DEVICE_REVOKED',
+  'NOT_THROUGH_TUNNEL',
+  'ACCOUNT_DISABLED',
+  'SESSION_REQUIRED',
+  'SESSION_EXPIRED',
+]);
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -23,6 +34,11 @@ export class ApiError extends Error {
   /** The server could not be reached (network, tunnel or server down): read from the cache. */
   get unreachable(): boolean {
     return UNREACHABLE.has(this.decoded.code) && this.decoded.reason === undefined;
+  }
+
+  /** The server refused this PC or the session, not the call: nothing is gained by asking again now. */
+  get refusesSessionOrDevice(): boolean {
+    return this.decoded.reason !== undefined && SESSION_OR_DEVICE_REFUSALS.has(this.decoded.reason);
   }
 
   toUserFacing(): UserFacingError {

@@ -13,6 +13,7 @@ import type { User__Output } from '@renkei/proto/generated/renkei/v1/User';
 import { ChartApi } from './chart-api';
 import { deviceMetadata, type DeviceCredential } from './enrollment-api';
 import { CHANNEL_OPTIONS, pinnedCredentials, unary } from './grpc-connection';
+import { TimelineServiceApi } from './timeline-api';
 
 const SYNC_DEADLINE_MS = 30_000;
 // A clinician is waiting for the chart: fall back to the cache rather than wait long.
@@ -26,6 +27,8 @@ export class ClinicalApi {
   private readonly sync: SyncServiceClient;
   /** The shared chart's services, on the same channel and credentials. */
   readonly chart: ChartApi;
+  /** The care team's contact timeline, on the same channel and credentials. */
+  readonly timeline: TimelineServiceApi;
   private sessionToken: string | undefined;
 
   constructor(
@@ -42,6 +45,7 @@ export class ClinicalApi {
     this.patients = new v1.PatientService(address, credentials, options);
     this.sync = new v1.SyncService(address, credentials, options);
     this.chart = new ChartApi(address, credentials, options, () => this.metadata());
+    this.timeline = new TimelineServiceApi(address, credentials, options, () => this.metadata());
   }
 
   setSession(token: string | undefined): void {

@@ -24,7 +24,7 @@ import { isoOf as iso, nameOf } from '../api/proto-values';
 /** What a chart looks like before the server has said anything about it (or an old cache row). */
 export const EMPTY_CHART: ChartView = { latestNotes: [], documents: [], forms: [], instructionAlerts: [], consent: null, myAccess: [] };
 
-function authorView(author: RecordAuthor__Output | null | undefined): RecordAuthorView {
+export function authorView(author: RecordAuthor__Output | null | undefined): RecordAuthorView {
   return {
     userId: author?.userId ?? '',
     name: nameOf(author?.name),

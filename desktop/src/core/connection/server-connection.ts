@@ -40,6 +40,8 @@ interface ConnectionEvents {
   revoked(): Promise<void>;
   /** A clinical call found the server unreachable. */
   unreachable(): Promise<void>;
+  /** The server answered again after it could not be reached: what waited for it (the outbox) goes now. */
+  backOnline?(): void;
 }
 
 const NO_TUNNEL: TunnelView = { phase: 'not-used', lastHandshakeAt: null, rxBytes: 0, txBytes: 0, error: null, serviceUnreachable: false };
@@ -99,6 +101,7 @@ export class ServerConnection {
   markAnswered(): boolean {
     const cameBack = !this.answered;
     this.answered = true;
+    if (cameBack) this.events.backOnline?.();
     return cameBack;
   }
 

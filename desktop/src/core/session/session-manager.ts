@@ -19,6 +19,7 @@ import { fail, toDesktopError } from '../desktop-error';
 import { DocumentCache } from '../documents/document-cache';
 import { KeychainAccount, type Keychain } from '../keychain/keychain';
 import { LOCAL_ERRORS } from '../user-messages';
+import { TimelineCache } from '../timeline/timeline-cache';
 import { KnownUsers } from './known-users';
 import { makeVerifier, verifierMatches } from './offline-unlock';
 
@@ -35,6 +36,8 @@ export interface UserSession extends StoredSession {
   offline: boolean;
   cache: PatientCache;
   documents: DocumentCache;
+  /** The care team's timelines: the last 30 days of posts, and the outbox. */
+  timeline: TimelineCache;
 }
 
 interface SessionEvents {
@@ -130,7 +133,8 @@ export class SessionManager {
       fail(LOCAL_ERRORS.offlineLoginFailed);
     }
     const documents = DocumentCache.open(this.documentCachePath(known.userId), key, this.options.documentCacheBytes);
-    this.session = { token: null, user: known.user, expiresAt: this.options.now().toISOString(), offline: true, cache, documents };
+    const timeline = TimelineCache.open(this.timelineCachePath(known.userId), key);
+    this.session = { token: null, user: known.user, expiresAt: this.options.now().toISOString(), offline: true, cache, documents, timeline };
     this.events.began(this.session);
     return this.view()!;
   }
@@ -159,7 +163,8 @@ export class SessionManager {
     const key = (await this.cacheKey(stored.user.id, true))!;
     const cache = PatientCache.open(this.cachePath(stored.user.id), key);
     const documents = DocumentCache.open(this.documentCachePath(stored.user.id), key, this.options.documentCacheBytes);
-    this.session = { ...stored, offline: false, cache, documents };
+    const timeline = TimelineCache.open(this.timelineCachePath(stored.user.id), key);
+    this.session = { ...stored, offline: false, cache, documents, timeline };
     this.connection.useSessionToken(stored.token ?? undefined);
     return this.session;
   }
@@ -170,6 +175,7 @@ export class SessionManager {
     if (!ended) return;
     ended.cache.close();
     ended.documents.close();
+    ended.timeline.close();
     this.session = undefined;
     this.connection.useSessionToken(undefined);
     this.events.ended();
@@ -201,6 +207,7 @@ export class SessionManager {
   close(): void {
     this.session?.cache.close();
     this.session?.documents.close();
+    this.session?.timeline.close();
   }
 
   private cachePath(userId: string): string {
@@ -209,6 +216,11 @@ export class SessionManager {
 
   private documentCachePath(userId: string): string {
     return join(this.cachesDir, `${userId}.documents`);
+  }
+
+  /** A sibling of the patient cache, sealed with the same key. */
+  private timelineCachePath(userId: string): string {
+    return join(this.cachesDir, `${userId}.timeline`);
   }
 
   private async cacheKey(userId: string, create: boolean): Promise<Buffer | undefined> {

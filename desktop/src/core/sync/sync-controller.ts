@@ -24,6 +24,8 @@ interface SyncOptions {
 interface SyncEvents {
   /** Something the status shows changed. */
   changed(): void;
+  /** Patients left the user's view (tombstones): what else this PC holds about them goes too (their timelines). */
+  patientsRemoved?(session: UserSession, patientIds: string[]): void;
 }
 
 export class SyncController {
@@ -101,6 +103,7 @@ export class SyncController {
         async ({ reset, removedPatientIds }) => {
           if (reset) await session.documents.clear();
           for (const patientId of removedPatientIds) await session.documents.purgePatient(patientId);
+          if (removedPatientIds.length > 0) this.events.patientsRemoved?.(session, removedPatientIds);
         },
       );
       this.connection.markAnswered();

@@ -2,6 +2,7 @@
 // an object URL, which is revoked when the viewer goes. Zoom and print as for the other kinds.
 import { useEffect, useMemo, useState } from 'react';
 import { useMessages } from '../i18n/locale-context';
+import { claimedImageSize, exceedsPixelBudget, type PixelSize } from './image-header';
 import { PagedView, type PageContent, type PreparedPrint } from './PagedView';
 import type { Size } from './viewer-geometry';
 
@@ -22,7 +23,14 @@ export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
   const [decoded, setDecoded] = useState<{ bytes: Uint8Array; mediaType: string; outcome: Decoded } | null>(null);
   const loaded = decoded !== null && decoded.bytes === bytes && decoded.mediaType === mediaType ? decoded.outcome : LOADING;
 
+  // Past the pixel budget the browser is never given the bytes: decoding would be the memory bomb.
+  const tooLarge = useMemo<PixelSize | null>(() => {
+    const claimed = claimedImageSize(bytes, mediaType);
+    return claimed !== null && exceedsPixelBudget(claimed) ? claimed : null;
+  }, [bytes, mediaType]);
+
   useEffect(() => {
+    if (tooLarge !== null) return;
     // A copy: a Blob over the caller's view would keep their whole buffer alive in the URL.
     const url = URL.createObjectURL(new Blob([bytes.slice()], { type: mediaType }));
     let live = true;
@@ -42,7 +50,7 @@ export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
       live = false;
       URL.revokeObjectURL(url);
     };
-  }, [bytes, mediaType]);
+  }, [bytes, mediaType, tooLarge]);
 
   const url = loaded.state === 'ready' ? loaded.url : null;
   const landscape = loaded.state === 'ready' && loaded.size.width > loaded.size.height;
@@ -58,6 +66,13 @@ export function ImageViewer({ bytes, mediaType, title }: ImageViewerProps) {
     [url, landscape],
   );
 
+  if (tooLarge !== null) {
+    return (
+      <div className="error-notice document-viewer__message" role="alert">
+        {t('viewerImageTooLarge', { width: tooLarge.width, height: tooLarge.height })}
+      </div>
+    );
+  }
   switch (loaded.state) {
     case 'loading':
       return (

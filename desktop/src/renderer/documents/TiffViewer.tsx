@@ -4,7 +4,8 @@ import { useEffect, useMemo } from 'react';
 import { useMessages } from '../i18n/locale-context';
 import { PagedView, type PageContent, type PreparedPrint } from './PagedView';
 import { canvasToObjectUrl, type PrintPage } from './print-pages';
-import { TiffDocument, TiffUnreadableError } from './tiff-document';
+import type { PixelSize } from './image-header';
+import { TiffDocument, TiffTooLargeError, TiffUnreadableError } from './tiff-document';
 import type { PrintProgress } from './ViewerToolbar';
 
 export interface TiffViewerProps {
@@ -12,12 +13,13 @@ export interface TiffViewerProps {
   title: string;
 }
 
-type Opened = { state: 'ready'; tiff: TiffDocument } | { state: 'failed' };
+type Opened = { state: 'ready'; tiff: TiffDocument } | { state: 'tooLarge'; size: PixelSize } | { state: 'failed' };
 
 function open(bytes: Uint8Array): Opened {
   try {
     return { state: 'ready', tiff: TiffDocument.open(bytes) };
   } catch (thrown) {
+    if (thrown instanceof TiffTooLargeError) return { state: 'tooLarge', size: thrown.size };
     // A file that is not a TIFF or is cut short is the sender's problem, not a bug.
     if (!(thrown instanceof TiffUnreadableError)) console.error('the TIFF could not be opened:', thrown);
     return { state: 'failed' };
@@ -88,6 +90,13 @@ export function TiffViewer({ bytes, title }: TiffViewerProps) {
     [tiff],
   );
 
+  if (opened.state === 'tooLarge') {
+    return (
+      <div className="error-notice document-viewer__message" role="alert">
+        {t('viewerImageTooLarge', { width: opened.size.width, height: opened.size.height })}
+      </div>
+    );
+  }
   if (opened.state === 'failed') {
     return (
       <div className="error-notice document-viewer__message" role="alert">

@@ -12,6 +12,7 @@
 //
 // pdf.js asks the main thread for these through `BinaryDataFactory` (`useWorkerFetch: false`), so
 // nothing is ever fetched by URL.
+import { MAX_IMAGE_PIXELS } from '@renkei/proto/document-limits';
 import { getDocument, GlobalWorkerOptions, type PDFDocumentLoadingTask } from 'pdfjs-dist';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?worker&url';
 
@@ -82,6 +83,10 @@ export function openPdf(bytes: Uint8Array): PDFDocumentLoadingTask {
     // url() source to those font faces.
     useSystemFonts: true,
     enableXfa: false,
+    // An image inside the PDF past the budget the server refuses images at is left undrawn (the
+    // rest of the page is drawn): decoding a 65,535² image would take gigabytes. The page canvas
+    // itself is capped by PagedView (MAX_CANVAS_PIXELS).
+    maxImageSize: MAX_IMAGE_PIXELS,
     // Also for the standalone build where there is no range transport: the data is all here.
     disableRange: true,
     disableStream: true,

@@ -3,10 +3,19 @@
 // sizes) are read up front; a page's pixels are decoded when it is first drawn, and only a few
 // decoded pages are kept, so a 100-page fax costs a few pages of memory.
 import * as UTIF from 'utif2';
+import { exceedsPixelBudget, type PixelSize } from './image-header';
 import { readTiffChain, tiffPageGeometry, tiffPageIndices, type TiffPageGeometry } from './tiff-structure';
 
 export class TiffUnreadableError extends Error {
   override readonly name = 'TiffUnreadableError';
+}
+
+/** A page whose header claims more pixels than the budget: not decoded at all. */
+export class TiffTooLargeError extends Error {
+  override readonly name = 'TiffTooLargeError';
+  constructor(readonly size: PixelSize) {
+    super(`a page of ${size.width}×${size.height} pixels is past the pixel budget`);
+  }
 }
 
 type Ifd = UTIF.IFD;
@@ -65,6 +74,12 @@ export class TiffDocument {
       (index) => all[index]!,
     );
     if (pages.length === 0) throw new TiffUnreadableError('no page in the file');
+    // Refused before any page is decoded, as the server refuses such a file: one page of
+    // 100,000 × 100,000 would be 40 GB of RGBA.
+    for (const ifd of pages) {
+      const size = { width: tagNumber(ifd, 't256') ?? 0, height: tagNumber(ifd, 't257') ?? 0 };
+      if (exceedsPixelBudget(size)) throw new TiffTooLargeError(size);
+    }
     return new TiffDocument(copy.buffer, pages);
   }
 

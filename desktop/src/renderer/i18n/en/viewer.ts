@@ -22,6 +22,8 @@ export const viewer = {
   viewerPdfDamaged: 'This PDF file is damaged and cannot be shown. Ask the sender to send it again.',
   viewerPdfFailed: 'This PDF could not be shown. If this keeps happening, contact the regional office.',
   viewerTiffUnreadable: 'This TIFF image is damaged or in a form that cannot be shown. Ask the sender to send it again.',
+  viewerImageTooLarge:
+    "This image is {width} × {height} pixels, too large to show (opening it could use up the computer's memory). Ask the sender to scan it again at about 300 dpi and send that.",
   viewerImageUnreadable: 'This image file is damaged and cannot be shown. Ask the sender to send it again.',
   viewerUnsupported: 'Documents of this type ({mediaType}) cannot be shown.',
 } satisfies Record<keyof typeof ja, string>;

@@ -21,6 +21,8 @@ export const viewer = {
   viewerPdfDamaged: 'このPDFファイルは壊れているため表示できません。送り主に送り直してもらうよう依頼してください。',
   viewerPdfFailed: 'このPDFを表示できませんでした。続く場合は事務局に連絡してください。',
   viewerTiffUnreadable: 'このTIFF画像は壊れているか、対応していない形式のため表示できません。送り主に送り直してもらうよう依頼してください。',
+  viewerImageTooLarge:
+    'この画像は {width}×{height} 画素と大きすぎるため、表示しません（開くとパソコンのメモリを使い果たすおそれがあります）。送り主に、300dpi 程度の解像度でスキャンし直して送ってもらうよう依頼してください。',
   viewerImageUnreadable: 'この画像ファイルは壊れているため表示できません。送り主に送り直してもらうよう依頼してください。',
   viewerUnsupported: 'この形式の文書（{mediaType}）は表示できません。',
 } as const;

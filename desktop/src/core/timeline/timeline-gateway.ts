@@ -1,0 +1,254 @@
+// The contact timeline (在宅連絡帳) as the screens reach it (TimelineApi, shared/timeline-views.ts):
+// the inbox and a timeline's posts from the server while it answers (kept in the user's timeline
+// cache), else from that cache, with how old it is; new posts to the server, or, while it cannot
+// be reached, to the outbox; the other writes need the server. What arrives live is the
+// subscription's (timeline-subscription.ts); it files into the same cache.
+import { randomUUID } from 'node:crypto';
+import type {
+  EditPostInput,
+  InboxView,
+  NotificationSettings,
+  OpenedAttachment,
+  PostReaderView,
+  PostView,
+  SoapSectionName,
+  TimelineChange,
+  TimelinePageView,
+  TimelineRefView,
+  TimelineSummaryView,
+  WritePostInput,
+} from '../../shared/timeline-views';
+import type { TimelineServiceApi } from '../api/timeline-api';
+import type { ServerConnection } from '../connection/server-connection';
+import { fail } from '../desktop-error';
+import type { SessionManager, UserSession } from '../session/session-manager';
+import { LOCAL_ERRORS } from '../user-messages';
+import { PostOutbox, writeRequest } from './post-outbox';
+import type { CachedTimeline } from './timeline-cache';
+import { keyOf, refOfKey, memberView, postView, readerView, refMessage, SOAP_SECTIONS, summaryView } from './timeline-mapping';
+
+const PAGE_SIZE = 50;
+
+/** Urgent unread first, then the newest post first. */
+function inboxOrder(a: TimelineSummaryView, b: TimelineSummaryView): number {
+  const urgent = Number(b.urgentUnread > 0) - Number(a.urgentUnread > 0);
+  if (urgent !== 0) return urgent;
+  return (b.lastPostedAt ?? '').localeCompare(a.lastPostedAt ?? '');
+}
+
+export class TimelineGateway {
+  readonly outbox: PostOutbox;
+
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly connection: ServerConnection,
+    private readonly publish: (change: TimelineChange) => void,
+    private readonly now: () => Date,
+  ) {
+    this.outbox = new PostOutbox(sessions, connection, publish, now);
+  }
+
+  /** A call that needs the server; offline, the user is told so. */
+  private withServer<T>(call: (api: TimelineServiceApi, session: UserSession) => Promise<T>): Promise<T> {
+    const session = this.sessions.require();
+    return this.connection.ask(
+      Boolean(session.token),
+      (api) => call(api.timeline, session),
+      () => fail(LOCAL_ERRORS.timelineNeedsConnection),
+    );
+  }
+
+  private withPending(session: UserSession, summary: TimelineSummaryView): TimelineSummaryView {
+    return { ...summary, pending: this.outbox.waiting(session, keyOf(summary.timeline)).length };
+  }
+
+  /** Reads the user's timelines from the server into the cache (the ones no longer listed leave it). */
+  async refreshInbox(session: UserSession, api: TimelineServiceApi): Promise<CachedTimeline[]> {
+    const list = await api.listTimelines();
+    const at = this.now();
+    const timelines = list.timelines.map((summary) => ({ summary: summaryView(summary), members: summary.members.map(memberView) }));
+    const gone = session.timeline.replaceTimelines(timelines, at, (summary) => keyOf(summary.timeline));
+    for (const key of gone) this.publish({ kind: 'left', timeline: refOfKey(key) });
+    return timelines.map((t) => ({ ...t, syncedAt: at.toISOString() }));
+  }
+
+  /** Patients left the user's view (the sync's tombstones): their timelines leave this PC. */
+  patientsLeft(session: UserSession, patientIds: readonly string[]): void {
+    for (const id of patientIds) {
+      const timeline: TimelineRefView = { kind: 'patient', id };
+      session.timeline.removeTimeline(keyOf(timeline));
+      this.publish({ kind: 'left', timeline });
+    }
+  }
+
+  async listTimelines(): Promise<InboxView> {
+    const session = this.sessions.require();
+    const inbox = (timelines: CachedTimeline[], source: InboxView['source'], asOf: string | null): InboxView => ({
+      timelines: timelines.map((t) => this.withPending(session, t.summary)).sort(inboxOrder),
+      source,
+      asOf,
+    });
+    return this.connection.ask(
+      Boolean(session.token),
+      async (api) => inbox(await this.refreshInbox(session, api.timeline), 'server', session.timeline.listedAt),
+      () => inbox(session.timeline.timelines(), 'cache', session.timeline.listedAt),
+    );
+  }
+
+  async readTimeline(timeline: TimelineRefView, options: { beforeSeq?: number } = {}): Promise<TimelinePageView> {
+    const session = this.sessions.require();
+    const key = keyOf(timeline);
+    const beforeSeq = options.beforeSeq ?? 0;
+    // Waiting posts come last, after the newest page only (an older page is history).
+    const pending = () => (beforeSeq === 0 ? this.outbox.waiting(session, key) : []);
+    return this.connection.ask<TimelinePageView>(
+      Boolean(session.token),
+      async (api) => {
+        const page = await api.timeline.readTimeline({ timeline: refMessage(timeline), beforeSeq, pageSize: PAGE_SIZE });
+        const at = this.now();
+        const summary = summaryView(page.summary!);
+        const members = page.summary!.members.map(memberView);
+        const posts = page.posts.map(postView).reverse();
+        session.timeline.transaction(() => {
+          session.timeline.putTimeline(key, { summary, members }, at);
+          for (const post of posts) session.timeline.putPost(key, post);
+        });
+        session.timeline.prune(at);
+        return {
+          summary: this.withPending(session, summary),
+          members,
+          posts: [...posts, ...pending()],
+          hasMore: page.hasMore,
+          source: 'server',
+          asOf: at.toISOString(),
+        };
+      },
+      () => {
+        const cached = session.timeline.timeline(key);
+        if (!cached) fail(LOCAL_ERRORS.timelineNotCached);
+        const { posts, hasMore } = session.timeline.posts(key, beforeSeq, PAGE_SIZE);
+        return {
+          summary: this.withPending(session, cached.summary),
+          members: cached.members,
+          posts: [...posts, ...pending()],
+          hasMore,
+          source: 'cache',
+          asOf: cached.syncedAt,
+        };
+      },
+    );
+  }
+
+  async writePost(input: WritePostInput): Promise<PostView> {
+    const session = this.sessions.require();
+    // Attachments go up with UploadAttachment before the post, which this build does not have yet.
+    if ((input.stagedFileIds ?? []).length > 0) fail(LOCAL_ERRORS.attachmentsUnavailable);
+    // Posts already waiting go first, so the timeline keeps the order they were written in.
+    if (session.timeline.outbox().some((entry) => entry.state !== 'refused')) {
+      const waiting = this.outbox.add(session, input);
+      void this.outbox.flush();
+      return waiting;
+    }
+    const clientRequestId = randomUUID();
+    return this.connection.ask(
+      Boolean(session.token),
+      async (api) => {
+        const post = postView(await api.timeline.writePost(writeRequest(input, clientRequestId)));
+        session.timeline.putPost(keyOf(post.timeline), post);
+        this.publish({ kind: 'post', post });
+        return post;
+      },
+      // Unreachable (or an offline session): the same id goes into the outbox, so a first attempt
+      // the server stored before its answer was lost is not posted twice.
+      () => this.outbox.add(session, input, clientRequestId),
+    );
+  }
+
+  async cancelPendingPost(clientRequestId: string): Promise<void> {
+    this.outbox.cancel(clientRequestId);
+  }
+
+  /** A post the server answered: kept in the cache and told to the screens. */
+  private stored(session: UserSession, post: PostView): PostView {
+    session.timeline.putPost(keyOf(post.timeline), post);
+    this.publish({ kind: 'post', post });
+    return post;
+  }
+
+  editPost(input: EditPostInput): Promise<PostView> {
+    return this.withServer(async (api, session) =>
+      this.stored(
+        session,
+        postView(
+          await api.editPost({
+            timeline: refMessage(input.timeline),
+            postId: input.postId,
+            baseVersion: input.baseVersion,
+            body: input.body,
+            mentionedUserIds: input.mentionedUserIds,
+          }),
+        ),
+      ),
+    );
+  }
+
+  retractPost(timeline: TimelineRefView, postId: string, baseVersion: number): Promise<PostView> {
+    return this.withServer(async (api, session) =>
+      this.stored(session, postView(await api.retractPost({ timeline: refMessage(timeline), postId, baseVersion }))),
+    );
+  }
+
+  confirmPost(timeline: TimelineRefView, postId: string): Promise<PostView> {
+    return this.withServer(async (api, session) => this.stored(session, postView(await api.confirmPost({ timeline: refMessage(timeline), postId }))));
+  }
+
+  /**
+   * Offline the marker stays where it is (it never moves back, so nothing is lost): the posts are
+   * shown again, and marked, when the screen is next opened online.
+   */
+  async markTimelineRead(timeline: TimelineRefView, upTo: number): Promise<void> {
+    const session = this.sessions.require();
+    await this.connection.ask(
+      Boolean(session.token),
+      async (api) => {
+        const marker = await api.timeline.markRead({ timeline: refMessage(timeline), upTo });
+        this.publish({ kind: 'read', timeline, userId: marker.userId, readUpTo: Number(marker.readUpTo) });
+      },
+      () => undefined,
+    );
+  }
+
+  getPostReaders(timeline: TimelineRefView, postId: string): Promise<PostReaderView[]> {
+    return this.withServer(async (api) => (await api.getPostReaders({ timeline: refMessage(timeline), postId })).readers.map(readerView));
+  }
+
+  promotePostsToNote(patientId: string, postIds: string[], section: SoapSectionName): Promise<{ noteId: string; alreadyPromoted: boolean }> {
+    return this.withServer(async (api, session) => {
+      const promoted = await api.promoteToNote({ patientId, postIds, section: SOAP_SECTIONS[section] });
+      for (const post of promoted.posts) this.stored(session, postView(post));
+      return { noteId: promoted.note?.noteId ?? '', alreadyPromoted: promoted.alreadyPromoted };
+    });
+  }
+
+  // Attachments need UploadAttachment, DownloadAttachment and FileAttachment, which this build's
+  // server API does not have yet.
+  async openAttachment(): Promise<OpenedAttachment> {
+    this.sessions.require();
+    fail(LOCAL_ERRORS.attachmentsUnavailable);
+  }
+
+  async fileAttachment(): Promise<{ documentId: string; alreadyFiled: boolean }> {
+    this.sessions.require();
+    fail(LOCAL_ERRORS.attachmentsUnavailable);
+  }
+
+  async getNotificationSettings(): Promise<NotificationSettings> {
+    return this.sessions.require().timeline.notificationSettings;
+  }
+
+  async setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+    const { timeline } = this.sessions.require();
+    timeline.notificationSettings = { mentions: settings.mentions, urgent: settings.urgent, confirmRequests: settings.confirmRequests };
+    return timeline.notificationSettings;
+  }
+}
