@@ -1,11 +1,13 @@
 // After login: the patient list with the timeline inbox, one patient's chart opened from either
 // (from the inbox, at its 連絡帳 tab), or a group's timeline. The search text and the row to
 // return to survive opening a patient, so Esc brings the user back where they were.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { UserView } from '../../shared/desktop-api';
 import type { TimelineRefView } from '../../shared/timeline-views';
 import type { ChartTabId } from '../chart/shared/ChartTabs';
+import { useDesktopApi } from '../app/desktop-api-context';
 import { GroupTimelineScreen } from '../timeline/GroupTimelineScreen';
+import { showWebNotification } from '../timeline/web-notifications';
 import { PatientChartScreen } from './PatientChartScreen';
 import { PatientListScreen } from './PatientListScreen';
 
@@ -19,6 +21,16 @@ export function PatientWorkspace({ user, online, onDataAsOf }: { user: UserView;
     (timeline: TimelineRefView) =>
       setView(timeline.kind === 'patient' ? { screen: 'chart', patientId: timeline.id, tab: 'timeline' } : { screen: 'group', groupId: timeline.id }),
     [],
+  );
+  // A desktop notification clicked (the app's, or the browser's through the bridge) opens its timeline.
+  const api = useDesktopApi();
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.type === 'open-post') openTimeline(event.timeline);
+        if (event.type === 'notification') showWebNotification(event.notification, (timeline) => openTimeline(timeline));
+      }),
+    [api, openTimeline],
   );
   const back = useCallback(() => setView((current) => ({ screen: 'list', returnFocusTo: current.screen === 'chart' ? current.patientId : null })), []);
 
