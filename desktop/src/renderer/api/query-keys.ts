@@ -8,6 +8,8 @@
 //                                                       history or versions, its content
 //   ['patient', id, 'consent']                          the consent status
 //   ['watched-folder']                                  this PC's watched folder and its files
+//   ['timelines', 'inbox' | key, …]                     the contact timeline: the inbox, one timeline's
+//                                                       page, a post's readers
 import type { QueryKey } from '@tanstack/react-query';
 
 export const queryKeys = {
@@ -36,6 +38,13 @@ export const queryKeys = {
   consent: (patientId: string) => ['patient', patientId, 'consent'] as const,
 
   watchedFolder: ['watched-folder'] as const,
+
+  /** Everything read of the contact timeline. */
+  timelines: ['timelines'] as const,
+  inbox: ['timelines', 'inbox'] as const,
+  /** One timeline ("patient:<id>" or "group:<id>"): its newest posts and members. */
+  timeline: (key: string) => ['timelines', key] as const,
+  postReaders: (key: string, postId: string) => ['timelines', key, 'readers', postId] as const,
 };
 
 /**
@@ -43,7 +52,7 @@ export const queryKeys = {
  * name patients): dropped when that user's session ends, so the next user can never be shown it.
  */
 export function isSessionData(key: QueryKey): boolean {
-  return key[0] === 'patients' || key[0] === 'patient' || key[0] === 'watched-folder';
+  return key[0] === 'patients' || key[0] === 'patient' || key[0] === 'watched-folder' || key[0] === 'timelines';
 }
 
 /**

@@ -16,6 +16,7 @@ import { StatusBar } from '../status/StatusBar';
 import { AppHeader } from './AppHeader';
 import { DesktopApiContext, type RendererApi } from './desktop-api-context';
 import { useAppStatus } from './use-app-status';
+import { useTimelineEvents } from '../timeline/timeline-queries';
 import { useWindowDropGuard } from './use-window-drop-guard';
 import './frame.css';
 
@@ -31,6 +32,8 @@ function AppFrame({ api }: { api: RendererApi }) {
   const t = useMessages();
   const queryClient = useQueryClient();
   useWindowDropGuard();
+  // What the core pushes about the timeline keeps every screen's posts and counts current.
+  useTimelineEvents();
   const { status, loadError, setStatus, reload } = useAppStatus(api);
   const [dataAsOf, setDataAsOf] = useState<string | null>(null);
 

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AppStatus } from '../../shared/desktop-api';
 import { PcSettingsDialog } from '../chart/watched-folder/WatchedFolderSettings';
+import { NotificationSettingsSection } from '../timeline/NotificationSettingsSection';
 import { writtenName } from '../format/person-name';
 import { professionLabel } from '../format/record-labels';
 import { useLocale, useMessages } from '../i18n/locale-context';
@@ -49,7 +50,11 @@ export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLo
           {t('logout')}
         </button>
       ) : null}
-      {settingsOpen && session !== null ? <PcSettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
+      {settingsOpen && session !== null ? (
+        <PcSettingsDialog onClose={() => setSettingsOpen(false)}>
+          <NotificationSettingsSection />
+        </PcSettingsDialog>
+      ) : null}
     </header>
   );
 }

@@ -1,5 +1,5 @@
 // One patient's shared chart (共有カルテ), as a doctor reviews it: the patient at a glance, expiring
-// instructions above everything, then tabs — 概要 | 経過記録 | 文書 | 書類 | 同意. The whole screen
+// instructions above everything, then tabs — 概要 | 連絡帳 | 経過記録 | 文書 | 書類 | 同意. The whole screen
 // takes dropped files (a PDF exported by the EMR, a scanned FAX) and files them for this patient.
 // Read from the cache (offline), the chart is shown read-only and says so.
 import { useQueryClient } from '@tanstack/react-query';
@@ -30,12 +30,16 @@ import { useWatchedFolder } from '../chart/watched-folder/use-watched-folder';
 import { ConfirmDialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatInstant } from '../format/clock-time';
+import { PatientTimelineTab } from '../timeline/PatientTimelineTab';
+import { timelineKey, useInbox } from '../timeline/timeline-queries';
 import { writtenName } from '../format/person-name';
 import { useLocale, useMessages } from '../i18n/locale-context';
 import './patient-chart.css';
 
 interface PatientChartScreenProps {
   patientId: string;
+  /** The tab shown first (the inbox opens 連絡帳). */
+  initialTab?: ChartTabId;
   user: UserView;
   /** Whether the clinical API answered last time: writes need it. */
   online: boolean;
@@ -51,7 +55,7 @@ interface QueuedUpload {
 
 const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
 
-export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf }: PatientChartScreenProps) {
+export function PatientChartScreen({ patientId, initialTab = 'overview', user, online, onBack, onDataAsOf }: PatientChartScreenProps) {
   const api = useDesktopApi();
   const queryClient = useQueryClient();
   const t = useMessages();
@@ -60,7 +64,7 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
   const read = useOverview(patientId);
   const overview = read.data ?? null;
   const error = useUserFacingError(read.error);
-  const [tab, setTab] = useState<ChartTabId>('overview');
+  const [tab, setTab] = useState<ChartTabId>(initialTab);
   const [era, setEra] = useEraPreference();
   const [uploads, setUploads] = useState<QueuedUpload[]>([]);
   const [viewer, setViewer] = useState<ViewerRequest | null>(null);
@@ -74,6 +78,8 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
   const fileInput = useRef<HTMLInputElement>(null);
   const pickRequest = useRef<UploadRequest | undefined>(undefined);
   const watched = useWatchedFolder();
+  const inbox = useInbox();
+  const unreadPosts = inbox.data?.timelines.find((s) => timelineKey(s.timeline) === timelineKey({ kind: 'patient', id: patientId }))?.unread ?? 0;
 
   useEffect(() => {
     if (overview !== null) onDataAsOf(overview.source === 'cache' ? overview.asOf : null);
@@ -234,9 +240,11 @@ export function PatientChartScreen({ patientId, user, online, onBack, onDataAsOf
             era={era}
             onEraChange={setEra}
             watchedFileCount={watched.folder?.path ? watched.folder.files.length : 0}
+            unreadPostCount={unreadPosts}
             onPanelRetry={() => queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId), refetchType: 'all' })}
             panels={{
               overview: () => <OverviewTab onShowTab={setTab} onOpenForm={(formId) => openForm({ formId, kind: null })} />,
+              timeline: () => <PatientTimelineTab online={online} />,
               notes: () => <NotesTab onPasteToForm={openForm} onUnsavedChange={noteUnsaved} />,
               documents: () => <DocumentsTab watched={watched.folder} watchedError={watched.error} />,
               forms: () => <FormsTab request={formRequest} onUnsavedChange={formUnsaved} />,

@@ -13,6 +13,9 @@ import { ageOn, calendarDateOf, isFullDate, parseCalendarDate } from '../format/
 import { formatInstant } from '../format/clock-time';
 import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../format/record-labels';
 import { useLocale, useMessages } from '../i18n/locale-context';
+import type { TimelineRefView } from '../../shared/timeline-views';
+import { InboxPanel } from '../timeline/InboxPanel';
+import { useInbox } from '../timeline/timeline-queries';
 import './patient-list.css';
 
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -21,11 +24,13 @@ interface PatientListScreenProps {
   query: string;
   onQueryChange(query: string): void;
   onOpen(patientId: string): void;
+  /** Opens a timeline from the inbox. */
+  onOpenTimeline(timeline: TimelineRefView): void;
   /** The patient whose overview was just closed: focus returns to their row. */
   returnFocusTo: string | null;
 }
 
-export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo }: PatientListScreenProps) {
+export function PatientListScreen({ query, onQueryChange, onOpen, onOpenTimeline, returnFocusTo }: PatientListScreenProps) {
   const api = useDesktopApi();
   const t = useMessages();
   const { locale } = useLocale();
@@ -41,6 +46,8 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
   const asOf = search.data?.asOf ?? null;
   const searchedFor = search.data?.searchedFor ?? '';
   const error = useUserFacingError(search.error);
+  const inbox = useInbox();
+  const unreadOf = new Map((inbox.data?.timelines ?? []).filter((s) => s.timeline.kind === 'patient').map((s) => [s.timeline.id, s]));
   const [activeIndex, setActiveIndex] = useState(0);
   const searchBox = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLButtonElement | null)[]>([]);
@@ -142,6 +149,7 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
         </div>
       </div>
       <ErrorNotice error={error} />
+      <InboxPanel onOpen={onOpenTimeline} />
       <div className="patient-table">
         <div className="patient-table__header patient-grid" aria-hidden="true">
           <span>{t('columnName')}</span>
@@ -178,6 +186,7 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
                       {careTeamRoleLabel(role, locale)}
                     </span>
                   ))}
+                  <UnreadBadge summary={unreadOf.get(patient.id)} />
                 </span>
               </button>
             </li>
@@ -185,6 +194,17 @@ export function PatientListScreen({ query, onQueryChange, onOpen, returnFocusTo 
         </ul>
       </div>
     </section>
+  );
+}
+
+/** Unread posts on the patient's 連絡帳: red when one is urgent. */
+function UnreadBadge({ summary }: { summary: { unread: number; urgentUnread: number } | undefined }) {
+  const t = useMessages();
+  if (summary === undefined || summary.unread === 0) return null;
+  return (
+    <span className={`tag ${summary.urgentUnread > 0 ? 'tag--urgent' : 'tag--confirm'}`} data-testid="unread-badge">
+      {t('timelineUnreadBadge', { count: summary.unread })}
+    </span>
   );
 }
 

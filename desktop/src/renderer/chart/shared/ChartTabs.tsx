@@ -1,4 +1,4 @@
-// The chart's tabs (概要 | 経過記録 | 文書 | 書類 | 同意), keyboard-first as WAI-ARIA tabs are: ←/→
+// The chart's tabs (概要 | 連絡帳 | 経過記録 | 文書 | 書類 | 同意), keyboard-first as WAI-ARIA tabs are: ←/→
 // move between them, Home/End to the ends. A tab once opened stays mounted while hidden, so a
 // form being written survives a look at the notes to copy from. A tab that fails to render says so
 // in its own panel; the other tabs, the patient header and the alerts stay usable.
@@ -7,9 +7,9 @@ import { PaneErrorBoundary } from '../../components/PaneErrorBoundary';
 import { useMessages } from '../../i18n/locale-context';
 import './chart.css';
 
-export type ChartTabId = 'overview' | 'notes' | 'documents' | 'forms' | 'consent';
+export type ChartTabId = 'overview' | 'timeline' | 'notes' | 'documents' | 'forms' | 'consent';
 
-export const CHART_TABS: readonly ChartTabId[] = ['overview', 'notes', 'documents', 'forms', 'consent'];
+export const CHART_TABS: readonly ChartTabId[] = ['overview', 'timeline', 'notes', 'documents', 'forms', 'consent'];
 
 interface ChartTabsProps {
   active: ChartTabId;
@@ -19,11 +19,13 @@ interface ChartTabsProps {
   onEraChange(era: boolean): void;
   /** Files waiting in the watched folder, shown on the 文書 tab. */
   watchedFileCount: number;
+  /** Posts by others not yet shown to the user, on the 連絡帳 tab. */
+  unreadPostCount: number;
   /** Reads the patient's data again before a tab that failed to render is drawn again (再読み込み). */
   onPanelRetry(): Promise<unknown>;
 }
 
-export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedFileCount, onPanelRetry }: ChartTabsProps) {
+export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedFileCount, unreadPostCount, onPanelRetry }: ChartTabsProps) {
   const t = useMessages();
   const [visited, setVisited] = useState<ReadonlySet<ChartTabId>>(() => new Set([active]));
   const tabs = useRef<Partial<Record<ChartTabId, HTMLButtonElement | null>>>({});
@@ -32,6 +34,7 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
 
   const labels: Record<ChartTabId, string> = {
     overview: t('tabOverview'),
+    timeline: t('tabTimeline'),
     notes: t('tabNotes'),
     documents: t('tabDocuments'),
     forms: t('tabForms'),
@@ -79,6 +82,15 @@ export function ChartTabs({ active, onChange, panels, era, onEraChange, watchedF
               onKeyDown={onKeyDown}
             >
               {labels[id]}
+              {id === 'timeline' && unreadPostCount > 0 ? (
+                <span
+                  className="chart-tabs__badge"
+                  title={t('timelineUnreadBadge', { count: unreadPostCount })}
+                  aria-label={t('timelineUnreadBadge', { count: unreadPostCount })}
+                >
+                  {unreadPostCount}
+                </span>
+              ) : null}
               {id === 'documents' && watchedFileCount > 0 ? (
                 <span
                   className="chart-tabs__badge"

@@ -1,7 +1,7 @@
 // This PC's settings, opened from the header: the watched folder is a property of the PC (where
 // its business software saves PDFs), not of a patient, so it is chosen here and offered on every
 // patient's 文書 tab. Choosing uses the system's folder dialog (in the app); stopping forgets it.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
@@ -9,7 +9,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useMessages } from '../../i18n/locale-context';
 import { useChangeWatchedFolder, useWatchedFolder } from './use-watched-folder';
 
-export function PcSettingsDialog({ onClose }: { onClose(): void }) {
+/** `children`: the logged-in user's own settings, shown below this PC's. */
+export function PcSettingsDialog({ onClose, children }: { onClose(): void; children?: ReactNode }) {
   const t = useMessages();
   const watched = useWatchedFolder();
   const change = useChangeWatchedFolder();
@@ -66,6 +67,7 @@ export function PcSettingsDialog({ onClose }: { onClose(): void }) {
           ) : null}
         </div>
       </section>
+      {children}
     </Dialog>
   );
 }

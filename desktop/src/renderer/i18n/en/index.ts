@@ -12,6 +12,7 @@ import { consent } from './consent';
 import { settings } from './settings';
 import { status } from './status';
 import { viewer } from './viewer';
+import { timeline } from './timeline';
 
 export const en = {
   ...app,
@@ -27,4 +28,5 @@ export const en = {
   ...settings,
   ...status,
   ...viewer,
+  ...timeline,
 };

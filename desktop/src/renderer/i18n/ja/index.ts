@@ -13,6 +13,7 @@ import { consent } from './consent';
 import { settings } from './settings';
 import { status } from './status';
 import { viewer } from './viewer';
+import { timeline } from './timeline';
 
 export const ja = {
   ...app,
@@ -28,4 +29,5 @@ export const ja = {
   ...settings,
   ...status,
   ...viewer,
+  ...timeline,
 };
