@@ -89,8 +89,10 @@ test('progress notes: write, correct with a reason, withdraw as entered in error
   const { page } = renkei;
   await renkei.open(api);
   await openPatient(page, '山田 太郎');
-  // The tabs are keyboard tabs: → moves from 概要 to 経過記録.
+  // The tabs are keyboard tabs: → moves from 概要 to 連絡帳, and on to 経過記録.
   await page.getByRole('tab', { name: '概要' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /^連絡帳/ })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: '経過記録' })).toHaveAttribute('aria-selected', 'true');
 

@@ -28,10 +28,13 @@ interface ComposeBoxProps {
   onPosted(post: PostView): void;
 }
 
-/** The @word being typed just before the caret, if any. */
-function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
+/**
+ * The @word being typed just before the caret, if any. Japanese puts no space before it (「確認します。@児玉」);
+ * only an @ inside a Latin word or an e-mail address (foo@example) is not a mention.
+ */
+export function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
   const before = text.slice(0, caret);
-  const match = /(^|\s)@([^\s@]*)$/u.exec(before);
+  const match = /(^|[^A-Za-z0-9._%+-])[@＠]([^\s@＠]*)$/u.exec(before);
   return match ? { start: caret - match[2]!.length - 1, query: match[2]! } : null;
 }
 
@@ -141,10 +144,6 @@ export function ComposeBox({ timeline, members, myUserId, online, replyTo, onCan
         return;
       }
     }
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      send();
-    }
   };
 
   const bodyProblem = fieldProblem(error, 'body', locale);
@@ -156,6 +155,13 @@ export function ComposeBox({ timeline, members, myUserId, online, replyTo, onCan
       onSubmit={(event) => {
         event.preventDefault();
         send();
+      }}
+      // Ctrl+Enter posts from anywhere in the box: the text, a flag just ticked, the attach button.
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+          event.preventDefault();
+          send();
+        }
       }}
       {...drop.handlers}
     >

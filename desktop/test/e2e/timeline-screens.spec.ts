@@ -1,0 +1,54 @@
+// The contact timeline's screens (連絡帳), driven as a doctor would over the scripted API at
+// 1366×768: the inbox and the unread badge on the patient list, the timeline tab with replies under
+// their post, 既読 n/m and who read it, writing a post with a mention completed from the members
+// and a flag, and a post kept unsent while the server cannot be reached. The same screens run on
+// the real core in the demo. Screenshots land in test-results/screenshots (timeline-*).
+import { expect, test } from './fixtures';
+import { ScriptedDesktopApi } from './scripted-desktop-api';
+
+test.afterEach(({ renkei }) => {
+  expect(renkei.problems, 'console errors (CSP violations, exceptions)').toEqual([]);
+});
+
+test('the inbox and the 連絡帳 tab: read, reply, mention, flag, and who has read it', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  // The inbox lists the patient's timeline with what is unread; the patient's row says so too.
+  const inbox = page.getByRole('region', { name: '連絡帳' });
+  await expect(inbox.getByRole('button', { name: /山田 太郎/ })).toBeVisible();
+  await expect(page.locator('.patient-row', { hasText: '山田 太郎' }).getByTestId('unread-badge')).toContainText('未読');
+  await renkei.screenshot('timeline-01-inbox');
+
+  await inbox.getByRole('button', { name: /山田 太郎/ }).click();
+  await expect(page.getByRole('tab', { name: /^連絡帳/ })).toHaveAttribute('aria-selected', 'true');
+  const posts = page.getByTestId('post');
+  await expect(posts.first()).toBeVisible();
+  // 既読 n/m opens who read it.
+  await posts
+    .first()
+    .getByRole('button', { name: /既読 \d+\/\d+/ })
+    .click();
+  const readers = page.getByTestId('post-readers');
+  await expect(readers).toContainText('既読');
+  await renkei.screenshot('timeline-02-readers');
+  await readers.getByRole('button', { name: '閉じる' }).click();
+
+  // A mention completed from the members, straight after Japanese text, and 確認依頼.
+  const box = page.getByRole('textbox', { name: '連絡帳に投稿' });
+  await box.click();
+  await box.pressSequentially('夕方にもう一度伺います。@');
+  const suggestions = page.getByRole('listbox', { name: '宛先の候補' });
+  await expect(suggestions.getByRole('option').first()).toBeVisible();
+  await renkei.screenshot('timeline-03-mention');
+  const chosen = (await suggestions.getByRole('option').first().locator('strong').textContent()) ?? '';
+  await page.keyboard.press('Enter');
+  await expect(box).toHaveValue(`夕方にもう一度伺います。@${chosen} `);
+  await page.getByLabel('確認依頼').check();
+  await page.keyboard.press('Control+Enter');
+  const mine = posts.filter({ hasText: '夕方にもう一度伺います。' });
+  await expect(mine).toContainText('確認依頼');
+  await expect(mine).toContainText(`@${chosen}`);
+  await expect(box).toHaveValue('');
+  await renkei.screenshot('timeline-04-posted');
+});
