@@ -5,30 +5,19 @@
 // the server; a large PDF measures what the tunnel carries.
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, type DocumentFixtures, fileDigest } from '@renkei/backend/test-support';
 import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import type { AppStatus } from '../../src/shared/desktop-api';
+import { until } from './support/until';
 
 const unavailable = namespaceTestsUnavailable();
 if (unavailable && process.env.CI) throw new Error(`CI must run the system test: ${unavailable}`);
 
 const PASSWORD = 'system-test-password-1';
 const probe = new URL('./support/document-transfer-probe.ts', import.meta.url).pathname;
-
-async function until<T>(what: string, check: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (accept(last)) return last;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-}
 
 describe.skipIf(unavailable)('documents through the real tunnel', { timeout: 300_000 }, () => {
   let region: DemoRegion;

@@ -5,7 +5,6 @@
 // leaves a team loses the patient from the cache; with the tunnel down the cache still reads.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { publicKeyOf } from '@renkei/wireguard';
@@ -14,23 +13,13 @@ import { DEMO_FACILITY, startDemoRegion, type DemoRegion } from '../../region/de
 import type { RemoteDesktopApi } from '../../region/remote-desktop-api';
 import type { AppStatus } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
+import { until } from './support/until';
 
 const unavailable = namespaceTestsUnavailable();
 if (unavailable && process.env.CI) throw new Error(`CI must run the system test: ${unavailable}`);
 
 const repo = new URL('../../../', import.meta.url).pathname;
 const DEMO_PASSWORD = 'system-test-password-1';
-
-async function until<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (accept(last)) return last;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-}
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {

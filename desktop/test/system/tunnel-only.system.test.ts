@@ -5,12 +5,12 @@
 // whose replies come back through WireGuard, with which a login used to succeed). The server's
 // nftables table drops both, and its counter shows that it was this rule that dropped them.
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import type { RemoteDesktopApi } from '../../region/remote-desktop-api';
 import type { AppStatus } from '../../src/shared/desktop-api';
+import { until } from './support/until';
 
 const unavailable = namespaceTestsUnavailable();
 if (unavailable && process.env.CI) throw new Error(`CI must run the system test: ${unavailable}`);
@@ -21,17 +21,6 @@ const CLINICAL_PORT = '7444';
 // Long enough for a SYN-ACK across two namespaces on one machine many times over; a dropped SYN
 // never gets one, however long the wait.
 const CONNECT_TIMEOUT_MS = '3000';
-
-async function until<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (accept(last)) return last;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-}
 
 describe.skipIf(unavailable)('the clinical port off the tunnel', { timeout: 180_000 }, () => {
   let region: DemoRegion;
