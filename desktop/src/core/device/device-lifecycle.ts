@@ -35,6 +35,7 @@ export class DeviceLifecycle implements ClinicalRoute {
   private readonly records: DeviceRecordStore;
   private record: DeviceRecord | undefined;
   private secret: string | undefined;
+  private revoking: Promise<void> | undefined;
 
   constructor(
     dataDir: string,
@@ -187,7 +188,19 @@ export class DeviceLifecycle implements ClinicalRoute {
   }
 
   /** The device was revoked: nothing of the region may stay on this PC. */
-  async revoked(): Promise<void> {
+  /**
+   * The server can say so twice at once (a refused call and the timeline's live stream, ended by
+   * the server at the same moment): the PC forgets once, and the second caller waits for it, since
+   * two wipes racing over the same keychain items fail half-way and would leave the PC "approved".
+   */
+  revoked(): Promise<void> {
+    this.revoking ??= this.forgetAsRevoked().finally(() => {
+      this.revoking = undefined;
+    });
+    return this.revoking;
+  }
+
+  private async forgetAsRevoked(): Promise<void> {
     await this.forgetEverything();
     if (this.record) {
       this.record = { ...this.record, state: 'revoked', clinicalApiAddress: null };
