@@ -9,6 +9,7 @@ import type { PostView, TimelineMemberView, TimelineRefView } from '../../shared
 import { fieldProblem, toUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { useFileDrop } from '../chart/documents/use-file-drop';
+import { localError } from '../chart/shared/local-error';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { writtenName } from '../format/person-name';
 import { professionLabel } from '../format/record-labels';
@@ -92,7 +93,7 @@ export function ComposeBox({ timeline, members, myUserId, online, replyTo, onCan
 
   const send = () => {
     if (body.trim() === '' && files.length === 0) {
-      setError({ reason: 'POST_EMPTY', message: { ja: t('composeEmpty'), en: t('composeEmpty') } });
+      setError(localError('POST_EMPTY', 'composeEmpty'));
       return;
     }
     setError(null);

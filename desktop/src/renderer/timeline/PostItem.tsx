@@ -5,7 +5,6 @@
 // retracts; the others confirm. A post still in this PC's outbox says 未送信 and can be withdrawn.
 import type { RecordAuthorView } from '../../shared/desktop-api';
 import type { PostView, TimelineMemberView } from '../../shared/timeline-views';
-import { toUserFacingError } from '../api/user-facing-error';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { AuthorLine } from '../chart/shared/AuthorLine';
 import { formatInstant } from '../format/clock-time';
@@ -127,7 +126,7 @@ export function PostItem({ post, members, myUserId, now, canAct, actions, select
           <button type="button" className="button button--quiet" disabled={busy} onClick={() => actions.cancelPending(post)}>
             {t('postCancelPending')}
           </button>
-          {post.error !== null ? <ErrorNotice error={toUserFacingError(post.error)} /> : null}
+          <ErrorNotice error={post.error} />
         </div>
       ) : (
         <footer className="post__foot">
