@@ -73,8 +73,13 @@ export function bind(server: grpc.Server, address: string, credentials: grpc.Ser
   });
 }
 
-/** Lets calls in flight finish for a moment, then cuts what is left. */
-export function shutdown(server: grpc.Server, graceMs = 5000): Promise<void> {
+/**
+ * Lets calls in flight finish for a moment, then cuts what is left. Short enough that the server's
+ * own cleanup after it (the tunnel's nftables table and interface) is done well within the few
+ * seconds a supervisor waits before SIGKILL: clients with a live stream keep their connection open
+ * until cut, so the grace is usually spent in full.
+ */
+export function shutdown(server: grpc.Server, graceMs = 2500): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       server.forceShutdown();

@@ -107,7 +107,7 @@ export async function createTestNetwork(): Promise<TestNetwork> {
   };
 }
 
-/** Ends child processes: SIGTERM, then SIGKILL for any still running after 5 s. */
+/** Ends child processes: SIGTERM, then SIGKILL for any still running after 10 s (a server's orderly stop takes a few). */
 export async function stopChildren(children: readonly ChildProcess[]): Promise<void> {
   await Promise.all(
     children.map(
@@ -116,7 +116,7 @@ export async function stopChildren(children: readonly ChildProcess[]): Promise<v
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once('exit', () => resolve());
           child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
         }),
     ),
   );
