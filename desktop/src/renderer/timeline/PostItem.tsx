@@ -3,7 +3,6 @@
 // the attachments, and what happened to it since: edited, retracted (who and when), confirmed,
 // copied into a progress note. 「既読 n/m」 opens who read it and when. The author edits and
 // retracts; the others confirm. A post still in this PC's outbox says 未送信 and can be withdrawn.
-import type { RecordAuthorView } from '../../shared/desktop-api';
 import type { PostView, TimelineMemberView } from '../../shared/timeline-views';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { AuthorLine } from '../chart/shared/AuthorLine';
@@ -114,7 +113,7 @@ export function PostItem({ post, members, myUserId, now, canAct, actions, select
 
       {post.promotedNoteId !== '' && post.promotedBy !== null ? (
         <p className="post__promoted">
-          {t('postPromoted', { author: authorName(post.promotedBy), time: formatInstant(post.promotedAt ?? '', locale, clock) })}
+          {t('postPromoted', { author: writtenName(post.promotedBy.name), time: formatInstant(post.promotedAt ?? '', locale, clock) })}
         </p>
       ) : null}
 
@@ -166,8 +165,4 @@ export function PostItem({ post, members, myUserId, now, canAct, actions, select
       )}
     </article>
   );
-}
-
-function authorName(author: RecordAuthorView): string {
-  return writtenName(author.name);
 }
