@@ -7,17 +7,20 @@
 // Absence is proven by order, never by waiting: the stream delivers in log order, so once an event
 // written after X has arrived, X would have arrived before it if it were going to.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCareTeamMember } from '../src/care-teams/care-teams';
 import { revokeDevice } from '../src/devices/devices';
+import { RenkeiServer } from '../src/server/renkei-server';
 import { EventHub } from '../src/timeline/event-hub';
 import { decodeStreamCursor, encodeStreamCursor } from '../src/timeline/stream-cursor';
-import { call, closeClients, type Credentials } from './support/api-client';
+import { call, closeClients, failure, type Credentials } from './support/api-client';
 import { startSecondProcess } from './support/backend-process';
-import { TestRegion } from './support/region';
+import { TEST_PASSWORD, TestRegion } from './support/region';
 import { TEST_ENGINE, startTestBackend, type TestBackend } from './support/test-backend';
 import { TimelineStream, isPost, type StreamEvent } from './support/timeline-stream';
 
@@ -136,7 +139,7 @@ describe('access ending mid-stream', () => {
     const stream = subscribe(await region.session(leaver.login_id));
     await started(stream);
     await removeCareTeamMember(backend.database, patientId, leaver.id, backend.clock.now());
-    backend.server.timelineHub.poke(); // as renkei-admin's write would be found by the poll
+    backend.server.timelineHub!.poke(); // as renkei-admin's write would be found by the poll
     const left = await stream.waitFor((e) => e.event === 'left');
     expect(left.left).toMatchObject({ timeline: { patientId } });
     expect(left.cursor).not.toBe('');
@@ -356,6 +359,105 @@ describe('wake-ups', () => {
       await second.stop();
     }
   });
+
+  it.runIf(TEST_ENGINE === 'sqlite')('refuses to start several clinical processes on the embedded SQLite file, saying what they need', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'renkei-backend-processes-'));
+    try {
+      cpSync(backend.dataDir, dataDir, { recursive: true, filter: (path) => !path.endsWith('.pid') });
+      const configFile = join(dataDir, 'renkei.json');
+      writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, 'utf8')), clinicalProcesses: 2 }), { mode: 0o600 });
+      await expect(RenkeiServer.start({ dataDir, logger: pino({ level: 'silent' }) })).rejects.toThrow(/clinicalProcesses 2 needs PostgreSQL/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(TEST_ENGINE === 'postgres')(
+    'clinical processes forked by one server share its port: PCs spread over them, a post through one reaches all, and the streams of one that dies resume on another',
+    async () => {
+      const SOURCE_LIMIT = 4;
+      const server = await startSecondProcess(backend, { config: { clinicalProcesses: 2, auth: { sourceFailureLimit: SOURCE_LIMIT } } });
+      try {
+        const target = { address: server.clinicalAddress, caPem: backend.caPem };
+        const forked = server.log.find((entry) => entry.msg === 'clinical processes ready') as { processes: number[] } | undefined;
+        expect(forked?.processes).toHaveLength(2);
+
+        // Failed logins from one address are counted once for all processes: a sprayer connecting
+        // again and again (each connection dealt to the next process) is paused at the region's limit.
+        const device = await region.approvedDevice();
+        const login = async (loginId: string, password: string) =>
+          (await failure(call(target, 'AuthService', 'Login', { loginId, password }, { device: device.credential }, { ownConnection: true }))).reason;
+        const sprayed = await Promise.all(Array.from({ length: SOURCE_LIMIT }, () => region.user()));
+        for (const user of sprayed) expect(await login(user.login_id, 'Password123')).toBe('LOGIN_FAILED');
+        expect(await login((await region.user()).login_id, TEST_PASSWORD)).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+        // From a cursor, so that nothing written after it can be missed however late a stream starts.
+        const here = subscribe(who.doctor!);
+        await started(here);
+        const cursor = here.lastCursor;
+        expect(cursor).not.toBe('');
+        here.cancel();
+        // Six PCs, each on its own connection: the server deals them to its processes in turn.
+        const pcs = Array.from({ length: 6 }, () => new TimelineStream(target, who.doctor!, cursor, { ownConnection: true }));
+        streams.push(...pcs);
+        const first = await call(
+          target,
+          'TimelineService',
+          'WritePost',
+          { timeline: { patientId }, clientRequestId: randomUUID(), body: '一つ目' },
+          who.nurse!,
+        );
+        await Promise.all(pcs.map((pc) => pc.waitFor(isPost(first.postId))));
+
+        process.kill(forked!.processes[0]!, 'SIGKILL');
+        await Promise.race(pcs.map((pc) => pc.closed));
+        closeClients(); // the test's own connection may have been on the dead process too
+        const second = await call(
+          target,
+          'TimelineService',
+          'WritePost',
+          { timeline: { patientId }, clientRequestId: randomUUID(), body: '二つ目' },
+          who.nurse!,
+        );
+        const fates = await Promise.all(
+          pcs.map((pc) =>
+            pc.waitFor(isPost(second.postId)).then(
+              () => 'live' as const,
+              () => 'cut' as const,
+            ),
+          ),
+        );
+        // Both processes served PCs: some streams lived on, the dead process's ended as unavailable.
+        expect(fates).toContain('live');
+        expect(fates).toContain('cut');
+        const cut = pcs.filter((_, i) => fates[i] === 'cut');
+        for (const pc of cut) expect((await pc.closed)?.code).toBe(14 /* UNAVAILABLE */);
+
+        // Each cut PC resumes from the cursor it kept, on a process still serving: the post written
+        // while it was away arrives once, and nothing it had comes again.
+        const resumed = cut.map((pc) => new TimelineStream(target, who.doctor!, pc.lastCursor, { ownConnection: true }));
+        streams.push(...resumed);
+        await Promise.all(resumed.map((pc) => pc.waitFor(isPost(second.postId))));
+        const third = await call(
+          target,
+          'TimelineService',
+          'WritePost',
+          { timeline: { patientId }, clientRequestId: randomUUID(), body: '三つ目' },
+          who.nurse!,
+        );
+        await Promise.all(resumed.map((pc) => pc.waitFor(isPost(third.postId))));
+        for (const pc of resumed) {
+          const posts = pc.applied.filter((e) => e.event === 'post').map((e) => e.post!.postId);
+          expect(posts).toEqual([second.postId, third.postId]);
+        }
+
+        // The server replaced the process that died.
+        while (!server.log.some((entry) => entry.msg === 'clinical process ready')) await sleep(50);
+        for (const pc of [...pcs, ...resumed]) pc.cancel();
+      } finally {
+        await server.stop();
+      }
+    },
+  );
 });
 
 function readDatabaseUrl(): string {

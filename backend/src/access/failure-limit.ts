@@ -1,14 +1,17 @@
 // Failures counted per source (a device, a network address) over a window, for what guessing
 // attacks from one place: logins across every user ID (the per-user lockout in auth/login.ts stops
 // guessing one user's password, not spraying a common password over many IDs) and enrollment codes.
-// Counted in this server process's memory: a restart forgets the counts (the per-user lockout,
-// in the database, does not).
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// Counted in memory, of this server process or, where several processes serve the clinical API,
+// of the one that forked them (they ask it over IPC, so a sprayer gains nothing by connecting
+// many times): a restart forgets the counts (the per-user lockout, in the database, does not).
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface FailureLimitPolicy {
   /** Failures allowed from one source within the window. */
   failuresPerSource: number;
   windowMinutes: number;
+  /** In a clinical process of several: counted by the process that forked them, under this name. */
+  sharedAs?: string;
 }
 
 /** A claim on one attempt from a source, made before the password is checked. */
@@ -18,10 +21,11 @@ export interface AttemptClaim {
 }
 
 export class FailureLimit {
-  private readonly failures: RateLimiterMemory;
+  private readonly failures: RateLimiterAbstract;
 
   constructor(policy: FailureLimitPolicy) {
-    this.failures = new RateLimiterMemory({ points: policy.failuresPerSource, duration: policy.windowMinutes * 60 });
+    const limits = { points: policy.failuresPerSource, duration: policy.windowMinutes * 60 };
+    this.failures = policy.sharedAs ? new RateLimiterCluster({ ...limits, keyPrefix: policy.sharedAs }) : new RateLimiterMemory(limits);
   }
 
   /**

@@ -66,6 +66,13 @@ export const serverConfigSchema = z.object({
   enrollmentCodeHours: z.number().positive().default(24),
   /** Refused enrollments allowed from one address per 15 minutes: an office mistyping a code a few times, not a guesser. */
   enrollmentFailureLimit: z.number().int().min(1).default(10),
+  /**
+   * How many processes serve the clinical API (PostgreSQL only). This process keeps the tunnel,
+   * enrollment and the WireGuard peers; the clinical processes share the tunnel address's port,
+   * each PC's connection going to one of them (node:cluster), and each follows the timeline's event
+   * log itself (LISTEN/NOTIFY). More than one also keeps the region served while one restarts.
+   */
+  clinicalProcesses: z.number().int().min(1).max(64).default(1),
   documents: z
     .object({
       /** Largest file accepted for filing; a scanned multi-page FAX stays well below 50 MB. */

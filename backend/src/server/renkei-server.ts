@@ -1,39 +1,30 @@
 // The Renkei cloud: the stock record behind two TLS gRPC listeners.
 //   - the enrollment listener (public): EnrollmentService only;
-//   - the clinical listener, bound to the WireGuard interface's address so nothing clinical is
-//     reachable off the tunnel: AuthService, PatientService, SyncService, and the shared chart's
-//     ConsentService, ProgressNoteService, DocumentService and FormService, and the contact timeline's
-//     TimelineService.
+//   - the clinical listener (clinical-listener.ts), bound to the WireGuard interface's address so
+//     nothing clinical is reachable off the tunnel: in this process, or in several clinical
+//     processes this one forks (clinical-processes.ts, renkei.json `clinicalProcesses`).
 // Both serve grpc.health.v1 and reflection. The WireGuard peers follow the approved devices.
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { caPinOf, loadApi, loadForReflection } from '@renkei/proto';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
-import { databaseLocation, dataDirectory, loadServerConfig, type ServerConfig } from '../config/server-config';
+import { ConfigError, databaseLocation, dataDirectory, loadServerConfig, type ServerConfig } from '../config/server-config';
 import { openDatabase, type RenkeiDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import type { ClinicalRoute } from '../devices/device-status';
-import { BlobStore } from '../documents/blob-store';
 import { createLogger, type Logger } from '../logger';
 import { RefusalAudit } from '../audit/refusal-audit';
 import { FailureLimit } from '../access/failure-limit';
 import { certificateDer } from '../pki/certificate-authority';
 import { implementService } from '../rpc/dispatcher';
-import { CLINICAL_SERVER_OPTIONS, SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdown } from '../rpc/grpc-listeners';
-import { authService } from '../rpc/services/auth-service';
-import { consentService } from '../rpc/services/consent-service';
-import { documentService } from '../rpc/services/document-service';
+import { SERVER_OPTIONS, addHealthAndReflection, bind, shutdown } from '../rpc/grpc-listeners';
 import { enrollmentService } from '../rpc/services/enrollment-service';
-import { formService } from '../rpc/services/form-service';
-import { patientService } from '../rpc/services/patient-service';
-import { progressNoteService } from '../rpc/services/progress-note-service';
-import { syncService } from '../rpc/services/sync-service';
-import { timelineService } from '../rpc/services/timeline-service';
-import { EventHub } from '../timeline/event-hub';
-import { DEFAULT_SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from '../timeline/subscription';
+import type { EventHub } from '../timeline/event-hub';
 import { systemClock, type Clock } from '../time';
 import { CloudTunnel } from '../tunnel/cloud-tunnel';
 import { parseTunnelSubnet } from '../tunnel/tunnel-subnet';
+import { clinicalBinding, listenerCredentials, startClinicalListener, type ClinicalListener, type TimelineTiming } from './clinical-listener';
+import { ClinicalProcesses } from './clinical-processes';
 
 export interface RenkeiServerOptions {
   dataDir: string;
@@ -41,20 +32,10 @@ export interface RenkeiServerOptions {
   clock?: Clock;
   /** How often WireGuard peers are checked against the database besides on signal. */
   reconcileIntervalMs?: number;
-  /** The live timeline streams' timing (tests shorten it). */
-  timeline?: { pollMs?: number; ringSize?: number; stream?: Partial<SubscriptionOptions> };
+  /** The live timeline streams' timing (tests shorten it; a single process only). */
+  timeline?: TimelineTiming;
 }
 
-const CLINICAL_SERVICES = [
-  'renkei.v1.AuthService',
-  'renkei.v1.PatientService',
-  'renkei.v1.SyncService',
-  'renkei.v1.FormService',
-  'renkei.v1.ConsentService',
-  'renkei.v1.ProgressNoteService',
-  'renkei.v1.DocumentService',
-  'renkei.v1.TimelineService',
-];
 const ENROLLMENT_SERVICES = ['renkei.v1.EnrollmentService'];
 
 function hostOf(hostPort: string): string {
@@ -68,7 +49,8 @@ export class RenkeiServer {
     readonly config: ServerConfig,
     readonly database: RenkeiDatabase,
     private readonly enrollmentServer: grpc.Server,
-    private readonly clinicalServer: grpc.Server,
+    /** Served here, or by the clinical processes. */
+    private readonly clinical: ClinicalListener | ClinicalProcesses,
     readonly enrollmentPort: number,
     /** host:port of the clinical API as devices dial it. */
     readonly clinicalAddress: string,
@@ -76,9 +58,17 @@ export class RenkeiServer {
     private readonly pidFile: string,
     private readonly logger: Logger,
     private readonly refusals: RefusalAudit,
-    /** Wakes this process's live timeline streams. */
-    readonly timelineHub: EventHub,
   ) {}
+
+  /** Wakes the live timeline streams of this process (undefined when clinical processes serve them). */
+  get timelineHub(): EventHub | undefined {
+    return this.clinical instanceof ClinicalProcesses ? undefined : this.clinical.hub;
+  }
+
+  /** The clinical processes' ids, when they serve the clinical API (else empty). */
+  get clinicalProcessIds(): number[] {
+    return this.clinical instanceof ClinicalProcesses ? this.clinical.pids : [];
+  }
 
   static async start(options: RenkeiServerOptions): Promise<RenkeiServer> {
     const logger = options.logger ?? createLogger('renkei-server');
@@ -86,6 +76,9 @@ export class RenkeiServer {
     const dir = dataDirectory(options.dataDir);
     const config = loadServerConfig(dir);
     const location = databaseLocation(config, dir);
+    if (config.clinicalProcesses > 1 && location.engine !== 'postgres') {
+      throw new ConfigError(`clinicalProcesses ${config.clinicalProcesses} needs PostgreSQL (databaseUrl): processes cannot share the embedded SQLite file`);
+    }
     const database = openDatabase(location, (error) =>
       logger.warn({ err: error }, 'an idle database connection was closed by the server; the pool will reconnect'),
     );
@@ -94,18 +87,11 @@ export class RenkeiServer {
       const applied = await migrateToLatest(database);
       if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
-      const credentials = serverCredentials({
-        certificateChainPem: readFileSync(dir.serverCertificate, 'utf8'),
-        privateKeyPem: readFileSync(dir.serverKey, 'utf8'),
-      });
+      const credentials = listenerCredentials(dir);
       const caPin = caPinOf(certificateDer(readFileSync(dir.caCertificate, 'utf8')));
       const subnet = parseTunnelSubnet(config.tunnel.subnet);
-      const { grpcObject } = loadApi();
-      const reflected = loadForReflection([healthProtoPath]);
-      const v1 = grpcObject.renkei.v1;
 
       let tunnel: CloudTunnel | undefined;
-      let clinicalHost: string;
       if (config.tunnel.mode === 'wireguard') {
         tunnel = await CloudTunnel.start({
           interfaceName: config.tunnel.interface,
@@ -117,78 +103,40 @@ export class RenkeiServer {
         });
         cleanups.unshift(() => tunnel!.stop());
         await tunnel.reconcile(database);
-        clinicalHost = subnet.serverAddress;
       } else {
         logger.warn('tunnel mode "none": the clinical API is served without WireGuard (demo and tests only)');
-        clinicalHost = hostOf(config.tunnel.clinicalListen);
       }
 
-      const clinicalServer = new grpc.Server(CLINICAL_SERVER_OPTIONS);
       const refusals = new RefusalAudit(database, clock);
       cleanups.unshift(() => refusals.stop());
-      // Each process follows the event log itself; on PostgreSQL, other processes' writes wake it.
-      const timelineHub = await EventHub.start({
-        store: database,
-        clock,
-        logger,
-        ...(location.engine === 'postgres' && { listenUrl: location.url }),
-        ...(options.timeline?.pollMs !== undefined && { pollMs: options.timeline.pollMs }),
-        ...(options.timeline?.ringSize !== undefined && { ringSize: options.timeline.ringSize }),
-      });
-      cleanups.unshift(() => timelineHub.stop());
-      const clinicalDeps = { store: database, clock, logger, tunnel: tunnel ? subnet : undefined, refusals };
-      // Calls of services that write what streams carry (posts, access, overviews) wake the hub.
-      const writerDeps = { ...clinicalDeps, afterCall: () => timelineHub.poke() };
-      clinicalServer.addService(
-        v1.AuthService.service,
-        implementService(
-          v1.AuthService.service,
-          authService(
-            loginPolicy(config),
-            new FailureLimit({ failuresPerSource: config.auth.sourceFailureLimit, windowMinutes: config.auth.lockoutMinutes }),
-            clock,
-          ),
-          clinicalDeps,
-        ),
-      );
-      clinicalServer.addService(v1.PatientService.service, implementService(v1.PatientService.service, patientService(), clinicalDeps));
-      clinicalServer.addService(v1.SyncService.service, implementService(v1.SyncService.service, syncService(), clinicalDeps));
-      clinicalServer.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), writerDeps));
-      clinicalServer.addService(v1.ConsentService.service, implementService(v1.ConsentService.service, consentService(), writerDeps));
-      clinicalServer.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), writerDeps));
-      // One blob store for filed documents and timeline attachments: a photo filed into the chart is the same file.
-      const blobs = await BlobStore.open(dir.blobsDir);
-      clinicalServer.addService(
-        v1.TimelineService.service,
-        implementService(
-          v1.TimelineService.service,
-          timelineService({
-            blobs,
-            maxUploadMb: config.documents.maxUploadMb,
-            streaming: { hub: timelineHub, clock, options: { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...options.timeline?.stream } },
-          }),
-          writerDeps,
-        ),
-      );
-      clinicalServer.addService(
-        v1.DocumentService.service,
-        implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb: config.documents.maxUploadMb }), writerDeps),
-      );
-      addHealthAndReflection(clinicalServer, reflected, CLINICAL_SERVICES);
-      const requestedClinicalPort = config.tunnel.mode === 'none' ? Number(/:(\d+)$/.exec(config.tunnel.clinicalListen)![1]) : config.clinicalPort;
-      const clinicalPort = await bind(
-        clinicalServer,
-        `${clinicalHost.includes(':') ? `[${clinicalHost}]` : clinicalHost}:${requestedClinicalPort}`,
-        credentials,
-      );
-      cleanups.unshift(() => shutdown(clinicalServer));
-      const advertisedHost = clinicalHost === '0.0.0.0' || clinicalHost === '::' ? hostOf(config.enrollment.publicAddress) : clinicalHost;
+      const binding = clinicalBinding(config);
+      // The tunnel's address exists now: the clinical processes can listen on it.
+      const clinical =
+        config.clinicalProcesses > 1
+          ? await ClinicalProcesses.start(config.clinicalProcesses, logger)
+          : await startClinicalListener({
+              config,
+              database,
+              location,
+              blobsDir: dir.blobsDir,
+              credentials,
+              ...binding,
+              refusals,
+              loginFailures: new FailureLimit({ failuresPerSource: config.auth.sourceFailureLimit, windowMinutes: config.auth.lockoutMinutes }),
+              clock,
+              logger,
+              ...(options.timeline && { timeline: options.timeline }),
+            });
+      cleanups.unshift(() => clinical.stop());
+      const clinicalPort = clinical.port;
+      const advertisedHost = binding.host === '0.0.0.0' || binding.host === '::' ? hostOf(config.enrollment.publicAddress) : binding.host;
       const clinicalAddress = `${advertisedHost}:${clinicalPort}`;
 
       const route = (): ClinicalRoute =>
         tunnel && config.tunnel.mode === 'wireguard'
           ? { kind: 'tunnel', subnet, serverPublicKey: tunnel.publicKey, endpoint: config.tunnel.endpoint, clinicalPort }
           : { kind: 'untunneled', address: clinicalAddress };
+      const v1 = loadApi().grpcObject.renkei.v1;
       const enrollmentServer = new grpc.Server(SERVER_OPTIONS);
       enrollmentServer.addService(
         v1.EnrollmentService.service,
@@ -198,28 +146,19 @@ export class RenkeiServer {
           { store: database, clock, logger, refusals },
         ),
       );
-      addHealthAndReflection(enrollmentServer, reflected, ENROLLMENT_SERVICES);
+      addHealthAndReflection(enrollmentServer, loadForReflection([healthProtoPath]), ENROLLMENT_SERVICES);
       const enrollmentPort = await bind(enrollmentServer, config.enrollment.listen, credentials);
 
       writeFileSync(dir.pidFile, `${process.pid}\n`);
-      const server = new RenkeiServer(
-        config,
-        database,
-        enrollmentServer,
-        clinicalServer,
-        enrollmentPort,
-        clinicalAddress,
-        tunnel,
-        dir.pidFile,
-        logger,
-        refusals,
-        timelineHub,
-      );
+      const server = new RenkeiServer(config, database, enrollmentServer, clinical, enrollmentPort, clinicalAddress, tunnel, dir.pidFile, logger, refusals);
       if (tunnel) {
         server.reconcileTimer = setInterval(() => void server.reconcileTunnel(), options.reconcileIntervalMs ?? 5000);
         server.reconcileTimer.unref();
       }
-      logger.info({ enrollmentPort, clinicalAddress, engine: database.engine, tunnel: config.tunnel.mode }, 'Renkei server ready');
+      logger.info(
+        { enrollmentPort, clinicalAddress, engine: database.engine, tunnel: config.tunnel.mode, clinicalProcesses: config.clinicalProcesses },
+        'Renkei server ready',
+      );
       return server;
     } catch (error) {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);
@@ -239,23 +178,11 @@ export class RenkeiServer {
 
   async stop(): Promise<void> {
     clearInterval(this.reconcileTimer);
-    // Live streams end first (normally: their clients resume from their cursors, here or elsewhere),
-    // so that the listeners' grace period is not spent waiting for calls that never finish.
-    await this.timelineHub.stop();
-    await Promise.all([shutdown(this.enrollmentServer), shutdown(this.clinicalServer)]);
+    await Promise.all([shutdown(this.enrollmentServer), this.clinical.stop()]);
     await this.refusals.stop().catch((error: unknown) => this.logger.error({ err: error }, 'could not record the last refusal counts'));
     await this.tunnel?.stop().catch((error: unknown) => this.logger.error({ err: error }, 'tunnel stop failed'));
     await this.database.close();
     rmSync(this.pidFile, { force: true });
     this.logger.info('Renkei server stopped');
   }
-}
-
-function loginPolicy(config: ServerConfig) {
-  return {
-    sessionHours: config.auth.sessionHours,
-    failureDelayMs: config.auth.loginFailureDelayMs,
-    lockoutThreshold: config.auth.lockoutThreshold,
-    lockoutMinutes: config.auth.lockoutMinutes,
-  };
 }

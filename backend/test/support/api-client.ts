@@ -31,11 +31,19 @@ export function client(service: ServiceName, address: string, caPem: string): gr
   const key = `${service}@${address}`;
   let existing = clients.get(key);
   if (!existing) {
-    const Ctor = loadApi().grpcObject.renkei.v1[service] as unknown as typeof grpc.Client;
-    existing = new Ctor(address, grpc.credentials.createSsl(Buffer.from(caPem)));
+    existing = connection(service, address, caPem, false);
     clients.set(key, existing);
   }
   return existing;
+}
+
+/**
+ * A client of its own, which the caller closes. `separate`: on a TCP connection of its own (grpc-js
+ * otherwise shares one per address between clients), as another PC's would be.
+ */
+export function connection(service: ServiceName, address: string, caPem: string, separate = true): grpc.Client {
+  const Ctor = loadApi().grpcObject.renkei.v1[service] as unknown as typeof grpc.Client;
+  return new Ctor(address, grpc.credentials.createSsl(Buffer.from(caPem)), separate ? { 'grpc.use_local_subchannel_pool': 1 } : {});
 }
 
 export function closeClients(): void {
@@ -43,24 +51,26 @@ export function closeClients(): void {
   clients.clear();
 }
 
-/** Calls `service.method(request)` and resolves with the response. */
+/** Calls `service.method(request)` and resolves with the response; `ownConnection`: on a new TCP connection, as another PC's. */
 export function call<T = any>(
   target: { address: string; caPem: string },
   service: ServiceName,
   method: string,
   request: object,
   credentials: Credentials = {},
+  options: { ownConnection?: boolean } = {},
 ): Promise<T> {
   const metadata = new grpc.Metadata();
   if (credentials.device) metadata.set('renkei-device', credentials.device);
   if (credentials.session) metadata.set('authorization', `Bearer ${credentials.session}`);
-  const c = client(service, target.address, target.caPem) as unknown as Record<string, (...args: any[]) => any>;
-  return new Promise((resolve, reject) => {
+  const own = options.ownConnection ? connection(service, target.address, target.caPem) : undefined;
+  const c = (own ?? client(service, target.address, target.caPem)) as unknown as Record<string, (...args: any[]) => any>;
+  return new Promise<T>((resolve, reject) => {
     c[method]!.call(c, request, metadata, { deadline: Date.now() + 15_000 }, (error: grpc.ServiceError | null, response: T) => {
       if (error) reject(new CallFailed(decodeServiceError(error)));
       else resolve(response);
     });
-  });
+  }).finally(() => own?.close());
 }
 
 /** The decoded error of a call expected to fail. */

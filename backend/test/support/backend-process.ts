@@ -4,7 +4,7 @@
 // LISTEN connection). The database is already migrated, so the second process migrates nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,28 +15,39 @@ const SERVER_BIN = resolve(import.meta.dirname, '../../bin/renkei-server.mjs');
 export interface BackendProcess {
   clinicalAddress: string;
   pid: number;
+  /** Every JSON log line it has written so far (of its clinical processes too). */
+  log: Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
-export async function startSecondProcess(backend: TestBackend): Promise<BackendProcess> {
+/** `config`: renkei.json settings of its own (e.g. `clinicalProcesses`: it serves the clinical API from that many processes it forks). */
+export async function startSecondProcess(backend: TestBackend, options: { config?: Record<string, unknown> } = {}): Promise<BackendProcess> {
   if (backend.database.engine !== 'postgres') throw new Error('several backend processes share a PostgreSQL database, not a SQLite file');
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-backend-b-'));
   cpSync(backend.dataDir, dataDir, { recursive: true, filter: (path) => !path.endsWith('.pid') });
+  if (options.config) {
+    const configFile = join(dataDir, 'renkei.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(configFile, JSON.stringify(merged(config, options.config)), { mode: 0o600 });
+  }
   const child: ChildProcess = spawn(process.execPath, [SERVER_BIN, '--data-dir', dataDir], {
     env: { ...process.env, RENKEI_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
+  const log: Record<string, unknown>[] = [];
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const ready = new Promise<string>((resolveReady, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
+      let entry: { msg?: string; clinicalAddress?: string };
       try {
-        const entry = JSON.parse(line) as { msg?: string; clinicalAddress?: string };
-        if (entry.msg === 'Renkei server ready' && entry.clinicalAddress) resolveReady(entry.clinicalAddress);
+        entry = JSON.parse(line) as typeof entry;
       } catch {
-        // not a log line
+        return; // not a log line
       }
+      log.push(entry);
+      if (entry.msg === 'Renkei server ready' && entry.clinicalAddress) resolveReady(entry.clinicalAddress);
     });
     child.once('exit', (code) => reject(new Error(`the second backend process exited (${code}) before it was ready: ${stderr.join('')}`)));
   });
@@ -44,6 +55,7 @@ export async function startSecondProcess(backend: TestBackend): Promise<BackendP
   return {
     clinicalAddress,
     pid: child.pid!,
+    log,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -52,4 +64,16 @@ export async function startSecondProcess(backend: TestBackend): Promise<BackendP
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function merged(base: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    const current = result[key];
+    result[key] =
+      typeof value === 'object' && value !== null && typeof current === 'object' && current !== null
+        ? merged(current as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return result;
 }

@@ -3,7 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { decodeServiceError, type DecodedError } from '@renkei/proto';
 import type { TimelineEvent__Output } from '@renkei/proto/generated/renkei/v1/TimelineEvent';
-import { client, type Credentials } from './api-client';
+import { client, connection, type Credentials } from './api-client';
 
 export type StreamEvent = TimelineEvent__Output;
 
@@ -14,11 +14,15 @@ export class TimelineStream {
   private readonly call: grpc.ClientReadableStream<StreamEvent>;
   private listeners = new Set<() => void>();
 
-  constructor(target: { address: string; caPem: string }, credentials: Credentials, cursor = '') {
+  private readonly ownClient?: grpc.Client;
+
+  /** With `ownConnection`, on a connection of its own (as another PC's), not the test's shared one. */
+  constructor(target: { address: string; caPem: string }, credentials: Credentials, cursor = '', options: { ownConnection?: boolean } = {}) {
     const metadata = new grpc.Metadata();
     if (credentials.device) metadata.set('renkei-device', credentials.device);
     if (credentials.session) metadata.set('authorization', `Bearer ${credentials.session}`);
-    const c = client('TimelineService', target.address, target.caPem) as unknown as {
+    if (options.ownConnection) this.ownClient = connection('TimelineService', target.address, target.caPem);
+    const c = (this.ownClient ?? client('TimelineService', target.address, target.caPem)) as unknown as {
       Subscribe(request: object, metadata: grpc.Metadata): grpc.ClientReadableStream<StreamEvent>;
     };
     this.call = c.Subscribe({ cursor }, metadata);
@@ -47,7 +51,11 @@ export class TimelineStream {
   waitFor(matches: (event: StreamEvent) => boolean, from = 0, failAfterMs = 10_000): Promise<StreamEvent> {
     return new Promise((resolve, reject) => {
       let ended = false;
-      void this.closed.then(() => (ended = true));
+      // Also when it had ended before this wait began (no event will call the listener then).
+      void this.closed.then(() => {
+        ended = true;
+        check();
+      });
       const check = () => {
         const found = this.events.slice(from).find(matches);
         if (found) finish(() => resolve(found));
@@ -72,6 +80,7 @@ export class TimelineStream {
 
   cancel(): void {
     this.call.cancel();
+    this.ownClient?.close();
   }
 
   private describe(): string {
