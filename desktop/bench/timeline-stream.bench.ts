@@ -7,9 +7,14 @@
 //     backend process, the posts written through the first;
 //   - memory per idle subscription (heap and RSS of this process, which holds the server and the
 //     200 clients: an upper bound of the server's share);
+//   - sustained posts per second with the 200 streams open: posts written on a schedule at rising
+//     rates, each rate held for a few seconds, until the p99 of delivery passes 1 s; as a ratio to
+//     the posts per second the same writer reaches with no stream open (eight writes in flight);
 //   - resume after a 1,000-event gap: time from resubscribing to the last missed event.
-// Options (environment): RENKEI_BENCH_SUBSCRIBERS (200), RENKEI_BENCH_POSTS (40), RENKEI_BENCH_GAP (1000).
+// Options (environment): RENKEI_BENCH_SUBSCRIBERS (200), RENKEI_BENCH_POSTS (40), RENKEI_BENCH_GAP (1000),
+// RENKEI_BENCH_RATE_STEP_S (3).
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { TestRegion, TimelineStream, call, isPost, startSecondProcess, startTestBackend } from '@renkei/backend/test-support';
@@ -17,6 +22,8 @@ import { TestRegion, TimelineStream, call, isPost, startSecondProcess, startTest
 const SUBSCRIBERS = Number(process.env.RENKEI_BENCH_SUBSCRIBERS ?? 200);
 const POSTS = Number(process.env.RENKEI_BENCH_POSTS ?? 40);
 const GAP = Number(process.env.RENKEI_BENCH_GAP ?? 1000);
+const RATE_STEP_MS = Number(process.env.RENKEI_BENCH_RATE_STEP_S ?? 3) * 1000;
+const RATES = [5, 10, 20, 40, 80, 160, 320];
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -47,7 +54,65 @@ try {
     call(target, 'TimelineService', 'WritePost', { timeline: { patientId: patient.id }, clientRequestId: randomUUID(), body }, writerSession);
   for (let i = 0; i < 10; i++) await write(); // warm up the connection and the JIT
 
-  async function latency(label: string, target: { address: string; caPem: string }, writeTarget = region.clinical) {
+  /** Posts per second the writer reaches alone, eight writes in flight: the baseline of the sustained rate. */
+  async function writeCapacity(): Promise<number> {
+    let written = 0;
+    const until = performance.now() + RATE_STEP_MS;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (performance.now() < until) {
+          await write();
+          written++;
+        }
+      }),
+    );
+    return written / (RATE_STEP_MS / 1000);
+  }
+
+  /** Posts written at rising rates with `streams` open, until delivery's p99 passes 1 s. */
+  async function sustainedRate(streams: TimelineStream[], capacity: number): Promise<void> {
+    let sustained = 0;
+    for (const rate of RATES) {
+      const count = Math.round((rate * RATE_STEP_MS) / 1000);
+      const startedAt = new Map<string, number>();
+      const from = streams.map((s) => s.events.length);
+      const writes: Promise<unknown>[] = [];
+      const begin = performance.now();
+      for (let i = 0; i < count; i++) {
+        const due = begin + (i * 1000) / rate;
+        if (due > performance.now()) await sleep(due - performance.now());
+        const started = performance.now();
+        writes.push(write().then((written) => startedAt.set(written.postId as string, started)));
+      }
+      await Promise.all(writes);
+      // Every stream has every post of this step (counted, not awaited per post: 200 × hundreds of waits would load this process).
+      const arrived = () =>
+        streams.every((s, j) => s.events.slice(from[j]).filter((e) => e.event === 'post' && startedAt.has(e.post!.postId)).length === count);
+      const deadline = performance.now() + 120_000;
+      while (!arrived()) {
+        if (performance.now() > deadline) throw new Error(`posts at ${rate}/s did not all arrive within 120 s`);
+        await sleep(100);
+      }
+      const deliveries: number[] = [];
+      streams.forEach((s, j) => {
+        for (let k = from[j]!; k < s.events.length; k++) {
+          const started = startedAt.get(s.events[k]!.post?.postId ?? '');
+          if (s.events[k]!.event === 'post' && started !== undefined) deliveries.push(s.arrivedAt[k]! - started);
+        }
+      });
+      deliveries.sort((a, b) => a - b);
+      const p99 = percentile(deliveries, 99);
+      console.log(`  ${String(rate).padStart(3)} posts/s for ${RATE_STEP_MS / 1000} s: delivery p50 ${ms(percentile(deliveries, 50))}  p99 ${ms(p99)}`);
+      if (p99 > 1000) break;
+      sustained = rate;
+    }
+    console.log(
+      `  sustained with ${streams.length} streams (p99 ≤ 1 s): ${sustained} posts/s; the writer alone: ${capacity.toFixed(0)} posts/s; ratio ${(sustained / capacity).toFixed(2)}×` +
+        (sustained === RATES.at(-1) ? ' (the highest rate tried)' : ''),
+    );
+  }
+
+  async function latency(label: string, target: { address: string; caPem: string }, writeTarget = region.clinical, capacity?: number) {
     gc();
     const before = process.memoryUsage();
     const streams = sessions.map((s) => new TimelineStream(target, s));
@@ -75,10 +140,11 @@ try {
     console.log(
       `  memory per idle subscription (server and client in this process): heap ${((after.heapUsed - before.heapUsed) / SUBSCRIBERS / 1024).toFixed(1)} KiB, RSS ${((after.rss - before.rss) / SUBSCRIBERS / 1024).toFixed(1)} KiB`,
     );
+    if (capacity !== undefined) await sustainedRate(streams, capacity);
     streams.forEach((s) => s.cancel());
   }
 
-  await latency(`One process (${engine})`, region.clinical);
+  await latency(`One process (${engine})`, region.clinical, region.clinical, await writeCapacity());
 
   if (engine === 'postgres') {
     const second = await startSecondProcess(backend);

@@ -9,6 +9,8 @@ export type StreamEvent = TimelineEvent__Output;
 
 export class TimelineStream {
   readonly events: StreamEvent[] = [];
+  /** When each of `events` arrived (performance.now()), for the benchmark's latencies. */
+  readonly arrivedAt: number[] = [];
   /** Resolves when the stream ends: undefined when the server ended it normally, else its refusal. */
   readonly closed: Promise<DecodedError | undefined>;
   private readonly call: grpc.ClientReadableStream<StreamEvent>;
@@ -28,6 +30,7 @@ export class TimelineStream {
     this.call = c.Subscribe({ cursor }, metadata);
     this.call.on('data', (event: StreamEvent) => {
       this.events.push(event);
+      this.arrivedAt.push(performance.now());
       for (const listener of this.listeners) listener();
     });
     this.closed = new Promise((resolve) => {
