@@ -40,6 +40,8 @@ interface DemoRegionOptions {
   loginFailureDelayMs?: number;
   /** PostgreSQL instead of the embedded SQLite. */
   databaseUrl?: string;
+  /** Processes serving the clinical API (PostgreSQL only). */
+  clinicalProcesses?: number;
   /** Receives the stderr of the server, the tunnel service and the clinic's core. */
   log?: (line: string) => void;
 }
@@ -142,6 +144,7 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
       '--login-failure-delay-ms',
       String(options.loginFailureDelayMs ?? 1000),
       ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : []),
+      ...(options.clinicalProcesses ? ['--clinical-processes', String(options.clinicalProcesses)] : []),
     ];
     if (network === 'namespaces') {
       net = await createTestNetwork();

@@ -21,6 +21,7 @@ export function registerInit(program: Command, context: () => AdminContext): voi
     .option('--wireguard-implementation <kind>', 'auto, kernel or wireguard-go', 'auto')
     .option('--untunneled-clinical-listen <host:port>', 'with --tunnel none: where the clinical API listens', '127.0.0.1:7444')
     .option('--database-url <url>', 'PostgreSQL URL (default: embedded SQLite in the data directory)')
+    .option('--clinical-processes <n>', 'processes serving the clinical API (PostgreSQL only)', '1')
     .option('--login-failure-delay-ms <ms>', 'delay before answering a failed login', '1000')
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
@@ -30,6 +31,7 @@ export function registerInit(program: Command, context: () => AdminContext): voi
         ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
         enrollment: { listen: options.enrollmentListen, publicAddress: `${options.publicHost}:${options.enrollmentPort}` },
         clinicalPort: Number(options.clinicalPort),
+        clinicalProcesses: Number(options.clinicalProcesses),
         tunnel:
           options.tunnel === 'none'
             ? { mode: 'none', clinicalListen: options.untunneledClinicalListen, subnet: options.tunnelSubnet }
