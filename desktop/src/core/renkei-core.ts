@@ -117,7 +117,7 @@ export class RenkeiCore implements DesktopHost {
         void this.timeline.outbox.flush();
       },
       revoked: () => this.device.revoked(),
-      unreachable: () => this.sync.checkRevocation(),
+      unreachable: (wasOnline) => this.sync.checkRevocation(wasOnline),
       backOnline: () => void this.timeline.outbox.flush(),
     });
     this.sessions = new SessionManager({ dataDir: options.dataDir, keychain, documentCacheBytes: options.documentCacheBytes, now }, this.connection, {

@@ -30,6 +30,8 @@ afterAll(async () => {
 /** A connection to `address` with a device credential the server has never seen, and what it told. */
 function connectionTo(address: string, options: { tunnelRequired?: boolean } = {}) {
   const told = { changed: 0, tunnelCameUp: 0, revoked: 0, unreachable: 0 };
+  /** For each unreachable told: whether the server had answered before it (a new outage). */
+  const outages: boolean[] = [];
   const route: ClinicalRoute = {
     clinicalEndpoint: () => ({ address, caPem: backend.caPem, credential: { deviceId: 'not-a-device', secret: 'not-a-secret' } }),
     tunnelRequired: options.tunnelRequired ?? false,
@@ -38,9 +40,12 @@ function connectionTo(address: string, options: { tunnelRequired?: boolean } = {
     changed: () => void told.changed++,
     tunnelCameUp: () => void told.tunnelCameUp++,
     revoked: async () => void told.revoked++,
-    unreachable: async () => void told.unreachable++,
+    unreachable: async (wasOnline: boolean) => {
+      told.unreachable++;
+      outages.push(wasOnline);
+    },
   });
-  return { connection, told };
+  return { connection, told, outages };
 }
 
 /** An error as the server sends it (google.rpc details) and the client decodes it. */
@@ -84,17 +89,20 @@ describe('asking the server, else answering otherwise', () => {
   });
 
   it('answers otherwise when the server cannot be reached, and remembers it: offline, the revocation probe told', async () => {
-    const { connection, told } = connectionTo(closedAddress);
+    const { connection, told, outages } = connectionTo(closedAddress);
     connection.markAnswered();
-    expect(
-      await connection.ask(
+    const overview = () =>
+      connection.ask(
         true,
         async (api) => (await api.overview('any-patient')).patient?.id,
         () => 'from the cache',
-      ),
-    ).toBe('from the cache');
+      );
+    expect(await overview()).toBe('from the cache');
     expect(connection.online).toBe(false);
     expect(told).toMatchObject({ unreachable: 1, changed: 1 });
+    // The first failure after an answer is a new outage (the probe asks at once); the next is not.
+    expect(await overview()).toBe('from the cache');
+    expect(outages).toEqual([true, false]);
     connection.close();
   });
 

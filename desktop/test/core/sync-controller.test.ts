@@ -1,6 +1,7 @@
 // The sync controller's revocation probe: when the server stops answering, the PC asks the public
-// enrollment listener whether it was revoked, at most once a minute by the core's own clock (the
-// one tests and the app inject), however many calls fail meanwhile.
+// enrollment listener whether it was revoked: at once when the server had answered until then, else
+// at most once a minute by the core's own clock (the one tests and the app inject), however many
+// calls fail meanwhile.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,21 @@ describe('the revocation probe', () => {
     now = new Date('2026-11-20T09:01:00.001Z');
     await sync.checkRevocation();
     expect(asked).toEqual(['2026-11-20T09:00:00.000Z', '2026-11-20T09:01:00.001Z']);
+  });
+
+  it('asks at once when the server had answered since (a new outage), whenever the last probe was', async () => {
+    let now = new Date('2026-11-20T09:00:00Z');
+    const asked: string[] = [];
+    const sync = controller(
+      () => now,
+      async () => void asked.push(now.toISOString()),
+    );
+    await sync.checkRevocation(); // a call before the tunnel was up
+    now = new Date('2026-11-20T09:00:10Z');
+    await sync.checkRevocation(true); // the server answered, then stopped: revoked?
+    now = new Date('2026-11-20T09:00:20Z');
+    await sync.checkRevocation(); // the same outage: not again within the minute
+    expect(asked).toEqual(['2026-11-20T09:00:00.000Z', '2026-11-20T09:00:10.000Z']);
   });
 
   it('keeps a probe that fails (the enrollment listener is unreachable too) to itself', async () => {

@@ -38,8 +38,8 @@ interface ConnectionEvents {
   tunnelCameUp(): void;
   /** The server refused this PC as revoked: nothing of the region may stay on it. */
   revoked(): Promise<void>;
-  /** A clinical call found the server unreachable. */
-  unreachable(): Promise<void>;
+  /** A clinical call found the server unreachable; `wasOnline`: it had answered the call before (a new outage). */
+  unreachable(wasOnline: boolean): Promise<void>;
   /** The server answered again after it could not be reached: what waited for it (the outbox) goes now. */
   backOnline?(): void;
 }
@@ -115,8 +115,9 @@ export class ServerConnection {
     if (!(error instanceof ApiError)) return;
     if (error.reason === 'DEVICE_REVOKED') return this.events.revoked();
     if (!error.unreachable) return;
+    const wasOnline = this.answered;
     this.answered = false;
-    await this.events.unreachable();
+    await this.events.unreachable(wasOnline);
   }
 
   /**

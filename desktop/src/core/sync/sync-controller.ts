@@ -116,10 +116,15 @@ export class SyncController {
     return this.state;
   }
 
-  /** The server stopped answering: was this PC revoked? Asked at most once a minute. */
-  async checkRevocation(): Promise<void> {
+  /**
+   * The server stopped answering: was this PC revoked? Asked at once when it had answered until now
+   * (`wasOnline`: a revoked PC's tunnel drops, so that is how a revocation looks), else at most once
+   * a minute while it stays unreachable: a probe made in an earlier outage (say, a call before the
+   * tunnel was up) must not delay learning of a revocation that came after the server answered.
+   */
+  async checkRevocation(wasOnline = false): Promise<void> {
     const at = this.options.now().getTime();
-    if (at - this.lastRevocationCheck <= REVOCATION_CHECK_INTERVAL_MS) return;
+    if (!wasOnline && at - this.lastRevocationCheck <= REVOCATION_CHECK_INTERVAL_MS) return;
     this.lastRevocationCheck = at;
     await this.refreshDevice().catch(() => undefined);
   }
