@@ -4,6 +4,7 @@
 // would. The desktop reaches the backend only through this entry, never into backend/src.
 export { approveDevice, revokeDevice } from '../../src/devices/devices';
 export { removeCareTeamMember } from '../../src/care-teams/care-teams';
+export { setPassword } from '../../src/users/users';
 export { CallFailed } from './api-client';
 export { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './document-fixtures';
 export { closeDocumentClients, downloadDocument, fileDigest, uploadDocument } from './document-transfer';

@@ -76,6 +76,8 @@ interface RenkeiCoreOptions {
   syncIntervalMs?: number;
   /** The most each user's document cache keeps (default 200 MB). */
   documentCacheBytes?: number;
+  /** How often an offline session tries the server besides when the tunnel comes up (default 5 s; tests shorten it). */
+  offlineRetryMs?: number;
   /** Timings of the watched folder (tests shorten them). */
   watchedFolder?: WatchedFolderOptions;
   now?: () => Date;
@@ -112,6 +114,7 @@ export class RenkeiCore implements DesktopHost {
     this.connection = new ServerConnection(this.device, options.tunnel !== null, {
       changed,
       tunnelCameUp: () => {
+        void this.sessions.reconnectOffline();
         this.sync.catchUp();
         this.subscription.reconnectNow();
         void this.timeline.outbox.flush();
@@ -120,7 +123,8 @@ export class RenkeiCore implements DesktopHost {
       unreachable: (wasOnline) => this.sync.checkRevocation(wasOnline),
       backOnline: () => void this.timeline.outbox.flush(),
     });
-    this.sessions = new SessionManager({ dataDir: options.dataDir, keychain, documentCacheBytes: options.documentCacheBytes, now }, this.connection, {
+    const sessionOptions = { dataDir: options.dataDir, keychain, documentCacheBytes: options.documentCacheBytes, now, offlineRetryMs: options.offlineRetryMs };
+    this.sessions = new SessionManager(sessionOptions, this.connection, {
       changed,
       began: (session) => {
         this.intake.changed();

@@ -50,6 +50,11 @@ export interface SessionView {
   expiresAt: string;
   /** True when the user unlocked the local cache without the server (offline). */
   offline: boolean;
+  /**
+   * An offline session goes online by itself when the server answers; null, unless the server then
+   * refused it (the password was changed meanwhile, the account locked): the user must log in again.
+   */
+  loginAgain: UserFacingError | null;
 }
 
 export interface SyncView {

@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { caPinOf, createEnrollmentCode } from '@renkei/proto';
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveDevice, revokeDevice, removeCareTeamMember, TEST_PASSWORD, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
+import {
+  approveDevice,
+  revokeDevice,
+  removeCareTeamMember,
+  setPassword,
+  TEST_PASSWORD,
+  TestRegion,
+  startTestBackend,
+  type TestBackend,
+} from '@renkei/backend/test-support';
 import { RenkeiCore } from '../../src/core/renkei-core';
 import { osKeychain } from '../../src/core/keychain/keychain';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
@@ -158,9 +167,14 @@ describe('a clinic PC, from enrollment to offline reading', () => {
     expect((await core.searchPatients('ハル')).asOf).toBe(lastSyncedAt);
   });
 
-  it('lets a user who logged in here before unlock the cache offline after a restart', async () => {
+  /** The PC restarted while the server is down (offline sessions try the server every 100 ms). */
+  const restart = async () => {
     await core.stop();
-    core = await RenkeiCore.start({ dataDir: pc.dataDir, tunnel: null, keychain: pc.keychain, syncIntervalMs: 3_600_000 });
+    core = await RenkeiCore.start({ dataDir: pc.dataDir, tunnel: null, keychain: pc.keychain, syncIntervalMs: 3_600_000, offlineRetryMs: 100 });
+  };
+
+  it('lets a user who logged in here before unlock the cache offline after a restart', async () => {
+    await restart();
     expect((await core.getStatus()).session).toBeNull();
     expect(await reason(core.login({ loginId: user.login_id, password: 'wrong-password-1' }))).toBe('OFFLINE_LOGIN_FAILED');
     expect(await reason(core.login({ loginId: 'never.here', password: TEST_PASSWORD }))).toBe('OFFLINE_LOGIN_UNAVAILABLE');
@@ -169,7 +183,52 @@ describe('a clinic PC, from enrollment to offline reading', () => {
     expect((await core.searchPatients('みやざき')).patients.map((p) => p.id)).toEqual([kept]);
     expect((await core.getPatientOverview(kept)).source).toBe('cache');
   });
+
+  it('goes online by itself when the server is back: no logout, the same caches, writes possible again', async () => {
+    const offlineSince = (await core.getStatus()).sync.lastSyncedAt;
+    await backend.startAgain();
+    const status = await until(
+      'the offline session to go online',
+      () => core.getStatus(),
+      (s) => s.online && s.session?.offline === false && s.sync.lastSyncedAt !== offlineSince,
+    );
+    expect(status.session).toMatchObject({ user: { loginId: user.login_id }, loginAgain: null });
+    expect(status.sync.state).toBe('idle');
+    expect((await core.getPatientOverview(kept)).source).toBe('server');
+    // Written with the session's new token: the server takes it.
+    expect((await core.writeNote({ patientId: kept, soap: { subjective: '', objective: '', assessment: '自動で再接続', plan: '' } })).noteId).not.toBe('');
+  });
+
+  it('asks the user to log in again when the server refuses the password it was unlocked with (changed meanwhile)', async () => {
+    await setPassword(backend.database, user.id, 'a-new-password-2', backend.clock.now());
+    await backend.server.stop();
+    await restart();
+    expect((await core.login({ loginId: user.login_id, password: TEST_PASSWORD })).offline).toBe(true);
+    await backend.startAgain();
+    const status = await until(
+      'the server to refuse the old password',
+      () => core.getStatus(),
+      (s) => s.session?.loginAgain !== null,
+    );
+    expect(status.session).toMatchObject({ offline: true, loginAgain: { reason: 'LOGIN_FAILED' } });
+    expect(status.online).toBe(false);
+    // The user logs in with the new password: online, and the notice is gone.
+    await core.logout();
+    expect(await core.login({ loginId: user.login_id, password: 'a-new-password-2' })).toMatchObject({ offline: false, loginAgain: null });
+  });
 });
+
+/** Asks `probe` every 50 ms until `accept` takes its answer (30 s at most, then fails saying what it waited for). */
+async function until<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (accept(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+}
 
 describe('a revoked PC', () => {
   it('removes its cached patients, keys and session when it learns it was revoked', async () => {

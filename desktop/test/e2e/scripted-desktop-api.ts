@@ -639,5 +639,6 @@ function session(): SessionView {
     user: { id: doctor.userId, loginId: SCRIPTED_LOGIN.loginId, name: doctor.name, profession: doctor.profession, facilityName: SCRIPTED_FACILITY },
     expiresAt: new Date(Date.now() + 8 * 3_600_000).toISOString(),
     offline: false,
+    loginAgain: null,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppStatus, DeviceView, SessionView, TunnelView } from '../../src/shared/desktop-api';
+import type { AppStatus, DeviceView, SessionView, SyncView, TunnelView } from '../../src/shared/desktop-api';
 import { describeOffline, describeSync, describeTunnel } from '../../src/renderer/status/status-text';
 
 const clock = { now: new Date('2026-11-03T05:00:00Z') }; // 14:00 in Japan
@@ -34,6 +34,7 @@ const session: SessionView = {
   },
   expiresAt: '2026-11-03T13:00:00Z',
   offline: true,
+  loginAgain: null,
 };
 
 describe('the tunnel in the status bar', () => {
@@ -81,27 +82,47 @@ describe('the tunnel in the status bar', () => {
   });
 });
 
+/** The status of a session whose server answers, with this sync. */
+const online = (sync: SyncView): Pick<AppStatus, 'sync' | 'online' | 'session'> => ({ sync, online: true, session });
+
 describe('sync in the status bar', () => {
   it('shows when the cache last matched the server', () => {
-    expect(describeSync({ state: 'idle', lastSyncedAt: '2026-11-03T04:05:00Z', progress: null, error: null }, 'ja', clock).text).toBe('同期済み（13:05）');
-    expect(describeSync({ state: 'never', lastSyncedAt: null, progress: null, error: null }, 'ja', clock).text).toBe('未同期');
+    expect(describeSync(online({ state: 'idle', lastSyncedAt: '2026-11-03T04:05:00Z', progress: null, error: null }), 'ja', clock).text).toBe(
+      '同期済み（13:05）',
+    );
+    expect(describeSync(online({ state: 'never', lastSyncedAt: null, progress: null, error: null }), 'ja', clock).text).toBe('未同期');
   });
 
   it('counts a long sync with a progress bar', () => {
-    const line = describeSync({ state: 'syncing', lastSyncedAt: null, progress: { done: 1250, total: 4800 }, error: null }, 'ja', clock);
+    const line = describeSync(online({ state: 'syncing', lastSyncedAt: null, progress: { done: 1250, total: 4800 }, error: null }), 'ja', clock);
     expect(line.text).toBe('同期中 1,250 / 4,800件');
     expect(line.progress).toEqual({ done: 1250, total: 4800 });
-    const unknown = describeSync({ state: 'syncing', lastSyncedAt: null, progress: { done: 0, total: 0 }, error: null }, 'ja', clock);
+    const unknown = describeSync(online({ state: 'syncing', lastSyncedAt: null, progress: { done: 0, total: 0 }, error: null }), 'ja', clock);
     expect(unknown).toMatchObject({ text: '同期中…', progress: null });
   });
 
   it("shows a failed sync with the core's words in the user's language", () => {
     const error = { reason: 'SESSION_EXPIRED', message: { ja: 'もう一度ログインしてください。', en: 'Please log in again.' } };
-    expect(describeSync({ state: 'error', lastSyncedAt: null, progress: null, error }, 'en', clock)).toMatchObject({
+    expect(describeSync(online({ state: 'error', lastSyncedAt: null, progress: null, error }), 'en', clock)).toMatchObject({
       text: 'Sync failed',
       detail: 'Please log in again.',
       tone: 'error',
     });
+  });
+});
+
+describe('sync in the status bar while the server does not answer', () => {
+  const synced: SyncView = { state: 'idle', lastSyncedAt: '2026-11-03T04:05:00Z', progress: null, error: null };
+
+  it('says offline, as the banner does, never a green 「同期済み」', () => {
+    expect(describeSync({ sync: synced, online: false, session }, 'ja', clock)).toMatchObject({ text: 'オフライン（最終同期 13:05）', tone: 'warning' });
+    expect(describeSync({ sync: { ...synced, lastSyncedAt: null, state: 'never' }, online: false, session }, 'en', clock).text).toBe(
+      'Offline (not synced yet)',
+    );
+  });
+
+  it('is the plain sync line before login (no data to date)', () => {
+    expect(describeSync({ sync: synced, online: false, session: null }, 'ja', clock).text).toBe('同期済み（13:05）');
   });
 });
 
@@ -123,6 +144,19 @@ describe('the offline banner', () => {
 
   it('says there is no data at all when nothing was ever synced', () => {
     expect(describeOffline({ ...offline, sync: { ...offline.sync, lastSyncedAt: null } }, 'ja', clock)?.text).toMatch(/まだ同期済みのデータがありません/);
+  });
+
+  it('tells an offline session it goes back online by itself', () => {
+    expect(describeOffline({ ...offline, session: { ...session, offline: true } }, 'ja', clock)?.detail).toMatch(/自動でオンラインに戻ります/);
+  });
+
+  it('asks the user to log in again when the server would not take the session back, and why', () => {
+    const loginAgain = { reason: 'LOGIN_FAILED', message: { ja: 'ログインIDまたはパスワードが違います。', en: 'Wrong login ID or password.' } };
+    const line = describeOffline({ ...offline, session: { ...session, offline: true, loginAgain } }, 'ja', clock);
+    expect(line).toMatchObject({ tone: 'error' });
+    expect(line?.detail).toBe(
+      'サーバーには接続できましたが、自動でログインできませんでした（ログインIDまたはパスワードが違います。）。ログアウトして、もう一度ログインしてください。',
+    );
   });
 
   it('is not shown while online, nor before login', () => {

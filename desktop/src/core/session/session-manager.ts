@@ -4,12 +4,17 @@
 // never in a file) and, while a user is logged in, that user's encrypted caches: the patient
 // overviews and the documents opened on this PC.
 //
-// An offline session carries no token: it reads the caches and nothing more, until the user logs in
-// again online.
+// An offline session carries no token: it reads the caches and nothing more, until the server
+// answers again: then it logs in by itself with the password it was unlocked with (kept in this
+// process's memory for that alone, and only until the server takes or refuses it, or the session
+// ends) and goes on as an online session with the same caches. A refusal then (the password was
+// changed meanwhile, the account was locked) is told once and not tried again: the user logs in.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoginInput, SessionView, UserView } from '../../shared/desktop-api';
+import type { LoginResponse__Output } from '@renkei/proto/generated/renkei/v1/LoginResponse';
+import type { LoginInput, SessionView, UserFacingError, UserView } from '../../shared/desktop-api';
+import { DesktopApiError } from '../../shared/desktop-api-error';
 import { ApiError } from '../api/api-error';
 import { nameOf } from '../api/proto-values';
 import { PatientCache } from '../cache/patient-cache';
@@ -55,12 +60,27 @@ interface SessionOptions {
   /** The most each user's document cache keeps. */
   documentCacheBytes: number | undefined;
   now: () => Date;
+  /** How often an offline session tries the server besides when the tunnel comes up (default 5 s). */
+  offlineRetryMs?: number;
 }
+
+/** What brings an offline session online by itself. */
+interface WayBackOnline {
+  loginId: string;
+  password: string;
+  timer: NodeJS.Timeout;
+  attempt?: Promise<void>;
+}
+
+const OFFLINE_RETRY_MS = 5_000;
 
 export class SessionManager {
   private readonly knownUsers: KnownUsers;
   private readonly cachesDir: string;
   private session: UserSession | undefined;
+  private wayBack: WayBackOnline | undefined;
+  /** Why an offline session could not go online by itself: the user has to log in (shown by the banner). */
+  private loginAgain: UserFacingError | null = null;
 
   constructor(
     private readonly options: SessionOptions,
@@ -84,31 +104,18 @@ export class SessionManager {
   }
 
   view(): SessionView | null {
-    return this.session ? { user: this.session.user, expiresAt: this.session.expiresAt, offline: this.session.offline } : null;
+    return this.session
+      ? { user: this.session.user, expiresAt: this.session.expiresAt, offline: this.session.offline, loginAgain: this.session.offline ? this.loginAgain : null }
+      : null;
   }
 
   async login(input: LoginInput): Promise<SessionView> {
     const api = this.connection.clinical();
     try {
-      const response = await api.login(input.loginId, input.password);
-      this.connection.markAnswered();
-      const user = response.user!;
-      const view: UserView = {
-        id: user.id,
-        loginId: user.loginId,
-        name: nameOf(user.name),
-        profession: String(user.profession),
-        facilityName: user.facility?.name ?? '',
-      };
-      const stored: StoredSession = {
-        token: response.sessionToken,
-        user: view,
-        expiresAt: new Date(Number(response.expiresAt?.seconds ?? 0) * 1000).toISOString(),
-      };
-      await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
+      const stored = await this.storeSession(await api.login(input.loginId, input.password));
       const session = await this.begin(stored);
       session.cache.offlineVerifier = makeVerifier(input.password);
-      this.knownUsers.remember(view);
+      this.knownUsers.remember(stored.user);
       this.events.began(session);
       return this.view()!;
     } catch (error) {
@@ -120,6 +127,61 @@ export class SessionManager {
     } finally {
       this.events.changed();
     }
+  }
+
+  /** The server took the password: its session, kept in the keychain (never in a file). */
+  private async storeSession(response: LoginResponse__Output): Promise<StoredSession> {
+    this.connection.markAnswered();
+    const user = response.user!;
+    const stored: StoredSession = {
+      token: response.sessionToken,
+      user: { id: user.id, loginId: user.loginId, name: nameOf(user.name), profession: String(user.profession), facilityName: user.facility?.name ?? '' },
+      expiresAt: new Date(Number(response.expiresAt?.seconds ?? 0) * 1000).toISOString(),
+    };
+    await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
+    return stored;
+  }
+
+  /**
+   * An offline session tries to go online (the tunnel came up, or its timer): one attempt at a time,
+   * only while a call can get through. Nothing happens for an online session or none.
+   */
+  async reconnectOffline(): Promise<void> {
+    const wayBack = this.wayBack;
+    const session = this.session;
+    if (!wayBack || !session?.offline || !this.connection.callsCanGetThrough) return;
+    wayBack.attempt ??= this.goOnline(session, wayBack).finally(() => {
+      wayBack.attempt = undefined;
+    });
+    return wayBack.attempt;
+  }
+
+  private async goOnline(session: UserSession, wayBack: WayBackOnline): Promise<void> {
+    let stored: StoredSession;
+    try {
+      const response = await this.connection.clinical().login(wayBack.loginId, wayBack.password);
+      if (response.user?.id !== session.user.id) throw new DesktopApiError(LOCAL_ERRORS.offlineLoginFailed);
+      stored = await this.storeSession(response);
+    } catch (error) {
+      if (error instanceof ApiError && error.unreachable) return; // still away: the next attempt
+      this.stopReconnecting();
+      if (this.session === session) this.loginAgain = toDesktopError(error).detail;
+      await this.connection.reportFailure(error); // a revoked PC forgets everything
+      this.events.changed();
+      return;
+    }
+    this.stopReconnecting();
+    if (this.session !== session) return; // logged out meanwhile: the server's session expires unused
+    Object.assign(session, stored, { offline: false });
+    this.connection.useSessionToken(stored.token ?? undefined);
+    this.knownUsers.remember(stored.user);
+    this.events.began(session);
+    this.events.changed();
+  }
+
+  private stopReconnecting(): void {
+    if (this.wayBack) clearInterval(this.wayBack.timer);
+    this.wayBack = undefined;
   }
 
   private async unlockOffline(input: LoginInput): Promise<SessionView> {
@@ -135,6 +197,10 @@ export class SessionManager {
     const documents = DocumentCache.open(this.documentCachePath(known.userId), key, this.options.documentCacheBytes);
     const timeline = TimelineCache.open(this.timelineCachePath(known.userId), key);
     this.session = { token: null, user: known.user, expiresAt: this.options.now().toISOString(), offline: true, cache, documents, timeline };
+    this.loginAgain = null;
+    const timer = setInterval(() => void this.reconnectOffline(), this.options.offlineRetryMs ?? OFFLINE_RETRY_MS);
+    timer.unref();
+    this.wayBack = { loginId: input.loginId, password: input.password, timer };
     this.events.began(this.session);
     return this.view()!;
   }
@@ -171,6 +237,8 @@ export class SessionManager {
 
   /** Closes the user's caches; the session stays in the keychain (logout removes it). */
   private end(): void {
+    this.stopReconnecting();
+    this.loginAgain = null;
     const ended = this.session;
     if (!ended) return;
     ended.cache.close();

@@ -24,14 +24,15 @@ function reader(status: AppStatus | null): string | null {
 /**
  * Follows a change of the core's status: when the session ends (or the PC is revoked) or another
  * user's begins, what the last user read is dropped, before any screen of the next one renders;
- * when a sync has finished, what it may have changed is read again.
+ * when a sync has finished, or the server answers again (what is on screen came from the cache),
+ * what it may have changed is read again.
  */
 export function followStatus(client: QueryClient, before: AppStatus | null, after: AppStatus): void {
   const userBefore = reader(before);
   const userAfter = reader(after);
   if (userBefore !== userAfter) {
     client.removeQueries({ predicate: ({ queryKey }) => isSessionData(queryKey) });
-  } else if (userAfter !== null && before?.sync.lastSyncedAt !== after.sync.lastSyncedAt) {
+  } else if (userAfter !== null && (before?.sync.lastSyncedAt !== after.sync.lastSyncedAt || (before?.online === false && after.online))) {
     void client.invalidateQueries({ predicate: ({ queryKey }) => isRefreshedBySync(queryKey) });
   }
 }

@@ -11,7 +11,7 @@ export function OfflineBanner({ status, dataAsOf }: { status: AppStatus; dataAsO
   const offline = describeOffline(status, locale, { now }, dataAsOf);
   if (offline === null) return null;
   return (
-    <div className="offline-banner" role="status" data-testid="offline-banner">
+    <div className={`offline-banner offline-banner--${offline.tone}`} role="status" data-testid="offline-banner">
       <strong>{offline.text}</strong>
       {offline.detail !== null ? <span> {offline.detail}</span> : null}
     </div>

@@ -16,7 +16,7 @@ export function StatusBar({ status, onStatus }: { status: AppStatus; onStatus(st
   const now = useNow(15_000);
   const [actionError, setActionError] = useState<UserFacingError | null>(null);
   const tunnel = describeTunnel(status, locale, { now });
-  const sync = describeSync(status.sync, locale, { now });
+  const sync = describeSync(status, locale, { now });
 
   async function act(action: () => Promise<unknown>) {
     setActionError(null);

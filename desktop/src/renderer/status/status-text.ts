@@ -1,7 +1,7 @@
 // What the status bar and the offline banner say, decided from AppStatus alone so the rules can be
 // read and tested in one place. The tunnel service reports its own failures in English; the user
 // sees our text for the phase, and the service's words only as a detail for support.
-import type { AppStatus, Locale, SyncView } from '../../shared/desktop-api';
+import type { AppStatus, Locale } from '../../shared/desktop-api';
 import { formatInstant, type ClockOptions } from '../format/clock-time';
 import { translatorFor } from '../i18n/translate';
 
@@ -55,9 +55,22 @@ export interface SyncStatusLine extends StatusLine {
   progress: { done: number; total: number } | null;
 }
 
-export function describeSync(sync: SyncView, locale: Locale, clock: ClockOptions): SyncStatusLine {
+/**
+ * The sync's line. While a session's server does not answer, the data is as old as the last sync:
+ * the line says offline (as the banner does), never a green 「同期済み」 that contradicts it.
+ */
+export function describeSync(status: Pick<AppStatus, 'sync' | 'online' | 'session'>, locale: Locale, clock: ClockOptions): SyncStatusLine {
   const t = translatorFor(locale);
   const count = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-GB');
+  const { sync } = status;
+  if (status.session !== null && !status.online && sync.state !== 'syncing') {
+    return {
+      text: sync.lastSyncedAt === null ? t('syncOfflineNever') : t('syncOffline', { time: formatInstant(sync.lastSyncedAt, locale, clock) }),
+      tone: 'warning',
+      detail: null,
+      progress: null,
+    };
+  }
   switch (sync.state) {
     case 'never':
       return { text: t('syncNever'), tone: 'idle', detail: null, progress: null };
@@ -97,9 +110,11 @@ export function describeOffline(
   if (status.online || status.session === null) return null;
   const t = translatorFor(locale);
   const dataTime = asOf ?? status.sync.lastSyncedAt;
-  return {
-    text: dataTime === null ? t('offlineNoData') : t('offlineAsOf', { time: formatInstant(dataTime, locale, clock) }),
-    tone: 'warning',
-    detail: dataTime === null ? null : t('offlineAdvice'),
-  };
+  const text = dataTime === null ? t('offlineNoData') : t('offlineAsOf', { time: formatInstant(dataTime, locale, clock) });
+  // The server answered but would not take the session back by itself: only the user can go on.
+  const { loginAgain } = status.session;
+  if (loginAgain !== null) return { text, tone: 'error', detail: t('offlineLoginAgain', { reason: loginAgain.message[locale] }) };
+  if (status.session.offline)
+    return { text, tone: 'warning', detail: dataTime === null ? t('offlineAutoReconnect') : `${t('offlineAdvice')} ${t('offlineAutoReconnect')}` };
+  return { text, tone: 'warning', detail: dataTime === null ? null : t('offlineAdvice') };
 }

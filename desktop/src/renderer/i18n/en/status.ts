@@ -28,4 +28,8 @@ export const status = {
   offlineAsOf: 'Offline: showing data as of {time}',
   offlineNoData: 'Offline: the server cannot be reached, and this PC has no synced data yet.',
   offlineAdvice: 'This may not be the latest information. Check the VPN and the network.',
+  offlineAutoReconnect: 'Renkei goes back online by itself as soon as the server can be reached (no need to log out).',
+  offlineLoginAgain: 'The server can be reached again, but Renkei could not log you in by itself ({reason}). Log out and log in again.',
+  syncOffline: 'Offline (last synced {time})',
+  syncOfflineNever: 'Offline (not synced yet)',
 } satisfies Record<keyof typeof ja, string>;

@@ -26,4 +26,8 @@ export const status = {
   offlineAsOf: 'オフライン: {time}時点のデータを表示しています',
   offlineNoData: 'オフライン: サーバーに接続できません。この端末にはまだ同期済みのデータがありません。',
   offlineAdvice: '最新の情報ではない可能性があります。VPNとネットワークの状態を確認してください。',
+  offlineAutoReconnect: 'サーバーに接続できれば、自動でオンラインに戻ります（ログアウトは不要です）。',
+  offlineLoginAgain: 'サーバーには接続できましたが、自動でログインできませんでした（{reason}）。ログアウトして、もう一度ログインしてください。',
+  syncOffline: 'オフライン（最終同期 {time}）',
+  syncOfflineNever: 'オフライン（未同期）',
 } as const;
