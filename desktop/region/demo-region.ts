@@ -1,10 +1,11 @@
 // A whole Renkei region on this machine: the backend with a seeded demo region, and a clinic PC's
-// desktop core. Used by `npm run demo`, the system test, the benchmark and the end-to-end test.
+// desktop core (or two, for what one office writes and another reads). Used by `npm run demo`, the
+// system tests, the benchmark and the end-to-end tests.
 //
 // Where the machine allows it (root, wireguard-go, /dev/net/tun), the backend runs in a "cloud"
-// network namespace with its WireGuard interface, and the clinic PC (tunnel service and core) in a
-// "clinic" namespace, joined by a veth pair: the real tunnel. Elsewhere the backend serves the
-// clinical API without a tunnel on loopback, and the app says so.
+// network namespace with its WireGuard interface, and each clinic PC (tunnel service and core) in a
+// clinic namespace of its own, joined to the cloud by its own veth pair: a real tunnel per PC.
+// Elsewhere the backend serves the clinical API without a tunnel on loopback, and the app says so.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,9 +28,21 @@ export interface DemoLogin {
   facility: string;
 }
 
+/** A clinic PC of the region: its desktop core, app data directory, tunnel service socket and keychain environment. */
+export interface ClinicPc {
+  api: RemoteDesktopApi;
+  dataDir: string;
+  tunnelSocket: string | undefined;
+  env: Record<string, string>;
+  /** The network namespace it runs in (namespaces network only). */
+  namespace: string | undefined;
+}
+
 interface DemoRegionOptions {
   /** 'auto' (the default) uses namespaces where the machine allows. */
   network?: 'auto' | RegionNetwork;
+  /** How many clinic PCs (1, the default, or 2), each with its own tunnel, keychain and data. */
+  clinicPcs?: 1 | 2;
   patients?: number;
   /** Put this user on every care team (the benchmark). */
   focusUser?: string;
@@ -50,8 +63,10 @@ export interface DemoRegion {
   network: RegionNetwork;
   /** Why there is no tunnel, when there is none. */
   noTunnelReason?: string;
-  /** The clinic PC's desktop core (DesktopApi plus the clinic host's probes). */
+  /** The (first) clinic PC's desktop core (DesktopApi plus the clinic host's probes). */
   clinic: RemoteDesktopApi;
+  /** Every clinic PC, the first being `clinic`'s. */
+  pcs: ClinicPc[];
   /** What the clinic types as the server address. */
   serverAddress: string;
   password: string;
@@ -59,16 +74,16 @@ export interface DemoRegion {
   logins: DemoLogin[];
   /** The backend's data directory. */
   dataDir: string;
-  /** The clinic PC's: its app data directory, tunnel service socket and keychain environment. */
-  clinicPc: { dataDir: string; tunnelSocket: string | undefined; env: Record<string, string> };
+  /** The (first) clinic PC. */
+  clinicPc: ClinicPc;
   /** The namespaces and the cloud's WireGuard interface (namespaces network only). */
   net?: TestNetwork;
   cloudInterface?: string;
   /** Process ids of the backend and of the clinic's core (the benchmark samples their memory). */
   pids: { server: number; clinic: number };
   admin(args: string[], stdin?: string): Promise<string>;
-  /** A one-time enrollment code for the demo clinic. */
-  inviteCode(): Promise<string>;
+  /** A one-time enrollment code for an office (the demo clinic by default). */
+  inviteCode(facility?: string): Promise<string>;
   /** Approves every device waiting for approval (as the regional office would). */
   approvePending(): Promise<void>;
   /** Stops the backend (to see the app without a server when there is no tunnel to take down). */
@@ -117,7 +132,7 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
   const dataDir = join(root, 'backend');
   const children: ChildProcess[] = [];
   let net: TestNetwork | undefined;
-  let keychain: SecretService | undefined;
+  const keychains: SecretService[] = [];
 
   const admin = (args: string[], stdin = ''): Promise<string> =>
     new Promise((resolve, reject) => {
@@ -202,53 +217,67 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
     logFrom(server, 'server');
     await waitForLine(server, /Renkei server ready/, 60_000, 'renkei-server');
 
-    let socketPath: string | undefined;
-    if (net) {
-      socketPath = join(root, 'tunnel', 'run', 'tunnel.sock');
-      const tunnelService = start(
-        net.clinic,
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          join(repo, 'desktop/src/tunnel-service/main.ts'),
-          '--socket',
-          socketPath,
-          '--state-dir',
-          join(root, 'tunnel', 'state'),
-          '--interface',
-          `rkk${net.tag}`,
-          '--poll-ms',
-          '250',
-        ],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      logFrom(tunnelService, 'tunnel');
-    }
-    keychain = await startSecretService();
-    const clinicPc = { dataDir: join(root, 'clinic-pc'), tunnelSocket: socketPath, env: { ...keychain.env, RENKEI_DATA_DIR: join(root, 'clinic-pc') } };
-    const host = start(net?.clinic, process.execPath, ['--import', 'tsx', join(repo, 'desktop/region/clinic-host.ts'), ...(socketPath ? [socketPath] : [])], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...clinicPc.env },
-    });
-    logFrom(host, 'clinic');
-    const clinic = new RemoteDesktopApi(host);
-    await clinic.getStatus();
+    /** PC `n` (1, 2): in its own namespace with its own tunnel service, keychain and data directory. */
+    const startClinicPc = async (n: number): Promise<{ pc: ClinicPc; pid: number }> => {
+      const suffix = n === 1 ? '' : String(n);
+      const namespace = net ? (n === 1 ? net.clinic : (await net.addClinic()).namespace) : undefined;
+      let socketPath: string | undefined;
+      if (net) {
+        socketPath = join(root, `tunnel${suffix}`, 'run', 'tunnel.sock');
+        const tunnelService = start(
+          namespace,
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            join(repo, 'desktop/src/tunnel-service/main.ts'),
+            '--socket',
+            socketPath,
+            '--state-dir',
+            join(root, `tunnel${suffix}`, 'state'),
+            // wireguard-go's control sockets share one directory across namespaces: names must differ.
+            '--interface',
+            `rkk${net.tag}${suffix}`,
+            '--poll-ms',
+            '250',
+          ],
+          { stdio: ['ignore', 'ignore', 'pipe'] },
+        );
+        logFrom(tunnelService, `tunnel${suffix}`);
+      }
+      const keychain = await startSecretService();
+      keychains.push(keychain);
+      const dataDir = join(root, `clinic-pc${suffix}`);
+      const env = { ...keychain.env, RENKEI_DATA_DIR: dataDir };
+      const host = start(namespace, process.execPath, ['--import', 'tsx', join(repo, 'desktop/region/clinic-host.ts'), ...(socketPath ? [socketPath] : [])], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      });
+      logFrom(host, `clinic${suffix}`);
+      const api = new RemoteDesktopApi(host);
+      await api.getStatus();
+      return { pc: { api, dataDir, tunnelSocket: socketPath, env, namespace }, pid: host.pid! };
+    };
+    const first = await startClinicPc(1);
+    const pcs = [first.pc];
+    for (let n = 2; n <= (options.clinicPcs ?? 1); n++) pcs.push((await startClinicPc(n)).pc);
+    const clinic = first.pc.api;
 
     const region: DemoRegion = {
       network,
       ...(unavailable && network === 'none' && { noTunnelReason: unavailable }),
       clinic,
+      pcs,
       serverAddress,
       password,
       logins: seeded.logins,
       dataDir,
-      clinicPc,
+      clinicPc: first.pc,
       ...(net && { net, cloudInterface: `rkc${net.tag}` }),
-      pids: { server: server.pid!, clinic: host.pid! },
+      pids: { server: server.pid!, clinic: first.pid },
       admin,
-      async inviteCode() {
-        return JSON.parse(await admin(['device', 'invite', '--facility', DEMO_FACILITY, '--json'])).code as string;
+      async inviteCode(facility = DEMO_FACILITY) {
+        return JSON.parse(await admin(['device', 'invite', '--facility', facility, '--json'])).code as string;
       },
       async approvePending() {
         const devices = JSON.parse(await admin(['device', 'list', '--json'])) as { id: string; state: string }[];
@@ -258,10 +287,10 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
         await stopChildren([server]);
       },
       async stop() {
-        await clinic.call('shutdown').catch(() => undefined);
+        await Promise.all(pcs.map((pc) => pc.api.call('shutdown').catch(() => undefined)));
         await stopChildren(children);
         await net?.destroy();
-        await keychain?.stop();
+        for (const keychain of keychains) await keychain.stop();
         rmSync(root, { recursive: true, force: true });
       },
     };
@@ -269,7 +298,7 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
   } catch (error) {
     await stopChildren(children);
     await net?.destroy();
-    await keychain?.stop();
+    for (const keychain of keychains) await keychain.stop();
     rmSync(root, { recursive: true, force: true });
     throw error;
   }

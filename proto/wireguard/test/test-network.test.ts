@@ -66,6 +66,35 @@ describe.skipIf(unavailable)('the test network harness', { timeout: 60_000 }, ()
     }
   });
 
+  it('adds a second clinic on a link of its own that reaches the cloud at its one address, and removes it on destroy', async () => {
+    net = await createTestNetwork();
+    const second = await net.addClinic();
+    expect(second.namespace).not.toBe(net.clinic);
+    expect(second.address).not.toBe(net.clinicAddress);
+    const within = (inner: [number, number], outer: [number, number]) => inner[0] >= outer[0] && inner[1] <= outer[1];
+    expect(within(rangeOf(second.address), rangeOf('198.18.0.0/15'))).toBe(true);
+    expect(overlaps(rangeOf(second.address), rangeOf(`${net.cloudAddress}/30`))).toBe(false);
+    for (const prefix of hostPrefixes())
+      expect(overlaps(rangeOf(second.address), rangeOf(prefix)), `${second.address} overlaps the machine's ${prefix}`).toBe(false);
+
+    // The cloud listens on every address; the second clinic reaches its announced one, from its own address.
+    const listener = net.spawnIn(
+      net.cloud,
+      process.execPath,
+      ['-e', `require('node:net').createServer((s) => s.end(s.remoteAddress)).listen(7900, '0.0.0.0', () => console.log('ready'))`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise((resolve) => listener.stdout!.once('data', resolve));
+    const ask = `require('node:net').connect(7900, process.argv[1]).on('data', (d) => process.stdout.write(d)).on('error', (e) => process.stdout.write(e.code))`;
+    expect(await net.runIn(second.namespace, process.execPath, ['-e', ask, net.cloudAddress])).toBe(second.address);
+    expect(await net.runIn(net.clinic, process.execPath, ['-e', ask, net.cloudAddress])).toBe(net.clinicAddress);
+
+    const namespace = second.namespace;
+    await net.destroy();
+    net = undefined;
+    expect(execFileSync('ip', ['netns', 'list']).toString()).not.toContain(namespace);
+  });
+
   it('ends every process in its namespaces on destroy, also a wireguard-go nobody waits for, and removes its socket', async () => {
     net = await createTestNetwork();
     const name = `rko${net.tag}`;

@@ -5,6 +5,12 @@
 // private addresses only), each after checking that no address or route of the machine overlaps
 // it: with addresses the machine itself has (TEST-NET-1 is some hosts' own network), a command run
 // in the wrong namespace would reach the real network instead of failing.
+//
+// More clinics (addClinic) each get a namespace and a veth pair of their own to the cloud, the next
+// /30 of the network's block, and a route to the cloud's first address: every clinic reaches the
+// cloud at the one address its server announces, as PCs of different offices reach the one public
+// address of the cloud over their own lines. Each clinic runs its own tunnel, so cutting one leaves
+// the others up.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, rmSync } from 'node:fs';
@@ -17,6 +23,15 @@ const WIREGUARD_SOCKETS = '/var/run/wireguard';
 
 const BENCHMARK_RANGE = { first: ((198 << 24) | (18 << 16)) >>> 0, size: 1 << 17 };
 const PRIVATE_10 = { first: (10 << 24) >>> 0, size: 1 << 24 };
+/** The clinics a network can hold: its link addresses are one block of this many /30s. */
+const MOST_CLINICS = 4;
+
+/** A clinic host beyond the first (addClinic). */
+export interface TestClinic {
+  namespace: string;
+  /** Its address on its own link to the cloud. */
+  address: string;
+}
 
 export interface TestNetwork {
   /** Short random tag, also usable to make interface names unique across runs. */
@@ -30,6 +45,8 @@ export interface TestNetwork {
   tunnelSubnet: string;
   /** The address `n` of the tunnel subnet (1: the server's). */
   tunnelAddress(n: number): string;
+  /** One more clinic namespace, with its own veth pair to the cloud (up to four clinics in all); destroy() removes it too. */
+  addClinic(): Promise<TestClinic>;
   /** Starts a process inside a namespace; it is killed by destroy(). */
   spawnIn(namespace: string, command: string, args: string[], options?: SpawnOptions): ChildProcess;
   /** Runs a command inside a namespace and returns its stdout. */
@@ -59,7 +76,12 @@ export async function createTestNetwork(): Promise<TestNetwork> {
   const cloudVeth = `rkv${tag}c`;
   const clinicVeth = `rkv${tag}k`;
   const children = new Set<ChildProcess>();
-  const { cloudAddress, clinicAddress, tunnelBase } = await unusedAddresses();
+  const { linkBase, tunnelBase } = await unusedAddresses();
+  // Link n (0: the first clinic's) is the n-th /30 of the block: the cloud takes its first host address, the clinic the second.
+  const cloudSide = (n: number) => ipv4(linkBase + 4 * n + 1);
+  const clinicSide = (n: number) => ipv4(linkBase + 4 * n + 2);
+  const [cloudAddress, clinicAddress] = [cloudSide(0), clinicSide(0)];
+  const namespaces = [cloud, clinic];
   recordTestNetwork(tag);
 
   await runTool('ip', ['netns', 'add', cloud]);
@@ -84,6 +106,28 @@ export async function createTestNetwork(): Promise<TestNetwork> {
     clinicAddress,
     tunnelSubnet: `${ipv4(tunnelBase)}/24`,
     tunnelAddress: (n) => ipv4(tunnelBase + n),
+    async addClinic() {
+      const n = namespaces.length - 1;
+      if (n >= MOST_CLINICS) throw new Error(`a test network holds at most ${MOST_CLINICS} clinics`);
+      const namespace = `rk-clinic${n + 1}-${tag}`;
+      const [cloudVethN, clinicVethN] = [`rkv${tag}c${n + 1}`, `rkv${tag}k${n + 1}`];
+      namespaces.push(namespace);
+      await runTool('ip', ['netns', 'add', namespace]);
+      await runTool('ip', ['link', 'add', cloudVethN, 'type', 'veth', 'peer', 'name', clinicVethN]);
+      await runTool('ip', ['link', 'set', cloudVethN, 'netns', cloud]);
+      await runTool('ip', ['link', 'set', clinicVethN, 'netns', namespace]);
+      for (const [ns, dev, address] of [
+        [cloud, cloudVethN, cloudSide(n)],
+        [namespace, clinicVethN, clinicSide(n)],
+      ] as const) {
+        await runTool('ip', ['-n', ns, 'address', 'add', `${address}/30`, 'dev', dev]);
+        await runTool('ip', ['-n', ns, 'link', 'set', dev, 'up']);
+      }
+      await runTool('ip', ['-n', namespace, 'link', 'set', 'lo', 'up']);
+      // The cloud's announced address is on the first link; this clinic reaches it over its own.
+      await runTool('ip', ['-n', namespace, 'route', 'add', `${cloudAddress}/32`, 'via', cloudSide(n)]);
+      return { namespace, address: clinicSide(n) };
+    },
     spawnIn(namespace, command, args, options = {}) {
       const child = spawn(findTool('ip') ?? 'ip', ['netns', 'exec', namespace, command, ...args], options);
       children.add(child);
@@ -98,8 +142,8 @@ export async function createTestNetwork(): Promise<TestNetwork> {
       // Whatever still runs inside ends too: a wireguard-go whose tunnel service was killed before
       // it could delete its link keeps running with parent 1 (and its socket stays in the shared
       // directory), also once its namespace is deleted.
-      for (const ns of [cloud, clinic]) await endProcessesIn(ns);
-      for (const ns of [cloud, clinic]) await runTool('ip', ['netns', 'del', ns]).catch(() => undefined);
+      for (const ns of namespaces) await endProcessesIn(ns);
+      for (const ns of namespaces) await runTool('ip', ['netns', 'del', ns]).catch(() => undefined);
       if (existsSync(WIREGUARD_SOCKETS)) {
         for (const socket of readdirSync(WIREGUARD_SOCKETS)) if (socket.includes(tag)) rmSync(`${WIREGUARD_SOCKETS}/${socket}`, { force: true });
       }
@@ -161,15 +205,16 @@ async function machineRanges(): Promise<{ first: number; size: number; text: str
 
 const overlaps = (a: { first: number; size: number }, b: { first: number; size: number }) => a.first < b.first + b.size && b.first < a.first + a.size;
 
-/** A random /30 for the veth pair in 198.18.0.0/15 and a /24 for the tunnel in 10.0.0.0/8, neither overlapping anything of the machine. */
-async function unusedAddresses(): Promise<{ cloudAddress: string; clinicAddress: string; tunnelBase: number }> {
+/** A random block of /30s for the veth pairs in 198.18.0.0/15 and a /24 for the tunnel in 10.0.0.0/8, neither overlapping anything of the machine. */
+async function unusedAddresses(): Promise<{ linkBase: number; tunnelBase: number }> {
   const machine = await machineRanges();
   const used = machine.filter((range) => overlaps(range, BENCHMARK_RANGE));
   if (used.length > 0) throw new Error(`this machine uses 198.18.0.0/15 (${used.map((r) => r.text).join(', ')}), which the test hosts need for their link`);
-  const link = BENCHMARK_RANGE.first + (randomBytes(4).readUInt32BE() % (BENCHMARK_RANGE.size / 4)) * 4;
+  const block = 4 * MOST_CLINICS;
+  const link = BENCHMARK_RANGE.first + (randomBytes(4).readUInt32BE() % (BENCHMARK_RANGE.size / block)) * block;
   for (let attempt = 0; attempt < 64; attempt++) {
     const tunnel = { first: PRIVATE_10.first + (randomBytes(4).readUInt32BE() % (PRIVATE_10.size / 256)) * 256, size: 256 };
-    if (!machine.some((range) => overlaps(range, tunnel))) return { cloudAddress: ipv4(link + 1), clinicAddress: ipv4(link + 2), tunnelBase: tunnel.first };
+    if (!machine.some((range) => overlaps(range, tunnel))) return { linkBase: link, tunnelBase: tunnel.first };
   }
   throw new Error('found no /24 in 10.0.0.0/8 that this machine does not use, for the test tunnel');
 }
