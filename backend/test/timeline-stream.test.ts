@@ -411,6 +411,36 @@ describe('wake-ups', () => {
   });
 });
 
+describe('pruning', () => {
+  it('deletes the events older than the retention, and none that a cursor inside the window resumes from', async () => {
+    const doctor = subscribe(who.doctor!);
+    await started(doctor);
+    const [a, b, c] = [await post(who.nurse!, { patientId }, '古い投稿'), await post(who.nurse!, { patientId }, '新しい投稿'), await post(who.nurse!)];
+    await doctor.waitFor(isPost(c.postId));
+    const atA = doctor.events.find(isPost(a.postId))!.cursor;
+    doctor.cancel();
+    const old = new Date(backend.clock.now().getTime() - 40 * 86_400_000).toISOString();
+    await backend.database.db.updateTable('timeline_events').set({ at: old }).where('seq', '<=', Number(a.seq)).execute();
+
+    const pruned = await backend.server.prune();
+    expect(pruned?.events).toBeGreaterThan(0);
+    const left = await backend.database.db.selectFrom('timeline_events').select('seq').orderBy('seq').execute();
+    expect(Number(left[0]!.seq)).toBeGreaterThan(Number(a.seq));
+    expect(left.map((e) => Number(e.seq))).toEqual(expect.arrayContaining([Number(b.seq), Number(c.seq)]));
+
+    // What the client had seen was pruned; what it had not is all there.
+    const resumed = subscribe(who.doctor!, atA);
+    await resumed.waitFor(isPost(c.postId));
+    expect(resumed.applied.filter((e) => e.event === 'post').map((e) => e.post!.postId)).toEqual([b.postId, c.postId]);
+    expect(resumed.events.some((e) => e.event === 'reset')).toBe(false);
+    resumed.cancel();
+    // A cursor that needs a pruned event starts over.
+    const before = subscribe(who.doctor!, encodeStreamCursor({ ...decodeStreamCursor(atA)!, seq: Number(a.seq) - 1 }));
+    expect((await before.waitFor(() => true)).event).toBe('reset');
+    before.cancel();
+  });
+});
+
 function readDatabaseUrl(): string {
   return (JSON.parse(readFileSync(join(backend.dataDir, 'renkei.json'), 'utf8')) as { databaseUrl: string }).databaseUrl;
 }

@@ -30,6 +30,7 @@ import { progressNoteService } from '../rpc/services/progress-note-service';
 import { syncService } from '../rpc/services/sync-service';
 import { timelineService } from '../rpc/services/timeline-service';
 import { EventHub } from '../timeline/event-hub';
+import { pruneTimeline, type Pruned, type PruningOptions } from '../timeline/pruning';
 import { DEFAULT_SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from '../timeline/subscription';
 import { systemClock, type Clock } from '../time';
 import { CloudTunnel } from '../tunnel/cloud-tunnel';
@@ -63,6 +64,7 @@ function hostOf(hostPort: string): string {
 
 export class RenkeiServer {
   private reconcileTimer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
 
   private constructor(
     readonly config: ServerConfig,
@@ -78,6 +80,8 @@ export class RenkeiServer {
     private readonly refusals: RefusalAudit,
     /** Wakes this process's live timeline streams. */
     readonly timelineHub: EventHub,
+    private readonly pruning: PruningOptions,
+    private readonly clock: Clock,
   ) {}
 
   static async start(options: RenkeiServerOptions): Promise<RenkeiServer> {
@@ -158,6 +162,7 @@ export class RenkeiServer {
       clinicalServer.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), writerDeps));
       // One blob store for filed documents and timeline attachments: a photo filed into the chart is the same file.
       const blobs = await BlobStore.open(dir.blobsDir);
+      const pruning: PruningOptions = { store: database, blobs, logger, eventRetentionDays: config.timeline.eventRetentionDays };
       clinicalServer.addService(
         v1.TimelineService.service,
         implementService(
@@ -165,7 +170,12 @@ export class RenkeiServer {
           timelineService({
             blobs,
             maxUploadMb: config.documents.maxUploadMb,
-            streaming: { hub: timelineHub, clock, options: { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...options.timeline?.stream } },
+            maxUnclaimedUploads: config.timeline.maxUnclaimedUploads,
+            streaming: {
+              hub: timelineHub,
+              clock,
+              options: { ...DEFAULT_SUBSCRIPTION_OPTIONS, retentionDays: config.timeline.eventRetentionDays, ...options.timeline?.stream },
+            },
           }),
           writerDeps,
         ),
@@ -214,7 +224,12 @@ export class RenkeiServer {
         logger,
         refusals,
         timelineHub,
+        pruning,
+        clock,
       );
+      // Every process prunes (on PostgreSQL they may overlap: each delete is safe to repeat).
+      server.pruneTimer = setInterval(() => void server.prune(), config.timeline.pruneIntervalMinutes * 60_000);
+      server.pruneTimer.unref();
       if (tunnel) {
         server.reconcileTimer = setInterval(() => void server.reconcileTunnel(), options.reconcileIntervalMs ?? 5000);
         server.reconcileTimer.unref();
@@ -237,8 +252,22 @@ export class RenkeiServer {
     }
   }
 
+  /**
+   * The periodic maintenance (every timeline.pruneIntervalMinutes; tests call it): prunes the
+   * timeline's event log beyond the retention and abandoned uploads. Undefined when it failed (logged; the next run tries again).
+   */
+  async prune(): Promise<Pruned | undefined> {
+    try {
+      return await pruneTimeline(this.pruning, this.clock.now());
+    } catch (error) {
+      this.logger.error({ err: error }, 'timeline pruning failed');
+      return undefined;
+    }
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.reconcileTimer);
+    clearInterval(this.pruneTimer);
     // Live streams end first (normally: their clients resume from their cursors, here or elsewhere),
     // so that the listeners' grace period is not spent waiting for calls that never finish.
     await this.timelineHub.stop();
