@@ -4,7 +4,7 @@
 // download, only while the post stands; filing into the chart makes one document that names the
 // same stored file, under the chart policy for that kind of document.
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,8 @@ import {
 import { TestRegion } from './support/region';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 
+/** The bound of unsent uploads per user in this file (the server's default is 50). */
+const UNSENT_BOUND = 12;
 let backend: TestBackend;
 let region: TestRegion;
 let files: DocumentFixtures;
@@ -31,7 +33,10 @@ const users: Record<string, { id: string; login_id: string }> = {};
 const who: Record<string, Credentials> = {};
 
 beforeAll(async () => {
-  [backend, files] = await Promise.all([startTestBackend({ maxUploadMb: 1 }), buildDocumentFixtures(defaultFixtureDirectory())]);
+  [backend, files] = await Promise.all([
+    startTestBackend({ maxUploadMb: 1, maxUnclaimedUploads: UNSENT_BOUND }),
+    buildDocumentFixtures(defaultFixtureDirectory()),
+  ]);
   region = new TestRegion(backend);
   users.doctor = await region.user('PROFESSION_DOCTOR', ['黒木', '健一']);
   users.nurse = await region.user('PROFESSION_NURSE', ['甲斐', '由美']);
@@ -358,5 +363,98 @@ describe('filing an attachment into the chart', () => {
     expect((await failure(file(who.doctor!, { postId: other.postId, attachmentId: attachment.attachmentId }))).reason).toBe('RECORD_NOT_FOUND');
     await timeline('RetractPost', { timeline: onPatient(), postId, baseVersion: 1 }, who.nurse!);
     expect((await failure(file(who.doctor!, { postId, attachmentId: attachment.attachmentId }))).reason).toBe('RECORD_NOT_FOUND');
+  });
+});
+
+/** The scan PNG with a text chunk naming `tag`: a valid PNG whose bytes no other file has. */
+function uniquePng(tag: string): string {
+  const png = readFileSync(files.scanPng);
+  const data = Buffer.concat([Buffer.from('tEXt'), Buffer.from(`Comment\0${tag} ${randomUUID()}`, 'latin1')]);
+  const chunk = Buffer.alloc(data.length + 8);
+  chunk.writeUInt32BE(data.length - 4, 0);
+  data.copy(chunk, 4);
+  chunk.writeUInt32BE(crc32(data), data.length + 4);
+  const path = join(backend.dataDir, `unique-${tag}.png`);
+  // Before IEND, the last 12 bytes.
+  writeFileSync(path, Buffer.concat([png.subarray(0, png.length - 12), chunk, png.subarray(png.length - 12)]));
+  return path;
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const blobPath = (sha256: string) => join(blobsDir(), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+const blobRow = (sha256: string) => backend.database.db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+const abandon = (attachmentId: string) =>
+  backend.database.db
+    .updateTable('timeline_attachments')
+    .set({ uploaded_at: new Date(backend.clock.now().getTime() - 26 * 3_600_000).toISOString() })
+    .where('id', '=', attachmentId)
+    .execute();
+
+describe('pruning and bounding unsent uploads', () => {
+  it('prunes uploads never sent, and their blobs only when nothing else names them; the same bytes can be sent again', async () => {
+    const lone = uniquePng('lone');
+    const abandoned = await attach(who.nurse!, lone);
+    // These bytes are a filed document and a posted attachment too.
+    const filed = await attach(who.nurse!, files.referralPdf);
+    const written = await post(who.nurse!, [filed.attachmentId], { body: '紹介状' });
+    await file(who.doctor!, { postId: written.postId, attachmentId: filed.attachmentId });
+    const shared = await attach(who.nurse!, files.referralPdf);
+    const fresh = await attach(who.nurse!, uniquePng('fresh'));
+    await abandon(abandoned.attachmentId);
+    await abandon(shared.attachmentId);
+    expect(existsSync(blobPath(abandoned.sha256))).toBe(true);
+
+    const pruned = await backend.server.prune();
+    expect(pruned?.uploads).toBeGreaterThanOrEqual(2);
+    expect(await attachmentRow(abandoned.attachmentId)).toBeUndefined();
+    expect(await attachmentRow(shared.attachmentId)).toBeUndefined();
+    expect(await blobRow(abandoned.sha256)).toBeUndefined();
+    expect(existsSync(blobPath(abandoned.sha256))).toBe(false);
+    // Named by a document and a post: kept, row and file.
+    expect(await blobRow(shared.sha256)).toBeDefined();
+    expect(existsSync(blobPath(shared.sha256))).toBe(true);
+    // Still within its claim window.
+    expect((await attachmentRow(fresh.attachmentId))?.post_id).toBeNull();
+    expect(existsSync(blobPath(fresh.sha256))).toBe(true);
+
+    // The pruned bytes uploaded again are stored again, and come back whole.
+    const again = await attach(who.nurse!, lone);
+    const resent = await post(who.nurse!, [again.attachmentId], { body: '写真を送り直します' });
+    const got = await downloadAttachment(
+      region.clinical,
+      who.doctor!,
+      { timeline: onPatient(), postId: resent.postId, attachmentId: again.attachmentId },
+      { keep: true },
+    );
+    expect(got.bytes!.equals(readFileSync(lone))).toBe(true);
+    expect(await blobRow(again.sha256)).toBeDefined();
+  });
+
+  it('refuses an upload beyond the bound of unsent ones before a byte is read, saying what to do; a sent post makes room', async () => {
+    const therapist = await region.user('PROFESSION_PHYSICAL_THERAPIST', ['作業', '療子']);
+    await region.join(patientId, therapist.id, 'CARE_TEAM_ROLE_THERAPIST');
+    const session = await region.session(therapist.login_id);
+    const waiting: string[] = [];
+    for (let i = 0; i < UNSENT_BOUND; i++) waiting.push((await attach(session, files.photoJpeg)).attachmentId);
+    const refused = await failure(attach(session, files.photoJpeg, {}, { headerOnly: true }));
+    expect(refused.reason).toBe('TOO_MANY_UNSENT_ATTACHMENTS');
+    expect(refused.message).toContain(`${UNSENT_BOUND}件`);
+    expect(refused.message).toContain('送信する');
+    const rows = await backend.database.db.selectFrom('timeline_attachments').select('id').where('uploaded_by', '=', therapist.id).execute();
+    expect(rows).toHaveLength(UNSENT_BOUND);
+
+    await post(session, waiting.slice(0, 2), { body: '歩行訓練の様子です' });
+    await attach(session, files.photoJpeg);
+    // An upload past its claim window no longer counts.
+    await abandon(waiting[2]!);
+    await attach(session, files.photoJpeg);
   });
 });

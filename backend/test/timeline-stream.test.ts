@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setChartPolicyCell } from '../src/access/chart-policy-admin';
 import { removeCareTeamMember } from '../src/care-teams/care-teams';
 import { revokeDevice } from '../src/devices/devices';
 import { RenkeiServer } from '../src/server/renkei-server';
@@ -164,6 +165,58 @@ describe('access ending mid-stream', () => {
     await post(who.nurse!, { patientId }, '撤回後の投稿');
     await barrier(station);
     expect(station.events.slice(from + 1).filter((e) => e.event === 'post' && e.post?.timeline?.patientId === patientId)).toEqual([]);
+  });
+
+  it('tells a role the chart policy stops from reading the timeline `left` (nothing of it after), and `joined` when it may again', async () => {
+    // A role nobody else in this file has: the policy change touches only this therapist.
+    const therapist = await region.user('PROFESSION_PHYSICAL_THERAPIST', ['理学', '療法']);
+    const unopened = await region.patient({ familyName: '延岡', givenName: '一郎', familyNameKana: 'ノベオカ', givenNameKana: 'イチロウ' });
+    await region.join(patientId, therapist.id, 'CARE_TEAM_ROLE_THERAPIST');
+    await region.join(unopened.id, therapist.id, 'CARE_TEAM_ROLE_THERAPIST');
+    await timeline('AddGroupMember', { groupId, userId: therapist.id }, who.doctor!);
+    const stream = subscribe(await region.session(therapist.login_id));
+    await started(stream);
+    const timelinePolicy = (allowed: boolean) =>
+      setChartPolicyCell(
+        backend.database,
+        { recordKind: 'TIMELINE', role: 'CARE_TEAM_ROLE_THERAPIST', canRead: allowed, canWrite: allowed },
+        'admin:test',
+        backend.clock.now(),
+      );
+    try {
+      await timelinePolicy(false);
+      backend.server.timelineHub!.poke(); // as renkei-admin's write would be found by the poll
+      for (const id of [patientId, unopened.id]) await stream.waitFor((e) => e.event === 'left' && e.left?.timeline?.patientId === id);
+      const from = stream.events.length;
+      await post(who.nurse!, { patientId }, 'リハビリ方針の件');
+      await barrier(stream);
+      expect(stream.events.slice(from).filter((e) => patientOf(e) === patientId)).toEqual([]);
+
+      await timelinePolicy(true);
+      backend.server.timelineHub!.poke();
+      const joined = await stream.waitFor((e) => e.event === 'joined' && e.joined?.timeline?.patientId === patientId, from);
+      expect(joined.joined!.members.map((m) => m.userId)).toContain(therapist.id);
+      // Its timeline has no row yet (nobody opened it): the stream says so all the same.
+      const opened = await stream.waitFor((e) => e.event === 'joined' && e.joined?.timeline?.patientId === unopened.id, from);
+      expect(opened.joined).toMatchObject({ title: '延岡 一郎', titleKana: 'ノベオカ イチロウ', unread: 0, lastPostSeq: 0 });
+      expect(opened.joined!.members.map((m) => m.userId)).toContain(therapist.id);
+    } finally {
+      await timelinePolicy(true);
+    }
+  });
+
+  it('tells a user added to the team of a patient whose timeline has no post yet `joined`, with the team as members', async () => {
+    const newcomer = await region.user('PROFESSION_NURSE', ['新田', '若葉']);
+    const patient = await region.patient({ familyName: '都城', givenName: '花', familyNameKana: 'ミヤコノジョウ', givenNameKana: 'ハナ' });
+    await region.join(patient.id, users.doctor!.id, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR');
+    const stream = subscribe(await region.session(newcomer.login_id));
+    await started(stream);
+    await region.join(patient.id, newcomer.id, 'CARE_TEAM_ROLE_VISITING_NURSE');
+    backend.server.timelineHub!.poke();
+    const joined = await stream.waitFor((e) => e.event === 'joined' && e.joined?.timeline?.patientId === patient.id);
+    expect(joined.joined).toMatchObject({ title: '都城 花', unread: 0, lastPostSeq: 0 });
+    expect(joined.joined!.members.map((m) => m.userId).sort()).toEqual([users.doctor!.id, newcomer.id].sort());
+    expect(decodeStreamCursor(joined.cursor)).toMatchObject({ user: newcomer.id });
   });
 
   it("tells a removed group member `left`, refreshes the others' member lists, and sends the removed nothing more", async () => {
@@ -458,6 +511,36 @@ describe('wake-ups', () => {
       }
     },
   );
+});
+
+describe('pruning', () => {
+  it('deletes the events older than the retention, and none that a cursor inside the window resumes from', async () => {
+    const doctor = subscribe(who.doctor!);
+    await started(doctor);
+    const [a, b, c] = [await post(who.nurse!, { patientId }, '古い投稿'), await post(who.nurse!, { patientId }, '新しい投稿'), await post(who.nurse!)];
+    await doctor.waitFor(isPost(c.postId));
+    const atA = doctor.events.find(isPost(a.postId))!.cursor;
+    doctor.cancel();
+    const old = new Date(backend.clock.now().getTime() - 40 * 86_400_000).toISOString();
+    await backend.database.db.updateTable('timeline_events').set({ at: old }).where('seq', '<=', Number(a.seq)).execute();
+
+    const pruned = await backend.server.prune();
+    expect(pruned?.events).toBeGreaterThan(0);
+    const left = await backend.database.db.selectFrom('timeline_events').select('seq').orderBy('seq').execute();
+    expect(Number(left[0]!.seq)).toBeGreaterThan(Number(a.seq));
+    expect(left.map((e) => Number(e.seq))).toEqual(expect.arrayContaining([Number(b.seq), Number(c.seq)]));
+
+    // What the client had seen was pruned; what it had not is all there.
+    const resumed = subscribe(who.doctor!, atA);
+    await resumed.waitFor(isPost(c.postId));
+    expect(resumed.applied.filter((e) => e.event === 'post').map((e) => e.post!.postId)).toEqual([b.postId, c.postId]);
+    expect(resumed.events.some((e) => e.event === 'reset')).toBe(false);
+    resumed.cancel();
+    // A cursor that needs a pruned event starts over.
+    const before = subscribe(who.doctor!, encodeStreamCursor({ ...decodeStreamCursor(atA)!, seq: Number(a.seq) - 1 }));
+    expect((await before.waitFor(() => true)).event).toBe('reset');
+    before.cancel();
+  });
 });
 
 function readDatabaseUrl(): string {

@@ -90,7 +90,10 @@ describe('who sees a patient timeline', () => {
     expect((await failure(timeline('ReadTimeline', { timeline: onPatient() }, session))).reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
   });
 
-  it('follows the chart policy: a role the policy keeps from the timeline is refused', async () => {
+  it('follows the chart policy: a role the policy keeps from the timeline is refused, and its inbox leaves the timeline out', async () => {
+    await timeline('WritePost', { timeline: onPatient(), clientRequestId: randomUUID(), body: '本日の訪問は15時です。' }, who.nurse!);
+    const inbox = async () => (await timeline('ListTimelines', {}, who.careWorker!)).timelines.map((t: any) => t.timeline.patientId);
+    expect(await inbox()).toContain(patientId);
     await backend.database.db
       .updateTable('chart_policy')
       .set({ can_read: 0, can_write: 0 })
@@ -99,6 +102,7 @@ describe('who sees a patient timeline', () => {
       .execute();
     try {
       expect((await failure(timeline('ReadTimeline', { timeline: onPatient() }, who.careWorker!))).reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
+      expect(await inbox()).not.toContain(patientId);
     } finally {
       await backend.database.db
         .updateTable('chart_policy')

@@ -196,6 +196,11 @@ export const ERROR_REASONS = {
     'この投稿は、すでに別の版（第{currentVersion}版）に更新されています。最新の内容を確認してから、もう一度編集してください。',
     'This post has already been changed (version {currentVersion}). Review the latest text and edit that.',
   ),
+  TOO_MANY_UNSENT_ATTACHMENTS: reason(
+    GrpcStatus.RESOURCE_EXHAUSTED,
+    'まだ投稿していない添付ファイルが上限（{limit}件）に達しました。作成中の投稿を送信するか、不要な添付を外して取り消してから、もう一度添付してください。送信されなかった添付は{hours}時間後に消去されます。',
+    'You have {limit} attachments waiting for their post, the limit. Send the post you are writing, or cancel it and remove attachments you do not need, then attach again. Attachments never sent are deleted after {hours} hours.',
+  ),
   TIMELINE_CURSOR_INVALID: reason(
     GrpcStatus.INVALID_ARGUMENT,
     '連絡帳の受信位置が正しくありません。連絡帳を読み込み直します。',

@@ -67,15 +67,9 @@ export async function chartAccessForPatients(store: Store, userId: string, patie
     roles.length === 0
       ? []
       : await store.db.selectFrom('chart_policy').select(['record_kind', 'role', 'can_read', 'can_write']).where('role', 'in', roles).execute();
-  return new Map(
-    ids.map((id) => [
-      id,
-      evaluateChartPolicy(
-        memberships.filter((m) => m.patient_id === id).map((m) => m.role as CareTeamRoleName),
-        rules,
-      ),
-    ]),
-  );
+  const rolesOf = new Map<string, CareTeamRoleName[]>();
+  for (const m of memberships) rolesOf.set(m.patient_id, [...(rolesOf.get(m.patient_id) ?? []), m.role as CareTeamRoleName]);
+  return new Map(ids.map((id) => [id, evaluateChartPolicy(rolesOf.get(id) ?? [], rules)]));
 }
 
 /**

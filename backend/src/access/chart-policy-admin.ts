@@ -4,17 +4,16 @@
 //
 // Cached overviews on devices were filtered by the old policy, so setting a cell puts every
 // patient with an active member in that role into the change feed: their devices fetch the
-// overview again, filtered by the new policy. Both showing and setting are logged, with the
-// administrator's label as the actor.
+// overview again, filtered by the new policy. A change of whether the role reads the contact
+// timeline (TIMELINE) is also an access change of each of those members, as leaving the team is:
+// their live streams drop the patient's timeline or open it (timeline/event-batch.ts). Both
+// showing and setting are logged, with the administrator's label as the actor.
 import { CARE_TEAM_ROLES, RECORD_KINDS, type CareTeamRoleName, type RecordKindName } from '@renkei/proto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log';
 import { transaction, type Store } from '../db/database';
-import { recordPatientsChanged } from '../sync/change-feed';
+import { recordAccessChanged, recordPatientsChanged } from '../sync/change-feed';
 import { parseInput } from '../validation';
-
-/** Rows per insert into the change feed (3 parameters each; SQLite and PostgreSQL cap parameters). */
-const NOTIFY_SLICE = 5000;
 
 export interface ChartPolicyCell {
   recordKind: RecordKindName;
@@ -88,16 +87,21 @@ export async function setChartPolicyCell(store: Store, input: z.input<typeof set
         .values({ record_kind: valid.recordKind, role: valid.role, ...values })
         .execute();
     }
-    const affected = await tx.db
+    const members = await tx.db
       .selectFrom('care_team_memberships')
-      .select('patient_id')
-      .distinct()
+      .select(['patient_id', 'user_id'])
       .where('role', '=', valid.role)
       .where('left_at', 'is', null)
       .execute();
-    // In slices: a region-wide role can reach most patients, beyond a statement's parameter limit.
-    const patientIds = affected.map((row) => row.patient_id);
-    for (let i = 0; i < patientIds.length; i += NOTIFY_SLICE) await recordPatientsChanged(tx, patientIds.slice(i, i + NOTIFY_SLICE), now);
+    const affected = [...new Set(members.map((row) => row.patient_id))];
+    await recordPatientsChanged(tx, affected, now);
+    if (valid.recordKind === 'TIMELINE' && Number(existing?.can_read ?? 0) !== values.can_read) {
+      await recordAccessChanged(
+        tx,
+        members.map((row) => ({ patientId: row.patient_id, userId: row.user_id })),
+        now,
+      );
+    }
     const before = existing ? cellOf(existing) : null;
     const after = cellOf({ record_kind: valid.recordKind, role: valid.role, ...values });
     await recordAudit(

@@ -11,8 +11,8 @@ import type { TimelineRef } from '@renkei/proto/generated/renkei/v1/TimelineRef'
 import type { Store } from '../db/database';
 import type { TimelineRow } from '../db/schema';
 import type { PatientScope, UserScope } from './call-scope';
-import { evaluateChartPolicy } from './chart-access';
-import { patientVisibility } from './patient-access';
+import { chartAccessForPatients, evaluateChartPolicy } from './chart-access';
+import { patientVisibility, visiblePatientIds } from './patient-access';
 
 /** A timeline named by a request: a patient's, or a group's. */
 export type TimelineTarget = { kind: 'patient'; patientId: string } | { kind: 'group'; groupId: string };
@@ -155,19 +155,27 @@ export async function patientTimelineAudience(store: Store, patientIds: readonly
   return audience;
 }
 
-/** The ids of every timeline (with a row) `userId` may see now. */
+/**
+ * The ids of every timeline (with a row) `userId` may see now: the groups they are a member of,
+ * and the timelines of the patients they may see whose chart policy lets their roles read
+ * TIMELINE — the policy evaluated for this user's roles only (an inbox read of a doctor with a
+ * thousand patients must not gather every team member of every patient, as the stream's audience does).
+ */
 export async function visibleTimelineIds(store: Store, userId: string): Promise<string[]> {
   const [groups, patientTimelines] = await Promise.all([
     store.db.selectFrom('timeline_group_members').select('timeline_id').where('user_id', '=', userId).where('removed_at', 'is', null).execute(),
     store.db
       .selectFrom('timelines')
-      .select('id')
+      .select(['id', 'patient_id'])
       .where('kind', '=', 'patient')
-      .where('patient_id', 'in', patientVisibility(store.db).clearSelect().select('m.patient_id').where('m.user_id', '=', userId))
+      .where('patient_id', 'in', visiblePatientIds(store.db, userId))
       .execute(),
   ]);
-  const candidates = [...new Set([...groups.map((g) => g.timeline_id), ...patientTimelines.map((t) => t.id)])];
-  // The policy may keep a role from the timeline: ask the one place that evaluates it.
-  const audience = await timelineAudience(store, candidates);
-  return candidates.filter((id) => audience.get(id)?.has(userId));
+  const access = await chartAccessForPatients(
+    store,
+    userId,
+    patientTimelines.map((t) => t.patient_id!),
+  );
+  const readable = patientTimelines.filter((t) => access.get(t.patient_id!)?.may('TIMELINE', 'read')).map((t) => t.id);
+  return [...new Set([...groups.map((g) => g.timeline_id), ...readable])];
 }

@@ -30,7 +30,7 @@ export async function addCareTeamMember(store: Store, patientId: string, userId:
         .execute();
     }
     await recordPatientsChanged(tx, [patientId], now);
-    await recordAccessChanged(tx, patientId, userId, now);
+    await recordAccessChanged(tx, [{ patientId, userId }], now);
   });
 }
 
@@ -47,7 +47,7 @@ export async function removeCareTeamMember(store: Store, patientId: string, user
       throw invalidRequest([fieldViolation('user', 'NOT_ON_CARE_TEAM')]);
     }
     await recordPatientsChanged(tx, [patientId], now);
-    await recordAccessChanged(tx, patientId, userId, now);
+    await recordAccessChanged(tx, [{ patientId, userId }], now);
   });
 }
 

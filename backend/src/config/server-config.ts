@@ -14,6 +14,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseLocation } from '../db/database';
+import { MAX_ATTACHMENTS } from '../timeline/posts';
+import { TIMELINE_EVENT_RETENTION_DAYS } from '../timeline/timeline-events';
 
 const hostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port');
 const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(8|9|[12]\d|30)$/, 'expected an IPv4 subnet like 10.77.0.0/16');
@@ -77,6 +79,22 @@ export const serverConfigSchema = z.object({
     .object({
       /** Largest file accepted for filing; a scanned multi-page FAX stays well below 50 MB. */
       maxUploadMb: z.number().positive().max(1024).default(50),
+    })
+    .prefault({}),
+  timeline: z
+    .object({
+      /**
+       * Days the event log is kept for live streams to resume from: a PC away longer re-reads its
+       * timelines (a reset). Older events are pruned.
+       */
+      eventRetentionDays: z.number().int().min(1).max(3650).default(TIMELINE_EVENT_RETENTION_DAYS),
+      /**
+       * Uploads one user may have waiting for their post (attached in a compose box, not yet sent):
+       * a few posts' worth, at least one full post. Unsent uploads are pruned after the claim window.
+       */
+      maxUnclaimedUploads: z.number().int().min(MAX_ATTACHMENTS).max(10_000).default(50),
+      /** How often the server prunes the event log and abandoned uploads. */
+      pruneIntervalMinutes: z.number().positive().max(1440).default(60),
     })
     .prefault({}),
 });

@@ -120,7 +120,11 @@ async function recordConsentChanged(tx: Store, patientId: string, registeredByFa
     .where('m.left_at', 'is', null)
     .where('u.facility_id', '!=', registeredByFacilityId)
     .execute();
-  for (const member of others) await recordAccessChanged(tx, patientId, member.user_id, now);
+  await recordAccessChanged(
+    tx,
+    others.map((member) => ({ patientId, userId: member.user_id })),
+    now,
+  );
 }
 
 function recordedBy(actor: ConsentActor) {

@@ -5,8 +5,9 @@
 // An upload is written to blobs/tmp/ (the same file system, so that putting it in place is an
 // atomic rename), hashed as it arrives, fsync'ed, and only then renamed into place: a crash never
 // leaves a half-written file under a content address. A file already in place is never rewritten.
-// The database row (table blobs) is the filer's business (documents/document-filing.ts); a file
-// here without a row is a complete, correct copy a later upload of the same bytes reuses.
+// The database row (table blobs) is the upload's business (documents/checked-upload.ts); a file
+// here without a row is a complete, correct copy a later upload of the same bytes reuses. A file
+// is removed only by pruning, with its row, once nothing names it (timeline/pruning.ts).
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
@@ -86,6 +87,17 @@ export class BlobStore {
       await handle.close();
       throw error;
     }
+  }
+
+  /**
+   * Removes the bytes with this hash (gone already is fine), durably. Only for a blob whose row is
+   * being deleted because nothing names it, in the transaction that deletes it.
+   */
+  async remove(sha256: string): Promise<void> {
+    const path = this.pathOf(sha256);
+    if (!(await this.has(sha256))) return;
+    await unlink(path);
+    await this.syncDirectory(dirname(path));
   }
 
   /** Names of the temporary files present now (tests check that none are left behind). */

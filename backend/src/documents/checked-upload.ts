@@ -2,12 +2,21 @@
 // or PDF on a timeline post (timeline/attachments.ts). The declared size is checked before a byte
 // is read; the bytes stream into a temporary file of the blob store while being hashed; only a
 // complete file whose hash matches the declared one, and whose content inspection finds an allowed
-// kind (documents/document-content.ts), is put in place under its content address; then the
-// caller records it (its rows, in its transaction). Whatever happens, no temporary file is left.
+// kind (documents/document-content.ts), is recorded: in the caller's transaction, `keepIn` takes
+// the blob's row (locking it) and puts the file in place under its content address, then the
+// caller writes its rows that name it. Whatever happens, no temporary file is left.
+//
+// Why the file is placed under the row's lock: pruning (timeline/pruning.ts) deletes a blob's row
+// and file once nothing names it, and the same bytes may be uploaded again meanwhile. Pruning
+// deletes the row and the file in one transaction; an upload either holds the row first (the
+// pruner's delete then waits, and fails on the new reference) or waits for the pruner's commit
+// and stores the file again. A file left in place by a transaction that then rolled back is a
+// complete copy that the next upload of those bytes reuses.
 //
 // One pipeline for both, so a check added here (a new hostile format) protects both at once.
 import { RenkeiError } from '@renkei/proto';
 import type { MediaType } from '@renkei/proto/generated/renkei/v1/MediaType';
+import type { Store } from '../db/database';
 import { fieldViolation, invalidRequest } from '../validation';
 import type { BlobStore, BlobWriter } from './blob-store';
 import { inspectDocumentContent } from './document-content';
@@ -37,15 +46,19 @@ export interface CheckedUpload {
   beforeReceiving?: () => Promise<void>;
 }
 
-/** A file received whole, matching its hash, inspected, and in place in the blob store. */
+/** A file received whole, matching its hash and inspected, ready to be kept. */
 export interface CheckedFile {
   sha256: string;
   size: number;
   /** As stored in the database (the proto enum name). */
   mediaType: MediaType & string;
   pageCount: number;
-  /** Whether these bytes were new to the blob store (else an earlier upload stored them). */
-  newBlob: boolean;
+  /**
+   * In the transaction that writes the rows naming the file, before them: the blob's row, locked
+   * against pruning, and the file in place. Returns whether the bytes were new to the blob store
+   * (else an earlier upload stored them).
+   */
+  keepIn(tx: Store, now: Date): Promise<boolean>;
 }
 
 /**
@@ -70,18 +83,34 @@ export async function receiveCheckedUpload<T>(upload: CheckedUpload, record: (fi
     // The client gave up while the file was checked: it will retry with the same upload_id.
     signal.throwIfAborted();
 
-    // The file is in place before any row names it, so a row never points at nothing.
-    const { created } = await writer.place();
+    const mediaType = mediaTypeName(content.mediaType);
     return await record({
       sha256: written.sha256,
       size: written.size,
-      mediaType: mediaTypeName(content.mediaType),
+      mediaType,
       pageCount: content.pageCount,
-      newBlob: created,
+      keepIn: async (tx, now) => {
+        await lockBlobRow(tx, { sha256: written.sha256, size: written.size, media_type: mediaType, stored_at: now.toISOString() });
+        // The file is in place before the transaction that names it commits: a row never points at nothing.
+        return (await writer.place()).created;
+      },
     });
   } finally {
     await writer.discard();
   }
+}
+
+/**
+ * Inserts the blob's row, or (when it exists) locks it by a no-op update: until this transaction
+ * ends, pruning cannot delete it, and a delete already under way is waited for (the insert then
+ * makes the row anew).
+ */
+async function lockBlobRow(tx: Store, row: { sha256: string; size: number; media_type: string; stored_at: string }): Promise<void> {
+  await tx.db
+    .insertInto('blobs')
+    .values(row)
+    .onConflict((oc) => oc.column('sha256').doUpdateSet({ size: (eb) => eb.ref('excluded.size') }))
+    .execute();
 }
 
 /** Streams the chunks into the writer, one at a time: the next is read only once the last is written. */

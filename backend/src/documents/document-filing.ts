@@ -102,11 +102,7 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
   return receiveCheckedUpload(upload, async (file) => {
     try {
       const filed = await transaction(store, async (tx) => {
-        await tx.db
-          .insertInto('blobs')
-          .values({ sha256: file.sha256, size: file.size, media_type: file.mediaType, stored_at: now.toISOString() })
-          .onConflict((oc) => oc.column('sha256').doNothing())
-          .execute();
+        const newBlob = await file.keepIn(tx, now);
         const { documentId, version } = await insertDocumentVersion(tx, scope, { ...header, fileName }, file);
         await recordPatientsChanged(tx, [patientId], now);
         // What was filed, never what it says: hash, size and kind identify the file.
@@ -121,7 +117,7 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
             pageCount: file.pageCount,
             sha256: file.sha256,
             size: file.size,
-            newBlob: file.newBlob,
+            newBlob,
           },
           tx,
         );

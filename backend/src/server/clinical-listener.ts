@@ -123,8 +123,13 @@ export async function startClinicalListener(options: ClinicalListenerOptions): P
     // One blob store for filed documents and timeline attachments: a photo filed into the chart is the same file.
     const blobs = await BlobStore.open(options.blobsDir);
     const maxUploadMb = config.documents.maxUploadMb;
-    const streaming = { hub, clock, options: { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...options.timeline?.stream } };
-    server.addService(v1.TimelineService.service, implementService(v1.TimelineService.service, timelineService({ blobs, maxUploadMb, streaming }), writerDeps));
+    const streaming = {
+      hub,
+      clock,
+      options: { ...DEFAULT_SUBSCRIPTION_OPTIONS, retentionDays: config.timeline.eventRetentionDays, ...options.timeline?.stream },
+    };
+    const timeline = timelineService({ blobs, maxUploadMb, maxUnclaimedUploads: config.timeline.maxUnclaimedUploads, streaming });
+    server.addService(v1.TimelineService.service, implementService(v1.TimelineService.service, timeline, writerDeps));
     server.addService(v1.DocumentService.service, implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb }), writerDeps));
     addHealthAndReflection(server, loadForReflection([healthProtoPath]), CLINICAL_SERVICES);
     const port = await bind(server, `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`, options.credentials);

@@ -19,7 +19,9 @@ import { certificateDer } from '../pki/certificate-authority';
 import { implementService } from '../rpc/dispatcher';
 import { SERVER_OPTIONS, addHealthAndReflection, bind, shutdown } from '../rpc/grpc-listeners';
 import { enrollmentService } from '../rpc/services/enrollment-service';
+import { BlobStore } from '../documents/blob-store';
 import type { EventHub } from '../timeline/event-hub';
+import { pruneTimeline, type Pruned, type PruningOptions } from '../timeline/pruning';
 import { systemClock, type Clock } from '../time';
 import { CloudTunnel } from '../tunnel/cloud-tunnel';
 import { parseTunnelSubnet } from '../tunnel/tunnel-subnet';
@@ -44,6 +46,7 @@ function hostOf(hostPort: string): string {
 
 export class RenkeiServer {
   private reconcileTimer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
 
   private constructor(
     readonly config: ServerConfig,
@@ -58,6 +61,8 @@ export class RenkeiServer {
     private readonly pidFile: string,
     private readonly logger: Logger,
     private readonly refusals: RefusalAudit,
+    private readonly pruning: PruningOptions,
+    private readonly clock: Clock,
   ) {}
 
   /** Wakes the live timeline streams of this process (undefined when clinical processes serve them). */
@@ -150,7 +155,24 @@ export class RenkeiServer {
       const enrollmentPort = await bind(enrollmentServer, config.enrollment.listen, credentials);
 
       writeFileSync(dir.pidFile, `${process.pid}\n`);
-      const server = new RenkeiServer(config, database, enrollmentServer, clinical, enrollmentPort, clinicalAddress, tunnel, dir.pidFile, logger, refusals);
+      const pruning = { store: database, blobs: await BlobStore.open(dir.blobsDir), logger, eventRetentionDays: config.timeline.eventRetentionDays };
+      const server = new RenkeiServer(
+        config,
+        database,
+        enrollmentServer,
+        clinical,
+        enrollmentPort,
+        clinicalAddress,
+        tunnel,
+        dir.pidFile,
+        logger,
+        refusals,
+        pruning,
+        clock,
+      );
+      // This process prunes for the region (its clinical processes, if any, do not).
+      server.pruneTimer = setInterval(() => void server.prune(), config.timeline.pruneIntervalMinutes * 60_000);
+      server.pruneTimer.unref();
       if (tunnel) {
         server.reconcileTimer = setInterval(() => void server.reconcileTunnel(), options.reconcileIntervalMs ?? 5000);
         server.reconcileTimer.unref();
@@ -176,8 +198,22 @@ export class RenkeiServer {
     }
   }
 
+  /**
+   * The periodic maintenance (every timeline.pruneIntervalMinutes; tests call it): prunes the
+   * timeline's event log beyond the retention and abandoned uploads. Undefined when it failed (logged; the next run tries again).
+   */
+  async prune(): Promise<Pruned | undefined> {
+    try {
+      return await pruneTimeline(this.pruning, this.clock.now());
+    } catch (error) {
+      this.logger.error({ err: error }, 'timeline pruning failed');
+      return undefined;
+    }
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.reconcileTimer);
+    clearInterval(this.pruneTimer);
     await Promise.all([shutdown(this.enrollmentServer), this.clinical.stop()]);
     await this.refusals.stop().catch((error: unknown) => this.logger.error({ err: error }, 'could not record the last refusal counts'));
     await this.tunnel?.stop().catch((error: unknown) => this.logger.error({ err: error }, 'tunnel stop failed'));

@@ -3,7 +3,8 @@
 //
 // Writers append in the same transaction as the change itself:
 //   - recordPatientsChanged: a patient's overview changed (profile, allergies, team...);
-//   - recordAccessChanged: one user's access to a patient changed (joined or left the team).
+//   - recordAccessChanged: users' access to patients changed (joined or left the team, a consent
+//     began or ended, the chart policy let their role read the timeline or stopped it).
 // A pull returns, for each patient touched since the cursor, either the current overview (the
 // user can see the patient now) or a tombstone (the user's access ended). The state sent is
 // always the current one, so a patient touched many times is sent once.
@@ -18,19 +19,35 @@ import { visiblePatientIds } from '../access/patient-access';
 import { TIMELINE_NOTIFY_CHANNEL } from '../timeline/timeline-events';
 import { decodeCursor, encodeCursor, type SyncCursor } from './sync-cursor';
 
+/** Rows per insert (3 parameters each; SQLite and PostgreSQL cap a statement's parameters). */
+const INSERT_SLICE = 5000;
+
 export async function recordPatientsChanged(tx: Store, patientIds: readonly string[], now: Date): Promise<void> {
-  if (patientIds.length === 0) return;
-  await serialize(tx, SerialLock.PatientChanges);
-  await tx.db
-    .insertInto('patient_changes')
-    .values([...new Set(patientIds)].map((patient_id) => ({ patient_id, user_id: null, changed_at: now.toISOString() })))
-    .execute();
-  await wakeStreams(tx);
+  await append(
+    tx,
+    [...new Set(patientIds)].map((patient_id) => ({ patient_id, user_id: null })),
+    now,
+  );
 }
 
-export async function recordAccessChanged(tx: Store, patientId: string, userId: string, now: Date): Promise<void> {
+export async function recordAccessChanged(tx: Store, changes: readonly { patientId: string; userId: string }[], now: Date): Promise<void> {
+  await append(
+    tx,
+    changes.map((c) => ({ patient_id: c.patientId, user_id: c.userId })),
+    now,
+  );
+}
+
+async function append(tx: Store, rows: { patient_id: string; user_id: string | null }[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
   await serialize(tx, SerialLock.PatientChanges);
-  await tx.db.insertInto('patient_changes').values({ patient_id: patientId, user_id: userId, changed_at: now.toISOString() }).execute();
+  // In slices: a region-wide role can reach most patients, beyond a statement's parameter limit.
+  for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+    await tx.db
+      .insertInto('patient_changes')
+      .values(rows.slice(i, i + INSERT_SLICE).map((row) => ({ ...row, changed_at: now.toISOString() })))
+      .execute();
+  }
   await wakeStreams(tx);
 }
 

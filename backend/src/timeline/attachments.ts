@@ -12,8 +12,10 @@
 // at once make one document.
 //
 // An upload never claimed is abandoned: after UNCLAIMED_ATTACHMENT_HOURS no post may claim it
-// (timeline/posts.ts), so it is never shown to anyone. Its row and blob stay (content-addressed,
-// the blob may be shared with filed documents); nothing prunes them yet.
+// (timeline/posts.ts), so it is never shown to anyone, and timeline/pruning.ts deletes it (its
+// blob only once nothing else names it: the bytes may be a filed document too). Until then it
+// counts against its uploader's bound of unsent uploads (timeline.maxUnclaimedUploads), so
+// uploads never sent cannot fill the disk.
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DOCUMENT_TYPES, RenkeiError } from '@renkei/proto';
@@ -73,6 +75,8 @@ export const fileAttachmentInput = attachmentRefInput.extend({
 interface UploadRequest {
   blobs: BlobStore;
   maxUploadMb: number;
+  /** How many uploads a user may have waiting for their post. */
+  maxUnclaimedUploads: number;
   header: AttachmentHeaderInput;
   /** The file's bytes in the order sent; pulled one at a time. */
   chunks: AsyncIterable<Uint8Array>;
@@ -99,6 +103,7 @@ export async function uploadAttachment(scope: TimelineScope, request: UploadRequ
     await scope.audit({ action, outcome: 'ok', detail: { uploadId: header.uploadId, attachmentId: retried.attachmentId, retried: true } });
     return retried;
   }
+  await requireRoomForUpload(scope, request.maxUnclaimedUploads, action);
 
   try {
     const upload: CheckedUpload = {
@@ -115,11 +120,7 @@ export async function uploadAttachment(scope: TimelineScope, request: UploadRequ
       try {
         await transaction(store, async (tx) => {
           const timelineId = await ensureTimeline(tx, scope);
-          await tx.db
-            .insertInto('blobs')
-            .values({ sha256: file.sha256, size: file.size, media_type: file.mediaType, stored_at: now.toISOString() })
-            .onConflict((oc) => oc.column('sha256').doNothing())
-            .execute();
+          const newBlob = await file.keepIn(tx, now);
           await tx.db
             .insertInto('timeline_attachments')
             .values({
@@ -150,7 +151,7 @@ export async function uploadAttachment(scope: TimelineScope, request: UploadRequ
                 pageCount: file.pageCount,
                 sha256: file.sha256,
                 size: file.size,
-                newBlob: file.newBlob,
+                newBlob,
               },
             },
             tx,
@@ -173,6 +174,24 @@ export async function uploadAttachment(scope: TimelineScope, request: UploadRequ
     }
     throw error;
   }
+}
+
+/**
+ * Refuses an upload (before a byte is read) while the caller has `limit` uploads still waiting for
+ * their post. Uploads made at the same moment may pass together: the bound is a guard against
+ * uploads that are never sent, not an exact quota.
+ */
+async function requireRoomForUpload(scope: TimelineScope, limit: number, action: string): Promise<void> {
+  const waiting = await scope.store.db
+    .selectFrom('timeline_attachments')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('uploaded_by', '=', scope.user.id)
+    .where('post_id', 'is', null)
+    .where('uploaded_at', '>=', claimableSince(scope.now))
+    .executeTakeFirst();
+  if (Number(waiting?.n ?? 0) < limit) return;
+  await scope.audit({ action, outcome: 'denied', detail: { reason: 'TOO_MANY_UNSENT_ATTACHMENTS', limit } });
+  throw new RenkeiError({ reason: 'TOO_MANY_UNSENT_ATTACHMENTS', metadata: { limit: String(limit), hours: String(UNCLAIMED_ATTACHMENT_HOURS) } });
 }
 
 /**

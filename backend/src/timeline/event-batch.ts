@@ -15,7 +15,7 @@ import { toTimestamp } from '../time';
 import { loadPosts } from './post-view';
 import type { StreamPosition } from './stream-cursor';
 import { eventsAfter, type TimelineEventRow } from './timeline-events';
-import { summarise } from './timelines';
+import { summarise, summariseUnopened } from './timelines';
 
 /** A row of the change feed: an access change of `userId`, or (userId null) an overview change. */
 export interface FeedRow {
@@ -143,7 +143,9 @@ export interface Delivery {
  * not see a timeline now gets nothing of it, except `left` for their own removal from a group.
  */
 export async function messagesFor(store: Store, batch: EventBatch, userId: string, from: StreamPosition): Promise<{ deliveries: Delivery[]; hints: string[] }> {
-  type Pending = { position: StreamPosition; event: Delivery['event'] } | { position: StreamPosition; summaryOf: string };
+  // A message, or a `joined` with the summary of a timeline (by id) or of a patient's timeline that has no row yet.
+  type Pending =
+    { position: StreamPosition; event: Delivery['event'] } | { position: StreamPosition; summaryOf: string } | { position: StreamPosition; unopenedOf: string };
   const pending: Pending[] = [];
   const hints: string[] = [];
   for (const row of batch.feed) {
@@ -154,8 +156,10 @@ export async function messagesFor(store: Store, batch: EventBatch, userId: strin
     } else if (row.userId === userId) {
       const timelineId = batch.patientTimelines.get(row.patientId);
       if (!batch.patientAudience.get(row.patientId)?.has(userId)) pending.push({ position, event: { left: { timeline: { patientId: row.patientId } } } });
-      // A patient's timeline without a row has no post yet: its first post will say so.
       else if (timelineId) pending.push({ position, summaryOf: timelineId });
+      // Nobody has opened the timeline yet: the user learns of it all the same, so that its first
+      // post lands in a timeline they hold.
+      else pending.push({ position, unopenedOf: row.patientId });
     }
   }
   const feedTo = Math.max(from.feed, batch.to.feed);
@@ -188,10 +192,12 @@ export async function messagesFor(store: Store, batch: EventBatch, userId: strin
   }
   // Membership changes are rare; their summaries are the user's own (unread counts), one query set per batch.
   const summaryIds = [...new Set(pending.flatMap((p) => ('summaryOf' in p ? [p.summaryOf] : [])))];
-  const summaries = new Map((await summarise(store, userId, summaryIds, { withMembers: true })).map((s) => [refKey(s.timeline), s]));
+  const unopened = [...new Set(pending.flatMap((p) => ('unopenedOf' in p ? [p.unopenedOf] : [])))];
+  const [opened, fresh] = await Promise.all([summarise(store, userId, summaryIds, { withMembers: true }), summariseUnopened(store, unopened)]);
+  const summaries = new Map([...opened, ...fresh].map((s) => [refKey(s.timeline), s]));
   const deliveries = pending.flatMap((p): Delivery[] => {
-    if (!('summaryOf' in p)) return [p];
-    const summary = summaries.get(refKey(batch.refs.get(p.summaryOf)));
+    if ('event' in p) return [p];
+    const summary = summaries.get('summaryOf' in p ? refKey(batch.refs.get(p.summaryOf)) : refKey({ patientId: p.unopenedOf }));
     return summary ? [{ position: p.position, event: { joined: summary } }] : [];
   });
   return { deliveries, hints: [...new Set(hints)] };

@@ -31,9 +31,16 @@ export interface SubscriptionOptions {
   heartbeatMs: number;
   hintIntervalMs: number;
   maxLag: number;
+  /** timeline.eventRetentionDays of the server configuration: older events may be pruned. */
+  retentionDays: number;
 }
 
-export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = { heartbeatMs: 15_000, hintIntervalMs: 200, maxLag: 5_000 };
+export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
+  heartbeatMs: 15_000,
+  hintIntervalMs: 200,
+  maxLag: 5_000,
+  retentionDays: TIMELINE_EVENT_RETENTION_DAYS,
+};
 
 interface Subscriber {
   store: Store;
@@ -157,7 +164,7 @@ async function startingPoint(
   const head = await headNow(store);
   if (cursor.seq > head.seq || cursor.feed > head.feed) return undefined;
   if (hub.head.seq - cursor.seq > options.maxLag) return undefined;
-  if (!(await replayable(store, cursor.seq, now))) return undefined;
+  if (!(await replayable(store, cursor.seq, now, options.retentionDays))) return undefined;
   return { seq: cursor.seq, feed: cursor.feed };
 }
 
@@ -166,7 +173,7 @@ async function startingPoint(
  * may be pruned), and none before the oldest kept has gone. A rolled-back transaction leaves a
  * gap in seq, which at worst resets a stream that could have resumed.
  */
-async function replayable(store: Store, seq: number, now: Date): Promise<boolean> {
+async function replayable(store: Store, seq: number, now: Date, retentionDays: number): Promise<boolean> {
   const [oldest, next] = await Promise.all([
     store.db
       .selectFrom('timeline_events')
@@ -175,7 +182,7 @@ async function replayable(store: Store, seq: number, now: Date): Promise<boolean
     store.db.selectFrom('timeline_events').select('at').where('seq', '>', seq).orderBy('seq').limit(1).executeTakeFirst(),
   ]);
   if (oldest?.seq != null && seq < Number(oldest.seq) - 1) return false;
-  if (next && Date.parse(next.at) < now.getTime() - TIMELINE_EVENT_RETENTION_DAYS * 86_400_000) return false;
+  if (next && Date.parse(next.at) < now.getTime() - retentionDays * 86_400_000) return false;
   return true;
 }
 

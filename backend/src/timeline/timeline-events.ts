@@ -12,9 +12,9 @@ import { serialize, SerialLock, type Store } from '../db/database';
 import type { TimelineEventTable } from '../db/schema';
 
 /**
- * How long events are kept for streams to resume from. Nothing prunes the log yet; a stream whose
- * cursor is older than this is reset already, so that pruning can come without changing what
- * clients see (a PC off for over a month re-reads its timelines).
+ * How long events are kept for streams to resume from, unless the server's configuration says
+ * otherwise (timeline.eventRetentionDays): a stream whose cursor is older is reset (a PC off for
+ * over a month re-reads its timelines), and timeline/pruning.ts then deletes such events.
  */
 export const TIMELINE_EVENT_RETENTION_DAYS = 35;
 

@@ -7,7 +7,7 @@ import type { TimelineSummary } from '@renkei/proto/generated/renkei/v1/Timeline
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { UserScope } from '../access/call-scope';
-import { refOf, timelineAudience, visibleTimelineIds, type TimelineScope } from '../access/timeline-access';
+import { patientTimelineAudience, refOf, timelineAudience, visibleTimelineIds, type TimelineScope } from '../access/timeline-access';
 import { transaction, type Store } from '../db/database';
 import { personNameOf } from '../person-name';
 import { toTimestamp } from '../time';
@@ -95,26 +95,8 @@ async function countsFor(store: Store, userId: string, timelineIds: readonly str
 
 /** The members of each timeline (who may see it now), with their read markers. */
 async function membersOf(store: Store, timelineIds: readonly string[]): Promise<Map<string, TimelineMember[]>> {
-  const audience = await timelineAudience(store, timelineIds);
-  const userIds = [...new Set([...audience.values()].flatMap((users) => [...users]))];
-  const [users, markers, owners] = await Promise.all([
-    userIds.length === 0
-      ? []
-      : store.db
-          .selectFrom('users as u')
-          .innerJoin('facilities as f', 'f.id', 'u.facility_id')
-          .select([
-            'u.id',
-            'u.family_name',
-            'u.given_name',
-            'u.family_name_kana',
-            'u.given_name_kana',
-            'u.profession',
-            'u.facility_id',
-            'f.name as facility_name',
-          ])
-          .where('u.id', 'in', userIds)
-          .execute(),
+  const [audience, markers, owners] = await Promise.all([
+    timelineAudience(store, timelineIds),
     timelineIds.length === 0
       ? []
       : store.db
@@ -130,13 +112,44 @@ async function membersOf(store: Store, timelineIds: readonly string[]): Promise<
           .where('id', 'in', [...timelineIds])
           .execute(),
   ]);
-  const userById = new Map(users.map((u) => [u.id, u]));
   const markerOf = new Map(markers.map((m) => [`${m.timeline_id}|${m.user_id}`, Number(m.read_up_to)]));
   const ownerOf = new Map(owners.map((o) => [o.id, o.owner_user_id]));
+  return describeMembers(store, audience, {
+    readUpTo: (timelineId, userId) => markerOf.get(`${timelineId}|${userId}`) ?? 0,
+    owns: (timelineId, userId) => ownerOf.get(timelineId) === userId,
+  });
+}
+
+/** The users of each entry of `audience` as members (name, profession, office), keyed as the audience is. */
+async function describeMembers(
+  store: Store,
+  audience: Map<string, Set<string>>,
+  state: { readUpTo(key: string, userId: string): number; owns(key: string, userId: string): boolean },
+): Promise<Map<string, TimelineMember[]>> {
+  const userIds = [...new Set([...audience.values()].flatMap((users) => [...users]))];
+  const users =
+    userIds.length === 0
+      ? []
+      : await store.db
+          .selectFrom('users as u')
+          .innerJoin('facilities as f', 'f.id', 'u.facility_id')
+          .select([
+            'u.id',
+            'u.family_name',
+            'u.given_name',
+            'u.family_name_kana',
+            'u.given_name_kana',
+            'u.profession',
+            'u.facility_id',
+            'f.name as facility_name',
+          ])
+          .where('u.id', 'in', userIds)
+          .execute();
+  const userById = new Map(users.map((u) => [u.id, u]));
   return new Map(
-    timelineIds.map((timelineId) => [
-      timelineId,
-      [...(audience.get(timelineId) ?? [])].flatMap((userId): TimelineMember[] => {
+    [...audience].map(([key, members]) => [
+      key,
+      [...members].flatMap((userId): TimelineMember[] => {
         const user = userById.get(userId);
         if (!user) return [];
         return [
@@ -146,8 +159,8 @@ async function membersOf(store: Store, timelineIds: readonly string[]): Promise<
             profession: user.profession as TimelineMember['profession'],
             facilityId: user.facility_id,
             facilityName: user.facility_name,
-            readUpTo: markerOf.get(`${timelineId}|${userId}`) ?? 0,
-            owner: ownerOf.get(timelineId) === userId,
+            readUpTo: state.readUpTo(key, userId),
+            owner: state.owns(key, userId),
           },
         ];
       }),
@@ -205,8 +218,7 @@ export async function summarise(store: Store, userId: string, timelineIds: reado
     return [
       {
         timeline: refOf(t),
-        title: t.kind === 'patient' ? `${t.family_name ?? ''} ${t.given_name ?? ''}`.trim() : t.title,
-        titleKana: t.kind === 'patient' ? `${t.family_name_kana ?? ''} ${t.given_name_kana ?? ''}`.trim() : '',
+        ...(t.kind === 'patient' ? patientTitle(t) : { title: t.title, titleKana: '' }),
         unread: count.unread,
         mentions: count.mentions,
         urgentUnread: count.urgentUnread,
@@ -219,6 +231,44 @@ export async function summarise(store: Store, userId: string, timelineIds: reado
       },
     ];
   });
+}
+
+/**
+ * Summaries of patients' timelines that have no row yet (nobody has opened or posted to them), for
+ * a user who has just gained access: nothing to count yet, and the members who may read it.
+ */
+export async function summariseUnopened(store: Store, patientIds: readonly string[]): Promise<TimelineSummary[]> {
+  if (patientIds.length === 0) return [];
+  const [patients, audience] = await Promise.all([
+    store.db
+      .selectFrom('patients')
+      .select(['id', 'family_name', 'given_name', 'family_name_kana', 'given_name_kana'])
+      .where('id', 'in', [...patientIds])
+      .execute(),
+    patientTimelineAudience(store, patientIds),
+  ]);
+  const members = await describeMembers(store, audience, { readUpTo: () => 0, owns: () => false });
+  return patients.map((p) => ({
+    timeline: { patientId: p.id },
+    ...patientTitle(p),
+    unread: 0,
+    mentions: 0,
+    urgentUnread: 0,
+    readUpTo: 0,
+    lastPostSeq: 0,
+    lastPostedAt: null,
+    lastPostExcerpt: '',
+    members: members.get(p.id) ?? [],
+    canWrite: true,
+  }));
+}
+
+/** A patient's timeline is titled with the patient's name (kanji, and its kana reading). */
+function patientTitle(p: { family_name: string | null; given_name: string | null; family_name_kana: string | null; given_name_kana: string | null }) {
+  return {
+    title: `${p.family_name ?? ''} ${p.given_name ?? ''}`.trim(),
+    titleKana: `${p.family_name_kana ?? ''} ${p.given_name_kana ?? ''}`.trim(),
+  };
 }
 
 /** The inbox: every timeline the caller may see that has posts, or is a group; urgent unread first, then newest. */

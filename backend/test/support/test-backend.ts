@@ -75,6 +75,7 @@ export async function startTestBackend(
     sourceFailureLimit?: number;
     enrollmentFailureLimit?: number;
     maxUploadMb?: number;
+    maxUnclaimedUploads?: number;
     timeline?: RenkeiServerOptions['timeline'];
   } = {},
 ): Promise<TestBackend> {
@@ -91,6 +92,7 @@ export async function startTestBackend(
     auth: { loginFailureDelayMs: options.loginFailureDelayMs ?? 50, sourceFailureLimit: options.sourceFailureLimit ?? 10_000 },
     enrollmentFailureLimit: options.enrollmentFailureLimit ?? 10_000,
     ...(options.maxUploadMb !== undefined && { documents: { maxUploadMb: options.maxUploadMb } }),
+    ...(options.maxUnclaimedUploads !== undefined && { timeline: { maxUnclaimedUploads: options.maxUnclaimedUploads } }),
   });
   const clock = new TestClock();
   const logger = pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' });

@@ -48,6 +48,8 @@ interface TimelineServiceDeps {
   blobs: BlobStore;
   /** documents.maxUploadMb of the server configuration: an attachment is held to a document's limit. */
   maxUploadMb: number;
+  /** timeline.maxUnclaimedUploads of the server configuration. */
+  maxUnclaimedUploads: number;
   streaming: TimelineStreaming;
 }
 
@@ -154,7 +156,14 @@ export function timelineService(deps: TimelineServiceDeps): Record<string, Servi
     access: 'timeline-member',
     first: firstAttachmentMessage,
     handle: (header, rest, scope) =>
-      uploadAttachment(scope, { blobs: deps.blobs, maxUploadMb: deps.maxUploadMb, header, chunks: chunksOf(rest), signal: scope.signal }),
+      uploadAttachment(scope, {
+        blobs: deps.blobs,
+        maxUploadMb: deps.maxUploadMb,
+        maxUnclaimedUploads: deps.maxUnclaimedUploads,
+        header,
+        chunks: chunksOf(rest),
+        signal: scope.signal,
+      }),
   };
   const DownloadAttachment: ServerStreamingMethod<z.output<typeof downloadAttachmentRequest>, DownloadAttachmentResponse, 'timeline-member'> = {
     kind: 'server-streaming',
