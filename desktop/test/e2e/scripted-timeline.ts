@@ -114,6 +114,7 @@ export class ScriptedTimeline implements TimelineApi {
       promotedBy: null,
       promotedAt: null,
       delivery: 'sent',
+      pendingFiles: [],
       clientRequestId: '',
       error: null,
     });
@@ -205,6 +206,7 @@ export class ScriptedTimeline implements TimelineApi {
       promotedBy: null,
       promotedAt: null,
       delivery: 'pending',
+      pendingFiles: [],
       clientRequestId: `request-${this.nextId}-${at}`,
       error: null,
     };
