@@ -82,6 +82,7 @@ async function eventually<T>(what: string, probe: () => Promise<T> | T, until: (
 }
 
 describe('photos and PDFs on the timeline between two clinic PCs', () => {
+  let nurseLogin: string;
   let nurse: { core: RenkeiCore; events: DesktopEvent[] };
   let doctor: { core: RenkeiCore; events: DesktopEvent[] };
   let patientId: string;
@@ -121,7 +122,8 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     await region.join(patientId, doctorUser.id, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR');
     await region.join(patientId, nurseUser.id, 'CARE_TEAM_ROLE_VISITING_NURSE');
     timeline = { kind: 'patient', id: patientId };
-    nurse = await clinicPc(nurseUser.login_id);
+    nurseLogin = nurseUser.login_id;
+    nurse = await clinicPc(nurseLogin);
     doctor = await clinicPc(doctorUser.login_id);
   }, 120_000);
 
@@ -246,5 +248,34 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     expect(seen.postId).toBe(sent[0]!.postId);
     const opened = await doctor.core.openAttachment(timeline, seen.postId, seen.attachments[0]!.attachmentId);
     expect(Buffer.from(opened.bytes).equals(readFileSync(fixtures.photoJpeg))).toBe(true);
+  });
+
+  it("keeps a waiting post's file when its user logs out, and sends it when they are next online; other dropped files go", async () => {
+    await backend.server.stop();
+    const photo = await nurse.core.stageFile(fixtures.photoJpeg);
+    const loose = await nurse.core.stageFile(fixtures.referralPdf);
+    const waiting = await nurse.core.writePost(post('ログアウト前に書いた投稿です。', [photo.stagedFileId]));
+    expect(waiting.delivery).toBe('pending');
+    await nurse.core.logout();
+
+    await backend.startAgain();
+    // Until the server answers, a login unlocks the cache offline (which sends nothing): log out and try again.
+    await eventually(
+      'an online login',
+      async () => {
+        const session = await nurse.core.login({ loginId: nurseLogin, password: TEST_PASSWORD });
+        if (session.offline) await nurse.core.logout();
+        return session.offline;
+      },
+      (offline) => !offline,
+    );
+    expect(await stillStaged(nurse.core, loose.stagedFileId)).toBe(false);
+    const online = await eventually(
+      'the outbox emptied',
+      () => nurse.core.readTimeline(timeline),
+      (page) => page.source === 'server' && page.posts.every((p) => p.delivery === 'sent'),
+    );
+    const sent = online.posts.filter((p) => p.body === waiting.body);
+    expect(sent.map((p) => p.attachments.map((a) => a.fileName))).toEqual([[basename(fixtures.photoJpeg)]]);
   });
 });
