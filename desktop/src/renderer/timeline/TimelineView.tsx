@@ -15,6 +15,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { formatInstant } from '../format/clock-time';
 import { useLocale, useMessages } from '../i18n/locale-context';
 import { ComposeBox } from './ComposeBox';
+import { FileAttachmentDialog } from './FileAttachmentDialog';
 import { EditPostDialog, PromoteDialog, ReadersDialog, RetractPostDialog } from './PostDialogs';
 import { PostItem, type PostActions } from './PostItem';
 import { useCancelPendingPost, useConfirmPost, usePromotePosts, useTimelinePage } from './timeline-queries';
@@ -29,13 +30,15 @@ interface TimelineViewProps {
   canPromote: boolean;
   /** Opens an attachment (the chart's viewer). */
   onOpenAttachment(post: PostView, attachmentId: string): void;
+  /** A patient's timeline: the document types the user may file its attachments as (none: no filing). */
+  fileTypes?: readonly string[];
   /** Said after a promotion. */
   onNotice(message: string): void;
 }
 
-type Open = { kind: 'readers' | 'edit' | 'retract'; post: PostView } | null;
+type Open = { kind: 'readers' | 'edit' | 'retract'; post: PostView } | { kind: 'file'; post: PostView; attachmentId: string } | null;
 
-export function TimelineView({ timeline, user, online, canPromote, onOpenAttachment, onNotice }: TimelineViewProps) {
+export function TimelineView({ timeline, user, online, canPromote, onOpenAttachment, fileTypes = [], onNotice }: TimelineViewProps) {
   const api = useDesktopApi();
   const queryClient = useQueryClient();
   const t = useMessages();
@@ -118,6 +121,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
     confirm: (post) => confirm.mutate(post, { onError: (thrown) => setActionError(toUserFacingError(thrown)) }),
     cancelPending: (post) => cancel.mutate(post, { onError: (thrown) => setActionError(toUserFacingError(thrown)) }),
     openAttachment: onOpenAttachment,
+    fileAttachment: (post, attachmentId) => setOpen({ kind: 'file', post, attachmentId }),
   };
 
   const choose = (post: PostView, on: boolean) =>
@@ -154,6 +158,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
       myUserId={user.id}
       now={now}
       canAct={writable}
+      canFile={timeline.kind === 'patient' && online && fileTypes.length > 0 && post.delivery === 'sent' && !post.retracted}
       actions={actions}
       selectable={promotable(post)}
       selected={selected.has(post.postId)}
@@ -214,6 +219,24 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
       {open?.kind === 'readers' ? <ReadersDialog post={open.post} now={now} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'edit' ? <EditPostDialog post={open.post} members={members} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'retract' ? <RetractPostDialog post={open.post} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'file' && timeline.kind === 'patient'
+        ? (() => {
+            const attachment = open.post.attachments.find((a) => a.attachmentId === open.attachmentId);
+            return attachment ? (
+              <FileAttachmentDialog
+                patientId={timeline.id}
+                post={open.post}
+                attachment={attachment}
+                documentTypes={fileTypes}
+                onFiled={(already) => {
+                  setOpen(null);
+                  onNotice(already ? t('attachmentFiledAlready') : t('attachmentFiledNotice'));
+                }}
+                onClose={() => setOpen(null)}
+              />
+            ) : null;
+          })()
+        : null}
       {promoting ? (
         <PromoteDialog
           count={selected.size}
