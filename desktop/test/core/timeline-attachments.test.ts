@@ -168,6 +168,20 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     expect((await doctor.core.readTimeline(timeline)).posts).toHaveLength(before);
     expect((await nurse.core.listTimelines()).timelines[0]!.pending).toBe(0);
 
+    // More files than a post takes (the server's limit, 10): refused whole too, saying how many it takes.
+    const many = await Promise.all(Array.from({ length: 11 }, () => nurse.core.stageFile(fixtures.photoJpeg)));
+    const tooMany = await failure(
+      nurse.core.writePost(
+        post(
+          '写真をまとめて送ります。',
+          many.map((f) => f.stagedFileId),
+        ),
+      ),
+    );
+    expect(tooMany.fields).toEqual([expect.objectContaining({ field: 'attachmentIds', reason: 'TOO_MANY' })]);
+    expect((await doctor.core.readTimeline(timeline)).posts).toHaveLength(before);
+    for (const file of many) await nurse.core.discardStagedFile(file.stagedFileId);
+
     // The compose box still holds both; the user removes the program and adds the right PDF.
     await nurse.core.discardStagedFile(program.stagedFileId);
     const pdf = await nurse.core.stageFile(fixtures.multiPagePdf);
