@@ -246,12 +246,13 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
       () => nurse.core.syncNow(),
       (sync) => sync.state === 'idle',
     );
+    // (A page read while the outbox sends may have the post in neither part: wait for it sent.)
     const online = await eventually(
       'the outbox emptied',
       () => nurse.core.readTimeline(timeline),
-      (page) => page.source === 'server' && page.posts.every((p) => p.delivery === 'sent'),
+      (page) => page.source === 'server' && page.posts.every((p) => p.delivery === 'sent') && page.posts.some((p) => p.body === waiting.body),
     );
-    const sent = online.posts.filter((p) => p.body === '訪問時の写真です。');
+    const sent = online.posts.filter((p) => p.body === waiting.body);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ delivery: 'sent', pendingFiles: [], attachments: [{ fileName: basename(fixtures.photoJpeg), mediaType: 'image/jpeg' }] });
     expect(await stillStaged(nurse.core, photo.stagedFileId)).toBe(false);
@@ -287,7 +288,7 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     const online = await eventually(
       'the outbox emptied',
       () => nurse.core.readTimeline(timeline),
-      (page) => page.source === 'server' && page.posts.every((p) => p.delivery === 'sent'),
+      (page) => page.source === 'server' && page.posts.every((p) => p.delivery === 'sent') && page.posts.some((p) => p.body === waiting.body),
     );
     const sent = online.posts.filter((p) => p.body === waiting.body);
     expect(sent.map((p) => p.attachments.map((a) => a.fileName))).toEqual([[basename(fixtures.photoJpeg)]]);
