@@ -234,6 +234,8 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     const waiting = await nurse.core.writePost(post('訪問時の写真です。', [photo.stagedFileId]));
     const cancelled = await nurse.core.writePost(post('（取り消す投稿）', [cancelledPhoto.stagedFileId]));
     expect(waiting).toMatchObject({ delivery: 'pending', attachments: [], pendingFiles: [{ fileName: basename(fixtures.photoJpeg), size: photo.size }] });
+    // A file a waiting post holds is that post's alone.
+    expect((await failure(nurse.core.writePost(post('同じ写真をもう一度', [photo.stagedFileId])))).reason).toBe('STAGED_FILE_NOT_FOUND');
     expect((await nurse.core.readTimeline(timeline)).posts.at(-1)?.pendingFiles).toEqual(cancelled.pendingFiles);
 
     // Cancelling lets its file go; the other's file stays until its post is sent.

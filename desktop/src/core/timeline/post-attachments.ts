@@ -30,8 +30,9 @@ export class PostAttachments {
   hold(stagedFileIds: readonly string[], clientRequestId: string): HeldFile[] {
     return stagedFileIds.map((stagedFileId) => {
       const file = this.staged.get(stagedFileId);
-      // Only what was dropped for it: a watched folder's file is offered to the chart.
-      if (!file || file.view.origin !== 'dropped') fail(LOCAL_ERRORS.stagedFileNotFound);
+      // Only what was dropped for it: a watched folder's file is offered to the chart, and a file
+      // another waiting post holds is that post's (and may be another user's, kept past their session).
+      if (!file || file.view.origin !== 'dropped' || file.heldForPost !== undefined) fail(LOCAL_ERRORS.stagedFileNotFound);
       file.heldForPost = clientRequestId;
       return { stagedFileId, fileName: file.view.fileName, size: file.view.size };
     });
