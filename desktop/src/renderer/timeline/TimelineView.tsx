@@ -148,6 +148,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
     );
   };
 
+  const filing = open?.kind === 'file' ? open.post.attachments.find((a) => a.attachmentId === open.attachmentId) : undefined;
   const promotable = (post: PostView) => canPromote && online && post.delivery === 'sent' && !post.retracted && post.promotedNoteId === '';
   const writable = canWrite && online;
   const item = (post: PostView) => (
@@ -219,24 +220,19 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
       {open?.kind === 'readers' ? <ReadersDialog post={open.post} now={now} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'edit' ? <EditPostDialog post={open.post} members={members} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'retract' ? <RetractPostDialog post={open.post} onClose={() => setOpen(null)} /> : null}
-      {open?.kind === 'file' && timeline.kind === 'patient'
-        ? (() => {
-            const attachment = open.post.attachments.find((a) => a.attachmentId === open.attachmentId);
-            return attachment ? (
-              <FileAttachmentDialog
-                patientId={timeline.id}
-                post={open.post}
-                attachment={attachment}
-                documentTypes={fileTypes}
-                onFiled={(already) => {
-                  setOpen(null);
-                  onNotice(already ? t('attachmentFiledAlready') : t('attachmentFiledNotice'));
-                }}
-                onClose={() => setOpen(null)}
-              />
-            ) : null;
-          })()
-        : null}
+      {filing !== undefined && open?.kind === 'file' && timeline.kind === 'patient' ? (
+        <FileAttachmentDialog
+          patientId={timeline.id}
+          post={open.post}
+          attachment={filing}
+          documentTypes={fileTypes}
+          onFiled={(already) => {
+            setOpen(null);
+            onNotice(already ? t('attachmentFiledAlready') : t('attachmentFiledNotice'));
+          }}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
       {promoting ? (
         <PromoteDialog
           count={selected.size}
