@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { Page } from '@playwright/test';
 import { buildDocumentFixtures, defaultFixtureDirectory, missingFixtureTools } from '@renkei/backend/test-support';
 import { expect, test } from './fixtures';
+import { scriptedPdf } from './scripted-chart';
 import { ScriptedDesktopApi } from './scripted-desktop-api';
 
 test.afterEach(({ renkei }) => {
@@ -129,4 +130,32 @@ test('a photo dropped on the compose box: staged, posted, opened in the viewer, 
   await page.getByRole('tab', { name: '文書' }).click();
   await expect(page.getByRole('table').filter({ hasText: '褥瘡の写真（仙骨部）' })).toBeVisible();
   expect(api.calls.filter((c) => c.method === 'fileAttachment')).toHaveLength(1);
+});
+
+test('a PDF posted while the server cannot be reached waits as 未送信 with its name, and goes with the post', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await page
+    .getByRole('region', { name: '連絡帳' })
+    .getByRole('button', { name: /山田 太郎/ })
+    .click();
+  await expect(page.getByTestId('post').first()).toBeVisible();
+  api.update({ online: false });
+
+  await dropOnComposeBox(page, '退院時サマリー.pdf', scriptedPdf(['Discharge summary']), 'application/pdf');
+  await expect(page.getByRole('list', { name: '添付（写真・PDF）' })).toContainText('退院時サマリー.pdf');
+  await page.getByRole('textbox', { name: '連絡帳に投稿' }).fill('退院時サマリーが届きました。');
+  await page.keyboard.press('Control+Enter');
+  const waiting = page.getByTestId('post').filter({ hasText: '退院時サマリーが届きました。' });
+  await expect(waiting).toContainText('未送信');
+  await expect(waiting.getByRole('list', { name: '送信待ちの添付ファイル' })).toContainText('退院時サマリー.pdf');
+  await expect(waiting.getByRole('button', { name: '退院時サマリー.pdf を開く' })).toHaveCount(0);
+  await renkei.screenshot('timeline-08-pending-attachment');
+
+  api.update({ online: true });
+  api.timeline.comeOnline();
+  await expect(waiting).not.toContainText('未送信');
+  await expect(waiting).toContainText('PDF');
+  await expect(waiting.getByRole('button', { name: '退院時サマリー.pdf を開く' })).toBeVisible();
 });

@@ -66,7 +66,8 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
     const posts = data?.posts ?? [];
     const ids = new Set(posts.map((p) => p.postId));
     const roots = posts.filter((p) => p.replyToPostId === '' || !ids.has(p.replyToPostId));
-    return roots.map((root) => ({ root, replies: posts.filter((p) => p.replyToPostId === root.postId) }));
+    // A post still in the outbox has no id yet, and so no replies ('' is every root's parent).
+    return roots.map((root) => ({ root, replies: root.postId === '' ? [] : posts.filter((p) => p.replyToPostId === root.postId) }));
   }, [data?.posts]);
 
   // Read = shown: posts that were on screen while the window was visible move the marker.
