@@ -4,7 +4,7 @@
 import type { UserFacingError } from '../shared/desktop-api';
 import { DesktopApiError } from '../shared/desktop-api-error';
 import { ApiError, SERVER_UNREACHABLE } from './api/api-error';
-import { TransferIntegrityError } from './api/chart-api';
+import { TransferIntegrityError } from './api/file-transfer';
 import { CaPinMismatchError, ServerUnreachableError } from './device/ca-bootstrap';
 import { TunnelServiceError } from './tunnel/tunnel-client';
 import { LOCAL_ERRORS, unexpected } from './user-messages';

@@ -149,7 +149,7 @@ export class RenkeiCore implements DesktopHost {
       options.watchedFolder,
     );
     this.chart = new ChartGateway(this.sessions, this.connection, this.intake, (event) => this.publish(event), now);
-    this.timeline = new TimelineGateway(this.sessions, this.connection, (change) => this.publish({ type: 'timeline', change }), now);
+    this.timeline = new TimelineGateway(this.sessions, this.connection, staged, (change) => this.publish({ type: 'timeline', change }), now);
     this.subscription = new TimelineSubscription(
       this.connection,
       {
@@ -436,12 +436,18 @@ export class RenkeiCore implements DesktopHost {
     return this.timeline.promotePostsToNote(patientId, postIds, section);
   }
 
-  openAttachment(): Promise<OpenedAttachment> {
-    return this.timeline.openAttachment();
+  openAttachment(timeline: TimelineRefView, postId: string, attachmentId: string): Promise<OpenedAttachment> {
+    return this.timeline.openAttachment(timeline, postId, attachmentId);
   }
 
-  fileAttachment(): Promise<{ documentId: string; alreadyFiled: boolean }> {
-    return this.timeline.fileAttachment();
+  fileAttachment(input: {
+    patientId: string;
+    postId: string;
+    attachmentId: string;
+    documentType: string;
+    title: string;
+  }): Promise<{ documentId: string; alreadyFiled: boolean }> {
+    return this.timeline.fileAttachment(input);
   }
 
   getNotificationSettings(): Promise<NotificationSettings> {

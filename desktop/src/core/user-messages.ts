@@ -165,11 +165,12 @@ export const LOCAL_ERRORS = {
     'この投稿はいま送信中のため、取り消せません。送信後に連絡帳に表示されたら、必要に応じて投稿を取り消してください。',
     'This post is being sent right now, so it cannot be cancelled. Once it appears in the timeline, retract it if needed.',
   ),
-  attachmentsUnavailable: message(
-    'TIMELINE_ATTACHMENTS_UNAVAILABLE',
-    'このバージョンのアプリでは、連絡帳に写真やPDFを添付できません。文書はカルテの「文書」から登録してください。',
-    "This version of the app cannot attach photos or PDFs to the timeline yet. File documents from the chart's Documents instead.",
-  ),
+  attachmentFileLost: (fileName: string) =>
+    message(
+      'ATTACHMENT_FILE_LOST',
+      `添付ファイル「${fileName}」がこのPCに残っていないため、この投稿は送信できません（アプリを終了すると、未送信の投稿の添付ファイルは消えます）。投稿を取り消して、ファイルを添付し直してください。`,
+      `The attached file "${fileName}" is no longer on this PC, so this post cannot be sent (the files of unsent posts go when the app is closed). Cancel the post and attach the file again.`,
+    ),
 
   folderDialogUnavailable: message(
     'FOLDER_DIALOG_UNAVAILABLE',

@@ -34,6 +34,12 @@ export interface PostAttachmentView {
   filedDocumentId: string;
 }
 
+/** A file attached to a post that waits in this PC's outbox: known by name until the server has it. */
+export interface PendingFileView {
+  fileName: string;
+  size: number;
+}
+
 export interface PostConfirmationView {
   userId: string;
   confirmedAt: string;
@@ -73,6 +79,8 @@ export interface PostView {
    * here until the user edits and sends it again, or cancels it.
    */
   delivery: 'sent' | 'pending' | 'refused';
+  /** For a post in the outbox: the files it will take along (uploaded when it is sent); [] once sent. */
+  pendingFiles: PendingFileView[];
   /** For a post in the outbox: what identifies it (cancelPendingPost), and why it was refused. */
   clientRequestId: string;
   error: UserFacingError | null;

@@ -45,6 +45,14 @@ export const CHART_NEEDS_CONNECTION = new DesktopApiError({
   },
 });
 
+const STAGED_FILE_NOT_FOUND = new DesktopApiError({
+  reason: 'STAGED_FILE_NOT_FOUND',
+  message: {
+    ja: 'このファイルは登録の候補にありません。もう一度ファイルをドロップしてください。',
+    en: 'This file is no longer waiting to be filed. Drop the file again.',
+  },
+});
+
 const DOCUMENT_NOT_CACHED = new DesktopApiError({
   reason: 'DOCUMENT_NOT_CACHED',
   message: {
@@ -637,15 +645,7 @@ export class ScriptedChart {
   async upload(input: UploadDocumentInput): Promise<UploadResult> {
     const chart = this.chart(input.patientId);
     const file = this.staged.get(input.stagedFileId);
-    if (!file) {
-      throw new DesktopApiError({
-        reason: 'STAGED_FILE_NOT_FOUND',
-        message: {
-          ja: 'このファイルは登録の候補にありません。もう一度ファイルをドロップしてください。',
-          en: 'This file is no longer waiting to be filed. Drop the file again.',
-        },
-      });
-    }
+    if (!file) throw STAGED_FILE_NOT_FOUND;
     const total = file.bytes.length;
     const steps = 5;
     for (let step = 1; step <= steps; step += 1) {
@@ -682,6 +682,27 @@ export class ScriptedChart {
     );
     this.release(input.stagedFileId);
     return { document: structuredClone(doc), alreadyFiled: false };
+  }
+
+  /**
+   * A staged file a timeline post takes along, refused as the server refuses its content; it stays
+   * staged until `releaseStaged` (the post was sent), as in the core.
+   */
+  stagedForPost(stagedFileId: string): { fileName: string; bytes: Uint8Array; mediaType: DocumentMediaType } {
+    const file = this.staged.get(stagedFileId);
+    if (!file) throw STAGED_FILE_NOT_FOUND;
+    const refusal = this.contentProblem(file.bytes);
+    if (refusal !== null) throw userFacing(refusal, { fileName: file.view.fileName, limitMb: '50', detected: 'unknown' });
+    return { fileName: file.view.fileName, bytes: file.bytes, mediaType: mediaTypeOf(file.bytes)! };
+  }
+
+  releaseStaged(stagedFileId: string): void {
+    this.release(stagedFileId);
+  }
+
+  /** A timeline attachment filed as a document of the patient's chart (the same bytes). */
+  fileBytes(patientId: string, fields: Pick<DocumentView, 'documentType' | 'title' | 'fileName'>, bytes: Uint8Array): DocumentView {
+    return structuredClone(this.addDocument(this.chart(patientId), patientId, fields, bytes));
   }
 
   private contentProblem(bytes: Uint8Array): ErrorReason | null {

@@ -259,6 +259,7 @@ export class ScriptedDesktopApi implements DesktopApi {
         requireSession: () => {
           if (this.status.session === null) throw userFacing('SESSION_REQUIRED');
         },
+        chart: this.chart,
       },
     );
   }
@@ -597,12 +598,14 @@ export class ScriptedDesktopApi implements DesktopApi {
     return this.timeline.promotePostsToNote(patientId, postIds, section);
   }
 
-  openAttachment(): Promise<OpenedAttachment> {
-    return this.timeline.openAttachment();
+  openAttachment(timeline: TimelineRefView, postId: string, attachmentId: string): Promise<OpenedAttachment> {
+    this.calls.push({ method: 'openAttachment', args: [timeline, postId, attachmentId] });
+    return this.timeline.openAttachment(timeline, postId, attachmentId);
   }
 
-  fileAttachment(): Promise<{ documentId: string; alreadyFiled: boolean }> {
-    return this.timeline.fileAttachment();
+  fileAttachment(input: Parameters<ScriptedTimeline['fileAttachment']>[0]): Promise<{ documentId: string; alreadyFiled: boolean }> {
+    this.calls.push({ method: 'fileAttachment', args: [input] });
+    return this.timeline.fileAttachment(input);
   }
 
   getNotificationSettings(): Promise<NotificationSettings> {

@@ -1,8 +1,9 @@
 // The screens' double of the contact timeline (TimelineApi): one made-up patient's timeline (山田
 // 太郎, the doctor's patient) with a few posts among his care team, kept in memory. Online, a post is
 // sent at once; offline it waits as 'pending' (未送信) and goes when `comeOnline` is called, as the
-// core's outbox does. Attachments are refused in the core's own words (this build has no
-// attachment RPCs yet). The screens' helper extends it.
+// core's outbox does. A post takes along files staged in the scripted chart (refused there as the
+// server refuses their content); its attachments open with their bytes and file into the chart's
+// documents once. The screens' helper extends it.
 import type { CareTeamMemberView, DesktopEvent, UserView } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import type {
@@ -20,15 +21,7 @@ import type {
   TimelineSummaryView,
   WritePostInput,
 } from '../../src/shared/timeline-views';
-import { userFacing } from './scripted-chart';
-
-const ATTACHMENTS_UNAVAILABLE = new DesktopApiError({
-  reason: 'TIMELINE_ATTACHMENTS_UNAVAILABLE',
-  message: {
-    ja: 'このバージョンのアプリでは、連絡帳に写真やPDFを添付できません。文書はカルテの「文書」から登録してください。',
-    en: "This version of the app cannot attach photos or PDFs to the timeline yet. File documents from the chart's Documents instead.",
-  },
-});
+import { userFacing, type ScriptedChart } from './scripted-chart';
 
 const TIMELINE_NEEDS_CONNECTION = new DesktopApiError({
   reason: 'TIMELINE_NEEDS_CONNECTION',
@@ -44,6 +37,8 @@ interface ScriptedContext {
   emit(event: DesktopEvent): void;
   /** Throws as the core does when nobody is logged in. */
   requireSession(): void;
+  /** The scripted chart: its staged files, and its documents an attachment is filed into. */
+  chart: ScriptedChart;
 }
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -52,7 +47,9 @@ const keyOf = (ref: TimelineRefView) => `${ref.kind}:${ref.id}`;
 export class ScriptedTimeline implements TimelineApi {
   private readonly posts: PostView[] = [];
   private readonly members: TimelineMemberView[];
-  private readonly outbox: PostView[] = [];
+  private readonly outbox: { post: PostView; stagedFileIds: string[] }[] = [];
+  /** Each attachment's bytes, by attachment id. */
+  private readonly attachmentBytes = new Map<string, Uint8Array>();
   private settings: NotificationSettings = { mentions: true, urgent: true, confirmRequests: true };
   private nextId = 1;
   readonly timeline: TimelineRefView;
@@ -114,6 +111,7 @@ export class ScriptedTimeline implements TimelineApi {
       promotedBy: null,
       promotedAt: null,
       delivery: 'sent',
+      pendingFiles: [],
       clientRequestId: '',
       error: null,
     });
@@ -176,13 +174,21 @@ export class ScriptedTimeline implements TimelineApi {
     if (keyOf(timeline) !== keyOf(this.timeline)) throw userFacing('PATIENT_NOT_ON_CARE_TEAM');
     const before = options.beforeSeq ?? 0;
     const posts = this.posts.filter((p) => before === 0 || p.seq < before);
-    return { summary: this.summary(), members: this.members, posts: [...posts, ...(before === 0 ? this.outbox : [])], hasMore: false, ...this.source() };
+    return {
+      summary: this.summary(),
+      members: this.members,
+      posts: [...posts, ...(before === 0 ? this.outbox.map((o) => o.post) : [])],
+      hasMore: false,
+      ...this.source(),
+    };
   }
 
   async writePost(input: WritePostInput): Promise<PostView> {
     this.context.requireSession();
-    if ((input.stagedFileIds ?? []).length > 0) throw ATTACHMENTS_UNAVAILABLE;
-    if (input.body.trim() === '') throw userFacing('INVALID_REQUEST', {}, [{ field: 'body', reason: 'REQUIRED' }]);
+    const stagedFileIds = input.stagedFileIds ?? [];
+    // Refused before anything is written, as the core uploads them before the post.
+    const files = stagedFileIds.map((id) => this.context.chart.stagedForPost(id));
+    if (input.body.trim() === '' && files.length === 0) throw userFacing('INVALID_REQUEST', {}, [{ field: 'body', reason: 'REQUIRED' }]);
     const user = this.context.user();
     const at = new Date().toISOString();
     const post: PostView = {
@@ -205,20 +211,28 @@ export class ScriptedTimeline implements TimelineApi {
       promotedBy: null,
       promotedAt: null,
       delivery: 'pending',
+      pendingFiles: files.map((f) => ({ fileName: f.fileName, size: f.bytes.length })),
       clientRequestId: `request-${this.nextId}-${at}`,
       error: null,
     };
     if (!this.context.online()) {
-      this.outbox.push(post);
+      this.outbox.push({ post, stagedFileIds });
       this.context.emit({ type: 'timeline', change: { kind: 'post', post } });
       return post;
     }
-    return this.send(post);
+    return this.send(post, stagedFileIds);
   }
 
-  private send(post: PostView): PostView {
+  private send(post: PostView, stagedFileIds: string[]): PostView {
     const seq = this.nextId++;
-    const sent: PostView = { ...post, postId: `post-${seq}`, seq, delivery: 'sent' };
+    const attachments = stagedFileIds.map((stagedFileId) => {
+      const file = this.context.chart.stagedForPost(stagedFileId);
+      this.context.chart.releaseStaged(stagedFileId);
+      const attachmentId = `attachment-${seq}-${this.attachmentBytes.size + 1}`;
+      this.attachmentBytes.set(attachmentId, file.bytes);
+      return { attachmentId, fileName: file.fileName, mediaType: file.mediaType, size: file.bytes.length, pageCount: 1, filedDocumentId: '' };
+    });
+    const sent: PostView = { ...post, postId: `post-${seq}`, seq, attachments, pendingFiles: [], delivery: 'sent' };
     this.posts.push(sent);
     this.context.emit({ type: 'timeline', change: { kind: 'post', post: sent } });
     return sent;
@@ -226,12 +240,12 @@ export class ScriptedTimeline implements TimelineApi {
 
   /** The connection came back: what waits is sent, in order. */
   comeOnline(): void {
-    for (const post of this.outbox.splice(0)) this.send(post);
+    for (const { post, stagedFileIds } of this.outbox.splice(0)) this.send(post, stagedFileIds);
   }
 
   async cancelPendingPost(clientRequestId: string): Promise<void> {
     this.context.requireSession();
-    const at = this.outbox.findIndex((p) => p.clientRequestId === clientRequestId);
+    const at = this.outbox.findIndex((o) => o.post.clientRequestId === clientRequestId);
     if (at < 0)
       throw new DesktopApiError({
         reason: 'PENDING_POST_NOT_FOUND',
@@ -240,7 +254,7 @@ export class ScriptedTimeline implements TimelineApi {
           en: 'This unsent post is no longer waiting (it was sent or cancelled). Open the timeline again to check.',
         },
       });
-    this.outbox.splice(at, 1);
+    for (const stagedFileId of this.outbox.splice(at, 1)[0]!.stagedFileIds) this.context.chart.releaseStaged(stagedFileId);
   }
 
   async editPost(input: EditPostInput): Promise<PostView> {
@@ -299,12 +313,35 @@ export class ScriptedTimeline implements TimelineApi {
     return { noteId, alreadyPromoted: false };
   }
 
-  async openAttachment(): Promise<OpenedAttachment> {
-    throw ATTACHMENTS_UNAVAILABLE;
+  async openAttachment(timeline: TimelineRefView, postId: string, attachmentId: string): Promise<OpenedAttachment> {
+    this.needServer();
+    const attachment = this.find(timeline, postId).attachments.find((a) => a.attachmentId === attachmentId);
+    if (!attachment) throw userFacing('RECORD_NOT_FOUND');
+    return { attachment, bytes: this.attachmentBytes.get(attachmentId)! };
   }
 
-  async fileAttachment(): Promise<{ documentId: string; alreadyFiled: boolean }> {
-    throw ATTACHMENTS_UNAVAILABLE;
+  async fileAttachment(input: {
+    patientId: string;
+    postId: string;
+    attachmentId: string;
+    documentType: string;
+    title: string;
+  }): Promise<{ documentId: string; alreadyFiled: boolean }> {
+    this.needServer();
+    const post = this.find({ kind: 'patient', id: input.patientId }, input.postId);
+    const attachment = post.attachments.find((a) => a.attachmentId === input.attachmentId);
+    if (!attachment) throw userFacing('RECORD_NOT_FOUND');
+    if (attachment.filedDocumentId !== '') return { documentId: attachment.filedDocumentId, alreadyFiled: true };
+    const document = this.context.chart.fileBytes(
+      input.patientId,
+      { documentType: input.documentType, title: input.title || attachment.fileName, fileName: attachment.fileName },
+      this.attachmentBytes.get(attachment.attachmentId)!,
+    );
+    this.replace({
+      ...post,
+      attachments: post.attachments.map((a) => (a.attachmentId === attachment.attachmentId ? { ...a, filedDocumentId: document.documentId } : a)),
+    });
+    return { documentId: document.documentId, alreadyFiled: false };
   }
 
   async getNotificationSettings(): Promise<NotificationSettings> {

@@ -1,14 +1,43 @@
 // The contact timeline's screens (連絡帳), driven as a doctor would over the scripted API at
 // 1366×768: the inbox and the unread badge on the patient list, the timeline tab with replies under
 // their post, 既読 n/m and who read it, writing a post with a mention completed from the members
-// and a flag, and a post kept unsent while the server cannot be reached. The same screens run on
-// the real core in the demo. Screenshots land in test-results/screenshots (timeline-*).
+// and a flag, a photo dropped on the compose box, opened and filed into the chart, and a post kept
+// unsent while the server cannot be reached. The same screens run on the real core in the demo.
+// Screenshots land in test-results/screenshots (timeline-*).
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Page } from '@playwright/test';
+import { buildDocumentFixtures, defaultFixtureDirectory, missingFixtureTools } from '@renkei/backend/test-support';
 import { expect, test } from './fixtures';
+import { scriptedPdf } from './scripted-chart';
 import { ScriptedDesktopApi } from './scripted-desktop-api';
 
 test.afterEach(({ renkei }) => {
   expect(renkei.problems, 'console errors (CSP violations, exceptions)').toEqual([]);
 });
+
+/** The few browser globals the drop helper uses in the page (this file compiles without the DOM library). */
+interface InPage {
+  DataTransfer: new () => { items: { add(file: unknown): unknown } };
+  File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+}
+
+/** A real drop: a DataTransfer holding a File with these bytes, dispatched on the compose box. */
+async function dropOnComposeBox(page: Page, fileName: string, bytes: Uint8Array, type: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, data, mime }) => {
+      const inPage = globalThis as unknown as InPage;
+      const transfer = new inPage.DataTransfer();
+      transfer.items.add(new inPage.File([new Uint8Array(data)], name, { type: mime }));
+      return transfer;
+    },
+    { name: fileName, data: Array.from(bytes), mime: type },
+  );
+  const box = page.getByRole('form', { name: '連絡帳に投稿' });
+  await box.dispatchEvent('dragenter', { dataTransfer });
+  await box.dispatchEvent('dragover', { dataTransfer });
+  await box.dispatchEvent('drop', { dataTransfer });
+}
 
 test('the inbox and the 連絡帳 tab: read, reply, mention, flag, and who has read it', async ({ renkei }) => {
   const api = ScriptedDesktopApi.loggedIn();
@@ -51,4 +80,82 @@ test('the inbox and the 連絡帳 tab: read, reply, mention, flag, and who has r
   await expect(mine).toContainText(`@${chosen}`);
   await expect(box).toHaveValue('');
   await renkei.screenshot('timeline-04-posted');
+});
+
+test('a photo dropped on the compose box: staged, posted, opened in the viewer, and filed into the chart', async ({ renkei }) => {
+  const missing = missingFixtureTools();
+  test.skip(missing.length > 0, `needs ${missing.join(', ')} to make a real photo`);
+  const fixtures = await buildDocumentFixtures(defaultFixtureDirectory());
+  const photo = { name: `褥瘡_${basename(fixtures.photoJpeg)}`, bytes: await readFile(fixtures.photoJpeg) };
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await page
+    .getByRole('region', { name: '連絡帳' })
+    .getByRole('button', { name: /山田 太郎/ })
+    .click();
+  await expect(page.getByRole('tab', { name: /^連絡帳/ })).toHaveAttribute('aria-selected', 'true');
+
+  await dropOnComposeBox(page, photo.name, photo.bytes, 'image/jpeg');
+  const staged = page.getByRole('list', { name: '添付（写真・PDF）' });
+  await expect(staged).toContainText(photo.name);
+  await expect(staged.getByRole('button', { name: `${photo.name} を外す` })).toBeVisible();
+  await renkei.screenshot('timeline-05-staged-photo');
+
+  const box = page.getByRole('textbox', { name: '連絡帳に投稿' });
+  await box.fill('仙骨部の褥瘡、写真を共有します。');
+  await page.keyboard.press('Control+Enter');
+  const posted = page.getByTestId('post').filter({ hasText: '仙骨部の褥瘡、写真を共有します。' });
+  await expect(posted).toContainText(photo.name);
+  await expect(posted).toContainText('JPEG');
+  await expect(staged).toHaveCount(0);
+
+  // 開く: the chart's document viewer, with the photo's bytes.
+  await posted.getByRole('button', { name: `${photo.name} を開く` }).click();
+  const viewer = page.getByTestId('viewer-dialog');
+  await expect(viewer.locator('img.document-page__image')).toBeVisible();
+  await renkei.screenshot('timeline-06-photo-open');
+  await viewer.getByRole('button', { name: '閉じる' }).click();
+
+  // 「カルテの文書に登録」, then 「登録済み」 on the post and the document under 文書.
+  await posted.getByRole('button', { name: `${photo.name} をカルテの文書に登録` }).click();
+  const filing = page.getByTestId('file-attachment');
+  await filing.getByLabel('文書の種類').selectOption({ label: 'その他' });
+  await filing.getByLabel('題名').fill('褥瘡の写真（仙骨部）');
+  await filing.getByRole('button', { name: '登録する' }).click();
+  await expect(filing).toHaveCount(0);
+  await expect(posted).toContainText('登録済み');
+  await expect(posted.getByRole('button', { name: `${photo.name} をカルテの文書に登録` })).toHaveCount(0);
+  await renkei.screenshot('timeline-07-photo-filed');
+  await page.getByRole('tab', { name: '文書' }).click();
+  await expect(page.getByRole('table').filter({ hasText: '褥瘡の写真（仙骨部）' })).toBeVisible();
+  expect(api.calls.filter((c) => c.method === 'fileAttachment')).toHaveLength(1);
+});
+
+test('a PDF posted while the server cannot be reached waits as 未送信 with its name, and goes with the post', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await page
+    .getByRole('region', { name: '連絡帳' })
+    .getByRole('button', { name: /山田 太郎/ })
+    .click();
+  await expect(page.getByTestId('post').first()).toBeVisible();
+  api.update({ online: false });
+
+  await dropOnComposeBox(page, '退院時サマリー.pdf', scriptedPdf(['Discharge summary']), 'application/pdf');
+  await expect(page.getByRole('list', { name: '添付（写真・PDF）' })).toContainText('退院時サマリー.pdf');
+  await page.getByRole('textbox', { name: '連絡帳に投稿' }).fill('退院時サマリーが届きました。');
+  await page.keyboard.press('Control+Enter');
+  const waiting = page.getByTestId('post').filter({ hasText: '退院時サマリーが届きました。' });
+  await expect(waiting).toContainText('未送信');
+  await expect(waiting.getByRole('list', { name: '送信待ちの添付ファイル' })).toContainText('退院時サマリー.pdf');
+  await expect(waiting.getByRole('button', { name: '退院時サマリー.pdf を開く' })).toHaveCount(0);
+  await renkei.screenshot('timeline-08-pending-attachment');
+
+  api.update({ online: true });
+  api.timeline.comeOnline();
+  await expect(waiting).not.toContainText('未送信');
+  await expect(waiting).toContainText('PDF');
+  await expect(waiting.getByRole('button', { name: '退院時サマリー.pdf を開く' })).toBeVisible();
 });

@@ -1,12 +1,18 @@
 // The contact timeline's service (timeline.proto), on the clinical API's channel and credentials:
 // the unary calls, and the one live subscription per session. Messages are handed on as they
 // arrive; core/timeline/timeline-views.ts maps them to what the screens show.
+import type { FileHandle } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
+import type { AttachmentUploadHeader } from '@renkei/proto/generated/renkei/v1/AttachmentUploadHeader';
 import type { ConfirmPostRequest } from '@renkei/proto/generated/renkei/v1/ConfirmPostRequest';
+import type { DownloadAttachmentRequest } from '@renkei/proto/generated/renkei/v1/DownloadAttachmentRequest';
 import type { EditPostRequest } from '@renkei/proto/generated/renkei/v1/EditPostRequest';
+import type { FileAttachmentRequest } from '@renkei/proto/generated/renkei/v1/FileAttachmentRequest';
+import type { FileAttachmentResponse__Output } from '@renkei/proto/generated/renkei/v1/FileAttachmentResponse';
 import type { GetPostReadersRequest } from '@renkei/proto/generated/renkei/v1/GetPostReadersRequest';
 import type { ListTimelinesResponse__Output } from '@renkei/proto/generated/renkei/v1/ListTimelinesResponse';
 import type { MarkReadRequest } from '@renkei/proto/generated/renkei/v1/MarkReadRequest';
+import type { PostAttachment__Output } from '@renkei/proto/generated/renkei/v1/PostAttachment';
 import type { Post__Output } from '@renkei/proto/generated/renkei/v1/Post';
 import type { PostReaders__Output } from '@renkei/proto/generated/renkei/v1/PostReaders';
 import type { PromoteToNoteRequest } from '@renkei/proto/generated/renkei/v1/PromoteToNoteRequest';
@@ -17,10 +23,12 @@ import type { ReadTimelineResponse__Output } from '@renkei/proto/generated/renke
 import type { RetractPostRequest } from '@renkei/proto/generated/renkei/v1/RetractPostRequest';
 import type { SubscribeRequest } from '@renkei/proto/generated/renkei/v1/SubscribeRequest';
 import type { TimelineEvent__Output } from '@renkei/proto/generated/renkei/v1/TimelineEvent';
+import type { UploadAttachmentRequest } from '@renkei/proto/generated/renkei/v1/UploadAttachmentRequest';
 import type { TimelineServiceClient } from '@renkei/proto/generated/renkei/v1/TimelineService';
 import type { WritePostRequest } from '@renkei/proto/generated/renkei/v1/WritePostRequest';
 import { loadApi } from '@renkei/proto';
 import { ApiError } from './api-error';
+import { downloadFile, uploadFile, type TransferOptions, type UploadOptions } from './file-transfer';
 import { unary } from './grpc-connection';
 
 // A clinician is looking at the screen: fall back to the cache rather than wait long.
@@ -87,6 +95,25 @@ export class TimelineServiceApi {
 
   promoteToNote(request: PromoteToNoteRequest): Promise<PromoteToNoteResponse__Output> {
     return unary(this.timelines, this.timelines.PromoteToNote, request, this.metadata());
+  }
+
+  /** Uploads a photo or PDF for a post not yet written (its size and SHA-256 go into the header). */
+  uploadAttachment(header: Omit<AttachmentUploadHeader, 'size' | 'sha256'>, file: FileHandle, options: UploadOptions = {}): Promise<PostAttachment__Output> {
+    return uploadFile<UploadAttachmentRequest, PostAttachment__Output>(
+      (callOptions, callback) => this.timelines.UploadAttachment(this.metadata(), callOptions, callback),
+      { header: (size, sha256) => ({ header: { ...header, size, sha256 } }), chunk: (chunk) => ({ chunk }) },
+      file,
+      options,
+    );
+  }
+
+  /** A post's attachment with its description, checked against it. */
+  downloadAttachment(request: DownloadAttachmentRequest, options: TransferOptions = {}): Promise<{ info: PostAttachment__Output; bytes: Buffer }> {
+    return downloadFile<PostAttachment__Output>((callOptions) => this.timelines.DownloadAttachment(request, this.metadata(), callOptions), options);
+  }
+
+  fileAttachment(request: FileAttachmentRequest): Promise<FileAttachmentResponse__Output> {
+    return unary(this.timelines, this.timelines.FileAttachment, request, this.metadata());
   }
 
   /** Whether this build's API has the live stream (the rpc comes with the stream's branch). */

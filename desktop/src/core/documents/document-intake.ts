@@ -96,7 +96,10 @@ export class DocumentIntake {
     return this.view();
   }
 
-  /** A user's session ended: what they dropped is not left for the next; the watched folder's offers belong to the PC. */
+  /**
+   * A user's session ended: what they dropped is not left for the next (but for the files of their
+   * posts waiting in the outbox, held until they are next online); the watched folder's offers belong to the PC.
+   */
   sessionEnded(): void {
     void this.staged.releaseAll('dropped');
     this.changed();

@@ -33,6 +33,11 @@ export interface StagedFile {
   uploadId: string;
   /** Set while the file is being sent; discarding the file aborts the upload. */
   uploading?: AbortController;
+  /**
+   * Attached to a post waiting in the outbox (its client request id): kept when its user's
+   * session ends, so the post can still be sent when they are next online.
+   */
+  heldForPost?: string;
 }
 
 export interface FileIdentity {
@@ -199,8 +204,12 @@ export class StagedFiles {
     return staged;
   }
 
-  /** Forgets every staged file of one origin (the dropped files of a user who logs out). */
+  /**
+   * Forgets every staged file of one origin (the dropped files of a user who logs out) but those
+   * held for a waiting post; with no origin, every staged file (the region's data leaves this PC,
+   * the app stops).
+   */
   async releaseAll(origin?: StagedFileView['origin']): Promise<void> {
-    for (const staged of this.list(origin)) await this.release(staged.view.stagedFileId);
+    for (const staged of this.list(origin)) if (origin === undefined || staged.heldForPost === undefined) await this.release(staged.view.stagedFileId);
   }
 }

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { NotificationSettings, PostView, TimelineMemberView, TimelineSummaryView, WritePostInput } from '../../shared/timeline-views';
 import type { UserFacingError } from '../../shared/desktop-api';
 import { CACHE_KEY_BYTES, open, seal } from '../cache/sealed-rows';
+import type { HeldFile } from './post-attachments';
 import type { TimelineKey } from './timeline-mapping';
 
 /** How far back the cache keeps posts. */
@@ -34,6 +35,8 @@ export interface OutboxEntry {
   clientRequestId: string;
   state: OutboxState;
   input: WritePostInput;
+  /** The files it takes along, held on this PC until it is sent or cancelled. */
+  files: HeldFile[];
   /** When it was written on this PC (ISO). */
   writtenAt: string;
   /** Why the server refused it ('refused' only). */

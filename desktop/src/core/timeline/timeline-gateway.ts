@@ -1,8 +1,9 @@
 // The contact timeline (在宅連絡帳) as the screens reach it (TimelineApi, shared/timeline-views.ts):
 // the inbox and a timeline's posts from the server while it answers (kept in the user's timeline
 // cache), else from that cache, with how old it is; new posts to the server, or, while it cannot
-// be reached, to the outbox; the other writes need the server. What arrives live is the
-// subscription's (timeline-subscription.ts); it files into the same cache.
+// be reached, to the outbox, with the photos and PDFs dropped for them (post-attachments.ts); the
+// other writes need the server. What arrives live is the subscription's
+// (timeline-subscription.ts); it files into the same cache.
 import { randomUUID } from 'node:crypto';
 import type {
   EditPostInput,
@@ -18,14 +19,17 @@ import type {
   TimelineSummaryView,
   WritePostInput,
 } from '../../shared/timeline-views';
+import type { DocumentTypeName } from '@renkei/proto/labels';
 import type { TimelineServiceApi } from '../api/timeline-api';
 import type { ServerConnection } from '../connection/server-connection';
 import { fail } from '../desktop-error';
+import type { StagedFiles } from '../documents/staged-files';
 import type { SessionManager, UserSession } from '../session/session-manager';
 import { LOCAL_ERRORS } from '../user-messages';
+import { PostAttachments } from './post-attachments';
 import { PostOutbox, writeRequest } from './post-outbox';
 import type { CachedTimeline } from './timeline-cache';
-import { keyOf, refOfKey, memberView, postView, readerView, refMessage, SOAP_SECTIONS, summaryView } from './timeline-mapping';
+import { attachmentView, keyOf, refOfKey, memberView, postView, readerView, refMessage, SOAP_SECTIONS, summaryView } from './timeline-mapping';
 
 const PAGE_SIZE = 50;
 
@@ -38,14 +42,17 @@ function inboxOrder(a: TimelineSummaryView, b: TimelineSummaryView): number {
 
 export class TimelineGateway {
   readonly outbox: PostOutbox;
+  private readonly attachments: PostAttachments;
 
   constructor(
     private readonly sessions: SessionManager,
     private readonly connection: ServerConnection,
+    staged: StagedFiles,
     private readonly publish: (change: TimelineChange) => void,
     private readonly now: () => Date,
   ) {
-    this.outbox = new PostOutbox(sessions, connection, publish, now);
+    this.attachments = new PostAttachments(staged);
+    this.outbox = new PostOutbox(sessions, connection, this.attachments, publish, now);
   }
 
   /** A call that needs the server; offline, the user is told so. */
@@ -141,31 +148,39 @@ export class TimelineGateway {
 
   async writePost(input: WritePostInput): Promise<PostView> {
     const session = this.sessions.require();
-    // Attachments go up with UploadAttachment before the post, which this build does not have yet.
-    if ((input.stagedFileIds ?? []).length > 0) fail(LOCAL_ERRORS.attachmentsUnavailable);
+    const clientRequestId = randomUUID();
+    const files = this.attachments.hold(input.stagedFileIds ?? [], clientRequestId);
     // Posts already waiting go first, so the timeline keeps the order they were written in.
     if (session.timeline.outbox().some((entry) => entry.state !== 'refused')) {
-      const waiting = this.outbox.add(session, input);
+      const waiting = this.outbox.add(session, input, files, clientRequestId);
       void this.outbox.flush();
       return waiting;
     }
-    const clientRequestId = randomUUID();
-    return this.connection.ask(
-      Boolean(session.token),
-      async (api) => {
-        const post = postView(await api.timeline.writePost(writeRequest(input, clientRequestId)));
-        session.timeline.putPost(keyOf(post.timeline), post);
-        this.publish({ kind: 'post', post });
-        return post;
-      },
-      // Unreachable (or an offline session): the same id goes into the outbox, so a first attempt
-      // the server stored before its answer was lost is not posted twice.
-      () => this.outbox.add(session, input, clientRequestId),
-    );
+    try {
+      return await this.connection.ask(
+        Boolean(session.token),
+        async (api) => {
+          // The files first: a refused one (content inspection, too large) refuses the post, which is not written.
+          const attachmentIds = await this.attachments.upload(api.timeline, input.timeline, files);
+          const post = postView(await api.timeline.writePost(writeRequest(input, clientRequestId, attachmentIds)));
+          session.timeline.putPost(keyOf(post.timeline), post);
+          this.publish({ kind: 'post', post });
+          await this.attachments.release(files);
+          return post;
+        },
+        // Unreachable (or an offline session): the same id goes into the outbox, so a first attempt
+        // the server stored before its answer was lost is not posted twice.
+        () => this.outbox.add(session, input, files, clientRequestId),
+      );
+    } catch (error) {
+      // Refused: the compose box still shows the post and its files, to be corrected and sent again.
+      this.attachments.letGo(files);
+      throw error;
+    }
   }
 
-  async cancelPendingPost(clientRequestId: string): Promise<void> {
-    this.outbox.cancel(clientRequestId);
+  cancelPendingPost(clientRequestId: string): Promise<void> {
+    return this.outbox.cancel(clientRequestId);
   }
 
   /** A post the server answered: kept in the cache and told to the screens. */
@@ -230,16 +245,31 @@ export class TimelineGateway {
     });
   }
 
-  // Attachments need UploadAttachment, DownloadAttachment and FileAttachment, which this build's
-  // server API does not have yet.
-  async openAttachment(): Promise<OpenedAttachment> {
-    this.sessions.require();
-    fail(LOCAL_ERRORS.attachmentsUnavailable);
+  /** A post's photo or PDF, from the server (which checks the user may see the post); its size and SHA-256 checked. */
+  async openAttachment(timeline: TimelineRefView, postId: string, attachmentId: string): Promise<OpenedAttachment> {
+    const { info, bytes } = await this.withServer((api) => api.downloadAttachment({ timeline: refMessage(timeline), postId, attachmentId }));
+    return { attachment: attachmentView(info), bytes };
   }
 
-  async fileAttachment(): Promise<{ documentId: string; alreadyFiled: boolean }> {
-    this.sessions.require();
-    fail(LOCAL_ERRORS.attachmentsUnavailable);
+  /** Files a patient timeline's attachment as a chart document; the post then shows it filed. */
+  fileAttachment(input: {
+    patientId: string;
+    postId: string;
+    attachmentId: string;
+    documentType: string;
+    title: string;
+  }): Promise<{ documentId: string; alreadyFiled: boolean }> {
+    return this.withServer(async (api, session) => {
+      const filed = await api.fileAttachment({
+        patientId: input.patientId,
+        postId: input.postId,
+        attachmentId: input.attachmentId,
+        documentType: input.documentType as DocumentTypeName,
+        title: input.title,
+      });
+      if (filed.post) this.stored(session, postView(filed.post));
+      return { documentId: filed.document?.documentId ?? '', alreadyFiled: filed.alreadyFiled };
+    });
   }
 
   async getNotificationSettings(): Promise<NotificationSettings> {

@@ -1,13 +1,22 @@
 // From the timeline's messages (timeline.proto) to the shapes the screens use
 // (shared/timeline-views.ts), and the key by which this PC files a timeline.
 import type { Post__Output } from '@renkei/proto/generated/renkei/v1/Post';
+import type { PostAttachment__Output } from '@renkei/proto/generated/renkei/v1/PostAttachment';
 import type { SoapSection__Output } from '@renkei/proto/generated/renkei/v1/SoapSection';
 import type { PostReader__Output } from '@renkei/proto/generated/renkei/v1/PostReader';
 import type { TimelineMember__Output } from '@renkei/proto/generated/renkei/v1/TimelineMember';
 import type { TimelineRef, TimelineRef__Output } from '@renkei/proto/generated/renkei/v1/TimelineRef';
 import type { TimelineSummary__Output } from '@renkei/proto/generated/renkei/v1/TimelineSummary';
 import type { DocumentMediaType } from '../../shared/desktop-api';
-import type { PostReaderView, PostView, SoapSectionName, TimelineMemberView, TimelineRefView, TimelineSummaryView } from '../../shared/timeline-views';
+import type {
+  PostAttachmentView,
+  PostReaderView,
+  PostView,
+  SoapSectionName,
+  TimelineMemberView,
+  TimelineRefView,
+  TimelineSummaryView,
+} from '../../shared/timeline-views';
 import { isoOf, nameOf } from '../api/proto-values';
 import { authorView } from '../chart/chart-views';
 
@@ -39,6 +48,18 @@ const MEDIA_TYPES: Readonly<Record<string, DocumentMediaType>> = {
   MEDIA_TYPE_TIFF: 'image/tiff',
 };
 
+export function attachmentView(attachment: PostAttachment__Output): PostAttachmentView {
+  return {
+    attachmentId: attachment.attachmentId,
+    fileName: attachment.fileName,
+    // The server types every attachment by its content; an unknown value from a newer server reads as a PDF.
+    mediaType: MEDIA_TYPES[String(attachment.mediaType)] ?? 'application/pdf',
+    size: Number(attachment.size),
+    pageCount: attachment.pageCount,
+    filedDocumentId: attachment.filedDocumentId,
+  };
+}
+
 export function postView(post: Post__Output): PostView {
   return {
     postId: post.postId,
@@ -50,15 +71,7 @@ export function postView(post: Post__Output): PostView {
     urgent: post.urgent,
     asksConfirmation: post.asksConfirmation,
     mentionedUserIds: [...post.mentionedUserIds],
-    attachments: post.attachments.map((a) => ({
-      attachmentId: a.attachmentId,
-      fileName: a.fileName,
-      // The server types every attachment by its content; an unknown value from a newer server reads as a PDF.
-      mediaType: MEDIA_TYPES[String(a.mediaType)] ?? 'application/pdf',
-      size: Number(a.size),
-      pageCount: a.pageCount,
-      filedDocumentId: a.filedDocumentId,
-    })),
+    attachments: post.attachments.map(attachmentView),
     author: authorView(post.author),
     postedAt: isoOf(post.postedAt) ?? '',
     editedAt: isoOf(post.editedAt) ?? '',
@@ -68,6 +81,7 @@ export function postView(post: Post__Output): PostView {
     promotedBy: post.promotedNoteId ? authorView(post.promotedBy) : null,
     promotedAt: isoOf(post.promotedAt),
     delivery: 'sent',
+    pendingFiles: [],
     clientRequestId: '',
     error: null,
   };

@@ -8,6 +8,7 @@ import type { StagedFileView, UserFacingError } from '../../shared/desktop-api';
 import type { PostView, TimelineMemberView, TimelineRefView } from '../../shared/timeline-views';
 import { fieldProblem, toUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
+import { formatFileSize } from '../chart/documents/upload-form';
 import { useFileDrop } from '../chart/documents/use-file-drop';
 import { localError } from '../chart/shared/local-error';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -221,7 +222,7 @@ export function ComposeBox({ timeline, members, myUserId, online, replyTo, onCan
         <ul className="compose__files" aria-label={t('composeAttachments')}>
           {files.map((file) => (
             <li key={file.stagedFileId}>
-              <span className="user-text">{file.fileName}</span>
+              <span className="user-text">{file.fileName}</span> <span className="muted">{formatFileSize(file.size)}</span>
               <button
                 type="button"
                 className="button button--quiet button--small"

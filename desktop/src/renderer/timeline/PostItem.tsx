@@ -1,10 +1,12 @@
 // One post as the team reads it: who (name, profession, office, as they were), when (「5分前」,
 // the full Japan time on hover), 至急 and 確認依頼, the text with its line breaks, who it was for,
-// the attachments, and what happened to it since: edited, retracted (who and when), confirmed,
-// copied into a progress note. 「既読 n/m」 opens who read it and when. The author edits and
+// the attachments (name, kind, size; 開く in the document viewer, and on a patient's timeline, for
+// a role that may file documents, 「カルテの文書に登録」), and what happened to it since: edited,
+// retracted (who and when), confirmed, copied into a progress note. 「既読 n/m」 opens who read it and when. The author edits and
 // retracts; the others confirm. A post still in this PC's outbox says 未送信 and can be withdrawn.
 import type { PostView, TimelineMemberView } from '../../shared/timeline-views';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { formatFileSize } from '../chart/documents/upload-form';
 import { AuthorLine } from '../chart/shared/AuthorLine';
 import { formatInstant } from '../format/clock-time';
 import { writtenName } from '../format/person-name';
@@ -19,6 +21,7 @@ export interface PostActions {
   cancelPending(post: PostView): void;
   showReaders(post: PostView): void;
   openAttachment(post: PostView, attachmentId: string): void;
+  fileAttachment(post: PostView, attachmentId: string): void;
 }
 
 interface PostItemProps {
@@ -28,6 +31,8 @@ interface PostItemProps {
   now: Date;
   /** Writes are possible (online, and the user may post here). */
   canAct: boolean;
+  /** Its attachments may be filed into the chart (a patient's timeline, a role that files documents, online). */
+  canFile: boolean;
   actions: PostActions;
   /** Promotion to a progress note: whether this post may be chosen, and whether it is. */
   selectable: boolean;
@@ -41,7 +46,10 @@ function nameOf(members: readonly TimelineMemberView[], userId: string): string 
   return member ? writtenName(member.name) : '';
 }
 
-export function PostItem({ post, members, myUserId, now, canAct, actions, selectable, selected, onSelect, busy }: PostItemProps) {
+/** 'application/pdf' → 'PDF', 'image/jpeg' → 'JPEG'. */
+const kindOf = (mediaType: string) => (mediaType.split('/')[1] ?? '').toUpperCase();
+
+export function PostItem({ post, members, myUserId, now, canAct, canFile, actions, selectable, selected, onSelect, busy }: PostItemProps) {
   const t = useMessages();
   const { locale } = useLocale();
   const mine = post.author.userId === myUserId;
@@ -93,17 +101,42 @@ export function PostItem({ post, members, myUserId, now, canAct, actions, select
           {post.attachments.length > 0 ? (
             <ul className="post__attachments">
               {post.attachments.map((attachment) => (
-                <li key={attachment.attachmentId}>
+                <li key={attachment.attachmentId} className="post__attachment">
+                  <span className="user-text">{attachment.fileName}</span>
+                  <span className="post__attachment-facts muted">
+                    {kindOf(attachment.mediaType)}
+                    {attachment.pageCount > 1 ? ` · ${t('attachmentPages', { count: attachment.pageCount })}` : ''} · {formatFileSize(attachment.size)}
+                  </span>
                   <button
                     type="button"
-                    className="link-button"
-                    disabled={!sent}
+                    className="button button--quiet button--small"
                     onClick={() => actions.openAttachment(post, attachment.attachmentId)}
                     aria-label={t('attachmentOpen', { name: attachment.fileName })}
                   >
-                    <span className="user-text">{attachment.fileName}</span>
+                    {t('attachmentOpenShort')}
                   </button>
-                  {attachment.filedDocumentId !== '' ? <span className="tag">{t('attachmentFiled')}</span> : null}
+                  {attachment.filedDocumentId !== '' ? (
+                    <span className="tag tag--done">{t('attachmentFiled')}</span>
+                  ) : canFile ? (
+                    <button
+                      type="button"
+                      className="button button--quiet button--small"
+                      aria-label={t('attachmentFileNamed', { name: attachment.fileName })}
+                      onClick={() => actions.fileAttachment(post, attachment.attachmentId)}
+                    >
+                      {t('attachmentFile')}
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {post.pendingFiles.length > 0 ? (
+            <ul className="post__attachments" aria-label={t('postPendingFiles')}>
+              {post.pendingFiles.map((file, index) => (
+                <li key={index} className="post__attachment">
+                  <span className="user-text">{file.fileName}</span>
+                  <span className="post__attachment-facts muted">{formatFileSize(file.size)}</span>
                 </li>
               ))}
             </ul>

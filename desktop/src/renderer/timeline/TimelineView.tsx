@@ -15,6 +15,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { formatInstant } from '../format/clock-time';
 import { useLocale, useMessages } from '../i18n/locale-context';
 import { ComposeBox } from './ComposeBox';
+import { FileAttachmentDialog } from './FileAttachmentDialog';
 import { EditPostDialog, PromoteDialog, ReadersDialog, RetractPostDialog } from './PostDialogs';
 import { PostItem, type PostActions } from './PostItem';
 import { useCancelPendingPost, useConfirmPost, usePromotePosts, useTimelinePage } from './timeline-queries';
@@ -29,13 +30,15 @@ interface TimelineViewProps {
   canPromote: boolean;
   /** Opens an attachment (the chart's viewer). */
   onOpenAttachment(post: PostView, attachmentId: string): void;
+  /** A patient's timeline: the document types the user may file its attachments as (none: no filing). */
+  fileTypes?: readonly string[];
   /** Said after a promotion. */
   onNotice(message: string): void;
 }
 
-type Open = { kind: 'readers' | 'edit' | 'retract'; post: PostView } | null;
+type Open = { kind: 'readers' | 'edit' | 'retract'; post: PostView } | { kind: 'file'; post: PostView; attachmentId: string } | null;
 
-export function TimelineView({ timeline, user, online, canPromote, onOpenAttachment, onNotice }: TimelineViewProps) {
+export function TimelineView({ timeline, user, online, canPromote, onOpenAttachment, fileTypes = [], onNotice }: TimelineViewProps) {
   const api = useDesktopApi();
   const queryClient = useQueryClient();
   const t = useMessages();
@@ -63,7 +66,8 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
     const posts = data?.posts ?? [];
     const ids = new Set(posts.map((p) => p.postId));
     const roots = posts.filter((p) => p.replyToPostId === '' || !ids.has(p.replyToPostId));
-    return roots.map((root) => ({ root, replies: posts.filter((p) => p.replyToPostId === root.postId) }));
+    // A post still in the outbox has no id yet, and so no replies ('' is every root's parent).
+    return roots.map((root) => ({ root, replies: root.postId === '' ? [] : posts.filter((p) => p.replyToPostId === root.postId) }));
   }, [data?.posts]);
 
   // Read = shown: posts that were on screen while the window was visible move the marker.
@@ -118,6 +122,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
     confirm: (post) => confirm.mutate(post, { onError: (thrown) => setActionError(toUserFacingError(thrown)) }),
     cancelPending: (post) => cancel.mutate(post, { onError: (thrown) => setActionError(toUserFacingError(thrown)) }),
     openAttachment: onOpenAttachment,
+    fileAttachment: (post, attachmentId) => setOpen({ kind: 'file', post, attachmentId }),
   };
 
   const choose = (post: PostView, on: boolean) =>
@@ -144,6 +149,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
     );
   };
 
+  const filing = open?.kind === 'file' ? open.post.attachments.find((a) => a.attachmentId === open.attachmentId) : undefined;
   const promotable = (post: PostView) => canPromote && online && post.delivery === 'sent' && !post.retracted && post.promotedNoteId === '';
   const writable = canWrite && online;
   const item = (post: PostView) => (
@@ -154,6 +160,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
       myUserId={user.id}
       now={now}
       canAct={writable}
+      canFile={timeline.kind === 'patient' && online && fileTypes.length > 0 && post.delivery === 'sent' && !post.retracted}
       actions={actions}
       selectable={promotable(post)}
       selected={selected.has(post.postId)}
@@ -214,6 +221,19 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
       {open?.kind === 'readers' ? <ReadersDialog post={open.post} now={now} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'edit' ? <EditPostDialog post={open.post} members={members} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'retract' ? <RetractPostDialog post={open.post} onClose={() => setOpen(null)} /> : null}
+      {filing !== undefined && open?.kind === 'file' && timeline.kind === 'patient' ? (
+        <FileAttachmentDialog
+          patientId={timeline.id}
+          post={open.post}
+          attachment={filing}
+          documentTypes={fileTypes}
+          onFiled={(already) => {
+            setOpen(null);
+            onNotice(already ? t('attachmentFiledAlready') : t('attachmentFiledNotice'));
+          }}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
       {promoting ? (
         <PromoteDialog
           count={selected.size}
