@@ -1,7 +1,7 @@
 // The contact timeline's service (timeline.proto), on the clinical API's channel and credentials:
 // the unary calls, and the one live subscription per session. Messages are handed on as they
 // arrive; core/timeline/timeline-views.ts maps them to what the screens show.
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { ConfirmPostRequest } from '@renkei/proto/generated/renkei/v1/ConfirmPostRequest';
 import type { EditPostRequest } from '@renkei/proto/generated/renkei/v1/EditPostRequest';
 import type { GetPostReadersRequest } from '@renkei/proto/generated/renkei/v1/GetPostReadersRequest';
@@ -37,9 +37,6 @@ export interface TimelineStreamHandlers {
   /** The stream ended: with the error that ended it, or null when the server closed it. */
   onEnd(error: ApiError | null): void;
 }
-
-/** The server-streaming Subscribe as grpc-js generates it (the rpc lands with the stream's branch). */
-type SubscribeMethod = (request: SubscribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions) => grpc.ClientReadableStream<TimelineEvent__Output>;
 
 export class TimelineServiceApi {
   private readonly timelines: TimelineServiceClient;
@@ -89,19 +86,13 @@ export class TimelineServiceApi {
     return unary(this.timelines, this.timelines.PromoteToNote, request, this.metadata());
   }
 
-  /** Whether this build's API has the live stream (the rpc comes with the stream's branch). */
-  get canSubscribe(): boolean {
-    return typeof (this.timelines as unknown as { Subscribe?: unknown }).Subscribe === 'function';
-  }
-
   /**
    * The live stream from `cursor` ('' = from now). No deadline: it lasts the session; the
    * channel's keepalive and the server's heartbeats find a dead connection.
    */
   subscribe(cursor: string, handlers: TimelineStreamHandlers): TimelineStream {
-    const subscribe = (this.timelines as unknown as { Subscribe?: SubscribeMethod }).Subscribe;
-    if (!subscribe) throw new ApiError({ code: grpc.status.UNIMPLEMENTED, message: 'this build has no timeline stream', metadata: {}, fieldViolations: [] });
-    const call = subscribe.call(this.timelines, { cursor }, this.metadata());
+    const request: SubscribeRequest = { cursor };
+    const call = this.timelines.Subscribe(request, this.metadata());
     let cancelled = false;
     let ended = false;
     const end = (error: ApiError | null) => {

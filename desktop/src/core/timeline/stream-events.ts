@@ -22,7 +22,11 @@ export function applyStreamEvent(cache: TimelineCache, event: TimelineEvent__Out
     case 'post': {
       const post = postView(event.post!);
       const key = keyOf(post.timeline);
-      const seen = cache.post(post.postId) !== undefined;
+      const cachedPost = cache.post(post.postId);
+      // The PC's own post, already filed from the server's answer to it (or one read meanwhile):
+      // nothing new to tell.
+      if (cachedPost && sameOnServer(cachedPost, post)) return { changes: [] };
+      const seen = cachedPost !== undefined;
       cache.putPost(key, post);
       const changes: TimelineChange[] = [{ kind: 'post', post }];
       const cached = cache.timeline(key);
@@ -84,4 +88,9 @@ export function applyStreamEvent(cache: TimelineCache, event: TimelineEvent__Out
       // Heartbeats, hints and resets are the subscription's own business.
       return { changes: [] };
   }
+}
+
+/** The same version of a post as the server has it (what this PC adds, the outbox's id, aside). */
+function sameOnServer(a: PostView, b: PostView): boolean {
+  return JSON.stringify({ ...a, clientRequestId: '' }) === JSON.stringify({ ...b, clientRequestId: '' });
 }
