@@ -97,6 +97,13 @@ export interface TimelineSummaryView {
   pending: number;
 }
 
+/** The inbox's order: urgent unread first, then the newest post first. */
+export function inboxOrder(a: TimelineSummaryView, b: TimelineSummaryView): number {
+  const urgent = Number(b.urgentUnread > 0) - Number(a.urgentUnread > 0);
+  if (urgent !== 0) return urgent;
+  return (b.lastPostedAt ?? '').localeCompare(a.lastPostedAt ?? '');
+}
+
 export interface InboxView {
   /** Urgent unread first, then the newest post first. */
   timelines: TimelineSummaryView[];

@@ -134,7 +134,15 @@ describe('the live stream between two clinic PCs', () => {
   it('tells the author\u2019s PC when the other reads (既読) and confirms (確認しました)', async () => {
     const asks = await nurse.core.writePost(post('本日より解熱剤を変更しました。ご確認ください。', { asksConfirmation: true }));
     const from = nurse.events.length;
+    const doctorFrom = doctor.events.length;
     await doctor.core.markTimelineRead(timeline, asks.seq);
+    // The reader's own screens are told the marker and the counts it moved, without reading again.
+    expect(changes(doctor.events.slice(doctorFrom))).toEqual(
+      expect.arrayContaining([
+        { kind: 'read', timeline, userId: doctorId, readUpTo: asks.seq },
+        { kind: 'summary', summary: expect.objectContaining({ timeline, readUpTo: asks.seq, unread: 0, mentions: 0, urgentUnread: 0 }) },
+      ]),
+    );
     await eventually(
       'the doctor\u2019s read marker on the nurse\u2019s PC',
       () => changes(nurse.events.slice(from)),

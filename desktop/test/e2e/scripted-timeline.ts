@@ -224,6 +224,18 @@ export class ScriptedTimeline implements TimelineApi {
     return sent;
   }
 
+  /** Another member (the team's `memberIndex`) posts, and the live stream brings it: the post, then the counts it moved (as the core tells them). */
+  arrive(memberIndex: number, body: string, options: { urgent?: boolean } = {}): PostView {
+    const member = this.members[memberIndex]!;
+    const author = { userId: member.userId, name: member.name, profession: member.profession, facilityName: member.facilityName };
+    this.seed(author, new Date().toISOString(), body, options);
+    const post = this.posts.at(-1)!;
+    member.readUpTo = post.seq;
+    this.context.emit({ type: 'timeline', change: { kind: 'post', post } });
+    this.context.emit({ type: 'timeline', change: { kind: 'summary', summary: { ...this.summary(), pending: 0 } } });
+    return post;
+  }
+
   /** The connection came back: what waits is sent, in order. */
   comeOnline(): void {
     for (const post of this.outbox.splice(0)) this.send(post);
@@ -265,7 +277,9 @@ export class ScriptedTimeline implements TimelineApi {
     const member = this.members.find((m) => m.userId === this.me());
     if (!member || upTo <= member.readUpTo) return;
     member.readUpTo = upTo;
+    // As the core tells it: the marker, and the timeline's counts it moved.
     this.context.emit({ type: 'timeline', change: { kind: 'read', timeline, userId: member.userId, readUpTo: upTo } });
+    this.context.emit({ type: 'timeline', change: { kind: 'summary', summary: { ...this.summary(), pending: 0 } } });
   }
 
   async confirmPost(timeline: TimelineRefView, postId: string): Promise<PostView> {

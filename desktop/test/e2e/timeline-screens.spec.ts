@@ -52,3 +52,30 @@ test('the inbox and the 連絡帳 tab: read, reply, mention, flag, and who has r
   await expect(box).toHaveValue('');
   await renkei.screenshot('timeline-04-posted');
 });
+
+test('a marker moved or a post arriving updates the open timeline and the inbox without reading them again', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await page
+    .getByRole('region', { name: '連絡帳' })
+    .getByRole('button', { name: /山田 太郎/ })
+    .click();
+  const tab = page.getByRole('tab', { name: /^連絡帳/ });
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('post').first()).toBeVisible();
+  const reads = () => api.calls.filter((c) => c.method === 'listTimelines' || c.method === 'readTimeline').length;
+  const marks = () => api.calls.filter((c) => c.method === 'markTimelineRead').length;
+
+  // The posts on screen are read: the marker moves, and the tab's unread count goes, from the core's events alone.
+  await expect.poll(marks).toBe(1);
+  await expect(tab.locator('.chart-tabs__badge')).toHaveCount(0);
+  const before = reads();
+
+  // The nurse posts; it appears, and is read in its turn.
+  api.timeline.arrive(1, '夕方の訪問で解熱を確認しました。');
+  await expect(page.getByTestId('post').filter({ hasText: '夕方の訪問で解熱を確認しました。' })).toBeVisible();
+  await expect.poll(marks).toBe(2);
+  await expect(tab.locator('.chart-tabs__badge')).toHaveCount(0);
+  expect(reads()).toBe(before);
+});

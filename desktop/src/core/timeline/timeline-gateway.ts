@@ -18,23 +18,18 @@ import type {
   TimelineSummaryView,
   WritePostInput,
 } from '../../shared/timeline-views';
+import { inboxOrder } from '../../shared/timeline-views';
 import type { TimelineServiceApi } from '../api/timeline-api';
 import type { ServerConnection } from '../connection/server-connection';
 import { fail } from '../desktop-error';
 import type { SessionManager, UserSession } from '../session/session-manager';
 import { LOCAL_ERRORS } from '../user-messages';
 import { PostOutbox, writeRequest } from './post-outbox';
+import { applyReadMarker, type Applied } from './stream-events';
 import type { CachedTimeline } from './timeline-cache';
 import { keyOf, refOfKey, memberView, postView, readerView, refMessage, SOAP_SECTIONS, summaryView } from './timeline-mapping';
 
 const PAGE_SIZE = 50;
-
-/** Urgent unread first, then the newest post first. */
-function inboxOrder(a: TimelineSummaryView, b: TimelineSummaryView): number {
-  const urgent = Number(b.urgentUnread > 0) - Number(a.urgentUnread > 0);
-  if (urgent !== 0) return urgent;
-  return (b.lastPostedAt ?? '').localeCompare(a.lastPostedAt ?? '');
-}
 
 export class TimelineGateway {
   readonly outbox: PostOutbox;
@@ -212,7 +207,13 @@ export class TimelineGateway {
       Boolean(session.token),
       async (api) => {
         const marker = await api.timeline.markRead({ timeline: refMessage(timeline), upTo });
-        this.publish({ kind: 'read', timeline, userId: marker.userId, readUpTo: Number(marker.readUpTo) });
+        // Filed and told as the stream would (its echo of the marker then finds the counts moved):
+        // the screens move 既読 and the inbox's counts without reading them again.
+        let applied: Applied = { changes: [] };
+        session.timeline.transaction(() => {
+          applied = applyReadMarker(session.timeline, marker, session.user.id, this.now());
+        });
+        for (const change of applied.changes) this.publish(change);
       },
       () => undefined,
     );
