@@ -135,6 +135,15 @@ export interface WritePostInput {
   stagedFileIds?: string[];
 }
 
+/** A group (自由グループ) as its members see it: its summary and who is in it (the owner marked). */
+export interface GroupView {
+  summary: TimelineSummaryView;
+  members: TimelineMemberView[];
+}
+
+/** Someone the user could add to a group: a member of a care team or a timeline the user shares with them. */
+export type ColleagueView = Omit<TimelineMemberView, 'readUpTo' | 'owner'>;
+
 export interface EditPostInput {
   timeline: TimelineRefView;
   postId: string;
@@ -218,6 +227,17 @@ export interface TimelineApi {
   }): Promise<{ documentId: string; alreadyFiled: boolean }>;
   getNotificationSettings(): Promise<NotificationSettings>;
   setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings>;
+  /** Makes a group owned by the user (the name is its title); the user is its first member. */
+  createGroup(title: string): Promise<GroupView>;
+  /** The owner adds someone of any office of the region. */
+  addGroupMember(groupId: string, userId: string): Promise<GroupView>;
+  /** The owner removes a member (a member may also remove themself: they leave). */
+  removeGroupMember(groupId: string, userId: string): Promise<GroupView>;
+  /**
+   * The people this PC knows of, to add to a group: the care teams of the user's patients and the
+   * members of their timelines. The server offers no directory of the region's users to search.
+   */
+  listColleagues(): Promise<ColleagueView[]>;
 }
 
 /** DesktopEvent members the timeline adds (desktop-api.ts joins them into DesktopEvent). */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCareTeamMember, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import type { DesktopEvent } from '../../src/shared/desktop-api';
 import type { PostView, TimelineChange, TimelineRefView, WritePostInput } from '../../src/shared/timeline-views';
-import { changes, clinicPc, eventually, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
+import { changes, clinicPc, eventually, refusal, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
 
 // A stream this many events behind the log's head is reset rather than replayed (the server's
 // bound, made small so the test can pass it). Heartbeats come often, so a stream just opened
@@ -290,5 +290,52 @@ describe('the live stream between two clinic PCs', () => {
     );
     expect(postsTold(doctor.events, from).map((p) => p.postId)).not.toContain(unseen.postId);
     expect(postIdsIn(file, timeline)).toEqual([]);
+  });
+
+  it('makes a group (自由グループ) whose owner adds and removes members, who learn of it live; others are refused', async () => {
+    // Whom the doctor can add: the people this PC knows (the server has no directory to search).
+    const colleagues = await doctor.core.listColleagues();
+    expect(colleagues.map((c) => c.userId)).toContain(nurseId);
+    expect(colleagues.map((c) => c.userId)).not.toContain(doctorId);
+
+    const created = await doctor.core.createGroup('宮崎市在宅医療連携グループ');
+    const group: TimelineRefView = created.summary.timeline;
+    expect(group.kind).toBe('group');
+    expect(created.members).toEqual([expect.objectContaining({ userId: doctorId, owner: true })]);
+
+    const from = nurse.events.length;
+    const added = await doctor.core.addGroupMember(group.id, nurseId);
+    expect(added.members.map((m) => [m.userId, m.owner])).toEqual(
+      expect.arrayContaining([
+        [doctorId, true],
+        [nurseId, false],
+      ]),
+    );
+    // The nurse's PC is told it joined, without asking.
+    await eventually(
+      'the group on the nurse’s PC',
+      () => changes(nurse.events.slice(from)),
+      (told) => told.some((c) => c.kind === 'summary' && c.summary.timeline.id === group.id && c.summary.title === '宮崎市在宅医療連携グループ'),
+    );
+    // A member who does not own the group cannot change who is in it.
+    expect(await refusal(nurse.core.addGroupMember(group.id, doctorId))).toBe('TIMELINE_NOT_GROUP_OWNER');
+    expect(await refusal(nurse.core.removeGroupMember(group.id, doctorId))).toBe('TIMELINE_NOT_GROUP_OWNER');
+
+    const welcome = await doctor.core.writePost({ ...post('グループを作りました。'), timeline: group });
+    await eventually(
+      'the group’s post on the nurse’s PC',
+      () => postsTold(nurse.events, from).map((p) => p.postId),
+      (told) => told.includes(welcome.postId),
+    );
+
+    const removed = await doctor.core.removeGroupMember(group.id, nurseId);
+    expect(removed.members.map((m) => m.userId)).toEqual([doctorId]);
+    await eventually(
+      'the nurse’s PC told it left the group',
+      () => changes(nurse.events.slice(from)),
+      (told) => told.some((c) => c.kind === 'left' && c.timeline.id === group.id),
+    );
+    expect(postIdsIn(cacheOf(nurse, nurseId), group)).toEqual([]);
+    expect(await refusal(nurse.core.readTimeline(group))).toBeTruthy();
   });
 });

@@ -3,8 +3,10 @@
 // arrive; core/timeline/timeline-views.ts maps them to what the screens show.
 import type * as grpc from '@grpc/grpc-js';
 import type { ConfirmPostRequest } from '@renkei/proto/generated/renkei/v1/ConfirmPostRequest';
+import type { CreateGroupRequest } from '@renkei/proto/generated/renkei/v1/CreateGroupRequest';
 import type { EditPostRequest } from '@renkei/proto/generated/renkei/v1/EditPostRequest';
 import type { GetPostReadersRequest } from '@renkei/proto/generated/renkei/v1/GetPostReadersRequest';
+import type { GroupMemberRequest } from '@renkei/proto/generated/renkei/v1/GroupMemberRequest';
 import type { ListTimelinesResponse__Output } from '@renkei/proto/generated/renkei/v1/ListTimelinesResponse';
 import type { MarkReadRequest } from '@renkei/proto/generated/renkei/v1/MarkReadRequest';
 import type { Post__Output } from '@renkei/proto/generated/renkei/v1/Post';
@@ -17,6 +19,7 @@ import type { ReadTimelineResponse__Output } from '@renkei/proto/generated/renke
 import type { RetractPostRequest } from '@renkei/proto/generated/renkei/v1/RetractPostRequest';
 import type { SubscribeRequest } from '@renkei/proto/generated/renkei/v1/SubscribeRequest';
 import type { TimelineEvent__Output } from '@renkei/proto/generated/renkei/v1/TimelineEvent';
+import type { TimelineSummary__Output } from '@renkei/proto/generated/renkei/v1/TimelineSummary';
 import type { TimelineServiceClient } from '@renkei/proto/generated/renkei/v1/TimelineService';
 import type { WritePostRequest } from '@renkei/proto/generated/renkei/v1/WritePostRequest';
 import { loadApi } from '@renkei/proto';
@@ -84,6 +87,18 @@ export class TimelineServiceApi {
 
   promoteToNote(request: PromoteToNoteRequest): Promise<PromoteToNoteResponse__Output> {
     return unary(this.timelines, this.timelines.PromoteToNote, request, this.metadata());
+  }
+
+  createGroup(request: CreateGroupRequest): Promise<TimelineSummary__Output> {
+    return unary(this.timelines, this.timelines.CreateGroup, request, this.metadata());
+  }
+
+  addGroupMember(request: GroupMemberRequest): Promise<TimelineSummary__Output> {
+    return unary(this.timelines, this.timelines.AddGroupMember, request, this.metadata());
+  }
+
+  removeGroupMember(request: GroupMemberRequest): Promise<TimelineSummary__Output> {
+    return unary(this.timelines, this.timelines.RemoveGroupMember, request, this.metadata());
   }
 
   /**

@@ -4,8 +4,11 @@
 // be reached, to the outbox; the other writes need the server. What arrives live is the
 // subscription's (timeline-subscription.ts); it files into the same cache.
 import { randomUUID } from 'node:crypto';
+import type { TimelineSummary__Output } from '@renkei/proto/generated/renkei/v1/TimelineSummary';
 import type {
+  ColleagueView,
   EditPostInput,
+  GroupView,
   InboxView,
   NotificationSettings,
   OpenedAttachment,
@@ -241,6 +244,57 @@ export class TimelineGateway {
   async fileAttachment(): Promise<{ documentId: string; alreadyFiled: boolean }> {
     this.sessions.require();
     fail(LOCAL_ERRORS.attachmentsUnavailable);
+  }
+
+  createGroup(title: string): Promise<GroupView> {
+    return this.withServer(async (api, session) =>
+      this.groupChanged(session, await api.createGroup({ clientRequestId: randomUUID(), title, memberUserIds: [] })),
+    );
+  }
+
+  addGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    return this.withServer(async (api, session) => this.groupChanged(session, await api.addGroupMember({ groupId, userId })));
+  }
+
+  removeGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    return this.withServer(async (api, session) => {
+      const summary = await api.removeGroupMember({ groupId, userId });
+      if (userId !== session.user.id) return this.groupChanged(session, summary);
+      // The user left: the group goes from this PC, as it would when the owner removes them.
+      const timeline: TimelineRefView = { kind: 'group', id: groupId };
+      session.timeline.removeTimeline(keyOf(timeline));
+      this.publish({ kind: 'left', timeline });
+      return { summary: summaryView(summary), members: summary.members.map(memberView) };
+    });
+  }
+
+  /** The server's answer to a change of a group: kept in the cache and told to the screens. */
+  private groupChanged(session: UserSession, message: TimelineSummary__Output): GroupView {
+    const summary = summaryView(message);
+    const members = message.members.map(memberView);
+    session.timeline.putTimeline(keyOf(summary.timeline), { summary, members }, this.now());
+    this.publish({ kind: 'summary', summary: this.withPending(session, summary) });
+    return { summary: this.withPending(session, summary), members };
+  }
+
+  async listColleagues(): Promise<ColleagueView[]> {
+    const session = this.sessions.require();
+    const known = new Map<string, ColleagueView>();
+    const add = (person: ColleagueView) => {
+      if (person.userId !== session.user.id && !known.has(person.userId)) {
+        known.set(person.userId, {
+          userId: person.userId,
+          name: person.name,
+          profession: person.profession,
+          facilityId: person.facilityId,
+          facilityName: person.facilityName,
+        });
+      }
+    };
+    for (const timeline of session.timeline.timelines()) timeline.members.forEach(add);
+    for (const patient of session.cache.search('')) session.cache.overview(patient.id)?.careTeam.forEach(add);
+    const reading = (c: ColleagueView) => `${c.name.familyKana}${c.name.givenKana}` || `${c.name.family}${c.name.given}`;
+    return [...known.values()].sort((a, b) => reading(a).localeCompare(reading(b), 'ja'));
   }
 
   async getNotificationSettings(): Promise<NotificationSettings> {
