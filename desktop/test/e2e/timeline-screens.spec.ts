@@ -79,3 +79,50 @@ test('a marker moved or a post arriving updates the open timeline and the inbox 
   await expect(tab.locator('.chart-tabs__badge')).toHaveCount(0);
   expect(reads()).toBe(before);
 });
+
+test('a group made from the inbox: its owner adds someone found by name and removes them; in another\u2019s group the members are only listed', async ({
+  renkei,
+}) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  const inbox = page.getByRole('region', { name: '連絡帳' });
+  await inbox.getByRole('button', { name: 'グループを作成' }).click();
+  await inbox.getByLabel('グループ名').fill('褥瘡ケア勉強会');
+  await renkei.screenshot('timeline-05-new-group');
+  await inbox.getByRole('button', { name: '作成する' }).click();
+
+  // The new group opens, with its creator as its owner.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('褥瘡ケア勉強会');
+  const members = page.getByRole('region', { name: /メンバー/ });
+  await expect(members.getByRole('heading')).toHaveText('メンバー（1人）');
+  await expect(members.getByRole('listitem').first()).toContainText('オーナー');
+
+  // Someone of another office, found by the reading of their name.
+  await members.getByLabel('メンバーを追加').fill('カワノ');
+  await members.getByRole('button', { name: '川野 真理さんをグループに追加' }).click();
+  await expect(members.getByRole('heading')).toHaveText('メンバー（2人）');
+  await expect(members).toContainText('ヘルパーステーションみどり');
+  await renkei.screenshot('timeline-06-group-members');
+  const added = api.calls.find((c) => c.method === 'addGroupMember')?.args;
+  expect(added?.[1]).toBe('u-kawano');
+
+  await members.getByRole('button', { name: '川野 真理さんをグループから外す' }).click();
+  await expect(members.getByRole('heading')).toHaveText('メンバー（1人）');
+  expect(api.calls.find((c) => c.method === 'removeGroupMember')?.args).toEqual(added);
+
+  // The nurse's group: the doctor sees who is in it, and cannot change it.
+  await page
+    .getByRole('button', { name: /一覧に戻る|戻る/ })
+    .first()
+    .click();
+  await page
+    .getByRole('region', { name: '連絡帳' })
+    .getByRole('button', { name: /宮崎市在宅医療連携グループ/ })
+    .click();
+  const others = page.getByRole('region', { name: /メンバー/ });
+  await expect(others.getByRole('heading')).toHaveText('メンバー（3人）');
+  await expect(others).toContainText('メンバーの追加や削除はグループのオーナーが行います。');
+  await expect(others.getByRole('button')).toHaveCount(0);
+  await expect(others.getByLabel('メンバーを追加')).toHaveCount(0);
+});
