@@ -126,3 +126,26 @@ test('a group made from the inbox: its owner adds someone found by name and remo
   await expect(others.getByRole('button')).toHaveCount(0);
   await expect(others.getByLabel('メンバーを追加')).toHaveCount(0);
 });
+
+test('a post written while the server is out of reach shows once, as 未送信, and still once when it is sent', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await page
+    .getByRole('region', { name: '連絡帳' })
+    .getByRole('button', { name: /山田 太郎/ })
+    .click();
+  await expect(page.getByTestId('post').first()).toBeVisible();
+  api.update({ online: false });
+  const box = page.getByRole('textbox', { name: '連絡帳に投稿' });
+  await box.fill('夕方に再訪します。');
+  await page.keyboard.press('Control+Enter');
+  const mine = page.getByTestId('post').filter({ hasText: '夕方に再訪します。' });
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText('未送信');
+
+  api.update({ online: true });
+  api.timeline.comeOnline();
+  await expect(mine).not.toContainText('未送信');
+  await expect(mine).toHaveCount(1);
+});

@@ -60,7 +60,8 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
     const posts = data?.posts ?? [];
     const ids = new Set(posts.map((p) => p.postId));
     const roots = posts.filter((p) => p.replyToPostId === '' || !ids.has(p.replyToPostId));
-    return roots.map((root) => ({ root, replies: posts.filter((p) => p.replyToPostId === root.postId) }));
+    // A post waiting in the outbox has no id yet: nothing is a reply to it (and it is not its own reply).
+    return roots.map((root) => ({ root, replies: root.postId === '' ? [] : posts.filter((p) => p.replyToPostId === root.postId) }));
   }, [data?.posts]);
 
   // Read = shown: posts that were on screen while the window was visible move the marker.
