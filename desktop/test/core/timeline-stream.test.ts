@@ -1,10 +1,11 @@
 // The timeline's live stream (Subscribe) between two clinic PCs' cores, against a real backend
 // (TLS, SQLite or PostgreSQL), the real OS keychain and real encrypted caches: what one PC writes
 // reaches the other's screens without it asking (posts, read markers, 確認); a patient's overview
-// change makes the other PC sync at once; after the backend restarts, or the PC was off, the stream
-// resumes from the cursor kept in the cache with the data and brings each missed post once, in
-// order; a cursor too far behind gets a reset, after which the PC reads again and goes on live;
-// leaving the care team ends delivery and takes the patient's posts off the PC.
+// change makes the other PC sync at once; after the backend restarts the stream comes back on its
+// own from the cursor kept in the cache, and after the PC was off it brings each post written
+// meanwhile once, in order; a cursor too far behind gets a reset, after which the PC reads again
+// and goes on live; leaving the care team ends delivery and takes the patient's posts off the PC;
+// a group's owner adds and removes members, who learn of it live.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,7 +178,7 @@ describe('the live stream between two clinic PCs', () => {
     expect(overview.chart.latestNotes.map((n) => n.noteId)).toContain(note.noteId);
   });
 
-  it('resumes after the backend restarted on the same data: what was written meanwhile arrives once, in order, and the stored cursor moves', async () => {
+  it('comes back after the backend restarted on the same data, from the stored cursor (no reset): each post since arrives once, in order, and the cursor moves', async () => {
     const file = cacheOf(doctor, doctorId);
     const before = storedCursor(file);
     const from = doctor.events.length;
