@@ -104,6 +104,10 @@ export class RemoteDesktopApi implements DesktopHost {
   fileAttachment: DesktopApi['fileAttachment'] = (input) => this.call('fileAttachment', input);
   getNotificationSettings: DesktopApi['getNotificationSettings'] = () => this.call('getNotificationSettings');
   setNotificationSettings: DesktopApi['setNotificationSettings'] = (settings) => this.call('setNotificationSettings', settings);
+  createGroup: DesktopApi['createGroup'] = (title) => this.call('createGroup', title);
+  addGroupMember: DesktopApi['addGroupMember'] = (groupId, userId) => this.call('addGroupMember', groupId, userId);
+  removeGroupMember: DesktopApi['removeGroupMember'] = (groupId, userId) => this.call('removeGroupMember', groupId, userId);
+  listColleagues: DesktopApi['listColleagues'] = () => this.call('listColleagues');
 
   stageFile: DesktopHost['stageFile'] = (path) => this.call('stageFile', path);
   setWatchedFolder: DesktopHost['setWatchedFolder'] = (path) => this.call('setWatchedFolder', path);

@@ -113,7 +113,7 @@ export async function startTestBackend(
       config.enrollment.listen = backend.enrollmentAddress;
       config.tunnel.clinicalListen = backend.clinicalAddress;
       writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-      backend.server = await RenkeiServer.start({ dataDir, clock, logger });
+      backend.server = await RenkeiServer.start({ dataDir, clock, logger, ...(options.timeline && { timeline: options.timeline }) });
       backend.database = backend.server.database;
     },
     async stop() {

@@ -153,6 +153,10 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   fileAttachment: z.tuple([z.strictObject({ patientId: id, postId: id, attachmentId: id, documentType, title: text })]),
   getNotificationSettings: z.tuple([]),
   setNotificationSettings: z.tuple([notificationSettings]),
+  createGroup: z.tuple([text]),
+  addGroupMember: z.tuple([id, id]),
+  removeGroupMember: z.tuple([id, id]),
+  listColleagues: z.tuple([]),
 };
 
 /** The path a dropped file was resolved to by the preload: checked again by the core (stageFile). */

@@ -50,6 +50,8 @@ import type {
   SoapSectionName,
   TimelinePageView,
   TimelineRefView,
+  ColleagueView,
+  GroupView,
   WritePostInput,
 } from '../shared/timeline-views';
 import { ChartGateway } from './chart/chart-gateway';
@@ -456,5 +458,21 @@ export class RenkeiCore implements DesktopHost {
 
   setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
     return this.timeline.setNotificationSettings(settings);
+  }
+
+  createGroup(title: string): Promise<GroupView> {
+    return this.timeline.createGroup(title);
+  }
+
+  addGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    return this.timeline.addGroupMember(groupId, userId);
+  }
+
+  removeGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    return this.timeline.removeGroupMember(groupId, userId);
+  }
+
+  listColleagues(): Promise<ColleagueView[]> {
+    return this.timeline.listColleagues();
   }
 }

@@ -471,6 +471,10 @@ export const DESKTOP_API_METHODS = [
   'fileAttachment',
   'getNotificationSettings',
   'setNotificationSettings',
+  'createGroup',
+  'addGroupMember',
+  'removeGroupMember',
+  'listColleagues',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

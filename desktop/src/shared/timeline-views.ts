@@ -105,6 +105,13 @@ export interface TimelineSummaryView {
   pending: number;
 }
 
+/** The inbox's order: urgent unread first, then the newest post first. */
+export function inboxOrder(a: TimelineSummaryView, b: TimelineSummaryView): number {
+  const urgent = Number(b.urgentUnread > 0) - Number(a.urgentUnread > 0);
+  if (urgent !== 0) return urgent;
+  return (b.lastPostedAt ?? '').localeCompare(a.lastPostedAt ?? '');
+}
+
 export interface InboxView {
   /** Urgent unread first, then the newest post first. */
   timelines: TimelineSummaryView[];
@@ -135,6 +142,15 @@ export interface WritePostInput {
   /** Files dropped on the compose box (stageDroppedFile), attached as photos and PDFs. */
   stagedFileIds?: string[];
 }
+
+/** A group (自由グループ) as its members see it: its summary and who is in it (the owner marked). */
+export interface GroupView {
+  summary: TimelineSummaryView;
+  members: TimelineMemberView[];
+}
+
+/** Someone the user could add to a group: a member of a care team or a timeline the user shares with them. */
+export type ColleagueView = Omit<TimelineMemberView, 'readUpTo' | 'owner'>;
 
 export interface EditPostInput {
   timeline: TimelineRefView;
@@ -219,6 +235,17 @@ export interface TimelineApi {
   }): Promise<{ documentId: string; alreadyFiled: boolean }>;
   getNotificationSettings(): Promise<NotificationSettings>;
   setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings>;
+  /** Makes a group owned by the user (the name is its title); the user is its first member. */
+  createGroup(title: string): Promise<GroupView>;
+  /** The owner adds someone of any office of the region. */
+  addGroupMember(groupId: string, userId: string): Promise<GroupView>;
+  /** The owner removes a member (a member may also remove themself: they leave). */
+  removeGroupMember(groupId: string, userId: string): Promise<GroupView>;
+  /**
+   * The people this PC knows of, to add to a group: the care teams of the user's patients and the
+   * members of their timelines. The server offers no directory of the region's users to search.
+   */
+  listColleagues(): Promise<ColleagueView[]>;
 }
 
 /** DesktopEvent members the timeline adds (desktop-api.ts joins them into DesktopEvent). */

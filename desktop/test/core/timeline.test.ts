@@ -3,21 +3,17 @@
 // doctor reads it; posts stay readable from the cache offline, with their age; posts written while
 // the server is down wait in the outbox, can be cancelled, and are sent exactly once, in order,
 // when it is back (the backend restarted on the same data); leaving the care team takes the
-// patient's posts off the PC. The live stream's tests wait for the Subscribe rpc (see the report).
+// patient's posts off the PC. The live stream has its own file (timeline-stream.test.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveDevice, removeCareTeamMember, TEST_PASSWORD, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
-import { osKeychain } from '../../src/core/keychain/keychain';
-import { RenkeiCore } from '../../src/core/renkei-core';
+import { removeCareTeamMember, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import { TimelineCache } from '../../src/core/timeline/timeline-cache';
-import type { DesktopEvent } from '../../src/shared/desktop-api';
-import { DesktopApiError } from '../../src/shared/desktop-api-error';
-import type { PostView, TimelineChange, TimelineRefView, WritePostInput } from '../../src/shared/timeline-views';
+import type { PostView, TimelineRefView, WritePostInput } from '../../src/shared/timeline-views';
+import { changes, clinicPc as enrolledPc, eventually, refusal, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
 
 let backend: TestBackend;
 let region: TestRegion;
@@ -29,51 +25,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await backend?.stop();
+  removeClinicPcData();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DesktopApiError) return error.detail.reason;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
-
-/** A clinic PC, enrolled and approved, with `loginId` logged in and synced. */
-async function clinicPc(loginId: string): Promise<{ core: RenkeiCore; dataDir: string; events: DesktopEvent[] }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'renkei-desktop-timeline-'));
-  dirs.push(dataDir);
-  const core = await RenkeiCore.start({
-    dataDir,
-    tunnel: null,
-    keychain: osKeychain(`jp.renkei.test.${randomBytes(4).toString('hex')}`),
-    syncIntervalMs: 3_600_000,
-  });
-  const events: DesktopEvent[] = [];
-  core.onEvent((event) => events.push(event));
-  const status = await core.enroll({ serverAddress: backend.enrollmentAddress, enrollmentCode: await region.code(), deviceName: '事務所PC' });
-  await approveDevice(backend.database, (status.device as { deviceId: string }).deviceId, 'test', backend.clock.now());
-  await core.refreshDevice();
-  await core.login({ loginId, password: TEST_PASSWORD });
-  await core.syncNow();
-  return { core, dataDir, events };
-}
-
-/** Waits until `until` holds, polling. */
-async function eventually<T>(what: string, probe: () => Promise<T> | T, until: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (until(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
-    await sleep(100);
-  }
-}
-
-const changes = (events: DesktopEvent[]): TimelineChange[] => events.flatMap((e) => (e.type === 'timeline' ? [e.change] : []));
+const clinicPc = (loginId: string): Promise<ClinicPc> => enrolledPc(backend, region, loginId);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -82,8 +38,8 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('the contact timeline between two clinic PCs', () => {
-  let nurse: { core: RenkeiCore; dataDir: string; events: DesktopEvent[] };
-  let doctor: { core: RenkeiCore; dataDir: string; events: DesktopEvent[] };
+  let nurse: ClinicPc;
+  let doctor: ClinicPc;
   let nurseId: string;
   let doctorId: string;
   let timeline: TimelineRefView;

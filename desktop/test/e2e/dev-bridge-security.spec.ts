@@ -11,7 +11,16 @@ import { expect, test } from '@playwright/test';
 import type { DesktopHost } from '../../src/core/desktop-host';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
 import { restoreBinary } from '../../src/shared/binary-values';
-import type { InboxView, NotificationSettings, OpenedAttachment, PostReaderView, PostView, TimelinePageView } from '../../src/shared/timeline-views';
+import type {
+  ColleagueView,
+  GroupView,
+  InboxView,
+  NotificationSettings,
+  OpenedAttachment,
+  PostReaderView,
+  PostView,
+  TimelinePageView,
+} from '../../src/shared/timeline-views';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import type {
   AppStatus,
@@ -317,6 +326,22 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   async setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
     this.record('setNotificationSettings', settings);
     return settings;
+  }
+  async createGroup(title: string): Promise<GroupView> {
+    this.record('createGroup', title);
+    throw new Error('not scripted');
+  }
+  async addGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    this.record('addGroupMember', groupId, userId);
+    throw new Error('not scripted');
+  }
+  async removeGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    this.record('removeGroupMember', groupId, userId);
+    throw new Error('not scripted');
+  }
+  async listColleagues(): Promise<ColleagueView[]> {
+    this.record('listColleagues');
+    return [];
   }
 }
 

@@ -46,6 +46,8 @@ import type {
   SoapSectionName,
   TimelinePageView,
   TimelineRefView,
+  ColleagueView,
+  GroupView,
   WritePostInput,
 } from '../../src/shared/timeline-views';
 import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing } from './scripted-chart';
@@ -615,6 +617,26 @@ export class ScriptedDesktopApi implements DesktopApi {
   setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
     this.calls.push({ method: 'setNotificationSettings', args: [settings] });
     return this.timeline.setNotificationSettings(settings);
+  }
+
+  createGroup(title: string): Promise<GroupView> {
+    this.calls.push({ method: 'createGroup', args: [title] });
+    return this.timeline.createGroup(title);
+  }
+
+  addGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    this.calls.push({ method: 'addGroupMember', args: [groupId, userId] });
+    return this.timeline.addGroupMember(groupId, userId);
+  }
+
+  removeGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    this.calls.push({ method: 'removeGroupMember', args: [groupId, userId] });
+    return this.timeline.removeGroupMember(groupId, userId);
+  }
+
+  listColleagues(): Promise<ColleagueView[]> {
+    this.calls.push({ method: 'listColleagues', args: [] });
+    return this.timeline.listColleagues();
   }
 
   onEvent(listener: (event: DesktopEvent) => void): () => void {

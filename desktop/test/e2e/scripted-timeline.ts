@@ -7,7 +7,9 @@
 import type { CareTeamMemberView, DesktopEvent, UserView } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import type {
+  ColleagueView,
   EditPostInput,
+  GroupView,
   InboxView,
   NotificationSettings,
   OpenedAttachment,
@@ -53,6 +55,9 @@ export class ScriptedTimeline implements TimelineApi {
   private settings: NotificationSettings = { mentions: true, urgent: true, confirmRequests: true };
   private nextId = 1;
   readonly timeline: TimelineRefView;
+  /** Groups (自由グループ): one the nurse owns with the doctor in it, and those the doctor makes. */
+  private readonly groups = new Map<string, { title: string; members: TimelineMemberView[] }>();
+  private readonly colleagues: ColleagueView[];
 
   constructor(
     patientId: string,
@@ -82,6 +87,21 @@ export class ScriptedTimeline implements TimelineApi {
     // The doctor has read up to the pharmacist's post; everyone else has read everything they wrote.
     for (const member of this.members)
       member.readUpTo = member.userId === doctor ? 2 : (this.posts.filter((p) => p.author.userId === member.userId).at(-1)?.seq ?? 0);
+    const asMember = (m: TimelineMemberView, owner: boolean): TimelineMemberView => ({ ...m, readUpTo: 0, owner });
+    this.groups.set('g-region', {
+      title: '宮崎市在宅医療連携グループ',
+      members: [asMember(this.members[1]!, true), asMember(this.members[0]!, false), asMember(this.members[2]!, false)],
+    });
+    this.colleagues = [
+      ...this.members.map(({ readUpTo: _r, owner: _o, ...person }) => person),
+      {
+        userId: 'u-kawano',
+        name: { family: '川野', given: '真理', familyKana: 'カワノ', givenKana: 'マリ' },
+        profession: 'PROFESSION_CARE_WORKER',
+        facilityId: 'f-home-help',
+        facilityName: 'ヘルパーステーションみどり',
+      },
+    ];
   }
 
   private seed(
@@ -122,15 +142,18 @@ export class ScriptedTimeline implements TimelineApi {
     return this.context.user().id;
   }
 
-  private summary(): TimelineSummaryView {
+  private summary(timeline: TimelineRefView = this.timeline): TimelineSummaryView {
     const me = this.me();
-    const readUpTo = this.members.find((m) => m.userId === me)?.readUpTo ?? 0;
-    const unread = this.posts.filter((p) => p.seq > readUpTo && p.author.userId !== me && !p.retracted);
-    const last = this.posts.at(-1);
+    const group = timeline.kind === 'group' ? this.groups.get(timeline.id) : undefined;
+    const members = group ? group.members : this.members;
+    const posts = this.posts.filter((p) => keyOf(p.timeline) === keyOf(timeline));
+    const readUpTo = members.find((m) => m.userId === me)?.readUpTo ?? 0;
+    const unread = posts.filter((p) => p.seq > readUpTo && p.author.userId !== me && !p.retracted);
+    const last = posts.at(-1);
     return {
-      timeline: this.timeline,
-      title: this.title.name,
-      titleKana: this.title.kana,
+      timeline,
+      title: group ? group.title : this.title.name,
+      titleKana: group ? '' : this.title.kana,
       unread: unread.length,
       mentions: unread.filter((p) => p.mentionedUserIds.includes(me)).length,
       urgentUnread: unread.filter((p) => p.urgent).length,
@@ -139,8 +162,17 @@ export class ScriptedTimeline implements TimelineApi {
       lastPostedAt: last?.postedAt ?? null,
       lastPostExcerpt: last?.body.slice(0, 60) ?? '',
       canWrite: true,
-      pending: this.outbox.length,
+      pending: this.outbox.filter((o) => keyOf(o.post.timeline) === keyOf(timeline)).length,
     };
+  }
+
+  private groupView(groupId: string): GroupView {
+    const group = this.groups.get(groupId)!;
+    return { summary: this.summary({ kind: 'group', id: groupId }), members: group.members };
+  }
+
+  private myGroups(): string[] {
+    return [...this.groups.entries()].filter(([, g]) => g.members.some((m) => m.userId === this.me())).map(([id]) => id);
   }
 
   private source(): Pick<InboxView, 'source' | 'asOf'> {
@@ -166,18 +198,20 @@ export class ScriptedTimeline implements TimelineApi {
 
   async listTimelines(): Promise<InboxView> {
     this.context.requireSession();
-    return { timelines: [this.summary()], ...this.source() };
+    return { timelines: [this.summary(), ...this.myGroups().map((id) => this.summary({ kind: 'group', id }))], ...this.source() };
   }
 
   async readTimeline(timeline: TimelineRefView, options: { beforeSeq?: number } = {}): Promise<TimelinePageView> {
     this.context.requireSession();
-    if (keyOf(timeline) !== keyOf(this.timeline)) throw userFacing('PATIENT_NOT_ON_CARE_TEAM');
+    const group = timeline.kind === 'group' && this.myGroups().includes(timeline.id) ? this.groups.get(timeline.id) : undefined;
+    if (keyOf(timeline) !== keyOf(this.timeline) && !group) throw userFacing('PATIENT_NOT_ON_CARE_TEAM');
     const before = options.beforeSeq ?? 0;
-    const posts = this.posts.filter((p) => before === 0 || p.seq < before);
+    const mine = (p: PostView) => keyOf(p.timeline) === keyOf(timeline);
+    const posts = this.posts.filter((p) => mine(p) && (before === 0 || p.seq < before));
     return {
-      summary: this.summary(),
-      members: this.members,
-      posts: [...posts, ...(before === 0 ? this.outbox.map((o) => o.post) : [])],
+      summary: this.summary(timeline),
+      members: group ? group.members : this.members,
+      posts: [...posts, ...(before === 0 ? this.outbox.map((o) => o.post).filter(mine) : [])],
       hasMore: false,
       ...this.source(),
     };
@@ -238,6 +272,18 @@ export class ScriptedTimeline implements TimelineApi {
     return sent;
   }
 
+  /** Another member (the team's `memberIndex`) posts, and the live stream brings it: the post, then the counts it moved (as the core tells them). */
+  arrive(memberIndex: number, body: string, options: { urgent?: boolean } = {}): PostView {
+    const member = this.members[memberIndex]!;
+    const author = { userId: member.userId, name: member.name, profession: member.profession, facilityName: member.facilityName };
+    this.seed(author, new Date().toISOString(), body, options);
+    const post = this.posts.at(-1)!;
+    member.readUpTo = post.seq;
+    this.context.emit({ type: 'timeline', change: { kind: 'post', post } });
+    this.context.emit({ type: 'timeline', change: { kind: 'summary', summary: { ...this.summary(), pending: 0 } } });
+    return post;
+  }
+
   /** The connection came back: what waits is sent, in order. */
   comeOnline(): void {
     for (const { post, stagedFileIds } of this.outbox.splice(0)) this.send(post, stagedFileIds);
@@ -279,7 +325,9 @@ export class ScriptedTimeline implements TimelineApi {
     const member = this.members.find((m) => m.userId === this.me());
     if (!member || upTo <= member.readUpTo) return;
     member.readUpTo = upTo;
+    // As the core tells it: the marker, and the timeline's counts it moved.
     this.context.emit({ type: 'timeline', change: { kind: 'read', timeline, userId: member.userId, readUpTo: upTo } });
+    this.context.emit({ type: 'timeline', change: { kind: 'summary', summary: { ...this.summary(), pending: 0 } } });
   }
 
   async confirmPost(timeline: TimelineRefView, postId: string): Promise<PostView> {
@@ -342,6 +390,50 @@ export class ScriptedTimeline implements TimelineApi {
       attachments: post.attachments.map((a) => (a.attachmentId === attachment.attachmentId ? { ...a, filedDocumentId: document.documentId } : a)),
     });
     return { documentId: document.documentId, alreadyFiled: false };
+  }
+
+  async createGroup(title: string): Promise<GroupView> {
+    this.needServer();
+    if (title.trim() === '') throw userFacing('INVALID_REQUEST', {}, [{ field: 'title', reason: 'REQUIRED' }]);
+    const user = this.context.user();
+    const me = this.members.find((m) => m.userId === user.id)!;
+    const id = `g-${this.groups.size + 1}`;
+    this.groups.set(id, { title: title.trim(), members: [{ ...me, readUpTo: 0, owner: true }] });
+    return this.groupChanged(id);
+  }
+
+  async addGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    const group = this.ownedGroup(groupId);
+    const person = this.colleagues.find((c) => c.userId === userId);
+    if (!person) throw userFacing('INVALID_REQUEST', {}, [{ field: 'userId', reason: 'NOT_A_USER' }]);
+    if (!group.members.some((m) => m.userId === userId)) group.members.push({ ...person, readUpTo: 0, owner: false });
+    return this.groupChanged(groupId);
+  }
+
+  async removeGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    const group = this.ownedGroup(groupId);
+    group.members = group.members.filter((m) => m.userId !== userId || m.owner);
+    return this.groupChanged(groupId);
+  }
+
+  async listColleagues(): Promise<ColleagueView[]> {
+    this.context.requireSession();
+    return this.colleagues.filter((c) => c.userId !== this.me());
+  }
+
+  private ownedGroup(groupId: string): { title: string; members: TimelineMemberView[] } {
+    this.needServer();
+    const group = this.myGroups().includes(groupId) ? this.groups.get(groupId) : undefined;
+    if (!group) throw userFacing('RECORD_NOT_FOUND');
+    if (!group.members.some((m) => m.userId === this.me() && m.owner)) throw userFacing('TIMELINE_NOT_GROUP_OWNER');
+    return group;
+  }
+
+  /** As the core tells a group's change: the summary (the members come with the answer). */
+  private groupChanged(groupId: string): GroupView {
+    const view = this.groupView(groupId);
+    this.context.emit({ type: 'timeline', change: { kind: 'summary', summary: view.summary } });
+    return view;
   }
 
   async getNotificationSettings(): Promise<NotificationSettings> {

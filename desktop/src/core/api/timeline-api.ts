@@ -2,14 +2,16 @@
 // the unary calls, and the one live subscription per session. Messages are handed on as they
 // arrive; core/timeline/timeline-views.ts maps them to what the screens show.
 import type { FileHandle } from 'node:fs/promises';
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { AttachmentUploadHeader } from '@renkei/proto/generated/renkei/v1/AttachmentUploadHeader';
 import type { ConfirmPostRequest } from '@renkei/proto/generated/renkei/v1/ConfirmPostRequest';
+import type { CreateGroupRequest } from '@renkei/proto/generated/renkei/v1/CreateGroupRequest';
 import type { DownloadAttachmentRequest } from '@renkei/proto/generated/renkei/v1/DownloadAttachmentRequest';
 import type { EditPostRequest } from '@renkei/proto/generated/renkei/v1/EditPostRequest';
 import type { FileAttachmentRequest } from '@renkei/proto/generated/renkei/v1/FileAttachmentRequest';
 import type { FileAttachmentResponse__Output } from '@renkei/proto/generated/renkei/v1/FileAttachmentResponse';
 import type { GetPostReadersRequest } from '@renkei/proto/generated/renkei/v1/GetPostReadersRequest';
+import type { GroupMemberRequest } from '@renkei/proto/generated/renkei/v1/GroupMemberRequest';
 import type { ListTimelinesResponse__Output } from '@renkei/proto/generated/renkei/v1/ListTimelinesResponse';
 import type { MarkReadRequest } from '@renkei/proto/generated/renkei/v1/MarkReadRequest';
 import type { PostAttachment__Output } from '@renkei/proto/generated/renkei/v1/PostAttachment';
@@ -24,6 +26,7 @@ import type { RetractPostRequest } from '@renkei/proto/generated/renkei/v1/Retra
 import type { SubscribeRequest } from '@renkei/proto/generated/renkei/v1/SubscribeRequest';
 import type { TimelineEvent__Output } from '@renkei/proto/generated/renkei/v1/TimelineEvent';
 import type { UploadAttachmentRequest } from '@renkei/proto/generated/renkei/v1/UploadAttachmentRequest';
+import type { TimelineSummary__Output } from '@renkei/proto/generated/renkei/v1/TimelineSummary';
 import type { TimelineServiceClient } from '@renkei/proto/generated/renkei/v1/TimelineService';
 import type { WritePostRequest } from '@renkei/proto/generated/renkei/v1/WritePostRequest';
 import { loadApi } from '@renkei/proto';
@@ -45,9 +48,6 @@ export interface TimelineStreamHandlers {
   /** The stream ended: with the error that ended it, or null when the server closed it. */
   onEnd(error: ApiError | null): void;
 }
-
-/** The server-streaming Subscribe as grpc-js generates it (the rpc lands with the stream's branch). */
-type SubscribeMethod = (request: SubscribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions) => grpc.ClientReadableStream<TimelineEvent__Output>;
 
 export class TimelineServiceApi {
   private readonly timelines: TimelineServiceClient;
@@ -116,9 +116,16 @@ export class TimelineServiceApi {
     return unary(this.timelines, this.timelines.FileAttachment, request, this.metadata());
   }
 
-  /** Whether this build's API has the live stream (the rpc comes with the stream's branch). */
-  get canSubscribe(): boolean {
-    return typeof (this.timelines as unknown as { Subscribe?: unknown }).Subscribe === 'function';
+  createGroup(request: CreateGroupRequest): Promise<TimelineSummary__Output> {
+    return unary(this.timelines, this.timelines.CreateGroup, request, this.metadata());
+  }
+
+  addGroupMember(request: GroupMemberRequest): Promise<TimelineSummary__Output> {
+    return unary(this.timelines, this.timelines.AddGroupMember, request, this.metadata());
+  }
+
+  removeGroupMember(request: GroupMemberRequest): Promise<TimelineSummary__Output> {
+    return unary(this.timelines, this.timelines.RemoveGroupMember, request, this.metadata());
   }
 
   /**
@@ -126,9 +133,8 @@ export class TimelineServiceApi {
    * channel's keepalive and the server's heartbeats find a dead connection.
    */
   subscribe(cursor: string, handlers: TimelineStreamHandlers): TimelineStream {
-    const subscribe = (this.timelines as unknown as { Subscribe?: SubscribeMethod }).Subscribe;
-    if (!subscribe) throw new ApiError({ code: grpc.status.UNIMPLEMENTED, message: 'this build has no timeline stream', metadata: {}, fieldViolations: [] });
-    const call = subscribe.call(this.timelines, { cursor }, this.metadata());
+    const request: SubscribeRequest = { cursor };
+    const call = this.timelines.Subscribe(request, this.metadata());
     let cancelled = false;
     let ended = false;
     const end = (error: ApiError | null) => {

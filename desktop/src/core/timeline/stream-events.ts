@@ -2,6 +2,7 @@
 // retracted, confirmed, promoted), a read marker, a timeline the user joined or left. Called inside
 // the cache transaction that also stores the event's cursor. Returns what the screens are told, and
 // a post that is new to this PC (for notifications).
+import type { ReadMarker__Output } from '@renkei/proto/generated/renkei/v1/ReadMarker';
 import type { TimelineEvent__Output } from '@renkei/proto/generated/renkei/v1/TimelineEvent';
 import type { PostView, TimelineChange } from '../../shared/timeline-views';
 import type { TimelineCache } from './timeline-cache';
@@ -11,7 +12,7 @@ const EXCERPT_LENGTH = 60;
 // More than 30 days of any timeline's posts.
 const CACHED_POSTS_BOUND = 100_000;
 
-interface Applied {
+export interface Applied {
   changes: TimelineChange[];
   /** A post this PC had not seen before. */
   newPost?: PostView;
@@ -22,7 +23,11 @@ export function applyStreamEvent(cache: TimelineCache, event: TimelineEvent__Out
     case 'post': {
       const post = postView(event.post!);
       const key = keyOf(post.timeline);
-      const seen = cache.post(post.postId) !== undefined;
+      const cachedPost = cache.post(post.postId);
+      // The PC's own post, already filed from the server's answer to it (or one read meanwhile):
+      // nothing new to tell.
+      if (cachedPost && sameOnServer(cachedPost, post)) return { changes: [] };
+      const seen = cachedPost !== undefined;
       cache.putPost(key, post);
       const changes: TimelineChange[] = [{ kind: 'post', post }];
       const cached = cache.timeline(key);
@@ -44,32 +49,8 @@ export function applyStreamEvent(cache: TimelineCache, event: TimelineEvent__Out
       }
       return { changes, ...(!seen && { newPost: post }) };
     }
-    case 'read': {
-      const marker = event.read!;
-      const timeline = refView(marker.timeline);
-      const key = keyOf(timeline);
-      const readUpTo = Number(marker.readUpTo);
-      const cached = cache.timeline(key);
-      const changes: TimelineChange[] = [{ kind: 'read', timeline, userId: marker.userId, readUpTo }];
-      if (cached) {
-        const members = cached.members.map((m) => (m.userId === marker.userId ? { ...m, readUpTo: Math.max(m.readUpTo, readUpTo) } : m));
-        let summary = cached.summary;
-        if (marker.userId === me && readUpTo > summary.readUpTo) {
-          // The user read on another PC (or this one): what is unread is counted again from the cached posts.
-          const unread = cache.posts(key, 0, CACHED_POSTS_BOUND).posts.filter((p) => p.seq > readUpTo && p.author.userId !== me && !p.retracted);
-          summary = {
-            ...summary,
-            readUpTo,
-            unread: unread.length,
-            mentions: unread.filter((p) => p.mentionedUserIds.includes(me)).length,
-            urgentUnread: unread.filter((p) => p.urgent).length,
-          };
-          changes.push({ kind: 'summary', summary });
-        }
-        cache.putTimeline(key, { summary, members }, at);
-      }
-      return { changes };
-    }
+    case 'read':
+      return applyReadMarker(cache, event.read!, me, at);
     case 'joined': {
       const summary = summaryView(event.joined!);
       cache.putTimeline(keyOf(summary.timeline), { summary, members: event.joined!.members.map(memberView) }, at);
@@ -84,4 +65,39 @@ export function applyStreamEvent(cache: TimelineCache, event: TimelineEvent__Out
       // Heartbeats, hints and resets are the subscription's own business.
       return { changes: [] };
   }
+}
+
+/**
+ * A member's read marker (from the stream, or the server's answer to this PC's own MarkRead): the
+ * member's 既読 on the timeline, and for the user's own marker the counts, from the cached posts.
+ */
+export function applyReadMarker(cache: TimelineCache, marker: ReadMarker__Output, me: string, at: Date): Applied {
+  const timeline = refView(marker.timeline);
+  const key = keyOf(timeline);
+  const readUpTo = Number(marker.readUpTo);
+  const cached = cache.timeline(key);
+  const changes: TimelineChange[] = [{ kind: 'read', timeline, userId: marker.userId, readUpTo }];
+  if (cached) {
+    const members = cached.members.map((m) => (m.userId === marker.userId ? { ...m, readUpTo: Math.max(m.readUpTo, readUpTo) } : m));
+    let summary = cached.summary;
+    if (marker.userId === me && readUpTo > summary.readUpTo) {
+      // The user read (here or on another PC): what is unread is counted again from the cached posts.
+      const unread = cache.posts(key, 0, CACHED_POSTS_BOUND).posts.filter((p) => p.seq > readUpTo && p.author.userId !== me && !p.retracted);
+      summary = {
+        ...summary,
+        readUpTo,
+        unread: unread.length,
+        mentions: unread.filter((p) => p.mentionedUserIds.includes(me)).length,
+        urgentUnread: unread.filter((p) => p.urgent).length,
+      };
+      changes.push({ kind: 'summary', summary });
+    }
+    cache.putTimeline(key, { summary, members }, at);
+  }
+  return { changes };
+}
+
+/** The same version of a post as the server has it (what this PC adds, the outbox's id, aside). */
+function sameOnServer(a: PostView, b: PostView): boolean {
+  return JSON.stringify({ ...a, clientRequestId: '' }) === JSON.stringify({ ...b, clientRequestId: '' });
 }

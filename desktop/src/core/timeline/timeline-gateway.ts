@@ -5,8 +5,11 @@
 // other writes need the server. What arrives live is the subscription's
 // (timeline-subscription.ts); it files into the same cache.
 import { randomUUID } from 'node:crypto';
+import type { TimelineSummary__Output } from '@renkei/proto/generated/renkei/v1/TimelineSummary';
 import type {
+  ColleagueView,
   EditPostInput,
+  GroupView,
   InboxView,
   NotificationSettings,
   OpenedAttachment,
@@ -20,6 +23,7 @@ import type {
   WritePostInput,
 } from '../../shared/timeline-views';
 import type { DocumentTypeName } from '@renkei/proto/labels';
+import { inboxOrder } from '../../shared/timeline-views';
 import type { TimelineServiceApi } from '../api/timeline-api';
 import type { ServerConnection } from '../connection/server-connection';
 import { fail } from '../desktop-error';
@@ -28,17 +32,11 @@ import type { SessionManager, UserSession } from '../session/session-manager';
 import { LOCAL_ERRORS } from '../user-messages';
 import { PostAttachments } from './post-attachments';
 import { PostOutbox, writeRequest } from './post-outbox';
+import { applyReadMarker, type Applied } from './stream-events';
 import type { CachedTimeline } from './timeline-cache';
 import { attachmentView, keyOf, refOfKey, memberView, postView, readerView, refMessage, SOAP_SECTIONS, summaryView } from './timeline-mapping';
 
 const PAGE_SIZE = 50;
-
-/** Urgent unread first, then the newest post first. */
-function inboxOrder(a: TimelineSummaryView, b: TimelineSummaryView): number {
-  const urgent = Number(b.urgentUnread > 0) - Number(a.urgentUnread > 0);
-  if (urgent !== 0) return urgent;
-  return (b.lastPostedAt ?? '').localeCompare(a.lastPostedAt ?? '');
-}
 
 export class TimelineGateway {
   readonly outbox: PostOutbox;
@@ -227,7 +225,13 @@ export class TimelineGateway {
       Boolean(session.token),
       async (api) => {
         const marker = await api.timeline.markRead({ timeline: refMessage(timeline), upTo });
-        this.publish({ kind: 'read', timeline, userId: marker.userId, readUpTo: Number(marker.readUpTo) });
+        // Filed and told as the stream would (its echo of the marker then finds the counts moved):
+        // the screens move 既読 and the inbox's counts without reading them again.
+        let applied: Applied = { changes: [] };
+        session.timeline.transaction(() => {
+          applied = applyReadMarker(session.timeline, marker, session.user.id, this.now());
+        });
+        for (const change of applied.changes) this.publish(change);
       },
       () => undefined,
     );
@@ -270,6 +274,57 @@ export class TimelineGateway {
       if (filed.post) this.stored(session, postView(filed.post));
       return { documentId: filed.document?.documentId ?? '', alreadyFiled: filed.alreadyFiled };
     });
+  }
+
+  createGroup(title: string): Promise<GroupView> {
+    return this.withServer(async (api, session) =>
+      this.groupChanged(session, await api.createGroup({ clientRequestId: randomUUID(), title, memberUserIds: [] })),
+    );
+  }
+
+  addGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    return this.withServer(async (api, session) => this.groupChanged(session, await api.addGroupMember({ groupId, userId })));
+  }
+
+  removeGroupMember(groupId: string, userId: string): Promise<GroupView> {
+    return this.withServer(async (api, session) => {
+      const summary = await api.removeGroupMember({ groupId, userId });
+      if (userId !== session.user.id) return this.groupChanged(session, summary);
+      // The user left: the group goes from this PC, as it would when the owner removes them.
+      const timeline: TimelineRefView = { kind: 'group', id: groupId };
+      session.timeline.removeTimeline(keyOf(timeline));
+      this.publish({ kind: 'left', timeline });
+      return { summary: summaryView(summary), members: summary.members.map(memberView) };
+    });
+  }
+
+  /** The server's answer to a change of a group: kept in the cache and told to the screens. */
+  private groupChanged(session: UserSession, message: TimelineSummary__Output): GroupView {
+    const summary = summaryView(message);
+    const members = message.members.map(memberView);
+    session.timeline.putTimeline(keyOf(summary.timeline), { summary, members }, this.now());
+    this.publish({ kind: 'summary', summary: this.withPending(session, summary) });
+    return { summary: this.withPending(session, summary), members };
+  }
+
+  async listColleagues(): Promise<ColleagueView[]> {
+    const session = this.sessions.require();
+    const known = new Map<string, ColleagueView>();
+    const add = (person: ColleagueView) => {
+      if (person.userId !== session.user.id && !known.has(person.userId)) {
+        known.set(person.userId, {
+          userId: person.userId,
+          name: person.name,
+          profession: person.profession,
+          facilityId: person.facilityId,
+          facilityName: person.facilityName,
+        });
+      }
+    };
+    for (const timeline of session.timeline.timelines()) timeline.members.forEach(add);
+    for (const patient of session.cache.search('')) session.cache.overview(patient.id)?.careTeam.forEach(add);
+    const reading = (c: ColleagueView) => `${c.name.familyKana}${c.name.givenKana}` || `${c.name.family}${c.name.given}`;
+    return [...known.values()].sort((a, b) => reading(a).localeCompare(reading(b), 'ja'));
   }
 
   async getNotificationSettings(): Promise<NotificationSettings> {

@@ -85,7 +85,6 @@ export class TimelineSubscription {
     } catch {
       return; // the PC is not approved (any more): nothing to stream
     }
-    if (!api.canSubscribe) return; // a build of the API without the stream
     try {
       if (session.timeline.streamCursor === '') await this.events.refreshInbox(session);
     } catch (error) {
@@ -119,6 +118,8 @@ export class TimelineSubscription {
     this.connection.markAnswered();
     switch (event.event) {
       case 'heartbeat':
+        // It carries the cursor past events this user may not see: a resumed stream skips them.
+        if (event.cursor) session.timeline.streamCursor = event.cursor;
         return;
       case 'overviews':
         this.events.overviewsChanged();
@@ -144,7 +145,19 @@ export class TimelineSubscription {
     for (const change of applied.changes) this.events.change(change);
     const post = applied.newPost;
     if (post) {
-      const cached = session.timeline.timeline(keyOf(post.timeline));
+      let cached = session.timeline.timeline(keyOf(post.timeline));
+      if (!cached) {
+        // A patient's first post: the inbox does not list a timeline nobody wrote in, so the cache
+        // has no summary (counts, the patient's name) for it yet. The server's inbox has it now.
+        try {
+          await this.events.refreshInbox(session);
+        } catch {
+          // The counts come with the next read of the inbox; the notification goes without the name.
+        }
+        if (generation !== this.generation) return;
+        cached = session.timeline.timeline(keyOf(post.timeline));
+        if (cached) this.events.change({ kind: 'summary', summary: cached.summary });
+      }
       const notification = notificationFor(post, me, cached?.summary.readUpTo ?? 0, session.timeline.notificationSettings, cached?.summary.title ?? '');
       if (notification) this.events.notify(notification);
     }

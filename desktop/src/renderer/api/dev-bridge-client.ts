@@ -143,6 +143,10 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     fileAttachment: (input) => call('fileAttachment', input),
     getNotificationSettings: () => call('getNotificationSettings'),
     setNotificationSettings: (settings) => call('setNotificationSettings', settings),
+    createGroup: (title) => call('createGroup', title),
+    addGroupMember: (groupId, userId) => call('addGroupMember', groupId, userId),
+    removeGroupMember: (groupId, userId) => call('removeGroupMember', groupId, userId),
+    listColleagues: () => call('listColleagues'),
     stageDroppedFile,
     onEvent(listener) {
       listeners.add(listener);

@@ -45,6 +45,8 @@ export const queryKeys = {
   /** One timeline ("patient:<id>" or "group:<id>"): its newest posts and members. */
   timeline: (key: string) => ['timelines', key] as const,
   postReaders: (key: string, postId: string) => ['timelines', key, 'readers', postId] as const,
+  /** The people this PC knows of, to add to a group. */
+  colleagues: ['timelines', 'colleagues'] as const,
 };
 
 /**

@@ -3,11 +3,9 @@
 // at the patient's home, with the compose box beside the newest post. A post counts as read when
 // it has been on screen (not when it arrived): the user's marker follows what was shown. Offline,
 // the posts kept on this PC are shown with their age, and new posts wait as 未送信.
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { UserFacingError, UserView } from '../../shared/desktop-api';
 import type { PostView, SoapSectionName, TimelineRefView } from '../../shared/timeline-views';
-import { queryKeys } from '../api/query-keys';
 import { toUserFacingError, useUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { useNow } from '../app/use-now';
@@ -40,7 +38,6 @@ type Open = { kind: 'readers' | 'edit' | 'retract'; post: PostView } | { kind: '
 
 export function TimelineView({ timeline, user, online, canPromote, onOpenAttachment, fileTypes = [], onNotice }: TimelineViewProps) {
   const api = useDesktopApi();
-  const queryClient = useQueryClient();
   const t = useMessages();
   const { locale } = useLocale();
   const now = useNow(15_000);
@@ -66,7 +63,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
     const posts = data?.posts ?? [];
     const ids = new Set(posts.map((p) => p.postId));
     const roots = posts.filter((p) => p.replyToPostId === '' || !ids.has(p.replyToPostId));
-    // A post still in the outbox has no id yet, and so no replies ('' is every root's parent).
+    // A post waiting in the outbox has no id yet: nothing is a reply to it (and it is not its own reply).
     return roots.map((root) => ({ root, replies: root.postId === '' ? [] : posts.filter((p) => p.replyToPostId === root.postId) }));
   }, [data?.posts]);
 
@@ -81,11 +78,8 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
       timer = undefined;
       if (seen > marked.current) {
         marked.current = seen;
-        // Then what the user's own marker changed (既読 counts, the inbox) is read again.
-        void api
-          .markTimelineRead(timeline, seen)
-          .then(() => queryClient.invalidateQueries({ queryKey: queryKeys.timelines }))
-          .catch(() => undefined);
+        // What the marker changes (既読, the inbox's counts) comes back as the core's events.
+        void api.markTimelineRead(timeline, seen).catch(() => undefined);
       }
     };
     const observer = new IntersectionObserver(
@@ -106,7 +100,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
       observer.disconnect();
       if (timer !== undefined) window.clearTimeout(timer);
     };
-  }, [api, data, timeline, queryClient]);
+  }, [api, data, timeline]);
 
   // The newest post is in view when the timeline opens and when one arrives.
   const newest = data?.posts.at(-1)?.postId;

@@ -1,9 +1,20 @@
 // Reading and writing the contact timeline. What the core pushes (a post arrived, someone read,
-// the user left a timeline) is applied to what the screens hold: a post to its timeline's page,
-// anything else by reading again. The inbox's counts are read again on every change.
+// a timeline's counts moved, the user left a timeline) is applied to what the screens hold — the
+// one page it concerns and the inbox's row — without asking the core again; only what a change
+// does not carry is read again (the outbox's counts, a reset, a page the user can no longer see).
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { EditPostInput, PostView, SoapSectionName, TimelinePageView, TimelineRefView, WritePostInput } from '../../shared/timeline-views';
+import type {
+  EditPostInput,
+  InboxView,
+  PostView,
+  SoapSectionName,
+  TimelinePageView,
+  TimelineRefView,
+  TimelineSummaryView,
+  WritePostInput,
+} from '../../shared/timeline-views';
+import { inboxOrder } from '../../shared/timeline-views';
 import { queryKeys } from '../api/query-keys';
 import { useDesktopApi } from '../app/desktop-api-context';
 
@@ -29,9 +40,49 @@ function placePost(page: TimelinePageView, post: PostView): TimelinePageView {
   return { ...page, posts };
 }
 
+/** A post written here (or sent from the outbox): its page, and the inbox read again (the outbox's counts are the core's). */
 function postChanged(client: QueryClient, post: PostView): void {
-  client.setQueryData<TimelinePageView>(queryKeys.timeline(timelineKey(post.timeline)), (page) => (page ? placePost(page, post) : page));
+  placeOnPage(client, post);
   void client.invalidateQueries({ queryKey: queryKeys.inbox });
+}
+
+function placeOnPage(client: QueryClient, post: PostView): void {
+  client.setQueryData<TimelinePageView>(queryKeys.timeline(timelineKey(post.timeline)), (page) => (page ? placePost(page, post) : page));
+}
+
+/** A timeline's counts moved: its inbox row and its page's summary (the outbox count held stays: the change has none). */
+function summaryChanged(client: QueryClient, summary: TimelineSummaryView): void {
+  const key = timelineKey(summary.timeline);
+  let listed = true;
+  client.setQueryData<InboxView>(queryKeys.inbox, (inbox) => {
+    if (!inbox) return inbox;
+    const row = inbox.timelines.find((t) => timelineKey(t.timeline) === key);
+    if (!row) {
+      listed = false;
+      return inbox;
+    }
+    const timelines = inbox.timelines.map((t) => (t === row ? { ...summary, pending: row.pending } : t)).sort(inboxOrder);
+    return { ...inbox, timelines };
+  });
+  // A timeline new to the inbox: its outbox count is not known here.
+  if (!listed) void client.invalidateQueries({ queryKey: queryKeys.inbox });
+  client.setQueryData<TimelinePageView>(queryKeys.timeline(key), (page) => (page ? { ...page, summary: { ...summary, pending: page.summary.pending } } : page));
+}
+
+/** A member's read marker (never back): 既読 on the open page. */
+function readMoved(client: QueryClient, timeline: TimelineRefView, userId: string, readUpTo: number): void {
+  client.setQueryData<TimelinePageView>(queryKeys.timeline(timelineKey(timeline)), (page) =>
+    page ? { ...page, members: page.members.map((m) => (m.userId === userId && m.readUpTo < readUpTo ? { ...m, readUpTo } : m)) } : page,
+  );
+}
+
+/** The user can no longer see the timeline: it leaves the inbox, and an open page reads again (and says why). */
+function timelineLeft(client: QueryClient, timeline: TimelineRefView): void {
+  const key = timelineKey(timeline);
+  client.setQueryData<InboxView>(queryKeys.inbox, (inbox) =>
+    inbox ? { ...inbox, timelines: inbox.timelines.filter((t) => timelineKey(t.timeline) !== key) } : inbox,
+  );
+  void client.invalidateQueries({ queryKey: queryKeys.timeline(key) });
 }
 
 /** Keeps what the screens hold in step with what the core pushes. Mounted once, by the frame. */
@@ -45,14 +96,21 @@ export function useTimelineEvents(): void {
         const change = event.change;
         switch (change.kind) {
           case 'post':
-            postChanged(client, change.post);
+            // Someone else's post comes with a summary change; one from this PC's outbox moves counts only the core knows.
+            if (change.post.clientRequestId !== '') postChanged(client, change.post);
+            else placeOnPage(client, change.post);
             break;
           case 'read':
+            readMoved(client, change.timeline, change.userId, change.readUpTo);
+            break;
           case 'summary':
+            summaryChanged(client, change.summary);
+            break;
           case 'left':
-            void client.invalidateQueries({ queryKey: queryKeys.timelines });
+            timelineLeft(client, change.timeline);
             break;
           case 'reset':
+            // Everything may have changed.
             void client.invalidateQueries({ queryKey: queryKeys.timelines });
             break;
         }
