@@ -2,14 +2,18 @@
 // sessions, each through its own development bridge over its own clinic PC's real desktop core
 // (and, where the machine allows, its own WireGuard tunnel from its own network namespace), one
 // real backend with the demo region's 宮崎 未来斗 and his week of posts. The visiting nurse asks the
-// doctor to confirm a post; it appears live on the doctor's 連絡帳 tab; the doctor's screen marks it
-// read and the nurse sees 既読 and who read it; the doctor confirms (確認しました) and the nurse sees
-// it; the doctor turns the post into a progress note (the O section), finds it in 経過記録 under
-// 【連絡帳より】, and both see the post marked as promoted.
+// doctor to confirm a post with a photo dropped on it; it appears live on the doctor's 連絡帳 tab,
+// the photo opening in his viewer; the doctor's screen marks it read and the nurse sees 既読 and
+// who read it; the doctor confirms (確認しました) and the nurse sees it; the doctor turns the post
+// into a progress note (the O section), finds it in 経過記録 under 【連絡帳より】, and both see the
+// post marked as promoted.
+import { readFile } from 'node:fs/promises';
+import { buildDocumentFixtures, defaultFixtureDirectory } from '@renkei/backend/test-support';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import type { Page } from '@playwright/test';
 import { startDemoRegion, type ClinicPc, type DemoRegion } from '../../region/demo-region';
 import type { RemoteDesktopApi } from '../../region/remote-desktop-api';
+import { dropOnComposeBox } from './drop-files';
 import { expect, test, type RenkeiPage } from './fixtures';
 
 const unavailable = namespaceTestsUnavailable();
@@ -70,12 +74,19 @@ test('a post asking for confirmation: live on the other PC, read, confirmed, and
 
   // The nurse writes, asking everyone to confirm.
   const body = '本日の訪問：仙骨部の発赤は 2cm に拡大、表皮剥離なし。\n除圧マットを本日から使用しています。ご確認ください。';
+  // A photo of paper, as staff share a letter the family kept (the document fixtures' JPEG of a
+  // 診療情報提供書, which the server's content check accepts).
+  const photo = {
+    name: '診療情報提供書_写真.jpg',
+    bytes: await readFile((await buildDocumentFixtures(defaultFixtureDirectory())).photoJpeg),
+    type: 'image/jpeg',
+  };
   const box = nurse.getByRole('textbox', { name: '連絡帳に投稿' });
   await box.fill(body);
   await nurse.getByLabel('確認依頼').check();
-  // ATTACHMENTS (being added by another engineer) — step 1 of 2 goes here: the nurse drops a photo
-  // of the pressure area on the compose box (a DataTransfer with a JPEG dispatched on the compose
-  // form, as chart-journey.spec.ts drops its PDF) and sees it listed before posting.
+  // The photo, dropped on the compose box, listed before it goes.
+  await dropOnComposeBox(nurse, photo);
+  await expect(nurse.getByRole('list', { name: '添付（写真・PDF）' })).toContainText(photo.name);
   await nurse.getByRole('button', { name: '投稿', exact: true }).click();
   const asNurseSees = nurse.getByTestId('post').filter({ hasText: '仙骨部の発赤は 2cm に拡大' });
   await expect(asNurseSees).toContainText('確認依頼');
@@ -88,8 +99,13 @@ test('a post asking for confirmation: live on the other PC, read, confirmed, and
   await expect(asDoctorSees).toContainText('甲斐');
   await expect(asDoctorSees).toContainText('確認依頼');
   await expect(asDoctorSees.locator('.post__body')).toHaveText(body);
-  // ATTACHMENTS — step 2 of 2 goes here: the photo is listed on the doctor's copy of the post too,
-  // and opens in the viewer.
+  // The photo came with it, and opens in the doctor's viewer with its bytes checked.
+  await expect(asDoctorSees).toContainText(photo.name);
+  await asDoctorSees.getByRole('button', { name: `${photo.name} を開く` }).click();
+  const viewer = doctor.getByTestId('viewer-dialog');
+  await expect(viewer.locator('img.document-page__image')).toBeVisible();
+  await otherPc.screenshot('timeline-journey-04b-doctor-opens-the-photo');
+  await viewer.getByRole('button', { name: '閉じる' }).click();
   await otherPc.screenshot('timeline-journey-04-doctor-sees-it-live');
 
   // Shown on the doctor's screen = read: the nurse's 既読 count follows, and the reader list names him.

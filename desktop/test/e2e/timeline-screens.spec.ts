@@ -6,8 +6,8 @@
 // Screenshots land in test-results/screenshots (timeline-*).
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Page } from '@playwright/test';
 import { buildDocumentFixtures, defaultFixtureDirectory, missingFixtureTools } from '@renkei/backend/test-support';
+import { dropOnComposeBox } from './drop-files';
 import { expect, test } from './fixtures';
 import { scriptedPdf } from './scripted-chart';
 import { ScriptedDesktopApi } from './scripted-desktop-api';
@@ -15,29 +15,6 @@ import { ScriptedDesktopApi } from './scripted-desktop-api';
 test.afterEach(({ renkei }) => {
   expect(renkei.problems, 'console errors (CSP violations, exceptions)').toEqual([]);
 });
-
-/** The few browser globals the drop helper uses in the page (this file compiles without the DOM library). */
-interface InPage {
-  DataTransfer: new () => { items: { add(file: unknown): unknown } };
-  File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
-}
-
-/** A real drop: a DataTransfer holding a File with these bytes, dispatched on the compose box. */
-async function dropOnComposeBox(page: Page, fileName: string, bytes: Uint8Array, type: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, data, mime }) => {
-      const inPage = globalThis as unknown as InPage;
-      const transfer = new inPage.DataTransfer();
-      transfer.items.add(new inPage.File([new Uint8Array(data)], name, { type: mime }));
-      return transfer;
-    },
-    { name: fileName, data: Array.from(bytes), mime: type },
-  );
-  const box = page.getByRole('form', { name: '連絡帳に投稿' });
-  await box.dispatchEvent('dragenter', { dataTransfer });
-  await box.dispatchEvent('dragover', { dataTransfer });
-  await box.dispatchEvent('drop', { dataTransfer });
-}
 
 test('the inbox and the 連絡帳 tab: read, reply, mention, flag, and who has read it', async ({ renkei }) => {
   const api = ScriptedDesktopApi.loggedIn();
@@ -96,7 +73,7 @@ test('a photo dropped on the compose box: staged, posted, opened in the viewer, 
     .click();
   await expect(page.getByRole('tab', { name: /^連絡帳/ })).toHaveAttribute('aria-selected', 'true');
 
-  await dropOnComposeBox(page, photo.name, photo.bytes, 'image/jpeg');
+  await dropOnComposeBox(page, { name: photo.name, bytes: photo.bytes, type: 'image/jpeg' });
   const staged = page.getByRole('list', { name: '添付（写真・PDF）' });
   await expect(staged).toContainText(photo.name);
   await expect(staged.getByRole('button', { name: `${photo.name} を外す` })).toBeVisible();
@@ -217,7 +194,7 @@ test('a PDF posted while the server cannot be reached waits as 未送信 with it
   await expect(page.getByTestId('post').first()).toBeVisible();
   api.update({ online: false });
 
-  await dropOnComposeBox(page, '退院時サマリー.pdf', scriptedPdf(['Discharge summary']), 'application/pdf');
+  await dropOnComposeBox(page, { name: '退院時サマリー.pdf', bytes: scriptedPdf(['Discharge summary']), type: 'application/pdf' });
   await expect(page.getByRole('list', { name: '添付（写真・PDF）' })).toContainText('退院時サマリー.pdf');
   await page.getByRole('textbox', { name: '連絡帳に投稿' }).fill('退院時サマリーが届きました。');
   await page.keyboard.press('Control+Enter');

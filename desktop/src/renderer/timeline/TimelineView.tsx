@@ -105,7 +105,9 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
   // The newest post is in view when the timeline opens and when one arrives.
   const newest = data?.posts.at(-1)?.postId;
   useEffect(() => {
-    if (newest !== undefined) list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+    // The list's own box scrolls, not the page (scrollIntoView would scroll every ancestor).
+    const box = list.current;
+    if (newest !== undefined && box) box.scrollTop = box.scrollHeight;
   }, [newest]);
 
   const actions: PostActions = {
