@@ -4,14 +4,10 @@
 // opens both byte for byte; a file refused by content inspection refuses the whole post, and the
 // post sent again with good files appears once; filing an attachment into the chart makes one
 // document; a post with a file written while the server is down is sent once when it is back.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  approveDevice,
   buildDocumentFixtures,
   defaultFixtureDirectory,
   type DocumentFixtures,
@@ -20,16 +16,15 @@ import {
   startTestBackend,
   type TestBackend,
 } from '@renkei/backend/test-support';
-import { osKeychain } from '../../src/core/keychain/keychain';
-import { RenkeiCore } from '../../src/core/renkei-core';
-import type { DesktopEvent, UploadDocumentInput } from '../../src/shared/desktop-api';
+import type { RenkeiCore } from '../../src/core/renkei-core';
+import type { UploadDocumentInput } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
-import type { PostView, TimelineRefView, WritePostInput } from '../../src/shared/timeline-views';
+import { clinicPc, eventually, postInput, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
+import type { PostView, TimelineRefView } from '../../src/shared/timeline-views';
 
 let backend: TestBackend;
 let region: TestRegion;
 let fixtures: DocumentFixtures;
-const dirs: string[] = [];
 
 beforeAll(async () => {
   [backend, fixtures] = await Promise.all([startTestBackend(), buildDocumentFixtures(defaultFixtureDirectory())]);
@@ -37,7 +32,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await backend?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  removeClinicPcData();
 });
 
 async function failure(promise: Promise<unknown>): Promise<DesktopApiError['detail']> {
@@ -50,53 +45,15 @@ async function failure(promise: Promise<unknown>): Promise<DesktopApiError['deta
   throw new Error('expected the call to fail');
 }
 
-/** A clinic PC, enrolled and approved, with `loginId` logged in and synced. */
-async function clinicPc(loginId: string): Promise<{ core: RenkeiCore; events: DesktopEvent[] }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'renkei-desktop-attachments-'));
-  dirs.push(dataDir);
-  const core = await RenkeiCore.start({
-    dataDir,
-    tunnel: null,
-    keychain: osKeychain(`jp.renkei.test.${randomBytes(4).toString('hex')}`),
-    syncIntervalMs: 3_600_000,
-  });
-  const events: DesktopEvent[] = [];
-  core.onEvent((event) => events.push(event));
-  const status = await core.enroll({ serverAddress: backend.enrollmentAddress, enrollmentCode: await region.code(), deviceName: '事務所PC' });
-  await approveDevice(backend.database, (status.device as { deviceId: string }).deviceId, 'test', backend.clock.now());
-  await core.refreshDevice();
-  await core.login({ loginId, password: TEST_PASSWORD });
-  await core.syncNow();
-  return { core, events };
-}
-
-/** Waits until `until` holds, polling. */
-async function eventually<T>(what: string, probe: () => Promise<T> | T, until: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (until(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
-    await sleep(100);
-  }
-}
-
 describe('photos and PDFs on the timeline between two clinic PCs', () => {
   let nurseLogin: string;
-  let nurse: { core: RenkeiCore; events: DesktopEvent[] };
-  let doctor: { core: RenkeiCore; events: DesktopEvent[] };
+  let nurse: ClinicPc;
+  let doctor: ClinicPc;
   let patientId: string;
   let timeline: TimelineRefView;
   let withFiles: PostView;
 
-  const post = (body: string, stagedFileIds: string[]): WritePostInput => ({
-    timeline,
-    body,
-    urgent: false,
-    asksConfirmation: false,
-    mentionedUserIds: [],
-    stagedFileIds,
-  });
+  const post = (body: string, stagedFileIds: string[]) => postInput(timeline, body, { stagedFileIds });
   /** Whether the staged file is still offered (filing it as a chart document would find it). */
   const stillStaged = async (core: RenkeiCore, stagedFileId: string) => {
     const input: UploadDocumentInput = {
@@ -123,8 +80,8 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     await region.join(patientId, nurseUser.id, 'CARE_TEAM_ROLE_VISITING_NURSE');
     timeline = { kind: 'patient', id: patientId };
     nurseLogin = nurseUser.login_id;
-    nurse = await clinicPc(nurseLogin);
-    doctor = await clinicPc(doctorUser.login_id);
+    nurse = await clinicPc(backend, region, nurseLogin);
+    doctor = await clinicPc(backend, region, doctorUser.login_id);
   }, 120_000);
 
   afterAll(async () => {

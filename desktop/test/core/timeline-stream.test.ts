@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCareTeamMember, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import type { DesktopEvent } from '../../src/shared/desktop-api';
 import type { PostView, TimelineChange, TimelineRefView, WritePostInput } from '../../src/shared/timeline-views';
-import { changes, clinicPc, eventually, refusal, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
+import { changes, clinicPc, eventually, refusal, removeClinicPcData, type ClinicPc, postInput } from './support/clinic-pc';
 
 // A stream this many events behind the log's head is reset rather than replayed (the server's
 // bound, made small so the test can pass it). Heartbeats come often, so a stream just opened
@@ -70,14 +70,7 @@ describe('the live stream between two clinic PCs', () => {
   let timeline: TimelineRefView;
   let otherPatient: TimelineRefView;
 
-  const post = (body: string, extra: Partial<WritePostInput> = {}): WritePostInput => ({
-    timeline,
-    body,
-    urgent: false,
-    asksConfirmation: false,
-    mentionedUserIds: [],
-    ...extra,
-  });
+  const post = (body: string, extra: Partial<WritePostInput> = {}) => postInput(timeline, body, extra);
 
   beforeAll(async () => {
     const nurseUser = await region.user('PROFESSION_NURSE', ['鈴木', '恵子']);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCareTeamMember, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import { TimelineCache } from '../../src/core/timeline/timeline-cache';
 import type { PostView, TimelineRefView, WritePostInput } from '../../src/shared/timeline-views';
-import { changes, clinicPc as enrolledPc, eventually, refusal, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
+import { changes, clinicPc as enrolledPc, eventually, refusal, removeClinicPcData, type ClinicPc, postInput } from './support/clinic-pc';
 
 let backend: TestBackend;
 let region: TestRegion;
@@ -46,14 +46,7 @@ describe('the contact timeline between two clinic PCs', () => {
   let first: PostView;
   let readOnlineAt: string;
 
-  const post = (body: string, extra: Partial<WritePostInput> = {}): WritePostInput => ({
-    timeline,
-    body,
-    urgent: false,
-    asksConfirmation: false,
-    mentionedUserIds: [],
-    ...extra,
-  });
+  const post = (body: string, extra: Partial<WritePostInput> = {}) => postInput(timeline, body, extra);
 
   beforeAll(async () => {
     const nurseUser = await region.user('PROFESSION_NURSE', ['鈴木', '恵子']);

@@ -11,7 +11,7 @@ import { osKeychain } from '../../../src/core/keychain/keychain';
 import { RenkeiCore } from '../../../src/core/renkei-core';
 import type { DesktopEvent } from '../../../src/shared/desktop-api';
 import { DesktopApiError } from '../../../src/shared/desktop-api-error';
-import type { TimelineChange } from '../../../src/shared/timeline-views';
+import type { TimelineChange, TimelineRefView, WritePostInput } from '../../../src/shared/timeline-views';
 
 export interface ClinicPc {
   core: RenkeiCore;
@@ -85,3 +85,13 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
 
 /** The timeline changes among a PC's events. */
 export const changes = (events: DesktopEvent[]): TimelineChange[] => events.flatMap((e) => (e.type === 'timeline' ? [e.change] : []));
+
+/** A plain post on `timeline` (no flags, no mention), with what `extra` changes. */
+export const postInput = (timeline: TimelineRefView, body: string, extra: Partial<WritePostInput> = {}): WritePostInput => ({
+  timeline,
+  body,
+  urgent: false,
+  asksConfirmation: false,
+  mentionedUserIds: [],
+  ...extra,
+});
