@@ -41,7 +41,10 @@ import type {
   WriteNoteInput,
 } from '../shared/desktop-api';
 import type {
+  ColleagueView,
   EditPostInput,
+  FileAttachmentInput,
+  GroupView,
   InboxView,
   NotificationSettings,
   OpenedAttachment,
@@ -50,8 +53,6 @@ import type {
   SoapSectionName,
   TimelinePageView,
   TimelineRefView,
-  ColleagueView,
-  GroupView,
   WritePostInput,
 } from '../shared/timeline-views';
 import { ChartGateway } from './chart/chart-gateway';
@@ -442,13 +443,7 @@ export class RenkeiCore implements DesktopHost {
     return this.timeline.openAttachment(timeline, postId, attachmentId);
   }
 
-  fileAttachment(input: {
-    patientId: string;
-    postId: string;
-    attachmentId: string;
-    documentType: string;
-    title: string;
-  }): Promise<{ documentId: string; alreadyFiled: boolean }> {
+  fileAttachment(input: FileAttachmentInput): Promise<{ documentId: string; alreadyFiled: boolean }> {
     return this.timeline.fileAttachment(input);
   }
 

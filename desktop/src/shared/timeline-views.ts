@@ -206,6 +206,15 @@ export interface TimelineNotification {
  * from the server when it answers (and are cached), else from the cache; writes go to the server,
  * or, for a new post while it cannot be reached, to the outbox.
  */
+/** A patient timeline's attachment to file into the chart's documents, as what kind and under which title. */
+export interface FileAttachmentInput {
+  patientId: string;
+  postId: string;
+  attachmentId: string;
+  documentType: string;
+  title: string;
+}
+
 export interface TimelineApi {
   /** The inbox: every timeline the user is on, with unread, mention and urgent counts. */
   listTimelines(): Promise<InboxView>;
@@ -226,13 +235,7 @@ export interface TimelineApi {
   promotePostsToNote(patientId: string, postIds: string[], section: SoapSectionName): Promise<{ noteId: string; alreadyPromoted: boolean }>;
   openAttachment(timeline: TimelineRefView, postId: string, attachmentId: string): Promise<OpenedAttachment>;
   /** Files a patient timeline's attachment into the chart's documents. */
-  fileAttachment(input: {
-    patientId: string;
-    postId: string;
-    attachmentId: string;
-    documentType: string;
-    title: string;
-  }): Promise<{ documentId: string; alreadyFiled: boolean }>;
+  fileAttachment(input: FileAttachmentInput): Promise<{ documentId: string; alreadyFiled: boolean }>;
   getNotificationSettings(): Promise<NotificationSettings>;
   setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings>;
   /** Makes a group owned by the user (the name is its title); the user is its first member. */

@@ -9,6 +9,7 @@ import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import type {
   ColleagueView,
   EditPostInput,
+  FileAttachmentInput,
   GroupView,
   InboxView,
   NotificationSettings,
@@ -368,13 +369,7 @@ export class ScriptedTimeline implements TimelineApi {
     return { attachment, bytes: this.attachmentBytes.get(attachmentId)! };
   }
 
-  async fileAttachment(input: {
-    patientId: string;
-    postId: string;
-    attachmentId: string;
-    documentType: string;
-    title: string;
-  }): Promise<{ documentId: string; alreadyFiled: boolean }> {
+  async fileAttachment(input: FileAttachmentInput): Promise<{ documentId: string; alreadyFiled: boolean }> {
     this.needServer();
     const post = this.find({ kind: 'patient', id: input.patientId }, input.postId);
     const attachment = post.attachments.find((a) => a.attachmentId === input.attachmentId);

@@ -9,6 +9,7 @@ import type { TimelineSummary__Output } from '@renkei/proto/generated/renkei/v1/
 import type {
   ColleagueView,
   EditPostInput,
+  FileAttachmentInput,
   GroupView,
   InboxView,
   NotificationSettings,
@@ -256,13 +257,7 @@ export class TimelineGateway {
   }
 
   /** Files a patient timeline's attachment as a chart document; the post then shows it filed. */
-  fileAttachment(input: {
-    patientId: string;
-    postId: string;
-    attachmentId: string;
-    documentType: string;
-    title: string;
-  }): Promise<{ documentId: string; alreadyFiled: boolean }> {
+  fileAttachment(input: FileAttachmentInput): Promise<{ documentId: string; alreadyFiled: boolean }> {
     return this.withServer(async (api, session) => {
       const filed = await api.fileAttachment({
         patientId: input.patientId,
