@@ -182,7 +182,7 @@ export function ComposeBox({ timeline, members, myUserId, online, replyTo, onCan
           className="compose__input"
           rows={3}
           value={body}
-          placeholder={t('composePlaceholder')}
+          placeholder={t(timeline.kind === 'group' ? 'groupComposePlaceholder' : 'composePlaceholder')}
           aria-label={t('composeLabel')}
           aria-invalid={bodyProblem !== null}
           aria-describedby={bodyProblem !== null ? `${ids}-body-problem` : undefined}

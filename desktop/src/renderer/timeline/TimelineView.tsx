@@ -180,7 +180,7 @@ export function TimelineView({ timeline, user, online, canPromote, onOpenAttachm
       ) : (
         <>
           <div className="timeline__posts" ref={list} data-testid="timeline-posts">
-            {threads.length === 0 ? <p className="muted timeline__empty">{t('timelineEmpty')}</p> : null}
+            {threads.length === 0 ? <p className="muted timeline__empty">{t(timeline.kind === 'group' ? 'groupTimelineEmpty' : 'timelineEmpty')}</p> : null}
             {threads.map(({ root, replies }) => (
               <div key={root.postId || root.clientRequestId} className="timeline__thread">
                 {item(root)}
