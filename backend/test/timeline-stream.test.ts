@@ -44,7 +44,7 @@ const subscribe = (as: Credentials, cursor = '', target = region.clinical) => {
 };
 const mentions = (event: StreamEvent, id: string) => JSON.stringify(event).includes(id);
 const patientOf = (event: StreamEvent) => event.post?.timeline?.patientId ?? event.left?.timeline?.patientId ?? event.joined?.timeline?.patientId;
-/** A stream from the head sends nothing until something happens: its first heartbeat says it is running. */
+/** A stream from the head is running once its first heartbeat (sent at once, with the position) has come. */
 const started = async (stream: TimelineStream) => stream.waitFor((e) => e.event === 'heartbeat' || e.event === 'reset');
 
 beforeAll(async () => {
@@ -396,6 +396,13 @@ describe('wake-ups', () => {
       // A cursor from one process resumes on another (the second's heartbeats come every 15 s, so
       // its stream starts from this cursor rather than from "now").
       const there = subscribe(who.doctor!, here.lastCursor, onSecond);
+      // A stream from now is told its position at once (a heartbeat with the cursor), not after
+      // the first quiet 15 s: cut before then, it resumes from there rather than from a later now.
+      const fromNow = subscribe(who.doctor!, '', onSecond);
+      const first = await fromNow.waitFor(() => true, 0, 5_000);
+      expect(first.event).toBe('heartbeat');
+      expect(decodeStreamCursor(first.cursor)).toMatchObject({ user: users.doctor!.id });
+      fromNow.cancel();
       const throughSecond = await call(
         onSecond,
         'TimelineService',

@@ -86,6 +86,7 @@ export async function runSubscription(
       lastSent = performance.now();
     });
   let position: StreamPosition;
+  const heartbeat = () => emit({ cursor: cursorOf(position), heartbeat: { serverTime: toTimestamp(clock.now().toISOString()) } });
   const reset = async () => {
     position = await headNow(store);
     const cursor = cursorOf(position);
@@ -95,8 +96,12 @@ export async function runSubscription(
   hub.add(member);
   try {
     const start = await startingPoint(store, hub, userId, epoch, cursorText, options, clock.now());
-    if (start) position = start;
-    else await reset();
+    if (start) {
+      position = start;
+      // From now: the position at once, so that a stream cut before its first quiet heartbeat
+      // resumes from it instead of starting again from a later "now" (and missing what came between).
+      if (cursorText === '') await heartbeat();
+    } else await reset();
 
     const hints = new Set<string>();
     let lastHint = -Infinity;
@@ -132,7 +137,7 @@ export async function runSubscription(
         continue;
       }
       if (now - lastSent >= options.heartbeatMs) {
-        await emit({ cursor: cursorOf(position!), heartbeat: { serverTime: toTimestamp(clock.now().toISOString()) } });
+        await heartbeat();
         continue;
       }
       const untilHeartbeat = options.heartbeatMs - (now - lastSent);
