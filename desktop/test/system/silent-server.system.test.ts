@@ -75,10 +75,6 @@ describe.skipIf(unavailable)('a server that falls silent while the tunnel looks 
     // WireGuard has not noticed anything: the handshake is recent and the phase is up.
     expect(status.tunnel.phase).toBe('up');
     expect(status.session?.offline).toBe(false);
-    // The sync does not wait for its 30 s deadline either: it says at once that the server is away.
-    const sync = await timed(() => clinic.syncNow());
-    expect(sync.value.error?.reason).toBe('SERVER_UNREACHABLE');
-    measured.push(`sync while silent: ${sync.ms} ms`);
   });
 
   it('reads the overview from the cache at once instead of waiting for its deadline', async () => {

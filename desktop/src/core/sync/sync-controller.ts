@@ -82,7 +82,7 @@ export class SyncController {
   }
 
   private async run(session: UserSession): Promise<SyncView> {
-    if (this.connection.knownUnreachable) {
+    if (!this.connection.callsCanGetThrough) {
       this.state = { ...this.state, state: 'error', progress: null, error: SERVER_UNREACHABLE };
       this.events.changed();
       return this.state;
