@@ -124,7 +124,13 @@ export class RenkeiCore implements DesktopHost {
       },
       revoked: () => this.device.revoked(),
       unreachable: (wasOnline) => this.sync.checkRevocation(wasOnline),
-      backOnline: () => void this.timeline.outbox.flush(),
+      // The server answers again (its health check, or any call): an offline session logs in, an
+      // online one catches up, and what waited for the server (the outbox) goes.
+      backOnline: () => {
+        void this.sessions.reconnectOffline();
+        this.sync.catchUp();
+        void this.timeline.outbox.flush();
+      },
     });
     const sessionOptions = { dataDir: options.dataDir, keychain, documentCacheBytes: options.documentCacheBytes, now, offlineRetryMs: options.offlineRetryMs };
     this.sessions = new SessionManager(sessionOptions, this.connection, {
@@ -188,6 +194,7 @@ export class RenkeiCore implements DesktopHost {
       });
     }
     await core.device.connectAtStart();
+    core.connection.startProbing();
     if (core.device.approved) await core.sessions.restore();
     return core;
   }
@@ -228,7 +235,9 @@ export class RenkeiCore implements DesktopHost {
       tunnel: this.connection.tunnelView,
       session: this.sessions.view(),
       sync: this.sync.view,
-      online: this.connection.online,
+      // An offline session is offline even while the server answers (until it logs in by itself, or
+      // the user must): the banner and the status bar never say online over read-only screens.
+      online: this.connection.online && this.sessions.current?.offline !== true,
     };
   }
 

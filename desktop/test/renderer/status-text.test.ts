@@ -47,6 +47,15 @@ describe('the tunnel in the status bar', () => {
     expect(describeTunnel({ device: approved, tunnel: tunnel({ lastHandshakeAt: null }) }, 'ja', clock).text).toBe('接続済み');
   });
 
+  it('is not green when the handshake is older than WireGuard lets it get while the line works', () => {
+    // 13:57:40: 140 s before 14:00, past the 120 s renewal and its retries.
+    const stale = describeTunnel({ device: approved, tunnel: tunnel({ lastHandshakeAt: '2026-11-03T04:57:40Z' }) }, 'ja', clock);
+    expect(stale).toMatchObject({ text: '応答なし（最終ハンドシェイク 13:57）', tone: 'warning' });
+    expect(stale.detail).toContain('ネットワークの接続を確認してください');
+    // 13:58:00, 120 s before: just renewed or about to be, still green.
+    expect(describeTunnel({ device: approved, tunnel: tunnel({ lastHandshakeAt: '2026-11-03T04:58:00Z' }) }, 'en', clock)).toMatchObject({ tone: 'ok' });
+  });
+
   it('says 未接続 and 接続中 and offers to connect only when it could help', () => {
     expect(describeTunnel({ device: approved, tunnel: tunnel({ phase: 'down' }) }, 'ja', clock)).toMatchObject({ text: '未接続', canConnect: true });
     expect(describeTunnel({ device: approved, tunnel: tunnel({ phase: 'connecting' }) }, 'ja', clock)).toMatchObject({

@@ -3,6 +3,7 @@
 // ApiError whose `unreachable` is true; the core then reads from its cache.
 import * as grpc from '@grpc/grpc-js';
 import { loadApi } from '@renkei/proto';
+import { service as healthService } from 'grpc-health-check';
 import type { AuthServiceClient } from '@renkei/proto/generated/renkei/v1/AuthService';
 import type { LoginResponse__Output } from '@renkei/proto/generated/renkei/v1/LoginResponse';
 import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/PatientOverview';
@@ -12,7 +13,7 @@ import type { SyncServiceClient } from '@renkei/proto/generated/renkei/v1/SyncSe
 import type { User__Output } from '@renkei/proto/generated/renkei/v1/User';
 import { ChartApi } from './chart-api';
 import { deviceMetadata, type DeviceCredential } from './enrollment-api';
-import { CHANNEL_OPTIONS, pinnedCredentials, unary } from './grpc-connection';
+import { CHANNEL_OPTIONS, pinnedCredentials, unary, type UnaryMethod } from './grpc-connection';
 import { TimelineServiceApi } from './timeline-api';
 
 const SYNC_DEADLINE_MS = 30_000;
@@ -21,10 +22,14 @@ const READ_DEADLINE_MS = 5_000;
 // Login waits out the server's delay after a failed attempt.
 const LOGIN_DEADLINE_MS = 20_000;
 
+const HealthClient = grpc.makeClientConstructor(healthService as grpc.ServiceDefinition, 'grpc.health.v1.Health');
+type HealthCheck = UnaryMethod<{ service: string }, { status: string }>;
+
 export class ClinicalApi {
   private readonly auth: AuthServiceClient;
   private readonly patients: PatientServiceClient;
   private readonly sync: SyncServiceClient;
+  private readonly health: grpc.Client;
   /** The shared chart's services, on the same channel and credentials. */
   readonly chart: ChartApi;
   /** The care team's contact timeline, on the same channel and credentials. */
@@ -44,6 +49,7 @@ export class ClinicalApi {
     this.auth = new v1.AuthService(address, credentials, options);
     this.patients = new v1.PatientService(address, credentials, options);
     this.sync = new v1.SyncService(address, credentials, options);
+    this.health = new HealthClient(address, credentials, options);
     this.chart = new ChartApi(address, credentials, options, () => this.metadata());
     this.timeline = new TimelineServiceApi(address, credentials, options, () => this.metadata());
   }
@@ -56,6 +62,15 @@ export class ClinicalApi {
     const metadata = deviceMetadata(this.device);
     if (this.sessionToken) metadata.set('authorization', `Bearer ${this.sessionToken}`);
     return metadata;
+  }
+
+  /**
+   * The standard gRPC health check (grpc.health.v1, served next to the clinical API, no session
+   * needed): whether the server answers at all within `deadlineMs`. Resolves when it serves.
+   */
+  async checkHealth(deadlineMs: number): Promise<void> {
+    const check = (this.health as unknown as { Check: HealthCheck }).Check;
+    await unary(this.health, check, { service: '' }, new grpc.Metadata(), deadlineMs);
   }
 
   login(loginId: string, password: string): Promise<LoginResponse__Output> {

@@ -18,7 +18,7 @@ export function pinnedCredentials(caPem: string): grpc.ChannelCredentials {
 
 const DEFAULT_DEADLINE_MS = 10_000;
 
-type UnaryMethod<Request, Response> = (
+export type UnaryMethod<Request, Response> = (
   request: Request,
   metadata: grpc.Metadata,
   options: grpc.CallOptions,

@@ -111,6 +111,9 @@ export class SessionManager {
 
   async login(input: LoginInput): Promise<SessionView> {
     const api = this.connection.clinical();
+    // A server known to be away (the tunnel is down, the health check unanswered) is not waited
+    // for: the user who logged in here before unlocks the cache at once.
+    if (!(await this.connection.answers())) return this.unlockOffline(input).finally(() => this.events.changed());
     try {
       const stored = await this.storeSession(await api.login(input.loginId, input.password));
       const session = await this.begin(stored);
@@ -143,13 +146,13 @@ export class SessionManager {
   }
 
   /**
-   * An offline session tries to go online (the tunnel came up, or its timer): one attempt at a time,
-   * only while a call can get through. Nothing happens for an online session or none.
+   * An offline session tries to go online (the tunnel came up, the server answered its health
+   * check again, or its timer): one attempt at a time, only while a call can get through. Nothing happens for an online session or none.
    */
   async reconnectOffline(): Promise<void> {
     const wayBack = this.wayBack;
     const session = this.session;
-    if (!wayBack || !session?.offline || !this.connection.callsCanGetThrough) return;
+    if (!wayBack || !session?.offline || this.connection.knownUnreachable) return;
     wayBack.attempt ??= this.goOnline(session, wayBack).finally(() => {
       wayBack.attempt = undefined;
     });
@@ -250,7 +253,8 @@ export class SessionManager {
   }
 
   async logout(): Promise<void> {
-    if (this.session?.token) {
+    // A server known to be away is not waited for: its session expires by itself.
+    if (this.session?.token && !this.connection.knownUnreachable) {
       try {
         await this.connection.clinical().logout();
       } catch {

@@ -18,6 +18,15 @@ export function useUserFacingError(error: unknown): UserFacingError | null {
   return useMemo(() => (error === null || error === undefined ? null : toUserFacingError(error)), [error]);
 }
 
+// The core's words for "the server could not be reached" (it answers so when the call could not get
+// through, or it knew not to try): the screens then show what is saved. Any other reason is the
+// server's refusal, said as it is, never as offline.
+const OFFLINE_REASONS: ReadonlySet<string> = new Set(['SERVER_UNREACHABLE', 'CHART_NEEDS_CONNECTION']);
+
+export function isOfflineError(error: UserFacingError): boolean {
+  return OFFLINE_REASONS.has(error.reason);
+}
+
 // Servers name fields as in the proto (login_id) while forms use the API's names (loginId).
 function fieldKey(name: string): string {
   return name.replace(/[^a-z0-9]/gi, '').toLowerCase();

@@ -19,6 +19,14 @@ export interface TunnelStatusLine extends StatusLine {
   canConnect: boolean;
 }
 
+/**
+ * A handshake older than this means WireGuard could not renew it: it renews every 120 s while
+ * packets flow (the core's health check keeps them flowing) and retries every 5 s when that fails.
+ * The tunnel service calls the tunnel up until 180 s (when no key is valid any more); the light
+ * stops being green before that.
+ */
+export const HANDSHAKE_STALE_MS = 135_000;
+
 export function describeTunnel(status: Pick<AppStatus, 'device' | 'tunnel'>, locale: Locale, clock: ClockOptions): TunnelStatusLine {
   const t = translatorFor(locale);
   const { device, tunnel } = status;
@@ -41,6 +49,9 @@ export function describeTunnel(status: Pick<AppStatus, 'device' | 'tunnel'>, loc
     case 'connecting':
       return line(t('tunnelConnecting'), 'busy');
     case 'up':
+      if (tunnel.lastHandshakeAt !== null && clock.now.getTime() - Date.parse(tunnel.lastHandshakeAt) > HANDSHAKE_STALE_MS) {
+        return line(t('tunnelStale', { time: formatInstant(tunnel.lastHandshakeAt, locale, clock) }), 'warning', t('tunnelStaleDetail'));
+      }
       return line(
         tunnel.lastHandshakeAt === null ? t('tunnelUp') : t('tunnelUpHandshake', { time: formatInstant(tunnel.lastHandshakeAt, locale, clock) }),
         'ok',

@@ -4,7 +4,7 @@
 // or from the files this PC's watched folder offers.
 import { Fragment, useState } from 'react';
 import type { DocumentView, UserFacingError, WatchedFolderView } from '../../../shared/desktop-api';
-import { useUserFacingError } from '../../api/user-facing-error';
+import { isOfflineError, useUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale, useMessages } from '../../i18n/locale-context';
@@ -13,7 +13,8 @@ import { useChart } from '../shared/chart-context';
 import { formatDateTime, formatRecordDay } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
 import { LinkButton } from '../shared/LinkButton';
-import { writableDocumentTypes } from '../shared/record-access';
+import { ListNote } from '../shared/ListNote';
+import { hidesDocuments, writableDocumentTypes } from '../shared/record-access';
 import { documentViewerRequest } from '../shared/viewer-requests';
 import { useDocumentHistory, useDocumentList } from './document-queries';
 import { formatFileSize } from './upload-form';
@@ -29,9 +30,13 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
   const canFile = writableDocumentTypes(overview.chart.myAccess).length > 0;
   const documents = useDocumentList(patientId, readOnlyReason === null);
   const error = useUserFacingError(documents.error);
-  // Offline the overview's documents are shown; so they are when the list could not be read at all.
-  const fromCache = readOnlyReason !== null || (documents.data === undefined && documents.isError);
+  // Offline the overview's documents are shown; so they are when the server could not be reached
+  // for the list. A refusal is said as it is (the notice), never as offline.
+  const listFailed = documents.data === undefined && documents.isError;
+  const fromCache = readOnlyReason !== null || (listFailed && error !== null && isOfflineError(error));
+  const refused = listFailed && !fromCache;
   const list = fromCache ? overview.chart.documents : (documents.data ?? null);
+  const hidden = hidesDocuments(overview.chart.myAccess);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
   const toggle = (documentId: string) =>
@@ -80,10 +85,11 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
       <ErrorNotice error={watchedError} />
       <ErrorNotice error={error} />
 
-      {list === null ? (
+      {list !== null && list.length > 0 ? <ListNote empty={false} hidden={hidden} emptyText="" /> : null}
+      {refused ? null : list === null ? (
         <p className="muted">{t('loading')}</p>
       ) : list.length === 0 ? (
-        <p className="muted">{t('noDocumentsYet')}</p>
+        <ListNote empty hidden={hidden} emptyText={t('noDocumentsYet')} />
       ) : (
         <table className="record-table documents-table" data-testid="documents-table">
           <thead>

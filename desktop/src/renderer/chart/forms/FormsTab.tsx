@@ -3,7 +3,7 @@
 // may write; a request from elsewhere (an alert, pasted notes) opens the editor directly.
 import { TEMPLATE_FORMS, type TemplateKind } from '@renkei/proto/template-forms';
 import { useState } from 'react';
-import { useUserFacingError } from '../../api/user-facing-error';
+import { isOfflineError, useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale, useMessages } from '../../i18n/locale-context';
@@ -13,7 +13,8 @@ import { formatDateTime } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
 import { Field } from '../shared/Field';
 import { LinkButton } from '../shared/LinkButton';
-import { documentTypeOfKind, writableTemplateKinds } from '../shared/record-access';
+import { ListNote } from '../shared/ListNote';
+import { documentTypeOfKind, hidesForms, writableTemplateKinds } from '../shared/record-access';
 import { useFormList } from './form-queries';
 import { FormEditor } from './FormEditor';
 import { FormStatusTag } from './FormStatusTag';
@@ -65,9 +66,13 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
   const [creating, setCreating] = useState(false);
   const forms = useFormList(patientId, readOnlyReason === null);
   const error = useUserFacingError(forms.error);
-  // Offline the overview's forms are shown; so they are when the list could not be read at all.
-  const fromCache = readOnlyReason !== null || (forms.data === undefined && forms.isError);
+  // Offline the overview's forms are shown; so they are when the server could not be reached for
+  // the list. A refusal is said as it is (the notice), never as offline.
+  const listFailed = forms.data === undefined && forms.isError;
+  const fromCache = readOnlyReason !== null || (listFailed && error !== null && isOfflineError(error));
+  const refused = listFailed && !fromCache;
   const list = fromCache ? overview.chart.forms : (forms.data ?? null);
+  const hidden = hidesForms(overview.chart.myAccess);
   const newKinds = writableTemplateKinds(overview.chart.myAccess);
 
   return (
@@ -96,10 +101,11 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
         </div>
       </div>
       <ErrorNotice error={error} />
-      {list === null ? (
+      {list !== null && list.length > 0 ? <ListNote empty={false} hidden={hidden} emptyText="" /> : null}
+      {refused ? null : list === null ? (
         <p className="muted">{t('loading')}</p>
       ) : list.length === 0 ? (
-        <p className="muted">{t('noFormsYet')}</p>
+        <ListNote empty hidden={hidden} emptyText={t('noFormsYet')} />
       ) : (
         <table className="record-table" data-testid="forms-table">
           <thead>

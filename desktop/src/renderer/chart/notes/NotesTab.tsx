@@ -5,7 +5,7 @@
 // shared form (the pilot's way of composing 報告書 from the notes).
 import { useState } from 'react';
 import type { ProgressNoteView } from '../../../shared/desktop-api';
-import { useUserFacingError } from '../../api/user-facing-error';
+import { isOfflineError, useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { writtenName } from '../../format/person-name';
@@ -14,7 +14,8 @@ import type { FormOpenRequest } from '../forms/FormsTab';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
-import { canWrite, PROGRESS_NOTES, writableTemplateKinds } from '../shared/record-access';
+import { ListNote } from '../shared/ListNote';
+import { canRead, canWrite, PROGRESS_NOTES, writableTemplateKinds } from '../shared/record-access';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { useNoteList } from './note-queries';
 import { NoteForm } from './NoteForm';
@@ -38,7 +39,9 @@ export function NotesTab({
   const mayWrite = canWrite(access, PROGRESS_NOTES);
   const canChange = mayWrite && readOnlyReason === null;
   const [showEnteredInError, setShowEnteredInError] = useState(false);
-  const list = useNoteList(patientId, showEnteredInError, readOnlyReason === null);
+  // A role that may not read notes is not asked for them: the server would refuse.
+  const mayRead = canRead(access, PROGRESS_NOTES);
+  const list = useNoteList(patientId, showEnteredInError, readOnlyReason === null && mayRead);
   const error = useUserFacingError(list.error);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [writing, setWriting] = useState(false);
@@ -47,14 +50,19 @@ export function NotesTab({
   const [history, setHistory] = useState<ProgressNoteView | null>(null);
   const [pasting, setPasting] = useState(false);
 
-  // Offline, or when the server could not list them, the overview's latest notes are what there is.
-  // (A failed "more" keeps the pages already shown.)
-  const fromCache = readOnlyReason !== null || (list.isError && !list.isFetchNextPageError);
-  const notes = fromCache
-    ? overview.chart.latestNotes.filter((note) => showEnteredInError || note.status === 'current')
-    : list.data !== undefined
-      ? joinPages(list.data.pages)
-      : null;
+  // Offline, or when the server could not be reached for them, the overview's latest notes are what
+  // there is. A refusal is not offline: it is said as it is, with no notes. (A failed "more" keeps
+  // the pages already shown.)
+  const listFailed = list.isError && !list.isFetchNextPageError;
+  const fromCache = readOnlyReason !== null || (listFailed && error !== null && isOfflineError(error));
+  const refused = listFailed && !fromCache;
+  const notes = refused
+    ? []
+    : fromCache
+      ? overview.chart.latestNotes.filter((note) => showEnteredInError || note.status === 'current')
+      : list.data !== undefined
+        ? joinPages(list.data.pages)
+        : null;
   const hasMore = !fromCache && list.hasNextPage;
   const loadMore = () => {
     if (!list.isFetchingNextPage) void list.fetchNextPage();
@@ -62,7 +70,10 @@ export function NotesTab({
 
   const visible = notes ?? [];
   const selectedNotes = visible.filter((note) => selected.has(note.noteId) && note.status === 'current');
-  const canPaste = readOnlyReason === null && (writableTemplateKinds(access).length > 0 || overview.chart.forms.some((f) => canWrite(access, f.documentType)));
+  // Pasting into a form is offered only to a role that may write one (the policy the server
+  // applies); offline it stays in view, disabled, as the other writes do.
+  const pasteOffered = mayRead && (writableTemplateKinds(access).length > 0 || overview.chart.forms.some((f) => canWrite(access, f.documentType)));
+  const canPaste = readOnlyReason === null && pasteOffered;
 
   const toggle = (noteId: string, on: boolean) =>
     setSelected((current) => {
@@ -93,16 +104,18 @@ export function NotesTab({
             >
               {t('writeNote')}
             </button>
-          ) : (
+          ) : mayRead ? (
             <span className="muted">{t('notesNotWritable')}</span>
-          )}
-          <label className="checkbox">
-            <input type="checkbox" checked={showEnteredInError} onChange={(e) => setShowEnteredInError(e.currentTarget.checked)} />
-            {t('showEnteredInError')}
-          </label>
+          ) : null}
+          {mayRead ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={showEnteredInError} onChange={(e) => setShowEnteredInError(e.currentTarget.checked)} />
+              {t('showEnteredInError')}
+            </label>
+          ) : null}
         </div>
       </div>
-      {fromCache ? <p className="muted">{t('notesFromCache')}</p> : null}
+      {fromCache && mayRead ? <p className="muted">{t('notesFromCache')}</p> : null}
       <ErrorNotice error={error} />
 
       {writing ? (
@@ -120,31 +133,35 @@ export function NotesTab({
         </section>
       ) : null}
 
-      <div className="selection-bar" aria-live="polite">
-        {selectedNotes.length > 0 ? (
-          <>
-            <span>{t('notesSelected', { count: selectedNotes.length })}</span>
-            <button
-              type="button"
-              className="button button--small"
-              aria-disabled={!canPaste || undefined}
-              title={canPaste ? undefined : t('pasteNotAvailable')}
-              onClick={() => {
-                if (canPaste) setPasting(true);
-              }}
-            >
-              {t('pasteToForm')}
-            </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setSelected(new Set())}>
-              {t('clearSelection')}
-            </button>
-          </>
-        ) : (
-          <span className="muted">{t('selectNotesHint')}</span>
-        )}
-      </div>
+      {pasteOffered ? (
+        <div className="selection-bar" aria-live="polite">
+          {selectedNotes.length > 0 ? (
+            <>
+              <span>{t('notesSelected', { count: selectedNotes.length })}</span>
+              <button
+                type="button"
+                className="button button--small"
+                aria-disabled={!canPaste || undefined}
+                title={canPaste ? undefined : t('pasteNotAvailable')}
+                onClick={() => {
+                  if (canPaste) setPasting(true);
+                }}
+              >
+                {t('pasteToForm')}
+              </button>
+              <button type="button" className="button button--small button--quiet" onClick={() => setSelected(new Set())}>
+                {t('clearSelection')}
+              </button>
+            </>
+          ) : (
+            <span className="muted">{t('selectNotesHint')}</span>
+          )}
+        </div>
+      ) : null}
 
-      {notes === null ? (
+      {!mayRead || refused ? (
+        <ListNote empty hidden={!mayRead} emptyText="" />
+      ) : notes === null ? (
         <p className="muted">{t('loading')}</p>
       ) : visible.length === 0 ? (
         <p className="muted">{t('noNotesYet')}</p>
@@ -156,6 +173,7 @@ export function NotesTab({
                 note={note}
                 mine={note.author.userId === user.id}
                 canChange={canChange}
+                selectable={pasteOffered}
                 selected={selected.has(note.noteId)}
                 onSelect={(on) => toggle(note.noteId, on)}
                 onHistory={() => setHistory(note)}
@@ -217,6 +235,8 @@ interface NoteCardProps {
   note: ProgressNoteView;
   mine: boolean;
   canChange: boolean;
+  /** Whether it can be ticked to paste into a form (roles that may write one). */
+  selectable: boolean;
   selected: boolean;
   onSelect(on: boolean): void;
   onHistory(): void;
@@ -224,7 +244,7 @@ interface NoteCardProps {
   onEnteredInError(): void;
 }
 
-function NoteCard({ note, mine, canChange, selected, onSelect, onHistory, onCorrect, onEnteredInError }: NoteCardProps) {
+function NoteCard({ note, mine, canChange, selectable, selected, onSelect, onHistory, onCorrect, onEnteredInError }: NoteCardProps) {
   const t = useMessages();
   const { locale } = useLocale();
   const headingId = `note-${note.noteId}-${note.version}`;
@@ -239,14 +259,16 @@ function NoteCard({ note, mine, canChange, selected, onSelect, onHistory, onCorr
       data-note-id={note.noteId}
     >
       <div className="note__head">
-        <input
-          type="checkbox"
-          className="note__select"
-          checked={selected}
-          disabled={inError}
-          aria-label={t('selectNote', { time: observed, author: writtenName(note.author.name) })}
-          onChange={(e) => onSelect(e.currentTarget.checked)}
-        />
+        {selectable ? (
+          <input
+            type="checkbox"
+            className="note__select"
+            checked={selected}
+            disabled={inError}
+            aria-label={t('selectNote', { time: observed, author: writtenName(note.author.name) })}
+            onChange={(e) => onSelect(e.currentTarget.checked)}
+          />
+        ) : null}
         <h3 id={headingId} className="note__time">
           {observed}
         </h3>

@@ -24,6 +24,8 @@ import { SoapView } from '../notes/SoapView';
 import { AuthorLine } from '../shared/AuthorLine';
 import type { ChartTabId } from '../shared/ChartTabs';
 import { LinkButton } from '../shared/LinkButton';
+import { ListNote } from '../shared/ListNote';
+import { canRead, hidesDocuments, hidesForms, PROGRESS_NOTES } from '../shared/record-access';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime, formatRecordDay } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
@@ -233,7 +235,7 @@ function LatestNotes({ overview, currentUserId, onShowAll }: { overview: Patient
         showAllLabel={t('showAllNotes')}
       />
       {notes.length === 0 ? (
-        <p className="muted">{t('noNotesYet')}</p>
+        <ListNote empty hidden={!canRead(overview.chart.myAccess, PROGRESS_NOTES)} emptyText={t('noNotesYet')} />
       ) : (
         <ul className="latest-notes">
           {notes.map((note) => (
@@ -267,8 +269,9 @@ function OverviewDocuments({ overview, onShowAll }: { overview: PatientOverviewV
         onShowAll={onShowAll}
         showAllLabel={t('showDocumentsTab')}
       />
+      {documents.length > 0 ? <ListNote empty={false} hidden={hidesDocuments(overview.chart.myAccess)} emptyText="" /> : null}
       {documents.length === 0 ? (
-        <p className="muted">{t('noDocumentsYet')}</p>
+        <ListNote empty hidden={hidesDocuments(overview.chart.myAccess)} emptyText={t('noDocumentsYet')} />
       ) : (
         <table className="record-table record-table--compact">
           <thead>
@@ -312,8 +315,9 @@ function OverviewForms({ overview, onOpenForm, onShowAll }: { overview: PatientO
         onShowAll={onShowAll}
         showAllLabel={t('showFormsTab')}
       />
+      {forms.length > 0 ? <ListNote empty={false} hidden={hidesForms(overview.chart.myAccess)} emptyText="" /> : null}
       {forms.length === 0 ? (
-        <p className="muted">{t('noFormsYet')}</p>
+        <ListNote empty hidden={hidesForms(overview.chart.myAccess)} emptyText={t('noFormsYet')} />
       ) : (
         <table className="record-table record-table--compact">
           <thead>

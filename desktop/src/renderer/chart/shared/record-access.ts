@@ -19,6 +19,16 @@ export function canWrite(access: readonly RecordAccessView[], recordKind: string
   return access.some((a) => a.recordKind === recordKind && a.canWrite);
 }
 
+/** Whether the role keeps some documents from the user (types it may not read): an empty list is then not "none". */
+export function hidesDocuments(access: readonly RecordAccessView[]): boolean {
+  return DOCUMENT_TYPES.some((type) => !canRead(access, type));
+}
+
+/** Whether the role keeps some shared forms from the user (kinds it may not read). */
+export function hidesForms(access: readonly RecordAccessView[]): boolean {
+  return TEMPLATE_KINDS.some((kind) => !canRead(access, documentTypeOfKind(kind)));
+}
+
 /** Document types the user may file, in the contract's order (the order of the paper world). */
 export function writableDocumentTypes(access: readonly RecordAccessView[]): string[] {
   return DOCUMENT_TYPES.filter((type) => canWrite(access, type));

@@ -10,6 +10,7 @@ export const chart = {
   invalidDate: 'The date is not valid. Pick it from the calendar or type it as 2026-11-20.',
   versionNumber: 'Version {version}',
   currentVersionTag: 'Current',
+  recordsHiddenForRole: 'There are records your role may not read. Only the records your role may read are shown here.',
   cachedTag: 'Saved on this PC',
   emptyValue: '(empty)',
   notChosen: '(not chosen)',

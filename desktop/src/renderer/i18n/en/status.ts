@@ -15,6 +15,8 @@ export const status = {
   tunnelConnecting: 'Connecting…',
   tunnelUp: 'Connected',
   tunnelUpHandshake: 'Connected (last handshake {time})',
+  tunnelStale: 'Not answering (last handshake {time})',
+  tunnelStaleDetail: 'The other end of the VPN does not answer. Check the network connection. It reconnects by itself once it answers.',
   tunnelError: 'Cannot connect',
   tunnelErrorDetail: 'The VPN could not connect. Press “Connect” to try again.',
   connectTunnel: 'Connect',

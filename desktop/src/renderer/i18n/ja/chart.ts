@@ -9,6 +9,7 @@ export const chart = {
   invalidDate: '日付が正しくありません。カレンダーから選ぶか、2026-11-20 の形で入力してください。',
   versionNumber: '第{version}版',
   currentVersionTag: '最新版',
+  recordsHiddenForRole: 'あなたの役割では閲覧できない記録があります。ここには、あなたの役割で閲覧できる記録だけを表示しています。',
   cachedTag: 'この端末の保存データ',
   emptyValue: '（空欄）',
   notChosen: '（未選択）',

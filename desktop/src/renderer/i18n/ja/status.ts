@@ -13,6 +13,8 @@ export const status = {
   tunnelConnecting: '接続中…',
   tunnelUp: '接続済み',
   tunnelUpHandshake: '接続済み（最終ハンドシェイク {time}）',
+  tunnelStale: '応答なし（最終ハンドシェイク {time}）',
+  tunnelStaleDetail: 'VPNの相手から応答がありません。ネットワークの接続を確認してください。応答が戻れば自動で接続し直します。',
   tunnelError: '接続できません',
   tunnelErrorDetail: 'VPNに接続できませんでした。「接続」を押してもう一度お試しください。',
   connectTunnel: '接続',
