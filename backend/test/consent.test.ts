@@ -206,6 +206,9 @@ describe('consent', () => {
       .where('action', 'like', 'consent.%')
       .execute();
     expect(denied.map((d) => d.action).sort()).toEqual(['consent.record', 'consent.withdraw']);
+    // The status each reads says so, by the same rule, so that screens offer only what is allowed.
+    expect((await consentCall('GetConsentStatus', { patientId }, nurse)).callerMayRecord).toBe(false);
+    expect((await consentCall('GetConsentStatus', { patientId }, doctor)).callerMayRecord).toBe(true);
   });
 
   it('limits a LISTED_FACILITIES consent to the offices listed; the consent it replaces is kept as history', async () => {

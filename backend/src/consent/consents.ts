@@ -89,9 +89,13 @@ async function requireRegistration(store: Store, patientId: string): Promise<{ r
  * Throws CONSENT_NOT_RECORDABLE (and logs the refusal) unless the user is on the patient's care
  * team now (their scope on the patient says so) and works for the office that registered the patient.
  */
+function mayRecord(actor: ConsentActor, patientId: string, registeredByFacilityId: string): boolean {
+  if (actor.kind === 'regional-office') return true;
+  return actor.scope.patientId === patientId && actor.scope.facilityId === registeredByFacilityId;
+}
+
 async function assertMayRecord(store: Store, actor: ConsentActor, patientId: string, registeredByFacilityId: string, action: string, now: Date): Promise<void> {
-  if (actor.kind === 'regional-office') return;
-  if (actor.scope.patientId === patientId && actor.scope.facilityId === registeredByFacilityId) return;
+  if (mayRecord(actor, patientId, registeredByFacilityId)) return;
   await recordAudit(store, { action, outcome: 'denied', ...auditActor(actor), patientId, detail: { reason: 'CONSENT_NOT_RECORDABLE' } }, now);
   throw new RenkeiError({ reason: 'CONSENT_NOT_RECORDABLE' });
 }
@@ -223,7 +227,7 @@ export async function recordConsent(store: Store, actor: ConsentActor, input: Re
       now,
     );
   });
-  return (await loadConsentStatuses(store, [valid.patientId])).get(valid.patientId)!;
+  return { ...(await loadConsentStatuses(store, [valid.patientId])).get(valid.patientId)!, callerMayRecord: true };
 }
 
 /** Withdraws the consent in force. The registering office keeps seeing the patient; others lose it. */
@@ -270,15 +274,15 @@ export async function withdrawConsent(store: Store, actor: ConsentActor, input: 
       now,
     );
   });
-  return (await loadConsentStatuses(store, [valid.patientId])).get(valid.patientId)!;
+  return { ...(await loadConsentStatuses(store, [valid.patientId])).get(valid.patientId)!, callerMayRecord: true };
 }
 
 /** The consent status of one patient, with the read logged. Callers have checked the reader may see the patient. */
 export async function readConsentStatus(store: Store, reader: ConsentActor, patientId: string, now: Date): Promise<ConsentStatus> {
-  await requireRegistration(store, parseInput(uuid, patientId));
+  const { registeredByFacilityId } = await requireRegistration(store, parseInput(uuid, patientId));
   const status = (await loadConsentStatuses(store, [patientId])).get(patientId)!;
   await recordAudit(store, { action: 'consent.read', outcome: 'ok', ...auditActor(reader), patientId, detail: { shared: status.shared } }, now);
-  return status;
+  return { ...status, callerMayRecord: mayRecord(reader, patientId, registeredByFacilityId) };
 }
 
 const REGIONAL_OFFICE_NAME = '医師会事務局';

@@ -206,6 +206,8 @@ export interface ConsentView {
   current: ConsentRecordView | null;
   history: ConsentRecordView[];
   registeredByFacilityName: string;
+  /** The user may record or withdraw consent (the server's rule); false in the overview's copy, which has no caller. */
+  callerMayRecord: boolean;
 }
 
 export interface RecordAccessView {

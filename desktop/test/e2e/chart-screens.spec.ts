@@ -476,15 +476,25 @@ test('consent: record it with its form, withdraw it with a reason, and a refusal
   await expect(page.getByTestId('consent-history')).toContainText('家族の申し出により（電話）');
   await renkei.screenshot('chart-18-consent-withdrawn');
 
-  // A patient registered by another office: the server refuses, and the dialog says why.
-  await page.keyboard.press('Escape');
-  await openPatient(page, '勅使河原');
-  await page.getByRole('tab', { name: '同意' }).click();
-  await page.getByRole('button', { name: '同意を記録し直す' }).click();
+  // The registration moved to another office while the tab showed the old answer: the server
+  // refuses, and the dialog says why in its words.
+  api.chart.registerElsewhere('p-takahashi');
+  await page.getByRole('button', { name: '同意を記録', exact: true }).click();
   const refused = page.getByRole('dialog', { name: '患者同意の記録' });
   await refused.getByRole('button', { name: '同意を記録する' }).click();
   await expect(refused.getByRole('alert')).toHaveText(ERROR_REASONS.CONSENT_NOT_RECORDABLE.ja);
   await renkei.screenshot('chart-19-consent-refused');
+  await refused.getByRole('button', { name: 'キャンセル' }).click();
+
+  // A patient registered by another office: recording and withdrawing are not offered, and the tab
+  // says who may (the server's answer for this user).
+  await page.keyboard.press('Escape');
+  await openPatient(page, '勅使河原');
+  await page.getByRole('tab', { name: '同意' }).click();
+  const elsewhere = page.getByRole('tabpanel', { name: '同意' });
+  await expect(elsewhere).toContainText('同意の記録・撤回は、宮崎皮膚科クリニックのケアチームの方か事務局が行えます。');
+  await expect(elsewhere.getByRole('button', { name: /同意を記録|撤回を記録/ })).toHaveCount(0);
+  await renkei.screenshot('chart-19c-consent-not-offered');
 });
 
 test('consent: a record the regional office made says 事務局, never the administrator’s account', async ({ renkei }) => {

@@ -105,7 +105,7 @@ const FORM: FormView = {
   finalisedBy: null,
   finalisedAt: null,
 };
-const CONSENT: ConsentView = { shared: false, current: null, history: [], registeredByFacilityName: '' };
+const CONSENT: ConsentView = { shared: false, current: null, history: [], registeredByFacilityName: '', callerMayRecord: false };
 /** Bytes with every value 0–255, so any re-encoding on the way would show. */
 const PDF_BYTES = Uint8Array.from({ length: 300 }, (_, i) => i % 256);
 const WATCHED: WatchedFolderView = { path: null, files: [], error: null };

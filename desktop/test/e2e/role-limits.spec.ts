@@ -79,4 +79,10 @@ test('a care worker reads that notes, documents and forms are kept from their ro
   await expect(forms).toContainText(HIDDEN);
   await expect(forms).not.toContainText('まだありません');
   await expect(forms).not.toContainText('サーバーに接続できないため');
+
+  // 同意: recording and withdrawing are the registering office's; the care worker is not offered them.
+  await page.getByRole('tab', { name: '同意' }).click();
+  const consent = page.getByRole('tabpanel', { name: '同意' });
+  await expect(consent).toContainText('同意の記録・撤回は、');
+  await expect(consent.getByRole('button', { name: /同意を記録|撤回を記録/ })).toHaveCount(0);
 });

@@ -208,7 +208,7 @@ export class ScriptedChart {
       notes: [],
       documents: [],
       forms: [],
-      consent: { shared: true, current: consent, history: [consent], registeredByFacilityName: SCRIPTED_FACILITY },
+      consent: { shared: true, current: consent, history: [consent], registeredByFacilityName: SCRIPTED_FACILITY, callerMayRecord: false },
       registeredHere: true,
     };
   }
@@ -465,13 +465,13 @@ export class ScriptedChart {
       withdrawnOn: '',
       withdrawalReason: '',
     };
-    chart.consent = { shared: true, current: consent, history: [consent], registeredByFacilityName: SCRIPTED_FACILITY };
+    chart.consent = { shared: true, current: consent, history: [consent], registeredByFacilityName: SCRIPTED_FACILITY, callerMayRecord: false };
   }
 
   private seedTakahashi(): void {
     const chart = this.charts.get('p-takahashi');
     if (!chart) return;
-    chart.consent = { shared: false, current: null, history: [], registeredByFacilityName: SCRIPTED_FACILITY };
+    chart.consent = { shared: false, current: null, history: [], registeredByFacilityName: SCRIPTED_FACILITY, callerMayRecord: false };
     this.addDocument(
       chart,
       'p-takahashi',
@@ -874,8 +874,15 @@ export class ScriptedChart {
 
   // ---- consent ----
 
+  /** As the server answers the user: whether they may record follows the office that registered the patient. */
   consent(patientId: string): ConsentView {
-    return structuredClone(this.chart(patientId).consent);
+    const chart = this.chart(patientId);
+    return { ...structuredClone(chart.consent), callerMayRecord: chart.registeredHere };
+  }
+
+  /** The patient's registration moves to another office while a screen shows the old answer (the server then refuses). */
+  registerElsewhere(patientId: string): void {
+    this.chart(patientId).registeredHere = false;
   }
 
   recordConsent(input: RecordConsentInput): ConsentView {

@@ -83,6 +83,7 @@ describe('consent', () => {
     current: null,
     history: [],
     registeredByFacilityName: 'くろき在宅クリニック',
+    callerMayRecord: true,
     ...change,
   });
 

@@ -149,6 +149,7 @@ export function consentView(status: ConsentStatus__Output): ConsentView {
     current: status.current ? consentRecordView(status.current) : null,
     history: status.history.map(consentRecordView),
     registeredByFacilityName: status.registeredBy?.name ?? '',
+    callerMayRecord: status.callerMayRecord,
   };
 }
 

@@ -33,6 +33,9 @@ export function ConsentTab() {
   const fromCache = readOnlyReason !== null || (status.data === undefined && status.isError);
   const consent = fromCache ? overview.chart.consent : (status.data ?? null);
   const state = consentState(consent);
+  // Offered only to whom the server allows (its answer says); from the cache that is not known,
+  // and writing waits for the connection anyway (the buttons say so).
+  const mayRecord = fromCache || (status.data?.callerMayRecord ?? false);
 
   return (
     <section aria-labelledby="consent-heading" className="consent">
@@ -41,31 +44,33 @@ export function ConsentTab() {
           {t('consentHeading')}
           {fromCache ? <span className="tag tag--cached">{t('cachedTag')}</span> : null}
         </h2>
-        <div className="tab-head__actions">
-          <button
-            type="button"
-            className="button button--primary"
-            aria-disabled={readOnlyReason !== null || undefined}
-            title={readOnlyReason !== null ? t('chartReadOnlyOffline') : undefined}
-            onClick={() => {
-              if (readOnlyReason === null) setRecording(true);
-            }}
-          >
-            {state === 'in-force' ? t('recordNewConsent') : t('recordConsent')}
-          </button>
-          {state === 'in-force' ? (
+        {mayRecord ? (
+          <div className="tab-head__actions">
             <button
               type="button"
-              className="button"
+              className="button button--primary"
               aria-disabled={readOnlyReason !== null || undefined}
+              title={readOnlyReason !== null ? t('chartReadOnlyOffline') : undefined}
               onClick={() => {
-                if (readOnlyReason === null) setWithdrawing(true);
+                if (readOnlyReason === null) setRecording(true);
               }}
             >
-              {t('withdrawConsent')}
+              {state === 'in-force' ? t('recordNewConsent') : t('recordConsent')}
             </button>
-          ) : null}
-        </div>
+            {state === 'in-force' ? (
+              <button
+                type="button"
+                className="button"
+                aria-disabled={readOnlyReason !== null || undefined}
+                onClick={() => {
+                  if (readOnlyReason === null) setWithdrawing(true);
+                }}
+              >
+                {t('withdrawConsent')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
       </div>
       <ErrorNotice error={error} />
       {!fromCache && status.isPending ? <p className="muted">{t('loading')}</p> : null}
