@@ -8,13 +8,24 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { buildDocumentFixtures, defaultFixtureDirectory, missingFixtureTools } from '@renkei/backend/test-support';
 import { dropOnComposeBox } from './drop-files';
-import { expect, test } from './fixtures';
+import { expect, test, type RenkeiPage } from './fixtures';
 import { scriptedPdf } from './scripted-chart';
 import { ScriptedDesktopApi } from './scripted-desktop-api';
 
 test.afterEach(({ renkei }) => {
   expect(renkei.problems, 'console errors (CSP violations, exceptions)').toEqual([]);
 });
+
+/** Logged in as the scripted doctor, with 山田 太郎's timeline opened from the inbox. */
+async function openYamadaTimeline(renkei: RenkeiPage) {
+  const api = ScriptedDesktopApi.loggedIn();
+  await renkei.open(api);
+  await renkei.page
+    .getByRole('region', { name: '連絡帳' })
+    .getByRole('button', { name: /山田 太郎/ })
+    .click();
+  return { api, page: renkei.page };
+}
 
 test('the inbox and the 連絡帳 tab: read, reply, mention, flag, and who has read it', async ({ renkei }) => {
   const api = ScriptedDesktopApi.loggedIn();
@@ -64,13 +75,7 @@ test('a photo dropped on the compose box: staged, posted, opened in the viewer, 
   test.skip(missing.length > 0, `needs ${missing.join(', ')} to make a real photo`);
   const fixtures = await buildDocumentFixtures(defaultFixtureDirectory());
   const photo = { name: `褥瘡_${basename(fixtures.photoJpeg)}`, bytes: await readFile(fixtures.photoJpeg) };
-  const api = ScriptedDesktopApi.loggedIn();
-  const { page } = renkei;
-  await renkei.open(api);
-  await page
-    .getByRole('region', { name: '連絡帳' })
-    .getByRole('button', { name: /山田 太郎/ })
-    .click();
+  const { api, page } = await openYamadaTimeline(renkei);
   await expect(page.getByRole('tab', { name: /^連絡帳/ })).toHaveAttribute('aria-selected', 'true');
 
   await dropOnComposeBox(page, { name: photo.name, bytes: photo.bytes, type: 'image/jpeg' });
@@ -110,13 +115,7 @@ test('a photo dropped on the compose box: staged, posted, opened in the viewer, 
 });
 
 test('a marker moved or a post arriving updates the open timeline and the inbox without reading them again', async ({ renkei }) => {
-  const api = ScriptedDesktopApi.loggedIn();
-  const { page } = renkei;
-  await renkei.open(api);
-  await page
-    .getByRole('region', { name: '連絡帳' })
-    .getByRole('button', { name: /山田 太郎/ })
-    .click();
+  const { api, page } = await openYamadaTimeline(renkei);
   const tab = page.getByRole('tab', { name: /^連絡帳/ });
   await expect(tab).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('post').first()).toBeVisible();
@@ -184,13 +183,7 @@ test('a group made from the inbox: its owner adds someone found by name and remo
 });
 
 test('a PDF posted while the server cannot be reached waits as 未送信 with its name, and goes with the post', async ({ renkei }) => {
-  const api = ScriptedDesktopApi.loggedIn();
-  const { page } = renkei;
-  await renkei.open(api);
-  await page
-    .getByRole('region', { name: '連絡帳' })
-    .getByRole('button', { name: /山田 太郎/ })
-    .click();
+  const { api, page } = await openYamadaTimeline(renkei);
   await expect(page.getByTestId('post').first()).toBeVisible();
   api.update({ online: false });
 
@@ -212,13 +205,7 @@ test('a PDF posted while the server cannot be reached waits as 未送信 with it
 });
 
 test('a post written while the server is out of reach shows once, as 未送信, and still once when it is sent', async ({ renkei }) => {
-  const api = ScriptedDesktopApi.loggedIn();
-  const { page } = renkei;
-  await renkei.open(api);
-  await page
-    .getByRole('region', { name: '連絡帳' })
-    .getByRole('button', { name: /山田 太郎/ })
-    .click();
+  const { api, page } = await openYamadaTimeline(renkei);
   await expect(page.getByTestId('post').first()).toBeVisible();
   api.update({ online: false });
   const box = page.getByRole('textbox', { name: '連絡帳に投稿' });
