@@ -3,7 +3,7 @@
 // may have changed and nothing else, and a failed read is neither retried nor held back while the
 // browser believes it is offline (the core decides that, behind the DesktopApi).
 import { onlineManager, QueryObserver, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient, followStatus } from '../../src/renderer/api/query-client';
 import { queryKeys } from '../../src/renderer/api/query-keys';
 import type { AppStatus } from '../../src/shared/desktop-api';
@@ -104,6 +104,33 @@ describe('what a finished sync reads again', () => {
     expect(stale(client)).toEqual(['patientSearch', 'overview', 'noteList', 'documentList', 'formList', 'consent']);
     // A record's history, versions and content were read when opened; the watched folder has its own events.
     expect(kept(client)).toEqual(Object.keys(READS));
+  });
+});
+
+describe('a read in flight when a sync ends', () => {
+  it('is read again, so the first patient list of a new PC is not the empty one from before its first sync', async () => {
+    const client = createQueryClient();
+    let synced = false;
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let calls = 0;
+    const observer = new QueryObserver(client, {
+      queryKey: queryKeys.patientSearch(''),
+      queryFn: async () => {
+        calls += 1;
+        const answer = synced ? ['山田 太郎'] : [];
+        if (calls === 1) await firstHeld;
+        return answer;
+      },
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await vi.waitFor(() => expect(calls).toBe(1));
+    synced = true;
+    followStatus(client, status('u-1', null), status('u-1', '2026-11-03T04:05:00Z'));
+    releaseFirst();
+    await vi.waitFor(() => expect(client.getQueryData(queryKeys.patientSearch(''))).toEqual(['山田 太郎']));
+    expect(calls).toBe(2);
+    unsubscribe();
   });
 });
 

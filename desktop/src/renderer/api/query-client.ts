@@ -33,6 +33,18 @@ export function followStatus(client: QueryClient, before: AppStatus | null, afte
   if (userBefore !== userAfter) {
     client.removeQueries({ predicate: ({ queryKey }) => isSessionData(queryKey) });
   } else if (userAfter !== null && (before?.sync.lastSyncedAt !== after.sync.lastSyncedAt || (before?.online === false && after.online))) {
-    void client.invalidateQueries({ predicate: ({ queryKey }) => isRefreshedBySync(queryKey) });
+    const predicate = ({ queryKey }: { queryKey: readonly unknown[] }) => isRefreshedBySync(queryKey);
+    // A first read still in flight began before the sync ended and will answer with what was there
+    // then; TanStack Query joins a refetch to a fetch that has no data yet instead of starting anew,
+    // so the patient list of a new PC stayed empty until the next sync. Such reads are cancelled and
+    // read again.
+    const firstReads = client
+      .getQueryCache()
+      .findAll({ predicate, fetchStatus: 'fetching' })
+      .filter((query) => query.state.data === undefined);
+    void client.invalidateQueries({ predicate });
+    for (const query of firstReads) {
+      void query.cancel().then(() => client.refetchQueries({ queryKey: query.queryKey, exact: true, type: 'active' }));
+    }
   }
 }
