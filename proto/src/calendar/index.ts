@@ -5,3 +5,4 @@ export * from './calendar-day';
 export * from './japan-time';
 export * from './wareki';
 export * from './screen-text';
+export * from './day-input';

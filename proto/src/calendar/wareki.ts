@@ -71,3 +71,49 @@ export function warekiYearOfPeriod(year: number, month: number | null, locale: '
 export function formatWarekiMonth(year: number, month: number): string {
   return `${warekiYearOfPeriod(year, month) ?? `${year}年`}${month}月`;
 }
+
+/**
+ * The eras a typed 和暦 day may name, with the Gregorian year of their first year: 令和8年 is
+ * 2019 + 8 − 1. Whether the day really lies in the era is asked of the calendar above, so the
+ * boundaries (平成31年4月30日 / 令和元年5月1日) are the ones every printed form uses.
+ */
+const TYPED_ERAS: readonly { code: string; firstYear: number; names: readonly string[] }[] = [
+  { code: 'meiji', firstYear: 1868, names: ['明治', '明', 'M'] },
+  { code: 'taisho', firstYear: 1912, names: ['大正', '大', 'T'] },
+  { code: 'showa', firstYear: 1926, names: ['昭和', '昭', 'S'] },
+  { code: 'heisei', firstYear: 1989, names: ['平成', '平', 'H'] },
+  { code: 'reiwa', firstYear: 2019, names: ['令和', '令', 'R'] },
+];
+
+/** The era a typed name means (昭和, 昭, S or s); undefined for none. */
+export function eraOfName(name: string): { code: string; firstYear: number; label: Label } | undefined {
+  const era = TYPED_ERAS.find((e) => e.names.includes(name.toUpperCase()));
+  return era ? { code: era.code, firstYear: era.firstYear, label: ERA_NAMES[era.code]! } : undefined;
+}
+
+/** Why a 和暦 day was refused. */
+export type WarekiDayProblem =
+  /** No such day in the Gregorian calendar (令和8年2月30日). */
+  | { kind: 'no-such-day' }
+  /** The day exists but not in that era (平成31年5月1日 is 令和元年5月1日). */
+  | { kind: 'outside-era'; era: Label; eraYear: number; actual: CalendarDate }
+  /** Before Japan took the Gregorian calendar (明治5年以前): no Gregorian day to give. */
+  | { kind: 'before-gregorian' };
+
+/**
+ * The day a 和暦 date names: 昭和23年3月2日 is 1948-03-02. Refused when it names a day the era
+ * never had: 平成31年5月1日 and 令和元年4月30日 are not real dates in any document (the era changed
+ * on 2019-05-01), nor is 昭和70年.
+ */
+export function dayOfWareki(eraName: string, eraYear: number, month: number, day: number): CalendarDate | WarekiDayProblem {
+  const era = eraOfName(eraName);
+  if (!era || eraYear < 1 || month < 1 || month > 12 || day < 1) return { kind: 'no-such-day' };
+  const year = era.firstYear + eraYear - 1;
+  if (year < FIRST_GREGORIAN_DAY_IN_JAPAN_YEAR) return { kind: 'before-gregorian' };
+  const candidate = new CalendarDate(year, month, 1);
+  if (day > candidate.calendar.getDaysInMonth(candidate)) return { kind: 'no-such-day' };
+  const gregorian = new CalendarDate(year, month, day);
+  const inEra = toCalendar(gregorian, japanese);
+  if (inEra.era !== era.code) return { kind: 'outside-era', era: era.label, eraYear, actual: gregorian };
+  return gregorian;
+}
