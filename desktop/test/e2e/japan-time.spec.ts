@@ -61,8 +61,8 @@ test('a PC set to New York shows the chart in Japan time: a note’s time, a doc
   // A note observed at 09:30 yesterday in Japan: typed in Japan time, sent as that instant, shown so.
   await page.getByRole('tab', { name: '経過記録' }).click();
   await page.getByRole('button', { name: '経過記録を書く' }).click();
-  await expect(page.getByLabel('観察日時'), 'the observed time starts as now in Japan').toHaveValue(`${today}T09:00`);
-  await page.getByLabel('観察日時').fill(`${yesterday}T09:30`);
+  await expect(page.getByLabel('観察日時'), 'the observed time starts as now in Japan').toHaveValue(`${today} 09:00`);
+  await page.getByLabel('観察日時').fill(`${yesterday} 09:30`);
   await page.getByLabel('S（主観的情報）').fill('朝の訪問: 息苦しさなし');
   await page.getByRole('button', { name: '経過記録を保存' }).click();
   await expect(page.getByTestId('chart-notice')).toContainText('経過記録を保存しました。');

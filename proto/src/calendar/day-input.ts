@@ -8,10 +8,7 @@ import { weekdayOf } from './calendar-day';
 import { dayOfWareki, formatWarekiDay, type WarekiDayProblem } from './wareki';
 
 export type DayInputProblem =
-  | { kind: 'unreadable' }
-  | { kind: 'no-such-day' }
-  | Extract<WarekiDayProblem, { kind: 'outside-era' }>
-  | { kind: 'before-gregorian' };
+  { kind: 'unreadable' } | { kind: 'no-such-day' } | Extract<WarekiDayProblem, { kind: 'outside-era' }> | { kind: 'before-gregorian' };
 
 export type DayInputResult = { day: CalendarDate } | { problem: DayInputProblem };
 
@@ -26,7 +23,11 @@ const WESTERN_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
 /** Full-width digits and letters to ASCII (NFKC), and the separators people type in their place. */
 function normalized(text: string): string {
-  return text.normalize('NFKC').trim().replace(/[‐‑–—ー－]/g, '-').replace(/\s+/g, ' ');
+  return text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[‐‑–—ー－]/g, '-')
+    .replace(/\s+/g, ' ');
 }
 
 function realDay(year: number, month: number, day: number): DayInputResult {

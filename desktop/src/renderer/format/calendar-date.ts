@@ -2,7 +2,16 @@
 // same day in every time zone, and "today" is today in Japan whatever zone the PC is set to. Onset
 // dates are often known only to the year or month ("2019", "2019-04"). The days themselves, their
 // arithmetic and their 和暦 come from @renkei/proto/calendar, the one calendar the printed forms use.
-import { CalendarDate as Day, ageOn as ageOnDay, formatDay, japanDayOf, parseDay, warekiYear, warekiYearOfPeriod } from '@renkei/proto/calendar';
+import {
+  CalendarDate as Day,
+  ageOn as ageOnDay,
+  formatDay,
+  formatWarekiBirthDate,
+  japanDayOf,
+  parseDay,
+  warekiYear,
+  warekiYearOfPeriod,
+} from '@renkei/proto/calendar';
 import type { Locale } from '../../shared/desktop-api';
 
 export interface CalendarDate {
@@ -69,4 +78,13 @@ export function formatDateWithEra(date: CalendarDate, locale: Locale): string {
   const era = japaneseEraYear(date, locale);
   if (era === null) return western;
   return locale === 'ja' ? `${western}（${era}）` : `${western} (${era})`;
+}
+
+/**
+ * A birth date: "1938年4月2日（昭和13年）", or with `era` era first as Japanese forms write it,
+ * "昭和13年4月2日（1938年）". English keeps the western date with its era year.
+ */
+export function formatBirthDate(date: CalendarDate, locale: Locale, era: boolean): string {
+  if (era && locale === 'ja' && isFullDate(date)) return formatWarekiBirthDate(asDay(date));
+  return formatDateWithEra(date, locale);
 }

@@ -193,7 +193,7 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
     [overview, patientId, user, readOnlyReason, era, pickFiles, fileStaged, notify],
   );
 
-  const clock = { now };
+  const clock = { now, era };
   const today = isoDayOf(now);
   const currentUpload = uploads[0] ?? null;
 

@@ -10,10 +10,26 @@ import { GroupTimelineScreen } from '../timeline/GroupTimelineScreen';
 import { showWebNotification } from '../timeline/web-notifications';
 import { PatientChartScreen } from './PatientChartScreen';
 import { PatientListScreen } from './PatientListScreen';
+import { EraPreferenceProvider } from '../chart/shared/era-preference';
 
 type View = { screen: 'list'; returnFocusTo: string | null } | { screen: 'chart'; patientId: string; tab: ChartTabId } | { screen: 'group'; groupId: string };
 
-export function PatientWorkspace({ user, online, onDataAsOf }: { user: UserView; online: boolean; onDataAsOf(asOf: string | null): void }) {
+interface PatientWorkspaceProps {
+  user: UserView;
+  online: boolean;
+  onDataAsOf(asOf: string | null): void;
+}
+
+/** The logged-in user's screens, with their own choices (和暦) for all of them. */
+export function PatientWorkspace(props: PatientWorkspaceProps) {
+  return (
+    <EraPreferenceProvider userId={props.user.id}>
+      <Workspace {...props} />
+    </EraPreferenceProvider>
+  );
+}
+
+function Workspace({ user, online, onDataAsOf }: PatientWorkspaceProps) {
   const [view, setView] = useState<View>({ screen: 'list', returnFocusTo: null });
   const [query, setQuery] = useState('');
   const open = useCallback((patientId: string) => setView({ screen: 'chart', patientId, tab: 'overview' }), []);

@@ -11,13 +11,15 @@ import { writtenName } from '../format/person-name';
 import { professionLabel } from '../format/record-labels';
 import { useLocale, useMessages } from '../i18n/locale-context';
 import { useEditPost, usePostReaders, useRetractPost } from './timeline-queries';
+import { useEra } from '../chart/shared/era-preference';
 
 export function ReadersDialog({ post, now, onClose }: { post: PostView; now: Date; onClose(): void }) {
   const t = useMessages();
   const { locale } = useLocale();
   const readers = usePostReaders(post);
   const error = useUserFacingError(readers.error);
-  const clock = { now };
+  const era = useEra();
+  const clock = { now, era };
   return (
     <Dialog title={t('postReadersTitle')} onClose={onClose} testId="post-readers">
       <ErrorNotice error={error} />

@@ -12,6 +12,7 @@ import { formatInstant } from '../format/clock-time';
 import { writtenName } from '../format/person-name';
 import { formatRelative } from '../format/relative-time';
 import { useLocale, useMessages } from '../i18n/locale-context';
+import { useEra } from '../chart/shared/era-preference';
 
 export interface PostActions {
   reply(post: PostView): void;
@@ -54,7 +55,8 @@ export function PostItem({ post, members, myUserId, now, canAct, canFile, action
   const { locale } = useLocale();
   const mine = post.author.userId === myUserId;
   const sent = post.delivery === 'sent';
-  const clock = { now };
+  const era = useEra();
+  const clock = { now, era };
   const when = (iso: string) => formatRelative(iso, locale, now, t('relativeJustNow'));
   const audience = members.filter((m) => m.userId !== post.author.userId);
   const readers = audience.filter((m) => m.readUpTo >= post.seq);

@@ -20,6 +20,7 @@ import { consentActorText } from './consent-actor';
 import { useConsentStatus } from './consent-queries';
 import { consentState } from './consent-state';
 import './consent.css';
+import { useEra } from '../shared/era-preference';
 
 export function ConsentTab() {
   const chart = useChart();
@@ -124,6 +125,7 @@ function ConsentDetails({ record }: { record: ConsentRecordView }) {
   const chart = useChart();
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const formDocument: DocumentView | undefined = chart.overview.chart.documents.find((d) => d.documentId === record.formDocumentId);
   return (
     <dl className="facts">
@@ -164,7 +166,7 @@ function ConsentDetails({ record }: { record: ConsentRecordView }) {
       ) : null}
       <dt>{t('consentRecordedBy')}</dt>
       <dd>
-        {consentActorText(record.recordedBy, t)} <span className="muted">{formatDateTime(record.recordedAt, locale)}</span>
+        {consentActorText(record.recordedBy, t)} <span className="muted">{formatDateTime(record.recordedAt, locale, era)}</span>
       </dd>
     </dl>
   );
@@ -197,7 +199,7 @@ function ConsentHistory({ history, currentId }: { history: readonly ConsentRecor
             </td>
             <td>
               {consentActorText(record.recordedBy, t)}
-              <div className="muted">{formatDateTime(record.recordedAt, locale)}</div>
+              <div className="muted">{formatDateTime(record.recordedAt, locale, era)}</div>
             </td>
             <td className="nowrap">
               {record.withdrawnOn !== '' ? (

@@ -8,6 +8,7 @@ import { toUserFacingError } from '../../api/user-facing-error';
 import { useNow } from '../../app/use-now';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DayInput } from '../../components/DayInput';
 import { writtenName } from '../../format/person-name';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useDocumentList } from '../documents/document-queries';
@@ -102,7 +103,7 @@ export function RecordConsentDialog({ current, onClose, onRecorded }: { current:
           id="consent-obtainedOn"
           problems={problems.has('obtainedOn') ? t('invalidDate') : problems.has('obtainedOnFuture') ? t('consentDateInFuture') : null}
         >
-          {(control) => <input {...control} type="date" value={obtainedOn} onChange={(e) => setObtainedOn(e.currentTarget.value)} />}
+          {(control) => <DayInput {...control} value={obtainedOn} onChange={setObtainedOn} />}
         </Field>
         <Field
           label={t('consentObtainedBy')}

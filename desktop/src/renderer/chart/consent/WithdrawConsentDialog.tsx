@@ -6,6 +6,7 @@ import type { UserFacingError } from '../../../shared/desktop-api';
 import { toUserFacingError } from '../../api/user-facing-error';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DayInput } from '../../components/DayInput';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay, isoDayOf } from '../shared/chart-dates';
@@ -67,7 +68,7 @@ export function WithdrawConsentDialog({ onClose, onWithdrawn }: { onClose(): voi
     >
       <p className="dialog__intro">{t('withdrawConsentIntro', { office: registeredBy })}</p>
       <Field label={t('consentWithdrawnOn')} id="withdraw-date" problems={problems.date ?? null}>
-        {(control) => <input {...control} type="date" value={withdrawnOn} onChange={(e) => setWithdrawnOn(e.currentTarget.value)} />}
+        {(control) => <DayInput {...control} value={withdrawnOn} onChange={setWithdrawnOn} />}
       </Field>
       <Field label={t('consentWithdrawalReason')} hint={t('withdrawReasonHint')} id="withdraw-reason" problems={problems.reason ?? null}>
         {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}

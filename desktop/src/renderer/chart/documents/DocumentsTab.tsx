@@ -20,12 +20,14 @@ import { useDocumentHistory, useDocumentList } from './document-queries';
 import { formatFileSize } from './upload-form';
 import { WatchedFolderPanel } from './WatchedFolderPanel';
 import './documents.css';
+import { useEra } from '../shared/era-preference';
 
 export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolderView | null; watchedError: UserFacingError | null }) {
   const api = useDesktopApi();
   const chart = useChart();
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const { patientId, overview, readOnlyReason } = chart;
   const canFile = writableDocumentTypes(overview.chart.myAccess).length > 0;
   const documents = useDocumentList(patientId, readOnlyReason === null);
@@ -135,7 +137,7 @@ export function DocumentsTab({ watched, watchedError }: { watched: WatchedFolder
                   </td>
                   <td>
                     <AuthorLine author={doc.uploadedBy} />
-                    <div className="muted">{formatDateTime(doc.uploadedAt, locale)}</div>
+                    <div className="muted">{formatDateTime(doc.uploadedAt, locale, era)}</div>
                   </td>
                 </tr>
                 {expanded.has(doc.documentId) ? <DocumentHistoryRows document={doc} onOpen={(version) => open(doc, version)} /> : null}
@@ -189,7 +191,7 @@ function DocumentHistoryRows({ document, onOpen }: { document: DocumentView; onO
           </td>
           <td>
             <AuthorLine author={v.uploadedBy} />
-            <div className="muted">{formatDateTime(v.uploadedAt, locale)}</div>
+            <div className="muted">{formatDateTime(v.uploadedAt, locale, era)}</div>
           </td>
         </tr>
       ))}

@@ -10,6 +10,7 @@ import { toUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DayInput } from '../../components/DayInput';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { labelInSentence } from '../../i18n/messages';
 import type { Translate } from '../../i18n/messages';
@@ -199,8 +200,7 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
             <Field label={t('issuedOnLabel')} problems={problemOf('issuedOn')} id="upload-issuedOn">
               {(control) => (
                 <span className="date-with-era">
-                  <input {...control} type="date" value={draft.issuedOn} onChange={(e) => set('issuedOn', e.currentTarget.value)} />
-                  {draft.issuedOn !== '' && locale === 'ja' ? <span className="muted">{formatRecordDay(draft.issuedOn, 'ja', true)}</span> : null}
+                  <DayInput {...control} value={draft.issuedOn} onChange={(v) => set('issuedOn', v)} />
                 </span>
               )}
             </Field>
@@ -239,10 +239,10 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
                   )}
                 </Field>
                 <Field label={t('validFromLabel')} problems={problemOf('validFrom')} id="upload-validFrom">
-                  {(control) => <input {...control} type="date" value={draft.validFrom} onChange={(e) => set('validFrom', e.currentTarget.value)} />}
+                  {(control) => <DayInput {...control} value={draft.validFrom} onChange={(v) => set('validFrom', v)} />}
                 </Field>
                 <Field label={t('validUntilLabel')} problems={problemOf('validUntil')} id="upload-validUntil">
-                  {(control) => <input {...control} type="date" value={draft.validUntil} onChange={(e) => set('validUntil', e.currentTarget.value)} />}
+                  {(control) => <DayInput {...control} value={draft.validUntil} onChange={(v) => set('validUntil', v)} />}
                 </Field>
               </div>
             </FieldGroup>

@@ -38,6 +38,7 @@ import { FormVersionsDialog } from './FormVersionsDialog';
 import { MergeView, type MergeState } from './MergeView';
 import { TemplateFieldInput } from './TemplateFieldInput';
 import './forms.css';
+import { useEra } from '../shared/era-preference';
 
 export interface FormEditorProps {
   /** null: a new form of `kind`, created on the first save. */
@@ -90,6 +91,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
   const chart = useChart();
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const { patientId, overview, readOnlyReason } = chart;
   const [opened] = useState(() => opening(formId, requestedKind, read, paste));
   const { kind } = opened;
@@ -318,7 +320,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
         {shown !== null ? (
           <div className="form-editor__status">
             <FormStatusTag form={shown} />
-            <span className="muted">{t('savedByLine', { name: writtenName(shown.savedBy.name), time: formatDateTime(shown.savedAt, locale) })}</span>
+            <span className="muted">{t('savedByLine', { name: writtenName(shown.savedBy.name), time: formatDateTime(shown.savedAt, locale, era) })}</span>
             {dirty ? <span className="tag tag--unsaved">{t('unsavedTag')}</span> : null}
           </div>
         ) : (
@@ -364,7 +366,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
                 ? t('finalisedByLine', {
                     name: writtenName(form.finalisedBy.name),
                     detail: `${professionLabel(form.finalisedBy.profession, locale)}・${form.finalisedBy.facilityName}`,
-                    time: form.finalisedAt !== null ? formatDateTime(form.finalisedAt, locale) : '',
+                    time: form.finalisedAt !== null ? formatDateTime(form.finalisedAt, locale, era) : '',
                   })
                 : null}
             </span>

@@ -11,6 +11,7 @@ import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { useFormVersions } from './form-queries';
 import { FormStatusTag } from './FormStatusTag';
+import { useEra } from '../shared/era-preference';
 
 interface FormVersionsDialogProps {
   form: FormView;
@@ -23,6 +24,7 @@ export function FormVersionsDialog({ form, onClose, onView, onPdf }: FormVersion
   const { patientId } = useChart();
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const versions = useFormVersions(patientId, form.formId);
   const error = useUserFacingError(versions.error);
   const newestFirst = [...(versions.data ?? [])].sort((a, b) => b.version - a.version);
@@ -52,11 +54,11 @@ export function FormVersionsDialog({ form, onClose, onView, onPdf }: FormVersion
               <td>
                 <AuthorLine author={version.savedBy} />
               </td>
-              <td className="nowrap">{formatDateTime(version.savedAt, locale)}</td>
+              <td className="nowrap">{formatDateTime(version.savedAt, locale, era)}</td>
               <td className="nowrap">{version.basedOnVersion > 0 ? t('versionNumber', { version: version.basedOnVersion }) : '—'}</td>
               <td>
                 {version.finalisedBy !== null
-                  ? `${writtenName(version.finalisedBy.name)}${version.finalisedAt !== null ? ` ${formatDateTime(version.finalisedAt, locale)}` : ''}`
+                  ? `${writtenName(version.finalisedBy.name)}${version.finalisedAt !== null ? ` ${formatDateTime(version.finalisedAt, locale, era)}` : ''}`
                   : ''}
               </td>
               <td className="nowrap">

@@ -19,6 +19,7 @@ import { useFormList } from './form-queries';
 import { FormEditor } from './FormEditor';
 import { FormStatusTag } from './FormStatusTag';
 import './forms.css';
+import { useEra } from '../shared/era-preference';
 
 export interface FormOpenRequest {
   /** Changes with every request, so asking for the same form twice opens it twice. */
@@ -62,6 +63,7 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
   const chart = useChart();
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const { patientId, overview, readOnlyReason } = chart;
   const [creating, setCreating] = useState(false);
   const forms = useFormList(patientId, readOnlyReason === null);
@@ -130,7 +132,7 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
                 <td>
                   <AuthorLine author={form.savedBy} />
                 </td>
-                <td className="nowrap">{formatDateTime(form.savedAt, locale)}</td>
+                <td className="nowrap">{formatDateTime(form.savedAt, locale, era)}</td>
               </tr>
             ))}
           </tbody>

@@ -60,7 +60,12 @@ export function MergeView({ kind, merge, busy, error, problems, onChoose, onSave
       <p className="merge__summary">
         {t('mergeSummary', { automatic, conflicts })}{' '}
         <span className="muted">
-          {t('mergeVersions', { base: merge.base.version, theirs: merge.theirs.version, name: theirName, time: formatDateTime(merge.theirs.savedAt, locale) })}
+          {t('mergeVersions', {
+            base: merge.base.version,
+            theirs: merge.theirs.version,
+            name: theirName,
+            time: formatDateTime(merge.theirs.savedAt, locale, era),
+          })}
         </span>
       </p>
       {changed.length === 0 ? <p className="muted">{t('mergeNothingChanged')}</p> : null}

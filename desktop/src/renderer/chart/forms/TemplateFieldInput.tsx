@@ -13,6 +13,7 @@ import {
   type TemplateValues,
 } from '@renkei/proto/template-forms';
 import type { ReactNode } from 'react';
+import { DayInput } from '../../components/DayInput';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { labelInSentence } from '../../i18n/messages';
 import { formatRecordDay } from '../shared/chart-dates';
@@ -86,15 +87,9 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
     }
     case 'date': {
       const value = stringValue(values, field.key);
-      const era = value !== '' ? formatRecordDay(value, 'ja', true) : '';
       return (
         <Field label={label} id={id} hint={hint} problems={problems} aside={aside}>
-          {(control) => (
-            <span className="date-with-era">
-              <input {...control} type="date" value={value} readOnly={!editable} onChange={(e) => onChange(field.key, e.currentTarget.value)} />
-              {locale === 'ja' && era !== value ? <span className="muted">{era}</span> : null}
-            </span>
-          )}
+          {(control) => <DayInput {...control} value={value} readOnly={!editable} onChange={(typed) => onChange(field.key, typed)} />}
         </Field>
       );
     }
@@ -116,25 +111,23 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
           <div className="date-range">
             <label className="date-range__part">
               <span className="date-range__label">{t('rangeFrom')}</span>
-              <input
+              <DayInput
                 id={`${id}-from`}
-                type="date"
                 value={value.from}
                 readOnly={!editable}
                 aria-invalid={problems.length > 0 || undefined}
-                onChange={(e) => onChange(field.key, { from: e.currentTarget.value, to: value.to })}
+                onChange={(typed) => onChange(field.key, { from: typed, to: value.to })}
               />
             </label>
             <span aria-hidden="true">〜</span>
             <label className="date-range__part">
               <span className="date-range__label">{t('rangeTo')}</span>
-              <input
+              <DayInput
                 id={`${id}-to`}
-                type="date"
                 value={value.to}
                 readOnly={!editable}
                 aria-invalid={problems.length > 0 || undefined}
-                onChange={(e) => onChange(field.key, { from: value.from, to: e.currentTarget.value })}
+                onChange={(typed) => onChange(field.key, { from: value.from, to: typed })}
               />
             </label>
           </div>

@@ -2,8 +2,10 @@
 // press the days it applies to; pressing again takes it off. The arrow keys move between days
 // (one tab stop for the whole calendar). Without a reporting period there is no calendar to show,
 // so days are added one by one; marks outside the period are listed so they can be removed.
+import { isDay } from '@renkei/proto/calendar';
 import { VISIT_MARKS, type DateRangeValue, type VisitMarkEntry } from '@renkei/proto/template-forms';
 import { useState, type KeyboardEvent } from 'react';
+import { DayInput } from '../../components/DayInput';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { calendarWeeks, marksOn, periodDays, shiftDay, sortVisits, toggleVisitMark } from './visit-calendar';
 import './visit-calendar.css';
@@ -141,12 +143,12 @@ export function VisitCalendarInput({ idPrefix, entries, period, editable, onChan
       {editable && days === null ? (
         <div className="visit-calendar__add">
           <label htmlFor={`${idPrefix}-add-date`}>{t('visitDateToAdd')}</label>
-          <input id={`${idPrefix}-add-date`} type="date" value={addDate} onChange={(e) => setAddDate(e.currentTarget.value)} />
+          <DayInput id={`${idPrefix}-add-date`} value={addDate} onChange={setAddDate} />
           <button
             type="button"
             className="button button--small"
             onClick={() => {
-              if (addDate === '') return;
+              if (!isDay(addDate)) return;
               if (!entries.some((e) => e.date === addDate && e.mark === mark)) onChange(sortVisits([...entries, { date: addDate, mark }]));
             }}
           >

@@ -11,12 +11,14 @@ import { formatDateTime } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
 import { useMarkNoteEnteredInError } from './note-queries';
 import { SoapView } from './SoapView';
+import { useEra } from '../shared/era-preference';
 
 export function EnteredInErrorDialog({ note, onClose, onDone }: { note: ProgressNoteView; onClose(): void; onDone(): void }) {
   const { patientId } = useChart();
   const markEnteredInError = useMarkNoteEnteredInError();
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -57,7 +59,7 @@ export function EnteredInErrorDialog({ note, onClose, onDone }: { note: Progress
     >
       <p className="dialog__intro">{t('markEnteredInErrorIntro')}</p>
       <div className="quoted-note">
-        <p className="muted">{formatDateTime(note.observedAt, locale)}</p>
+        <p className="muted">{formatDateTime(note.observedAt, locale, era)}</p>
         <SoapView soap={note.soap} compact />
       </div>
       <Field

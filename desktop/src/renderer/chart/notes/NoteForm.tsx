@@ -4,12 +4,14 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProgressNoteView, SoapText, UserFacingError } from '../../../shared/desktop-api';
 import { fieldProblem, toUserFacingError } from '../../api/user-facing-error';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { dateTimeInputValue, formatDateTime, instantFromDateTimeInput } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
 import { useCorrectNote, useWriteNote } from './note-queries';
+import { useEra } from '../shared/era-preference';
 
 const PARTS: readonly (keyof SoapText)[] = ['subjective', 'objective', 'assessment', 'plan'];
 /** A clock a few minutes fast is not a note from the future. */
@@ -33,6 +35,7 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
   const correct = useCorrectNote();
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const [soap, setSoap] = useState<SoapText>(() => correcting?.soap ?? { subjective: '', objective: '', assessment: '', plan: '' });
   const [observed, setObserved] = useState(() => dateTimeInputValue(new Date()));
   const [reason, setReason] = useState('');
@@ -129,10 +132,10 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
           className="note-form__observed"
           id={`${idPrefix}-observed`}
         >
-          {(control) => <input {...control} type="datetime-local" value={observed} onChange={(e) => setObserved(e.currentTarget.value)} />}
+          {(control) => <DateTimeInput {...control} value={observed} onChange={setObserved} />}
         </Field>
       ) : (
-        <p className="muted">{t('correctingNoteOf', { time: formatDateTime(correcting.observedAt, locale), version: correcting.version })}</p>
+        <p className="muted">{t('correctingNoteOf', { time: formatDateTime(correcting.observedAt, locale, era), version: correcting.version })}</p>
       )}
       <div className="note-form__soap">
         {PARTS.map((part, index) => (

@@ -10,16 +10,18 @@ import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { useNoteHistory } from './note-queries';
 import { SoapView } from './SoapView';
+import { useEra } from '../shared/era-preference';
 
 export function NoteHistoryDialog({ note, onClose }: { note: ProgressNoteView; onClose(): void }) {
   const { patientId } = useChart();
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const history = useNoteHistory(patientId, note.noteId);
   const error = useUserFacingError(history.error);
   const versions = history.data ?? [];
   return (
-    <Dialog title={t('noteHistoryTitle', { time: formatDateTime(note.observedAt, locale) })} onClose={onClose} size="wide">
+    <Dialog title={t('noteHistoryTitle', { time: formatDateTime(note.observedAt, locale, era) })} onClose={onClose} size="wide">
       <ErrorNotice error={error} />
       {history.isPending ? <p className="muted">{t('loading')}</p> : null}
       <ol className="note-history">
@@ -29,7 +31,7 @@ export function NoteHistoryDialog({ note, onClose }: { note: ProgressNoteView; o
             <li key={version.version} className={`note-history__version${inError ? ' note--entered-in-error' : ''}`}>
               <div className="note__head">
                 <strong>{t('versionNumber', { version: version.version })}</strong>
-                <span className="muted">{t('recordedAtLine', { time: formatDateTime(version.recordedAt, locale) })}</span>
+                <span className="muted">{t('recordedAtLine', { time: formatDateTime(version.recordedAt, locale, era) })}</span>
                 <AuthorLine author={version.author} />
                 {inError ? <span className="tag tag--error">{t('enteredInErrorTag')}</span> : null}
                 {!version.superseded ? <span className="tag">{t('currentVersionTag')}</span> : null}

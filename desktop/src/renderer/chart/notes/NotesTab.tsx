@@ -23,6 +23,7 @@ import { NoteHistoryDialog } from './NoteHistoryDialog';
 import { PasteToFormDialog } from './PasteToFormDialog';
 import { SoapView } from './SoapView';
 import './notes.css';
+import { useEra } from '../shared/era-preference';
 
 export function NotesTab({
   onPasteToForm,
@@ -247,11 +248,12 @@ interface NoteCardProps {
 function NoteCard({ note, mine, canChange, selectable, selected, onSelect, onHistory, onCorrect, onEnteredInError }: NoteCardProps) {
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const headingId = `note-${note.noteId}-${note.version}`;
   const inError = note.status === 'entered-in-error';
   // Only the author changes a note, and only its current version (the server insists too).
   const editable = mine && canChange && !inError && !note.superseded;
-  const observed = formatDateTime(note.observedAt, locale);
+  const observed = formatDateTime(note.observedAt, locale, era);
   return (
     <article
       className={`note${inError ? ' note--entered-in-error' : ''}${selected ? ' note--selected' : ''}`}
@@ -299,7 +301,7 @@ function NoteCard({ note, mine, canChange, selectable, selected, onSelect, onHis
         <p className="note__correction muted">{t('correctionReasonLine', { reason: note.correctionReason })}</p>
       ) : null}
       <SoapView soap={note.soap} struck={inError} />
-      <p className="note__foot muted">{t('recordedAtLine', { time: formatDateTime(note.recordedAt, locale) })}</p>
+      <p className="note__foot muted">{t('recordedAtLine', { time: formatDateTime(note.recordedAt, locale, era) })}</p>
     </article>
   );
 }

@@ -5,7 +5,7 @@
 import type { PatientOverviewView } from '../../../shared/desktop-api';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { useNow } from '../../app/use-now';
-import { ageOn, calendarDateOf, formatCalendarDate, formatDateWithEra, isFullDate, parseCalendarDate } from '../../format/calendar-date';
+import { ageOn, calendarDateOf, formatBirthDate, isFullDate, parseCalendarDate } from '../../format/calendar-date';
 import { formatPostalCode } from '../../format/contact';
 import { writtenName } from '../../format/person-name';
 import {
@@ -32,16 +32,14 @@ import { documentTypeLabel } from '../shared/chart-labels';
 import { documentViewerRequest } from '../shared/viewer-requests';
 import '../notes/notes.css';
 import './overview.css';
+import { useEra } from '../shared/era-preference';
 
 export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTabId): void; onOpenForm(formId: string): void }) {
-  const { overview, user } = useChart();
+  const { overview, user, era } = useChart();
   const t = useMessages();
   const { locale } = useLocale();
   const now = useNow();
-  const dateText = (text: string) => {
-    const date = parseCalendarDate(text);
-    return date === null ? text : formatCalendarDate(date, locale);
-  };
+  const dateText = (text: string) => formatRecordDay(text, locale, era);
   const { patient } = overview;
   const birth = parseCalendarDate(patient.birthDate);
   const age = birth !== null && isFullDate(birth) ? t('ageYears', { years: ageOn(birth, calendarDateOf(now)) }) : null;
@@ -56,7 +54,7 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
           <h2 id="profile-heading">{t('profileHeading')}</h2>
           <dl className="facts facts--profile">
             <dt>{t('birthDateLabel')}</dt>
-            <dd>{birth !== null ? formatDateWithEra(birth, locale) : orNone(patient.birthDate)}</dd>
+            <dd>{birth !== null ? formatBirthDate(birth, locale, era) : orNone(patient.birthDate)}</dd>
             <dt>{t('ageLabel')}</dt>
             <dd>{age ?? <span className="muted">{t('notRecorded')}</span>}</dd>
             <dt>{t('sexLabel')}</dt>
@@ -224,6 +222,7 @@ function ChartCardHeading({
 function LatestNotes({ overview, currentUserId, onShowAll }: { overview: PatientOverviewView; currentUserId: string; onShowAll(): void }) {
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const notes = overview.chart.latestNotes;
   return (
     <section className="card" aria-labelledby="latest-notes-heading">
@@ -241,7 +240,7 @@ function LatestNotes({ overview, currentUserId, onShowAll }: { overview: Patient
           {notes.map((note) => (
             <li key={`${note.noteId}-${note.version}`} className="latest-note">
               <div className="latest-note__meta">
-                <span className="latest-note__time">{formatDateTime(note.observedAt, locale)}</span>
+                <span className="latest-note__time">{formatDateTime(note.observedAt, locale, era)}</span>
                 <AuthorLine author={note.author} you={note.author.userId === currentUserId} />
                 {note.version > 1 ? <span className="tag tag--corrected">{t('noteCorrectedTag', { version: note.version })}</span> : null}
               </div>
@@ -305,6 +304,7 @@ function OverviewDocuments({ overview, onShowAll }: { overview: PatientOverviewV
 function OverviewForms({ overview, onOpenForm, onShowAll }: { overview: PatientOverviewView; onOpenForm(formId: string): void; onShowAll(): void }) {
   const t = useMessages();
   const { locale } = useLocale();
+  const era = useEra();
   const forms = overview.chart.forms;
   return (
     <section className="card" aria-labelledby="overview-forms-heading">
@@ -338,7 +338,7 @@ function OverviewForms({ overview, onOpenForm, onShowAll }: { overview: PatientO
                 <td className="nowrap">
                   <FormStatusTag form={form} />
                 </td>
-                <td className="nowrap">{formatDateTime(form.savedAt, locale)}</td>
+                <td className="nowrap">{formatDateTime(form.savedAt, locale, era)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,10 +8,13 @@ import {
   dayText,
   daysBetweenTexts,
   formatJapanRecordTime,
+  formatWarekiDateTime,
   formatWarekiDay,
+  japanDayOf,
   instantFromJapanDateTime,
   japanDateTimeInputValue,
   japanToday,
+  warekiYear,
 } from '@renkei/proto/calendar';
 import type { Locale } from '../../../shared/desktop-api';
 import { formatCalendarDate, formatDateWithEra, isFullDate, parseCalendarDate, type FullCalendarDate } from '../../format/calendar-date';
@@ -51,11 +54,17 @@ export function formatRecordDay(text: string, locale: Locale, era: boolean): str
   return formatDateWithEra(date, locale);
 }
 
-/** An instant with its full date in Japan time: "2026/11/20 14:05" / "20/11/2026, 14:05". */
-export function formatDateTime(iso: string, locale: Locale): string {
+/**
+ * An instant with its full date in Japan time: "2026/11/20 14:05" / "20/11/2026, 14:05", or with
+ * `era` "令和8年11月20日 14:05" / "20/11/2026, 14:05 (Reiwa 8)".
+ */
+export function formatDateTime(iso: string, locale: Locale, era = false): string {
   const instant = new Date(iso);
   if (iso === '' || Number.isNaN(instant.getTime())) return iso;
-  return formatJapanRecordTime(instant, locale);
+  if (!era) return formatJapanRecordTime(instant, locale);
+  if (locale === 'ja') return formatWarekiDateTime(instant);
+  const eraYear = warekiYear(japanDayOf(instant), 'en');
+  return `${formatJapanRecordTime(instant, locale)}${eraYear ? ` (${eraYear})` : ''}`;
 }
 
 /** The value of an <input type="datetime-local"> showing an instant in Japan time. */
