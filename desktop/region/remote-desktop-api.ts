@@ -76,6 +76,7 @@ export class RemoteDesktopApi implements DesktopHost {
   getDocumentHistory: DesktopApi['getDocumentHistory'] = (patientId, documentId) => this.call('getDocumentHistory', patientId, documentId);
   uploadDocument: DesktopApi['uploadDocument'] = (input) => this.call('uploadDocument', input);
   discardStagedFile: DesktopApi['discardStagedFile'] = (stagedFileId) => this.call('discardStagedFile', stagedFileId);
+  readStagedFile: DesktopApi['readStagedFile'] = (stagedFileId) => this.call('readStagedFile', stagedFileId);
   openDocument: DesktopApi['openDocument'] = (patientId, documentId, version) => this.call('openDocument', patientId, documentId, version);
   getWatchedFolder: DesktopApi['getWatchedFolder'] = () => this.call('getWatchedFolder');
   chooseWatchedFolder: DesktopApi['chooseWatchedFolder'] = () => this.call('chooseWatchedFolder');

@@ -101,6 +101,7 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
     }),
   ]),
   discardStagedFile: z.tuple([id]),
+  readStagedFile: z.tuple([id]),
   openDocument: z.tuple([id, id, version]),
 
   getWatchedFolder: z.tuple([]),

@@ -32,6 +32,7 @@ import type {
   RecordConsentInput,
   SaveFormInput,
   SessionView,
+  StagedFileContent,
   StagedFileView,
   SyncView,
   UploadDocumentInput,
@@ -384,6 +385,10 @@ export class RenkeiCore implements DesktopHost {
 
   stageBytes(fileName: string, body: AsyncIterable<Uint8Array>): Promise<StagedFileView> {
     return this.intake.stageBytes(fileName, body);
+  }
+
+  readStagedFile(stagedFileId: string): Promise<StagedFileContent> {
+    return this.intake.read(stagedFileId);
   }
 
   discardStagedFile(stagedFileId: string): Promise<void> {

@@ -261,6 +261,14 @@ export interface StagedFileView {
   stagedAt: string;
 }
 
+/** A staged file's bytes, to preview it and read its text before it is filed. */
+export interface StagedFileContent {
+  fileName: string;
+  /** From the file name. */
+  mediaType: DocumentMediaType;
+  bytes: Uint8Array;
+}
+
 export interface UploadDocumentInput {
   patientId: string;
   stagedFileId: string;
@@ -392,6 +400,8 @@ export interface DesktopApi extends TimelineApi {
    * UPLOAD_CANCELLED; nothing is filed); a watched-folder file is not offered again until it changes.
    */
   discardStagedFile(stagedFileId: string): Promise<void>;
+  /** The bytes of a staged file (a logged-in user's preview before filing); refused when it changed since it was staged. */
+  readStagedFile(stagedFileId: string): Promise<StagedFileContent>;
   /**
    * From this PC's document cache when there, else from the server (and then cached). version 0:
    * current. Online the server is asked first which version that is and whether this user may
@@ -445,6 +455,7 @@ export const DESKTOP_API_METHODS = [
   'getDocumentHistory',
   'uploadDocument',
   'discardStagedFile',
+  'readStagedFile',
   'openDocument',
   'getWatchedFolder',
   'chooseWatchedFolder',

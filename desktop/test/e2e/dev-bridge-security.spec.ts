@@ -30,6 +30,7 @@ import type {
   DocumentView,
   FormView,
   OpenedDocument,
+  StagedFileContent,
   PatientOverviewView,
   PatientSearchResult,
   ProgressNoteView,
@@ -198,6 +199,10 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   }
   async discardStagedFile(...args: unknown[]): Promise<void> {
     this.record('discardStagedFile', ...args);
+  }
+  async readStagedFile(...args: unknown[]): Promise<StagedFileContent> {
+    this.record('readStagedFile', ...args);
+    return { fileName: 'a.pdf', mediaType: 'application/pdf', bytes: Buffer.from(PDF_BYTES) };
   }
   async openDocument(...args: unknown[]): Promise<OpenedDocument> {
     this.record('openDocument', ...args);

@@ -637,6 +637,13 @@ export class ScriptedChart {
     return view;
   }
 
+  /** A staged file's bytes for the preview, as the core gives them. */
+  readStaged(stagedFileId: string): { fileName: string; bytes: Uint8Array; mediaType: DocumentMediaType } {
+    const file = this.staged.get(stagedFileId);
+    if (!file) throw STAGED_FILE_NOT_FOUND;
+    return { fileName: file.view.fileName, bytes: file.bytes, mediaType: mediaTypeOf(file.bytes) ?? 'application/pdf' };
+  }
+
   discard(stagedFileId: string): void {
     this.staged.delete(stagedFileId);
     this.dropWatchedFile(stagedFileId);

@@ -20,6 +20,7 @@ import type {
   LoginInput,
   MarkNoteEnteredInErrorInput,
   OpenedDocument,
+  StagedFileContent,
   PatientOverviewView,
   PatientSearchResult,
   ProgressNoteView,
@@ -461,6 +462,11 @@ export class ScriptedDesktopApi implements DesktopApi {
   async discardStagedFile(stagedFileId: string): Promise<void> {
     this.calls.push({ method: 'discardStagedFile', args: [stagedFileId] });
     this.chart.discard(stagedFileId);
+  }
+
+  async readStagedFile(stagedFileId: string): Promise<StagedFileContent> {
+    this.calls.push({ method: 'readStagedFile', args: [stagedFileId] });
+    return this.chart.readStaged(stagedFileId);
   }
 
   async openDocument(patientId: string, documentId: string, version: number): Promise<OpenedDocument> {

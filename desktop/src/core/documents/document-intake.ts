@@ -3,8 +3,10 @@
 // discarded. The watched folder belongs to the PC (its settings remember it across restarts and
 // re-enrollment); what a user dropped is theirs and goes when their session ends. The folder's
 // files are shown only to a logged-in user: their names often name patients.
+import { extname } from 'node:path';
 import type { UploadDocumentResponse__Output } from '@renkei/proto/generated/renkei/v1/UploadDocumentResponse';
-import type { StagedFileView, UploadDocumentInput, WatchedFolderView } from '../../shared/desktop-api';
+import type { StagedFileContent, StagedFileView, UploadDocumentInput, WatchedFolderView } from '../../shared/desktop-api';
+import type { DocumentMediaType } from '../../shared/record-values';
 import type { ChartApi } from '../api/chart-api';
 import { fail } from '../desktop-error';
 import { DeviceSettingsStore } from '../device/device-settings';
@@ -13,6 +15,15 @@ import { LOCAL_ERRORS } from '../user-messages';
 import { fileStagedDocument } from './document-filing';
 import type { StagedFile, StagedFiles } from './staged-files';
 import { WatchedFolder, checkFolder, type WatchedFolderOptions } from './watched-folder';
+
+/** What the viewer shows a staged file as; the server decides from the bytes when it is filed. */
+function mediaTypeOfName(fileName: string): DocumentMediaType {
+  const extension = extname(fileName).toLowerCase();
+  if (extension === '.jpg' || extension === '.jpeg') return 'image/jpeg';
+  if (extension === '.png') return 'image/png';
+  if (extension === '.tif' || extension === '.tiff') return 'image/tiff';
+  return 'application/pdf';
+}
 
 export class DocumentIntake {
   private readonly settings: DeviceSettingsStore;
@@ -71,6 +82,23 @@ export class DocumentIntake {
     if (file.view.origin === 'watched-folder') await this.watched.filed(file);
     await this.staged.release(file.view.stagedFileId);
     if (file.view.origin === 'watched-folder') this.changed();
+  }
+
+  /**
+   * A staged file's bytes, for the logged-in user to preview and to tell whose it is before filing.
+   * The same checks as sending it: still the file that was staged, not a link, within the limit.
+   */
+  async read(stagedFileId: string): Promise<StagedFileContent> {
+    this.sessions.require();
+    const file = this.staged.get(stagedFileId);
+    if (!file) fail(LOCAL_ERRORS.stagedFileNotFound);
+    const { handle } = await this.staged.openForUpload(file);
+    try {
+      const bytes = new Uint8Array(await handle.readFile());
+      return { fileName: file.view.fileName, mediaType: mediaTypeOfName(file.view.fileName), bytes };
+    } finally {
+      await handle.close();
+    }
   }
 
   async discard(stagedFileId: string): Promise<void> {

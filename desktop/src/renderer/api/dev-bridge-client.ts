@@ -115,6 +115,7 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     getDocumentHistory: (patientId, documentId) => call('getDocumentHistory', patientId, documentId),
     uploadDocument: (input) => call('uploadDocument', input),
     discardStagedFile: (stagedFileId) => call('discardStagedFile', stagedFileId),
+    readStagedFile: (stagedFileId) => call('readStagedFile', stagedFileId),
     openDocument: (patientId, documentId, version) => call('openDocument', patientId, documentId, version),
     getWatchedFolder: () => call('getWatchedFolder'),
     chooseWatchedFolder: () => call('chooseWatchedFolder'),

@@ -10,11 +10,14 @@ import { toUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { writtenName } from '../../format/person-name';
 import { DayInput } from '../../components/DayInput';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { labelInSentence } from '../../i18n/messages';
 import type { Translate } from '../../i18n/messages';
 import { useChart } from '../shared/chart-context';
+import { useFilingSuggestion } from '../watched-folder/use-filing-suggestion';
+import { FilingSuggestionLine, needsPatientConfirmation } from '../watched-folder/WatchedFileCheck';
 import { formatRecordDay } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
 import { Field, FieldGroup } from '../shared/Field';
@@ -65,6 +68,17 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
     replacesDocumentId: '',
   }));
   const [checked, setChecked] = useState(false);
+  // A watched-folder file: whose document it looks like among the user's own patients.
+  const filing = useFilingSuggestion(file, file.origin === 'watched-folder');
+  const mustConfirm = file.origin === 'watched-folder' && needsPatientConfirmation(filing.suggestion, filing.pending, patientId);
+  const [patientConfirmed, setPatientConfirmed] = useState(false);
+  const [typeFromName, setTypeFromName] = useState<string | null>(null);
+  const suggestedType = filing.suggestion?.documentType ?? null;
+  // The type the file name says, once, when the user has not chosen one (state adjusted while rendering, not in an effect).
+  if (suggestedType !== null && typeFromName === null && draft.documentType === '' && types.includes(suggestedType)) {
+    setTypeFromName(suggestedType);
+    setDraft((current) => ({ ...current, documentType: suggestedType }));
+  }
   const [phase, setPhase] = useState<Phase>({ step: 'editing' });
   const [progress, setProgress] = useState<{ sent: number; total: number }>({ sent: 0, total: file.size });
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -92,6 +106,10 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
   const submit = async () => {
     if (phase.step !== 'editing') return;
     setChecked(true);
+    if (mustConfirm && !patientConfirmed) {
+      document.getElementById('upload-confirm-patient')?.focus();
+      return;
+    }
     const found = uploadProblems(draft);
     if (found.length > 0) {
       document.getElementById(`upload-${found[0]!.field}`)?.focus();
@@ -175,6 +193,38 @@ export function UploadDialog({ file, presetType, remaining, onFinished, onCancel
         </div>
       ) : null}
       <ErrorNotice error={error} />
+
+      {file.origin === 'watched-folder' && phase.step !== 'done' ? (
+        <div className="upload-patient-check">
+          <FilingSuggestionLine file={file} suggestion={filing.suggestion} pending={filing.pending} />
+          {mustConfirm ? (
+            <label className={`filing-confirm${checked && !patientConfirmed ? ' filing-confirm--invalid' : ''}`}>
+              <input
+                id="upload-confirm-patient"
+                type="checkbox"
+                checked={patientConfirmed}
+                disabled={!editing}
+                aria-invalid={(checked && !patientConfirmed) || undefined}
+                onChange={(e) => setPatientConfirmed(e.currentTarget.checked)}
+              />
+              <span>
+                {t('filingConfirmPatient', {
+                  patient: writtenName(overview.patient.name),
+                  birth: formatRecordDay(overview.patient.birthDate, locale, chart.era),
+                })}
+              </span>
+            </label>
+          ) : null}
+          {mustConfirm && checked && !patientConfirmed ? (
+            <p className="field__problem" role="alert">
+              {t('filingConfirmRequired', { patient: writtenName(overview.patient.name) })}
+            </p>
+          ) : null}
+          {typeFromName !== null && draft.documentType === typeFromName ? (
+            <p className="muted">{t('filingSuggestedType', { type: documentTypeLabel(typeFromName, locale) })}</p>
+          ) : null}
+        </div>
+      ) : null}
 
       {phase.step === 'done' ? null : (
         <fieldset className="upload-form" disabled={!editing}>

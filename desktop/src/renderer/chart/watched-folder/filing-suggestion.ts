@@ -31,8 +31,8 @@ export interface FilingSuggestion {
 /** A name written with separators between its parts (山田_太郎, ヤマダ-タロウ) still reads as one. */
 const comparable = (text: string) => normalizeForSearch(text).replace(/[_\-‐－.,、，()（）「」[\]【】]/g, '');
 
-const ERA_DAY = /(?<![A-Za-z])(?:明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?:元|\d{1,2})\s*(?:年|[./\-])\s*\d{1,2}\s*(?:月|[./\-])\s*\d{1,2}\s*日?/g;
-const WESTERN_DAY = /(?<!\d)\d{4}\s*(?:年|[./\-])\s*\d{1,2}\s*(?:月|[./\-])\s*\d{1,2}\s*日?/g;
+const ERA_DAY = /(?<![A-Za-z])(?:明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?:元|\d{1,2})\s*(?:年|[./-])\s*\d{1,2}\s*(?:月|[./-])\s*\d{1,2}\s*日?/g;
+const WESTERN_DAY = /(?<!\d)\d{4}\s*(?:年|[./-])\s*\d{1,2}\s*(?:月|[./-])\s*\d{1,2}\s*日?/g;
 const COMPACT_DAY = /(?<!\d)\d{8}(?!\d)/g;
 
 /** Every real day written in a text, as YYYY-MM-DD. */
