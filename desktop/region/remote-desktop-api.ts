@@ -89,6 +89,8 @@ export class RemoteDesktopApi implements DesktopHost {
   finaliseForm: DesktopApi['finaliseForm'] = (patientId, formId, version) => this.call('finaliseForm', patientId, formId, version);
   renderFormPdf: DesktopApi['renderFormPdf'] = (patientId, formId, version) => this.call('renderFormPdf', patientId, formId, version);
   getConsentStatus: DesktopApi['getConsentStatus'] = (patientId) => this.call('getConsentStatus', patientId);
+  getEmergencyInfoHistory: DesktopApi['getEmergencyInfoHistory'] = (patientId) => this.call('getEmergencyInfoHistory', patientId);
+  recordEmergencyInfo: DesktopApi['recordEmergencyInfo'] = (input) => this.call('recordEmergencyInfo', input);
   recordConsent: DesktopApi['recordConsent'] = (input) => this.call('recordConsent', input);
   withdrawConsent: DesktopApi['withdrawConsent'] = (input) => this.call('withdrawConsent', input);
   listTimelines: DesktopApi['listTimelines'] = () => this.call('listTimelines');

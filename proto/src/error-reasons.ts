@@ -276,6 +276,11 @@ export const ERROR_REASONS = {
     'この書類の第{version}版は確定済みのため変更できません。変更する場合は、確定版をもとに新しい版を作成してください。',
     'Version {version} of this form is finalised and cannot be changed. To change it, start a new version from the finalised one.',
   ),
+  EMERGENCY_INFO_SUPERSEDED: reason(
+    GrpcStatus.ABORTED,
+    'あなたが編集している間に、緊急時情報が更新されました（第{currentVersion}版）。最新の内容を確認してから、もう一度保存してください。',
+    'The emergency information was updated while you were editing (version {currentVersion}). Review the latest and save again.',
+  ),
   INTERNAL: reason(
     GrpcStatus.INTERNAL,
     'サーバーで予期しないエラーが発生しました。しばらくしてからもう一度お試しください。続く場合は事務局に連絡してください（受付番号 {incident}）。',

@@ -151,6 +151,13 @@ export const FIELD_VIOLATIONS = {
     ja: '同意を取得した日（{obtainedOn}）以降の日付を入力してください。',
     en: 'Enter a date on or after the day the consent was obtained ({obtainedOn}).',
   },
+  // Emergency information (緊急時情報)
+  INFECTION_NOTE_REQUIRED: { ja: '「その他」の感染症は、病名を入力してください。', en: 'Name the infection when you choose "Other".' },
+  INFECTION_REPEATED: { ja: '同じ感染症が2回指定されています。1つにまとめてください。', en: 'The same infection is given twice. Keep one.' },
+  KEY_PERSON_PHONE_REQUIRED: {
+    ja: 'キーパーソンの電話番号を入力してください。緊急時に連絡できる番号が必要です。',
+    en: "Enter the key person's phone number: the team must be able to call them in an emergency.",
+  },
 } as const satisfies Record<string, ViolationText>;
 
 export type FieldViolationReason = keyof typeof FIELD_VIOLATIONS;

@@ -6,7 +6,9 @@ import { CareTeamRole } from '../generated/renkei/v1/CareTeamRole';
 import { ConsentScope } from '../generated/renkei/v1/ConsentScope';
 import { DocumentType } from '../generated/renkei/v1/DocumentType';
 import { FacilityKind } from '../generated/renkei/v1/FacilityKind';
+import { InfectionKind } from '../generated/renkei/v1/InfectionKind';
 import { Profession } from '../generated/renkei/v1/Profession';
+import { Resuscitation } from '../generated/renkei/v1/Resuscitation';
 import type { Sex } from '../generated/renkei/v1/Sex';
 
 export type CareLevelName = keyof typeof CareLevel;
@@ -17,8 +19,10 @@ export type SexName = keyof typeof Sex;
 export type AllergySeverityName = keyof typeof AllergySeverity;
 export type DocumentTypeName = keyof typeof DocumentType;
 export type ConsentScopeName = keyof typeof ConsentScope;
-/** What the chart policy speaks of: each kind of document or form, the progress notes and the contact timeline. */
-export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE';
+export type InfectionKindName = keyof typeof InfectionKind;
+export type ResuscitationName = keyof typeof Resuscitation;
+/** What the chart policy speaks of: each kind of document or form, the progress notes, the contact timeline and the emergency information. */
+export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE' | 'EMERGENCY_INFO';
 
 /** The languages Renkei speaks: Japanese, the clinics' own, and English. */
 export type Locale = 'ja' | 'en';
@@ -40,7 +44,9 @@ export const PROFESSIONS = specifiedValues<ProfessionName>(Profession);
 export const ALLERGY_SEVERITIES = specifiedValues<AllergySeverityName>(AllergySeverity);
 export const DOCUMENT_TYPES = specifiedValues<DocumentTypeName>(DocumentType) as Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>[];
 export const CONSENT_SCOPES = specifiedValues<ConsentScopeName>(ConsentScope);
-export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES];
+export const INFECTION_KINDS = specifiedValues<InfectionKindName>(InfectionKind);
+export const RESUSCITATIONS = specifiedValues<ResuscitationName>(Resuscitation);
+export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES, 'EMERGENCY_INFO'];
 
 /** Whether a record kind is a kind of filed document or form (not the notes or the timeline). */
 export function isDocumentKind(kind: RecordKindName): kind is Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> {
@@ -134,6 +140,7 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentTypeName, Label> = {
 export const RECORD_KIND_LABELS: Record<RecordKindName, Label> = {
   PROGRESS_NOTES: { ja: '経過記録', en: 'Progress notes' },
   TIMELINE: { ja: '連絡帳', en: 'Contact timeline' },
+  EMERGENCY_INFO: { ja: '緊急時情報', en: 'Emergency information' },
   ...(Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, DOCUMENT_TYPE_LABELS[type]])) as Record<
     Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>,
     Label
@@ -144,4 +151,22 @@ export const CONSENT_SCOPE_LABELS: Record<ConsentScopeName, Label> = {
   CONSENT_SCOPE_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
   CONSENT_SCOPE_CARE_TEAM: { ja: 'ケアチームの全事業所', en: 'Every office on the care team' },
   CONSENT_SCOPE_LISTED_FACILITIES: { ja: '指定した事業所のみ', en: 'Listed offices only' },
+};
+
+export const RESUSCITATION_LABELS: Record<ResuscitationName, Label> = {
+  RESUSCITATION_UNSPECIFIED: { ja: '未確認', en: 'Not confirmed' },
+  RESUSCITATION_DNAR: { ja: 'DNAR（心肺蘇生を行わない）', en: 'DNAR (do not attempt resuscitation)' },
+  RESUSCITATION_FULL: { ja: '心肺蘇生を希望', en: 'Wishes resuscitation' },
+};
+
+export const INFECTION_KIND_LABELS: Record<InfectionKindName, Label> = {
+  INFECTION_KIND_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
+  INFECTION_KIND_MRSA: { ja: 'MRSA', en: 'MRSA' },
+  INFECTION_KIND_HBV: { ja: 'B型肝炎（HBV）', en: 'Hepatitis B (HBV)' },
+  INFECTION_KIND_HCV: { ja: 'C型肝炎（HCV）', en: 'Hepatitis C (HCV)' },
+  INFECTION_KIND_SYPHILIS: { ja: '梅毒', en: 'Syphilis' },
+  INFECTION_KIND_SCABIES: { ja: '疥癬', en: 'Scabies' },
+  INFECTION_KIND_TUBERCULOSIS: { ja: '結核', en: 'Tuberculosis' },
+  INFECTION_KIND_COVID_19: { ja: 'COVID-19', en: 'COVID-19' },
+  INFECTION_KIND_OTHER: { ja: 'その他', en: 'Other' },
 };

@@ -8,7 +8,10 @@
 //   - the care manager reads what care planning needs, but not the doctors' letters
 //     (診療情報提供書, 退院時サマリー);
 //   - care workers read the care plan only (they share on the contact timeline, not the chart);
-//   - every role reads and writes the contact timeline (連絡帳): it is where the whole team talks.
+//   - every role reads and writes the contact timeline (連絡帳): it is where the whole team talks;
+//   - every role reads the emergency information (緊急時情報: DNAR, infections, key persons): care
+//     workers are the ones at the bedside when it matters; the doctors, the visiting nurse and the
+//     care manager, who hold those conversations with the family, write it.
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
 
@@ -23,6 +26,13 @@ type Role = Exclude<CareTeamRoleName, 'CARE_TEAM_ROLE_UNSPECIFIED'>;
 type Grant = { read: readonly RecordKindName[] | 'all'; write: readonly RecordKindName[] };
 
 const CLINICAL_READ = 'all' as const;
+
+const EMERGENCY_INFO_WRITERS: readonly Role[] = [
+  'CARE_TEAM_ROLE_ATTENDING_DOCTOR',
+  'CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR',
+  'CARE_TEAM_ROLE_VISITING_NURSE',
+  'CARE_TEAM_ROLE_CARE_MANAGER',
+];
 
 const GRANTS: Record<Role, Grant> = {
   CARE_TEAM_ROLE_ATTENDING_DOCTOR: { read: 'all', write: RECORD_KINDS },
@@ -79,6 +89,7 @@ export const DEFAULT_CHART_POLICY: readonly ChartPolicyRule[] = CARE_TEAM_ROLES.
   (role) =>
     RECORD_KINDS.map((recordKind) => {
       if (recordKind === 'TIMELINE') return { recordKind, role, canRead: true, canWrite: true };
+      if (recordKind === 'EMERGENCY_INFO') return { recordKind, role, canRead: true, canWrite: EMERGENCY_INFO_WRITERS.includes(role) };
       const grant = GRANTS[role];
       const canWrite = grant.write.includes(recordKind);
       // Writing a kind implies reading it: nobody files what they cannot see afterwards.

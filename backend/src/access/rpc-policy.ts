@@ -75,4 +75,7 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.TimelineService/Subscribe': { who: 'user' },
   '/renkei.v1.TimelineService/AddGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
   '/renkei.v1.TimelineService/RemoveGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
+  '/renkei.v1.EmergencyInfoService/GetEmergencyInfo': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.EmergencyInfoService/RecordEmergencyInfo': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.EmergencyInfoService/GetEmergencyInfoHistory': { who: 'care-team', patientOf: (request) => request.patientId },
 };

@@ -19,6 +19,8 @@ export interface FacilityTable {
   address: string;
   phone: string;
   created_at: string;
+  /** 24時間連絡先 ('' when not given): 0004-patient-safety. */
+  on_call_phone: Generated<string>;
 }
 
 export interface UserTable {
@@ -60,6 +62,8 @@ export interface PatientTable {
   registered_by_facility_id: string;
   created_at: string;
   updated_at: string;
+  /** 地域患者番号, unique: given at registration (patients/regional-number.ts), backfilled by 0004-patient-safety. */
+  regional_number: number;
 }
 
 export interface AllergyTable {
@@ -408,6 +412,21 @@ export interface TimelinePromotionTable {
   promoted_at: string;
 }
 
+/** 緊急時情報: one row per version of a patient's emergency information (patients/emergency-info.ts). */
+export interface EmergencyInfoVersionTable {
+  id: string;
+  patient_id: string;
+  version: number;
+  /** The parts, and who last recorded each (EmergencyContent of emergency-info.ts), as JSON. */
+  content_json: string;
+  author_user_id: string;
+  author_profession: string;
+  author_facility_id: string;
+  author_device_id: string;
+  recorded_at: string;
+  is_current: number;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   facilities: FacilityTable;
@@ -441,6 +460,7 @@ export interface Database {
   timeline_read_moves: TimelineReadMoveTable;
   timeline_confirmations: TimelineConfirmationTable;
   timeline_promotions: TimelinePromotionTable;
+  emergency_info_versions: EmergencyInfoVersionTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

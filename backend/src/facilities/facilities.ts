@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { FACILITY_KINDS } from '@renkei/proto';
 import { z } from 'zod';
-import type { Store } from '../db/database';
+import { transaction, type Store } from '../db/database';
 import type { FacilityRow } from '../db/schema';
+import { recordPatientsChanged } from '../sync/change-feed';
 import { fieldViolation, invalidRequest, kanaReading, parseInput, phone, postalCode, singleLine } from '../validation';
 
 export const facilityInput = z.object({
@@ -13,6 +14,8 @@ export const facilityInput = z.object({
   postalCode: postalCode.default(''),
   address: z.string().trim().max(200).default(''),
   phone: phone.default(''),
+  /** 24時間連絡先: whom the team calls at night and on holidays about this office's patients. */
+  onCallPhone: phone.default(''),
 });
 
 export async function createFacility(store: Store, input: z.input<typeof facilityInput>, now: Date): Promise<FacilityRow> {
@@ -26,6 +29,7 @@ export async function createFacility(store: Store, input: z.input<typeof facilit
     address: valid.address,
     phone: valid.phone,
     created_at: now.toISOString(),
+    on_call_phone: valid.onCallPhone,
   };
   await store.db.insertInto('facilities').values(row).execute();
   return row;
@@ -47,4 +51,28 @@ export async function findFacility(store: Store, idOrName: string): Promise<Faci
     throw invalidRequest([fieldViolation('facility', 'UNKNOWN_FACILITY', { name: idOrName })]);
   }
   return row;
+}
+
+/** Sets (or with '' removes) an office's 24-hour on-call number; every overview of its patients carries it. */
+export async function setFacilityOnCallPhone(store: Store, idOrName: string, onCallPhone: string, now: Date): Promise<FacilityRow> {
+  const number = parseInput(facilityInput.shape.onCallPhone, onCallPhone);
+  const facility = await findFacility(store, idOrName);
+  await transaction(store, async (tx) => {
+    await tx.db.updateTable('facilities').set({ on_call_phone: number }).where('id', '=', facility.id).execute();
+    // The overviews of its members' patients show the number: they are synced again.
+    const patients = await tx.db
+      .selectFrom('care_team_memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select('m.patient_id')
+      .distinct()
+      .where('u.facility_id', '=', facility.id)
+      .where('m.left_at', 'is', null)
+      .execute();
+    await recordPatientsChanged(
+      tx,
+      patients.map((p) => p.patient_id),
+      now,
+    );
+  });
+  return { ...facility, on_call_phone: number };
 }

@@ -1,7 +1,7 @@
 // Listing and searching the patients a user may see, in kana order (五十音順) as clinic staff
 // expect. Search matches normalised substrings of the written name or its reading (see
 // proto/src/japanese-search.ts); the same rule runs in the desktop cache.
-import { normalizeForSearch } from '@renkei/proto';
+import { normalizeForSearch, regionalNumberOfQuery } from '@renkei/proto';
 import type { PatientSummary } from '@renkei/proto/generated/renkei/v1/PatientSummary';
 import { sql } from 'kysely';
 import { visiblePatientIds } from '../access/patient-access';
@@ -9,7 +9,10 @@ import type { Store } from '../db/database';
 import type { PatientRow } from '../db/schema';
 import { personNameOf } from '../person-name';
 
-type SummaryRow = Pick<PatientRow, 'id' | 'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'birth_date' | 'sex' | 'care_level'>;
+type SummaryRow = Pick<
+  PatientRow,
+  'id' | 'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'birth_date' | 'sex' | 'care_level' | 'regional_number'
+>;
 
 async function summaries(store: Store, userId: string, rows: SummaryRow[]): Promise<PatientSummary[]> {
   if (rows.length === 0) return [];
@@ -31,10 +34,21 @@ async function summaries(store: Store, userId: string, rows: SummaryRow[]): Prom
     sex: r.sex as 'SEX_MALE',
     careLevel: r.care_level as 'CARE_LEVEL_CARE_1',
     myRoles: roles.filter((x) => x.patient_id === r.id).map((x) => x.role as 'CARE_TEAM_ROLE_OTHER'),
+    regionalNumber: Number(r.regional_number ?? 0),
   }));
 }
 
-const SUMMARY_COLUMNS = ['id', 'family_name', 'given_name', 'family_name_kana', 'given_name_kana', 'birth_date', 'sex', 'care_level'] as const;
+const SUMMARY_COLUMNS = [
+  'id',
+  'family_name',
+  'given_name',
+  'family_name_kana',
+  'given_name_kana',
+  'birth_date',
+  'sex',
+  'care_level',
+  'regional_number',
+] as const;
 
 interface PageToken {
   familyKana: string;
@@ -89,6 +103,17 @@ function likePattern(text: string): string {
 }
 
 export async function searchPatientsFor(store: Store, userId: string, query: string, limit: number): Promise<PatientSummary[]> {
+  // A regional number ("No. 000123", "123") finds its patient, as the phone call names them.
+  const number = regionalNumberOfQuery(query);
+  if (number !== undefined) {
+    const rows = await store.db
+      .selectFrom('patients')
+      .select(SUMMARY_COLUMNS)
+      .where('id', 'in', visiblePatientIds(store.db, userId))
+      .where('regional_number', '=', number)
+      .execute();
+    return summaries(store, userId, rows);
+  }
   const needle = normalizeForSearch(query);
   if (needle === '') return [];
   const pattern = likePattern(needle);

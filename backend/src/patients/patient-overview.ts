@@ -8,6 +8,7 @@ import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientO
 import type { PatientScope } from '../access/call-scope';
 import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
 import type { Store } from '../db/database';
+import { loadCurrentEmergencyInfos } from '../emergency/emergency-info';
 import { personNameOf } from '../person-name';
 import { toTimestamp } from '../time';
 
@@ -32,7 +33,10 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   const result = new Map<string, PatientOverview>();
   if (patientIds.length === 0) return result;
   const ids = [...patientIds];
-  const [patients, members, allergies, diagnoses, charts] = await Promise.all([
+  // The emergency information goes to whoever the chart policy lets read it (by default everyone
+  // on the team; not the regional office, which sees no clinical record).
+  const readsEmergency = views === null ? [] : ids.filter((id) => views.get(id)?.may('EMERGENCY_INFO', 'read'));
+  const [patients, members, allergies, diagnoses, charts, emergency] = await Promise.all([
     store.db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
     store.db
       .selectFrom('care_team_memberships as m')
@@ -52,6 +56,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
         'f.name as facility_name',
         'f.kind as facility_kind',
         'f.phone as facility_phone',
+        'f.on_call_phone as facility_on_call_phone',
       ])
       .where('m.patient_id', 'in', ids)
       .where('m.left_at', 'is', null)
@@ -60,6 +65,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
     store.db.selectFrom('allergies').selectAll().where('patient_id', 'in', ids).orderBy('created_at').execute(),
     store.db.selectFrom('diagnoses').selectAll().where('patient_id', 'in', ids).orderBy('is_primary', 'desc').orderBy('created_at').execute(),
     loadChartSummaries(store, ids, views, now),
+    loadCurrentEmergencyInfos(store, readsEmergency),
   ]);
   const membersByPatient = groupBy(members, (m) => m.patient_id);
   const allergiesByPatient = groupBy(allergies, (a) => a.patient_id);
@@ -70,7 +76,13 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       userId: m.user_id,
       name: personNameOf(m),
       profession: m.profession as CareTeamMember['profession'],
-      facility: { id: m.facility_id, name: m.facility_name, kind: m.facility_kind as 'FACILITY_KIND_CLINIC', phone: m.facility_phone },
+      facility: {
+        id: m.facility_id,
+        name: m.facility_name,
+        kind: m.facility_kind as 'FACILITY_KIND_CLINIC',
+        phone: m.facility_phone,
+        onCallPhone: m.facility_on_call_phone,
+      },
       role: m.role as CareTeamMember['role'],
       joinedAt: toTimestamp(m.joined_at),
     }));
@@ -85,6 +97,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
         phone: p.phone,
         careLevel: p.care_level as 'CARE_LEVEL_CARE_1',
         keyPerson: p.key_person,
+        regionalNumber: Number(p.regional_number ?? 0),
       },
       careTeam,
       allergies: (allergiesByPatient.get(p.id) ?? []).map((a) => ({
@@ -102,6 +115,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       })),
       updatedAt: toTimestamp(p.updated_at),
       chart: charts.get(p.id) ?? null,
+      emergencyInfo: emergency.get(p.id) ?? null,
     });
   }
   return result;

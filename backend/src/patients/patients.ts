@@ -4,6 +4,7 @@ import { ALLERGY_SEVERITIES, CARE_LEVELS, searchKeysOf } from '@renkei/proto';
 import { z } from 'zod';
 import { transaction, type Store } from '../db/database';
 import type { PatientRow } from '../db/schema';
+import { isUniqueViolation } from '../progress-notes/progress-notes';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { fieldViolation, invalidRequest, isoDate, kanaReading, parseInput, pastIsoDate, personName, phone, postalCode, uuid } from '../validation';
 
@@ -54,7 +55,7 @@ export async function registerPatient(store: Store, input: PatientInput, now: Da
     givenKana: valid.givenNameKana,
   });
   const at = now.toISOString();
-  const row: PatientRow = {
+  const row: Omit<PatientRow, 'regional_number'> = {
     id: randomUUID(),
     family_name: valid.familyName,
     given_name: valid.givenName,
@@ -73,13 +74,34 @@ export async function registerPatient(store: Store, input: PatientInput, now: Da
     created_at: at,
     updated_at: at,
   };
-  await transaction(store, async (tx) => {
-    await tx.db.insertInto('patients').values(row).execute();
-    for (const allergy of valid.allergies) await insertAllergy(tx, row.id, allergy, at);
-    for (const diagnosis of valid.diagnoses) await insertDiagnosis(tx, row.id, diagnosis, at);
-    await recordPatientsChanged(tx, [row.id], now);
-  });
-  return row;
+  // The next regional number, taken inside the registration: two registrations at once on
+  // PostgreSQL may both read the same highest number, and the unique index lets only one keep it;
+  // the other registers again with the next.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await transaction(store, async (tx) => {
+        const numbered: PatientRow = { ...row, regional_number: await nextRegionalNumber(tx) };
+        await tx.db.insertInto('patients').values(numbered).execute();
+        for (const allergy of valid.allergies) await insertAllergy(tx, row.id, allergy, at);
+        for (const diagnosis of valid.diagnoses) await insertDiagnosis(tx, row.id, diagnosis, at);
+        await recordPatientsChanged(tx, [row.id], now);
+        return numbered;
+      });
+    } catch (error) {
+      if (attempt >= REGISTRATION_ATTEMPTS || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+const REGISTRATION_ATTEMPTS = 5;
+
+/** One more than the highest regional number given: numbers are never reused, so none is ever read as another patient's. */
+async function nextRegionalNumber(tx: Store): Promise<number> {
+  const row = await tx.db
+    .selectFrom('patients')
+    .select((eb) => eb.fn.max('regional_number').as('highest'))
+    .executeTakeFirst();
+  return Number(row?.highest ?? 0) + 1;
 }
 
 async function insertAllergy(tx: Store, patientId: string, allergy: z.output<typeof allergyInput>, at: string) {

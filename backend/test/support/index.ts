@@ -13,3 +13,4 @@ export { startTestBackend, type TestBackend } from './test-backend';
 export { call } from './api-client';
 export { startSecondProcess } from './backend-process';
 export { TimelineStream, isPost } from './timeline-stream';
+export { setFacilityOnCallPhone } from '../../src/facilities/facilities';

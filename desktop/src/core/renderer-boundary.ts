@@ -76,6 +76,20 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   logout: z.tuple([]),
   syncNow: z.tuple([]),
   searchPatients: z.tuple([text]),
+  getEmergencyInfoHistory: z.tuple([id]),
+  recordEmergencyInfo: z.tuple([
+    z.strictObject({
+      patientId: id,
+      baseVersion: version,
+      resuscitation: text,
+      resuscitationNote: longText,
+      acp: longText,
+      emergencyPlan: longText,
+      endOfLifeWish: longText,
+      infections: z.array(z.strictObject({ kind: text, note: text })).max(50),
+      keyPersons: z.array(z.strictObject({ name: text, relation: text, phone: text, note: text })).max(50),
+    }),
+  ]),
   getPatientOverview: z.tuple([id]),
 
   listNotes: z.tuple([id, z.strictObject({ includeEnteredInError: z.boolean().optional(), pageToken: z.string().max(1_024).optional() }).optional()]),

@@ -41,6 +41,7 @@ import type {
   WithdrawConsentInput,
   WriteNoteInput,
 } from '../shared/desktop-api';
+import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../shared/emergency-views';
 import type {
   ColleagueView,
   EditPostInput,
@@ -303,6 +304,14 @@ export class RenkeiCore implements DesktopHost {
     options?: { includeEnteredInError?: boolean; pageToken?: string },
   ): Promise<{ notes: ProgressNoteView[]; nextPageToken: string }> {
     return this.chart.listNotes(patientId, options);
+  }
+
+  getEmergencyInfoHistory(patientId: string): Promise<EmergencyInfoView[]> {
+    return this.chart.getEmergencyInfoHistory(patientId);
+  }
+
+  recordEmergencyInfo(input: RecordEmergencyInfoInput): Promise<EmergencyInfoView> {
+    return this.chart.recordEmergencyInfo(input);
   }
 
   getNoteHistory(patientId: string, noteId: string): Promise<ProgressNoteView[]> {

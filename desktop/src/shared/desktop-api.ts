@@ -4,6 +4,7 @@
 // every layer may import it. Dates are ISO 8601 strings so they cross IPC unchanged.
 
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
+import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
 
 export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
@@ -84,6 +85,8 @@ export interface PatientListItem {
   careLevel: string;
   /** CARE_TEAM_ROLE_* of the logged-in user on this patient's team. */
   myRoles: string[];
+  /** 地域患者番号 (0 in a cache written before the numbers: shown once synced again). */
+  regionalNumber: number;
 }
 
 export interface CareTeamMemberView {
@@ -94,6 +97,8 @@ export interface CareTeamMemberView {
   facilityId: string;
   facilityName: string;
   facilityPhone: string;
+  /** The office's 24-hour on-call number (24時間連絡先), '' when it has none. */
+  facilityOnCallPhone: string;
   role: string;
   joinedAt: string | null;
 }
@@ -106,6 +111,8 @@ export interface PatientOverviewView {
   updatedAt: string | null;
   /** Notes, documents, forms, expiring instructions and consent, as far as this user may see them. */
   chart: ChartView;
+  /** What the team must know in an emergency; null when the user's role may not read it. */
+  emergencyInfo: EmergencyInfoView | null;
   /** Where this came from, and how current it is. */
   source: 'server' | 'cache';
   asOf: string;
@@ -363,7 +370,7 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi {
+export interface DesktopApi extends TimelineApi, EmergencyInfoApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -488,6 +495,8 @@ export const DESKTOP_API_METHODS = [
   'addGroupMember',
   'removeGroupMember',
   'listColleagues',
+  'getEmergencyInfoHistory',
+  'recordEmergencyInfo',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

@@ -88,12 +88,14 @@ function overview(id: string, family: string, familyKana: string, given = 'ハ�
       address: '宮崎市橘通東3丁目',
       phone: '0985-20-1001',
       keyPerson: '長女 宮崎花子',
+      regionalNumber: 0,
     },
     careTeam: [],
     allergies: [{ substance: 'ペニシリン系抗菌薬', reaction: '蕁麻疹', severity: 'ALLERGY_SEVERITY_MODERATE', notedOn: '' }],
     diagnoses: [{ name: '慢性心不全', icd10Code: 'I50.0', onsetDate: '', primary: true, note: '' }],
     updatedAt: null,
     chart: chart(),
+    emergencyInfo: null,
   };
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { DesktopHost } from '../../src/core/desktop-host';
+import type { EmergencyInfoView } from '../../src/shared/emergency-views';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
 import { restoreBinary } from '../../src/shared/binary-values';
 import type {
@@ -252,6 +253,14 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   async renderFormPdf(...args: unknown[]): Promise<{ bytes: Uint8Array; fileName: string }> {
     this.record('renderFormPdf', ...args);
     return { bytes: PDF_BYTES, fileName: '計画書.pdf' };
+  }
+  async getEmergencyInfoHistory(...args: unknown[]): Promise<EmergencyInfoView[]> {
+    this.record('getEmergencyInfoHistory', ...args);
+    return [];
+  }
+  async recordEmergencyInfo(input: unknown): Promise<EmergencyInfoView> {
+    this.record('recordEmergencyInfo', input);
+    throw new Error('not recorded in this test');
   }
   async getConsentStatus(...args: unknown[]): Promise<ConsentView> {
     this.record('getConsentStatus', ...args);

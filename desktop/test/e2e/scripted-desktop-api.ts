@@ -37,6 +37,7 @@ import type {
   WriteNoteInput,
 } from '../../src/shared/desktop-api';
 import type { DesktopApiError } from '../../src/shared/desktop-api-error';
+import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../src/shared/emergency-views';
 import type {
   EditPostInput,
   InboxView,
@@ -66,6 +67,7 @@ const doctor: CareTeamMemberView = {
   facilityName: SCRIPTED_FACILITY,
   facilityId: 'f-clinic',
   facilityPhone: '0985-20-1111',
+  facilityOnCallPhone: '090-0000-1111',
   role: 'CARE_TEAM_ROLE_ATTENDING_DOCTOR',
   joinedAt: '2024-04-01T00:00:00Z',
 };
@@ -79,6 +81,7 @@ const team: CareTeamMemberView[] = [
     facilityName: 'みやざき訪問看護ステーション',
     facilityId: 'f-nursing',
     facilityPhone: '0985-20-2222',
+    facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_VISITING_NURSE',
     joinedAt: null,
   },
@@ -89,6 +92,7 @@ const team: CareTeamMemberView[] = [
     facilityName: '橘通り薬局',
     facilityId: 'f-pharmacy',
     facilityPhone: '0985-20-3333',
+    facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_PHARMACIST',
     joinedAt: null,
   },
@@ -99,6 +103,7 @@ const team: CareTeamMemberView[] = [
     facilityName: '居宅介護支援事業所ひまわり',
     facilityId: 'f-care-management',
     facilityPhone: '0985-20-4444',
+    facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_CARE_MANAGER',
     joinedAt: null,
   },
@@ -109,6 +114,7 @@ const team: CareTeamMemberView[] = [
     facilityName: 'ヘルパーステーションあおぞら',
     facilityId: 'f-helper',
     facilityPhone: '0985-20-5555',
+    facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_CARE_WORKER',
     joinedAt: null,
   },
@@ -119,6 +125,7 @@ const team: CareTeamMemberView[] = [
     facilityName: '宮崎皮膚科クリニック',
     facilityId: 'f-dermatology',
     facilityPhone: '0985-20-6666',
+    facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_COOPERATING_DOCTOR',
     joinedAt: null,
   },
@@ -134,6 +141,7 @@ const patients: DemoPatient[] = [
     sex: 'SEX_MALE',
     careLevel: 'CARE_LEVEL_CARE_3',
     myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    regionalNumber: 101,
     postalCode: '8800805',
     address: '宮崎県宮崎市橘通東1丁目2-3 メゾン橘201号',
     phone: '0985-12-3456',
@@ -155,6 +163,7 @@ const patients: DemoPatient[] = [
     sex: 'SEX_FEMALE',
     careLevel: 'CARE_LEVEL_CARE_5',
     myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    regionalNumber: 102,
     postalCode: '8800001',
     address: '宮崎県宮崎市橘通西3丁目4-5',
     phone: '0985-23-4567',
@@ -169,6 +178,7 @@ const patients: DemoPatient[] = [
     sex: 'SEX_MALE',
     careLevel: 'CARE_LEVEL_SUPPORT_2',
     myRoles: ['CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR', 'CARE_TEAM_ROLE_COOPERATING_DOCTOR'],
+    regionalNumber: 103,
     postalCode: '8800812',
     address: '宮崎県宮崎市高千穂通2丁目1-1 宮崎高千穂通りグランドレジデンス東棟1203号室',
     phone: '',
@@ -183,6 +193,7 @@ const patients: DemoPatient[] = [
     sex: 'SEX_FEMALE',
     careLevel: 'CARE_LEVEL_CARE_2',
     myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    regionalNumber: 104,
     postalCode: '8800004',
     address: '宮崎県宮崎市旭1丁目',
     phone: '0985-34-5678',
@@ -197,6 +208,7 @@ const patients: DemoPatient[] = [
     sex: 'SEX_MALE',
     careLevel: 'CARE_LEVEL_CARE_4',
     myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    regionalNumber: 105,
     postalCode: '8800021',
     address: '宮崎県宮崎市清水2丁目',
     phone: '0985-45-6789',
@@ -211,6 +223,7 @@ const patients: DemoPatient[] = [
     sex: 'SEX_FEMALE',
     careLevel: 'CARE_LEVEL_APPLYING',
     myRoles: ['CARE_TEAM_ROLE_ATTENDING_DOCTOR'],
+    regionalNumber: 106,
     postalCode: '8800015',
     address: '宮崎県宮崎市大工1丁目',
     phone: '0985-56-7890',
@@ -389,7 +402,7 @@ export class ScriptedDesktopApi implements DesktopApi {
     return {
       patients: [...found]
         .sort((a, b) => reading(a).localeCompare(reading(b), 'ja'))
-        .map(({ id, name, birthDate, sex, careLevel, myRoles }) => ({ id, name, birthDate, sex, careLevel, myRoles })),
+        .map(({ id, name, birthDate, sex, careLevel, myRoles, regionalNumber }) => ({ id, name, birthDate, sex, careLevel, myRoles, regionalNumber })),
       asOf: this.status.sync.lastSyncedAt,
     };
   }
@@ -407,9 +420,23 @@ export class ScriptedDesktopApi implements DesktopApi {
       diagnoses,
       updatedAt: '2026-10-28T09:15:00+09:00',
       chart: this.chart.summary(patientId),
+      // The emergency information is tested against the real core (safety-journey.spec.ts).
+      emergencyInfo: null,
       source: fromCache ? 'cache' : 'server',
       asOf: fromCache ? (this.status.sync.lastSyncedAt ?? new Date().toISOString()) : new Date().toISOString(),
     };
+  }
+
+  // ---- emergency information: tested against the real core (safety-journey.spec.ts) ----
+
+  async getEmergencyInfoHistory(patientId: string): Promise<EmergencyInfoView[]> {
+    this.needServer('getEmergencyInfoHistory', [patientId]);
+    return [];
+  }
+
+  async recordEmergencyInfo(input: RecordEmergencyInfoInput): Promise<EmergencyInfoView> {
+    this.needServer('recordEmergencyInfo', [input]);
+    throw userFacing('RECORD_NOT_WRITABLE_BY_ROLE');
   }
 
   // ---- progress notes ----

@@ -102,6 +102,7 @@ describe('consent', () => {
       facilityName,
       facilityId: '',
       facilityPhone: '',
+      facilityOnCallPhone: '',
       role: 'CARE_TEAM_ROLE_VISITING_NURSE',
       joinedAt: null,
       ...(facilityId ? { facilityId } : {}),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { FACILITY_KINDS, FACILITY_KIND_LABELS } from '@renkei/proto';
-import { createFacility, listFacilities } from '../../facilities/facilities';
+import { createFacility, listFacilities, setFacilityOnCallPhone } from '../../facilities/facilities';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
 import { printJson, printTable, say } from '../output';
@@ -19,16 +19,41 @@ export function registerFacility(program: Command, context: () => AdminContext):
     .option('--postal-code <code>', '', '')
     .option('--address <address>', '', '')
     .option('--phone <phone>', '', '')
+    .option('--on-call-phone <phone>', '24時間連絡先 (24-hour on-call number)', '')
     .option('--json')
     .action(async (options) => {
       const { database } = await context().open();
       const row = await createFacility(
         database,
-        { name: options.name, nameKana: options.kana, kind: options.kind, postalCode: options.postalCode, address: options.address, phone: options.phone },
+        {
+          name: options.name,
+          nameKana: options.kana,
+          kind: options.kind,
+          postalCode: options.postalCode,
+          address: options.address,
+          phone: options.phone,
+          onCallPhone: options.onCallPhone,
+        },
         new Date(),
       );
       if (options.json) return printJson(row);
       say(`施設を登録しました / Facility added: ${row.name} (${row.id})`);
+    });
+  facility
+    .command('on-call')
+    .description("sets an office's 24-hour on-call number (24時間連絡先); an empty number removes it")
+    .argument('<facility>', 'facility id or exact name')
+    .argument('<phone>', 'e.g. 0985-00-0000, or "" to remove')
+    .option('--json')
+    .action(async (facilityName: string, onCallPhone: string, options) => {
+      const { database } = await context().open();
+      const row = await setFacilityOnCallPhone(database, facilityName, onCallPhone, new Date());
+      if (options.json) return printJson(row);
+      say(
+        row.on_call_phone === ''
+          ? `24時間連絡先を削除しました / On-call number removed: ${row.name}`
+          : `24時間連絡先を設定しました / On-call number set: ${row.name} ${row.on_call_phone}`,
+      );
     });
   facility
     .command('list')
@@ -38,8 +63,14 @@ export function registerFacility(program: Command, context: () => AdminContext):
       const rows = await listFacilities(database);
       if (options.json) return printJson(rows);
       printTable(
-        rows.map((r) => ({ id: r.id, name: r.name, kind: FACILITY_KIND_LABELS[r.kind as keyof typeof FACILITY_KIND_LABELS]?.ja ?? r.kind, phone: r.phone })),
-        ['id', 'name', 'kind', 'phone'],
+        rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          kind: FACILITY_KIND_LABELS[r.kind as keyof typeof FACILITY_KIND_LABELS]?.ja ?? r.kind,
+          phone: r.phone,
+          onCall: r.on_call_phone,
+        })),
+        ['id', 'name', 'kind', 'phone', 'onCall'],
       );
     });
 }

@@ -11,6 +11,7 @@ import { registerPatient } from '../../patients/patients';
 import type { DeviceRow, UserRow } from '../../db/schema';
 import { createUser } from '../../users/users';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
+import { DEMO_ON_CALL_PHONES, seedModelPatientEmergencyInfo, seedRegionEmergencyInfo } from './demo-emergency';
 import { MODEL_PATIENT_TEAM, seedModelPatientTimeline, seedRegionalGroup, type DemoAuthors } from './demo-timeline';
 import {
   ADDRESSES,
@@ -66,7 +67,19 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
     const facilities: Record<string, string> = {};
     for (const f of DEMO_FACILITIES) {
       facilities[f.key] = (
-        await createFacility(tx, { name: f.name, nameKana: f.kana, kind: f.kind, postalCode: f.postalCode, address: f.address, phone: f.phone }, now)
+        await createFacility(
+          tx,
+          {
+            name: f.name,
+            nameKana: f.kana,
+            kind: f.kind,
+            postalCode: f.postalCode,
+            address: f.address,
+            phone: f.phone,
+            onCallPhone: DEMO_ON_CALL_PHONES[f.key] ?? '',
+          },
+          now,
+        )
       ).id;
     }
     const users: Record<string, string> = {};
@@ -98,6 +111,7 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
     };
 
     const patientIds: string[] = [];
+    const attendingOf: string[] = [];
     for (let i = 0; i < options.patients; i++) {
       const female = rand() < 0.6;
       const [family, familyKana] = pick(FAMILY_NAMES);
@@ -133,6 +147,7 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
         now,
       );
       patientIds.push(patient.id);
+      attendingOf.push(i % 4 === 3 ? 'dr.hidaka' : 'dr.kuroki');
 
       // A typical team: attending doctor, substitute, nurse, pharmacist, care manager; some have
       // a therapist, a care worker, the dermatologist (pressure ulcers) or the hospital liaison.
@@ -217,6 +232,11 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       for (const login of MODEL_PATIENT_TEAM) await addCareTeamMember(tx, model.id, users[login]!, TEAM_ROLES[login]!, now);
       await recordDemoConsent(tx, model.id, '黒木', 7, actor, now);
       await seedModelPatientTimeline(tx, authors, model.id, now);
+      const writer = async (login: string) => ({ user: authors.user(login), device: await authors.device(login) });
+      await seedModelPatientEmergencyInfo(tx, await writer('dr.kuroki'), await writer('ns.kai'), model.id, now);
+      const clinicWriter = await writer('dr.kuroki');
+      const hidakaWriter = await writer('dr.hidaka');
+      await seedRegionEmergencyInfo(tx, (index) => (attendingOf[index] === 'dr.hidaka' ? hidakaWriter : clinicWriter), patientIds.slice(0, -1), now);
       await seedRegionalGroup(tx, authors, now);
     }
     return { facilities, users, patientIds };

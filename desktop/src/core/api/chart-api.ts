@@ -11,6 +11,10 @@ import type { DocumentHistory__Output } from '@renkei/proto/generated/renkei/v1/
 import type { DocumentServiceClient } from '@renkei/proto/generated/renkei/v1/DocumentService';
 import type { DocumentVersion__Output } from '@renkei/proto/generated/renkei/v1/DocumentVersion';
 import type { DownloadDocumentRequest } from '@renkei/proto/generated/renkei/v1/DownloadDocumentRequest';
+import type { EmergencyInfo__Output } from '@renkei/proto/generated/renkei/v1/EmergencyInfo';
+import type { EmergencyInfoHistory__Output } from '@renkei/proto/generated/renkei/v1/EmergencyInfoHistory';
+import type { EmergencyInfoServiceClient } from '@renkei/proto/generated/renkei/v1/EmergencyInfoService';
+import type { RecordEmergencyInfoRequest } from '@renkei/proto/generated/renkei/v1/RecordEmergencyInfoRequest';
 import type { FormServiceClient } from '@renkei/proto/generated/renkei/v1/FormService';
 import type { FormVersion__Output } from '@renkei/proto/generated/renkei/v1/FormVersion';
 import type { ListDocumentsResponse__Output } from '@renkei/proto/generated/renkei/v1/ListDocumentsResponse';
@@ -41,6 +45,7 @@ export class ChartApi {
   private readonly notes: ProgressNoteServiceClient;
   private readonly documents: DocumentServiceClient;
   private readonly forms: FormServiceClient;
+  private readonly emergency: EmergencyInfoServiceClient;
 
   constructor(
     address: string,
@@ -53,6 +58,18 @@ export class ChartApi {
     this.notes = new v1.ProgressNoteService(address, credentials, options);
     this.documents = new v1.DocumentService(address, credentials, options);
     this.forms = new v1.FormService(address, credentials, options);
+    this.emergency = new v1.EmergencyInfoService(address, credentials, options);
+  }
+
+  // ---- emergency information (safety.proto) ----
+
+  async getEmergencyInfoHistory(patientId: string): Promise<EmergencyInfo__Output[]> {
+    const history: EmergencyInfoHistory__Output = await unary(this.emergency, this.emergency.GetEmergencyInfoHistory, { patientId }, this.metadata());
+    return history.versions;
+  }
+
+  recordEmergencyInfo(request: RecordEmergencyInfoRequest): Promise<EmergencyInfo__Output> {
+    return unary(this.emergency, this.emergency.RecordEmergencyInfo, request, this.metadata());
   }
 
   // ---- consent ----

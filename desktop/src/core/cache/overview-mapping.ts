@@ -3,6 +3,7 @@ import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/
 import type { PatientOverviewView } from '../../shared/desktop-api';
 import { isoOf, nameOf } from '../api/proto-values';
 import { chartView } from '../chart/chart-views';
+import { emergencyInfoView } from '../chart/emergency-info-views';
 
 /** A cached overview: the view without where it came from and how current it is. */
 export type StoredOverview = Omit<PatientOverviewView, 'source' | 'asOf'>;
@@ -21,6 +22,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
       address: patient.address,
       phone: patient.phone,
       keyPerson: patient.keyPerson,
+      regionalNumber: patient.regionalNumber,
     },
     careTeam: message.careTeam.map((m) => ({
       userId: m.userId,
@@ -29,6 +31,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
       facilityId: m.facility?.id ?? '',
       facilityName: m.facility?.name ?? '',
       facilityPhone: m.facility?.phone ?? '',
+      facilityOnCallPhone: m.facility?.onCallPhone ?? '',
       role: String(m.role),
       joinedAt: isoOf(m.joinedAt),
     })),
@@ -36,5 +39,6 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
     diagnoses: message.diagnoses.map((d) => ({ name: d.name, icd10Code: d.icd10Code, onsetDate: d.onsetDate, primary: d.primary, note: d.note })),
     updatedAt: isoOf(message.updatedAt),
     chart: chartView(message.chart),
+    emergencyInfo: message.emergencyInfo ? emergencyInfoView(message.emergencyInfo) : null,
   };
 }

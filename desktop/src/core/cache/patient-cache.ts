@@ -4,6 +4,7 @@
 // index that sync keeps current, so nothing readable about a patient sits on disk.
 import Database from 'better-sqlite3';
 import { normalizeForSearch, searchKeysOf } from '@renkei/proto/japanese-search';
+import { regionalNumberOfQuery } from '@renkei/proto/regional-number';
 import type { PatientListItem } from '../../shared/desktop-api';
 import { EMPTY_CHART } from '../chart/chart-views';
 import type { StoredOverview } from './overview-mapping';
@@ -116,8 +117,14 @@ export class PatientCache {
     const row = this.db.prepare('select sealed from patients where id = ?').get(patientId) as { sealed: Buffer } | undefined;
     if (!row) return undefined;
     // Rows sealed before the chart was part of the overview read with an empty one until the next sync.
-    const stored = JSON.parse(open(this.key, patientId, row.sealed)) as Omit<StoredOverview, 'chart'> & Partial<StoredOverview>;
-    return { ...stored, chart: stored.chart ?? EMPTY_CHART };
+    const stored = JSON.parse(open(this.key, patientId, row.sealed)) as Omit<StoredOverview, 'chart' | 'emergencyInfo'> & Partial<StoredOverview>;
+    // Likewise the emergency information and the regional number, until the next sync brings them.
+    return {
+      ...stored,
+      patient: { ...stored.patient, regionalNumber: stored.patient.regionalNumber ?? 0 },
+      chart: stored.chart ?? EMPTY_CHART,
+      emergencyInfo: stored.emergencyInfo ?? null,
+    };
   }
 
   get size(): number {
@@ -129,6 +136,9 @@ export class PatientCache {
    * names starting with it first, then in kana order. An empty query lists everyone.
    */
   search(query: string): PatientListItem[] {
+    // A regional number ("No. 000123", "123") names one patient, as the server's search reads it.
+    const number = regionalNumberOfQuery(query);
+    if (number !== undefined) return [...this.index.values()].filter((entry) => entry.item.regionalNumber === number).map((entry) => entry.item);
     const needle = normalizeForSearch(query);
     const matches: { entry: IndexEntry; prefix: boolean }[] = [];
     for (const entry of this.index.values()) {
@@ -147,9 +157,10 @@ export class PatientCache {
 
   private indexOverview(overview: StoredOverview): void {
     const { id, name, birthDate, sex, careLevel, myRoles } = overview.patient;
+    const regionalNumber = overview.patient.regionalNumber ?? 0;
     const keys = searchKeysOf(name);
     this.index.set(id, {
-      item: { id, name, birthDate, sex, careLevel, myRoles },
+      item: { id, name, birthDate, sex, careLevel, myRoles, regionalNumber },
       written: keys.written,
       reading: keys.reading,
       sortKey: `${name.familyKana}\u0000${name.givenKana}\u0000${id}`,

@@ -24,6 +24,7 @@ import type {
   WriteNoteInput,
 } from '../../shared/desktop-api';
 import { DesktopApiError } from '../../shared/desktop-api-error';
+import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../shared/emergency-views';
 import type { ChartApi } from '../api/chart-api';
 import { overviewFromMessage } from '../cache/overview-mapping';
 import type { ServerConnection } from '../connection/server-connection';
@@ -33,6 +34,7 @@ import { openDocumentOffline, openDocumentOnline } from '../documents/document-o
 import type { SessionManager } from '../session/session-manager';
 import { LOCAL_ERRORS } from '../user-messages';
 import { consentView, documentView, formView, noteView } from './chart-views';
+import { emergencyInfoView, emergencyInfoRequest } from './emergency-info-views';
 import { WriteRequests } from './write-requests';
 
 export class ChartGateway {
@@ -82,6 +84,16 @@ export class ChartGateway {
       (api) => call(api.chart),
       () => fail(LOCAL_ERRORS.chartNeedsConnection),
     );
+  }
+
+  // Emergency information (the current version comes with the overview)
+
+  async getEmergencyInfoHistory(patientId: string): Promise<EmergencyInfoView[]> {
+    return (await this.withServer((chart) => chart.getEmergencyInfoHistory(patientId))).map(emergencyInfoView);
+  }
+
+  async recordEmergencyInfo(input: RecordEmergencyInfoInput): Promise<EmergencyInfoView> {
+    return emergencyInfoView(await this.withServer((chart) => chart.recordEmergencyInfo(emergencyInfoRequest(input))));
   }
 
   // Progress notes

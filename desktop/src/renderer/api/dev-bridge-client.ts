@@ -128,6 +128,8 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     finaliseForm: (patientId, formId, version) => call('finaliseForm', patientId, formId, version),
     renderFormPdf: (patientId, formId, version) => call('renderFormPdf', patientId, formId, version),
     getConsentStatus: (patientId) => call('getConsentStatus', patientId),
+    getEmergencyInfoHistory: (patientId) => call('getEmergencyInfoHistory', patientId),
+    recordEmergencyInfo: (input) => call('recordEmergencyInfo', input),
     recordConsent: (input) => call('recordConsent', input),
     withdrawConsent: (input) => call('withdrawConsent', input),
     listTimelines: () => call('listTimelines'),

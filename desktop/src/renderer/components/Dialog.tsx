@@ -3,6 +3,7 @@
 // screen below (where it means "back to the patient list"). Mounted means open.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useMessages } from '../i18n/locale-context';
+import { useDialogSubject } from './dialog-subject';
 import './dialog.css';
 
 interface DialogProps {
@@ -21,6 +22,7 @@ export function Dialog({ title, onClose, children, actions, size = 'normal', cla
   const t = useMessages();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const subject = useDialogSubject();
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;
@@ -64,6 +66,11 @@ export function Dialog({ title, onClose, children, actions, size = 'normal', cla
           ×
         </button>
       </div>
+      {subject !== null ? (
+        <div className="dialog__subject" data-testid="dialog-subject">
+          {subject}
+        </div>
+      ) : null}
       <div className="dialog__body">{children}</div>
       {actions !== undefined ? <div className="dialog__actions">{actions}</div> : null}
     </dialog>

@@ -19,6 +19,8 @@ import { InstructionAlerts } from '../chart/overview/InstructionAlerts';
 import { useOverview } from '../chart/overview/overview-query';
 import { OverviewTab } from '../chart/overview/OverviewTab';
 import { PatientHeader } from '../chart/overview/PatientHeader';
+import { PatientIdentityLine } from '../chart/overview/PatientIdentity';
+import { EmergencyInfoDialog } from '../chart/emergency/EmergencyInfoDialog';
 import { ChartContext, type ChartContextValue, type UploadRequest, type ViewerRequest } from '../chart/shared/chart-context';
 import { isoDayOf } from '../chart/shared/chart-dates';
 import { ChartTabs, type ChartTabId } from '../chart/shared/ChartTabs';
@@ -28,6 +30,8 @@ import { writableDocumentTypes } from '../chart/shared/record-access';
 import { ViewerDialog } from '../chart/shared/ViewerDialog';
 import { useWatchedFolder } from '../chart/watched-folder/use-watched-folder';
 import { ConfirmDialog } from '../components/Dialog';
+import { DialogSubjectContext } from '../components/dialog-subject';
+import { useSameNamePatients } from '../patients/same-name';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatInstant } from '../format/clock-time';
 import { PatientTimelineTab } from '../timeline/PatientTimelineTab';
@@ -74,6 +78,8 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
   // Which parts of the chart hold typed text not yet saved (a form, a note being written).
   const [unsaved, setUnsaved] = useState<Readonly<Record<string, boolean>>>({});
   const [confirmLeave, setConfirmLeave] = useState(false);
+  const [emergencyOpen, setEmergencyOpen] = useState(false);
+  const sameName = useSameNamePatients().has(patientId);
   const heading = useRef<HTMLHeadingElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const pickRequest = useRef<UploadRequest | undefined>(undefined);
@@ -223,65 +229,68 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
         ) : null
       ) : (
         <ChartContext.Provider value={context}>
-          <PatientHeader overview={overview} headingRef={heading} />
-          {readOnlyReason !== null ? (
-            <p className="chart__read-only" role="note">
-              {t('chartReadOnlyOffline')}
-            </p>
-          ) : null}
-          <InstructionAlerts alerts={overview.chart.instructionAlerts} today={today} onOpenForm={(formId) => openForm({ formId, kind: null })} />
-          <ErrorNotice error={dropError} />
-          <div className="chart__notice" role="status" aria-live="polite" data-testid="chart-notice">
-            {notice}
-          </div>
-          <ChartTabs
-            active={tab}
-            onChange={setTab}
-            era={era}
-            onEraChange={setEra}
-            watchedFileCount={watched.folder?.path ? watched.folder.files.length : 0}
-            unreadPostCount={unreadPosts}
-            onPanelRetry={() => queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId), refetchType: 'all' })}
-            panels={{
-              overview: () => <OverviewTab onShowTab={setTab} onOpenForm={(formId) => openForm({ formId, kind: null })} />,
-              timeline: () => <PatientTimelineTab online={online} />,
-              notes: () => <NotesTab onPasteToForm={openForm} onUnsavedChange={noteUnsaved} />,
-              documents: () => <DocumentsTab watched={watched.folder} watchedError={watched.error} />,
-              forms: () => <FormsTab request={formRequest} onUnsavedChange={formUnsaved} />,
-              consent: () => <ConsentTab />,
-            }}
-          />
-          {drop.active ? (
-            <div className="chart__drop-hint" aria-hidden="true">
-              <div className="chart__drop-hint-box">
-                <strong>{t('dropHere', { patient: writtenName(overview.patient.name) })}</strong>
-                <span>
-                  {canFile && readOnlyReason === null ? t('dropHereDetail') : readOnlyReason !== null ? t('uploadOfflineRefused') : t('uploadNotAllowed')}
-                </span>
-              </div>
+          <DialogSubjectContext.Provider value={<PatientIdentityLine patient={overview.patient} era={era} sameName={sameName} />}>
+            <PatientHeader overview={overview} headingRef={heading} era={era} sameName={sameName} onOpenEmergency={() => setEmergencyOpen(true)} />
+            {readOnlyReason !== null ? (
+              <p className="chart__read-only" role="note">
+                {t('chartReadOnlyOffline')}
+              </p>
+            ) : null}
+            <InstructionAlerts alerts={overview.chart.instructionAlerts} today={today} onOpenForm={(formId) => openForm({ formId, kind: null })} />
+            <ErrorNotice error={dropError} />
+            <div className="chart__notice" role="status" aria-live="polite" data-testid="chart-notice">
+              {notice}
             </div>
-          ) : null}
-          {currentUpload !== null ? (
-            <UploadDialog
-              key={currentUpload.file.stagedFileId}
-              file={currentUpload.file}
-              presetType={currentUpload.request?.presetType}
-              remaining={uploads.length - 1}
-              onFinished={(filed) => {
-                setUploads((queue) => queue.slice(1));
-                if (filed !== null) {
-                  currentUpload.request?.onFiled?.(filed.document);
-                  notify(filed.alreadyFiled ? t('uploadAlreadyFiled', { title: filed.document.title }) : t('uploadFiled', { title: filed.document.title }));
-                }
-              }}
-              onCancelled={() => {
-                setUploads((queue) => queue.slice(1));
-                // A dropped file nobody wants is let go; a watched-folder file stays offered there.
-                if (currentUpload.file.origin === 'dropped') void api.discardStagedFile(currentUpload.file.stagedFileId).catch(() => undefined);
+            <ChartTabs
+              active={tab}
+              onChange={setTab}
+              era={era}
+              onEraChange={setEra}
+              watchedFileCount={watched.folder?.path ? watched.folder.files.length : 0}
+              unreadPostCount={unreadPosts}
+              onPanelRetry={() => queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId), refetchType: 'all' })}
+              panels={{
+                overview: () => <OverviewTab onShowTab={setTab} onOpenForm={(formId) => openForm({ formId, kind: null })} />,
+                timeline: () => <PatientTimelineTab online={online} />,
+                notes: () => <NotesTab onPasteToForm={openForm} onUnsavedChange={noteUnsaved} />,
+                documents: () => <DocumentsTab watched={watched.folder} watchedError={watched.error} />,
+                forms: () => <FormsTab request={formRequest} onUnsavedChange={formUnsaved} />,
+                consent: () => <ConsentTab />,
               }}
             />
-          ) : null}
-          {viewer !== null ? <ViewerDialog request={viewer} onClose={() => setViewer(null)} /> : null}
+            {drop.active ? (
+              <div className="chart__drop-hint" aria-hidden="true">
+                <div className="chart__drop-hint-box">
+                  <strong>{t('dropHere', { patient: writtenName(overview.patient.name) })}</strong>
+                  <span>
+                    {canFile && readOnlyReason === null ? t('dropHereDetail') : readOnlyReason !== null ? t('uploadOfflineRefused') : t('uploadNotAllowed')}
+                  </span>
+                </div>
+              </div>
+            ) : null}
+            {currentUpload !== null ? (
+              <UploadDialog
+                key={currentUpload.file.stagedFileId}
+                file={currentUpload.file}
+                presetType={currentUpload.request?.presetType}
+                remaining={uploads.length - 1}
+                onFinished={(filed) => {
+                  setUploads((queue) => queue.slice(1));
+                  if (filed !== null) {
+                    currentUpload.request?.onFiled?.(filed.document);
+                    notify(filed.alreadyFiled ? t('uploadAlreadyFiled', { title: filed.document.title }) : t('uploadFiled', { title: filed.document.title }));
+                  }
+                }}
+                onCancelled={() => {
+                  setUploads((queue) => queue.slice(1));
+                  // A dropped file nobody wants is let go; a watched-folder file stays offered there.
+                  if (currentUpload.file.origin === 'dropped') void api.discardStagedFile(currentUpload.file.stagedFileId).catch(() => undefined);
+                }}
+              />
+            ) : null}
+            {viewer !== null ? <ViewerDialog request={viewer} onClose={() => setViewer(null)} /> : null}
+            {emergencyOpen ? <EmergencyInfoDialog onClose={() => setEmergencyOpen(false)} /> : null}
+          </DialogSubjectContext.Provider>
         </ChartContext.Provider>
       )}
       <input

@@ -15,6 +15,10 @@ import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../format/record-la
 import { useLocale, useMessages } from '../i18n/locale-context';
 import type { TimelineRefView } from '../../shared/timeline-views';
 import { InboxPanel } from '../timeline/InboxPanel';
+import { RegionalNumber, SameNameWarning } from '../chart/overview/PatientIdentity';
+import { formatRecordDay } from '../chart/shared/chart-dates';
+import { useEraPreference } from '../chart/shared/era-preference';
+import { useSameNamePatients } from '../patients/same-name';
 import { useInbox } from '../timeline/timeline-queries';
 import './patient-list.css';
 
@@ -47,6 +51,8 @@ export function PatientListScreen({ query, onQueryChange, onOpen, onOpenTimeline
   const searchedFor = search.data?.searchedFor ?? '';
   const error = useUserFacingError(search.error);
   const inbox = useInbox();
+  const sameName = useSameNamePatients();
+  const [era] = useEraPreference();
   const unreadOf = new Map((inbox.data?.timelines ?? []).filter((s) => s.timeline.kind === 'patient').map((s) => [s.timeline.id, s]));
   const [activeIndex, setActiveIndex] = useState(0);
   const searchBox = useRef<HTMLInputElement>(null);
@@ -153,6 +159,8 @@ export function PatientListScreen({ query, onQueryChange, onOpen, onOpenTimeline
       <div className="patient-table">
         <div className="patient-table__header patient-grid" aria-hidden="true">
           <span>{t('columnName')}</span>
+          <span>{t('columnRegionalNumber')}</span>
+          <span>{t('columnBirthDate')}</span>
           <span>{t('columnAge')}</span>
           <span>{t('columnSex')}</span>
           <span>{t('columnCareLevel')}</span>
@@ -176,7 +184,16 @@ export function PatientListScreen({ query, onQueryChange, onOpen, onOpenTimeline
                 onFocus={() => setActiveIndex(index)}
                 onKeyDown={(e) => onRowKeyDown(e, index)}
               >
-                <PersonNameView name={patient.name} />
+                <span className="patient-row__name">
+                  <PersonNameView name={patient.name} />
+                  {sameName.has(patient.id) ? <SameNameWarning /> : null}
+                </span>
+                <span>
+                  <RegionalNumber number={patient.regionalNumber} />
+                </span>
+                <span className="patient-row__birth" data-testid="row-birth-date">
+                  {formatRecordDay(patient.birthDate, locale, era)}
+                </span>
                 <span className="patient-row__age">{ageText(patient.birthDate)}</span>
                 <span>{sexLabel(patient.sex, locale)}</span>
                 <span className="patient-row__care-level">{careLevelLabel(patient.careLevel, locale)}</span>

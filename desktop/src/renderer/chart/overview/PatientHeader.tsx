@@ -1,16 +1,30 @@
-// Who the patient is, on every tab: name (kana above kanji), age, sex, care level, the user's roles
-// on the team, and whether the chart is shared (without consent, only the registering office sees it).
+// Who the patient is, on every tab and kept in view while the chart scrolls (sticky): name (kana
+// above kanji), regional number, birth date and age, sex, care level, the user's roles on the team,
+// whether the chart is shared, a warning when another patient on the user's list has the same name,
+// the allergies (severe ones stand out), and the emergency flags (DNAR, infections) with the
+// button that opens the emergency information.
 import type { RefObject } from 'react';
 import type { PatientOverviewView } from '../../../shared/desktop-api';
 import { useNow } from '../../app/use-now';
 import { PersonNameView } from '../../components/PersonNameView';
 import { ageOn, calendarDateOf, isFullDate, parseCalendarDate } from '../../format/calendar-date';
-import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../../format/record-labels';
+import { allergyEmphasis, allergySeverityLabel, allergySeverityRank, careLevelLabel, careTeamRoleLabel, sexLabel } from '../../format/record-labels';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { consentState } from '../consent/consent-state';
+import { EmergencyFlags } from '../emergency/EmergencyFlags';
+import { formatRecordDay } from '../shared/chart-dates';
+import { RegionalNumber, SameNameWarning } from './PatientIdentity';
 import './patient-header.css';
 
-export function PatientHeader({ overview, headingRef }: { overview: PatientOverviewView; headingRef: RefObject<HTMLHeadingElement | null> }) {
+interface PatientHeaderProps {
+  overview: PatientOverviewView;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  era: boolean;
+  sameName: boolean;
+  onOpenEmergency(): void;
+}
+
+export function PatientHeader({ overview, headingRef, era, sameName, onOpenEmergency }: PatientHeaderProps) {
   const t = useMessages();
   const { locale } = useLocale();
   const now = useNow();
@@ -18,12 +32,20 @@ export function PatientHeader({ overview, headingRef }: { overview: PatientOverv
   const birth = parseCalendarDate(patient.birthDate);
   const age = birth !== null && isFullDate(birth) ? t('ageYears', { years: ageOn(birth, calendarDateOf(now)) }) : null;
   const consent = consentState(overview.chart.consent);
+  const allergies = [...overview.allergies].sort((a, b) => allergySeverityRank(a.severity) - allergySeverityRank(b.severity));
   return (
-    <header className="overview__patient">
-      <h1 id="overview-title" ref={headingRef} tabIndex={-1}>
-        <PersonNameView name={patient.name} size="large" />
-      </h1>
+    <header className="overview__patient" data-testid="patient-header">
+      <div className="overview__identity">
+        <h1 id="overview-title" ref={headingRef} tabIndex={-1}>
+          <PersonNameView name={patient.name} size="large" />
+        </h1>
+        <RegionalNumber number={patient.regionalNumber} />
+        {sameName ? <SameNameWarning /> : null}
+      </div>
       <div className="overview__summary">
+        {patient.birthDate !== '' ? (
+          <span data-testid="header-birth-date">{t('bornOn', { date: formatRecordDay(patient.birthDate, locale, era) })}</span>
+        ) : null}
         {age !== null ? <span className="overview__age">{age}</span> : null}
         <span>{sexLabel(patient.sex, locale)}</span>
         <span className="tag tag--care-level">{careLevelLabel(patient.careLevel, locale)}</span>
@@ -37,6 +59,21 @@ export function PatientHeader({ overview, headingRef }: { overview: PatientOverv
             {consent === 'none' ? t('consentStateNone') : t('consentStateWithdrawn')}
           </span>
         ) : null}
+      </div>
+      <div className="overview__safety">
+        <ul className="header-allergies" aria-label={t('headerAllergies')} data-testid="header-allergies">
+          <li className="header-allergies__label">{t('headerAllergies')}</li>
+          {allergies.length === 0 ? (
+            <li className="muted">{t('headerNoAllergies')}</li>
+          ) : (
+            allergies.map((allergy, index) => (
+              <li key={index} className={`header-allergy header-allergy--${allergyEmphasis(allergy.severity)}`}>
+                <span className="header-allergy__severity">{allergySeverityLabel(allergy.severity, locale)}</span> {allergy.substance}
+              </li>
+            ))
+          )}
+        </ul>
+        <EmergencyFlags info={overview.emergencyInfo} onOpen={onOpenEmergency} />
       </div>
     </header>
   );

@@ -4,7 +4,7 @@ import type { patients as ja } from '../ja/patients';
 export const patients = {
   patientListTitle: 'My patients',
   searchLabel: 'Search patients',
-  searchPlaceholder: 'Name or kana reading (e.g. やまだ, ヤマダ, 山田)',
+  searchPlaceholder: 'Name, kana reading or regional number (e.g. やまだ, 山田, No. 000123)',
   searchKeyboardHint: '↓ to move into the list, Enter to open',
   columnName: 'Name',
   columnAge: 'Age',

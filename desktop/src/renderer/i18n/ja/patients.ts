@@ -3,7 +3,7 @@
 export const patients = {
   patientListTitle: '担当患者',
   searchLabel: '患者を検索',
-  searchPlaceholder: '氏名またはふりがな（例: やまだ、ヤマダ、山田）',
+  searchPlaceholder: '氏名・ふりがな・地域患者番号（例: やまだ、ヤマダ、山田、No. 000123）',
   searchKeyboardHint: '↓ で一覧へ移動、Enter で開く',
   columnName: '氏名',
   columnAge: '年齢',
