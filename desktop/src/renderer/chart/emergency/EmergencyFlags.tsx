@@ -30,7 +30,6 @@ export function EmergencyFlags({ info, onOpen }: { info: EmergencyInfoView | nul
         </span>
       ) : null}
       <button type="button" className="button emergency-button" onClick={onOpen} data-testid="open-emergency-info">
-        <span aria-hidden="true">🚑 </span>
         {info.version === 0 ? t('emergencyButtonEmpty') : t('emergencyButton')}
       </button>
     </div>

@@ -60,21 +60,19 @@ export function PatientHeader({ overview, headingRef, era, sameName, onOpenEmerg
           </span>
         ) : null}
       </div>
-      <div className="overview__safety">
-        <ul className="header-allergies" aria-label={t('headerAllergies')} data-testid="header-allergies">
-          <li className="header-allergies__label">{t('headerAllergies')}</li>
-          {allergies.length === 0 ? (
-            <li className="muted">{t('headerNoAllergies')}</li>
-          ) : (
-            allergies.map((allergy, index) => (
-              <li key={index} className={`header-allergy header-allergy--${allergyEmphasis(allergy.severity)}`}>
-                <span className="header-allergy__severity">{allergySeverityLabel(allergy.severity, locale)}</span> {allergy.substance}
-              </li>
-            ))
-          )}
-        </ul>
-        <EmergencyFlags info={overview.emergencyInfo} onOpen={onOpenEmergency} />
-      </div>
+      <ul className="header-allergies" aria-label={t('headerAllergies')} data-testid="header-allergies">
+        <li className="header-allergies__label">{t('headerAllergies')}</li>
+        {allergies.length === 0 ? (
+          <li className="muted">{t('headerNoAllergies')}</li>
+        ) : (
+          allergies.map((allergy, index) => (
+            <li key={index} className={`header-allergy header-allergy--${allergyEmphasis(allergy.severity)}`}>
+              <span className="header-allergy__severity">{allergySeverityLabel(allergy.severity, locale)}</span> {allergy.substance}
+            </li>
+          ))
+        )}
+      </ul>
+      <EmergencyFlags info={overview.emergencyInfo} onOpen={onOpenEmergency} />
     </header>
   );
 }
