@@ -11,6 +11,7 @@ const patient = (id: string, family: string, given: string, familyKana: string, 
   birthDate,
   sex: 'SEX_MALE',
   careLevel: 'CARE_LEVEL_1',
+  regionalNumber: 0,
   myRoles: [],
 });
 
