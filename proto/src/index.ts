@@ -7,3 +7,4 @@ export * from './rich-error';
 export * from './japanese-search';
 export * from './labels';
 export * from './document-limits';
+export * from './coverage-labels';

@@ -18,7 +18,7 @@ export type AllergySeverityName = keyof typeof AllergySeverity;
 export type DocumentTypeName = keyof typeof DocumentType;
 export type ConsentScopeName = keyof typeof ConsentScope;
 /** What the chart policy speaks of: each kind of document or form, the progress notes and the contact timeline. */
-export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE';
+export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE' | 'INSURANCE';
 
 /** The languages Renkei speaks: Japanese, the clinics' own, and English. */
 export type Locale = 'ja' | 'en';
@@ -40,7 +40,7 @@ export const PROFESSIONS = specifiedValues<ProfessionName>(Profession);
 export const ALLERGY_SEVERITIES = specifiedValues<AllergySeverityName>(AllergySeverity);
 export const DOCUMENT_TYPES = specifiedValues<DocumentTypeName>(DocumentType) as Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>[];
 export const CONSENT_SCOPES = specifiedValues<ConsentScopeName>(ConsentScope);
-export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES];
+export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES, 'INSURANCE'];
 
 /** Whether a record kind is a kind of filed document or form (not the notes or the timeline). */
 export function isDocumentKind(kind: RecordKindName): kind is Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> {
@@ -134,6 +134,7 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentTypeName, Label> = {
 export const RECORD_KIND_LABELS: Record<RecordKindName, Label> = {
   PROGRESS_NOTES: { ja: '経過記録', en: 'Progress notes' },
   TIMELINE: { ja: '連絡帳', en: 'Contact timeline' },
+  INSURANCE: { ja: '保険・認定', en: 'Insurance and certification' },
   ...(Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, DOCUMENT_TYPE_LABELS[type]])) as Record<
     Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>,
     Label

@@ -8,7 +8,14 @@
 //   - the care manager reads what care planning needs, but not the doctors' letters
 //     (診療情報提供書, 退院時サマリー);
 //   - care workers read the care plan only (they share on the contact timeline, not the chart);
-//   - every role reads and writes the contact timeline (連絡帳): it is where the whole team talks.
+//   - every role reads and writes the contact timeline (連絡帳): it is where the whole team talks;
+//   - insurance and certification (INSURANCE: 保険者番号, 被保険者番号, 負担割合, 公費, 要介護認定): the
+//     clinical roles read it (the pharmacist needs 負担割合 and 公費 to dispense, the doctor's
+//     claims need the card) and the care manager reads it; it is written by the doctors, the care
+//     manager (who files the 認定 renewal and receives its result and the 負担割合証) and the
+//     visiting nurse (the station checks the cards at its contract and monthly, for its own
+//     claims to both insurances, and is often first to see a new card). Care workers get neither:
+//     their office bills through the care manager's plan, and the numbers are not theirs to hold.
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
 
@@ -43,6 +50,7 @@ const GRANTS: Record<Role, Grant> = {
       'DOCUMENT_TYPE_VISITING_NURSING_REPORT',
       'DOCUMENT_TYPE_CONSENT_FORM',
       'DOCUMENT_TYPE_OTHER',
+      'INSURANCE',
     ],
   },
   CARE_TEAM_ROLE_THERAPIST: {
@@ -68,8 +76,9 @@ const GRANTS: Record<Role, Grant> = {
       'DOCUMENT_TYPE_CARE_PLAN',
       'DOCUMENT_TYPE_CONSENT_FORM',
       'DOCUMENT_TYPE_OTHER',
+      'INSURANCE',
     ],
-    write: ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER'],
+    write: ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER', 'INSURANCE'],
   },
   CARE_TEAM_ROLE_CARE_WORKER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
   CARE_TEAM_ROLE_OTHER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },

@@ -7,6 +7,7 @@ import type { CareTeamMember } from '@renkei/proto/generated/renkei/v1/CareTeamM
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { PatientScope } from '../access/call-scope';
 import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
+import { loadStandings } from '../coverage/patient-standing';
 import type { Store } from '../db/database';
 import { personNameOf } from '../person-name';
 import { toTimestamp } from '../time';
@@ -32,7 +33,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   const result = new Map<string, PatientOverview>();
   if (patientIds.length === 0) return result;
   const ids = [...patientIds];
-  const [patients, members, allergies, diagnoses, charts] = await Promise.all([
+  const [patients, members, allergies, diagnoses, charts, standings] = await Promise.all([
     store.db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
     store.db
       .selectFrom('care_team_memberships as m')
@@ -60,6 +61,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
     store.db.selectFrom('allergies').selectAll().where('patient_id', 'in', ids).orderBy('created_at').execute(),
     store.db.selectFrom('diagnoses').selectAll().where('patient_id', 'in', ids).orderBy('is_primary', 'desc').orderBy('created_at').execute(),
     loadChartSummaries(store, ids, views, now),
+    loadStandings(store, ids, views ?? new Map(), now),
   ]);
   const membersByPatient = groupBy(members, (m) => m.patient_id);
   const allergiesByPatient = groupBy(allergies, (a) => a.patient_id);
@@ -102,6 +104,8 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       })),
       updatedAt: toTimestamp(p.updated_at),
       chart: charts.get(p.id) ?? null,
+      coverage: standings.get(p.id)?.coverage ?? null,
+      instructionInForce: standings.get(p.id)?.instructionInForce ?? null,
     });
   }
   return result;
