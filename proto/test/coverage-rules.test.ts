@@ -115,3 +115,12 @@ describe('instruction in force', () => {
     expect(instructionAlerts([filed('2026-01-01', '2026-09-06')], [], NOW)).toEqual([]);
   });
 });
+
+describe('an instruction read from a cache', () => {
+  it('counts its days again on the day it is shown', async () => {
+    const { instructionAsOf } = await import('../src/chart-rules');
+    const cached = { validUntil: '2026-12-20', daysLeft: 20, state: 'INSTRUCTION_STATE_IN_FORCE' as const };
+    expect(instructionAsOf(cached, NOW)).toEqual({ validUntil: '2026-12-20', daysLeft: 14, state: 'INSTRUCTION_STATE_ENDING' });
+    expect(instructionAsOf(cached, new Date('2026-12-21T01:00:00Z'))).toMatchObject({ daysLeft: -1, state: 'INSTRUCTION_STATE_ENDED' });
+  });
+});

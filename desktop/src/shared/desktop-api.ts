@@ -5,8 +5,10 @@
 
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
+import type { CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
 
 export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
+export type * from './coverage-views';
 
 export type Locale = 'ja' | 'en';
 
@@ -84,6 +86,8 @@ export interface PatientListItem {
   careLevel: string;
   /** CARE_TEAM_ROLE_* of the logged-in user on this patient's team. */
   myRoles: string[];
+  /** Instruction ending or ended, certification ending: as of the day shown (coverage-views.ts). */
+  marks: PatientListMarksView;
 }
 
 export interface CareTeamMemberView {
@@ -106,6 +110,10 @@ export interface PatientOverviewView {
   updatedAt: string | null;
   /** Notes, documents, forms, expiring instructions and consent, as far as this user may see them. */
   chart: ChartView;
+  /** 保険・認定, when recorded and this user may read it. */
+  coverage: CoverageView | null;
+  /** The 訪問看護指示書 in force and its period, when there is one and this user may read it. */
+  instructionInForce: InstructionInForceView | null;
   /** Where this came from, and how current it is. */
   source: 'server' | 'cache';
   asOf: string;

@@ -86,3 +86,12 @@ export function instructionNeedingAttention(instruction: InstructionInForce | un
   if (!instruction || instruction.state === 'INSTRUCTION_STATE_IN_FORCE') return undefined;
   return instruction.daysLeft < -INSTRUCTION_ENDED_DAYS_SHOWN ? undefined : instruction;
 }
+
+/**
+ * An instruction as it stands on `now`'s day in Japan: a copy read from a cache some days ago
+ * counts its days again, so a PC offline since last week does not say "15 days left" today.
+ */
+export function instructionAsOf<T extends Pick<InstructionInForce, 'validUntil' | 'daysLeft' | 'state'>>(instruction: T, now: Date): T {
+  const daysLeft = daysBetweenTexts(japanToday(now), instruction.validUntil);
+  return daysLeft === undefined ? instruction : { ...instruction, daysLeft, state: instructionStateOf(daysLeft) };
+}

@@ -3,12 +3,15 @@ import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/
 import type { PatientOverviewView } from '../../shared/desktop-api';
 import { isoOf, nameOf } from '../api/proto-values';
 import { chartView } from '../chart/chart-views';
+import { coverageFromMessage, instructionFromMessage, instructionToday, listMarksOf } from './coverage-mapping';
 
 /** A cached overview: the view without where it came from and how current it is. */
 export type StoredOverview = Omit<PatientOverviewView, 'source' | 'asOf'>;
 
-export function overviewFromMessage(message: PatientOverview__Output, myUserId: string): StoredOverview {
+export function overviewFromMessage(message: PatientOverview__Output, myUserId: string, now: Date): StoredOverview {
   const patient = message.patient!;
+  const coverage = coverageFromMessage(message.coverage);
+  const instructionInForce = instructionFromMessage(message.instructionInForce);
   return {
     patient: {
       id: patient.id,
@@ -21,6 +24,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
       address: patient.address,
       phone: patient.phone,
       keyPerson: patient.keyPerson,
+      marks: listMarksOf({ coverage, instructionInForce }, now),
     },
     careTeam: message.careTeam.map((m) => ({
       userId: m.userId,
@@ -36,5 +40,16 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
     diagnoses: message.diagnoses.map((d) => ({ name: d.name, icd10Code: d.icd10Code, onsetDate: d.onsetDate, primary: d.primary, note: d.note })),
     updatedAt: isoOf(message.updatedAt),
     chart: chartView(message.chart),
+    coverage,
+    instructionInForce,
+  };
+}
+
+/** A stored overview as it stands on `now`'s day: the instruction's days and the list's marks counted again. */
+export function overviewAsOf(stored: StoredOverview, now: Date): StoredOverview {
+  return {
+    ...stored,
+    instructionInForce: instructionToday(stored.instructionInForce, now),
+    patient: { ...stored.patient, marks: listMarksOf(stored, now) },
   };
 }

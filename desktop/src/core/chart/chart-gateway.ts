@@ -25,7 +25,7 @@ import type {
 } from '../../shared/desktop-api';
 import { DesktopApiError } from '../../shared/desktop-api-error';
 import type { ChartApi } from '../api/chart-api';
-import { overviewFromMessage } from '../cache/overview-mapping';
+import { overviewAsOf, overviewFromMessage } from '../cache/overview-mapping';
 import type { ServerConnection } from '../connection/server-connection';
 import { fail } from '../desktop-error';
 import type { DocumentIntake } from '../documents/document-intake';
@@ -51,7 +51,7 @@ export class ChartGateway {
 
   async searchPatients(query: string): Promise<PatientSearchResult> {
     const { cache } = this.sessions.require();
-    return { patients: cache.search(query), asOf: cache.lastSyncedAt };
+    return { patients: cache.search(query, this.now()), asOf: cache.lastSyncedAt };
   }
 
   async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
@@ -59,14 +59,15 @@ export class ChartGateway {
     return this.connection.ask<PatientOverviewView>(
       Boolean(token),
       async (api) => {
-        const stored = overviewFromMessage(await api.overview(patientId), user.id);
+        const stored = overviewFromMessage(await api.overview(patientId), user.id, this.now());
         cache.put(stored);
         return { ...stored, source: 'server', asOf: this.now().toISOString() };
       },
       () => {
         const cached = cache.overview(patientId);
         if (!cached) fail(LOCAL_ERRORS.patientNotCached);
-        return { ...cached, source: 'cache', asOf: cache.lastSyncedAt ?? this.now().toISOString() };
+        // Read from the cache on another day than it was synced: the instruction's days are counted again.
+        return { ...overviewAsOf(cached, this.now()), source: 'cache', asOf: cache.lastSyncedAt ?? this.now().toISOString() };
       },
     );
   }
