@@ -7,4 +7,3 @@ export * from './rich-error';
 export * from './japanese-search';
 export * from './labels';
 export * from './document-limits';
-export * from './coverage-labels';

@@ -10,6 +10,7 @@ import { createFacility } from '../../facilities/facilities';
 import { registerPatient } from '../../patients/patients';
 import type { DeviceRow, UserRow } from '../../db/schema';
 import { createUser } from '../../users/users';
+import { demoStanding, MODEL_PATIENT_STANDING, seedDemoStanding } from './demo-coverage';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
 import { MODEL_PATIENT_TEAM, seedModelPatientTimeline, seedRegionalGroup, type DemoAuthors } from './demo-timeline';
 import {
@@ -165,6 +166,9 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
           i,
           now,
         );
+        const standing = demoStanding(i);
+        if (standing)
+          await seedDemoStanding(tx, { id: patient.id, primaryDiagnosis: primary[0] }, { user: userRows.get(team[0]!)!, device: pcs.clinic }, standing, i, now);
       }
     }
     if (options.chart && pcs) {
@@ -216,6 +220,14 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       patientIds.push(model.id);
       for (const login of MODEL_PATIENT_TEAM) await addCareTeamMember(tx, model.id, users[login]!, TEAM_ROLES[login]!, now);
       await recordDemoConsent(tx, model.id, '黒木', 7, actor, now);
+      await seedDemoStanding(
+        tx,
+        { id: model.id, primaryDiagnosis: '胃癌' },
+        { user: userRows.get('dr.kuroki')!, device: pcs.clinic },
+        MODEL_PATIENT_STANDING,
+        99,
+        now,
+      );
       await seedModelPatientTimeline(tx, authors, model.id, now);
       await seedRegionalGroup(tx, authors, now);
     }

@@ -15,6 +15,7 @@ import { careLevelLabel, careTeamRoleLabel, sexLabel } from '../format/record-la
 import { useLocale, useMessages } from '../i18n/locale-context';
 import type { TimelineRefView } from '../../shared/timeline-views';
 import { InboxPanel } from '../timeline/InboxPanel';
+import { PatientListMarks } from './PatientListMarks';
 import { useInbox } from '../timeline/timeline-queries';
 import './patient-list.css';
 
@@ -187,6 +188,7 @@ export function PatientListScreen({ query, onQueryChange, onOpen, onOpenTimeline
                     </span>
                   ))}
                   <UnreadBadge summary={unreadOf.get(patient.id)} />
+                  <PatientListMarks marks={patient.marks} />
                 </span>
               </button>
             </li>
