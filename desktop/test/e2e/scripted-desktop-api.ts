@@ -50,7 +50,7 @@ import type {
   GroupView,
   WritePostInput,
 } from '../../src/shared/timeline-views';
-import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing } from './scripted-chart';
+import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing, dayFromToday } from './scripted-chart';
 import { ScriptedTimeline } from './scripted-timeline';
 
 export { SCRIPTED_FACILITY };
@@ -141,7 +141,7 @@ const patients: DemoPatient[] = [
       version: 1,
       medical: { insurerNumber: '39450010', symbol: '', number: '00123456', branch: '', copayTenths: 1, publicExpenses: [] },
       longTermCare: { insurerNumber: '452017', insuredNumber: '0000345678', copayTenths: 1 },
-      certification: { careLevel: 'CARE_LEVEL_CARE_3', validFrom: '2025-11-01', validUntil: '2027-10-31' },
+      certification: { careLevel: 'CARE_LEVEL_CARE_3', validFrom: dayFromToday(-320), validUntil: dayFromToday(45) },
       disabilityIndependence: 'DISABILITY_INDEPENDENCE_B2',
       dementiaIndependence: 'DEMENTIA_INDEPENDENCE_IIA',
       changeReason: '',

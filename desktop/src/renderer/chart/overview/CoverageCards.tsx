@@ -29,7 +29,7 @@ export function CoverageCards({ overview, onOpenForm }: { overview: PatientOverv
   const readsInsurance = canRead(access, INSURANCE);
   if (!readsInstructions && !readsInsurance) return null;
   return (
-    <div className="overview__grid overview__grid--even">
+    <div className="overview__grid overview__grid--even coverage-cards">
       {readsInstructions ? <InstructionInForceCard instruction={overview.instructionInForce} onOpenForm={onOpenForm} /> : null}
       {readsInsurance ? <CoverageCard coverage={overview.coverage} /> : null}
     </div>
