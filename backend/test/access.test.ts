@@ -68,9 +68,14 @@ async function refused(promise: Promise<unknown>): Promise<void> {
   expect(error.reason).toBe('PATIENT_NOT_ON_CARE_TEAM');
 }
 
+const LONG_TERM_CARE = { insurerNumber: '452017', insuredNumber: '0000123456', copayTenths: 1 };
 const SOAP = { subjective: '「変わりない」', objective: 'BP 130/76', assessment: '安定', plan: '継続' };
-const chart = (service: 'ConsentService' | 'ProgressNoteService' | 'FormService', method: string, request: object, who: { device: string; session: string }) =>
-  call(region.clinical, service, method, request, who);
+const chart = (
+  service: 'ConsentService' | 'ProgressNoteService' | 'FormService' | 'CoverageService',
+  method: string,
+  request: object,
+  who: { device: string; session: string },
+) => call(region.clinical, service, method, request, who);
 const writeNote = async () => (await chart('ProgressNoteService', 'WriteNote', { patientId, soap: SOAP }, member)).noteId as string;
 const today = () => japanToday(backend.clock.now());
 const timelineCall = (method: string, request: object, who: { device: string; session: string }) =>
@@ -189,6 +194,24 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
     },
     async outsider() {
       await refused(chart('ConsentService', 'GetConsentStatus', { patientId }, outsider));
+    },
+  },
+  '/renkei.v1.CoverageService/RecordCoverage': {
+    async member() {
+      const current = (await chart('CoverageService', 'GetCoverage', { patientId }, member)).versions.length;
+      const written = await chart('CoverageService', 'RecordCoverage', { patientId, baseVersion: current, longTermCare: LONG_TERM_CARE }, member);
+      expect(written.version).toBe(current + 1);
+    },
+    async outsider() {
+      await refused(chart('CoverageService', 'RecordCoverage', { patientId, longTermCare: LONG_TERM_CARE }, outsider));
+    },
+  },
+  '/renkei.v1.CoverageService/GetCoverage': {
+    async member() {
+      expect((await chart('CoverageService', 'GetCoverage', { patientId }, member)).versions).toBeInstanceOf(Array);
+    },
+    async outsider() {
+      await refused(chart('CoverageService', 'GetCoverage', { patientId }, outsider));
     },
   },
   '/renkei.v1.ProgressNoteService/WriteNote': {
@@ -565,6 +588,7 @@ describe('authorisation, RPC by RPC', () => {
       v1.DocumentService,
       v1.FormService,
       v1.TimelineService,
+      v1.CoverageService,
     ];
     const paths = services.flatMap((s) => Object.values(s.service).map((m) => m.path));
     expect(paths.sort()).toEqual(Object.keys(RPC_POLICY).sort());

@@ -128,6 +128,19 @@ describe('the chart policy, role by role and kind by kind', () => {
       if (policy(role, 'PROGRESS_NOTES').canWrite) expect((await write).version).toBe(1);
       else expect((await failure(write)).reason).toBe('RECORD_NOT_WRITABLE_BY_ROLE');
 
+      // Insurance and certification (INSURANCE): read the record, record a new version.
+      const coverageCall = (method: string, request: object) => call(region.clinical, 'CoverageService', method, { patientId, ...request }, who[role]);
+      const insurance = policy(role, 'INSURANCE');
+      if (insurance.canRead) expect((await coverageCall('GetCoverage', {})).versions).toBeInstanceOf(Array);
+      else expect((await failure(coverageCall('GetCoverage', {}))).reason).toBe('RECORD_NOT_VISIBLE_TO_ROLE');
+      const longTermCare = { insurerNumber: '452017', insuredNumber: '0000123456', copayTenths: 1 };
+      if (insurance.canWrite) {
+        const baseVersion = (await coverageCall('GetCoverage', {})).versions.length;
+        expect((await coverageCall('RecordCoverage', { baseVersion, longTermCare })).version).toBe(baseVersion + 1);
+      } else {
+        expect((await failure(coverageCall('RecordCoverage', { longTermCare }))).reason).toBe('RECORD_NOT_WRITABLE_BY_ROLE');
+      }
+
       // Documents and forms: the lists hold exactly the readable kinds.
       const readable = readableByDefault(role);
       expect(await listDocuments(role)).toEqual(DOCUMENT_KINDS.filter((k) => readable.includes(k)).sort());

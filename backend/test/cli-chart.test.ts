@@ -251,6 +251,10 @@ describe('renkei-admin demo', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     // The regional group's two posts are about no patient.
     expect(posts.filter((e: { patient_id: string | null }) => e.patient_id === null)).toHaveLength(2);
     expect(events.filter((e: { action: string }) => e.action === 'timeline.promote')).toHaveLength(1);
+    // Insurance and certification for each of the six and the model patient; instructions in
+    // force, ending and ended for five of the six and the model patient (demo-coverage.ts).
+    expect(new Set(events.filter((e: { action: string }) => e.action === 'coverage.record').map((e: { patient_id: string }) => e.patient_id)).size).toBe(7);
+    expect(events.filter((e: { action: string }) => e.action === 'form.finalise')).toHaveLength(6);
     expect((await admin(['audit', 'verify'])).code).toBe(0);
   }, 180_000);
 });

@@ -158,6 +158,33 @@ export const FIELD_VIOLATIONS = {
     ja: 'キーパーソンの電話番号を入力してください。緊急時に連絡できる番号が必要です。',
     en: "Enter the key person's phone number: the team must be able to call them in an emergency.",
   },
+  // Insurance and certification (保険・認定)
+  // {number} says which card number: medicalInsurer, publicPayer, publicRecipient, careInsurer, careInsured.
+  INSURANCE_NUMBER_NOT_DIGITS: {
+    ja: '{number, select, medicalInsurer {保険者番号} publicPayer {公費負担者番号} publicRecipient {受給者番号} careInsurer {介護保険の保険者番号} careInsured {介護保険の被保険者番号} other {番号}}は数字だけで入力してください。',
+    en: 'Enter the {number, select, medicalInsurer {insurer number} publicPayer {public payer number} publicRecipient {recipient number} careInsurer {long-term care insurer number} careInsured {long-term care insured number} other {number}} in digits only.',
+  },
+  INSURANCE_NUMBER_LENGTH: {
+    ja: '{number, select, medicalInsurer {保険者番号は8桁（国民健康保険は6桁）} publicPayer {公費負担者番号は8桁} publicRecipient {受給者番号は7桁} careInsurer {介護保険の保険者番号は6桁} careInsured {介護保険の被保険者番号は10桁} other {桁数が違います}}です。保険証の記載を確認してください。',
+    en: 'The {number, select, medicalInsurer {insurer number has 8 digits (6 for National Health Insurance)} publicPayer {public payer number has 8 digits} publicRecipient {recipient number has 7 digits} careInsurer {long-term care insurer number has 6 digits} careInsured {long-term care insured number has 10 digits} other {number has the wrong length}}. Check the card.',
+  },
+  INSURANCE_NUMBER_CHECK_DIGIT: {
+    ja: '{number, select, medicalInsurer {保険者番号} publicPayer {公費負担者番号} publicRecipient {受給者番号} careInsurer {介護保険の保険者番号} careInsured {介護保険の被保険者番号} other {番号}}の検証番号（最後の1桁）が合いません。保険証の番号を1桁ずつ確かめて入力し直してください。',
+    en: 'The check digit (last digit) of the {number, select, medicalInsurer {insurer number} publicPayer {public payer number} publicRecipient {recipient number} careInsurer {long-term care insurer number} careInsured {long-term care insured number} other {number}} does not match. Check the number on the card digit by digit.',
+  },
+  NOT_A_COPAY: { ja: '負担割合は1割・2割・3割から選んでください。', en: 'Choose a co-payment of 10%, 20% or 30%.' },
+  CERTIFICATION_NEEDS_PERIOD: {
+    ja: '要介護・要支援の認定には、有効期間（開始日と終了日）を入力してください。',
+    en: 'A care-need certification needs its valid period (start and end).',
+  },
+  CERTIFICATION_PERIOD_TOO_LONG: {
+    ja: '認定の有効期間は{months, number}か月以内です。認定通知書の期間を確認してください。',
+    en: 'A certification is valid for at most {months, plural, one {# month} other {# months}}. Check the notice.',
+  },
+  COVERAGE_EMPTY: {
+    ja: '医療保険・介護保険・要介護認定・日常生活自立度のいずれかを入力してください。',
+    en: 'Enter at least one of medical insurance, long-term care insurance, certification or independence levels.',
+  },
 } as const satisfies Record<string, ViolationText>;
 
 export type FieldViolationReason = keyof typeof FIELD_VIOLATIONS;

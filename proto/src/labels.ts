@@ -10,6 +10,8 @@ import { InfectionKind } from '../generated/renkei/v1/InfectionKind';
 import { Profession } from '../generated/renkei/v1/Profession';
 import { Resuscitation } from '../generated/renkei/v1/Resuscitation';
 import type { Sex } from '../generated/renkei/v1/Sex';
+import type { DementiaIndependence } from '../generated/renkei/v1/DementiaIndependence';
+import type { DisabilityIndependence } from '../generated/renkei/v1/DisabilityIndependence';
 
 export type CareLevelName = keyof typeof CareLevel;
 export type CareTeamRoleName = keyof typeof CareTeamRole;
@@ -21,8 +23,8 @@ export type DocumentTypeName = keyof typeof DocumentType;
 export type ConsentScopeName = keyof typeof ConsentScope;
 export type InfectionKindName = keyof typeof InfectionKind;
 export type ResuscitationName = keyof typeof Resuscitation;
-/** What the chart policy speaks of: each kind of document or form, the progress notes, the contact timeline and the emergency information. */
-export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE' | 'EMERGENCY_INFO';
+/** What the chart policy speaks of: each kind of document or form, the progress notes, the contact timeline, the emergency information, insurance and certification. */
+export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE' | 'EMERGENCY_INFO' | 'INSURANCE';
 
 /** The languages Renkei speaks: Japanese, the clinics' own, and English. */
 export type Locale = 'ja' | 'en';
@@ -46,7 +48,7 @@ export const DOCUMENT_TYPES = specifiedValues<DocumentTypeName>(DocumentType) as
 export const CONSENT_SCOPES = specifiedValues<ConsentScopeName>(ConsentScope);
 export const INFECTION_KINDS = specifiedValues<InfectionKindName>(InfectionKind);
 export const RESUSCITATIONS = specifiedValues<ResuscitationName>(Resuscitation);
-export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES, 'EMERGENCY_INFO'];
+export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES, 'EMERGENCY_INFO', 'INSURANCE'];
 
 /** Whether a record kind is a kind of filed document or form (not the notes or the timeline). */
 export function isDocumentKind(kind: RecordKindName): kind is Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> {
@@ -141,6 +143,7 @@ export const RECORD_KIND_LABELS: Record<RecordKindName, Label> = {
   PROGRESS_NOTES: { ja: '経過記録', en: 'Progress notes' },
   TIMELINE: { ja: '連絡帳', en: 'Contact timeline' },
   EMERGENCY_INFO: { ja: '緊急時情報', en: 'Emergency information' },
+  INSURANCE: { ja: '保険・認定', en: 'Insurance and certification' },
   ...(Object.fromEntries(DOCUMENT_TYPES.map((type) => [type, DOCUMENT_TYPE_LABELS[type]])) as Record<
     Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>,
     Label
@@ -169,4 +172,35 @@ export const INFECTION_KIND_LABELS: Record<InfectionKindName, Label> = {
   INFECTION_KIND_TUBERCULOSIS: { ja: '結核', en: 'Tuberculosis' },
   INFECTION_KIND_COVID_19: { ja: 'COVID-19', en: 'COVID-19' },
   INFECTION_KIND_OTHER: { ja: 'その他', en: 'Other' },
+};
+
+// Insurance and certification (coverage.proto)
+export type DisabilityIndependenceName = keyof typeof DisabilityIndependence;
+export type DementiaIndependenceName = keyof typeof DementiaIndependence;
+
+/** 障害高齢者の日常生活自立度（寝たきり度）: J (生活自立), A (準寝たきり), B and C (寝たきり). */
+export const DISABILITY_INDEPENDENCE_LABELS: Record<DisabilityIndependenceName, Label> = {
+  DISABILITY_INDEPENDENCE_UNSPECIFIED: { ja: '未記載', en: 'Not recorded' },
+  DISABILITY_INDEPENDENCE_NORMAL: { ja: '自立', en: 'Independent' },
+  DISABILITY_INDEPENDENCE_J1: { ja: 'J1', en: 'J1' },
+  DISABILITY_INDEPENDENCE_J2: { ja: 'J2', en: 'J2' },
+  DISABILITY_INDEPENDENCE_A1: { ja: 'A1', en: 'A1' },
+  DISABILITY_INDEPENDENCE_A2: { ja: 'A2', en: 'A2' },
+  DISABILITY_INDEPENDENCE_B1: { ja: 'B1', en: 'B1' },
+  DISABILITY_INDEPENDENCE_B2: { ja: 'B2', en: 'B2' },
+  DISABILITY_INDEPENDENCE_C1: { ja: 'C1', en: 'C1' },
+  DISABILITY_INDEPENDENCE_C2: { ja: 'C2', en: 'C2' },
+};
+
+/** 認知症高齢者の日常生活自立度: 自立, Ⅰ, Ⅱa…Ⅳ, M. */
+export const DEMENTIA_INDEPENDENCE_LABELS: Record<DementiaIndependenceName, Label> = {
+  DEMENTIA_INDEPENDENCE_UNSPECIFIED: { ja: '未記載', en: 'Not recorded' },
+  DEMENTIA_INDEPENDENCE_INDEPENDENT: { ja: '自立', en: 'Independent' },
+  DEMENTIA_INDEPENDENCE_I: { ja: 'Ⅰ', en: 'I' },
+  DEMENTIA_INDEPENDENCE_IIA: { ja: 'Ⅱa', en: 'IIa' },
+  DEMENTIA_INDEPENDENCE_IIB: { ja: 'Ⅱb', en: 'IIb' },
+  DEMENTIA_INDEPENDENCE_IIIA: { ja: 'Ⅲa', en: 'IIIa' },
+  DEMENTIA_INDEPENDENCE_IIIB: { ja: 'Ⅲb', en: 'IIIb' },
+  DEMENTIA_INDEPENDENCE_IV: { ja: 'Ⅳ', en: 'IV' },
+  DEMENTIA_INDEPENDENCE_M: { ja: 'M', en: 'M' },
 };

@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AuthProto } from '../generated/auth';
 import type { ProtoGrpcType as ChartProto } from '../generated/chart';
+import type { ProtoGrpcType as CoverageProto } from '../generated/coverage';
 import type { ProtoGrpcType as EnrollmentProto } from '../generated/enrollment';
 import type { ProtoGrpcType as PatientsProto } from '../generated/patients';
 import type { ProtoGrpcType as SafetyProto } from '../generated/safety';
@@ -23,6 +24,7 @@ const API_PROTO_FILES = [
   'renkei/v1/chart.proto',
   'renkei/v1/timeline.proto',
   'renkei/v1/safety.proto',
+  'renkei/v1/coverage.proto',
 ] as const;
 const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
 
@@ -46,7 +48,7 @@ const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto & TimelineProto & SafetyProto;
+type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto & TimelineProto & SafetyProto & CoverageProto;
 type TunnelGrpcObject = TunnelProto;
 
 interface LoadedApi<T> {

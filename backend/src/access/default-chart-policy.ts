@@ -12,6 +12,13 @@
 //   - every role reads the emergency information (緊急時情報: DNAR, infections, key persons): care
 //     workers are the ones at the bedside when it matters; the doctors, the visiting nurse and the
 //     care manager, who hold those conversations with the family, write it.
+//   - insurance and certification (INSURANCE: 保険者番号, 被保険者番号, 負担割合, 公費, 要介護認定): the
+//     clinical roles read it (the pharmacist needs 負担割合 and 公費 to dispense, the doctor's
+//     claims need the card) and the care manager reads it; it is written by the doctors, the care
+//     manager (who files the 認定 renewal and receives its result and the 負担割合証) and the
+//     visiting nurse (the station checks the cards at its contract and monthly, for its own
+//     claims to both insurances, and is often first to see a new card). Care workers get neither:
+//     their office bills through the care manager's plan, and the numbers are not theirs to hold.
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
 
@@ -53,6 +60,7 @@ const GRANTS: Record<Role, Grant> = {
       'DOCUMENT_TYPE_VISITING_NURSING_REPORT',
       'DOCUMENT_TYPE_CONSENT_FORM',
       'DOCUMENT_TYPE_OTHER',
+      'INSURANCE',
     ],
   },
   CARE_TEAM_ROLE_THERAPIST: {
@@ -78,8 +86,9 @@ const GRANTS: Record<Role, Grant> = {
       'DOCUMENT_TYPE_CARE_PLAN',
       'DOCUMENT_TYPE_CONSENT_FORM',
       'DOCUMENT_TYPE_OTHER',
+      'INSURANCE',
     ],
-    write: ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER'],
+    write: ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER', 'INSURANCE'],
   },
   CARE_TEAM_ROLE_CARE_WORKER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
   CARE_TEAM_ROLE_OTHER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },

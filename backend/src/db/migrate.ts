@@ -6,6 +6,7 @@ import { stockRecordMigration } from './migrations/0001-stock-record';
 import { sharedChartMigration } from './migrations/0002-shared-chart';
 import { timelineMigration } from './migrations/0003-timeline';
 import { patientSafetyMigration } from './migrations/0004-patient-safety';
+import { insuranceMigration } from './migrations/0006-insurance';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -13,6 +14,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0002-shared-chart': sharedChartMigration(database.engine),
     '0003-timeline': timelineMigration(database.engine),
     '0004-patient-safety': patientSafetyMigration(database.engine),
+    '0006-insurance': insuranceMigration(database.engine),
   };
 }
 

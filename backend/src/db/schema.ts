@@ -273,6 +273,27 @@ export interface ProgressNoteVersionTable {
   is_current: number;
 }
 
+/** 保険・認定, one row per version (migration 0006-insurance). medical and long_term_care are JSON. */
+export interface PatientCoverageVersionTable {
+  id: string;
+  patient_id: string;
+  version: number;
+  is_current: number;
+  medical: string | null;
+  long_term_care: string | null;
+  certification_level: string | null;
+  certification_from: string | null;
+  certification_until: string | null;
+  disability_independence: string;
+  dementia_independence: string;
+  change_reason: string;
+  author_user_id: string;
+  author_profession: string;
+  author_facility_id: string;
+  author_device_id: string;
+  recorded_at: string;
+}
+
 export interface FormTable {
   id: string;
   patient_id: string;
@@ -461,6 +482,7 @@ export interface Database {
   timeline_confirmations: TimelineConfirmationTable;
   timeline_promotions: TimelinePromotionTable;
   emergency_info_versions: EmergencyInfoVersionTable;
+  patient_coverage_versions: PatientCoverageVersionTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

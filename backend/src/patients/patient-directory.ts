@@ -4,7 +4,9 @@
 import { normalizeForSearch, regionalNumberOfQuery } from '@renkei/proto';
 import type { PatientSummary } from '@renkei/proto/generated/renkei/v1/PatientSummary';
 import { sql } from 'kysely';
+import { chartAccessForPatients } from '../access/chart-access';
 import { visiblePatientIds } from '../access/patient-access';
+import { loadStandings } from '../coverage/patient-standing';
 import type { Store } from '../db/database';
 import type { PatientRow } from '../db/schema';
 import { personNameOf } from '../person-name';
@@ -14,7 +16,7 @@ type SummaryRow = Pick<
   'id' | 'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'birth_date' | 'sex' | 'care_level' | 'regional_number'
 >;
 
-async function summaries(store: Store, userId: string, rows: SummaryRow[]): Promise<PatientSummary[]> {
+async function summaries(store: Store, userId: string, rows: SummaryRow[], now: Date): Promise<PatientSummary[]> {
   if (rows.length === 0) return [];
   const roles = await store.db
     .selectFrom('care_team_memberships')
@@ -27,6 +29,9 @@ async function summaries(store: Store, userId: string, rows: SummaryRow[]): Prom
       rows.map((r) => r.id),
     )
     .execute();
+  // The list's marks (instruction ending or ended, certification ending) as the user's roles may see them.
+  const ids = rows.map((r) => r.id);
+  const standings = await loadStandings(store, ids, await chartAccessForPatients(store, userId, ids), now);
   return rows.map((r) => ({
     id: r.id,
     name: personNameOf(r),
@@ -35,6 +40,7 @@ async function summaries(store: Store, userId: string, rows: SummaryRow[]): Prom
     careLevel: r.care_level as 'CARE_LEVEL_CARE_1',
     myRoles: roles.filter((x) => x.patient_id === r.id).map((x) => x.role as 'CARE_TEAM_ROLE_OTHER'),
     regionalNumber: Number(r.regional_number ?? 0),
+    marks: standings.get(r.id)?.marks ?? null,
   }));
 }
 
@@ -74,6 +80,7 @@ export async function listPatientsFor(
   userId: string,
   pageSize: number,
   after: PageToken | undefined,
+  now: Date,
 ): Promise<{ patients: PatientSummary[]; nextPageToken: string }> {
   let query = store.db
     .selectFrom('patients')
@@ -89,7 +96,7 @@ export async function listPatientsFor(
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   return {
-    patients: await summaries(store, userId, page),
+    patients: await summaries(store, userId, page, now),
     nextPageToken: rows.length > pageSize && last ? encodePageToken({ familyKana: last.family_name_kana, givenKana: last.given_name_kana, id: last.id }) : '',
   };
 }
@@ -102,7 +109,7 @@ function likePattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
 
-export async function searchPatientsFor(store: Store, userId: string, query: string, limit: number): Promise<PatientSummary[]> {
+export async function searchPatientsFor(store: Store, userId: string, query: string, limit: number, now: Date): Promise<PatientSummary[]> {
   // A regional number ("No. 000123", "123") finds its patient, as the phone call names them.
   const number = regionalNumberOfQuery(query);
   if (number !== undefined) {
@@ -112,7 +119,7 @@ export async function searchPatientsFor(store: Store, userId: string, query: str
       .where('id', 'in', visiblePatientIds(store.db, userId))
       .where('regional_number', '=', number)
       .execute();
-    return summaries(store, userId, rows);
+    return summaries(store, userId, rows, now);
   }
   const needle = normalizeForSearch(query);
   if (needle === '') return [];
@@ -129,5 +136,5 @@ export async function searchPatientsFor(store: Store, userId: string, query: str
     .orderBy('given_name_kana')
     .limit(limit)
     .execute();
-  return summaries(store, userId, rows);
+  return summaries(store, userId, rows, now);
 }

@@ -7,6 +7,7 @@ import type { CareTeamMember } from '@renkei/proto/generated/renkei/v1/CareTeamM
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { PatientScope } from '../access/call-scope';
 import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
+import { loadStandings } from '../coverage/patient-standing';
 import type { Store } from '../db/database';
 import { loadCurrentEmergencyInfos } from '../emergency/emergency-info';
 import { personNameOf } from '../person-name';
@@ -36,7 +37,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   // The emergency information goes to whoever the chart policy lets read it (by default everyone
   // on the team; not the regional office, which sees no clinical record).
   const readsEmergency = views === null ? [] : ids.filter((id) => views.get(id)?.may('EMERGENCY_INFO', 'read'));
-  const [patients, members, allergies, diagnoses, charts, emergency] = await Promise.all([
+  const [patients, members, allergies, diagnoses, charts, emergency, standings] = await Promise.all([
     store.db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
     store.db
       .selectFrom('care_team_memberships as m')
@@ -66,6 +67,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
     store.db.selectFrom('diagnoses').selectAll().where('patient_id', 'in', ids).orderBy('is_primary', 'desc').orderBy('created_at').execute(),
     loadChartSummaries(store, ids, views, now),
     loadCurrentEmergencyInfos(store, readsEmergency),
+    loadStandings(store, ids, views ?? new Map(), now),
   ]);
   const membersByPatient = groupBy(members, (m) => m.patient_id);
   const allergiesByPatient = groupBy(allergies, (a) => a.patient_id);
@@ -116,6 +118,8 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       updatedAt: toTimestamp(p.updated_at),
       chart: charts.get(p.id) ?? null,
       emergencyInfo: emergency.get(p.id) ?? null,
+      coverage: standings.get(p.id)?.coverage ?? null,
+      instructionInForce: standings.get(p.id)?.instructionInForce ?? null,
     });
   }
   return result;

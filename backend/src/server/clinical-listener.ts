@@ -18,6 +18,7 @@ import { implementService } from '../rpc/dispatcher';
 import { CLINICAL_SERVER_OPTIONS, addHealthAndReflection, bind, serverCredentials, shutdown } from '../rpc/grpc-listeners';
 import { authService } from '../rpc/services/auth-service';
 import { consentService } from '../rpc/services/consent-service';
+import { coverageService } from '../rpc/services/coverage-service';
 import { documentService } from '../rpc/services/document-service';
 import { emergencyInfoService } from '../rpc/services/emergency-info-service';
 import { formService } from '../rpc/services/form-service';
@@ -40,6 +41,7 @@ const CLINICAL_SERVICES = [
   'renkei.v1.DocumentService',
   'renkei.v1.TimelineService',
   'renkei.v1.EmergencyInfoService',
+  'renkei.v1.CoverageService',
 ];
 
 /** The live timeline streams' timing (tests shorten it). */
@@ -123,6 +125,7 @@ export async function startClinicalListener(options: ClinicalListenerOptions): P
     server.addService(v1.ConsentService.service, implementService(v1.ConsentService.service, consentService(), writerDeps));
     server.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), writerDeps));
     server.addService(v1.EmergencyInfoService.service, implementService(v1.EmergencyInfoService.service, emergencyInfoService(), writerDeps));
+    server.addService(v1.CoverageService.service, implementService(v1.CoverageService.service, coverageService(), writerDeps));
     // One blob store for filed documents and timeline attachments: a photo filed into the chart is the same file.
     const blobs = await BlobStore.open(options.blobsDir);
     const maxUploadMb = config.documents.maxUploadMb;

@@ -24,7 +24,8 @@ export type ServiceName =
   | 'DocumentService'
   | 'FormService'
   | 'TimelineService'
-  | 'EmergencyInfoService';
+  | 'EmergencyInfoService'
+  | 'CoverageService';
 
 const clients = new Map<string, grpc.Client>();
 

@@ -6,8 +6,10 @@
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
+import type { CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
 
 export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
+export type * from './coverage-views';
 
 export type Locale = 'ja' | 'en';
 
@@ -87,6 +89,8 @@ export interface PatientListItem {
   myRoles: string[];
   /** 地域患者番号 (0 in a cache written before the numbers: shown once synced again). */
   regionalNumber: number;
+  /** Instruction ending or ended, certification ending: as of the day shown (coverage-views.ts). */
+  marks: PatientListMarksView;
 }
 
 export interface CareTeamMemberView {
@@ -113,6 +117,10 @@ export interface PatientOverviewView {
   chart: ChartView;
   /** What the team must know in an emergency; null when the user's role may not read it. */
   emergencyInfo: EmergencyInfoView | null;
+  /** 保険・認定, when recorded and this user may read it. */
+  coverage: CoverageView | null;
+  /** The 訪問看護指示書 in force and its period, when there is one and this user may read it. */
+  instructionInForce: InstructionInForceView | null;
   /** Where this came from, and how current it is. */
   source: 'server' | 'cache';
   asOf: string;

@@ -89,6 +89,7 @@ function overview(id: string, family: string, familyKana: string, given = 'ハ�
       phone: '0985-20-1001',
       keyPerson: '長女 宮崎花子',
       regionalNumber: 0,
+      marks: { instruction: null, certification: null },
     },
     careTeam: [],
     allergies: [{ substance: 'ペニシリン系抗菌薬', reaction: '蕁麻疹', severity: 'ALLERGY_SEVERITY_MODERATE', notedOn: '' }],
@@ -96,6 +97,8 @@ function overview(id: string, family: string, familyKana: string, given = 'ハ�
     updatedAt: null,
     chart: chart(),
     emergencyInfo: null,
+    coverage: null,
+    instructionInForce: null,
   };
 }
 
@@ -111,6 +114,10 @@ function freshCache() {
   const key = randomBytes(32);
   return { dir, path, key, cache: PatientCache.open(path, key) };
 }
+
+/** 2026-11-24 14:00 in Tokyo. */
+const NOW = new Date('2026-11-24T05:00:00Z');
+const DAY = 86_400_000;
 
 const page = (nextCursor: string, complete = true, reset = false) => ({ nextCursor, complete, reset, at: new Date('2026-11-24T05:00:00Z') });
 
@@ -173,14 +180,14 @@ describe('patient cache', () => {
     expect(cache.lastSyncedAt).toBeNull();
     cache.applyPage([{ patientId: 'p1', overview: null }], page('c2'));
     expect(cache.lastSyncedAt).toBe('2026-11-24T05:00:00.000Z');
-    expect(cache.search('').map((p) => p.id)).toEqual(['p2']);
+    expect(cache.search('', NOW).map((p) => p.id)).toEqual(['p2']);
     expect(cache.overview('p1')).toBeUndefined();
     cache.applyPage([{ patientId: 'p3', overview: overview('p3', '黒木', 'クロキ') }], page('c3', true, true));
-    expect(cache.search('').map((p) => p.id)).toEqual(['p3']);
+    expect(cache.search('', NOW).map((p) => p.id)).toEqual(['p3']);
     cache.close();
     const reopened = PatientCache.open(path, key);
     expect(reopened.cursor).toBe('c3');
-    expect(reopened.search('').map((p) => p.id)).toEqual(['p3']);
+    expect(reopened.search('', NOW).map((p) => p.id)).toEqual(['p3']);
     expect(reopened.overview('p3')?.allergies[0]?.substance).toBe('ペニシリン系抗菌薬');
   });
 
@@ -194,12 +201,65 @@ describe('patient cache', () => {
       ],
       page('c1'),
     );
-    const ids = (query: string) => cache.search(query).map((p) => p.id);
+    const ids = (query: string) => cache.search(query, NOW).map((p) => p.id);
     expect(ids('高橋')).toEqual(['a']);
     expect(ids('たかはし')).toEqual(['a']);
     expect(ids('ﾀｶﾊｼ')).toEqual(['a']);
     expect(ids('か')).toEqual(['b', 'a', 'c']);
     expect(ids('')).toEqual(['b', 'a', 'c']);
     expect(ids('やまだ')).toEqual([]);
+  });
+
+  it('marks the list by the day it is shown: an instruction and a certification read from the cache count their days again', () => {
+    const { path, key, cache } = freshCache();
+    const covered: StoredOverview = {
+      ...overview('p1', '宮崎', 'ミヤザキ'),
+      instructionInForce: {
+        documentId: 'd1',
+        formId: '',
+        title: '訪問看護指示書',
+        validFrom: '2026-06-20',
+        validUntil: '2026-12-19',
+        state: 'INSTRUCTION_STATE_IN_FORCE',
+        daysLeft: 25,
+      },
+      coverage: {
+        version: 1,
+        medical: null,
+        longTermCare: { insurerNumber: '452017', insuredNumber: '0000123456', copayTenths: 1 },
+        certification: { careLevel: 'CARE_LEVEL_CARE_3', validFrom: '2025-02-01', validUntil: '2027-01-31' },
+        disabilityIndependence: 'DISABILITY_INDEPENDENCE_B1',
+        dementiaIndependence: 'DEMENTIA_INDEPENDENCE_UNSPECIFIED',
+        changeReason: '',
+        recordedBy: author,
+        recordedAt: '2026-11-01T00:00:00.000Z',
+      },
+    };
+    cache.applyPage([{ patientId: 'p1', overview: covered }], page('c1'));
+    // Today the instruction runs 25 more days and the certification 68: no marks.
+    expect(cache.search('', NOW)[0]?.marks).toEqual({ instruction: null, certification: null });
+    cache.close();
+
+    // Eleven days later, offline, from the sealed file alone.
+    const reopened = PatientCache.open(path, key);
+    const later = reopened.search('', new Date(NOW.getTime() + 11 * DAY))[0]!.marks;
+    expect(later.instruction).toMatchObject({ documentId: 'd1', state: 'INSTRUCTION_STATE_ENDING', daysLeft: 14 });
+    expect(later.certification).toEqual({ validUntil: '2027-01-31', expired: false, daysLeft: 57 });
+    const ended = reopened.search('', new Date(NOW.getTime() + 26 * DAY))[0]!.marks;
+    expect(ended.instruction).toMatchObject({ state: 'INSTRUCTION_STATE_ENDED', daysLeft: -1 });
+    expect(reopened.overview('p1')?.coverage?.longTermCare?.insuredNumber).toBe('0000123456');
+  });
+
+  it('reads a row sealed before insurance was in the overview, without marks or coverage', () => {
+    const { path, key, cache } = freshCache();
+    cache.close();
+    const { coverage: _c, instructionInForce: _i, ...old } = overview('p9', '日向', 'ヒュウガ');
+    const { marks: _m, ...oldPatient } = old.patient;
+    const db = new Database(path);
+    db.prepare('insert into patients (id, sealed) values (?, ?)').run('p9', seal(key, 'p9', JSON.stringify({ ...old, patient: oldPatient })));
+    db.close();
+    const reopened = PatientCache.open(path, key);
+    expect(reopened.search('', NOW)[0]?.marks).toEqual({ instruction: null, certification: null });
+    expect(reopened.overview('p9')).toMatchObject({ coverage: null, instructionInForce: null });
   });
 });

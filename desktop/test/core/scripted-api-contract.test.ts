@@ -95,8 +95,19 @@ async function runFixture(api: Writer, patientId: string, pdf: Uint8Array) {
   const finalised = await api.finaliseForm(patientId, form.formId, form.version);
   await api.saveForm({ patientId, formId: form.formId, baseVersion: finalised.version, values: instruction(day(100)), amendFinalised: true });
 
-  const chart: ChartView = (await api.getPatientOverview(patientId)).chart;
+  const overview = await api.getPatientOverview(patientId);
+  const chart: ChartView = overview.chart;
+  const inForce = overview.instructionInForce;
   return {
+    // The instruction in force (always shown on 概要) and the list's mark, by the same rule.
+    instructionInForce: inForce && {
+      about: inForce.documentId ? 'document' : 'form',
+      validFrom: inForce.validFrom,
+      validUntil: inForce.validUntil,
+      state: inForce.state,
+      daysLeft: inForce.daysLeft,
+    },
+    instructionMark: overview.patient.marks.instruction?.state ?? null,
     alerts: chart.instructionAlerts.map((a) => ({
       about: a.documentId ? 'document' : 'form',
       title: a.title,
@@ -145,11 +156,19 @@ describe('the screens test double and the product', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('says the same of the same chart: instruction alerts, latest notes and refusals', async () => {
+  it('says the same of the same chart: instruction alerts, the instruction in force and its list mark, latest notes and refusals', async () => {
     const product = await runFixture(core, patientId, pdf);
     const double = await runFixture(ScriptedDesktopApi.loggedIn(), 'p-sasaki', pdf);
     // The fixture means something: one alert, about the filed instruction, ten days ahead.
     expect(product.alerts).toEqual([{ about: 'document', title: '訪問看護指示書（届いた紙）', validUntil: day(10), expired: false, daysLeft: 10 }]);
+    expect(product.instructionInForce).toEqual({
+      about: 'document',
+      validFrom: day(-170),
+      validUntil: day(10),
+      state: 'INSTRUCTION_STATE_ENDING',
+      daysLeft: 10,
+    });
+    expect(product.instructionMark).toBe('INSTRUCTION_STATE_ENDING');
     expect(product.latestNotes).toEqual(['夜間よく眠れた', '朝から息苦しい']);
     expect(product.emptyCorrectionReason).toEqual({ reason: 'INVALID_REQUEST', fields: [['reason', 'REQUIRED']] });
     expect(double).toEqual(product);

@@ -6,10 +6,12 @@
 // and set the rare states (an upload refused, the watched folder offering a file).
 import { createHash } from 'node:crypto';
 import { refusalWords, type ErrorReason, type RefusedField } from '@renkei/proto/error-reasons';
-import { instructionAlerts } from '@renkei/proto/chart-rules';
+import { certificationAlert, instructionAlerts, instructionInForce, instructionNeedingAttention } from '@renkei/proto/chart-rules';
 import { RECORD_KINDS } from '@renkei/proto/labels';
 import { formRuleViolations, isTemplateKind, validateForFinalise, validateTemplateValues, type TemplateValues } from '@renkei/proto/template-forms';
 import type {
+  InstructionInForceView,
+  PatientListMarksView,
   ChartView,
   ConsentRecordView,
   ConsentView,
@@ -528,6 +530,28 @@ export class ScriptedChart {
       instructionAlerts: this.alerts(chart),
       consent: structuredClone(chart.consent),
       myAccess: RECORD_KINDS.map((recordKind) => ({ recordKind, canRead: true, canWrite: true })),
+    };
+  }
+
+  /** The instruction in force by the server's rule (proto chart-rules), as the overview carries it. */
+  instructionInForce(patientId: string): InstructionInForceView | null {
+    const chart = this.chart(patientId);
+    const latestFinalised = new Map<string, FormView>();
+    for (const f of chart.forms) if (f.finalised && (latestFinalised.get(f.formId)?.version ?? 0) < f.version) latestFinalised.set(f.formId, f);
+    return (
+      instructionInForce(
+        chart.documents.filter((d) => !d.superseded),
+        [...latestFinalised.values()].map((f) => ({ formId: f.formId, documentType: f.documentType, title: f.title, values: f.values as TemplateValues })),
+        new Date(),
+      ) ?? null
+    );
+  }
+
+  /** The list's marks by the server's rules (proto chart-rules), for a certification ending on `certificationUntil`. */
+  listMarks(patientId: string, certificationUntil: string): PatientListMarksView {
+    return {
+      instruction: instructionNeedingAttention(this.instructionInForce(patientId) ?? undefined) ?? null,
+      certification: certificationAlert(certificationUntil, new Date()) ?? null,
     };
   }
 

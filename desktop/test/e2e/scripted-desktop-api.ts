@@ -52,7 +52,7 @@ import type {
   GroupView,
   WritePostInput,
 } from '../../src/shared/timeline-views';
-import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing } from './scripted-chart';
+import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing, dayFromToday } from './scripted-chart';
 import { ScriptedTimeline } from './scripted-timeline';
 
 export { SCRIPTED_FACILITY };
@@ -131,7 +131,7 @@ const team: CareTeamMemberView[] = [
   },
 ];
 
-type DemoPatient = PatientOverviewView['patient'] & Pick<PatientOverviewView, 'allergies' | 'diagnoses'>;
+type DemoPatient = Omit<PatientOverviewView['patient'], 'marks'> & Pick<PatientOverviewView, 'allergies' | 'diagnoses' | 'coverage'>;
 
 const patients: DemoPatient[] = [
   {
@@ -146,6 +146,22 @@ const patients: DemoPatient[] = [
     address: '宮崎県宮崎市橘通東1丁目2-3 メゾン橘201号',
     phone: '0985-12-3456',
     keyPerson: '山田 花子（長女）090-1234-5678',
+    coverage: {
+      version: 1,
+      medical: { insurerNumber: '39450010', symbol: '', number: '00123456', branch: '', copayTenths: 1, publicExpenses: [] },
+      longTermCare: { insurerNumber: '452017', insuredNumber: '0000345678', copayTenths: 1 },
+      certification: { careLevel: 'CARE_LEVEL_CARE_3', validFrom: dayFromToday(-320), validUntil: dayFromToday(45) },
+      disabilityIndependence: 'DISABILITY_INDEPENDENCE_B2',
+      dementiaIndependence: 'DEMENTIA_INDEPENDENCE_IIA',
+      changeReason: '',
+      recordedBy: {
+        userId: 'u-kuroki',
+        name: { family: '黒木', given: '健一', familyKana: 'クロキ', givenKana: 'ケンイチ' },
+        profession: 'PROFESSION_DOCTOR',
+        facilityName: 'みやざき在宅クリニック',
+      },
+      recordedAt: '2026-11-02T00:00:00.000Z',
+    },
     allergies: [
       { substance: '卵', reaction: '蕁麻疹', severity: 'ALLERGY_SEVERITY_MILD', notedOn: '2020-05-11' },
       { substance: 'ペニシリン系抗菌薬', reaction: 'アナフィラキシー（2016年 救急搬送）', severity: 'ALLERGY_SEVERITY_SEVERE', notedOn: '2016-08-20' },
@@ -168,6 +184,7 @@ const patients: DemoPatient[] = [
     address: '宮崎県宮崎市橘通西3丁目4-5',
     phone: '0985-23-4567',
     keyPerson: '髙橋 一郎（長男）',
+    coverage: null,
     allergies: [],
     diagnoses: [{ name: 'アルツハイマー型認知症', icd10Code: 'G30.1', onsetDate: '2017-03', primary: true, note: '' }],
   },
@@ -183,6 +200,7 @@ const patients: DemoPatient[] = [
     address: '宮崎県宮崎市高千穂通2丁目1-1 宮崎高千穂通りグランドレジデンス東棟1203号室',
     phone: '',
     keyPerson: '',
+    coverage: null,
     allergies: [{ substance: 'ヨード造影剤', reaction: '', severity: 'ALLERGY_SEVERITY_UNSPECIFIED', notedOn: '' }],
     diagnoses: [],
   },
@@ -198,6 +216,7 @@ const patients: DemoPatient[] = [
     address: '宮崎県宮崎市旭1丁目',
     phone: '0985-34-5678',
     keyPerson: '佐々木 守（夫）',
+    coverage: null,
     allergies: [{ substance: 'ロキソプロフェン', reaction: '喘息発作', severity: 'ALLERGY_SEVERITY_MODERATE', notedOn: '2021-01-09' }],
     diagnoses: [{ name: '関節リウマチ', icd10Code: 'M06.9', onsetDate: '1998', primary: true, note: '' }],
   },
@@ -213,6 +232,7 @@ const patients: DemoPatient[] = [
     address: '宮崎県宮崎市清水2丁目',
     phone: '0985-45-6789',
     keyPerson: '',
+    coverage: null,
     allergies: [],
     diagnoses: [{ name: 'パーキンソン病', icd10Code: 'G20', onsetDate: '2012', primary: true, note: '' }],
   },
@@ -228,6 +248,7 @@ const patients: DemoPatient[] = [
     address: '宮崎県宮崎市大工1丁目',
     phone: '0985-56-7890',
     keyPerson: '',
+    coverage: null,
     allergies: [],
     diagnoses: [],
   },
@@ -402,7 +423,16 @@ export class ScriptedDesktopApi implements DesktopApi {
     return {
       patients: [...found]
         .sort((a, b) => reading(a).localeCompare(reading(b), 'ja'))
-        .map(({ id, name, birthDate, sex, careLevel, myRoles, regionalNumber }) => ({ id, name, birthDate, sex, careLevel, myRoles, regionalNumber })),
+        .map(({ id, name, birthDate, sex, careLevel, myRoles, regionalNumber, coverage }) => ({
+          id,
+          name,
+          birthDate,
+          sex,
+          careLevel,
+          myRoles,
+          regionalNumber,
+          marks: this.chart.listMarks(id, coverage?.certification?.validUntil ?? ''),
+        })),
       asOf: this.status.sync.lastSyncedAt,
     };
   }
@@ -411,10 +441,12 @@ export class ScriptedDesktopApi implements DesktopApi {
     this.calls.push({ method: 'getPatientOverview', args: [patientId] });
     const found = patients.find((p) => p.id === patientId);
     if (!found) throw userFacing('PATIENT_NOT_ON_CARE_TEAM');
-    const { allergies, diagnoses, ...patient } = found;
+    const { allergies, diagnoses, coverage, ...patient } = found;
     const fromCache = !this.status.online;
     return {
-      patient,
+      patient: { ...patient, marks: this.chart.listMarks(patientId, coverage?.certification?.validUntil ?? '') },
+      coverage,
+      instructionInForce: this.chart.instructionInForce(patientId),
       careTeam: team,
       allergies,
       diagnoses,

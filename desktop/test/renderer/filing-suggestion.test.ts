@@ -12,6 +12,7 @@ const patient = (id: string, family: string, given: string, familyKana: string, 
   sex: 'SEX_MALE',
   careLevel: 'CARE_LEVEL_1',
   regionalNumber: 0,
+  marks: { instruction: null, certification: null },
   myRoles: [],
 });
 

@@ -10,6 +10,7 @@ import { createFacility } from '../../facilities/facilities';
 import { registerPatient } from '../../patients/patients';
 import type { DeviceRow, UserRow } from '../../db/schema';
 import { createUser } from '../../users/users';
+import { demoStanding, MODEL_PATIENT_STANDING, seedDemoStanding } from './demo-coverage';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
 import { DEMO_ON_CALL_PHONES, seedModelPatientEmergencyInfo, seedRegionEmergencyInfo } from './demo-emergency';
 import { MODEL_PATIENT_TEAM, seedModelPatientTimeline, seedRegionalGroup, type DemoAuthors } from './demo-timeline';
@@ -180,6 +181,9 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
           i,
           now,
         );
+        const standing = demoStanding(i);
+        if (standing)
+          await seedDemoStanding(tx, { id: patient.id, primaryDiagnosis: primary[0] }, { user: userRows.get(team[0]!)!, device: pcs.clinic }, standing, i, now);
       }
     }
     if (options.chart && pcs) {
@@ -231,6 +235,14 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       patientIds.push(model.id);
       for (const login of MODEL_PATIENT_TEAM) await addCareTeamMember(tx, model.id, users[login]!, TEAM_ROLES[login]!, now);
       await recordDemoConsent(tx, model.id, '黒木', 7, actor, now);
+      await seedDemoStanding(
+        tx,
+        { id: model.id, primaryDiagnosis: '胃癌' },
+        { user: userRows.get('dr.kuroki')!, device: pcs.clinic },
+        MODEL_PATIENT_STANDING,
+        99,
+        now,
+      );
       await seedModelPatientTimeline(tx, authors, model.id, now);
       const writer = async (login: string) => ({ user: authors.user(login), device: await authors.device(login) });
       await seedModelPatientEmergencyInfo(tx, await writer('dr.kuroki'), await writer('ns.kai'), model.id, now);

@@ -35,14 +35,14 @@ export function patientService(): Record<string, ServiceMethod> {
       if (request.pageToken !== '' && !after) {
         throw invalidRequest([fieldViolation('pageToken', 'PAGE_TOKEN')]);
       }
-      return listPatientsFor(scope.store, scope.user.id, request.pageSize, after);
+      return listPatientsFor(scope.store, scope.user.id, request.pageSize, after, scope.now);
     },
   };
   const SearchPatients: UnaryMethod<z.output<typeof searchRequest>, SearchPatientsResponse, 'user'> = {
     access: 'user',
     request: searchRequest,
     async handle(request, scope) {
-      const patients = await searchPatientsFor(scope.store, scope.user.id, request.query, request.pageSize);
+      const patients = await searchPatientsFor(scope.store, scope.user.id, request.query, request.pageSize, scope.now);
       await scope.audit({ action: 'patient.search', outcome: 'ok', detail: { results: patients.length } });
       return { patients };
     },

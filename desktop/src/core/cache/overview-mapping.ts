@@ -4,12 +4,15 @@ import type { PatientOverviewView } from '../../shared/desktop-api';
 import { isoOf, nameOf } from '../api/proto-values';
 import { chartView } from '../chart/chart-views';
 import { emergencyInfoView } from '../chart/emergency-info-views';
+import { coverageFromMessage, instructionFromMessage, instructionToday, listMarksOf } from './coverage-mapping';
 
 /** A cached overview: the view without where it came from and how current it is. */
 export type StoredOverview = Omit<PatientOverviewView, 'source' | 'asOf'>;
 
-export function overviewFromMessage(message: PatientOverview__Output, myUserId: string): StoredOverview {
+export function overviewFromMessage(message: PatientOverview__Output, myUserId: string, now: Date): StoredOverview {
   const patient = message.patient!;
+  const coverage = coverageFromMessage(message.coverage);
+  const instructionInForce = instructionFromMessage(message.instructionInForce);
   return {
     patient: {
       id: patient.id,
@@ -23,6 +26,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
       phone: patient.phone,
       keyPerson: patient.keyPerson,
       regionalNumber: patient.regionalNumber,
+      marks: listMarksOf({ coverage, instructionInForce }, now),
     },
     careTeam: message.careTeam.map((m) => ({
       userId: m.userId,
@@ -40,5 +44,16 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
     updatedAt: isoOf(message.updatedAt),
     chart: chartView(message.chart),
     emergencyInfo: message.emergencyInfo ? emergencyInfoView(message.emergencyInfo) : null,
+    coverage,
+    instructionInForce,
+  };
+}
+
+/** A stored overview as it stands on `now`'s day: the instruction's days and the list's marks counted again. */
+export function overviewAsOf(stored: StoredOverview, now: Date): StoredOverview {
+  return {
+    ...stored,
+    instructionInForce: instructionToday(stored.instructionInForce, now),
+    patient: { ...stored.patient, marks: listMarksOf(stored, now) },
   };
 }

@@ -7,6 +7,7 @@ import { normalizeForSearch, searchKeysOf } from '@renkei/proto/japanese-search'
 import { regionalNumberOfQuery } from '@renkei/proto/regional-number';
 import type { PatientListItem } from '../../shared/desktop-api';
 import { EMPTY_CHART } from '../chart/chart-views';
+import { listMarksOf } from './coverage-mapping';
 import type { StoredOverview } from './overview-mapping';
 import { CACHE_KEY_BYTES, open, seal } from './sealed-rows';
 
@@ -18,9 +19,31 @@ interface CachedChange {
 
 interface IndexEntry {
   item: PatientListItem;
+  /** What the row's marks are counted from on the day the list is shown. */
+  standing: Pick<StoredOverview, 'coverage' | 'instructionInForce'>;
   written: string;
   reading: string;
   sortKey: string;
+}
+
+/** An overview as sealed by this or an older version of the app (older rows lack later parts). */
+type SealedOverview = Omit<StoredOverview, 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo' | 'patient'> &
+  Partial<Pick<StoredOverview, 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo'>> & {
+    patient: Omit<StoredOverview['patient'], 'marks' | 'regionalNumber'> & Partial<Pick<StoredOverview['patient'], 'marks' | 'regionalNumber'>>;
+  };
+
+const NO_MARKS = { instruction: null, certification: null };
+
+/** Rows sealed before a part was in the overview read without it until the next sync. */
+function withDefaults(stored: SealedOverview): StoredOverview {
+  return {
+    ...stored,
+    patient: { ...stored.patient, marks: stored.patient.marks ?? NO_MARKS, regionalNumber: stored.patient.regionalNumber ?? 0 },
+    chart: stored.chart ?? EMPTY_CHART,
+    emergencyInfo: stored.emergencyInfo ?? null,
+    coverage: stored.coverage ?? null,
+    instructionInForce: stored.instructionInForce ?? null,
+  };
 }
 
 export class CacheKeyError extends Error {
@@ -116,15 +139,7 @@ export class PatientCache {
   overview(patientId: string): StoredOverview | undefined {
     const row = this.db.prepare('select sealed from patients where id = ?').get(patientId) as { sealed: Buffer } | undefined;
     if (!row) return undefined;
-    // Rows sealed before the chart was part of the overview read with an empty one until the next sync.
-    const stored = JSON.parse(open(this.key, patientId, row.sealed)) as Omit<StoredOverview, 'chart' | 'emergencyInfo'> & Partial<StoredOverview>;
-    // Likewise the emergency information and the regional number, until the next sync brings them.
-    return {
-      ...stored,
-      patient: { ...stored.patient, regionalNumber: stored.patient.regionalNumber ?? 0 },
-      chart: stored.chart ?? EMPTY_CHART,
-      emergencyInfo: stored.emergencyInfo ?? null,
-    };
+    return withDefaults(JSON.parse(open(this.key, patientId, row.sealed)) as SealedOverview);
   }
 
   get size(): number {
@@ -135,10 +150,14 @@ export class PatientCache {
    * Patients whose written name or reading contains the query (see @renkei/proto japanese-search),
    * names starting with it first, then in kana order. An empty query lists everyone.
    */
-  search(query: string): PatientListItem[] {
+  search(query: string, now: Date): PatientListItem[] {
     // A regional number ("No. 000123", "123") names one patient, as the server's search reads it.
     const number = regionalNumberOfQuery(query);
-    if (number !== undefined) return [...this.index.values()].filter((entry) => entry.item.regionalNumber === number).map((entry) => entry.item);
+    if (number !== undefined) {
+      return [...this.index.values()]
+        .filter((entry) => entry.item.regionalNumber === number)
+        .map((entry) => ({ ...entry.item, marks: listMarksOf(entry.standing, now) }));
+    }
     const needle = normalizeForSearch(query);
     const matches: { entry: IndexEntry; prefix: boolean }[] = [];
     for (const entry of this.index.values()) {
@@ -148,19 +167,20 @@ export class PatientCache {
       }
     }
     matches.sort((a, b) => Number(b.prefix) - Number(a.prefix) || (a.entry.sortKey < b.entry.sortKey ? -1 : a.entry.sortKey > b.entry.sortKey ? 1 : 0));
-    return matches.map((m) => m.entry.item);
+    return matches.map((m) => ({ ...m.entry.item, marks: listMarksOf(m.entry.standing, now) }));
   }
 
   close(): void {
     this.db.close();
   }
 
-  private indexOverview(overview: StoredOverview): void {
-    const { id, name, birthDate, sex, careLevel, myRoles } = overview.patient;
-    const regionalNumber = overview.patient.regionalNumber ?? 0;
+  private indexOverview(sealed: SealedOverview): void {
+    const overview = withDefaults(sealed);
+    const { id, name, birthDate, sex, careLevel, myRoles, marks, regionalNumber } = overview.patient;
     const keys = searchKeysOf(name);
     this.index.set(id, {
-      item: { id, name, birthDate, sex, careLevel, myRoles, regionalNumber },
+      item: { id, name, birthDate, sex, careLevel, myRoles, marks, regionalNumber },
+      standing: { coverage: overview.coverage, instructionInForce: overview.instructionInForce },
       written: keys.written,
       reading: keys.reading,
       sortKey: `${name.familyKana}\u0000${name.givenKana}\u0000${id}`,

@@ -26,7 +26,7 @@ import type {
 import { DesktopApiError } from '../../shared/desktop-api-error';
 import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../shared/emergency-views';
 import type { ChartApi } from '../api/chart-api';
-import { overviewFromMessage } from '../cache/overview-mapping';
+import { overviewAsOf, overviewFromMessage } from '../cache/overview-mapping';
 import type { ServerConnection } from '../connection/server-connection';
 import { fail } from '../desktop-error';
 import type { DocumentIntake } from '../documents/document-intake';
@@ -53,7 +53,7 @@ export class ChartGateway {
 
   async searchPatients(query: string): Promise<PatientSearchResult> {
     const { cache } = this.sessions.require();
-    return { patients: cache.search(query), asOf: cache.lastSyncedAt };
+    return { patients: cache.search(query, this.now()), asOf: cache.lastSyncedAt };
   }
 
   async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
@@ -61,14 +61,15 @@ export class ChartGateway {
     return this.connection.ask<PatientOverviewView>(
       Boolean(token),
       async (api) => {
-        const stored = overviewFromMessage(await api.overview(patientId), user.id);
+        const stored = overviewFromMessage(await api.overview(patientId), user.id, this.now());
         cache.put(stored);
         return { ...stored, source: 'server', asOf: this.now().toISOString() };
       },
       () => {
         const cached = cache.overview(patientId);
         if (!cached) fail(LOCAL_ERRORS.patientNotCached);
-        return { ...cached, source: 'cache', asOf: cache.lastSyncedAt ?? this.now().toISOString() };
+        // Read from the cache on another day than it was synced: the instruction's days are counted again.
+        return { ...overviewAsOf(cached, this.now()), source: 'cache', asOf: cache.lastSyncedAt ?? this.now().toISOString() };
       },
     );
   }

@@ -50,7 +50,7 @@ export async function syncCache(
     }
     const changes = page.changes.map((change) => ({
       patientId: change.patientId,
-      overview: change.upserted ? overviewFromMessage(change.upserted, myUserId) : null,
+      overview: change.upserted ? overviewFromMessage(change.upserted, myUserId, now()) : null,
     }));
     cache.applyPage(changes, { nextCursor: page.nextCursor, reset: page.reset, complete: !page.hasMore, at: now() });
     await onPageApplied({ reset: page.reset, removedPatientIds: changes.filter((c) => c.overview === null).map((c) => c.patientId) });

@@ -317,7 +317,7 @@ export class TimelineGateway {
       }
     };
     for (const timeline of session.timeline.timelines()) timeline.members.forEach(add);
-    for (const patient of session.cache.search('')) session.cache.overview(patient.id)?.careTeam.forEach(add);
+    for (const patient of session.cache.search('', this.now())) session.cache.overview(patient.id)?.careTeam.forEach(add);
     const reading = (c: ColleagueView) => `${c.name.familyKana}${c.name.givenKana}` || `${c.name.family}${c.name.given}`;
     return [...known.values()].sort((a, b) => reading(a).localeCompare(reading(b), 'ja'));
   }

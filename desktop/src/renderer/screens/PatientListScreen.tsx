@@ -19,6 +19,7 @@ import { RegionalNumber, SameNameWarning } from '../chart/overview/PatientIdenti
 import { formatRecordDay } from '../chart/shared/chart-dates';
 import { useEraPreference } from '../chart/shared/era-preference';
 import { useSameNamePatients } from '../patients/same-name';
+import { PatientListMarks } from './PatientListMarks';
 import { useInbox } from '../timeline/timeline-queries';
 import './patient-list.css';
 
@@ -204,6 +205,7 @@ export function PatientListScreen({ query, onQueryChange, onOpen, onOpenTimeline
                     </span>
                   ))}
                   <UnreadBadge summary={unreadOf.get(patient.id)} />
+                  <PatientListMarks marks={patient.marks} />
                 </span>
               </button>
             </li>

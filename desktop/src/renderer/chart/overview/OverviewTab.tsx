@@ -19,6 +19,7 @@ import {
 } from '../../format/record-labels';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { ConsentSummary } from '../consent/ConsentSummary';
+import { CoverageCards } from './CoverageCards';
 import { FormStatusTag } from '../forms/FormStatusTag';
 import { SoapView } from '../notes/SoapView';
 import { AuthorLine } from '../shared/AuthorLine';
@@ -104,6 +105,8 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
           )}
         </section>
       </div>
+
+      <CoverageCards overview={overview} onOpenForm={onOpenForm} />
 
       <section className="card" aria-labelledby="diagnoses-heading">
         <h2 id="diagnoses-heading">{t('diagnosesHeading')}</h2>
