@@ -23,7 +23,8 @@ export type ServiceName =
   | 'ProgressNoteService'
   | 'DocumentService'
   | 'FormService'
-  | 'TimelineService';
+  | 'TimelineService'
+  | 'EmergencyInfoService';
 
 const clients = new Map<string, grpc.Client>();
 
