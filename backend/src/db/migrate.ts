@@ -25,3 +25,10 @@ export async function migrateToLatest(database: RenkeiDatabase): Promise<string[
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Brings a database up to the named migration and no further (tests of a migration's backfill). */
+export async function migrateTo(database: RenkeiDatabase, name: string): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database) };
+  const { error } = await new Migrator({ db: database.db, provider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
