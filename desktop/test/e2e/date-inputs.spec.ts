@@ -11,6 +11,12 @@ test.afterEach(({ renkei }) => {
   expect(renkei.problems, 'console errors (CSP violations, exceptions)').toEqual([]);
 });
 
+/** The browser globals used in the page (this file compiles without the DOM library). */
+interface InPage {
+  navigator: { language: string };
+  localStorage: Record<string, string>;
+}
+
 async function openPatient(page: Page, name: string): Promise<void> {
   await page.locator('.patient-row', { hasText: name }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
@@ -24,7 +30,7 @@ for (const locale of ['en-US', 'ja-JP'] as const) {
       const api = ScriptedDesktopApi.loggedIn();
       const { page } = renkei;
       await renkei.open(api);
-      expect(await page.evaluate(() => navigator.language)).toBe(locale);
+      expect(await page.evaluate(() => (globalThis as unknown as InPage).navigator.language)).toBe(locale);
       await openPatient(page, '山田 太郎');
 
       // A note's observed time: one text box, 24-hour, whatever the browser's locale.
@@ -82,7 +88,7 @@ for (const locale of ['en-US', 'ja-JP'] as const) {
       await page.keyboard.press('Escape');
 
       // The choice is this user's, kept across logout and login on this PC.
-      const keys = await page.evaluate(() => Object.keys(localStorage));
+      const keys = await page.evaluate(() => Object.keys((globalThis as unknown as InPage).localStorage));
       expect(keys.some((key) => key.startsWith('renkei.recordDays.era.'))).toBe(true);
       await page.getByRole('button', { name: 'ログアウト' }).click();
       await page.getByLabel('ユーザーID').fill(SCRIPTED_LOGIN.loginId);
