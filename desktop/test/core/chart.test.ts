@@ -302,6 +302,11 @@ describe('the shared chart on a clinic PC', () => {
     const offered = await nextEvent(core, (e) => (e.type === 'watched-folder' && e.folder.files.length > 0 ? e.folder : undefined));
     expect(offered.files).toHaveLength(1);
     expect(offered.files[0]).toMatchObject({ fileName: '紹介状.pdf', size: letter.length, origin: 'watched-folder' });
+    // Its bytes, for the preview and for telling whose it is, are the file as staged; an id not staged is refused.
+    const content = await core.readStagedFile(offered.files[0]!.stagedFileId);
+    expect(content.mediaType).toBe('application/pdf');
+    expect(Buffer.from(content.bytes).equals(letter)).toBe(true);
+    expect((await failure(core.readStagedFile('no-such-file'))).reason).toBe('STAGED_FILE_NOT_FOUND');
     copyFileSync(fixtures.multiPagePdf, join(watchedDir, 'REPORT.PDF'));
     const both = await watchedUntil(core, (v) => v.files.length === 2);
     expect(both.files.map((f) => f.fileName).sort()).toEqual(['REPORT.PDF', '紹介状.pdf']);
