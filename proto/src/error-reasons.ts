@@ -176,6 +176,11 @@ export const ERROR_REASONS = {
     'この経過記録は、すでに別の版（第{currentVersion}版）に更新されています。最新の版を確認してから、もう一度修正してください。',
     'This progress note has already been replaced by version {currentVersion}. Review the latest version and correct that one.',
   ),
+  MEDICATION_VERSION_SUPERSEDED: reason(
+    GrpcStatus.ABORTED,
+    'この薬剤の記録は、すでに別の版（第{currentVersion}版）に更新されています。最新の内容を確認してから、もう一度変更してください。',
+    'This medication entry has already been changed (version {currentVersion}). Review the latest entry and change that one.',
+  ),
   TIMELINE_NOT_MEMBER: reason(
     GrpcStatus.PERMISSION_DENIED,
     'このグループのメンバーではないため、見ることができません。参加が必要な場合は、グループの管理者に追加を依頼してください。',

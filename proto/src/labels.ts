@@ -6,6 +6,7 @@ import { CareTeamRole } from '../generated/renkei/v1/CareTeamRole';
 import { ConsentScope } from '../generated/renkei/v1/ConsentScope';
 import { DocumentType } from '../generated/renkei/v1/DocumentType';
 import { FacilityKind } from '../generated/renkei/v1/FacilityKind';
+import { MedicationHandling } from '../generated/renkei/v1/MedicationHandling';
 import { Profession } from '../generated/renkei/v1/Profession';
 import type { Sex } from '../generated/renkei/v1/Sex';
 
@@ -18,7 +19,8 @@ export type AllergySeverityName = keyof typeof AllergySeverity;
 export type DocumentTypeName = keyof typeof DocumentType;
 export type ConsentScopeName = keyof typeof ConsentScope;
 /** What the chart policy speaks of: each kind of document or form, the progress notes and the contact timeline. */
-export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE';
+export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE' | 'MEDICATIONS' | 'VITAL_SIGNS';
+export type MedicationHandlingName = keyof typeof MedicationHandling;
 
 /** The languages Renkei speaks: Japanese, the clinics' own, and English. */
 export type Locale = 'ja' | 'en';
@@ -40,7 +42,8 @@ export const PROFESSIONS = specifiedValues<ProfessionName>(Profession);
 export const ALLERGY_SEVERITIES = specifiedValues<AllergySeverityName>(AllergySeverity);
 export const DOCUMENT_TYPES = specifiedValues<DocumentTypeName>(DocumentType) as Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>[];
 export const CONSENT_SCOPES = specifiedValues<ConsentScopeName>(ConsentScope);
-export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES];
+export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES, 'MEDICATIONS', 'VITAL_SIGNS'];
+export const MEDICATION_HANDLINGS = specifiedValues<MedicationHandlingName>(MedicationHandling);
 
 /** Whether a record kind is a kind of filed document or form (not the notes or the timeline). */
 export function isDocumentKind(kind: RecordKindName): kind is Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> {
@@ -138,10 +141,20 @@ export const RECORD_KIND_LABELS: Record<RecordKindName, Label> = {
     Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>,
     Label
   >),
+  MEDICATIONS: { ja: '服薬', en: 'Medications' },
+  VITAL_SIGNS: { ja: 'バイタル', en: 'Vital signs' },
 };
 
 export const CONSENT_SCOPE_LABELS: Record<ConsentScopeName, Label> = {
   CONSENT_SCOPE_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
   CONSENT_SCOPE_CARE_TEAM: { ja: 'ケアチームの全事業所', en: 'Every office on the care team' },
   CONSENT_SCOPE_LISTED_FACILITIES: { ja: '指定した事業所のみ', en: 'Listed offices only' },
+};
+
+export const MEDICATION_HANDLING_LABELS: Record<MedicationHandlingName, Label> = {
+  MEDICATION_HANDLING_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
+  MEDICATION_HANDLING_ONE_DOSE_PACKAGE: { ja: '一包化', en: 'One-dose package' },
+  MEDICATION_HANDLING_CRUSHED: { ja: '粉砕', en: 'Crushed' },
+  MEDICATION_HANDLING_SIMPLE_SUSPENSION: { ja: '簡易懸濁', en: 'Simple suspension' },
+  MEDICATION_HANDLING_DO_NOT_CRUSH: { ja: '粉砕不可', en: 'Do not crush' },
 };

@@ -8,7 +8,12 @@
 //   - the care manager reads what care planning needs, but not the doctors' letters
 //     (診療情報提供書, 退院時サマリー);
 //   - care workers read the care plan only (they share on the contact timeline, not the chart);
-//   - every role reads and writes the contact timeline (連絡帳): it is where the whole team talks.
+//   - every role reads and writes the contact timeline (連絡帳): it is where the whole team talks;
+//   - medications (服薬) are written by doctors and pharmacists, vital signs (バイタル) recorded by
+//     doctors and nurses; every clinical role and the care manager read both. Care workers read the
+//     medication list but not vital signs: 服薬介助 (handing a 一包化 packet, helping with a 簡易懸濁
+//     dose) is their work (医政発第0726005号 allows it), and they must know what the packet holds
+//     and how it is taken; the vital-sign trend is a clinical judgement they do not make.
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
 
@@ -29,7 +34,7 @@ const GRANTS: Record<Role, Grant> = {
   CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR: { read: 'all', write: RECORD_KINDS },
   CARE_TEAM_ROLE_COOPERATING_DOCTOR: {
     read: CLINICAL_READ,
-    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_REFERRAL_LETTER', 'DOCUMENT_TYPE_OTHER'],
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_REFERRAL_LETTER', 'DOCUMENT_TYPE_OTHER', 'MEDICATIONS', 'VITAL_SIGNS'],
   },
   CARE_TEAM_ROLE_DENTIST: {
     read: CLINICAL_READ,
@@ -43,6 +48,7 @@ const GRANTS: Record<Role, Grant> = {
       'DOCUMENT_TYPE_VISITING_NURSING_REPORT',
       'DOCUMENT_TYPE_CONSENT_FORM',
       'DOCUMENT_TYPE_OTHER',
+      'VITAL_SIGNS',
     ],
   },
   CARE_TEAM_ROLE_THERAPIST: {
@@ -51,7 +57,7 @@ const GRANTS: Record<Role, Grant> = {
   },
   CARE_TEAM_ROLE_PHARMACIST: {
     read: CLINICAL_READ,
-    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_HOME_MEDICAL_MANAGEMENT_REPORT', 'DOCUMENT_TYPE_OTHER'],
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_HOME_MEDICAL_MANAGEMENT_REPORT', 'DOCUMENT_TYPE_OTHER', 'MEDICATIONS'],
   },
   CARE_TEAM_ROLE_HOSPITAL_LIAISON: {
     read: CLINICAL_READ,
@@ -68,10 +74,12 @@ const GRANTS: Record<Role, Grant> = {
       'DOCUMENT_TYPE_CARE_PLAN',
       'DOCUMENT_TYPE_CONSENT_FORM',
       'DOCUMENT_TYPE_OTHER',
+      'MEDICATIONS',
+      'VITAL_SIGNS',
     ],
     write: ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER'],
   },
-  CARE_TEAM_ROLE_CARE_WORKER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
+  CARE_TEAM_ROLE_CARE_WORKER: { read: ['DOCUMENT_TYPE_CARE_PLAN', 'MEDICATIONS'], write: [] },
   CARE_TEAM_ROLE_OTHER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
 };
 

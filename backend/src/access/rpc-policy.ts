@@ -75,4 +75,10 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.TimelineService/Subscribe': { who: 'user' },
   '/renkei.v1.TimelineService/AddGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
   '/renkei.v1.TimelineService/RemoveGroupMember': { who: 'timeline-member', timelineOf: (request) => ({ groupId: request.groupId }) },
+  '/renkei.v1.MedicationService/AddMedication': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.MedicationService/ChangeMedication': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.MedicationService/ListMedications': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.MedicationService/GetMedicationHistory': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.VitalSignService/RecordVitalSigns': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.VitalSignService/ListVitalSigns': { who: 'care-team', patientOf: (request) => request.patientId },
 };

@@ -8,6 +8,8 @@ import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientO
 import type { PatientScope } from '../access/call-scope';
 import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
 import type { Store } from '../db/database';
+import { loadMedications } from '../medications/medications';
+import { loadRecentVitalSigns } from '../vital-signs/vital-signs';
 import { personNameOf } from '../person-name';
 import { toTimestamp } from '../time';
 
@@ -32,7 +34,9 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   const result = new Map<string, PatientOverview>();
   if (patientIds.length === 0) return result;
   const ids = [...patientIds];
-  const [patients, members, allergies, diagnoses, charts] = await Promise.all([
+  // Medications and vital signs only of patients whose chart the viewer's role may read them in.
+  const readers = (kind: 'MEDICATIONS' | 'VITAL_SIGNS') => ids.filter((id) => views?.get(id)?.may(kind, 'read'));
+  const [patients, members, allergies, diagnoses, charts, medications, vitalSigns] = await Promise.all([
     store.db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
     store.db
       .selectFrom('care_team_memberships as m')
@@ -60,6 +64,8 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
     store.db.selectFrom('allergies').selectAll().where('patient_id', 'in', ids).orderBy('created_at').execute(),
     store.db.selectFrom('diagnoses').selectAll().where('patient_id', 'in', ids).orderBy('is_primary', 'desc').orderBy('created_at').execute(),
     loadChartSummaries(store, ids, views, now),
+    loadMedications(store, readers('MEDICATIONS'), now),
+    loadRecentVitalSigns(store, readers('VITAL_SIGNS'), now),
   ]);
   const membersByPatient = groupBy(members, (m) => m.patient_id);
   const allergiesByPatient = groupBy(allergies, (a) => a.patient_id);
@@ -102,6 +108,8 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       })),
       updatedAt: toTimestamp(p.updated_at),
       chart: charts.get(p.id) ?? null,
+      medications: medications.get(p.id) ?? [],
+      recentVitalSigns: vitalSigns.get(p.id) ?? [],
     });
   }
   return result;

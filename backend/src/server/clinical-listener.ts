@@ -20,6 +20,7 @@ import { authService } from '../rpc/services/auth-service';
 import { consentService } from '../rpc/services/consent-service';
 import { documentService } from '../rpc/services/document-service';
 import { formService } from '../rpc/services/form-service';
+import { medicationService, vitalSignService } from '../rpc/services/medication-service';
 import { patientService } from '../rpc/services/patient-service';
 import { progressNoteService } from '../rpc/services/progress-note-service';
 import { syncService } from '../rpc/services/sync-service';
@@ -38,6 +39,8 @@ const CLINICAL_SERVICES = [
   'renkei.v1.ProgressNoteService',
   'renkei.v1.DocumentService',
   'renkei.v1.TimelineService',
+  'renkei.v1.MedicationService',
+  'renkei.v1.VitalSignService',
 ];
 
 /** The live timeline streams' timing (tests shorten it). */
@@ -120,6 +123,8 @@ export async function startClinicalListener(options: ClinicalListenerOptions): P
     server.addService(v1.FormService.service, implementService(v1.FormService.service, formService(), writerDeps));
     server.addService(v1.ConsentService.service, implementService(v1.ConsentService.service, consentService(), writerDeps));
     server.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), writerDeps));
+    server.addService(v1.MedicationService.service, implementService(v1.MedicationService.service, medicationService(), writerDeps));
+    server.addService(v1.VitalSignService.service, implementService(v1.VitalSignService.service, vitalSignService(), writerDeps));
     // One blob store for filed documents and timeline attachments: a photo filed into the chart is the same file.
     const blobs = await BlobStore.open(options.blobsDir);
     const maxUploadMb = config.documents.maxUploadMb;

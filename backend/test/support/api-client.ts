@@ -23,7 +23,9 @@ export type ServiceName =
   | 'ProgressNoteService'
   | 'DocumentService'
   | 'FormService'
-  | 'TimelineService';
+  | 'TimelineService'
+  | 'MedicationService'
+  | 'VitalSignService';
 
 const clients = new Map<string, grpc.Client>();
 
