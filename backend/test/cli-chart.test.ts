@@ -251,6 +251,11 @@ describe('renkei-admin demo', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     // The regional group's two posts are about no patient.
     expect(posts.filter((e: { patient_id: string | null }) => e.patient_id === null)).toHaveLength(2);
     expect(events.filter((e: { action: string }) => e.action === 'timeline.promote')).toHaveLength(1);
+    // Medications and three weeks of vital signs for the model patient and two others.
+    const medicated = new Set(events.filter((e: { action: string }) => e.action === 'medication.add').map((e: { patient_id: string }) => e.patient_id));
+    expect(medicated.has(model)).toBe(true);
+    expect(medicated.size).toBe(3);
+    expect(events.filter((e: { action: string; patient_id: string }) => e.action === 'vitals.record' && e.patient_id === model)).toHaveLength(8);
     expect((await admin(['audit', 'verify'])).code).toBe(0);
   }, 180_000);
 });

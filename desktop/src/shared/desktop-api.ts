@@ -4,7 +4,10 @@
 // every layer may import it. Dates are ISO 8601 strings so they cross IPC unchanged.
 
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
+import type { MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
+
+export type { MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
 
 export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 
@@ -106,6 +109,9 @@ export interface PatientOverviewView {
   updatedAt: string | null;
   /** Notes, documents, forms, expiring instructions and consent, as far as this user may see them. */
   chart: ChartView;
+  /** Current medications and the last 30 days of vital signs (newest first), as far as the role may read them. */
+  medications: MedicationView[];
+  recentVitalSigns: VitalSignsView[];
   /** Where this came from, and how current it is. */
   source: 'server' | 'cache';
   asOf: string;
@@ -381,6 +387,8 @@ export interface DesktopApi extends TimelineApi {
   writeNote(input: WriteNoteInput): Promise<ProgressNoteView>;
   correctNote(input: CorrectNoteInput): Promise<ProgressNoteView>;
   markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView>;
+  /** Records vital signs, with the note when given, in one action (server only). */
+  recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns>;
 
   // Documents
   listDocuments(patientId: string): Promise<DocumentView[]>;
@@ -441,6 +449,7 @@ export const DESKTOP_API_METHODS = [
   'writeNote',
   'correctNote',
   'markNoteEnteredInError',
+  'recordVitalSigns',
   'listDocuments',
   'getDocumentHistory',
   'uploadDocument',

@@ -11,6 +11,7 @@ import { registerPatient } from '../../patients/patients';
 import type { DeviceRow, UserRow } from '../../db/schema';
 import { createUser } from '../../users/users';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
+import { seedDemoMedicationsAndVitals } from './demo-medications';
 import { MODEL_PATIENT_TEAM, seedModelPatientTimeline, seedRegionalGroup, type DemoAuthors } from './demo-timeline';
 import {
   ADDRESSES,
@@ -165,6 +166,16 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
           i,
           now,
         );
+        // A couple of others with a medication list and a vital-sign trend besides the model patient.
+        if (i < 2) {
+          await seedDemoMedicationsAndVitals(
+            tx,
+            patient.id,
+            { doctor: { user: userRows.get(team[0]!)!, device: pcs.clinic }, nurse: { user: userRows.get(team[2]!)!, device: pcs.nursing } },
+            i,
+            now,
+          );
+        }
       }
     }
     if (options.chart && pcs) {
@@ -217,6 +228,14 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       for (const login of MODEL_PATIENT_TEAM) await addCareTeamMember(tx, model.id, users[login]!, TEAM_ROLES[login]!, now);
       await recordDemoConsent(tx, model.id, '黒木', 7, actor, now);
       await seedModelPatientTimeline(tx, authors, model.id, now);
+      const author = async (login: string) => ({ user: authors.user(login), device: await authors.device(login) });
+      await seedDemoMedicationsAndVitals(
+        tx,
+        model.id,
+        { doctor: await author('dr.kuroki'), nurse: await author('ns.kai'), pharmacist: await author('ph.kodama') },
+        7,
+        now,
+      );
       await seedRegionalGroup(tx, authors, now);
     }
     return { facilities, users, patientIds };

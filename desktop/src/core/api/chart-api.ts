@@ -22,6 +22,9 @@ import type { NoteHistory__Output } from '@renkei/proto/generated/renkei/v1/Note
 import type { MarkNoteEnteredInErrorRequest } from '@renkei/proto/generated/renkei/v1/MarkNoteEnteredInErrorRequest';
 import type { ProgressNoteServiceClient } from '@renkei/proto/generated/renkei/v1/ProgressNoteService';
 import type { ProgressNote__Output } from '@renkei/proto/generated/renkei/v1/ProgressNote';
+import type { RecordVitalSignsRequest } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsRequest';
+import type { RecordVitalSignsResponse__Output } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsResponse';
+import type { VitalSignServiceClient } from '@renkei/proto/generated/renkei/v1/VitalSignService';
 import type { RecordConsentRequest } from '@renkei/proto/generated/renkei/v1/RecordConsentRequest';
 import type { RenderFormPdfResponse__Output } from '@renkei/proto/generated/renkei/v1/RenderFormPdfResponse';
 import type { SaveFormRequest } from '@renkei/proto/generated/renkei/v1/SaveFormRequest';
@@ -41,6 +44,7 @@ export class ChartApi {
   private readonly notes: ProgressNoteServiceClient;
   private readonly documents: DocumentServiceClient;
   private readonly forms: FormServiceClient;
+  private readonly vitals: VitalSignServiceClient;
 
   constructor(
     address: string,
@@ -53,6 +57,7 @@ export class ChartApi {
     this.notes = new v1.ProgressNoteService(address, credentials, options);
     this.documents = new v1.DocumentService(address, credentials, options);
     this.forms = new v1.FormService(address, credentials, options);
+    this.vitals = new v1.VitalSignService(address, credentials, options);
   }
 
   // ---- consent ----
@@ -67,6 +72,12 @@ export class ChartApi {
 
   withdrawConsent(request: WithdrawConsentRequest): Promise<ConsentStatus__Output> {
     return unary(this.consent, this.consent.WithdrawConsent, request, this.metadata());
+  }
+
+  // ---- vital signs (medication.proto) ----
+
+  recordVitalSigns(request: RecordVitalSignsRequest): Promise<RecordVitalSignsResponse__Output> {
+    return unary(this.vitals, this.vitals.RecordVitalSigns, request, this.metadata());
   }
 
   // ---- progress notes ----

@@ -3,6 +3,7 @@ import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/
 import type { PatientOverviewView } from '../../shared/desktop-api';
 import { isoOf, nameOf } from '../api/proto-values';
 import { chartView } from '../chart/chart-views';
+import { medicationView, vitalSignsView } from '../chart/medication-views';
 
 /** A cached overview: the view without where it came from and how current it is. */
 export type StoredOverview = Omit<PatientOverviewView, 'source' | 'asOf'>;
@@ -36,5 +37,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
     diagnoses: message.diagnoses.map((d) => ({ name: d.name, icd10Code: d.icd10Code, onsetDate: d.onsetDate, primary: d.primary, note: d.note })),
     updatedAt: isoOf(message.updatedAt),
     chart: chartView(message.chart),
+    medications: message.medications.map(medicationView),
+    recentVitalSigns: message.recentVitalSigns.map(vitalSignsView),
   };
 }

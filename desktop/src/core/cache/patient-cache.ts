@@ -116,8 +116,10 @@ export class PatientCache {
     const row = this.db.prepare('select sealed from patients where id = ?').get(patientId) as { sealed: Buffer } | undefined;
     if (!row) return undefined;
     // Rows sealed before the chart was part of the overview read with an empty one until the next sync.
-    const stored = JSON.parse(open(this.key, patientId, row.sealed)) as Omit<StoredOverview, 'chart'> & Partial<StoredOverview>;
-    return { ...stored, chart: stored.chart ?? EMPTY_CHART };
+    const stored = JSON.parse(open(this.key, patientId, row.sealed)) as Omit<StoredOverview, 'chart' | 'medications' | 'recentVitalSigns'> &
+      Partial<StoredOverview>;
+    // Likewise medications and vital signs, which came later still.
+    return { ...stored, chart: stored.chart ?? EMPTY_CHART, medications: stored.medications ?? [], recentVitalSigns: stored.recentVitalSigns ?? [] };
   }
 
   get size(): number {
