@@ -39,27 +39,27 @@ test('概要 shows the medication list and the vital-sign trends; vitals recorde
   await page.locator('.patient-row', { hasText: MODEL_PATIENT }).first().click({ timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toContainText(MODEL_PATIENT);
 
-  const medications = page.locator('section', { has: page.getByRole('heading', { name: '服薬（現在の処方）' }) });
+  const medications = page.locator('section[aria-labelledby="overview-medications-heading"]');
   await expect(medications.locator('tbody tr')).toHaveCount(4);
   await expect(medications.locator('tbody tr', { hasText: 'マグネシウム酸化物錠330mg' })).toContainText('一包化');
   // Stopped last week: kept in the history, not on the current list.
   await expect(medications).not.toContainText('ロキソプロフェン');
 
-  const vitals = page.locator('section', { has: page.getByRole('heading', { name: 'バイタルの推移（30日）' }) });
+  const vitals = page.locator('section[aria-labelledby="overview-vitals-heading"]');
   await expect(vitals.locator('figure[data-sign="bp"] canvas')).toBeVisible();
   await expect(vitals.locator('figure[data-sign="weight"] canvas')).toBeVisible();
   await renkei.screenshot('medications-1-overview');
 
   await page.getByRole('tab', { name: '経過記録' }).click();
   await page.getByRole('button', { name: '経過記録を書く' }).click();
-  await page.getByLabel('体温').fill('38.5');
-  await page.getByLabel('血圧（上）').fill('70');
-  await page.getByLabel('血圧（下）').fill('90');
+  await page.getByLabel('体温', { exact: true }).fill('38.5');
+  await page.getByLabel('血圧（上）', { exact: true }).fill('70');
+  await page.getByLabel('血圧（下）', { exact: true }).fill('90');
   await expect(page.getByRole('alert').filter({ hasText: '拡張期血圧' })).toBeVisible();
-  await page.getByLabel('血圧（上）').fill('132');
-  await page.getByLabel('血圧（下）').fill('78');
-  await page.getByLabel('脈拍').fill('96');
-  await page.getByLabel('SpO2').fill('95');
+  await page.getByLabel('血圧（上）', { exact: true }).fill('132');
+  await page.getByLabel('血圧（下）', { exact: true }).fill('78');
+  await page.getByLabel('脈拍', { exact: true }).fill('96');
+  await page.getByLabel('SpO2', { exact: true }).fill('95');
   await expect(page.getByText('Oに記載: BP 132/78 P 96 T 38.5 SpO2 95%')).toBeVisible();
   await page.getByLabel('S（主観的情報）').fill('昼から悪寒あり');
   await renkei.screenshot('medications-2-vitals-entry');
