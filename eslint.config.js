@@ -42,6 +42,8 @@ const RENDERER_PACKAGES = [
   'pdfjs-dist',
   'pdfjs-dist/build/pdf.worker.min.mjs?worker&url',
   'utif2',
+  'uplot',
+  'uplot/dist/uPlot.min.css',
 ];
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

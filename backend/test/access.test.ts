@@ -77,6 +77,9 @@ const chart = (
   who: { device: string; session: string },
 ) => call(region.clinical, service, method, request, who);
 const writeNote = async () => (await chart('ProgressNoteService', 'WriteNote', { patientId, soap: SOAP }, member)).noteId as string;
+const MEDICATION = { drugName: 'フロセミド錠20mg', dose: '1錠', usage: '1日1回 朝食後' };
+const addMedication = async () =>
+  (await call(region.clinical, 'MedicationService', 'AddMedication', { patientId, details: MEDICATION }, member)).medicationId as string;
 const today = () => japanToday(backend.clock.now());
 const timelineCall = (method: string, request: object, who: { device: string; session: string }) =>
   call(region.clinical, 'TimelineService', method, request, who);
@@ -571,6 +574,77 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
   },
   // Before a session exists: covered in auth.test.ts and enrollment.test.ts.
   '/renkei.v1.AuthService/Login': { async member() {}, async outsider() {} },
+  '/renkei.v1.MedicationService/AddMedication': {
+    async member() {
+      expect((await addMedication()).length).toBeGreaterThan(0);
+    },
+    async outsider() {
+      await refused(call(region.clinical, 'MedicationService', 'AddMedication', { patientId, details: MEDICATION }, outsider));
+    },
+  },
+  '/renkei.v1.MedicationService/ChangeMedication': {
+    async member() {
+      const medicationId = await addMedication();
+      const changed = await call(
+        region.clinical,
+        'MedicationService',
+        'ChangeMedication',
+        { patientId, medicationId, baseVersion: 1, details: MEDICATION, reason: '確認' },
+        member,
+      );
+      expect(changed.version).toBe(2);
+    },
+    async outsider() {
+      const medicationId = await addMedication();
+      await refused(
+        call(
+          region.clinical,
+          'MedicationService',
+          'ChangeMedication',
+          { patientId, medicationId, baseVersion: 1, details: MEDICATION, reason: '確認' },
+          outsider,
+        ),
+      );
+    },
+  },
+  '/renkei.v1.MedicationService/ListMedications': {
+    async member() {
+      const medicationId = await addMedication();
+      const listed = await call(region.clinical, 'MedicationService', 'ListMedications', { patientId }, member);
+      expect(listed.medications.map((m: { medicationId: string }) => m.medicationId)).toContain(medicationId);
+    },
+    async outsider() {
+      await refused(call(region.clinical, 'MedicationService', 'ListMedications', { patientId }, outsider));
+    },
+  },
+  '/renkei.v1.MedicationService/GetMedicationHistory': {
+    async member() {
+      const medicationId = await addMedication();
+      expect((await call(region.clinical, 'MedicationService', 'GetMedicationHistory', { patientId, medicationId }, member)).versions).toHaveLength(1);
+    },
+    async outsider() {
+      const medicationId = await addMedication();
+      await refused(call(region.clinical, 'MedicationService', 'GetMedicationHistory', { patientId, medicationId }, outsider));
+    },
+  },
+  '/renkei.v1.VitalSignService/RecordVitalSigns': {
+    async member() {
+      const recorded = await call(region.clinical, 'VitalSignService', 'RecordVitalSigns', { patientId, values: { pulsePerMin: 70 } }, member);
+      expect(recorded.vitalSigns.values.pulsePerMin).toBe(70);
+    },
+    async outsider() {
+      await refused(call(region.clinical, 'VitalSignService', 'RecordVitalSigns', { patientId, values: { pulsePerMin: 70 } }, outsider));
+    },
+  },
+  '/renkei.v1.VitalSignService/ListVitalSigns': {
+    async member() {
+      await call(region.clinical, 'VitalSignService', 'RecordVitalSigns', { patientId, values: { pulsePerMin: 71 } }, member);
+      expect((await call(region.clinical, 'VitalSignService', 'ListVitalSigns', { patientId }, member)).vitalSigns.length).toBeGreaterThan(0);
+    },
+    async outsider() {
+      await refused(call(region.clinical, 'VitalSignService', 'ListVitalSigns', { patientId }, outsider));
+    },
+  },
   '/renkei.v1.EnrollmentService/Enroll': { async member() {}, async outsider() {} },
   '/renkei.v1.EnrollmentService/GetDeviceStatus': { async member() {}, async outsider() {} },
 };
@@ -589,6 +663,8 @@ describe('authorisation, RPC by RPC', () => {
       v1.FormService,
       v1.TimelineService,
       v1.CoverageService,
+      v1.MedicationService,
+      v1.VitalSignService,
     ];
     const paths = services.flatMap((s) => Object.values(s.service).map((m) => m.path));
     expect(paths.sort()).toEqual(Object.keys(RPC_POLICY).sort());

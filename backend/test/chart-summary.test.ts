@@ -173,7 +173,7 @@ describe('the overview chart', () => {
     expect(consent).toMatchObject({ shared: false, registeredBy: { id: await region.facilityId } });
     expect(
       (await overview(patientId, careWorker)).chart.myAccess.filter((a: { canRead: boolean }) => a.canRead).map((a: { recordKind: string }) => a.recordKind),
-    ).toEqual(['TIMELINE', 'DOCUMENT_TYPE_CARE_PLAN']);
+    ).toEqual(['TIMELINE', 'DOCUMENT_TYPE_CARE_PLAN', 'MEDICATIONS']);
   });
 
   it('costs the same number of queries for 2 patients as for 20', async () => {

@@ -255,6 +255,11 @@ describe('renkei-admin demo', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     // force, ending and ended for five of the six and the model patient (demo-coverage.ts).
     expect(new Set(events.filter((e: { action: string }) => e.action === 'coverage.record').map((e: { patient_id: string }) => e.patient_id)).size).toBe(7);
     expect(events.filter((e: { action: string }) => e.action === 'form.finalise')).toHaveLength(6);
+    // Medications and three weeks of vital signs for the model patient and two others.
+    const medicated = new Set(events.filter((e: { action: string }) => e.action === 'medication.add').map((e: { patient_id: string }) => e.patient_id));
+    expect(medicated.has(model)).toBe(true);
+    expect(medicated.size).toBe(3);
+    expect(events.filter((e: { action: string; patient_id: string }) => e.action === 'vitals.record' && e.patient_id === model)).toHaveLength(8);
     expect((await admin(['audit', 'verify'])).code).toBe(0);
   }, 180_000);
 });

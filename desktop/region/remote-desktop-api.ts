@@ -71,6 +71,7 @@ export class RemoteDesktopApi implements DesktopHost {
   getNoteHistory: DesktopApi['getNoteHistory'] = (patientId, noteId) => this.call('getNoteHistory', patientId, noteId);
   writeNote: DesktopApi['writeNote'] = (input) => this.call('writeNote', input);
   correctNote: DesktopApi['correctNote'] = (input) => this.call('correctNote', input);
+  recordVitalSigns: DesktopApi['recordVitalSigns'] = (input) => this.call('recordVitalSigns', input);
   markNoteEnteredInError: DesktopApi['markNoteEnteredInError'] = (input) => this.call('markNoteEnteredInError', input);
   listDocuments: DesktopApi['listDocuments'] = (patientId) => this.call('listDocuments', patientId);
   getDocumentHistory: DesktopApi['getDocumentHistory'] = (patientId, documentId) => this.call('getDocumentHistory', patientId, documentId);

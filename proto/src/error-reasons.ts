@@ -181,6 +181,11 @@ export const ERROR_REASONS = {
     '保険・認定の記録は、すでに別の人が更新しています（第{currentVersion}版）。最新の内容を確認してから、もう一度登録してください。',
     'The insurance record was already updated by someone else (version {currentVersion}). Review the latest version and record again.',
   ),
+  MEDICATION_VERSION_SUPERSEDED: reason(
+    GrpcStatus.ABORTED,
+    'この薬剤の記録は、すでに別の版（第{currentVersion}版）に更新されています。最新の内容を確認してから、もう一度変更してください。',
+    'This medication entry has already been changed (version {currentVersion}). Review the latest entry and change that one.',
+  ),
   TIMELINE_NOT_MEMBER: reason(
     GrpcStatus.PERMISSION_DENIED,
     'このグループのメンバーではないため、見ることができません。参加が必要な場合は、グループの管理者に追加を依頼してください。',

@@ -72,6 +72,26 @@ export const FIELD_VIOLATIONS = {
     ja: 'この要求IDは別の記録ですでに使われています。新しい要求IDで送り直してください。',
     en: 'This request ID was used for another record. Send again with a new one.',
   },
+  // Vital signs and medications (proto/src/chart-rules/vital-signs.ts)
+  VITAL_OUT_OF_RANGE: {
+    ja: '{min, number}〜{max, number}{unit}の範囲で入力してください。桁や小数点の位置を確認してください。',
+    en: 'Enter a value from {min, number} to {max, number} {unit}. Check the digits and the decimal point.',
+  },
+  VITAL_TOO_PRECISE: {
+    ja: '小数点以下は{decimals, number}桁までで入力してください。',
+    en: 'Use at most {decimals, plural, one {# decimal} other {# decimals}}.',
+  },
+  DIASTOLIC_NOT_BELOW_SYSTOLIC: {
+    ja: '拡張期血圧（下）は収縮期血圧（上）より低い値です。上下が逆でないか確認してください。',
+    en: 'The diastolic pressure must be below the systolic. Check they are not swapped.',
+  },
+  BLOOD_PRESSURE_HALF: {
+    ja: '血圧は上（収縮期）と下（拡張期）の両方を入力してください。',
+    en: 'Enter both the systolic and the diastolic pressure.',
+  },
+  VITALS_EMPTY: { ja: 'バイタルを1つ以上入力してください。', en: 'Enter at least one vital sign.' },
+  DRUG_NAME_REQUIRED: { ja: '薬剤名を入力してください（例: フロセミド錠20mg）。', en: 'Enter the drug name (e.g. Furosemide 20 mg tablets).' },
+  STOP_BEFORE_START: { ja: '中止日は開始日以降の日付にしてください。', en: 'The stop date must not be before the start date.' },
   // The shared chart
   SOAP_EMPTY: { ja: 'S（主観）・O（客観）・A（評価）・P（計画）のいずれかを入力してください。', en: 'Write at least one of S, O, A and P.' },
   NOTE_ENTERED_IN_ERROR: {

@@ -7,6 +7,7 @@ import { ConsentScope } from '../generated/renkei/v1/ConsentScope';
 import { DocumentType } from '../generated/renkei/v1/DocumentType';
 import { FacilityKind } from '../generated/renkei/v1/FacilityKind';
 import { InfectionKind } from '../generated/renkei/v1/InfectionKind';
+import { MedicationHandling } from '../generated/renkei/v1/MedicationHandling';
 import { Profession } from '../generated/renkei/v1/Profession';
 import { Resuscitation } from '../generated/renkei/v1/Resuscitation';
 import type { Sex } from '../generated/renkei/v1/Sex';
@@ -23,8 +24,10 @@ export type DocumentTypeName = keyof typeof DocumentType;
 export type ConsentScopeName = keyof typeof ConsentScope;
 export type InfectionKindName = keyof typeof InfectionKind;
 export type ResuscitationName = keyof typeof Resuscitation;
-/** What the chart policy speaks of: each kind of document or form, the progress notes, the contact timeline, the emergency information, insurance and certification. */
-export type RecordKindName = Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE' | 'EMERGENCY_INFO' | 'INSURANCE';
+/** What the chart policy speaks of: each kind of document or form, the progress notes, the contact timeline, the emergency information, insurance and certification, medications and vital signs. */
+export type RecordKindName =
+  Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE' | 'EMERGENCY_INFO' | 'INSURANCE' | 'MEDICATIONS' | 'VITAL_SIGNS';
+export type MedicationHandlingName = keyof typeof MedicationHandling;
 
 /** The languages Renkei speaks: Japanese, the clinics' own, and English. */
 export type Locale = 'ja' | 'en';
@@ -48,7 +51,16 @@ export const DOCUMENT_TYPES = specifiedValues<DocumentTypeName>(DocumentType) as
 export const CONSENT_SCOPES = specifiedValues<ConsentScopeName>(ConsentScope);
 export const INFECTION_KINDS = specifiedValues<InfectionKindName>(InfectionKind);
 export const RESUSCITATIONS = specifiedValues<ResuscitationName>(Resuscitation);
-export const RECORD_KINDS: readonly RecordKindName[] = ['PROGRESS_NOTES', 'TIMELINE', ...DOCUMENT_TYPES, 'EMERGENCY_INFO', 'INSURANCE'];
+export const RECORD_KINDS: readonly RecordKindName[] = [
+  'PROGRESS_NOTES',
+  'TIMELINE',
+  ...DOCUMENT_TYPES,
+  'EMERGENCY_INFO',
+  'INSURANCE',
+  'MEDICATIONS',
+  'VITAL_SIGNS',
+];
+export const MEDICATION_HANDLINGS = specifiedValues<MedicationHandlingName>(MedicationHandling);
 
 /** Whether a record kind is a kind of filed document or form (not the notes or the timeline). */
 export function isDocumentKind(kind: RecordKindName): kind is Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> {
@@ -148,6 +160,8 @@ export const RECORD_KIND_LABELS: Record<RecordKindName, Label> = {
     Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>,
     Label
   >),
+  MEDICATIONS: { ja: '服薬', en: 'Medications' },
+  VITAL_SIGNS: { ja: 'バイタル', en: 'Vital signs' },
 };
 
 export const CONSENT_SCOPE_LABELS: Record<ConsentScopeName, Label> = {
@@ -203,4 +217,12 @@ export const DEMENTIA_INDEPENDENCE_LABELS: Record<DementiaIndependenceName, Labe
   DEMENTIA_INDEPENDENCE_IIIB: { ja: 'Ⅲb', en: 'IIIb' },
   DEMENTIA_INDEPENDENCE_IV: { ja: 'Ⅳ', en: 'IV' },
   DEMENTIA_INDEPENDENCE_M: { ja: 'M', en: 'M' },
+};
+
+export const MEDICATION_HANDLING_LABELS: Record<MedicationHandlingName, Label> = {
+  MEDICATION_HANDLING_UNSPECIFIED: { ja: '未設定', en: 'Unspecified' },
+  MEDICATION_HANDLING_ONE_DOSE_PACKAGE: { ja: '一包化', en: 'One-dose package' },
+  MEDICATION_HANDLING_CRUSHED: { ja: '粉砕', en: 'Crushed' },
+  MEDICATION_HANDLING_SIMPLE_SUSPENSION: { ja: '簡易懸濁', en: 'Simple suspension' },
+  MEDICATION_HANDLING_DO_NOT_CRUSH: { ja: '粉砕不可', en: 'Do not crush' },
 };

@@ -12,6 +12,7 @@ import type { ProtoGrpcType as EnrollmentProto } from '../generated/enrollment';
 import type { ProtoGrpcType as PatientsProto } from '../generated/patients';
 import type { ProtoGrpcType as SafetyProto } from '../generated/safety';
 import type { ProtoGrpcType as SyncProto } from '../generated/sync';
+import type { ProtoGrpcType as MedicationProto } from '../generated/medication';
 import type { ProtoGrpcType as TimelineProto } from '../generated/timeline';
 import type { ProtoGrpcType as TunnelProto } from '../generated/tunnel';
 
@@ -25,6 +26,7 @@ const API_PROTO_FILES = [
   'renkei/v1/timeline.proto',
   'renkei/v1/safety.proto',
   'renkei/v1/coverage.proto',
+  'renkei/v1/medication.proto',
 ] as const;
 const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
 
@@ -48,7 +50,7 @@ const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto & TimelineProto & SafetyProto & CoverageProto;
+type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto & TimelineProto & SafetyProto & CoverageProto & MedicationProto;
 type TunnelGrpcObject = TunnelProto;
 
 interface LoadedApi<T> {

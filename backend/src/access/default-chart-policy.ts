@@ -19,6 +19,11 @@
 //     visiting nurse (the station checks the cards at its contract and monthly, for its own
 //     claims to both insurances, and is often first to see a new card). Care workers get neither:
 //     their office bills through the care manager's plan, and the numbers are not theirs to hold.
+//   - medications (服薬) are written by doctors and pharmacists, vital signs (バイタル) recorded by
+//     doctors and nurses; every clinical role and the care manager read both. Care workers read the
+//     medication list but not vital signs: 服薬介助 (handing a 一包化 packet, helping with a 簡易懸濁
+//     dose) is their work (医政発第0726005号 allows it), and they must know what the packet holds
+//     and how it is taken; the vital-sign trend is a clinical judgement they do not make.
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
 
@@ -46,7 +51,7 @@ const GRANTS: Record<Role, Grant> = {
   CARE_TEAM_ROLE_SUBSTITUTE_DOCTOR: { read: 'all', write: RECORD_KINDS },
   CARE_TEAM_ROLE_COOPERATING_DOCTOR: {
     read: CLINICAL_READ,
-    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_REFERRAL_LETTER', 'DOCUMENT_TYPE_OTHER'],
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_REFERRAL_LETTER', 'DOCUMENT_TYPE_OTHER', 'MEDICATIONS', 'VITAL_SIGNS'],
   },
   CARE_TEAM_ROLE_DENTIST: {
     read: CLINICAL_READ,
@@ -61,6 +66,7 @@ const GRANTS: Record<Role, Grant> = {
       'DOCUMENT_TYPE_CONSENT_FORM',
       'DOCUMENT_TYPE_OTHER',
       'INSURANCE',
+      'VITAL_SIGNS',
     ],
   },
   CARE_TEAM_ROLE_THERAPIST: {
@@ -69,7 +75,7 @@ const GRANTS: Record<Role, Grant> = {
   },
   CARE_TEAM_ROLE_PHARMACIST: {
     read: CLINICAL_READ,
-    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_HOME_MEDICAL_MANAGEMENT_REPORT', 'DOCUMENT_TYPE_OTHER'],
+    write: ['PROGRESS_NOTES', 'DOCUMENT_TYPE_HOME_MEDICAL_MANAGEMENT_REPORT', 'DOCUMENT_TYPE_OTHER', 'MEDICATIONS'],
   },
   CARE_TEAM_ROLE_HOSPITAL_LIAISON: {
     read: CLINICAL_READ,
@@ -87,10 +93,12 @@ const GRANTS: Record<Role, Grant> = {
       'DOCUMENT_TYPE_CONSENT_FORM',
       'DOCUMENT_TYPE_OTHER',
       'INSURANCE',
+      'MEDICATIONS',
+      'VITAL_SIGNS',
     ],
     write: ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER', 'INSURANCE'],
   },
-  CARE_TEAM_ROLE_CARE_WORKER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
+  CARE_TEAM_ROLE_CARE_WORKER: { read: ['DOCUMENT_TYPE_CARE_PLAN', 'MEDICATIONS'], write: [] },
   CARE_TEAM_ROLE_OTHER: { read: ['DOCUMENT_TYPE_CARE_PLAN'], write: [] },
 };
 

@@ -80,4 +80,10 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.EmergencyInfoService/GetEmergencyInfo': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.EmergencyInfoService/RecordEmergencyInfo': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.EmergencyInfoService/GetEmergencyInfoHistory': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.MedicationService/AddMedication': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.MedicationService/ChangeMedication': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.MedicationService/ListMedications': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.MedicationService/GetMedicationHistory': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.VitalSignService/RecordVitalSigns': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.VitalSignService/ListVitalSigns': { who: 'care-team', patientOf: (request) => request.patientId },
 };

@@ -7,6 +7,7 @@ import { sharedChartMigration } from './migrations/0002-shared-chart';
 import { timelineMigration } from './migrations/0003-timeline';
 import { patientSafetyMigration } from './migrations/0004-patient-safety';
 import { insuranceMigration } from './migrations/0006-insurance';
+import { medicationsVitalsMigration } from './migrations/0005-medications-vitals';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -15,6 +16,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0003-timeline': timelineMigration(database.engine),
     '0004-patient-safety': patientSafetyMigration(database.engine),
     '0006-insurance': insuranceMigration(database.engine),
+    '0005-medications-vitals': medicationsVitalsMigration(database.engine),
   };
 }
 

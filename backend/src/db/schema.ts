@@ -448,6 +448,52 @@ export interface EmergencyInfoVersionTable {
   is_current: number;
 }
 
+/** One version of a medication entry (medications/). */
+export interface MedicationVersionTable {
+  id: string;
+  medication_id: string;
+  version: number;
+  patient_id: string;
+  drug_name: string;
+  dose: string;
+  usage: string;
+  prescriber: string;
+  started_on: string | null;
+  stopped_on: string | null;
+  handling: string;
+  note: string;
+  change_reason: string;
+  author_user_id: string;
+  author_profession: string;
+  author_facility_id: string;
+  author_device_id: string;
+  recorded_at: string;
+  client_request_id: string | null;
+  is_current: number;
+}
+
+/** One observation of vital signs (vital-signs/); NULL: not measured. */
+export interface VitalSignRecordTable {
+  id: string;
+  patient_id: string;
+  observed_at: string;
+  systolic_mmhg: number | null;
+  diastolic_mmhg: number | null;
+  pulse_per_min: number | null;
+  temperature_celsius: number | null;
+  spo2_percent: number | null;
+  respiration_per_min: number | null;
+  weight_kg: number | null;
+  blood_glucose_mg_dl: number | null;
+  note_id: string | null;
+  author_user_id: string;
+  author_profession: string;
+  author_facility_id: string;
+  author_device_id: string;
+  recorded_at: string;
+  client_request_id: string | null;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   facilities: FacilityTable;
@@ -483,6 +529,8 @@ export interface Database {
   timeline_promotions: TimelinePromotionTable;
   emergency_info_versions: EmergencyInfoVersionTable;
   patient_coverage_versions: PatientCoverageVersionTable;
+  medication_versions: MedicationVersionTable;
+  vital_sign_records: VitalSignRecordTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

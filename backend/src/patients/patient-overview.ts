@@ -10,6 +10,8 @@ import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
 import { loadStandings } from '../coverage/patient-standing';
 import type { Store } from '../db/database';
 import { loadCurrentEmergencyInfos } from '../emergency/emergency-info';
+import { loadMedications } from '../medications/medications';
+import { loadRecentVitalSigns } from '../vital-signs/vital-signs';
 import { personNameOf } from '../person-name';
 import { toTimestamp } from '../time';
 
@@ -37,7 +39,9 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   // The emergency information goes to whoever the chart policy lets read it (by default everyone
   // on the team; not the regional office, which sees no clinical record).
   const readsEmergency = views === null ? [] : ids.filter((id) => views.get(id)?.may('EMERGENCY_INFO', 'read'));
-  const [patients, members, allergies, diagnoses, charts, emergency, standings] = await Promise.all([
+  // Medications and vital signs only of patients whose chart the viewer's role may read them in.
+  const readers = (kind: 'MEDICATIONS' | 'VITAL_SIGNS') => ids.filter((id) => views?.get(id)?.may(kind, 'read'));
+  const [patients, members, allergies, diagnoses, charts, emergency, standings, medications, vitalSigns] = await Promise.all([
     store.db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
     store.db
       .selectFrom('care_team_memberships as m')
@@ -68,6 +72,8 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
     loadChartSummaries(store, ids, views, now),
     loadCurrentEmergencyInfos(store, readsEmergency),
     loadStandings(store, ids, views ?? new Map(), now),
+    loadMedications(store, readers('MEDICATIONS'), now),
+    loadRecentVitalSigns(store, readers('VITAL_SIGNS'), now),
   ]);
   const membersByPatient = groupBy(members, (m) => m.patient_id);
   const allergiesByPatient = groupBy(allergies, (a) => a.patient_id);
@@ -120,6 +126,8 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       emergencyInfo: emergency.get(p.id) ?? null,
       coverage: standings.get(p.id)?.coverage ?? null,
       instructionInForce: standings.get(p.id)?.instructionInForce ?? null,
+      medications: medications.get(p.id) ?? [],
+      recentVitalSigns: vitalSigns.get(p.id) ?? [],
     });
   }
   return result;

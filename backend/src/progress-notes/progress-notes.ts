@@ -46,7 +46,7 @@ const soapPart = z
   .default('')
   .transform((text) => text.trim());
 
-const soapText = z
+export const soapText = z
   .object({ subjective: soapPart, objective: soapPart, assessment: soapPart, plan: soapPart })
   .nullish()
   .transform((soap) => soap ?? { subjective: '', objective: '', assessment: '', plan: '' })
@@ -55,7 +55,7 @@ const soapText = z
 /** Why a note is corrected or marked entered in error: required, and said briefly. */
 const reason = z.string().trim().min(1).max(MAX_REASON_LENGTH);
 
-function observedAt(now: Date) {
+export function observedAt(now: Date) {
   return z
     .union([z.literal(''), z.iso.datetime({ offset: true, error: 'NOT_A_TIME' })])
     .default('')
@@ -106,7 +106,7 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-async function toNotes(store: Store, rows: readonly NoteRow[]): Promise<ProgressNote[]> {
+export async function toNotes(store: Store, rows: readonly NoteRow[]): Promise<ProgressNote[]> {
   const authorOf = await loadAuthors(store, rows.map(authorRefOf));
   return rows.map((row) => noteOf(row, authorOf));
 }
@@ -130,6 +130,31 @@ function noteOf(row: NoteRow, authorOf: (ref: AuthorRef) => RecordAuthor): Progr
   };
 }
 
+/**
+ * Version 1 of a new note by the scope's user, not yet stored: writeNote stores it, and so does a
+ * recording of vital signs that writes its note in the same transaction (vital-signs/).
+ */
+export function newNoteRow(scope: PatientScope, soap: z.output<typeof soapText>, observedAt: string, clientRequestId: string | null): NoteRow {
+  const author = authorOf(scope);
+  return {
+    id: randomUUID(),
+    note_id: randomUUID(),
+    version: 1,
+    patient_id: scope.patientId,
+    ...soap,
+    observed_at: observedAt,
+    status: 'NOTE_STATUS_CURRENT',
+    correction_reason: '',
+    author_user_id: author.userId,
+    author_profession: author.profession,
+    author_facility_id: author.facilityId,
+    author_device_id: author.deviceId,
+    recorded_at: scope.now.toISOString(),
+    client_request_id: clientRequestId,
+    is_current: 1,
+  };
+}
+
 /** Writes a new note (version 1). A retry with the same client_request_id returns the note already written. */
 export async function writeNote(scope: PatientScope, input: z.input<ReturnType<typeof writeNoteInput>>): Promise<ProgressNote> {
   const { store, now, patientId } = scope;
@@ -150,23 +175,7 @@ export async function writeNote(scope: PatientScope, input: z.input<ReturnType<t
 
   const earlier = await replay();
   if (earlier) return earlier;
-  const row: NoteRow = {
-    id: randomUUID(),
-    note_id: randomUUID(),
-    version: 1,
-    patient_id: patientId,
-    ...valid.soap,
-    observed_at: valid.observedAt,
-    status: 'NOTE_STATUS_CURRENT',
-    correction_reason: '',
-    author_user_id: author.userId,
-    author_profession: author.profession,
-    author_facility_id: author.facilityId,
-    author_device_id: author.deviceId,
-    recorded_at: now.toISOString(),
-    client_request_id: valid.clientRequestId,
-    is_current: 1,
-  };
+  const row = newNoteRow(scope, valid.soap, valid.observedAt, valid.clientRequestId);
   try {
     await transaction(store, async (tx) => {
       await tx.db.insertInto('progress_note_versions').values(row).execute();

@@ -22,6 +22,7 @@ import { coverageService } from '../rpc/services/coverage-service';
 import { documentService } from '../rpc/services/document-service';
 import { emergencyInfoService } from '../rpc/services/emergency-info-service';
 import { formService } from '../rpc/services/form-service';
+import { medicationService, vitalSignService } from '../rpc/services/medication-service';
 import { patientService } from '../rpc/services/patient-service';
 import { progressNoteService } from '../rpc/services/progress-note-service';
 import { syncService } from '../rpc/services/sync-service';
@@ -42,6 +43,8 @@ const CLINICAL_SERVICES = [
   'renkei.v1.TimelineService',
   'renkei.v1.EmergencyInfoService',
   'renkei.v1.CoverageService',
+  'renkei.v1.MedicationService',
+  'renkei.v1.VitalSignService',
 ];
 
 /** The live timeline streams' timing (tests shorten it). */
@@ -126,6 +129,8 @@ export async function startClinicalListener(options: ClinicalListenerOptions): P
     server.addService(v1.ProgressNoteService.service, implementService(v1.ProgressNoteService.service, progressNoteService(), writerDeps));
     server.addService(v1.EmergencyInfoService.service, implementService(v1.EmergencyInfoService.service, emergencyInfoService(), writerDeps));
     server.addService(v1.CoverageService.service, implementService(v1.CoverageService.service, coverageService(), writerDeps));
+    server.addService(v1.MedicationService.service, implementService(v1.MedicationService.service, medicationService(), writerDeps));
+    server.addService(v1.VitalSignService.service, implementService(v1.VitalSignService.service, vitalSignService(), writerDeps));
     // One blob store for filed documents and timeline attachments: a photo filed into the chart is the same file.
     const blobs = await BlobStore.open(options.blobsDir);
     const maxUploadMb = config.documents.maxUploadMb;

@@ -25,7 +25,9 @@ export type ServiceName =
   | 'FormService'
   | 'TimelineService'
   | 'EmergencyInfoService'
-  | 'CoverageService';
+  | 'CoverageService'
+  | 'MedicationService'
+  | 'VitalSignService';
 
 const clients = new Map<string, grpc.Client>();
 

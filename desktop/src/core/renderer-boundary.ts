@@ -3,6 +3,7 @@
 // shape the API declares. Anything else is refused before the API sees it. And what comes back
 // when a call fails: a UserFacingError, trimmed to its own fields.
 import { CONSENT_SCOPES, DOCUMENT_TYPES } from '@renkei/proto/labels';
+import { VITAL_SIGN_KEYS } from '@renkei/proto/chart-rules';
 import { z } from 'zod';
 import { DESKTOP_API_METHODS, type DesktopApi, type DesktopApiMethod, type UserFacingError } from '../shared/desktop-api';
 import { DesktopApiError, isUserFacingError } from '../shared/desktop-api-error';
@@ -96,6 +97,15 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   getNoteHistory: z.tuple([id, id]),
   writeNote: z.tuple([z.strictObject({ patientId: id, soap, observedAt: date.optional() })]),
   correctNote: z.tuple([z.strictObject({ patientId: id, noteId: id, baseVersion, soap, reason: text })]),
+  recordVitalSigns: z.tuple([
+    z.strictObject({
+      patientId: id,
+      // Ranges are the server's to check (and say); here only the shape.
+      values: z.partialRecord(z.enum(VITAL_SIGN_KEYS), z.number().finite().min(0).max(10_000)),
+      observedAt: date.optional(),
+      note: soap.optional(),
+    }),
+  ]),
   markNoteEnteredInError: z.tuple([z.strictObject({ patientId: id, noteId: id, baseVersion, reason: text })]),
 
   listDocuments: z.tuple([id]),

@@ -29,6 +29,8 @@ import type {
   PatientOverviewView,
   PatientSearchResult,
   ProgressNoteView,
+  RecordedVitalSigns,
+  RecordVitalSignsInput,
   RecordConsentInput,
   SaveFormInput,
   SessionView,
@@ -320,6 +322,10 @@ export class RenkeiCore implements DesktopHost {
 
   writeNote(input: WriteNoteInput): Promise<ProgressNoteView> {
     return this.chart.writeNote(input);
+  }
+
+  recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns> {
+    return this.chart.recordVitalSigns(input);
   }
 
   correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {

@@ -5,8 +5,11 @@
 
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
+import type { MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
 import type { CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
+
+export type { MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
 
 export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 export type * from './coverage-views';
@@ -121,6 +124,9 @@ export interface PatientOverviewView {
   coverage: CoverageView | null;
   /** The 訪問看護指示書 in force and its period, when there is one and this user may read it. */
   instructionInForce: InstructionInForceView | null;
+  /** Current medications and the last 30 days of vital signs (newest first), as far as the role may read them. */
+  medications: MedicationView[];
+  recentVitalSigns: VitalSignsView[];
   /** Where this came from, and how current it is. */
   source: 'server' | 'cache';
   asOf: string;
@@ -404,6 +410,8 @@ export interface DesktopApi extends TimelineApi, EmergencyInfoApi {
   writeNote(input: WriteNoteInput): Promise<ProgressNoteView>;
   correctNote(input: CorrectNoteInput): Promise<ProgressNoteView>;
   markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView>;
+  /** Records vital signs, with the note when given, in one action (server only). */
+  recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns>;
 
   // Documents
   listDocuments(patientId: string): Promise<DocumentView[]>;
@@ -466,6 +474,7 @@ export const DESKTOP_API_METHODS = [
   'writeNote',
   'correctNote',
   'markNoteEnteredInError',
+  'recordVitalSigns',
   'listDocuments',
   'getDocumentHistory',
   'uploadDocument',

@@ -99,6 +99,53 @@ function overview(id: string, family: string, familyKana: string, given = 'ハ�
     emergencyInfo: null,
     coverage: null,
     instructionInForce: null,
+    medications: [
+      {
+        medicationId: 'm1',
+        version: 2,
+        drugName: 'フロセミド錠20mg',
+        dose: '1錠',
+        usage: '1日1回 朝食後',
+        prescriber: 'みやざき在宅クリニック 黒木',
+        startedOn: '2026-10-01',
+        stoppedOn: '',
+        handling: ['MEDICATION_HANDLING_ONE_DOSE_PACKAGE'],
+        note: '',
+        changeReason: '増量',
+        recordedBy: {
+          userId: 'u1',
+          name: { family: '黒木', given: '健一', familyKana: 'クロキ', givenKana: 'ケンイチ' },
+          profession: 'PROFESSION_DOCTOR',
+          facilityName: 'みやざき在宅クリニック',
+        },
+        recordedAt: '2026-11-20T01:00:00.000Z',
+        stopped: false,
+      },
+    ],
+    recentVitalSigns: [
+      {
+        id: 'v1',
+        observedAt: '2026-11-23T01:00:00.000Z',
+        values: {
+          systolicMmhg: 128,
+          diastolicMmhg: 76,
+          pulsePerMin: 72,
+          temperatureCelsius: 36.5,
+          spo2Percent: 97,
+          respirationPerMin: 0,
+          weightKg: 52.4,
+          bloodGlucoseMgDl: 0,
+        },
+        recordedBy: {
+          userId: 'u2',
+          name: { family: '甲斐', given: '由美', familyKana: 'カイ', givenKana: 'ユミ' },
+          profession: 'PROFESSION_NURSE',
+          facilityName: '訪問看護ステーションひなた',
+        },
+        recordedAt: '2026-11-23T01:05:00.000Z',
+        noteId: '',
+      },
+    ],
   };
 }
 
@@ -128,7 +175,19 @@ describe('patient cache', () => {
     cache.close();
     for (const file of readdirSync(dir)) {
       const bytes = readFileSync(join(dir, file));
-      for (const secret of ['宮崎', 'ミヤザキ', 'ペニシリン', '慢性心不全', '橘通東', '息苦しさ', '利尿薬', '訪問看護指示書', '在宅での生活'])
+      for (const secret of [
+        '宮崎',
+        'ミヤザキ',
+        'ペニシリン',
+        '慢性心不全',
+        '橘通東',
+        '息苦しさ',
+        '利尿薬',
+        '訪問看護指示書',
+        '在宅での生活',
+        'フロセミド',
+        '朝食後',
+      ])
         expect(bytes.includes(Buffer.from(secret)), `${file} contains ${secret}`).toBe(false);
     }
     expect(readFileSync(path).length).toBeGreaterThan(0);
@@ -166,6 +225,24 @@ describe('patient cache', () => {
     const reopened = PatientCache.open(path, key);
     expect(reopened.overview('p2')?.chart).toEqual({ latestNotes: [], documents: [], forms: [], instructionAlerts: [], consent: null, myAccess: [] });
     expect(reopened.overview('p2')?.patient.name.family).toBe('甲斐');
+  });
+
+  it('keeps medications and vital signs with the overview for offline reading; a row sealed before them reads with none', () => {
+    const { path, key, cache } = freshCache();
+    const stored = overview('p1', '宮崎', 'ミヤザキ');
+    cache.applyPage([{ patientId: 'p1', overview: stored }], page('c1'));
+    cache.close();
+    const reopened = PatientCache.open(path, key);
+    expect(reopened.overview('p1')?.medications).toEqual(stored.medications);
+    expect(reopened.overview('p1')?.recentVitalSigns).toEqual(stored.recentVitalSigns);
+    reopened.close();
+
+    const { medications: _m, recentVitalSigns: _v, ...before } = overview('p2', '甲斐', 'カイ');
+    const raw = new Database(path);
+    raw.prepare('insert into patients (id, sealed) values (?, ?)').run('p2', seal(key, 'p2', JSON.stringify(before)));
+    raw.close();
+    const again = PatientCache.open(path, key);
+    expect(again.overview('p2')).toMatchObject({ medications: [], recentVitalSigns: [] });
   });
 
   it('applies upserts, removals and resets, and knows when it last matched the server', () => {

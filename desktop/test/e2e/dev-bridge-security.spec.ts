@@ -186,6 +186,10 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
     this.record('markNoteEnteredInError', input);
     return NOTE;
   }
+  async recordVitalSigns(input: unknown): Promise<never> {
+    this.record('recordVitalSigns', input);
+    throw new Error('not used by these tests');
+  }
   async listDocuments(...args: unknown[]): Promise<DocumentView[]> {
     this.record('listDocuments', ...args);
     return [DOCUMENT];

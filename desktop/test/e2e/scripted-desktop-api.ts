@@ -36,6 +36,18 @@ import type {
   WithdrawConsentInput,
   WriteNoteInput,
 } from '../../src/shared/desktop-api';
+import type { RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from '../../src/shared/medication-views';
+
+const NO_VITALS: VitalSignsView['values'] = {
+  systolicMmhg: 0,
+  diastolicMmhg: 0,
+  pulsePerMin: 0,
+  temperatureCelsius: 0,
+  spo2Percent: 0,
+  respirationPerMin: 0,
+  weightKg: 0,
+  bloodGlucoseMgDl: 0,
+};
 import type { DesktopApiError } from '../../src/shared/desktop-api-error';
 import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../src/shared/emergency-views';
 import type {
@@ -454,6 +466,8 @@ export class ScriptedDesktopApi implements DesktopApi {
       chart: this.chart.summary(patientId),
       // The emergency information is tested against the real core (safety-journey.spec.ts).
       emergencyInfo: null,
+      medications: [],
+      recentVitalSigns: this.vitalSigns.filter((v) => v.patientId === patientId).map(({ patientId: _, ...v }) => v),
       source: fromCache ? 'cache' : 'server',
       asOf: fromCache ? (this.status.sync.lastSyncedAt ?? new Date().toISOString()) : new Date().toISOString(),
     };
@@ -489,6 +503,30 @@ export class ScriptedDesktopApi implements DesktopApi {
   async writeNote(input: WriteNoteInput): Promise<ProgressNoteView> {
     this.needServer('writeNote', [input]);
     return this.chart.writeNote(input.patientId, input.soap, input.observedAt);
+  }
+
+  /** Vital signs recorded here, newest first, for the overview's trend. */
+  private readonly vitalSigns: (VitalSignsView & { patientId: string })[] = [];
+
+  async recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns> {
+    this.needServer('recordVitalSigns', [input]);
+    const note = input.note ? this.chart.writeNote(input.patientId, input.note, input.observedAt) : null;
+    const now = new Date().toISOString();
+    const vitalSigns: VitalSignsView = {
+      id: `v${this.vitalSigns.length + 1}`,
+      observedAt: input.observedAt ?? now,
+      values: { ...NO_VITALS, ...input.values },
+      recordedBy: note?.author ?? {
+        userId: '',
+        name: { family: '', given: '', familyKana: '', givenKana: '' },
+        profession: 'PROFESSION_DOCTOR',
+        facilityName: '',
+      },
+      recordedAt: now,
+      noteId: note?.noteId ?? '',
+    };
+    this.vitalSigns.unshift({ ...vitalSigns, patientId: input.patientId });
+    return { vitalSigns, note };
   }
 
   async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {

@@ -4,3 +4,4 @@ export * from './instruction-alerts';
 export * from './instruction-in-force';
 export * from './certification-alert';
 export * from './insurance-numbers';
+export * from './vital-signs';

@@ -13,6 +13,7 @@ import { createUser } from '../../users/users';
 import { demoStanding, MODEL_PATIENT_STANDING, seedDemoStanding } from './demo-coverage';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
 import { DEMO_ON_CALL_PHONES, seedModelPatientEmergencyInfo, seedRegionEmergencyInfo } from './demo-emergency';
+import { seedDemoMedicationsAndVitals } from './demo-medications';
 import { MODEL_PATIENT_TEAM, seedModelPatientTimeline, seedRegionalGroup, type DemoAuthors } from './demo-timeline';
 import {
   ADDRESSES,
@@ -184,6 +185,16 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
         const standing = demoStanding(i);
         if (standing)
           await seedDemoStanding(tx, { id: patient.id, primaryDiagnosis: primary[0] }, { user: userRows.get(team[0]!)!, device: pcs.clinic }, standing, i, now);
+        // A couple of others with a medication list and a vital-sign trend besides the model patient.
+        if (i < 2) {
+          await seedDemoMedicationsAndVitals(
+            tx,
+            patient.id,
+            { doctor: { user: userRows.get(team[0]!)!, device: pcs.clinic }, nurse: { user: userRows.get(team[2]!)!, device: pcs.nursing } },
+            i,
+            now,
+          );
+        }
       }
     }
     if (options.chart && pcs) {
@@ -249,6 +260,14 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       const clinicWriter = await writer('dr.kuroki');
       const hidakaWriter = await writer('dr.hidaka');
       await seedRegionEmergencyInfo(tx, (index) => (attendingOf[index] === 'dr.hidaka' ? hidakaWriter : clinicWriter), patientIds.slice(0, -1), now);
+      const author = async (login: string) => ({ user: authors.user(login), device: await authors.device(login) });
+      await seedDemoMedicationsAndVitals(
+        tx,
+        model.id,
+        { doctor: await author('dr.kuroki'), nurse: await author('ns.kai'), pharmacist: await author('ph.kodama') },
+        7,
+        now,
+      );
       await seedRegionalGroup(tx, authors, now);
     }
     return { facilities, users, patientIds };

@@ -29,8 +29,8 @@ export function sharedChartMigration(engine: Engine): Migration {
       await db
         .insertInto('chart_policy')
         .values(
-          // The timeline's rules came with it, in 0003; insurance's in 0006.
-          DEFAULT_CHART_POLICY.filter((rule) => rule.recordKind !== 'TIMELINE' && rule.recordKind !== 'INSURANCE').map((rule) => ({
+          // The timeline's rules came with it, in 0003; medications' and vital signs' in 0005; insurance's in 0006.
+          DEFAULT_CHART_POLICY.filter((rule) => !['TIMELINE', 'MEDICATIONS', 'VITAL_SIGNS', 'INSURANCE'].includes(rule.recordKind)).map((rule) => ({
             record_kind: rule.recordKind,
             role: rule.role,
             can_read: rule.canRead ? 1 : 0,

@@ -26,6 +26,9 @@ import type { NoteHistory__Output } from '@renkei/proto/generated/renkei/v1/Note
 import type { MarkNoteEnteredInErrorRequest } from '@renkei/proto/generated/renkei/v1/MarkNoteEnteredInErrorRequest';
 import type { ProgressNoteServiceClient } from '@renkei/proto/generated/renkei/v1/ProgressNoteService';
 import type { ProgressNote__Output } from '@renkei/proto/generated/renkei/v1/ProgressNote';
+import type { RecordVitalSignsRequest } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsRequest';
+import type { RecordVitalSignsResponse__Output } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsResponse';
+import type { VitalSignServiceClient } from '@renkei/proto/generated/renkei/v1/VitalSignService';
 import type { RecordConsentRequest } from '@renkei/proto/generated/renkei/v1/RecordConsentRequest';
 import type { RenderFormPdfResponse__Output } from '@renkei/proto/generated/renkei/v1/RenderFormPdfResponse';
 import type { SaveFormRequest } from '@renkei/proto/generated/renkei/v1/SaveFormRequest';
@@ -46,6 +49,7 @@ export class ChartApi {
   private readonly documents: DocumentServiceClient;
   private readonly forms: FormServiceClient;
   private readonly emergency: EmergencyInfoServiceClient;
+  private readonly vitals: VitalSignServiceClient;
 
   constructor(
     address: string,
@@ -58,6 +62,7 @@ export class ChartApi {
     this.notes = new v1.ProgressNoteService(address, credentials, options);
     this.documents = new v1.DocumentService(address, credentials, options);
     this.forms = new v1.FormService(address, credentials, options);
+    this.vitals = new v1.VitalSignService(address, credentials, options);
     this.emergency = new v1.EmergencyInfoService(address, credentials, options);
   }
 
@@ -84,6 +89,12 @@ export class ChartApi {
 
   withdrawConsent(request: WithdrawConsentRequest): Promise<ConsentStatus__Output> {
     return unary(this.consent, this.consent.WithdrawConsent, request, this.metadata());
+  }
+
+  // ---- vital signs (medication.proto) ----
+
+  recordVitalSigns(request: RecordVitalSignsRequest): Promise<RecordVitalSignsResponse__Output> {
+    return unary(this.vitals, this.vitals.RecordVitalSigns, request, this.metadata());
   }
 
   // ---- progress notes ----

@@ -5,6 +5,7 @@ import { isoOf, nameOf } from '../api/proto-values';
 import { chartView } from '../chart/chart-views';
 import { emergencyInfoView } from '../chart/emergency-info-views';
 import { coverageFromMessage, instructionFromMessage, instructionToday, listMarksOf } from './coverage-mapping';
+import { medicationView, vitalSignsView } from '../chart/medication-views';
 
 /** A cached overview: the view without where it came from and how current it is. */
 export type StoredOverview = Omit<PatientOverviewView, 'source' | 'asOf'>;
@@ -43,6 +44,8 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
     diagnoses: message.diagnoses.map((d) => ({ name: d.name, icd10Code: d.icd10Code, onsetDate: d.onsetDate, primary: d.primary, note: d.note })),
     updatedAt: isoOf(message.updatedAt),
     chart: chartView(message.chart),
+    medications: message.medications.map(medicationView),
+    recentVitalSigns: message.recentVitalSigns.map(vitalSignsView),
     emergencyInfo: message.emergencyInfo ? emergencyInfoView(message.emergencyInfo) : null,
     coverage,
     instructionInForce,

@@ -27,8 +27,8 @@ interface IndexEntry {
 }
 
 /** An overview as sealed by this or an older version of the app (older rows lack later parts). */
-type SealedOverview = Omit<StoredOverview, 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo' | 'patient'> &
-  Partial<Pick<StoredOverview, 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo'>> & {
+type SealedOverview = Omit<StoredOverview, 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo' | 'medications' | 'recentVitalSigns' | 'patient'> &
+  Partial<Pick<StoredOverview, 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo' | 'medications' | 'recentVitalSigns'>> & {
     patient: Omit<StoredOverview['patient'], 'marks' | 'regionalNumber'> & Partial<Pick<StoredOverview['patient'], 'marks' | 'regionalNumber'>>;
   };
 
@@ -41,6 +41,8 @@ function withDefaults(stored: SealedOverview): StoredOverview {
     patient: { ...stored.patient, marks: stored.patient.marks ?? NO_MARKS, regionalNumber: stored.patient.regionalNumber ?? 0 },
     chart: stored.chart ?? EMPTY_CHART,
     emergencyInfo: stored.emergencyInfo ?? null,
+    medications: stored.medications ?? [],
+    recentVitalSigns: stored.recentVitalSigns ?? [],
     coverage: stored.coverage ?? null,
     instructionInForce: stored.instructionInForce ?? null,
   };

@@ -16,6 +16,8 @@ import type {
   PatientOverviewView,
   PatientSearchResult,
   ProgressNoteView,
+  RecordedVitalSigns,
+  RecordVitalSignsInput,
   RecordConsentInput,
   SaveFormInput,
   UploadDocumentInput,
@@ -35,6 +37,7 @@ import type { SessionManager } from '../session/session-manager';
 import { LOCAL_ERRORS } from '../user-messages';
 import { consentView, documentView, formView, noteView } from './chart-views';
 import { emergencyInfoView, emergencyInfoRequest } from './emergency-info-views';
+import { vitalSignsView } from './medication-views';
 import { WriteRequests } from './write-requests';
 
 export class ChartGateway {
@@ -123,6 +126,29 @@ export class ChartGateway {
       );
       this.writeRequests.settle(key);
       return noteView(note);
+    } catch (error) {
+      if (!(error instanceof DesktopApiError && error.detail.reason === LOCAL_ERRORS.chartNeedsConnection.reason)) this.writeRequests.settle(key);
+      throw error;
+    }
+  }
+
+  /** Vital signs, and the note written with them, in one call: both stored or neither. */
+  async recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns> {
+    const { user } = this.sessions.require();
+    // The same values for the same patient after a lost answer are a retry, not a second observation.
+    const { key, requestId } = this.writeRequests.begin([user.id, input.patientId, input.values, input.note ?? null, input.observedAt ?? '']);
+    try {
+      const recorded = await this.withServer((chart) =>
+        chart.recordVitalSigns({
+          patientId: input.patientId,
+          values: input.values,
+          observedAt: input.observedAt ?? '',
+          clientRequestId: requestId,
+          ...(input.note && { note: input.note }),
+        }),
+      );
+      this.writeRequests.settle(key);
+      return { vitalSigns: vitalSignsView(recorded.vitalSigns!), note: recorded.note ? noteView(recorded.note) : null };
     } catch (error) {
       if (!(error instanceof DesktopApiError && error.detail.reason === LOCAL_ERRORS.chartNeedsConnection.reason)) this.writeRequests.settle(key);
       throw error;

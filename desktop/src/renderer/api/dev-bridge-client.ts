@@ -110,6 +110,7 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     getNoteHistory: (patientId, noteId) => call('getNoteHistory', patientId, noteId),
     writeNote: (input) => call('writeNote', input),
     correctNote: (input) => call('correctNote', input),
+    recordVitalSigns: (input) => call('recordVitalSigns', input),
     markNoteEnteredInError: (input) => call('markNoteEnteredInError', input),
     listDocuments: (patientId) => call('listDocuments', patientId),
     getDocumentHistory: (patientId, documentId) => call('getDocumentHistory', patientId, documentId),

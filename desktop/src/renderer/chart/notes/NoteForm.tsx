@@ -10,8 +10,10 @@ import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { dateTimeInputValue, formatDateTime, instantFromDateTimeInput } from '../shared/chart-dates';
 import { Field } from '../shared/Field';
-import { useCorrectNote, useWriteNote } from './note-queries';
 import { useEra } from '../shared/era-preference';
+import { hasVitals, useVitalsProblems, VitalsEntry, vitalsOf, type VitalsDraft } from '../medications/VitalsEntry';
+import { vitalSignsText } from '@renkei/proto/chart-rules';
+import { useCorrectNote, useRecordVitalSigns, useWriteNote } from './note-queries';
 
 const PARTS: readonly (keyof SoapText)[] = ['subjective', 'objective', 'assessment', 'plan'];
 /** A clock a few minutes fast is not a note from the future. */
@@ -32,6 +34,9 @@ interface NoteFormProps {
 export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedChange }: NoteFormProps) {
   const { patientId } = useChart();
   const write = useWriteNote();
+  const recordVitals = useRecordVitalSigns();
+  const [vitals, setVitals] = useState<VitalsDraft>({});
+  const vitalsProblems = useVitalsProblems(vitals);
   const correct = useCorrectNote();
   const t = useMessages();
   const { locale } = useLocale();
@@ -45,7 +50,7 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
 
   const typed =
     correcting === undefined
-      ? PARTS.some((part) => soap[part].trim() !== '')
+      ? PARTS.some((part) => soap[part].trim() !== '') || hasVitals(vitals)
       : PARTS.some((part) => soap[part] !== correcting.soap[part]) || reason.trim() !== '';
   useEffect(() => onUnsavedChange(typed), [typed, onUnsavedChange]);
   useEffect(() => () => onUnsavedChange(false), [onUnsavedChange]);
@@ -71,7 +76,8 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
 
   const check = (): Set<Problem> => {
     const found = new Set<Problem>();
-    if (PARTS.every((part) => soap[part].trim() === '')) found.add('soap');
+    // Vital signs alone make a note: their text goes into O.
+    if (PARTS.every((part) => soap[part].trim() === '') && !(correcting === undefined && hasVitals(vitals))) found.add('soap');
     if (correcting === undefined) {
       const instant = instantFromDateTimeInput(observed);
       if (instant === null) found.add('observed');
@@ -88,6 +94,10 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
     if (busy) return;
     const found = check();
     setProblems(found);
+    if (found.size === 0 && vitalsProblems.length > 0) {
+      document.getElementById(`${idPrefix}-vital-systolicMmhg`)?.focus();
+      return;
+    }
     if (found.size > 0) {
       // Focus the first field that needs attention, so the keyboard user lands on it.
       const first = found.has('observed') || found.has('observed-future') ? 'observed' : found.has('soap') || found.has('unchanged') ? 'subjective' : 'reason';
@@ -103,9 +113,20 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
         assessment: soap.assessment.trim(),
         plan: soap.plan.trim(),
       };
+      const observedAt = instantFromDateTimeInput(observed)!.toISOString();
+      const withVitals = correcting === undefined && hasVitals(vitals);
+      if (withVitals) {
+        // One action, both stored: the values as a record (the trend on 概要) and their text in O.
+        const values = vitalsOf(vitals);
+        const line = vitalSignsText(values);
+        const objective = trimmed.objective.includes(line) ? trimmed.objective : [line, trimmed.objective].filter((part) => part !== '').join('\n');
+        const recorded = await recordVitals.mutateAsync({ patientId, values, observedAt, note: { ...trimmed, objective } });
+        onSaved(recorded.note!);
+        return;
+      }
       const note =
         correcting === undefined
-          ? await write.mutateAsync({ patientId, soap: trimmed, observedAt: instantFromDateTimeInput(observed)!.toISOString() })
+          ? await write.mutateAsync({ patientId, soap: trimmed, observedAt })
           : await correct.mutateAsync({ patientId, noteId: correcting.noteId, baseVersion: correcting.version, soap: trimmed, reason: reason.trim() });
       onSaved(note);
     } catch (thrown) {
@@ -137,6 +158,7 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
       ) : (
         <p className="muted">{t('correctingNoteOf', { time: formatDateTime(correcting.observedAt, locale, era), version: correcting.version })}</p>
       )}
+      {correcting === undefined ? <VitalsEntry draft={vitals} onChange={setVitals} idPrefix={idPrefix} /> : null}
       <div className="note-form__soap">
         {PARTS.map((part, index) => (
           <Field

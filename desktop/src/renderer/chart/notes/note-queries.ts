@@ -3,7 +3,7 @@
 // as entered in error changes the patient's notes (every list and history) and the overview's
 // latest notes, so those are read again.
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CorrectNoteInput, MarkNoteEnteredInErrorInput, WriteNoteInput } from '../../../shared/desktop-api';
+import type { CorrectNoteInput, MarkNoteEnteredInErrorInput, RecordVitalSignsInput, WriteNoteInput } from '../../../shared/desktop-api';
 import { queryKeys } from '../../api/query-keys';
 import { useDesktopApi } from '../../app/desktop-api-context';
 
@@ -49,6 +49,16 @@ export function useMarkNoteEnteredInError() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: MarkNoteEnteredInErrorInput) => api.markNoteEnteredInError(input),
+    onSuccess: (_, input) => notesChanged(client, input.patientId),
+  });
+}
+
+/** A note written with vital signs (the SOAP editor's vitals entry): both stored in one call. */
+export function useRecordVitalSigns() {
+  const api = useDesktopApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RecordVitalSignsInput) => api.recordVitalSigns(input),
     onSuccess: (_, input) => notesChanged(client, input.patientId),
   });
 }

@@ -21,6 +21,8 @@ import { useLocale, useMessages } from '../../i18n/locale-context';
 import { ConsentSummary } from '../consent/ConsentSummary';
 import { CoverageCards } from './CoverageCards';
 import { FormStatusTag } from '../forms/FormStatusTag';
+import { MedicationsCard } from '../medications/MedicationsCard';
+import { VitalsTrend } from '../medications/VitalsTrend';
 import { SoapView } from '../notes/SoapView';
 import { AuthorLine } from '../shared/AuthorLine';
 import type { ChartTabId } from '../shared/ChartTabs';
@@ -138,6 +140,9 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
           </table>
         )}
       </section>
+
+      <MedicationsCard overview={overview} />
+      <VitalsTrend overview={overview} />
 
       <LatestNotes overview={overview} currentUserId={user.id} onShowAll={() => onShowTab('notes')} />
 

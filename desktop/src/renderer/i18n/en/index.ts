@@ -15,6 +15,7 @@ import { viewer } from './viewer';
 import { timeline } from './timeline';
 import { safety } from './safety';
 import { coverage } from './coverage';
+import { medications } from './medications';
 
 export const en = {
   ...app,
@@ -33,4 +34,5 @@ export const en = {
   ...timeline,
   ...safety,
   ...coverage,
+  ...medications,
 };

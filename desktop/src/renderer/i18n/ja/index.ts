@@ -16,6 +16,7 @@ import { viewer } from './viewer';
 import { timeline } from './timeline';
 import { safety } from './safety';
 import { coverage } from './coverage';
+import { medications } from './medications';
 
 export const ja = {
   ...app,
@@ -34,4 +35,5 @@ export const ja = {
   ...timeline,
   ...safety,
   ...coverage,
+  ...medications,
 };

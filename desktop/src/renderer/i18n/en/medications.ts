@@ -1,0 +1,32 @@
+// Medications and vital signs on the overview, and the vitals entry of the SOAP editor.
+import type { medications as ja } from '../ja/medications';
+
+export const medications = {
+  medicationsHeading: 'Medications (current)',
+  noMedications: 'No medications are recorded.',
+  medicationsHidden: 'Medications are not shared with your role.',
+  medicationDrug: 'Drug',
+  medicationDose: 'Dose',
+  medicationUsage: 'Usage',
+  medicationPrescriber: 'Prescriber',
+  medicationStarted: 'Started',
+  medicationNote: 'Note',
+  medicationChangedBy: '{name} ({facility}), version {version}',
+  vitalsHeading: 'Vital signs (30 days)',
+  noVitals: 'No vital signs in the last 30 days.',
+  vitalsHidden: 'Vital signs are not shared with your role.',
+  vitalsLatest: 'Latest {time}: {text}',
+  vitalsChartLabel: '{sign} over time',
+  vitalBloodPressure: 'Blood pressure',
+  vitalSystolic: 'Systolic',
+  vitalDiastolic: 'Diastolic',
+  vitalPulse: 'Pulse',
+  vitalTemperature: 'Temperature',
+  vitalSpo2: 'SpO2',
+  vitalRespiration: 'Respiration',
+  vitalWeight: 'Weight',
+  vitalGlucose: 'Blood glucose',
+  vitalsEntryLegend: 'Vital signs (written into O and recorded as values)',
+  vitalsEntryPreview: 'Into O: {text}',
+  vitalsEntryProblem: '{sign}: {problem}',
+} satisfies Record<keyof typeof ja, string>;
