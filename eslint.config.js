@@ -41,6 +41,7 @@ const RENDERER_PACKAGES = [
   'pdfjs-dist',
   'pdfjs-dist/build/pdf.worker.min.mjs?worker&url',
   'utif2',
+  'diff',
 ];
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -239,6 +239,8 @@ export interface CorrectNoteInput {
   baseVersion: number;
   soap: SoapText;
   reason: string;
+  /** ISO instant, when the note was dated wrongly; omitted keeps its observed time. */
+  observedAt?: string;
 }
 
 export interface MarkNoteEnteredInErrorInput {

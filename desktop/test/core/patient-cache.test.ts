@@ -200,4 +200,22 @@ describe('patient cache', () => {
     expect(ids('')).toEqual(['b', 'a', 'c']);
     expect(ids('やまだ')).toEqual([]);
   });
+
+  it('searches with the same folding of voicing, small kana and long vowels as the server', () => {
+    const { cache } = freshCache();
+    cache.applyPage(
+      [
+        { patientId: 'k', overview: overview('k', '黒木', 'クロキ', '浩一', 'コウイチ') },
+        { patientId: 'z', overview: overview('z', '寿司田', 'スシダ') },
+        { patientId: 'o', overview: overview('o', '興梠', 'コウロギ') },
+      ],
+      page('c1'),
+    );
+    const ids = (query: string) => cache.search(query).map((p) => p.id);
+    expect(ids('くろぎ')).toEqual(['k']);
+    expect(ids('コーイチ')).toEqual(['k']);
+    expect(ids('ズシ')).toEqual(['z']);
+    expect(ids('こおろぎ')).toEqual(['o']);
+    expect(ids('くらき')).toEqual([]);
+  });
 });

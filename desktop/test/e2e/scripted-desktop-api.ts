@@ -433,7 +433,12 @@ export class ScriptedDesktopApi implements DesktopApi {
 
   async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {
     this.needServer('correctNote', [input]);
-    return this.chart.reviseNote(input.patientId, input.noteId, input.baseVersion, { soap: input.soap, reason: input.reason, enteredInError: false });
+    return this.chart.reviseNote(input.patientId, input.noteId, input.baseVersion, {
+      soap: input.soap,
+      reason: input.reason,
+      enteredInError: false,
+      observedAt: input.observedAt,
+    });
   }
 
   async markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView> {

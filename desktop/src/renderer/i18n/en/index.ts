@@ -13,6 +13,7 @@ import { settings } from './settings';
 import { status } from './status';
 import { viewer } from './viewer';
 import { timeline } from './timeline';
+import { versions } from './versions';
 
 export const en = {
   ...app,
@@ -29,4 +30,5 @@ export const en = {
   ...status,
   ...viewer,
   ...timeline,
+  ...versions,
 };

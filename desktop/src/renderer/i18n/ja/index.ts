@@ -14,6 +14,7 @@ import { settings } from './settings';
 import { status } from './status';
 import { viewer } from './viewer';
 import { timeline } from './timeline';
+import { versions } from './versions';
 
 export const ja = {
   ...app,
@@ -30,4 +31,5 @@ export const ja = {
   ...status,
   ...viewer,
   ...timeline,
+  ...versions,
 };
