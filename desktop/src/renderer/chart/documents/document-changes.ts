@@ -17,11 +17,12 @@ export function documentFields(t: ReturnType<typeof useMessages>, locale: Locale
       label: t('documentTypeLabel'),
       before: documentTypeLabel(before.documentType, locale),
       after: documentTypeLabel(after.documentType, locale),
+      whole: true,
     },
     { key: 'title', label: t('documentTitleLabel'), before: before.title, after: after.title },
-    { key: 'issuedOn', label: t('issuedOnLabel'), before: day(before.issuedOn), after: day(after.issuedOn) },
+    { key: 'issuedOn', label: t('issuedOnLabel'), before: day(before.issuedOn), after: day(after.issuedOn), whole: true },
     { key: 'issuer', label: t('issuerLabel'), before: before.issuer, after: after.issuer },
-    { key: 'validity', label: t('columnValidity'), before: period(before), after: period(after) },
+    { key: 'validity', label: t('columnValidity'), before: period(before), after: period(after), whole: true },
     { key: 'note', label: t('documentNoteLabel'), before: before.note, after: after.note },
     ...(file(before) === file(after)
       ? []
@@ -31,6 +32,7 @@ export function documentFields(t: ReturnType<typeof useMessages>, locale: Locale
             label: t('columnFile'),
             before: before.fileName,
             after: after.fileName === before.fileName ? t('fileReplaced', { after: after.fileName }) : after.fileName,
+            whole: true,
           },
         ]),
   ];

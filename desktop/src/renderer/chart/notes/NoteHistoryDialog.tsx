@@ -30,7 +30,13 @@ export function NoteHistoryDialog({ note, onClose }: { note: ProgressNoteView; o
     plan: t('soapPlanLabel'),
   };
   const noteFields = (before: ProgressNoteView, after: ProgressNoteView): FieldVersions[] => [
-    { key: 'observedAt', label: t('observedAtLabel'), before: formatDateTime(before.observedAt, locale), after: formatDateTime(after.observedAt, locale) },
+    {
+      key: 'observedAt',
+      label: t('observedAtLabel'),
+      before: formatDateTime(before.observedAt, locale),
+      after: formatDateTime(after.observedAt, locale),
+      whole: true,
+    },
     ...PARTS.map((part) => ({ key: part, label: partLabels[part], before: before.soap[part], after: after.soap[part] })),
   ];
   return (

@@ -3,7 +3,7 @@
 // the only sign: removed and added text are also said as such to screen readers (del/ins and a
 // hidden word), and marked by line style.
 import { useLocale, useMessages } from '../../i18n/locale-context';
-import { changedFields, textDiff, type FieldVersions } from './text-diff';
+import { changedFields, textDiff, type DiffPart, type FieldVersions } from './text-diff';
 import './version-changes.css';
 
 export function VersionChanges({ fromVersion, fields }: { fromVersion: number; fields: readonly FieldVersions[] }) {
@@ -21,7 +21,7 @@ export function VersionChanges({ fromVersion, fields }: { fromVersion: number; f
               <div key={field.key} className="version-changes__field" data-field={field.key}>
                 <dt>{field.label}</dt>
                 <dd>
-                  <DiffText before={field.before} after={field.after} />
+                  <DiffText before={field.before} after={field.after} whole={field.whole} />
                 </dd>
               </div>
             ))}
@@ -32,10 +32,16 @@ export function VersionChanges({ fromVersion, fields }: { fromVersion: number; f
   );
 }
 
-export function DiffText({ before, after }: { before: string; after: string }) {
+export function DiffText({ before, after, whole = false }: { before: string; after: string; whole?: boolean }) {
   const t = useMessages();
   const { locale } = useLocale();
-  const parts = textDiff(before, after, locale);
+  const parts: DiffPart[] = whole
+    ? [
+        ...(before !== '' ? [{ change: 'removed' as const, text: before }] : []),
+        ...(before !== '' && after !== '' ? [{ change: 'same' as const, text: ' → ' }] : []),
+        ...(after !== '' ? [{ change: 'added' as const, text: after }] : []),
+      ]
+    : textDiff(before, after, locale);
   if (parts.length === 0) return <span className="muted">{t('diffEmpty')}</span>;
   return (
     <span className="diff">

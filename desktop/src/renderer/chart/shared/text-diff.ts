@@ -38,6 +38,8 @@ export interface FieldVersions {
   label: string;
   before: string;
   after: string;
+  /** Compared as one value (a date, a time, a choice): shown as before → after, not word by word. */
+  whole?: boolean;
 }
 
 /** The fields whose text differs, in the order given. */
