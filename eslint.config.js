@@ -38,6 +38,7 @@ const RENDERER_PACKAGES = [
   '@renkei/proto/template-forms',
   '@renkei/proto/calendar',
   '@renkei/proto/chart-rules',
+  '@renkei/proto/care-team-order',
   'pdfjs-dist',
   'pdfjs-dist/build/pdf.worker.min.mjs?worker&url',
   'utif2',

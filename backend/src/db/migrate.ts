@@ -5,6 +5,7 @@ import type { RenkeiDatabase } from './database';
 import { stockRecordMigration } from './migrations/0001-stock-record';
 import { sharedChartMigration } from './migrations/0002-shared-chart';
 import { timelineMigration } from './migrations/0003-timeline';
+import { memberContactMigration } from './migrations/0009-member-contact';
 import { searchFoldingMigration } from './migrations/0009-search-folding';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
@@ -12,6 +13,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0001-stock-record': stockRecordMigration(database.engine),
     '0002-shared-chart': sharedChartMigration(database.engine),
     '0003-timeline': timelineMigration(database.engine),
+    '0009-member-contact': memberContactMigration(),
     '0009-search-folding': searchFoldingMigration(),
   };
 }

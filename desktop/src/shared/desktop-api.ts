@@ -96,6 +96,8 @@ export interface CareTeamMemberView {
   facilityPhone: string;
   role: string;
   joinedAt: string | null;
+  /** The member's own number (PHS, work mobile); '' when none is registered (or cached before it was sent). */
+  contactPhone: string;
 }
 
 export interface PatientOverviewView {

@@ -114,3 +114,38 @@ test('document and form histories show what each version changed', async ({ renk
   await expect(formChanges.locator('[data-field="visitDates"] ins')).toContainText('◎');
   await renkei.screenshot('findings-05-form-history-diff');
 });
+
+test('the care team is listed in clinical order, with each member’s own number beside the office’s', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await openPatient(page, '山田 太郎');
+  const team = page.getByRole('region', { name: 'ケアチーム' });
+  const rows = team.locator('tbody tr');
+  // The cooperating dermatologist joined last, yet reads third: after 主治医, before the nurse.
+  await expect(rows.locator('td:nth-child(4)')).toHaveText(['主治医', '協力医', '訪問看護師', '薬剤師', 'ケアマネジャー', '介護職']);
+  await expect(team.getByRole('columnheader')).toContainText(['本人の連絡先', '施設の電話']);
+  await expect(rows.first()).toContainText('090-1234-5678');
+  await expect(rows.first()).toContainText('0985-20-1111');
+  await renkei.screenshot('findings-06-care-team');
+});
+
+test('a finalised form asks for nothing: no 確定時に必須, its choices read as text, its hints in whole sentences', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await openPatient(page, '山田 太郎');
+  await page.getByRole('tab', { name: '書類' }).click();
+  await page.getByRole('button', { name: '特別訪問看護指示書（心不全増悪）' }).click();
+  const editor = page.getByTestId('form-editor');
+  await expect(editor).toContainText('第1版は確定済みです。');
+  await expect(editor.getByText('確定時に必須')).toHaveCount(0);
+  await expect(editor.getByText('あなたの記入欄')).toHaveCount(0);
+  const kind = editor.getByRole('textbox', { name: '指示の種類', exact: true });
+  await expect(kind).toHaveAttribute('readonly', '');
+  await expect(kind).toHaveValue('特別訪問看護指示');
+  await expect(editor.getByRole('combobox')).toHaveCount(0);
+  // The definition's phrase and the computed sentence are two sentences, not one run-on.
+  await expect(editor.getByText(/点滴注射指示は7日以内。この開始日では、特別訪問看護指示は.+までです。/)).toBeVisible();
+  await renkei.screenshot('findings-07-finalised-form');
+});

@@ -66,6 +66,7 @@ const doctor: CareTeamMemberView = {
   facilityId: 'f-clinic',
   facilityPhone: '0985-20-1111',
   role: 'CARE_TEAM_ROLE_ATTENDING_DOCTOR',
+  contactPhone: '090-1234-5678',
   joinedAt: '2024-04-01T00:00:00Z',
 };
 
@@ -79,6 +80,7 @@ const team: CareTeamMemberView[] = [
     facilityId: 'f-nursing',
     facilityPhone: '0985-20-2222',
     role: 'CARE_TEAM_ROLE_VISITING_NURSE',
+    contactPhone: '080-2222-0001',
     joinedAt: null,
   },
   {
@@ -89,6 +91,7 @@ const team: CareTeamMemberView[] = [
     facilityId: 'f-pharmacy',
     facilityPhone: '0985-20-3333',
     role: 'CARE_TEAM_ROLE_PHARMACIST',
+    contactPhone: '',
     joinedAt: null,
   },
   {
@@ -99,6 +102,7 @@ const team: CareTeamMemberView[] = [
     facilityId: 'f-care-management',
     facilityPhone: '0985-20-4444',
     role: 'CARE_TEAM_ROLE_CARE_MANAGER',
+    contactPhone: '',
     joinedAt: null,
   },
   {
@@ -109,6 +113,7 @@ const team: CareTeamMemberView[] = [
     facilityId: 'f-helper',
     facilityPhone: '0985-20-5555',
     role: 'CARE_TEAM_ROLE_CARE_WORKER',
+    contactPhone: '',
     joinedAt: null,
   },
   {
@@ -119,6 +124,7 @@ const team: CareTeamMemberView[] = [
     facilityId: 'f-dermatology',
     facilityPhone: '0985-20-6666',
     role: 'CARE_TEAM_ROLE_COOPERATING_DOCTOR',
+    contactPhone: '',
     joinedAt: null,
   },
 ];

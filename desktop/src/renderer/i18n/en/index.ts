@@ -14,6 +14,7 @@ import { status } from './status';
 import { viewer } from './viewer';
 import { timeline } from './timeline';
 import { versions } from './versions';
+import { careTeam } from './care-team';
 
 export const en = {
   ...app,
@@ -31,4 +32,5 @@ export const en = {
   ...viewer,
   ...timeline,
   ...versions,
+  ...careTeam,
 };

@@ -15,6 +15,7 @@ import { status } from './status';
 import { viewer } from './viewer';
 import { timeline } from './timeline';
 import { versions } from './versions';
+import { careTeam } from './care-team';
 
 export const ja = {
   ...app,
@@ -32,4 +33,5 @@ export const ja = {
   ...viewer,
   ...timeline,
   ...versions,
+  ...careTeam,
 };
