@@ -39,11 +39,13 @@ const RENDERER_PACKAGES = [
   '@renkei/proto/calendar',
   '@renkei/proto/chart-rules',
   '@renkei/proto/regional-number',
+  '@renkei/proto/care-team-order',
   'pdfjs-dist',
   'pdfjs-dist/build/pdf.worker.min.mjs?worker&url',
   'utif2',
   'uplot',
   'uplot/dist/uPlot.min.css',
+  'diff',
 ];
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -150,6 +150,35 @@ describe('progress notes', () => {
     expect(history.versions[0].soap.objective).toContain('52.4kg');
   });
 
+  it('corrects the observed time of a note dated wrongly, the earlier time kept in the history', async () => {
+    const original = await notes('WriteNote', { patientId, soap: SOAP, observedAt: at(-60 * 24) }, doctor);
+    const observedAt = at(-90);
+    const moved = await notes(
+      'CorrectNote',
+      { patientId, noteId: original.noteId, baseVersion: 1, soap: SOAP, reason: '訪問日の入力誤り', observedAt },
+      doctor,
+    );
+    expect(moved).toMatchObject({ version: 2, observedAt, correctionReason: '訪問日の入力誤り' });
+    expect(moved.soap).toEqual(original.soap);
+
+    const history = await notes('GetNoteHistory', { patientId, noteId: original.noteId }, nurse);
+    expect(history.versions.map((v: { observedAt: string }) => v.observedAt)).toEqual([original.observedAt, observedAt]);
+    // The list is in observed order: the note now sits at its corrected time.
+    const listed = (await notes('ListNotes', { patientId }, nurse)).notes.find((n: { noteId: string }) => n.noteId === original.noteId);
+    expect(listed.observedAt).toBe(observedAt);
+
+    // The same rules as for a new note: not in the future, a time it can read.
+    const future = await failure(
+      notes('CorrectNote', { patientId, noteId: original.noteId, baseVersion: 2, soap: SOAP, reason: '再訂正', observedAt: at(10) }, doctor),
+    );
+    expect(future.fieldViolations[0]).toMatchObject({ field: 'observedAt' });
+    expect(future.message).toContain('未来の日時は指定できません');
+    const malformed = await failure(
+      notes('CorrectNote', { patientId, noteId: original.noteId, baseVersion: 2, soap: SOAP, reason: '再訂正', observedAt: '2025/01/01 10:00' }, doctor),
+    );
+    expect(malformed.message).toContain('形式で入力してください');
+  });
+
   it('refuses to correct a version that is no longer current, naming the current one', async () => {
     const original = await notes('WriteNote', { patientId, soap: SOAP }, doctor);
     await notes('CorrectNote', { patientId, noteId: original.noteId, baseVersion: 1, soap: SOAP, reason: '追記' }, doctor);

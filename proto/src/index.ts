@@ -5,6 +5,7 @@ export * from './error-reasons';
 export * from './field-violations';
 export * from './rich-error';
 export * from './japanese-search';
+export * from './care-team-order';
 export * from './labels';
 export * from './document-limits';
 export * from './regional-number';

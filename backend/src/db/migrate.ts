@@ -8,6 +8,8 @@ import { timelineMigration } from './migrations/0003-timeline';
 import { patientSafetyMigration } from './migrations/0004-patient-safety';
 import { insuranceMigration } from './migrations/0006-insurance';
 import { medicationsVitalsMigration } from './migrations/0005-medications-vitals';
+import { memberContactMigration } from './migrations/0008-member-contact';
+import { searchFoldingMigration } from './migrations/0009-search-folding';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -17,6 +19,8 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0004-patient-safety': patientSafetyMigration(database.engine),
     '0006-insurance': insuranceMigration(database.engine),
     '0005-medications-vitals': medicationsVitalsMigration(database.engine),
+    '0008-member-contact': memberContactMigration(),
+    '0009-search-folding': searchFoldingMigration(),
   };
 }
 

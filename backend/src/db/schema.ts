@@ -33,6 +33,8 @@ export interface UserTable {
   given_name_kana: string;
   profession: string;
   facility_id: string;
+  /** The user's own number (PHS, work mobile) for their care teams; '' when none was given. */
+  contact_phone: string;
   /** argon2id PHC string. */
   password_hash: string;
   failed_login_count: number;

@@ -2,7 +2,7 @@
 // the viewer may see it) in its API shape. Built in batches: a sync page of hundreds of patients
 // costs a constant number of queries, not a number per patient. The chart part depends on who
 // views it (the chart policy applies to their role), so an overview is built for one viewer.
-import { RenkeiError } from '@renkei/proto';
+import { inClinicalOrder, RenkeiError } from '@renkei/proto';
 import type { CareTeamMember } from '@renkei/proto/generated/renkei/v1/CareTeamMember';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { PatientScope } from '../access/call-scope';
@@ -13,6 +13,7 @@ import { loadCurrentEmergencyInfos } from '../emergency/emergency-info';
 import { loadMedications } from '../medications/medications';
 import { loadRecentVitalSigns } from '../vital-signs/vital-signs';
 import { personNameOf } from '../person-name';
+import { recordUpdatedAt } from './record-updated-at';
 import { toTimestamp } from '../time';
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -57,6 +58,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
         'u.family_name_kana',
         'u.given_name_kana',
         'u.profession',
+        'u.contact_phone',
         'f.id as facility_id',
         'f.name as facility_name',
         'f.kind as facility_kind',
@@ -80,7 +82,9 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   const diagnosesByPatient = groupBy(diagnoses, (d) => d.patient_id);
 
   for (const p of patients) {
-    const careTeam: CareTeamMember[] = (membersByPatient.get(p.id) ?? []).map((m) => ({
+    // In clinical order (主治医 first, then who covers…): every screen and cache lists the team as sent.
+    const rows = (membersByPatient.get(p.id) ?? []).map((m) => ({ m, role: m.role, name: { familyKana: m.family_name_kana, givenKana: m.given_name_kana } }));
+    const careTeam: CareTeamMember[] = inClinicalOrder(rows).map(({ m }) => ({
       userId: m.user_id,
       name: personNameOf(m),
       profession: m.profession as CareTeamMember['profession'],
@@ -93,6 +97,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       },
       role: m.role as CareTeamMember['role'],
       joinedAt: toTimestamp(m.joined_at),
+      contactPhone: m.contact_phone,
     }));
     result.set(p.id, {
       patient: {
@@ -121,7 +126,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
         primary: d.is_primary === 1,
         note: d.note,
       })),
-      updatedAt: toTimestamp(p.updated_at),
+      updatedAt: toTimestamp(recordUpdatedAt(p.updated_at, charts.get(p.id))),
       chart: charts.get(p.id) ?? null,
       emergencyInfo: emergency.get(p.id) ?? null,
       coverage: standings.get(p.id)?.coverage ?? null,

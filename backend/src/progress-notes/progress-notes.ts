@@ -55,21 +55,22 @@ export const soapText = z
 /** Why a note is corrected or marked entered in error: required, and said briefly. */
 const reason = z.string().trim().min(1).max(MAX_REASON_LENGTH);
 
-export function observedAt(now: Date) {
+/** An observed time: not in the future, not before 1990. Empty means `empty` (now, or keep it: undefined). */
+export function observedAt<Empty extends Date | undefined>(now: Date, empty: Empty) {
   return z
     .union([z.literal(''), z.iso.datetime({ offset: true, error: 'NOT_A_TIME' })])
     .default('')
-    .transform((text) => (text === '' ? now : new Date(text)))
-    .refine((at) => at.getTime() <= now.getTime() + FUTURE_TOLERANCE_MS, 'TIME_IN_FUTURE')
-    .refine((at) => at.getTime() >= EARLIEST_OBSERVATION, { message: 'TIME_TOO_EARLY', params: { year: EARLIEST_OBSERVATION_YEAR } })
-    .transform((at) => at.toISOString());
+    .transform((text) => (text === '' ? empty : new Date(text)))
+    .refine((at) => at === undefined || at.getTime() <= now.getTime() + FUTURE_TOLERANCE_MS, 'TIME_IN_FUTURE')
+    .refine((at) => at === undefined || at.getTime() >= EARLIEST_OBSERVATION, { message: 'TIME_TOO_EARLY', params: { year: EARLIEST_OBSERVATION_YEAR } })
+    .transform((at) => at?.toISOString() as Empty extends Date ? string : string | undefined);
 }
 
 /** The patient is the scope's: requests name it (rpc/services/progress-note-service.ts), these inputs do not. */
 export function writeNoteInput(now: Date) {
   return z.object({
     soap: soapText,
-    observedAt: observedAt(now),
+    observedAt: observedAt(now, now),
     clientRequestId: z
       .union([z.literal(''), uuid])
       .default('')
@@ -79,7 +80,13 @@ export function writeNoteInput(now: Date) {
 
 const noteRef = { noteId: uuid, baseVersion: z.number().int().min(1) };
 
-export const correctNoteInput = z.object({ ...noteRef, soap: soapText, reason });
+/** A correction's fields but its observed time, which is checked against the call's clock. */
+export const correctNoteFields = { ...noteRef, soap: soapText, reason };
+
+/** A correction may also move the note's observed time (a note dated wrongly); empty keeps it. */
+export function correctNoteInput(now: Date) {
+  return z.object({ ...correctNoteFields, observedAt: observedAt(now, undefined) });
+}
 export const markEnteredInErrorInput = z.object({ ...noteRef, reason });
 
 export const listNotesInput = z.object({
@@ -199,6 +206,8 @@ interface Amendment {
   reason: string;
   /** The corrected text; undefined keeps the text (entered in error). */
   soap?: { subjective: string; objective: string; assessment: string; plan: string };
+  /** The corrected observed time (ISO instant); undefined keeps it. */
+  observedAt?: string;
   status: NoteRow['status'];
 }
 
@@ -232,6 +241,7 @@ async function amendNote(scope: PatientScope, change: Amendment, auditAction: st
   const row: NoteRow = {
     ...current,
     ...(change.soap ?? {}),
+    observed_at: change.observedAt ?? current.observed_at,
     id: randomUUID(),
     version: Number(current.version) + 1,
     status: change.status,
@@ -260,7 +270,14 @@ async function amendNote(scope: PatientScope, change: Amendment, auditAction: st
       }
       await tx.db.insertInto('progress_note_versions').values(row).execute();
       await recordPatientsChanged(tx, [patientId], now);
-      await scope.audit({ action: auditAction, outcome: 'ok', detail: { noteId: change.noteId, version: row.version, replaces: current.version } }, tx);
+      await scope.audit(
+        {
+          action: auditAction,
+          outcome: 'ok',
+          detail: { noteId: change.noteId, version: row.version, replaces: current.version, observedAtChanged: row.observed_at !== current.observed_at },
+        },
+        tx,
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -272,8 +289,8 @@ async function amendNote(scope: PatientScope, change: Amendment, auditAction: st
   return (await toNotes(store, [row]))[0]!;
 }
 
-export async function correctNote(scope: PatientScope, input: z.input<typeof correctNoteInput>): Promise<ProgressNote> {
-  const valid = parseInput(correctNoteInput, input);
+export async function correctNote(scope: PatientScope, input: z.input<ReturnType<typeof correctNoteInput>>): Promise<ProgressNote> {
+  const valid = parseInput(correctNoteInput(scope.now), input);
   return amendNote(scope, { ...valid, status: 'NOTE_STATUS_CURRENT' }, 'note.correct');
 }
 

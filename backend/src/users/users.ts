@@ -8,7 +8,7 @@ import { recordPatientsChanged } from '../sync/change-feed';
 import { transaction, type Store } from '../db/database';
 import type { UserRow } from '../db/schema';
 import { personNameOf } from '../person-name';
-import { fieldViolation, invalidRequest, kanaReading, loginId, newPassword, parseInput, personName, uuid } from '../validation';
+import { fieldViolation, invalidRequest, kanaReading, loginId, newPassword, parseInput, personName, phone, uuid } from '../validation';
 
 export const userInput = z.object({
   loginId,
@@ -19,6 +19,7 @@ export const userInput = z.object({
   profession: z.enum(PROFESSIONS),
   facilityId: uuid,
   password: newPassword,
+  contactPhone: phone.default(''),
 });
 
 export async function createUser(store: Store, input: z.input<typeof userInput>, now: Date): Promise<UserRow> {
@@ -36,6 +37,7 @@ export async function createUser(store: Store, input: z.input<typeof userInput>,
     given_name_kana: valid.givenNameKana,
     profession: valid.profession,
     facility_id: valid.facilityId,
+    contact_phone: valid.contactPhone,
     password_hash: await hashPassword(valid.password),
     failed_login_count: 0,
     locked_until: null,

@@ -55,7 +55,7 @@ const values = z
 
 export function recordVitalSignsInput(now: Date) {
   return z.object({
-    observedAt: observedAt(now),
+    observedAt: observedAt(now, now),
     values,
     clientRequestId: z
       .union([z.literal(''), uuid])

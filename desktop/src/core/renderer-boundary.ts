@@ -96,7 +96,7 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   listNotes: z.tuple([id, z.strictObject({ includeEnteredInError: z.boolean().optional(), pageToken: z.string().max(1_024).optional() }).optional()]),
   getNoteHistory: z.tuple([id, id]),
   writeNote: z.tuple([z.strictObject({ patientId: id, soap, observedAt: date.optional() })]),
-  correctNote: z.tuple([z.strictObject({ patientId: id, noteId: id, baseVersion, soap, reason: text })]),
+  correctNote: z.tuple([z.strictObject({ patientId: id, noteId: id, baseVersion, soap, reason: text, observedAt: date.optional() })]),
   recordVitalSigns: z.tuple([
     z.strictObject({
       patientId: id,

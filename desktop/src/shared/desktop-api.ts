@@ -108,6 +108,8 @@ export interface CareTeamMemberView {
   facilityOnCallPhone: string;
   role: string;
   joinedAt: string | null;
+  /** The member's own number (PHS, work mobile); '' when none is registered (or cached before it was sent). */
+  contactPhone: string;
 }
 
 export interface PatientOverviewView {
@@ -260,6 +262,8 @@ export interface CorrectNoteInput {
   baseVersion: number;
   soap: SoapText;
   reason: string;
+  /** ISO instant, when the note was dated wrongly; omitted keeps its observed time. */
+  observedAt?: string;
 }
 
 export interface MarkNoteEnteredInErrorInput {

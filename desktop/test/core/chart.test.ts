@@ -171,8 +171,10 @@ describe('the shared chart on a clinic PC', () => {
       baseVersion: 1,
       soap: { ...SOAP, plan: '利尿薬を増量し、翌日に再訪問' },
       reason: '再訪問日の誤記',
+      // The visit was half an hour earlier than written: the correction carries it to the server.
+      observedAt: '2026-11-24T10:00:00+09:00',
     });
-    expect(corrected).toMatchObject({ noteId, version: 2, correctionReason: '再訪問日の誤記' });
+    expect(corrected).toMatchObject({ noteId, version: 2, correctionReason: '再訪問日の誤記', observedAt: '2026-11-24T01:00:00.000Z' });
     // Correcting the old version again: someone (here, we) already replaced it.
     expect((await failure(core.correctNote({ patientId: patient, noteId, baseVersion: 1, soap: SOAP, reason: 'もう一度' }))).reason).toBe(
       'NOTE_VERSION_SUPERSEDED',

@@ -339,4 +339,22 @@ describe('patient cache', () => {
     expect(reopened.search('', NOW)[0]?.marks).toEqual({ instruction: null, certification: null });
     expect(reopened.overview('p9')).toMatchObject({ coverage: null, instructionInForce: null });
   });
+
+  it('searches with the same folding of voicing, small kana and long vowels as the server', () => {
+    const { cache } = freshCache();
+    cache.applyPage(
+      [
+        { patientId: 'k', overview: overview('k', '黒木', 'クロキ', '浩一', 'コウイチ') },
+        { patientId: 'z', overview: overview('z', '寿司田', 'スシダ') },
+        { patientId: 'o', overview: overview('o', '興梠', 'コウロギ') },
+      ],
+      page('c1'),
+    );
+    const ids = (query: string) => cache.search(query, NOW).map((p) => p.id);
+    expect(ids('くろぎ')).toEqual(['k']);
+    expect(ids('コーイチ')).toEqual(['k']);
+    expect(ids('ズシ')).toEqual(['z']);
+    expect(ids('こおろぎ')).toEqual(['o']);
+    expect(ids('くらき')).toEqual([]);
+  });
 });

@@ -603,7 +603,12 @@ export class ScriptedChart {
     return structuredClone(note);
   }
 
-  reviseNote(patientId: string, noteId: string, baseVersion: number, change: { soap?: SoapText; reason: string; enteredInError: boolean }): ProgressNoteView {
+  reviseNote(
+    patientId: string,
+    noteId: string,
+    baseVersion: number,
+    change: { soap?: SoapText; reason: string; enteredInError: boolean; observedAt?: string },
+  ): ProgressNoteView {
     const chart = this.chart(patientId);
     const current = chart.notes.find((n) => n.noteId === noteId && !n.superseded);
     if (!current) throw userFacing('RECORD_NOT_FOUND');
@@ -616,6 +621,7 @@ export class ScriptedChart {
       ...current,
       version: current.version + 1,
       soap: change.soap ?? current.soap,
+      observedAt: change.observedAt ?? current.observedAt,
       status: change.enteredInError ? 'entered-in-error' : 'current',
       correctionReason: change.reason,
       recordedAt: new Date().toISOString(),

@@ -81,6 +81,7 @@ const doctor: CareTeamMemberView = {
   facilityPhone: '0985-20-1111',
   facilityOnCallPhone: '090-0000-1111',
   role: 'CARE_TEAM_ROLE_ATTENDING_DOCTOR',
+  contactPhone: '090-1234-5678',
   joinedAt: '2024-04-01T00:00:00Z',
 };
 
@@ -95,6 +96,7 @@ const team: CareTeamMemberView[] = [
     facilityPhone: '0985-20-2222',
     facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_VISITING_NURSE',
+    contactPhone: '080-2222-0001',
     joinedAt: null,
   },
   {
@@ -106,6 +108,7 @@ const team: CareTeamMemberView[] = [
     facilityPhone: '0985-20-3333',
     facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_PHARMACIST',
+    contactPhone: '',
     joinedAt: null,
   },
   {
@@ -117,6 +120,7 @@ const team: CareTeamMemberView[] = [
     facilityPhone: '0985-20-4444',
     facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_CARE_MANAGER',
+    contactPhone: '',
     joinedAt: null,
   },
   {
@@ -128,6 +132,7 @@ const team: CareTeamMemberView[] = [
     facilityPhone: '0985-20-5555',
     facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_CARE_WORKER',
+    contactPhone: '',
     joinedAt: null,
   },
   {
@@ -139,6 +144,7 @@ const team: CareTeamMemberView[] = [
     facilityPhone: '0985-20-6666',
     facilityOnCallPhone: '',
     role: 'CARE_TEAM_ROLE_COOPERATING_DOCTOR',
+    contactPhone: '',
     joinedAt: null,
   },
 ];
@@ -531,7 +537,12 @@ export class ScriptedDesktopApi implements DesktopApi {
 
   async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {
     this.needServer('correctNote', [input]);
-    return this.chart.reviseNote(input.patientId, input.noteId, input.baseVersion, { soap: input.soap, reason: input.reason, enteredInError: false });
+    return this.chart.reviseNote(input.patientId, input.noteId, input.baseVersion, {
+      soap: input.soap,
+      reason: input.reason,
+      enteredInError: false,
+      observedAt: input.observedAt,
+    });
   }
 
   async markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView> {

@@ -105,6 +105,7 @@ describe('consent', () => {
       facilityOnCallPhone: '',
       role: 'CARE_TEAM_ROLE_VISITING_NURSE',
       joinedAt: null,
+      contactPhone: '',
       ...(facilityId ? { facilityId } : {}),
     });
     expect(careTeamOffices([member('A', 'f-a'), member('B', 'f-b'), member('A', 'f-a')])).toEqual([

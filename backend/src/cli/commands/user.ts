@@ -20,6 +20,7 @@ export function registerUser(program: Command, context: () => AdminContext): voi
     .requiredOption('--kana <reading>', 'reading, e.g. "クロキ ケンイチ"', splitName)
     .requiredOption('--profession <profession>', 'doctor, nurse, pharmacist, care-manager, care-worker, ...', enumOption(PROFESSIONS, 'PROFESSION'))
     .requiredOption('--facility <name-or-id>')
+    .option('--phone <number>', "the user's own number (PHS, work mobile), shown to their care teams beside the office's")
     .option('--password-stdin', 'read the initial password from standard input')
     .option('--json')
     .action(async (options) => {
@@ -37,6 +38,7 @@ export function registerUser(program: Command, context: () => AdminContext): voi
           profession: options.profession,
           facilityId: facility.id,
           password: await password(options),
+          contactPhone: options.phone,
         },
         new Date(),
       );

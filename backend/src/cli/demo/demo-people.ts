@@ -102,18 +102,27 @@ interface DemoUser {
   kana: [string, string];
   profession: ProfessionName;
   facility: string;
+  /** Their own number (PHS, work mobile), shown to their care teams beside the office's. */
+  phone?: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { loginId: 'dr.kuroki', name: ['黒木', '健一'], kana: ['クロキ', 'ケンイチ'], profession: 'PROFESSION_DOCTOR', facility: 'clinic' },
+  { loginId: 'dr.kuroki', name: ['黒木', '健一'], kana: ['クロキ', 'ケンイチ'], profession: 'PROFESSION_DOCTOR', facility: 'clinic', phone: '090-3301-0001' },
   { loginId: 'dr.hidaka', name: ['日高', '真理'], kana: ['ヒダカ', 'マリ'], profession: 'PROFESSION_DOCTOR', facility: 'clinic' },
   { loginId: 'dr.kawano', name: ['河野', '修'], kana: ['カワノ', 'オサム'], profession: 'PROFESSION_DOCTOR', facility: 'oyodo' },
   { loginId: 'dr.shiiba', name: ['椎葉', '彩'], kana: ['シイバ', 'アヤ'], profession: 'PROFESSION_DOCTOR', facility: 'derma' },
-  { loginId: 'ns.kai', name: ['甲斐', '由美'], kana: ['カイ', 'ユミ'], profession: 'PROFESSION_NURSE', facility: 'nursing' },
+  { loginId: 'ns.kai', name: ['甲斐', '由美'], kana: ['カイ', 'ユミ'], profession: 'PROFESSION_NURSE', facility: 'nursing', phone: '080-3301-0002' },
   { loginId: 'ns.nagatomo', name: ['長友', '聡子'], kana: ['ナガトモ', 'サトコ'], profession: 'PROFESSION_NURSE', facility: 'nursing' },
   { loginId: 'pt.oshikawa', name: ['押川', '大輔'], kana: ['オシカワ', 'ダイスケ'], profession: 'PROFESSION_PHYSICAL_THERAPIST', facility: 'nursing' },
   { loginId: 'ph.kodama', name: ['児玉', '恵'], kana: ['コダマ', 'メグミ'], profession: 'PROFESSION_PHARMACIST', facility: 'pharmacy' },
-  { loginId: 'cm.iwakiri', name: ['岩切', '千春'], kana: ['イワキリ', 'チハル'], profession: 'PROFESSION_CARE_MANAGER', facility: 'caremgmt' },
+  {
+    loginId: 'cm.iwakiri',
+    name: ['岩切', '千春'],
+    kana: ['イワキリ', 'チハル'],
+    profession: 'PROFESSION_CARE_MANAGER',
+    facility: 'caremgmt',
+    phone: '070-3301-0003',
+  },
   { loginId: 'cm.korogi', name: ['興梠', '明'], kana: ['コウロギ', 'アキラ'], profession: 'PROFESSION_CARE_MANAGER', facility: 'caremgmt' },
   { loginId: 'cw.yano', name: ['矢野', 'さくら'], kana: ['ヤノ', 'サクラ'], profession: 'PROFESSION_CARE_WORKER', facility: 'helper' },
   { loginId: 'msw.tanaka', name: ['田中', '直子'], kana: ['タナカ', 'ナオコ'], profession: 'PROFESSION_MEDICAL_SOCIAL_WORKER', facility: 'hospital' },

@@ -98,6 +98,7 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
           profession: u.profession,
           facilityId: facilities[u.facility]!,
           password: options.password,
+          contactPhone: u.phone,
         },
         now,
       );

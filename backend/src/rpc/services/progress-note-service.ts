@@ -7,7 +7,7 @@ import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNot
 import { z } from 'zod';
 import {
   correctNote,
-  correctNoteInput,
+  correctNoteFields,
   listNotes,
   listNotesInput,
   markEnteredInErrorInput,
@@ -19,12 +19,12 @@ import {
 import { uuid } from '../../validation';
 import type { UnaryMethod } from '../dispatcher';
 
-// WriteNote's observed_at is checked against the call's clock in writeNote(); here its shape.
+// WriteNote's and CorrectNote's observed_at are checked against the call's clock in the domain; here their shape.
 const text = (max: number) => z.string().max(max);
 const soap = z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }).nullish();
 const writeRequest = z.object({ patientId: uuid, soap, observedAt: text(100), clientRequestId: text(100) });
 // The domain's inputs are about the scope's patient; a request names it first.
-const correctRequest = z.object({ patientId: uuid, ...correctNoteInput.shape });
+const correctRequest = z.object({ patientId: uuid, ...correctNoteFields, observedAt: text(100).default('') });
 const markRequest = z.object({ patientId: uuid, ...markEnteredInErrorInput.shape });
 const listRequest = z.object({ patientId: uuid, ...listNotesInput.shape });
 const historyRequest = z.object({ patientId: uuid, ...noteHistoryInput.shape });

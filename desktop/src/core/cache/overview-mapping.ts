@@ -39,6 +39,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
       facilityOnCallPhone: m.facility?.onCallPhone ?? '',
       role: String(m.role),
       joinedAt: isoOf(m.joinedAt),
+      contactPhone: m.contactPhone,
     })),
     allergies: message.allergies.map((a) => ({ substance: a.substance, reaction: a.reaction, severity: String(a.severity), notedOn: a.notedOn })),
     diagnoses: message.diagnoses.map((d) => ({ name: d.name, icd10Code: d.icd10Code, onsetDate: d.onsetDate, primary: d.primary, note: d.note })),

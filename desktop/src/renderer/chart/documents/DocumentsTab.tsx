@@ -14,8 +14,10 @@ import { formatDateTime, formatRecordDay } from '../shared/chart-dates';
 import { documentTypeLabel } from '../shared/chart-labels';
 import { LinkButton } from '../shared/LinkButton';
 import { ListNote } from '../shared/ListNote';
+import { VersionChanges } from '../shared/VersionChanges';
 import { hidesDocuments, writableDocumentTypes } from '../shared/record-access';
 import { documentViewerRequest } from '../shared/viewer-requests';
+import { documentFields } from './document-changes';
 import { useDocumentHistory, useDocumentList } from './document-queries';
 import { formatFileSize } from './upload-form';
 import { WatchedFolderPanel } from './WatchedFolderPanel';
@@ -168,7 +170,7 @@ function DocumentHistoryRows({ document, onOpen }: { document: DocumentView; onO
   const versions = [...(history.data ?? [])].sort((a, b) => b.version - a.version);
   return (
     <>
-      {versions.map((v) => (
+      {versions.map((v, index) => (
         <tr key={v.version} className="documents-table__history">
           <td />
           <td>
@@ -179,6 +181,10 @@ function DocumentHistoryRows({ document, onOpen }: { document: DocumentView; onO
               {' '}
               · {v.fileName} · {formatFileSize(v.size)}
             </span>
+            {/* Newest first: the version before this one is the next row. */}
+            {versions[index + 1] !== undefined ? (
+              <VersionChanges fromVersion={versions[index + 1]!.version} fields={documentFields(t, locale, era, versions[index + 1]!, v)} />
+            ) : null}
           </td>
           <td className="nowrap">{formatRecordDay(v.issuedOn, locale, era)}</td>
           <td>{v.issuer}</td>

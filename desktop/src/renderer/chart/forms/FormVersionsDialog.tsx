@@ -1,5 +1,7 @@
 // Every version of a shared form, newest first: who saved it and when, which version it was based
-// on, which ones were finalised (and by whom). Any version can be shown or printed as PDF.
+// on, which ones were finalised (and by whom), and what each save changed from the one before,
+// field by field. Any version can be shown or printed as PDF.
+import { Fragment } from 'react';
 import type { FormView } from '../../../shared/desktop-api';
 import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
@@ -9,6 +11,8 @@ import { useLocale, useMessages } from '../../i18n/locale-context';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
+import { VersionChanges } from '../shared/VersionChanges';
+import { formFields } from './form-changes';
 import { useFormVersions } from './form-queries';
 import { FormStatusTag } from './FormStatusTag';
 import { useEra } from '../shared/era-preference';
@@ -46,40 +50,50 @@ export function FormVersionsDialog({ form, onClose, onView, onPdf }: FormVersion
           </tr>
         </thead>
         <tbody>
-          {newestFirst.map((version) => (
-            <tr key={version.version}>
-              <td className="nowrap">
-                <FormStatusTag form={version} />
-              </td>
-              <td>
-                <AuthorLine author={version.savedBy} />
-              </td>
-              <td className="nowrap">{formatDateTime(version.savedAt, locale, era)}</td>
-              <td className="nowrap">{version.basedOnVersion > 0 ? t('versionNumber', { version: version.basedOnVersion }) : '—'}</td>
-              <td>
-                {version.finalisedBy !== null
-                  ? `${writtenName(version.finalisedBy.name)}${version.finalisedAt !== null ? ` ${formatDateTime(version.finalisedAt, locale, era)}` : ''}`
-                  : ''}
-              </td>
-              <td className="nowrap">
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => onView(version)}
-                  aria-label={t('showVersion', { version: version.version })}
-                >
-                  {t('show')}
-                </button>{' '}
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => onPdf(version)}
-                  aria-label={t('versionPdf', { version: version.version })}
-                >
-                  PDF
-                </button>
-              </td>
-            </tr>
+          {newestFirst.map((version, index) => (
+            <Fragment key={version.version}>
+              <tr>
+                <td className="nowrap">
+                  <FormStatusTag form={version} />
+                </td>
+                <td>
+                  <AuthorLine author={version.savedBy} />
+                </td>
+                <td className="nowrap">{formatDateTime(version.savedAt, locale, era)}</td>
+                <td className="nowrap">{version.basedOnVersion > 0 ? t('versionNumber', { version: version.basedOnVersion }) : '—'}</td>
+                <td>
+                  {version.finalisedBy !== null
+                    ? `${writtenName(version.finalisedBy.name)}${version.finalisedAt !== null ? ` ${formatDateTime(version.finalisedAt, locale, era)}` : ''}`
+                    : ''}
+                </td>
+                <td className="nowrap">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onView(version)}
+                    aria-label={t('showVersion', { version: version.version })}
+                  >
+                    {t('show')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onPdf(version)}
+                    aria-label={t('versionPdf', { version: version.version })}
+                  >
+                    PDF
+                  </button>
+                </td>
+              </tr>
+              {/* Newest first: the version saved before this one is the next in the list. */}
+              {newestFirst[index + 1] !== undefined ? (
+                <tr className="form-versions__changes">
+                  <td colSpan={6}>
+                    <VersionChanges fromVersion={newestFirst[index + 1]!.version} fields={formFields(locale, newestFirst[index + 1]!, version)} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from 'react';
 import { DayInput } from '../../components/DayInput';
 import { useLocale, useMessages } from '../../i18n/locale-context';
+import { joinSentences } from '../../format/sentences';
 import { labelInSentence } from '../../i18n/messages';
 import { formatRecordDay } from '../shared/chart-dates';
 import { Field, FieldGroup } from '../shared/Field';
@@ -38,12 +39,14 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
   const { locale } = useLocale();
   const label = field.label[locale];
   const id = `${idPrefix}-${field.key}`;
-  const aside = (
+  // What to fill before finalising, and which fields are yours, are said only while the form can
+  // be edited: on a finalised (or read-only) form they ask for work no one can do.
+  const aside = editable ? (
     <span className="field__tags">
       {field.required ? <span className="field__required">{t('requiredToFinalise')}</span> : null}
       {field.filledBy.some((role) => myRoles.includes(role)) ? <span className="tag tag--yours">{t('yourField')}</span> : null}
     </span>
-  );
+  ) : null;
   const hint = field.hint?.[locale];
 
   switch (field.type) {
@@ -102,8 +105,11 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
         const instructionKind = (Object.hasOwn(INSTRUCTION_PERIOD_LIMITS, chosen) ? chosen : 'NORMAL') as InstructionKind;
         const latest = latestInstructionEnd(instructionKind, value.from);
         if (latest !== undefined) {
-          limitHint =
-            `${hint ?? ''} ${t('instructionLatestEnd', { kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[instructionKind].label[locale], locale), date: formatRecordDay(latest, locale, false) })}`.trim();
+          const latestEnd = t('instructionLatestEnd', {
+            kind: labelInSentence(INSTRUCTION_PERIOD_LIMITS[instructionKind].label[locale], locale),
+            date: formatRecordDay(latest, locale, false),
+          });
+          limitHint = joinSentences([hint, latestEnd], locale);
         }
       }
       return (
@@ -138,17 +144,28 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
       const value = stringValue(values, field.key);
       return (
         <Field label={label} id={id} hint={hint} problems={problems} aside={aside}>
-          {(control) => (
-            <select {...control} value={value} disabled={!editable} onChange={(e) => onChange(field.key, e.currentTarget.value)}>
-              <option value="">{t('notChosen')}</option>
-              {(field.choices ?? []).map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label[locale]}
-                </option>
-              ))}
-              {value !== '' && !(field.choices ?? []).some((c) => c.value === value) ? <option value={value}>{value}</option> : null}
-            </select>
-          )}
+          {(control) =>
+            // Read-only, the choice is shown as text like the other fields: a disabled list still
+            // looks like something to open.
+            !editable ? (
+              <input
+                {...control}
+                type="text"
+                readOnly
+                value={(field.choices ?? []).find((c) => c.value === value)?.label[locale] ?? (value === '' ? t('notChosen') : value)}
+              />
+            ) : (
+              <select {...control} value={value} onChange={(e) => onChange(field.key, e.currentTarget.value)}>
+                <option value="">{t('notChosen')}</option>
+                {(field.choices ?? []).map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label[locale]}
+                  </option>
+                ))}
+                {value !== '' && !(field.choices ?? []).some((c) => c.value === value) ? <option value={value}>{value}</option> : null}
+              </select>
+            )
+          }
         </Field>
       );
     }

@@ -1,6 +1,7 @@
 // Writing a progress note (経過記録) in SOAP, or correcting one. A correction is a new version with
 // its reason; the old version stays readable in the history (真正性: no silent change). The time
-// observed defaults to now, since most notes are written during or right after the visit.
+// observed defaults to now, since most notes are written during or right after the visit; a
+// correction starts from the note's own time and may move it (a note dated wrongly).
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProgressNoteView, SoapText, UserFacingError } from '../../../shared/desktop-api';
 import { fieldProblem, toUserFacingError } from '../../api/user-facing-error';
@@ -42,7 +43,9 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
   const { locale } = useLocale();
   const era = useEra();
   const [soap, setSoap] = useState<SoapText>(() => correcting?.soap ?? { subjective: '', objective: '', assessment: '', plan: '' });
-  const [observed, setObserved] = useState(() => dateTimeInputValue(new Date()));
+  const originalObserved = correcting === undefined ? null : dateTimeInputValue(new Date(correcting.observedAt));
+  const [observed, setObserved] = useState(() => originalObserved ?? dateTimeInputValue(new Date()));
+  const observedMoved = originalObserved !== null && observed !== originalObserved;
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<ReadonlySet<Problem>>(new Set());
   const [error, setError] = useState<UserFacingError | null>(null);
@@ -51,7 +54,7 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
   const typed =
     correcting === undefined
       ? PARTS.some((part) => soap[part].trim() !== '') || hasVitals(vitals)
-      : PARTS.some((part) => soap[part] !== correcting.soap[part]) || reason.trim() !== '';
+      : PARTS.some((part) => soap[part] !== correcting.soap[part]) || reason.trim() !== '' || observedMoved;
   useEffect(() => onUnsavedChange(typed), [typed, onUnsavedChange]);
   useEffect(() => () => onUnsavedChange(false), [onUnsavedChange]);
 
@@ -78,13 +81,12 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
     const found = new Set<Problem>();
     // Vital signs alone make a note: their text goes into O.
     if (PARTS.every((part) => soap[part].trim() === '') && !(correcting === undefined && hasVitals(vitals))) found.add('soap');
-    if (correcting === undefined) {
-      const instant = instantFromDateTimeInput(observed);
-      if (instant === null) found.add('observed');
-      else if (instant.getTime() > Date.now() + FUTURE_TOLERANCE_MS) found.add('observed-future');
-    } else {
+    const instant = instantFromDateTimeInput(observed);
+    if (instant === null) found.add('observed');
+    else if (instant.getTime() > Date.now() + FUTURE_TOLERANCE_MS) found.add('observed-future');
+    if (correcting !== undefined) {
       if (reason.trim() === '') found.add('reason');
-      if (PARTS.every((part) => soap[part] === correcting.soap[part])) found.add('unchanged');
+      if (PARTS.every((part) => soap[part] === correcting.soap[part]) && !observedMoved) found.add('unchanged');
     }
     return found;
   };
@@ -127,7 +129,15 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
       const note =
         correcting === undefined
           ? await write.mutateAsync({ patientId, soap: trimmed, observedAt })
-          : await correct.mutateAsync({ patientId, noteId: correcting.noteId, baseVersion: correcting.version, soap: trimmed, reason: reason.trim() });
+          : await correct.mutateAsync({
+              patientId,
+              noteId: correcting.noteId,
+              baseVersion: correcting.version,
+              soap: trimmed,
+              reason: reason.trim(),
+              // Sent only when moved: the server keeps the note's time otherwise.
+              ...(observedMoved ? { observedAt } : {}),
+            });
       onSaved(note);
     } catch (thrown) {
       setError(toUserFacingError(thrown));
@@ -145,19 +155,18 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
 
   return (
     <form className="note-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate aria-busy={busy || undefined}>
-      {correcting === undefined ? (
-        <Field
-          label={t('observedAtLabel')}
-          hint={t('observedAtHint')}
-          problems={problems.has('observed') ? t('observedAtInvalid') : problems.has('observed-future') ? t('observedAtFuture') : serverProblem('observedAt')}
-          className="note-form__observed"
-          id={`${idPrefix}-observed`}
-        >
-          {(control) => <DateTimeInput {...control} value={observed} onChange={setObserved} />}
-        </Field>
-      ) : (
+      {correcting !== undefined ? (
         <p className="muted">{t('correctingNoteOf', { time: formatDateTime(correcting.observedAt, locale, era), version: correcting.version })}</p>
-      )}
+      ) : null}
+      <Field
+        label={t('observedAtLabel')}
+        hint={correcting === undefined ? t('observedAtHint') : t('observedAtCorrectionHint')}
+        problems={problems.has('observed') ? t('observedAtInvalid') : problems.has('observed-future') ? t('observedAtFuture') : serverProblem('observedAt')}
+        className="note-form__observed"
+        id={`${idPrefix}-observed`}
+      >
+        {(control) => <DateTimeInput {...control} value={observed} onChange={setObserved} />}
+      </Field>
       {correcting === undefined ? <VitalsEntry draft={vitals} onChange={setVitals} idPrefix={idPrefix} /> : null}
       <div className="note-form__soap">
         {PARTS.map((part, index) => (

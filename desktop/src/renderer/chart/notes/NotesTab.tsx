@@ -17,6 +17,7 @@ import { formatDateTime } from '../shared/chart-dates';
 import { ListNote } from '../shared/ListNote';
 import { canRead, canWrite, PROGRESS_NOTES, writableTemplateKinds } from '../shared/record-access';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
+import { enteredInErrorLine } from './entered-in-error-line';
 import { useNoteList } from './note-queries';
 import { NoteForm } from './NoteForm';
 import { NoteHistoryDialog } from './NoteHistoryDialog';
@@ -295,7 +296,7 @@ function NoteCard({ note, mine, canChange, selectable, selected, onSelect, onHis
       </div>
       {inError ? (
         <p className="note__error-reason">
-          <strong>{t('enteredInErrorTag')}</strong> {t('reasonLine', { reason: note.correctionReason })}
+          <strong>{t('enteredInErrorTag')}</strong> {enteredInErrorLine(t, locale, note)} {t('reasonLine', { reason: note.correctionReason })}
         </p>
       ) : note.version > 1 && note.correctionReason !== '' ? (
         <p className="note__correction muted">{t('correctionReasonLine', { reason: note.correctionReason })}</p>

@@ -2,6 +2,7 @@
 // what they must not be given, what they have, what the team wrote and filed lately, and who
 // else is caring for them. Everything comes from the overview (cached for offline reading), so
 // this tab reads the same with or without the server; it changes nothing.
+import { inClinicalOrder } from '@renkei/proto/care-team-order';
 import type { PatientOverviewView } from '../../../shared/desktop-api';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { useNow } from '../../app/use-now';
@@ -174,11 +175,13 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
                 <th scope="col">{t('columnProfession')}</th>
                 <th scope="col">{t('columnFacility')}</th>
                 <th scope="col">{t('columnRole')}</th>
+                <th scope="col">{t('columnMemberPhone')}</th>
                 <th scope="col">{t('columnFacilityPhone')}</th>
               </tr>
             </thead>
             <tbody>
-              {overview.careTeam.map((member) => (
+              {/* In clinical order, whatever order a cache written by an older build kept. */}
+              {inClinicalOrder(overview.careTeam).map((member) => (
                 <tr key={`${member.userId}-${member.role}`}>
                   <td>
                     {writtenName(member.name)}
@@ -187,6 +190,7 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
                   <td>{professionLabel(member.profession, locale)}</td>
                   <td>{member.facilityName}</td>
                   <td>{careTeamRoleLabel(member.role, locale)}</td>
+                  <td className="nowrap">{member.contactPhone ?? ''}</td>
                   <td className="nowrap">{member.facilityPhone}</td>
                 </tr>
               ))}

@@ -16,6 +16,8 @@ import { timeline } from './timeline';
 import { safety } from './safety';
 import { coverage } from './coverage';
 import { medications } from './medications';
+import { versions } from './versions';
+import { careTeam } from './care-team';
 
 export const en = {
   ...app,
@@ -35,4 +37,6 @@ export const en = {
   ...safety,
   ...coverage,
   ...medications,
+  ...versions,
+  ...careTeam,
 };

@@ -17,6 +17,8 @@ import { timeline } from './timeline';
 import { safety } from './safety';
 import { coverage } from './coverage';
 import { medications } from './medications';
+import { versions } from './versions';
+import { careTeam } from './care-team';
 
 export const ja = {
   ...app,
@@ -36,4 +38,6 @@ export const ja = {
   ...safety,
   ...coverage,
   ...medications,
+  ...versions,
+  ...careTeam,
 };
