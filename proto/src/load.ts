@@ -11,6 +11,7 @@ import type { ProtoGrpcType as EnrollmentProto } from '../generated/enrollment';
 import type { ProtoGrpcType as PatientsProto } from '../generated/patients';
 import type { ProtoGrpcType as SyncProto } from '../generated/sync';
 import type { ProtoGrpcType as TimelineProto } from '../generated/timeline';
+import type { ProtoGrpcType as PhrasesProto } from '../generated/phrases';
 import type { ProtoGrpcType as TunnelProto } from '../generated/tunnel';
 
 /** The files that make up the Renkei API (renkei.v1) and the local tunnel service API. */
@@ -21,6 +22,7 @@ const API_PROTO_FILES = [
   'renkei/v1/sync.proto',
   'renkei/v1/chart.proto',
   'renkei/v1/timeline.proto',
+  'renkei/v1/phrases.proto',
 ] as const;
 const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
 
@@ -44,7 +46,7 @@ const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto & TimelineProto;
+type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto & TimelineProto & PhrasesProto;
 type TunnelGrpcObject = TunnelProto;
 
 interface LoadedApi<T> {

@@ -5,12 +5,14 @@ import type { RenkeiDatabase } from './database';
 import { stockRecordMigration } from './migrations/0001-stock-record';
 import { sharedChartMigration } from './migrations/0002-shared-chart';
 import { timelineMigration } from './migrations/0003-timeline';
+import { phrasesMigration } from './migrations/0007-phrases';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
     '0001-stock-record': stockRecordMigration(database.engine),
     '0002-shared-chart': sharedChartMigration(database.engine),
     '0003-timeline': timelineMigration(database.engine),
+    '0007-phrases': phrasesMigration(database.engine),
   };
 }
 

@@ -18,6 +18,8 @@ export interface FacilityTable {
   postal_code: string;
   address: string;
   phone: string;
+  /** Migration 0007. */
+  fax: string;
   created_at: string;
 }
 
@@ -441,6 +443,24 @@ export interface Database {
   timeline_read_moves: TimelineReadMoveTable;
   timeline_confirmations: TimelineConfirmationTable;
   timeline_promotions: TimelinePromotionTable;
+  phrases: PhraseTable;
+}
+
+/** A 定型文 (migration 0007): a user's own, or their office's. */
+export interface PhraseTable {
+  id: string;
+  owner_kind: 'user' | 'facility';
+  owner_user_id: string | null;
+  facility_id: string | null;
+  target: string;
+  title: string;
+  body: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

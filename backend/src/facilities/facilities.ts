@@ -13,6 +13,7 @@ export const facilityInput = z.object({
   postalCode: postalCode.default(''),
   address: z.string().trim().max(200).default(''),
   phone: phone.default(''),
+  fax: phone.default(''),
 });
 
 export async function createFacility(store: Store, input: z.input<typeof facilityInput>, now: Date): Promise<FacilityRow> {
@@ -25,6 +26,7 @@ export async function createFacility(store: Store, input: z.input<typeof facilit
     postal_code: valid.postalCode,
     address: valid.address,
     phone: valid.phone,
+    fax: valid.fax,
     created_at: now.toISOString(),
   };
   await store.db.insertInto('facilities').values(row).execute();

@@ -19,6 +19,7 @@ import { CLINICAL_SERVER_OPTIONS, addHealthAndReflection, bind, serverCredential
 import { authService } from '../rpc/services/auth-service';
 import { consentService } from '../rpc/services/consent-service';
 import { documentService } from '../rpc/services/document-service';
+import { phraseService } from '../rpc/services/phrase-service';
 import { formService } from '../rpc/services/form-service';
 import { patientService } from '../rpc/services/patient-service';
 import { progressNoteService } from '../rpc/services/progress-note-service';
@@ -38,6 +39,7 @@ const CLINICAL_SERVICES = [
   'renkei.v1.ProgressNoteService',
   'renkei.v1.DocumentService',
   'renkei.v1.TimelineService',
+  'renkei.v1.PhraseService',
 ];
 
 /** The live timeline streams' timing (tests shorten it). */
@@ -130,6 +132,7 @@ export async function startClinicalListener(options: ClinicalListenerOptions): P
     };
     const timeline = timelineService({ blobs, maxUploadMb, maxUnclaimedUploads: config.timeline.maxUnclaimedUploads, streaming });
     server.addService(v1.TimelineService.service, implementService(v1.TimelineService.service, timeline, writerDeps));
+    server.addService(v1.PhraseService.service, implementService(v1.PhraseService.service, phraseService(), writerDeps));
     server.addService(v1.DocumentService.service, implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb }), writerDeps));
     addHealthAndReflection(server, loadForReflection([healthProtoPath]), CLINICAL_SERVICES);
     const port = await bind(server, `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`, options.credentials);

@@ -19,12 +19,21 @@ export function registerFacility(program: Command, context: () => AdminContext):
     .option('--postal-code <code>', '', '')
     .option('--address <address>', '', '')
     .option('--phone <phone>', '', '')
+    .option('--fax <fax>', 'printed on the forms the office issues', '')
     .option('--json')
     .action(async (options) => {
       const { database } = await context().open();
       const row = await createFacility(
         database,
-        { name: options.name, nameKana: options.kana, kind: options.kind, postalCode: options.postalCode, address: options.address, phone: options.phone },
+        {
+          name: options.name,
+          nameKana: options.kana,
+          kind: options.kind,
+          postalCode: options.postalCode,
+          address: options.address,
+          phone: options.phone,
+          fax: options.fax,
+        },
         new Date(),
       );
       if (options.json) return printJson(row);

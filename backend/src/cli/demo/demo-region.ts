@@ -66,7 +66,11 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
     const facilities: Record<string, string> = {};
     for (const f of DEMO_FACILITIES) {
       facilities[f.key] = (
-        await createFacility(tx, { name: f.name, nameKana: f.kana, kind: f.kind, postalCode: f.postalCode, address: f.address, phone: f.phone }, now)
+        await createFacility(
+          tx,
+          { name: f.name, nameKana: f.kana, kind: f.kind, postalCode: f.postalCode, address: f.address, phone: f.phone, fax: f.fax },
+          now,
+        )
       ).id;
     }
     const users: Record<string, string> = {};
