@@ -131,7 +131,49 @@ const createForm = async (values: object = {}) =>
   );
 
 /** For each method: what the member gets, and what the outsider gets, for the same patient. */
+const phraseCall = (method: string, request: object, credentials: { device?: string; session?: string }) =>
+  call(region.clinical, 'PhraseService' as Parameters<typeof call>[1], method, request, credentials);
+const memberPhrase = async () =>
+  (await phraseCall('CreatePhrase', { owner: 'PHRASE_OWNER_USER', target: 'PHRASE_TARGET_ANY', title: '定型', body: '著変なし。' }, member)).phraseId as string;
+/** 定型文 are the user's own (or their office's): another user's is answered like a missing one. */
+const phraseCases = (method: 'UpdatePhrase' | 'DeletePhrase') => ({
+  async member() {
+    const phraseId = await memberPhrase();
+    const done = await phraseCall(method, { phraseId, target: 'PHRASE_TARGET_ANY', title: '定型', body: '変更' }, member);
+    expect(done.phraseId).toBe(phraseId);
+  },
+  async outsider() {
+    const phraseId = await memberPhrase();
+    const error = await failure(phraseCall(method, { phraseId, target: 'PHRASE_TARGET_ANY', title: '定型', body: '変更' }, outsider));
+    expect(error.reason).toBe('RECORD_NOT_FOUND');
+  },
+});
+
 const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void> }> = {
+  '/renkei.v1.PhraseService/ListPhrases': {
+    async member() {
+      const phraseId = await memberPhrase();
+      expect(((await phraseCall('ListPhrases', {}, member)).phrases as { phraseId: string }[]).map((p) => p.phraseId)).toContain(phraseId);
+    },
+    async outsider() {
+      const phraseId = await memberPhrase();
+      expect(((await phraseCall('ListPhrases', {}, outsider)).phrases as { phraseId: string }[]).map((p) => p.phraseId)).not.toContain(phraseId);
+    },
+  },
+  '/renkei.v1.PhraseService/CreatePhrase': {
+    async member() {
+      expect(await memberPhrase()).toMatch(/^[0-9a-f-]{36}$/);
+    },
+    async outsider() {
+      // Without a session (the device alone) nobody writes a phrase.
+      const error = await failure(
+        phraseCall('CreatePhrase', { owner: 'PHRASE_OWNER_USER', target: 'PHRASE_TARGET_ANY', title: '定型', body: 'x' }, { device: outsider.device! }),
+      );
+      expect(error.code).toBe(grpc.status.UNAUTHENTICATED);
+    },
+  },
+  '/renkei.v1.PhraseService/UpdatePhrase': phraseCases('UpdatePhrase'),
+  '/renkei.v1.PhraseService/DeletePhrase': phraseCases('DeletePhrase'),
   '/renkei.v1.PatientService/GetPatientOverview': {
     async member() {
       const overview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, member);
@@ -665,6 +707,7 @@ describe('authorisation, RPC by RPC', () => {
       v1.CoverageService,
       v1.MedicationService,
       v1.VitalSignService,
+      v1.PhraseService,
     ];
     const paths = services.flatMap((s) => Object.values(s.service).map((m) => m.path));
     expect(paths.sort()).toEqual(Object.keys(RPC_POLICY).sort());

@@ -97,7 +97,8 @@ describe('creating and reading forms', () => {
       finalised: false,
       finalisedBy: null,
     });
-    expect(valuesOf(created)).toEqual({ mainDiagnosis: '慢性心不全' });
+    // The server prefills the rest from the patient and the author (form-prefill.test.ts).
+    expect(valuesOf(created)).toMatchObject({ mainDiagnosis: '慢性心不全' });
     expect(created.savedBy).toMatchObject({ userId: ids.doctor, name: { family: '黒木', given: '一郎' }, profession: 'PROFESSION_DOCTOR' });
     expect(created.savedBy.facilityName).toMatch(/^テスト診療所/);
     expect(created.savedBy.deviceId).toBe(who.doctor.device!.split('.')[0]);
@@ -127,9 +128,11 @@ describe('creating and reading forms', () => {
     expect(listed.every((f) => f.version === f.currentVersion)).toBe(true);
   });
 
-  it('accepts an empty values_json as an empty form', async () => {
+  it('accepts an empty values_json as an empty form, prefilled as "{}" is', async () => {
     const created = await formCall('CreateForm', { patientId, documentType: INSTRUCTION, title: '', valuesJson: '' }, who.doctor);
-    expect(valuesOf(created)).toEqual({});
+    const fromBraces = await formCall('CreateForm', { patientId, documentType: INSTRUCTION, title: '', valuesJson: '{}' }, who.doctor);
+    expect(valuesOf(created)).toMatchObject({ mainDiagnosis: '慢性心不全', doctorName: '黒木 一郎' });
+    expect(Object.keys(valuesOf(created)).sort()).toEqual(Object.keys(valuesOf(fromBraces)).sort());
   });
 
   it('answers a form of another patient, or a version that does not exist, as not found', async () => {
@@ -431,7 +434,7 @@ describe('who may do what (default chart policy)', () => {
 
   it('lets a care manager read the instruction but not write or finalise it', async () => {
     const read = await formCall('GetForm', { patientId, formId: instructionId, version: 0 }, who.careManager);
-    expect(valuesOf(read)).toEqual(COMPLETE_INSTRUCTION);
+    expect(valuesOf(read)).toMatchObject(COMPLETE_INSTRUCTION);
     expect((await formCall('ListForms', { patientId }, who.careManager)).forms.map((f: any) => f.formId)).toContain(instructionId);
     const attempts = [
       () => formCall('CreateForm', { patientId, documentType: INSTRUCTION, title: '', valuesJson: '{}' }, who.careManager),
@@ -643,6 +646,6 @@ describe('loadCurrentForms (for the patient overview)', () => {
     const inForce = (await loadLatestFinalisedForms(backend.database, [otherPatientId, outsiderPatientId])).get(otherPatientId)!;
     expect(inForce).toHaveLength(1);
     expect(inForce[0]).toMatchObject({ formId: created.formId, version: 1, finalised: true, currentVersion: 2 });
-    expect(valuesOf(inForce[0] as { valuesJson: string })).toEqual(COMPLETE_INSTRUCTION);
+    expect(valuesOf(inForce[0] as { valuesJson: string })).toMatchObject(COMPLETE_INSTRUCTION);
   });
 });

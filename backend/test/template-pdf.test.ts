@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePdfFontPath } from '../src/templates/pdf/japanese-font';
 import { wrapText } from '../src/templates/pdf/line-breaking';
+import { INSTRUCTION_CLOSING_STATEMENT } from '../src/templates/pdf/instruction-sheet';
 import { renderTemplatePdf, type TemplatePdfInput } from '../src/templates/pdf/template-pdf';
 
 const run = promisify(execFile);
@@ -101,10 +102,13 @@ describe('printed dates at the era boundaries', () => {
         values: { ...instruction.values, issuedOn: day, instructionPeriod: { from: day, to: day }, careNotes: '' },
       }),
     );
-    const instructionText = squeeze(await pdfText(instructionPdf));
-    expect(instructionText).toContain(`生年月日${wareki}（${year}年）生`);
-    expect(instructionText).toContain(`記載日${wareki}`);
-    expect(instructionText).toContain(`指示期間${wareki}～${wareki}`);
+    // The instruction prints in its official layout (instruction-sheet-pdf.test.ts): the date it
+    // was written stands beside the closing statement.
+    const instructionLayout = await pdfText(instructionPdf);
+    const instructionText = squeeze(instructionLayout);
+    expect(instructionText).toContain(`${wareki}（${year}年）生`);
+    expect(squeeze(instructionLayout.split('\n').find((line) => line.includes(INSTRUCTION_CLOSING_STATEMENT)) ?? '')).toContain(wareki);
+    expect(instructionText).toContain(`指示期間（${wareki}～${wareki}）`);
 
     const reportPdf = await writePdf(
       `report-${day}.pdf`,
@@ -143,9 +147,9 @@ describe('printed dates at the era boundaries', () => {
       patient: { ...patient, birthDate: '1938-02-30' },
       values: { ...instruction.values, issuedOn: '2024-02-30', careNotes: '' },
     });
-    const flat = squeeze(await pdfText(await writePdf('not-days.pdf', bytes)));
-    expect(flat).toContain('生年月日1938-02-30生');
-    expect(flat).toContain('記載日2024-02-30');
+    const layout = await pdfText(await writePdf('not-days.pdf', bytes));
+    expect(squeeze(layout)).toContain('1938-02-30生');
+    expect(layout.split('\n').find((line) => line.includes(INSTRUCTION_CLOSING_STATEMENT))).toContain('2024-02-30');
   });
 });
 
@@ -173,7 +177,7 @@ describe('wrapText', () => {
 });
 
 describe('renderTemplatePdf', () => {
-  it('prints a finalised 訪問看護指示書 in Japanese over several pages with an embedded font subset', async () => {
+  it('prints a finalised 訪問看護指示書 in Japanese, its long notes continued on a 別紙, with an embedded font subset', async () => {
     const bytes = await renderTemplatePdf(instruction);
     const path = await writePdf('instruction.pdf', bytes);
     const text = await pdfText(path);
@@ -184,9 +188,9 @@ describe('renderTemplatePdf', () => {
     expect(flat).toContain('ヤマダタロウ');
     expect(flat).toContain('昭和13年4月2日（1938年）生（86歳）');
     expect(flat).toContain('令和6年4月1日～令和6年9月30日');
-    expect(flat).toContain('要介護4');
+    expect(flat).toContain('要介護（□1□2□3■4□5）'); // the official row, the patient's level marked
     expect(flat).toContain('家族（長女）が日中の介護を担っているが、夜間の体位変換の負担が大きく「夜眠れない」との訴えがある。');
-    expect(flat).toContain('12.右片麻痺があり');
+    expect(flat).toContain('12.右片麻痺があり'); // whole on the 別紙
     expect(flat).toContain(squeeze('第3版・確定: 佐藤 一郎（医師・さくら在宅クリニック）令和6年3月28日 17:05'));
     expect(flat).not.toContain('下書き');
 
@@ -195,7 +199,8 @@ describe('renderTemplatePdf', () => {
     expect(flat).toContain(`1/${pages}`);
     expect(flat).toContain(`${pages}/${pages}`);
     expect(text).toContain('訪問看護指示書（続き）'); // the header repeated on later pages
-    expect(flat).toContain('療養生活指導上の留意事項（続き）');
+    expect(flat).toContain('訪問看護指示書（別紙）');
+    expect(flat).toContain('（別紙に続く）');
 
     const { stdout: fonts } = await run('pdffonts', [path]);
     const fontRows = fonts

@@ -291,6 +291,16 @@ export const ERROR_REASONS = {
     'あなたが編集している間に、緊急時情報が更新されました（第{currentVersion}版）。最新の内容を確認してから、もう一度保存してください。',
     'The emergency information was updated while you were editing (version {currentVersion}). Review the latest and save again.',
   ),
+  PHRASE_NOT_OWNER: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'この定型文を変更・削除できるのは、登録した本人だけです。必要なら自分の定型文として登録してください。',
+    'Only the person who added this phrase can change or delete it. Add it as your own phrase if you need it.',
+  ),
+  PHRASE_FACILITY_WRITER: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    '事業所の定型文を登録・変更・削除できるのは、その事業所の医師・看護師です。自分の定型文として登録するか、事業所の医師・看護師に依頼してください。',
+    "Only the office's doctors and nurses can add, change or delete the office's phrases. Add it as your own phrase, or ask one of them.",
+  ),
   INTERNAL: reason(
     GrpcStatus.INTERNAL,
     'サーバーで予期しないエラーが発生しました。しばらくしてからもう一度お試しください。続く場合は事務局に連絡してください（受付番号 {incident}）。',

@@ -205,6 +205,17 @@ export const FIELD_VIOLATIONS = {
     ja: '医療保険・介護保険・要介護認定・日常生活自立度のいずれかを入力してください。',
     en: 'Enter at least one of medical insurance, long-term care insurance, certification or independence levels.',
   },
+  // Forms prefilled by the server
+  ADDRESSEE_NOT_ON_CARE_TEAM: {
+    ja: '宛先には、この患者のケアチームの事業所から選んでください。',
+    en: "Choose the addressee from the offices on this patient's care team.",
+  },
+  // 定型文
+  PHRASE_EMPTY: { ja: '定型文の本文を入力してください。', en: 'Write the text of the phrase.' },
+  TOO_MANY_PHRASES: {
+    ja: '定型文は{max, number}件まで登録できます。使わないものを削除してから登録してください。',
+    en: 'At most {max, number} phrases can be kept. Delete ones you no longer use, then add this one.',
+  },
 } as const satisfies Record<string, ViolationText>;
 
 export type FieldViolationReason = keyof typeof FIELD_VIOLATIONS;

@@ -14,6 +14,7 @@ import type { ProtoGrpcType as SafetyProto } from '../generated/safety';
 import type { ProtoGrpcType as SyncProto } from '../generated/sync';
 import type { ProtoGrpcType as MedicationProto } from '../generated/medication';
 import type { ProtoGrpcType as TimelineProto } from '../generated/timeline';
+import type { ProtoGrpcType as PhrasesProto } from '../generated/phrases';
 import type { ProtoGrpcType as TunnelProto } from '../generated/tunnel';
 
 /** The files that make up the Renkei API (renkei.v1) and the local tunnel service API. */
@@ -27,6 +28,7 @@ const API_PROTO_FILES = [
   'renkei/v1/safety.proto',
   'renkei/v1/coverage.proto',
   'renkei/v1/medication.proto',
+  'renkei/v1/phrases.proto',
 ] as const;
 const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
 
@@ -50,7 +52,16 @@ const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-type ApiGrpcObject = EnrollmentProto & AuthProto & PatientsProto & SyncProto & ChartProto & TimelineProto & SafetyProto & CoverageProto & MedicationProto;
+type ApiGrpcObject = EnrollmentProto &
+  AuthProto &
+  PatientsProto &
+  SyncProto &
+  ChartProto &
+  TimelineProto &
+  SafetyProto &
+  CoverageProto &
+  MedicationProto &
+  PhrasesProto;
 type TunnelGrpcObject = TunnelProto;
 
 interface LoadedApi<T> {

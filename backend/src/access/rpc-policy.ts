@@ -36,6 +36,11 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.AuthService/Logout': { who: 'user' },
   '/renkei.v1.AuthService/GetCurrentUser': { who: 'user' },
   '/renkei.v1.PatientService/ListPatients': { who: 'user' },
+  // 定型文: the caller's own and their office's; phrases/phrases.ts decides who may change which.
+  '/renkei.v1.PhraseService/ListPhrases': { who: 'user' },
+  '/renkei.v1.PhraseService/CreatePhrase': { who: 'user' },
+  '/renkei.v1.PhraseService/UpdatePhrase': { who: 'user' },
+  '/renkei.v1.PhraseService/DeletePhrase': { who: 'user' },
   '/renkei.v1.PatientService/SearchPatients': { who: 'user' },
   '/renkei.v1.PatientService/GetPatientOverview': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.SyncService/PullChanges': { who: 'user' },

@@ -10,6 +10,7 @@ import { insuranceMigration } from './migrations/0006-insurance';
 import { medicationsVitalsMigration } from './migrations/0005-medications-vitals';
 import { memberContactMigration } from './migrations/0008-member-contact';
 import { searchFoldingMigration } from './migrations/0009-search-folding';
+import { phrasesMigration } from './migrations/0007-phrases';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -21,6 +22,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0005-medications-vitals': medicationsVitalsMigration(database.engine),
     '0008-member-contact': memberContactMigration(),
     '0009-search-folding': searchFoldingMigration(),
+    '0007-phrases': phrasesMigration(database.engine),
   };
 }
 

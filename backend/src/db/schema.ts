@@ -18,6 +18,8 @@ export interface FacilityTable {
   postal_code: string;
   address: string;
   phone: string;
+  /** Migration 0007. */
+  fax: string;
   created_at: string;
   /** 24時間連絡先 ('' when not given): 0004-patient-safety. */
   on_call_phone: Generated<string>;
@@ -533,6 +535,24 @@ export interface Database {
   patient_coverage_versions: PatientCoverageVersionTable;
   medication_versions: MedicationVersionTable;
   vital_sign_records: VitalSignRecordTable;
+  phrases: PhraseTable;
+}
+
+/** A 定型文 (migration 0007): a user's own, or their office's. */
+export interface PhraseTable {
+  id: string;
+  owner_kind: 'user' | 'facility';
+  owner_user_id: string | null;
+  facility_id: string | null;
+  target: string;
+  title: string;
+  body: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

@@ -16,6 +16,7 @@ export const facilityInput = z.object({
   phone: phone.default(''),
   /** 24時間連絡先: whom the team calls at night and on holidays about this office's patients. */
   onCallPhone: phone.default(''),
+  fax: phone.default(''),
 });
 
 export async function createFacility(store: Store, input: z.input<typeof facilityInput>, now: Date): Promise<FacilityRow> {
@@ -28,6 +29,7 @@ export async function createFacility(store: Store, input: z.input<typeof facilit
     postal_code: valid.postalCode,
     address: valid.address,
     phone: valid.phone,
+    fax: valid.fax,
     created_at: now.toISOString(),
     on_call_phone: valid.onCallPhone,
   };

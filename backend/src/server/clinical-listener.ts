@@ -21,6 +21,7 @@ import { consentService } from '../rpc/services/consent-service';
 import { coverageService } from '../rpc/services/coverage-service';
 import { documentService } from '../rpc/services/document-service';
 import { emergencyInfoService } from '../rpc/services/emergency-info-service';
+import { phraseService } from '../rpc/services/phrase-service';
 import { formService } from '../rpc/services/form-service';
 import { medicationService, vitalSignService } from '../rpc/services/medication-service';
 import { patientService } from '../rpc/services/patient-service';
@@ -45,6 +46,7 @@ const CLINICAL_SERVICES = [
   'renkei.v1.CoverageService',
   'renkei.v1.MedicationService',
   'renkei.v1.VitalSignService',
+  'renkei.v1.PhraseService',
 ];
 
 /** The live timeline streams' timing (tests shorten it). */
@@ -141,6 +143,7 @@ export async function startClinicalListener(options: ClinicalListenerOptions): P
     };
     const timeline = timelineService({ blobs, maxUploadMb, maxUnclaimedUploads: config.timeline.maxUnclaimedUploads, streaming });
     server.addService(v1.TimelineService.service, implementService(v1.TimelineService.service, timeline, writerDeps));
+    server.addService(v1.PhraseService.service, implementService(v1.PhraseService.service, phraseService(), writerDeps));
     server.addService(v1.DocumentService.service, implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb }), writerDeps));
     addHealthAndReflection(server, loadForReflection([healthProtoPath]), CLINICAL_SERVICES);
     const port = await bind(server, `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`, options.credentials);

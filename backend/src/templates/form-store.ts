@@ -22,6 +22,7 @@ import { RenkeiError, type RecordKindName } from '@renkei/proto';
 import {
   formRuleViolations,
   isTemplateKind,
+  prefillValues,
   TEMPLATE_FORMS,
   validateForFinalise,
   validateTemplateValues,
@@ -33,6 +34,7 @@ import type { PatientScope } from '../access/call-scope';
 import { authorOf, type AuthorRef } from '../chart/record-author';
 import { transaction, type Store } from '../db/database';
 import { recordPatientsChanged } from '../sync/change-feed';
+import { gatherPrefillFacts } from './form-prefill';
 import { selectFormVersions, toFormVersions, type FormVersionRow } from './form-records';
 import { fieldViolation, invalidRequest, textViolations } from '../validation';
 
@@ -175,13 +177,17 @@ export interface CreateFormInput {
   title: string;
   /** The values as sent, checked against the kind's form here (parseTemplateValues). */
   valuesJson: string;
+  /** The care team's office the form is addressed to ('' : the usual one, if unambiguous). */
+  addresseeFacilityId?: string;
 }
 
 export async function createForm(scope: PatientScope, input: CreateFormInput): Promise<FormVersion> {
   const { store, now, patientId } = scope;
   const documentType = documentTypeOf(input.kind);
   await scope.require(documentType, 'write', { action: 'form.create' });
-  const values = parseTemplateValues(input.kind, input.valuesJson);
+  const sent = parseTemplateValues(input.kind, input.valuesJson);
+  // What Renkei knows first, what the user typed over it (form-prefill.ts).
+  const values = { ...prefillValues(input.kind, await gatherPrefillFacts(scope, input.kind, input.addresseeFacilityId ?? '')), ...sent };
   const actor = authorOf(scope);
   const formId = randomUUID();
   return transaction(store, async (tx) => {

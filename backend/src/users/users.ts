@@ -58,7 +58,15 @@ export async function userProfile(store: Store, user: UserRow): Promise<User> {
     loginId: user.login_id,
     name: personNameOf(user),
     profession: user.profession as User['profession'],
-    facility: { id: facility.id, name: facility.name, kind: facility.kind as 'FACILITY_KIND_CLINIC', phone: facility.phone },
+    facility: {
+      id: facility.id,
+      name: facility.name,
+      kind: facility.kind as 'FACILITY_KIND_CLINIC',
+      phone: facility.phone,
+      address: facility.address,
+      fax: facility.fax,
+      postalCode: facility.postal_code,
+    },
   };
 }
 

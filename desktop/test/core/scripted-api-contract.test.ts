@@ -142,6 +142,9 @@ describe('the screens test double and the product', () => {
     const user = await region.user('PROFESSION_DOCTOR', ['黒木', '健一']);
     patientId = (await region.patient()).id;
     await region.join(patientId, user.id);
+    // One station on the team, as the double's: a new 指示書 is addressed to it (form-prefill).
+    const station = region.office('FACILITY_KIND_VISITING_NURSE_STATION', 'みやざき訪問看護ステーション');
+    await station.join(patientId, (await station.user('PROFESSION_NURSE', ['鈴木', '恵子'])).id, 'CARE_TEAM_ROLE_VISITING_NURSE');
     core = await RenkeiCore.start({ dataDir, tunnel: null, keychain, syncIntervalMs: 3_600_000 });
     const status = await core.enroll({ serverAddress: backend.enrollmentAddress, enrollmentCode: await region.code(), deviceName: '診察室PC' });
     await approveDevice(backend.database, (status.device as { deviceId: string }).deviceId, 'test', backend.clock.now());

@@ -8,7 +8,15 @@ import { createHash } from 'node:crypto';
 import { refusalWords, type ErrorReason, type RefusedField } from '@renkei/proto/error-reasons';
 import { certificationAlert, instructionAlerts, instructionInForce, instructionNeedingAttention } from '@renkei/proto/chart-rules';
 import { RECORD_KINDS } from '@renkei/proto/labels';
-import { formRuleViolations, isTemplateKind, validateForFinalise, validateTemplateValues, type TemplateValues } from '@renkei/proto/template-forms';
+import {
+  formRuleViolations,
+  isTemplateKind,
+  prefillValues,
+  validateForFinalise,
+  validateTemplateValues,
+  type PrefillFacts,
+  type TemplateValues,
+} from '@renkei/proto/template-forms';
 import type {
   InstructionInForceView,
   PatientListMarksView,
@@ -180,6 +188,8 @@ export class ScriptedChart {
   constructor(
     patientIds: readonly string[],
     private readonly emit: (event: DesktopEvent) => void,
+    /** What the server would know when a form is created (the patient, the user's office, the team). */
+    private readonly prefillFacts: (patientId: string) => PrefillFacts | undefined = () => undefined,
   ) {
     for (const id of patientIds) this.charts.set(id, this.emptyChart(id));
     this.seedYamada();
@@ -832,7 +842,11 @@ export class ScriptedChart {
   createForm(input: CreateFormInput, by: RecordAuthorView = ME): FormView {
     const chart = this.chart(input.patientId);
     this.checkValues(input.documentType, input.values);
-    const formId = this.addForm(chart, input.documentType, input.title, [{ values: input.values as TemplateValues, by, at: new Date().toISOString() }]);
+    // Prefilled as the server does (prefillValues), what was sent winning.
+    const kind = input.documentType.replace(/^DOCUMENT_TYPE_/, '');
+    const facts = this.prefillFacts(input.patientId);
+    const values = { ...(facts && isTemplateKind(kind) ? prefillValues(kind, facts) : {}), ...(input.values as TemplateValues) };
+    const formId = this.addForm(chart, input.documentType, input.title, [{ values, by, at: new Date().toISOString() }]);
     return this.getForm(input.patientId, formId, 0);
   }
 

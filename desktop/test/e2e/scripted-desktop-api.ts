@@ -4,7 +4,9 @@
 // render states the real core reaches only rarely. The chart's data and rules are in
 // scripted-chart.ts. It is not the core: journey.spec.ts drives the same screens over the real
 // core, backend and tunnel.
+import { japanToday } from '@renkei/proto/calendar';
 import { nameMatches, normalizeForSearch } from '@renkei/proto/japanese-search';
+import type { PrefillFacts } from '@renkei/proto/template-forms';
 import type {
   AppStatus,
   CareTeamMemberView,
@@ -301,6 +303,7 @@ export class ScriptedDesktopApi implements DesktopApi {
     this.chart = new ScriptedChart(
       patients.map((p) => p.id),
       (event) => this.emit(event),
+      scriptedPrefillFacts,
     );
     const patient = patients[0]!;
     this.timeline = new ScriptedTimeline(
@@ -770,6 +773,57 @@ function enrolledDevice(state: EnrolledDevice['state']): EnrolledDevice {
     facilityName: SCRIPTED_FACILITY,
     enrolledAt: '2026-11-02T10:30:00+09:00',
     tunnelRequired: true,
+  };
+}
+
+/** The scripted clinic as the server knows it, for forms it prefills. */
+const SCRIPTED_OFFICE = {
+  id: 'f-clinic',
+  name: SCRIPTED_FACILITY,
+  kind: 'FACILITY_KIND_CLINIC',
+  postalCode: '880-0805',
+  address: '宮崎市橘通東3丁目1-11',
+  phone: doctor.facilityPhone,
+  fax: '0985-20-1112',
+};
+
+/** What the server would gather for a new form of a scripted patient (backend/src/templates/form-prefill.ts). */
+function scriptedPrefillFacts(patientId: string): PrefillFacts | undefined {
+  const patient = patients.find((p) => p.id === patientId);
+  if (!patient) return undefined;
+  const member = (m: CareTeamMemberView) => ({
+    name: `${m.name.family} ${m.name.given}`,
+    role: m.role,
+    facilityId: m.facilityId,
+    facilityName: m.facilityName,
+  });
+  const primary = patient.diagnoses.find((d) => d.primary);
+  const stations = team.filter((m) => m.profession === 'PROFESSION_NURSE' && m.facilityId !== SCRIPTED_OFFICE.id);
+  const station = new Set(stations.map((m) => m.facilityId)).size === 1 ? stations[0] : undefined;
+  return {
+    today: japanToday(new Date()),
+    patient: { postalCode: patient.postalCode, address: patient.address, phone: patient.phone, careLevel: patient.careLevel },
+    ...(primary && { mainDiagnosis: { name: primary.name, code: primary.icd10Code } }),
+    diagnoses: [...patient.diagnoses].sort((a, b) => Number(b.primary) - Number(a.primary)).map((d) => ({ name: d.name, code: d.icd10Code })),
+    allergies: patient.allergies.map((a) => ({ substance: a.substance, reaction: a.reaction })),
+    medication: '',
+    author: { name: `${doctor.name.family} ${doctor.name.given}`, profession: doctor.profession, office: SCRIPTED_OFFICE },
+    ...(station && {
+      addressee: {
+        office: {
+          id: station.facilityId,
+          name: station.facilityName,
+          kind: 'FACILITY_KIND_VISITING_NURSE_STATION',
+          postalCode: '',
+          address: '',
+          phone: station.facilityPhone,
+          fax: '',
+        },
+        people: stations.map(member),
+      },
+    }),
+    attendingDoctors: team.filter((m) => m.role === 'CARE_TEAM_ROLE_ATTENDING_DOCTOR').map(member),
+    careManagers: team.filter((m) => m.role === 'CARE_TEAM_ROLE_CARE_MANAGER').map(member),
   };
 }
 

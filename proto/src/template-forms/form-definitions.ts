@@ -102,13 +102,28 @@ const VISITING_NURSING_INSTRUCTION = form(
           hint: l('通常6か月以内、特別訪問看護指示は14日以内、点滴注射指示は7日以内', 'Up to 6 months; special: 14 days; drip infusion: 7 days'),
         }),
         date('issuedOn', l('記載日', 'Date written'), { required: true }),
+        // The official form carries both periods: a 点滴注射 instruction may run within a longer
+        // visiting-nursing instruction (別紙様式16: 点滴注射指示期間).
+        dateRange('dripPeriod', l('点滴注射指示期間', 'Drip infusion period'), {
+          hint: l('在宅患者訪問点滴注射指示書を兼ねる場合のみ（7日以内）', 'Only when this also instructs drip infusion (up to 7 days)'),
+        }),
       ],
+    },
+    {
+      key: 'patient',
+      title: l('患者', 'Patient'),
+      fields: [text('patientAddress', l('患者住所', 'Patient address')), text('patientPhone', l('電話', 'Phone'), { maxLength: 50 })],
     },
     {
       key: 'condition',
       title: l('患者の状態', 'Condition'),
       fields: [
         text('mainDiagnosis', l('主たる傷病名', 'Main diagnosis'), { required: true }),
+        // Added by the 令和6年度 (2024) revision of 別紙様式16.
+        text('mainDiagnosisCode', l('傷病名コード', 'Diagnosis code'), {
+          maxLength: 40,
+          hint: l('ICD-10 または傷病名マスターのコード（例: I50.0）', 'ICD-10 or the disease master code (e.g. I50.0)'),
+        }),
         multiline('conditionSummary', l('病状・治療状態', 'Condition and treatment'), { required: true }),
         multiline('medication', l('投与中の薬剤の用量・用法', 'Current medication (dose and usage)')),
         choice('bedriddenLevel', l('日常生活自立度（寝たきり度）', 'Independence in daily living (bedridden rank)'), BEDRIDDEN_LEVELS),
@@ -146,6 +161,9 @@ const VISITING_NURSING_INSTRUCTION = form(
           hint: l('薬の相互作用・副作用についての留意点、薬物アレルギーの既往等', 'Drug interactions and side effects, drug allergies'),
         }),
         multiline('otherStationInstruction', l('他の訪問看護ステーションへの指示', 'Instructions to other nursing stations')),
+        multiline('suctionInstruction', l('たんの吸引等実施のための訪問介護事業所への指示', 'Instructions to home-help offices for suctioning'), {
+          maxLength: 1000,
+        }),
       ],
     },
     {
@@ -155,6 +173,7 @@ const VISITING_NURSING_INSTRUCTION = form(
         text('facilityName', l('医療機関名', 'Medical facility'), { required: true }),
         text('facilityAddress', l('住所', 'Address')),
         text('facilityPhone', l('電話', 'Phone'), { maxLength: 50 }),
+        text('facilityFax', l('FAX', 'Fax'), { maxLength: 50 }),
         text('doctorName', l('医師氏名', 'Doctor'), { required: true, maxLength: 100 }),
         text('addresseeStation', l('訪問看護ステーション（宛先）', 'Visiting nurse station (addressee)'), { required: true }),
       ],

@@ -6,3 +6,4 @@ export * from './instruction-period';
 export * from './visit-marks';
 export * from './form-validation';
 export * from './form-merge';
+export * from './form-prefill';

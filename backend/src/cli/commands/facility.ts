@@ -20,6 +20,7 @@ export function registerFacility(program: Command, context: () => AdminContext):
     .option('--address <address>', '', '')
     .option('--phone <phone>', '', '')
     .option('--on-call-phone <phone>', '24時間連絡先 (24-hour on-call number)', '')
+    .option('--fax <fax>', 'printed on the forms the office issues', '')
     .option('--json')
     .action(async (options) => {
       const { database } = await context().open();
@@ -33,6 +34,7 @@ export function registerFacility(program: Command, context: () => AdminContext):
           address: options.address,
           phone: options.phone,
           onCallPhone: options.onCallPhone,
+          fax: options.fax,
         },
         new Date(),
       );

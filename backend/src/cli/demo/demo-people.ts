@@ -10,6 +10,7 @@ interface DemoFacility {
   postalCode: string;
   address: string;
   phone: string;
+  fax: string;
 }
 
 export const DEMO_FACILITIES: DemoFacility[] = [
@@ -21,6 +22,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-0805',
     address: '宮崎市橘通東3丁目1-11',
     phone: '0985-20-1001',
+    fax: '0985-20-2001',
   },
   {
     key: 'oyodo',
@@ -30,6 +32,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-0901',
     address: '宮崎市東大淀2丁目4-8',
     phone: '0985-20-1002',
+    fax: '0985-20-2002',
   },
   {
     key: 'derma',
@@ -39,6 +42,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-0812',
     address: '宮崎市高千穂通1丁目6-3',
     phone: '0985-20-1003',
+    fax: '0985-20-2003',
   },
   {
     key: 'nursing',
@@ -48,6 +52,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-0834',
     address: '宮崎市新別府町前浜1401',
     phone: '0985-20-1004',
+    fax: '0985-20-2004',
   },
   {
     key: 'pharmacy',
@@ -57,6 +62,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-0805',
     address: '宮崎市橘通東2丁目7-18',
     phone: '0985-20-1005',
+    fax: '0985-20-2005',
   },
   {
     key: 'caremgmt',
@@ -66,6 +72,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-2105',
     address: '宮崎市大塚台西1丁目22',
     phone: '0985-20-1006',
+    fax: '0985-20-2006',
   },
   {
     key: 'helper',
@@ -75,6 +82,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-0036',
     address: '宮崎市花ヶ島町大原',
     phone: '0985-20-1007',
+    fax: '0985-20-2007',
   },
   {
     key: 'hospital',
@@ -84,6 +92,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-0001',
     address: '宮崎市橘通西5丁目2-1',
     phone: '0985-20-1008',
+    fax: '0985-20-2008',
   },
   {
     key: 'office',
@@ -93,6 +102,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '880-0834',
     address: '宮崎市新別府町船戸738-1',
     phone: '0985-20-1000',
+    fax: '0985-20-2000',
   },
 ];
 

@@ -79,6 +79,7 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
             address: f.address,
             phone: f.phone,
             onCallPhone: DEMO_ON_CALL_PHONES[f.key] ?? '',
+            fax: f.fax,
           },
           now,
         )

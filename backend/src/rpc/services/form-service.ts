@@ -20,7 +20,7 @@ const valuesJson = z.string();
 const version = z.number().int().min(0).max(2_147_483_647);
 const baseVersion = z.number().int().min(1).max(2_147_483_647);
 
-const createRequest = z.object({ patientId: uuid, documentType, title, valuesJson });
+const createRequest = z.object({ patientId: uuid, documentType, title, valuesJson, addresseeFacilityId: z.union([z.literal(''), uuid]) });
 const getRequest = z.object({ patientId: uuid, formId: uuid, version });
 const saveRequest = z.object({ patientId: uuid, formId: uuid, baseVersion, valuesJson, amendFinalised: z.boolean() });
 const finaliseRequest = z.object({ patientId: uuid, formId: uuid, version: baseVersion });
@@ -32,7 +32,13 @@ export function formService(): Record<string, UnaryMethod<any, any, 'care-team'>
     access: 'care-team',
     request: createRequest,
     // The request was checked to name a kind with a form.
-    handle: (request, scope) => createForm(scope, { kind: templateKindOf(request.documentType)!, title: request.title, valuesJson: request.valuesJson }),
+    handle: (request, scope) =>
+      createForm(scope, {
+        kind: templateKindOf(request.documentType)!,
+        title: request.title,
+        valuesJson: request.valuesJson,
+        addresseeFacilityId: request.addresseeFacilityId,
+      }),
   };
   const GetForm: UnaryMethod<z.output<typeof getRequest>, FormVersion, 'care-team'> = {
     access: 'care-team',

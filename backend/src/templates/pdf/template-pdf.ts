@@ -10,6 +10,7 @@
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { PROFESSION_LABELS, SEX_LABELS } from '@renkei/proto/labels';
 import { TEMPLATE_FORMS, templateField, type TemplateField, type TemplateForm, type TemplateKind, type TemplateValues } from '@renkei/proto/template-forms';
+import { writeInstructionSheet } from './instruction-sheet';
 import { embedJapaneseFont, resolvePdfFontPath } from './japanese-font';
 import { COLOR, CONTENT_WIDTH, EMPTY, lineHeight, MARGIN, PAGE_WIDTH, PageWriter, SIZE } from './page-writer';
 import { ageWhenPrinted, printedBirthDate, printedDateTime, printedDay } from './printed-dates';
@@ -70,6 +71,11 @@ class TemplateDocumentWriter extends PageWriter {
     this.y -= lineHeight(10.5) + 3;
     this.rule(this.y);
     this.y -= 8;
+  }
+
+  /** The first page, empty: for a form printed in its own official layout. */
+  startBlank(): void {
+    this.newPage();
   }
 
   start(): void {
@@ -195,17 +201,24 @@ export async function renderTemplatePdf(input: TemplatePdfInput, options: Templa
   doc.setModificationDate(printedAt);
 
   const writer = new TemplateDocumentWriter(doc, font, input, form);
-  writer.start();
   const values: Record<string, unknown> = input.values;
-  for (const section of form.sections) {
-    writer.sectionBar(section.title.ja);
-    for (const field of section.fields) {
-      renderField(writer, field, Object.hasOwn(values, field.key) ? values[field.key] : undefined);
+  if (input.kind === 'VISITING_NURSING_INSTRUCTION') {
+    // The official one-page layout (別紙様式16) stations check instructions against.
+    writer.startBlank();
+    writeInstructionSheet(writer, input);
+  } else {
+    writer.start();
+    for (const section of form.sections) {
+      writer.sectionBar(section.title.ja);
+      for (const field of section.fields) {
+        renderField(writer, field, Object.hasOwn(values, field.key) ? values[field.key] : undefined);
+      }
     }
   }
   // Values the form no longer defines (written under an older definition) are still printed.
   const extra = Object.keys(values).filter((key) => !templateField(input.kind, key));
   if (extra.length > 0) {
+    if (input.kind === 'VISITING_NURSING_INSTRUCTION') writer.ensure(Number.MAX_SAFE_INTEGER);
     writer.sectionBar('様式外の項目');
     for (const key of extra) writer.longField(key, anyValueText(values[key]));
   }

@@ -1,0 +1,106 @@
+// What a new form starts with: the values Renkei already knows, so nobody copies the patient's
+// address, the main diagnosis or their own office's FAX number by hand. The server fills them in
+// CreateForm (it knows the author's office and the care team), so the screen and the printed PDF
+// show the same first version; the user changes any of it before finalising, and a value the
+// client sent wins over the prefilled one.
+//
+// Two steps: gather the facts in the caller's scope (one query each, here), then map them onto the
+// form's fields per kind (prefillValues in @renkei/proto/template-forms, which the screens' test
+// double applies too).
+import { japanToday } from '@renkei/proto/calendar';
+import type { PrefillFacts, PrefillOffice, TemplateKind } from '@renkei/proto/template-forms';
+import type { PatientScope } from '../access/call-scope';
+import type { Store } from '../db/database';
+import { fieldViolation, invalidRequest } from '../validation';
+
+const personName = (row: { family_name: string; given_name: string }) => [row.family_name, row.given_name].filter((p) => p !== '').join(' ');
+
+/**
+ * The patient's current medications as text for 投与中の薬剤 / 処方内容. The one seam where the
+ * structured medication list (another module, in progress) is read: until it exists, the chart
+ * holds no medications, so this is empty and the doctor writes them.
+ */
+export async function currentMedicationText(_store: Store, _patientId: string): Promise<string> {
+  return '';
+}
+
+/** The form kind's usual addressee office, when the caller names none. */
+const ADDRESSEE_KIND: Record<TemplateKind, string | undefined> = {
+  VISITING_NURSING_INSTRUCTION: 'FACILITY_KIND_VISITING_NURSE_STATION',
+  VISITING_NURSING_PLAN: undefined,
+  VISITING_NURSING_REPORT: undefined,
+  HOME_MEDICAL_MANAGEMENT_REPORT: undefined,
+  REFERRAL_LETTER: undefined,
+};
+
+const officeOf = (row: { id: string; name: string; kind: string; postal_code: string; address: string; phone: string; fax: string }): PrefillOffice => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  postalCode: row.postal_code,
+  address: row.address,
+  phone: row.phone,
+  fax: row.fax,
+});
+
+/**
+ * The facts for a new form of `kind` in the caller's scope. `addresseeFacilityId` must be an office
+ * of someone on the patient's care team now (refused with a field violation otherwise); empty: the
+ * team's only office of the kind the form usually goes to, if there is exactly one.
+ */
+export async function gatherPrefillFacts(scope: PatientScope, kind: TemplateKind, addresseeFacilityId: string): Promise<PrefillFacts> {
+  const { store, patientId } = scope;
+  const [patient, diagnoses, allergies, team, authorOffice, medication] = await Promise.all([
+    store.db.selectFrom('patients').select(['postal_code', 'address', 'phone', 'care_level']).where('id', '=', patientId).executeTakeFirstOrThrow(),
+    store.db
+      .selectFrom('diagnoses')
+      .select(['name', 'icd10_code', 'is_primary'])
+      .where('patient_id', '=', patientId)
+      .orderBy('is_primary', 'desc')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    store.db.selectFrom('allergies').select(['substance', 'reaction']).where('patient_id', '=', patientId).orderBy('created_at').orderBy('id').execute(),
+    store.db
+      .selectFrom('care_team_memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .innerJoin('facilities as f', 'f.id', 'u.facility_id')
+      .select(['m.role', 'u.family_name', 'u.given_name', 'f.id', 'f.name', 'f.kind', 'f.postal_code', 'f.address', 'f.phone', 'f.fax'])
+      .where('m.patient_id', '=', patientId)
+      .where('m.left_at', 'is', null)
+      .orderBy('m.joined_at')
+      .orderBy('m.id')
+      .execute(),
+    store.db.selectFrom('facilities').selectAll().where('id', '=', scope.facilityId).executeTakeFirstOrThrow(),
+    currentMedicationText(store, patientId),
+  ]);
+
+  const member = (row: (typeof team)[number]): PrefillFacts['attendingDoctors'][number] => ({
+    name: personName(row),
+    role: row.role,
+    facilityId: row.id,
+    facilityName: row.name,
+  });
+  let addresseeRows = team.filter((row) => row.id === addresseeFacilityId);
+  if (addresseeFacilityId !== '' && addresseeRows.length === 0) {
+    throw invalidRequest([fieldViolation('addresseeFacilityId', 'ADDRESSEE_NOT_ON_CARE_TEAM')]);
+  }
+  if (addresseeFacilityId === '') {
+    const usualKind = ADDRESSEE_KIND[kind];
+    const offices = new Set(team.filter((row) => row.kind === usualKind && row.id !== scope.facilityId).map((row) => row.id));
+    addresseeRows = offices.size === 1 ? team.filter((row) => offices.has(row.id)) : [];
+  }
+  const primary = diagnoses.find((d) => Number(d.is_primary) === 1);
+  return {
+    today: japanToday(scope.now),
+    patient: { postalCode: patient.postal_code, address: patient.address, phone: patient.phone, careLevel: patient.care_level },
+    ...(primary && { mainDiagnosis: { name: primary.name, code: primary.icd10_code } }),
+    diagnoses: diagnoses.map((d) => ({ name: d.name, code: d.icd10_code })),
+    allergies: allergies.map((a) => ({ substance: a.substance, reaction: a.reaction })),
+    medication,
+    author: { name: personName(scope.user), profession: scope.user.profession, office: officeOf(authorOffice) },
+    ...(addresseeRows.length > 0 && { addressee: { office: officeOf(addresseeRows[0]!), people: addresseeRows.map(member) } }),
+    attendingDoctors: team.filter((row) => row.role === 'CARE_TEAM_ROLE_ATTENDING_DOCTOR').map(member),
+    careManagers: team.filter((row) => row.role === 'CARE_TEAM_ROLE_CARE_MANAGER').map(member),
+  };
+}
