@@ -151,6 +151,27 @@ describe('a new 訪問看護指示書 is prefilled by the server', () => {
     expect(result.version).toBe(1);
   });
 
+  it('lists the current medications, one a line with their handling, and leaves a stopped one out', async () => {
+    const medication = (method: string, request: object) => call<any>(clinic.clinical, 'MedicationService', method, request, who.doctor);
+    const details = { dose: '1錠', usage: '1日1回 朝食後', prescriber: '黒木', startedOn: '2026-10-01', handling: [] as string[], note: '' };
+    await medication('AddMedication', {
+      patientId: bareProfilePatientId,
+      details: { ...details, drugName: 'フロセミド錠20mg', handling: ['MEDICATION_HANDLING_ONE_DOSE_PACKAGE'] },
+    });
+    const stopped = await medication('AddMedication', { patientId: bareProfilePatientId, details: { ...details, drugName: 'ロキソプロフェン錠60mg' } });
+    await medication('ChangeMedication', {
+      patientId: bareProfilePatientId,
+      medicationId: stopped.medicationId,
+      baseVersion: 1,
+      details: { ...details, drugName: 'ロキソプロフェン錠60mg', stoppedOn: '2026-10-20' },
+      reason: '疼痛軽快のため中止',
+    });
+    const values = valuesOf(
+      await create('DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', who.doctor, { patientId: bareProfilePatientId, addresseeFacilityId: stationId }),
+    );
+    expect(values.medication).toBe('フロセミド錠20mg 1錠 1日1回 朝食後（一包化）');
+  });
+
   it('addresses the station the doctor chose from the care team, guesses none of two, and refuses an office not on the team', async () => {
     // The bare patient has two stations on the team: none is guessed.
     const unaddressed = valuesOf(await create('DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', who.doctor, { patientId: bareProfilePatientId }));

@@ -7,21 +7,33 @@
 // Two steps: gather the facts in the caller's scope (one query each, here), then map them onto the
 // form's fields per kind (prefillValues in @renkei/proto/template-forms, which the screens' test
 // double applies too).
+import { MEDICATION_HANDLING_LABELS, type MedicationHandlingName } from '@renkei/proto';
 import { japanToday } from '@renkei/proto/calendar';
 import type { PrefillFacts, PrefillOffice, TemplateKind } from '@renkei/proto/template-forms';
 import type { PatientScope } from '../access/call-scope';
-import type { Store } from '../db/database';
+import { loadMedications } from '../medications/medications';
 import { fieldViolation, invalidRequest } from '../validation';
 
 const personName = (row: { family_name: string; given_name: string }) => [row.family_name, row.given_name].filter((p) => p !== '').join(' ');
 
 /**
- * The patient's current medications as text for 投与中の薬剤 / 処方内容. The one seam where the
- * structured medication list (another module, in progress) is read: until it exists, the chart
- * holds no medications, so this is empty and the doctor writes them.
+ * The patient's current medications as text for 投与中の薬剤 / 処方内容, one drug a line
+ * (「フロセミド錠20mg 1錠 1日1回 朝食後（一包化）」), from the structured list (medications/) — only
+ * when the author's role may read MEDICATIONS; otherwise empty and the author writes them.
  */
-export async function currentMedicationText(_store: Store, _patientId: string): Promise<string> {
-  return '';
+export async function currentMedicationText(scope: PatientScope): Promise<string> {
+  if (!scope.chartAccess.may('MEDICATIONS', 'read')) return '';
+  const medications = (await loadMedications(scope.store, [scope.patientId], scope.now)).get(scope.patientId) ?? [];
+  return medications
+    .map(({ details }) => {
+      const handling = (details?.handling ?? [])
+        .map((name) => MEDICATION_HANDLING_LABELS[name as MedicationHandlingName]?.ja)
+        .filter((label): label is string => label !== undefined && label !== '未設定');
+      const line = [details?.drugName, details?.dose, details?.usage].filter((part) => part !== undefined && part !== '').join(' ');
+      return handling.length > 0 ? `${line}（${handling.join('・')}）` : line;
+    })
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 /** The form kind's usual addressee office, when the caller names none. */
@@ -72,7 +84,7 @@ export async function gatherPrefillFacts(scope: PatientScope, kind: TemplateKind
       .orderBy('m.id')
       .execute(),
     store.db.selectFrom('facilities').selectAll().where('id', '=', scope.facilityId).executeTakeFirstOrThrow(),
-    currentMedicationText(store, patientId),
+    currentMedicationText(scope),
   ]);
 
   const member = (row: (typeof team)[number]): PrefillFacts['attendingDoctors'][number] => ({
