@@ -608,7 +608,7 @@ test('watched folder: chosen in this PC’s settings, its files are filed for th
   await page.getByRole('button', { name: 'この端末の設定' }).click();
   const settings = page.getByRole('dialog', { name: 'この端末の設定' });
   await expect(settings.getByTestId('watched-folder-path')).toContainText('設定されていません');
-  await settings.getByRole('button', { name: 'フォルダを選ぶ…' }).click();
+  await settings.getByRole('button', { name: 'フォルダーを選ぶ…' }).click();
   await expect(settings.getByTestId('watched-folder-path')).toContainText(SCRIPTED_WATCHED_FOLDER);
   await renkei.screenshot('chart-23-pc-settings');
   await page.keyboard.press('Escape');
@@ -622,7 +622,7 @@ test('watched folder: chosen in this PC’s settings, its files are filed for th
   await renkei.screenshot('chart-24-watched-folder');
   await panel.getByRole('button', { name: '「ケアプラン_山田太郎様.pdf」を山田 太郎さんの文書として登録' }).click();
   const dialog = page.getByTestId('upload-dialog');
-  await expect(dialog).toContainText('監視フォルダから');
+  await expect(dialog).toContainText('監視フォルダーから');
   await dialog.getByLabel('文書の種類').selectOption({ label: 'ケアプラン' });
   await dialog.getByRole('button', { name: '登録する' }).click();
   await expect(dialog.getByTestId('upload-progress')).toContainText('100% 登録しました。');

@@ -34,6 +34,11 @@ describe('the message catalogue', () => {
     }
   });
 
+  it('spells katakana loanwords one way: フォルダー (JIS Z 8301, as Windows says it), never フォルダ', () => {
+    const offending = keys.filter((key) => /フォルダ(?!ー)/u.test(MESSAGES.ja[key]));
+    expect(offending).toEqual([]);
+  });
+
   it('gives each message the same arguments in both languages', () => {
     for (const key of keys) {
       const ja = argumentsOf(parse(MESSAGES.ja[key]));
