@@ -71,7 +71,7 @@ async function refused(promise: Promise<unknown>): Promise<void> {
 const LONG_TERM_CARE = { insurerNumber: '452017', insuredNumber: '0000123456', copayTenths: 1 };
 const SOAP = { subjective: '「変わりない」', objective: 'BP 130/76', assessment: '安定', plan: '継続' };
 const chart = (
-  service: 'ConsentService' | 'ProgressNoteService' | 'FormService' | 'CoverageService',
+  service: 'ConsentService' | 'ProgressNoteService' | 'FormService' | 'CoverageService' | 'EmergencyInfoService',
   method: string,
   request: object,
   who: { device: string; session: string },
@@ -249,6 +249,32 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
     },
     async outsider() {
       await refused(chart('CoverageService', 'RecordCoverage', { patientId, longTermCare: LONG_TERM_CARE }, outsider));
+    },
+  },
+  '/renkei.v1.EmergencyInfoService/RecordEmergencyInfo': {
+    async member() {
+      const current = (await chart('EmergencyInfoService', 'GetEmergencyInfo', { patientId }, member)).version as number;
+      const written = await chart('EmergencyInfoService', 'RecordEmergencyInfo', { patientId, baseVersion: current, acp: '自宅での療養を希望' }, member);
+      expect(written.version).toBe(current + 1);
+    },
+    async outsider() {
+      await refused(chart('EmergencyInfoService', 'RecordEmergencyInfo', { patientId, baseVersion: 0, acp: '自宅での療養を希望' }, outsider));
+    },
+  },
+  '/renkei.v1.EmergencyInfoService/GetEmergencyInfo': {
+    async member() {
+      expect(await chart('EmergencyInfoService', 'GetEmergencyInfo', { patientId }, member)).toHaveProperty('version');
+    },
+    async outsider() {
+      await refused(chart('EmergencyInfoService', 'GetEmergencyInfo', { patientId }, outsider));
+    },
+  },
+  '/renkei.v1.EmergencyInfoService/GetEmergencyInfoHistory': {
+    async member() {
+      expect((await chart('EmergencyInfoService', 'GetEmergencyInfoHistory', { patientId }, member)).versions).toBeInstanceOf(Array);
+    },
+    async outsider() {
+      await refused(chart('EmergencyInfoService', 'GetEmergencyInfoHistory', { patientId }, outsider));
     },
   },
   '/renkei.v1.CoverageService/GetCoverage': {
@@ -704,6 +730,7 @@ describe('authorisation, RPC by RPC', () => {
       v1.DocumentService,
       v1.FormService,
       v1.TimelineService,
+      v1.EmergencyInfoService,
       v1.CoverageService,
       v1.MedicationService,
       v1.VitalSignService,
