@@ -517,6 +517,9 @@ describe('wake-ups', () => {
         await server.stop();
       }
     },
+    // Three processes each compile the server's sources (tsx) before the first call: on a busy
+    // two-core machine that alone took 16 s, so the default 30 s is for the test's work only.
+    120_000,
   );
 });
 
