@@ -69,6 +69,7 @@ test('a doctor adds a drug on 概要, changes its dose with a reason, and stops 
   await expect(dialog.getByText('薬剤名を入力してください')).toBeHidden();
   await renkei.screenshot('medications-entry-0-server-refusal');
   await dialog.getByLabel('薬剤名').fill(DRUG);
+  await expect(dialog.getByLabel('薬剤名')).not.toHaveAttribute('aria-invalid', 'true');
   await dialog.getByLabel('用量').fill('1錠');
   await dialog.getByLabel('用法').fill('1日1回 朝食後');
   await dialog.getByLabel('処方医').fill('みやざき在宅クリニック 黒木');

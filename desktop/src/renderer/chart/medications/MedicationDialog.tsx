@@ -50,7 +50,18 @@ export function MedicationDialog({ action, onClose }: { action: MedicationAction
   const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState<UserFacingError | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof MedicationDetailsInput>(key: K, value: MedicationDetailsInput[K]) => setDetails((d) => ({ ...d, [key]: value }));
+  // Editing a field answers the server's problem with it: that problem goes (and the refusal with
+  // its last one), so what is still shown is still true.
+  const forgetProblem = (field: string) =>
+    setError((e) => {
+      if (e === null || (e.fields ?? []).length === 0) return e;
+      const left = (e.fields ?? []).filter((f) => fieldProblem({ ...e, fields: [f] }, field, locale) === null);
+      return left.length === 0 ? null : { ...e, fields: left };
+    });
+  const set = <K extends keyof MedicationDetailsInput>(key: K, value: MedicationDetailsInput[K]) => {
+    setDetails((d) => ({ ...d, [key]: value }));
+    forgetProblem(key);
+  };
   const toggleHandling = (flag: string, on: boolean) =>
     set('handling', on ? MEDICATION_HANDLINGS.filter((h) => h === flag || details.handling.includes(h)) : details.handling.filter((h) => h !== flag));
 
@@ -171,7 +182,17 @@ export function MedicationDialog({ action, onClose }: { action: MedicationAction
           id="medication-reason"
           problems={problemAt('reason')}
         >
-          {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
+          {(control) => (
+            <textarea
+              {...control}
+              rows={2}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.currentTarget.value);
+                forgetProblem('reason');
+              }}
+            />
+          )}
         </Field>
       ) : null}
       {shownAtFields ? null : <ErrorNotice error={error} />}
