@@ -72,6 +72,8 @@ export class RemoteDesktopApi implements DesktopHost {
   writeNote: DesktopApi['writeNote'] = (input) => this.call('writeNote', input);
   correctNote: DesktopApi['correctNote'] = (input) => this.call('correctNote', input);
   recordVitalSigns: DesktopApi['recordVitalSigns'] = (input) => this.call('recordVitalSigns', input);
+  addMedication: DesktopApi['addMedication'] = (input) => this.call('addMedication', input);
+  changeMedication: DesktopApi['changeMedication'] = (input) => this.call('changeMedication', input);
   markNoteEnteredInError: DesktopApi['markNoteEnteredInError'] = (input) => this.call('markNoteEnteredInError', input);
   listDocuments: DesktopApi['listDocuments'] = (patientId) => this.call('listDocuments', patientId);
   getDocumentHistory: DesktopApi['getDocumentHistory'] = (patientId, documentId) => this.call('getDocumentHistory', patientId, documentId);

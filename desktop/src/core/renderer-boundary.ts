@@ -2,7 +2,7 @@
 // development bridge: only the methods of DESKTOP_API_METHODS, each with arguments of exactly the
 // shape the API declares. Anything else is refused before the API sees it. And what comes back
 // when a call fails: a UserFacingError, trimmed to its own fields.
-import { CONSENT_SCOPES, DOCUMENT_TYPES } from '@renkei/proto/labels';
+import { CONSENT_SCOPES, DOCUMENT_TYPES, MEDICATION_HANDLINGS } from '@renkei/proto/labels';
 import { VITAL_SIGN_KEYS } from '@renkei/proto/chart-rules';
 import { z } from 'zod';
 import { DESKTOP_API_METHODS, type DesktopApi, type DesktopApiMethod, type UserFacingError } from '../shared/desktop-api';
@@ -24,6 +24,17 @@ const baseVersion = version.min(1);
 const longText = z.string().max(20_000);
 const soap = z.strictObject({ subjective: longText, objective: longText, assessment: longText, plan: longText });
 const documentType = z.enum(DOCUMENT_TYPES);
+// A drug entry's details; what each field may say is the server's to check (and say at the field).
+const medicationDetails = z.strictObject({
+  drugName: text,
+  dose: text,
+  usage: text,
+  prescriber: text,
+  startedOn: date,
+  stoppedOn: date,
+  handling: z.array(z.enum(MEDICATION_HANDLINGS)).max(MEDICATION_HANDLINGS.length),
+  note: text,
+});
 
 const MAX_FORM_VALUES_BYTES = 256 * 1024;
 const MAX_FORM_VALUES_DEPTH = 8;
@@ -107,6 +118,8 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
     }),
   ]),
   markNoteEnteredInError: z.tuple([z.strictObject({ patientId: id, noteId: id, baseVersion, reason: text })]),
+  addMedication: z.tuple([z.strictObject({ patientId: id, details: medicationDetails })]),
+  changeMedication: z.tuple([z.strictObject({ patientId: id, medicationId: id, baseVersion, details: medicationDetails, reason: text })]),
 
   listDocuments: z.tuple([id]),
   getDocumentHistory: z.tuple([id, id]),

@@ -31,6 +31,9 @@ import type {
   ProgressNoteView,
   RecordedVitalSigns,
   RecordVitalSignsInput,
+  AddMedicationInput,
+  MedicationView,
+  ChangeMedicationInput,
   RecordConsentInput,
   SaveFormInput,
   SessionView,
@@ -326,6 +329,14 @@ export class RenkeiCore implements DesktopHost {
 
   recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns> {
     return this.chart.recordVitalSigns(input);
+  }
+
+  addMedication(input: AddMedicationInput): Promise<MedicationView> {
+    return this.chart.addMedication(input);
+  }
+
+  changeMedication(input: ChangeMedicationInput): Promise<MedicationView> {
+    return this.chart.changeMedication(input);
   }
 
   correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {

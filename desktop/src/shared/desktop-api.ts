@@ -5,11 +5,19 @@
 
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
-import type { MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
+import type { AddMedicationInput, ChangeMedicationInput, MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
 import type { CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
 
-export type { MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
+export type {
+  AddMedicationInput,
+  ChangeMedicationInput,
+  MedicationDetailsInput,
+  MedicationView,
+  RecordedVitalSigns,
+  RecordVitalSignsInput,
+  VitalSignsView,
+} from './medication-views';
 
 export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 export type * from './coverage-views';
@@ -416,6 +424,10 @@ export interface DesktopApi extends TimelineApi, EmergencyInfoApi {
   markNoteEnteredInError(input: MarkNoteEnteredInErrorInput): Promise<ProgressNoteView>;
   /** Records vital signs, with the note when given, in one action (server only). */
   recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns>;
+  /** Adds a drug to the patient's list (server only; doctors and pharmacists, as the chart policy says). */
+  addMedication(input: AddMedicationInput): Promise<MedicationView>;
+  /** A new version of a drug entry: a changed dose, or stopped (stoppedOn set). Server only. */
+  changeMedication(input: ChangeMedicationInput): Promise<MedicationView>;
 
   // Documents
   listDocuments(patientId: string): Promise<DocumentView[]>;
@@ -479,6 +491,8 @@ export const DESKTOP_API_METHODS = [
   'correctNote',
   'markNoteEnteredInError',
   'recordVitalSigns',
+  'addMedication',
+  'changeMedication',
   'listDocuments',
   'getDocumentHistory',
   'uploadDocument',

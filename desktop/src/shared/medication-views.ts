@@ -56,3 +56,31 @@ export interface RecordedVitalSigns {
   vitalSigns: VitalSignsView;
   note: ProgressNoteView | null;
 }
+
+/** What the medication dialog sends: the entry's details as on the wire (medication.proto MedicationDetails). */
+export interface MedicationDetailsInput {
+  drugName: string;
+  dose: string;
+  usage: string;
+  prescriber: string;
+  /** ISO dates, '' when not given. */
+  startedOn: string;
+  stoppedOn: string;
+  /** MEDICATION_HANDLING_* names. */
+  handling: string[];
+  note: string;
+}
+
+export interface AddMedicationInput {
+  patientId: string;
+  details: MedicationDetailsInput;
+}
+
+/** A new version of an entry; stopping a drug is a change with stoppedOn set. The reason is required. */
+export interface ChangeMedicationInput {
+  patientId: string;
+  medicationId: string;
+  baseVersion: number;
+  details: MedicationDetailsInput;
+  reason: string;
+}

@@ -190,6 +190,14 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
     this.record('recordVitalSigns', input);
     throw new Error('not used by these tests');
   }
+  async addMedication(input: unknown): Promise<never> {
+    this.record('addMedication', input);
+    throw new Error('not used by these tests');
+  }
+  async changeMedication(input: unknown): Promise<never> {
+    this.record('changeMedication', input);
+    throw new Error('not used by these tests');
+  }
   async listDocuments(...args: unknown[]): Promise<DocumentView[]> {
     this.record('listDocuments', ...args);
     return [DOCUMENT];

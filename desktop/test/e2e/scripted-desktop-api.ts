@@ -38,7 +38,14 @@ import type {
   WithdrawConsentInput,
   WriteNoteInput,
 } from '../../src/shared/desktop-api';
-import type { RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from '../../src/shared/medication-views';
+import type {
+  AddMedicationInput,
+  ChangeMedicationInput,
+  MedicationView,
+  RecordedVitalSigns,
+  RecordVitalSignsInput,
+  VitalSignsView,
+} from '../../src/shared/medication-views';
 
 const NO_VITALS: VitalSignsView['values'] = {
   systolicMmhg: 0,
@@ -516,6 +523,18 @@ export class ScriptedDesktopApi implements DesktopApi {
 
   /** Vital signs recorded here, newest first, for the overview's trend. */
   private readonly vitalSigns: (VitalSignsView & { patientId: string })[] = [];
+
+  // Medication entry is proven against the real core (medications-entry.spec.ts); the screens tests
+  // here only script refusals, so a call that gets through fails loudly.
+  async addMedication(input: AddMedicationInput): Promise<MedicationView> {
+    this.needServer('addMedication', [input]);
+    throw new Error('addMedication is not scripted: test it on the real core');
+  }
+
+  async changeMedication(input: ChangeMedicationInput): Promise<MedicationView> {
+    this.needServer('changeMedication', [input]);
+    throw new Error('changeMedication is not scripted: test it on the real core');
+  }
 
   async recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns> {
     this.needServer('recordVitalSigns', [input]);

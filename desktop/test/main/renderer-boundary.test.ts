@@ -33,6 +33,26 @@ describe('renderer boundary', () => {
     expect(checkArguments('openDocument', { args: ['p1', 'd1', 1.5] }).ok).toBe(false);
     expect(checkArguments('finaliseForm', { args: ['p1', 'f1', 0] }).ok).toBe(false);
 
+    const details = {
+      drugName: 'フロセミド錠20mg',
+      dose: '1錠',
+      usage: '1日1回 朝食後',
+      prescriber: '黒木',
+      startedOn: '2026-12-01',
+      stoppedOn: '',
+      handling: ['MEDICATION_HANDLING_ONE_DOSE_PACKAGE', 'MEDICATION_HANDLING_DO_NOT_CRUSH'],
+      note: '',
+    };
+    expect(checkArguments('addMedication', { args: [{ patientId: 'p1', details }] }).ok).toBe(true);
+    expect(checkArguments('addMedication', { args: [{ patientId: 'p1', details: { ...details, handling: ['MEDICATION_HANDLING_UNSPECIFIED'] } }] }).ok).toBe(
+      false,
+    );
+    expect(checkArguments('addMedication', { args: [{ patientId: 'p1', details: { ...details, prescribedBy: 'x' } }] }).ok).toBe(false);
+    const change = { patientId: 'p1', medicationId: 'm1', baseVersion: 1, details: { ...details, stoppedOn: '2026-12-06' }, reason: '中止' };
+    expect(checkArguments('changeMedication', { args: [change] }).ok).toBe(true);
+    expect(checkArguments('changeMedication', { args: [{ ...change, baseVersion: 0 }] }).ok).toBe(false);
+    expect(checkArguments('changeMedication', { args: [{ ...change, reason: 'x'.repeat(4_097) }] }).ok).toBe(false);
+
     const upload = {
       patientId: 'p1',
       stagedFileId: 's1',

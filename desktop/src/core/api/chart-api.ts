@@ -29,6 +29,10 @@ import type { ProgressNote__Output } from '@renkei/proto/generated/renkei/v1/Pro
 import type { RecordVitalSignsRequest } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsRequest';
 import type { RecordVitalSignsResponse__Output } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsResponse';
 import type { VitalSignServiceClient } from '@renkei/proto/generated/renkei/v1/VitalSignService';
+import type { AddMedicationRequest } from '@renkei/proto/generated/renkei/v1/AddMedicationRequest';
+import type { ChangeMedicationRequest } from '@renkei/proto/generated/renkei/v1/ChangeMedicationRequest';
+import type { Medication__Output } from '@renkei/proto/generated/renkei/v1/Medication';
+import type { MedicationServiceClient } from '@renkei/proto/generated/renkei/v1/MedicationService';
 import type { RecordConsentRequest } from '@renkei/proto/generated/renkei/v1/RecordConsentRequest';
 import type { RenderFormPdfResponse__Output } from '@renkei/proto/generated/renkei/v1/RenderFormPdfResponse';
 import type { SaveFormRequest } from '@renkei/proto/generated/renkei/v1/SaveFormRequest';
@@ -50,6 +54,7 @@ export class ChartApi {
   private readonly forms: FormServiceClient;
   private readonly emergency: EmergencyInfoServiceClient;
   private readonly vitals: VitalSignServiceClient;
+  private readonly medications: MedicationServiceClient;
 
   constructor(
     address: string,
@@ -63,6 +68,7 @@ export class ChartApi {
     this.documents = new v1.DocumentService(address, credentials, options);
     this.forms = new v1.FormService(address, credentials, options);
     this.vitals = new v1.VitalSignService(address, credentials, options);
+    this.medications = new v1.MedicationService(address, credentials, options);
     this.emergency = new v1.EmergencyInfoService(address, credentials, options);
   }
 
@@ -95,6 +101,16 @@ export class ChartApi {
 
   recordVitalSigns(request: RecordVitalSignsRequest): Promise<RecordVitalSignsResponse__Output> {
     return unary(this.vitals, this.vitals.RecordVitalSigns, request, this.metadata());
+  }
+
+  // ---- medications (medication.proto) ----
+
+  addMedication(request: AddMedicationRequest): Promise<Medication__Output> {
+    return unary(this.medications, this.medications.AddMedication, request, this.metadata());
+  }
+
+  changeMedication(request: ChangeMedicationRequest): Promise<Medication__Output> {
+    return unary(this.medications, this.medications.ChangeMedication, request, this.metadata());
   }
 
   // ---- progress notes ----

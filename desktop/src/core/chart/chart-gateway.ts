@@ -18,6 +18,9 @@ import type {
   ProgressNoteView,
   RecordedVitalSigns,
   RecordVitalSignsInput,
+  AddMedicationInput,
+  MedicationView,
+  ChangeMedicationInput,
   RecordConsentInput,
   SaveFormInput,
   UploadDocumentInput,
@@ -37,7 +40,7 @@ import type { SessionManager } from '../session/session-manager';
 import { LOCAL_ERRORS } from '../user-messages';
 import { consentView, documentView, formView, noteView } from './chart-views';
 import { emergencyInfoView, emergencyInfoRequest } from './emergency-info-views';
-import { vitalSignsView } from './medication-views';
+import { medicationRequestDetails, medicationView, vitalSignsView } from './medication-views';
 import { WriteRequests } from './write-requests';
 
 export class ChartGateway {
@@ -153,6 +156,39 @@ export class ChartGateway {
       if (!(error instanceof DesktopApiError && error.detail.reason === LOCAL_ERRORS.chartNeedsConnection.reason)) this.writeRequests.settle(key);
       throw error;
     }
+  }
+
+  // Medications
+
+  async addMedication(input: AddMedicationInput): Promise<MedicationView> {
+    const { user } = this.sessions.require();
+    // The same entry for the same patient after a lost answer is a retry, not a second drug.
+    const { key, requestId } = this.writeRequests.begin([user.id, input.patientId, input.details]);
+    try {
+      const added = await this.withServer((chart) =>
+        chart.addMedication({ patientId: input.patientId, details: medicationRequestDetails(input.details), clientRequestId: requestId }),
+      );
+      this.writeRequests.settle(key);
+      return medicationView(added);
+    } catch (error) {
+      if (!(error instanceof DesktopApiError && error.detail.reason === LOCAL_ERRORS.chartNeedsConnection.reason)) this.writeRequests.settle(key);
+      throw error;
+    }
+  }
+
+  /** A retry after a lost answer is refused as superseded by the server (base_version), never applied twice. */
+  async changeMedication(input: ChangeMedicationInput): Promise<MedicationView> {
+    return medicationView(
+      await this.withServer((chart) =>
+        chart.changeMedication({
+          patientId: input.patientId,
+          medicationId: input.medicationId,
+          baseVersion: input.baseVersion,
+          details: medicationRequestDetails(input.details),
+          reason: input.reason,
+        }),
+      ),
+    );
   }
 
   async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {

@@ -1,7 +1,9 @@
 // From medication.proto's messages to the shapes the screens use (shared/medication-views.ts).
 import type { Medication__Output } from '@renkei/proto/generated/renkei/v1/Medication';
 import type { VitalSigns__Output } from '@renkei/proto/generated/renkei/v1/VitalSigns';
-import type { MedicationView, VitalSignsView } from '../../shared/medication-views';
+import type { MedicationHandling } from '@renkei/proto/generated/renkei/v1/MedicationHandling';
+import type { MedicationDetails } from '@renkei/proto/generated/renkei/v1/MedicationDetails';
+import type { MedicationDetailsInput, MedicationView, VitalSignsView } from '../../shared/medication-views';
 import { isoOf } from '../api/proto-values';
 import { authorView } from './chart-views';
 
@@ -23,6 +25,11 @@ export function medicationView(medication: Medication__Output): MedicationView {
     recordedAt: isoOf(medication.recordedAt) ?? '',
     stopped: medication.stopped,
   };
+}
+
+/** The dialog's details as the request carries them (handling by enum name; the boundary checked the names). */
+export function medicationRequestDetails(details: MedicationDetailsInput): MedicationDetails {
+  return { ...details, handling: details.handling as MedicationHandling[] };
 }
 
 export function vitalSignsView(vitals: VitalSigns__Output): VitalSignsView {

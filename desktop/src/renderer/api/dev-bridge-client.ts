@@ -111,6 +111,8 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     writeNote: (input) => call('writeNote', input),
     correctNote: (input) => call('correctNote', input),
     recordVitalSigns: (input) => call('recordVitalSigns', input),
+    addMedication: (input) => call('addMedication', input),
+    changeMedication: (input) => call('changeMedication', input),
     markNoteEnteredInError: (input) => call('markNoteEnteredInError', input),
     listDocuments: (patientId) => call('listDocuments', patientId),
     getDocumentHistory: (patientId, documentId) => call('getDocumentHistory', patientId, documentId),

@@ -1,11 +1,15 @@
 // 服薬 on 概要: the drugs the patient takes now, with how the pharmacy prepares them (一包化, 粉砕,
-// 簡易懸濁) and who last changed each entry. From the overview, so it reads offline.
+// 簡易懸濁) and who last changed each entry. From the overview, so it reads offline. Those the chart
+// policy lets write MEDICATIONS (as the server said in chart.myAccess) add, change and stop entries
+// here while the server answers.
+import { useState } from 'react';
 import { MEDICATION_HANDLING_LABELS, type MedicationHandlingName } from '@renkei/proto/labels';
 import type { PatientOverviewView } from '../../../shared/desktop-api';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { writtenName } from '../../format/person-name';
 import { ListNote } from '../shared/ListNote';
-import { canRead } from '../shared/record-access';
+import { canRead, canWrite } from '../shared/record-access';
+import { MedicationDialog, type MedicationAction } from './MedicationDialog';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay } from '../shared/chart-dates';
 import './medications.css';
@@ -13,12 +17,33 @@ import './medications.css';
 export function MedicationsCard({ overview }: { overview: PatientOverviewView }) {
   const t = useMessages();
   const { locale } = useLocale();
-  const { era } = useChart();
+  const { era, readOnlyReason } = useChart();
+  const [action, setAction] = useState<MedicationAction | null>(null);
   // A cache row written before medications were part of the overview has none.
   const medications = overview.medications ?? [];
+  const mayWrite = canWrite(overview.chart.myAccess, 'MEDICATIONS');
+  const offline = readOnlyReason !== null;
+  const open = (next: MedicationAction) => {
+    if (!offline) setAction(next);
+  };
+  const actionButton = (label: string, next: MedicationAction, className = 'button button--small', accessibleName?: string) => (
+    <button
+      type="button"
+      className={className}
+      aria-disabled={offline || undefined}
+      aria-label={accessibleName}
+      title={offline ? t('chartReadOnlyOffline') : undefined}
+      onClick={() => open(next)}
+    >
+      {label}
+    </button>
+  );
   return (
     <section className="card" aria-labelledby="overview-medications-heading">
-      <h2 id="overview-medications-heading">{t('medicationsHeading')}</h2>
+      <div className="card__head">
+        <h2 id="overview-medications-heading">{t('medicationsHeading')}</h2>
+        {mayWrite ? actionButton(t('medicationAdd'), { kind: 'add' }, 'button button--small button--primary') : null}
+      </div>
       {medications.length === 0 ? (
         <ListNote empty hidden={!canRead(overview.chart.myAccess, 'MEDICATIONS')} emptyText={t('noMedications')} />
       ) : (
@@ -30,6 +55,7 @@ export function MedicationsCard({ overview }: { overview: PatientOverviewView })
               <th scope="col">{t('medicationUsage')}</th>
               <th scope="col">{t('medicationPrescriber')}</th>
               <th scope="col">{t('medicationStarted')}</th>
+              {mayWrite ? <th scope="col">{t('medicationActions')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -53,11 +79,18 @@ export function MedicationsCard({ overview }: { overview: PatientOverviewView })
                   </span>
                 </td>
                 <td>{m.startedOn ? formatRecordDay(m.startedOn, locale, era) : ''}</td>
+                {mayWrite ? (
+                  <td className="medications__actions">
+                    {actionButton(t('medicationChange'), { kind: 'change', medication: m }, undefined, `${t('medicationChange')}: ${m.drugName}`)}
+                    {actionButton(t('medicationStop'), { kind: 'stop', medication: m }, undefined, `${t('medicationStop')}: ${m.drugName}`)}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {action !== null ? <MedicationDialog action={action} onClose={() => setAction(null)} /> : null}
     </section>
   );
 }
