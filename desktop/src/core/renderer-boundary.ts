@@ -69,7 +69,14 @@ const notificationSettings = z.strictObject({ mentions: z.boolean(), urgent: z.b
 
 // 定型文: the server checks the title and body and says what is wrong; here only shape and size.
 const phraseOwner = z.enum(['PHRASE_OWNER_USER', 'PHRASE_OWNER_FACILITY']);
-const phraseTarget = z.enum(['PHRASE_TARGET_ANY', 'PHRASE_TARGET_SOAP_S', 'PHRASE_TARGET_SOAP_O', 'PHRASE_TARGET_SOAP_A', 'PHRASE_TARGET_SOAP_P', 'PHRASE_TARGET_FORM']);
+const phraseTarget = z.enum([
+  'PHRASE_TARGET_ANY',
+  'PHRASE_TARGET_SOAP_S',
+  'PHRASE_TARGET_SOAP_O',
+  'PHRASE_TARGET_SOAP_A',
+  'PHRASE_TARGET_SOAP_P',
+  'PHRASE_TARGET_FORM',
+]);
 
 const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   getStatus: z.tuple([]),

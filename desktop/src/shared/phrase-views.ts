@@ -7,12 +7,7 @@ export type PhraseOwnerName = 'PHRASE_OWNER_USER' | 'PHRASE_OWNER_FACILITY';
 
 /** PHRASE_TARGET_* names: where the picker offers the phrase. */
 export type PhraseTargetName =
-  | 'PHRASE_TARGET_ANY'
-  | 'PHRASE_TARGET_SOAP_S'
-  | 'PHRASE_TARGET_SOAP_O'
-  | 'PHRASE_TARGET_SOAP_A'
-  | 'PHRASE_TARGET_SOAP_P'
-  | 'PHRASE_TARGET_FORM';
+  'PHRASE_TARGET_ANY' | 'PHRASE_TARGET_SOAP_S' | 'PHRASE_TARGET_SOAP_O' | 'PHRASE_TARGET_SOAP_A' | 'PHRASE_TARGET_SOAP_P' | 'PHRASE_TARGET_FORM';
 
 export interface PhraseView {
   phraseId: string;

@@ -64,7 +64,12 @@ describe('定型文 on a clinic PC', () => {
 
   it("lists the user's own and the office's phrases, with who may change them", async () => {
     const own = await nurse.createPhrase({ owner: 'PHRASE_OWNER_USER', target: 'PHRASE_TARGET_SOAP_S', title: '訴えなし', body: '特に訴えなし。' });
-    const office = await nurse.createPhrase({ owner: 'PHRASE_OWNER_FACILITY', target: 'PHRASE_TARGET_SOAP_O', title: 'バイタル安定', body: 'バイタル安定。著変なし。' });
+    const office = await nurse.createPhrase({
+      owner: 'PHRASE_OWNER_FACILITY',
+      target: 'PHRASE_TARGET_SOAP_O',
+      title: 'バイタル安定',
+      body: 'バイタル安定。著変なし。',
+    });
     const gone = await nurse.createPhrase({ owner: 'PHRASE_OWNER_USER', target: 'PHRASE_TARGET_ANY', title: '消す', body: '消す定型文' });
     await nurse.updatePhrase({ phraseId: own.phraseId, target: 'PHRASE_TARGET_SOAP_S', title: '訴えなし', body: '特に訴えなし。睡眠良好。' });
     await nurse.deletePhrase(gone.phraseId);
@@ -72,7 +77,11 @@ describe('定型文 on a clinic PC', () => {
     const list = await nurse.listPhrases();
     expect(list.source).toBe('server');
     expect(list.phrases.map((p) => p.title).sort()).toEqual(['バイタル安定', '訴えなし']);
-    expect(list.phrases.find((p) => p.phraseId === own.phraseId)).toMatchObject({ owner: 'PHRASE_OWNER_USER', body: '特に訴えなし。睡眠良好。', callerMayEdit: true });
+    expect(list.phrases.find((p) => p.phraseId === own.phraseId)).toMatchObject({
+      owner: 'PHRASE_OWNER_USER',
+      body: '特に訴えなし。睡眠良好。',
+      callerMayEdit: true,
+    });
     expect(phrasesFor(list.phrases, 'PHRASE_TARGET_SOAP_O').map((p) => p.phraseId)).toEqual([office.phraseId]);
 
     // A care worker of the same office reads the office's phrase but may not change it; the server says so.
