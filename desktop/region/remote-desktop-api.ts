@@ -94,6 +94,10 @@ export class RemoteDesktopApi implements DesktopHost {
   getConsentStatus: DesktopApi['getConsentStatus'] = (patientId) => this.call('getConsentStatus', patientId);
   getEmergencyInfoHistory: DesktopApi['getEmergencyInfoHistory'] = (patientId) => this.call('getEmergencyInfoHistory', patientId);
   recordEmergencyInfo: DesktopApi['recordEmergencyInfo'] = (input) => this.call('recordEmergencyInfo', input);
+  listPhrases: DesktopApi['listPhrases'] = () => this.call('listPhrases');
+  createPhrase: DesktopApi['createPhrase'] = (input) => this.call('createPhrase', input);
+  updatePhrase: DesktopApi['updatePhrase'] = (input) => this.call('updatePhrase', input);
+  deletePhrase: DesktopApi['deletePhrase'] = (phraseId) => this.call('deletePhrase', phraseId);
   recordConsent: DesktopApi['recordConsent'] = (input) => this.call('recordConsent', input);
   withdrawConsent: DesktopApi['withdrawConsent'] = (input) => this.call('withdrawConsent', input);
   listTimelines: DesktopApi['listTimelines'] = () => this.call('listTimelines');

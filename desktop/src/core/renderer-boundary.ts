@@ -78,6 +78,17 @@ const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const userIds = z.array(id).max(500);
 const notificationSettings = z.strictObject({ mentions: z.boolean(), urgent: z.boolean(), confirmRequests: z.boolean() });
 
+// 定型文: the server checks the title and body and says what is wrong; here only shape and size.
+const phraseOwner = z.enum(['PHRASE_OWNER_USER', 'PHRASE_OWNER_FACILITY']);
+const phraseTarget = z.enum([
+  'PHRASE_TARGET_ANY',
+  'PHRASE_TARGET_SOAP_S',
+  'PHRASE_TARGET_SOAP_O',
+  'PHRASE_TARGET_SOAP_A',
+  'PHRASE_TARGET_SOAP_P',
+  'PHRASE_TARGET_FORM',
+]);
+
 const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   getStatus: z.tuple([]),
   enroll: z.tuple([z.strictObject({ serverAddress: text, enrollmentCode: text, deviceName: text })]),
@@ -103,6 +114,10 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
     }),
   ]),
   getPatientOverview: z.tuple([id]),
+  listPhrases: z.tuple([]),
+  createPhrase: z.tuple([z.strictObject({ owner: phraseOwner, target: phraseTarget, title: text, body: longText })]),
+  updatePhrase: z.tuple([z.strictObject({ phraseId: id, target: phraseTarget, title: text, body: longText })]),
+  deletePhrase: z.tuple([id]),
 
   listNotes: z.tuple([id, z.strictObject({ includeEnteredInError: z.boolean().optional(), pageToken: z.string().max(1_024).optional() }).optional()]),
   getNoteHistory: z.tuple([id, id]),

@@ -63,6 +63,8 @@ import type {
   WritePostInput,
 } from '../shared/timeline-views';
 import { ChartGateway } from './chart/chart-gateway';
+import { PhraseGateway } from './phrases/phrase-gateway';
+import type { CreatePhraseInput, PhraseListView, PhraseView, UpdatePhraseInput } from '../shared/phrase-views';
 import { ServerConnection } from './connection/server-connection';
 import type { DesktopHost } from './desktop-host';
 import { DeviceLifecycle } from './device/device-lifecycle';
@@ -101,6 +103,7 @@ export class RenkeiCore implements DesktopHost {
   private readonly sync: SyncController;
   private readonly intake: DocumentIntake;
   private readonly chart: ChartGateway;
+  private readonly phrases: PhraseGateway;
   private readonly timeline: TimelineGateway;
   private readonly subscription: TimelineSubscription;
   private stopWatchingTunnel: (() => void) | undefined;
@@ -165,6 +168,7 @@ export class RenkeiCore implements DesktopHost {
       options.watchedFolder,
     );
     this.chart = new ChartGateway(this.sessions, this.connection, this.intake, (event) => this.publish(event), now);
+    this.phrases = new PhraseGateway(this.sessions, this.connection);
     this.timeline = new TimelineGateway(this.sessions, this.connection, staged, (change) => this.publish({ type: 'timeline', change }), now);
     this.subscription = new TimelineSubscription(
       this.connection,
@@ -317,6 +321,24 @@ export class RenkeiCore implements DesktopHost {
 
   recordEmergencyInfo(input: RecordEmergencyInfoInput): Promise<EmergencyInfoView> {
     return this.chart.recordEmergencyInfo(input);
+  }
+
+  // ---- 定型文 ----
+
+  listPhrases(): Promise<PhraseListView> {
+    return this.phrases.listPhrases();
+  }
+
+  createPhrase(input: CreatePhraseInput): Promise<PhraseView> {
+    return this.phrases.createPhrase(input);
+  }
+
+  updatePhrase(input: UpdatePhraseInput): Promise<PhraseView> {
+    return this.phrases.updatePhrase(input);
+  }
+
+  deletePhrase(phraseId: string): Promise<void> {
+    return this.phrases.deletePhrase(phraseId);
   }
 
   getNoteHistory(patientId: string, noteId: string): Promise<ProgressNoteView[]> {

@@ -5,6 +5,7 @@
 
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
+import type { PhraseApi } from './phrase-views';
 import type { AddMedicationInput, ChangeMedicationInput, MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
 import type { CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
@@ -396,7 +397,7 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi, EmergencyInfoApi {
+export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -532,6 +533,10 @@ export const DESKTOP_API_METHODS = [
   'listColleagues',
   'getEmergencyInfoHistory',
   'recordEmergencyInfo',
+  'listPhrases',
+  'createPhrase',
+  'updatePhrase',
+  'deletePhrase',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

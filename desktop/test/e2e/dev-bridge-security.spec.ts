@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { DesktopHost } from '../../src/core/desktop-host';
 import type { EmergencyInfoView } from '../../src/shared/emergency-views';
+import type { PhraseListView, PhraseView } from '../../src/shared/phrase-views';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
 import { restoreBinary } from '../../src/shared/binary-values';
 import type {
@@ -273,6 +274,21 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   async recordEmergencyInfo(input: unknown): Promise<EmergencyInfoView> {
     this.record('recordEmergencyInfo', input);
     throw new Error('not recorded in this test');
+  }
+  async listPhrases(): Promise<PhraseListView> {
+    this.record('listPhrases');
+    return { phrases: [], source: 'server' };
+  }
+  async createPhrase(input: unknown): Promise<PhraseView> {
+    this.record('createPhrase', input);
+    throw new Error('not recorded in this test');
+  }
+  async updatePhrase(input: unknown): Promise<PhraseView> {
+    this.record('updatePhrase', input);
+    throw new Error('not recorded in this test');
+  }
+  async deletePhrase(phraseId: unknown): Promise<void> {
+    this.record('deletePhrase', phraseId);
   }
   async getConsentStatus(...args: unknown[]): Promise<ConsentView> {
     this.record('getConsentStatus', ...args);

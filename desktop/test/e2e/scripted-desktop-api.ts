@@ -59,6 +59,7 @@ const NO_VITALS: VitalSignsView['values'] = {
 };
 import type { DesktopApiError } from '../../src/shared/desktop-api-error';
 import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../src/shared/emergency-views';
+import type { CreatePhraseInput, PhraseListView, PhraseView, UpdatePhraseInput } from '../../src/shared/phrase-views';
 import type {
   EditPostInput,
   InboxView,
@@ -498,6 +499,27 @@ export class ScriptedDesktopApi implements DesktopApi {
 
   async recordEmergencyInfo(input: RecordEmergencyInfoInput): Promise<EmergencyInfoView> {
     this.needServer('recordEmergencyInfo', [input]);
+    throw userFacing('RECORD_NOT_WRITABLE_BY_ROLE');
+  }
+
+  // ---- 定型文: tested against the real core (phrase-journey.spec.ts); the double has none ----
+
+  async listPhrases(): Promise<PhraseListView> {
+    return { phrases: [], source: 'server' };
+  }
+
+  async createPhrase(input: CreatePhraseInput): Promise<PhraseView> {
+    this.needServer('createPhrase', [input]);
+    throw userFacing('RECORD_NOT_WRITABLE_BY_ROLE');
+  }
+
+  async updatePhrase(input: UpdatePhraseInput): Promise<PhraseView> {
+    this.needServer('updatePhrase', [input]);
+    throw userFacing('RECORD_NOT_WRITABLE_BY_ROLE');
+  }
+
+  async deletePhrase(phraseId: string): Promise<void> {
+    this.needServer('deletePhrase', [phraseId]);
     throw userFacing('RECORD_NOT_WRITABLE_BY_ROLE');
   }
 

@@ -41,6 +41,11 @@ import type { UploadDocumentResponse__Output } from '@renkei/proto/generated/ren
 import type { UploadHeader } from '@renkei/proto/generated/renkei/v1/UploadHeader';
 import type { WithdrawConsentRequest } from '@renkei/proto/generated/renkei/v1/WithdrawConsentRequest';
 import type { WriteNoteRequest } from '@renkei/proto/generated/renkei/v1/WriteNoteRequest';
+import type { CreatePhraseRequest } from '@renkei/proto/generated/renkei/v1/CreatePhraseRequest';
+import type { ListPhrasesResponse__Output } from '@renkei/proto/generated/renkei/v1/ListPhrasesResponse';
+import type { Phrase__Output } from '@renkei/proto/generated/renkei/v1/Phrase';
+import type { PhraseServiceClient } from '@renkei/proto/generated/renkei/v1/PhraseService';
+import type { UpdatePhraseRequest } from '@renkei/proto/generated/renkei/v1/UpdatePhraseRequest';
 import { downloadFile, uploadFile, type TransferOptions, type UploadOptions } from './file-transfer';
 import { unary } from './grpc-connection';
 
@@ -55,6 +60,7 @@ export class ChartApi {
   private readonly emergency: EmergencyInfoServiceClient;
   private readonly vitals: VitalSignServiceClient;
   private readonly medications: MedicationServiceClient;
+  private readonly phrases: PhraseServiceClient;
 
   constructor(
     address: string,
@@ -70,6 +76,26 @@ export class ChartApi {
     this.vitals = new v1.VitalSignService(address, credentials, options);
     this.medications = new v1.MedicationService(address, credentials, options);
     this.emergency = new v1.EmergencyInfoService(address, credentials, options);
+    this.phrases = new v1.PhraseService(address, credentials, options);
+  }
+
+  // ---- 定型文 (phrases.proto) ----
+
+  async listPhrases(): Promise<Phrase__Output[]> {
+    const list: ListPhrasesResponse__Output = await unary(this.phrases, this.phrases.ListPhrases, {}, this.metadata());
+    return list.phrases;
+  }
+
+  createPhrase(request: CreatePhraseRequest): Promise<Phrase__Output> {
+    return unary(this.phrases, this.phrases.CreatePhrase, request, this.metadata());
+  }
+
+  updatePhrase(request: UpdatePhraseRequest): Promise<Phrase__Output> {
+    return unary(this.phrases, this.phrases.UpdatePhrase, request, this.metadata());
+  }
+
+  deletePhrase(phraseId: string): Promise<Phrase__Output> {
+    return unary(this.phrases, this.phrases.DeletePhrase, { phraseId }, this.metadata());
   }
 
   // ---- emergency information (safety.proto) ----

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { normalizeForSearch, searchKeysOf } from '@renkei/proto/japanese-search';
 import { regionalNumberOfQuery } from '@renkei/proto/regional-number';
 import type { PatientListItem } from '../../shared/desktop-api';
+import type { PhraseView } from '../../shared/phrase-views';
 import { EMPTY_CHART } from '../chart/chart-views';
 import { listMarksOf } from './coverage-mapping';
 import type { StoredOverview } from './overview-mapping';
@@ -108,6 +109,17 @@ export class PatientCache {
 
   set offlineVerifier(value: string) {
     this.setMeta('offline_verifier', value);
+  }
+
+  /** The 定型文 last read from the server (sealed like the overviews), for the picker offline. */
+  get phrases(): PhraseView[] | undefined {
+    const sealed = this.meta('phrases');
+    if (sealed === undefined) return undefined;
+    return JSON.parse(open(this.key, 'meta:phrases', Buffer.from(sealed, 'base64'))) as PhraseView[];
+  }
+
+  set phrases(value: readonly PhraseView[]) {
+    this.setMeta('phrases', seal(this.key, 'meta:phrases', JSON.stringify(value)).toString('base64'));
   }
 
   /** Applies one page of the change feed atomically, with the cursor that follows it. */

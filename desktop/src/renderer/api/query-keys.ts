@@ -13,6 +13,8 @@
 import type { QueryKey } from '@tanstack/react-query';
 
 export const queryKeys = {
+  /** The user's and their office's 定型文 (not a patient's). */
+  phrases: ['phrases'] as const,
   patientSearch: (text: string) => ['patients', text] as const,
 
   /** Everything read about one patient. */

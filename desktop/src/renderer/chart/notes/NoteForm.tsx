@@ -15,8 +15,19 @@ import { useEra } from '../shared/era-preference';
 import { hasVitals, useVitalsProblems, VitalsEntry, vitalsOf, type VitalsDraft } from '../medications/VitalsEntry';
 import { vitalSignsText } from '@renkei/proto/chart-rules';
 import { useCorrectNote, useRecordVitalSigns, useWriteNote } from './note-queries';
+import type { PhraseTargetName } from '../../../shared/phrase-views';
+import { PhrasePicker } from '../phrases/PhrasePicker';
 
 const PARTS: readonly (keyof SoapText)[] = ['subjective', 'objective', 'assessment', 'plan'];
+/** The picker's name says only the letter, so it is never mistaken for the field's own label. */
+const PHRASE_FIELD_LETTERS: Record<keyof SoapText, string> = { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' };
+/** Which 定型文 each part's picker offers. */
+const PHRASE_TARGETS: Record<keyof SoapText, PhraseTargetName> = {
+  subjective: 'PHRASE_TARGET_SOAP_S',
+  objective: 'PHRASE_TARGET_SOAP_O',
+  assessment: 'PHRASE_TARGET_SOAP_A',
+  plan: 'PHRASE_TARGET_SOAP_P',
+};
 /** A clock a few minutes fast is not a note from the future. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -180,15 +191,23 @@ export function NoteForm({ correcting, onSaved, onCancel, idPrefix, onUnsavedCha
             id={`${idPrefix}-${part}`}
           >
             {(control) => (
-              <textarea
-                {...control}
-                rows={part === 'objective' ? 4 : 3}
-                value={soap[part]}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setSoap((current) => ({ ...current, [part]: value }));
-                }}
-              />
+              <div className="note-form__soap-field">
+                <textarea
+                  {...control}
+                  rows={part === 'objective' ? 4 : 3}
+                  value={soap[part]}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    setSoap((current) => ({ ...current, [part]: value }));
+                  }}
+                />
+                <PhrasePicker
+                  target={PHRASE_TARGETS[part]}
+                  fieldLabel={PHRASE_FIELD_LETTERS[part]}
+                  textareaId={control.id}
+                  onChange={(value) => setSoap((current) => ({ ...current, [part]: value }))}
+                />
+              </div>
             )}
           </Field>
         ))}

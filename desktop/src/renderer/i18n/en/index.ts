@@ -18,6 +18,7 @@ import { coverage } from './coverage';
 import { medications } from './medications';
 import { versions } from './versions';
 import { careTeam } from './care-team';
+import { phrases } from './phrases';
 
 export const en = {
   ...app,
@@ -39,4 +40,5 @@ export const en = {
   ...medications,
   ...versions,
   ...careTeam,
+  ...phrases,
 };

@@ -19,6 +19,7 @@ import { coverage } from './coverage';
 import { medications } from './medications';
 import { versions } from './versions';
 import { careTeam } from './care-team';
+import { phrases } from './phrases';
 
 export const ja = {
   ...app,
@@ -40,4 +41,5 @@ export const ja = {
   ...medications,
   ...versions,
   ...careTeam,
+  ...phrases,
 };
