@@ -374,7 +374,9 @@ test('finalise: required fields first, a confirmation, then the form is locked u
   // Every version stays readable; the finalised one can be printed from the viewer.
   await editor.getByRole('button', { name: '版の履歴' }).click();
   const versions = page.getByRole('dialog', { name: /版の履歴/ });
-  await expect(versions.getByRole('row')).toHaveCount(4);
+  await expect(versions.getByRole('row').filter({ has: page.getByRole('button', { name: /をPDFで表示/ }) })).toHaveCount(3);
+  // Between each version and the one before it: what changed.
+  await expect(versions.locator('.form-versions__changes')).toHaveCount(2);
   await expect(versions.getByRole('row').filter({ has: page.getByRole('button', { name: '第2版をPDFで表示' }) })).toContainText('田中 一郎');
   await expect(versions.locator('.tag--finalised')).toHaveCount(1);
   await versions.getByRole('button', { name: '第2版をPDFで表示' }).click();
