@@ -1,7 +1,7 @@
 // The sync controller's revocation probe: when the server stops answering, the PC asks the public
 // enrollment listener whether it was revoked: at once when the server had answered until then, else
-// at most once a minute by the core's own clock (the one tests and the app inject), however many
-// calls fail meanwhile.
+// again after 5 s, 10 s, 20 s … and at most a minute apart, by the core's own clock (the one tests and
+// the app inject), however many calls fail meanwhile.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,21 +38,20 @@ function controller(now: () => Date, refreshDevice: () => Promise<void>): SyncCo
 }
 
 describe('the revocation probe', () => {
-  it('asks at most once a minute, by the injected clock', async () => {
-    let now = new Date('2026-11-20T09:00:00Z');
-    const asked: string[] = [];
+  it('asks again soon, then less and less often, at most a minute apart, by the injected clock', async () => {
+    const start = Date.parse('2026-11-20T09:00:00Z');
+    let now = new Date(start);
+    const asked: number[] = [];
     const sync = controller(
       () => now,
-      async () => void asked.push(now.toISOString()),
+      async () => void asked.push((now.getTime() - start) / 1000),
     );
-    await sync.checkRevocation();
-    now = new Date('2026-11-20T09:00:30Z');
-    await sync.checkRevocation();
-    now = new Date('2026-11-20T09:01:00Z');
-    await sync.checkRevocation();
-    now = new Date('2026-11-20T09:01:00.001Z');
-    await sync.checkRevocation();
-    expect(asked).toEqual(['2026-11-20T09:00:00.000Z', '2026-11-20T09:01:00.001Z']);
+    // A call fails every second for four minutes (the health check, syncs, the user's reads).
+    for (let second = 0; second <= 240; second++) {
+      now = new Date(start + second * 1000);
+      await sync.checkRevocation();
+    }
+    expect(asked).toEqual([0, 5, 15, 35, 75, 135, 195]);
   });
 
   it('asks at once when the server had answered since (a new outage), whenever the last probe was', async () => {
@@ -65,9 +64,11 @@ describe('the revocation probe', () => {
     await sync.checkRevocation(); // a call before the tunnel was up
     now = new Date('2026-11-20T09:00:10Z');
     await sync.checkRevocation(true); // the server answered, then stopped: revoked?
-    now = new Date('2026-11-20T09:00:20Z');
-    await sync.checkRevocation(); // the same outage: not again within the minute
-    expect(asked).toEqual(['2026-11-20T09:00:00.000Z', '2026-11-20T09:00:10.000Z']);
+    now = new Date('2026-11-20T09:00:12Z');
+    await sync.checkRevocation(); // the same outage: not again so soon
+    now = new Date('2026-11-20T09:00:15Z');
+    await sync.checkRevocation(); // 5 s after the last answer: the revocation may have come since
+    expect(asked).toEqual(['2026-11-20T09:00:00.000Z', '2026-11-20T09:00:10.000Z', '2026-11-20T09:00:15.000Z']);
   });
 
   it('keeps a probe that fails (the enrollment listener is unreachable too) to itself', async () => {

@@ -12,8 +12,10 @@ import { syncCache } from './sync-engine';
 
 const NEVER_SYNCED: SyncView = { state: 'never', lastSyncedAt: null, progress: null, error: null };
 // When the clinical API stops answering, ask the public enrollment listener whether this device
-// was revoked, at most this often.
-const REVOCATION_CHECK_INTERVAL_MS = 60_000;
+// was revoked: soon again after the first answer (a revocation may come just after an outage began,
+// or a loaded line may have looked silent for a moment), then less and less often, at most this far apart.
+const FIRST_REVOCATION_RECHECK_MS = 5_000;
+const LONGEST_REVOCATION_RECHECK_MS = 60_000;
 
 interface SyncOptions {
   /** How often a logged-in session syncs in the background. */
@@ -33,6 +35,7 @@ export class SyncController {
   private running: Promise<SyncView> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastRevocationCheck = 0;
+  private revocationRecheckMs = FIRST_REVOCATION_RECHECK_MS;
 
   constructor(
     private readonly options: SyncOptions,
@@ -118,13 +121,21 @@ export class SyncController {
 
   /**
    * The server stopped answering: was this PC revoked? Asked at once when it had answered until now
-   * (`wasOnline`: a revoked PC's tunnel drops, so that is how a revocation looks), else at most once
-   * a minute while it stays unreachable: a probe made in an earlier outage (say, a call before the
-   * tunnel was up) must not delay learning of a revocation that came after the server answered.
+   * (`wasOnline`: a revoked PC's tunnel drops, so that is how a revocation looks). While it stays
+   * unreachable, asked again after 5 s, 10 s, 20 s … at most a minute apart: the outage may have
+   * begun before the revocation (a check made then said "approved"), and thousands of PCs of a region
+   * whose server is down must not all ask the public listener every few seconds.
    */
   async checkRevocation(wasOnline = false): Promise<void> {
     const at = this.options.now().getTime();
-    if (!wasOnline && at - this.lastRevocationCheck <= REVOCATION_CHECK_INTERVAL_MS) return;
+    if (wasOnline) {
+      this.revocationRecheckMs = FIRST_REVOCATION_RECHECK_MS;
+    } else {
+      if (at - this.lastRevocationCheck < this.revocationRecheckMs) return;
+      if (this.lastRevocationCheck > 0) {
+        this.revocationRecheckMs = Math.min(this.revocationRecheckMs * 2, LONGEST_REVOCATION_RECHECK_MS);
+      }
+    }
     this.lastRevocationCheck = at;
     await this.refreshDevice().catch(() => undefined);
   }
