@@ -199,6 +199,14 @@ describe('instruction period limits', () => {
     expect(fieldsOf(validateTemplateValues('VISITING_NURSING_INSTRUCTION', instruction('', '2024-04-01', '2024-10-01')))).toEqual(['instructionPeriod']);
   });
 
+  it('holds the 点滴注射指示期間 beside a normal instruction to 7 days', () => {
+    const withDrip = (to: string) => ({ ...instruction('NORMAL', '2024-04-01', '2024-09-30'), dripPeriod: { from: '2024-04-10', to } });
+    expect(validateTemplateValues('VISITING_NURSING_INSTRUCTION', withDrip('2024-04-16'))).toEqual([]);
+    const over = validateTemplateValues('VISITING_NURSING_INSTRUCTION', withDrip('2024-04-17'));
+    expect(fieldsOf(over)).toEqual(['dripPeriod']);
+    expect(over[0]!.ja).toBe('「点滴注射指示期間」が長すぎます。在宅患者訪問点滴注射指示の期間は7日以内です（この開始日では2024年4月16日まで）。');
+  });
+
   it('reads the period of a filled instruction for expiry flags', () => {
     expect(instructionPeriod('VISITING_NURSING_INSTRUCTION', instruction('NORMAL', '2024-04-01', '2024-09-30'))).toEqual({
       from: '2024-04-01',

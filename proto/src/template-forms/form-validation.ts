@@ -5,6 +5,7 @@ import type { DateRangeValue, TemplateField, TemplateKind, TemplateValues, Templ
 import { MAX_VISIT_ENTRIES } from './form-model';
 import { TEMPLATE_FORMS, templateField, templateFields } from './form-definitions';
 import {
+  DRIP_PERIOD_FIELD,
   INSTRUCTION_KIND_FIELD,
   INSTRUCTION_PERIOD_FIELD,
   INSTRUCTION_PERIOD_LIMITS,
@@ -87,10 +88,12 @@ function checkDateRange(kind: TemplateKind, f: TemplateField, value: DateRangeVa
     out.push(violation(f.key, `${name.ja}の終了日が開始日より前です。`, `${name.en} ends before it starts.`));
     return;
   }
-  if (kind === 'VISITING_NURSING_INSTRUCTION' && f.key === INSTRUCTION_PERIOD_FIELD) {
-    // Until the kind is chosen the longest limit applies: no instruction may exceed 6 months.
+  if (kind === 'VISITING_NURSING_INSTRUCTION' && (f.key === INSTRUCTION_PERIOD_FIELD || f.key === DRIP_PERIOD_FIELD)) {
+    // Until the kind is chosen the longest limit applies: no instruction may exceed 6 months. The
+    // 点滴注射指示期間 beside it is a 在宅患者訪問点滴注射指示 whatever the main kind: 7 days at most.
     const chosen = values[INSTRUCTION_KIND_FIELD];
-    const instructionKind: InstructionKind = typeof chosen === 'string' && isInstructionKind(chosen) ? chosen : 'NORMAL';
+    const instructionKind: InstructionKind =
+      f.key === DRIP_PERIOD_FIELD ? 'DRIP_INFUSION' : typeof chosen === 'string' && isInstructionKind(chosen) ? chosen : 'NORMAL';
     const latest = latestInstructionEnd(instructionKind, value.from);
     const latestDay = latest === undefined ? undefined : parseFormDay(latest);
     if (latestDay && to.compare(latestDay) > 0) {

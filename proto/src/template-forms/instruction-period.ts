@@ -9,6 +9,8 @@ import { isDateRange, isPlainObject } from './value-shapes';
 
 export const INSTRUCTION_KIND_FIELD = 'instructionKind';
 export const INSTRUCTION_PERIOD_FIELD = 'instructionPeriod';
+/** 別紙様式16 carries a 点滴注射指示期間 of its own: the form may also instruct drip infusion. */
+export const DRIP_PERIOD_FIELD = 'dripPeriod';
 
 export type InstructionKind = 'NORMAL' | 'SPECIAL' | 'DRIP_INFUSION';
 
