@@ -74,6 +74,8 @@ export class RemoteDesktopApi implements DesktopHost {
   recordVitalSigns: DesktopApi['recordVitalSigns'] = (input) => this.call('recordVitalSigns', input);
   addMedication: DesktopApi['addMedication'] = (input) => this.call('addMedication', input);
   changeMedication: DesktopApi['changeMedication'] = (input) => this.call('changeMedication', input);
+  listAllMedications: DesktopApi['listAllMedications'] = (patientId) => this.call('listAllMedications', patientId);
+  getMedicationHistory: DesktopApi['getMedicationHistory'] = (patientId, medicationId) => this.call('getMedicationHistory', patientId, medicationId);
   markNoteEnteredInError: DesktopApi['markNoteEnteredInError'] = (input) => this.call('markNoteEnteredInError', input);
   listDocuments: DesktopApi['listDocuments'] = (patientId) => this.call('listDocuments', patientId);
   getDocumentHistory: DesktopApi['getDocumentHistory'] = (patientId, documentId) => this.call('getDocumentHistory', patientId, documentId);

@@ -134,6 +134,8 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   ]),
   markNoteEnteredInError: z.tuple([z.strictObject({ patientId: id, noteId: id, baseVersion, reason: text })]),
   addMedication: z.tuple([z.strictObject({ patientId: id, details: medicationDetails })]),
+  listAllMedications: z.tuple([id]),
+  getMedicationHistory: z.tuple([id, id]),
   changeMedication: z.tuple([z.strictObject({ patientId: id, medicationId: id, baseVersion, details: medicationDetails, reason: text })]),
 
   listDocuments: z.tuple([id]),

@@ -361,6 +361,14 @@ export class RenkeiCore implements DesktopHost {
     return this.chart.changeMedication(input);
   }
 
+  listAllMedications(patientId: string): Promise<MedicationView[]> {
+    return this.chart.listAllMedications(patientId);
+  }
+
+  getMedicationHistory(patientId: string, medicationId: string): Promise<MedicationView[]> {
+    return this.chart.getMedicationHistory(patientId, medicationId);
+  }
+
   correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {
     return this.chart.correctNote(input);
   }

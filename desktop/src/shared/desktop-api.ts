@@ -429,6 +429,10 @@ export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi {
   addMedication(input: AddMedicationInput): Promise<MedicationView>;
   /** A new version of a drug entry: a changed dose, or stopped (stoppedOn set). Server only. */
   changeMedication(input: ChangeMedicationInput): Promise<MedicationView>;
+  /** Every drug entry's current version, stopped ones too (服薬の履歴). Server only. */
+  listAllMedications(patientId: string): Promise<MedicationView[]>;
+  /** Every version of one drug entry, oldest first. Server only. */
+  getMedicationHistory(patientId: string, medicationId: string): Promise<MedicationView[]>;
 
   // Documents
   listDocuments(patientId: string): Promise<DocumentView[]>;
@@ -494,6 +498,8 @@ export const DESKTOP_API_METHODS = [
   'recordVitalSigns',
   'addMedication',
   'changeMedication',
+  'listAllMedications',
+  'getMedicationHistory',
   'listDocuments',
   'getDocumentHistory',
   'uploadDocument',

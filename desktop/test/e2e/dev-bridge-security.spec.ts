@@ -199,6 +199,14 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
     this.record('changeMedication', input);
     throw new Error('not used by these tests');
   }
+  async listAllMedications(...args: unknown[]): Promise<never> {
+    this.record('listAllMedications', ...args);
+    throw new Error('not used by these tests');
+  }
+  async getMedicationHistory(...args: unknown[]): Promise<never> {
+    this.record('getMedicationHistory', ...args);
+    throw new Error('not used by these tests');
+  }
   async listDocuments(...args: unknown[]): Promise<DocumentView[]> {
     this.record('listDocuments', ...args);
     return [DOCUMENT];

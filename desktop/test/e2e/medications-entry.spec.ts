@@ -117,15 +117,38 @@ test('a doctor adds a drug on 概要, changes its dose with a reason, and stops 
   await expect(dialog).toBeHidden({ timeout: 30_000 });
   await expect(rows).toHaveCount(before, { timeout: 30_000 });
   await expect(card).not.toContainText(DRUG);
+
+  // The history keeps it: stopped, with the reason, and every version with what it changed.
+  await card.getByRole('button', { name: '服薬の履歴（中止した薬剤を含む）' }).click();
+  const history = page.getByTestId('medication-history');
+  const stoppedRow = history.locator('tbody tr', { hasText: DRUG });
+  await expect(stoppedRow).toContainText('中止', { timeout: 30_000 });
+  await expect(stoppedRow).toContainText('理由: めまいの訴えがあり中止');
+  await expect(stoppedRow).toContainText('2026年12月1日〜');
+  await stoppedRow.getByRole('button', { name: `${DRUG}の変更履歴` }).click();
+  const versions = history.getByRole('region', { name: `${DRUG}の変更履歴` }).getByRole('listitem');
+  await expect(versions).toHaveCount(3, { timeout: 30_000 });
+  await expect(versions.nth(0)).toContainText('第1版');
+  await expect(versions.nth(0)).toContainText('1錠');
+  await expect(versions.nth(1)).toContainText('理由: 家庭血圧が高いため増量');
+  await expect(versions.nth(1)).toContainText('第1版からの変更');
+  await expect(versions.nth(1)).toContainText('2錠');
+  await expect(versions.nth(2)).toContainText('理由: めまいの訴えがあり中止');
+  await expect(versions.nth(2)).toContainText('中止日');
+  await renkei.screenshot('medications-entry-4-history');
+  await page.keyboard.press('Escape');
+  await expect(history).toBeHidden();
 });
 
-test('a nurse reads the list but is offered no button to add, change or stop', async ({ renkei }) => {
+test('a nurse reads the list and its history (the drug the doctor stopped) but is offered no button to add, change or stop', async ({ renkei }) => {
   const { page } = renkei;
   await renkei.open(region.pcs[1]!.api);
   await openModelPatient(page, 'ns.kai');
 
   const card = page.locator('section[aria-labelledby="overview-medications-heading"]');
   await expect(card.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
-  await expect(card.getByRole('button')).toHaveCount(0);
+  await expect(card.getByRole('button')).toHaveText(['履歴']);
   await expect(page.getByRole('button', { name: '薬剤を追加' })).toHaveCount(0);
+  await card.getByRole('button', { name: '服薬の履歴（中止した薬剤を含む）' }).click();
+  await expect(page.getByTestId('medication-history').locator('tbody tr', { hasText: DRUG })).toContainText('中止', { timeout: 30_000 });
 });

@@ -558,6 +558,16 @@ export class ScriptedDesktopApi implements DesktopApi {
     throw new Error('changeMedication is not scripted: test it on the real core');
   }
 
+  async listAllMedications(patientId: string): Promise<MedicationView[]> {
+    this.needServer('listAllMedications', [patientId]);
+    throw new Error('listAllMedications is not scripted: test it on the real core');
+  }
+
+  async getMedicationHistory(patientId: string, medicationId: string): Promise<MedicationView[]> {
+    this.needServer('getMedicationHistory', [patientId, medicationId]);
+    throw new Error('getMedicationHistory is not scripted: test it on the real core');
+  }
+
   async recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns> {
     this.needServer('recordVitalSigns', [input]);
     const note = input.note ? this.chart.writeNote(input.patientId, input.note, input.observedAt) : null;

@@ -32,6 +32,8 @@ import type { VitalSignServiceClient } from '@renkei/proto/generated/renkei/v1/V
 import type { AddMedicationRequest } from '@renkei/proto/generated/renkei/v1/AddMedicationRequest';
 import type { ChangeMedicationRequest } from '@renkei/proto/generated/renkei/v1/ChangeMedicationRequest';
 import type { Medication__Output } from '@renkei/proto/generated/renkei/v1/Medication';
+import type { MedicationHistory__Output } from '@renkei/proto/generated/renkei/v1/MedicationHistory';
+import type { ListMedicationsResponse__Output } from '@renkei/proto/generated/renkei/v1/ListMedicationsResponse';
 import type { MedicationServiceClient } from '@renkei/proto/generated/renkei/v1/MedicationService';
 import type { RecordConsentRequest } from '@renkei/proto/generated/renkei/v1/RecordConsentRequest';
 import type { RenderFormPdfResponse__Output } from '@renkei/proto/generated/renkei/v1/RenderFormPdfResponse';
@@ -137,6 +139,28 @@ export class ChartApi {
 
   changeMedication(request: ChangeMedicationRequest): Promise<Medication__Output> {
     return unary(this.medications, this.medications.ChangeMedication, request, this.metadata());
+  }
+
+  /** Every entry's current version, those stopped too. */
+  async listAllMedications(patientId: string): Promise<Medication__Output[]> {
+    const list: ListMedicationsResponse__Output = await unary(
+      this.medications,
+      this.medications.ListMedications,
+      { patientId, includeStopped: true },
+      this.metadata(),
+    );
+    return list.medications;
+  }
+
+  /** Every version of one entry, oldest first. */
+  async getMedicationHistory(patientId: string, medicationId: string): Promise<Medication__Output[]> {
+    const history: MedicationHistory__Output = await unary(
+      this.medications,
+      this.medications.GetMedicationHistory,
+      { patientId, medicationId },
+      this.metadata(),
+    );
+    return history.versions;
   }
 
   // ---- progress notes ----

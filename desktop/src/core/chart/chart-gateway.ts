@@ -191,6 +191,15 @@ export class ChartGateway {
     );
   }
 
+  /** Every entry, stopped ones too (the history of the list); from the server only. */
+  async listAllMedications(patientId: string): Promise<MedicationView[]> {
+    return (await this.withServer((chart) => chart.listAllMedications(patientId))).map(medicationView);
+  }
+
+  async getMedicationHistory(patientId: string, medicationId: string): Promise<MedicationView[]> {
+    return (await this.withServer((chart) => chart.getMedicationHistory(patientId, medicationId))).map(medicationView);
+  }
+
   async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {
     return noteView(await this.withServer((chart) => chart.correctNote(input)));
   }

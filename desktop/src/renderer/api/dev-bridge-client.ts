@@ -113,6 +113,8 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     recordVitalSigns: (input) => call('recordVitalSigns', input),
     addMedication: (input) => call('addMedication', input),
     changeMedication: (input) => call('changeMedication', input),
+    listAllMedications: (patientId) => call('listAllMedications', patientId),
+    getMedicationHistory: (patientId, medicationId) => call('getMedicationHistory', patientId, medicationId),
     markNoteEnteredInError: (input) => call('markNoteEnteredInError', input),
     listDocuments: (patientId) => call('listDocuments', patientId),
     getDocumentHistory: (patientId, documentId) => call('getDocumentHistory', patientId, documentId),

@@ -4,7 +4,7 @@
 //
 //   ['patients', searchText]                            the patient list (from this PC's cache)
 //   ['patient', id, 'overview']                         the overview, with the chart summary
-//   ['patient', id, 'notes' | 'documents' | 'forms', …] one record kind: its list, a record's
+//   ['patient', id, 'notes' | 'documents' | 'forms' | 'medications', …] one record kind: its list, a record's
 //                                                       history or versions, its content
 //   ['patient', id, 'consent']                          the consent status
 //   ['watched-folder']                                  this PC's watched folder and its files
@@ -36,6 +36,11 @@ export const queryKeys = {
   /** A form's current version, as the editor opens it. */
   form: (patientId: string, formId: string) => ['patient', patientId, 'forms', 'form', formId] as const,
   formPdf: (patientId: string, formId: string, version: number) => ['patient', patientId, 'forms', 'pdf', formId, version] as const,
+
+  medications: (patientId: string) => ['patient', patientId, 'medications'] as const,
+  /** Every entry, stopped ones too (服薬の履歴). */
+  medicationList: (patientId: string) => ['patient', patientId, 'medications', 'list'] as const,
+  medicationHistory: (patientId: string, medicationId: string) => ['patient', patientId, 'medications', 'history', medicationId] as const,
 
   consent: (patientId: string) => ['patient', patientId, 'consent'] as const,
 

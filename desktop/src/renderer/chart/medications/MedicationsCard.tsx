@@ -10,6 +10,7 @@ import { writtenName } from '../../format/person-name';
 import { ListNote } from '../shared/ListNote';
 import { canRead, canWrite } from '../shared/record-access';
 import { MedicationDialog, type MedicationAction } from './MedicationDialog';
+import { MedicationHistoryDialog } from './MedicationHistoryDialog';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay } from '../shared/chart-dates';
 import './medications.css';
@@ -19,6 +20,8 @@ export function MedicationsCard({ overview }: { overview: PatientOverviewView })
   const { locale } = useLocale();
   const { era, readOnlyReason } = useChart();
   const [action, setAction] = useState<MedicationAction | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const mayRead = canRead(overview.chart.myAccess, 'MEDICATIONS');
   // A cache row written before medications were part of the overview has none.
   const medications = overview.medications ?? [];
   const mayWrite = canWrite(overview.chart.myAccess, 'MEDICATIONS');
@@ -42,10 +45,27 @@ export function MedicationsCard({ overview }: { overview: PatientOverviewView })
     <section className="card" aria-labelledby="overview-medications-heading">
       <div className="card__head">
         <h2 id="overview-medications-heading">{t('medicationsHeading')}</h2>
-        {mayWrite ? actionButton(t('medicationAdd'), { kind: 'add' }, 'button button--small button--primary') : null}
+        <div className="medications-card__actions">
+          {mayRead ? (
+            // The history (stopped drugs too) is read from the server: offered while it answers.
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={t('medicationHistoryOpenLabel')}
+              aria-disabled={offline || undefined}
+              title={offline ? t('chartReadOnlyOffline') : undefined}
+              onClick={() => {
+                if (!offline) setHistoryOpen(true);
+              }}
+            >
+              {t('medicationHistoryOpen')}
+            </button>
+          ) : null}
+          {mayWrite ? actionButton(t('medicationAdd'), { kind: 'add' }, 'button button--small button--primary') : null}
+        </div>
       </div>
       {medications.length === 0 ? (
-        <ListNote empty hidden={!canRead(overview.chart.myAccess, 'MEDICATIONS')} emptyText={t('noMedications')} />
+        <ListNote empty hidden={!mayRead} emptyText={t('noMedications')} />
       ) : (
         <table className="medications">
           <thead>
@@ -91,6 +111,7 @@ export function MedicationsCard({ overview }: { overview: PatientOverviewView })
         </table>
       )}
       {action !== null ? <MedicationDialog action={action} onClose={() => setAction(null)} /> : null}
+      {historyOpen ? <MedicationHistoryDialog onClose={() => setHistoryOpen(false)} /> : null}
     </section>
   );
 }
