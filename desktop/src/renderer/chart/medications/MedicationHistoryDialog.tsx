@@ -89,7 +89,9 @@ function MedicationVersions({ medication }: { medication: MedicationView }) {
   const versions = history.data ?? [];
   // Chosen below a long list: brought into view, so the click visibly did something.
   const section = useRef<HTMLElement>(null);
-  useEffect(() => section.current?.scrollIntoView({ block: 'nearest' }), [history.isSuccess]);
+  useEffect(() => {
+    section.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [history.isSuccess]);
   const handling = (m: MedicationView) => m.handling.map((flag) => MEDICATION_HANDLING_LABELS[flag as MedicationHandlingName]?.[locale] ?? flag).join('、');
   const day = (text: string) => (text ? formatRecordDay(text, locale, era) : '');
   const fields = (before: MedicationView, after: MedicationView): FieldVersions[] => [
