@@ -31,10 +31,9 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { PatientScope } from '../access/call-scope';
 import { authorOf, loadAuthors, type AuthorRef } from '../chart/record-author';
-import { transaction, type Store } from '../db/database';
+import { appendVersion } from '../chart/versioned-record';
+import type { Store } from '../db/database';
 import type { PatientCoverageVersionTable } from '../db/schema';
-import { isUniqueViolation } from '../progress-notes/progress-notes';
-import { recordPatientsChanged } from '../sync/change-feed';
 import { toTimestamp } from '../time';
 import { isoDate, parseInput, singleLine } from '../validation';
 
@@ -242,30 +241,22 @@ export async function recordCoverage(scope: PatientScope, input: z.input<typeof 
     author_device_id: author.deviceId,
     recorded_at: now.toISOString(),
   };
-  try {
-    await transaction(store, async (tx) => {
-      if (current) {
-        // Guarded like a note's correction: of two writers of the same version, the second clears nothing.
-        const cleared = await tx.db
-          .updateTable('patient_coverage_versions')
-          .set({ is_current: 0 })
-          .where('id', '=', current.id)
-          .where('is_current', '=', 1)
-          .executeTakeFirst();
-        if (Number(cleared.numUpdatedRows) !== 1) throw superseded(Number((await currentRow(tx, patientId))?.version ?? currentVersion + 1));
-      }
-      await tx.db.insertInto('patient_coverage_versions').values(row).execute();
+  await appendVersion(store, now, {
+    table: 'patient_coverage_versions',
+    patientId,
+    replaces: current ? { id: current.id, version: currentVersion } : undefined,
+    row,
+    currentVersion: async (db) => (await currentRow(db, patientId))?.version,
+    superseded,
+    // The certification's care level is the patient's too (the list and the header show it).
+    alongside: async (tx) => {
       const patientChange = valid.certification
         ? { care_level: valid.certification.careLevel, updated_at: now.toISOString() }
         : { updated_at: now.toISOString() };
       await tx.db.updateTable('patients').set(patientChange).where('id', '=', patientId).execute();
-      await recordPatientsChanged(tx, [patientId], now);
       await scope.audit({ action: 'coverage.record', outcome: 'ok', detail: { version: row.version } }, tx);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw superseded(Number((await currentRow(store, patientId))?.version ?? row.version));
-    throw error;
-  }
+    },
+  });
   return (await toCoverages(store, [row]))[0]!;
 }
 

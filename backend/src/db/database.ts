@@ -89,3 +89,9 @@ export async function serialize(tx: Store, lock: SerialLock): Promise<void> {
   if (!tx.db.isTransaction) throw new Error('serialize() needs a transaction');
   if (tx.engine === 'postgres') await sql`select pg_advisory_xact_lock(${lock})`.execute(tx.db);
 }
+
+/** A unique or primary-key constraint refused the row (PostgreSQL 23505, SQLite's constraint codes). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

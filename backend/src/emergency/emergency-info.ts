@@ -23,10 +23,9 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { PatientScope } from '../access/call-scope';
 import { authorOf, loadAuthors, type AuthorRef } from '../chart/record-author';
-import { transaction, type Store } from '../db/database';
+import { appendVersion } from '../chart/versioned-record';
+import type { Store } from '../db/database';
 import type { EmergencyInfoVersionTable } from '../db/schema';
-import { isUniqueViolation } from '../progress-notes/progress-notes';
-import { recordPatientsChanged } from '../sync/change-feed';
 import { toTimestamp } from '../time';
 import { parseInput, phone, singleLine } from '../validation';
 
@@ -215,31 +214,15 @@ export async function recordEmergencyInfo(scope: PatientScope, input: z.input<ty
     recorded_at: now.toISOString(),
     is_current: 1,
   };
-  try {
-    await transaction(store, async (tx) => {
-      if (current) {
-        const cleared = await tx.db
-          .updateTable('emergency_info_versions')
-          .set({ is_current: 0 })
-          .where('id', '=', current.id)
-          .where('is_current', '=', 1)
-          .executeTakeFirst();
-        if (Number(cleared.numUpdatedRows) !== 1) {
-          const winner = await currentRow(tx, patientId);
-          throw superseded(Number(winner?.version ?? currentVersion));
-        }
-      }
-      await tx.db.insertInto('emergency_info_versions').values(row).execute();
-      await recordPatientsChanged(tx, [patientId], now);
-      await scope.audit({ action: 'emergency-info.record', outcome: 'ok', detail: { version: row.version } }, tx);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      const winner = await currentRow(store, patientId);
-      throw superseded(Number(winner?.version ?? row.version));
-    }
-    throw error;
-  }
+  await appendVersion(store, now, {
+    table: 'emergency_info_versions',
+    patientId,
+    replaces: current ? { id: current.id, version: currentVersion } : undefined,
+    row,
+    currentVersion: async (db) => (await currentRow(db, patientId))?.version,
+    superseded,
+    alongside: (tx) => scope.audit({ action: 'emergency-info.record', outcome: 'ok', detail: { version: row.version } }, tx),
+  });
   return (await toEmergencyInfos(store, patientId, [row]))[0]!;
 }
 

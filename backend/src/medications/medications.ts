@@ -18,9 +18,9 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { PatientScope } from '../access/call-scope';
 import { authorOf, loadAuthors, type AuthorRef } from '../chart/record-author';
-import { transaction, type Store } from '../db/database';
+import { appendVersion } from '../chart/versioned-record';
+import { isUniqueViolation, transaction, type Store } from '../db/database';
 import type { MedicationVersionTable } from '../db/schema';
-import { isUniqueViolation } from '../progress-notes/progress-notes';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { toTimestamp } from '../time';
 import { fieldViolation, invalidRequest, isoDate, parseInput, singleLine, uuid } from '../validation';
@@ -223,37 +223,23 @@ export async function changeMedication(scope: PatientScope, input: z.input<typeo
     client_request_id: null,
     is_current: 1,
   };
-  try {
-    await transaction(store, async (tx) => {
-      // Guarded as progress notes are: of two changes of one version only one clears it.
-      const cleared = await tx.db
-        .updateTable('medication_versions')
-        .set({ is_current: 0 })
-        .where('id', '=', current.id)
-        .where('is_current', '=', 1)
-        .executeTakeFirst();
-      if (Number(cleared.numUpdatedRows) !== 1) {
-        const winner = await currentVersionOf(tx, patientId, valid.medicationId);
-        throw superseded(Number(winner?.version ?? current.version));
-      }
-      await tx.db.insertInto('medication_versions').values(row).execute();
-      await recordPatientsChanged(tx, [patientId], now);
-      await scope.audit(
+  await appendVersion(store, now, {
+    table: 'medication_versions',
+    patientId,
+    replaces: { id: current.id, version: Number(current.version) },
+    row,
+    currentVersion: async (db) => (await currentVersionOf(db, patientId, valid.medicationId))?.version,
+    superseded,
+    alongside: (tx) =>
+      scope.audit(
         {
           action: 'medication.change',
           outcome: 'ok',
           detail: { medicationId: valid.medicationId, version: row.version, replaces: current.version, stopped: row.stopped_on !== null },
         },
         tx,
-      );
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      const winner = await currentVersionOf(store, patientId, valid.medicationId);
-      throw superseded(Number(winner?.version ?? row.version));
-    }
-    throw error;
-  }
+      ),
+  });
   return (await toMedications(store, [row], now))[0]!;
 }
 

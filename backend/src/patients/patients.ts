@@ -4,7 +4,7 @@ import { ALLERGY_SEVERITIES, CARE_LEVELS, searchKeysOf } from '@renkei/proto';
 import { z } from 'zod';
 import { transaction, type Store } from '../db/database';
 import type { PatientRow } from '../db/schema';
-import { isUniqueViolation } from '../progress-notes/progress-notes';
+import { isUniqueViolation } from '../db/database';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { fieldViolation, invalidRequest, isoDate, kanaReading, parseInput, pastIsoDate, personName, phone, postalCode, uuid } from '../validation';
 

@@ -21,7 +21,8 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { PatientScope } from '../access/call-scope';
 import { authorOf, loadAuthors, type AuthorRef } from '../chart/record-author';
-import { transaction, type Store } from '../db/database';
+import { appendVersion } from '../chart/versioned-record';
+import { isUniqueViolation, transaction, type Store } from '../db/database';
 import type { ProgressNoteVersionTable } from '../db/schema';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { toTimestamp } from '../time';
@@ -105,12 +106,6 @@ export const noteHistoryInput = z.object({ noteId: uuid });
 
 function superseded(currentVersion: number): RenkeiError {
   return new RenkeiError({ reason: 'NOTE_VERSION_SUPERSEDED', metadata: { currentVersion: String(currentVersion) } });
-}
-
-/** A unique or primary-key constraint refused the row (PostgreSQL 23505, SQLite's constraint codes). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 export async function toNotes(store: Store, rows: readonly NoteRow[]): Promise<ProgressNote[]> {
@@ -254,38 +249,23 @@ async function amendNote(scope: PatientScope, change: Amendment, auditAction: st
     client_request_id: null,
     is_current: 1,
   };
-  try {
-    await transaction(store, async (tx) => {
-      // Guarded: of two amendments of the same version, the second finds is_current already 0
-      // (PostgreSQL re-checks the guard after waiting for the first one's row lock).
-      const cleared = await tx.db
-        .updateTable('progress_note_versions')
-        .set({ is_current: 0 })
-        .where('id', '=', current.id)
-        .where('is_current', '=', 1)
-        .executeTakeFirst();
-      if (Number(cleared.numUpdatedRows) !== 1) {
-        const winner = await currentVersionOf(tx, patientId, change.noteId);
-        throw superseded(Number(winner?.version ?? current.version));
-      }
-      await tx.db.insertInto('progress_note_versions').values(row).execute();
-      await recordPatientsChanged(tx, [patientId], now);
-      await scope.audit(
+  await appendVersion(store, now, {
+    table: 'progress_note_versions',
+    patientId,
+    replaces: { id: current.id, version: Number(current.version) },
+    row,
+    currentVersion: async (db) => (await currentVersionOf(db, patientId, change.noteId))?.version,
+    superseded,
+    alongside: (tx) =>
+      scope.audit(
         {
           action: auditAction,
           outcome: 'ok',
           detail: { noteId: change.noteId, version: row.version, replaces: current.version, observedAtChanged: row.observed_at !== current.observed_at },
         },
         tx,
-      );
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      const winner = await currentVersionOf(store, patientId, change.noteId);
-      throw superseded(Number(winner?.version ?? row.version));
-    }
-    throw error;
-  }
+      ),
+  });
   return (await toNotes(store, [row]))[0]!;
 }
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { UserScope } from '../access/call-scope';
 import { isGroupMember, type TimelineScope } from '../access/timeline-access';
 import { transaction, type Store } from '../db/database';
-import { isUniqueViolation } from '../progress-notes/progress-notes';
+import { isUniqueViolation } from '../db/database';
 import { fieldViolation, invalidRequest, parseInput, singleLine, uuid } from '../validation';
 import { appendTimelineEvent } from './timeline-events';
 import { summarise } from './timelines';

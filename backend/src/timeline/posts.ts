@@ -14,7 +14,7 @@ import { patientTimelineAudience, timelineAudience, type TimelineScope } from '.
 import { authorOf } from '../chart/record-author';
 import { transaction, type Store } from '../db/database';
 import type { TimelinePostTable } from '../db/schema';
-import { isUniqueViolation } from '../progress-notes/progress-notes';
+import { isUniqueViolation } from '../db/database';
 import { fieldViolation, invalidRequest, parseInput, uuid } from '../validation';
 import { claimableSince } from './attachments';
 import { loadPosts } from './post-view';

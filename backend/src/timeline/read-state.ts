@@ -10,7 +10,7 @@ import type { TimelineScope } from '../access/timeline-access';
 import { transaction } from '../db/database';
 import { toTimestamp } from '../time';
 import { fieldViolation, invalidRequest, parseInput, uuid } from '../validation';
-import { isUniqueViolation } from '../progress-notes/progress-notes';
+import { isUniqueViolation } from '../db/database';
 import { loadPosts } from './post-view';
 import { postOnTimeline } from './posts';
 import { appendTimelineEvent } from './timeline-events';
