@@ -8,7 +8,10 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../database';
 import { columnTypes } from './column-types';
-import { DEFAULT_CHART_POLICY } from '../../access/default-chart-policy';
+import { seedChartPolicy } from './chart-policy-seed';
+
+// Kinds added later bring their rules in their own migrations.
+const LATER_KINDS = ['TIMELINE', 'EMERGENCY_INFO', 'MEDICATIONS', 'VITAL_SIGNS', 'INSURANCE'];
 
 export function sharedChartMigration(engine: Engine): Migration {
   const { id, instant, date } = columnTypes(engine);
@@ -25,21 +28,7 @@ export function sharedChartMigration(engine: Engine): Migration {
         .addColumn('updated_by', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('chart_policy_pk', ['record_kind', 'role'])
         .execute();
-      const seededAt = new Date().toISOString();
-      await db
-        .insertInto('chart_policy')
-        .values(
-          // The timeline's rules came with it, in 0003; medications' and vital signs' in 0005; insurance's in 0006.
-          DEFAULT_CHART_POLICY.filter((rule) => !['TIMELINE', 'MEDICATIONS', 'VITAL_SIGNS', 'INSURANCE'].includes(rule.recordKind)).map((rule) => ({
-            record_kind: rule.recordKind,
-            role: rule.role,
-            can_read: rule.canRead ? 1 : 0,
-            can_write: rule.canWrite ? 1 : 0,
-            updated_at: seededAt,
-            updated_by: 'migration:0002-shared-chart',
-          })),
-        )
-        .execute();
+      await seedChartPolicy(db, (kind) => !LATER_KINDS.includes(kind), '0002-shared-chart');
 
       // Content-addressed file store: the bytes live in the data directory under their SHA-256;
       // a row here says the file is complete and checked.

@@ -10,7 +10,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../database';
 import { columnTypes } from './column-types';
-import { DEFAULT_CHART_POLICY } from '../../access/default-chart-policy';
+import { seedChartPolicy } from './chart-policy-seed';
 
 export function timelineMigration(engine: Engine): Migration {
   const { id, instant } = columnTypes(engine);
@@ -21,20 +21,7 @@ export function timelineMigration(engine: Engine): Migration {
   return {
     async up(db: Kysely<any>) {
       // The chart policy gains the timeline as a record kind: every team role reads and writes it.
-      const seededAt = new Date().toISOString();
-      await db
-        .insertInto('chart_policy')
-        .values(
-          DEFAULT_CHART_POLICY.filter((rule) => rule.recordKind === 'TIMELINE').map((rule) => ({
-            record_kind: rule.recordKind,
-            role: rule.role,
-            can_read: rule.canRead ? 1 : 0,
-            can_write: rule.canWrite ? 1 : 0,
-            updated_at: seededAt,
-            updated_by: 'migration:0003-timeline',
-          })),
-        )
-        .execute();
+      await seedChartPolicy(db, (kind) => kind === 'TIMELINE', '0003-timeline');
 
       // One row per patient timeline (made on first use) and per group.
       await db.schema

@@ -8,30 +8,16 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Engine } from '../database';
 import { columnTypes } from './column-types';
-import { DEFAULT_CHART_POLICY } from '../../access/default-chart-policy';
+import { seedChartPolicy } from './chart-policy-seed';
 
 export function patientSafetyMigration(engine: Engine): Migration {
   const { id, instant } = columnTypes(engine);
 
   return {
     async up(db: Kysely<any>) {
-      // A database made after this kind was added got its rules from 0002 already (it seeds every
-      // kind of the default policy): those stay as they are.
-      const seededAt = new Date().toISOString();
-      await db
-        .insertInto('chart_policy')
-        .values(
-          DEFAULT_CHART_POLICY.filter((rule) => rule.recordKind === 'EMERGENCY_INFO').map((rule) => ({
-            record_kind: rule.recordKind,
-            role: rule.role,
-            can_read: rule.canRead ? 1 : 0,
-            can_write: rule.canWrite ? 1 : 0,
-            updated_at: seededAt,
-            updated_by: 'migration:0004-patient-safety',
-          })),
-        )
-        .onConflict((oc) => oc.columns(['record_kind', 'role']).doNothing())
-        .execute();
+      // The chart policy gains EMERGENCY_INFO (a database whose 0002 ran before 0002 left this kind
+      // to this migration has its rules already: they stay as they are).
+      await seedChartPolicy(db, (kind) => kind === 'EMERGENCY_INFO', '0004-patient-safety');
 
       await db.schema
         .alterTable('facilities')

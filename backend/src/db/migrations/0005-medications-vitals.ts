@@ -7,7 +7,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../database';
 import { columnTypes } from './column-types';
-import { DEFAULT_CHART_POLICY } from '../../access/default-chart-policy';
+import { seedChartPolicy } from './chart-policy-seed';
 
 export function medicationsVitalsMigration(engine: Engine): Migration {
   const { id, instant, date } = columnTypes(engine);
@@ -15,20 +15,7 @@ export function medicationsVitalsMigration(engine: Engine): Migration {
 
   return {
     async up(db: Kysely<any>) {
-      const seededAt = new Date().toISOString();
-      await db
-        .insertInto('chart_policy')
-        .values(
-          DEFAULT_CHART_POLICY.filter((rule) => rule.recordKind === 'MEDICATIONS' || rule.recordKind === 'VITAL_SIGNS').map((rule) => ({
-            record_kind: rule.recordKind,
-            role: rule.role,
-            can_read: rule.canRead ? 1 : 0,
-            can_write: rule.canWrite ? 1 : 0,
-            updated_at: seededAt,
-            updated_by: 'migration:0005-medications-vitals',
-          })),
-        )
-        .execute();
+      await seedChartPolicy(db, (kind) => kind === 'MEDICATIONS' || kind === 'VITAL_SIGNS', '0005-medications-vitals');
 
       await db.schema
         .createTable('medication_versions')

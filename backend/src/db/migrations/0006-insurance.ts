@@ -5,7 +5,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../database';
 import { columnTypes } from './column-types';
-import { DEFAULT_CHART_POLICY } from '../../access/default-chart-policy';
+import { seedChartPolicy } from './chart-policy-seed';
 
 export function insuranceMigration(engine: Engine): Migration {
   const { id, instant, date } = columnTypes(engine);
@@ -13,20 +13,7 @@ export function insuranceMigration(engine: Engine): Migration {
   return {
     async up(db: Kysely<any>) {
       // The chart policy gains INSURANCE (access/default-chart-policy.ts says who and why).
-      const seededAt = new Date().toISOString();
-      await db
-        .insertInto('chart_policy')
-        .values(
-          DEFAULT_CHART_POLICY.filter((rule) => rule.recordKind === 'INSURANCE').map((rule) => ({
-            record_kind: rule.recordKind,
-            role: rule.role,
-            can_read: rule.canRead ? 1 : 0,
-            can_write: rule.canWrite ? 1 : 0,
-            updated_at: seededAt,
-            updated_by: 'migration:0006-insurance',
-          })),
-        )
-        .execute();
+      await seedChartPolicy(db, (kind) => kind === 'INSURANCE', '0006-insurance');
 
       await db.schema
         .createTable('patient_coverage_versions')
