@@ -140,6 +140,34 @@ test('the doctor tells two 黒木 昭子 apart, keeps the patient and the DNAR f
   await renkei.screenshot('safety-emergency-history');
 });
 
+test('a patient registered with a key-person memo only: the editor offers it as a first key person to check, and it is saved as one', async ({ renkei }) => {
+  // The doctor's session from the test before is still open on this PC.
+  const { page } = renkei;
+  await renkei.open(doctorPc.api);
+  await expect(page.getByRole('heading', { name: '担当患者' })).toBeVisible({ timeout: 30_000 });
+  // 黒木 昭子 has no emergency information recorded; her registration memo names her key person.
+  await page.locator('.patient-row', { hasText: '黒木' }).filter({ hasText: '昭子' }).first().click();
+  const header = page.getByTestId('patient-header');
+  await header.getByTestId('open-emergency-info').click();
+  const dialog = page.getByTestId('emergency-info-dialog');
+  const memo = (await dialog.getByTestId('emergency-key-persons').innerText()).match(/以前の記載（自由記述）: (\S+) (\S+) (\S+)/);
+  expect(memo, 'the registration memo is shown').not.toBeNull();
+  const [, relation, name, phone] = memo!;
+  await dialog.getByTestId('emergency-edit').click();
+  const editor = page.getByTestId('emergency-edit-dialog');
+  await expect(editor.getByTestId('key-person-from-memo')).toContainText('確かめてから保存してください');
+  const row = editor.getByTestId('key-person-row');
+  await expect(row).toHaveCount(1);
+  await expect(row.getByLabel('氏名')).toHaveValue(name!);
+  await expect(row.getByLabel('続柄')).toHaveValue(relation!);
+  await expect(row.getByLabel('電話番号')).toHaveValue(phone!);
+  await renkei.screenshot('safety-key-person-from-memo');
+  await editor.getByTestId('emergency-save').click();
+  await expect(page.getByTestId('chart-notice')).toContainText('第1版');
+  await expect(dialog.getByTestId('emergency-key-persons')).toContainText(phone!);
+  await expect(dialog.getByTestId('emergency-key-persons')).toContainText('黒木 健一');
+});
+
 test('a care worker reads the emergency information at the bedside, on every tab, and is offered no editing', async ({ renkei }) => {
   const page = await logIn(renkei, helperPc.api, 'cw.yano');
   await page.locator('.patient-row', { hasText: MODEL_PATIENT }).first().click({ timeout: 30_000 });

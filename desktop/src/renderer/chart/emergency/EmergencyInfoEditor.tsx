@@ -13,6 +13,7 @@ import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { Field } from '../shared/Field';
 import { useRecordEmergencyInfo } from './emergency-queries';
+import { keyPersonFromMemo } from './legacy-key-person';
 import './emergency.css';
 
 const RESUSCITATION_CHOICES = ['RESUSCITATION_UNSPECIFIED', ...RESUSCITATIONS] as const;
@@ -29,7 +30,10 @@ export function EmergencyInfoEditor({ info, onClose }: { info: EmergencyInfoView
   const [emergencyPlan, setEmergencyPlan] = useState(info.emergencyPlan);
   const [endOfLifeWish, setEndOfLifeWish] = useState(info.endOfLifeWish);
   const [infections, setInfections] = useState<InfectionView[]>(info.infections);
-  const [keyPersons, setKeyPersons] = useState<KeyPersonView[]>(info.keyPersons.length > 0 ? info.keyPersons : [EMPTY_PERSON]);
+  // No key person recorded yet, but a registration memo names one: offered for the user to check.
+  const memo = chart.overview.patient.keyPerson.trim();
+  const [fromMemo] = useState(() => (info.keyPersons.length === 0 ? keyPersonFromMemo(memo) : null));
+  const [keyPersons, setKeyPersons] = useState<KeyPersonView[]>(info.keyPersons.length > 0 ? info.keyPersons : [fromMemo ?? EMPTY_PERSON]);
   const [error, setError] = useState<UserFacingError | null>(null);
 
   const problems = (field: string) => (error?.fields ?? []).filter((f) => f.field === field).map((f) => f.message[locale]);
@@ -134,6 +138,11 @@ export function EmergencyInfoEditor({ info, onClose }: { info: EmergencyInfoView
       </fieldset>
       <fieldset className="emergency-fieldset">
         <legend>{t('emergencyKeyPersons')}</legend>
+        {fromMemo !== null ? (
+          <p className="field__hint" data-testid="key-person-from-memo">
+            {t('emergencyKeyPersonFromMemo', { text: memo })}
+          </p>
+        ) : null}
         {keyPersons.map((person, index) => (
           <div key={index} className="emergency-person" data-testid="key-person-row">
             <Field label={t('keyPersonName')} problems={problems(`keyPersons.${index}.name`)}>

@@ -27,6 +27,7 @@ export const safety = {
   emergencyRecordedBy: 'Recorded by {name} ({facility}) {time}',
   emergencyPartEmpty: 'Not recorded',
   emergencyLegacyKeyPerson: 'Earlier free-text entry: {text}',
+  emergencyKeyPersonFromMemo: 'Filled in from the registration note "{text}". Check the name, relation and phone number before you save.',
   emergencyNoOnCall: 'No office on the team has given a 24-hour number.',
   emergencyNotRecorded: 'No emergency information has been recorded for this patient yet.',
   emergencyEdit: 'Edit',

@@ -26,6 +26,7 @@ export const safety = {
   emergencyRecordedBy: '{name}（{facility}）{time} 記録',
   emergencyPartEmpty: '記録なし',
   emergencyLegacyKeyPerson: '以前の記載（自由記述）: {text}',
+  emergencyKeyPersonFromMemo: '登録時のメモ「{text}」から入力しました。氏名・続柄・電話番号を確かめてから保存してください。',
   emergencyNoOnCall: '24時間連絡先が登録された事業所はありません。',
   emergencyNotRecorded: 'この患者の緊急時情報はまだ記録されていません。',
   emergencyEdit: '編集',
