@@ -229,3 +229,22 @@ test('a fax (TIFF) and a scanned page (PNG) are previewed the same way, with the
   await expect(dialog.getByTestId('upload-page-count')).toHaveText('全1ページ');
   await expect(dialog.getByRole('button', { name: '登録する' })).toBeVisible();
 });
+
+test('English: the preview, the page count and a refusal at drop time speak English too', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('.patient-row', { hasText: '山田' }).click();
+  const dialog = page.getByTestId('upload-dialog');
+
+  await dropFile(page, 'care-plan.pdf', threePages);
+  await expect(dialog.getByRole('img', { name: 'Page 1 of "care-plan.pdf"' })).toBeVisible(OPENED);
+  await expect(dialog.getByTestId('upload-page-count')).toHaveText('3 pages');
+  await renkei.screenshot('upload-5-english');
+  await dialog.getByRole('button', { name: 'Do not file' }).click();
+
+  await dropFile(page, 'protected.pdf', withPassword);
+  await expect(dialog.getByRole('alert')).toHaveText(describeError('DOCUMENT_PDF_ENCRYPTED', { fileName: 'protected.pdf' }, 'en'), OPENED);
+  await expect(dialog).toContainText('This file cannot be filed');
+});
