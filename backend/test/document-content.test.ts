@@ -156,6 +156,18 @@ describe('malformed containers', () => {
   });
 });
 
+describe('a TIFF by its first bytes that is another format', () => {
+  it('refuses a camera RAW photo (a TIFF header, then the camera maker’s data) as RAW, not as a damaged TIFF', async () => {
+    // Canon CR2: "II*\0", the first IFD's offset, then "CR" and its version. The app's first-bytes
+    // rule takes it for a TIFF; file-type tells it apart, and the two must agree.
+    const path = join(scratch, 'photo.tif');
+    await writeFile(path, Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x10, 0x00, 0x00, 0x00, 0x43, 0x52, 0x02, 0x00]), Buffer.alloc(64, 0)]));
+    const error = await refusal(path, 'photo.tif');
+    expect(error.reason).toBe('DOCUMENT_TYPE_NOT_ALLOWED');
+    expect(describeError(error.reason, error.metadata, 'ja')).toContain('カメラのRAW画像');
+  });
+});
+
 describe('images whose header claims more pixels than any viewer can draw', () => {
   // Real files with only their size rewritten, as a hostile PC would send them: a few hundred
   // bytes that would make the renderer allocate gigabytes.

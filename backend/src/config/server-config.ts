@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_UPLOAD_MB, MAX_UPLOAD_MB_CEILING } from '@renkei/proto';
 import type { DatabaseLocation } from '../db/database';
 import { MAX_ATTACHMENTS } from '../timeline/posts';
 import { TIMELINE_EVENT_RETENTION_DAYS } from '../timeline/timeline-events';
@@ -77,8 +78,8 @@ export const serverConfigSchema = z.object({
   clinicalProcesses: z.number().int().min(1).max(64).default(1),
   documents: z
     .object({
-      /** Largest file accepted for filing; a scanned multi-page FAX stays well below 50 MB. */
-      maxUploadMb: z.number().positive().max(1024).default(50),
+      /** Largest file accepted for filing; at most what the app ever sends (shared with it in @renkei/proto). */
+      maxUploadMb: z.number().positive().max(MAX_UPLOAD_MB_CEILING).default(DEFAULT_MAX_UPLOAD_MB),
     })
     .prefault({}),
   timeline: z

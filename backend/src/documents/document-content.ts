@@ -9,13 +9,13 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { MAX_IMAGE_PIXELS, RenkeiError } from '@renkei/proto';
+import { documentFormatOf, looksLikeText, MAX_IMAGE_PIXELS, RenkeiError, type DocumentMediaType } from '@renkei/proto';
 import { fileTypeFromFile } from 'file-type';
 import UTIF from 'utif2';
 import { ACTIVE_CONTENT_WORDS, scanPdfActiveContent } from './pdf-active-content';
 import { runQpdf } from './qpdf';
 
-export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
+export type { DocumentMediaType };
 
 interface InspectedContent {
   mediaType: DocumentMediaType;
@@ -41,7 +41,8 @@ export async function inspectDocumentContent(filePath: string, fileName: string)
   // Illustrator data; qpdf then decides whether the rest really is a PDF. The header must come
   // first: readers differ on bytes before it (Acrobat skips up to 1 KB), which is how one file
   // is made to be a ZIP to one program and a PDF to another.
-  if (head.toString('latin1', 0, 5) === '%PDF-') return inspectPdf(path, fileName);
+  const format = documentFormatOf(head);
+  if (format === 'application/pdf') return inspectPdf(path, fileName);
   if (head[0] === 0x23 && head[1] === 0x21) {
     // `#!`: a script the system would run with its interpreter.
     throw new RenkeiError({ reason: 'DOCUMENT_EXECUTABLE', metadata: { fileName, detected: 'スクリプト (#!)' } });
@@ -49,7 +50,9 @@ export async function inspectDocumentContent(filePath: string, fileName: string)
 
   const type = await sniffType(path, fileName);
   if (!type) throw notAllowed(fileName, looksLikeText(head) ? 'テキストファイル' : '不明な形式');
-  switch (type.ext) {
+  // The first bytes (the rule the app also applies when a file is dropped) and file-type must
+  // agree: a camera's RAW photo starts as a TIFF does, and only file-type tells it apart.
+  switch (format === FORMAT_OF_EXTENSION[type.ext] ? type.ext : 'refused') {
     case 'jpg':
       return inspectJpeg(await readFile(path), fileName);
     case 'png':
@@ -64,6 +67,9 @@ export async function inspectDocumentContent(filePath: string, fileName: string)
       throw notAllowed(fileName, describeType(type.ext));
   }
 }
+
+/** The extensions file-type gives for the accepted formats (an animated PNG is a PNG whose first frame every viewer shows). */
+const FORMAT_OF_EXTENSION: Readonly<Record<string, DocumentMediaType>> = { jpg: 'image/jpeg', png: 'image/png', apng: 'image/png', tif: 'image/tiff' };
 
 /**
  * What file-type recognises. Its container parsers throw on a malformed file (a ZIP signature
@@ -158,11 +164,6 @@ const TYPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 function describeType(ext: string): string {
   return `${TYPE_DESCRIPTIONS[ext] ?? `${ext.toUpperCase()}形式のファイル`} (${ext})`;
-}
-
-/** No bytes that text never has (ESC stays: ISO-2022-JP uses it), so Shift_JIS CSVs count too. */
-function looksLikeText(head: Buffer): boolean {
-  return head.every((byte) => !(byte <= 0x08 || (byte >= 0x0e && byte <= 0x1a) || (byte >= 0x1c && byte <= 0x1f) || byte === 0x7f));
 }
 
 // ---- PDF ----------------------------------------------------------------------------------------

@@ -628,7 +628,24 @@ export class ScriptedDesktopApi implements DesktopApi {
 
   async readStagedFile(stagedFileId: string): Promise<StagedFileContent> {
     this.calls.push({ method: 'readStagedFile', args: [stagedFileId] });
+    await this.stagedReadsHeld;
     return this.chart.readStaged(stagedFileId);
+  }
+
+  // ---- upload dialog (issue 12): a slow read of a staged file, as on a busy PC or a network drive ----
+
+  private stagedReadsHeld: Promise<void> | null = null;
+
+  /** Staged files are not read until the returned function is called. */
+  holdStagedFileReads(): () => void {
+    let release = () => {};
+    this.stagedReadsHeld = new Promise((resolve) => {
+      release = () => {
+        this.stagedReadsHeld = null;
+        resolve();
+      };
+    });
+    return release;
   }
 
   async openDocument(patientId: string, documentId: string, version: number): Promise<OpenedDocument> {

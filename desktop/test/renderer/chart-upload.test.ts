@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { careTeamOffices, consentState } from '../../src/renderer/chart/consent/consent-state';
+import { checkFileBytes, pdfOpenProblemOf, pdfProblemRefusal } from '../../src/renderer/chart/documents/staged-file-check';
 import {
   formatFileSize,
   titleFromFileName,
@@ -113,5 +114,43 @@ describe('consent', () => {
       { id: 'f-b', name: 'B' },
     ]);
     expect(careTeamOffices([member('A'), member('A')])).toEqual([{ id: '', name: 'A' }]);
+  });
+});
+
+describe('the upload dialog’s early check of the file', () => {
+  const pdfHead = new TextEncoder().encode('%PDF-1.7\n');
+  const MB = 1024 * 1024;
+
+  it('takes a PDF, JPEG, PNG or TIFF by its first bytes, whatever its name', () => {
+    expect(checkFileBytes('紹介状.pdf', 1000, pdfHead)).toEqual({ ok: true, format: 'application/pdf', overUsualLimit: false });
+    expect(checkFileBytes('photo.pdf', 1000, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toMatchObject({ ok: true, format: 'image/jpeg' });
+    expect(checkFileBytes('fax', 1000, new TextEncoder().encode('II*\0'))).toMatchObject({ ok: true, format: 'image/tiff' });
+  });
+
+  it('refuses in the server’s words an empty file, a file past every server’s limit, and another format', () => {
+    const empty = checkFileBytes('空.pdf', 0, new Uint8Array());
+    expect(empty).toMatchObject({ ok: false, problem: { reason: 'DOCUMENT_EMPTY' } });
+    if (!empty.ok) expect(empty.problem.message.ja).toBe('ファイル「空.pdf」は空です（0バイト）。出力元のソフトで、もう一度ファイルを書き出してください。');
+    const huge = checkFileBytes('scan.pdf', 100 * MB + 1, pdfHead);
+    expect(huge).toMatchObject({ ok: false, problem: { reason: 'DOCUMENT_TOO_LARGE' } });
+    if (!huge.ok) expect(huge.problem.message.ja).toContain('上限 100 MB');
+    const text = checkFileBytes('一覧.pdf', 10, new TextEncoder().encode('氏名,生年月日'));
+    expect(text).toMatchObject({ ok: false, problem: { reason: 'DOCUMENT_TYPE_NOT_ALLOWED' } });
+    if (!text.ok) expect(text.problem.message.ja).toContain('テキストファイル');
+    // A PDF header after other bytes is refused, as the server refuses it.
+    expect(checkFileBytes('x.pdf', 20, new TextEncoder().encode('PK\x03\x04%PDF-1.7'))).toMatchObject({ ok: false });
+  });
+
+  it('warns, without refusing, past the usual server limit', () => {
+    expect(checkFileBytes('scan.pdf', 50 * MB + 1, pdfHead)).toMatchObject({ ok: true, overUsualLimit: true });
+    expect(checkFileBytes('scan.pdf', 50 * MB, pdfHead)).toMatchObject({ ok: true, overUsualLimit: false });
+  });
+
+  it('says a PDF pdf.js cannot open as the server would', () => {
+    expect(pdfOpenProblemOf({ name: 'PasswordException' })).toBe('password');
+    expect(pdfOpenProblemOf({ name: 'InvalidPDFException' })).toBe('damaged');
+    expect(pdfOpenProblemOf(new Error('worker gone'))).toBeNull();
+    expect(pdfProblemRefusal('保護.pdf', 'encrypted').reason).toBe('DOCUMENT_PDF_ENCRYPTED');
+    expect(pdfProblemRefusal('保護.pdf', 'password').message.ja).toContain('パスワードで保護');
   });
 });

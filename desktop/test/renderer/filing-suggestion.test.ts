@@ -3,7 +3,7 @@
 // date however written.
 import { describe, expect, it } from 'vitest';
 import type { PatientListItem } from '../../src/shared/desktop-api';
-import { daysWrittenIn, documentTypeFromFileName, suggestFiling } from '../../src/renderer/chart/watched-folder/filing-suggestion';
+import { daysWrittenIn, documentTypeFromFileName, namesAnotherPatient, suggestFiling } from '../../src/renderer/chart/watched-folder/filing-suggestion';
 
 const patient = (id: string, family: string, given: string, familyKana: string, givenKana: string, birthDate: string): PatientListItem => ({
   id,
@@ -63,5 +63,23 @@ describe('what kind of document the file name says', () => {
     expect(documentTypeFromFileName('紹介状.pdf')).toBe('DOCUMENT_TYPE_REFERRAL_LETTER');
     expect(documentTypeFromFileName('主治医意見書.pdf')).toBe('DOCUMENT_TYPE_PHYSICIAN_OPINION');
     expect(documentTypeFromFileName('scan0001.pdf')).toBeNull();
+  });
+});
+
+describe('whether a dropped file names another patient than the one on screen', () => {
+  it('asks when the file names someone else, not when it names this patient or nobody', () => {
+    expect(namesAnotherPatient(suggestFiling('紹介状_山田花子.pdf', '', mine), 'p-yamada')).toBe(true);
+    expect(namesAnotherPatient(suggestFiling('紹介状_山田太郎.pdf', '', mine), 'p-yamada')).toBe(false);
+    expect(namesAnotherPatient(suggestFiling('scan0001.pdf', '', mine), 'p-yamada')).toBe(false);
+    // 山田 alone is not a whole name: it names nobody.
+    expect(namesAnotherPatient(suggestFiling('山田様.pdf', '', mine), 'p-hanako')).toBe(false);
+  });
+
+  it('for a birth date shared by two patients, asks only on a chart neither of them is', () => {
+    const both = suggestFiling('19480302.pdf', '', mine);
+    expect(both.ambiguous).toBe(true);
+    expect(namesAnotherPatient(both, 'p-yamada')).toBe(false);
+    expect(namesAnotherPatient(both, 'p-takahashi')).toBe(false);
+    expect(namesAnotherPatient(both, 'p-hanako')).toBe(true);
   });
 });

@@ -12,13 +12,14 @@ import { constants, createWriteStream, type BigIntStats } from 'node:fs';
 import { lstat, mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { once } from 'node:events';
+import { MAX_UPLOAD_MB_CEILING } from '@renkei/proto/document-limits';
 import type { StagedFileView } from '../../shared/desktop-api';
 import { fail } from '../desktop-error';
 import { LOCAL_ERRORS } from '../user-messages';
 
-/** The largest file this PC offers for filing (the server's own limit is checked there too). */
-export const MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
-const MAX_DOCUMENT_MB = MAX_DOCUMENT_BYTES / (1024 * 1024);
+/** The largest file this PC offers for filing: the most any server accepts (its own limit is checked there too). */
+const MAX_DOCUMENT_MB = MAX_UPLOAD_MB_CEILING;
+export const MAX_DOCUMENT_BYTES = MAX_DOCUMENT_MB * 1024 * 1024;
 // O_NOFOLLOW is POSIX; on Windows a path is opened as it is.
 const OPEN_NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 

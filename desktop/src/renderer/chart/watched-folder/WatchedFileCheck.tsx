@@ -23,8 +23,18 @@ export function needsPatientConfirmation(suggestion: FilingSuggestion | null, pe
   return pending || suggestion?.patient?.patient.id !== patientId;
 }
 
-/** The suggestion in one sentence, and the preview button. */
-export function FilingSuggestionLine({ file, suggestion, pending }: { file: StagedFileView; suggestion: FilingSuggestion | null; pending: boolean }) {
+/** The suggestion in one sentence, and the preview button (not where the file's preview is beside it: the upload dialog). */
+export function FilingSuggestionLine({
+  file,
+  suggestion,
+  pending,
+  withPreview = true,
+}: {
+  file: StagedFileView;
+  suggestion: FilingSuggestion | null;
+  pending: boolean;
+  withPreview?: boolean;
+}) {
   const chart = useChart();
   const api = useDesktopApi();
   const t = useMessages();
@@ -45,14 +55,16 @@ export function FilingSuggestionLine({ file, suggestion, pending }: { file: Stag
       <span className="filing-suggestion__text" aria-live="polite">
         {text}
       </span>
-      <button
-        type="button"
-        className="button button--small"
-        aria-label={t('previewFileLabel', { file: file.fileName })}
-        onClick={() => chart.openViewer(stagedFileViewerRequest(api, file))}
-      >
-        {t('previewFile')}
-      </button>
+      {withPreview ? (
+        <button
+          type="button"
+          className="button button--small"
+          aria-label={t('previewFileLabel', { file: file.fileName })}
+          onClick={() => chart.openViewer(stagedFileViewerRequest(api, file))}
+        >
+          {t('previewFile')}
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -26,6 +26,8 @@ export interface FilingSuggestion {
   ambiguous: boolean;
   /** DOCUMENT_TYPE_* the file name names, or null. */
   documentType: string | null;
+  /** Every patient of the user's the file names in any way, best first. */
+  matches: PatientMatch[];
 }
 
 /** A name written with separators between its parts (山田_太郎, ヤマダ-タロウ) still reads as one. */
@@ -101,5 +103,18 @@ export function suggestFiling(fileName: string, text: string, patients: readonly
   const matches = matchPatients(fileName, text, patients);
   const [best, second] = matches;
   const ambiguous = best !== undefined && second !== undefined && score(second) === score(best);
-  return { patient: ambiguous ? null : (best ?? null), ambiguous, documentType: documentTypeFromFileName(fileName) };
+  return { patient: ambiguous ? null : (best ?? null), ambiguous, documentType: documentTypeFromFileName(fileName), matches };
+}
+
+/**
+ * Whether a file names one of the user's other patients and not `patientId`: its best match is
+ * someone else, or it is ambiguous among others only. A file that names nobody says nothing
+ * either way. For a file the user dropped onto this chart themselves, only this asks them to
+ * confirm the patient.
+ */
+export function namesAnotherPatient(suggestion: FilingSuggestion, patientId: string): boolean {
+  if (suggestion.patient !== null) return suggestion.patient.patient.id !== patientId;
+  if (!suggestion.ambiguous) return false;
+  const best = score(suggestion.matches[0]!);
+  return !suggestion.matches.some((match) => score(match) === best && match.patient.id === patientId);
 }

@@ -71,4 +71,17 @@ export const documents = {
   filingConfirmPatient: 'I have checked that this document is of {patient} (born {birth})',
   filingConfirmRequired: 'Before filing, preview the document to check it is of {patient}, and tick the confirmation.',
   filingSuggestedType: 'The type was chosen from the file name: {type}.',
+  // The upload dialog's preview and early check of the file (issue 12).
+  uploadPreviewLabel: 'Preview of the file',
+  uploadPreviewReading: 'Checking the file…',
+  uploadPreviewAlt: 'Page 1 of "{file}"',
+  uploadPreviewOpen: 'Enlarge "{file}"',
+  uploadPreviewEnlarge: 'Enlarge',
+  uploadPreviewUnavailable: 'Page 1 cannot be shown. Use Enlarge to check the file.',
+  uploadPreviewNone: 'No preview',
+  uploadPageCount: '{count, plural, one {# page} other {# pages}}',
+  uploadFileRefused: 'This file cannot be filed',
+  uploadOverUsualLimit:
+    'The file is over {limitMb} MB. Depending on your region’s server it may not be accepted (then split it or export it at a lower resolution).',
+  uploadWaitingForCheck: 'Filing as soon as the file has been checked…',
 } satisfies Record<keyof typeof ja, string>;

@@ -70,4 +70,17 @@ export const documents = {
   filingConfirmPatient: 'この文書が{patient}さん（{birth}生）のものであることを確かめました',
   filingConfirmRequired: '登録する前に、プレビューでこの文書が{patient}さんのものか確かめて、確認欄にチェックしてください。',
   filingSuggestedType: '種類はファイル名から「{type}」を選びました。',
+  // The upload dialog's preview and early check of the file (issue 12).
+  uploadPreviewLabel: 'ファイルのプレビュー',
+  uploadPreviewReading: 'ファイルを確認しています…',
+  uploadPreviewAlt: '「{file}」の1ページ目',
+  uploadPreviewOpen: '「{file}」を拡大して見る',
+  uploadPreviewEnlarge: '拡大して見る',
+  uploadPreviewUnavailable: '1ページ目を表示できません。「拡大して見る」で確かめてください。',
+  uploadPreviewNone: 'プレビューはありません',
+  uploadPageCount: '全{count}ページ',
+  uploadFileRefused: 'このファイルは登録できません',
+  uploadOverUsualLimit:
+    'ファイルが{limitMb} MBを超えています。地域のサーバーの設定によっては登録できないことがあります（その場合は、ページを分けるか解像度を下げて書き出してください）。',
+  uploadWaitingForCheck: 'ファイルの確認が終わりしだい登録します…',
 } as const;
