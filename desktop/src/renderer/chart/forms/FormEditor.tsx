@@ -37,6 +37,7 @@ import { FormStatusTag } from './FormStatusTag';
 import { FormVersionsDialog } from './FormVersionsDialog';
 import { MergeView, type MergeState } from './MergeView';
 import { TemplateFieldInput } from './TemplateFieldInput';
+import type { Addressee } from './AddresseeField';
 import './forms.css';
 import { useEra } from '../shared/era-preference';
 
@@ -45,6 +46,8 @@ export interface FormEditorProps {
   formId: string | null;
   kind: TemplateKind | null;
   initialTitle?: string;
+  /** For a new form: the office it goes to, sent when it is created (the server writes it and its people in). */
+  addressee?: Addressee;
   /** Notes to append to a field once the form is read (経過記録から貼り付け). */
   paste?: { field: string; text: string };
   onBack(): void;
@@ -86,7 +89,7 @@ function opening(formId: string | null, requestedKind: TemplateKind | null, read
   return { kind, values: { ...values, [paste.field]: appendToFieldText(stringValue(values, paste.field), paste.text) }, pastedField: paste.field, amending };
 }
 
-function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {
+function OpenedForm({ formId, kind: requestedKind, initialTitle, addressee, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {
   const api = useDesktopApi();
   const chart = useChart();
   const t = useMessages();
@@ -193,7 +196,13 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     setError(null);
     try {
       if (base === null) {
-        const created = await createForm.mutateAsync({ patientId, documentType, title: title.trim() || definition.title[locale], values: toSave });
+        const created = await createForm.mutateAsync({
+          patientId,
+          documentType,
+          title: title.trim() || definition.title[locale],
+          values: toSave,
+          ...(addressee !== undefined && { addresseeFacilityId: addressee.facilityId }),
+        });
         adopt(created, t('formSaved', { version: created.version }));
       } else {
         const saved = await saveForm.mutateAsync({
@@ -331,6 +340,11 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
         )}
       </div>
 
+      {form === null && addressee !== undefined ? (
+        <p className="form-editor__addressee" data-testid="new-form-addressee">
+          {t('addresseeOfNewForm', { office: addressee.facilityName })}
+        </p>
+      ) : null}
       {form === null ? (
         <Field label={t('formTitleLabel')} hint={t('formTitleHint')}>
           {(control) => (

@@ -1,0 +1,71 @@
+// 宛先 of a new form: the care team's offices a form of its kind goes to (form-addressee, the rule
+// the server follows too) — the visiting nurse station for a 指示書, the attending doctor's clinic
+// for a plan or a report — with the one usual office already chosen. The server writes the chosen
+// office and its people into the form it creates; "none" leaves the addressee to be written by hand.
+import { addresseeChoices, defaultAddresseeFacilityId, type AddresseeChoices, type TemplateKind } from '@renkei/proto/template-forms';
+import type { CareTeamMemberView } from '../../../shared/desktop-api';
+import { writtenName } from '../../format/person-name';
+import { careTeamRoleLabel } from '../../format/record-labels';
+import { useLocale, useMessages } from '../../i18n/locale-context';
+import { useChart } from '../shared/chart-context';
+import { Field } from '../shared/Field';
+
+export interface Addressee {
+  facilityId: string;
+  facilityName: string;
+}
+
+/** The offices a new form of `kind` may go to on this patient's team, and the one chosen until the user chooses. */
+export function useAddresseeChoices(kind: TemplateKind): { choices: AddresseeChoices<CareTeamMemberView>; preselected: string } {
+  const { overview, user } = useChart();
+  const ownOffices = overview.careTeam.filter((m) => m.userId === user.id).map((m) => m.facilityId);
+  const choices = addresseeChoices(kind, overview.careTeam, ownOffices);
+  return { choices, preselected: defaultAddresseeFacilityId(choices) };
+}
+
+/** The chosen office as the editor names it; null for none. */
+export function addresseeOf(choices: AddresseeChoices<CareTeamMemberView>, facilityId: string): Addressee | null {
+  const office = choices.offices.find((o) => o.facilityId === facilityId);
+  return office ? { facilityId: office.facilityId, facilityName: office.facilityName } : null;
+}
+
+interface AddresseeFieldProps {
+  kind: TemplateKind;
+  /** The chosen office's id; '' for none. */
+  value: string;
+  onChange(facilityId: string): void;
+}
+
+export function AddresseeField({ kind, value, onChange }: AddresseeFieldProps) {
+  const t = useMessages();
+  const { locale } = useLocale();
+  const { choices, preselected } = useAddresseeChoices(kind);
+  if (choices.offices.length === 0) {
+    return (
+      <p className="muted" role="note" data-testid="addressee-none">
+        {t('addresseeNone')}
+      </p>
+    );
+  }
+  const hint = choices.usual ? t('addresseeHint') : `${t('addresseeHintAll')} ${t('addresseeHint')}`;
+  return (
+    <Field label={t('addresseeLabel')} hint={hint}>
+      {(control) => (
+        <select {...control} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+          {/* With one usual office the server addresses the form to it anyway: "none" is offered only when it means none. */}
+          {preselected === '' ? <option value="">{t('addresseeLater')}</option> : null}
+          {choices.offices.map((office) => (
+            <option key={office.facilityId} value={office.facilityId}>
+              {t('addresseeOption', {
+                office: office.facilityName,
+                people: office.members
+                  .map((m) => t('addresseePerson', { role: careTeamRoleLabel(m.role, locale), name: writtenName(m.name) }))
+                  .join(locale === 'ja' ? '、' : ', '),
+              })}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
