@@ -423,16 +423,20 @@ test('new form: addressed to an office of the care team, the usual one already c
   await dialog.getByRole('button', { name: '作成を始める' }).click();
 
   const editor = page.getByTestId('form-editor');
-  await expect(editor.getByTestId('new-form-addressee')).toHaveText('宛先: 宮崎皮膚科クリニック（作成時に書類へ入ります）');
+  // The choice is still there to change above the new form, until it is created.
+  const editorAddressee = editor.getByLabel('宛先', { exact: true });
+  await expect(editorAddressee).toHaveValue('f-dermatology');
+  await editorAddressee.selectOption({ label: 'みやざき訪問看護ステーション（訪問看護師 鈴木 恵子）' });
+  await renkei.screenshot('chart-new-form-editor-addressee');
   await editor.getByRole('button', { name: '作成して保存' }).click();
   await expect(page.getByTestId('chart-notice')).toContainText('第1版として保存しました。');
   expect(api.calls.find((c) => c.method === 'createForm')?.args[0]).toMatchObject({
     documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER',
-    addresseeFacilityId: 'f-dermatology',
+    addresseeFacilityId: 'f-nursing',
   });
-  // The office the doctor chose is on the letter, as the server wrote it.
-  await expect(editor.getByLabel('紹介先医療機関')).toHaveValue('宮崎皮膚科クリニック');
-  await expect(editor.getByTestId('new-form-addressee')).toHaveCount(0);
+  // The office the doctor chose is on the letter, as the server wrote it; the choice is gone with the new form.
+  await expect(editor.getByLabel('紹介先医療機関')).toHaveValue('みやざき訪問看護ステーション');
+  await expect(editor.getByLabel('宛先', { exact: true })).toHaveCount(0);
 });
 
 test('a chart left open shows what a finished sync brought, and only then', async ({ renkei }) => {

@@ -92,7 +92,7 @@ test('a nurse’s new report goes to the attending doctor’s clinic, and an off
   await renkei.screenshot('phrases-2-new-report-addressee');
   await dialog.getByRole('button', { name: '作成を始める' }).click();
   const editor = page.getByTestId('form-editor');
-  await expect(editor.getByTestId('new-form-addressee')).toHaveText('宛先: みやざき在宅クリニック（作成時に書類へ入ります）');
+  await expect(editor.getByLabel('宛先', { exact: true }).locator('option:checked')).toHaveText(`みやざき在宅クリニック（主治医 ${doctor}）`);
 
   // An office phrase for forms, added from the field's own picker.
   const pickerButton = editor.getByRole('button', { name: '定型文（病状の経過（ADLを含む））' });

@@ -1,19 +1,17 @@
 // 宛先 of a new form: the care team's offices a form of its kind goes to (form-addressee, the rule
 // the server follows too) — the visiting nurse station for a 指示書, the attending doctor's clinic
-// for a plan or a report — with the one usual office already chosen. The server writes the chosen
-// office and its people into the form it creates; "none" leaves the addressee to be written by hand.
+// for a plan or a report — with the one usual office already chosen. Offered as the form is started
+// (新しい書類) and above the new form until it is created, however it was started (notes pasted into
+// a new form, too). The server writes the chosen office and its people into the form it creates;
+// "none" leaves the addressee to be written by hand.
 import { addresseeChoices, defaultAddresseeFacilityId, type AddresseeChoices, type TemplateKind } from '@renkei/proto/template-forms';
 import type { CareTeamMemberView } from '../../../shared/desktop-api';
 import { writtenName } from '../../format/person-name';
+import { joinSentences } from '../../format/sentences';
 import { careTeamRoleLabel } from '../../format/record-labels';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { Field } from '../shared/Field';
-
-export interface Addressee {
-  facilityId: string;
-  facilityName: string;
-}
 
 /** The offices a new form of `kind` may go to on this patient's team, and the one chosen until the user chooses. */
 export function useAddresseeChoices(kind: TemplateKind): { choices: AddresseeChoices<CareTeamMemberView>; preselected: string } {
@@ -23,16 +21,10 @@ export function useAddresseeChoices(kind: TemplateKind): { choices: AddresseeCho
   return { choices, preselected: defaultAddresseeFacilityId(choices) };
 }
 
-/** The chosen office as the editor names it; null for none. */
-export function addresseeOf(choices: AddresseeChoices<CareTeamMemberView>, facilityId: string): Addressee | null {
-  const office = choices.offices.find((o) => o.facilityId === facilityId);
-  return office ? { facilityId: office.facilityId, facilityName: office.facilityName } : null;
-}
-
 interface AddresseeFieldProps {
   kind: TemplateKind;
-  /** The chosen office's id; '' for none. */
-  value: string;
+  /** The chosen office's id; '' for none; null until the user chooses (the usual office, if there is one). */
+  value: string | null;
   onChange(facilityId: string): void;
 }
 
@@ -40,6 +32,8 @@ export function AddresseeField({ kind, value, onChange }: AddresseeFieldProps) {
   const t = useMessages();
   const { locale } = useLocale();
   const { choices, preselected } = useAddresseeChoices(kind);
+  // A choice that is no longer on the team (it changed meanwhile) is not kept.
+  const chosen = value !== null && (value === '' || choices.offices.some((o) => o.facilityId === value)) ? value : preselected;
   if (choices.offices.length === 0) {
     return (
       <p className="muted" role="note" data-testid="addressee-none">
@@ -47,11 +41,11 @@ export function AddresseeField({ kind, value, onChange }: AddresseeFieldProps) {
       </p>
     );
   }
-  const hint = choices.usual ? t('addresseeHint') : `${t('addresseeHintAll')} ${t('addresseeHint')}`;
+  const hint = choices.usual ? t('addresseeHint') : joinSentences([t('addresseeHintAll'), t('addresseeHint')], locale);
   return (
     <Field label={t('addresseeLabel')} hint={hint}>
       {(control) => (
-        <select {...control} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <select {...control} value={chosen} data-testid="addressee" onChange={(e) => onChange(e.currentTarget.value)}>
           {/* With one usual office the server addresses the form to it anyway: "none" is offered only when it means none. */}
           {preselected === '' ? <option value="">{t('addresseeLater')}</option> : null}
           {choices.offices.map((office) => (

@@ -37,7 +37,7 @@ import { FormStatusTag } from './FormStatusTag';
 import { FormVersionsDialog } from './FormVersionsDialog';
 import { MergeView, type MergeState } from './MergeView';
 import { TemplateFieldInput } from './TemplateFieldInput';
-import type { Addressee } from './AddresseeField';
+import { AddresseeField } from './AddresseeField';
 import './forms.css';
 import { useEra } from '../shared/era-preference';
 
@@ -46,8 +46,8 @@ export interface FormEditorProps {
   formId: string | null;
   kind: TemplateKind | null;
   initialTitle?: string;
-  /** For a new form: the office it goes to, sent when it is created (the server writes it and its people in). */
-  addressee?: Addressee;
+  /** For a new form: the office it goes to ('' for none), as chosen when it was started; absent: not chosen yet. */
+  addresseeFacilityId?: string;
   /** Notes to append to a field once the form is read (経過記録から貼り付け). */
   paste?: { field: string; text: string };
   onBack(): void;
@@ -89,7 +89,7 @@ function opening(formId: string | null, requestedKind: TemplateKind | null, read
   return { kind, values: { ...values, [paste.field]: appendToFieldText(stringValue(values, paste.field), paste.text) }, pastedField: paste.field, amending };
 }
 
-function OpenedForm({ formId, kind: requestedKind, initialTitle, addressee, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {
+function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacilityId, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {
   const api = useDesktopApi();
   const chart = useChart();
   const t = useMessages();
@@ -104,6 +104,8 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addressee, past
   const [form, setForm] = useState<FormView | null>(read);
   const [values, setValues] = useState<TemplateValues>(opened.values);
   const [title, setTitle] = useState(initialTitle ?? '');
+  // null: not chosen, and none is sent: the server then takes the one usual office, the one shown as chosen.
+  const [addressee, setAddressee] = useState<string | null>(addresseeFacilityId ?? null);
   const [dirty, setDirty] = useState(opened.pastedField !== null);
   const [amending, setAmending] = useState(opened.amending);
   const [viewing, setViewing] = useState<FormView | null>(null);
@@ -201,7 +203,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addressee, past
           documentType,
           title: title.trim() || definition.title[locale],
           values: toSave,
-          ...(addressee !== undefined && { addresseeFacilityId: addressee.facilityId }),
+          ...(addressee !== null && addressee !== '' && { addresseeFacilityId: addressee }),
         });
         adopt(created, t('formSaved', { version: created.version }));
       } else {
@@ -340,10 +342,15 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addressee, past
         )}
       </div>
 
-      {form === null && addressee !== undefined ? (
-        <p className="form-editor__addressee" data-testid="new-form-addressee">
-          {t('addresseeOfNewForm', { office: addressee.facilityName })}
-        </p>
+      {form === null && editable ? (
+        <AddresseeField
+          kind={kind}
+          value={addressee}
+          onChange={(facilityId) => {
+            setAddressee(facilityId);
+            setDirty(true);
+          }}
+        />
       ) : null}
       {form === null ? (
         <Field label={t('formTitleLabel')} hint={t('formTitleHint')}>

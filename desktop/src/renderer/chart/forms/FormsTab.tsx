@@ -16,7 +16,7 @@ import { Field } from '../shared/Field';
 import { LinkButton } from '../shared/LinkButton';
 import { ListNote } from '../shared/ListNote';
 import { documentTypeOfKind, hidesForms, writableTemplateKinds } from '../shared/record-access';
-import { AddresseeField, addresseeOf, useAddresseeChoices, type Addressee } from './AddresseeField';
+import { AddresseeField } from './AddresseeField';
 import { useFormList } from './form-queries';
 import { FormEditor } from './FormEditor';
 import { FormStatusTag } from './FormStatusTag';
@@ -30,8 +30,8 @@ export interface FormOpenRequest {
   /** Known for a new form; read from the form otherwise. */
   kind: TemplateKind | null;
   title?: string;
-  /** The office a new form goes to, chosen as it was started; absent: the server's choice, if plain. */
-  addressee?: Addressee;
+  /** The office a new form goes to ('' for none), chosen as it was started; absent: not chosen yet. */
+  addresseeFacilityId?: string;
   paste?: { field: string; text: string };
 }
 
@@ -53,7 +53,7 @@ export function FormsTab({ request, onUnsavedChange }: { request: FormOpenReques
         formId={view.request.formId}
         kind={view.request.kind}
         initialTitle={view.request.title}
-        addressee={view.request.addressee}
+        addresseeFacilityId={view.request.addresseeFacilityId}
         paste={view.request.paste}
         onUnsavedChange={onUnsavedChange}
         onBack={() => setView({ mode: 'list' })}
@@ -147,9 +147,9 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
         <NewFormDialog
           kinds={newKinds}
           onClose={() => setCreating(false)}
-          onCreate={(kind, title, addressee) => {
+          onCreate={(kind, title, addresseeFacilityId) => {
             setCreating(false);
-            onOpen({ formId: null, kind, title, ...(addressee !== null && { addressee }) });
+            onOpen({ formId: null, kind, title, ...(addresseeFacilityId !== null && { addresseeFacilityId }) });
           }}
         />
       ) : null}
@@ -160,7 +160,8 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
 interface NewFormDialogProps {
   kinds: TemplateKind[];
   onClose(): void;
-  onCreate(kind: TemplateKind, title: string, addressee: Addressee | null): void;
+  /** `addresseeFacilityId` null: not chosen (the usual office stays chosen). */
+  onCreate(kind: TemplateKind, title: string, addresseeFacilityId: string | null): void;
 }
 
 function NewFormDialog({ kinds, onClose, onCreate }: NewFormDialogProps) {
@@ -170,8 +171,7 @@ function NewFormDialog({ kinds, onClose, onCreate }: NewFormDialogProps) {
   const [title, setTitle] = useState('');
   // Chosen per kind: switching the kind shows that kind's usual office, and switching back keeps the choice.
   const [chosen, setChosen] = useState<Partial<Record<TemplateKind, string>>>({});
-  const { choices, preselected } = useAddresseeChoices(kind);
-  const addressee = chosen[kind] ?? preselected;
+  const addressee = chosen[kind] ?? null;
   return (
     <Dialog
       title={t('newFormTitle')}
@@ -184,7 +184,7 @@ function NewFormDialog({ kinds, onClose, onCreate }: NewFormDialogProps) {
           <button
             type="button"
             className="button button--primary"
-            onClick={() => onCreate(kind, title.trim() || TEMPLATE_FORMS[kind].title[locale], addresseeOf(choices, addressee))}
+            onClick={() => onCreate(kind, title.trim() || TEMPLATE_FORMS[kind].title[locale], addressee)}
           >
             {t('startWriting')}
           </button>

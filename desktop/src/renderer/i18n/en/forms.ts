@@ -92,5 +92,4 @@ export const forms = {
   addresseeLater: 'None (fill in later)',
   addresseeOption: '{office} ({people})',
   addresseePerson: '{role} {name}',
-  addresseeOfNewForm: 'To: {office} (written into the form when it is created)',
 } satisfies Record<keyof typeof ja, string>;

@@ -89,5 +89,4 @@ export const forms = {
   addresseeLater: '選ばない（あとで記入）',
   addresseeOption: '{office}（{people}）',
   addresseePerson: '{role} {name}',
-  addresseeOfNewForm: '宛先: {office}（作成時に書類へ入ります）',
 } as const;
