@@ -13,12 +13,22 @@ import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { Field } from '../shared/Field';
 
-/** The offices a new form of `kind` may go to on this patient's team, and the one chosen until the user chooses. */
-export function useAddresseeChoices(kind: TemplateKind): { choices: AddresseeChoices<CareTeamMemberView>; preselected: string } {
+interface AddresseeOptions {
+  choices: AddresseeChoices<CareTeamMemberView>;
+  /** The usual office chosen until the user chooses ('' when there is none or several). */
+  preselected: string;
+  /** What `value` (as AddresseeField takes it) means now: a choice no longer offered (the team changed meanwhile) falls back to the preselected one. */
+  resolve(value: string | null): string;
+}
+
+/** The offices a new form of `kind` may go to on this patient's team (none for a kind not known). */
+export function useAddresseeChoices(kind: TemplateKind | null): AddresseeOptions {
   const { overview, user } = useChart();
   const ownOffices = overview.careTeam.filter((m) => m.userId === user.id).map((m) => m.facilityId);
-  const choices = addresseeChoices(kind, overview.careTeam, ownOffices);
-  return { choices, preselected: defaultAddresseeFacilityId(choices) };
+  const choices = kind === null ? { offices: [], usual: false } : addresseeChoices(kind, overview.careTeam, ownOffices);
+  const preselected = defaultAddresseeFacilityId(choices);
+  const resolve = (value: string | null) => (value !== null && (value === '' || choices.offices.some((o) => o.facilityId === value)) ? value : preselected);
+  return { choices, preselected, resolve };
 }
 
 interface AddresseeFieldProps {
@@ -31,9 +41,8 @@ interface AddresseeFieldProps {
 export function AddresseeField({ kind, value, onChange }: AddresseeFieldProps) {
   const t = useMessages();
   const { locale } = useLocale();
-  const { choices, preselected } = useAddresseeChoices(kind);
-  // A choice that is no longer on the team (it changed meanwhile) is not kept.
-  const chosen = value !== null && (value === '' || choices.offices.some((o) => o.facilityId === value)) ? value : preselected;
+  const { choices, preselected, resolve } = useAddresseeChoices(kind);
+  const chosen = resolve(value);
   if (choices.offices.length === 0) {
     return (
       <p className="muted" role="note" data-testid="addressee-none">

@@ -37,7 +37,7 @@ import { FormStatusTag } from './FormStatusTag';
 import { FormVersionsDialog } from './FormVersionsDialog';
 import { MergeView, type MergeState } from './MergeView';
 import { TemplateFieldInput } from './TemplateFieldInput';
-import { AddresseeField } from './AddresseeField';
+import { AddresseeField, useAddresseeChoices } from './AddresseeField';
 import './forms.css';
 import { useEra } from '../shared/era-preference';
 
@@ -104,8 +104,10 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
   const [form, setForm] = useState<FormView | null>(read);
   const [values, setValues] = useState<TemplateValues>(opened.values);
   const [title, setTitle] = useState(initialTitle ?? '');
-  // null: not chosen, and none is sent: the server then takes the one usual office, the one shown as chosen.
+  // null: not chosen yet; the usual office the field shows is the one sent.
   const [addressee, setAddressee] = useState<string | null>(addresseeFacilityId ?? null);
+  // What is sent is what the field shows: a choice the team no longer offers falls back as it does there.
+  const addresseeToSend = useAddresseeChoices(kind).resolve(addressee);
   const [dirty, setDirty] = useState(opened.pastedField !== null);
   const [amending, setAmending] = useState(opened.amending);
   const [viewing, setViewing] = useState<FormView | null>(null);
@@ -203,7 +205,7 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
           documentType,
           title: title.trim() || definition.title[locale],
           values: toSave,
-          ...(addressee !== null && addressee !== '' && { addresseeFacilityId: addressee }),
+          ...(addresseeToSend !== '' && { addresseeFacilityId: addresseeToSend }),
         });
         adopt(created, t('formSaved', { version: created.version }));
       } else {
