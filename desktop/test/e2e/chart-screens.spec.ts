@@ -745,4 +745,12 @@ test('English: the chart speaks English too', async ({ renkei }) => {
   await page.getByRole('tab', { name: 'Consent' }).click();
   await expect(page.getByRole('tabpanel', { name: 'Consent' })).toContainText('This patient is shared with every office on the care team.');
   await renkei.screenshot('chart-26-english');
+  // A new form's addressee, in English too.
+  await page.getByRole('tab', { name: 'Forms' }).click();
+  await page.getByRole('button', { name: 'New form' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New form' });
+  await dialog.getByLabel('Kind of form').selectOption({ label: 'Visiting nursing instruction' });
+  await expect(dialog.getByLabel('Addressee').locator('option:checked')).toHaveText('みやざき訪問看護ステーション (Visiting nurse 鈴木 恵子)');
+  await expect(dialog).toContainText("Creating the form writes the addressee's office and people into it.");
+  await renkei.screenshot('chart-27-english-addressee');
 });
