@@ -24,6 +24,7 @@ let bareProfilePatientId: string;
 let stationId: string;
 let otherStationId: string;
 let strangerOfficeId: string;
+let secondClinicId: string;
 const who: Record<'doctor' | 'nurse' | 'pharmacist', Credentials> = {} as never;
 
 const formCall = <T = any>(method: string, request: object, credentials: Credentials): Promise<T> =>
@@ -100,6 +101,10 @@ beforeAll(async () => {
   }
   const otherNurse = await otherStation.user('PROFESSION_NURSE', ['青木', '空']);
   await otherStation.join(bareProfilePatientId, otherNurse.id, 'CARE_TEAM_ROLE_VISITING_NURSE');
+  // A second clinic's doctor also attends the bare patient: a nurse's plan then has two clinics to go to.
+  const secondClinic = clinic.office('FACILITY_KIND_CLINIC', 'やまびこ診療所');
+  secondClinicId = await secondClinic.facilityId;
+  await secondClinic.join(bareProfilePatientId, (await secondClinic.user('PROFESSION_DOCTOR', ['山田', '一郎'])).id, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR');
   await clinic.join(patientId, pharmacist.id, 'CARE_TEAM_ROLE_PHARMACIST');
   await clinic.join(patientId, careManager.id, 'CARE_TEAM_ROLE_CARE_MANAGER');
 
@@ -235,6 +240,16 @@ describe('the other forms start from their author and addressee', () => {
       addresseeDoctor: '黒木 健一（みやざき在宅クリニック）',
     });
     expect(values).not.toHaveProperty('therapistAuthor');
+  });
+
+  it('a nurse’s plan goes to the attending doctor of the clinic she chose; of two clinics none is guessed', async () => {
+    const chosen = valuesOf(
+      await create('DOCUMENT_TYPE_VISITING_NURSING_PLAN', who.nurse, { patientId: bareProfilePatientId, addresseeFacilityId: secondClinicId }),
+    );
+    expect(chosen.addresseeDoctor).toBe('山田 一郎（やまびこ診療所）');
+    // Not chosen: the first attending doctor stays the addressee, as before there was a choice.
+    const unchosen = valuesOf(await create('DOCUMENT_TYPE_VISITING_NURSING_PLAN', who.nurse, { patientId: bareProfilePatientId }));
+    expect(unchosen.addresseeDoctor).toBe('黒木 健一（みやざき在宅クリニック）');
   });
 
   it('a pharmacist’s 居宅療養管理指導報告書 names the pharmacy, the prescriber and the care manager', async () => {

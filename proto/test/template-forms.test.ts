@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CARE_TEAM_ROLES } from '../src/labels';
 import {
+  addresseeChoices,
   compareTemplateValues,
+  defaultAddresseeFacilityId,
   instructionPeriod,
   latestInstructionEnd,
   mergeTemplateValues,
@@ -377,5 +379,56 @@ describe('three-way compare and merge', () => {
     const { merged } = mergeTemplateValues(base, mine, base);
     (merged.instructionPeriod as { to: string }).to = '2030-01-01';
     expect(mine.instructionPeriod.to).toBe('2024-05-31');
+  });
+});
+
+describe('to whom a new form goes', () => {
+  const member = (facilityId: string, facilityName: string, role: string, name: string) => ({ facilityId, facilityName, role, name });
+  const team = [
+    member('clinic', 'みやざき在宅クリニック', 'CARE_TEAM_ROLE_ATTENDING_DOCTOR', '黒木'),
+    member('station-a', 'ひまわり訪問看護ステーション', 'CARE_TEAM_ROLE_VISITING_NURSE', '日高'),
+    member('station-a', 'ひまわり訪問看護ステーション', 'CARE_TEAM_ROLE_VISITING_NURSE', '甲斐'),
+    member('pharmacy', 'たちばな薬局', 'CARE_TEAM_ROLE_PHARMACIST', '橘'),
+    member('cm', 'すまいる居宅介護支援事業所', 'CARE_TEAM_ROLE_CARE_MANAGER', '川越'),
+  ];
+  const officeIds = (choices: { offices: { facilityId: string }[] }) => choices.offices.map((o) => o.facilityId);
+
+  it('an instruction goes to the team’s visiting nurse station, chosen by itself when there is one', () => {
+    const choices = addresseeChoices('VISITING_NURSING_INSTRUCTION', team, ['clinic']);
+    expect(officeIds(choices)).toEqual(['station-a']);
+    expect(choices.offices[0]!.members.map((m) => m.name)).toEqual(['日高', '甲斐']);
+    expect(defaultAddresseeFacilityId(choices)).toBe('station-a');
+
+    const twoStations = [...team, member('station-b', 'あおぞら訪問看護ステーション', 'CARE_TEAM_ROLE_VISITING_NURSE', '青木')];
+    const both = addresseeChoices('VISITING_NURSING_INSTRUCTION', twoStations, ['clinic']);
+    expect(officeIds(both)).toEqual(['station-a', 'station-b']);
+    expect(defaultAddresseeFacilityId(both)).toBe('');
+  });
+
+  it('a nurse’s plan or report and a pharmacist’s report go to the attending doctor’s clinic', () => {
+    for (const kind of ['VISITING_NURSING_PLAN', 'VISITING_NURSING_REPORT'] as const) {
+      expect(officeIds(addresseeChoices(kind, team, ['station-a']))).toEqual(['clinic']);
+    }
+    const pharmacist = addresseeChoices('HOME_MEDICAL_MANAGEMENT_REPORT', team, ['pharmacy']);
+    expect(officeIds(pharmacist)).toEqual(['clinic']);
+    expect(defaultAddresseeFacilityId(pharmacist)).toBe('clinic');
+  });
+
+  it('a referral letter may go to any other office on the team, none chosen by itself', () => {
+    const choices = addresseeChoices('REFERRAL_LETTER', team, ['clinic']);
+    expect(officeIds(choices)).toEqual(['station-a', 'pharmacy', 'cm']);
+    expect(choices.usual).toBe(false);
+    expect(defaultAddresseeFacilityId(choices)).toBe('');
+  });
+
+  it('offers every other office when the team has none of the usual kind, and never the author’s own', () => {
+    const noStation = team.filter((m) => m.role !== 'CARE_TEAM_ROLE_VISITING_NURSE');
+    const choices = addresseeChoices('VISITING_NURSING_INSTRUCTION', noStation, ['clinic']);
+    expect(officeIds(choices)).toEqual(['pharmacy', 'cm']);
+    expect(choices.usual).toBe(false);
+    expect(defaultAddresseeFacilityId(choices)).toBe('');
+    // The station's own nurse writing a report: her station is not offered, even if a doctor worked there.
+    const withStationDoctor = [...team, member('station-a', 'ひまわり訪問看護ステーション', 'CARE_TEAM_ROLE_ATTENDING_DOCTOR', '医師')];
+    expect(officeIds(addresseeChoices('VISITING_NURSING_REPORT', withStationDoctor, ['station-a']))).toEqual(['clinic']);
   });
 });

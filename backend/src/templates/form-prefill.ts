@@ -9,7 +9,7 @@
 // double applies too).
 import { MEDICATION_HANDLING_LABELS, type MedicationHandlingName } from '@renkei/proto';
 import { japanToday } from '@renkei/proto/calendar';
-import type { PrefillFacts, PrefillOffice, TemplateKind } from '@renkei/proto/template-forms';
+import { addresseeChoices, defaultAddresseeFacilityId, type PrefillFacts, type PrefillOffice, type TemplateKind } from '@renkei/proto/template-forms';
 import type { PatientScope } from '../access/call-scope';
 import { loadMedications } from '../medications/medications';
 import { fieldViolation, invalidRequest } from '../validation';
@@ -36,15 +36,6 @@ export async function currentMedicationText(scope: PatientScope): Promise<string
     .join('\n');
 }
 
-/** The form kind's usual addressee office, when the caller names none. */
-const ADDRESSEE_KIND: Record<TemplateKind, string | undefined> = {
-  VISITING_NURSING_INSTRUCTION: 'FACILITY_KIND_VISITING_NURSE_STATION',
-  VISITING_NURSING_PLAN: undefined,
-  VISITING_NURSING_REPORT: undefined,
-  HOME_MEDICAL_MANAGEMENT_REPORT: undefined,
-  REFERRAL_LETTER: undefined,
-};
-
 const officeOf = (row: { id: string; name: string; kind: string; postal_code: string; address: string; phone: string; fax: string }): PrefillOffice => ({
   id: row.id,
   name: row.name,
@@ -58,7 +49,7 @@ const officeOf = (row: { id: string; name: string; kind: string; postal_code: st
 /**
  * The facts for a new form of `kind` in the caller's scope. `addresseeFacilityId` must be an office
  * of someone on the patient's care team now (refused with a field violation otherwise); empty: the
- * team's only office of the kind the form usually goes to, if there is exactly one.
+ * team's only office the kind usually goes to, if there is exactly one (form-addressee).
  */
 export async function gatherPrefillFacts(scope: PatientScope, kind: TemplateKind, addresseeFacilityId: string): Promise<PrefillFacts> {
   const { store, patientId } = scope;
@@ -93,15 +84,21 @@ export async function gatherPrefillFacts(scope: PatientScope, kind: TemplateKind
     facilityId: row.id,
     facilityName: row.name,
   });
-  let addresseeRows = team.filter((row) => row.id === addresseeFacilityId);
-  if (addresseeFacilityId !== '' && addresseeRows.length === 0) {
+  if (addresseeFacilityId !== '' && !team.some((row) => row.id === addresseeFacilityId)) {
     throw invalidRequest([fieldViolation('addresseeFacilityId', 'ADDRESSEE_NOT_ON_CARE_TEAM')]);
   }
-  if (addresseeFacilityId === '') {
-    const usualKind = ADDRESSEE_KIND[kind];
-    const offices = new Set(team.filter((row) => row.kind === usualKind && row.id !== scope.facilityId).map((row) => row.id));
-    addresseeRows = offices.size === 1 ? team.filter((row) => offices.has(row.id)) : [];
-  }
+  // None chosen: the kind's one usual office on the team, by the rule the screen's choice follows.
+  const addressee =
+    addresseeFacilityId !== ''
+      ? addresseeFacilityId
+      : defaultAddresseeFacilityId(
+          addresseeChoices(
+            kind,
+            team.map((row) => ({ facilityId: row.id, facilityName: row.name, role: row.role })),
+            [scope.facilityId],
+          ),
+        );
+  const addresseeRows = team.filter((row) => row.id === addressee);
   const primary = diagnoses.find((d) => Number(d.is_primary) === 1);
   return {
     today: japanToday(scope.now),

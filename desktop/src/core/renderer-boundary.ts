@@ -165,7 +165,7 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   listForms: z.tuple([id]),
   getForm: z.tuple([id, id, version]),
   listFormVersions: z.tuple([id, id]),
-  createForm: z.tuple([z.strictObject({ patientId: id, documentType, title: text, values: formValues })]),
+  createForm: z.tuple([z.strictObject({ patientId: id, documentType, title: text, values: formValues, addresseeFacilityId: id.optional() })]),
   saveForm: z.tuple([z.strictObject({ patientId: id, formId: id, baseVersion, values: formValues, amendFinalised: z.boolean().optional() })]),
   finaliseForm: z.tuple([id, id, baseVersion]),
   renderFormPdf: z.tuple([id, id, version]),

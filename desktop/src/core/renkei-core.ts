@@ -159,6 +159,8 @@ export class RenkeiCore implements DesktopHost {
     this.sync = new SyncController({ intervalMs: options.syncIntervalMs ?? 60_000, now }, this.sessions, this.connection, () => this.device.refresh(), {
       changed,
       patientsRemoved: (session, patientIds) => this.timeline.patientsLeft(session, patientIds),
+      // A phrase an office colleague added on another PC is in this PC's offline list after the next sync.
+      synced: (session) => this.phrases.refreshCache(session, this.connection.clinical().chart),
     });
     this.intake = new DocumentIntake(
       options.dataDir,

@@ -336,6 +336,8 @@ export interface CreateFormInput {
   documentType: string;
   title: string;
   values: Record<string, unknown>;
+  /** The office the form goes to, one of the care team's (addresseeChoices); absent: the server's choice, if plain. */
+  addresseeFacilityId?: string;
 }
 
 export interface SaveFormInput {

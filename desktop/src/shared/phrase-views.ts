@@ -1,6 +1,7 @@
 // 定型文 (phrases.proto) in the shapes the screens use. The list is read from the server when it can
-// be reached and kept in the user's encrypted cache, so the SOAP editor's picker works offline;
-// adding, changing and deleting need the server. Pure types: every layer may import it.
+// be reached (and after every sync) and kept in the user's encrypted cache, so the pickers of the
+// SOAP editor and of the forms work offline; adding, changing and deleting need the server. Pure
+// types: every layer may import it.
 
 /** PHRASE_OWNER_USER (自分) or PHRASE_OWNER_FACILITY (事業所). */
 export type PhraseOwnerName = 'PHRASE_OWNER_USER' | 'PHRASE_OWNER_FACILITY';
@@ -50,7 +51,7 @@ export interface PhraseApi {
   deletePhrase(phraseId: string): Promise<void>;
 }
 
-/** The SOAP field a picker serves, and the phrases it offers (its own target's and the ANY ones). */
+/** The phrases a picker offers for the field it serves (a SOAP part, or a form's text field): its own target's and the ANY ones. */
 export function phrasesFor(phrases: readonly PhraseView[], target: PhraseTargetName): PhraseView[] {
   return phrases.filter((p) => p.target === target || p.target === 'PHRASE_TARGET_ANY');
 }

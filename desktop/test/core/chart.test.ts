@@ -126,6 +126,7 @@ describe('the shared chart on a clinic PC', () => {
   let leaving: string;
   let noteId: string;
   let filed: { documentId: string; version: number };
+  let doctorId: string;
 
   const start = () =>
     RenkeiCore.start({
@@ -138,6 +139,7 @@ describe('the shared chart on a clinic PC', () => {
 
   beforeAll(async () => {
     const user = await region.user('PROFESSION_DOCTOR', ['黒木', '健一']);
+    doctorId = user.id;
     patient = (await region.patient()).id;
     leaving = (await region.patient({ familyName: '日向', givenName: '夏', familyNameKana: 'ヒュウガ', givenNameKana: 'ナツ' })).id;
     await region.join(patient, user.id);
@@ -340,6 +342,40 @@ describe('the shared chart on a clinic PC', () => {
     expect((await watchedUntil(core, (v) => v.error === null)).path).toBe(watchedDir);
     expect((await core.stopWatchingFolder()).path).toBeNull();
     expect((await failure(core.setWatchedFolder(join(watchedDir, 'nothing-here')))).reason).toBe('WATCHED_FOLDER_MISSING');
+  });
+
+  it('addresses a new 指示書 to the station the doctor chose from the care team, with its people; an office off the team is refused', async () => {
+    const addressed = (await region.patient({ familyName: '児湯', givenName: '花', familyNameKana: 'コユ', givenNameKana: 'ハナ' })).id;
+    await region.join(addressed, doctorId);
+    const stations = [
+      region.office('FACILITY_KIND_VISITING_NURSE_STATION', 'ひまわり訪問看護ステーション'),
+      region.office('FACILITY_KIND_VISITING_NURSE_STATION', 'あおぞら訪問看護ステーション'),
+    ];
+    for (const [station, nurse] of [
+      [stations[0]!, ['日高', '美香']],
+      [stations[1]!, ['青木', '空']],
+    ] as const) {
+      await station.join(addressed, (await station.user('PROFESSION_NURSE', [...nurse])).id, 'CARE_TEAM_ROLE_VISITING_NURSE');
+    }
+    const instruction = (addresseeFacilityId?: string) =>
+      core.createForm({
+        patientId: addressed,
+        documentType: 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION',
+        title: '訪問看護指示書',
+        values: {},
+        ...(addresseeFacilityId !== undefined && { addresseeFacilityId }),
+      });
+
+    // Two stations on the team: the server guesses neither; the chosen one is written on the form.
+    expect((await instruction()).values).not.toHaveProperty('addresseeStation');
+    const chosen = await instruction(await stations[1]!.facilityId);
+    expect(chosen.values).toMatchObject({ addresseeStation: 'あおぞら訪問看護ステーション', doctorName: '黒木 健一' });
+
+    const stranger = region.office('FACILITY_KIND_VISITING_NURSE_STATION', 'よその訪問看護ステーション');
+    const refused = await failure(instruction(await stranger.facilityId));
+    expect(refused.reason).toBe('INVALID_REQUEST');
+    expect(JSON.stringify(refused)).toContain('ADDRESSEE_NOT_ON_CARE_TEAM');
+    expect(refused.message.ja).toMatch(/[ぁ-んァ-ン一-龥]/);
   });
 
   it('saves a shared form; a save based on an old version is refused as a conflict to merge', async () => {

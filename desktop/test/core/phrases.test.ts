@@ -1,7 +1,8 @@
 // 定型文 through the desktop core against a real backend (TLS), the real OS keychain and the real
 // encrypted cache: a nurse adds her own phrase and an office phrase, the list carries both (and the
 // server's edit rule); with the server gone the list comes from this PC's cache, sealed on disk,
-// and adding needs the connection. A deleted phrase leaves the cached list at the next read.
+// and adding needs the connection. A deleted phrase leaves the cached list at the next read, and an
+// office phrase added on another PC reaches this PC's offline list with the next sync.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,9 +93,23 @@ describe('定型文 on a clinic PC', () => {
     expect(refused.message.ja).toMatch(/[ぁ-んァ-ン一-龥]/);
   });
 
+  let addedElsewhere: string;
+  it('keeps an office phrase added on another PC for offline use once this PC has synced, without opening a picker', async () => {
+    // The care worker's PC read the list once (the first test); the nurse then adds a phrase for forms.
+    addedElsewhere = (
+      await nurse.createPhrase({ owner: 'PHRASE_OWNER_FACILITY', target: 'PHRASE_TARGET_FORM', title: '状態安定', body: '状態安定。著変なし。' })
+    ).phraseId;
+    expect((await helper.syncNow()).state).toBe('idle');
+  });
+
   it('lists them from the encrypted cache when the server is gone; adding needs the connection', async () => {
     const online = await nurse.listPhrases();
     await backend.server.stop();
+
+    // The sync, not a read of the list, brought the other PC's phrase into this one's cache.
+    const helperOffline = await helper.listPhrases();
+    expect(helperOffline.source).toBe('cache');
+    expect(phrasesFor(helperOffline.phrases, 'PHRASE_TARGET_FORM').map((p) => p.phraseId)).toContain(addedElsewhere);
 
     const offline = await nurse.listPhrases();
     expect(offline.source).toBe('cache');

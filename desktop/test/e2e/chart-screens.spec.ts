@@ -208,7 +208,7 @@ test('paste notes into a form: the notes are appended to the chosen field and th
   const editor = page.getByTestId('form-editor');
   await expect(editor).toContainText('経過記録を「特記すべき事項」に貼り付けました');
   await expect(page.getByRole('tab', { name: '書類' })).toHaveAttribute('aria-selected', 'true');
-  const field = editor.getByLabel('特記すべき事項');
+  const field = editor.getByLabel('特記すべき事項', { exact: true });
   await expect(field).toHaveValue(/訪問 鈴木看護師\nS: 昨日より楽になった/);
   await expect(editor.getByText('未保存の変更あり')).toBeVisible();
   await renkei.screenshot('chart-08-pasted-into-form');
@@ -236,9 +236,9 @@ test('form conflict: someone saved first, the merge view shows base / mine / the
   await page.getByRole('button', { name: '訪問看護報告書 今月分' }).click();
 
   const editor = page.getByTestId('form-editor');
-  await expect(editor.getByLabel('病状の経過（ADLを含む）')).toHaveValue('心不全の増悪なく経過。屋内は伝い歩き。');
-  await editor.getByLabel('病状の経過（ADLを含む）').fill('心不全の増悪なく経過。屋内は伝い歩き、屋外は車椅子。');
-  await editor.getByLabel('家庭での介護の状況').fill('長女が毎夕訪問');
+  await expect(editor.getByLabel('病状の経過（ADLを含む）', { exact: true })).toHaveValue('心不全の増悪なく経過。屋内は伝い歩き。');
+  await editor.getByLabel('病状の経過（ADLを含む）', { exact: true }).fill('心不全の増悪なく経過。屋内は伝い歩き、屋外は車椅子。');
+  await editor.getByLabel('家庭での介護の状況', { exact: true }).fill('長女が毎夕訪問');
 
   // Meanwhile the nurse saves version 3 from her station.
   api.chart.saveAsColleague('p-yamada', 'f-report', {
@@ -265,7 +265,7 @@ test('form conflict: someone saved first, the merge view shows base / mine / the
 
   // Neither side alone is right: write it by hand, starting from mine.
   await course.getByLabel('手で書き直す').check();
-  const manual = course.getByLabel('病状の経過（ADLを含む）');
+  const manual = course.getByLabel('病状の経過（ADLを含む）', { exact: true });
   await expect(manual).toHaveValue('心不全の増悪なく経過。屋内は伝い歩き、屋外は車椅子。');
   await manual.fill('心不全の増悪なく経過。屋内は伝い歩き、屋外は車椅子。入浴は訪問看護で実施。');
   await renkei.screenshot('chart-10-merge-manual');
@@ -280,7 +280,9 @@ test('form conflict: someone saved first, the merge view shows base / mine / the
     careGiven: 'バイタル測定、服薬確認、下肢の浮腫観察、入浴介助',
     familySituation: '長女が毎夕訪問',
   });
-  await expect(editor.getByLabel('病状の経過（ADLを含む）')).toHaveValue('心不全の増悪なく経過。屋内は伝い歩き、屋外は車椅子。入浴は訪問看護で実施。');
+  await expect(editor.getByLabel('病状の経過（ADLを含む）', { exact: true })).toHaveValue(
+    '心不全の増悪なく経過。屋内は伝い歩き、屋外は車椅子。入浴は訪問看護で実施。',
+  );
   await expect(editor).toContainText('第4版');
 });
 
@@ -360,13 +362,13 @@ test('finalise: required fields first, a confirmation, then the form is locked u
   const banner = page.getByTestId('finalised-banner');
   await expect(banner).toContainText('第2版は確定済みです。');
   await expect(banner).toContainText('確定: 田中 一郎（医師・宮崎在宅クリニック）');
-  await expect(editor.getByLabel('紹介目的')).toHaveAttribute('readonly', '');
+  await expect(editor.getByLabel('紹介目的', { exact: true })).toHaveAttribute('readonly', '');
   await expect(editor.getByRole('button', { name: '保存', exact: true })).toHaveCount(0);
   await renkei.screenshot('chart-13-finalised');
 
   // Changing it means a new version on purpose; the finalised one stays.
   await banner.getByRole('button', { name: '新しい版を作成' }).click();
-  await editor.getByLabel('紹介目的').fill('褥瘡治療のご相談（ポケット形成あり）');
+  await editor.getByLabel('紹介目的', { exact: true }).fill('褥瘡治療のご相談（ポケット形成あり）');
   await editor.getByRole('button', { name: '第3版として保存' }).click();
   await expect(page.getByTestId('chart-notice')).toContainText('第3版として保存しました。');
   expect(api.calls.filter((c) => c.method === 'saveForm').at(-1)?.args[0]).toMatchObject({ baseVersion: 2, amendFinalised: true });
@@ -385,6 +387,56 @@ test('finalise: required fields first, a confirmation, then the form is locked u
   await expect(viewer.getByRole('button', { name: '印刷' })).toBeVisible();
   await renkei.screenshot('chart-14-form-pdf');
   expect(api.calls.find((c) => c.method === 'renderFormPdf')?.args).toEqual(['p-yamada', 'f-referral', 2]);
+});
+
+test('new form: addressed to an office of the care team, the usual one already chosen, and written in by the server', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await openPatient(page, '山田 太郎');
+  await page.getByRole('tab', { name: '書類' }).click();
+  await page.getByRole('button', { name: '新しい書類を作成' }).click();
+  const dialog = page.getByRole('dialog', { name: '新しい書類' });
+  const kind = dialog.getByLabel('書類の種類');
+  const addressee = dialog.getByLabel('宛先');
+
+  // A 指示書 goes to the team's one visiting nurse station: already chosen, nothing else offered.
+  await kind.selectOption({ label: '訪問看護指示書' });
+  await expect(addressee.locator('option')).toHaveText(['みやざき訪問看護ステーション（訪問看護師 鈴木 恵子）']);
+  await expect(addressee).toHaveValue('f-nursing');
+
+  // A 診療情報提供書 may go to any other office on the team: none is chosen until the doctor does.
+  await kind.selectOption({ label: '診療情報提供書' });
+  await expect(addressee).toHaveValue('');
+  await expect(addressee.locator('option')).toHaveText([
+    '選ばない（あとで記入）',
+    'みやざき訪問看護ステーション（訪問看護師 鈴木 恵子）',
+    '橘通り薬局（薬剤師 伊藤 健）',
+    '居宅介護支援事業所ひまわり（ケアマネジャー 中村 由美）',
+    'ヘルパーステーションあおぞら（介護職 小林 誠）',
+    '宮崎皮膚科クリニック（協力医 渡辺 直樹）',
+  ]);
+  await expect(dialog).toContainText('ケアチームのすべての事業所を表示しています。');
+  await addressee.focus();
+  await addressee.selectOption({ label: '宮崎皮膚科クリニック（協力医 渡辺 直樹）' });
+  await renkei.screenshot('chart-new-form-addressee');
+  await dialog.getByRole('button', { name: '作成を始める' }).click();
+
+  const editor = page.getByTestId('form-editor');
+  // The choice is still there to change above the new form, until it is created.
+  const editorAddressee = editor.getByLabel('宛先', { exact: true });
+  await expect(editorAddressee).toHaveValue('f-dermatology');
+  await editorAddressee.selectOption({ label: 'みやざき訪問看護ステーション（訪問看護師 鈴木 恵子）' });
+  await renkei.screenshot('chart-new-form-editor-addressee');
+  await editor.getByRole('button', { name: '作成して保存' }).click();
+  await expect(page.getByTestId('chart-notice')).toContainText('第1版として保存しました。');
+  expect(api.calls.find((c) => c.method === 'createForm')?.args[0]).toMatchObject({
+    documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER',
+    addresseeFacilityId: 'f-nursing',
+  });
+  // The office the doctor chose is on the letter, as the server wrote it; the choice is gone with the new form.
+  await expect(editor.getByLabel('紹介先医療機関')).toHaveValue('みやざき訪問看護ステーション');
+  await expect(editor.getByLabel('宛先', { exact: true })).toHaveCount(0);
 });
 
 test('a chart left open shows what a finished sync brought, and only then', async ({ renkei }) => {
@@ -656,6 +708,12 @@ test('offline: the chart is read-only and says so; a document opened before is r
   await expect(page.locator('article.note').first()).toContainText('昨日より楽になった');
   await expect(page.locator('article.note').getByRole('button', { name: '訂正' })).toHaveCount(0);
 
+  // No new form offline: the server prefills it and addresses it to the care team's office.
+  await page.getByRole('tab', { name: '書類' }).click();
+  await expect(page.getByRole('button', { name: '新しい書類を作成' })).toHaveAttribute('aria-disabled', 'true');
+  await page.getByRole('button', { name: '新しい書類を作成' }).click({ force: true });
+  await expect(page.getByRole('dialog', { name: '新しい書類' })).toHaveCount(0);
+
   await page.getByRole('tab', { name: '文書' }).click();
   await page.getByRole('button', { name: '訪問看護指示書（通常）' }).click();
   const viewer = page.getByTestId('viewer-dialog');
@@ -694,4 +752,12 @@ test('English: the chart speaks English too', async ({ renkei }) => {
   await page.getByRole('tab', { name: 'Consent' }).click();
   await expect(page.getByRole('tabpanel', { name: 'Consent' })).toContainText('This patient is shared with every office on the care team.');
   await renkei.screenshot('chart-26-english');
+  // A new form's addressee, in English too.
+  await page.getByRole('tab', { name: 'Forms' }).click();
+  await page.getByRole('button', { name: 'New form' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New form' });
+  await dialog.getByLabel('Kind of form').selectOption({ label: 'Visiting nursing instruction' });
+  await expect(dialog.getByLabel('Addressee').locator('option:checked')).toHaveText('みやざき訪問看護ステーション (Visiting nurse 鈴木 恵子)');
+  await expect(dialog).toContainText("Creating the form writes the addressee's office and people into it.");
+  await renkei.screenshot('chart-27-english-addressee');
 });

@@ -15,6 +15,7 @@ import {
   validateForFinalise,
   validateTemplateValues,
   type PrefillFacts,
+  type TemplateKind,
   type TemplateValues,
 } from '@renkei/proto/template-forms';
 import type {
@@ -189,7 +190,7 @@ export class ScriptedChart {
     patientIds: readonly string[],
     private readonly emit: (event: DesktopEvent) => void,
     /** What the server would know when a form is created (the patient, the user's office, the team). */
-    private readonly prefillFacts: (patientId: string) => PrefillFacts | undefined = () => undefined,
+    private readonly prefillFacts: (patientId: string, kind: TemplateKind, addresseeFacilityId: string) => PrefillFacts | undefined = () => undefined,
   ) {
     for (const id of patientIds) this.charts.set(id, this.emptyChart(id));
     this.seedYamada();
@@ -844,7 +845,7 @@ export class ScriptedChart {
     this.checkValues(input.documentType, input.values);
     // Prefilled as the server does (prefillValues), what was sent winning.
     const kind = input.documentType.replace(/^DOCUMENT_TYPE_/, '');
-    const facts = this.prefillFacts(input.patientId);
+    const facts = isTemplateKind(kind) ? this.prefillFacts(input.patientId, kind, input.addresseeFacilityId ?? '') : undefined;
     const values = { ...(facts && isTemplateKind(kind) ? prefillValues(kind, facts) : {}), ...(input.values as TemplateValues) };
     const formId = this.addForm(chart, input.documentType, input.title, [{ values, by, at: new Date().toISOString() }]);
     return this.getForm(input.patientId, formId, 0);

@@ -6,7 +6,7 @@
 // core, backend and tunnel.
 import { japanToday } from '@renkei/proto/calendar';
 import { nameMatches, normalizeForSearch } from '@renkei/proto/japanese-search';
-import type { PrefillFacts } from '@renkei/proto/template-forms';
+import { addresseeChoices, defaultAddresseeFacilityId, type PrefillFacts, type TemplateKind } from '@renkei/proto/template-forms';
 import type {
   AppStatus,
   CareTeamMemberView,
@@ -855,8 +855,11 @@ const SCRIPTED_OFFICE = {
   fax: '0985-20-1112',
 };
 
-/** What the server would gather for a new form of a scripted patient (backend/src/templates/form-prefill.ts). */
-function scriptedPrefillFacts(patientId: string): PrefillFacts | undefined {
+/**
+ * What the server would gather for a new form of a scripted patient (backend/src/templates/form-prefill.ts):
+ * the chosen addressee, or the one the shared rule (form-addressee) picks when none was chosen.
+ */
+function scriptedPrefillFacts(patientId: string, kind: TemplateKind, addresseeFacilityId: string): PrefillFacts | undefined {
   const patient = patients.find((p) => p.id === patientId);
   if (!patient) return undefined;
   const member = (m: CareTeamMemberView) => ({
@@ -866,8 +869,9 @@ function scriptedPrefillFacts(patientId: string): PrefillFacts | undefined {
     facilityName: m.facilityName,
   });
   const primary = patient.diagnoses.find((d) => d.primary);
-  const stations = team.filter((m) => m.profession === 'PROFESSION_NURSE' && m.facilityId !== SCRIPTED_OFFICE.id);
-  const station = new Set(stations.map((m) => m.facilityId)).size === 1 ? stations[0] : undefined;
+  const addressee = addresseeFacilityId !== '' ? addresseeFacilityId : defaultAddresseeFacilityId(addresseeChoices(kind, team, [SCRIPTED_OFFICE.id]));
+  const people = team.filter((m) => m.facilityId === addressee);
+  const office = people[0];
   return {
     today: japanToday(new Date()),
     patient: { postalCode: patient.postalCode, address: patient.address, phone: patient.phone, careLevel: patient.careLevel },
@@ -876,18 +880,10 @@ function scriptedPrefillFacts(patientId: string): PrefillFacts | undefined {
     allergies: patient.allergies.map((a) => ({ substance: a.substance, reaction: a.reaction })),
     medication: '',
     author: { name: `${doctor.name.family} ${doctor.name.given}`, profession: doctor.profession, office: SCRIPTED_OFFICE },
-    ...(station && {
+    ...(office && {
       addressee: {
-        office: {
-          id: station.facilityId,
-          name: station.facilityName,
-          kind: 'FACILITY_KIND_VISITING_NURSE_STATION',
-          postalCode: '',
-          address: '',
-          phone: station.facilityPhone,
-          fax: '',
-        },
-        people: stations.map(member),
+        office: { id: office.facilityId, name: office.facilityName, kind: '', postalCode: '', address: '', phone: office.facilityPhone, fax: '' },
+        people: people.map(member),
       },
     }),
     attendingDoctors: team.filter((m) => m.role === 'CARE_TEAM_ROLE_ATTENDING_DOCTOR').map(member),

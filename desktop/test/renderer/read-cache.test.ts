@@ -55,6 +55,7 @@ const READS: Record<string, QueryKey> = {
   formPdf: queryKeys.formPdf('p-1', 'f-1', 2),
   consent: queryKeys.consent('p-1'),
   watchedFolder: queryKeys.watchedFolder,
+  phrases: queryKeys.phrases,
 };
 
 function filled(): QueryClient {
@@ -98,10 +99,11 @@ describe('what the screens have read, as the session changes', () => {
 });
 
 describe('what a finished sync reads again', () => {
-  it('is the patient list, the overviews, every record kind’s list and the consent status', () => {
+  it('is the patient list, the overviews, every record kind’s list, the consent status and the 定型文', () => {
     const client = filled();
     followStatus(client, status('u-1', '2026-11-03T04:00:00Z'), status('u-1', '2026-11-03T04:05:00Z'));
-    expect(stale(client)).toEqual(['patientSearch', 'overview', 'noteList', 'documentList', 'formList', 'consent']);
+    // The 定型文 too: the core read them again with the sync (a colleague's new office phrase).
+    expect(stale(client)).toEqual(['patientSearch', 'overview', 'noteList', 'documentList', 'formList', 'consent', 'phrases']);
     // A record's history, versions and content were read when opened; the watched folder has its own events.
     expect(kept(client)).toEqual(Object.keys(READS));
   });

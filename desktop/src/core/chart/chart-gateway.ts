@@ -260,6 +260,7 @@ export class ChartGateway {
           documentType: input.documentType as DocumentTypeName,
           title: input.title,
           valuesJson: JSON.stringify(input.values),
+          addresseeFacilityId: input.addresseeFacilityId ?? '',
         }),
       ),
     );

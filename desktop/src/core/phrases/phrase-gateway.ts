@@ -1,10 +1,11 @@
-// 定型文 for the screens. The list is read from the server when it can be reached and then kept in
-// the user's encrypted cache (replacing the last one), so the SOAP editor's picker still lists the
-// user's and their office's phrases offline. Changes need the server: a phrase added offline could
-// not be checked against the office's rules.
+// 定型文 for the screens. The list is read from the server when it can be reached — when a picker
+// opens, and after every sync — and then kept in the user's encrypted cache (replacing the last
+// one), so the pickers of the SOAP editor and of the forms still list the user's and their office's
+// phrases offline, including one a colleague added on another PC since this one started. Changes
+// need the server: a phrase added offline could not be checked against the office's rules.
 import type { ServerConnection } from '../connection/server-connection';
 import { fail } from '../desktop-error';
-import type { SessionManager } from '../session/session-manager';
+import type { SessionManager, UserSession } from '../session/session-manager';
 import { LOCAL_ERRORS } from '../user-messages';
 import type { CreatePhraseInput, PhraseListView, PhraseView, UpdatePhraseInput } from '../../shared/phrase-views';
 import type { ChartApi } from '../api/chart-api';
@@ -27,6 +28,12 @@ export class PhraseGateway {
       },
       () => ({ phrases: cache.phrases ?? [], source: 'cache' }),
     );
+  }
+
+  /** After a sync: the list as the server has it now, kept for offline use (the change feed does not carry phrases). */
+  async refreshCache(session: UserSession, chart: ChartApi): Promise<void> {
+    if (!session.token) return;
+    session.cache.phrases = livePhraseViews(await chart.listPhrases());
   }
 
   async createPhrase(input: CreatePhraseInput): Promise<PhraseView> {

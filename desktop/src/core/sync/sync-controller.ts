@@ -28,6 +28,11 @@ interface SyncEvents {
   changed(): void;
   /** Patients left the user's view (tombstones): what else this PC holds about them goes too (their timelines). */
   patientsRemoved?(session: UserSession, patientIds: string[]): void;
+  /**
+   * The overviews are current: what else this PC keeps for offline use but the change feed does not
+   * carry (the user's and their office's 定型文) is read again. Its failure does not fail the sync.
+   */
+  synced?(session: UserSession): Promise<void>;
 }
 
 export class SyncController {
@@ -110,6 +115,7 @@ export class SyncController {
         },
       );
       this.connection.markAnswered();
+      await this.events.synced?.(session).catch(() => undefined);
       this.state = { state: 'idle', lastSyncedAt: session.cache.lastSyncedAt, progress: null, error: null };
     } catch (error) {
       await this.connection.reportFailure(error);

@@ -2,6 +2,7 @@
 // place: per patient, then per record kind, so a change can mark stale exactly what it changed
 // ("a note was written" → that patient's notes and overview) and nothing else.
 //
+//   ['phrases']                                         the user's and their office's 定型文
 //   ['patients', searchText]                            the patient list (from this PC's cache)
 //   ['patient', id, 'overview']                         the overview, with the chart summary
 //   ['patient', id, 'notes' | 'documents' | 'forms' | 'medications', …] one record kind: its list, a record's
@@ -61,7 +62,8 @@ export const queryKeys = {
  * name patients): dropped when that user's session ends, so the next user can never be shown it.
  */
 export function isSessionData(key: QueryKey): boolean {
-  return key[0] === 'patients' || key[0] === 'patient' || key[0] === 'watched-folder' || key[0] === 'timelines';
+  // 定型文 too: a user's own phrases are theirs alone, and they may name a patient.
+  return key[0] === 'patients' || key[0] === 'patient' || key[0] === 'watched-folder' || key[0] === 'timelines' || key[0] === 'phrases';
 }
 
 /**
@@ -71,7 +73,8 @@ export function isSessionData(key: QueryKey): boolean {
  * opened and are read again when next opened.
  */
 export function isRefreshedBySync(key: QueryKey): boolean {
-  if (key[0] === 'patients') return true;
+  // The core reads the 定型文 again after each sync (a colleague's new office phrase).
+  if (key[0] === 'patients' || key[0] === 'phrases') return true;
   if (key[0] !== 'patient') return false;
   return key[2] === 'overview' || key[2] === 'consent' || key[3] === 'list';
 }

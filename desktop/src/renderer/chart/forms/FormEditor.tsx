@@ -37,6 +37,7 @@ import { FormStatusTag } from './FormStatusTag';
 import { FormVersionsDialog } from './FormVersionsDialog';
 import { MergeView, type MergeState } from './MergeView';
 import { TemplateFieldInput } from './TemplateFieldInput';
+import { AddresseeField, useAddresseeChoices } from './AddresseeField';
 import './forms.css';
 import { useEra } from '../shared/era-preference';
 
@@ -45,6 +46,8 @@ export interface FormEditorProps {
   formId: string | null;
   kind: TemplateKind | null;
   initialTitle?: string;
+  /** For a new form: the office it goes to ('' for none), as chosen when it was started; absent: not chosen yet. */
+  addresseeFacilityId?: string;
   /** Notes to append to a field once the form is read (経過記録から貼り付け). */
   paste?: { field: string; text: string };
   onBack(): void;
@@ -86,7 +89,7 @@ function opening(formId: string | null, requestedKind: TemplateKind | null, read
   return { kind, values: { ...values, [paste.field]: appendToFieldText(stringValue(values, paste.field), paste.text) }, pastedField: paste.field, amending };
 }
 
-function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {
+function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacilityId, paste, onBack, onUnsavedChange, read, readError }: OpenedFormProps) {
   const api = useDesktopApi();
   const chart = useChart();
   const t = useMessages();
@@ -101,6 +104,10 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
   const [form, setForm] = useState<FormView | null>(read);
   const [values, setValues] = useState<TemplateValues>(opened.values);
   const [title, setTitle] = useState(initialTitle ?? '');
+  // null: not chosen yet; the usual office the field shows is the one sent.
+  const [addressee, setAddressee] = useState<string | null>(addresseeFacilityId ?? null);
+  // What is sent is what the field shows: a choice the team no longer offers falls back as it does there.
+  const addresseeToSend = useAddresseeChoices(kind).resolve(addressee);
   const [dirty, setDirty] = useState(opened.pastedField !== null);
   const [amending, setAmending] = useState(opened.amending);
   const [viewing, setViewing] = useState<FormView | null>(null);
@@ -193,7 +200,13 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
     setError(null);
     try {
       if (base === null) {
-        const created = await createForm.mutateAsync({ patientId, documentType, title: title.trim() || definition.title[locale], values: toSave });
+        const created = await createForm.mutateAsync({
+          patientId,
+          documentType,
+          title: title.trim() || definition.title[locale],
+          values: toSave,
+          ...(addresseeToSend !== '' && { addresseeFacilityId: addresseeToSend }),
+        });
         adopt(created, t('formSaved', { version: created.version }));
       } else {
         const saved = await saveForm.mutateAsync({
@@ -331,6 +344,16 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, paste, onBack, 
         )}
       </div>
 
+      {form === null && editable ? (
+        <AddresseeField
+          kind={kind}
+          value={addressee}
+          onChange={(facilityId) => {
+            setAddressee(facilityId);
+            setDirty(true);
+          }}
+        />
+      ) : null}
       {form === null ? (
         <Field label={t('formTitleLabel')} hint={t('formTitleHint')}>
           {(control) => (

@@ -1,6 +1,7 @@
 // 書類: the patient's shared forms (指示書, 計画書, 報告書, 情報提供書) with their version and
 // state, and the editor for one of them. New forms can be started in the kinds the user's role
-// may write; a request from elsewhere (an alert, pasted notes) opens the editor directly.
+// may write, addressed to an office of the care team; a request from elsewhere (an alert, pasted
+// notes) opens the editor directly.
 import { TEMPLATE_FORMS, type TemplateKind } from '@renkei/proto/template-forms';
 import { useState } from 'react';
 import { isOfflineError, useUserFacingError } from '../../api/user-facing-error';
@@ -15,6 +16,7 @@ import { Field } from '../shared/Field';
 import { LinkButton } from '../shared/LinkButton';
 import { ListNote } from '../shared/ListNote';
 import { documentTypeOfKind, hidesForms, writableTemplateKinds } from '../shared/record-access';
+import { AddresseeField } from './AddresseeField';
 import { useFormList } from './form-queries';
 import { FormEditor } from './FormEditor';
 import { FormStatusTag } from './FormStatusTag';
@@ -28,6 +30,8 @@ export interface FormOpenRequest {
   /** Known for a new form; read from the form otherwise. */
   kind: TemplateKind | null;
   title?: string;
+  /** The office a new form goes to ('' for none), chosen as it was started; absent: not chosen yet. */
+  addresseeFacilityId?: string;
   paste?: { field: string; text: string };
 }
 
@@ -49,6 +53,7 @@ export function FormsTab({ request, onUnsavedChange }: { request: FormOpenReques
         formId={view.request.formId}
         kind={view.request.kind}
         initialTitle={view.request.title}
+        addresseeFacilityId={view.request.addresseeFacilityId}
         paste={view.request.paste}
         onUnsavedChange={onUnsavedChange}
         onBack={() => setView({ mode: 'list' })}
@@ -142,9 +147,9 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
         <NewFormDialog
           kinds={newKinds}
           onClose={() => setCreating(false)}
-          onCreate={(kind, title) => {
+          onCreate={(kind, title, addresseeFacilityId) => {
             setCreating(false);
-            onOpen({ formId: null, kind, title });
+            onOpen({ formId: null, kind, title, ...(addresseeFacilityId !== null && { addresseeFacilityId }) });
           }}
         />
       ) : null}
@@ -152,11 +157,21 @@ function FormList({ onOpen }: { onOpen(request: Omit<FormOpenRequest, 'nonce'>):
   );
 }
 
-function NewFormDialog({ kinds, onClose, onCreate }: { kinds: TemplateKind[]; onClose(): void; onCreate(kind: TemplateKind, title: string): void }) {
+interface NewFormDialogProps {
+  kinds: TemplateKind[];
+  onClose(): void;
+  /** `addresseeFacilityId` null: not chosen (the usual office stays chosen). */
+  onCreate(kind: TemplateKind, title: string, addresseeFacilityId: string | null): void;
+}
+
+function NewFormDialog({ kinds, onClose, onCreate }: NewFormDialogProps) {
   const t = useMessages();
   const { locale } = useLocale();
   const [kind, setKind] = useState<TemplateKind>(kinds[0]!);
   const [title, setTitle] = useState('');
+  // Chosen per kind: switching the kind shows that kind's usual office, and switching back keeps the choice.
+  const [chosen, setChosen] = useState<Partial<Record<TemplateKind, string>>>({});
+  const addressee = chosen[kind] ?? null;
   return (
     <Dialog
       title={t('newFormTitle')}
@@ -166,7 +181,11 @@ function NewFormDialog({ kinds, onClose, onCreate }: { kinds: TemplateKind[]; on
           <button type="button" className="button" onClick={onClose}>
             {t('cancel')}
           </button>
-          <button type="button" className="button button--primary" onClick={() => onCreate(kind, title.trim() || TEMPLATE_FORMS[kind].title[locale])}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => onCreate(kind, title.trim() || TEMPLATE_FORMS[kind].title[locale], addressee)}
+          >
             {t('startWriting')}
           </button>
         </>
@@ -183,6 +202,7 @@ function NewFormDialog({ kinds, onClose, onCreate }: { kinds: TemplateKind[]; on
           </select>
         )}
       </Field>
+      <AddresseeField kind={kind} value={addressee} onChange={(facilityId) => setChosen((current) => ({ ...current, [kind]: facilityId }))} />
       <Field label={t('formTitleLabel')} hint={t('formTitleHint')}>
         {(control) => (
           <input {...control} type="text" value={title} placeholder={TEMPLATE_FORMS[kind].title[locale]} onChange={(e) => setTitle(e.currentTarget.value)} />

@@ -1,6 +1,7 @@
 // One field of a shared form, generated from its definition in @renkei/proto/template-forms: a
-// line of text, free text with its length, a day (with its 和暦 beside it), a period, a choice,
-// or the visit calendar. Its problems are shown under it as the user types.
+// line of text, free text with its length (and the 定型文 picker, while it can be written), a day
+// (with its 和暦 beside it), a period, a choice, or the visit calendar. Its problems are shown under
+// it as the user types.
 import {
   INSTRUCTION_KIND_FIELD,
   INSTRUCTION_PERIOD_FIELD,
@@ -17,6 +18,7 @@ import { DayInput } from '../../components/DayInput';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { joinSentences } from '../../format/sentences';
 import { labelInSentence } from '../../i18n/messages';
+import { PhrasePicker } from '../phrases/PhrasePicker';
 import { formatRecordDay } from '../shared/chart-dates';
 import { Field, FieldGroup } from '../shared/Field';
 import { dateRangeValue, stringValue, visitEntries } from './form-values';
@@ -76,13 +78,20 @@ export function TemplateFieldInput({ kind, field, values, editable, problems, my
             field.type === 'text' ? (
               <input {...control} type="text" value={value} readOnly={!editable} onChange={(e) => onChange(field.key, e.currentTarget.value)} />
             ) : (
-              <textarea
-                {...control}
-                rows={Math.max(3, Math.min(14, value.split('\n').length + 1))}
-                value={value}
-                readOnly={!editable}
-                onChange={(e) => onChange(field.key, e.currentTarget.value)}
-              />
+              <div className="form-field__text">
+                <textarea
+                  {...control}
+                  rows={Math.max(3, Math.min(14, value.split('\n').length + 1))}
+                  value={value}
+                  readOnly={!editable}
+                  onChange={(e) => onChange(field.key, e.currentTarget.value)}
+                />
+                {/* The words written in every report (「状態安定。著変なし。」) one pick away; the form's own
+                    phrases (PHRASE_TARGET_FORM) and those for any field. */}
+                {editable ? (
+                  <PhrasePicker target="PHRASE_TARGET_FORM" fieldLabel={label} textareaId={control.id} onChange={(text) => onChange(field.key, text)} />
+                ) : null}
+              </div>
             )
           }
         </Field>

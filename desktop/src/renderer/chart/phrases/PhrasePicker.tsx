@@ -1,7 +1,7 @@
-// The 「定型文」 button beside a SOAP field: a short list of the user's and their office's phrases
-// for that field; the chosen one goes in at the textarea's cursor (its selection is kept while the
-// list is open, since a textarea remembers it when it loses focus). Keyboard: Enter/Space opens,
-// ↑↓ move, Enter picks, Esc closes and returns to the field.
+// The 「定型文」 button beside a SOAP field or a form's free-text field: a short list of the user's
+// and their office's phrases for that field; the chosen one goes in at the textarea's cursor (its
+// selection is kept while the list is open, since a textarea remembers it when it loses focus).
+// Keyboard: Enter/Space opens, ↑↓ move, Enter picks, Esc closes and returns to the field.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { phrasesFor, type PhraseTargetName } from '../../../shared/phrase-views';
 import { useMessages } from '../../i18n/locale-context';

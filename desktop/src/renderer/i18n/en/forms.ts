@@ -84,4 +84,12 @@ export const forms = {
   visitDayLabel: '{day} {marks}',
   noVisit: 'no visit',
   visitEntryCount: '{count, plural, one {# entry} other {# entries}}',
+  // The addressee of a new form (宛先), chosen from the care team's offices.
+  addresseeLabel: 'Addressee',
+  addresseeHint: "Creating the form writes the addressee's office and people into it.",
+  addresseeHintAll: 'Every office on the care team is listed.',
+  addresseeNone: 'No office on the care team can be the addressee. Write the addressee into the form.',
+  addresseeLater: 'None (fill in later)',
+  addresseeOption: '{office} ({people})',
+  addresseePerson: '{role} {name}',
 } satisfies Record<keyof typeof ja, string>;

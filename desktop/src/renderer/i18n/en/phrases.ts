@@ -1,4 +1,5 @@
-// Phrases: the picker beside each SOAP field and the dialog that manages one's phrases.
+// Phrases: the picker beside each SOAP field and each free-text field of a form, and the dialog that
+// manages one's phrases.
 import type { phrases as ja } from '../ja/phrases';
 
 export const phrases = {

@@ -81,4 +81,12 @@ export const forms = {
   visitDayLabel: '{day} {marks}',
   noVisit: '記入なし',
   visitEntryCount: '記入 {count}件',
+  // The addressee of a new form (宛先), chosen from the care team's offices.
+  addresseeLabel: '宛先',
+  addresseeHint: '作成すると、宛先の事業所名と担当者が書類に入ります。',
+  addresseeHintAll: 'ケアチームのすべての事業所を表示しています。',
+  addresseeNone: 'ケアチームに宛先にできる事業所がありません。宛先は書類に直接記入してください。',
+  addresseeLater: '選ばない（あとで記入）',
+  addresseeOption: '{office}（{people}）',
+  addresseePerson: '{role} {name}',
 } as const;

@@ -1,4 +1,5 @@
-// 定型文: the picker beside each SOAP field and the dialog that manages one's phrases.
+// 定型文: the picker beside each SOAP field and each free-text field of a form, and the dialog that
+// manages one's phrases.
 export const phrases = {
   phrasePickerButton: '定型文',
   phrasePickerLabel: '定型文（{field}）',
