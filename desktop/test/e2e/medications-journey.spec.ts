@@ -140,6 +140,12 @@ test('the pharmacist, who reads vital signs but may not write them, sees the wit
   await expect(list.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
   await expect(list.locator('tbody tr', { hasText: RECORDED })).toHaveClass(/vitals-list__entered-in-error/);
   await expect(list.getByRole('button', { name: /入力誤りとする/ })).toHaveCount(0);
+  await expect(list.locator('tbody tr').first().locator('th')).toContainText(/^\d{4}\/\d{2}\/\d{2} /);
+  await list.getByRole('button', { name: '閉じる' }).click();
+  // The chart's 和暦 option reaches the list's times too.
+  await page.getByLabel('日付を和暦で表示').check();
+  await vitals.getByRole('button', { name: 'バイタルの記録一覧（入力誤りを含む）' }).click();
+  await expect(list.locator('tbody tr').first().locator('th')).toContainText(/^令和\d+年/);
   await expect(list.getByRole('columnheader', { name: '操作' })).toHaveCount(0);
   await renkei.screenshot('medications-8-vitals-list-pharmacist');
 });
