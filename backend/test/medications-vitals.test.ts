@@ -321,6 +321,18 @@ describe('vital signs entered in error', () => {
     expect(twice.message).toContain('すでに入力誤りとして取り消されています');
     const all = await vitals('ListVitalSigns', { patientId, includeEnteredInError: true }, nurse);
     expect(all.vitalSigns.find((v: any) => v.id === recorded.vitalSigns.id).enteredInErrorReason).toBe('別の患者の体重');
+
+    // Two marks at once (two PCs, a double click): one is kept, the other told it was already marked.
+    const raced = await vitals('RecordVitalSigns', { patientId, observedAt: at(-75), values: { weightKg: 48.0 } }, nurse);
+    const outcomes = await Promise.allSettled(
+      ['一度目', '二度目'].map((reason) => vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId: raced.vitalSigns.id, reason }, nurse)),
+    );
+    const kept = outcomes.filter((o): o is PromiseFulfilledResult<any> => o.status === 'fulfilled');
+    expect(kept).toHaveLength(1);
+    const refused = await failure(Promise.reject((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason));
+    expect(refused.fieldViolations).toEqual([expect.objectContaining({ field: 'vitalSignsId', reason: 'VITAL_SIGNS_ENTERED_IN_ERROR' })]);
+    const stored = await vitals('ListVitalSigns', { patientId, includeEnteredInError: true }, nurse);
+    expect(stored.vitalSigns.find((v: any) => v.id === raced.vitalSigns.id).enteredInErrorReason).toBe(kept[0]!.value.enteredInErrorReason);
   });
 
   it("may be marked only by its recorder, whose role writes vital signs, with a reason; another chart's observation is not found", async () => {
