@@ -148,4 +148,12 @@ test('the pharmacist, who reads vital signs but may not write them, sees the wit
   await expect(list.locator('tbody tr').first().locator('th')).toContainText(/^令和\d+年/);
   await expect(list.getByRole('columnheader', { name: '操作' })).toHaveCount(0);
   await renkei.screenshot('medications-8-vitals-list-pharmacist');
+
+  // In English too: the struck record says who withdrew it and why.
+  await list.getByRole('button', { name: '閉じる' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await vitals.getByRole('button', { name: 'All vital sign records (entered in error too)' }).click();
+  await expect(list.locator('tbody tr', { hasText: RECORDED })).toContainText('Entered in error (甲斐 由美');
+  await expect(list.locator('tbody tr', { hasText: RECORDED })).toContainText('The O of the progress note recorded with them is unchanged.');
+  await renkei.screenshot('medications-9-vitals-list-english');
 });
