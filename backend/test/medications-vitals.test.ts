@@ -1,7 +1,9 @@
 // MedicationService and VitalSignService through the real gRPC backend: the medication list kept
 // as versions (a stop stays in the history), vital signs checked against physiological ranges at
 // the boundary, recorded with their progress note in one action, both carried by the overview the
-// PC caches, and the chart policy refusing roles that may not read or write them.
+// PC caches, and the chart policy refusing roles that may not read or write them. An observation
+// marked entered in error (入力誤り) by its recorder leaves the overview every PC syncs and stays,
+// struck with who marked it, when and why, in the list that asks for it.
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -239,6 +241,125 @@ describe('vital signs', () => {
     expect(again.note.noteId).toBe(first.note.noteId);
     const notes = await backend.database.db.selectFrom('progress_note_versions').select('id').where('note_id', '=', first.note.noteId).execute();
     expect(notes).toHaveLength(1);
+  });
+});
+
+describe('vital signs entered in error', () => {
+  /** The doctor's copy of the patient's overview, as their PC's cache gets it from the change feed. */
+  async function pullOverview(cursor: string): Promise<{ overview: any; cursor: string }> {
+    let overviewSeen: any = null;
+    for (;;) {
+      const page = await call<any>(region.clinical, 'SyncService', 'PullChanges', { cursor }, doctor);
+      for (const change of page.changes) if (change.patientId === patientId) overviewSeen = change.upserted ?? null;
+      cursor = page.nextCursor;
+      if (!page.hasMore) return { overview: overviewSeen, cursor };
+    }
+  }
+
+  it('is marked by its recorder with the reason: the overview every PC syncs drops it, the list shows it struck with who and when; its note is kept', async () => {
+    const recorded = await vitals(
+      'RecordVitalSigns',
+      {
+        patientId,
+        observedAt: at(-90),
+        values: { systolicMmhg: 158, diastolicMmhg: 92 },
+        note: { objective: 'BP 158/92', subjective: '', assessment: '', plan: '' },
+      },
+      nurse,
+    );
+    const id = recorded.vitalSigns.id;
+    expect(recorded.vitalSigns.enteredInError).toBe(false);
+    const before = await pullOverview('');
+    expect(before.overview.recentVitalSigns.map((v: any) => v.id)).toContain(id);
+
+    const marked = await vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId: id, reason: '  128 を 158 と入力したため  ' }, nurse);
+    expect(marked).toMatchObject({
+      id,
+      enteredInError: true,
+      enteredInErrorReason: '128 を 158 と入力したため',
+      values: { systolicMmhg: 158, diastolicMmhg: 92 },
+    });
+    expect(marked.enteredInErrorBy).toMatchObject({ userId: userIds.nurse, profession: 'PROFESSION_NURSE' });
+    expect(new Date(Number(marked.enteredInErrorAt.seconds) * 1000).getTime()).toBeGreaterThan(0);
+
+    // Every PC's cache: the change feed carries the patient again, without the observation.
+    const after = await pullOverview(before.cursor);
+    expect(after.overview).not.toBeNull();
+    expect(after.overview.recentVitalSigns.map((v: any) => v.id)).not.toContain(id);
+    expect((await overview(doctor)).recentVitalSigns.map((v: any) => v.id)).not.toContain(id);
+
+    const inForce = await vitals('ListVitalSigns', { patientId }, doctor);
+    expect(inForce.vitalSigns.map((v: any) => v.id)).not.toContain(id);
+    const all = await vitals('ListVitalSigns', { patientId, includeEnteredInError: true }, doctor);
+    expect(all.vitalSigns.find((v: any) => v.id === id)).toMatchObject({
+      enteredInError: true,
+      enteredInErrorReason: '128 を 158 と入力したため',
+      enteredInErrorBy: expect.objectContaining({ userId: userIds.nurse }),
+      noteId: recorded.note.noteId,
+    });
+    expect(all.vitalSigns.filter((v: any) => !v.enteredInError).every((v: any) => v.enteredInErrorBy === null && v.enteredInErrorReason === '')).toBe(true);
+
+    // The note written with the values is not changed: its writer marks it by the notes' rule.
+    const notes = await call<any>(region.clinical, 'ProgressNoteService', 'ListNotes', { patientId }, doctor);
+    expect(notes.notes.find((n: any) => n.noteId === recorded.note.noteId)).toMatchObject({ status: 'NOTE_STATUS_CURRENT', version: 1 });
+
+    const audited = await backend.database.db
+      .selectFrom('audit_events')
+      .select(['outcome', 'patient_id'])
+      .where('actor_user_id', '=', userIds.nurse!)
+      .where('action', '=', 'vitals.entered-in-error')
+      .execute();
+    expect(audited).toEqual([{ outcome: 'ok', patient_id: patientId }]);
+  });
+
+  it('is refused a second time, saying it was already marked; the first reason stays', async () => {
+    const recorded = await vitals('RecordVitalSigns', { patientId, observedAt: at(-80), values: { weightKg: 61.2 } }, nurse);
+    await vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId: recorded.vitalSigns.id, reason: '別の患者の体重' }, nurse);
+    const twice = await failure(vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId: recorded.vitalSigns.id, reason: 'もう一度' }, nurse));
+    expect(twice.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(twice.fieldViolations).toEqual([expect.objectContaining({ field: 'vitalSignsId', reason: 'VITAL_SIGNS_ENTERED_IN_ERROR' })]);
+    expect(twice.message).toContain('すでに入力誤りとして取り消されています');
+    const all = await vitals('ListVitalSigns', { patientId, includeEnteredInError: true }, nurse);
+    expect(all.vitalSigns.find((v: any) => v.id === recorded.vitalSigns.id).enteredInErrorReason).toBe('別の患者の体重');
+
+    // Two marks at once (two PCs, a double click): one is kept, the other told it was already marked.
+    const raced = await vitals('RecordVitalSigns', { patientId, observedAt: at(-75), values: { weightKg: 48.0 } }, nurse);
+    const outcomes = await Promise.allSettled(
+      ['一度目', '二度目'].map((reason) => vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId: raced.vitalSigns.id, reason }, nurse)),
+    );
+    const kept = outcomes.filter((o): o is PromiseFulfilledResult<any> => o.status === 'fulfilled');
+    expect(kept).toHaveLength(1);
+    const refused = await failure(Promise.reject((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason));
+    expect(refused.fieldViolations).toEqual([expect.objectContaining({ field: 'vitalSignsId', reason: 'VITAL_SIGNS_ENTERED_IN_ERROR' })]);
+    const stored = await vitals('ListVitalSigns', { patientId, includeEnteredInError: true }, nurse);
+    expect(stored.vitalSigns.find((v: any) => v.id === raced.vitalSigns.id).enteredInErrorReason).toBe(kept[0]!.value.enteredInErrorReason);
+  });
+
+  it("may be marked only by its recorder, whose role writes vital signs, with a reason; another chart's observation is not found", async () => {
+    const recorded = await vitals('RecordVitalSigns', { patientId, observedAt: at(-70), values: { pulsePerMin: 140 } }, nurse);
+    const vitalSignsId = recorded.vitalSigns.id;
+
+    const byDoctor = await failure(vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId, reason: '誤り' }, doctor));
+    expect(byDoctor.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect(byDoctor.reason).toBe('VITAL_SIGNS_NOT_RECORDER');
+    expect(byDoctor.message).toContain('記録した本人だけです');
+    expect(await deniedActions(userIds.doctor!)).toContain('vitals.entered-in-error');
+    const byPharmacist = await failure(vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId, reason: '誤り' }, pharmacist));
+    expect(byPharmacist.reason).toBe('RECORD_NOT_WRITABLE_BY_ROLE');
+    const byWorker = await failure(vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId, reason: '誤り' }, careWorker));
+    expect(byWorker.code).toBe(grpc.status.PERMISSION_DENIED);
+
+    const noReason = await failure(vitals('MarkVitalSignsEnteredInError', { patientId, vitalSignsId, reason: '   ' }, nurse));
+    expect(noReason.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(noReason.fieldViolations).toEqual([expect.objectContaining({ field: 'reason' })]);
+
+    const other = (await region.patient()).id;
+    await region.join(other, userIds.nurse!, 'CARE_TEAM_ROLE_VISITING_NURSE');
+    const elsewhere = await failure(vitals('MarkVitalSignsEnteredInError', { patientId: other, vitalSignsId, reason: '誤り' }, nurse));
+    expect(elsewhere.reason).toBe('RECORD_NOT_FOUND');
+
+    const still = await vitals('ListVitalSigns', { patientId }, nurse);
+    expect(still.vitalSigns.find((v: any) => v.id === vitalSignsId)).toMatchObject({ enteredInError: false });
   });
 });
 

@@ -76,6 +76,8 @@ export class RemoteDesktopApi implements DesktopHost {
   changeMedication: DesktopApi['changeMedication'] = (input) => this.call('changeMedication', input);
   listAllMedications: DesktopApi['listAllMedications'] = (patientId) => this.call('listAllMedications', patientId);
   getMedicationHistory: DesktopApi['getMedicationHistory'] = (patientId, medicationId) => this.call('getMedicationHistory', patientId, medicationId);
+  listVitalSigns: DesktopApi['listVitalSigns'] = (patientId) => this.call('listVitalSigns', patientId);
+  markVitalSignsEnteredInError: DesktopApi['markVitalSignsEnteredInError'] = (input) => this.call('markVitalSignsEnteredInError', input);
   markNoteEnteredInError: DesktopApi['markNoteEnteredInError'] = (input) => this.call('markNoteEnteredInError', input);
   listDocuments: DesktopApi['listDocuments'] = (patientId) => this.call('listDocuments', patientId);
   getDocumentHistory: DesktopApi['getDocumentHistory'] = (patientId, documentId) => this.call('getDocumentHistory', patientId, documentId);

@@ -301,6 +301,12 @@ export const ERROR_REASONS = {
     '事業所の定型文を登録・変更・削除できるのは、その事業所の医師・看護師です。自分の定型文として登録するか、事業所の医師・看護師に依頼してください。',
     "Only the office's doctors and nurses can add, change or delete the office's phrases. Add it as your own phrase, or ask one of them.",
   ),
+  // Vital signs entered in error (入力誤り)
+  VITAL_SIGNS_NOT_RECORDER: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'バイタルを入力誤りとして取り消せるのは、記録した本人だけです。値に誤りがあれば、記録者に連絡してください。',
+    'Only the person who recorded these vital signs can mark them entered in error. Contact them if a value is wrong.',
+  ),
   INTERNAL: reason(
     GrpcStatus.INTERNAL,
     'サーバーで予期しないエラーが発生しました。しばらくしてからもう一度お試しください。続く場合は事務局に連絡してください（受付番号 {incident}）。',

@@ -216,6 +216,11 @@ export const FIELD_VIOLATIONS = {
     ja: '定型文は{max, number}件まで登録できます。使わないものを削除してから登録してください。',
     en: 'At most {max, number} phrases can be kept. Delete ones you no longer use, then add this one.',
   },
+  // Vital signs entered in error (入力誤り)
+  VITAL_SIGNS_ENTERED_IN_ERROR: {
+    ja: 'このバイタルはすでに入力誤りとして取り消されています。画面を更新して確認してください。',
+    en: 'These vital signs were already marked entered in error. Refresh to see who marked them.',
+  },
 } as const satisfies Record<string, ViolationText>;
 
 export type FieldViolationReason = keyof typeof FIELD_VIOLATIONS;

@@ -91,4 +91,5 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.MedicationService/GetMedicationHistory': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.VitalSignService/RecordVitalSigns': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.VitalSignService/ListVitalSigns': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.VitalSignService/MarkVitalSignsEnteredInError': { who: 'care-team', patientOf: (request) => request.patientId },
 };

@@ -11,6 +11,7 @@ import { medicationsVitalsMigration } from './migrations/0005-medications-vitals
 import { memberContactMigration } from './migrations/0008-member-contact';
 import { searchFoldingMigration } from './migrations/0009-search-folding';
 import { phrasesMigration } from './migrations/0007-phrases';
+import { vitalsEnteredInErrorMigration } from './migrations/0012-vitals-entered-in-error';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -23,6 +24,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0008-member-contact': memberContactMigration(),
     '0009-search-folding': searchFoldingMigration(),
     '0007-phrases': phrasesMigration(database.engine),
+    '0012-vitals-entered-in-error': vitalsEnteredInErrorMigration(database.engine),
   };
 }
 

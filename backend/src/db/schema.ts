@@ -496,6 +496,13 @@ export interface VitalSignRecordTable {
   author_device_id: string;
   recorded_at: string;
   client_request_id: string | null;
+  /** Entered in error (migration 0012): when, why and by whom; all NULL while in force. */
+  entered_in_error_at: string | null;
+  entered_in_error_reason: string | null;
+  entered_in_error_user_id: string | null;
+  entered_in_error_profession: string | null;
+  entered_in_error_facility_id: string | null;
+  entered_in_error_device_id: string | null;
 }
 
 export interface Database {

@@ -7,7 +7,14 @@
 // what to check, never stored. An observation may carry the progress note it was written with
 // (the SOAP editor's vitals entry puts their text into O): the note and the values are stored in
 // one transaction, both or neither, so a chart never shows values in O that the trend lacks.
+//
+// A plausible wrong value (158 typed for 128, another patient's weight) is withdrawn the way a
+// progress note is: marked entered in error (入力誤り) by the one who recorded it, with the reason,
+// never deleted. It leaves the overview (and so every PC's trend at its next sync) and stays
+// readable, struck, in the list that asks for it. The note written with it is not changed: its
+// writer marks it too, by the notes' own rule.
 import { randomUUID } from 'node:crypto';
+import { RenkeiError } from '@renkei/proto';
 import { vitalSignProblems, type VitalSignKey, type VitalSignValues as RuleValues } from '@renkei/proto/chart-rules';
 import type { ListVitalSignsResponse } from '@renkei/proto/generated/renkei/v1/ListVitalSignsResponse';
 import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNote';
@@ -18,10 +25,9 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { PatientScope } from '../access/call-scope';
 import { authorOf, loadAuthors, type AuthorRef } from '../chart/record-author';
-import { transaction, type Store } from '../db/database';
+import { isUniqueViolation, transaction, type Store } from '../db/database';
 import type { VitalSignRecordTable } from '../db/schema';
-import { newNoteRow, observedAt, soapText, toNotes } from '../progress-notes/progress-notes';
-import { isUniqueViolation } from '../db/database';
+import { MAX_REASON_LENGTH, newNoteRow, observedAt, soapText, toNotes } from '../progress-notes/progress-notes';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { toTimestamp } from '../time';
 import { fieldViolation, invalidRequest, parseInput, uuid } from '../validation';
@@ -73,7 +79,11 @@ export function recordVitalSignsInput(now: Date) {
 
 export const listVitalSignsInput = z.object({
   since: z.union([z.literal(''), z.iso.datetime({ offset: true, error: 'NOT_A_TIME' })]).default(''),
+  includeEnteredInError: z.boolean().default(false),
 });
+
+/** Why an observation is marked entered in error: required and brief, as for a note. */
+export const markVitalSignsEnteredInErrorInput = z.object({ vitalSignsId: uuid, reason: z.string().trim().min(1).max(MAX_REASON_LENGTH) });
 
 /** The shared rules' refusals as field violations of `values.<sign>`. */
 function checkRanges(measured: RuleValues): void {
@@ -98,7 +108,19 @@ function authorRefOf(row: VitalRow): AuthorRef {
   return { userId: row.author_user_id, profession: row.author_profession, facilityId: row.author_facility_id, deviceId: row.author_device_id };
 }
 
+/** Who marked the observation entered in error; null while it is in force. */
+function markerRefOf(row: VitalRow): AuthorRef | null {
+  if (row.entered_in_error_at === null || row.entered_in_error_user_id === null) return null;
+  return {
+    userId: row.entered_in_error_user_id,
+    profession: row.entered_in_error_profession ?? '',
+    facilityId: row.entered_in_error_facility_id ?? '',
+    deviceId: row.entered_in_error_device_id ?? '',
+  };
+}
+
 function vitalSignsOf(row: VitalRow, authorOf: (ref: AuthorRef) => RecordAuthor): VitalSigns {
+  const marker = markerRefOf(row);
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -107,11 +129,15 @@ function vitalSignsOf(row: VitalRow, authorOf: (ref: AuthorRef) => RecordAuthor)
     recordedBy: authorOf(authorRefOf(row)),
     recordedAt: toTimestamp(row.recorded_at),
     noteId: row.note_id ?? '',
+    enteredInError: marker !== null,
+    enteredInErrorReason: row.entered_in_error_reason ?? '',
+    enteredInErrorBy: marker === null ? null : authorOf(marker),
+    enteredInErrorAt: row.entered_in_error_at === null ? null : toTimestamp(row.entered_in_error_at),
   };
 }
 
 async function toVitalSigns(store: Store, rows: readonly VitalRow[]): Promise<VitalSigns[]> {
-  const authorOf = await loadAuthors(store, rows.map(authorRefOf));
+  const authorOf = await loadAuthors(store, [...rows.map(authorRefOf), ...rows.flatMap((row) => markerRefOf(row) ?? [])]);
   return rows.map((row) => vitalSignsOf(row, authorOf));
 }
 
@@ -176,6 +202,12 @@ export async function recordVitalSigns(scope: PatientScope, input: z.input<Retur
     author_device_id: author.deviceId,
     recorded_at: now.toISOString(),
     client_request_id: valid.clientRequestId,
+    entered_in_error_at: null,
+    entered_in_error_reason: null,
+    entered_in_error_user_id: null,
+    entered_in_error_profession: null,
+    entered_in_error_facility_id: null,
+    entered_in_error_device_id: null,
   };
   try {
     await transaction(store, async (tx) => {
@@ -194,7 +226,52 @@ export async function recordVitalSigns(scope: PatientScope, input: z.input<Retur
   return answer(row);
 }
 
-/** Observations since `since` (default: the last 90 days), newest first. */
+/**
+ * Marks one observation entered in error, with the reason. Only its recorder may, while the chart
+ * policy lets their role write VITAL_SIGNS (the notes' rule); once only. The overview drops it.
+ */
+export async function markVitalSignsEnteredInError(scope: PatientScope, input: z.input<typeof markVitalSignsEnteredInErrorInput>): Promise<VitalSigns> {
+  const { store, now, patientId } = scope;
+  const valid = parseInput(markVitalSignsEnteredInErrorInput, input);
+  const action = 'vitals.entered-in-error';
+  await scope.require('VITAL_SIGNS', 'write', { action });
+  const marker = authorOf(scope);
+  const find = (db: Store) =>
+    db.db.selectFrom('vital_sign_records').selectAll().where('patient_id', '=', patientId).where('id', '=', valid.vitalSignsId).executeTakeFirst();
+  // An observation of another patient is answered like a missing one: ids cannot be probed across charts.
+  const current = await find(store);
+  if (!current) throw new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
+  if (current.author_user_id !== marker.userId) {
+    await scope.audit({ action, outcome: 'denied', detail: { vitalSignsId: current.id, reason: 'VITAL_SIGNS_NOT_RECORDER' } });
+    throw new RenkeiError({ reason: 'VITAL_SIGNS_NOT_RECORDER' });
+  }
+  const already = () => invalidRequest([fieldViolation('vitalSignsId', 'VITAL_SIGNS_ENTERED_IN_ERROR')]);
+  if (current.entered_in_error_at !== null) throw already();
+
+  await transaction(store, async (tx) => {
+    // Guarded: of two marks at once, the second finds the observation already marked.
+    const marked = await tx.db
+      .updateTable('vital_sign_records')
+      .set({
+        entered_in_error_at: now.toISOString(),
+        entered_in_error_reason: valid.reason,
+        entered_in_error_user_id: marker.userId,
+        entered_in_error_profession: marker.profession,
+        entered_in_error_facility_id: marker.facilityId,
+        entered_in_error_device_id: marker.deviceId,
+      })
+      .where('id', '=', current.id)
+      .where('entered_in_error_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) !== 1) throw already();
+    await recordPatientsChanged(tx, [patientId], now);
+    await scope.audit({ action, outcome: 'ok', detail: { vitalSignsId: current.id, noteId: current.note_id } }, tx);
+  });
+  const [vitalSigns] = await toVitalSigns(store, [(await find(store))!]);
+  return vitalSigns!;
+}
+
+/** Observations since `since` (default: the last 90 days), newest first; those entered in error when asked. */
 export async function listVitalSigns(scope: PatientScope, input: z.input<typeof listVitalSignsInput>): Promise<ListVitalSignsResponse> {
   const valid = parseInput(listVitalSignsInput, input);
   await scope.require('VITAL_SIGNS', 'read', { action: 'vitals.list' });
@@ -204,16 +281,22 @@ export async function listVitalSigns(scope: PatientScope, input: z.input<typeof 
     .selectAll()
     .where('patient_id', '=', scope.patientId)
     .where('observed_at', '>=', since.toISOString())
+    .$if(!valid.includeEnteredInError, (query) => query.where('entered_in_error_at', 'is', null))
     .orderBy('observed_at', 'desc')
     .orderBy('recorded_at', 'desc')
     .execute();
-  await scope.audit({ action: 'vitals.list', outcome: 'ok', detail: { since: since.toISOString(), observations: rows.length } });
+  await scope.audit({
+    action: 'vitals.list',
+    outcome: 'ok',
+    detail: { since: since.toISOString(), observations: rows.length, includeEnteredInError: valid.includeEnteredInError },
+  });
   return { vitalSigns: await toVitalSigns(scope.store, rows) };
 }
 
 /**
- * The last 30 days of observations of each patient (at most 200 each), newest first, for the
- * overview the PC caches: one query for any number of patients. Callers decide who may read them.
+ * The last 30 days of observations in force of each patient (at most 200 each), newest first, for
+ * the overview the PC caches (and its trend): one query for any number of patients. Those entered
+ * in error are left out. Callers decide who may read them.
  */
 export async function loadRecentVitalSigns(store: Store, patientIds: readonly string[], now: Date): Promise<Map<string, VitalSigns[]>> {
   const result = new Map<string, VitalSigns[]>();
@@ -224,6 +307,7 @@ export async function loadRecentVitalSigns(store: Store, patientIds: readonly st
     .selectAll()
     .where('patient_id', 'in', [...new Set(patientIds)])
     .where('observed_at', '>=', since)
+    .where('entered_in_error_at', 'is', null)
     .orderBy('patient_id')
     .orderBy('observed_at', 'desc')
     .orderBy('recorded_at', 'desc')

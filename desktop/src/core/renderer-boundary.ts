@@ -136,6 +136,8 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   addMedication: z.tuple([z.strictObject({ patientId: id, details: medicationDetails })]),
   listAllMedications: z.tuple([id]),
   getMedicationHistory: z.tuple([id, id]),
+  listVitalSigns: z.tuple([id]),
+  markVitalSignsEnteredInError: z.tuple([z.strictObject({ patientId: id, vitalSignsId: id, reason: text })]),
   changeMedication: z.tuple([z.strictObject({ patientId: id, medicationId: id, baseVersion, details: medicationDetails, reason: text })]),
 
   listDocuments: z.tuple([id]),

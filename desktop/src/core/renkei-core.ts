@@ -25,6 +25,8 @@ import type {
   FormView,
   LoginInput,
   MarkNoteEnteredInErrorInput,
+  MarkVitalSignsEnteredInErrorInput,
+  VitalSignsView,
   OpenedDocument,
   PatientOverviewView,
   PatientSearchResult,
@@ -369,6 +371,14 @@ export class RenkeiCore implements DesktopHost {
 
   getMedicationHistory(patientId: string, medicationId: string): Promise<MedicationView[]> {
     return this.chart.getMedicationHistory(patientId, medicationId);
+  }
+
+  listVitalSigns(patientId: string): Promise<VitalSignsView[]> {
+    return this.chart.listVitalSigns(patientId);
+  }
+
+  markVitalSignsEnteredInError(input: MarkVitalSignsEnteredInErrorInput): Promise<VitalSignsView> {
+    return this.chart.markVitalSignsEnteredInError(input);
   }
 
   correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {

@@ -6,7 +6,15 @@
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
 import type { PhraseApi } from './phrase-views';
-import type { AddMedicationInput, ChangeMedicationInput, MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
+import type {
+  AddMedicationInput,
+  ChangeMedicationInput,
+  MarkVitalSignsEnteredInErrorInput,
+  MedicationView,
+  RecordedVitalSigns,
+  RecordVitalSignsInput,
+  VitalSignsView,
+} from './medication-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
 import type { CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
 
@@ -18,6 +26,8 @@ export type {
   RecordedVitalSigns,
   RecordVitalSignsInput,
   VitalSignsView,
+  MarkVitalSignsEnteredInErrorInput,
+  VitalSignsEnteredInError,
 } from './medication-views';
 
 export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
@@ -435,6 +445,10 @@ export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi {
   listAllMedications(patientId: string): Promise<MedicationView[]>;
   /** Every version of one drug entry, oldest first. Server only. */
   getMedicationHistory(patientId: string, medicationId: string): Promise<MedicationView[]>;
+  /** The last 90 days of observations, newest first, those marked 入力誤り too (記録一覧). Server only. */
+  listVitalSigns(patientId: string): Promise<VitalSignsView[]>;
+  /** Marks an observation 入力誤り with the reason (its recorder only). Server only. */
+  markVitalSignsEnteredInError(input: MarkVitalSignsEnteredInErrorInput): Promise<VitalSignsView>;
 
   // Documents
   listDocuments(patientId: string): Promise<DocumentView[]>;
@@ -502,6 +516,8 @@ export const DESKTOP_API_METHODS = [
   'changeMedication',
   'listAllMedications',
   'getMedicationHistory',
+  'listVitalSigns',
+  'markVitalSignsEnteredInError',
   'listDocuments',
   'getDocumentHistory',
   'uploadDocument',

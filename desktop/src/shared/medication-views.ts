@@ -41,6 +41,21 @@ export interface VitalSignsView {
   recordedAt: string;
   /** The progress note written with these values, '' if none. */
   noteId: string;
+  /** Set once marked 入力誤り: then out of the overview and the trend (absent in caches written before). */
+  enteredInError?: VitalSignsEnteredInError | null;
+}
+
+/** Who marked an observation entered in error, when (ISO instant) and why. */
+export interface VitalSignsEnteredInError {
+  reason: string;
+  by: RecordAuthorView;
+  at: string;
+}
+
+export interface MarkVitalSignsEnteredInErrorInput {
+  patientId: string;
+  vitalSignsId: string;
+  reason: string;
 }
 
 export interface RecordVitalSignsInput {

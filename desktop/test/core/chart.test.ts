@@ -127,6 +127,7 @@ describe('the shared chart on a clinic PC', () => {
   let noteId: string;
   let filed: { documentId: string; version: number };
   let doctorId: string;
+  const vitals = { kept: '', withdrawn: '' };
 
   const start = () =>
     RenkeiCore.start({
@@ -203,6 +204,33 @@ describe('the shared chart on a clinic PC', () => {
     expect(overview.source).toBe('server');
     expect(overview.chart.latestNotes[0]).toMatchObject({ noteId, version: 2 });
     expect(overview.chart.myAccess).toContainEqual({ recordKind: 'PROGRESS_NOTES', canRead: true, canWrite: true });
+  });
+
+  it('records vital signs and withdraws one as 入力誤り: the list keeps it struck with who and why, the overview drops it', async () => {
+    const kept = await core.recordVitalSigns({ patientId: patient, values: { systolicMmhg: 128, diastolicMmhg: 76 }, observedAt: '2026-11-24T01:30:00.000Z' });
+    const wrong = await core.recordVitalSigns({
+      patientId: patient,
+      values: { systolicMmhg: 158, diastolicMmhg: 76 },
+      note: { subjective: '', objective: 'BP 158/76', assessment: '', plan: '' },
+    });
+    Object.assign(vitals, { kept: kept.vitalSigns.id, withdrawn: wrong.vitalSigns.id });
+    expect(wrong.vitalSigns.enteredInError).toBeNull();
+    expect((await core.getPatientOverview(patient)).recentVitalSigns.map((v) => v.id)).toContain(wrong.vitalSigns.id);
+
+    const marked = await core.markVitalSignsEnteredInError({ patientId: patient, vitalSignsId: wrong.vitalSigns.id, reason: '128 を 158 と入力' });
+    expect(marked.enteredInError).toMatchObject({ reason: '128 を 158 と入力', by: { name: { family: '黒木' }, profession: 'PROFESSION_DOCTOR' } });
+    expect(Date.parse(marked.enteredInError!.at)).not.toBeNaN();
+    const again = await failure(core.markVitalSignsEnteredInError({ patientId: patient, vitalSignsId: wrong.vitalSigns.id, reason: 'もう一度' }));
+    expect(again.reason).toBe('INVALID_REQUEST');
+    expect(again.message.ja).toContain('すでに入力誤りとして取り消されています');
+
+    const listed = await core.listVitalSigns(patient);
+    expect(listed.find((v) => v.id === wrong.vitalSigns.id)).toMatchObject({ enteredInError: { reason: '128 を 158 と入力' }, noteId: wrong.note!.noteId });
+    expect(listed.find((v) => v.id === kept.vitalSigns.id)?.enteredInError).toBeNull();
+    await core.syncNow();
+    const overview = await core.getPatientOverview(patient);
+    expect(overview.recentVitalSigns.map((v) => v.id)).toContain(kept.vitalSigns.id);
+    expect(overview.recentVitalSigns.map((v) => v.id)).not.toContain(wrong.vitalSigns.id);
   });
 
   it('stages a real PDF and files it, reporting progress chunk by chunk up to the whole', async () => {
@@ -466,6 +494,12 @@ describe('the shared chart on a clinic PC', () => {
     expect(offline.reason).toBe('CHART_NEEDS_CONNECTION');
     expect(offline.message.ja).toContain('接続');
     expect((await failure(core.writeNote({ patientId: patient, soap: SOAP }))).reason).toBe('CHART_NEEDS_CONNECTION');
+    // The trend reads offline without the withdrawn values; the list and a mark need the server.
+    expect(overview.recentVitalSigns.map((v) => v.id)).toEqual([vitals.kept]);
+    expect((await failure(core.listVitalSigns(patient))).reason).toBe('CHART_NEEDS_CONNECTION');
+    expect((await failure(core.markVitalSignsEnteredInError({ patientId: patient, vitalSignsId: vitals.kept, reason: '誤り' }))).reason).toBe(
+      'CHART_NEEDS_CONNECTION',
+    );
     expect((await core.getStatus()).online).toBe(false);
   });
 });

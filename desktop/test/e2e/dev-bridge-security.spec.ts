@@ -207,6 +207,14 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
     this.record('getMedicationHistory', ...args);
     throw new Error('not used by these tests');
   }
+  async listVitalSigns(...args: unknown[]): Promise<never> {
+    this.record('listVitalSigns', ...args);
+    throw new Error('not used by these tests');
+  }
+  async markVitalSignsEnteredInError(input: unknown): Promise<never> {
+    this.record('markVitalSignsEnteredInError', input);
+    throw new Error('not used by these tests');
+  }
   async listDocuments(...args: unknown[]): Promise<DocumentView[]> {
     this.record('listDocuments', ...args);
     return [DOCUMENT];

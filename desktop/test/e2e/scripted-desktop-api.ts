@@ -21,6 +21,7 @@ import type {
   FormView,
   LoginInput,
   MarkNoteEnteredInErrorInput,
+  MarkVitalSignsEnteredInErrorInput,
   OpenedDocument,
   StagedFileContent,
   PatientOverviewView,
@@ -566,6 +567,16 @@ export class ScriptedDesktopApi implements DesktopApi {
   async getMedicationHistory(patientId: string, medicationId: string): Promise<MedicationView[]> {
     this.needServer('getMedicationHistory', [patientId, medicationId]);
     throw new Error('getMedicationHistory is not scripted: test it on the real core');
+  }
+
+  async listVitalSigns(patientId: string): Promise<VitalSignsView[]> {
+    this.needServer('listVitalSigns', [patientId]);
+    throw new Error('listVitalSigns is not scripted: test it on the real core');
+  }
+
+  async markVitalSignsEnteredInError(input: MarkVitalSignsEnteredInErrorInput): Promise<VitalSignsView> {
+    this.needServer('markVitalSignsEnteredInError', [input]);
+    throw new Error('markVitalSignsEnteredInError is not scripted: test it on the real core');
   }
 
   async recordVitalSigns(input: RecordVitalSignsInput): Promise<RecordedVitalSigns> {

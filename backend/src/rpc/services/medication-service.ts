@@ -6,6 +6,7 @@ import type { ListVitalSignsResponse } from '@renkei/proto/generated/renkei/v1/L
 import type { Medication } from '@renkei/proto/generated/renkei/v1/Medication';
 import type { MedicationHistory } from '@renkei/proto/generated/renkei/v1/MedicationHistory';
 import type { RecordVitalSignsResponse } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsResponse';
+import type { VitalSigns } from '@renkei/proto/generated/renkei/v1/VitalSigns';
 import { z } from 'zod';
 import {
   addMedication,
@@ -18,7 +19,13 @@ import {
   medicationHistoryInput,
 } from '../../medications/medications';
 import { uuid } from '../../validation';
-import { listVitalSigns, listVitalSignsInput, recordVitalSigns } from '../../vital-signs/vital-signs';
+import {
+  listVitalSigns,
+  listVitalSignsInput,
+  markVitalSignsEnteredInError,
+  markVitalSignsEnteredInErrorInput,
+  recordVitalSigns,
+} from '../../vital-signs/vital-signs';
 import type { UnaryMethod } from '../dispatcher';
 
 // The domain's inputs are about the scope's patient; a request names it first. Details and values
@@ -30,6 +37,7 @@ const listRequest = z.object({ patientId: uuid, ...listMedicationsInput.shape })
 const historyRequest = z.object({ patientId: uuid, ...medicationHistoryInput.shape });
 const recordRequest = z.object({ patientId: uuid, observedAt: text(100), values: z.unknown(), clientRequestId: text(100), note: z.unknown() });
 const listVitalsRequest = z.object({ patientId: uuid, ...listVitalSignsInput.shape });
+const markVitalsRequest = z.object({ patientId: uuid, ...markVitalSignsEnteredInErrorInput.shape });
 
 export function medicationService(): Record<string, UnaryMethod<any, any, 'care-team'>> {
   const AddMedication: UnaryMethod<z.output<typeof addRequest>, Medication, 'care-team'> = {
@@ -66,5 +74,10 @@ export function vitalSignService(): Record<string, UnaryMethod<any, any, 'care-t
     request: listVitalsRequest,
     handle: (request, scope) => listVitalSigns(scope, request),
   };
-  return { RecordVitalSigns, ListVitalSigns };
+  const MarkVitalSignsEnteredInError: UnaryMethod<z.output<typeof markVitalsRequest>, VitalSigns, 'care-team'> = {
+    access: 'care-team',
+    request: markVitalsRequest,
+    handle: (request, scope) => markVitalSignsEnteredInError(scope, request),
+  };
+  return { RecordVitalSigns, ListVitalSigns, MarkVitalSignsEnteredInError };
 }

@@ -27,6 +27,9 @@ import type { MarkNoteEnteredInErrorRequest } from '@renkei/proto/generated/renk
 import type { ProgressNoteServiceClient } from '@renkei/proto/generated/renkei/v1/ProgressNoteService';
 import type { ProgressNote__Output } from '@renkei/proto/generated/renkei/v1/ProgressNote';
 import type { RecordVitalSignsRequest } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsRequest';
+import type { ListVitalSignsResponse__Output } from '@renkei/proto/generated/renkei/v1/ListVitalSignsResponse';
+import type { MarkVitalSignsEnteredInErrorRequest } from '@renkei/proto/generated/renkei/v1/MarkVitalSignsEnteredInErrorRequest';
+import type { VitalSigns__Output } from '@renkei/proto/generated/renkei/v1/VitalSigns';
 import type { RecordVitalSignsResponse__Output } from '@renkei/proto/generated/renkei/v1/RecordVitalSignsResponse';
 import type { VitalSignServiceClient } from '@renkei/proto/generated/renkei/v1/VitalSignService';
 import type { AddMedicationRequest } from '@renkei/proto/generated/renkei/v1/AddMedicationRequest';
@@ -129,6 +132,21 @@ export class ChartApi {
 
   recordVitalSigns(request: RecordVitalSignsRequest): Promise<RecordVitalSignsResponse__Output> {
     return unary(this.vitals, this.vitals.RecordVitalSigns, request, this.metadata());
+  }
+
+  /** The last 90 days (the server's default), those entered in error too. */
+  async listVitalSigns(patientId: string): Promise<VitalSigns__Output[]> {
+    const list: ListVitalSignsResponse__Output = await unary(
+      this.vitals,
+      this.vitals.ListVitalSigns,
+      { patientId, includeEnteredInError: true },
+      this.metadata(),
+    );
+    return list.vitalSigns;
+  }
+
+  markVitalSignsEnteredInError(request: MarkVitalSignsEnteredInErrorRequest): Promise<VitalSigns__Output> {
+    return unary(this.vitals, this.vitals.MarkVitalSignsEnteredInError, request, this.metadata());
   }
 
   // ---- medications (medication.proto) ----

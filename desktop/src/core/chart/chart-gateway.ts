@@ -12,6 +12,8 @@ import type {
   DocumentView,
   FormView,
   MarkNoteEnteredInErrorInput,
+  MarkVitalSignsEnteredInErrorInput,
+  VitalSignsView,
   OpenedDocument,
   PatientOverviewView,
   PatientSearchResult,
@@ -198,6 +200,16 @@ export class ChartGateway {
 
   async getMedicationHistory(patientId: string, medicationId: string): Promise<MedicationView[]> {
     return (await this.withServer((chart) => chart.getMedicationHistory(patientId, medicationId))).map(medicationView);
+  }
+
+  /** The 記録一覧 of vital signs: the last 90 days, those entered in error too; from the server only. */
+  async listVitalSigns(patientId: string): Promise<VitalSignsView[]> {
+    return (await this.withServer((chart) => chart.listVitalSigns(patientId))).map(vitalSignsView);
+  }
+
+  /** Marking twice (a retry after a lost answer too) is refused by the server, never applied twice. */
+  async markVitalSignsEnteredInError(input: MarkVitalSignsEnteredInErrorInput): Promise<VitalSignsView> {
+    return vitalSignsView(await this.withServer((chart) => chart.markVitalSignsEnteredInError(input)));
   }
 
   async correctNote(input: CorrectNoteInput): Promise<ProgressNoteView> {

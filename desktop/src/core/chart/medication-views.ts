@@ -50,5 +50,8 @@ export function vitalSignsView(vitals: VitalSigns__Output): VitalSignsView {
     recordedBy: authorView(vitals.recordedBy),
     recordedAt: isoOf(vitals.recordedAt) ?? '',
     noteId: vitals.noteId,
+    enteredInError: vitals.enteredInError
+      ? { reason: vitals.enteredInErrorReason, by: authorView(vitals.enteredInErrorBy), at: isoOf(vitals.enteredInErrorAt) ?? '' }
+      : null,
   };
 }

@@ -115,6 +115,8 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     changeMedication: (input) => call('changeMedication', input),
     listAllMedications: (patientId) => call('listAllMedications', patientId),
     getMedicationHistory: (patientId, medicationId) => call('getMedicationHistory', patientId, medicationId),
+    listVitalSigns: (patientId) => call('listVitalSigns', patientId),
+    markVitalSignsEnteredInError: (input) => call('markVitalSignsEnteredInError', input),
     markNoteEnteredInError: (input) => call('markNoteEnteredInError', input),
     listDocuments: (patientId) => call('listDocuments', patientId),
     getDocumentHistory: (patientId, documentId) => call('getDocumentHistory', patientId, documentId),

@@ -5,7 +5,7 @@
 //   ['phrases']                                         the user's and their office's 定型文
 //   ['patients', searchText]                            the patient list (from this PC's cache)
 //   ['patient', id, 'overview']                         the overview, with the chart summary
-//   ['patient', id, 'notes' | 'documents' | 'forms' | 'medications', …] one record kind: its list, a record's
+//   ['patient', id, 'notes' | 'documents' | 'forms' | 'medications' | 'vitals', …] one record kind: its list, a record's
 //                                                       history or versions, its content
 //   ['patient', id, 'consent']                          the consent status
 //   ['watched-folder']                                  this PC's watched folder and its files
@@ -42,6 +42,9 @@ export const queryKeys = {
   /** Every entry, stopped ones too (服薬の履歴). */
   medicationList: (patientId: string) => ['patient', patientId, 'medications', 'list'] as const,
   medicationHistory: (patientId: string, medicationId: string) => ['patient', patientId, 'medications', 'history', medicationId] as const,
+
+  /** The 記録一覧 of vital signs (those entered in error too); the trend reads the overview. */
+  vitalSigns: (patientId: string) => ['patient', patientId, 'vitals'] as const,
 
   consent: (patientId: string) => ['patient', patientId, 'consent'] as const,
 

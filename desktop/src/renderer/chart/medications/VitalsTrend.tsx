@@ -1,14 +1,18 @@
 // バイタルの推移 on 概要: one small chart per sign over the last 30 days (the overview carries
 // them, so the trend reads offline), drawn by uPlot on a canvas: bundled, no network, and nothing
-// inline that the renderer's CSP would refuse (its styles come from its own CSS file).
+// inline that the renderer's CSP would refuse (its styles come from its own CSS file). Values
+// marked 入力誤り are not drawn; the 記録一覧 (read from the server) shows them struck, and there
+// their recorder marks them.
 import { vitalSignsText, type VitalSignKey } from '@renkei/proto/chart-rules';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PatientOverviewView, VitalSignsView } from '../../../shared/desktop-api';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { ListNote } from '../shared/ListNote';
-import { canRead } from '../shared/record-access';
+import { canRead, canWrite } from '../shared/record-access';
+import { useChart } from '../shared/chart-context';
+import { VitalsListDialog } from './VitalsListDialog';
 import { formatDateTime } from '../shared/chart-dates';
 import './medications.css';
 
@@ -66,20 +70,52 @@ function TrendChart({ trend, observations, title }: { trend: Trend; observations
   );
 }
 
-export function VitalsTrend({ overview }: { overview: PatientOverviewView }) {
+export function VitalsTrend({ overview, onShowNotes }: { overview: PatientOverviewView; onShowNotes(): void }) {
   const t = useMessages();
   const { locale } = useLocale();
-  const observations = overview.recentVitalSigns ?? [];
+  const { era, readOnlyReason } = useChart();
+  const [listOpen, setListOpen] = useState(false);
+  // The server leaves marked ones out of the overview; a cache written before the mark synced may not.
+  const observations = (overview.recentVitalSigns ?? []).filter((o) => !o.enteredInError);
   const latest = observations[0];
   const shown = TRENDS.filter((trend) => observations.some((o) => trend.keys.some((key) => o.values[key] !== 0)));
+  const mayRead = canRead(overview.chart.myAccess, 'VITAL_SIGNS');
+  const offline = readOnlyReason !== null;
   return (
     <section className="card" aria-labelledby="overview-vitals-heading">
-      <h2 id="overview-vitals-heading">{t('vitalsHeading')}</h2>
+      <div className="card__head">
+        <h2 id="overview-vitals-heading">{t('vitalsHeading')}</h2>
+        {mayRead ? (
+          // The list (those marked 入力誤り too) is read from the server: offered while it answers.
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={t('vitalsListOpenLabel')}
+            aria-disabled={offline || undefined}
+            title={offline ? t('chartReadOnlyOffline') : undefined}
+            onClick={() => {
+              if (!offline) setListOpen(true);
+            }}
+          >
+            {t('vitalsListOpen')}
+          </button>
+        ) : null}
+      </div>
+      {listOpen ? (
+        <VitalsListDialog
+          mayMark={canWrite(overview.chart.myAccess, 'VITAL_SIGNS')}
+          onClose={() => setListOpen(false)}
+          onShowNotes={() => {
+            setListOpen(false);
+            onShowNotes();
+          }}
+        />
+      ) : null}
       {latest === undefined ? (
-        <ListNote empty hidden={!canRead(overview.chart.myAccess, 'VITAL_SIGNS')} emptyText={t('noVitals')} />
+        <ListNote empty hidden={!mayRead} emptyText={t('noVitals')} />
       ) : (
         <>
-          <p className="vitals-latest">{t('vitalsLatest', { time: formatDateTime(latest.observedAt, locale), text: vitalSignsText(latest.values) })}</p>
+          <p className="vitals-latest">{t('vitalsLatest', { time: formatDateTime(latest.observedAt, locale, era), text: vitalSignsText(latest.values) })}</p>
           <div className="vitals-trends">
             {shown.map((trend) => (
               <TrendChart key={trend.id} trend={trend} observations={observations} title={t('vitalsChartLabel', { sign: t(trend.label as 'vitalPulse') })} />

@@ -143,7 +143,7 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
       </section>
 
       <MedicationsCard overview={overview} />
-      <VitalsTrend overview={overview} />
+      <VitalsTrend overview={overview} onShowNotes={() => onShowTab('notes')} />
 
       <LatestNotes overview={overview} currentUserId={user.id} onShowAll={() => onShowTab('notes')} />
 

@@ -57,4 +57,29 @@ export const medications = {
   medicationVersionCount: 'Show ({version} versions)',
   medicationVersionsOf: 'Changes to {drug}',
   medicationStoppedTag: 'Stopped',
+  // The vital signs list and entered in error
+  vitalsListOpen: 'All records',
+  vitalsListOpenLabel: 'All vital sign records (entered in error too)',
+  vitalsListTitle: 'Vital sign records (last 90 days)',
+  vitalsListIntro: 'Records marked entered in error are not deleted: they stay here, struck through. The charts leave them out.',
+  noVitalsListed: 'No vital signs were recorded in the last 90 days.',
+  vitalsObservedAt: 'Measured',
+  vitalsValues: 'Values',
+  vitalsRecordedBy: 'Recorded by',
+  vitalsMarkEnteredInErrorLabel: 'Mark the vital signs of {time} entered in error',
+  vitalsEnteredInErrorLine: 'Entered in error ({who}, {time})',
+  vitalsEnteredInErrorTitle: 'Mark vital signs entered in error',
+  vitalsEnteredInErrorIntro:
+    "Use this for a mistyped value or another patient's values. The record is not deleted: it stays, struck through, with the reason, and leaves the charts.",
+  vitalsObservationQuote: 'Recorded for {time}: {text}',
+  vitalsEnteredInErrorReasonHint: 'E.g. blood pressure 128 typed as 158',
+  vitalsEnteredInErrorConfirm: 'Mark entered in error',
+  vitalsWithNote:
+    "These values were recorded with a progress note. The values written in that note's O stay as they are. If the note is wrong too, mark the note of {time} entered in error on the Progress notes tab.",
+  vitalsWrittenWithNote: 'Recorded with a progress note',
+  vitalsNoteUnchanged: 'The O of the progress note recorded with them is unchanged. Mark that note entered in error too if needed.',
+  vitalsOpenNotes: 'Open progress notes',
+  vitalsMarkedEnteredInError: 'The vital signs were marked entered in error. They leave the charts.',
+  vitalsMarkedEnteredInErrorWithNote:
+    'The vital signs were marked entered in error. The O of the progress note recorded with them is unchanged: mark that note entered in error too if needed.',
 } satisfies Record<keyof typeof ja, string>;

@@ -56,4 +56,29 @@ export const medications = {
   medicationVersionCount: '表示（全{version}版）',
   medicationVersionsOf: '{drug}の変更履歴',
   medicationStoppedTag: '中止',
+  // バイタルの記録一覧と入力誤り
+  vitalsListOpen: '記録一覧',
+  vitalsListOpenLabel: 'バイタルの記録一覧（入力誤りを含む）',
+  vitalsListTitle: 'バイタルの記録一覧（直近90日）',
+  vitalsListIntro: '入力誤りとした記録は削除されず、取り消し線を付けて残ります。推移のグラフには含まれません。',
+  noVitalsListed: '直近90日のバイタル記録はありません。',
+  vitalsObservedAt: '測定日時',
+  vitalsValues: '値',
+  vitalsRecordedBy: '記録者',
+  vitalsMarkEnteredInErrorLabel: '{time} のバイタルを入力誤りとする',
+  vitalsEnteredInErrorLine: '入力誤り（{who}・{time}）',
+  vitalsEnteredInErrorTitle: 'バイタルを入力誤りとして取り消す',
+  vitalsEnteredInErrorIntro:
+    '値を打ち間違えた場合や、別の患者の値を記録した場合に使います。記録は削除されず、取り消し線を付けて理由とともに残り、推移のグラフから外れます。',
+  vitalsObservationQuote: '{time} の記録: {text}',
+  vitalsEnteredInErrorReasonHint: '例: 血圧 128 を 158 と入力したため',
+  vitalsEnteredInErrorConfirm: '入力誤りとして記録',
+  vitalsWithNote:
+    'この値は経過記録と一緒に記録されました。経過記録のO（客観）に書かれた値は変わりません。経過記録も誤りであれば、経過記録タブで {time} の記録も入力誤りにしてください。',
+  vitalsWrittenWithNote: '経過記録と一緒に記録',
+  vitalsNoteUnchanged: '一緒に記録した経過記録のOは変更されていません。必要なら経過記録も入力誤りにしてください。',
+  vitalsOpenNotes: '経過記録を開く',
+  vitalsMarkedEnteredInError: 'バイタルを入力誤りとして記録しました。推移のグラフから外れます。',
+  vitalsMarkedEnteredInErrorWithNote:
+    'バイタルを入力誤りとして記録しました。一緒に記録した経過記録のOは変わっていません。必要なら経過記録も入力誤りにしてください。',
 } as const;
