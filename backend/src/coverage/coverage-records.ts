@@ -16,6 +16,8 @@ import { daysBetweenTexts } from '@renkei/proto/calendar';
 import {
   careInsuredNumberProblem,
   careInsurerNumberProblem,
+  insuranceCardDigits,
+  INSURANCE_NUMBER_VIOLATIONS,
   isCopayTenths,
   medicalInsurerNumberProblem,
   publicPayerNumberProblem,
@@ -58,21 +60,15 @@ const CERTIFIED_LEVELS: readonly CareLevelName[] = [
 /** Which number a violation speaks of (the select in the INSURANCE_NUMBER_* messages). */
 type NumberName = 'medicalInsurer' | 'publicPayer' | 'publicRecipient' | 'careInsurer' | 'careInsured';
 
-const PROBLEM_REASONS: Record<InsuranceNumberProblem, 'INSURANCE_NUMBER_NOT_DIGITS' | 'INSURANCE_NUMBER_LENGTH' | 'INSURANCE_NUMBER_CHECK_DIGIT'> = {
-  NOT_DIGITS: 'INSURANCE_NUMBER_NOT_DIGITS',
-  WRONG_LENGTH: 'INSURANCE_NUMBER_LENGTH',
-  CHECK_DIGIT: 'INSURANCE_NUMBER_CHECK_DIGIT',
-};
-
 /**
- * A number as people copy it from a card: full-width digits, spaces and hyphens are forgiven
- * (NFKC, then removed), and what is left must pass the card's rule.
+ * A number as people copy it from a card (insuranceCardDigits: full-width digits, spaces and
+ * hyphens are forgiven), and what is left must pass the card's rule.
  */
 function cardNumber(name: NumberName, problemOf: (digits: string) => InsuranceNumberProblem | undefined, optional = false) {
   return z
     .string()
     .default('')
-    .transform((text) => text.normalize('NFKC').replace(/[\s\-‐－ー]/g, ''))
+    .transform(insuranceCardDigits)
     .superRefine((digits, ctx) => {
       if (digits === '' && optional) return;
       if (digits === '') {
@@ -80,7 +76,7 @@ function cardNumber(name: NumberName, problemOf: (digits: string) => InsuranceNu
         return;
       }
       const problem = problemOf(digits);
-      if (problem) ctx.addIssue({ code: 'custom', message: PROBLEM_REASONS[problem], params: { number: name } });
+      if (problem) ctx.addIssue({ code: 'custom', message: INSURANCE_NUMBER_VIOLATIONS[problem], params: { number: name } });
     });
 }
 

@@ -8,7 +8,7 @@ import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
 import type { PhraseApi } from './phrase-views';
 import type { AddMedicationInput, ChangeMedicationInput, MedicationView, RecordedVitalSigns, RecordVitalSignsInput, VitalSignsView } from './medication-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
-import type { CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
+import type { CoverageApi, CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
 
 export type {
   AddMedicationInput,
@@ -397,7 +397,7 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi {
+export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -537,6 +537,8 @@ export const DESKTOP_API_METHODS = [
   'createPhrase',
   'updatePhrase',
   'deletePhrase',
+  'getCoverageHistory',
+  'recordCoverage',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

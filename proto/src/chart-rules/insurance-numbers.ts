@@ -23,6 +23,21 @@ function hasValidCheckDigit(number: string): boolean {
 
 export type InsuranceNumberProblem = 'NOT_DIGITS' | 'WRONG_LENGTH' | 'CHECK_DIGIT';
 
+/** The field violation (field-violations.ts) that says a problem, with the number named as {number}. */
+export const INSURANCE_NUMBER_VIOLATIONS = {
+  NOT_DIGITS: 'INSURANCE_NUMBER_NOT_DIGITS',
+  WRONG_LENGTH: 'INSURANCE_NUMBER_LENGTH',
+  CHECK_DIGIT: 'INSURANCE_NUMBER_CHECK_DIGIT',
+} as const satisfies Record<InsuranceNumberProblem, string>;
+
+/**
+ * A number as people copy it from a card, reduced to what the rules check: full-width digits,
+ * spaces and hyphens are forgiven (NFKC, then removed).
+ */
+export function insuranceCardDigits(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\-‐－ー]/g, '');
+}
+
 function problemOf(number: string, lengths: readonly number[], checked: boolean): InsuranceNumberProblem | undefined {
   if (!/^\d+$/.test(number)) return 'NOT_DIGITS';
   if (!lengths.includes(number.length)) return 'WRONG_LENGTH';
