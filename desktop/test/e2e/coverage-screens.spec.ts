@@ -240,3 +240,19 @@ test('offline the writer sees the button disabled with the reason, and no dialog
   await expect(page.getByTestId('coverage-dialog')).toHaveCount(0);
   expect(api.calls.filter((c) => c.method === 'recordCoverage')).toEqual([]);
 });
+
+test('English: the entry dialog and the check-digit problem speak English too', async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  const { page } = renkei;
+  await renkei.open(api);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('.patient-row', { hasText: '髙橋' }).click();
+  const card = page.getByRole('region', { name: 'Insurance and certification' });
+  await card.getByRole('button', { name: 'Record insurance' }).click();
+  const dialog = page.getByTestId('coverage-dialog');
+  const medical = dialog.getByTestId('coverage-medical');
+  await medical.getByLabel('Insurer number', { exact: true }).fill('39450011');
+  await expect(medical).toContainText('The check digit (last digit) of the insurer number does not match. Check the number on the card digit by digit.');
+  await expect(dialog.getByTestId('coverage-certification')).toContainText('Valid from');
+  await renkei.screenshot('coverage-09-english');
+});
