@@ -6,8 +6,10 @@
 // lets write INSURANCE record and change it from the card (chart/insurance), and every reader may
 // open its history, while the server answers.
 import { certificationAlert, instructionAsOf } from '@renkei/proto/chart-rules';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CoverageView, InstructionInForceView, PatientOverviewView } from '../../../shared/desktop-api';
+import { queryKeys } from '../../api/query-keys';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { useNow } from '../../app/use-now';
 import { useLocale, useMessages } from '../../i18n/locale-context';
@@ -91,9 +93,14 @@ function InstructionInForceCard({ instruction, onOpenForm }: { instruction: Inst
 function CoverageActions({ coverage }: { coverage: CoverageView | null }) {
   const chart = useChart();
   const t = useMessages();
+  const client = useQueryClient();
   const [open, setOpen] = useState<'edit' | 'history' | null>(null);
-  // A reopened editor is a new one, prefilled from the overview read again.
+  // A reopened editor is a new one, prefilled from the overview once it has been read again.
   const [editorKey, setEditorKey] = useState(0);
+  const reopen = async () => {
+    await client.refetchQueries({ queryKey: queryKeys.overview(chart.patientId) });
+    setEditorKey((k) => k + 1);
+  };
   const mayWrite = canWrite(chart.overview.chart.myAccess, INSURANCE);
   const offline = chart.readOnlyReason !== null;
   const offlineTitle = offline ? t('chartReadOnlyOffline') : undefined;
@@ -126,9 +133,7 @@ function CoverageActions({ coverage }: { coverage: CoverageView | null }) {
           </button>
         ) : null}
       </div>
-      {open === 'edit' ? (
-        <CoverageDialog key={editorKey} coverage={coverage} onClose={() => setOpen(null)} onReopen={() => setEditorKey((k) => k + 1)} />
-      ) : null}
+      {open === 'edit' ? <CoverageDialog key={editorKey} coverage={coverage} onClose={() => setOpen(null)} onReopen={() => void reopen()} /> : null}
       {open === 'history' ? <CoverageHistoryDialog onClose={() => setOpen(null)} /> : null}
     </>
   );
