@@ -16,7 +16,7 @@ import { isTemplateDate } from '@renkei/proto/template-forms';
 import { CARE_LEVELS, DEMENTIA_INDEPENDENCE_LABELS, DISABILITY_INDEPENDENCE_LABELS } from '@renkei/proto/labels';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CoverageView, PublicExpenseView, RecordCoverageInput } from '../../../shared/coverage-views';
-import type { UserFacingError } from '../../../shared/desktop-api';
+import type { FieldProblem, UserFacingError } from '../../../shared/desktop-api';
 import { fieldProblem, toUserFacingError } from '../../api/user-facing-error';
 import { DayInput } from '../../components/DayInput';
 import { Dialog } from '../../components/Dialog';
@@ -39,6 +39,7 @@ interface Draft {
 }
 
 const NO_CARE_LEVEL = 'CARE_LEVEL_UNSPECIFIED';
+const PUBLIC_EXPENSES = 'medical.publicExpenses';
 const EMPTY_PUBLIC_EXPENSE: PublicExpenseView = { payerNumber: '', recipientNumber: '', name: '' };
 const COPAYS = [1, 2, 3] as const;
 
@@ -131,11 +132,14 @@ export function CoverageDialog({ coverage: current, onClose, onReopen }: { cover
   const [settled, setSettled] = useState<ReadonlySet<string>>(new Set());
   const [triedSaving, setTriedSaving] = useState(false);
 
-  // Editing a field answers the server's problem with it: that problem goes, so what is shown stays true.
+  // Editing a field answers the server's problem with it: that problem goes, so what is shown stays
+  // true. A 公費 row removed takes the problems of every row with it (the rows after it move up).
   const forgetProblem = (field: string) =>
     setError((e) => {
       if (e === null || (e.fields ?? []).length === 0) return e;
-      const left = (e.fields ?? []).filter((f) => fieldProblem({ ...e, fields: [f] }, field, locale) === null);
+      const answered = (f: FieldProblem) =>
+        field === PUBLIC_EXPENSES ? f.field.startsWith(PUBLIC_EXPENSES) : fieldProblem({ ...e, fields: [f] }, field, locale) !== null;
+      const left = (e.fields ?? []).filter((f) => !answered(f));
       return left.length === 0 ? null : { ...e, fields: left };
     });
   const change = (field: string, update: (d: Draft) => Draft) => {
@@ -144,21 +148,24 @@ export function CoverageDialog({ coverage: current, onClose, onReopen }: { cover
   };
   const settle = (field: string) => setSettled((s) => (s.has(field) ? s : new Set([...s, field])));
 
-  /** A card number's problem by the shared rule: at once when it cannot be right, else once typed in full or left. */
-  const numberProblem = (field: string, name: InsuranceNumberName, value: string): string | null => {
+  /**
+   * A card number's problem by the shared rule, in the server's words: at once when it cannot be
+   * right (not digits, or wrong though typed in full), a number still short once the field is left.
+   */
+  const numberProblem = (field: string, name: InsuranceNumberName, value: string, now = false): string | null => {
     const digits = insuranceCardDigits(value);
     if (digits === '') return null;
     const problem = INSURANCE_NUMBER_RULES[name](digits);
     if (problem === undefined) return null;
     const whole = digits.length >= Math.max(...INSURANCE_NUMBER_LENGTHS[name]);
-    if (problem !== 'NOT_DIGITS' && !whole && !settled.has(field) && !triedSaving) return null;
+    if (problem !== 'NOT_DIGITS' && !whole && !now && !settled.has(field) && !triedSaving) return null;
     return describeViolation(INSURANCE_NUMBER_VIOLATIONS[problem], { number: name }, locale);
   };
+  /** What can be told before asking the server; the server's own checks come back at the fields. */
   const localProblems = (): { field: string; problem: string }[] => {
     const found = numberFields(draft).flatMap(({ field, name, value }) => {
-      const digits = insuranceCardDigits(value);
-      const problem = digits === '' ? undefined : INSURANCE_NUMBER_RULES[name](digits);
-      return problem === undefined ? [] : [{ field, problem: describeViolation(INSURANCE_NUMBER_VIOLATIONS[problem], { number: name }, locale) }];
+      const problem = numberProblem(field, name, value, true);
+      return problem === null ? [] : [{ field, problem }];
     });
     for (const field of ['validFrom', 'validUntil'] as const) {
       const value = draft.certification[field];
@@ -337,7 +344,7 @@ export function CoverageDialog({ coverage: current, onClose, onReopen }: { cover
               className="button button--quiet coverage-dialog__remove"
               aria-label={t('coverageRemovePublicExpenseAria', { index: index + 1 })}
               onClick={() =>
-                change(`medical.publicExpenses.${index}`, (d) => ({
+                change(PUBLIC_EXPENSES, (d) => ({
                   ...d,
                   medical: { ...d.medical, publicExpenses: d.medical.publicExpenses.filter((_, i) => i !== index) },
                 }))
@@ -350,9 +357,7 @@ export function CoverageDialog({ coverage: current, onClose, onReopen }: { cover
         <button
           type="button"
           className="button button--small"
-          onClick={() =>
-            change('medical.publicExpenses', (d) => ({ ...d, medical: { ...d.medical, publicExpenses: [...d.medical.publicExpenses, EMPTY_PUBLIC_EXPENSE] } }))
-          }
+          onClick={() => setDraft((d) => ({ ...d, medical: { ...d.medical, publicExpenses: [...d.medical.publicExpenses, EMPTY_PUBLIC_EXPENSE] } }))}
         >
           {t('coverageAddPublicExpense')}
         </button>
