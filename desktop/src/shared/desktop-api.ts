@@ -533,12 +533,12 @@ export const DESKTOP_API_METHODS = [
   'listColleagues',
   'getEmergencyInfoHistory',
   'recordEmergencyInfo',
+  'getCoverageHistory',
+  'recordCoverage',
   'listPhrases',
   'createPhrase',
   'updatePhrase',
   'deletePhrase',
-  'getCoverageHistory',
-  'recordCoverage',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];
