@@ -98,6 +98,8 @@ export class RemoteDesktopApi implements DesktopHost {
   getConsentStatus: DesktopApi['getConsentStatus'] = (patientId) => this.call('getConsentStatus', patientId);
   getEmergencyInfoHistory: DesktopApi['getEmergencyInfoHistory'] = (patientId) => this.call('getEmergencyInfoHistory', patientId);
   recordEmergencyInfo: DesktopApi['recordEmergencyInfo'] = (input) => this.call('recordEmergencyInfo', input);
+  getCoverageHistory: DesktopApi['getCoverageHistory'] = (patientId) => this.call('getCoverageHistory', patientId);
+  recordCoverage: DesktopApi['recordCoverage'] = (input) => this.call('recordCoverage', input);
   listPhrases: DesktopApi['listPhrases'] = () => this.call('listPhrases');
   createPhrase: DesktopApi['createPhrase'] = (input) => this.call('createPhrase', input);
   updatePhrase: DesktopApi['updatePhrase'] = (input) => this.call('updatePhrase', input);

@@ -5,6 +5,10 @@ import {
   careInsurerNumberProblem,
   certificationAlert,
   checkDigitOf,
+  insuranceCardDigits,
+  INSURANCE_NUMBER_LENGTHS,
+  INSURANCE_NUMBER_RULES,
+  INSURANCE_NUMBER_VIOLATIONS,
   instructionAlerts,
   instructionInForce,
   instructionNeedingAttention,
@@ -52,6 +56,18 @@ describe('insurance numbers', () => {
     expect(describeViolation('INSURANCE_NUMBER_LENGTH', { number: 'careInsured' }, 'en')).toBe(
       'The long-term care insured number has 10 digits. Check the card.',
     );
+  });
+
+  it('read a number as copied from a card, and name each rule as the violations name it (what the screens check as typed)', () => {
+    expect(insuranceCardDigits('３９１３ １００８')).toBe('39131008');
+    expect(insuranceCardDigits('0113-0012')).toBe('01130012');
+    expect(INSURANCE_NUMBER_RULES.medicalInsurer(insuranceCardDigits('３９３１１００８'))).toBe('CHECK_DIGIT');
+    // The longest length is the whole number: one digit more is never right.
+    for (const [name, lengths] of Object.entries(INSURANCE_NUMBER_LENGTHS) as [keyof typeof INSURANCE_NUMBER_RULES, readonly number[]][]) {
+      expect(INSURANCE_NUMBER_RULES[name]('1'.repeat(Math.max(...lengths) + 1))).toBe('WRONG_LENGTH');
+      expect(INSURANCE_NUMBER_RULES[name]('1'.repeat(Math.max(...lengths)))).not.toBe('WRONG_LENGTH');
+    }
+    expect(describeViolation(INSURANCE_NUMBER_VIOLATIONS.CHECK_DIGIT, { number: 'publicPayer' })).toContain('公費負担者番号の検証番号');
   });
 });
 

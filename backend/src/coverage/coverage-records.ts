@@ -13,15 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { CARE_LEVELS, RenkeiError, type CareLevelName, type DementiaIndependenceName, type DisabilityIndependenceName } from '@renkei/proto';
 import { daysBetweenTexts } from '@renkei/proto/calendar';
-import {
-  careInsuredNumberProblem,
-  careInsurerNumberProblem,
-  isCopayTenths,
-  medicalInsurerNumberProblem,
-  publicPayerNumberProblem,
-  publicRecipientNumberProblem,
-  type InsuranceNumberProblem,
-} from '@renkei/proto/chart-rules';
+import { insuranceCardDigits, INSURANCE_NUMBER_RULES, INSURANCE_NUMBER_VIOLATIONS, isCopayTenths, type InsuranceNumberName } from '@renkei/proto/chart-rules';
 import type { Coverage } from '@renkei/proto/generated/renkei/v1/Coverage';
 import type { CoverageHistory } from '@renkei/proto/generated/renkei/v1/CoverageHistory';
 import { DementiaIndependence } from '@renkei/proto/generated/renkei/v1/DementiaIndependence';
@@ -54,24 +46,16 @@ const CERTIFIED_LEVELS: readonly CareLevelName[] = [
   'CARE_LEVEL_CARE_5',
 ];
 
-/** Which number a violation speaks of (the select in the INSURANCE_NUMBER_* messages). */
-type NumberName = 'medicalInsurer' | 'publicPayer' | 'publicRecipient' | 'careInsurer' | 'careInsured';
-
-const PROBLEM_REASONS: Record<InsuranceNumberProblem, 'INSURANCE_NUMBER_NOT_DIGITS' | 'INSURANCE_NUMBER_LENGTH' | 'INSURANCE_NUMBER_CHECK_DIGIT'> = {
-  NOT_DIGITS: 'INSURANCE_NUMBER_NOT_DIGITS',
-  WRONG_LENGTH: 'INSURANCE_NUMBER_LENGTH',
-  CHECK_DIGIT: 'INSURANCE_NUMBER_CHECK_DIGIT',
-};
-
 /**
- * A number as people copy it from a card: full-width digits, spaces and hyphens are forgiven
- * (NFKC, then removed), and what is left must pass the card's rule.
+ * A number as people copy it from a card (insuranceCardDigits: full-width digits, spaces and
+ * hyphens are forgiven), and what is left must pass the card's rule.
  */
-function cardNumber(name: NumberName, problemOf: (digits: string) => InsuranceNumberProblem | undefined, optional = false) {
+function cardNumber(name: InsuranceNumberName, optional = false) {
+  const problemOf = INSURANCE_NUMBER_RULES[name];
   return z
     .string()
     .default('')
-    .transform((text) => text.normalize('NFKC').replace(/[\s\-‐－ー]/g, ''))
+    .transform(insuranceCardDigits)
     .superRefine((digits, ctx) => {
       if (digits === '' && optional) return;
       if (digits === '') {
@@ -79,7 +63,7 @@ function cardNumber(name: NumberName, problemOf: (digits: string) => InsuranceNu
         return;
       }
       const problem = problemOf(digits);
-      if (problem) ctx.addIssue({ code: 'custom', message: PROBLEM_REASONS[problem], params: { number: name } });
+      if (problem) ctx.addIssue({ code: 'custom', message: INSURANCE_NUMBER_VIOLATIONS[problem], params: { number: name } });
     });
 }
 
@@ -89,13 +73,13 @@ const copay = z
   .refine((n) => isCopayTenths(n), 'NOT_A_COPAY');
 
 const publicExpense = z.object({
-  payerNumber: cardNumber('publicPayer', publicPayerNumberProblem),
-  recipientNumber: cardNumber('publicRecipient', publicRecipientNumberProblem, true),
+  payerNumber: cardNumber('publicPayer'),
+  recipientNumber: cardNumber('publicRecipient', true),
   name: singleLine(40).default(''),
 });
 
 const medicalInsurance = z.object({
-  insurerNumber: cardNumber('medicalInsurer', medicalInsurerNumberProblem),
+  insurerNumber: cardNumber('medicalInsurer'),
   symbol: singleLine(20).default(''),
   number: singleLine(20, 1),
   branch: z
@@ -108,8 +92,8 @@ const medicalInsurance = z.object({
 });
 
 const longTermCareInsurance = z.object({
-  insurerNumber: cardNumber('careInsurer', careInsurerNumberProblem),
-  insuredNumber: cardNumber('careInsured', careInsuredNumberProblem),
+  insurerNumber: cardNumber('careInsurer'),
+  insuredNumber: cardNumber('careInsured'),
   copayTenths: copay,
 });
 

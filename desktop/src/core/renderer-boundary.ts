@@ -114,6 +114,29 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
     }),
   ]),
   getPatientOverview: z.tuple([id]),
+  getCoverageHistory: z.tuple([id]),
+  recordCoverage: z.tuple([
+    z.strictObject({
+      patientId: id,
+      baseVersion: version,
+      // Card numbers, 負担割合 and periods are the server's to check (and say at the field); here only their shape.
+      medical: z
+        .strictObject({
+          insurerNumber: text,
+          symbol: text,
+          number: text,
+          branch: text,
+          copayTenths: version,
+          publicExpenses: z.array(z.strictObject({ payerNumber: text, recipientNumber: text, name: text })).max(50),
+        })
+        .nullable(),
+      longTermCare: z.strictObject({ insurerNumber: text, insuredNumber: text, copayTenths: version }).nullable(),
+      certification: z.strictObject({ careLevel: text, validFrom: date, validUntil: date }).nullable(),
+      disabilityIndependence: text,
+      dementiaIndependence: text,
+      changeReason: text,
+    }),
+  ]),
   listPhrases: z.tuple([]),
   createPhrase: z.tuple([z.strictObject({ owner: phraseOwner, target: phraseTarget, title: text, body: longText })]),
   updatePhrase: z.tuple([z.strictObject({ phraseId: id, target: phraseTarget, title: text, body: longText })]),

@@ -48,6 +48,7 @@ import type {
   WithdrawConsentInput,
   WriteNoteInput,
 } from '../shared/desktop-api';
+import type { CoverageView, RecordCoverageInput } from '../shared/coverage-views';
 import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../shared/emergency-views';
 import type {
   ColleagueView,
@@ -325,6 +326,14 @@ export class RenkeiCore implements DesktopHost {
 
   recordEmergencyInfo(input: RecordEmergencyInfoInput): Promise<EmergencyInfoView> {
     return this.chart.recordEmergencyInfo(input);
+  }
+
+  getCoverageHistory(patientId: string): Promise<CoverageView[]> {
+    return this.chart.getCoverageHistory(patientId);
+  }
+
+  recordCoverage(input: RecordCoverageInput): Promise<CoverageView> {
+    return this.chart.recordCoverage(input);
   }
 
   // ---- 定型文 ----

@@ -73,3 +73,28 @@ export interface PatientListMarksView {
   /** The 要介護認定, when it ends within 60 days or has ended. */
   certification: CertificationAlertView | null;
 }
+
+// ---- Entering and changing it (CoverageService.RecordCoverage) -------------------------------
+
+/**
+ * A new version of the whole record, on top of the one the user opened. A part left entirely empty
+ * is sent as null: the server records it as not recorded (its rule, not the screen's).
+ */
+export interface RecordCoverageInput {
+  patientId: string;
+  /** The version edited (0 for the first): a newer one recorded meanwhile is not overwritten. */
+  baseVersion: number;
+  medical: MedicalInsuranceView | null;
+  longTermCare: LongTermCareInsuranceView | null;
+  certification: CareCertificationView | null;
+  disabilityIndependence: string;
+  dementiaIndependence: string;
+  changeReason: string;
+}
+
+export interface CoverageApi {
+  /** Every version, newest first (server only); empty when nothing is recorded. */
+  getCoverageHistory(patientId: string): Promise<CoverageView[]>;
+  /** Records a new version (server only); rejects with COVERAGE_VERSION_SUPERSEDED when someone saved first. */
+  recordCoverage(input: RecordCoverageInput): Promise<CoverageView>;
+}

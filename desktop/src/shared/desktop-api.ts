@@ -16,7 +16,7 @@ import type {
   VitalSignsView,
 } from './medication-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
-import type { CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
+import type { CoverageApi, CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
 
 export type {
   AddMedicationInput,
@@ -409,7 +409,7 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi {
+export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -557,6 +557,8 @@ export const DESKTOP_API_METHODS = [
   'listColleagues',
   'getEmergencyInfoHistory',
   'recordEmergencyInfo',
+  'getCoverageHistory',
+  'recordCoverage',
   'listPhrases',
   'createPhrase',
   'updatePhrase',

@@ -2,7 +2,8 @@
 // screen spec asserts a screen the product never shows. The same fixture is written, through
 // DesktopApi only, into the real core (a real backend behind it) and into the double, and what the
 // overview then says must be the same: the instruction alerts (the rule lives once, in proto's
-// chart-rules), the latest notes in order, and how a refused write is reported.
+// chart-rules), the latest notes in order, the 保険・認定 recorded and its list mark, and how a
+// refused write is reported (a coverage change on a version someone replaced, too).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,10 @@ import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import { ScriptedDesktopApi } from '../e2e/scripted-desktop-api';
 
 /** The staging of a dropped file: the core's host and the double both take bytes. */
-type Writer = Pick<DesktopApi, 'writeNote' | 'correctNote' | 'uploadDocument' | 'createForm' | 'finaliseForm' | 'saveForm' | 'getPatientOverview'> & {
+type Writer = Pick<
+  DesktopApi,
+  'writeNote' | 'correctNote' | 'uploadDocument' | 'createForm' | 'finaliseForm' | 'saveForm' | 'getPatientOverview' | 'recordCoverage'
+> & {
   stageBytes(fileName: string, body: AsyncIterable<Uint8Array>): Promise<{ stagedFileId: string }>;
 };
 
@@ -94,6 +98,19 @@ async function runFixture(api: Writer, patientId: string, pdf: Uint8Array) {
   });
   const finalised = await api.finaliseForm(patientId, form.formId, form.version);
   await api.saveForm({ patientId, formId: form.formId, baseVersion: finalised.version, values: instruction(day(100)), amendFinalised: true });
+  // A certification ending in 40 days, recorded on version 0; the same again is on a replaced version.
+  const coverage = {
+    patientId,
+    baseVersion: 0,
+    medical: null,
+    longTermCare: { insurerNumber: '452017', insuredNumber: '0000123456', copayTenths: 1 },
+    certification: { careLevel: 'CARE_LEVEL_CARE_2', validFrom: day(-300), validUntil: day(40) },
+    disabilityIndependence: 'DISABILITY_INDEPENDENCE_A1',
+    dementiaIndependence: 'DEMENTIA_INDEPENDENCE_UNSPECIFIED',
+    changeReason: '',
+  };
+  const recordedCoverage = await api.recordCoverage(coverage);
+  const supersededCoverage = await refusal(api.recordCoverage(coverage));
 
   const overview = await api.getPatientOverview(patientId);
   const chart: ChartView = overview.chart;
@@ -116,6 +133,15 @@ async function runFixture(api: Writer, patientId: string, pdf: Uint8Array) {
       daysLeft: a.daysLeft,
     })),
     latestNotes: chart.latestNotes.map((n) => n.soap.subjective),
+    coverage: overview.coverage && {
+      version: overview.coverage.version,
+      savedVersion: recordedCoverage.version,
+      certification: overview.coverage.certification,
+      longTermCare: overview.coverage.longTermCare,
+      medical: overview.coverage.medical,
+    },
+    certificationMark: overview.patient.marks.certification,
+    supersededCoverage,
     emptyCorrectionReason: await refusal(api.correctNote({ patientId, noteId: first.noteId, baseVersion: first.version, soap: note('訂正'), reason: '  ' })),
     noFormForKind: await refusal(api.createForm({ patientId, documentType: 'DOCUMENT_TYPE_CARE_PLAN', title: '', values: {} })),
     incompleteForm: await refusal(
@@ -159,7 +185,7 @@ describe('the screens test double and the product', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('says the same of the same chart: instruction alerts, the instruction in force and its list mark, latest notes and refusals', async () => {
+  it('says the same of the same chart: instruction alerts, the instruction in force and its list mark, latest notes, 保険・認定 and its mark, and refusals', async () => {
     const product = await runFixture(core, patientId, pdf);
     const double = await runFixture(ScriptedDesktopApi.loggedIn(), 'p-sasaki', pdf);
     // The fixture means something: one alert, about the filed instruction, ten days ahead.
@@ -174,6 +200,8 @@ describe('the screens test double and the product', () => {
     expect(product.instructionMark).toBe('INSTRUCTION_STATE_ENDING');
     expect(product.latestNotes).toEqual(['夜間よく眠れた', '朝から息苦しい']);
     expect(product.emptyCorrectionReason).toEqual({ reason: 'INVALID_REQUEST', fields: [['reason', 'REQUIRED']] });
+    expect(product.certificationMark).toEqual({ validUntil: day(40), expired: false, daysLeft: 40 });
+    expect(product.supersededCoverage).toEqual({ reason: 'COVERAGE_VERSION_SUPERSEDED', fields: [] });
     expect(double).toEqual(product);
   });
 });

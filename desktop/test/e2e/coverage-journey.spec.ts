@@ -1,10 +1,13 @@
 // The instruction in force, insurance and certification, end to end on real parts: the demo region
 // (demo-coverage.ts seeds instructions in force, ending and ended, and certifications ending within
 // 60 days) served by a real backend, synced by the real core, in Chromium. The doctor's list marks
-// what needs doing, and 概要 shows both cards online and from the cache. (That a role the chart
+// what needs doing, and 概要 shows both cards online and from the cache. The doctor records the
+// renewed certification from the card: the real server refuses a period too long at its field,
+// takes the corrected one as a new version, and the card (from the cache too) and the history show it. (That a role the chart
 // policy keeps from instructions or INSURANCE gets no card and no mark is decided on the server:
 // backend/test/coverage.test.ts.)
 import type { Page } from '@playwright/test';
+import { dayText, japanDayOf } from '@renkei/proto/calendar';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import { expect, test } from './fixtures';
@@ -72,13 +75,64 @@ test('the doctor sees instructions and certifications to act on in the list and 
   await instruction.scrollIntoViewIfNeeded();
   await renkei.screenshot('coverage-journey-2-overview');
 
+  // The renewal's result arrives: the doctor records it from the card.
+  const day = (days: number) => dayText(japanDayOf(new Date()).add({ days }));
+  await coverage.getByRole('button', { name: '保険・認定を変更' }).click();
+  const dialog = page.getByTestId('coverage-dialog');
+  const medical = dialog.getByTestId('coverage-medical');
+  await expect(medical.getByLabel('保険者番号', { exact: true })).toHaveValue('39450010');
+  await expect(medical.getByLabel('公費の種類')).toHaveValue('指定難病');
+  // A mistyped 公費負担者番号 is said as it is typed, by the rule the server applies.
+  const payer = medical.getByLabel('公費負担者番号');
+  const rightPayer = await payer.inputValue();
+  await payer.fill(`${rightPayer.slice(0, 7)}${(Number(rightPayer.at(-1)) + 1) % 10}`);
+  await expect(medical).toContainText('公費負担者番号の検証番号（最後の1桁）が合いません');
+  await payer.fill(rightPayer);
+  await expect(medical).not.toContainText('が合いません');
+  const certification = dialog.getByTestId('coverage-certification');
+  await certification.getByLabel('要介護度').selectOption({ label: '要介護2' });
+  await certification.getByLabel('有効期間の開始日').fill(day(1));
+  // Five years: more than a renewal may run. Only the server knows that rule; it says so at the field.
+  const until = certification.getByLabel('有効期間の終了日');
+  await until.fill(day(1 + 5 * 365));
+  await dialog.getByLabel('変更理由').fill('更新認定の結果（要介護3→2）');
+  await dialog.getByTestId('coverage-save').click();
+  await expect(certification).toContainText('認定の有効期間は48か月以内です', { timeout: 30_000 });
+  await expect(until).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByLabel('変更理由')).toHaveValue('更新認定の結果（要介護3→2）');
+  await renkei.screenshot('coverage-journey-3-server-refusal');
+  await until.fill(day(365));
+  await dialog.getByTestId('coverage-save').click();
+  await expect(dialog).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByText(/保険・認定を保存しました（第2版）/)).toBeVisible();
+  await expect(coverage).toContainText('要介護2');
+  await expect(coverage).toContainText('第2版');
+  await expect(coverage).not.toContainText('認定期限まで');
+  // The header follows: the certification's level is the patient's care level.
+  await expect(page.getByTestId('patient-header')).toContainText('要介護2');
+
+  await coverage.getByRole('button', { name: '履歴' }).click();
+  const versions = page.getByTestId('coverage-history-dialog').getByTestId('coverage-version');
+  await expect(versions).toHaveCount(2, { timeout: 30_000 });
+  await expect(versions.nth(0)).toContainText('変更理由: 更新認定の結果（要介護3→2）');
+  await expect(versions.nth(0)).toContainText('黒木');
+  await renkei.screenshot('coverage-journey-4-history');
+  await page.keyboard.press('Escape');
+
   // The server goes away: both cards still read, from this PC's encrypted cache.
   if (region.network === 'namespaces') await region.clinic.disconnectTunnel();
   else await region.stopServer();
   await page.keyboard.press('Escape');
+  // The list, from this PC's cache, no longer marks a certification to renew.
+  await expect(model.getByTestId('certification-mark')).toHaveCount(0);
+  await expect(page.getByTestId('certification-mark')).toHaveCount(2);
   await model.click();
   await expect(page.locator('.offline-banner')).toContainText('時点のデータを表示しています', { timeout: 30_000 });
   await expect(instruction).toContainText('有効（あと150日）');
-  await expect(coverage).toContainText('認定期限まであと50日');
-  await renkei.screenshot('coverage-journey-3-offline');
+  // The version recorded here is what this PC's cache holds.
+  await expect(coverage).toContainText('要介護2');
+  await expect(coverage).toContainText('第2版');
+  await expect(coverage).not.toContainText('認定期限まで');
+  await expect(coverage.getByRole('button', { name: '保険・認定を変更' })).toHaveAttribute('aria-disabled', 'true');
+  await renkei.screenshot('coverage-journey-5-offline');
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { DesktopHost } from '../../src/core/desktop-host';
+import type { CoverageView } from '../../src/shared/coverage-views';
 import type { EmergencyInfoView } from '../../src/shared/emergency-views';
 import type { PhraseListView, PhraseView } from '../../src/shared/phrase-views';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
@@ -289,6 +290,14 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   }
   async recordEmergencyInfo(input: unknown): Promise<EmergencyInfoView> {
     this.record('recordEmergencyInfo', input);
+    throw new Error('not recorded in this test');
+  }
+  async getCoverageHistory(...args: unknown[]): Promise<CoverageView[]> {
+    this.record('getCoverageHistory', ...args);
+    return [];
+  }
+  async recordCoverage(input: unknown): Promise<CoverageView> {
+    this.record('recordCoverage', input);
     throw new Error('not recorded in this test');
   }
   async listPhrases(): Promise<PhraseListView> {

@@ -59,6 +59,7 @@ const NO_VITALS: VitalSignsView['values'] = {
   bloodGlucoseMgDl: 0,
 };
 import type { DesktopApiError } from '../../src/shared/desktop-api-error';
+import type { CoverageView, RecordCoverageInput } from '../../src/shared/coverage-views';
 import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../src/shared/emergency-views';
 import type { CreatePhraseInput, PhraseListView, PhraseView, UpdatePhraseInput } from '../../src/shared/phrase-views';
 import type {
@@ -75,7 +76,7 @@ import type {
   GroupView,
   WritePostInput,
 } from '../../src/shared/timeline-views';
-import { CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing, dayFromToday } from './scripted-chart';
+import { AUTHORS, CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing, dayFromToday } from './scripted-chart';
 import { ScriptedTimeline } from './scripted-timeline';
 
 export { SCRIPTED_FACILITY };
@@ -461,7 +462,7 @@ export class ScriptedDesktopApi implements DesktopApi {
           careLevel,
           myRoles,
           regionalNumber,
-          marks: this.chart.listMarks(id, coverage?.certification?.validUntil ?? ''),
+          marks: this.chart.listMarks(id, this.currentCoverage(id, coverage)?.certification?.validUntil ?? ''),
         })),
       asOf: this.status.sync.lastSyncedAt,
     };
@@ -471,8 +472,10 @@ export class ScriptedDesktopApi implements DesktopApi {
     this.calls.push({ method: 'getPatientOverview', args: [patientId] });
     const found = patients.find((p) => p.id === patientId);
     if (!found) throw userFacing('PATIENT_NOT_ON_CARE_TEAM');
-    const { allergies, diagnoses, coverage, ...patient } = found;
+    const { allergies, diagnoses, coverage: seeded, ...patient } = found;
+    const coverage = this.currentCoverage(patientId, seeded);
     const fromCache = !this.status.online;
+    const summary = this.chart.summary(patientId);
     return {
       patient: { ...patient, marks: this.chart.listMarks(patientId, coverage?.certification?.validUntil ?? '') },
       coverage,
@@ -481,7 +484,7 @@ export class ScriptedDesktopApi implements DesktopApi {
       allergies,
       diagnoses,
       updatedAt: '2026-10-28T09:15:00+09:00',
-      chart: this.chart.summary(patientId),
+      chart: { ...summary, myAccess: summary.myAccess.map((a) => ({ ...a, ...this.accessLimits.get(a.recordKind) })) },
       // The emergency information is tested against the real core (safety-journey.spec.ts).
       emergencyInfo: null,
       medications: [],
@@ -501,6 +504,58 @@ export class ScriptedDesktopApi implements DesktopApi {
   async recordEmergencyInfo(input: RecordEmergencyInfoInput): Promise<EmergencyInfoView> {
     this.needServer('recordEmergencyInfo', [input]);
     throw userFacing('RECORD_NOT_WRITABLE_BY_ROLE');
+  }
+
+  // ---- insurance and certification (保険・認定) ----
+  // Versions recorded here, newest first, per patient (the seeded one is version 1). The double keeps
+  // what it is given: whether a number or a period is right is the server's rule, scripted with
+  // refuseNext; recording on an old version is refused as the server refuses it.
+
+  private readonly coverages = new Map<string, CoverageView[]>();
+  /** What the logged-in user's role may do, per record kind, when a test narrows the chart policy. */
+  private readonly accessLimits = new Map<string, { canRead?: boolean; canWrite?: boolean }>();
+
+  /** The role may no longer do this with the record kind (the chart policy as the server would send it). */
+  limitAccess(recordKind: string, limit: { canRead?: boolean; canWrite?: boolean }): void {
+    this.accessLimits.set(recordKind, limit);
+  }
+
+  private currentCoverage(patientId: string, seeded: CoverageView | null): CoverageView | null {
+    return this.coverages.get(patientId)?.[0] ?? seeded;
+  }
+
+  /** Someone else records a version (as another team member would, between opening and saving). */
+  recordCoverageAsColleague(patientId: string, change: Partial<CoverageView>): CoverageView {
+    const seeded = patients.find((p) => p.id === patientId)?.coverage ?? null;
+    const current = this.currentCoverage(patientId, seeded);
+    const base = current ?? { medical: null, longTermCare: null, certification: null, disabilityIndependence: '', dementiaIndependence: '', changeReason: '' };
+    const version: CoverageView = {
+      ...base,
+      ...change,
+      version: (current?.version ?? 0) + 1,
+      recordedBy: AUTHORS.suzuki,
+      recordedAt: new Date().toISOString(),
+    };
+    this.coverages.set(patientId, [version, ...(this.coverages.get(patientId) ?? (seeded ? [seeded] : []))]);
+    return version;
+  }
+
+  async getCoverageHistory(patientId: string): Promise<CoverageView[]> {
+    this.needServer('getCoverageHistory', [patientId]);
+    const seeded = patients.find((p) => p.id === patientId)?.coverage ?? null;
+    return structuredClone(this.coverages.get(patientId) ?? (seeded ? [seeded] : []));
+  }
+
+  async recordCoverage(input: RecordCoverageInput): Promise<CoverageView> {
+    this.needServer('recordCoverage', [input]);
+    const seeded = patients.find((p) => p.id === input.patientId)?.coverage ?? null;
+    const history = this.coverages.get(input.patientId) ?? (seeded ? [seeded] : []);
+    const currentVersion = history[0]?.version ?? 0;
+    if (input.baseVersion !== currentVersion) throw userFacing('COVERAGE_VERSION_SUPERSEDED', { currentVersion: String(currentVersion) });
+    const { patientId: _, baseVersion: __, ...values } = input;
+    const version: CoverageView = { ...structuredClone(values), version: currentVersion + 1, recordedBy: AUTHORS.tanaka, recordedAt: new Date().toISOString() };
+    this.coverages.set(input.patientId, [version, ...history]);
+    return version;
   }
 
   // ---- 定型文: tested against the real core (phrase-journey.spec.ts); the double has none ----

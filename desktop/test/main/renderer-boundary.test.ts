@@ -20,6 +20,25 @@ describe('renderer boundary', () => {
     expect(checkArguments('getStatus', null).ok).toBe(false);
   });
 
+  it('takes a 保険・認定 change as the API declares it: parts or null, nothing that says who recorded it', () => {
+    const coverage = {
+      patientId: 'p1',
+      baseVersion: 0,
+      medical: { insurerNumber: '39450010', symbol: '', number: '00123456', branch: '', copayTenths: 1, publicExpenses: [] },
+      longTermCare: null,
+      certification: { careLevel: 'CARE_LEVEL_CARE_2', validFrom: '2026-04-01', validUntil: '2027-03-31' },
+      disabilityIndependence: 'DISABILITY_INDEPENDENCE_B1',
+      dementiaIndependence: 'DEMENTIA_INDEPENDENCE_UNSPECIFIED',
+      changeReason: '',
+    };
+    expect(checkArguments('recordCoverage', { args: [coverage] }).ok).toBe(true);
+    expect(checkArguments('recordCoverage', { args: [{ ...coverage, recordedBy: { userId: 'u-other' } }] }).ok).toBe(false);
+    expect(checkArguments('recordCoverage', { args: [{ ...coverage, medical: undefined }] }).ok).toBe(false);
+    expect(checkArguments('recordCoverage', { args: [{ ...coverage, baseVersion: -1 }] }).ok).toBe(false);
+    expect(checkArguments('getCoverageHistory', { args: ['p1'] }).ok).toBe(true);
+    expect(checkArguments('getCoverageHistory', { args: [] }).ok).toBe(false);
+  });
+
   it("checks the chart methods' arguments: strict objects, known enum names, bounded sizes", () => {
     const soap = { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' };
     expect(checkArguments('writeNote', { args: [{ patientId: 'p1', soap }] }).ok).toBe(true);

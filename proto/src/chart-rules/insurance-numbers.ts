@@ -23,6 +23,33 @@ function hasValidCheckDigit(number: string): boolean {
 
 export type InsuranceNumberProblem = 'NOT_DIGITS' | 'WRONG_LENGTH' | 'CHECK_DIGIT';
 
+/** The numbers on the cards, as field violations name them ({number} in INSURANCE_NUMBER_*). */
+export type InsuranceNumberName = 'medicalInsurer' | 'publicPayer' | 'publicRecipient' | 'careInsurer' | 'careInsured';
+
+/** How many digits each number has; the longest is the whole number (a screen checks it once typed in full). */
+export const INSURANCE_NUMBER_LENGTHS: Readonly<Record<InsuranceNumberName, readonly number[]>> = {
+  medicalInsurer: [6, 8],
+  publicPayer: [8],
+  publicRecipient: [7],
+  careInsurer: [6],
+  careInsured: [10],
+};
+
+/** The field violation (field-violations.ts) that says a problem, with the number named as {number}. */
+export const INSURANCE_NUMBER_VIOLATIONS = {
+  NOT_DIGITS: 'INSURANCE_NUMBER_NOT_DIGITS',
+  WRONG_LENGTH: 'INSURANCE_NUMBER_LENGTH',
+  CHECK_DIGIT: 'INSURANCE_NUMBER_CHECK_DIGIT',
+} as const satisfies Record<InsuranceNumberProblem, string>;
+
+/**
+ * A number as people copy it from a card, reduced to what the rules check: full-width digits,
+ * spaces and hyphens are forgiven (NFKC, then removed).
+ */
+export function insuranceCardDigits(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\-‐－ー]/g, '');
+}
+
 function problemOf(number: string, lengths: readonly number[], checked: boolean): InsuranceNumberProblem | undefined {
   if (!/^\d+$/.test(number)) return 'NOT_DIGITS';
   if (!lengths.includes(number.length)) return 'WRONG_LENGTH';
@@ -32,17 +59,17 @@ function problemOf(number: string, lengths: readonly number[], checked: boolean)
 
 /** 医療保険の保険者番号: 8 digits (法別番号, 都道府県番号, 保険者別番号, 検証番号), or 6 for 国民健康保険 (no 法別番号). */
 export function medicalInsurerNumberProblem(number: string): InsuranceNumberProblem | undefined {
-  return problemOf(number, [6, 8], true);
+  return problemOf(number, INSURANCE_NUMBER_LENGTHS.medicalInsurer, true);
 }
 
 /** 公費負担者番号: 8 digits with a check digit. */
 export function publicPayerNumberProblem(number: string): InsuranceNumberProblem | undefined {
-  return problemOf(number, [8], true);
+  return problemOf(number, INSURANCE_NUMBER_LENGTHS.publicPayer, true);
 }
 
 /** 公費負担医療の受給者番号: 7 digits with a check digit. */
 export function publicRecipientNumberProblem(number: string): InsuranceNumberProblem | undefined {
-  return problemOf(number, [7], true);
+  return problemOf(number, INSURANCE_NUMBER_LENGTHS.publicRecipient, true);
 }
 
 /**
@@ -50,15 +77,24 @@ export function publicRecipientNumberProblem(number: string): InsuranceNumberPro
  * check digits follow different rules, so only the form is checked.
  */
 export function careInsurerNumberProblem(number: string): InsuranceNumberProblem | undefined {
-  return problemOf(number, [6], false);
+  return problemOf(number, INSURANCE_NUMBER_LENGTHS.careInsurer, false);
 }
 
 /** 介護保険の被保険者番号: 10 digits. */
 export function careInsuredNumberProblem(number: string): InsuranceNumberProblem | undefined {
-  return problemOf(number, [10], false);
+  return problemOf(number, INSURANCE_NUMBER_LENGTHS.careInsured, false);
 }
 
 /** 負担割合 in 割: 1, 2 or 3 (by age and income, for 医療保険 and 介護保険 alike). */
+/** Each number's rule, by the name field violations give it. */
+export const INSURANCE_NUMBER_RULES: Readonly<Record<InsuranceNumberName, (number: string) => InsuranceNumberProblem | undefined>> = {
+  medicalInsurer: medicalInsurerNumberProblem,
+  publicPayer: publicPayerNumberProblem,
+  publicRecipient: publicRecipientNumberProblem,
+  careInsurer: careInsurerNumberProblem,
+  careInsured: careInsuredNumberProblem,
+};
+
 export function isCopayTenths(value: number): boolean {
   return value === 1 || value === 2 || value === 3;
 }

@@ -5,6 +5,10 @@ import type * as grpc from '@grpc/grpc-js';
 import { loadApi } from '@renkei/proto';
 import type { ConsentServiceClient } from '@renkei/proto/generated/renkei/v1/ConsentService';
 import type { ConsentStatus__Output } from '@renkei/proto/generated/renkei/v1/ConsentStatus';
+import type { Coverage__Output } from '@renkei/proto/generated/renkei/v1/Coverage';
+import type { CoverageHistory__Output } from '@renkei/proto/generated/renkei/v1/CoverageHistory';
+import type { CoverageServiceClient } from '@renkei/proto/generated/renkei/v1/CoverageService';
+import type { RecordCoverageRequest } from '@renkei/proto/generated/renkei/v1/RecordCoverageRequest';
 import type { CorrectNoteRequest } from '@renkei/proto/generated/renkei/v1/CorrectNoteRequest';
 import type { CreateFormRequest } from '@renkei/proto/generated/renkei/v1/CreateFormRequest';
 import type { DocumentHistory__Output } from '@renkei/proto/generated/renkei/v1/DocumentHistory';
@@ -66,6 +70,7 @@ export class ChartApi {
   private readonly vitals: VitalSignServiceClient;
   private readonly medications: MedicationServiceClient;
   private readonly phrases: PhraseServiceClient;
+  private readonly coverage: CoverageServiceClient;
 
   constructor(
     address: string,
@@ -82,6 +87,7 @@ export class ChartApi {
     this.medications = new v1.MedicationService(address, credentials, options);
     this.emergency = new v1.EmergencyInfoService(address, credentials, options);
     this.phrases = new v1.PhraseService(address, credentials, options);
+    this.coverage = new v1.CoverageService(address, credentials, options);
   }
 
   // ---- 定型文 (phrases.proto) ----
@@ -112,6 +118,17 @@ export class ChartApi {
 
   recordEmergencyInfo(request: RecordEmergencyInfoRequest): Promise<EmergencyInfo__Output> {
     return unary(this.emergency, this.emergency.RecordEmergencyInfo, request, this.metadata());
+  }
+
+  // ---- insurance and certification (coverage.proto) ----
+
+  async getCoverageHistory(patientId: string): Promise<Coverage__Output[]> {
+    const history: CoverageHistory__Output = await unary(this.coverage, this.coverage.GetCoverage, { patientId }, this.metadata());
+    return history.versions;
+  }
+
+  recordCoverage(request: RecordCoverageRequest): Promise<Coverage__Output> {
+    return unary(this.coverage, this.coverage.RecordCoverage, request, this.metadata());
   }
 
   // ---- consent ----

@@ -31,8 +31,10 @@ import type {
   WriteNoteInput,
 } from '../../shared/desktop-api';
 import { DesktopApiError } from '../../shared/desktop-api-error';
+import type { CoverageView, RecordCoverageInput } from '../../shared/coverage-views';
 import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../shared/emergency-views';
 import type { ChartApi } from '../api/chart-api';
+import { coverageFromMessage } from '../cache/coverage-mapping';
 import { overviewAsOf, overviewFromMessage } from '../cache/overview-mapping';
 import type { ServerConnection } from '../connection/server-connection';
 import { fail } from '../desktop-error';
@@ -41,6 +43,7 @@ import { openDocumentOffline, openDocumentOnline } from '../documents/document-o
 import type { SessionManager } from '../session/session-manager';
 import { LOCAL_ERRORS } from '../user-messages';
 import { consentView, documentView, formView, noteView } from './chart-views';
+import { coverageRequest } from './coverage-requests';
 import { emergencyInfoView, emergencyInfoRequest } from './emergency-info-views';
 import { medicationRequestDetails, medicationView, vitalSignsView } from './medication-views';
 import { WriteRequests } from './write-requests';
@@ -103,6 +106,17 @@ export class ChartGateway {
 
   async recordEmergencyInfo(input: RecordEmergencyInfoInput): Promise<EmergencyInfoView> {
     return emergencyInfoView(await this.withServer((chart) => chart.recordEmergencyInfo(emergencyInfoRequest(input))));
+  }
+
+  // Insurance and certification (the current version comes with the overview, and is cached with it)
+
+  async getCoverageHistory(patientId: string): Promise<CoverageView[]> {
+    return (await this.withServer((chart) => chart.getCoverageHistory(patientId))).map((version) => coverageFromMessage(version)!);
+  }
+
+  /** A retry after a lost answer is refused as superseded by the server (base_version), never applied twice. */
+  async recordCoverage(input: RecordCoverageInput): Promise<CoverageView> {
+    return coverageFromMessage(await this.withServer((chart) => chart.recordCoverage(coverageRequest(input))))!;
   }
 
   // Progress notes

@@ -137,6 +137,8 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     getConsentStatus: (patientId) => call('getConsentStatus', patientId),
     getEmergencyInfoHistory: (patientId) => call('getEmergencyInfoHistory', patientId),
     recordEmergencyInfo: (input) => call('recordEmergencyInfo', input),
+    getCoverageHistory: (patientId) => call('getCoverageHistory', patientId),
+    recordCoverage: (input) => call('recordCoverage', input),
     listPhrases: () => call('listPhrases'),
     createPhrase: (input) => call('createPhrase', input),
     updatePhrase: (input) => call('updatePhrase', input),

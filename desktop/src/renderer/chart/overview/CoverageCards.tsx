@@ -2,26 +2,27 @@
 // (always, not only near its end: a nurse checks it before every visit), and insurance and
 // certification (保険・認定) with the 60-day renewal alert. The days are counted from the last valid
 // day on the day the screen shows them, so an overview read from the cache tells today's truth.
-// Roles that may not read instructions or INSURANCE see no card about them.
+// Roles that may not read instructions or INSURANCE see no card about them; those the chart policy
+// lets write INSURANCE record and change it from the card (chart/insurance), and every reader may
+// open its history, while the server answers.
 import { certificationAlert, instructionAsOf } from '@renkei/proto/chart-rules';
-import { DEMENTIA_INDEPENDENCE_LABELS, DISABILITY_INDEPENDENCE_LABELS, type Label } from '@renkei/proto/labels';
-import type { CoverageView, InstructionInForceView, Locale, PatientOverviewView } from '../../../shared/desktop-api';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { CoverageView, InstructionInForceView, PatientOverviewView } from '../../../shared/desktop-api';
+import { queryKeys } from '../../api/query-keys';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { useNow } from '../../app/use-now';
-import { careLevelLabel } from '../../format/record-labels';
 import { useLocale, useMessages } from '../../i18n/locale-context';
+import { CoverageDialog } from '../insurance/CoverageDialog';
+import { CoverageFacts } from '../insurance/CoverageFacts';
+import { CoverageHistoryDialog } from '../insurance/CoverageHistoryDialog';
+import { INSURANCE } from '../insurance/coverage-queries';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatRecordDay } from '../shared/chart-dates';
-import { canRead, INSTRUCTION_DOCUMENT_TYPE } from '../shared/record-access';
+import { canRead, canWrite, INSTRUCTION_DOCUMENT_TYPE } from '../shared/record-access';
 import { documentViewerRequest } from '../shared/viewer-requests';
 import './coverage-cards.css';
-
-const INSURANCE = 'INSURANCE';
-
-function label(table: Readonly<Record<string, Label>>, value: string, locale: Locale): string {
-  return Object.hasOwn(table, value) ? table[value]![locale] : value;
-}
 
 export function CoverageCards({ overview, onOpenForm }: { overview: PatientOverviewView; onOpenForm(formId: string): void }) {
   const access = overview.chart.myAccess;
@@ -88,30 +89,82 @@ function InstructionInForceCard({ instruction, onOpenForm }: { instruction: Inst
   );
 }
 
-function CoverageCard({ coverage }: { coverage: CoverageView | null }) {
+/** 「保険・認定を記録」 / 「変更」 and 「履歴」: offered to the roles the chart policy lets write INSURANCE, while the server answers. */
+function CoverageActions({ coverage }: { coverage: CoverageView | null }) {
   const chart = useChart();
   const t = useMessages();
-  const { locale } = useLocale();
+  const client = useQueryClient();
+  const [open, setOpen] = useState<'edit' | 'history' | null>(null);
+  // A reopened editor is a new one, prefilled from the overview once it has been read again.
+  const [editorKey, setEditorKey] = useState(0);
+  const reopen = async () => {
+    await client.refetchQueries({ queryKey: queryKeys.overview(chart.patientId) });
+    setEditorKey((k) => k + 1);
+  };
+  const mayWrite = canWrite(chart.overview.chart.myAccess, INSURANCE);
+  const offline = chart.readOnlyReason !== null;
+  const offlineTitle = offline ? t('chartReadOnlyOffline') : undefined;
+  return (
+    <>
+      <div className="coverage__actions">
+        {coverage !== null ? (
+          <button
+            type="button"
+            className="button button--small"
+            aria-disabled={offline || undefined}
+            title={offlineTitle}
+            onClick={() => (offline ? undefined : setOpen('history'))}
+            data-testid="coverage-history"
+          >
+            {t('coverageHistory')}
+          </button>
+        ) : null}
+        {mayWrite ? (
+          <button
+            type="button"
+            className={`button button--small${coverage === null ? ' button--primary' : ''}`}
+            aria-disabled={offline || undefined}
+            aria-label={coverage === null ? undefined : t('coverageChangeAria')}
+            title={offlineTitle}
+            onClick={() => (offline ? undefined : setOpen('edit'))}
+            data-testid="coverage-edit"
+          >
+            {coverage === null ? t('coverageRecord') : t('coverageChange')}
+          </button>
+        ) : null}
+      </div>
+      {open === 'edit' ? <CoverageDialog key={editorKey} coverage={coverage} onClose={() => setOpen(null)} onReopen={() => void reopen()} /> : null}
+      {open === 'history' ? <CoverageHistoryDialog onClose={() => setOpen(null)} /> : null}
+    </>
+  );
+}
+
+function CoverageCard({ coverage }: { coverage: CoverageView | null }) {
+  const t = useMessages();
   const now = useNow();
-  const day = (text: string) => formatRecordDay(text, locale, chart.era);
   if (coverage === null) {
     return (
       <section className="card coverage" aria-labelledby="coverage-heading" data-testid="coverage">
-        <h2 id="coverage-heading">{t('coverageHeading')}</h2>
+        <div className="card__head">
+          <h2 id="coverage-heading">{t('coverageHeading')}</h2>
+          <CoverageActions coverage={null} />
+        </div>
         <p className="muted">{t('coverageNotRecorded')}</p>
       </section>
     );
   }
-  const { medical, longTermCare, certification } = coverage;
+  const { certification } = coverage;
   const alert = certification ? certificationAlert(certification.validUntil, now) : undefined;
-  const none = <span className="muted">{t('notRecordedShort')}</span>;
   return (
     <section
       className={`card coverage${alert ? (alert.expired ? ' coverage--expired' : ' coverage--ending') : ''}`}
       aria-labelledby="coverage-heading"
       data-testid="coverage"
     >
-      <h2 id="coverage-heading">{t('coverageHeading')}</h2>
+      <div className="card__head">
+        <h2 id="coverage-heading">{t('coverageHeading')}</h2>
+        <CoverageActions coverage={coverage} />
+      </div>
       {alert ? (
         <p className={`coverage__alert coverage-state coverage-state--${alert.expired ? 'ended' : 'ending'}`} role="note">
           <strong>
@@ -124,75 +177,7 @@ function CoverageCard({ coverage }: { coverage: CoverageView | null }) {
           {alert.expired ? t('certificationExpiredAdvice') : t('certificationAdvice')}
         </p>
       ) : null}
-      <dl className="facts coverage__facts">
-        <dt>{t('certificationLabel')}</dt>
-        <dd>
-          {certification ? (
-            <>
-              <strong>{careLevelLabel(certification.careLevel, locale)}</strong>
-              {certification.validUntil !== '' ? (
-                <span className="coverage__period">{t('certificationPeriod', { from: day(certification.validFrom), to: day(certification.validUntil) })}</span>
-              ) : null}
-            </>
-          ) : (
-            none
-          )}
-        </dd>
-        <dt>{t('medicalInsuranceLabel')}</dt>
-        <dd>
-          {medical ? (
-            <ul className="coverage__numbers">
-              <li>
-                {t('insurerNumberLabel')} <span className="code">{medical.insurerNumber}</span>
-              </li>
-              <li>
-                {t('insuredSymbolNumberLabel')}{' '}
-                <span className="code">
-                  {[medical.symbol, medical.number].filter((part) => part !== '').join(' ・ ')}
-                  {medical.branch !== '' ? t('insuredBranch', { branch: medical.branch }) : ''}
-                </span>
-              </li>
-              <li>
-                {t('copayLabel')} <strong>{t('copayTenths', { tenths: medical.copayTenths })}</strong>
-              </li>
-              {medical.publicExpenses.map((p, index) => (
-                <li key={index}>
-                  {t('publicExpenseLabel')}{' '}
-                  <span className="code">
-                    {t('publicExpenseEntry', { name: p.name, payer: p.payerNumber })}
-                    {p.recipientNumber !== '' ? t('publicExpenseRecipient', { recipient: p.recipientNumber }) : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            none
-          )}
-        </dd>
-        <dt>{t('longTermCareLabel')}</dt>
-        <dd>
-          {longTermCare ? (
-            <ul className="coverage__numbers">
-              <li>
-                {t('insurerNumberLabel')} <span className="code">{longTermCare.insurerNumber}</span>
-              </li>
-              <li>
-                {t('insuredNumberLabel')} <span className="code">{longTermCare.insuredNumber}</span>
-              </li>
-              <li>
-                {t('copayLabel')} <strong>{t('copayTenths', { tenths: longTermCare.copayTenths })}</strong>
-              </li>
-            </ul>
-          ) : (
-            none
-          )}
-        </dd>
-        <dt>{t('independenceLabel')}</dt>
-        <dd>
-          {t('disabilityIndependenceLabel')} <strong>{label(DISABILITY_INDEPENDENCE_LABELS, coverage.disabilityIndependence, locale)}</strong> ／{' '}
-          {t('dementiaIndependenceLabel')} <strong>{label(DEMENTIA_INDEPENDENCE_LABELS, coverage.dementiaIndependence, locale)}</strong>
-        </dd>
-      </dl>
+      <CoverageFacts coverage={coverage} />
       <p className="coverage__recorded muted">
         {t('coverageRecordedBy', { version: coverage.version })} · <AuthorLine author={coverage.recordedBy} />
       </p>
