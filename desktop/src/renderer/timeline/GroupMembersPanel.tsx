@@ -22,7 +22,8 @@ export function GroupMembersPanel({ groupId, userId, online }: { groupId: string
   const client = useQueryClient();
   const timeline: TimelineRefView = { kind: 'group', id: groupId };
   const page = useTimelinePage(timeline);
-  const members = page.data?.members ?? [];
+  // One empty list for every render while the page loads, so the candidates below are not recomputed each time.
+  const members = useMemo(() => page.data?.members ?? [], [page.data?.members]);
   const owner = members.some((m) => m.userId === userId && m.owner);
   const [query, setQuery] = useState('');
   const colleagues = useQuery({ queryKey: queryKeys.colleagues, queryFn: () => api.listColleagues(), enabled: owner });
