@@ -713,6 +713,25 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
       await refused(call(region.clinical, 'VitalSignService', 'ListVitalSigns', { patientId }, outsider));
     },
   },
+  '/renkei.v1.VitalSignService/MarkVitalSignsEnteredInError': {
+    async member() {
+      const { vitalSigns } = await call(region.clinical, 'VitalSignService', 'RecordVitalSigns', { patientId, values: { pulsePerMin: 72 } }, member);
+      const marked = await call(
+        region.clinical,
+        'VitalSignService',
+        'MarkVitalSignsEnteredInError',
+        { patientId, vitalSignsId: vitalSigns.id, reason: '別の患者の値' },
+        member,
+      );
+      expect(marked.enteredInError).toBe(true);
+    },
+    async outsider() {
+      const { vitalSigns } = await call(region.clinical, 'VitalSignService', 'RecordVitalSigns', { patientId, values: { pulsePerMin: 73 } }, member);
+      await refused(
+        call(region.clinical, 'VitalSignService', 'MarkVitalSignsEnteredInError', { patientId, vitalSignsId: vitalSigns.id, reason: '別の患者の値' }, outsider),
+      );
+    },
+  },
   '/renkei.v1.EnrollmentService/Enroll': { async member() {}, async outsider() {} },
   '/renkei.v1.EnrollmentService/GetDeviceStatus': { async member() {}, async outsider() {} },
 };
