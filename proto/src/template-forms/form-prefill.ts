@@ -80,6 +80,7 @@ export function prefillValues(kind: TemplateKind, facts: PrefillFacts): Template
     VISITING_NURSING_PLAN: () => ({
       createdOn: facts.today,
       careLevel,
+      patientAddress: postalAddress(facts.patient),
       stationName: office.name,
       nurseAuthor: facts.author.profession === 'PROFESSION_NURSE' ? facts.author.name : '',
       therapistAuthor: THERAPIST_PROFESSIONS.has(facts.author.profession) ? facts.author.name : '',
@@ -87,6 +88,8 @@ export function prefillValues(kind: TemplateKind, facts: PrefillFacts): Template
     }),
     VISITING_NURSING_REPORT: () => ({
       reportedOn: facts.today,
+      careLevel,
+      patientAddress: postalAddress(facts.patient),
       stationName: office.name,
       reporterName: facts.author.name,
       addresseeDoctor: doctorWithOffice(addresseeDoctor),
