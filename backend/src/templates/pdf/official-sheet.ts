@@ -49,6 +49,27 @@ export function careLevelLine(chosen: string): string {
   return line + other;
 }
 
+/** 有・無 as the paper form circles one; neither marked when nothing was chosen. */
+export function yesNoLine(value: string): string {
+  return `${value === 'YES' ? '■' : '□'}有　${value === 'NO' ? '■' : '□'}無`;
+}
+
+/** A stored period as 「… ～ …」; empty when neither end is written. */
+export function periodText(value: unknown): string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return '';
+  const { from, to } = value as { from?: unknown; to?: unknown };
+  if (typeof from !== 'string' || typeof to !== 'string' || (from === '' && to === '')) return '';
+  return `${dayOrBlank(from)} ～ ${dayOrBlank(to)}`;
+}
+
+/** The parts of one box written in separate fields, each under its own heading, empty ones left out. */
+export function headed(parts: readonly [heading: string, text: string][]): string {
+  return parts
+    .filter(([, text]) => text !== '')
+    .map(([heading, text]) => `【${heading}】\n${text}`)
+    .join('\n');
+}
+
 export interface SheetPatient {
   familyName: string;
   givenName: string;
@@ -67,10 +88,8 @@ export interface SheetCell {
   overflowLabel?: string;
 }
 
-interface Overflow {
-  label: string;
-  text: string;
-}
+/** What the 別紙 prints: a cut text whole under its box's label, or a drawing too large for its box (the visit calendar). */
+type Overflow = { label: string; text: string } | { draw: (writer: PageWriter) => void };
 
 /** One official sheet being drawn on the writer's current page, from the top down. */
 export class OfficialSheet {
@@ -152,17 +171,19 @@ export class OfficialSheet {
 
   /** A table's row of column headings (年月日 | 問題点・解決策 | 評価), widths from the left; the last takes the rest. */
   columnHeadings(height: number, columns: readonly { label: string; width?: number }[]): void {
-    this.hline(LEFT, RIGHT, this.y);
+    // The grey first, then the rules over it, so no fill hides a rule.
     let x = LEFT;
+    const edges: number[] = [];
     for (const column of columns) {
       const width = column.width ?? RIGHT - x;
-      this.vline(x, this.y, this.y - height);
       this.page.drawRectangle({ x, y: this.y - height, width, height, color: COLOR.labelFill });
       const labelX = x + (width - this.writer.width(column.label, LABEL_SIZE)) / 2;
       this.writer.line(column.label, Math.max(x + PAD, labelX), this.y - (height - lineHeight(LABEL_SIZE)) / 2, LABEL_SIZE, COLOR.muted);
+      edges.push(x);
       x += width;
     }
-    this.vline(RIGHT, this.y, this.y - height);
+    for (const edge of [...edges, RIGHT]) this.vline(edge, this.y, this.y - height);
+    this.hline(LEFT, RIGHT, this.y);
     this.y -= height;
     this.hline(LEFT, RIGHT, this.y);
   }
@@ -220,14 +241,37 @@ export class OfficialSheet {
     this.y -= lineHeight(11) + 4;
   }
 
+  /** The statement, the date, the station and its 管理者 at the foot of the plan and the report. */
+  stationSignature(statement: string, day: string, station: string, manager: string): void {
+    const writer = this.writer;
+    this.y -= 8;
+    writer.line(statement, LEFT + 8, this.y, 9.5);
+    this.y -= lineHeight(9.5);
+    const dayText = dayOrBlank(day);
+    writer.line(dayText, LEFT + 24, this.y, 9.5);
+    this.y -= lineHeight(9.5) + 2;
+    const signX = LEFT + 230;
+    const signLabel = 52;
+    for (const [label, text] of [
+      ['事業所名', station],
+      ['管理者氏名', manager],
+    ] as const) {
+      writer.line(label, signX, this.y, 8.5, COLOR.muted);
+      this.fill(text, signX + signLabel - PAD, this.y + PAD, RIGHT - signX - signLabel, boxLine(10) + 2 * PAD, label);
+      this.hline(signX + signLabel - PAD, RIGHT, this.y - lineHeight(10) + 2);
+      this.y -= lineHeight(10) + 2;
+    }
+    this.y -= 4;
+  }
+
   /** The dashed circle a seal (印) is pressed into, centred at (cx, cy). */
   sealArea(cx: number, cy: number): void {
     this.page.drawCircle({ x: cx, y: cy, size: 12, borderColor: COLOR.muted, borderWidth: 0.5, borderDashArray: [2, 2] });
   }
 
-  /** Whether any text was cut and waits for the 別紙. */
-  get overflowed(): boolean {
-    return this.overflows.length > 0;
+  /** Puts what a box could not hold on the 別紙, in the order of the boxes. */
+  continueOnSeparateSheet(draw: (writer: PageWriter) => void): void {
+    this.overflows.push({ draw });
   }
 
   /** 別紙: every text that did not fit its box, whole, under the box's label; nothing when all fitted. */
@@ -237,6 +281,9 @@ export class OfficialSheet {
     writer.ensure(Number.MAX_SAFE_INTEGER);
     writer.line(`${formTitle}（別紙）`, MARGIN.left, writer.y, 13);
     writer.y -= lineHeight(13) + 4;
-    for (const overflow of this.overflows) writer.longField(overflow.label, overflow.text);
+    for (const overflow of this.overflows) {
+      if ('draw' in overflow) overflow.draw(writer);
+      else writer.longField(overflow.label, overflow.text);
+    }
   }
 }

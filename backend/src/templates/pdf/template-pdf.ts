@@ -11,6 +11,7 @@ import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { PROFESSION_LABELS, SEX_LABELS } from '@renkei/proto/labels';
 import { TEMPLATE_FORMS, templateField, type TemplateField, type TemplateForm, type TemplateKind, type TemplateValues } from '@renkei/proto/template-forms';
 import { writeInstructionSheet } from './instruction-sheet';
+import { writeNursingPlanSheet } from './nursing-plan-sheet';
 import { embedJapaneseFont, resolvePdfFontPath } from './japanese-font';
 import { COLOR, CONTENT_WIDTH, EMPTY, lineHeight, MARGIN, PAGE_WIDTH, PageWriter, SIZE } from './page-writer';
 import { ageWhenPrinted, printedBirthDate, printedDateTime, printedDay } from './printed-dates';
@@ -183,6 +184,14 @@ function renderField(writer: TemplateDocumentWriter, field: TemplateField, value
   }
 }
 
+/** The forms printed in their official one-page layouts, which staff check them against by eye; the others print as sections. */
+const OFFICIAL_SHEETS: Partial<Record<TemplateKind, (writer: PageWriter, input: TemplatePdfInput) => void>> = {
+  // 別紙様式16 of the medical fee schedule notice.
+  VISITING_NURSING_INSTRUCTION: writeInstructionSheet,
+  // 別紙様式1 of 「訪問看護計画書等の記載要領等について」.
+  VISITING_NURSING_PLAN: writeNursingPlanSheet,
+};
+
 /** A filled template as an A4 PDF with an embedded Japanese font subset. */
 export async function renderTemplatePdf(input: TemplatePdfInput, options: TemplatePdfOptions = {}): Promise<Uint8Array> {
   const form = TEMPLATE_FORMS[input.kind];
@@ -202,10 +211,10 @@ export async function renderTemplatePdf(input: TemplatePdfInput, options: Templa
 
   const writer = new TemplateDocumentWriter(doc, font, input, form);
   const values: Record<string, unknown> = input.values;
-  if (input.kind === 'VISITING_NURSING_INSTRUCTION') {
-    // The official one-page layout (別紙様式16) stations check instructions against.
+  const officialSheet = OFFICIAL_SHEETS[input.kind];
+  if (officialSheet) {
     writer.startBlank();
-    writeInstructionSheet(writer, input);
+    officialSheet(writer, input);
   } else {
     writer.start();
     for (const section of form.sections) {
@@ -218,7 +227,8 @@ export async function renderTemplatePdf(input: TemplatePdfInput, options: Templa
   // Values the form no longer defines (written under an older definition) are still printed.
   const extra = Object.keys(values).filter((key) => !templateField(input.kind, key));
   if (extra.length > 0) {
-    if (input.kind === 'VISITING_NURSING_INSTRUCTION') writer.ensure(Number.MAX_SAFE_INTEGER);
+    // An official sheet's page is full; what it has no box for goes on a page of its own.
+    if (officialSheet) writer.ensure(Number.MAX_SAFE_INTEGER);
     writer.sectionBar('様式外の項目');
     for (const key of extra) writer.longField(key, anyValueText(values[key]));
   }
