@@ -153,18 +153,19 @@ export class OfficialSheet {
 
   /** One ruled row: [label | value] pairs side by side. */
   row(height: number, cells: readonly SheetCell[]): void {
-    this.hline(LEFT, RIGHT, this.y);
     let x = LEFT;
     cells.forEach((cell, index) => {
       const labelWidth = cell.labelWidth ?? LABEL_WIDTH;
       const width = cell.width ?? RIGHT - x - labelWidth;
-      this.vline(x, this.y, this.y - height);
+      // The grey first, then the rules over it, so no fill hides a rule.
       this.label(cell.label, x, this.y, labelWidth, height);
+      this.vline(x, this.y, this.y - height);
       this.vline(x + labelWidth, this.y, this.y - height);
       this.fill(cell.text, x + labelWidth, this.y, width, height, cell.overflowLabel ?? cell.label);
       x += labelWidth + width;
       if (index === cells.length - 1) this.vline(RIGHT, this.y, this.y - height);
     });
+    this.hline(LEFT, RIGHT, this.y);
     this.y -= height;
     this.hline(LEFT, RIGHT, this.y);
   }

@@ -12,6 +12,7 @@ import { PROFESSION_LABELS, SEX_LABELS } from '@renkei/proto/labels';
 import { TEMPLATE_FORMS, templateField, type TemplateField, type TemplateForm, type TemplateKind, type TemplateValues } from '@renkei/proto/template-forms';
 import { writeInstructionSheet } from './instruction-sheet';
 import { writeNursingPlanSheet } from './nursing-plan-sheet';
+import { writeReportSheet } from './report-sheet';
 import { embedJapaneseFont, resolvePdfFontPath } from './japanese-font';
 import { COLOR, CONTENT_WIDTH, EMPTY, lineHeight, MARGIN, PAGE_WIDTH, PageWriter, SIZE } from './page-writer';
 import { ageWhenPrinted, printedBirthDate, printedDateTime, printedDay } from './printed-dates';
@@ -190,6 +191,8 @@ const OFFICIAL_SHEETS: Partial<Record<TemplateKind, (writer: PageWriter, input: 
   VISITING_NURSING_INSTRUCTION: writeInstructionSheet,
   // 別紙様式1 of 「訪問看護計画書等の記載要領等について」.
   VISITING_NURSING_PLAN: writeNursingPlanSheet,
+  // 別紙様式2 of the same notice.
+  VISITING_NURSING_REPORT: writeReportSheet,
 };
 
 /** A filled template as an A4 PDF with an embedded Japanese font subset. */
