@@ -272,6 +272,8 @@ describe('the other forms start from their author and addressee', () => {
       fromDoctor: '黒木 健一',
       diagnosis: '慢性心不全（I50.0）\n高血圧症（I10）',
       allergies: 'ペニシリン系抗菌薬（蕁麻疹）',
+      patientAddress: '〒880-0812 宮崎市高千穂通2丁目5-8',
+      patientPhone: '0985-22-3344',
     });
   });
 });

@@ -246,15 +246,15 @@ describe('renderTemplatePdf', () => {
     expect(flat).toContain('旧版の項目の内容'); // values outside the form are still printed
     // The report prints in its official layout (report-sheet-pdf.test.ts), empty boxes left to write in;
     // a form printed as sections says an empty field is empty.
-    const referral = await renderTemplatePdf({
-      kind: 'REFERRAL_LETTER',
+    const pharmacist = await renderTemplatePdf({
+      kind: 'HOME_MEDICAL_MANAGEMENT_REPORT',
       version: 1,
       patient,
-      values: { toFacility: '宮崎県立宮崎病院' },
+      values: { pharmacyName: 'たちばな薬局' },
       lastEditedBy: { name: '黒木 健一', at: '2024-04-30T09:00:00Z' },
       printedAt: '2024-04-30T10:00:00Z',
     });
-    expect(squeeze(await pdfText(await writePdf('referral-draft.pdf', referral)))).toContain('（記載なし）');
+    expect(squeeze(await pdfText(await writePdf('pharmacist-draft.pdf', pharmacist)))).toContain('（記載なし）');
   });
 
   it('names the Debian package when no font is available', async () => {

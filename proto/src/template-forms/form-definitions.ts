@@ -367,6 +367,9 @@ const REFERRAL_LETTER = form('REFERRAL_LETTER', l('診療情報提供書', 'Refe
     key: 'clinical',
     title: l('診療情報', 'Clinical information'),
     fields: [
+      // The official 別紙様式11 names the patient's address and phone; added after the first letters were written.
+      text('patientAddress', l('患者住所', 'Patient address')),
+      text('patientPhone', l('患者電話番号', 'Patient phone'), { maxLength: 50 }),
       multiline('diagnosis', l('傷病名', 'Diagnoses'), { required: true, maxLength: 2000 }),
       multiline('purpose', l('紹介目的', 'Purpose of referral'), { required: true, maxLength: 2000 }),
       multiline('history', l('既往歴及び家族歴', 'Past and family history')),

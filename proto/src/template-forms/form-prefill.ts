@@ -111,6 +111,8 @@ export function prefillValues(kind: TemplateKind, facts: PrefillFacts): Template
       fromAddress: postalAddress(office),
       fromPhone: office.phone,
       fromDoctor: facts.author.profession === 'PROFESSION_DOCTOR' ? facts.author.name : '',
+      patientAddress: postalAddress(facts.patient),
+      patientPhone: facts.patient.phone,
       diagnosis: facts.diagnoses.map((d) => (d.code === '' ? d.name : `${d.name}（${d.code}）`)).join('\n'),
       allergies,
       prescription: facts.medication,

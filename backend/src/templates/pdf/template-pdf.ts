@@ -12,6 +12,7 @@ import { PROFESSION_LABELS, SEX_LABELS } from '@renkei/proto/labels';
 import { TEMPLATE_FORMS, templateField, type TemplateField, type TemplateForm, type TemplateKind, type TemplateValues } from '@renkei/proto/template-forms';
 import { writeInstructionSheet } from './instruction-sheet';
 import { writeNursingPlanSheet } from './nursing-plan-sheet';
+import { writeReferralSheet } from './referral-sheet';
 import { writeReportSheet } from './report-sheet';
 import { embedJapaneseFont, resolvePdfFontPath } from './japanese-font';
 import { COLOR, CONTENT_WIDTH, EMPTY, lineHeight, MARGIN, PAGE_WIDTH, PageWriter, SIZE } from './page-writer';
@@ -193,6 +194,8 @@ const OFFICIAL_SHEETS: Partial<Record<TemplateKind, (writer: PageWriter, input: 
   VISITING_NURSING_PLAN: writeNursingPlanSheet,
   // 別紙様式2 of the same notice.
   VISITING_NURSING_REPORT: writeReportSheet,
+  // 別紙様式11 of the medical fee schedule notice (診療情報提供料(Ⅰ)).
+  REFERRAL_LETTER: writeReferralSheet,
 };
 
 /** A filled template as an A4 PDF with an embedded Japanese font subset. */
