@@ -165,6 +165,17 @@ describe('the 訪問看護報告書 in the layout of 別紙様式2', () => {
     expect(words.filter((w) => w.text === '殿')).toHaveLength(1);
   });
 
+  it('prints a value its box cannot show (not of the field’s shape) on a page of its own rather than drop it', async () => {
+    const { pages, pageText } = await wordsOf(
+      await renderTemplatePdf({ ...report, values: { ...report.values, familySituation: ['長女が介護', '夜間は長男'] as never } }),
+      'odd-shape.pdf',
+    );
+    expect(pages).toBe(2);
+    expect(pageText(2)).toContain('様式外の項目');
+    expect(pageText(2)).toContain('familySituation');
+    expect(pageText(2)).toContain('夜間は長男');
+  });
+
   it('leaves the boxes empty to write in, the reported months drawn, when nothing is recorded yet', async () => {
     const { finalisedBy: _, ...draft } = report;
     const { words, pageText } = await wordsOf(

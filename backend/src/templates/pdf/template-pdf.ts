@@ -6,7 +6,9 @@
 //
 // This module lays a form out (its sections and fields, the patient, the version and the footers);
 // pdf/ holds what that rests on: the font, Japanese line breaking, the page writer, printed dates
-// and the visit calendar.
+// and the visit calendar. Forms with an official layout staff check them against by eye (指示書,
+// 計画書, 報告書, 診療情報提供書) are drawn as that one-page sheet instead of the sections
+// (official-sheet.ts and one module each), with the same footers.
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { PROFESSION_LABELS, SEX_LABELS } from '@renkei/proto/labels';
 import { TEMPLATE_FORMS, templateField, type TemplateField, type TemplateForm, type TemplateKind, type TemplateValues } from '@renkei/proto/template-forms';
@@ -186,6 +188,23 @@ function renderField(writer: TemplateDocumentWriter, field: TemplateField, value
   }
 }
 
+/** Whether an official sheet's box shows this value: text where text is expected, a period as from and to, visits as a list. */
+function fitsSheetBox(field: TemplateField, value: unknown): boolean {
+  switch (field.type) {
+    case 'dateRange':
+      return (
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { from?: unknown }).from === 'string' &&
+        typeof (value as { to?: unknown }).to === 'string'
+      );
+    case 'visitCalendar':
+      return Array.isArray(value);
+    default:
+      return typeof value === 'string';
+  }
+}
+
 /** The forms printed in their official one-page layouts, which staff check them against by eye; the others print as sections. */
 const OFFICIAL_SHEETS: Partial<Record<TemplateKind, (writer: PageWriter, input: TemplatePdfInput) => void>> = {
   // 別紙様式16 of the medical fee schedule notice.
@@ -230,8 +249,12 @@ export async function renderTemplatePdf(input: TemplatePdfInput, options: Templa
       }
     }
   }
-  // Values the form no longer defines (written under an older definition) are still printed.
-  const extra = Object.keys(values).filter((key) => !templateField(input.kind, key));
+  // Values the form no longer defines (written under an older definition) are still printed, and so
+  // is a value an official sheet's box cannot show because it is not of its field's shape.
+  const extra = Object.keys(values).filter((key) => {
+    const field = templateField(input.kind, key);
+    return !field || (officialSheet !== undefined && !fitsSheetBox(field, values[key]));
+  });
   if (extra.length > 0) {
     // An official sheet's page is full; what it has no box for goes on a page of its own.
     if (officialSheet) writer.ensure(Number.MAX_SAFE_INTEGER);
