@@ -235,11 +235,26 @@ describe('the other forms start from their author and addressee', () => {
     expect(days).toContain(values.createdOn);
     expect(values).toMatchObject({
       careLevel: 'CARE_LEVEL_CARE_3',
+      patientAddress: '〒880-0812 宮崎市高千穂通2丁目5-8',
       stationName: 'ひまわり訪問看護ステーション',
       nurseAuthor: '日高 美香',
       addresseeDoctor: '黒木 健一（みやざき在宅クリニック）',
     });
     expect(values).not.toHaveProperty('therapistAuthor');
+    expect(values).not.toHaveProperty('managerName'); // who manages the station is not known here: written by hand
+  });
+
+  it('a nurse’s 訪問看護報告書 carries the patient’s 要介護認定 and address, as the official sheet opens with them', async () => {
+    const { result, days } = await onJapanDay(() => create('DOCUMENT_TYPE_VISITING_NURSING_REPORT', who.nurse));
+    const values = valuesOf(result);
+    expect(days).toContain(values.reportedOn);
+    expect(values).toMatchObject({
+      careLevel: 'CARE_LEVEL_CARE_3',
+      patientAddress: '〒880-0812 宮崎市高千穂通2丁目5-8',
+      stationName: 'ひまわり訪問看護ステーション',
+      reporterName: '日高 美香',
+      addresseeDoctor: '黒木 健一（みやざき在宅クリニック）',
+    });
   });
 
   it('a nurse’s plan goes to the attending doctor of the clinic she chose; of two clinics none is guessed', async () => {
@@ -272,6 +287,8 @@ describe('the other forms start from their author and addressee', () => {
       fromDoctor: '黒木 健一',
       diagnosis: '慢性心不全（I50.0）\n高血圧症（I10）',
       allergies: 'ペニシリン系抗菌薬（蕁麻疹）',
+      patientAddress: '〒880-0812 宮崎市高千穂通2丁目5-8',
+      patientPhone: '0985-22-3344',
     });
   });
 });

@@ -2,25 +2,13 @@
 // pdftotext -bbox reads where each word landed, so these prove what a station checks by eye — one
 // A4 page, the boxes in their order, 傷病名コード beside 主たる傷病名, the closing sentence above the
 // doctor's office and seal area, and the station addressed 「… 殿」.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTINUED_MARK, INSTRUCTION_CLOSING_STATEMENT } from '../src/templates/pdf/instruction-sheet';
 import { renderTemplatePdf, type TemplatePdfInput } from '../src/templates/pdf/template-pdf';
-
-const run = promisify(execFile);
-
-interface Word {
-  page: number;
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
+import { find, sameLine, wordsOf as wordsIn } from './support/pdf-words';
 
 let dir: string;
 beforeAll(async () => {
@@ -30,38 +18,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const unescape = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-
-/** Every word poppler finds, with its page and box (y grows downwards, as on paper). */
-async function wordsOf(bytes: Uint8Array, name: string): Promise<{ words: Word[]; pages: number; size: string }> {
-  const path = join(dir, name);
-  await writeFile(path, bytes);
-  const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-']);
-  const words: Word[] = [];
-  let page = 0;
-  for (const line of stdout.split('\n')) {
-    if (line.includes('<page ')) page += 1;
-    const match = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
-    if (match) words.push({ page, text: unescape(match[5]!), xMin: Number(match[1]), yMin: Number(match[2]), xMax: Number(match[3]), yMax: Number(match[4]) });
-  }
-  const { stdout: info } = await run('pdfinfo', [path]);
-  return { words, pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]), size: /^Page size:\s+(.*)$/m.exec(info)?.[1] ?? '' };
-}
-
-/** The one word `text` on the page; `nth` when the form prints it more than once (電話: the patient's and the office's). */
-function find(words: readonly Word[], text: string, nth?: number): Word {
-  const found = words.filter((w) => w.page === 1 && w.text === text);
-  if (nth === undefined) expect(found, `「${text}」`).toHaveLength(1);
-  else expect(found.length, `「${text}」`).toBeGreaterThan(nth);
-  return found[nth ?? 0]!;
-}
-
-const sameLine = (a: Word, b: Word) => Math.abs((a.yMin + a.yMax) / 2 - (b.yMin + b.yMax) / 2) < 4;
+const wordsOf = (bytes: Uint8Array, name: string) => wordsIn(bytes, dir, name);
 
 const instruction: TemplatePdfInput = {
   kind: 'VISITING_NURSING_INSTRUCTION',

@@ -122,7 +122,7 @@ describe('printed dates at the era boundaries', () => {
       }),
     );
     const reportText = squeeze(await pdfText(reportPdf));
-    expect(reportText).toContain(`報告期間${wareki}～${wareki}`);
+    expect(reportText).toContain(`報告期間（${wareki}～${wareki}）`);
     expect(reportText).toContain(`${monthHeading}（${year}年）`); // the visit calendar's month
   });
 
@@ -244,7 +244,17 @@ describe('renderTemplatePdf', () => {
     expect(flat).toContain('食事摂取量は7割程度。');
     expect(flat).toContain('最終編集:鈴木花子令和6年4月30日18:00');
     expect(flat).toContain('旧版の項目の内容'); // values outside the form are still printed
-    expect(flat).toContain('（記載なし）');
+    // The report prints in its official layout (report-sheet-pdf.test.ts), empty boxes left to write in;
+    // a form printed as sections says an empty field is empty.
+    const pharmacist = await renderTemplatePdf({
+      kind: 'HOME_MEDICAL_MANAGEMENT_REPORT',
+      version: 1,
+      patient,
+      values: { pharmacyName: 'たちばな薬局' },
+      lastEditedBy: { name: '黒木 健一', at: '2024-04-30T09:00:00Z' },
+      printedAt: '2024-04-30T10:00:00Z',
+    });
+    expect(squeeze(await pdfText(await writePdf('pharmacist-draft.pdf', pharmacist)))).toContain('（記載なし）');
   });
 
   it('names the Debian package when no font is available', async () => {

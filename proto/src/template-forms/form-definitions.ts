@@ -189,6 +189,8 @@ const VISITING_NURSING_PLAN = form('VISITING_NURSING_PLAN', l('訪問看護計�
       date('createdOn', l('作成日', 'Date written'), { required: true }),
       choice('careLevel', l('要介護認定の状況', 'Long-term care certification'), CARE_LEVEL_CHOICES, { required: true }),
       dateRange('planPeriod', l('計画期間', 'Plan period')),
+      // The official 別紙様式1 opens with the patient's address; added after the first forms were written.
+      text('patientAddress', l('住所', 'Address')),
     ],
   },
   {
@@ -231,11 +233,19 @@ const VISITING_NURSING_PLAN = form('VISITING_NURSING_PLAN', l('訪問看護計�
       text('nurseAuthor', l('作成者①（看護師等）', 'Author 1 (nurse)'), { required: true, maxLength: 100, filledBy: NURSE }),
       text('therapistAuthor', l('作成者②（理学療法士等）', 'Author 2 (therapist)'), { maxLength: 100, filledBy: THERAPIST }),
       text('addresseeDoctor', l('主治医（宛先）', 'Attending doctor (addressee)'), { required: true, maxLength: 100 }),
+      // The station's 管理者 signs the official sheet under the closing statement.
+      text('managerName', l('管理者氏名', 'Station manager'), { maxLength: 100 }),
     ],
   },
 ]);
 
 const VISITING_NURSING_REPORT = form('VISITING_NURSING_REPORT', l('訪問看護報告書', 'Visiting nursing report'), NURSING, [
+  {
+    // What the official 別紙様式2 asks of the patient besides name and birth date; added after the first forms were written.
+    key: 'patient',
+    title: l('利用者', 'Patient'),
+    fields: [choice('careLevel', l('要介護認定の状況', 'Long-term care certification'), CARE_LEVEL_CHOICES), text('patientAddress', l('住所', 'Address'))],
+  },
   {
     key: 'visits',
     title: l('訪問日', 'Visits'),
@@ -270,6 +280,7 @@ const VISITING_NURSING_REPORT = form('VISITING_NURSING_REPORT', l('訪問看護�
       text('stationName', l('訪問看護ステーション名', 'Visiting nurse station'), { required: true }),
       text('reporterName', l('報告者', 'Reporter'), { required: true, maxLength: 100 }),
       text('addresseeDoctor', l('主治医（宛先）', 'Attending doctor (addressee)'), { required: true, maxLength: 100 }),
+      text('managerName', l('管理者氏名', 'Station manager'), { maxLength: 100 }),
     ],
   },
 ]);
@@ -356,6 +367,9 @@ const REFERRAL_LETTER = form('REFERRAL_LETTER', l('診療情報提供書', 'Refe
     key: 'clinical',
     title: l('診療情報', 'Clinical information'),
     fields: [
+      // The official 別紙様式11 names the patient's address and phone; added after the first letters were written.
+      text('patientAddress', l('患者住所', 'Patient address')),
+      text('patientPhone', l('患者電話番号', 'Patient phone'), { maxLength: 50 }),
       multiline('diagnosis', l('傷病名', 'Diagnoses'), { required: true, maxLength: 2000 }),
       multiline('purpose', l('紹介目的', 'Purpose of referral'), { required: true, maxLength: 2000 }),
       multiline('history', l('既往歴及び家族歴', 'Past and family history')),

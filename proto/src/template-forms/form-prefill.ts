@@ -80,6 +80,7 @@ export function prefillValues(kind: TemplateKind, facts: PrefillFacts): Template
     VISITING_NURSING_PLAN: () => ({
       createdOn: facts.today,
       careLevel,
+      patientAddress: postalAddress(facts.patient),
       stationName: office.name,
       nurseAuthor: facts.author.profession === 'PROFESSION_NURSE' ? facts.author.name : '',
       therapistAuthor: THERAPIST_PROFESSIONS.has(facts.author.profession) ? facts.author.name : '',
@@ -87,6 +88,8 @@ export function prefillValues(kind: TemplateKind, facts: PrefillFacts): Template
     }),
     VISITING_NURSING_REPORT: () => ({
       reportedOn: facts.today,
+      careLevel,
+      patientAddress: postalAddress(facts.patient),
       stationName: office.name,
       reporterName: facts.author.name,
       addresseeDoctor: doctorWithOffice(addresseeDoctor),
@@ -108,6 +111,8 @@ export function prefillValues(kind: TemplateKind, facts: PrefillFacts): Template
       fromAddress: postalAddress(office),
       fromPhone: office.phone,
       fromDoctor: facts.author.profession === 'PROFESSION_DOCTOR' ? facts.author.name : '',
+      patientAddress: postalAddress(facts.patient),
+      patientPhone: facts.patient.phone,
       diagnosis: facts.diagnoses.map((d) => (d.code === '' ? d.name : `${d.name}（${d.code}）`)).join('\n'),
       allergies,
       prescription: facts.medication,

@@ -6,48 +6,27 @@
 // boxes keep their places whatever was written: text that does not fit its box (even at the
 // smallest size) is cut with 「（別紙に続く）」 and printed whole on a 別紙 page after it, which is how
 // doctors extend the paper form.
-import { rgb, type PDFPage } from 'pdf-lib';
-import { CARE_LEVEL_LABELS, type CareLevelName } from '@renkei/proto/labels';
-import { TEMPLATE_FORMS, templateField, type TemplateValues } from '@renkei/proto/template-forms';
-import { COLOR, lineHeight, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, type PageWriter } from './page-writer';
-import { ageWhenPrinted, printedBirthDate, printedDay } from './printed-dates';
+import { templateField, TEMPLATE_FORMS, type TemplateValues } from '@renkei/proto/template-forms';
+import { COLOR, lineHeight, type PageWriter } from './page-writer';
+import { careLevelLine, dayOrBlank, OfficialSheet, PAD, RIGHT, LEFT, boxLine, str, type SheetPatient } from './official-sheet';
+
+export { CONTINUED_MARK } from './official-sheet';
 
 export interface InstructionSheetInput {
   values: TemplateValues;
-  patient: { familyName: string; givenName: string; familyNameKana: string; givenNameKana: string; birthDate: string };
+  patient: SheetPatient;
   printedAt: string;
 }
 
 /** The fixed sentence above the doctor's signature on the official form. */
 export const INSTRUCTION_CLOSING_STATEMENT = '上記のとおり、指定訪問看護の実施を指示いたします。';
-export const CONTINUED_MARK = '（別紙に続く）';
-
-const LEFT = MARGIN.left - 6;
-const RIGHT = PAGE_WIDTH - MARGIN.right + 6;
-const WIDTH = RIGHT - LEFT;
-const LABEL_WIDTH = 104;
-const PAD = 2;
-/** Leading inside the boxes: tighter than running text, as on the paper form. */
-const boxLine = (size: number) => size * 1.3;
-/** writer.line() sets a line in a box of lineHeight(size); this puts its glyphs at the top of a tighter one. */
-const lineTop = (top: number, size: number, index: number) => top + (lineHeight(size) - boxLine(size)) / 2 - index * boxLine(size);
-const MIN_TEXT_SIZE = 7;
-const TEXT_SIZES = [9, 8, MIN_TEXT_SIZE] as const;
-const LABEL_SIZE = 7.5;
-const BORDER = rgb(0.2, 0.2, 0.2);
-
-const str = (values: TemplateValues, key: string): string => {
-  const value = values[key];
-  return typeof value === 'string' ? value : '';
-};
 
 function period(values: TemplateValues, key: string): string {
   const value = values[key];
-  const day = (text: string) => (text === '' ? '　　年　　月　　日' : printedDay(text));
   if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.from === 'string' && typeof value.to === 'string') {
-    return `${day(value.from)} ～ ${day(value.to)}`;
+    return `${dayOrBlank(value.from)} ～ ${dayOrBlank(value.to)}`;
   }
-  return `${day('')} ～ ${day('')}`;
+  return `${dayOrBlank('')} ～ ${dayOrBlank('')}`;
 }
 
 /** Each choice of a choice field, the chosen one marked ■ and the others □, as the paper form circles one. */
@@ -57,116 +36,27 @@ function choiceLine(values: TemplateValues, key: string): string {
   return (field?.choices ?? []).map((c) => `${c.value === chosen ? '■' : '□'}${c.label.ja}`).join(' ');
 }
 
-/** 要介護認定の状況 as the official row lists it: 自立 要支援（1 2） 要介護（1 2 3 4 5）, the patient's marked. */
-function careLevelLine(values: TemplateValues): string {
-  const chosen = str(values, 'careLevel');
-  const mark = (level: CareLevelName, text: string) => `${chosen === level ? '■' : '□'}${text}`;
-  const line = [
-    mark('CARE_LEVEL_NOT_CERTIFIED' as CareLevelName, '自立（非該当・未申請）'),
-    `要支援（${mark('CARE_LEVEL_SUPPORT_1' as CareLevelName, '1')} ${mark('CARE_LEVEL_SUPPORT_2' as CareLevelName, '2')}）`,
-    `要介護（${[1, 2, 3, 4, 5].map((n) => mark(`CARE_LEVEL_CARE_${n}` as CareLevelName, String(n))).join(' ')}）`,
-  ].join(' ');
-  // A level the row does not list (申請中 and the like) is named after it.
-  const listed = /^CARE_LEVEL_(CARE_[1-5]|SUPPORT_[12]|NOT_CERTIFIED)$/.test(chosen);
-  const other = chosen !== '' && !listed && Object.hasOwn(CARE_LEVEL_LABELS, chosen) ? `　${CARE_LEVEL_LABELS[chosen as CareLevelName].ja}` : '';
-  return line + other;
-}
-
-interface Overflow {
-  label: string;
-  text: string;
-}
-
 /** Writes the sheet on the writer's current (first) page; the 別紙 follows when text overflowed. */
 export function writeInstructionSheet(writer: PageWriter, input: InstructionSheetInput): void {
   const { values } = input;
-  const page = writer.page;
-  const overflows: Overflow[] = [];
-  let y = PAGE_HEIGHT - MARGIN.top + 8;
-
-  const hline = (x1: number, x2: number, at: number) => page.drawLine({ start: { x: x1, y: at }, end: { x: x2, y: at }, thickness: 0.6, color: BORDER });
-  const vline = (x: number, top: number, bottom: number) => page.drawLine({ start: { x, y: top }, end: { x, y: bottom }, thickness: 0.6, color: BORDER });
-
-  /** Text in a box, at the largest size that fits; cut with the 別紙 mark when none does. */
-  const fill = (text: string, x: number, top: number, width: number, height: number, overflowLabel: string) => {
-    if (text === '') return;
-    for (const size of TEXT_SIZES) {
-      const lines = writer.wrap(text, width - 2 * PAD, size);
-      if (lines.length * boxLine(size) <= height - 2 * PAD + 0.5) {
-        lines.forEach((line, i) => writer.line(line, x + PAD, lineTop(top - PAD, size, i), size));
-        return;
-      }
-    }
-    const size = MIN_TEXT_SIZE;
-    const room = Math.max(1, Math.floor((height - 2 * PAD) / boxLine(size)));
-    const lines = writer.wrap(text, width - 2 * PAD - writer.width(CONTINUED_MARK, size), size).slice(0, room);
-    lines[room - 1] = `${lines[room - 1] ?? ''}${CONTINUED_MARK}`;
-    lines.forEach((line, i) => writer.line(line, x + PAD, lineTop(top - PAD, size, i), size));
-    overflows.push({ label: overflowLabel, text });
-  };
-
-  const label = (text: string, x: number, top: number, width: number, height: number) => {
-    page.drawRectangle({ x, y: top - height, width, height, color: COLOR.labelFill });
-    const lines = writer.wrap(text, width - 2 * PAD, LABEL_SIZE);
-    const used = lines.length * boxLine(LABEL_SIZE);
-    const start = top - Math.max(PAD, (height - used) / 2);
-    lines.forEach((line, i) => writer.line(line, x + PAD, lineTop(start, LABEL_SIZE, i), LABEL_SIZE, COLOR.muted));
-  };
-
-  /** One ruled row: [label | value] pairs side by side, widths of the value cells given. */
-  const row = (height: number, cells: { label: string; text: string; width?: number; labelWidth?: number; overflowLabel?: string }[]) => {
-    hline(LEFT, RIGHT, y);
-    let x = LEFT;
-    cells.forEach((cell, index) => {
-      const labelWidth = cell.labelWidth ?? LABEL_WIDTH;
-      const width = cell.width ?? RIGHT - x - labelWidth;
-      vline(x, y, y - height);
-      label(cell.label, x, y, labelWidth, height);
-      vline(x + labelWidth, y, y - height);
-      fill(cell.text, x + labelWidth, y, width, height, cell.overflowLabel ?? cell.label);
-      x += labelWidth + width;
-      if (index === cells.length - 1) vline(RIGHT, y, y - height);
-    });
-    y -= height;
-    hline(LEFT, RIGHT, y);
-  };
-
-  /** A heading row across the table (現在の状況, 留意事項及び指示事項). */
-  const heading = (text: string) => {
-    const height = lineHeight(8.5) + 2;
-    page.drawRectangle({ x: LEFT, y: y - height, width: WIDTH, height, color: COLOR.sectionFill });
-    vline(LEFT, y, y - height);
-    vline(RIGHT, y, y - height);
-    writer.line(text, LEFT + PAD, y - 1, 8.5);
-    hline(LEFT, RIGHT, y);
-    y -= height;
-  };
+  const sheet = new OfficialSheet(writer);
+  const row = sheet.row.bind(sheet);
+  const heading = sheet.heading.bind(sheet);
 
   // Title: the two instructions this form serves, the one in force marked.
-  const title = '訪問看護指示書';
-  writer.line(title, (PAGE_WIDTH - writer.width(title, 16)) / 2, y, 16);
+  const top = sheet.y;
+  sheet.centred('訪問看護指示書', 16);
   const drip = str(values, 'instructionKind') === 'DRIP_INFUSION' || period(values, 'dripPeriod') !== period({}, 'dripPeriod');
-  const dripTitle = `${drip ? '■' : '□'}在宅患者訪問点滴注射指示書`;
-  writer.line(dripTitle, (PAGE_WIDTH - writer.width(dripTitle, 11)) / 2, y - lineHeight(16), 11);
+  sheet.centred(`${drip ? '■' : '□'}在宅患者訪問点滴注射指示書`, 11);
   const kindNote = str(values, 'instructionKind') === 'SPECIAL' ? '特別訪問看護指示' : '';
-  if (kindNote !== '') writer.line(kindNote, RIGHT - writer.width(kindNote, 9), y - 4, 9, COLOR.draft);
-  y -= lineHeight(16) + lineHeight(11) + 2;
+  if (kindNote !== '') writer.line(kindNote, RIGHT - writer.width(kindNote, 9), top - 4, 9, COLOR.draft);
+  sheet.y -= 2;
 
-  const periods = [`指示期間（${period(values, 'instructionPeriod')}）`, `点滴注射指示期間（${period(values, 'dripPeriod')}）`];
-  for (const text of periods) {
-    writer.line(text, RIGHT - writer.width(text, 9), y, 9);
-    y -= lineHeight(9);
-  }
-  y -= 2;
+  sheet.rightAligned(`指示期間（${period(values, 'instructionPeriod')}）`, 9);
+  sheet.rightAligned(`点滴注射指示期間（${period(values, 'dripPeriod')}）`, 9);
+  sheet.y -= 2;
 
-  const p = input.patient;
-  const age = ageWhenPrinted(p.birthDate, input.printedAt);
-  const name = `${p.familyName} ${p.givenName}`.trim();
-  const kana = `${p.familyNameKana} ${p.givenNameKana}`.trim();
-  row(26, [
-    { label: '患者氏名', text: `${name} 様（${kana}）`, width: 190, labelWidth: 58 },
-    { label: '生年月日', text: `${printedBirthDate(p.birthDate)}生${age === undefined ? '' : `（${age}歳）`}`, labelWidth: 48 },
-  ]);
+  sheet.patientRow(input.patient, input.printedAt);
   row(16, [
     { label: '患者住所', text: str(values, 'patientAddress'), width: 300, labelWidth: 58 },
     { label: '電話', text: str(values, 'patientPhone'), labelWidth: 30 },
@@ -180,7 +70,7 @@ export function writeInstructionSheet(writer: PageWriter, input: InstructionShee
   row(42, [{ label: '病状・治療状態', text: str(values, 'conditionSummary') }]);
   row(42, [{ label: '投与中の薬剤の用量・用法', text: str(values, 'medication') }]);
   row(26, [{ label: '日常生活自立度', text: `寝たきり度　${choiceLine(values, 'bedriddenLevel')}\n認知症の状況　${choiceLine(values, 'dementiaLevel')}` }]);
-  row(16, [{ label: '要介護認定の状況', text: careLevelLine(values) }]);
+  row(16, [{ label: '要介護認定の状況', text: careLevelLine(str(values, 'careLevel')) }]);
   row(16, [{ label: '褥瘡の深さ', text: str(values, 'pressureUlcerDepth') }]);
   row(30, [{ label: '装着・使用医療機器等', text: str(values, 'devices') }]);
 
@@ -206,12 +96,11 @@ export function writeInstructionSheet(writer: PageWriter, input: InstructionShee
   row(22, [{ label: 'たんの吸引等実施のための訪問介護事業所への指示', text: `${suction === '' ? '■無 □有' : '□無 ■有'}　${suction}` }]);
 
   // The closing statement, the date, the issuing doctor and the seal area, then the addressee.
-  y -= 10;
-  writer.line(INSTRUCTION_CLOSING_STATEMENT, LEFT + 8, y, 10);
-  const issued = str(values, 'issuedOn');
-  const issuedText = issued === '' ? '　　年　　月　　日' : printedDay(issued);
-  writer.line(issuedText, RIGHT - writer.width(issuedText, 9.5) - 8, y, 9.5);
-  y -= lineHeight(10) + 4;
+  sheet.y -= 10;
+  writer.line(INSTRUCTION_CLOSING_STATEMENT, LEFT + 8, sheet.y, 10);
+  const issuedText = dayOrBlank(str(values, 'issuedOn'));
+  writer.line(issuedText, RIGHT - writer.width(issuedText, 9.5) - 8, sheet.y, 9.5);
+  sheet.y -= lineHeight(10) + 4;
   const signX = LEFT + 230;
   const signLabel = 46;
   const signRows: [string, string][] = [
@@ -221,40 +110,17 @@ export function writeInstructionSheet(writer: PageWriter, input: InstructionShee
     ['（ＦＡＸ）', str(values, 'facilityFax')],
   ];
   for (const [rowLabel, text] of signRows) {
-    writer.line(rowLabel, signX, y, 8.5, COLOR.muted);
-    fill(text, signX + signLabel - PAD, y + PAD, RIGHT - signX - signLabel, boxLine(9) + 2 * PAD, rowLabel);
-    y -= lineHeight(9);
+    writer.line(rowLabel, signX, sheet.y, 8.5, COLOR.muted);
+    sheet.fill(text, signX + signLabel - PAD, sheet.y + PAD, RIGHT - signX - signLabel, boxLine(9) + 2 * PAD, rowLabel);
+    sheet.y -= lineHeight(9);
   }
-  writer.line('医師氏名', signX, y, 8.5, COLOR.muted);
-  writer.line(str(values, 'doctorName'), signX + signLabel, y, 10);
-  sealArea(page, RIGHT - 24, y - 6);
-  writer.line('印', RIGHT - 24 - writer.width('印', 8) / 2, y - 2, 8, COLOR.muted);
-  y -= lineHeight(10) + 6;
+  writer.line('医師氏名', signX, sheet.y, 8.5, COLOR.muted);
+  writer.line(str(values, 'doctorName'), signX + signLabel, sheet.y, 10);
+  sheet.sealArea(RIGHT - 24, sheet.y - 6);
+  writer.line('印', RIGHT - 24 - writer.width('印', 8) / 2, sheet.y - 2, 8, COLOR.muted);
+  sheet.y -= lineHeight(10) + 6;
 
-  const station = str(values, 'addresseeStation');
-  writer.line('事業所', LEFT + 8, y, 8.5, COLOR.muted);
-  const addressee = `${station === '' ? '　　　　　　　　　　　　' : station}　殿`;
-  writer.line(addressee, LEFT + 44, y, 11);
-  page.drawLine({
-    start: { x: LEFT + 40, y: y - lineHeight(11) + 2 },
-    end: { x: LEFT + 44 + writer.width(addressee, 11) + 4, y: y - lineHeight(11) + 2 },
-    thickness: 0.5,
-    color: BORDER,
-  });
+  sheet.addressee('事業所', str(values, 'addresseeStation'));
 
-  if (overflows.length > 0) writeContinuation(writer, overflows);
-}
-
-/** The dashed circle a seal (印) is pressed into. */
-function sealArea(page: PDFPage, cx: number, cy: number): void {
-  page.drawCircle({ x: cx, y: cy, size: 12, borderColor: COLOR.muted, borderWidth: 0.5, borderDashArray: [2, 2] });
-}
-
-/** 別紙: every text that did not fit its box, whole, under the box's label. */
-function writeContinuation(writer: PageWriter, overflows: readonly Overflow[]): void {
-  writer.ensure(Number.MAX_SAFE_INTEGER);
-  const title = `${TEMPLATE_FORMS.VISITING_NURSING_INSTRUCTION.title.ja}（別紙）`;
-  writer.line(title, MARGIN.left, writer.y, 13);
-  writer.y -= lineHeight(13) + 4;
-  for (const overflow of overflows) writer.longField(overflow.label, overflow.text);
+  sheet.finish(TEMPLATE_FORMS.VISITING_NURSING_INSTRUCTION.title.ja);
 }

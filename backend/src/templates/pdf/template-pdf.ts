@@ -6,11 +6,16 @@
 //
 // This module lays a form out (its sections and fields, the patient, the version and the footers);
 // pdf/ holds what that rests on: the font, Japanese line breaking, the page writer, printed dates
-// and the visit calendar.
+// and the visit calendar. Forms with an official layout staff check them against by eye (指示書,
+// 計画書, 報告書, 診療情報提供書) are drawn as that one-page sheet instead of the sections
+// (official-sheet.ts and one module each), with the same footers.
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { PROFESSION_LABELS, SEX_LABELS } from '@renkei/proto/labels';
 import { TEMPLATE_FORMS, templateField, type TemplateField, type TemplateForm, type TemplateKind, type TemplateValues } from '@renkei/proto/template-forms';
 import { writeInstructionSheet } from './instruction-sheet';
+import { writeNursingPlanSheet } from './nursing-plan-sheet';
+import { writeReferralSheet } from './referral-sheet';
+import { writeReportSheet } from './report-sheet';
 import { embedJapaneseFont, resolvePdfFontPath } from './japanese-font';
 import { COLOR, CONTENT_WIDTH, EMPTY, lineHeight, MARGIN, PAGE_WIDTH, PageWriter, SIZE } from './page-writer';
 import { ageWhenPrinted, printedBirthDate, printedDateTime, printedDay } from './printed-dates';
@@ -183,6 +188,35 @@ function renderField(writer: TemplateDocumentWriter, field: TemplateField, value
   }
 }
 
+/** Whether an official sheet's box shows this value: text where text is expected, a period as from and to, visits as a list. */
+function fitsSheetBox(field: TemplateField, value: unknown): boolean {
+  switch (field.type) {
+    case 'dateRange':
+      return (
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { from?: unknown }).from === 'string' &&
+        typeof (value as { to?: unknown }).to === 'string'
+      );
+    case 'visitCalendar':
+      return Array.isArray(value);
+    default:
+      return typeof value === 'string';
+  }
+}
+
+/** The forms printed in their official one-page layouts, which staff check them against by eye; the others print as sections. */
+const OFFICIAL_SHEETS: Partial<Record<TemplateKind, (writer: PageWriter, input: TemplatePdfInput) => void>> = {
+  // 別紙様式16 of the medical fee schedule notice.
+  VISITING_NURSING_INSTRUCTION: writeInstructionSheet,
+  // 別紙様式1 of 「訪問看護計画書等の記載要領等について」.
+  VISITING_NURSING_PLAN: writeNursingPlanSheet,
+  // 別紙様式2 of the same notice.
+  VISITING_NURSING_REPORT: writeReportSheet,
+  // 別紙様式11 of the medical fee schedule notice (診療情報提供料(Ⅰ)).
+  REFERRAL_LETTER: writeReferralSheet,
+};
+
 /** A filled template as an A4 PDF with an embedded Japanese font subset. */
 export async function renderTemplatePdf(input: TemplatePdfInput, options: TemplatePdfOptions = {}): Promise<Uint8Array> {
   const form = TEMPLATE_FORMS[input.kind];
@@ -202,10 +236,10 @@ export async function renderTemplatePdf(input: TemplatePdfInput, options: Templa
 
   const writer = new TemplateDocumentWriter(doc, font, input, form);
   const values: Record<string, unknown> = input.values;
-  if (input.kind === 'VISITING_NURSING_INSTRUCTION') {
-    // The official one-page layout (別紙様式16) stations check instructions against.
+  const officialSheet = OFFICIAL_SHEETS[input.kind];
+  if (officialSheet) {
     writer.startBlank();
-    writeInstructionSheet(writer, input);
+    officialSheet(writer, input);
   } else {
     writer.start();
     for (const section of form.sections) {
@@ -215,10 +249,15 @@ export async function renderTemplatePdf(input: TemplatePdfInput, options: Templa
       }
     }
   }
-  // Values the form no longer defines (written under an older definition) are still printed.
-  const extra = Object.keys(values).filter((key) => !templateField(input.kind, key));
+  // Values the form no longer defines (written under an older definition) are still printed, and so
+  // is a value an official sheet's box cannot show because it is not of its field's shape.
+  const extra = Object.keys(values).filter((key) => {
+    const field = templateField(input.kind, key);
+    return !field || (officialSheet !== undefined && !fitsSheetBox(field, values[key]));
+  });
   if (extra.length > 0) {
-    if (input.kind === 'VISITING_NURSING_INSTRUCTION') writer.ensure(Number.MAX_SAFE_INTEGER);
+    // An official sheet's page is full; what it has no box for goes on a page of its own.
+    if (officialSheet) writer.ensure(Number.MAX_SAFE_INTEGER);
     writer.sectionBar('様式外の項目');
     for (const key of extra) writer.longField(key, anyValueText(values[key]));
   }
