@@ -244,8 +244,7 @@ describe('renderTemplatePdf', () => {
     expect(flat).toContain('食事摂取量は7割程度。');
     expect(flat).toContain('最終編集:鈴木花子令和6年4月30日18:00');
     expect(flat).toContain('旧版の項目の内容'); // values outside the form are still printed
-    // The report prints in its official layout (report-sheet-pdf.test.ts), empty boxes left to write in;
-    // a form printed as sections says an empty field is empty.
+    // Every form prints as its sheet, an empty box left to write in by hand, never 「（記載なし）」.
     const pharmacist = await renderTemplatePdf({
       kind: 'HOME_MEDICAL_MANAGEMENT_REPORT',
       version: 1,
@@ -254,7 +253,10 @@ describe('renderTemplatePdf', () => {
       lastEditedBy: { name: '黒木 健一', at: '2024-04-30T09:00:00Z' },
       printedAt: '2024-04-30T10:00:00Z',
     });
-    expect(squeeze(await pdfText(await writePdf('pharmacist-draft.pdf', pharmacist)))).toContain('（記載なし）');
+    const pharmacistText = squeeze(await pdfText(await writePdf('pharmacist-draft.pdf', pharmacist)));
+    expect(pharmacistText).toContain('たちばな薬局');
+    expect(pharmacistText).toContain('□良好□時々飲み忘れあり');
+    expect(pharmacistText).not.toContain('（記載なし）');
   });
 
   it('names the Debian package when no font is available', async () => {

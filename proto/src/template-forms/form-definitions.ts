@@ -300,6 +300,13 @@ const STORAGE: readonly TemplateChoice[] = [
 
 const HOME_MEDICAL_MANAGEMENT_REPORT = form('HOME_MEDICAL_MANAGEMENT_REPORT', l('居宅療養管理指導報告書', 'Home medical management report'), PHARMACIST, [
   {
+    // What the printed report names of the patient besides name and birth date (the care manager
+    // plans by the care level); added after the first reports were written.
+    key: 'patient',
+    title: l('利用者', 'Patient'),
+    fields: [choice('careLevel', l('要介護認定の状況', 'Long-term care certification'), CARE_LEVEL_CHOICES), text('patientAddress', l('住所', 'Address'))],
+  },
+  {
     key: 'visit',
     title: l('訪問と宛先', 'Visit and addressees'),
     fields: [

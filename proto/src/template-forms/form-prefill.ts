@@ -96,6 +96,8 @@ export function prefillValues(kind: TemplateKind, facts: PrefillFacts): Template
     }),
     HOME_MEDICAL_MANAGEMENT_REPORT: () => ({
       visitedOn: facts.today,
+      careLevel,
+      patientAddress: postalAddress(facts.patient),
       addresseeDoctor: doctorWithOffice(addresseeDoctor),
       addresseeCareManager: doctorWithOffice(facts.careManagers[0]),
       prescriber: doctorWithOffice(attending),

@@ -4,22 +4,23 @@
 // It therefore shows everything stored, never fails on odd values, and says on every page whose
 // version it is and whether it was finalised (真正性: who wrote what, and when).
 //
-// This module lays a form out (its sections and fields, the patient, the version and the footers);
-// pdf/ holds what that rests on: the font, Japanese line breaking, the page writer, printed dates
-// and the visit calendar. Forms with an official layout staff check them against by eye (指示書,
-// 計画書, 報告書, 診療情報提供書) are drawn as that one-page sheet instead of the sections
-// (official-sheet.ts and one module each), with the same footers.
+// Every form is drawn as the one-page sheet staff check it against by eye (the official 別紙様式 of
+// the 指示書, 計画書, 報告書 and 診療情報提供書; the pharmacist's report as its associations' model
+// forms lay it out): official-sheet.ts and one module per form. This module adds what every form's
+// pages share: the running header of a 別紙, the footers (version, who finalised it, when printed),
+// the draft watermark, and a page for stored values no box of the sheet can show.
 import { PDFDocument, type PDFFont } from 'pdf-lib';
-import { PROFESSION_LABELS, SEX_LABELS } from '@renkei/proto/labels';
+import { PROFESSION_LABELS } from '@renkei/proto/labels';
 import { TEMPLATE_FORMS, templateField, type TemplateField, type TemplateForm, type TemplateKind, type TemplateValues } from '@renkei/proto/template-forms';
 import { writeInstructionSheet } from './instruction-sheet';
+import { writePharmacyReportSheet } from './pharmacy-report-sheet';
 import { writeNursingPlanSheet } from './nursing-plan-sheet';
 import { writeReferralSheet } from './referral-sheet';
 import { writeReportSheet } from './report-sheet';
 import { embedJapaneseFont, resolvePdfFontPath } from './japanese-font';
-import { COLOR, CONTENT_WIDTH, EMPTY, lineHeight, MARGIN, PAGE_WIDTH, PageWriter, SIZE } from './page-writer';
-import { ageWhenPrinted, printedBirthDate, printedDateTime, printedDay } from './printed-dates';
-import { writeVisitCalendar } from './visit-calendar';
+import { COLOR, CONTENT_WIDTH, lineHeight, MARGIN, PAGE_WIDTH, PageWriter, SIZE } from './page-writer';
+import { printedBirthDate, printedDateTime } from './printed-dates';
+import { periodText } from './official-sheet';
 
 export interface TemplatePdfInput {
   kind: TemplateKind;
@@ -83,30 +84,6 @@ class TemplateDocumentWriter extends PageWriter {
     this.newPage();
   }
 
-  start(): void {
-    this.newPage();
-    const title = this.form.title.ja;
-    const titleWidth = this.width(title, SIZE.title);
-    this.line(title, (PAGE_WIDTH - titleWidth) / 2, this.y, SIZE.title);
-    this.y -= lineHeight(SIZE.title);
-    const status = this.input.finalisedBy ? `第${this.input.version}版` : `第${this.input.version}版　未確定（下書き）`;
-    this.line(status, PAGE_WIDTH - MARGIN.right - this.width(status, SIZE.small), this.y, SIZE.small, this.input.finalisedBy ? COLOR.muted : COLOR.draft);
-    this.y -= lineHeight(SIZE.small) + 4;
-    this.patientBlock();
-  }
-
-  private patientBlock(): void {
-    const p = this.input.patient;
-    const ageYears = ageWhenPrinted(p.birthDate, this.input.printedAt);
-    const age = ageYears === undefined ? '' : `（${ageYears}歳）`;
-    const sex = Object.hasOwn(SEX_LABELS, p.sex) ? SEX_LABELS[p.sex as keyof typeof SEX_LABELS].ja : p.sex;
-    this.sectionBar('患者');
-    this.row('ふりがな', [{ text: this.patientKana, size: SIZE.small }]);
-    this.row('氏名', [{ text: `${this.patientName} 様`, size: 13 }]);
-    this.row('生年月日', [{ text: `${printedBirthDate(p.birthDate)}生${age}`, size: SIZE.value }]);
-    this.row('性別', [{ text: sex, size: SIZE.value }]);
-  }
-
   /** Footers, page numbers and the draft watermark, once the page count is known. */
   finish(): void {
     const { finalisedBy, lastEditedBy, version, printedAt } = this.input;
@@ -138,54 +115,14 @@ class TemplateDocumentWriter extends PageWriter {
   }
 }
 
-function choiceLabel(field: TemplateField, value: string): string {
-  return field.choices?.find((c) => c.value === value)?.label.ja ?? value;
-}
-
 /** Any stored value as text, whatever its shape: a printout never hides what was stored. */
 function anyValueText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object' && !Array.isArray(value) && 'from' in value && 'to' in value) {
     const range = value as { from: unknown; to: unknown };
-    if (typeof range.from === 'string' && typeof range.to === 'string') return dateRangeText(range.from, range.to);
+    if (typeof range.from === 'string' && typeof range.to === 'string') return periodText(range);
   }
   return JSON.stringify(value) ?? '';
-}
-
-function dateRangeText(from: string, to: string): string {
-  const day = (text: string) => (text === '' ? '（未記入）' : printedDay(text));
-  return `${day(from)} ～ ${day(to)}`;
-}
-
-function renderField(writer: TemplateDocumentWriter, field: TemplateField, value: unknown): void {
-  const label = field.label.ja;
-  const muted = { size: SIZE.value, color: COLOR.muted };
-  const isEmpty =
-    value === undefined ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0) ||
-    (typeof value === 'object' && value !== null && 'from' in value && 'to' in value && value.from === '' && value.to === '');
-  if (field.type === 'visitCalendar' && Array.isArray(value)) {
-    writeVisitCalendar(writer, label, value);
-    return;
-  }
-  if (isEmpty) {
-    writer.row(label, [{ text: EMPTY, ...muted }]);
-    return;
-  }
-  switch (field.type) {
-    case 'multiline':
-      writer.longField(label, anyValueText(value));
-      return;
-    case 'date':
-      writer.row(label, [{ text: typeof value === 'string' ? printedDay(value) : anyValueText(value), size: SIZE.value }]);
-      return;
-    case 'choice':
-      writer.row(label, [{ text: typeof value === 'string' ? choiceLabel(field, value) : anyValueText(value), size: SIZE.value }]);
-      return;
-    default:
-      writer.row(label, [{ text: anyValueText(value), size: SIZE.value }]);
-  }
 }
 
 /** Whether an official sheet's box shows this value: text where text is expected, a period as from and to, visits as a list. */
@@ -205,14 +142,16 @@ function fitsSheetBox(field: TemplateField, value: unknown): boolean {
   }
 }
 
-/** The forms printed in their official one-page layouts, which staff check them against by eye; the others print as sections. */
-const OFFICIAL_SHEETS: Partial<Record<TemplateKind, (writer: PageWriter, input: TemplatePdfInput) => void>> = {
+/** Every form prints in the layout staff check it against by eye: the official one where there is one. */
+const OFFICIAL_SHEETS: Record<TemplateKind, (writer: PageWriter, input: TemplatePdfInput) => void> = {
   // 別紙様式16 of the medical fee schedule notice.
   VISITING_NURSING_INSTRUCTION: writeInstructionSheet,
   // 別紙様式1 of 「訪問看護計画書等の記載要領等について」.
   VISITING_NURSING_PLAN: writeNursingPlanSheet,
   // 別紙様式2 of the same notice.
   VISITING_NURSING_REPORT: writeReportSheet,
+  // No national form: the content pharmacists' associations' model forms share.
+  HOME_MEDICAL_MANAGEMENT_REPORT: writePharmacyReportSheet,
   // 別紙様式11 of the medical fee schedule notice (診療情報提供料(Ⅰ)).
   REFERRAL_LETTER: writeReferralSheet,
 };
@@ -236,28 +175,17 @@ export async function renderTemplatePdf(input: TemplatePdfInput, options: Templa
 
   const writer = new TemplateDocumentWriter(doc, font, input, form);
   const values: Record<string, unknown> = input.values;
-  const officialSheet = OFFICIAL_SHEETS[input.kind];
-  if (officialSheet) {
-    writer.startBlank();
-    officialSheet(writer, input);
-  } else {
-    writer.start();
-    for (const section of form.sections) {
-      writer.sectionBar(section.title.ja);
-      for (const field of section.fields) {
-        renderField(writer, field, Object.hasOwn(values, field.key) ? values[field.key] : undefined);
-      }
-    }
-  }
+  writer.startBlank();
+  OFFICIAL_SHEETS[input.kind](writer, input);
   // Values the form no longer defines (written under an older definition) are still printed, and so
-  // is a value an official sheet's box cannot show because it is not of its field's shape.
+  // is a value a sheet's box cannot show because it is not of its field's shape.
   const extra = Object.keys(values).filter((key) => {
     const field = templateField(input.kind, key);
-    return !field || (officialSheet !== undefined && !fitsSheetBox(field, values[key]));
+    return !field || !fitsSheetBox(field, values[key]);
   });
   if (extra.length > 0) {
-    // An official sheet's page is full; what it has no box for goes on a page of its own.
-    if (officialSheet) writer.ensure(Number.MAX_SAFE_INTEGER);
+    // The sheet's page is full; what it has no box for goes on a page of its own.
+    writer.ensure(Number.MAX_SAFE_INTEGER);
     writer.sectionBar('様式外の項目');
     for (const key of extra) writer.longField(key, anyValueText(values[key]));
   }
