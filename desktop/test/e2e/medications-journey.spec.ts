@@ -122,8 +122,12 @@ test('概要 shows the medication list and the vital-sign trends; vitals recorde
   await expect(vitals.locator('.vitals-latest')).not.toContainText(RECORDED, { timeout: 30_000 });
   await expect(vitals.locator('figure[data-sign="bp"] canvas')).toBeVisible();
   await renkei.screenshot('medications-6-overview-after-entered-in-error');
-  // The note written with the values is unchanged (its writer withdraws it by the notes' rule).
-  await page.getByRole('tab', { name: '経過記録' }).click();
+  // The note written with the values is unchanged (its writer withdraws it by the notes' rule): the
+  // list's 「経過記録を開く」 brings that very note into view and focus.
+  await vitals.getByRole('button', { name: 'バイタルの記録一覧（入力誤りを含む）' }).click();
+  await page.getByTestId('vitals-list').getByRole('button', { name: '経過記録を開く' }).click();
+  await expect(page.getByRole('tab', { name: '経過記録' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('article.note:focus')).toContainText(RECORDED, { timeout: 30_000 });
   await expect(page.locator('article.note').first()).toContainText(RECORDED);
   await renkei.screenshot('medications-7-note-unchanged');
 });

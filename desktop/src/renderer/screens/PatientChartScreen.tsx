@@ -69,6 +69,8 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
   const overview = read.data ?? null;
   const error = useUserFacingError(read.error);
   const [tab, setTab] = useState<ChartTabId>(initialTab);
+  // A note another part of the chart pointed to (the one written with vitals marked 入力誤り).
+  const [focusNoteId, setFocusNoteId] = useState<string | null>(null);
   const [era, setEra] = useEraPreference();
   const [uploads, setUploads] = useState<QueuedUpload[]>([]);
   const [viewer, setViewer] = useState<ViewerRequest | null>(null);
@@ -243,16 +245,28 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
             </div>
             <ChartTabs
               active={tab}
-              onChange={setTab}
+              onChange={(next) => {
+                setFocusNoteId(null);
+                setTab(next);
+              }}
               era={era}
               onEraChange={setEra}
               watchedFileCount={watched.folder?.path ? watched.folder.files.length : 0}
               unreadPostCount={unreadPosts}
               onPanelRetry={() => queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId), refetchType: 'all' })}
               panels={{
-                overview: () => <OverviewTab onShowTab={setTab} onOpenForm={(formId) => openForm({ formId, kind: null })} />,
+                overview: () => (
+                  <OverviewTab
+                    onShowTab={setTab}
+                    onShowNote={(noteId) => {
+                      setFocusNoteId(noteId);
+                      setTab('notes');
+                    }}
+                    onOpenForm={(formId) => openForm({ formId, kind: null })}
+                  />
+                ),
                 timeline: () => <PatientTimelineTab online={online} />,
-                notes: () => <NotesTab onPasteToForm={openForm} onUnsavedChange={noteUnsaved} />,
+                notes: () => <NotesTab onPasteToForm={openForm} onUnsavedChange={noteUnsaved} focusNoteId={focusNoteId} />,
                 documents: () => <DocumentsTab watched={watched.folder} watchedError={watched.error} />,
                 forms: () => <FormsTab request={formRequest} onUnsavedChange={formUnsaved} />,
                 consent: () => <ConsentTab />,

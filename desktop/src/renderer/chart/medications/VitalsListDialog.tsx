@@ -28,7 +28,7 @@ function enteredInErrorLine(t: ReturnType<typeof useMessages>, locale: Locale, e
   });
 }
 
-export function VitalsListDialog({ mayMark, onClose, onShowNotes }: { mayMark: boolean; onClose(): void; onShowNotes(): void }) {
+export function VitalsListDialog({ mayMark, onClose, onShowNote }: { mayMark: boolean; onClose(): void; onShowNote(noteId: string): void }) {
   const t = useMessages();
   const { locale } = useLocale();
   const { patientId, era, user, notify } = useChart();
@@ -76,7 +76,7 @@ export function VitalsListDialog({ mayMark, onClose, onShowNotes }: { mayMark: b
                     {inError && o.noteId !== '' ? (
                       <p className="vitals-list__note muted">
                         {t('vitalsNoteUnchanged')}{' '}
-                        <button type="button" className="button button--small button--quiet" onClick={onShowNotes}>
+                        <button type="button" className="button button--small button--quiet" onClick={() => onShowNote(o.noteId)}>
                           {t('vitalsOpenNotes')}
                         </button>
                       </p>

@@ -70,7 +70,7 @@ function TrendChart({ trend, observations, title }: { trend: Trend; observations
   );
 }
 
-export function VitalsTrend({ overview, onShowNotes }: { overview: PatientOverviewView; onShowNotes(): void }) {
+export function VitalsTrend({ overview, onShowNote }: { overview: PatientOverviewView; onShowNote(noteId: string): void }) {
   const t = useMessages();
   const { locale } = useLocale();
   const { era, readOnlyReason } = useChart();
@@ -105,9 +105,9 @@ export function VitalsTrend({ overview, onShowNotes }: { overview: PatientOvervi
         <VitalsListDialog
           mayMark={canWrite(overview.chart.myAccess, 'VITAL_SIGNS')}
           onClose={() => setListOpen(false)}
-          onShowNotes={() => {
+          onShowNote={(noteId) => {
             setListOpen(false);
-            onShowNotes();
+            onShowNote(noteId);
           }}
         />
       ) : null}

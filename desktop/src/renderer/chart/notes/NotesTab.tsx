@@ -3,7 +3,7 @@
 // those stay visible, struck through with their reason, when asked for. Authors correct only their
 // own current notes; anyone may read a note's whole history. Ticked notes can be pasted into a
 // shared form (the pilot's way of composing 報告書 from the notes).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ProgressNoteView } from '../../../shared/desktop-api';
 import { isOfflineError, useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
@@ -29,10 +29,13 @@ import { useEra } from '../shared/era-preference';
 export function NotesTab({
   onPasteToForm,
   onUnsavedChange,
+  focusNoteId = null,
 }: {
   onPasteToForm(request: Omit<FormOpenRequest, 'nonce'>): void;
   /** A note is being written or corrected and has text that is not saved. */
   onUnsavedChange(unsaved: boolean): void;
+  /** Bring this note into view and focus once it is shown (another part of the chart pointed to it). */
+  focusNoteId?: string | null;
 }) {
   const chart = useChart();
   const t = useMessages();
@@ -71,6 +74,13 @@ export function NotesTab({
   };
 
   const visible = notes ?? [];
+  const focusShown = focusNoteId !== null && visible.some((note) => note.noteId === focusNoteId);
+  useEffect(() => {
+    if (!focusShown) return;
+    const card = document.querySelector<HTMLElement>(`article[data-note-id="${CSS.escape(focusNoteId ?? '')}"]`);
+    card?.scrollIntoView({ block: 'center' });
+    card?.focus();
+  }, [focusShown, focusNoteId]);
   const selectedNotes = visible.filter((note) => selected.has(note.noteId) && note.status === 'current');
   // Pasting into a form is offered only to a role that may write one (the policy the server
   // applies); offline it stays in view, disabled, as the other writes do.
@@ -260,6 +270,8 @@ function NoteCard({ note, mine, canChange, selectable, selected, onSelect, onHis
       className={`note${inError ? ' note--entered-in-error' : ''}${selected ? ' note--selected' : ''}`}
       aria-labelledby={headingId}
       data-note-id={note.noteId}
+      // Focusable from script only: the chart brings a note it points to into view and focus.
+      tabIndex={-1}
     >
       <div className="note__head">
         {selectable ? (

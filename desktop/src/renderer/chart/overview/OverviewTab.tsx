@@ -38,7 +38,16 @@ import '../notes/notes.css';
 import './overview.css';
 import { useEra } from '../shared/era-preference';
 
-export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTabId): void; onOpenForm(formId: string): void }) {
+export function OverviewTab({
+  onShowTab,
+  onShowNote,
+  onOpenForm,
+}: {
+  onShowTab(tab: ChartTabId): void;
+  /** 経過記録, with this note brought into view. */
+  onShowNote(noteId: string): void;
+  onOpenForm(formId: string): void;
+}) {
   const { overview, user, era } = useChart();
   const t = useMessages();
   const { locale } = useLocale();
@@ -143,7 +152,7 @@ export function OverviewTab({ onShowTab, onOpenForm }: { onShowTab(tab: ChartTab
       </section>
 
       <MedicationsCard overview={overview} />
-      <VitalsTrend overview={overview} onShowNotes={() => onShowTab('notes')} />
+      <VitalsTrend overview={overview} onShowNote={onShowNote} />
 
       <LatestNotes overview={overview} currentUserId={user.id} onShowAll={() => onShowTab('notes')} />
 
