@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { embedJapaneseFont, resolvePdfFontPath } from '../templates/pdf/japanese-font';
 import { COLOR, CONTENT_WIDTH, lineHeight, MARGIN, PAD_X, PAD_Y, PAGE_WIDTH, PageWriter, SIZE } from '../templates/pdf/page-writer';
 import { ASSUMPTION_LINES, estimateCost } from './cost-estimate';
-import { monthLabel } from './report-months';
+import { monthKey, monthLabel } from './report-months';
 import { chartActionsOf, type MonthlyUsage } from './usage-counts';
 import { drawChart, layOutChart } from './vega-chart';
 
@@ -125,19 +125,20 @@ class UsageReportWriter extends PageWriter {
   }
 }
 
-/** Months along the x axis: "11月" under each bar, the year when it changes or on the first. */
-function axisMonth(usage: MonthlyUsage, index: number, months: readonly MonthlyUsage[]): string {
-  const previous = months[index - 1];
-  return index === 0 || previous?.month.year !== usage.month.year ? `${usage.month.year}年${usage.month.month}月` : `${usage.month.month}月`;
-}
+/**
+ * Months along the x axis by their key ("2026-11", unique across years), labelled "11月", with the
+ * year on the first month and on each January.
+ */
+const MONTH_AXIS_LABEL =
+  "(datum.index == 0 || substring(datum.value, 5, 7) == '01' ? toNumber(substring(datum.value, 0, 4)) + '年' : '') + toNumber(substring(datum.value, 5, 7)) + '月'";
 
-function barChart(
+export function monthlyBarChart(
   title: string,
   months: readonly MonthlyUsage[],
   series: readonly { name: string; value: (u: MonthlyUsage) => number }[],
   stacked: boolean,
 ): TopLevelSpec {
-  const values = months.flatMap((u, i) => series.map((s, order) => ({ month: axisMonth(u, i, months), key: i, series: s.name, order, count: s.value(u) })));
+  const values = months.flatMap((u) => series.map((s, order) => ({ month: monthKey(u.month), series: s.name, order, count: s.value(u) })));
   const width = Math.min(CONTENT_WIDTH - 70, Math.max(160, months.length * (stacked ? 28 : 44)));
   const order = series.map((s) => s.name);
   return {
@@ -147,7 +148,14 @@ function barChart(
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'month', type: 'ordinal', sort: { field: 'key' }, title: null },
+      x: {
+        field: 'month',
+        type: 'ordinal',
+        sort: 'ascending',
+        title: null,
+        // Slanted when a year or more of months would not fit side by side.
+        axis: { labelExpr: MONTH_AXIS_LABEL, labelAngle: months.length > 12 ? -45 : 0, labelAlign: months.length > 12 ? 'right' : 'center' },
+      },
       y: { field: 'count', type: 'quantitative', title: '件数', stack: stacked ? 'zero' : null, axis: { tickMinStep: 1, format: 'd' } },
       color: { field: 'series', type: 'nominal', title: null, sort: order },
       order: { field: 'order' },
@@ -204,7 +212,7 @@ export async function renderUsageReportPdf(input: UsageReportInput, options: { f
   w.note('患者グループ: 連絡帳が始まった患者の数（実証モデルの「患者グループ数」に当たる）。');
   w.y -= 6;
   await w.chart(
-    barChart(
+    monthlyBarChart(
       'ログイン数と実利用者数',
       months,
       [
@@ -244,7 +252,7 @@ export async function renderUsageReportPdf(input: UsageReportInput, options: { f
   );
   w.y -= 6;
   await w.chart(
-    barChart(
+    monthlyBarChart(
       '投稿と記録操作',
       months,
       [
