@@ -238,6 +238,16 @@ describe('renkei-admin report', { timeout: TEST_TIMEOUT_MS }, () => {
     for (const assumption of ['電話（約2分）とFAX（約2分）', '連携先4事業所', '1,200円', '日経ヘルスケア2018年2月', '削減率は75%']) {
       expect(text.replace(/\s/g, '')).toContain(assumption);
     }
+
+    // One month alone: the same counts as in the range.
+    const single = join(outDir, 'single');
+    mkdirSync(single);
+    const one = await admin(['report', '--month', '2026-11', '--out', single, '--json']);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toEqual({ pdf: join(single, 'renkei-usage-2026-11.pdf'), csv: join(single, 'renkei-usage-2026-11.csv') });
+    expect(parseCsv(readFileSync(join(single, 'renkei-usage-2026-11.csv'), 'utf8'))).toEqual([november]);
+    expect((await wordsOf(readFileSync(join(single, 'renkei-usage-2026-11.pdf')), outDir, 'single.pdf')).pageText(1)).toContain('対象期間:2026年11月');
+
     await run('pdftoppm', ['-png', '-r', '80', join(outDir, 'check.pdf'), join(outDir, 'page')]);
     mkdirSync('test-results', { recursive: true });
     for (const file of readdirSync(outDir).filter((f) => f.startsWith('page')))
@@ -253,9 +263,19 @@ describe('renkei-admin report', { timeout: TEST_TIMEOUT_MS }, () => {
     const backwards = await admin(['report', '--from', '2026-11', '--to', '2026-10', '--out', dir]);
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toContain('--from 2026-11 が --to 2026-10 より後です');
+    const both = await admin(['report', '--month', '2026-11', '--from', '2026-10', '--to', '2026-11', '--out', dir]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--month と --from/--to は同時に指定できません');
+    const none = await admin(['report', '--out', dir]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('対象月を --month YYYY-MM、または期間を --from YYYY-MM --to YYYY-MM で指定してください');
     const missing = await admin(['report', '--month', '2026-11', '--out', join(dir, 'nowhere')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('がありません');
+    // A folder no one may create files in, root included (/proc): refused, with the system's reason.
+    const proc = await admin(['report', '--month', '2026-11', '--out', '/proc']);
+    expect(proc.code).toBe(2);
+    expect(proc.stderr).toMatch(/出力先 \/proc に書き込めません（E[A-Z]+）。書き込みできるフォルダーを --out に指定してください/);
     // Something other than an earlier report where the report would go: refused before writing.
     mkdirSync(join(dir, 'renkei-usage-2026-11.csv'));
     const occupied = await admin(['report', '--month', '2026-11', '--out', dir]);
