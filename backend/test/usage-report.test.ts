@@ -254,8 +254,8 @@ describe('renkei-admin report', { timeout: TEST_TIMEOUT_MS }, () => {
       writeFileSync(join('test-results', `usage-report-${file}`), readFileSync(join(outDir, file)));
   });
 
-  it('refuses a month that does not exist, a range backwards, a missing or unwritable folder and a name taken by a folder, writing nothing', async () => {
-    const dir = join(outDir, 'refused');
+  it('refuses a month that does not exist, a range backwards, and a period given twice or not at all, writing nothing', async () => {
+    const dir = join(outDir, 'refused-period');
     mkdirSync(dir);
     const badMonth = await admin(['report', '--month', '2026-13', '--out', dir]);
     expect(badMonth.code).toBe(2);
@@ -269,6 +269,12 @@ describe('renkei-admin report', { timeout: TEST_TIMEOUT_MS }, () => {
     const none = await admin(['report', '--out', dir]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('対象月を --month YYYY-MM、または期間を --from YYYY-MM --to YYYY-MM で指定してください');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a missing or unwritable folder and a name taken by a folder, writing nothing', async () => {
+    const dir = join(outDir, 'refused-folder');
+    mkdirSync(dir);
     const missing = await admin(['report', '--month', '2026-11', '--out', join(dir, 'nowhere')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('がありません');

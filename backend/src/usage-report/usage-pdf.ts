@@ -2,7 +2,7 @@
 // pilot's 結果 section (登録利用者・事業所, 端末, ログイン・利用者, 投稿・記録操作, 患者) with a table and
 // bar charts per month, then the pilot's cost-effectiveness estimate from the same counts with its
 // assumptions written out. Set in the Japanese font printed forms use; charts are vector (vega-chart.ts).
-import { FACILITY_KIND_LABELS, FACILITY_KINDS, PROFESSION_LABELS, PROFESSIONS } from '@renkei/proto';
+import { FACILITY_KIND_LABELS, FACILITY_KINDS, PROFESSION_LABELS, PROFESSIONS, type ProfessionName } from '@renkei/proto';
 import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import type { TopLevelSpec } from 'vega-lite';
@@ -164,6 +164,22 @@ export function monthlyBarChart(
   };
 }
 
+/** Users by profession at the period's end, one horizontal bar each, in the order of the contract's professions. */
+export function professionChart(last: MonthlyUsage, professions: readonly ProfessionName[]): TopLevelSpec {
+  const values = professions.map((p) => ({ profession: PROFESSION_LABELS[p].ja, count: last.usersByProfession[p] }));
+  return {
+    title: `職種別の登録利用者数（${monthLabel(last.month)}末）`,
+    width: 300,
+    height: { step: 16 },
+    data: { values },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'profession', type: 'nominal', sort: values.map((v) => v.profession), title: null },
+      x: { field: 'count', type: 'quantitative', title: '人数', axis: { tickMinStep: 1, format: 'd' } },
+    },
+  };
+}
+
 export async function renderUsageReportPdf(input: UsageReportInput, options: { fontPath?: string } = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await embedJapaneseFont(doc, await resolvePdfFontPath(options.fontPath));
@@ -287,6 +303,8 @@ export async function renderUsageReportPdf(input: UsageReportInput, options: { f
   );
   w.note('各月の職種別・種別ごとの数は CSV にあります。');
   w.y -= 6;
+  await w.chart(professionChart(last, professions));
+  w.y -= 6;
 
   w.sectionBar('4. 費用対効果の試算（1対1の電話・FAX から 1対n の共有へ）');
   w.y -= 4;
@@ -321,6 +339,8 @@ export async function renderUsageReportPdf(input: UsageReportInput, options: { f
     ],
     true,
   );
+  // The heading stays with its first lines rather than alone at a page's foot.
+  w.ensure(lineHeight(SIZE.label) + 4 * lineHeight(SIZE.small) + 12);
   w.labelBar('試算の前提');
   for (const line of ASSUMPTION_LINES) w.note(`・${line}`, SIZE.small);
 

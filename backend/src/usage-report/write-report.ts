@@ -67,7 +67,12 @@ export async function writeUsageReport(
       `出力先 ${dir} に書き込めません（${code}）。書き込みできるフォルダーを --out に指定してください / Cannot write to ${dir} (${code}): give a writable folder to --out`,
     );
   }
-  await rename(temporary.csv, final.csv);
-  await rename(temporary.pdf, final.pdf);
+  try {
+    await rename(temporary.csv, final.csv);
+    await rename(temporary.pdf, final.pdf);
+  } catch (error) {
+    await Promise.all([rm(temporary.pdf, { force: true }), rm(temporary.csv, { force: true })]);
+    throw error;
+  }
   return final;
 }
