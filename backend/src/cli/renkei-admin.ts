@@ -13,6 +13,7 @@ import { registerFacility } from './commands/facility';
 import { registerInit } from './commands/init';
 import { registerPatientCommands } from './commands/patient';
 import { registerPolicy } from './commands/policy';
+import { registerReport } from './commands/report';
 import { registerTeam } from './commands/team';
 import { registerUser } from './commands/user';
 
@@ -34,6 +35,7 @@ export async function runAdmin(argv: string[]): Promise<number> {
   registerDevice(program, context);
   registerDemo(program, context);
   registerAudit(program, context);
+  registerReport(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
