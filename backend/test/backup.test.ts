@@ -6,7 +6,7 @@
 // backups and occupied targets are refused with a precise error, and nothing is changed.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -42,12 +42,12 @@ let work: string;
 let passphraseFile: string;
 const dropDatabases: (() => Promise<void>)[] = [];
 
-function admin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function admin(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(process.execPath, [bin, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
-    child.stdin!.end();
+    child.stdin!.end(stdin);
   });
 }
 
@@ -353,6 +353,34 @@ describe('bad backups and occupied targets are refused, and nothing is changed',
     expect(result.stderr).toContain('is not empty. Name an empty directory');
     expect(readdirSync(occupied)).toEqual(['renkei.json']);
     expect(readFileSync(join(occupied, 'renkei.json'), 'utf8')).toBe('{"regionName":"今の地域"}');
+  });
+
+  it('a restore into an empty directory the office made beforehand fills it, owner-only where it holds secrets or records', async () => {
+    const made = join(work, 'made-beforehand');
+    mkdirSync(made);
+    const fresh = TEST_ENGINE === 'postgres' ? await createPostgresDatabase() : undefined;
+    if (fresh) dropDatabases.push(fresh.drop);
+    const result = await restoreBackup(pristine, made, PASSPHRASE, fresh?.url);
+    expect(result.auditEvents).toBeGreaterThan(0);
+    expect(statSync(join(made, 'secrets')).mode & 0o777).toBe(0o700);
+    for (const file of ['renkei.json', 'secrets/ca.key.pem', 'secrets/server.key.pem', 'secrets/wireguard.key']) {
+      expect(statSync(join(made, file)).mode & 0o777, file).toBe(0o600);
+    }
+    if (TEST_ENGINE === 'sqlite') expect(statSync(join(made, 'renkei.sqlite')).mode & 0o777).toBe(0o600);
+    const snapshot = TEST_ENGINE === 'sqlite' ? 'database.sqlite' : 'database.pgdump';
+    expect(statSync(join(pristine, snapshot)).mode & 0o777).toBe(0o600);
+    expect(statSync(pristine).mode & 0o777).toBe(0o700);
+  });
+
+  it('a passphrase shorter than 12 characters is refused before anything is written; one read from stdin is accepted', async () => {
+    const refusedDir = join(work, 'short-passphrase');
+    const refused = await admin(['--data-dir', backend.dataDir, 'backup', refusedDir], 'short pass\n');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('パスフレーズは 12 文字以上にしてください。');
+    expect(existsSync(refusedDir)).toBe(false);
+    const verified = await admin(['backup', 'verify', pristine, '--json'], `${PASSPHRASE}\n`);
+    expect(verified.stderr).toBe('');
+    expect(JSON.parse(verified.stdout)).toMatchObject({ engine: TEST_ENGINE });
   });
 
   it('a backup into a directory that is not empty is refused: an earlier backup is never overwritten', async () => {

@@ -5,7 +5,7 @@
 // target and renamed into place only when the database is restored and its audit chain verified:
 // a refused or failed restore leaves the target as it was.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
 import { dataDirectory, serverConfigSchema, type DataDirectory } from '../config/server-config';
@@ -111,6 +111,7 @@ export async function restoreBackup(backupDir: string, targetRoot: string, passp
 
     if (manifest.engine === 'sqlite') {
       await copyFile(pathIn(backupDir, SQLITE_SNAPSHOT), dir.sqliteFile);
+      await chmod(dir.sqliteFile, 0o600);
     } else {
       // One transaction: a dump that fails to load leaves the database empty.
       await restoreDatabase(targetUrl!, pathIn(backupDir, POSTGRES_SNAPSHOT));

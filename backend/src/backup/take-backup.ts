@@ -7,7 +7,7 @@
 // renamed into place at the end, so an interrupted backup never looks like a finished one.
 import { randomBytes } from 'node:crypto';
 import { constants, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -107,6 +107,8 @@ export async function takeBackup(dir: DataDirectory, backupDir: string, passphra
     const location = databaseLocation(config, dir);
     const snapshotFile = join(staging, location.engine === 'sqlite' ? SQLITE_SNAPSHOT : POSTGRES_SNAPSHOT);
     const snapshot = location.engine === 'sqlite' ? await snapshotSqlite(location.path, snapshotFile) : await snapshotPostgres(location.url, snapshotFile);
+    // Patient data: readable by the office's backup user alone, also once copied off the host.
+    await chmod(snapshotFile, 0o600);
 
     for (const sha256 of snapshot.blobs) {
       const target = pathIn(staging, blobPath(sha256));

@@ -72,10 +72,16 @@ export async function checkSnapshot(
   }
   const blobs = await store.db.selectFrom('blobs').select('sha256').execute();
   const missing = blobs.filter((b) => !hasBlob(b.sha256));
-  if (missing.length > 0 || blobs.length !== manifest.counts.blobs) {
+  if (missing.length > 0) {
     throw new BackupError(
-      `バックアップに文書ファイルが欠けています（${missing.length} 件、例: ${missing[0]?.sha256 ?? '-'}）。`,
-      `Document files are missing from the backup (${missing.length}, e.g. ${missing[0]?.sha256 ?? '-'}).`,
+      `バックアップに文書ファイルが欠けています（${missing.length} 件、例: ${missing[0]!.sha256}）。`,
+      `Document files are missing from the backup (${missing.length}, e.g. ${missing[0]!.sha256}).`,
+    );
+  }
+  if (blobs.length !== manifest.counts.blobs) {
+    throw new BackupError(
+      `バックアップ内の文書ファイルの記録が ${blobs.length} 件で、取得時の ${manifest.counts.blobs} 件と合いません。`,
+      `The backup's database names ${blobs.length} document files, not the ${manifest.counts.blobs} it named when taken.`,
     );
   }
   return { auditEvents: chain.events, blobs: blobs.length };
