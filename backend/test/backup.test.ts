@@ -16,6 +16,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, blobPath, fileDigest, type BackupManifest } from '../src/backup/backup-manifest';
+import { libpqEnvironment, restoreDatabase } from '../src/backup/postgres-tools';
 import { restoreBackup } from '../src/backup/restore-backup';
 import { takeBackup } from '../src/backup/take-backup';
 import { verifyBackup } from '../src/backup/verify-backup';
@@ -115,6 +116,19 @@ type Contents = Awaited<ReturnType<typeof contents>>;
 function expectSubset(small: Set<string>, large: Set<string>, what: string): void {
   const missing = [...small].filter((item) => !large.has(item));
   expect(missing, what).toEqual([]);
+}
+
+async function tablesOf(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') order by table_name",
+    );
+    return rows.map((row) => row.table_name);
+  } finally {
+    await client.end();
+  }
 }
 
 beforeAll(async () => {
@@ -283,15 +297,52 @@ describe('bad backups and occupied targets are refused, and nothing is changed',
     return copy;
   }
 
-  /** verify and restore both refuse `backupDir` with `message`; the target directory is never made. */
+  /**
+   * verify and restore both refuse `backupDir` with `message`; the target directory is never made,
+   * and for PostgreSQL the target database (a fresh one) is left empty.
+   */
   async function expectRefused(backupDir: string, message: RegExp, passphrase = PASSPHRASE): Promise<void> {
     await expect(verifyBackup(backupDir, passphrase)).rejects.toThrow(message);
     const target = join(work, `target-${randomUUID()}`);
-    const error = await restoreBackup(backupDir, target, passphrase).catch((e: unknown) => e);
+    const fresh = TEST_ENGINE === 'postgres' ? await createPostgresDatabase() : undefined;
+    if (fresh) dropDatabases.push(fresh.drop);
+    const error = await restoreBackup(backupDir, target, passphrase, fresh?.url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackupError);
     expect((error as BackupError).message).toMatch(message);
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(work).filter((name) => name.includes('.restoring-'))).toEqual([]);
+    if (fresh) expect(await tablesOf(fresh.url)).toEqual([]);
+  }
+
+  /** Replaces the snapshot in `backupDir` by one with its first audit event altered, and the manifest's hash by the new one's. */
+  async function alterFirstAuditEvent(backupDir: string): Promise<void> {
+    const manifest = JSON.parse(readFileSync(join(backupDir, 'manifest.json'), 'utf8')) as BackupManifest;
+    const name = TEST_ENGINE === 'sqlite' ? 'database.sqlite' : 'database.pgdump';
+    const snapshotFile = join(backupDir, name);
+    const alteration = "update audit_events set outcome = 'denied' where seq = (select min(seq) from audit_events)";
+    if (TEST_ENGINE === 'sqlite') {
+      const sqlite = new SQLite(snapshotFile);
+      sqlite.prepare(alteration).run();
+      sqlite.close();
+    } else {
+      const scratch = await createPostgresDatabase();
+      dropDatabases.push(scratch.drop);
+      await restoreDatabase(scratch.url, snapshotFile);
+      const client = new pg.Client({ connectionString: scratch.url });
+      await client.connect();
+      await client.query(alteration);
+      await client.end();
+      await new Promise<void>((resolve, reject) =>
+        execFile('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${snapshotFile}`], { env: libpqEnvironment(scratch.url) }, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+    }
+    Object.assign(
+      manifest.files.find((f) => f.path === name)!,
+      await fileDigest(snapshotFile),
+    );
+    writeFileSync(join(backupDir, 'manifest.json'), JSON.stringify(manifest));
   }
 
   it('the good backup verifies', async () => {
@@ -330,16 +381,9 @@ describe('bad backups and occupied targets are refused, and nothing is changed',
     await expectRefused(pristine, /Wrong passphrase/, 'not the passphrase 1234');
   });
 
-  it.runIf(TEST_ENGINE === 'sqlite')('an audit event altered in the snapshot, with the manifest rewritten to match, is found by the chain', async () => {
+  it('an audit event altered in the snapshot, with the manifest rewritten to match, is found by the chain', async () => {
     const copy = copyOfBackup();
-    const snapshotFile = join(copy, 'database.sqlite');
-    const sqlite = new SQLite(snapshotFile);
-    sqlite.prepare("update audit_events set outcome = 'denied' where seq = (select min(seq) from audit_events)").run();
-    sqlite.close();
-    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as BackupManifest;
-    const entry = manifest.files.find((f) => f.path === 'database.sqlite')!;
-    Object.assign(entry, await fileDigest(snapshotFile));
-    writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+    await alterFirstAuditEvent(copy);
     await expectRefused(copy, /The backup's audit log was altered or cut \(at event \d+\)/);
   });
 
@@ -401,8 +445,7 @@ describe('bad backups and occupied targets are refused, and nothing is changed',
       await expect(restoreBackup(pristine, target, PASSPHRASE, occupied.url)).rejects.toThrow(/The target database is not empty \(1 tables\)/);
       expect(existsSync(target)).toBe(false);
       expect((await client.query('select note from kept')).rows).toEqual([{ note: '今のデータ' }]);
-      const tables = await client.query("select table_name from information_schema.tables where table_schema = 'public'");
-      expect(tables.rows).toEqual([{ table_name: 'kept' }]);
+      expect(await tablesOf(occupied.url)).toEqual(['kept']);
     } finally {
       await client.end();
     }
