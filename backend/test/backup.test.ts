@@ -229,6 +229,19 @@ describe('backup and restore', { timeout: BACKUP_TEST_TIMEOUT_MS }, () => {
     } finally {
       await database.close();
     }
+    // The restore is the restored log's one new event, after the backed-up ones.
+    const restoreEvents = [...back.audit].filter((row) => (JSON.parse(row) as { action: string }).action === 'backup.restore');
+    expect(restoreEvents).toHaveLength(1);
+    const restoreEvent = JSON.parse(restoreEvents[0]!) as { seq: number; actor_label: string; detail: string };
+    expect(restoreEvent.actor_label).toMatch(/^admin:/);
+    expect(JSON.parse(restoreEvent.detail)).toMatchObject({ backupCreatedAt: manifest.createdAt, auditEvents: manifest.counts.auditEvents });
+    back.audit.delete(restoreEvents[0]!);
+    expect(Math.max(...[...back.audit].map((row) => (JSON.parse(row) as { seq: number }).seq))).toBeLessThan(restoreEvent.seq);
+    // The backup itself is in the live log, with who took it and where to.
+    const taking = await backend.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'backup.take').execute();
+    expect(taking).toHaveLength(1);
+    expect(JSON.parse(taking[0]!.detail)).toMatchObject({ backupDir, createdAt: manifest.createdAt, auditEvents: manifest.counts.auditEvents });
+
     // One moment of the region: everything there when the backup began, nothing that never was.
     for (const key of Object.keys(before) as (keyof Contents)[]) {
       expectSubset(before[key], back[key], `${key} present before the backup are restored`);
@@ -247,7 +260,7 @@ describe('backup and restore', { timeout: BACKUP_TEST_TIMEOUT_MS }, () => {
 
     const audited = await admin(['--data-dir', newDataDir, 'audit', 'verify']);
     expect(audited.code).toBe(0);
-    expect(audited.stdout).toContain(`Intact: ${manifest.counts.auditEvents} events`);
+    expect(audited.stdout).toContain(`Intact: ${manifest.counts.auditEvents + 1} events`);
 
     // The same CA and keys: the PC enrolled on the old host logs in to the new one, trusting the old CA.
     for (const file of ['tls/ca.pem', 'tls/server.pem', 'secrets/ca.key.pem', 'secrets/server.key.pem', 'secrets/wireguard.key']) {

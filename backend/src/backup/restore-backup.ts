@@ -9,6 +9,7 @@ import { chmod, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
 import { dataDirectory, serverConfigSchema, type DataDirectory } from '../config/server-config';
+import { recordAudit } from '../audit/audit-log';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { BackupError, POSTGRES_SNAPSHOT, SQLITE_SNAPSHOT, blobPath, pathIn } from './backup-manifest';
@@ -47,9 +48,17 @@ async function tablesIn(url: string): Promise<number> {
 /**
  * Restores `backupDir` into the data directory `targetRoot`. `databaseUrl`: for a PostgreSQL
  * backup, the new (empty) database; the backed-up configuration's URL when omitted. It is written
- * into the restored configuration.
+ * into the restored configuration. The restore itself is the restored log's next event, by
+ * `restoredBy` (as the admin CLI names its actor).
  */
-export async function restoreBackup(backupDir: string, targetRoot: string, passphrase: string, databaseUrl?: string): Promise<RestoreResult> {
+export async function restoreBackup(
+  backupDir: string,
+  targetRoot: string,
+  passphrase: string,
+  databaseUrl?: string,
+  restoredBy = 'admin',
+  now = new Date(),
+): Promise<RestoreResult> {
   const { manifest, secrets } = await openBackup(backupDir, passphrase);
   if (!(await isEmptyOrAbsent(targetRoot))) {
     throw new BackupError(
@@ -123,6 +132,16 @@ export async function restoreBackup(backupDir: string, targetRoot: string, passp
       counts = await checkSnapshot(database, manifest, (sha256) => blobs.has(sha256));
       // A backup from an older server: bring its database to this version's schema.
       await migrateToLatest(database);
+      await recordAudit(
+        database,
+        {
+          action: 'backup.restore',
+          outcome: 'ok',
+          actorLabel: restoredBy,
+          detail: { backupCreatedAt: manifest.createdAt, serverVersion: manifest.serverVersion, auditEvents: counts.auditEvents, blobs: counts.blobs },
+        },
+        now,
+      );
     } finally {
       await database.close();
     }
@@ -135,7 +154,10 @@ export async function restoreBackup(backupDir: string, targetRoot: string, passp
   }
 }
 
-/** Undoes a restore into a database that was empty before it (checked above): its schema made anew. */
+/**
+ * Undoes a restore into a database that was empty before it (checked above): the schema the dump
+ * filled is made anew, empty (owned by the restoring role from then on).
+ */
 async function emptyDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
