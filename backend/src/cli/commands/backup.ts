@@ -96,13 +96,16 @@ export function registerBackup(program: Command, context: () => AdminContext): v
     .description('check a backup without restoring it: file hashes, database and audit chain, secrets')
     .argument('<dir>', 'the backup')
     .option('--passphrase-file <file>', PASSPHRASE_HELP)
-    .option('--database-url <url>', 'PostgreSQL backups: a server where a temporary database may be created (default: the backed-up one)')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL backups: a server where a temporary database may be created (default: $RENKEI_DATABASE_URL or the backed-up one)',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (backupDir: string, _options, command: Command) => {
       // `backup` has the same options and takes them wherever they are written: read both.
       const options = command.optsWithGlobals();
       const secret = await passphrase(options.passphraseFile, false);
-      const result = await verifyBackup(backupDir, secret, options.databaseUrl);
+      const result = await verifyBackup(backupDir, secret, options.databaseUrl ?? process.env.RENKEI_DATABASE_URL);
       const summary = {
         backupDir,
         engine: result.manifest.engine,
@@ -122,7 +125,7 @@ export function registerBackup(program: Command, context: () => AdminContext): v
     .description('restore a backup into an empty data directory (--data-dir) on a new host')
     .argument('<dir>', 'the backup')
     .option('--passphrase-file <file>', PASSPHRASE_HELP)
-    .option('--database-url <url>', 'PostgreSQL backups: the new, empty database (default: the backed-up URL)')
+    .option('--database-url <url>', 'PostgreSQL backups: the new, empty database (default: $RENKEI_DATABASE_URL or the backed-up URL)')
     .option('--json', 'print the result as JSON')
     .action(async (backupDir: string, options) => {
       const ctx = context();
