@@ -2,10 +2,12 @@
 // directory (and database); tells a running server about device changes with SIGHUP.
 import { Command, CommanderError } from 'commander';
 import { RenkeiError, describeError } from '@renkei/proto';
+import { BackupError } from '../backup/backup-manifest';
 import { ConfigError } from '../config/server-config';
 import { AlreadyInitializedError } from '../server/initialize';
 import { AdminContext } from './admin-context';
 import { registerAudit } from './commands/audit';
+import { registerBackup } from './commands/backup';
 import { registerConsent } from './commands/consent';
 import { registerDemo } from './commands/demo';
 import { registerDevice } from './commands/device';
@@ -36,6 +38,7 @@ export async function runAdmin(argv: string[]): Promise<number> {
   registerDemo(program, context);
   registerAudit(program, context);
   registerReport(program, context);
+  registerBackup(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
@@ -44,6 +47,11 @@ export async function runAdmin(argv: string[]): Promise<number> {
     if (error instanceof RenkeiError) {
       console.error(`エラー: ${describeError(error.reason, error.metadata, 'ja', error.fieldViolations)}`);
       console.error(`Error: ${describeError(error.reason, error.metadata, 'en', error.fieldViolations)}`);
+      return 2;
+    }
+    if (error instanceof BackupError) {
+      console.error(`エラー: ${error.ja}`);
+      console.error(`Error: ${error.message}`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof AlreadyInitializedError) {
