@@ -136,11 +136,13 @@ test('a period typed as 和暦 or 西暦 is asked of the server as days; its ref
     pageToken: '',
   });
 
-  // The server checks the period; its words are shown as they come.
+  // The server checks the period; its words are shown at the field it names, not under its field name.
   api.refuseNext('listPatientAccessLog', userFacing('INVALID_REQUEST', {}, [{ field: 'toDay', reason: 'END_BEFORE_START' }]));
   await dialog.getByRole('textbox', { name: '開始日' }).fill('2026-12-05');
   await dialog.getByRole('button', { name: '表示', exact: true }).click();
-  await expect(dialog.getByRole('alert')).toContainText('終了日は開始日以降の日付にしてください');
+  await expect(dialog.getByTestId('access-log-to-problem')).toHaveText('終了日は開始日以降の日付にしてください。');
+  await expect(dialog.getByRole('textbox', { name: '終了日' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).not.toContainText('toDay');
   await renkei.screenshot('access-log-03-period-refused');
 });
 

@@ -9,7 +9,7 @@ import { formatJapanRecordTime, formatWarekiDateTime } from '@renkei/proto/calen
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccessLogEntryView, AccessLogPage } from '../../../shared/access-log-views';
 import type { UserFacingError } from '../../../shared/desktop-api';
-import { toUserFacingError } from '../../api/user-facing-error';
+import { fieldProblem, toUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
 import { DayInput } from '../../components/DayInput';
 import { Dialog } from '../../components/Dialog';
@@ -68,6 +68,11 @@ export function AccessLogDialog({ onClose }: { onClose(): void }) {
     void load({ fromDay: '', toDay: '' }, '', []);
   }, [online, load]);
 
+  // The server's word on a day it refused, said at that day's field; the notice is then only for the rest.
+  const fromProblem = fieldProblem(error, 'fromDay', locale);
+  const toProblem = fieldProblem(error, 'toDay', locale);
+  const placed = (error?.fields ?? []).length > 0 && (error?.fields ?? []).every((f) => f.field === 'fromDay' || f.field === 'toDay');
+
   const time = (iso: string) => {
     const instant = new Date(iso);
     return chart.era && locale === 'ja' ? formatWarekiDateTime(instant) : formatJapanRecordTime(instant, locale);
@@ -91,17 +96,27 @@ export function AccessLogDialog({ onClose }: { onClose(): void }) {
           >
             <label className="access-log__field">
               <span>{t('accessLogFrom')}</span>
-              <DayInput value={fromDay} onChange={setFromDay} aria-label={t('accessLogFrom')} />
+              <DayInput value={fromDay} onChange={setFromDay} aria-label={t('accessLogFrom')} aria-invalid={fromProblem !== null} />
+              {fromProblem !== null ? (
+                <span className="access-log__problem" role="alert" data-testid="access-log-from-problem">
+                  {fromProblem}
+                </span>
+              ) : null}
             </label>
             <label className="access-log__field">
               <span>{t('accessLogTo')}</span>
-              <DayInput value={toDay} onChange={setToDay} aria-label={t('accessLogTo')} />
+              <DayInput value={toDay} onChange={setToDay} aria-label={t('accessLogTo')} aria-invalid={toProblem !== null} />
+              {toProblem !== null ? (
+                <span className="access-log__problem" role="alert" data-testid="access-log-to-problem">
+                  {toProblem}
+                </span>
+              ) : null}
             </label>
             <button type="submit" className="button button--primary" disabled={busy} data-testid="access-log-show">
               {t('accessLogShow')}
             </button>
           </form>
-          <ErrorNotice error={error} />
+          <ErrorNotice error={placed ? null : error} />
           {loaded === null && error === null ? <p className="muted">{t('loading')}</p> : null}
           {loaded !== null ? (
             <>
