@@ -40,6 +40,7 @@ const RENDERER_PACKAGES = [
   '@renkei/proto/chart-rules',
   '@renkei/proto/regional-number',
   '@renkei/proto/care-team-order',
+  '@renkei/proto/audit-actions',
   'pdfjs-dist',
   'pdfjs-dist/build/pdf.worker.min.mjs?worker&url',
   'utif2',

@@ -174,6 +174,22 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
   },
   '/renkei.v1.PhraseService/UpdatePhrase': phraseCases('UpdatePhrase'),
   '/renkei.v1.PhraseService/DeletePhrase': phraseCases('DeletePhrase'),
+  '/renkei.v1.AuditLogService/ListPatientAccessLog': {
+    async member() {
+      // The attending doctor reads the patient's access log; the second read shows the first.
+      await call(region.clinical, 'AuditLogService', 'ListPatientAccessLog', { patientId }, member);
+      const log = await call(region.clinical, 'AuditLogService', 'ListPatientAccessLog', { patientId }, member);
+      expect((log.entries as { action: string }[]).map((e) => e.action)).toContain('audit.patient.read');
+    },
+    async outsider() {
+      // The outsider here works at the registering office, which may read it; one of another office may not.
+      const elsewhere = region.office('FACILITY_KIND_CLINIC');
+      const stranger = await elsewhere.session((await elsewhere.user('PROFESSION_DOCTOR', ['別院', '医師'])).login_id);
+      const error = await failure(call(region.clinical, 'AuditLogService', 'ListPatientAccessLog', { patientId }, stranger));
+      expect(error.code).toBe(grpc.status.PERMISSION_DENIED);
+      expect(error.reason).toBe('ACCESS_LOG_NOT_PERMITTED');
+    },
+  },
   '/renkei.v1.PatientService/GetPatientOverview': {
     async member() {
       const overview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, member);
@@ -754,6 +770,7 @@ describe('authorisation, RPC by RPC', () => {
       v1.MedicationService,
       v1.VitalSignService,
       v1.PhraseService,
+      v1.AuditLogService,
     ];
     const paths = services.flatMap((s) => Object.values(s.service).map((m) => m.path));
     expect(paths.sort()).toEqual(Object.keys(RPC_POLICY).sort());

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAudit, verifyAuditChain } from '../src/audit/audit-log';
+import { readHead, recordAudit, verifyAuditChain } from '../src/audit/audit-log';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 
 let backend: TestBackend;
@@ -30,5 +30,31 @@ describe('audit chain', () => {
     expect((await verifyAuditChain(backend.database)).brokenAtSeq).toBeUndefined();
     await sql`delete from audit_events where seq = ${third}`.execute(backend.database.db);
     expect((await verifyAuditChain(backend.database)).brokenAtSeq).toBe(Number(rows[3]!.seq));
+  });
+
+  it('finds a truncated tail, and an event appended after the truncation does not seal it over', async () => {
+    await recordAudit(backend.database, { action: 'note.list', outcome: 'ok', actorLabel: 'tail-1' }, backend.clock.now());
+    await recordAudit(backend.database, { action: 'note.list', outcome: 'ok', actorLabel: 'tail-2' }, backend.clock.now());
+    // The earlier test left a gap in the middle; start this one from a chain that verifies to its head.
+    await sql`delete from audit_events`.execute(backend.database.db);
+    await backend.database.db
+      .updateTable('audit_head')
+      .set({ seq: 0, hash: '0'.repeat(64), at: null })
+      .execute();
+    for (const label of ['a', 'b', 'c']) await recordAudit(backend.database, { action: 'note.list', outcome: 'ok', actorLabel: label }, backend.clock.now());
+    const intact = await verifyAuditChain(backend.database);
+    expect(intact).toMatchObject({ events: 3 });
+    expect(intact.truncated).toBeUndefined();
+    expect((await readHead(backend.database)).seq).toBe(intact.head.seq);
+
+    const last = intact.head.seq;
+    await sql`delete from audit_events where seq = ${last}`.execute(backend.database.db);
+    expect(await verifyAuditChain(backend.database)).toMatchObject({ events: 2, truncated: { lastSeq: last - 1, headSeq: last } });
+
+    await recordAudit(backend.database, { action: 'note.list', outcome: 'ok', actorLabel: 'after' }, backend.clock.now());
+    expect((await verifyAuditChain(backend.database)).brokenAtSeq).toBe(last + 1);
+
+    await sql`delete from audit_head`.execute(backend.database.db);
+    expect((await verifyAuditChain(backend.database)).headMissing).toBe(true);
   });
 });

@@ -104,6 +104,7 @@ export class RemoteDesktopApi implements DesktopHost {
   createPhrase: DesktopApi['createPhrase'] = (input) => this.call('createPhrase', input);
   updatePhrase: DesktopApi['updatePhrase'] = (input) => this.call('updatePhrase', input);
   deletePhrase: DesktopApi['deletePhrase'] = (phraseId) => this.call('deletePhrase', phraseId);
+  listPatientAccessLog: DesktopApi['listPatientAccessLog'] = (query) => this.call('listPatientAccessLog', query);
   recordConsent: DesktopApi['recordConsent'] = (input) => this.call('recordConsent', input);
   withdrawConsent: DesktopApi['withdrawConsent'] = (input) => this.call('withdrawConsent', input);
   listTimelines: DesktopApi['listTimelines'] = () => this.call('listTimelines');

@@ -307,6 +307,12 @@ export const ERROR_REASONS = {
     'バイタルを入力誤りとして取り消せるのは、記録した本人だけです。値に誤りがあれば、記録者に連絡してください。',
     'Only the person who recorded these vital signs can mark them entered in error. Contact them if a value is wrong.',
   ),
+  // The access log (audit_log.proto)
+  ACCESS_LOG_NOT_PERMITTED: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'この患者のアクセス記録を見られるのは、主治医と、患者を登録した事業所の職員だけです。開示請求などで必要な場合は、主治医または事務局に依頼してください。',
+    "Only the patient's attending doctor and the staff of the office that registered the patient can see this access log. If it is needed (for example for a disclosure request), ask the attending doctor or the regional office.",
+  ),
   INTERNAL: reason(
     GrpcStatus.INTERNAL,
     'サーバーで予期しないエラーが発生しました。しばらくしてからもう一度お試しください。続く場合は事務局に連絡してください（受付番号 {incident}）。',

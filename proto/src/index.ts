@@ -9,3 +9,4 @@ export * from './care-team-order';
 export * from './labels';
 export * from './document-limits';
 export * from './regional-number';
+export * from './audit-actions';

@@ -15,6 +15,7 @@ import type { ProtoGrpcType as SyncProto } from '../generated/sync';
 import type { ProtoGrpcType as MedicationProto } from '../generated/medication';
 import type { ProtoGrpcType as TimelineProto } from '../generated/timeline';
 import type { ProtoGrpcType as PhrasesProto } from '../generated/phrases';
+import type { ProtoGrpcType as AuditLogProto } from '../generated/audit_log';
 import type { ProtoGrpcType as TunnelProto } from '../generated/tunnel';
 
 /** The files that make up the Renkei API (renkei.v1) and the local tunnel service API. */
@@ -29,6 +30,7 @@ const API_PROTO_FILES = [
   'renkei/v1/coverage.proto',
   'renkei/v1/medication.proto',
   'renkei/v1/phrases.proto',
+  'renkei/v1/audit_log.proto',
 ] as const;
 const TUNNEL_PROTO_FILES = ['renkei/tunnel/v1/tunnel.proto'] as const;
 
@@ -61,7 +63,8 @@ type ApiGrpcObject = EnrollmentProto &
   SafetyProto &
   CoverageProto &
   MedicationProto &
-  PhrasesProto;
+  PhrasesProto &
+  AuditLogProto;
 type TunnelGrpcObject = TunnelProto;
 
 interface LoadedApi<T> {

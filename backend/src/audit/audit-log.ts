@@ -2,6 +2,18 @@
 // when, and whether it was allowed. Append-only and hash-chained: each event's hash covers the
 // previous event's hash, so deleting or editing a past event breaks the chain and
 // `renkei-admin audit verify` finds where.
+//
+// Two ways of rewriting the log a chain alone cannot show, and what catches them:
+// - Deleting the newest events (a truncated tail): what is left is still a valid chain. So the head
+//   (the last event's seq and hash) is kept in a row of its own, audit_head, written in the same
+//   transaction as each event, and the next event chains to that head rather than to whatever row
+//   is last: verify finds the chain ending before the head, and an event appended after a
+//   truncation does not follow from its predecessor.
+// - Rewriting the whole chain (or the chain and the head row together) with freshly computed
+//   hashes: consistent inside the database, so only something kept outside it can tell. The office
+//   anchors the head daily (`renkei-admin audit head --out`, kept off the server or printed); verify
+//   with that anchor then fails unless the anchored event is still in the chain with its hash, and
+//   since every later hash follows from it, nothing up to the anchor can have been changed.
 import { createHash } from 'node:crypto';
 import { serialize, SerialLock, transaction, type Store } from '../db/database';
 import type { AuditEventTable } from '../db/schema';
@@ -30,8 +42,10 @@ function chainHash(prevHash: string, r: ChainedColumns): string {
 export async function recordAudit(store: Store, event: AuditEvent, now: Date): Promise<void> {
   await transaction(store, async (tx) => {
     await serialize(tx, SerialLock.AuditChain);
-    const last = await tx.db.selectFrom('audit_events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const prevHash = last?.hash ?? GENESIS;
+    // Chained to the head, not to the last row: after a truncated tail, the next event then shows
+    // the gap (its prev_hash names an event that is gone) instead of sealing it over.
+    const head = await readHead(tx);
+    const prevHash = head.hash;
     const row: ChainedColumns = {
       at: now.toISOString(),
       actor_user_id: event.actorUserId ?? null,
@@ -42,31 +56,100 @@ export async function recordAudit(store: Store, event: AuditEvent, now: Date): P
       outcome: event.outcome,
       detail: JSON.stringify(event.detail ?? {}),
     };
-    await tx.db
+    const hash = chainHash(prevHash, row);
+    const inserted = await tx.db
       .insertInto('audit_events')
-      .values({ ...row, prev_hash: prevHash, hash: chainHash(prevHash, row) })
+      .values({ ...row, prev_hash: prevHash, hash })
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    await tx.db
+      .updateTable('audit_head')
+      .set({ seq: Number(inserted.seq), hash, at: row.at })
+      .where('id', '=', 1)
       .execute();
   });
 }
 
-interface ChainVerification {
+/** The chain's last event as the appends left it: what the office anchors. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  /** When that event was recorded; null while the log is empty. */
+  at: string | null;
+}
+
+export async function readHead(store: Store): Promise<AuditHead> {
+  return (await storedHead(store)) ?? { seq: 0, hash: GENESIS, at: null };
+}
+
+/** The head row; the migration writes it, so without one it was deleted, which verify reports. */
+async function storedHead(store: Store): Promise<AuditHead | undefined> {
+  const head = await store.db.selectFrom('audit_head').select(['seq', 'hash', 'at']).where('id', '=', 1).executeTakeFirst();
+  return head && { seq: Number(head.seq), hash: head.hash, at: head.at };
+}
+
+export interface ChainVerification {
   events: number;
   /** The first event whose hash does not follow from its content and predecessor. */
   brokenAtSeq?: number;
+  /** The chain ends before its recorded head: the events after `lastSeq` up to `headSeq` were removed. */
+  truncated?: { lastSeq: number; headSeq: number };
+  /** The head row itself was deleted. */
+  headMissing?: true;
+  head: AuditHead;
 }
 
+/**
+ * Walks the chain from the first event up to the head read at the start (events appended while it
+ * runs are left for the next run): every event must follow from its predecessor, and the last one
+ * must be the head.
+ */
 export async function verifyAuditChain(store: Store): Promise<ChainVerification> {
+  const stored = await storedHead(store);
+  if (!stored) return { events: 0, headMissing: true, head: await readHead(store) };
+  const head = stored;
   let prevHash = GENESIS;
   let events = 0;
   let afterSeq = 0;
   for (;;) {
-    const rows = await store.db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(1000).execute();
-    if (rows.length === 0) return { events };
+    const rows = await store.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .where('seq', '<=', head.seq)
+      .orderBy('seq')
+      .limit(1000)
+      .execute();
+    if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.prev_hash !== prevHash || row.hash !== chainHash(prevHash, row)) return { events, brokenAtSeq: Number(row.seq) };
+      if (row.prev_hash !== prevHash || row.hash !== chainHash(prevHash, row)) return { events, brokenAtSeq: Number(row.seq), head };
       prevHash = row.hash;
       events += 1;
       afterSeq = Number(row.seq);
     }
   }
+  if (afterSeq !== head.seq || prevHash !== head.hash) return { events, truncated: { lastSeq: afterSeq, headSeq: head.seq }, head };
+  return { events, head };
+}
+
+/** A head the office kept: the event (by seq, when known) and its hash. */
+export interface AuditAnchor {
+  seq?: number;
+  hash: string;
+}
+
+export type AnchorCheck = { found: true; seq: number } | { found: false; reason: 'missing' | 'different' };
+
+/**
+ * Whether the anchored event is still in the chain as anchored. With a chain that verifies, its
+ * presence means nothing up to it was changed since the anchor was taken.
+ */
+export async function checkAnchor(store: Store, anchor: AuditAnchor): Promise<AnchorCheck> {
+  if (anchor.seq === undefined) {
+    const row = await store.db.selectFrom('audit_events').select('seq').where('hash', '=', anchor.hash).executeTakeFirst();
+    return row ? { found: true, seq: Number(row.seq) } : { found: false, reason: 'missing' };
+  }
+  const row = await store.db.selectFrom('audit_events').select('hash').where('seq', '=', anchor.seq).executeTakeFirst();
+  if (!row) return { found: false, reason: 'missing' };
+  return row.hash === anchor.hash ? { found: true, seq: anchor.seq } : { found: false, reason: 'different' };
 }

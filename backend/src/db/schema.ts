@@ -178,6 +178,17 @@ export interface AuditEventTable {
   hash: string;
 }
 
+/**
+ * The audit chain's last event as the appends left it (migration 0013): one row, id 1, written in
+ * the same transaction as each event. seq 0 and the genesis hash while the chain is empty.
+ */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+  at: string | null;
+}
+
 /** Which care-team role may read / write which kind of chart record (access/chart-access.ts). */
 export interface ChartPolicyTable {
   /** A DocumentType name or 'PROGRESS_NOTES'. */
@@ -518,6 +529,7 @@ export interface Database {
   sessions: SessionTable;
   patient_changes: PatientChangeTable;
   audit_events: AuditEventTable;
+  audit_head: AuditHeadTable;
   chart_policy: ChartPolicyTable;
   blobs: BlobTable;
   documents: DocumentTable;

@@ -22,6 +22,7 @@ import { coverageService } from '../rpc/services/coverage-service';
 import { documentService } from '../rpc/services/document-service';
 import { emergencyInfoService } from '../rpc/services/emergency-info-service';
 import { phraseService } from '../rpc/services/phrase-service';
+import { auditLogService } from '../rpc/services/audit-log-service';
 import { formService } from '../rpc/services/form-service';
 import { medicationService, vitalSignService } from '../rpc/services/medication-service';
 import { patientService } from '../rpc/services/patient-service';
@@ -47,6 +48,7 @@ const CLINICAL_SERVICES = [
   'renkei.v1.MedicationService',
   'renkei.v1.VitalSignService',
   'renkei.v1.PhraseService',
+  'renkei.v1.AuditLogService',
 ];
 
 /** The live timeline streams' timing (tests shorten it). */
@@ -144,6 +146,7 @@ export async function startClinicalListener(options: ClinicalListenerOptions): P
     const timeline = timelineService({ blobs, maxUploadMb, maxUnclaimedUploads: config.timeline.maxUnclaimedUploads, streaming });
     server.addService(v1.TimelineService.service, implementService(v1.TimelineService.service, timeline, writerDeps));
     server.addService(v1.PhraseService.service, implementService(v1.PhraseService.service, phraseService(), writerDeps));
+    server.addService(v1.AuditLogService.service, implementService(v1.AuditLogService.service, auditLogService(), deps));
     server.addService(v1.DocumentService.service, implementService(v1.DocumentService.service, documentService({ blobs, maxUploadMb }), writerDeps));
     addHealthAndReflection(server, loadForReflection([healthProtoPath]), CLINICAL_SERVICES);
     const port = await bind(server, `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`, options.credentials);

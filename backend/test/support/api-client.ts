@@ -27,7 +27,8 @@ export type ServiceName =
   | 'EmergencyInfoService'
   | 'CoverageService'
   | 'MedicationService'
-  | 'VitalSignService';
+  | 'VitalSignService'
+  | 'AuditLogService';
 
 const clients = new Map<string, grpc.Client>();
 

@@ -100,6 +100,7 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   syncNow: z.tuple([]),
   searchPatients: z.tuple([text]),
   getEmergencyInfoHistory: z.tuple([id]),
+  listPatientAccessLog: z.tuple([z.strictObject({ patientId: id, fromDay: date, toDay: date, pageToken: z.string().max(64) })]),
   recordEmergencyInfo: z.tuple([
     z.strictObject({
       patientId: id,

@@ -68,6 +68,7 @@ import type {
 import { ChartGateway } from './chart/chart-gateway';
 import { PhraseGateway } from './phrases/phrase-gateway';
 import type { CreatePhraseInput, PhraseListView, PhraseView, UpdatePhraseInput } from '../shared/phrase-views';
+import type { AccessLogPage, AccessLogQuery } from '../shared/access-log-views';
 import { ServerConnection } from './connection/server-connection';
 import type { DesktopHost } from './desktop-host';
 import { DeviceLifecycle } from './device/device-lifecycle';
@@ -334,6 +335,10 @@ export class RenkeiCore implements DesktopHost {
 
   recordCoverage(input: RecordCoverageInput): Promise<CoverageView> {
     return this.chart.recordCoverage(input);
+  }
+
+  listPatientAccessLog(query: AccessLogQuery): Promise<AccessLogPage> {
+    return this.chart.listPatientAccessLog(query);
   }
 
   // ---- 定型文 ----

@@ -6,6 +6,7 @@
 import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
 import type { PhraseApi } from './phrase-views';
+import type { AccessLogApi } from './access-log-views';
 import type {
   AddMedicationInput,
   ChangeMedicationInput,
@@ -409,7 +410,7 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi {
+export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -563,6 +564,7 @@ export const DESKTOP_API_METHODS = [
   'createPhrase',
   'updatePhrase',
   'deletePhrase',
+  'listPatientAccessLog',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

@@ -12,6 +12,7 @@ import type { DesktopHost } from '../../src/core/desktop-host';
 import type { CoverageView } from '../../src/shared/coverage-views';
 import type { EmergencyInfoView } from '../../src/shared/emergency-views';
 import type { PhraseListView, PhraseView } from '../../src/shared/phrase-views';
+import type { AccessLogPage } from '../../src/shared/access-log-views';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
 import { restoreBinary } from '../../src/shared/binary-values';
 import type {
@@ -299,6 +300,10 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   async recordCoverage(input: unknown): Promise<CoverageView> {
     this.record('recordCoverage', input);
     throw new Error('not recorded in this test');
+  }
+  async listPatientAccessLog(query: unknown): Promise<AccessLogPage> {
+    this.record('listPatientAccessLog', query);
+    return { entries: [], nextPageToken: '' };
   }
   async listPhrases(): Promise<PhraseListView> {
     this.record('listPhrases');

@@ -47,6 +47,7 @@ import type {
   RecordVitalSignsInput,
   VitalSignsView,
 } from '../../src/shared/medication-views';
+import type { AccessLogEntryView, AccessLogPage, AccessLogQuery } from '../../src/shared/access-log-views';
 
 const NO_VITALS: VitalSignsView['values'] = {
   systolicMmhg: 0,
@@ -559,6 +560,21 @@ export class ScriptedDesktopApi implements DesktopApi {
   }
 
   // ---- 定型文: tested against the real core (phrase-journey.spec.ts); the double has none ----
+
+  /**
+   * The access log the server would give for any patient, as a test sets it; served in pages of
+   * accessLogPageSize. Who may read it, and the period's filtering, are the server's: a test refuses
+   * with refuseNext('listPatientAccessLog', …) and sees the period asked for in `calls`.
+   */
+  accessLog: AccessLogEntryView[] = [];
+  accessLogPageSize = 50;
+
+  async listPatientAccessLog(query: AccessLogQuery): Promise<AccessLogPage> {
+    this.needServer('listPatientAccessLog', [query]);
+    const start = query.pageToken === '' ? 0 : Number(query.pageToken);
+    const end = start + this.accessLogPageSize;
+    return { entries: structuredClone(this.accessLog.slice(start, end)), nextPageToken: end < this.accessLog.length ? String(end) : '' };
+  }
 
   async listPhrases(): Promise<PhraseListView> {
     return { phrases: [], source: 'server' };

@@ -52,6 +52,9 @@ import type { WithdrawConsentRequest } from '@renkei/proto/generated/renkei/v1/W
 import type { WriteNoteRequest } from '@renkei/proto/generated/renkei/v1/WriteNoteRequest';
 import type { CreatePhraseRequest } from '@renkei/proto/generated/renkei/v1/CreatePhraseRequest';
 import type { ListPhrasesResponse__Output } from '@renkei/proto/generated/renkei/v1/ListPhrasesResponse';
+import type { AuditLogServiceClient } from '@renkei/proto/generated/renkei/v1/AuditLogService';
+import type { ListPatientAccessLogRequest } from '@renkei/proto/generated/renkei/v1/ListPatientAccessLogRequest';
+import type { ListPatientAccessLogResponse__Output } from '@renkei/proto/generated/renkei/v1/ListPatientAccessLogResponse';
 import type { Phrase__Output } from '@renkei/proto/generated/renkei/v1/Phrase';
 import type { PhraseServiceClient } from '@renkei/proto/generated/renkei/v1/PhraseService';
 import type { UpdatePhraseRequest } from '@renkei/proto/generated/renkei/v1/UpdatePhraseRequest';
@@ -71,6 +74,7 @@ export class ChartApi {
   private readonly medications: MedicationServiceClient;
   private readonly phrases: PhraseServiceClient;
   private readonly coverage: CoverageServiceClient;
+  private readonly auditLog: AuditLogServiceClient;
 
   constructor(
     address: string,
@@ -88,6 +92,13 @@ export class ChartApi {
     this.emergency = new v1.EmergencyInfoService(address, credentials, options);
     this.phrases = new v1.PhraseService(address, credentials, options);
     this.coverage = new v1.CoverageService(address, credentials, options);
+    this.auditLog = new v1.AuditLogService(address, credentials, options);
+  }
+
+  // ---- a patient's access log (audit_log.proto) ----
+
+  listPatientAccessLog(request: ListPatientAccessLogRequest): Promise<ListPatientAccessLogResponse__Output> {
+    return unary(this.auditLog, this.auditLog.ListPatientAccessLog, request, this.metadata());
   }
 
   // ---- 定型文 (phrases.proto) ----

@@ -4,6 +4,7 @@
 // shared forms and consent. Writing needs the server: offline, the user is told so and what still
 // works. Access is decided by the server on every call; this PC only keeps what it was given.
 import type { ConsentScopeName, DocumentTypeName } from '@renkei/proto/labels';
+import type { AccessLogEntryView, AccessLogPage, AccessLogQuery } from '../../shared/access-log-views';
 import type {
   ConsentView,
   CorrectNoteInput,
@@ -34,6 +35,7 @@ import { DesktopApiError } from '../../shared/desktop-api-error';
 import type { CoverageView, RecordCoverageInput } from '../../shared/coverage-views';
 import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../shared/emergency-views';
 import type { ChartApi } from '../api/chart-api';
+import { isoOf } from '../api/proto-values';
 import { coverageFromMessage } from '../cache/coverage-mapping';
 import { overviewAsOf, overviewFromMessage } from '../cache/overview-mapping';
 import type { ServerConnection } from '../connection/server-connection';
@@ -112,6 +114,26 @@ export class ChartGateway {
 
   async getCoverageHistory(patientId: string): Promise<CoverageView[]> {
     return (await this.withServer((chart) => chart.getCoverageHistory(patientId))).map((version) => coverageFromMessage(version)!);
+  }
+
+  /** A patient's access log, a page at a time: online only, never cached (the server records each read). */
+  async listPatientAccessLog(query: AccessLogQuery): Promise<AccessLogPage> {
+    const page = await this.withServer((chart) => chart.listPatientAccessLog(query));
+    return {
+      entries: page.entries.map((e) => ({
+        seq: Number(e.seq),
+        at: isoOf(e.at) ?? '',
+        action: e.action,
+        outcome: e.outcome as AccessLogEntryView['outcome'],
+        actorName: e.actorName,
+        actorProfession: e.actorProfession === 'PROFESSION_UNSPECIFIED' ? null : e.actorProfession,
+        actorFacilityName: e.actorFacilityName,
+        deviceName: e.deviceName,
+        deviceFacilityName: e.deviceFacilityName,
+        reason: e.reason,
+      })),
+      nextPageToken: page.nextPageToken,
+    };
   }
 
   /** A retry after a lost answer is refused as superseded by the server (base_version), never applied twice. */

@@ -140,6 +140,7 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     getCoverageHistory: (patientId) => call('getCoverageHistory', patientId),
     recordCoverage: (input) => call('recordCoverage', input),
     listPhrases: () => call('listPhrases'),
+    listPatientAccessLog: (query) => call('listPatientAccessLog', query),
     createPhrase: (input) => call('createPhrase', input),
     updatePhrase: (input) => call('updatePhrase', input),
     deletePhrase: (phraseId) => call('deletePhrase', phraseId),

@@ -21,6 +21,7 @@ import { OverviewTab } from '../chart/overview/OverviewTab';
 import { PatientHeader } from '../chart/overview/PatientHeader';
 import { PatientIdentityLine } from '../chart/overview/PatientIdentity';
 import { EmergencyInfoDialog } from '../chart/emergency/EmergencyInfoDialog';
+import { AccessLogDialog } from '../chart/access-log/AccessLogDialog';
 import { ChartContext, type ChartContextValue, type UploadRequest, type ViewerRequest } from '../chart/shared/chart-context';
 import { isoDayOf } from '../chart/shared/chart-dates';
 import { ChartTabs, type ChartTabId } from '../chart/shared/ChartTabs';
@@ -81,6 +82,7 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
   const [unsaved, setUnsaved] = useState<Readonly<Record<string, boolean>>>({});
   const [confirmLeave, setConfirmLeave] = useState(false);
   const [emergencyOpen, setEmergencyOpen] = useState(false);
+  const [accessLogOpen, setAccessLogOpen] = useState(false);
   const sameName = useSameNamePatients().has(patientId);
   const heading = useRef<HTMLHeadingElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -232,7 +234,14 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
       ) : (
         <ChartContext.Provider value={context}>
           <DialogSubjectContext.Provider value={<PatientIdentityLine patient={overview.patient} era={era} sameName={sameName} />}>
-            <PatientHeader overview={overview} headingRef={heading} era={era} sameName={sameName} onOpenEmergency={() => setEmergencyOpen(true)} />
+            <PatientHeader
+              overview={overview}
+              headingRef={heading}
+              era={era}
+              sameName={sameName}
+              onOpenEmergency={() => setEmergencyOpen(true)}
+              onOpenAccessLog={() => setAccessLogOpen(true)}
+            />
             {readOnlyReason !== null ? (
               <p className="chart__read-only" role="note">
                 {t('chartReadOnlyOffline')}
@@ -304,6 +313,7 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
             ) : null}
             {viewer !== null ? <ViewerDialog request={viewer} onClose={() => setViewer(null)} /> : null}
             {emergencyOpen ? <EmergencyInfoDialog onClose={() => setEmergencyOpen(false)} /> : null}
+            {accessLogOpen ? <AccessLogDialog onClose={() => setAccessLogOpen(false)} /> : null}
           </DialogSubjectContext.Provider>
         </ChartContext.Provider>
       )}

@@ -22,9 +22,11 @@ interface PatientHeaderProps {
   era: boolean;
   sameName: boolean;
   onOpenEmergency(): void;
+  /** Opens the patient's アクセス記録 (the server decides who may read it). */
+  onOpenAccessLog(): void;
 }
 
-export function PatientHeader({ overview, headingRef, era, sameName, onOpenEmergency }: PatientHeaderProps) {
+export function PatientHeader({ overview, headingRef, era, sameName, onOpenEmergency, onOpenAccessLog }: PatientHeaderProps) {
   const t = useMessages();
   const { locale } = useLocale();
   const now = useNow();
@@ -72,7 +74,12 @@ export function PatientHeader({ overview, headingRef, era, sameName, onOpenEmerg
           ))
         )}
       </ul>
-      <EmergencyFlags info={overview.emergencyInfo} onOpen={onOpenEmergency} />
+      <div className="overview__header-actions">
+        <EmergencyFlags info={overview.emergencyInfo} onOpen={onOpenEmergency} />
+        <button type="button" className="button button--small" onClick={onOpenAccessLog} data-testid="open-access-log">
+          {t('accessLogOpen')}
+        </button>
+      </div>
     </header>
   );
 }

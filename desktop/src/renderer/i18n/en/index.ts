@@ -19,6 +19,7 @@ import { medications } from './medications';
 import { versions } from './versions';
 import { careTeam } from './care-team';
 import { phrases } from './phrases';
+import { accessLog } from './access-log';
 
 export const en = {
   ...app,
@@ -41,4 +42,5 @@ export const en = {
   ...versions,
   ...careTeam,
   ...phrases,
+  ...accessLog,
 };

@@ -20,6 +20,7 @@ import { medications } from './medications';
 import { versions } from './versions';
 import { careTeam } from './care-team';
 import { phrases } from './phrases';
+import { accessLog } from './access-log';
 
 export const ja = {
   ...app,
@@ -42,4 +43,5 @@ export const ja = {
   ...versions,
   ...careTeam,
   ...phrases,
+  ...accessLog,
 };

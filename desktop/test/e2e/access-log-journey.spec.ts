@@ -1,0 +1,85 @@
+// A patient's アクセス記録 end to end on real parts: the screens in Chromium at 1366×768 over the
+// real desktop core and a real backend with the demo region (through the tunnel where the machine
+// allows). The care worker on the model patient's team opens the record at her office's PC and is
+// told she may not read its access log; the attending doctor then reads it at the clinic and finds
+// her visit and her refused attempt, with her office and PC, as the server recorded them.
+import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
+import type { Page } from '@playwright/test';
+import { startDemoRegion, type ClinicPc, type DemoRegion } from '../../region/demo-region';
+import type { RemoteDesktopApi } from '../../region/remote-desktop-api';
+import { expect, test, type RenkeiPage } from './fixtures';
+
+const unavailable = namespaceTestsUnavailable();
+if (unavailable && process.env.CI) throw new Error(`CI must run the journey over the real tunnel: ${unavailable}`);
+
+const HELPER_STATION = 'ヘルパーステーションみらい';
+const MODEL_PATIENT = '宮崎 未来斗';
+
+let region: DemoRegion;
+let helperPc: ClinicPc;
+let doctorPc: ClinicPc;
+test.describe.configure({ timeout: 300_000, mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  region = await startDemoRegion({ clinicPcs: 2, chart: true, loginFailureDelayMs: 300 });
+  [helperPc, doctorPc] = region.pcs as [ClinicPc, ClinicPc];
+  await helperPc.api.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(HELPER_STATION), deviceName: 'ヘルパー事務所PC' });
+  await doctorPc.api.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: '本院 診察室PC' });
+  await region.approvePending();
+  for (const pc of [helperPc, doctorPc]) await pc.api.refreshDevice();
+});
+test.afterAll(async () => {
+  await region?.stop();
+});
+
+test.afterEach(({ renkei }) => {
+  expect(renkei.problems, 'console errors (CSP violations, exceptions)').toEqual([]);
+});
+
+async function logIn(renkei: RenkeiPage, pc: RemoteDesktopApi, loginId: string): Promise<Page> {
+  const { page } = renkei;
+  await renkei.open(pc);
+  await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
+  if (region.network === 'namespaces') await expect(page.locator('.status-bar')).toContainText('接続済み', { timeout: 30_000 });
+  await page.getByLabel('ユーザーID').fill(loginId);
+  await page.getByLabel('パスワード').fill(region.password);
+  await page.getByLabel('パスワード').press('Enter');
+  await expect(page.getByRole('heading', { name: '担当患者' })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => page.locator('.patient-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  return page;
+}
+
+test('a care worker on the team is refused the access log, and the attending doctor finds her visit and her attempt in it', async ({ renkei }) => {
+  const helper = await logIn(renkei, helperPc.api, 'cw.yano');
+  await helper.locator('.patient-row', { hasText: MODEL_PATIENT }).first().click({ timeout: 30_000 });
+  await expect(helper.getByRole('heading', { level: 1 })).toContainText(MODEL_PATIENT);
+  await helper.getByTestId('open-access-log').click();
+  const refused = helper.getByTestId('access-log-dialog');
+  await expect(refused.getByRole('alert')).toContainText('主治医と、患者を登録した事業所の職員だけです', { timeout: 30_000 });
+  await expect(refused.getByRole('table')).toHaveCount(0);
+  await renkei.screenshot('access-log-journey-care-worker-refused');
+  await refused.getByRole('button', { name: '閉じる' }).first().click();
+  await helper.getByRole('button', { name: 'ログアウト' }).click();
+
+  const doctor = await logIn(renkei, doctorPc.api, 'dr.kuroki');
+  await doctor.locator('.patient-row', { hasText: MODEL_PATIENT }).first().click({ timeout: 30_000 });
+  await doctor.getByTestId('open-access-log').click();
+  const dialog = doctor.getByTestId('access-log-dialog');
+  const rows = dialog.locator('tbody tr');
+  await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+  // Oldest first: the demo's seeded history comes before today's visit; read on to the end.
+  const more = dialog.getByTestId('access-log-more');
+  for (let i = 0; i < 40 && (await more.count()) > 0; i++) {
+    const before = await rows.count();
+    await more.click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(before);
+  }
+  const byHelper = rows.filter({ hasText: '矢野 さくら' });
+  await expect(byHelper.filter({ hasText: '患者基本情報の閲覧' }).last()).toContainText('ヘルパー事務所PC');
+  const attempt = byHelper.filter({ hasText: 'アクセス記録の閲覧' }).last();
+  await expect(attempt).toContainText('拒否');
+  await expect(attempt).toContainText(HELPER_STATION);
+  await expect(attempt).toHaveClass(/access-log__row--refused/);
+  await renkei.screenshot('access-log-journey-doctor-reads');
+});

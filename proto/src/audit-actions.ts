@@ -1,0 +1,87 @@
+// What each action of the access log means, in the words a patient or an office reads: the CSV the
+// regional office exports (renkei-admin audit export) and the chart's アクセス記録 show these, not
+// the stored codes. A code not listed here (a refused call is recorded under its RPC path) is shown
+// as it is stored, so nothing recorded is ever hidden behind a missing label.
+import type { Label, Locale } from './labels';
+
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
+  'auth.login': { ja: 'ログイン', en: 'Signed in' },
+  'auth.logout': { ja: 'ログアウト', en: 'Signed out' },
+  'patient.search': { ja: '患者検索', en: 'Searched patients' },
+  'patient.overview.read': { ja: '患者基本情報の閲覧', en: 'Viewed patient overview' },
+  'sync.pull': { ja: '端末への同期', en: 'Synced to the device' },
+  'consent.read': { ja: '同意情報の閲覧', en: 'Viewed consent' },
+  'consent.record': { ja: '同意の登録', en: 'Recorded consent' },
+  'consent.withdraw': { ja: '同意の撤回', en: 'Withdrew consent' },
+  'coverage.read': { ja: '保険・認定情報の閲覧', en: 'Viewed insurance and certification' },
+  'coverage.record': { ja: '保険・認定情報の登録', en: 'Recorded insurance and certification' },
+  'emergency-info.read': { ja: '緊急時情報の閲覧', en: 'Viewed emergency information' },
+  'emergency-info.record': { ja: '緊急時情報の登録', en: 'Recorded emergency information' },
+  'emergency-info.history': { ja: '緊急時情報の履歴の閲覧', en: 'Viewed emergency information history' },
+  'note.list': { ja: '経過記録の閲覧', en: 'Viewed progress notes' },
+  'note.history': { ja: '経過記録の履歴の閲覧', en: 'Viewed progress note history' },
+  'note.write': { ja: '経過記録の記入', en: 'Wrote a progress note' },
+  'note.correct': { ja: '経過記録の訂正', en: 'Corrected a progress note' },
+  'note.entered-in-error': { ja: '経過記録の入力誤り取消', en: 'Marked a progress note entered in error' },
+  'document.list': { ja: '文書一覧の閲覧', en: 'Viewed documents' },
+  'document.history': { ja: '文書の版の閲覧', en: 'Viewed document versions' },
+  'document.download': { ja: '文書のダウンロード', en: 'Downloaded a document' },
+  'document.upload': { ja: '文書の登録', en: 'Uploaded a document' },
+  'form.list': { ja: '様式一覧の閲覧', en: 'Viewed forms' },
+  'form.read': { ja: '様式の閲覧', en: 'Viewed a form' },
+  'form.versions': { ja: '様式の版の閲覧', en: 'Viewed form versions' },
+  'form.render': { ja: '様式の印刷用出力', en: 'Printed a form' },
+  'form.create': { ja: '様式の作成', en: 'Created a form' },
+  'form.save': { ja: '様式の保存', en: 'Saved a form' },
+  'form.finalise': { ja: '様式の確定', en: 'Finalised a form' },
+  'medication.list': { ja: '服薬情報の閲覧', en: 'Viewed medications' },
+  'medication.history': { ja: '服薬情報の履歴の閲覧', en: 'Viewed medication history' },
+  'medication.add': { ja: '服薬情報の登録', en: 'Added a medication' },
+  'medication.change': { ja: '服薬情報の変更', en: 'Changed a medication' },
+  'vitals.list': { ja: 'バイタルの閲覧', en: 'Viewed vital signs' },
+  'vitals.record': { ja: 'バイタルの記録', en: 'Recorded vital signs' },
+  'vitals.entered-in-error': { ja: 'バイタルの入力誤り取消', en: 'Marked vital signs entered in error' },
+  'timeline.list': { ja: '連絡帳一覧の閲覧', en: 'Viewed timelines' },
+  'timeline.read': { ja: '連絡帳の閲覧', en: 'Read a timeline' },
+  'timeline.post': { ja: '連絡帳への投稿', en: 'Posted to a timeline' },
+  'timeline.edit': { ja: '連絡帳投稿の編集', en: 'Edited a timeline post' },
+  'timeline.retract': { ja: '連絡帳投稿の取消', en: 'Retracted a timeline post' },
+  'timeline.confirm': { ja: '連絡帳投稿の確認', en: 'Confirmed a timeline post' },
+  'timeline.readers': { ja: '既読者の閲覧', en: 'Viewed who read a post' },
+  'timeline.promote': { ja: '連絡帳から経過記録への転記', en: 'Copied posts into a progress note' },
+  'timeline.attachment.upload': { ja: '添付ファイルの送信', en: 'Uploaded an attachment' },
+  'timeline.attachment.download': { ja: '添付ファイルのダウンロード', en: 'Downloaded an attachment' },
+  'timeline.attachment.file': { ja: '添付ファイルの文書登録', en: 'Filed an attachment as a document' },
+  'timeline.group.create': { ja: 'グループの作成', en: 'Created a group' },
+  'timeline.group.add': { ja: 'グループへのメンバー追加', en: 'Added a group member' },
+  'timeline.group.remove': { ja: 'グループからのメンバー削除', en: 'Removed a group member' },
+  'phrase.list': { ja: '定型文の閲覧', en: 'Viewed phrases' },
+  'phrase.create': { ja: '定型文の作成', en: 'Created a phrase' },
+  'phrase.update': { ja: '定型文の変更', en: 'Changed a phrase' },
+  'phrase.delete': { ja: '定型文の削除', en: 'Deleted a phrase' },
+  'policy.show': { ja: '閲覧権限表の閲覧', en: 'Viewed the chart policy' },
+  'policy.set': { ja: '閲覧権限表の変更', en: 'Changed the chart policy' },
+  'device.enroll': { ja: '端末の登録申請', en: 'Enrolled a device' },
+  'device.approve': { ja: '端末の承認', en: 'Approved a device' },
+  'device.revoke': { ja: '端末の無効化', en: 'Revoked a device' },
+  'enrollment-code.issue': { ja: '登録コードの発行', en: 'Issued an enrollment code' },
+  'rpc.refused': { ja: '不正な要求の拒否', en: 'Refused a call' },
+  'rpc.refused.repeated': { ja: '不正な要求の拒否（繰り返し）', en: 'Refused repeated calls' },
+  'audit.export': { ja: 'アクセス記録の出力', en: 'Exported the access log' },
+  'audit.patient.read': { ja: 'アクセス記録の閲覧', en: 'Viewed the access log' },
+};
+
+export const AUDIT_OUTCOME_LABELS: Readonly<Record<'ok' | 'denied' | 'failed', Label>> = {
+  ok: { ja: '成功', en: 'Done' },
+  denied: { ja: '拒否', en: 'Refused' },
+  failed: { ja: '失敗', en: 'Failed' },
+};
+
+/** The action in words; a code without a label (a refused RPC's path) as it is stored. */
+export function auditActionText(action: string, locale: Locale): string {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action]![locale] : action;
+}
+
+export function auditOutcomeText(outcome: string, locale: Locale): string {
+  return Object.hasOwn(AUDIT_OUTCOME_LABELS, outcome) ? AUDIT_OUTCOME_LABELS[outcome as keyof typeof AUDIT_OUTCOME_LABELS][locale] : outcome;
+}
