@@ -12,6 +12,7 @@ import { memberContactMigration } from './migrations/0008-member-contact';
 import { searchFoldingMigration } from './migrations/0009-search-folding';
 import { phrasesMigration } from './migrations/0007-phrases';
 import { vitalsEnteredInErrorMigration } from './migrations/0012-vitals-entered-in-error';
+import { twoFactorMigration } from './migrations/0015-two-factor';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -25,6 +26,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0009-search-folding': searchFoldingMigration(),
     '0007-phrases': phrasesMigration(database.engine),
     '0012-vitals-entered-in-error': vitalsEnteredInErrorMigration(database.engine),
+    '0015-two-factor': twoFactorMigration(database.engine),
   };
 }
 
