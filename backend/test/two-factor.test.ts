@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecondFactorKey } from '../src/auth/second-factor-key';
-import { setSecondFactorPolicy } from '../src/auth/second-factor-policy';
+import { secondFactorRequired, setSecondFactorPolicy } from '../src/auth/second-factor-policy';
 import { dataDirectory } from '../src/config/server-config';
 import { call, closeClients, failure } from './support/api-client';
 import { TEST_PASSWORD, TestRegion } from './support/region';
@@ -268,6 +268,21 @@ describe('recovery codes', () => {
 });
 
 describe('the policy', () => {
+  it('is, where the office has set nothing, optional until FY2026 ends and required from 2027-04-01 in Japan (the guideline)', async () => {
+    const facilityId = await region.office().facilityId;
+    const regionRow = await backend.database.db.selectFrom('second_factor_policy').selectAll().where('facility_id', 'is', null).executeTakeFirstOrThrow();
+    await backend.database.db.deleteFrom('second_factor_policy').where('id', '=', regionRow.id).execute();
+    try {
+      expect(await secondFactorRequired(backend.database, facilityId, new Date('2027-03-31T23:59:59+09:00'))).toBe(false);
+      expect(await secondFactorRequired(backend.database, facilityId, new Date('2027-04-01T00:00:00+09:00'))).toBe(true);
+      // The region's or the facility's own choice wins over the date.
+      expect(await secondFactorRequired(backend.database, await requiring.facilityId, new Date('2026-12-01T00:00:00+09:00'))).toBe(true);
+    } finally {
+      await backend.database.db.insertInto('second_factor_policy').values(regionRow).execute();
+    }
+    expect(await secondFactorRequired(backend.database, facilityId, new Date('2027-04-01T00:00:00+09:00'))).toBe(false);
+  });
+
   it('leaves users without an authenticator to log in with their password while the policy is optional, and asks a user who has one for the code anyway', async () => {
     const user = await region.user();
     const device = await region.approvedDevice();

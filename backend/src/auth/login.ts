@@ -84,7 +84,7 @@ export async function login(
     throw new RenkeiError({ reason: 'ACCOUNT_DISABLED' });
   }
   const now = clock.now();
-  const due = await secondFactorDue(store, user);
+  const due = await secondFactorDue(store, user, now);
   if (due) {
     // The password step gives back its own attempt but clears no earlier failures: wrong codes keep
     // counting until a code is right, however often the password is typed again.
