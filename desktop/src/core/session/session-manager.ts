@@ -88,6 +88,8 @@ interface PendingSecondFactor {
   password: string;
   /** The setup's first code was taken: the session, held until the user has saved the recovery codes. */
   confirmed?: LoginResponse__Output;
+  /** The secret issued for this challenge: asked again (a screen shown twice), the same one, not a new one replacing it. */
+  setup?: Promise<SecondFactorSetupView>;
 }
 
 export class SessionManager {
@@ -191,17 +193,21 @@ export class SessionManager {
 
   async beginSecondFactorSetup(): Promise<SecondFactorSetupView> {
     const pending = this.requirePending('setup');
-    try {
-      const setup = await this.connection.clinical().beginSecondFactorSetup(pending.challengeToken);
-      const svg = await QRCode.toString(setup.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-      return {
-        otpauthUri: setup.otpauthUri,
-        secretBase32: setup.secretBase32,
-        qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
-      };
-    } catch (error) {
+    pending.setup ??= this.issueSetup(pending.challengeToken).catch((error: unknown) => {
+      pending.setup = undefined;
       return this.secondFactorFailed(error);
-    }
+    });
+    return pending.setup;
+  }
+
+  private async issueSetup(challengeToken: string): Promise<SecondFactorSetupView> {
+    const setup = await this.connection.clinical().beginSecondFactorSetup(challengeToken);
+    const svg = await QRCode.toString(setup.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return {
+      otpauthUri: setup.otpauthUri,
+      secretBase32: setup.secretBase32,
+      qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+    };
   }
 
   async confirmSecondFactorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
