@@ -200,6 +200,23 @@ describe('the code step', () => {
     expect(expired.message).toContain('もう一度ユーザーIDとパスワードからログインしてください');
   });
 
+  it('says a secret the server key cannot open is for the office to reset, without counting it as a wrong code; recovery codes still work', async () => {
+    const { user, device, secret, recoveryCodes } = await enrolledUser();
+    const otherKey = SecondFactorKey.loadOrCreate(join(backend.dataDir, 'another-second-factor.key'));
+    await backend.database.db
+      .updateTable('second_factors')
+      .set({ secret_ciphertext: otherKey.encrypt(user.id, Buffer.from(base32Decode(secret))) })
+      .where('user_id', '=', user.id)
+      .execute();
+    const challengeToken = await codeChallenge(device.credential, user.login_id);
+    const unreadable = await failure(auth(device.credential, 'VerifySecondFactor', { challengeToken, code: await codeFor(secret) }));
+    expect(unreadable.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(unreadable.reason).toBe('SECOND_FACTOR_UNREADABLE');
+    const row = await backend.database.db.selectFrom('users').select('failed_login_count').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.failed_login_count).toBe(0);
+    expect((await auth(device.credential, 'VerifySecondFactor', { challengeToken, recoveryCode: recoveryCodes[0] })).sessionToken).toBeTruthy();
+  });
+
   it('refuses a request with both or neither of a code and a recovery code, or a code that is not six digits', async () => {
     const { user, device } = await enrolledUser();
     const challengeToken = await codeChallenge(device.credential, user.login_id);

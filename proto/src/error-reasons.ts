@@ -132,6 +132,11 @@ export const ERROR_REASONS = {
     'リカバリーコードが正しくないか、すでに使われています。控えのコードのうち未使用のものを入力してください。すべて使い切った場合は事務局に2段階認証のリセットを依頼してください。',
     'The recovery code is wrong or already used. Enter one you have not used yet; if none is left, ask the regional office to reset your two-factor login.',
   ),
+  SECOND_FACTOR_UNREADABLE: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'サーバーがこのユーザーの2段階認証の設定を読み取れません（サーバーの鍵が変わった可能性があります）。リカバリーコードでログインするか、事務局に2段階認証のリセットを依頼してください。',
+    "The server cannot read this user's two-factor setup (its key may have changed). Log in with a recovery code, or ask the regional office to reset your two-factor login.",
+  ),
   SECOND_FACTOR_CHALLENGE_EXPIRED: reason(
     GrpcStatus.FAILED_PRECONDITION,
     'ログインの確認時間が過ぎました。もう一度ユーザーIDとパスワードからログインしてください。',

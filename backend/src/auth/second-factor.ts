@@ -166,15 +166,33 @@ export async function verifySecondFactor(
     );
   }
   const code = request.code ?? '';
+  // Read before the attempt is counted: a secret the server's key cannot open (the key was replaced)
+  // is the office's to fix, not a wrong code of the user's.
+  const factor = await ctx.store.db
+    .selectFrom('second_factors')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is not', null)
+    .executeTakeFirst();
+  let secret: Buffer | undefined;
+  try {
+    secret = factor && ctx.key.decrypt(userId, factor.secret_ciphertext);
+  } catch {
+    await recordAudit(
+      ctx.store,
+      {
+        action: 'auth.login',
+        outcome: 'failed',
+        actorUserId: userId,
+        actorDeviceId: caller.deviceId,
+        detail: { loginId: challenge.user.login_id, method: 'totp', reason: 'secret-unreadable' },
+      },
+      ctx.clock.now(),
+    );
+    throw new RenkeiError({ reason: 'SECOND_FACTOR_UNREADABLE' });
+  }
   return attempt(ctx, caller, challenge, { action: 'auth.login', method: 'totp', wrongReason: 'SECOND_FACTOR_FAILED' }, async () => {
-    const factor = await ctx.store.db
-      .selectFrom('second_factors')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('confirmed_at', 'is not', null)
-      .executeTakeFirst();
-    if (!factor) return false;
-    const step = stepOf(ctx.key.decrypt(userId, factor.secret_ciphertext), code, ctx.clock.now());
+    const step = secret && stepOf(secret, code, ctx.clock.now());
     return step !== undefined && (await acceptStep(ctx.store, userId, step));
   });
 }
