@@ -658,6 +658,11 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
   },
   // Before a session exists: covered in auth.test.ts and enrollment.test.ts.
   '/renkei.v1.AuthService/Login': { async member() {}, async outsider() {} },
+  // The second step of a login: covered in two-factor.test.ts (a challenge token from another
+  // device, spent or expired, is refused there).
+  '/renkei.v1.AuthService/VerifySecondFactor': { async member() {}, async outsider() {} },
+  '/renkei.v1.AuthService/BeginSecondFactorSetup': { async member() {}, async outsider() {} },
+  '/renkei.v1.AuthService/ConfirmSecondFactorSetup': { async member() {}, async outsider() {} },
   '/renkei.v1.MedicationService/AddMedication': {
     async member() {
       expect((await addMedication()).length).toBeGreaterThan(0);

@@ -63,6 +63,11 @@ export class RemoteDesktopApi implements DesktopHost {
   connectTunnel: DesktopApi['connectTunnel'] = () => this.call('connectTunnel');
   disconnectTunnel: DesktopApi['disconnectTunnel'] = () => this.call('disconnectTunnel');
   login: DesktopApi['login'] = (input) => this.call('login', input);
+  verifySecondFactor: DesktopApi['verifySecondFactor'] = (input) => this.call('verifySecondFactor', input);
+  beginSecondFactorSetup: DesktopApi['beginSecondFactorSetup'] = () => this.call('beginSecondFactorSetup');
+  confirmSecondFactorSetup: DesktopApi['confirmSecondFactorSetup'] = (code) => this.call('confirmSecondFactorSetup', code);
+  finishSecondFactorSetup: DesktopApi['finishSecondFactorSetup'] = () => this.call('finishSecondFactorSetup');
+  cancelSecondFactor: DesktopApi['cancelSecondFactor'] = () => this.call('cancelSecondFactor');
   logout: DesktopApi['logout'] = () => this.call('logout');
   syncNow: DesktopApi['syncNow'] = () => this.call('syncNow');
   searchPatients: DesktopApi['searchPatients'] = (query) => this.call('searchPatients', query);

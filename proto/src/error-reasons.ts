@@ -121,6 +121,27 @@ export const ERROR_REASONS = {
     'この端末からのログインの失敗が続いたため、しばらくログインを受け付けません。15分ほどおいてからお試しください。パスワードが分からない場合は事務局に再設定を依頼してください。',
     'Too many failed logins from this device: logins are paused for a while. Try again in about 15 minutes, or ask the regional office to reset a forgotten password.',
   ),
+  // Two-factor login (issue 13).
+  SECOND_FACTOR_FAILED: reason(
+    GrpcStatus.UNAUTHENTICATED,
+    '確認コードが正しくないか、すでに使われたか、期限が切れています。認証アプリに表示されている最新の6桁を入力してください（続けて失敗すると一時的にロックされます）。',
+    'The code is wrong, already used or expired. Enter the latest 6 digits shown in your authenticator app (repeated failures lock the account for a while).',
+  ),
+  RECOVERY_CODE_FAILED: reason(
+    GrpcStatus.UNAUTHENTICATED,
+    'リカバリーコードが正しくないか、すでに使われています。控えのコードのうち未使用のものを入力してください。すべて使い切った場合は事務局に2段階認証のリセットを依頼してください。',
+    'The recovery code is wrong or already used. Enter one you have not used yet; if none is left, ask the regional office to reset your two-factor login.',
+  ),
+  SECOND_FACTOR_UNREADABLE: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'サーバーがこのユーザーの2段階認証の設定を読み取れません（サーバーの鍵が変わった可能性があります）。リカバリーコードでログインするか、事務局に2段階認証のリセットを依頼してください。',
+    "The server cannot read this user's two-factor setup (its key may have changed). Log in with a recovery code, or ask the regional office to reset your two-factor login.",
+  ),
+  SECOND_FACTOR_CHALLENGE_EXPIRED: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'ログインの確認時間が過ぎました。もう一度ユーザーIDとパスワードからログインしてください。',
+    'The time to finish logging in has passed. Log in again from your user ID and password.',
+  ),
   ACCOUNT_DISABLED: reason(
     GrpcStatus.PERMISSION_DENIED,
     'このユーザーIDは利用停止されています。事務局に連絡してください。',

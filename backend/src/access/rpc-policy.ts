@@ -33,6 +33,10 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.EnrollmentService/Enroll': { who: 'anyone' },
   '/renkei.v1.EnrollmentService/GetDeviceStatus': { who: 'enrolled-device' },
   '/renkei.v1.AuthService/Login': { who: 'approved-device' },
+  // The second step of a login: the challenge token the password step answered says whose.
+  '/renkei.v1.AuthService/VerifySecondFactor': { who: 'approved-device' },
+  '/renkei.v1.AuthService/BeginSecondFactorSetup': { who: 'approved-device' },
+  '/renkei.v1.AuthService/ConfirmSecondFactorSetup': { who: 'approved-device' },
   '/renkei.v1.AuthService/Logout': { who: 'user' },
   '/renkei.v1.AuthService/GetCurrentUser': { who: 'user' },
   '/renkei.v1.PatientService/ListPatients': { who: 'user' },

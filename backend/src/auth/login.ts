@@ -4,6 +4,9 @@
 // wrong password, in the same time. Attempts are counted before the password is checked, so a
 // burst of parallel guesses gets no more tries than guesses one after another; and failures are
 // limited per device and per address across user IDs too (access/failure-limit.ts).
+// When a second factor is due (second-factor.ts), the right password opens no session: it answers a
+// short-lived challenge for the code step (or the authenticator's setup), and the code step counts
+// toward the same lockout.
 import { RenkeiError } from '@renkei/proto';
 import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +17,8 @@ import type { SessionRow, UserRow } from '../db/schema';
 import { addMinutes } from '../time';
 import { spendVerificationTime, verifyPassword } from './passwords';
 import type { FailureLimit } from '../access/failure-limit';
+import { issueChallenge } from './login-challenges';
+import { secondFactorDue, type SecondFactorDue } from './second-factor-policy';
 import { endSession, startSession } from './sessions';
 
 export interface LoginPolicy {
@@ -27,6 +32,15 @@ export interface LoggedIn {
   token: string;
   session: SessionRow;
   user: UserRow;
+  secondFactor?: undefined;
+}
+
+/** The password was right; the session waits for the second step. */
+export interface SecondFactorChallenge {
+  secondFactor: SecondFactorDue;
+  challengeToken: string;
+  challengeExpiresAt: Date;
+  user: UserRow;
 }
 
 export async function login(
@@ -35,7 +49,7 @@ export async function login(
   policy: LoginPolicy,
   sourceFailures: FailureLimit,
   clock: { now(): Date },
-): Promise<LoggedIn> {
+): Promise<LoggedIn | SecondFactorChallenge> {
   const loginId = credentials.loginId.trim().toLowerCase();
   const user = await store.db.selectFrom('users').selectAll().where('login_id', '=', loginId).executeTakeFirst();
   const audit = (outcome: 'ok' | 'denied', reason: string, userId: string | null = user?.id ?? null) =>
@@ -70,17 +84,53 @@ export async function login(
     throw new RenkeiError({ reason: 'ACCOUNT_DISABLED' });
   }
   const now = clock.now();
-  // A burst of wrong passwords that ran beside this one may have locked the user ID meanwhile: the
-  // right password, sent among them, does not get in until the lock ends.
+  const due = await secondFactorDue(store, user, now);
+  if (due) {
+    // The password step gives back its own attempt but clears no earlier failures: wrong codes keep
+    // counting until a code is right, however often the password is typed again.
+    const rewound = await store.db
+      .updateTable('users')
+      .set((eb) => ({ failed_login_count: eb('failed_login_count', '-', 1) }))
+      .where('id', '=', user.id)
+      .where('failed_login_count', '>', 0)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+      .executeTakeFirst();
+    if (rewound.numUpdatedRows === 0n) return refuse('locked', await lockedError(store, user.id, policy, now));
+    const challenge = await issueChallenge(store, user.id, credentials.deviceId, due, now);
+    await recordAudit(
+      store,
+      {
+        action: 'auth.login.password',
+        outcome: 'ok',
+        actorUserId: user.id,
+        actorDeviceId: credentials.deviceId,
+        detail: { loginId, next: due, address: credentials.address },
+      },
+      now,
+    );
+    return { secondFactor: due, challengeToken: challenge.token, challengeExpiresAt: challenge.expiresAt, user };
+  }
+  const opened = await openSession(store, user, credentials.deviceId, policy, now);
+  if (!opened) return refuse('locked', await lockedError(store, user.id, policy, now));
+  await audit('ok', 'password');
+  return opened;
+}
+
+/**
+ * The last step of a login (the password, or the second factor after it): the failure count back to
+ * 0 and a session, or undefined when the user ID was locked meanwhile. A burst of wrong attempts
+ * that ran beside this one may have locked it: the right answer, sent among them, does not get in
+ * until the lock ends.
+ */
+export async function openSession(store: Store, user: UserRow, deviceId: string, policy: LoginPolicy, now: Date): Promise<LoggedIn | undefined> {
   const cleared = await store.db
     .updateTable('users')
     .set({ failed_login_count: 0, locked_until: null, last_login_at: now.toISOString() })
     .where('id', '=', user.id)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
     .executeTakeFirst();
-  if (cleared.numUpdatedRows === 0n) return refuse('locked', await lockedError(store, user.id, policy, now));
-  const { token, session } = await startSession(store, user.id, credentials.deviceId, policy.sessionHours, now);
-  await audit('ok', 'password');
+  if (cleared.numUpdatedRows === 0n) return undefined;
+  const { token, session } = await startSession(store, user.id, deviceId, policy.sessionHours, now);
   return { token, session, user };
 }
 
@@ -96,7 +146,7 @@ export async function logout(scope: UserScope, session: SessionRow): Promise<voi
  * lock ended), or undefined when the user ID is locked or the attempts that will lock it are already
  * under way. Only a right password sets the count back to 0.
  */
-async function claimAttempt(store: Store, userId: string, policy: LoginPolicy, now: Date): Promise<number | undefined> {
+export async function claimAttempt(store: Store, userId: string, policy: LoginPolicy, now: Date): Promise<number | undefined> {
   const at = now.toISOString();
   const row = await store.db
     .updateTable('users')
@@ -122,18 +172,18 @@ async function claimAttempt(store: Store, userId: string, policy: LoginPolicy, n
 }
 
 /** Locks the user ID from now; the count stays at the threshold, so no attempt is claimed until the lock ends. */
-async function lock(store: Store, userId: string, policy: LoginPolicy, now: Date): Promise<Date> {
+export async function lock(store: Store, userId: string, policy: LoginPolicy, now: Date): Promise<Date> {
   const lockedUntil = addMinutes(now, policy.lockoutMinutes);
   await store.db.updateTable('users').set({ locked_until: lockedUntil.toISOString() }).where('id', '=', userId).execute();
   return lockedUntil;
 }
 
 /** The refusal for a locked user ID; while the locking attempts are still being verified, the lock they are about to set. */
-async function lockedError(store: Store, userId: string, policy: LoginPolicy, now: Date): Promise<RenkeiError> {
+export async function lockedError(store: Store, userId: string, policy: LoginPolicy, now: Date): Promise<RenkeiError> {
   const row = await store.db.selectFrom('users').select('locked_until').where('id', '=', userId).executeTakeFirst();
   return lockedMessage(row?.locked_until ? new Date(row.locked_until) : addMinutes(now, policy.lockoutMinutes));
 }
 
-function lockedMessage(lockedUntil: Date): RenkeiError {
+export function lockedMessage(lockedUntil: Date): RenkeiError {
   return new RenkeiError({ reason: 'ACCOUNT_LOCKED', metadata: { lockedUntil: formatJapanDateTime(lockedUntil) } });
 }

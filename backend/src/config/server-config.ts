@@ -6,7 +6,8 @@
 //   renkei.sqlite        the stock record, when no PostgreSQL URL is configured
 //   tls/ca.pem           the private CA certificate (public; pinned by enrollment codes)
 //   tls/server.pem       the server certificate chain (server, then CA)
-//   secrets/             0700: ca.key.pem, server.key.pem, wireguard.key
+//   secrets/             0700: ca.key.pem, server.key.pem, wireguard.key, second-factor.key (encrypts
+//                        users' TOTP secrets in the database)
 //   renkei-server.pid    the running server, for `renkei-admin` to signal after device changes
 //   blobs/               0700: filed documents by SHA-256 (ab/cd/abcd…), and tmp/ for uploads in
 //                        progress (the same file system, so a finished upload is renamed into place)
@@ -113,6 +114,7 @@ export interface DataDirectory {
   caKey: string;
   serverKey: string;
   wireguardKey: string;
+  secondFactorKey: string;
   pidFile: string;
   blobsDir: string;
 }
@@ -129,6 +131,7 @@ export function dataDirectory(root: string): DataDirectory {
     caKey: join(secretsDir, 'ca.key.pem'),
     serverKey: join(secretsDir, 'server.key.pem'),
     wireguardKey: join(secretsDir, 'wireguard.key'),
+    secondFactorKey: join(secretsDir, 'second-factor.key'),
     pidFile: join(root, 'renkei-server.pid'),
     blobsDir: join(root, 'blobs'),
   };

@@ -13,6 +13,7 @@ import { searchFoldingMigration } from './migrations/0009-search-folding';
 import { phrasesMigration } from './migrations/0007-phrases';
 import { vitalsEnteredInErrorMigration } from './migrations/0012-vitals-entered-in-error';
 import { auditHeadMigration } from './migrations/0013-audit-head';
+import { twoFactorMigration } from './migrations/0015-two-factor';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -27,6 +28,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0007-phrases': phrasesMigration(database.engine),
     '0012-vitals-entered-in-error': vitalsEnteredInErrorMigration(database.engine),
     '0013-audit-head': auditHeadMigration(database.engine),
+    '0015-two-factor': twoFactorMigration(database.engine),
   };
 }
 

@@ -555,6 +555,51 @@ export interface Database {
   medication_versions: MedicationVersionTable;
   vital_sign_records: VitalSignRecordTable;
   phrases: PhraseTable;
+  second_factors: SecondFactorTable;
+  recovery_codes: RecoveryCodeTable;
+  second_factor_policy: SecondFactorPolicyTable;
+  login_challenges: LoginChallengeTable;
+}
+
+/** A user's TOTP authenticator (migration 0015). */
+export interface SecondFactorTable {
+  user_id: string;
+  /** AES-256-GCM under the server's secrets/second-factor.key: base64url of iv ‖ tag ‖ ciphertext. */
+  secret_ciphertext: string;
+  created_at: string;
+  /** NULL until a first code confirmed it: not in force. */
+  confirmed_at: string | null;
+  /** The last TOTP time step accepted (codes of it and earlier steps are refused). */
+  last_used_step: number | null;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  /** argon2id PHC string. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** Whether two-factor login is required: the region's row (facility_id NULL) and facilities' own. */
+export interface SecondFactorPolicyTable {
+  id: string;
+  facility_id: string | null;
+  required: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The password step passed: the code step or the setup may follow, from the same device, once. */
+export interface LoginChallengeTable {
+  token_hash: string;
+  user_id: string;
+  device_id: string;
+  purpose: 'verify' | 'setup';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 /** A 定型文 (migration 0007): a user's own, or their office's. */

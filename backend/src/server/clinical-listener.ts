@@ -9,6 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadApi, loadForReflection } from '@renkei/proto';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import type { FailureLimit } from '../access/failure-limit';
+import type { SecondFactorKey } from '../auth/second-factor-key';
 import type { RefusalAudit } from '../audit/refusal-audit';
 import type { DataDirectory, ServerConfig } from '../config/server-config';
 import type { DatabaseLocation, RenkeiDatabase } from '../db/database';
@@ -86,6 +87,8 @@ export interface ClinicalListenerOptions {
   tunnel: TunnelSubnet | undefined;
   refusals: RefusalAudit;
   loginFailures: FailureLimit;
+  /** Encrypts users' TOTP secrets (secrets/second-factor.key). */
+  secondFactorKey: SecondFactorKey;
   clock: Clock;
   logger: Logger;
   timeline?: TimelineTiming;
@@ -124,6 +127,7 @@ export async function startClinicalListener(options: ClinicalListenerOptions): P
       },
       options.loginFailures,
       clock,
+      { key: options.secondFactorKey, issuer: `Renkei ${config.regionName}` },
     );
     server.addService(v1.AuthService.service, implementService(v1.AuthService.service, auth, deps));
     server.addService(v1.PatientService.service, implementService(v1.PatientService.service, patientService(), deps));

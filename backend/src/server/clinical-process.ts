@@ -2,6 +2,7 @@
 // hub on the region's PostgreSQL, listening on the same address and port as its siblings. The
 // process that forked it owns the tunnel and enrollment; this one stops when told (SIGTERM/SIGINT).
 import { FailureLimit } from '../access/failure-limit';
+import { SecondFactorKey } from '../auth/second-factor-key';
 import { RefusalAudit } from '../audit/refusal-audit';
 import { databaseLocation, dataDirectory, loadServerConfig } from '../config/server-config';
 import { openDatabase } from '../db/database';
@@ -35,6 +36,7 @@ export async function runClinicalProcess(dataDir: string, logger: Logger): Promi
       windowMinutes: config.auth.lockoutMinutes,
       sharedAs: LOGIN_FAILURES,
     }),
+    secondFactorKey: SecondFactorKey.load(dir.secondFactorKey),
     clock,
     logger,
   });

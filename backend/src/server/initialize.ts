@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { generateKeyPair } from '@renkei/wireguard';
+import { SecondFactorKey } from '../auth/second-factor-key';
 import { dataDirectory, databaseLocation, serverConfigSchema, type DataDirectory, type ServerConfig, type ServerConfigInput } from '../config/server-config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -46,6 +47,7 @@ export async function initializeDataDirectory(
   writeFileSync(dir.caKey, ca.privateKeyPem, { mode: 0o600 });
   writeFileSync(dir.serverKey, server.privateKeyPem, { mode: 0o600 });
   writeFileSync(dir.wireguardKey, `${generateKeyPair().privateKey}\n`, { mode: 0o600 });
+  SecondFactorKey.loadOrCreate(dir.secondFactorKey);
   writeFileSync(dir.configFile, `${JSON.stringify(input, null, 2)}\n`, { mode: 0o600 });
 
   const database = openDatabase(databaseLocation(config, dir));

@@ -8,6 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { caPinOf, loadApi, loadForReflection } from '@renkei/proto';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
+import { SecondFactorKey } from '../auth/second-factor-key';
 import { ConfigError, databaseLocation, dataDirectory, loadServerConfig, type ServerConfig } from '../config/server-config';
 import { openDatabase, type RenkeiDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -93,6 +94,8 @@ export class RenkeiServer {
       if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
       const credentials = listenerCredentials(dir);
+      // Made here on a data directory from before two-factor login, before any clinical process reads it.
+      const secondFactorKey = SecondFactorKey.loadOrCreate(dir.secondFactorKey);
       const caPin = caPinOf(certificateDer(readFileSync(dir.caCertificate, 'utf8')));
       const subnet = parseTunnelSubnet(config.tunnel.subnet);
 
@@ -128,6 +131,7 @@ export class RenkeiServer {
               ...binding,
               refusals,
               loginFailures: new FailureLimit({ failuresPerSource: config.auth.sourceFailureLimit, windowMinutes: config.auth.lockoutMinutes }),
+              secondFactorKey,
               clock,
               logger,
               ...(options.timeline && { timeline: options.timeline }),

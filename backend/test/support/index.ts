@@ -5,6 +5,7 @@
 export { approveDevice, revokeDevice } from '../../src/devices/devices';
 export { removeCareTeamMember } from '../../src/care-teams/care-teams';
 export { setPassword } from '../../src/users/users';
+export { setSecondFactorPolicy } from '../../src/auth/second-factor-policy';
 export { CallFailed } from './api-client';
 export { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './document-fixtures';
 export { closeDocumentClients, downloadDocument, fileDigest, uploadDocument } from './document-transfer';

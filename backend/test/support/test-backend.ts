@@ -1,7 +1,7 @@
 // A real Renkei backend for a test file: a fresh data directory and database on the engine under
 // test (RENKEI_TEST_ENGINE: sqlite, or postgres on the machine's PostgreSQL), TLS listeners on
 // loopback, no tunnel (the system test covers the tunnel). The clock can be moved forward.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ import { caPinOf } from '@renkei/proto';
 import pg from 'pg';
 import pino from 'pino';
 import { dataDirectory } from '../../src/config/server-config';
-import type { RenkeiDatabase } from '../../src/db/database';
+import { openDatabase, type RenkeiDatabase } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
 import { certificateDer } from '../../src/pki/certificate-authority';
 import { RenkeiServer, type RenkeiServerOptions } from '../../src/server/renkei-server';
 import { initializeDataDirectory } from '../../src/server/initialize';
@@ -69,6 +70,25 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
+/**
+ * The region's two-factor policy: optional, as the tests of every other feature log in with a
+ * password alone (without a row it becomes required on 2027-04-01). two-factor.test.ts requires it
+ * per facility. Written before the server starts, as the office would have set it, without an audit
+ * event that tests counting the log would see.
+ */
+async function optionalSecondFactor(dataDir: string, databaseUrl: string | undefined): Promise<void> {
+  const database = openDatabase(databaseUrl ? { engine: 'postgres', url: databaseUrl } : { engine: 'sqlite', path: dataDirectory(dataDir).sqliteFile });
+  try {
+    await migrateToLatest(database);
+    await database.db
+      .insertInto('second_factor_policy')
+      .values({ id: randomUUID(), facility_id: null, required: 0, updated_at: new Date().toISOString(), updated_by: 'test-backend' })
+      .execute();
+  } finally {
+    await database.close();
+  }
+}
+
 export async function startTestBackend(
   options: {
     loginFailureDelayMs?: number;
@@ -95,6 +115,7 @@ export async function startTestBackend(
     ...(options.maxUnclaimedUploads !== undefined && { timeline: { maxUnclaimedUploads: options.maxUnclaimedUploads } }),
   });
   const clock = new TestClock();
+  await optionalSecondFactor(dataDir, postgres?.url);
   const logger = pino({ level: process.env.RENKEI_TEST_LOG ?? 'silent' });
   const server = await RenkeiServer.start({ dataDir, clock, logger, ...(options.timeline && { timeline: options.timeline }) });
   const caPem = readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8');

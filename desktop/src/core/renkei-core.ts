@@ -24,6 +24,8 @@ import type {
   EnrollInput,
   FormView,
   LoginInput,
+  LoginResult,
+  SecondFactorSetupView,
   MarkNoteEnteredInErrorInput,
   MarkVitalSignsEnteredInErrorInput,
   VitalSignsView,
@@ -290,8 +292,28 @@ export class RenkeiCore implements DesktopHost {
 
   // ---- sessions and sync ----
 
-  login(input: LoginInput): Promise<SessionView> {
+  login(input: LoginInput): Promise<LoginResult> {
     return this.sessions.login(input);
+  }
+
+  verifySecondFactor(input: { code?: string; recoveryCode?: string }): Promise<SessionView> {
+    return this.sessions.verifySecondFactor(input);
+  }
+
+  beginSecondFactorSetup(): Promise<SecondFactorSetupView> {
+    return this.sessions.beginSecondFactorSetup();
+  }
+
+  confirmSecondFactorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.sessions.confirmSecondFactorSetup(code);
+  }
+
+  finishSecondFactorSetup(): Promise<SessionView> {
+    return this.sessions.finishSecondFactorSetup();
+  }
+
+  async cancelSecondFactor(): Promise<void> {
+    this.sessions.cancelSecondFactor();
   }
 
   async logout(): Promise<void> {

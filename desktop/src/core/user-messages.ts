@@ -40,6 +40,16 @@ export const LOCAL_ERRORS = {
     'サーバーに接続できないため、ログインできません。この端末で一度もログインしたことがないユーザーは、オフラインではログインできません。VPNとネットワークを確認してください。',
     'The server cannot be reached, and this user has never logged in on this PC, so an offline login is not possible. Check the VPN and the network.',
   ),
+  secondFactorNotStarted: message(
+    'SECOND_FACTOR_NOT_STARTED',
+    'ログインの確認が始まっていないか、時間が過ぎました。ユーザーIDとパスワードからログインしてください。',
+    'No login is waiting for its second step (or its time passed). Log in with your user ID and password.',
+  ),
+  secondFactorNeeded: message(
+    'SECOND_FACTOR_NEEDED',
+    'サーバーに再接続しましたが、確認コード（2段階認証）が必要です。もう一度ログインしてください。',
+    'The server is back, but it asks for your verification code (two-factor login). Log in again.',
+  ),
   offlineLoginFailed: message(
     'OFFLINE_LOGIN_FAILED',
     'ユーザーIDまたはパスワードが正しくありません（オフラインのため、この端末に保存された情報で確認しています）。',

@@ -402,6 +402,39 @@ export interface LoginInput {
   password: string;
 }
 
+// Two-factor login (issue 13): the password step may answer a prompt for the second step instead
+// of a session; the session begins once the code (or a recovery code) is taken.
+/** The password was right and a second step is due before the session begins. */
+export interface SecondFactorPrompt {
+  /** 'code': the authenticator's current code; 'setup': the user must set an authenticator up first. */
+  secondFactor: 'code' | 'setup';
+  /** The second step must be done by then; after it, the password again. */
+  expiresAt: string;
+}
+
+export type LoginResult = SessionView | SecondFactorPrompt;
+
+/** A new authenticator for the user's app: the QR code (an otpauth:// URI) and the same secret as text. */
+export interface SecondFactorSetupView {
+  otpauthUri: string;
+  /** Base32, for typing into the app when the camera cannot be used. */
+  secretBase32: string;
+  /** The QR code as an SVG data: URL (the screens' CSP allows data: images). */
+  qrCodeDataUrl: string;
+}
+
+export interface SecondFactorApi {
+  /** The code step: exactly one of the authenticator's six digits and a recovery code. */
+  verifySecondFactor(input: { code?: string; recoveryCode?: string }): Promise<SessionView>;
+  beginSecondFactorSetup(): Promise<SecondFactorSetupView>;
+  /** The first code puts the authenticator in force and answers the ten recovery codes, shown once. */
+  confirmSecondFactorSetup(code: string): Promise<{ recoveryCodes: string[] }>;
+  /** The user has saved the recovery codes: the session begins. */
+  finishSecondFactorSetup(): Promise<SessionView>;
+  /** Back to the password (the step's challenge is forgotten). */
+  cancelSecondFactor(): Promise<void>;
+}
+
 /** Events the core pushes to the screens. */
 export type DesktopEvent =
   | { type: 'status'; status: AppStatus }
@@ -410,7 +443,7 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi {
+export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi, SecondFactorApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -419,7 +452,7 @@ export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, Co
   connectTunnel(): Promise<AppStatus>;
   disconnectTunnel(): Promise<AppStatus>;
   /** Online login; when the server cannot be reached, unlocks the cache of a user who logged in here before. */
-  login(input: LoginInput): Promise<SessionView>;
+  login(input: LoginInput): Promise<LoginResult>;
   logout(): Promise<void>;
   syncNow(): Promise<SyncView>;
   /** The user's patients from the cache; an empty query lists them all, in kana order. */
@@ -503,6 +536,11 @@ export const DESKTOP_API_METHODS = [
   'connectTunnel',
   'disconnectTunnel',
   'login',
+  'verifySecondFactor',
+  'beginSecondFactorSetup',
+  'confirmSecondFactorSetup',
+  'finishSecondFactorSetup',
+  'cancelSecondFactor',
   'logout',
   'syncNow',
   'searchPatients',

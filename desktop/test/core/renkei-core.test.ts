@@ -12,6 +12,7 @@ import {
   revokeDevice,
   removeCareTeamMember,
   setPassword,
+  setSecondFactorPolicy,
   TEST_PASSWORD,
   TestRegion,
   startTestBackend,
@@ -20,6 +21,7 @@ import {
 import { RenkeiCore } from '../../src/core/renkei-core';
 import { osKeychain } from '../../src/core/keychain/keychain';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
+import type { SessionView } from '../../src/shared/desktop-api';
 
 let backend: TestBackend;
 let region: TestRegion;
@@ -178,7 +180,7 @@ describe('a clinic PC, from enrollment to offline reading', () => {
     expect((await core.getStatus()).session).toBeNull();
     expect(await reason(core.login({ loginId: user.login_id, password: 'wrong-password-1' }))).toBe('OFFLINE_LOGIN_FAILED');
     expect(await reason(core.login({ loginId: 'never.here', password: TEST_PASSWORD }))).toBe('OFFLINE_LOGIN_UNAVAILABLE');
-    const session = await core.login({ loginId: user.login_id, password: TEST_PASSWORD });
+    const session = (await core.login({ loginId: user.login_id, password: TEST_PASSWORD })) as SessionView;
     expect(session.offline).toBe(true);
     expect((await core.searchPatients('みやざき')).patients.map((p) => p.id)).toEqual([kept]);
     expect((await core.getPatientOverview(kept)).source).toBe('cache');
@@ -203,7 +205,7 @@ describe('a clinic PC, from enrollment to offline reading', () => {
     await setPassword(backend.database, user.id, 'a-new-password-2', backend.clock.now());
     await backend.server.stop();
     await restart();
-    expect((await core.login({ loginId: user.login_id, password: TEST_PASSWORD })).offline).toBe(true);
+    expect(((await core.login({ loginId: user.login_id, password: TEST_PASSWORD })) as SessionView).offline).toBe(true);
     await backend.startAgain();
     const status = await until(
       'the server to refuse the old password',
@@ -215,6 +217,37 @@ describe('a clinic PC, from enrollment to offline reading', () => {
     // The user logs in with the new password: online, and the notice is gone.
     await core.logout();
     expect(await core.login({ loginId: user.login_id, password: 'a-new-password-2' })).toMatchObject({ offline: false, loginAgain: null });
+  });
+
+  it('unlocks offline with the password as before when the office has come to require two-factor login, and asks for a login (the code) once the server is back', async () => {
+    const facilityId = await region.facilityId;
+    await setSecondFactorPolicy(backend.database, { facilityId, required: true }, 'test', backend.clock.now());
+    try {
+      await backend.server.stop();
+      await restart();
+      // Offline: what it needed before (this user logged in here, and their password), no more and no less.
+      expect(await reason(core.login({ loginId: user.login_id, password: TEST_PASSWORD }))).toBe('OFFLINE_LOGIN_FAILED');
+      expect(((await core.login({ loginId: user.login_id, password: 'a-new-password-2' })) as SessionView).offline).toBe(true);
+      await backend.startAgain();
+      const status = await until(
+        'the server to ask for the second factor',
+        () => core.getStatus(),
+        (s) => s.session?.loginAgain !== null,
+      );
+      // The code cannot be typed for the user: the offline session stays, and says to log in.
+      expect(status.session).toMatchObject({ offline: true, loginAgain: { reason: 'SECOND_FACTOR_NEEDED' } });
+      await core.logout();
+      expect(await core.login({ loginId: user.login_id, password: 'a-new-password-2' })).toMatchObject({ secondFactor: 'setup' });
+      expect((await core.getStatus()).session).toBeNull();
+      // The setup screen asking twice (React runs effects twice in development) gets one secret, not a second replacing the first.
+      const [once, twice] = await Promise.all([core.beginSecondFactorSetup(), core.beginSecondFactorSetup()]);
+      expect(twice.secretBase32).toBe(once.secretBase32);
+      expect(once.qrCodeDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+      await core.cancelSecondFactor();
+      expect(await reason(core.beginSecondFactorSetup())).toBe('SECOND_FACTOR_NOT_STARTED');
+    } finally {
+      await setSecondFactorPolicy(backend.database, { facilityId, required: false }, 'test', backend.clock.now());
+    }
   });
 });
 

@@ -17,7 +17,7 @@ import {
   type TestBackend,
 } from '@renkei/backend/test-support';
 import type { RenkeiCore } from '../../src/core/renkei-core';
-import type { UploadDocumentInput } from '../../src/shared/desktop-api';
+import type { SessionView, UploadDocumentInput } from '../../src/shared/desktop-api';
 import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import { clinicPc, eventually, postInput, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
 import type { PostView, TimelineRefView } from '../../src/shared/timeline-views';
@@ -238,7 +238,7 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     await eventually(
       'an online login',
       async () => {
-        const session = await nurse.core.login({ loginId: nurseLogin, password: TEST_PASSWORD });
+        const session = (await nurse.core.login({ loginId: nurseLogin, password: TEST_PASSWORD })) as SessionView;
         if (session.offline) await nurse.core.logout();
         return session.offline;
       },

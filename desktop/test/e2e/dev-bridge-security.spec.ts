@@ -38,6 +38,7 @@ import type {
   PatientOverviewView,
   PatientSearchResult,
   ProgressNoteView,
+  SecondFactorSetupView,
   SessionView,
   StagedFileView,
   SyncView,
@@ -152,6 +153,25 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
     this.record('login', input);
     // Thrown as the core does; a property beyond UserFacingError's must not leak through the bridge.
     throw new DesktopApiError({ ...LOGIN_FAILED, internalDetail: 'row 42 of users' } as UserFacingError);
+  }
+  async verifySecondFactor(input: { code?: string; recoveryCode?: string }): Promise<SessionView> {
+    this.record('verifySecondFactor', input);
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
+  async beginSecondFactorSetup(): Promise<SecondFactorSetupView> {
+    this.record('beginSecondFactorSetup');
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
+  async confirmSecondFactorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
+    this.record('confirmSecondFactorSetup', code);
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
+  async finishSecondFactorSetup(): Promise<SessionView> {
+    this.record('finishSecondFactorSetup');
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
+  async cancelSecondFactor(): Promise<void> {
+    this.record('cancelSecondFactor');
   }
   async logout(): Promise<void> {
     this.record('logout');

@@ -29,6 +29,7 @@ import type {
   ProgressNoteView,
   RecordConsentInput,
   SaveFormInput,
+  SecondFactorSetupView,
   SessionView,
   StagedFileView,
   SyncView,
@@ -435,6 +436,21 @@ export class ScriptedDesktopApi implements DesktopApi {
     this.update({ session: view, online: true, sync: { state: 'idle', lastSyncedAt: new Date().toISOString(), progress: null, error: null } });
     return view;
   }
+
+  // Two-factor login runs on the real core (two-factor-journey.spec.ts): the scripted server never asks for it.
+  async verifySecondFactor(): Promise<SessionView> {
+    throw new Error('two-factor login is not scripted');
+  }
+  async beginSecondFactorSetup(): Promise<SecondFactorSetupView> {
+    throw new Error('two-factor login is not scripted');
+  }
+  async confirmSecondFactorSetup(): Promise<{ recoveryCodes: string[] }> {
+    throw new Error('two-factor login is not scripted');
+  }
+  async finishSecondFactorSetup(): Promise<SessionView> {
+    throw new Error('two-factor login is not scripted');
+  }
+  async cancelSecondFactor(): Promise<void> {}
 
   async logout(): Promise<void> {
     this.calls.push({ method: 'logout', args: [] });

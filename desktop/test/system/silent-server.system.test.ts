@@ -11,7 +11,7 @@ import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import type { RemoteDesktopApi } from '../../region/remote-desktop-api';
-import type { AppStatus } from '../../src/shared/desktop-api';
+import type { AppStatus, SessionView } from '../../src/shared/desktop-api';
 import { until } from './support/until';
 
 const unavailable = namespaceTestsUnavailable();
@@ -85,7 +85,7 @@ describe.skipIf(unavailable)('a server that falls silent while the tunnel looks 
 
   it('signs a user in offline at once', async () => {
     await clinic.logout();
-    const login = await timed(() => clinic.login({ loginId: 'dr.kuroki', password: DEMO_PASSWORD }));
+    const login = await timed(async () => (await clinic.login({ loginId: 'dr.kuroki', password: DEMO_PASSWORD })) as SessionView);
     expect(login.value.offline).toBe(true);
     measured.push(`offline sign-in while silent: ${login.ms} ms`);
     const read = await timed(() => clinic.getPatientOverview(patientId));

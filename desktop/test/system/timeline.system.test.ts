@@ -10,7 +10,7 @@ import { namespaceTestsUnavailable, type TestNetwork } from '@renkei/wireguard/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoRegion, type DemoRegion } from '../../region/demo-region';
 import type { RemoteDesktopApi } from '../../region/remote-desktop-api';
-import type { AppStatus, DesktopEvent } from '../../src/shared/desktop-api';
+import type { AppStatus, DesktopEvent, SessionView } from '../../src/shared/desktop-api';
 import type { PostView, TimelineRefView, WritePostInput } from '../../src/shared/timeline-views';
 import { until } from './support/until';
 
@@ -81,7 +81,7 @@ describe.skipIf(unavailable)('the contact timeline between two clinic PCs, each 
       pc.api.onEvent((event) => events.push(event));
       await pc.api.refreshDevice();
       await tunnelUp({ api: pc.api, events, userId: '' });
-      const session = await pc.api.login({ loginId, password: PASSWORD });
+      const session = (await pc.api.login({ loginId, password: PASSWORD })) as SessionView;
       expect(session.offline).toBe(false);
       await pc.api.syncNow();
       pcs.push({ api: pc.api, events, userId: session.user.id });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { setSecondFactorPolicy } from '../../auth/second-factor-policy';
 import { parseTunnelSubnet } from '../../tunnel/tunnel-subnet';
 import type { AdminContext } from '../admin-context';
 import { seedDemoRegion } from '../demo/demo-region';
@@ -34,6 +35,9 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
         { patients: Number(options.patients), password, focusUser: options.focusUser, actor: ctx.actor, chart },
         new Date(),
       );
+      // The demo is for trying the app with passwords alone; an office tries two-factor login with
+      // `renkei-admin policy 2fa --require`. (Without a row, it would be required from FY2027.)
+      await setSecondFactorPolicy(database, { required: false }, ctx.actor, new Date());
       // Every demo login, with who it is: the demo prints them so a newcomer can log in as each profession.
       const logins = DEMO_USERS.map((u) => ({
         loginId: u.loginId,
@@ -49,6 +53,9 @@ export function registerDemo(program: Command, context: () => AdminContext): voi
       for (const login of logins) say(`  ${login.loginId.padEnd(12)} ${login.name}（${PROFESSION_LABELS[login.profession].ja}・${login.facility}）`);
       say(
         `全患者の同意書を記録済み（事務局保管）${options.chart ? '、経過記録・連絡帳あり' : ''} / Consent recorded for every patient${options.chart ? '; progress notes and contact timeline written' : ''}`,
+      );
+      say(
+        '2段階認証は任意にしています（必須にするには renkei-admin policy 2fa --require） / Two-factor login is optional here (renkei-admin policy 2fa --require makes it required)',
       );
       if (!options.passwordStdin) say(`パスワード（全員共通・デモ専用） / password (all demo users): ${password}`);
     });

@@ -4,6 +4,8 @@ import { CARE_TEAM_ROLES, CARE_TEAM_ROLE_LABELS, RECORD_KINDS, RECORD_KIND_LABEL
 import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { InvalidArgumentError, type Command } from 'commander';
 import { setChartPolicyCell, showChartPolicy, type ChartPolicyCell } from '../../access/chart-policy-admin';
+import { setSecondFactorPolicy } from '../../auth/second-factor-policy';
+import { findFacility } from '../../facilities/facilities';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
 import { printJson, printTable, say } from '../output';
@@ -97,5 +99,31 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
       say(
         `次の操作から適用されます。端末の患者概要は次の同期で更新されます（対象 ${change.patientsNotified} 人） / Applies from the next request; ${change.patientsNotified} patients' cached overviews refresh on the next sync`,
       );
+    });
+  const twoFactor = policy.command('2fa');
+  twoFactor
+    .description('whether two-factor login (TOTP) is required, for the region or one facility; applies from the next login')
+    .option('--require', 'users must log in with an authenticator app (set up right after their password)')
+    .option('--optional', 'users without an authenticator log in with their password alone')
+    .option('--facility <name-or-id>', "this facility only (otherwise the region's policy, which facilities without their own follow)")
+    .option('--json')
+    .action(async (options) => {
+      if (Boolean(options.require) === Boolean(options.optional)) {
+        twoFactor.error('エラー: --require か --optional のどちらか一方を指定してください / Error: give exactly one of --require and --optional');
+      }
+      const ctx = context();
+      const { database } = await ctx.open();
+      const facility = options.facility ? await findFacility(database, options.facility) : undefined;
+      const change = await setSecondFactorPolicy(
+        database,
+        { ...(facility && { facilityId: facility.id }), required: Boolean(options.require) },
+        ctx.actor,
+        new Date(),
+      );
+      if (options.json) return printJson(change);
+      const word = (required: boolean) => (required ? '必須' : '任意');
+      const scope = facility ? `${facility.name}` : '地域全体 / region';
+      say(`2段階認証の方針を変更しました / Two-factor policy changed: ${scope}: ${word(change.before)} → ${word(change.required)}`);
+      say('次回のログインから適用されます / Applies from the next login');
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { PROFESSIONS, PROFESSION_LABELS } from '@renkei/proto';
+import { resetSecondFactor } from '../../auth/second-factor';
 import { findFacility } from '../../facilities/facilities';
 import { createUser, disableUser, listUsers, requireUser, setPassword, unlockUser } from '../../users/users';
 import type { AdminContext } from '../admin-context';
@@ -77,6 +78,20 @@ export function registerUser(program: Command, context: () => AdminContext): voi
     await unlockUser(database, row.id, new Date());
     say(`ロックを解除しました / Unlocked ${row.login_id}`);
   });
+  user
+    .command('2fa-reset <login-id>')
+    .description("remove a user's authenticator and recovery codes (lost phone): they set up a new one at their next login where 2FA is required")
+    .action(async (loginId: string) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const row = await requireUser(database, loginId);
+      const { hadSecondFactor } = await resetSecondFactor(database, row, ctx.actor, new Date());
+      say(
+        hadSecondFactor
+          ? `2段階認証をリセットしました。次回ログイン時に認証アプリを設定し直します / Two-factor login reset for ${row.login_id}: they set up an authenticator again at their next login`
+          : `${row.login_id} は2段階認証を設定していません（記録しました） / ${row.login_id} had no authenticator set up (recorded)`,
+      );
+    });
   user.command('disable <login-id>').action(async (loginId: string) => {
     const { database } = await context().open();
     const row = await requireUser(database, loginId);

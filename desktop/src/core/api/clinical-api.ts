@@ -6,6 +6,8 @@ import { loadApi } from '@renkei/proto';
 import { service as healthService } from 'grpc-health-check';
 import type { AuthServiceClient } from '@renkei/proto/generated/renkei/v1/AuthService';
 import type { LoginResponse__Output } from '@renkei/proto/generated/renkei/v1/LoginResponse';
+import type { BeginSecondFactorSetupResponse__Output } from '@renkei/proto/generated/renkei/v1/BeginSecondFactorSetupResponse';
+import type { ConfirmSecondFactorSetupResponse__Output } from '@renkei/proto/generated/renkei/v1/ConfirmSecondFactorSetupResponse';
 import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { PatientServiceClient } from '@renkei/proto/generated/renkei/v1/PatientService';
 import type { PullChangesResponse__Output } from '@renkei/proto/generated/renkei/v1/PullChangesResponse';
@@ -75,6 +77,20 @@ export class ClinicalApi {
 
   login(loginId: string, password: string): Promise<LoginResponse__Output> {
     return unary(this.auth, this.auth.Login, { loginId, password }, deviceMetadata(this.device), LOGIN_DEADLINE_MS);
+  }
+
+  /** The second step of a login: the authenticator's code or a recovery code, with the password step's challenge. */
+  verifySecondFactor(challengeToken: string, answer: { code?: string; recoveryCode?: string }): Promise<LoginResponse__Output> {
+    const request = { challengeToken, code: answer.code ?? '', recoveryCode: answer.recoveryCode ?? '' };
+    return unary(this.auth, this.auth.VerifySecondFactor, request, deviceMetadata(this.device), LOGIN_DEADLINE_MS);
+  }
+
+  beginSecondFactorSetup(challengeToken: string): Promise<BeginSecondFactorSetupResponse__Output> {
+    return unary(this.auth, this.auth.BeginSecondFactorSetup, { challengeToken }, deviceMetadata(this.device));
+  }
+
+  confirmSecondFactorSetup(challengeToken: string, code: string): Promise<ConfirmSecondFactorSetupResponse__Output> {
+    return unary(this.auth, this.auth.ConfirmSecondFactorSetup, { challengeToken, code }, deviceMetadata(this.device), LOGIN_DEADLINE_MS);
   }
 
   logout(): Promise<unknown> {

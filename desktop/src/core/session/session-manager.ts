@@ -9,11 +9,17 @@
 // process's memory for that alone, and only until the server takes or refuses it, or the session
 // ends) and goes on as an online session with the same caches. A refusal then (the password was
 // changed meanwhile, the account was locked) is told once and not tried again: the user logs in.
+//
+// Where the server asks for a second factor (a TOTP code, or setting an authenticator up), the
+// password step opens no session: the challenge it answered waits here, in memory only, for the
+// code step; the session begins once the server takes the code. Offline unlock is unchanged: it
+// needs what it needed before (a user who logged in here online, and their password).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoginResponse__Output } from '@renkei/proto/generated/renkei/v1/LoginResponse';
-import type { LoginInput, SessionView, UserFacingError, UserView } from '../../shared/desktop-api';
+import QRCode from 'qrcode';
+import type { LoginInput, LoginResult, SecondFactorSetupView, SessionView, UserFacingError, UserView } from '../../shared/desktop-api';
 import { DesktopApiError } from '../../shared/desktop-api-error';
 import { ApiError } from '../api/api-error';
 import { nameOf } from '../api/proto-values';
@@ -74,6 +80,18 @@ interface WayBackOnline {
 
 const OFFLINE_RETRY_MS = 5_000;
 
+/** A login whose password the server took, waiting for its second step. */
+interface PendingSecondFactor {
+  step: 'code' | 'setup';
+  challengeToken: string;
+  /** For the offline verifier, once the session begins. */
+  password: string;
+  /** The setup's first code was taken: the session, held until the user has saved the recovery codes. */
+  confirmed?: LoginResponse__Output;
+  /** The secret issued for this challenge: asked again (a screen shown twice), the same one, not a new one replacing it. */
+  setup?: Promise<SecondFactorSetupView>;
+}
+
 export class SessionManager {
   private readonly knownUsers: KnownUsers;
   private readonly cachesDir: string;
@@ -81,6 +99,7 @@ export class SessionManager {
   private wayBack: WayBackOnline | undefined;
   /** Why an offline session could not go online by itself: the user has to log in (shown by the banner). */
   private loginAgain: UserFacingError | null = null;
+  private pending: PendingSecondFactor | undefined;
 
   constructor(
     private readonly options: SessionOptions,
@@ -109,18 +128,21 @@ export class SessionManager {
       : null;
   }
 
-  async login(input: LoginInput): Promise<SessionView> {
+  async login(input: LoginInput): Promise<LoginResult> {
+    this.pending = undefined;
     const api = this.connection.clinical();
     // A server known to be away (the tunnel is down, the health check unanswered) is not waited
     // for: the user who logged in here before unlocks the cache at once.
     if (!(await this.connection.answers())) return this.unlockOffline(input).finally(() => this.events.changed());
     try {
-      const stored = await this.storeSession(await api.login(input.loginId, input.password));
-      const session = await this.begin(stored);
-      session.cache.offlineVerifier = makeVerifier(input.password);
-      this.knownUsers.remember(stored.user);
-      this.events.began(session);
-      return this.view()!;
+      const response = await api.login(input.loginId, input.password);
+      const step = secondFactorStep(response);
+      if (step) {
+        this.connection.markAnswered();
+        this.pending = { step, challengeToken: response.challengeToken, password: input.password };
+        return { secondFactor: step, expiresAt: isoOf(response.challengeExpiresAt) };
+      }
+      return await this.beginOnline(response, input.password);
     } catch (error) {
       if (error instanceof ApiError && error.unreachable) {
         this.connection.markUnreachable();
@@ -130,6 +152,88 @@ export class SessionManager {
     } finally {
       this.events.changed();
     }
+  }
+
+  /** The session the server opened, with this user's caches, and the offline verifier of the password. */
+  private async beginOnline(response: LoginResponse__Output, password: string): Promise<SessionView> {
+    const stored = await this.storeSession(response);
+    const session = await this.begin(stored);
+    session.cache.offlineVerifier = makeVerifier(password);
+    this.knownUsers.remember(stored.user);
+    this.events.began(session);
+    return this.view()!;
+  }
+
+  private requirePending(step: PendingSecondFactor['step']): PendingSecondFactor {
+    if (this.pending?.step !== step) fail(LOCAL_ERRORS.secondFactorNotStarted);
+    return this.pending;
+  }
+
+  /** A refused second step: an expired or spent challenge sends the user back to the password. */
+  private secondFactorFailed(error: unknown): never {
+    if (error instanceof ApiError && error.reason === 'SECOND_FACTOR_CHALLENGE_EXPIRED') this.pending = undefined;
+    throw toDesktopError(error);
+  }
+
+  async verifySecondFactor(input: { code?: string; recoveryCode?: string }): Promise<SessionView> {
+    const pending = this.requirePending('code');
+    let response: LoginResponse__Output;
+    try {
+      response = await this.connection.clinical().verifySecondFactor(pending.challengeToken, input);
+    } catch (error) {
+      return this.secondFactorFailed(error);
+    }
+    this.pending = undefined;
+    try {
+      return await this.beginOnline(response, pending.password);
+    } finally {
+      this.events.changed();
+    }
+  }
+
+  async beginSecondFactorSetup(): Promise<SecondFactorSetupView> {
+    const pending = this.requirePending('setup');
+    pending.setup ??= this.issueSetup(pending.challengeToken).catch((error: unknown) => {
+      pending.setup = undefined;
+      return this.secondFactorFailed(error);
+    });
+    return pending.setup;
+  }
+
+  private async issueSetup(challengeToken: string): Promise<SecondFactorSetupView> {
+    const setup = await this.connection.clinical().beginSecondFactorSetup(challengeToken);
+    const svg = await QRCode.toString(setup.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return {
+      otpauthUri: setup.otpauthUri,
+      secretBase32: setup.secretBase32,
+      qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+    };
+  }
+
+  async confirmSecondFactorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
+    const pending = this.requirePending('setup');
+    try {
+      const confirmed = await this.connection.clinical().confirmSecondFactorSetup(pending.challengeToken, code);
+      pending.confirmed = confirmed.login!;
+      return { recoveryCodes: confirmed.recoveryCodes };
+    } catch (error) {
+      return this.secondFactorFailed(error);
+    }
+  }
+
+  async finishSecondFactorSetup(): Promise<SessionView> {
+    const pending = this.pending;
+    if (!pending?.confirmed) fail(LOCAL_ERRORS.secondFactorNotStarted);
+    this.pending = undefined;
+    try {
+      return await this.beginOnline(pending.confirmed, pending.password);
+    } finally {
+      this.events.changed();
+    }
+  }
+
+  cancelSecondFactor(): void {
+    this.pending = undefined;
   }
 
   /** The server took the password: its session, kept in the keychain (never in a file). */
@@ -163,6 +267,8 @@ export class SessionManager {
     let stored: StoredSession;
     try {
       const response = await this.connection.clinical().login(wayBack.loginId, wayBack.password);
+      // The code cannot be typed for the user: they log in again themselves.
+      if (secondFactorStep(response)) throw new DesktopApiError(LOCAL_ERRORS.secondFactorNeeded);
       if (response.user?.id !== session.user.id) throw new DesktopApiError(LOCAL_ERRORS.offlineLoginFailed);
       stored = await this.storeSession(response);
     } catch (error) {
@@ -253,6 +359,7 @@ export class SessionManager {
   }
 
   async logout(): Promise<void> {
+    this.pending = undefined;
     // A server known to be away is not waited for: its session expires by itself.
     if (this.session?.token && !this.connection.knownUnreachable) {
       try {
@@ -303,4 +410,14 @@ export class SessionManager {
     await this.options.keychain.set(KeychainAccount.cacheKey(userId), key.toString('base64'));
     return key;
   }
+}
+
+function secondFactorStep(response: LoginResponse__Output): PendingSecondFactor['step'] | undefined {
+  if (response.secondFactor === 'SECOND_FACTOR_STEP_CODE_REQUIRED') return 'code';
+  if (response.secondFactor === 'SECOND_FACTOR_STEP_SETUP_REQUIRED') return 'setup';
+  return undefined;
+}
+
+function isoOf(timestamp: LoginResponse__Output['challengeExpiresAt']): string {
+  return new Date(Number(timestamp?.seconds ?? 0) * 1000).toISOString();
 }

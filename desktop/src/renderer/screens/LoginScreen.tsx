@@ -1,5 +1,7 @@
 // Login on an approved PC. When the server cannot be reached the core unlocks the cache of a user
 // who logged in here before, so the same form serves both; errors come from the core in words.
+// Where the server asks for a second factor, the code step (or the authenticator's setup) follows
+// the password here, before the session begins (SecondFactorSteps).
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DeviceView, SessionView, UserFacingError } from '../../shared/desktop-api';
 import { fieldProblem, toUserFacingError } from '../api/user-facing-error';
@@ -7,6 +9,7 @@ import { useDesktopApi } from '../app/desktop-api-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FormField } from '../components/FormField';
 import { useLocale, useMessages } from '../i18n/locale-context';
+import { SecondFactorSteps } from './SecondFactorSteps';
 
 type Field = 'loginId' | 'password';
 
@@ -20,6 +23,7 @@ export function LoginScreen({ device, onLoggedIn }: { device: Exclude<DeviceView
   const [error, setError] = useState<UserFacingError | null>(null);
   const [busy, setBusy] = useState(false);
   const [capsLock, setCapsLock] = useState(false);
+  const [secondFactor, setSecondFactor] = useState<'code' | 'setup' | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,7 +40,11 @@ export function LoginScreen({ device, onLoggedIn }: { device: Exclude<DeviceView
     }
     setBusy(true);
     try {
-      onLoggedIn(await api.login({ loginId: loginId.trim(), password }));
+      const result = await api.login({ loginId: loginId.trim(), password });
+      if ('secondFactor' in result) {
+        setPassword('');
+        setSecondFactor(result.secondFactor);
+      } else onLoggedIn(result);
     } catch (thrown) {
       setError(toUserFacingError(thrown));
       // A wrong password is retyped, not edited.
@@ -48,6 +56,8 @@ export function LoginScreen({ device, onLoggedIn }: { device: Exclude<DeviceView
   }
 
   const watchCapsLock = (event: KeyboardEvent<HTMLInputElement>) => setCapsLock(event.getModifierState('CapsLock'));
+
+  if (secondFactor) return <SecondFactorSteps first={secondFactor} onLoggedIn={onLoggedIn} onBack={() => setSecondFactor(null)} />;
 
   return (
     <section className="panel panel--form" aria-labelledby="login-title">

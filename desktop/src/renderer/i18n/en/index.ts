@@ -2,6 +2,7 @@
 import { app } from './app';
 import { enrollment } from './enrollment';
 import { login } from './login';
+import { twoFactor } from './two-factor';
 import { patients } from './patients';
 import { chart } from './chart';
 import { overview } from './overview';
@@ -25,6 +26,7 @@ export const en = {
   ...app,
   ...enrollment,
   ...login,
+  ...twoFactor,
   ...patients,
   ...chart,
   ...overview,

@@ -3,6 +3,7 @@
 import { app } from './app';
 import { enrollment } from './enrollment';
 import { login } from './login';
+import { twoFactor } from './two-factor';
 import { patients } from './patients';
 import { chart } from './chart';
 import { overview } from './overview';
@@ -26,6 +27,7 @@ export const ja = {
   ...app,
   ...enrollment,
   ...login,
+  ...twoFactor,
   ...patients,
   ...chart,
   ...overview,

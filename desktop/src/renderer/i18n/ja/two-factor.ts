@@ -1,0 +1,31 @@
+// Two-factor login: the code step after the password, the authenticator's setup and the recovery codes.
+// ICU MessageFormat; Japanese is the source of the key set and of each message's arguments.
+export const twoFactor = {
+  codeStepTitle: '確認コードの入力',
+  codeStepIntro: 'スマートフォンの認証アプリに表示されている6桁の確認コードを入力してください。',
+  codeLabel: '確認コード（6桁）',
+  codeRequired: '6桁の数字を入力してください。',
+  codeSubmit: '確認',
+  codeChecking: '確認しています…',
+  useRecoveryCode: '認証アプリを使えない場合（リカバリーコードでログイン）',
+  recoveryStepTitle: 'リカバリーコードでログイン',
+  recoveryStepIntro: '2段階認証を設定したときに保管したリカバリーコードのうち、まだ使っていないものを1つ入力してください。使ったコードは二度と使えません。',
+  recoveryCodeLabel: 'リカバリーコード',
+  recoveryCodeRequired: 'リカバリーコードを入力してください。',
+  useAuthenticatorCode: '認証アプリの確認コードを使う',
+  backToPassword: 'ユーザーIDとパスワードの入力に戻る',
+  setupTitle: '2段階認証の設定',
+  setupIntro:
+    'この事業所では、ログインに2段階認証が必要です。スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）で次のQRコードを読み取ってください。',
+  setupQrAlt: '認証アプリで読み取るQRコード',
+  setupSecretIntro: 'QRコードを読み取れない場合は、認証アプリに次のキーを手で入力してください（時間ベース、6桁）。',
+  setupSecretLabel: 'キー',
+  setupLoading: '設定の準備をしています…',
+  setupCodeIntro: '読み取ったら、認証アプリに表示された6桁の確認コードを入力して設定を完了してください。',
+  setupSubmit: '設定を完了',
+  recoveryCodesTitle: 'リカバリーコードの保管',
+  recoveryCodesIntro: 'スマートフォンをなくしたときなど、認証アプリを使えないときに確認コードの代わりに使えます。各コードは1回だけ使えます。',
+  recoveryCodesOnce: 'この画面は一度しか表示されません。印刷するか書き写して、他の人の目に触れない安全な場所に保管してください。',
+  recoveryCodesListLabel: 'リカバリーコード（{count}個）',
+  recoveryCodesSaved: '保存しました',
+} as const;
