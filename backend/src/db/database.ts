@@ -1,7 +1,18 @@
 // Opens the stock record on either engine: embedded SQLite (one file in the data directory, the
 // default) or PostgreSQL (given a connection URL). Everything above this module is engine-neutral.
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 
@@ -36,6 +47,30 @@ const pgTypes = {
   },
 };
 
+/**
+ * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE). A deferred one
+ * reads from a snapshot and asks for the lock only at its first write; if another process
+ * (renkei-admin beside the server, a backup) wrote in between, that write fails with
+ * SQLITE_BUSY_SNAPSHOT, which no busy wait cures. Taking the lock first makes the other writer wait
+ * (busy_timeout) instead. Inside one process nothing changes: its one connection runs one
+ * transaction at a time already.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateTransactionDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.settings);
+  }
+}
+
 export function openDatabase(location: DatabaseLocation, onIdleConnectionLost: (error: Error) => void = () => undefined): RenkeiDatabase {
   if (location.engine === 'sqlite') {
     const sqlite = new SQLite(location.path);
@@ -44,7 +79,7 @@ export function openDatabase(location: DatabaseLocation, onIdleConnectionLost: (
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateTransactionDialect({ database: sqlite }) });
     return { engine: 'sqlite', db, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: location.url, max: 10, types: pgTypes });
