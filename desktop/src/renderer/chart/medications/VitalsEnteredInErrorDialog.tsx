@@ -4,15 +4,11 @@
 // values) so the right one is withdrawn; values written with a progress note are said to stay in
 // that note's O, which its writer withdraws by the notes' own rule.
 import { vitalSignsText } from '@renkei/proto/chart-rules';
-import { useState } from 'react';
-import type { UserFacingError, VitalSignsView } from '../../../shared/desktop-api';
-import { toUserFacingError } from '../../api/user-facing-error';
-import { Dialog } from '../../components/Dialog';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import type { VitalSignsView } from '../../../shared/desktop-api';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
-import { Field } from '../shared/Field';
+import { EnteredInErrorDialog } from '../shared/EnteredInErrorDialog';
 import { useMarkVitalSignsEnteredInError } from './vital-signs-queries';
 
 export function VitalsEnteredInErrorDialog({ observation, onClose, onDone }: { observation: VitalSignsView; onClose(): void; onDone(): void }) {
@@ -20,69 +16,24 @@ export function VitalsEnteredInErrorDialog({ observation, onClose, onDone }: { o
   const mark = useMarkVitalSignsEnteredInError();
   const t = useMessages();
   const { locale } = useLocale();
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<UserFacingError | null>(null);
-  const [busy, setBusy] = useState(false);
   const observed = formatDateTime(observation.observedAt, locale, era);
-
-  const submit = async () => {
-    if (busy) return;
-    if (reason.trim() === '') {
-      setMissing(true);
-      document.getElementById('vitals-entered-in-error-reason')?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await mark.mutateAsync({ patientId, vitalSignsId: observation.id, reason: reason.trim() });
-      onDone();
-    } catch (thrown) {
-      setError(toUserFacingError(thrown));
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog
+    <EnteredInErrorDialog
       title={t('vitalsEnteredInErrorTitle')}
-      onClose={onClose}
-      testId="vitals-entered-in-error"
-      actions={
+      intro={t('vitalsEnteredInErrorIntro')}
+      quoted={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button type="button" className="button button--danger" aria-disabled={busy || undefined} onClick={() => void submit()}>
-            {busy ? t('saving') : t('vitalsEnteredInErrorConfirm')}
-          </button>
+          <p className="quoted-note vitals-quoted">{t('vitalsObservationQuote', { time: observed, text: vitalSignsText(observation.values) })}</p>
+          {observation.noteId !== '' ? <p className="vitals-with-note">{t('vitalsWithNote', { time: observed })}</p> : null}
         </>
       }
-    >
-      <p className="dialog__intro">{t('vitalsEnteredInErrorIntro')}</p>
-      <p className="quoted-note vitals-quoted">{t('vitalsObservationQuote', { time: observed, text: vitalSignsText(observation.values) })}</p>
-      {observation.noteId !== '' ? <p className="vitals-with-note">{t('vitalsWithNote', { time: observed })}</p> : null}
-      <Field
-        label={t('enteredInErrorReasonLabel')}
-        hint={t('vitalsEnteredInErrorReasonHint')}
-        problems={missing ? t('enteredInErrorReasonRequired') : null}
-        id="vitals-entered-in-error-reason"
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setMissing(false);
-            }}
-            autoFocus
-          />
-        )}
-      </Field>
-      <ErrorNotice error={error} />
-    </Dialog>
+      reasonHint={t('vitalsEnteredInErrorReasonHint')}
+      confirmLabel={t('vitalsEnteredInErrorConfirm')}
+      reasonId="vitals-entered-in-error-reason"
+      testId="vitals-entered-in-error"
+      mark={(reason) => mark.mutateAsync({ patientId, vitalSignsId: observation.id, reason })}
+      onClose={onClose}
+      onDone={onDone}
+    />
   );
 }

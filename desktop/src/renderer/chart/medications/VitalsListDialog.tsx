@@ -5,28 +5,17 @@
 // only the overview's 30 days in force.
 import { vitalSignsText } from '@renkei/proto/chart-rules';
 import { useState } from 'react';
-import type { Locale, VitalSignsView } from '../../../shared/desktop-api';
+import type { VitalSignsView } from '../../../shared/desktop-api';
 import { useUserFacingError } from '../../api/user-facing-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { writtenName } from '../../format/person-name';
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { AuthorLine } from '../shared/AuthorLine';
 import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
+import { enteredInErrorLine } from '../shared/entered-in-error-line';
 import { VitalsEnteredInErrorDialog } from './VitalsEnteredInErrorDialog';
 import { useVitalSignsList } from './vital-signs-queries';
-
-/** 「入力誤り（氏名（事業所）・日時）」: who withdrew the observation, and when. */
-function enteredInErrorLine(t: ReturnType<typeof useMessages>, locale: Locale, era: boolean, observation: VitalSignsView): string {
-  const marked = observation.enteredInError!;
-  const name = writtenName(marked.by.name);
-  const office = marked.by.facilityName;
-  return t('vitalsEnteredInErrorLine', {
-    who: office === '' ? name : t('personOfOffice', { name, office }),
-    time: formatDateTime(marked.at, locale, era),
-  });
-}
 
 export function VitalsListDialog({ mayMark, onClose, onShowNote }: { mayMark: boolean; onClose(): void; onShowNote(noteId: string): void }) {
   const t = useMessages();
@@ -70,7 +59,8 @@ export function VitalsListDialog({ mayMark, onClose, onShowNote }: { mayMark: bo
                     )}
                     {inError ? (
                       <p className="vitals-list__error-reason">
-                        <strong>{enteredInErrorLine(t, locale, era, o)}</strong> {t('reasonLine', { reason: o.enteredInError!.reason })}
+                        <strong>{enteredInErrorLine(t, locale, o.enteredInError!, { era, short: true })}</strong>{' '}
+                        {t('reasonLine', { reason: o.enteredInError!.reason })}
                       </p>
                     ) : null}
                     {inError && o.noteId !== '' ? (

@@ -10,7 +10,7 @@ import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import type { FieldVersions } from '../shared/text-diff';
 import { VersionChanges } from '../shared/VersionChanges';
-import { enteredInErrorLine } from './entered-in-error-line';
+import { enteredInErrorLine } from '../shared/entered-in-error-line';
 import { useNoteHistory } from './note-queries';
 import { SoapView } from './SoapView';
 import { useEra } from '../shared/era-preference';
@@ -61,7 +61,7 @@ export function NoteHistoryDialog({ note, onClose }: { note: ProgressNoteView; o
               {version.version > 1 && version.correctionReason !== '' ? (
                 <p className={inError ? 'note__error-reason' : 'note__correction muted'}>
                   {inError
-                    ? `${enteredInErrorLine(t, locale, version)} ${t('reasonLine', { reason: version.correctionReason })}`
+                    ? `${enteredInErrorLine(t, locale, { by: version.author, at: version.recordedAt })} ${t('reasonLine', { reason: version.correctionReason })}`
                     : t('correctionReasonLine', { reason: version.correctionReason })}
                 </p>
               ) : null}

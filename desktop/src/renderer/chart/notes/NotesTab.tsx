@@ -16,8 +16,8 @@ import { useChart } from '../shared/chart-context';
 import { formatDateTime } from '../shared/chart-dates';
 import { ListNote } from '../shared/ListNote';
 import { canRead, canWrite, PROGRESS_NOTES, writableTemplateKinds } from '../shared/record-access';
-import { EnteredInErrorDialog } from './EnteredInErrorDialog';
-import { enteredInErrorLine } from './entered-in-error-line';
+import { NoteEnteredInErrorDialog } from './NoteEnteredInErrorDialog';
+import { enteredInErrorLine } from '../shared/entered-in-error-line';
 import { useNoteList } from './note-queries';
 import { NoteForm } from './NoteForm';
 import { NoteHistoryDialog } from './NoteHistoryDialog';
@@ -218,7 +218,7 @@ export function NotesTab({
         </Dialog>
       ) : null}
       {markingError !== null ? (
-        <EnteredInErrorDialog
+        <NoteEnteredInErrorDialog
           note={markingError}
           onClose={() => setMarkingError(null)}
           onDone={() => {
@@ -308,7 +308,8 @@ function NoteCard({ note, mine, canChange, selectable, selected, onSelect, onHis
       </div>
       {inError ? (
         <p className="note__error-reason">
-          <strong>{t('enteredInErrorTag')}</strong> {enteredInErrorLine(t, locale, note)} {t('reasonLine', { reason: note.correctionReason })}
+          <strong>{t('enteredInErrorTag')}</strong> {enteredInErrorLine(t, locale, { by: note.author, at: note.recordedAt })}{' '}
+          {t('reasonLine', { reason: note.correctionReason })}
         </p>
       ) : note.version > 1 && note.correctionReason !== '' ? (
         <p className="note__correction muted">{t('correctionReasonLine', { reason: note.correctionReason })}</p>

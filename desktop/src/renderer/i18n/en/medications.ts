@@ -67,7 +67,7 @@ export const medications = {
   vitalsValues: 'Values',
   vitalsRecordedBy: 'Recorded by',
   vitalsMarkEnteredInErrorLabel: 'Mark the vital signs of {time} entered in error',
-  vitalsEnteredInErrorLine: 'Entered in error ({who}, {time})',
+  enteredInErrorShort: 'Entered in error ({who}, {time})',
   vitalsEnteredInErrorTitle: 'Mark vital signs entered in error',
   vitalsEnteredInErrorIntro:
     "Use this for a mistyped value or another patient's values. The record is not deleted: it stays, struck through, with the reason, and leaves the charts.",

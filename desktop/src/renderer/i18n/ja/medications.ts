@@ -66,7 +66,7 @@ export const medications = {
   vitalsValues: '値',
   vitalsRecordedBy: '記録者',
   vitalsMarkEnteredInErrorLabel: '{time} のバイタルを入力誤りとする',
-  vitalsEnteredInErrorLine: '入力誤り（{who}・{time}）',
+  enteredInErrorShort: '入力誤り（{who}・{time}）',
   vitalsEnteredInErrorTitle: 'バイタルを入力誤りとして取り消す',
   vitalsEnteredInErrorIntro:
     '値を打ち間違えた場合や、別の患者の値を記録した場合に使います。記録は削除されず、取り消し線を付けて理由とともに残り、推移のグラフから外れます。',
