@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { ProfessionName } from '@renkei/proto/labels';
 import { createTestNetwork, namespaceTestsUnavailable, stopChildren, type TestNetwork } from '@renkei/wireguard/testing';
+import { databaseUrlForNamespace } from './namespace-database-url';
 import { startSecretService, type SecretService } from './private-keychain';
 import { RemoteDesktopApi } from './remote-desktop-api';
 
@@ -153,12 +154,13 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
 
   try {
     let serverAddress: string;
+    const databaseUrl = options.databaseUrl && network === 'namespaces' ? databaseUrlForNamespace(options.databaseUrl) : options.databaseUrl;
     const common = [
       '--region',
       '宮崎市',
       '--login-failure-delay-ms',
       String(options.loginFailureDelayMs ?? 1000),
-      ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : []),
+      ...(databaseUrl ? ['--database-url', databaseUrl] : []),
       ...(options.clinicalProcesses ? ['--clinical-processes', String(options.clinicalProcesses)] : []),
     ];
     if (network === 'namespaces') {
@@ -211,8 +213,12 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
       ),
     ) as { logins: DemoLogin[] };
 
+    // The server reads its database from the configuration init wrote (for the namespace, see
+    // databaseUrlForNamespace); an inherited RENKEI_DATABASE_URL would override it with the host's.
+    const { RENKEI_DATABASE_URL: _hostUrl, ...serverEnv } = process.env;
     const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: serverEnv,
     });
     logFrom(server, 'server');
     await waitForLine(server, /Renkei server ready/, 60_000, 'renkei-server');
