@@ -228,6 +228,39 @@ describe('filing real documents', () => {
     expect(misused.fieldViolations[0]?.field).toBe('uploadId');
   });
 
+  it('takes the SHA-256 in a trailer after the body (the app reads the file once), and answers its retry once the body is in', async () => {
+    const first = header(files.referralPdf);
+    const digest = await fileDigest(files.referralPdf);
+    const filed = await uploadDocument(clinical(), doctor, first as any, files.referralPdf, { trailer: true });
+    expect(filed).toMatchObject({ alreadyFiled: false, document: { sha256: digest.sha256, size: digest.size } });
+    const before = await snapshot();
+    // Without the hash in the header the server learns it at the end: the retry is answered then, filing nothing.
+    const retried = await uploadDocument(clinical(), doctor, first as any, files.referralPdf, { trailer: true });
+    expect(retried).toEqual({ document: filed.document, alreadyFiled: true });
+    // Other bytes under the same upload_id are a client error here too.
+    const misused = await failure(uploadDocument(clinical(), doctor, first as any, files.scanPng, { trailer: true }));
+    expect(misused.fieldViolations[0]?.field).toBe('uploadId');
+    expect(await snapshot()).toEqual(before);
+    await untilNoTempFiles();
+  });
+
+  it('refuses a trailer that does not match the body, is missing, comes twice or is followed by more: nothing filed', async () => {
+    const before = await snapshot();
+    expect((await failure(upload(files.referralPdf, {}, doctor, { trailer: 'ab'.repeat(32) }))).reason).toBe('DOCUMENT_CHECKSUM_MISMATCH');
+    const missing = await failure(upload(files.referralPdf, { sha256: '' }));
+    expect(missing.fieldViolations).toEqual([{ field: 'trailer', reason: 'SHA256_MISSING' }]);
+    expect(missing.message).toContain('trailer');
+    const real = await fileDigest(files.referralPdf);
+    const twice = await failure(upload(files.referralPdf, { sha256: real.sha256 }, doctor, { trailer: real.sha256 }));
+    expect(twice.fieldViolations).toEqual([{ field: 'trailer', reason: 'SHA256_TWICE' }]);
+    const notLast = await failure(upload(files.referralPdf, {}, doctor, { trailer: true, chunkAfterTrailer: true }));
+    expect(notLast.fieldViolations).toEqual([{ field: 'trailer', reason: 'TRAILER_NOT_LAST' }]);
+    const malformed = await failure(upload(files.referralPdf, {}, doctor, { trailer: 'not-a-hash' }));
+    expect(malformed.fieldViolations).toEqual([{ field: 'trailer.sha256', reason: 'NOT_A_SHA256' }]);
+    expect(await snapshot()).toEqual(before);
+    await untilNoTempFiles();
+  });
+
   it('files two attempts with one upload_id racing each other exactly once', async () => {
     const shared = header(files.multiPagePdf);
     const before = await snapshot();

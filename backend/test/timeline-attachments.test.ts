@@ -141,6 +141,18 @@ describe('attaching photos and PDFs', () => {
     expect(tempFiles()).toEqual([]);
   });
 
+  it('takes the SHA-256 in a trailer after the body, as the app sends it: stored once on a retry, refused when it does not match', async () => {
+    const uploadId = randomUUID();
+    const first = await attach(who.nurse!, files.scanPng, { uploadId }, { trailer: true });
+    expect(first.sha256).toBe((await fileDigest(files.scanPng)).sha256);
+    expect(await attach(who.nurse!, files.scanPng, { uploadId }, { trailer: true })).toEqual(first);
+    expect(await backend.database.db.selectFrom('timeline_attachments').select('id').where('upload_id', '=', uploadId).execute()).toHaveLength(1);
+    const before = await count('timeline_attachments');
+    expect((await failure(attach(who.nurse!, files.photoJpeg, {}, { trailer: 'ab'.repeat(32) }))).reason).toBe('DOCUMENT_CHECKSUM_MISMATCH');
+    expect(await count('timeline_attachments')).toBe(before);
+    expect(tempFiles()).toEqual([]);
+  });
+
   it('refuses an upload id reused for other bytes or by someone else', async () => {
     const uploadId = randomUUID();
     await attach(who.nurse!, files.scanPng, { uploadId });

@@ -143,6 +143,12 @@ export const FIELD_VIOLATIONS = {
   CHUNK_TOO_LARGE: { ja: '{maxKib, number} KiB 以下に分けて送ってください。', en: 'Send the file in chunks of at most {maxKib, number} KiB.' },
   HEADER_TWICE: { ja: 'ヘッダーは最初に一度だけ送ってください。', en: 'Send the header once, first.' },
   NOT_A_SHA256: { ja: 'ファイル全体の SHA-256 を16進数64文字で指定してください。', en: 'Give the SHA-256 of the whole file as 64 hexadecimal digits.' },
+  SHA256_MISSING: {
+    ja: 'ヘッダーに SHA-256 がないときは、最後に trailer で送ってください。',
+    en: 'Without a SHA-256 in the header, send it in a trailer as the last message.',
+  },
+  SHA256_TWICE: { ja: 'SHA-256 はヘッダーか trailer のどちらか一方で送ってください。', en: 'Send the SHA-256 in the header or in a trailer, not both.' },
+  TRAILER_NOT_LAST: { ja: 'trailer の後には何も送らないでください。', en: 'Send nothing after the trailer.' },
   UPLOAD_ID_REUSED: {
     ja: 'このIDは別のファイルの登録に使われています。新しいIDで送ってください。',
     en: 'This upload ID was used for another file. Send it with a new ID.',

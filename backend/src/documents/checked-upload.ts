@@ -21,6 +21,7 @@ import { fieldViolation, invalidRequest } from '../validation';
 import type { BlobStore, BlobWriter } from './blob-store';
 import { inspectDocumentContent } from './document-content';
 import { mediaTypeName } from './document-records';
+import type { UploadBody } from './upload-body';
 
 /** The contract's chunk limit: big enough for throughput, small enough to bound what is held. */
 export const MAX_CHUNK_BYTES = 256 * 1024;
@@ -33,10 +34,8 @@ export interface CheckedUpload {
   fileName: string;
   /** What the client's header declared: the bytes must add up to it. */
   size: number;
-  /** Lower-case hex, declared by the client. */
-  sha256: string;
-  /** The file's bytes in the order sent; pulled one at a time. */
-  chunks: AsyncIterable<Uint8Array>;
+  /** The file's bytes, and the hash (lower-case hex) the client declared for them (documents/upload-body.ts). */
+  body: UploadBody;
   /** Aborted when the client gives up: nothing is recorded after that. */
   signal: AbortSignal;
   /**
@@ -75,10 +74,10 @@ export async function receiveCheckedUpload<T>(upload: CheckedUpload, record: (fi
 
   const writer = await blobs.createWriter();
   try {
-    await receive(writer, upload.chunks, upload.size, tooLarge);
+    await receive(writer, upload.body.chunks, upload.size, tooLarge);
     if (writer.size !== upload.size) throw new RenkeiError({ reason: 'DOCUMENT_UPLOAD_INCOMPLETE' });
     const written = await writer.finish();
-    if (written.sha256 !== upload.sha256) throw new RenkeiError({ reason: 'DOCUMENT_CHECKSUM_MISMATCH' });
+    if (written.sha256 !== upload.body.sha256()) throw new RenkeiError({ reason: 'DOCUMENT_CHECKSUM_MISMATCH' });
     const content = await inspectDocumentContent(writer.tempPath, fileName);
     // The client gave up while the file was checked: it will retry with the same upload_id.
     signal.throwIfAborted();

@@ -8,9 +8,10 @@
 // runs in a child process).
 //
 // Idempotency: the client chooses upload_id once per file and reuses it on every retry. A retry
-// of a filed upload is answered from the record before any byte is read (already_filed), and two
-// attempts racing past that check meet at the unique upload_id: the loser answers with what the
-// winner filed. Nothing is ever filed twice.
+// of a filed upload whose header declares the hash is answered from the record before any byte is
+// read (already_filed); one whose trailer carries the hash is known only once its bytes are in.
+// Attempts that get past the first check meet at the unique upload_id: the loser answers with
+// what the winner filed. Nothing is ever filed twice.
 import { randomUUID } from 'node:crypto';
 import { RenkeiError, type DocumentTypeName } from '@renkei/proto';
 import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/DocumentVersion';
@@ -21,6 +22,7 @@ import { recordPatientsChanged } from '../sync/change-feed';
 import type { BlobStore } from './blob-store';
 import { receiveCheckedUpload, type CheckedFile, type CheckedUpload } from './checked-upload';
 import { sanitizeFileName } from './document-content';
+import type { UploadBody } from './upload-body';
 import { selectDocumentVersions, toDocumentVersions, type DocumentVersionRow } from './document-records';
 import { fieldViolation, invalidRequest } from '../validation';
 
@@ -31,7 +33,7 @@ export interface UploadHeaderInput {
   title: string;
   fileName: string;
   size: number;
-  /** Lower-case hex. */
+  /** Lower-case hex, or '' when the upload's trailer carries it (documents/upload-body.ts). */
   sha256: string;
   issuedOn: string | null;
   issuer: string;
@@ -45,8 +47,8 @@ interface FilingRequest {
   blobs: BlobStore;
   maxUploadMb: number;
   header: UploadHeaderInput;
-  /** The file's bytes in the order sent; pulled one at a time. */
-  chunks: AsyncIterable<Uint8Array>;
+  /** The file's bytes and their declared hash. */
+  body: UploadBody;
   /** Aborted when the client gives up: nothing is filed after that. */
   signal: AbortSignal;
 }
@@ -68,7 +70,7 @@ export async function fileDocument(scope: PatientScope, request: FilingRequest):
   // Who may file this kind of record is decided before a single byte of the file is read.
   await scope.require(recordKindOfDocumentType(header.documentType), 'write', { action: 'document.upload', detail: { uploadId: header.uploadId } });
 
-  const retried = await answerRetry(scope, header);
+  const retried = header.sha256 === '' ? undefined : await answerRetry(scope, header, header.sha256);
   if (retried) {
     await audit('ok', { uploadId: header.uploadId, documentId: retried.documentId, version: retried.version, alreadyFiled: true });
     return { document: retried, alreadyFiled: true };
@@ -94,8 +96,7 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
     maxUploadMb: request.maxUploadMb,
     fileName,
     size: header.size,
-    sha256: header.sha256,
-    chunks: request.chunks,
+    body: request.body,
     signal: request.signal,
     beforeReceiving: header.replacesDocumentId ? () => assertReplaceable(scope, header) : undefined,
   };
@@ -128,7 +129,7 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
       return { document: document!, alreadyFiled: false };
     } catch (error) {
       // Another attempt with this upload_id got there first (the unique upload_id): its filing stands.
-      const retried = await answerRetry(scope, header);
+      const retried = await answerRetry(scope, header, file.sha256);
       if (retried) return { document: retried, alreadyFiled: true };
       throw error;
     }
@@ -139,11 +140,11 @@ async function receiveAndFile(scope: PatientScope, request: FilingRequest, fileN
  * The version already filed under this upload_id, if any. An upload_id reused for another file
  * or patient is a client error, refused without saying what it was used for.
  */
-async function answerRetry(scope: PatientScope, header: UploadHeaderInput): Promise<DocumentVersion | undefined> {
+async function answerRetry(scope: PatientScope, header: UploadHeaderInput, sha256: string): Promise<DocumentVersion | undefined> {
   const { store } = scope;
   const row = await selectDocumentVersions(store.db).where('v.upload_id', '=', header.uploadId).executeTakeFirst();
   if (!row) return undefined;
-  if (row.patient_id !== scope.patientId || row.blob_sha256 !== header.sha256 || Number(row.size) !== header.size) {
+  if (row.patient_id !== scope.patientId || row.blob_sha256 !== sha256 || Number(row.size) !== header.size) {
     throw invalidRequest([fieldViolation('uploadId', 'UPLOAD_ID_REUSED')]);
   }
   const [document] = await toDocumentVersions(store, [row as DocumentVersionRow]);

@@ -30,6 +30,7 @@ import { transaction, type Store } from '../db/database';
 import type { BlobStore } from '../documents/blob-store';
 import { MAX_CHUNK_BYTES, receiveCheckedUpload, type CheckedUpload } from '../documents/checked-upload';
 import { sanitizeFileName } from '../documents/document-content';
+import { declaredSha256, type UploadBody } from '../documents/upload-body';
 import { insertDocumentVersion } from '../documents/document-filing';
 import { selectDocumentVersions, toDocumentVersions } from '../documents/document-records';
 import { recordPatientsChanged } from '../sync/change-feed';
@@ -51,11 +52,7 @@ export const attachmentHeaderInput = z.object({
   fileName: singleLine(1000),
   // The limits with their own reasons (DOCUMENT_EMPTY, DOCUMENT_TOO_LARGE) are the checked upload's.
   size: z.number().int().min(0),
-  sha256: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[0-9a-f]{64}$/, 'NOT_A_SHA256'),
+  sha256: declaredSha256,
 });
 export type AttachmentHeaderInput = z.output<typeof attachmentHeaderInput>;
 
@@ -78,8 +75,8 @@ interface UploadRequest {
   /** How many uploads a user may have waiting for their post. */
   maxUnclaimedUploads: number;
   header: AttachmentHeaderInput;
-  /** The file's bytes in the order sent; pulled one at a time. */
-  chunks: AsyncIterable<Uint8Array>;
+  /** The file's bytes and their declared hash. */
+  body: UploadBody;
   /** Aborted when the client gives up: nothing is stored after that. */
   signal: AbortSignal;
 }
@@ -98,7 +95,8 @@ export async function uploadAttachment(scope: TimelineScope, request: UploadRequ
 
   // Whether the caller may post here is decided before a single byte is read.
   await scope.requireWrite(action);
-  const retried = await answerRetry(scope, header);
+  // Known before the body only when the header declares the hash.
+  const retried = header.sha256 === '' ? undefined : await answerRetry(scope, header, header.sha256);
   if (retried) {
     await scope.audit({ action, outcome: 'ok', detail: { uploadId: header.uploadId, attachmentId: retried.attachmentId, retried: true } });
     return retried;
@@ -111,8 +109,7 @@ export async function uploadAttachment(scope: TimelineScope, request: UploadRequ
       maxUploadMb: request.maxUploadMb,
       fileName,
       size: header.size,
-      sha256: header.sha256,
-      chunks: request.chunks,
+      body: request.body,
       signal: request.signal,
     };
     return await receiveCheckedUpload(upload, async (file) => {
@@ -159,7 +156,7 @@ export async function uploadAttachment(scope: TimelineScope, request: UploadRequ
         });
       } catch (error) {
         // Another attempt with this upload_id got there first (the unique upload_id): its row stands.
-        const winner = await answerRetry(scope, header);
+        const winner = await answerRetry(scope, header, file.sha256);
         if (winner) return winner;
         throw error;
       }
@@ -198,7 +195,7 @@ async function requireRoomForUpload(scope: TimelineScope, limit: number, action:
  * The attachment already stored under this upload_id, if any. An upload_id reused by someone
  * else, on another timeline or for other bytes is a client error, refused without saying more.
  */
-async function answerRetry(scope: TimelineScope, header: AttachmentHeaderInput): Promise<PostAttachment | undefined> {
+async function answerRetry(scope: TimelineScope, header: AttachmentHeaderInput, sha256: string): Promise<PostAttachment | undefined> {
   const row = await scope.store.db
     .selectFrom('timeline_attachments as a')
     .innerJoin('timelines as t', 't.id', 'a.timeline_id')
@@ -211,7 +208,7 @@ async function answerRetry(scope: TimelineScope, header: AttachmentHeaderInput):
   // scope was opened (by this very upload's twin).
   const sameTimeline =
     scope.target.kind === 'patient' ? row.kind === 'patient' && row.patient_id === scope.target.patientId : row.timeline_id === scope.target.groupId;
-  if (!sameTimeline || row.uploaded_by !== scope.user.id || row.sha256 !== header.sha256 || Number(row.size) !== header.size) {
+  if (!sameTimeline || row.uploaded_by !== scope.user.id || row.sha256 !== sha256 || Number(row.size) !== header.size) {
     throw invalidRequest([fieldViolation('uploadId', 'UPLOAD_ID_REUSED')]);
   }
   return toPostAttachment(row);

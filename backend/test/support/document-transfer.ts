@@ -85,6 +85,13 @@ export interface UploadOptions {
   deadlineMs?: number;
   /** How many times write() returned false and the upload waited for 'drain'. */
   onDrainWait?: () => void;
+  /**
+   * Send the SHA-256 in a trailer after the chunks, the header's left empty (as the desktop app
+   * does): the file's hash, or the one given here (a lying trailer).
+   */
+  trailer?: true | string;
+  /** With `trailer`: send another chunk after it (a broken client). */
+  chunkAfterTrailer?: boolean;
 }
 
 /**
@@ -122,7 +129,7 @@ async function streamUpload<Response>(
 ): Promise<Response> {
   const chunkSize = options.chunkSize ?? CHUNK_BYTES;
   const digest = typeof source === 'string' ? await fileDigest(source) : { sha256: createHash('sha256').update(source).digest('hex'), size: source.length };
-  const fullHeader = { size: digest.size, sha256: digest.sha256, ...header };
+  const fullHeader = { size: digest.size, sha256: options.trailer ? '' : digest.sha256, ...header };
 
   let settled = false;
   let call!: grpc.ClientWritableStream<unknown>;
@@ -174,6 +181,10 @@ async function streamUpload<Response>(
       }
     } finally {
       if (typeof source === 'string') (chunks as ReturnType<typeof createReadStream>).destroy();
+    }
+    if (!settled && options.trailer) {
+      await send({ trailer: { sha256: options.trailer === true ? digest.sha256 : options.trailer } });
+      if (options.chunkAfterTrailer) await send({ chunk: Buffer.from('more') });
     }
     if (!settled) call.end();
   } catch (error) {

@@ -13,7 +13,8 @@ import { z } from 'zod';
 import type { BlobStore } from '../../documents/blob-store';
 import { fileDocument, type UploadHeaderInput } from '../../documents/document-filing';
 import { documentHistory, listDocuments, openDocumentVersion } from '../../documents/document-reading';
-import { fieldViolation, invalidRequest, isoDate, singleLine, uuid } from '../../validation';
+import { declaredSha256, uploadBody } from '../../documents/upload-body';
+import { isoDate, singleLine, uuid } from '../../validation';
 import type { ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
 
 interface DocumentServiceDeps {
@@ -50,11 +51,7 @@ export const uploadHeader = z
     fileName: singleLine(1000),
     // The limits with their own reasons (DOCUMENT_EMPTY, DOCUMENT_TOO_LARGE) are the filer's.
     size: z.number().int().min(0),
-    sha256: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[0-9a-f]{64}$/, 'NOT_A_SHA256'),
+    sha256: declaredSha256,
     issuedOn: optionalDate,
     issuer: singleLine(200),
     validFrom: optionalDate,
@@ -87,16 +84,6 @@ const listRequest = z.object({ patientId: uuid, documentType: documentTypeFilter
 const historyRequest = z.object({ patientId: uuid, documentId: uuid });
 const downloadRequest = z.object({ patientId: uuid, documentId: uuid, version: z.number().int().min(0) });
 
-/** The chunks of an upload after its header; a second header is a client error. */
-async function* chunksOf(messages: AsyncIterable<UploadDocumentRequest__Output>): AsyncIterable<Uint8Array> {
-  for await (const message of messages) {
-    if (message.part !== 'chunk' || !message.chunk) {
-      throw invalidRequest([fieldViolation('header', 'HEADER_TWICE')]);
-    }
-    if (message.chunk.byteLength > 0) yield message.chunk;
-  }
-}
-
 export function documentService(deps: DocumentServiceDeps): Record<string, ServiceMethod> {
   const UploadDocument: ClientStreamingMethod<z.output<typeof uploadHeader>, UploadDocumentRequest__Output, UploadDocumentResponse, 'care-team'> = {
     kind: 'client-streaming',
@@ -107,7 +94,7 @@ export function documentService(deps: DocumentServiceDeps): Record<string, Servi
         blobs: deps.blobs,
         maxUploadMb: deps.maxUploadMb,
         header,
-        chunks: chunksOf(rest),
+        body: uploadBody(rest, header.sha256),
         signal: scope.signal,
       });
       return { document, alreadyFiled };

@@ -17,6 +17,7 @@ import type { TimelineSummary } from '@renkei/proto/generated/renkei/v1/Timeline
 import type { UploadAttachmentRequest__Output } from '@renkei/proto/generated/renkei/v1/UploadAttachmentRequest';
 import { z } from 'zod';
 import type { BlobStore } from '../../documents/blob-store';
+import { uploadBody } from '../../documents/upload-body';
 import {
   attachmentHeaderInput,
   attachmentRefInput,
@@ -34,7 +35,7 @@ import type { TimelineEvent } from '@renkei/proto/generated/renkei/v1/TimelineEv
 import type { EventHub } from '../../timeline/event-hub';
 import { runSubscription, type SubscriptionOptions } from '../../timeline/subscription';
 import type { Clock } from '../../time';
-import { fieldViolation, invalidRequest, uuid } from '../../validation';
+import { uuid } from '../../validation';
 import type { ClientStreamingMethod, ServerStreamingMethod, ServiceMethod, UnaryMethod } from '../dispatcher';
 
 /** The live stream's parts: the process's event hub, and the stream's timing and bounds. */
@@ -98,16 +99,6 @@ const createGroupRequest = z.object({ clientRequestId: z.string().max(100), titl
 
 type On<Level extends 'user' | 'care-team' | 'timeline-member', Req extends z.ZodType, Res> = UnaryMethod<z.output<Req>, Res, Level>;
 
-/** The chunks of an upload after its header; a second header is a client error. */
-async function* chunksOf(messages: AsyncIterable<UploadAttachmentRequest__Output>): AsyncIterable<Uint8Array> {
-  for await (const message of messages) {
-    if (message.part !== 'chunk' || !message.chunk) {
-      throw invalidRequest([fieldViolation('header', 'HEADER_TWICE')]);
-    }
-    if (message.chunk.byteLength > 0) yield message.chunk;
-  }
-}
-
 export function timelineService(deps: TimelineServiceDeps): Record<string, ServiceMethod> {
   const { streaming } = deps;
   const ListTimelines: UnaryMethod<object, ListTimelinesResponse, 'user'> = { access: 'user', handle: (_request, scope) => listTimelines(scope) };
@@ -161,7 +152,7 @@ export function timelineService(deps: TimelineServiceDeps): Record<string, Servi
         maxUploadMb: deps.maxUploadMb,
         maxUnclaimedUploads: deps.maxUnclaimedUploads,
         header,
-        chunks: chunksOf(rest),
+        body: uploadBody(rest, header.sha256),
         signal: scope.signal,
       }),
   };

@@ -248,7 +248,7 @@ export class ChartApi {
   uploadDocument(header: Omit<UploadHeader, 'size' | 'sha256'>, file: FileHandle, options: UploadOptions = {}): Promise<UploadDocumentResponse__Output> {
     return uploadFile<UploadDocumentRequest, UploadDocumentResponse__Output>(
       (callOptions, callback) => this.documents.UploadDocument(this.metadata(), callOptions, callback),
-      { header: (size, sha256) => ({ header: { ...header, size, sha256 } }), chunk: (chunk) => ({ chunk }) },
+      { header: (size) => ({ header: { ...header, size, sha256: '' } }), chunk: (chunk) => ({ chunk }), trailer: (sha256) => ({ trailer: { sha256 } }) },
       file,
       options,
     );

@@ -35,10 +35,11 @@ export interface UploadOptions extends TransferOptions {
   onProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
-/** The messages of one upload rpc: its header (which carries the size and SHA-256) and a chunk. */
+/** The messages of one upload rpc: its header (with the size; the SHA-256 left empty), a chunk, and the trailer with the SHA-256. */
 export interface UploadMessages<Request> {
-  header(size: number, sha256: string): Request;
+  header(size: number): Request;
   chunk(bytes: Buffer): Request;
+  trailer(sha256: string): Request;
 }
 
 /** What a download's description says of the bytes that follow it. */
@@ -79,7 +80,7 @@ class IdleWatchdog {
 /**
  * The file's bytes from its start, a chunk at a time, each read only when the consumer asks for it
  * (so the reading keeps pace with the network). Each chunk is a buffer of its own: the gRPC stream
- * may still hold the previous one. Read by position, so one handle serves both passes.
+ * may still hold the previous one.
  */
 async function* fileChunks(file: FileHandle, chunkBytes = UPLOAD_CHUNK_BYTES): AsyncGenerator<Buffer> {
   for (let position = 0; ;) {
@@ -91,24 +92,12 @@ async function* fileChunks(file: FileHandle, chunkBytes = UPLOAD_CHUNK_BYTES): A
   }
 }
 
-/** SHA-256 (hex) and length of what the handle holds, read from its start. */
-async function sha256OfFile(file: FileHandle, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of fileChunks(file)) {
-    signal?.throwIfAborted();
-    hash.update(chunk);
-    size += chunk.length;
-  }
-  return { sha256: hash.digest('hex'), size };
-}
-
 /**
- * Sends the file the handle holds through the client-streaming call `start` opens: a first pass
- * over the file for its SHA-256 (the header carries it), then the header and the file in chunks
- * of at most 256 KiB, the next read from the file only once the call's stream has room for it
- * (write() returned false: wait for 'drain'). Aborting `signal` cancels the call; the server keeps
- * nothing.
+ * Sends the file the handle holds through the client-streaming call `start` opens: the header
+ * with its size, the file in chunks of at most 256 KiB, the next read from the file only once the
+ * call's stream has room for it (write() returned false: wait for 'drain'), and the trailer with
+ * the SHA-256 of what was sent. The file is read once: hashed as it is sent, not in a pass of its
+ * own before. Aborting `signal` cancels the call; the server keeps nothing.
  */
 export async function uploadFile<Request, Response>(
   start: (options: grpc.CallOptions, callback: grpc.requestCallback<Response>) => grpc.ClientWritableStream<Request>,
@@ -117,8 +106,9 @@ export async function uploadFile<Request, Response>(
   options: UploadOptions = {},
 ): Promise<Response> {
   const { signal, onProgress } = options;
-  const { sha256, size } = await sha256OfFile(file, signal);
   signal?.throwIfAborted();
+  const { size } = await file.stat();
+  const hash = createHash('sha256');
 
   let call!: grpc.ClientWritableStream<Request>;
   let settled = false;
@@ -153,7 +143,7 @@ export async function uploadFile<Request, Response>(
     });
 
   try {
-    if (!call.write(messages.header(size, sha256))) await drained();
+    if (!call.write(messages.header(size))) await drained();
     let sent = 0;
     for await (const chunk of fileChunks(file)) {
       if (settled) break;
@@ -162,6 +152,7 @@ export async function uploadFile<Request, Response>(
         giveUp(new SourceChangedError('the file grew while it was being sent'));
         break;
       }
+      hash.update(chunk);
       const room = call.write(messages.chunk(chunk));
       watchdog.poke();
       onProgress?.(sent, size);
@@ -171,7 +162,11 @@ export async function uploadFile<Request, Response>(
       }
     }
     if (!settled && sent !== size) giveUp(new SourceChangedError('the file shrank while it was being sent'));
-    if (!settled) call.end();
+    if (!settled) {
+      // The server checks the bytes it received against this before it keeps anything.
+      call.write(messages.trailer(hash.digest('hex')));
+      call.end();
+    }
     return await outcome;
   } finally {
     watchdog.stop();

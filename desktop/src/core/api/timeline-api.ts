@@ -101,7 +101,7 @@ export class TimelineServiceApi {
   uploadAttachment(header: Omit<AttachmentUploadHeader, 'size' | 'sha256'>, file: FileHandle, options: UploadOptions = {}): Promise<PostAttachment__Output> {
     return uploadFile<UploadAttachmentRequest, PostAttachment__Output>(
       (callOptions, callback) => this.timelines.UploadAttachment(this.metadata(), callOptions, callback),
-      { header: (size, sha256) => ({ header: { ...header, size, sha256 } }), chunk: (chunk) => ({ chunk }) },
+      { header: (size) => ({ header: { ...header, size, sha256: '' } }), chunk: (chunk) => ({ chunk }), trailer: (sha256) => ({ trailer: { sha256 } }) },
       file,
       options,
     );
