@@ -7,6 +7,8 @@ import type { PackageDefinition } from '@grpc/proto-loader';
 import { HealthImplementation } from 'grpc-health-check';
 import { addReflection } from './reflection';
 
+export const FLOW_CONTROL_WINDOW_BYTES = 4 * 1024 * 1024;
+
 export const SERVER_OPTIONS: grpc.ServerOptions = {
   // Clients may ping every 10 s or more without calls in flight (the desktop pings every 30 s).
   'grpc.keepalive_permit_without_calls': 1,
@@ -14,6 +16,11 @@ export const SERVER_OPTIONS: grpc.ServerOptions = {
   'grpc.keepalive_time_ms': 60_000,
   'grpc.keepalive_timeout_ms': 20_000,
   'grpc.max_receive_message_length': 4 * 1024 * 1024,
+  // What a client may send before the server's next WINDOW_UPDATE, per stream and per connection.
+  // Node's 64 KiB caps an upload at 64 KiB per round trip (3 MB/s on a 20 ms line); 4 MiB lets a
+  // 40 ms line carry 800 Mbit/s, and bounds what one upload holds in the server's memory to 4 MiB.
+  // The server honours it through our patch of grpc-js (patches/, tracking grpc/grpc-node#3058).
+  'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
 };
 
 /**

@@ -10,6 +10,9 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.keepalive_permit_without_calls': 1,
   'grpc.initial_reconnect_backoff_ms': 500,
   'grpc.max_reconnect_backoff_ms': 5_000,
+  // The receive window for downloads (documents open at the line's speed, not 64 KiB per round
+  // trip); the server raises its own for uploads likewise.
+  'grpc-node.flow_control_window': 4 * 1024 * 1024,
 };
 
 export function pinnedCredentials(caPem: string): grpc.ChannelCredentials {
