@@ -413,6 +413,7 @@ describe('filters', () => {
   it('refuses filter values that are not a patient ID or a date', async () => {
     await expect(readSsmix2Storage(FIXTURE, { patientId: '../etc' })).rejects.toThrow('患者ID「../etc」は SS-MIX2 の患者IDとして使えません');
     await expect(readSsmix2Storage(FIXTURE, { since: '2011-02-30' })).rejects.toThrow('YYYY-MM-DD の形');
+    await expect(readSsmix2Storage(join(FIXTURE, 'no-such-folder'))).rejects.toThrow('が見つかりません。標準化ストレージのルート');
   });
 });
 

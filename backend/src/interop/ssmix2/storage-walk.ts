@@ -33,8 +33,14 @@ export async function walkStorage(root: string, under = ''): Promise<WalkedEntry
     try {
       children = await readdir(path.join(root, relative), { withFileTypes: true });
     } catch (error) {
-      // A patient without a folder simply has no files.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && relative === under && under !== '') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && relative === under) {
+        // A patient without a folder simply has no files; a missing root is the administrator's typo.
+        if (under !== '') return;
+        throw new Error(
+          `SS-MIX2 ストレージ「${root}」が見つかりません。標準化ストレージのルート（患者IDの先頭 3 文字のフォルダが並ぶ場所）を指定してください。`,
+          { cause: error },
+        );
+      }
       throw error;
     }
     for (const child of children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
