@@ -112,6 +112,17 @@ describeOnce('the 診療情報提供書 Bundle, broken on purpose', () => {
     );
   });
 
+  it('holds an entry that claims no profile to the one the Bundle names for its type', () => {
+    const bundle = referral();
+    const index = entryIndex(bundle, 'Patient');
+    delete bundle.entry[index].resource.meta;
+    expect(errorsOf(bundle)).toEqual([]);
+    delete bundle.entry[index].resource.address; // optional in base R4, required by JP_Patient_eCS
+    expect(errorsOf(bundle)).toContainEqual(
+      expect.objectContaining({ location: `Bundle.entry[${index}].resource.address`, message: 'Missing required property' }),
+    );
+  });
+
   it('refuses a 紹介元 section whose entries no longer resolve to a JP_Organization_eCS', () => {
     const bundle = referral();
     const from = bundle.entry[0].resource.section.find((s: any) => s.code.coding[0].code === '920');

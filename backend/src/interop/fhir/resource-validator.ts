@@ -65,15 +65,18 @@ export class FhirValidator {
         issues.push(...this.validateAt(inner, `${location}.contained[${index}]`, undefined, bundle));
       }
     });
-    if (resource.resourceType === 'Bundle') issues.push(...this.validateBundleEntries(resource, location));
+    if (resource.resourceType === 'Bundle') issues.push(...this.validateBundleEntries(resource, location, known));
     return issues;
   }
 
-  private validateBundleEntries(bundle: FhirJson, location: string): FhirIssue[] {
+  private validateBundleEntries(bundle: FhirJson, location: string, bundleProfiles: Prepared[]): FhirIssue[] {
     const issues: FhirIssue[] = [];
     const entries = (bundle.entry ?? []) as BundleEntry[];
     entries.forEach((entry, index) => {
-      if (entry.resource) issues.push(...this.validateAt(entry.resource, `${location}.entry[${index}].resource`, undefined, entries));
+      if (!entry.resource) return;
+      // An entry that claims no profile is held to the one the Bundle's entry slicing names for its type.
+      const profile = claimedProfiles(entry.resource).length > 0 ? undefined : this.entryProfileFor(entry.resource.resourceType, bundleProfiles);
+      issues.push(...this.validateAt(entry.resource, `${location}.entry[${index}].resource`, profile, entries));
     });
     if (bundle.type === 'document') {
       entries.forEach((entry, index) => {
@@ -85,6 +88,18 @@ export class FhirValidator {
       });
     }
     return issues;
+  }
+
+  /** The first profile a Bundle profile's `Bundle.entry` slicing names for this resource type. */
+  private entryProfileFor(resourceType: string, bundleProfiles: Prepared[]): string | undefined {
+    for (const { slicings } of bundleProfiles) {
+      const entrySlicing = slicings.find((s) => s.elementId === 'Bundle.entry' && s.discriminators.some((d) => d.type === 'profile'));
+      for (const slice of entrySlicing?.slices ?? []) {
+        const profile = slice.profiles.find((p) => this.prepare(p)?.source.type === resourceType);
+        if (profile) return profile;
+      }
+    }
+    return undefined;
   }
 
   private checkCutSlicing(
