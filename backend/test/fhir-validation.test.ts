@@ -49,6 +49,10 @@ describeOnce('the guide examples', () => {
     expect(errorsOf(example(file))).toEqual([]);
   });
 
+  it('the referral Bundle draws no warnings either (urn:uuid references resolve within it)', () => {
+    expect(validator.validateResource(example(REFERRAL))).toEqual([]);
+  });
+
   it('JP Core examples in the package validate with no errors', () => {
     const core = registry.packages.find((p) => p.name === 'jp-core.r4');
     const examples = [...(core?.resources ?? [])].filter(([file, r]) => file.includes('example') && !['CodeSystem', 'ValueSet'].includes(r.resourceType));

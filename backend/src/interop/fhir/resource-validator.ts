@@ -191,12 +191,23 @@ export class FhirValidator {
       if (!(error instanceof OperationOutcomeError)) throw error;
       issues = error.outcome.issue ?? [];
     }
-    return issues.map((issue) => ({
-      severity: issue.severity === 'fatal' ? 'error' : issue.severity,
-      location: relocate(issue.expression?.[0] ?? '', resource.resourceType, location),
-      message: issue.details?.text ?? issue.diagnostics ?? issue.code,
-    }));
+    return issues
+      .filter((issue) => !isUrnReferenceMisreading(issue))
+      .map((issue) => ({
+        severity: issue.severity === 'fatal' ? 'error' : issue.severity,
+        location: relocate(issue.expression?.[0] ?? '', resource.resourceType, location),
+        message: issue.details?.text ?? issue.diagnostics ?? issue.code,
+      }));
   }
+}
+
+/**
+ * Medplum reads the resource type of a reference from its text before the first `/`, so every
+ * `urn:uuid:` reference (how a document Bundle's entries point at each other) draws a false
+ * "Invalid reference" warning. Such references are resolved against the Bundle instead.
+ */
+function isUrnReferenceMisreading(issue: OperationOutcomeIssue): boolean {
+  return issue.severity === 'warning' && (issue.details?.text ?? '').startsWith('Invalid reference: got "urn:');
 }
 
 /** The resource a profile discriminator looks at: the value itself, what it references, or its child. */
