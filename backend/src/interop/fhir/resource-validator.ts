@@ -1,9 +1,11 @@
 // Validates a FHIR R4 resource against the base specification and the JP Core / JP-CLINS profile it
 // claims (meta.profile) or is asked for. Medplum's validator does the structure: cardinality, types
 // and primitive formats, fixed and pattern values, slicing by value/pattern/type, and the profiles'
-// FHIRPath invariants (severity error). What it cannot do is added here: slicing by profile (a
-// Bundle's entries, a Composition's section entries, contained resources), validating every Bundle
-// entry and contained resource against its own profile, and resolving a document's references.
+// FHIRPath invariants (severity error), at a profile's top level. What it cannot do is added here:
+// slicing by profile (a Bundle's entries, a Composition's section entries, contained resources),
+// the profile's rules below backbone elements and inside slices (nested-element-rules.ts),
+// validating every Bundle entry and contained resource against its own profile, and resolving a
+// document's references.
 import { OperationOutcomeError, validateResource as medplumValidate } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { referencesIn, resolveInBundle, type BundleEntry } from './bundle-references';
