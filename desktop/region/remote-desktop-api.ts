@@ -69,6 +69,10 @@ export class RemoteDesktopApi implements DesktopHost {
   finishSecondFactorSetup: DesktopApi['finishSecondFactorSetup'] = () => this.call('finishSecondFactorSetup');
   cancelSecondFactor: DesktopApi['cancelSecondFactor'] = () => this.call('cancelSecondFactor');
   logout: DesktopApi['logout'] = () => this.call('logout');
+  reportActivity: DesktopApi['reportActivity'] = () => this.call('reportActivity');
+  lockScreen: DesktopApi['lockScreen'] = () => this.call('lockScreen');
+  unlockScreen: DesktopApi['unlockScreen'] = (password) => this.call('unlockScreen', password);
+  switchUser: DesktopApi['switchUser'] = () => this.call('switchUser');
   syncNow: DesktopApi['syncNow'] = () => this.call('syncNow');
   searchPatients: DesktopApi['searchPatients'] = (query) => this.call('searchPatients', query);
   getPatientOverview: DesktopApi['getPatientOverview'] = (patientId) => this.call('getPatientOverview', patientId);

@@ -243,6 +243,11 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   addGroupMember: z.tuple([id, id]),
   removeGroupMember: z.tuple([id, id]),
   listColleagues: z.tuple([]),
+
+  reportActivity: z.tuple([]),
+  lockScreen: z.tuple([]),
+  unlockScreen: z.tuple([text]),
+  switchUser: z.tuple([]),
 };
 
 /** The path a dropped file was resolved to by the preload: checked again by the core (stageFile). */

@@ -14,6 +14,11 @@
 // device is revoked → the sessions, caches and staged files go; the tunnel is back → sync catches
 // up; a session begins → sync starts, then the timeline's stream), and implements DesktopApi by
 // delegating to them.
+//
+// While the screen is locked (session/, shared/screen-lock-views.ts) the core answers only the
+// calls of CALLABLE_WHILE_LOCKED and refuses every other with SCREEN_LOCKED — by default, so a
+// method added later is refused too — and tells the screens (and the main process's tray and
+// notifications) nothing but the status. Sync, the outbox and the stream go on underneath.
 import type {
   AppStatus,
   ConsentView,
@@ -78,7 +83,11 @@ import { DocumentIntake } from './documents/document-intake';
 import { StagedFiles } from './documents/staged-files';
 import type { WatchedFolderOptions } from './documents/watched-folder';
 import { osKeychain, type Keychain } from './keychain/keychain';
+import { CALLABLE_WHILE_LOCKED, DESKTOP_API_METHODS } from '../shared/desktop-api';
+import { fail } from './desktop-error';
+import { IdleLock } from './session/idle-lock';
 import { SessionManager, type UserSession } from './session/session-manager';
+import { LOCAL_ERRORS } from './user-messages';
 import { SyncController } from './sync/sync-controller';
 import { TimelineGateway } from './timeline/timeline-gateway';
 import { TimelineSubscription } from './timeline/timeline-subscription';
@@ -112,6 +121,7 @@ export class RenkeiCore implements DesktopHost {
   private readonly phrases: PhraseGateway;
   private readonly timeline: TimelineGateway;
   private readonly subscription: TimelineSubscription;
+  private readonly idle: IdleLock;
   private stopWatchingTunnel: (() => void) | undefined;
 
   private constructor(
@@ -119,6 +129,7 @@ export class RenkeiCore implements DesktopHost {
     staged: StagedFiles,
     now: () => Date,
   ) {
+    this.refuseWhileLocked();
     const keychain = options.keychain ?? osKeychain();
     // A change in any part is one status event for the screens.
     const changed = () => this.emit();
@@ -152,16 +163,19 @@ export class RenkeiCore implements DesktopHost {
     this.sessions = new SessionManager(sessionOptions, this.connection, {
       changed,
       began: (session) => {
+        this.idle.restart(session.idleLockMinutes);
         this.intake.changed();
         this.sync.sessionBegan(session);
         session.timeline.prune(now());
         if (!session.offline) void this.afterFirstSync(session);
       },
       ended: () => {
+        this.idle.stop();
         this.intake.sessionEnded();
         this.subscription.stop();
       },
     });
+    this.idle = new IdleLock(() => void this.sessions.lock());
     this.sync = new SyncController({ intervalMs: options.syncIntervalMs ?? 60_000, now }, this.sessions, this.connection, () => this.device.refresh(), {
       changed,
       patientsRemoved: (session, patientIds) => this.timeline.patientsLeft(session, patientIds),
@@ -192,6 +206,23 @@ export class RenkeiCore implements DesktopHost {
     );
   }
 
+  /**
+   * Every call a renderer can make (DesktopApi) and the host's staging calls, but those of
+   * CALLABLE_WHILE_LOCKED, first checks the lock: one place, whatever a method does inside.
+   */
+  private refuseWhileLocked(): void {
+    const methods: string[] = [...DESKTOP_API_METHODS, 'stageFile', 'stageBytes', 'setWatchedFolder'];
+    const self = this as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const method of methods) {
+      if (CALLABLE_WHILE_LOCKED.has(method)) continue;
+      const run = self[method]!;
+      self[method] = async (...args: unknown[]) => {
+        if (this.sessions.current?.locked) fail(LOCAL_ERRORS.screenLocked);
+        return run.apply(this, args);
+      };
+    }
+  }
+
   /** The stream starts once the session's first sync has run (the patients it names are then cached); then the outbox goes. */
   private async afterFirstSync(session: UserSession): Promise<void> {
     await this.sync.syncNow().catch(() => undefined);
@@ -219,6 +250,7 @@ export class RenkeiCore implements DesktopHost {
   }
 
   async stop(): Promise<void> {
+    this.idle.stop();
     this.stopWatchingTunnel?.();
     this.subscription.stop();
     await this.sync.stop();
@@ -257,6 +289,7 @@ export class RenkeiCore implements DesktopHost {
       // An offline session is offline even while the server answers (until it logs in by itself, or
       // the user must): the banner and the status bar never say online over read-only screens.
       online: this.connection.online && this.sessions.current?.offline !== true,
+      sessionEnded: this.sessions.sessionEnded,
     };
   }
 
@@ -265,6 +298,8 @@ export class RenkeiCore implements DesktopHost {
   }
 
   private publish(event: DesktopEvent): void {
+    // Locked: no post, notification, chart change or file goes out; the screens read afresh on unlock.
+    if (this.sessions.current?.locked && event.type !== 'status') return;
     for (const listener of this.listeners) listener(event);
   }
 
@@ -324,6 +359,35 @@ export class RenkeiCore implements DesktopHost {
 
   syncNow(): Promise<SyncView> {
     return this.sync.syncNow();
+  }
+
+  // ---- the screen lock ----
+
+  async reportActivity(): Promise<void> {
+    const session = this.sessions.current;
+    // Input behind the lock screen (typing the password) does not count: the lock holds until unlocked.
+    if (session && !session.locked) this.idle.restart(session.idleLockMinutes);
+  }
+
+  lockScreen(): Promise<void> {
+    return this.sessions.lock();
+  }
+
+  async unlockScreen(password: string): Promise<void> {
+    const wasLocked = this.sessions.current?.locked != null;
+    try {
+      await this.sessions.unlock(password);
+    } finally {
+      // Five wrong passwords ended the session: what a logout resets goes too.
+      if (!this.sessions.current) this.sync.reset();
+    }
+    const session = this.sessions.current;
+    if (wasLocked && session) this.idle.restart(session.idleLockMinutes);
+  }
+
+  /** The locked user's session ends as a logout does (the server's too when it answers); their caches and outbox stay. */
+  switchUser(): Promise<void> {
+    return this.logout();
   }
 
   // ---- the patient's record ----

@@ -55,6 +55,29 @@ export const LOCAL_ERRORS = {
     'ユーザーIDまたはパスワードが正しくありません（オフラインのため、この端末に保存された情報で確認しています）。',
     'The user ID or password is wrong (checked against this PC, as the server cannot be reached).',
   ),
+
+  // ---- the screen lock ----
+  screenLocked: message(
+    'SCREEN_LOCKED',
+    '画面がロックされています。パスワードを入力してロックを解除してください。',
+    'The screen is locked. Enter your password to unlock it.',
+  ),
+  unlockPasswordWrong: (attemptsLeft: number) =>
+    message(
+      'UNLOCK_PASSWORD_WRONG',
+      `パスワードが正しくありません。あと${attemptsLeft}回間違えるとログアウトします。`,
+      `The password is wrong. ${attemptsLeft} more wrong ${attemptsLeft === 1 ? 'try' : 'tries'} will log you out.`,
+    ),
+  unlockAttemptsExhausted: message(
+    'UNLOCK_ATTEMPTS_EXHAUSTED',
+    'ロック画面でパスワードを5回続けて間違えたため、ログアウトしました。もう一度ログインしてください。未送信の投稿は、次にログインしたときに送信されます。',
+    'The password was wrong five times on the lock screen, so you were logged out. Log in again; unsent posts will be sent at your next login.',
+  ),
+  unlockUnavailable: message(
+    'UNLOCK_UNAVAILABLE',
+    'この端末ではパスワードを確認できないため、ロックを解除できません。「別のユーザーでログイン」からログインし直してください。',
+    'Your password cannot be checked on this PC, so the screen cannot be unlocked. Log in again with 「別のユーザーでログイン」 (Sign in as another user).',
+  ),
   patientNotCached: message(
     'PATIENT_NOT_CACHED',
     'この患者の情報はこの端末に保存されていないため、オフラインでは表示できません。接続が戻ってから開いてください。',

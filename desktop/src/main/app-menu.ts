@@ -1,5 +1,5 @@
-// The application menu: what a clinic user needs (editing, zoom for reading, quit), in their
-// language; no reload or developer tools in the packaged app.
+// The application menu: what a clinic user needs (画面をロック, editing, zoom for reading, quit), in
+// their language; no reload or developer tools in the packaged app.
 import { Menu, app, type MenuItemConstructorOptions } from 'electron';
 import type { Locale } from '../shared/desktop-api';
 
@@ -10,6 +10,7 @@ const WORDS = {
     view: '表示',
     help: 'ヘルプ',
     quit: '終了',
+    lock: '画面をロック',
     zoomIn: '拡大',
     zoomOut: '縮小',
     resetZoom: '標準の大きさ',
@@ -21,6 +22,7 @@ const WORDS = {
     view: 'View',
     help: 'Help',
     quit: 'Quit',
+    lock: 'Lock screen',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     resetZoom: 'Actual size',
@@ -28,10 +30,11 @@ const WORDS = {
   },
 } as const;
 
-export function installAppMenu(locale: Locale, developer: boolean): void {
+/** `lock` locks the screen at once (the core's lockScreen); Ctrl+L (⌘L) too, wherever the focus is. */
+export function installAppMenu(locale: Locale, developer: boolean, lock: () => void): void {
   const w = WORDS[locale];
   const template: MenuItemConstructorOptions[] = [
-    { label: w.file, submenu: [{ label: w.quit, role: 'quit' }] },
+    { label: w.file, submenu: [{ label: w.lock, accelerator: 'CmdOrCtrl+L', click: lock }, { type: 'separator' }, { label: w.quit, role: 'quit' }] },
     {
       label: w.edit,
       submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],

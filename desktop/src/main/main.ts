@@ -17,6 +17,7 @@ import { createAppTray } from './app-tray';
 import { createAppWindow, windowStateFile } from './app-window';
 import { registerIpc } from './ipc-handlers';
 import { showTimelineAlerts } from './timeline-alerts';
+import { windowTitle } from './tray-status';
 
 // dist/, where the bundles, the renderer and the .proto files are (scripts/build-electron.mjs).
 const distDir = join(__dirname, '..');
@@ -41,7 +42,7 @@ async function start(): Promise<void> {
   const core = await RenkeiCore.start({ dataDir, tunnel });
 
   serveRenderer(join(distDir, 'renderer'));
-  installAppMenu(locale, !app.isPackaged);
+  installAppMenu(locale, !app.isPackaged, () => void core.lockScreen().catch(() => undefined));
   denyPermissionsAndNetwork();
 
   let window: BrowserWindow | undefined = createAppWindow({
@@ -50,6 +51,12 @@ async function start(): Promise<void> {
     title: 'Renkei（連携）',
   });
   const stopIpc = registerIpc(core, window, locale);
+  // The page's title (a document's while printing) never becomes the window's; locked, it says so.
+  window.on('page-title-updated', (event) => event.preventDefault());
+  const stopTitle = core.onEvent((event) => {
+    if (event.type === 'status') window?.setTitle(windowTitle(event.status, locale));
+  });
+  void core.getStatus().then((status) => window?.setTitle(windowTitle(status, locale)));
   const stopTray = createAppTray(
     core,
     () => window,
@@ -70,6 +77,7 @@ async function start(): Promise<void> {
   app.on('will-quit', (event) => {
     event.preventDefault();
     stopIpc();
+    stopTitle();
     stopTray();
     stopAlerts();
     void core.stop().finally(() => app.exit(0));

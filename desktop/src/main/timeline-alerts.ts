@@ -5,7 +5,7 @@
 import { app, nativeImage, Notification, type BrowserWindow } from 'electron';
 import type { DesktopApi, DesktopEvent } from '../shared/desktop-api';
 import { IPC_EVENT } from '../shared/ipc-channels';
-import { unreadOverlayBitmap, unreadTotal } from './unread-badge';
+import { badgeShowsUnread, unreadOverlayBitmap, unreadTotal } from './unread-badge';
 
 // Several changes in a burst (a reconnection's catch-up) are counted once.
 const RECOUNT_DELAY_MS = 1_000;
@@ -15,6 +15,7 @@ export function showTimelineAlerts(api: DesktopApi, window: () => BrowserWindow 
   const shown = new Set<Notification>();
   let recount: NodeJS.Timeout | undefined;
   let overlay: Electron.NativeImage | undefined;
+  let wasLocked = false;
 
   const showCount = (count: number) => {
     if (process.platform === 'win32') {
@@ -35,7 +36,10 @@ export function showTimelineAlerts(api: DesktopApi, window: () => BrowserWindow 
   };
 
   const stop = api.onEvent((event: DesktopEvent) => {
-    if (event.type === 'status' && event.status.session === null) showCount(0);
+    // Locked or logged out: no count (the core refuses the inbox then, and sends no post or notification).
+    if (event.type === 'status' && !badgeShowsUnread(event.status)) showCount(0);
+    if (event.type === 'status' && badgeShowsUnread(event.status) && wasLocked) scheduleRecount();
+    if (event.type === 'status') wasLocked = event.status.session?.locked != null;
     if (event.type === 'timeline') scheduleRecount();
     if (event.type !== 'notification' || !Notification.isSupported()) return;
     const { notification } = event;

@@ -1,5 +1,6 @@
 // What the tray icon says about the tunnel (its tooltip and first menu line), in the user's
-// language. No electron import: tested in Node.
+// language, and the window's title. Neither ever names a patient or the user; while the screen is
+// locked they say 「ロック中」 and nothing more. No electron import: tested in Node.
 import type { AppStatus, Locale } from '../shared/desktop-api';
 
 export type TrayTone = 'ok' | 'working' | 'attention' | 'off';
@@ -25,6 +26,7 @@ const WORDS = {
     serviceMissing: 'VPNサービスが動作していません',
     revoked: 'この端末の登録は取り消されました',
     offline: 'オフライン',
+    locked: 'ロック中',
   },
   en: {
     up: 'VPN connected',
@@ -36,6 +38,7 @@ const WORDS = {
     serviceMissing: 'The VPN service is not running',
     revoked: "This PC's enrollment was revoked",
     offline: 'offline',
+    locked: 'locked',
   },
 } as const;
 
@@ -44,7 +47,7 @@ export function trayStatus(status: AppStatus, locale: Locale): TrayStatus {
   const build = (tone: TrayTone, line: string, canConnect = false, canDisconnect = false): TrayStatus => ({
     tone,
     line,
-    tooltip: `Renkei — ${line}${!status.online && status.session ? ` (${w.offline})` : ''}`,
+    tooltip: `Renkei — ${line}${status.session?.locked ? ` (${w.locked})` : !status.online && status.session ? ` (${w.offline})` : ''}`,
     canConnect,
     canDisconnect,
   });
@@ -64,4 +67,14 @@ export function trayStatus(status: AppStatus, locale: Locale): TrayStatus {
     case 'not-used':
       return build('attention', w.notUsed);
   }
+}
+
+const APP_TITLE = 'Renkei（連携）';
+
+/**
+ * The window's title (taskbar, Alt+Tab): the app's name, and 「ロック中」 while locked. The page's own
+ * title (a document's, while printing) never reaches the window.
+ */
+export function windowTitle(status: AppStatus | null, locale: Locale): string {
+  return status?.session?.locked ? `${APP_TITLE} — ${WORDS[locale].locked}` : APP_TITLE;
 }

@@ -1,8 +1,15 @@
 // The unread count the taskbar and dock show: the posts by others the user has not yet seen,
 // across every timeline. macOS and Linux (Unity) show a number (app.setBadgeCount); Windows shows
 // no badge count, so its taskbar button gets an overlay icon: a red dot, drawn here as an RGBA
-// bitmap like the tray icon. No electron import: tested in Node.
+// bitmap like the tray icon. While the screen is locked the badge shows nothing. No electron
+// import: tested in Node.
+import type { AppStatus } from '../shared/desktop-api';
 import type { InboxView } from '../shared/timeline-views';
+
+/** No count while the screen is locked (or nobody is logged in): the badge says nothing then. */
+export function badgeShowsUnread(status: AppStatus): boolean {
+  return status.session !== null && status.session.locked === null;
+}
 
 export function unreadTotal(inbox: InboxView): number {
   return inbox.timelines.reduce((total, timeline) => total + timeline.unread, 0);

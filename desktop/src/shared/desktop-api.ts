@@ -18,6 +18,7 @@ import type {
 } from './medication-views';
 import type { TimelineApi, TimelineEvent } from './timeline-views';
 import type { CoverageApi, CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
+import type { ScreenLockApi, ScreenLockView } from './screen-lock-views';
 
 export type {
   AddMedicationInput,
@@ -81,6 +82,10 @@ export interface SessionView {
    * refused it (the password was changed meanwhile, the account locked): the user must log in again.
    */
   loginAgain: UserFacingError | null;
+  /** Minutes without input before the screen locks (the facility's setting, else 10). */
+  idleLockMinutes: number;
+  /** Set while the screen is locked: the screens then show the lock screen only. */
+  locked: ScreenLockView | null;
 }
 
 export interface SyncView {
@@ -98,6 +103,8 @@ export interface AppStatus {
   sync: SyncView;
   /** Whether the clinical API answered the last time it was asked. */
   online: boolean;
+  /** Why the last session ended by itself (five wrong passwords on the lock screen), shown at the login; cleared by the next login. */
+  sessionEnded: UserFacingError | null;
 }
 
 export interface PatientListItem {
@@ -443,7 +450,7 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi, SecondFactorApi {
+export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi, SecondFactorApi, ScreenLockApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -528,6 +535,24 @@ export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, Co
   onEvent(listener: (event: DesktopEvent) => void): () => void;
 }
 
+/**
+ * What the core answers while the screen is locked: the status, the lock screen's own calls, the
+ * device and the tunnel (no patient data in any), and logout. Every other call, and every call a
+ * method added later makes, is refused with SCREEN_LOCKED (core/renkei-core.ts).
+ */
+export const CALLABLE_WHILE_LOCKED: ReadonlySet<string> = new Set([
+  'getStatus',
+  'refreshDevice',
+  'connectTunnel',
+  'disconnectTunnel',
+  'logout',
+  'syncNow',
+  'reportActivity',
+  'lockScreen',
+  'unlockScreen',
+  'switchUser',
+]);
+
 /** Method names callable across IPC or the bridge (everything but the event subscription). */
 export const DESKTOP_API_METHODS = [
   'getStatus',
@@ -603,6 +628,10 @@ export const DESKTOP_API_METHODS = [
   'updatePhrase',
   'deletePhrase',
   'listPatientAccessLog',
+  'reportActivity',
+  'lockScreen',
+  'unlockScreen',
+  'switchUser',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

@@ -53,6 +53,7 @@ const STATUS: AppStatus = {
   session: null,
   sync: { state: 'never', lastSyncedAt: null, progress: null, error: null },
   online: false,
+  sessionEnded: null,
 };
 
 const LOGIN_FAILED: UserFacingError = {
@@ -175,6 +176,18 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   }
   async logout(): Promise<void> {
     this.record('logout');
+  }
+  async reportActivity(): Promise<void> {
+    this.record('reportActivity');
+  }
+  async lockScreen(): Promise<void> {
+    this.record('lockScreen');
+  }
+  async unlockScreen(password: string): Promise<void> {
+    this.record('unlockScreen', password);
+  }
+  async switchUser(): Promise<void> {
+    this.record('switchUser');
   }
   async syncNow(): Promise<SyncView> {
     this.record('syncNow');

@@ -295,6 +295,7 @@ export function notEnrolledStatus(): AppStatus {
     session: null,
     sync: { state: 'never', lastSyncedAt: null, progress: null, error: null },
     online: false,
+    sessionEnded: null,
   };
 }
 
@@ -370,6 +371,7 @@ export class ScriptedDesktopApi implements DesktopApi {
       session: session(),
       sync: { state: 'idle', lastSyncedAt: minutesAgo(3), progress: null, error: null },
       online: true,
+      sessionEnded: null,
     };
     return api;
   }
@@ -455,6 +457,19 @@ export class ScriptedDesktopApi implements DesktopApi {
   async logout(): Promise<void> {
     this.calls.push({ method: 'logout', args: [] });
     this.update({ session: null });
+  }
+
+  // The screen lock runs on the real core (screen-lock-journey.spec.ts); the double's screens never
+  // lock (input is noted and nothing else happens).
+  async reportActivity(): Promise<void> {}
+  async lockScreen(): Promise<void> {
+    throw new Error('the screen lock is not scripted');
+  }
+  async unlockScreen(): Promise<void> {
+    throw new Error('the screen lock is not scripted');
+  }
+  async switchUser(): Promise<void> {
+    throw new Error('the screen lock is not scripted');
   }
 
   async syncNow(): Promise<SyncView> {
@@ -995,5 +1010,7 @@ function session(): SessionView {
     expiresAt: new Date(Date.now() + 8 * 3_600_000).toISOString(),
     offline: false,
     loginAgain: null,
+    idleLockMinutes: 10,
+    locked: null,
   };
 }

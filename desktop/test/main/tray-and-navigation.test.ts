@@ -11,6 +11,7 @@ function status(overrides: Partial<AppStatus> = {}, tunnel: Partial<AppStatus['t
     session: null,
     sync: { state: 'idle', lastSyncedAt: null, progress: null, error: null },
     online: true,
+    sessionEnded: null,
     ...overrides,
   };
 }

@@ -34,9 +34,12 @@ function status(userId: string | null, lastSyncedAt: string | null, online = tru
             expiresAt: '2026-11-03T13:00:00Z',
             offline: false,
             loginAgain: null,
+            idleLockMinutes: 10,
+            locked: null,
           },
     sync: { state: 'idle', lastSyncedAt, progress: null, error: null },
     online,
+    sessionEnded: null,
   };
 }
 

@@ -14,6 +14,12 @@
 // password step opens no session: the challenge it answered waits here, in memory only, for the
 // code step; the session begins once the server takes the code. Offline unlock is unchanged: it
 // needs what it needed before (a user who logged in here online, and their password).
+//
+// A session may be locked (the screen lock of a shared PC, shared/screen-lock-views.ts): the lock
+// is part of the session, so it ends with it, and it is kept with the session in the keychain, so
+// restarting the app brings the session back locked. Unlocking checks the password against the
+// same local verifier as an offline login (no server round trip, so it works offline); the fifth
+// wrong password ends the session as a logout does, and the reason waits for the login screen.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +37,7 @@ import { DocumentCache } from '../documents/document-cache';
 import { KeychainAccount, type Keychain } from '../keychain/keychain';
 import { LOCAL_ERRORS } from '../user-messages';
 import { TimelineCache } from '../timeline/timeline-cache';
+import { DEFAULT_IDLE_LOCK_MINUTES, UNLOCK_ATTEMPTS } from '../../shared/screen-lock-views';
 import { KnownUsers } from './known-users';
 import { makeVerifier, verifierMatches } from './offline-unlock';
 
@@ -39,6 +46,17 @@ interface StoredSession {
   token: string | null;
   user: UserView;
   expiresAt: string;
+  /** The facility's idle-lock minutes (absent in a session stored before the screen lock: the default). */
+  idleLockMinutes?: number;
+  /** Set while the screen is locked, so a restart brings the session back locked. */
+  lockedAt?: string;
+}
+
+/** The screen lock of a session (shared/screen-lock-views.ts). */
+interface SessionLock {
+  at: Date;
+  /** Wrong passwords so far. */
+  failures: number;
 }
 
 /** A logged-in user, with their caches open. */
@@ -49,6 +67,8 @@ export interface UserSession extends StoredSession {
   documents: DocumentCache;
   /** The care team's timelines: the last 30 days of posts, and the outbox. */
   timeline: TimelineCache;
+  idleLockMinutes: number;
+  locked: SessionLock | null;
 }
 
 interface SessionEvents {
@@ -100,6 +120,8 @@ export class SessionManager {
   /** Why an offline session could not go online by itself: the user has to log in (shown by the banner). */
   private loginAgain: UserFacingError | null = null;
   private pending: PendingSecondFactor | undefined;
+  /** Why the last session ended by itself (the lock screen's attempts ran out), until the next one begins. */
+  private endedBecause: UserFacingError | null = null;
 
   constructor(
     private readonly options: SessionOptions,
@@ -123,9 +145,76 @@ export class SessionManager {
   }
 
   view(): SessionView | null {
-    return this.session
-      ? { user: this.session.user, expiresAt: this.session.expiresAt, offline: this.session.offline, loginAgain: this.session.offline ? this.loginAgain : null }
-      : null;
+    const session = this.session;
+    if (!session) return null;
+    const { locked } = session;
+    return {
+      user: session.user,
+      expiresAt: session.expiresAt,
+      offline: session.offline,
+      loginAgain: session.offline ? this.loginAgain : null,
+      idleLockMinutes: session.idleLockMinutes,
+      locked: locked && {
+        lockedAt: locked.at.toISOString(),
+        attemptsLeft: UNLOCK_ATTEMPTS - locked.failures,
+        // Refused posts are not sent by themselves: only those waiting are counted.
+        unsentPosts: session.timeline.outbox().filter((entry) => entry.state !== 'refused').length,
+      },
+    };
+  }
+
+  /** Why the last session ended by itself, for the login screen; null once another began. */
+  get sessionEnded(): UserFacingError | null {
+    return this.session ? null : this.endedBecause;
+  }
+
+  /** Locks the screen now; nothing happens without a session or when it is locked already. */
+  async lock(): Promise<void> {
+    const session = this.session;
+    if (!session || session.locked) return;
+    session.locked = { at: this.options.now(), failures: 0 };
+    this.events.changed();
+    await this.keepLockState(session);
+  }
+
+  /**
+   * Unlocks with the locked user's password, checked against the verifier in their cache. Each
+   * wrong one is counted; the last allowed ends the session. Nothing happens when not locked.
+   */
+  async unlock(password: string): Promise<void> {
+    const session = this.require();
+    const locked = session.locked;
+    if (!locked) return;
+    const verifier = session.cache.offlineVerifier;
+    if (!verifier) fail(LOCAL_ERRORS.unlockUnavailable);
+    if (verifierMatches(verifier, password)) {
+      session.locked = null;
+      this.events.changed();
+      await this.keepLockState(session);
+      return;
+    }
+    locked.failures += 1;
+    if (locked.failures >= UNLOCK_ATTEMPTS) {
+      await this.logout();
+      this.endedBecause = LOCAL_ERRORS.unlockAttemptsExhausted;
+      this.events.changed();
+      fail(LOCAL_ERRORS.unlockAttemptsExhausted);
+    }
+    this.events.changed();
+    fail(LOCAL_ERRORS.unlockPasswordWrong(UNLOCK_ATTEMPTS - locked.failures));
+  }
+
+  /** The lock goes with the session into the keychain (an offline session is not stored there: it ends with the app). */
+  private async keepLockState(session: UserSession): Promise<void> {
+    if (session.offline || this.session !== session) return;
+    const stored: StoredSession = {
+      token: session.token,
+      user: session.user,
+      expiresAt: session.expiresAt,
+      idleLockMinutes: session.idleLockMinutes,
+      ...(session.locked && { lockedAt: session.locked.at.toISOString() }),
+    };
+    await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
   }
 
   async login(input: LoginInput): Promise<LoginResult> {
@@ -159,7 +248,7 @@ export class SessionManager {
     const stored = await this.storeSession(response);
     const session = await this.begin(stored);
     session.cache.offlineVerifier = makeVerifier(password);
-    this.knownUsers.remember(stored.user);
+    this.knownUsers.remember(stored.user, session.idleLockMinutes);
     this.events.began(session);
     return this.view()!;
   }
@@ -244,6 +333,7 @@ export class SessionManager {
       token: response.sessionToken,
       user: { id: user.id, loginId: user.loginId, name: nameOf(user.name), profession: String(user.profession), facilityName: user.facility?.name ?? '' },
       expiresAt: new Date(Number(response.expiresAt?.seconds ?? 0) * 1000).toISOString(),
+      idleLockMinutes: idleLockMinutesOf(response),
     };
     await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
     return stored;
@@ -281,9 +371,11 @@ export class SessionManager {
     }
     this.stopReconnecting();
     if (this.session !== session) return; // logged out meanwhile: the server's session expires unused
-    Object.assign(session, stored, { offline: false });
+    // The lock, if the screen locked meanwhile, stays: going online unlocks nothing.
+    Object.assign(session, stored, { offline: false, idleLockMinutes: stored.idleLockMinutes });
     this.connection.useSessionToken(stored.token ?? undefined);
-    this.knownUsers.remember(stored.user);
+    this.knownUsers.remember(stored.user, session.idleLockMinutes);
+    await this.keepLockState(session);
     this.events.began(session);
     this.events.changed();
   }
@@ -305,8 +397,20 @@ export class SessionManager {
     }
     const documents = DocumentCache.open(this.documentCachePath(known.userId), key, this.options.documentCacheBytes);
     const timeline = TimelineCache.open(this.timelineCachePath(known.userId), key);
-    this.session = { token: null, user: known.user, expiresAt: this.options.now().toISOString(), offline: true, cache, documents, timeline };
+    this.session = {
+      token: null,
+      user: known.user,
+      expiresAt: this.options.now().toISOString(),
+      offline: true,
+      cache,
+      documents,
+      timeline,
+      // The minutes the server last gave this user here: the lock works offline as it did online.
+      idleLockMinutes: known.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
+      locked: null,
+    };
     this.loginAgain = null;
+    this.endedBecause = null;
     const timer = setInterval(() => void this.reconnectOffline(), this.options.offlineRetryMs ?? OFFLINE_RETRY_MS);
     timer.unref();
     this.wayBack = { loginId: input.loginId, password: input.password, timer };
@@ -339,7 +443,18 @@ export class SessionManager {
     const cache = PatientCache.open(this.cachePath(stored.user.id), key);
     const documents = DocumentCache.open(this.documentCachePath(stored.user.id), key, this.options.documentCacheBytes);
     const timeline = TimelineCache.open(this.timelineCachePath(stored.user.id), key);
-    this.session = { ...stored, offline: false, cache, documents, timeline };
+    const { lockedAt, idleLockMinutes, ...rest } = stored;
+    this.session = {
+      ...rest,
+      offline: false,
+      cache,
+      documents,
+      timeline,
+      idleLockMinutes: idleLockMinutes ?? this.knownUsers.byUserId(stored.user.id)?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
+      // A session stored locked (the app quit or crashed on the lock screen) comes back locked.
+      locked: lockedAt === undefined ? null : { at: new Date(lockedAt), failures: 0 },
+    };
+    this.endedBecause = null;
     this.connection.useSessionToken(stored.token ?? undefined);
     return this.session;
   }
@@ -416,6 +531,12 @@ function secondFactorStep(response: LoginResponse__Output): PendingSecondFactor[
   if (response.secondFactor === 'SECOND_FACTOR_STEP_CODE_REQUIRED') return 'code';
   if (response.secondFactor === 'SECOND_FACTOR_STEP_SETUP_REQUIRED') return 'setup';
   return undefined;
+}
+
+/** The facility's idle-lock minutes; 0 (or a server before the screen lock) means the app's default. */
+function idleLockMinutesOf(response: LoginResponse__Output): number {
+  const minutes = response.idleLockMinutes ?? 0;
+  return Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_IDLE_LOCK_MINUTES;
 }
 
 function isoOf(timestamp: LoginResponse__Output['challengeExpiresAt']): string {

@@ -1,5 +1,5 @@
 // The window's top line: where we are (facility), who is logged in, the language, this PC's
-// settings (the watched folder), and logout.
+// settings (the watched folder), 画面をロック, and logout.
 import { useState } from 'react';
 import type { AppStatus } from '../../shared/desktop-api';
 import { PcSettingsDialog } from '../chart/watched-folder/WatchedFolderSettings';
@@ -9,11 +9,13 @@ import { professionLabel } from '../format/record-labels';
 import { useLocale, useMessages } from '../i18n/locale-context';
 import { LOCALE_NAMES } from '../i18n/messages';
 
-export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLogout(): void }) {
+export function AppHeader({ status, onLogout, onLock }: { status: AppStatus | null; onLogout(): void; onLock(): void }) {
   const t = useMessages();
   const { locale, setLocale } = useLocale();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const session = status?.session ?? null;
+  // The lock screen offers its own ways out (unlock, another user); nothing here acts behind it.
+  const unlocked = session !== null && session.locked === null;
   const facility = session?.user.facilityName ?? (status !== null && status.device.state !== 'not-enrolled' ? status.device.facilityName : null);
   return (
     <header className="app-header">
@@ -40,17 +42,22 @@ export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLo
           </button>
         ))}
       </div>
-      {session !== null ? (
+      {unlocked ? (
+        <button type="button" className="button button--small" onClick={onLock} title={t('lockScreenShortcut')} aria-keyshortcuts="Control+L">
+          {t('lockScreen')}
+        </button>
+      ) : null}
+      {unlocked ? (
         <button type="button" className="button button--small" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
           {t('pcSettings')}
         </button>
       ) : null}
-      {session !== null ? (
+      {unlocked ? (
         <button type="button" className="button button--small" onClick={onLogout}>
           {t('logout')}
         </button>
       ) : null}
-      {settingsOpen && session !== null ? (
+      {settingsOpen && unlocked ? (
         <PcSettingsDialog onClose={() => setSettingsOpen(false)}>
           <NotificationSettingsSection />
         </PcSettingsDialog>

@@ -13,7 +13,16 @@ import { SecondFactorSteps } from './SecondFactorSteps';
 
 type Field = 'loginId' | 'password';
 
-export function LoginScreen({ device, onLoggedIn }: { device: Exclude<DeviceView, { state: 'not-enrolled' }>; onLoggedIn(session: SessionView): void }) {
+export function LoginScreen({
+  device,
+  sessionEnded = null,
+  onLoggedIn,
+}: {
+  device: Exclude<DeviceView, { state: 'not-enrolled' }>;
+  /** Why the last session ended by itself (the lock screen's wrong passwords), said until the next login. */
+  sessionEnded?: UserFacingError | null;
+  onLoggedIn(session: SessionView): void;
+}) {
   const api = useDesktopApi();
   const t = useMessages();
   const { locale } = useLocale();
@@ -63,6 +72,7 @@ export function LoginScreen({ device, onLoggedIn }: { device: Exclude<DeviceView
     <section className="panel panel--form" aria-labelledby="login-title">
       <h1 id="login-title">{t('loginTitle')}</h1>
       <p className="panel__intro">{t('loginDevice', { device: device.deviceName, facility: device.facilityName })}</p>
+      {error === null ? <ErrorNotice error={sessionEnded} /> : null}
       <form onSubmit={submit} noValidate>
         <FormField
           label={t('loginIdLabel')}

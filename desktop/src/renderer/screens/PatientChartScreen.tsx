@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } f
 import type { StagedFileView, UserFacingError, UserView } from '../../shared/desktop-api';
 import { queryKeys } from '../api/query-keys';
 import { toUserFacingError, useUserFacingError } from '../api/user-facing-error';
+import { useKeptState } from '../app/kept-state';
 import { useDesktopApi } from '../app/desktop-api-context';
 import { useNow } from '../app/use-now';
 import { ConsentTab } from '../chart/consent/ConsentTab';
@@ -45,6 +46,8 @@ interface PatientChartScreenProps {
   patientId: string;
   /** The tab shown first (the inbox opens 連絡帳). */
   initialTab?: ChartTabId;
+  /** Names this opening of the chart, so its tab is kept over a screen lock (KeptState). */
+  visit?: string;
   user: UserView;
   /** Whether the clinical API answered last time: writes need it. */
   online: boolean;
@@ -60,7 +63,7 @@ interface QueuedUpload {
 
 const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
 
-export function PatientChartScreen({ patientId, initialTab = 'overview', user, online, onBack, onDataAsOf }: PatientChartScreenProps) {
+export function PatientChartScreen({ patientId, initialTab = 'overview', visit = '', user, online, onBack, onDataAsOf }: PatientChartScreenProps) {
   const api = useDesktopApi();
   const queryClient = useQueryClient();
   const t = useMessages();
@@ -69,7 +72,7 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
   const read = useOverview(patientId);
   const overview = read.data ?? null;
   const error = useUserFacingError(read.error);
-  const [tab, setTab] = useState<ChartTabId>(initialTab);
+  const [tab, setTab] = useKeptState<ChartTabId>(`chart:${patientId}:${visit}:tab`, initialTab);
   // A note another part of the chart pointed to (the one written with vitals marked 入力誤り).
   const [focusNoteId, setFocusNoteId] = useState<string | null>(null);
   const [era, setEra] = useEraPreference();
@@ -163,7 +166,7 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
         }
       }
     },
-    [api, canFile, fileStaged, readOnlyReason],
+    [api, canFile, fileStaged, readOnlyReason, setTab],
   );
 
   const drop = useFileDrop((files) => void stageFiles(files));
@@ -180,10 +183,13 @@ export function PatientChartScreen({ patientId, initialTab = 'overview', user, o
     if (files.length > 0) void stageFiles(files, pickRequest.current);
   };
 
-  const openForm = useCallback((request: Omit<FormOpenRequest, 'nonce'>) => {
-    setFormRequest({ ...request, nonce: Date.now() });
-    setTab('forms');
-  }, []);
+  const openForm = useCallback(
+    (request: Omit<FormOpenRequest, 'nonce'>) => {
+      setFormRequest({ ...request, nonce: Date.now() });
+      setTab('forms');
+    },
+    [setTab],
+  );
 
   const context = useMemo<ChartContextValue | null>(
     () =>

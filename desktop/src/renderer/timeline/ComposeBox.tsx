@@ -1,13 +1,15 @@
 // Writing a post: the text (line breaks kept), 至急 and 確認依頼, @ to mention a member (completed
 // from the timeline's members, by name or kana reading), a reply to one post, and photos or PDFs
 // dropped on the box or picked. Ctrl+Enter posts. With the server out of reach the post is kept
-// on this PC as 未送信 and sent when it returns.
+// on this PC as 未送信 and sent when it returns. What is being written is kept over a screen lock
+// (KeptState, per timeline), so a post half-typed before walking away is there after unlocking.
 import { useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { nameMatches } from '@renkei/proto/japanese-search';
 import type { StagedFileView, UserFacingError } from '../../shared/desktop-api';
 import type { PostView, TimelineMemberView, TimelineRefView } from '../../shared/timeline-views';
 import { fieldProblem, toUserFacingError } from '../api/user-facing-error';
 import { useDesktopApi } from '../app/desktop-api-context';
+import { useKeptState } from '../app/kept-state';
 import { formatFileSize } from '../chart/documents/upload-form';
 import { useFileDrop } from '../chart/documents/use-file-drop';
 import { localError } from '../chart/shared/local-error';
@@ -46,11 +48,12 @@ export function ComposeBox({ timeline, members, myUserId, online, replyTo, onCan
   const t = useMessages();
   const { locale } = useLocale();
   const ids = useId();
-  const [body, setBody] = useState('');
-  const [urgent, setUrgent] = useState(false);
-  const [asksConfirmation, setAsksConfirmation] = useState(false);
-  const [mentioned, setMentioned] = useState<readonly string[]>([]);
-  const [files, setFiles] = useState<readonly StagedFileView[]>([]);
+  const draft = `compose:${timeline.kind}:${timeline.id}`;
+  const [body, setBody] = useKeptState(`${draft}:body`, '');
+  const [urgent, setUrgent] = useKeptState(`${draft}:urgent`, false);
+  const [asksConfirmation, setAsksConfirmation] = useKeptState(`${draft}:asksConfirmation`, false);
+  const [mentioned, setMentioned] = useKeptState<readonly string[]>(`${draft}:mentioned`, []);
+  const [files, setFiles] = useKeptState<readonly StagedFileView[]>(`${draft}:files`, []);
   const [error, setError] = useState<UserFacingError | null>(null);
   const [completion, setCompletion] = useState<{ start: number; query: string } | null>(null);
   const [highlighted, setHighlighted] = useState(0);
