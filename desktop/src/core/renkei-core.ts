@@ -14,6 +14,8 @@
 // device is revoked → the sessions, caches and staged files go; the tunnel is back → sync catches
 // up; a session begins → sync starts, then the timeline's stream), and implements DesktopApi by
 // delegating to them.
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type {
   AppStatus,
   ConsentView,
@@ -70,9 +72,11 @@ import type {
 import { ChartGateway } from './chart/chart-gateway';
 import { PhraseGateway } from './phrases/phrase-gateway';
 import type { CreatePhraseInput, PhraseListView, PhraseView, UpdatePhraseInput } from '../shared/phrase-views';
-import type { AccessLogPage, AccessLogQuery } from '../shared/access-log-views';
+import type { AccessLogCsvSaved, AccessLogExportQuery, AccessLogPage, AccessLogQuery } from '../shared/access-log-views';
 import { ServerConnection } from './connection/server-connection';
-import type { DesktopHost } from './desktop-host';
+import type { ChooseSavePath, DesktopHost } from './desktop-host';
+import { fail } from './desktop-error';
+import { LOCAL_ERRORS } from './user-messages';
 import { DeviceLifecycle } from './device/device-lifecycle';
 import { DocumentIntake } from './documents/document-intake';
 import { StagedFiles } from './documents/staged-files';
@@ -361,6 +365,28 @@ export class RenkeiCore implements DesktopHost {
 
   listPatientAccessLog(query: AccessLogQuery): Promise<AccessLogPage> {
     return this.chart.listPatientAccessLog(query);
+  }
+
+  /** The core has no window to show a save dialog in: Electron main (or the bridge) calls saveAccessLogCsvTo. */
+  saveAccessLogCsv(_query: AccessLogExportQuery): Promise<AccessLogCsvSaved> {
+    fail(LOCAL_ERRORS.saveDialogUnavailable);
+  }
+
+  /**
+   * Fetches the CSV first (the server checks who may and records the export), then asks where to
+   * save it, and writes it there. Cancelling the dialog writes nothing; the export stays recorded,
+   * as the log did reach this PC.
+   */
+  async saveAccessLogCsvTo(query: AccessLogExportQuery, choosePath: ChooseSavePath): Promise<AccessLogCsvSaved> {
+    const exported = await this.chart.exportPatientAccessLog(query);
+    const path = await choosePath(exported.fileName);
+    if (path === null) return { saved: false, fileName: exported.fileName, rows: exported.rows };
+    try {
+      await writeFile(path, exported.csv);
+    } catch (error) {
+      fail(LOCAL_ERRORS.fileNotWritable(basename(path), (error as NodeJS.ErrnoException).code ?? ''));
+    }
+    return { saved: true, fileName: basename(path), rows: exported.rows };
   }
 
   // ---- 定型文 ----

@@ -603,6 +603,7 @@ export const DESKTOP_API_METHODS = [
   'updatePhrase',
   'deletePhrase',
   'listPatientAccessLog',
+  'saveAccessLogCsv',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];
