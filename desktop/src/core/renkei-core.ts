@@ -368,7 +368,7 @@ export class RenkeiCore implements DesktopHost {
   }
 
   /** The core has no window to show a save dialog in: Electron main (or the bridge) calls saveAccessLogCsvTo. */
-  saveAccessLogCsv(_query: AccessLogExportQuery): Promise<AccessLogCsvSaved> {
+  async saveAccessLogCsv(_query: AccessLogExportQuery): Promise<AccessLogCsvSaved> {
     fail(LOCAL_ERRORS.saveDialogUnavailable);
   }
 
