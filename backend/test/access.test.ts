@@ -190,6 +190,19 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
       expect(error.reason).toBe('ACCESS_LOG_NOT_PERMITTED');
     },
   },
+  '/renkei.v1.AuditLogService/ExportPatientAccessLog': {
+    async member() {
+      const exported = await call(region.clinical, 'AuditLogService', 'ExportPatientAccessLog', { patientId }, member);
+      expect(Buffer.from(exported.csv).toString('utf8').startsWith('\uFEFF"日時（日本時間）","操作者","操作者の区分"')).toBe(true);
+    },
+    async outsider() {
+      const elsewhere = region.office('FACILITY_KIND_CLINIC');
+      const stranger = await elsewhere.session((await elsewhere.user('PROFESSION_DOCTOR', ['別院', '医師2'])).login_id);
+      const error = await failure(call(region.clinical, 'AuditLogService', 'ExportPatientAccessLog', { patientId }, stranger));
+      expect(error.code).toBe(grpc.status.PERMISSION_DENIED);
+      expect(error.reason).toBe('ACCESS_LOG_NOT_PERMITTED');
+    },
+  },
   '/renkei.v1.PatientService/GetPatientOverview': {
     async member() {
       const overview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, member);

@@ -99,7 +99,7 @@ afterAll(async () => {
 });
 
 describe('renkei-admin audit export', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
-  it("writes a patient's access log as CSV for Excel: BOM, Japanese headers, Japan time, names and words, in the order it happened", async () => {
+  it("writes a patient's access log as CSV for Excel: BOM, Japanese headers, Japan time, names and words, newest first", async () => {
     const result = await admin(['audit', 'export', '--patient', patientId]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -109,6 +109,7 @@ describe('renkei-admin audit export', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(header).toEqual([
       '日時（日本時間）',
       '操作者',
+      '操作者の区分',
       '職種',
       '所属事業所',
       '端末',
@@ -122,20 +123,21 @@ describe('renkei-admin audit export', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       '記録番号',
     ]);
 
-    // Exactly what the test did about this patient, in order.
-    const seen = rows.map((r) => [r['操作者'], r['職種'], r['所属事業所'], r['操作'], r['結果']]);
+    // Exactly what the test did about this patient, newest first: the regional office's tool keeps its
+    // stored label in 操作者 and is named 「事務局」 beside it.
+    const seen = rows.map((r) => [r['操作者'], r['操作者の区分'], r['職種'], r['所属事業所'], r['操作'], r['結果']]);
     expect(seen).toEqual([
-      ['admin:test@office', '', '', '同意の登録', '成功'],
-      ['日高 誠', '医師', 'ひむか在宅クリニック', '患者基本情報の閲覧', '成功'],
-      ['日高 誠', '医師', 'ひむか在宅クリニック', '経過記録の記入', '成功'],
-      ['永友 恵', '看護師', '訪問看護ステーションあおしま', '患者基本情報の閲覧', '成功'],
-      ['黒木 修', 'ケアマネジャー', 'ひむか在宅クリニック', expect.stringContaining('GetPatientOverview'), '拒否'],
+      ['黒木 修', '利用者', 'ケアマネジャー', 'ひむか在宅クリニック', expect.stringContaining('GetPatientOverview'), '拒否'],
+      ['永友 恵', '利用者', '看護師', '訪問看護ステーションあおしま', '患者基本情報の閲覧', '成功'],
+      ['日高 誠', '利用者', '医師', 'ひむか在宅クリニック', '経過記録の記入', '成功'],
+      ['日高 誠', '利用者', '医師', 'ひむか在宅クリニック', '患者基本情報の閲覧', '成功'],
+      ['admin:test@office', '事務局', '', '', '同意の登録', '成功'],
     ]);
     expect(rows.every((r) => r['患者'] === '宮崎 ハル' && r['患者ID'] === patientId)).toBe(true);
-    expect(rows[0]!['端末']).toBe('');
-    expect(rows[1]!['端末']).toBe('テスト端末');
-    expect(rows[3]!['端末の設置事業所']).toBe('訪問看護ステーションあおしま');
-    expect(rows[4]!['理由']).toBe('PATIENT_NOT_ON_CARE_TEAM');
+    expect(rows[4]!['端末']).toBe('');
+    expect(rows[3]!['端末']).toBe('テスト端末');
+    expect(rows[1]!['端末の設置事業所']).toBe('訪問看護ステーションあおしま');
+    expect(rows[0]!['理由']).toBe('PATIENT_NOT_ON_CARE_TEAM');
 
     // The time is the stored instant in Japan time (UTC+9), to the second.
     const stored = await backend.database.db
@@ -154,8 +156,10 @@ describe('renkei-admin audit export', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(result.code).toBe(0);
     expect(await exportCount()).toBe(before + 1);
     const { rows } = parseCsv(readFileSync(out, 'utf8'));
-    expect(rows.at(-1)!['操作']).toBe('アクセス記録の出力');
-    expect(rows.at(-1)!['操作者']).toMatch(/^admin:/);
+    // Newest first: the earlier export heads this one.
+    expect(rows[0]!['操作']).toBe('アクセス記録の出力');
+    expect(rows[0]!['操作者']).toMatch(/^admin:/);
+    expect(rows[0]!['操作者の区分']).toBe('事務局');
     expect(rows.filter((r) => r['操作'] === 'アクセス記録の出力').length).toBeGreaterThanOrEqual(1);
 
     // The file is not overwritten by a second export to the same name.
@@ -167,14 +171,14 @@ describe('renkei-admin audit export', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 
   it("exports a user's and a device's events for the regional office", async () => {
     const byUser = parseCsv((await admin(['audit', 'export', '--user', nurse.login_id])).stdout).rows;
-    expect(byUser.map((r) => r['操作'])).toEqual(['ログイン', '患者基本情報の閲覧']);
+    expect(byUser.map((r) => r['操作'])).toEqual(['患者基本情報の閲覧', 'ログイン']);
     expect(byUser.every((r) => r['操作者'] === '永友 恵')).toBe(true);
 
     const byDevice = parseCsv((await admin(['audit', 'export', '--device', doctorDevice.id.slice(0, 8)])).stdout).rows;
     // The device's own enrollment and the office's approval are its events too.
-    expect(byDevice.map((r) => r['操作'])).toEqual(['端末の登録申請', '端末の承認', 'ログイン', '患者基本情報の閲覧', '経過記録の記入']);
+    expect(byDevice.map((r) => r['操作'])).toEqual(['経過記録の記入', '患者基本情報の閲覧', 'ログイン', '端末の承認', '端末の登録申請']);
     expect(byDevice.every((r) => r['端末'] === 'テスト端末')).toBe(true);
-    expect(byDevice.slice(2).every((r) => r['操作者'] === '日高 誠')).toBe(true);
+    expect(byDevice.slice(0, 3).every((r) => r['操作者'] === '日高 誠')).toBe(true);
   });
 
   it('keeps to the period, counted in days in Japan, the last day included', async () => {

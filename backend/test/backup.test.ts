@@ -17,6 +17,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, blobPath, fileDigest, type BackupManifest } from '../src/backup/backup-manifest';
 import { libpqEnvironment, restoreDatabase } from '../src/backup/postgres-tools';
+import { SEAL_FILE, sealManifest } from '../src/backup/manifest-seal';
 import { restoreBackup } from '../src/backup/restore-backup';
 import { takeBackup } from '../src/backup/take-backup';
 import { verifyBackup } from '../src/backup/verify-backup';
@@ -196,7 +197,7 @@ describe('backup and restore', { timeout: BACKUP_TEST_TIMEOUT_MS }, () => {
     expect(sealed).not.toContain(wireguardKey);
     expect(sealed).not.toContain('PRIVATE KEY');
     expect(readdirSync(backupDir).sort()).toEqual(
-      ['blobs', 'manifest.json', 'secrets.enc', TEST_ENGINE === 'sqlite' ? 'database.sqlite' : 'database.pgdump', 'tls'].sort(),
+      ['blobs', 'manifest.json', 'manifest.seal', 'secrets.enc', TEST_ENGINE === 'sqlite' ? 'database.sqlite' : 'database.pgdump', 'tls'].sort(),
     );
 
     const verified = await admin(['backup', 'verify', backupDir, '--passphrase-file', passphraseFile, '--json']);
@@ -355,7 +356,10 @@ describe('bad backups and occupied targets are refused, and nothing is changed',
       manifest.files.find((f) => f.path === name)!,
       await fileDigest(snapshotFile),
     );
-    writeFileSync(join(backupDir, 'manifest.json'), JSON.stringify(manifest));
+    // Someone who knows the passphrase can seal a manifest of their own: the chain must still catch it.
+    const manifestBytes = Buffer.from(JSON.stringify(manifest));
+    writeFileSync(join(backupDir, 'manifest.json'), manifestBytes);
+    writeFileSync(join(backupDir, SEAL_FILE), await sealManifest(manifestBytes, PASSPHRASE));
   }
 
   it('the good backup verifies', async () => {
@@ -374,11 +378,48 @@ describe('bad backups and occupied targets are refused, and nothing is changed',
     await expectRefused(copy, new RegExp(`${blob.path} is corrupted`));
   });
 
-  it('a corrupted manifest is refused', async () => {
+  it('a cut-off manifest is refused by its seal before it is read', async () => {
     const copy = copyOfBackup();
     const text = readFileSync(join(copy, 'manifest.json'), 'utf8');
     writeFileSync(join(copy, 'manifest.json'), text.slice(0, text.length / 2));
-    await expectRefused(copy, /manifest\.json is corrupted \(not valid JSON\)/);
+    await expectRefused(copy, /manifest\.json was altered \(it does not match its seal manifest\.seal\)/);
+  });
+
+  it('one changed byte in the manifest (a hash the files would then match) is refused by its seal', async () => {
+    const copy = copyOfBackup();
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as BackupManifest;
+    const blob = manifest.files.find((f) => f.path.startsWith('blobs/'))!;
+    // The blob changed, and its hash in the manifest changed to match: without the seal this would pass.
+    const bytes = readFileSync(join(copy, blob.path));
+    bytes[0]! ^= 0x01;
+    writeFileSync(join(copy, blob.path), bytes);
+    const text = readFileSync(join(copy, 'manifest.json'), 'utf8');
+    const { sha256 } = await fileDigest(join(copy, blob.path));
+    writeFileSync(join(copy, 'manifest.json'), text.replace(blob.sha256, sha256));
+    await expectRefused(copy, /manifest\.json was altered \(it does not match its seal manifest\.seal\)/);
+    // A manifest with one entry left out (a file removed from the backup, and from its list) likewise.
+    const pruned = copyOfBackup();
+    const listed = JSON.parse(readFileSync(join(pruned, 'manifest.json'), 'utf8')) as BackupManifest;
+    rmSync(join(pruned, blob.path));
+    listed.files = listed.files.filter((f) => f.path !== blob.path);
+    writeFileSync(join(pruned, 'manifest.json'), `${JSON.stringify(listed, null, 2)}\n`);
+    await expectRefused(pruned, /manifest\.json was altered/);
+  });
+
+  it('a missing seal, a truncated file and a removed document file are each named', async () => {
+    const unsealed = copyOfBackup();
+    rmSync(join(unsealed, SEAL_FILE));
+    await expectRefused(unsealed, /manifest\.seal is missing: the backup was only partly copied, or taken by an older Renkei/);
+    const truncated = copyOfBackup();
+    const snapshot = TEST_ENGINE === 'sqlite' ? 'database.sqlite' : 'database.pgdump';
+    const full = readFileSync(join(truncated, snapshot));
+    writeFileSync(join(truncated, snapshot), full.subarray(0, full.length - 100));
+    await expectRefused(truncated, new RegExp(`${snapshot} is truncated \\(${full.length - 100} bytes, the manifest says ${full.length}\\)`));
+    const removed = copyOfBackup();
+    const manifest = JSON.parse(readFileSync(join(removed, 'manifest.json'), 'utf8')) as BackupManifest;
+    const blob = manifest.files.find((f) => f.path.startsWith('blobs/'))!;
+    rmSync(join(removed, blob.path));
+    await expectRefused(removed, new RegExp(`${blob.path} is missing: the backup was only partly copied`));
   });
 
   it('a partial backup (no manifest, or a file missing) is refused', async () => {

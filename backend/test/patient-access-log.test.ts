@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { japanDayOf } from '@renkei/proto/calendar';
+import { ACCESS_LOG_CSV_COLUMNS } from '../src/audit/access-log';
 import { recordConsent } from '../src/consent/consents';
 import { closeClients, failure } from './support/api-client';
 import { TestRegion, call, startTestBackend, type TestBackend } from './support';
@@ -22,6 +23,8 @@ type Entry = {
   action: string;
   outcome: string;
   actorName: string;
+  actorKind: string;
+  actorLabel: string;
   actorProfession: string;
   actorFacilityName: string;
   deviceName: string;
@@ -84,15 +87,20 @@ describe('the chart’s access log (ListPatientAccessLog)', () => {
     const before = await readsRecorded('ok');
     const page = await log({}, doctor);
     const byNurse = page.entries.filter((e) => e.actorName === '永友 恵');
-    expect(byNurse.map((e) => [e.action, e.outcome, e.actorProfession, e.actorFacilityName, e.deviceName])).toEqual([
-      ['patient.overview.read', 'ok', 'PROFESSION_NURSE', '訪問看護ステーションあおしま', 'テスト端末'],
-      ['note.write', 'ok', 'PROFESSION_NURSE', '訪問看護ステーションあおしま', 'テスト端末'],
+    // Newest first: the note was written after the overview was read.
+    expect(byNurse.map((e) => [e.action, e.outcome, e.actorKind, e.actorProfession, e.actorFacilityName, e.deviceName])).toEqual([
+      ['note.write', 'ok', 'user', 'PROFESSION_NURSE', '訪問看護ステーションあおしま', 'テスト端末'],
+      ['patient.overview.read', 'ok', 'user', 'PROFESSION_NURSE', '訪問看護ステーションあおしま', 'テスト端末'],
     ]);
+    // The regional office's consent entry says who in kind (shown 「事務局」) and keeps the stored label.
+    expect(page.entries.find((e) => e.action === 'consent.record')).toMatchObject({ actorKind: 'regional-office', actorLabel: 'admin:test@office' });
+    const seqs = page.entries.map((e) => Number(e.seq));
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(page.nextPageToken).toBe('');
     expect(await readsRecorded('ok')).toBe(before + 1);
-    // The read itself is in the log the next reader sees.
+    // The read itself is at the top of the log the next reader sees.
     const again = await log({}, doctor);
-    expect(again.entries.at(-1)).toMatchObject({ action: 'audit.patient.read', outcome: 'ok', actorName: '日高 誠' });
+    expect(again.entries[0]).toMatchObject({ action: 'audit.patient.read', outcome: 'ok', actorName: '日高 誠', actorKind: 'user', actorLabel: '' });
   });
 
   it('lets staff of the registering office read it though they are not on the care team', async () => {
@@ -118,7 +126,7 @@ describe('the chart’s access log (ListPatientAccessLog)', () => {
     expect(unknown.reason).toBe('ACCESS_LOG_NOT_PERMITTED');
   });
 
-  it('pages through the log in order with the token it gives', async () => {
+  it('pages through the log newest first with the token it gives', async () => {
     const all = (await log({ pageSize: 200 }, doctor)).entries;
     const seen: number[] = [];
     let pageToken = '';
@@ -128,9 +136,53 @@ describe('the chart’s access log (ListPatientAccessLog)', () => {
       seen.push(...page.entries.map((e) => Number(e.seq)));
       pageToken = page.nextPageToken;
     } while (pageToken !== '');
-    // Each page read adds a read event after the first listing; the pages cover that listing in order.
-    expect(seen.slice(0, all.length)).toEqual(all.map((e) => Number(e.seq)));
-    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    // The first page starts with the read of the whole listing (recorded after it); the later pages
+    // go back from there and cover that listing in order, newest first.
+    expect(seen[0]).toBeGreaterThan(Number(all[0]!.seq));
+    expect(seen.slice(1)).toEqual(all.map((e) => Number(e.seq)));
+    expect([...seen].sort((a, b) => b - a)).toEqual(seen);
+  });
+
+  it('saves the log as CSV for the same people (ExportPatientAccessLog), newest first, and records the export', async () => {
+    const exported = await call<{ csv: Buffer; rows: number; fileName: string }>(
+      region.clinical,
+      'AuditLogService',
+      'ExportPatientAccessLog',
+      { patientId },
+      clerk,
+    );
+    const text = Buffer.from(exported.csv).toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text
+      .slice(1)
+      .split('\r\n')
+      .filter((l) => l !== '');
+    expect(lines[0]).toBe(ACCESS_LOG_CSV_COLUMNS.map((c) => `"${c}"`).join(','));
+    expect(lines).toHaveLength(exported.rows + 1);
+    expect(exported.fileName).toMatch(/^access-log-\d{6}-\d{8}\.csv$/);
+    const seqs = lines.slice(1).map((l) => Number(/"(\d+)"$/.exec(l)![1]));
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    // The regional office's entry: the stored label in 操作者, 「事務局」 beside it.
+    expect(lines.some((l) => l.includes('"admin:test@office","事務局"'))).toBe(true);
+    const recorded = await backend.database.db
+      .selectFrom('audit_events')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'audit.patient.export')
+      .where('patient_id', '=', patientId)
+      .execute();
+    expect(recorded).toHaveLength(1);
+    expect(JSON.parse(recorded[0]!.detail)).toMatchObject({ as: 'registering-office', rows: exported.rows });
+    // The export is in the log the next reader sees.
+    expect((await log({}, doctor)).entries.some((e) => e.action === 'audit.patient.export')).toBe(true);
+    const error = await failure(call(region.clinical, 'AuditLogService', 'ExportPatientAccessLog', { patientId }, nurse));
+    expect(error.reason).toBe('ACCESS_LOG_NOT_PERMITTED');
+    const refused = await backend.database.db
+      .selectFrom('audit_events')
+      .select('outcome')
+      .where('action', '=', 'audit.patient.export')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(refused).toHaveLength(1);
   });
 
   it('keeps to a period of days in Japan and refuses a bad day or an end before the start, recording nothing', async () => {

@@ -47,6 +47,8 @@ function usage(month: ReportMonth, n: number): MonthlyUsage {
     newPatients: 1,
     patientTimelines: 38 + n,
     groups: 5,
+    partnerContacts: 1200 + n,
+    itemsReachingPartners: 600,
   };
 }
 
@@ -76,10 +78,22 @@ describe('the report period', () => {
 });
 
 describe('the estimate and the CSV', () => {
-  it("computes the pilot's 1対1 and 1対n minutes and the yen from the shared items", () => {
+  it("computes 1対1 from the offices each item really reached, and the pilot's 4 offices beside it", () => {
     const e = estimateCost(usage({ year: 2026, month: 11 }, 0));
-    // 500 posts + 120 notes + 40 documents + 25 forms = 685 items.
-    expect(e).toEqual({ sharedItems: 685, oneToOneMinutes: 685 * 16, oneToManyMinutes: 685 * 4, savedMinutes: 685 * 12, savedYen: 685 * 12 * 20 });
+    // 500 posts + 120 notes + 40 documents + 25 forms = 685 items; 600 of them reached 1,200 other offices in all.
+    expect(e).toEqual({
+      sharedItems: 685,
+      averagePartnerOffices: 1.75,
+      oneToOneMinutes: 1200 * 4,
+      oneToManyMinutes: 600 * 4,
+      savedMinutes: 600 * 4,
+      savedYen: 600 * 4 * 20,
+      pilot: { oneToOneMinutes: 685 * 16, oneToManyMinutes: 685 * 4, savedMinutes: 685 * 12, savedYen: 685 * 12 * 20 },
+    });
+    // No item reached another office: nothing saved, whatever the pilot would have assumed.
+    const alone = estimateCost({ ...usage({ year: 2026, month: 11 }, 0), partnerContacts: 0, itemsReachingPartners: 0 });
+    expect(alone).toMatchObject({ averagePartnerOffices: 0, oneToOneMinutes: 0, oneToManyMinutes: 0, savedMinutes: 0, savedYen: 0 });
+    expect(alone.pilot.savedMinutes).toBe(685 * 12);
   });
 
   it('is UTF-8 with a BOM, CRLF lines, one row per month and the Japanese headers', () => {

@@ -78,10 +78,12 @@ beforeAll(async () => {
   const office = clinic.office('FACILITY_KIND_CARE_MANAGEMENT_OFFICE', 'ひなた居宅介護支援事業所');
   const doctor = await clinic.user('PROFESSION_DOCTOR', ['黒木', '健一']);
   const nurse = await clinic.user('PROFESSION_NURSE', ['甲斐', '由美']);
-  await office.user('PROFESSION_CARE_MANAGER', ['日高', '恵']);
+  const careManager = await office.user('PROFESSION_CARE_MANAGER', ['日高', '恵']);
   const patient = await clinic.patient();
   await clinic.join(patient.id, doctor.id, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR');
   await clinic.join(patient.id, nurse.id, 'CARE_TEAM_ROLE_VISITING_NURSE');
+  // The care manager's office is the one partner office the clinic's items reach, until she leaves the team on 5 November.
+  await clinic.join(patient.id, careManager.id, 'CARE_TEAM_ROLE_CARE_MANAGER');
   const doctorPc = await clinic.approvedDevice();
   const nursePc = await clinic.approvedDevice();
   let asDoctor = await clinic.session(doctor.login_id, doctorPc); // October login 1
@@ -102,6 +104,14 @@ beforeAll(async () => {
   setJapanTime('2026-11-01T00:30');
   asNurse = await clinic.session(nurse.login_id, nursePc); // November login 1
   await post({ patientId: patient.id }, '夜間に発熱、37.8℃。', asNurse); // November post 1
+
+  setJapanTime('2026-11-05T10:00');
+  await backend.database.db
+    .updateTable('care_team_memberships')
+    .set({ left_at: backend.clock.now().toISOString() })
+    .where('patient_id', '=', patient.id)
+    .where('user_id', '=', careManager.id)
+    .execute();
 
   setJapanTime('2026-11-10T10:00');
   asDoctor = await clinic.session(doctor.login_id, doctorPc); // November login 2
@@ -186,12 +196,17 @@ describe('renkei-admin report', { timeout: TEST_TIMEOUT_MS }, () => {
       新規登録患者数: '1',
       '患者グループ数（連絡帳・月末）': '1',
       'グループ数（月末）': '0',
-      // 3 shared items × 4 min × 4 partner offices by phone and FAX, against 3 × 4 min shared once.
+      // 3 shared items, each reaching the one other office on the team: 3 calls and FAXes replaced by 3
+      // shares, nothing saved; the pilot's 4 offices would have said 3 × 4 min × 3 saved.
       共有件数: '3',
-      '1対1想定（分）': '48',
+      '連携先への延べ共有数（実測）': '3',
+      '平均連携先数（実測）': '1',
+      '1対1想定（分）': '12',
       '1対n（分）': '12',
-      '削減時間（分）': '36',
-      '効果額（円）': '720',
+      '削減時間（分）': '0',
+      '効果額（円）': '0',
+      '削減時間_実証モデルの仮定（分）': '36',
+      '効果額_実証モデルの仮定（円）': '720',
     });
     expect(november).toMatchObject({
       '登録利用者数（月末）': '4',
@@ -209,11 +224,17 @@ describe('renkei-admin report', { timeout: TEST_TIMEOUT_MS }, () => {
       新規登録患者数: '1',
       '患者グループ数（連絡帳・月末）': '1',
       'グループ数（月末）': '1',
+      // Only the post of 1 November reached the care manager's office; she had left by the form and the
+      // document, and the group post stayed within the clinic.
       共有件数: '5',
-      '1対1想定（分）': '80',
-      '1対n（分）': '20',
-      '削減時間（分）': '60',
-      '効果額（円）': '1200',
+      '連携先への延べ共有数（実測）': '1',
+      '平均連携先数（実測）': '0.2',
+      '1対1想定（分）': '4',
+      '1対n（分）': '4',
+      '削減時間（分）': '0',
+      '効果額（円）': '0',
+      '削減時間_実証モデルの仮定（分）': '60',
+      '効果額_実証モデルの仮定（円）': '1200',
     });
 
     const pdf = readFileSync(join(dir, 'renkei-usage-2026-10_2026-11.pdf'));
@@ -234,8 +255,9 @@ describe('renkei-admin report', { timeout: TEST_TIMEOUT_MS }, () => {
     expect(text).toContain('ログイン数と実利用者数');
     expect(text).toContain('投稿と記録操作');
     // The estimate's total and its stated assumptions.
-    expect(text).toContain('1,920');
-    for (const assumption of ['電話（約2分）とFAX（約2分）', '連携先4事業所', '1,200円', '日経ヘルスケア2018年2月', '削減率は75%']) {
+    expect(text).toContain('1,920'); // the pilot's assumption, beside the measured 0
+    expect(text).toContain('0.50'); // 4 offices reached by 8 items
+    for (const assumption of ['電話（約2分）とFAX（約2分）', '連携先の数は実測', '連携先4事業所', '1,200円', '日経ヘルスケア2018年2月', '削減率75%']) {
       expect(text.replace(/\s/g, '')).toContain(assumption);
     }
 

@@ -24,6 +24,7 @@ import { RenkeiCore } from '../src/core/renkei-core';
 import { syncCache } from '../src/core/sync/sync-engine';
 import { TunnelServiceClient } from '../src/core/tunnel/tunnel-client';
 import { extractBinary } from '../src/shared/binary-values';
+import type { AccessLogExportQuery } from '../src/shared/access-log-views';
 import { DESKTOP_API_METHODS } from '../src/shared/desktop-api';
 
 const [socketPath] = process.argv.slice(2);
@@ -89,6 +90,7 @@ const probes: Record<string, (...args: any[]) => Promise<unknown>> = {
       })(),
     ),
   setWatchedFolder: (path: string | null) => core.setWatchedFolder(path),
+  saveAccessLogCsvAt: (query: AccessLogExportQuery, path: string) => core.saveAccessLogCsvTo(query, async () => path),
   probeClinical,
   timeOverviewReads,
   timeFullSync,

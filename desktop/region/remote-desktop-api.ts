@@ -114,6 +114,13 @@ export class RemoteDesktopApi implements DesktopHost {
   updatePhrase: DesktopApi['updatePhrase'] = (input) => this.call('updatePhrase', input);
   deletePhrase: DesktopApi['deletePhrase'] = (phraseId) => this.call('deletePhrase', phraseId);
   listPatientAccessLog: DesktopApi['listPatientAccessLog'] = (query) => this.call('listPatientAccessLog', query);
+  saveAccessLogCsv: DesktopApi['saveAccessLogCsv'] = (query) => this.call('saveAccessLogCsv', query);
+  /** The path is chosen here (a function cannot cross the pipe); the core in the clinic host writes the file. */
+  saveAccessLogCsvTo: DesktopHost['saveAccessLogCsvTo'] = async (query, choosePath) => {
+    const path = await choosePath('access-log.csv');
+    if (path === null) return { saved: false, fileName: 'access-log.csv', rows: 0 };
+    return this.call('saveAccessLogCsvAt', query, path);
+  };
   recordConsent: DesktopApi['recordConsent'] = (input) => this.call('recordConsent', input);
   withdrawConsent: DesktopApi['withdrawConsent'] = (input) => this.call('withdrawConsent', input);
   listTimelines: DesktopApi['listTimelines'] = () => this.call('listTimelines');

@@ -69,7 +69,37 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'rpc.refused.repeated': { ja: '不正な要求の拒否（繰り返し）', en: 'Refused repeated calls' },
   'audit.export': { ja: 'アクセス記録の出力', en: 'Exported the access log' },
   'audit.patient.read': { ja: 'アクセス記録の閲覧', en: 'Viewed the access log' },
+  'audit.patient.export': { ja: 'アクセス記録のCSV保存', en: 'Saved the access log as CSV' },
+  'patient.archive': { ja: '患者のアーカイブ', en: 'Archived the patient' },
+  'patient.unarchive': { ja: '患者のアーカイブ解除', en: 'Restored the patient from the archive' },
 };
+
+/**
+ * Who acted, for an event without a user: the regional office's renkei-admin (recorded as
+ * admin:<account>@<host>), a refused connection (peer:<address>), a PC enrolling itself. People
+ * read 「事務局」; the stored label stays in the log and its CSV as the detail.
+ */
+export type AuditActorKind = 'user' | 'regional-office' | 'refused-peer' | 'enrollment' | 'other';
+
+export const AUDIT_ACTOR_KIND_LABELS: Readonly<Record<Exclude<AuditActorKind, 'user' | 'other'>, Label>> = {
+  'regional-office': { ja: '事務局', en: 'Regional office' },
+  'refused-peer': { ja: '接続を拒否した相手', en: 'Refused connection' },
+  enrollment: { ja: '端末の登録', en: 'PC enrollment' },
+};
+
+/** The kind of actor an event's stored label names (events with a user are 'user'). */
+export function auditActorKind(hasUser: boolean, label: string): AuditActorKind {
+  if (hasUser) return 'user';
+  if (label === 'admin' || label.startsWith('admin:')) return 'regional-office';
+  if (label.startsWith('peer:')) return 'refused-peer';
+  if (label === 'enrollment') return 'enrollment';
+  return 'other';
+}
+
+/** The actor as people read it: the user's name, 「事務局」, …; an unknown label as stored. */
+export function auditActorText(kind: string, name: string, locale: Locale): string {
+  return Object.hasOwn(AUDIT_ACTOR_KIND_LABELS, kind) ? AUDIT_ACTOR_KIND_LABELS[kind as keyof typeof AUDIT_ACTOR_KIND_LABELS][locale] : name;
+}
 
 export const AUDIT_OUTCOME_LABELS: Readonly<Record<'ok' | 'denied' | 'failed', Label>> = {
   ok: { ja: '成功', en: 'Done' },

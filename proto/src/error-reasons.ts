@@ -334,6 +334,16 @@ export const ERROR_REASONS = {
     'この患者のアクセス記録を見られるのは、主治医と、患者を登録した事業所の職員だけです。開示請求などで必要な場合は、主治医または事務局に依頼してください。',
     "Only the patient's attending doctor and the staff of the office that registered the patient can see this access log. If it is needed (for example for a disclosure request), ask the attending doctor or the regional office.",
   ),
+  ACCESS_LOG_EXPORT_TOO_LARGE: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'この期間のアクセス記録は多すぎて、画面から一度に保存できません（2万件まで）。期間を短くして分けて保存するか、事務局に出力を依頼してください。',
+    'The access log for this period is too long to save from the app at once (at most 20,000 events). Choose a shorter period and save it in parts, or ask the regional office to export it.',
+  ),
+  PATIENT_ARCHIVED: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'この患者はアーカイブされています（記録は残っていますが、一覧には出ません）。記録を追加するには、事務局にアーカイブの解除を依頼してください。',
+    'This patient is archived (the records are kept but hidden from lists). To add to the record, ask the regional office to restore the patient from the archive.',
+  ),
   INTERNAL: reason(
     GrpcStatus.INTERNAL,
     'サーバーで予期しないエラーが発生しました。しばらくしてからもう一度お試しください。続く場合は事務局に連絡してください（受付番号 {incident}）。',

@@ -64,6 +64,15 @@ export const FIELD_VIOLATIONS = {
     ja: '「{prefix}」に該当する端末が複数あります。もっと長く入力してください。',
     en: 'Several devices match "{prefix}". Type more of the ID.',
   },
+  ALREADY_ARCHIVED: {
+    ja: 'この患者はすでにアーカイブされています（{archivedAt}）。',
+    en: 'This patient is already archived ({archivedAt}).',
+  },
+  NOT_ARCHIVED: { ja: 'この患者はアーカイブされていません。', en: 'This patient is not archived.' },
+  ARCHIVE_REASON_REQUIRED: {
+    ja: 'アーカイブする理由を --reason で入力してください（例: 「死亡により訪問終了」「施設入所」）。',
+    en: 'Give the reason for archiving with --reason (e.g. "care ended: died", "moved to a care home").',
+  },
   NOT_ON_CARE_TEAM: { ja: 'このユーザーはこの患者のケアチームに登録されていません。', en: "This user is not on this patient's care team." },
   // Requests
   REQUEST_MISSING: { ja: '送信内容が届きませんでした。', en: 'No request arrived.' },

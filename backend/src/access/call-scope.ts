@@ -16,7 +16,7 @@ import { recordAudit, type AuditEvent } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import type { DeviceRow, UserRow } from '../db/schema';
 import { chartRefusal, evaluateChartPolicy, type ChartAccess, type ChartAction, type PolicyRule } from './chart-access';
-import { refusalToSee, visiblePatientIds } from './patient-access';
+import { readsOnly, refusalToSee, visiblePatientIds } from './patient-access';
 
 /** An audit event of the scope's user at their device; in a patient scope, about that patient unless it says otherwise. */
 export type ScopedAuditEvent = Omit<AuditEvent, 'actorUserId' | 'actorDeviceId' | 'actorLabel'>;
@@ -91,10 +91,18 @@ async function openPatientScope(userScope: UserScope, patientId: string, refused
   const onCareTeam = rows.length > 0;
   // SQLite answers EXISTS with 1, PostgreSQL with true.
   if (!onCareTeam || Number(rows[0]!.visible) !== 1) {
-    const refusal = refusalToSee(onCareTeam);
-    // The audit says which rule refused: off the team, or on it without a consent for this office.
-    await userScope.audit({ action: refusedAs, outcome: 'denied', patientId, detail: { reason: refusal.reason } });
-    throw refusal;
+    const patient = onCareTeam
+      ? await store.db.selectFrom('patients').select(['archived_at', 'registered_by_facility_id']).where('id', '=', patientId).executeTakeFirst()
+      : undefined;
+    const archived = Boolean(patient?.archived_at);
+    // An archived patient's chart stays readable by the registering office's members of the team.
+    const readableArchive = archived && patient!.registered_by_facility_id === user.facility_id && readsOnly(refusedAs);
+    if (!readableArchive) {
+      const refusal = refusalToSee(onCareTeam, archived);
+      // The audit says which rule refused: off the team, on it without a consent for this office, or archived.
+      await userScope.audit({ action: refusedAs, outcome: 'denied', patientId, detail: { reason: refusal.reason } });
+      throw refusal;
+    }
   }
 
   const roles = [...new Set(rows.map((row) => row.role as CareTeamRoleName))];

@@ -9,8 +9,9 @@ import type { Queryable } from '../db/database';
 
 /**
  * The relation (user_id, patient_id) of who may see whom, as a subquery: every user currently on a
- * patient's team whose office registered the patient or is covered by a consent in force. Narrow
- * it with where() on `m.user_id` or `m.patient_id`.
+ * patient's team whose office registered the patient or is covered by a consent in force, while the
+ * patient is not archived (an archived patient leaves every list and cache; patients/patient-archive.ts).
+ * Narrow it with where() on `m.user_id` or `m.patient_id`.
  */
 export function patientVisibility(db: Queryable) {
   return db
@@ -19,6 +20,7 @@ export function patientVisibility(db: Queryable) {
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.patient_id', 'm.user_id'])
     .where('m.left_at', 'is', null)
+    .where('p.archived_at', 'is', null)
     .where((eb) =>
       eb.or([
         eb('p.registered_by_facility_id', '=', eb.ref('u.facility_id')),
@@ -51,11 +53,37 @@ export function visiblePatientIds(db: Queryable, userId: string) {
 }
 
 /**
+ * Subquery of the ids of archived patients `userId` may still read: registered by the user's office,
+ * with the user on the care team (call-scope.ts lets them read, not write, the chart).
+ */
+export function readableArchivedPatientIds(db: Queryable, userId: string) {
+  return db
+    .selectFrom('care_team_memberships as m')
+    .innerJoin('patients as p', 'p.id', 'm.patient_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('m.patient_id')
+    .where('m.user_id', '=', userId)
+    .where('m.left_at', 'is', null)
+    .where('p.archived_at', 'is not', null)
+    .whereRef('p.registered_by_facility_id', '=', 'u.facility_id');
+}
+
+/**
  * The refusal for a user who may not see the patient: PATIENT_NOT_ON_CARE_TEAM for anyone off the
  * team (a patient that does not exist gets the same answer, so ids cannot be probed), and
  * CONSENT_REQUIRED for a team member from another office while no consent covers it — they know
  * the patient already, and the message tells them what to ask for.
  */
-export function refusalToSee(onCareTeam: boolean): RenkeiError {
+export function refusalToSee(onCareTeam: boolean, archived = false): RenkeiError {
+  if (onCareTeam && archived) return new RenkeiError({ reason: 'PATIENT_ARCHIVED' });
   return new RenkeiError({ reason: onCareTeam ? 'CONSENT_REQUIRED' : 'PATIENT_NOT_ON_CARE_TEAM' });
+}
+
+/**
+ * Whether a call on an archived patient only reads: the registering office's members of the team
+ * may still read the chart (a 開示請求, a question years later); nothing is added to it. The API
+ * names its reading methods so (GetPatientOverview, ListNotes, DownloadDocument, ReadTimeline …).
+ */
+export function readsOnly(path: string): boolean {
+  return /\/(Get|List|Read|Download|Search)[A-Z]\w*$/.test(path);
 }

@@ -48,6 +48,7 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.PatientService/SearchPatients': { who: 'user' },
   // A patient's access log: the attending doctor or the registering office (audit/patient-access-log.ts decides).
   '/renkei.v1.AuditLogService/ListPatientAccessLog': { who: 'user' },
+  '/renkei.v1.AuditLogService/ExportPatientAccessLog': { who: 'user' },
   '/renkei.v1.PatientService/GetPatientOverview': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.SyncService/PullChanges': { who: 'user' },
   '/renkei.v1.ConsentService/RecordConsent': { who: 'care-team', patientOf: (request) => request.patientId },

@@ -5,7 +5,7 @@
 // words (@renkei/proto's audit-actions). Read by `renkei-admin audit export` as CSV and by the
 // chart's アクセス記録; both record that they read it, since reading the log is itself an access.
 import { japanClockOf, parseDay } from '@renkei/proto/calendar';
-import { PROFESSION_LABELS, auditActionText, auditOutcomeText, type ProfessionName } from '@renkei/proto';
+import { PROFESSION_LABELS, auditActionText, auditActorKind, auditActorText, auditOutcomeText, type AuditActorKind, type ProfessionName } from '@renkei/proto';
 import type { Store } from '../db/database';
 import { fieldViolation, invalidRequest } from '../validation';
 
@@ -23,8 +23,12 @@ export interface AccessLogEntry {
   at: string;
   action: string;
   outcome: 'ok' | 'denied' | 'failed';
-  /** Family and given name; for events without a user (renkei-admin, a refused peer), its label. */
+  /** Family and given name; for events without a user (renkei-admin, a refused peer), its stored label. */
   actorName: string;
+  /** Who acted, in kind: a user, the regional office's renkei-admin (shown as 「事務局」), … */
+  actorKind: AuditActorKind;
+  /** The stored label of an event without a user (admin:<account>@<host>), '' for a user's. */
+  actorLabel: string;
   actorProfession: ProfessionName | null;
   actorFacilityName: string;
   deviceName: string;
@@ -63,8 +67,11 @@ export function periodOfDays(fromText: string | undefined, toText: string | unde
   };
 }
 
-/** Events matching the filter in the order they were recorded, after `afterSeq`, at most `limit`. */
-export async function readAccessLog(store: Store, filter: AccessLogFilter, page: { afterSeq?: number; limit: number }): Promise<AccessLogEntry[]> {
+/**
+ * Events matching the filter, newest first (people read a log from what happened last), recorded
+ * before `beforeSeq` when given, at most `limit`.
+ */
+export async function readAccessLog(store: Store, filter: AccessLogFilter, page: { beforeSeq?: number; limit: number }): Promise<AccessLogEntry[]> {
   let query = store.db
     .selectFrom('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_user_id')
@@ -89,9 +96,9 @@ export async function readAccessLog(store: Store, filter: AccessLogFilter, page:
       'p.family_name as patient_family_name',
       'p.given_name as patient_given_name',
     ])
-    .where('e.seq', '>', page.afterSeq ?? 0)
-    .orderBy('e.seq')
+    .orderBy('e.seq', 'desc')
     .limit(page.limit);
+  if (page.beforeSeq !== undefined) query = query.where('e.seq', '<', page.beforeSeq);
   if (filter.patientId) query = query.where('e.patient_id', '=', filter.patientId);
   if (filter.userId) query = query.where('e.actor_user_id', '=', filter.userId);
   if (filter.deviceId) query = query.where('e.actor_device_id', '=', filter.deviceId);
@@ -106,6 +113,8 @@ export async function readAccessLog(store: Store, filter: AccessLogFilter, page:
       action: row.action,
       outcome: row.outcome,
       actorName: row.family_name ? `${row.family_name} ${row.given_name ?? ''}`.trim() : row.actor_label,
+      actorKind: auditActorKind(row.family_name !== null, row.actor_label),
+      actorLabel: row.family_name ? '' : row.actor_label,
       actorProfession: (row.profession as ProfessionName | null) ?? null,
       actorFacilityName: row.user_facility ?? '',
       deviceName: row.device_name ?? '',
@@ -118,11 +127,12 @@ export async function readAccessLog(store: Store, filter: AccessLogFilter, page:
   });
 }
 
-/** Every event matching the filter, read a thousand at a time. */
+/** Every event matching the filter, newest first, read a thousand at a time. */
 export async function readWholeAccessLog(store: Store, filter: AccessLogFilter): Promise<AccessLogEntry[]> {
   const entries: AccessLogEntry[] = [];
   for (;;) {
-    const page = await readAccessLog(store, filter, { afterSeq: entries.at(-1)?.seq ?? 0, limit: 1000 });
+    const last = entries.at(-1);
+    const page = await readAccessLog(store, filter, { ...(last && { beforeSeq: last.seq }), limit: 1000 });
     entries.push(...page);
     if (page.length < 1000) return entries;
   }
@@ -148,6 +158,7 @@ export function japanCsvTime(iso: string): string {
 export const ACCESS_LOG_CSV_COLUMNS = [
   '日時（日本時間）',
   '操作者',
+  '操作者の区分',
   '職種',
   '所属事業所',
   '端末',
@@ -162,7 +173,7 @@ export const ACCESS_LOG_CSV_COLUMNS = [
 ] as const;
 
 /**
- * The entries as CSV for Excel in Japan: UTF-8 with a BOM (without it Excel reads Shift_JIS and
+ * The entries as CSV for Excel in Japan, in the order given (newest first as read): UTF-8 with a BOM (without it Excel reads Shift_JIS and
  * shows mojibake), CRLF line ends, every cell quoted. A name someone typed that starts like a formula
  * (=, +, -, @) is prefixed with ' so Excel shows it rather than evaluating it.
  */
@@ -173,6 +184,7 @@ export function accessLogCsv(entries: readonly AccessLogEntry[]): string {
       [
         japanCsvTime(e.at),
         e.actorName,
+        e.actorKind === 'user' ? '利用者' : auditActorText(e.actorKind, e.actorName, 'ja'),
         e.actorProfession ? PROFESSION_LABELS[e.actorProfession].ja : '',
         e.actorFacilityName,
         e.deviceName,

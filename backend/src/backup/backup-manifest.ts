@@ -3,6 +3,8 @@
 //
 //   manifest.json      written last: format version, engine, when, server version, and every other
 //                      file's size and SHA-256 (a backup without it was interrupted)
+//   manifest.seal      manifest.json's HMAC keyed by the office's passphrase (manifest-seal.ts), so
+//                      a changed file list or hash is refused too
 //   database.sqlite    the SQLite snapshot (online backup API), or
 //   database.pgdump    the PostgreSQL snapshot (pg_dump custom format)
 //   blobs/ab/cd/…      the filed documents the snapshot names, as in the data directory
@@ -24,7 +26,8 @@ export const SECRETS_FILE = 'secrets.enc';
 export const SQLITE_SNAPSHOT = 'database.sqlite';
 export const POSTGRES_SNAPSHOT = 'database.pgdump';
 export const BACKUP_FORMAT = 'renkei-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+// 2: the manifest is sealed (manifest.seal).
+export const BACKUP_FORMAT_VERSION = 2;
 
 /** A path inside the backup: relative, forward slashes, never leaving the directory. */
 const relativePath = z
@@ -135,6 +138,12 @@ export async function checkManifestFiles(backupDir: string, manifest: BackupMani
         );
       }
       throw error;
+    }
+    if (digest.size < entry.size) {
+      throw new BackupError(
+        `${entry.path} が途中で切れています（${digest.size} バイト、マニフェストでは ${entry.size} バイト）。一部しか複写されていないバックアップです。別のバックアップを使ってください。`,
+        `${entry.path} is truncated (${digest.size} bytes, the manifest says ${entry.size}): the backup was only partly copied. Use another backup.`,
+      );
     }
     if (digest.size !== entry.size || digest.sha256 !== entry.sha256) {
       throw new BackupError(

@@ -25,6 +25,7 @@ import {
   pathIn,
   type BackupManifest,
 } from './backup-manifest';
+import { SEAL_FILE, sealManifest } from './manifest-seal';
 import { dumpDatabase } from './postgres-tools';
 import { sealSecrets, type SecretFiles } from './secrets-envelope';
 
@@ -141,7 +142,9 @@ export async function takeBackup(dir: DataDirectory, backupDir: string, passphra
       counts: { auditEvents: snapshot.auditEvents, blobs: snapshot.blobs.length },
       files,
     };
-    await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(staging, MANIFEST_FILE), manifestBytes, { mode: 0o600 });
+    await writeFile(join(staging, SEAL_FILE), await sealManifest(manifestBytes, passphrase), { mode: 0o600 });
     // rename(2) replaces an empty directory: a target the office made beforehand is fine.
     await rename(staging, backupDir);
     return manifest;

@@ -22,6 +22,7 @@ import {
   readManifest,
   type BackupManifest,
 } from './backup-manifest';
+import { checkManifestSeal } from './manifest-seal';
 import { restoreDatabase, withDatabaseName } from './postgres-tools';
 import { openSecrets, type SecretFiles } from './secrets-envelope';
 
@@ -37,8 +38,9 @@ export interface BackupVerification {
   secretFiles: string[];
 }
 
-/** The manifest, every file checked against it, and the secrets decrypted. */
+/** The manifest's seal checked first, then every file against the manifest, and the secrets decrypted. */
 export async function openBackup(backupDir: string, passphrase: string): Promise<OpenedBackup> {
+  await checkManifestSeal(backupDir, passphrase);
   const manifest = await readManifest(backupDir);
   await checkManifestFiles(backupDir, manifest);
   const secrets = await openSecrets(await readFile(pathIn(backupDir, SECRETS_FILE)), passphrase);

@@ -3,7 +3,10 @@
 //   - instants as ISO 8601 UTC strings (PostgreSQL `timestamptz`, read back as ISO strings),
 //   - calendar dates as 'YYYY-MM-DD' (PostgreSQL `date`),
 //   - enumerations as the proto enum names (e.g. 'CARE_LEVEL_CARE_2'), so the API needs no mapping.
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+/** A nullable column a new row may leave out (NULL). */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface ServerMetaTable {
   key: string;
@@ -68,6 +71,11 @@ export interface PatientTable {
   updated_at: string;
   /** 地域患者番号, unique: given at registration (patients/regional-number.ts), backfilled by 0004-patient-safety. */
   regional_number: number;
+  /** When the regional office archived the patient (hidden from lists, records kept); NULL: not archived. Migration 0018. */
+  archived_at: Optional<string>;
+  /** The admin tool's label that archived the patient. */
+  archived_by: Optional<string>;
+  archive_reason: Optional<string>;
 }
 
 export interface AllergyTable {

@@ -3,17 +3,17 @@
 // proto/src/japanese-search.ts); the same rule runs in the desktop cache.
 import { normalizeForSearch, regionalNumberOfQuery } from '@renkei/proto';
 import type { PatientSummary } from '@renkei/proto/generated/renkei/v1/PatientSummary';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { chartAccessForPatients } from '../access/chart-access';
-import { visiblePatientIds } from '../access/patient-access';
+import { readableArchivedPatientIds, visiblePatientIds } from '../access/patient-access';
 import { loadStandings } from '../coverage/patient-standing';
 import type { Store } from '../db/database';
-import type { PatientRow } from '../db/schema';
+import type { Database, PatientRow } from '../db/schema';
 import { personNameOf } from '../person-name';
 
 type SummaryRow = Pick<
   PatientRow,
-  'id' | 'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'birth_date' | 'sex' | 'care_level' | 'regional_number'
+  'id' | 'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'birth_date' | 'sex' | 'care_level' | 'regional_number' | 'archived_at'
 >;
 
 async function summaries(store: Store, userId: string, rows: SummaryRow[], now: Date): Promise<PatientSummary[]> {
@@ -41,6 +41,7 @@ async function summaries(store: Store, userId: string, rows: SummaryRow[], now: 
     myRoles: roles.filter((x) => x.patient_id === r.id).map((x) => x.role as 'CARE_TEAM_ROLE_OTHER'),
     regionalNumber: Number(r.regional_number ?? 0),
     marks: standings.get(r.id)?.marks ?? null,
+    archived: r.archived_at !== null,
   }));
 }
 
@@ -54,6 +55,7 @@ const SUMMARY_COLUMNS = [
   'sex',
   'care_level',
   'regional_number',
+  'archived_at',
 ] as const;
 
 interface PageToken {
@@ -109,16 +111,22 @@ function likePattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
 
-export async function searchPatientsFor(store: Store, userId: string, query: string, limit: number, now: Date): Promise<PatientSummary[]> {
+export async function searchPatientsFor(
+  store: Store,
+  userId: string,
+  query: string,
+  limit: number,
+  now: Date,
+  includeArchived = false,
+): Promise<PatientSummary[]> {
+  const findable = (eb: ExpressionBuilder<Database, 'patients'>) =>
+    includeArchived
+      ? eb.or([eb('id', 'in', visiblePatientIds(store.db, userId)), eb('id', 'in', readableArchivedPatientIds(store.db, userId))])
+      : eb('id', 'in', visiblePatientIds(store.db, userId));
   // A regional number ("No. 000123", "123") finds its patient, as the phone call names them.
   const number = regionalNumberOfQuery(query);
   if (number !== undefined) {
-    const rows = await store.db
-      .selectFrom('patients')
-      .select(SUMMARY_COLUMNS)
-      .where('id', 'in', visiblePatientIds(store.db, userId))
-      .where('regional_number', '=', number)
-      .execute();
+    const rows = await store.db.selectFrom('patients').select(SUMMARY_COLUMNS).where(findable).where('regional_number', '=', number).execute();
     return summaries(store, userId, rows, now);
   }
   const needle = normalizeForSearch(query);
@@ -128,7 +136,7 @@ export async function searchPatientsFor(store: Store, userId: string, query: str
   const rows = await store.db
     .selectFrom('patients')
     .select(SUMMARY_COLUMNS)
-    .where('id', 'in', visiblePatientIds(store.db, userId))
+    .where(findable)
     .where((eb) => eb.or([sql<boolean>`search_written like ${pattern} escape '\\'`, sql<boolean>`search_reading like ${pattern} escape '\\'`]))
     // Names that start with what was typed come first: people type the beginning of a name.
     .orderBy(sql`case when search_reading like ${prefix} escape '\\' or search_written like ${prefix} escape '\\' then 0 else 1 end`)

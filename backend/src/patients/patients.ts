@@ -73,6 +73,9 @@ export async function registerPatient(store: Store, input: PatientInput, now: Da
     registered_by_facility_id: valid.registeredByFacilityId,
     created_at: at,
     updated_at: at,
+    archived_at: null,
+    archived_by: null,
+    archive_reason: null,
   };
   // The next regional number, taken inside the registration: two registrations at once on
   // PostgreSQL may both read the same highest number, and the unique index lets only one keep it;

@@ -55,7 +55,8 @@ async function wakeStreams(tx: Store): Promise<void> {
   if (tx.engine === 'postgres') await sql`select pg_notify(${TIMELINE_NOTIFY_CHANNEL}, 'feed')`.execute(tx.db);
 }
 
-export type FeedEntry = { patientId: string; kind: 'upsert' } | { patientId: string; kind: 'remove'; reason: 'left-care-team' | 'consent-withdrawn' };
+export type FeedEntry =
+  { patientId: string; kind: 'upsert' } | { patientId: string; kind: 'remove'; reason: 'left-care-team' | 'consent-withdrawn' | 'archived' };
 
 export interface FeedPage {
   entries: FeedEntry[];
@@ -164,9 +165,10 @@ async function incrementalPage(store: Store, request: PullRequest, cursor: SyncC
 
   const visible = new Set<string>();
   const onTeam = new Set<string>();
+  const archived = new Set<string>();
   if (page.length > 0) {
     const ids = page.map((r) => r.patient_id);
-    const [stillVisible, stillOnTeam] = await Promise.all([
+    const [stillVisible, stillOnTeam, archivedRows] = await Promise.all([
       visiblePatientIds(store.db, request.userId).where('m.patient_id', 'in', ids).execute(),
       store.db
         .selectFrom('care_team_memberships')
@@ -175,9 +177,11 @@ async function incrementalPage(store: Store, request: PullRequest, cursor: SyncC
         .where('left_at', 'is', null)
         .where('patient_id', 'in', ids)
         .execute(),
+      store.db.selectFrom('patients').select('id').where('id', 'in', ids).where('archived_at', 'is not', null).execute(),
     ]);
     for (const row of stillVisible) visible.add(row.patient_id);
     for (const row of stillOnTeam) onTeam.add(row.patient_id);
+    for (const row of archivedRows) archived.add(row.id);
   }
   let remaining = 0;
   if (hasMore) {
@@ -193,11 +197,15 @@ async function incrementalPage(store: Store, request: PullRequest, cursor: SyncC
     entries: page.map((row) =>
       visible.has(row.patient_id)
         ? { patientId: row.patient_id, kind: 'upsert' as const }
-        : // Still on the team but no longer visible: the consent covering the user's office ended.
+        : // Still on the team but no longer visible: archived, or the consent covering the user's office ended.
           {
             patientId: row.patient_id,
             kind: 'remove' as const,
-            reason: onTeam.has(row.patient_id) ? ('consent-withdrawn' as const) : ('left-care-team' as const),
+            reason: !onTeam.has(row.patient_id)
+              ? ('left-care-team' as const)
+              : archived.has(row.patient_id)
+                ? ('archived' as const)
+                : ('consent-withdrawn' as const),
           },
     ),
     nextCursor: encodeCursor({ ...cursor, seq: nextSeq }),

@@ -13,6 +13,12 @@ import { loadOverviews } from '../patients/patient-overview';
 import { toTimestamp } from '../time';
 import { InvalidCursorError, pullFeed, type FeedPage } from './change-feed';
 
+const REMOVAL_REASONS = {
+  'left-care-team': 'REMOVAL_REASON_LEFT_CARE_TEAM',
+  'consent-withdrawn': 'REMOVAL_REASON_CONSENT_WITHDRAWN',
+  archived: 'REMOVAL_REASON_ARCHIVED',
+} as const;
+
 /** Reads the feed page and the overviews it names from one consistent snapshot. */
 function readConsistently<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
   if (store.engine === 'sqlite') return transaction(store, work);
@@ -38,7 +44,7 @@ export async function pullChanges(scope: UserScope, request: { cursor: string; m
       const pageChanges = feedPage.entries.map((entry): PatientChange => {
         const overview = overviews.get(entry.patientId);
         if (entry.kind === 'upsert' && overview) return { patientId: entry.patientId, upserted: overview };
-        const reason = entry.kind === 'remove' && entry.reason === 'consent-withdrawn' ? 'REMOVAL_REASON_CONSENT_WITHDRAWN' : 'REMOVAL_REASON_LEFT_CARE_TEAM';
+        const reason = entry.kind !== 'remove' ? 'REMOVAL_REASON_LEFT_CARE_TEAM' : REMOVAL_REASONS[entry.reason];
         return { patientId: entry.patientId, removed: { reason } };
       });
       return [feedPage, pageChanges] as const;

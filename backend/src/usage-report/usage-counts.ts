@@ -5,6 +5,7 @@
 // pilot did. Logins and active users come from the audit log, the rest from the clinical tables.
 import { FACILITY_KINDS, PROFESSIONS, type FacilityKindName, type ProfessionName } from '@renkei/proto';
 import type { Store } from '../db/database';
+import { countPartnerReach } from './partner-reach';
 import { japanMonthBounds, type ReportMonth } from './report-months';
 
 export interface MonthlyUsage {
@@ -33,6 +34,10 @@ export interface MonthlyUsage {
   /** Patient timelines (the pilot's 患者グループ, one per patient whose team shares) and other groups, by the month's end. */
   patientTimelines: number;
   groups: number;
+  /** The month's shared items, each counted once per other office it reached (partner-reach.ts). */
+  partnerContacts: number;
+  /** The month's shared items that reached at least one other office. */
+  itemsReachingPartners: number;
 }
 
 const count = (row: { n: string | number | bigint } | undefined) => Number(row?.n ?? 0);
@@ -136,6 +141,8 @@ export async function countMonthlyUsage(store: Store, month: ReportMonth): Promi
     .groupBy('kind')
     .execute();
 
+  const reach = await countPartnerReach(store, month);
+
   return {
     month,
     usersByProfession,
@@ -153,6 +160,7 @@ export async function countMonthlyUsage(store: Store, month: ReportMonth): Promi
     newPatients: count(newPatients),
     patientTimelines: count(timelineRows.find((r) => r.kind === 'patient')),
     groups: count(timelineRows.find((r) => r.kind === 'group')),
+    ...reach,
   };
 }
 

@@ -32,10 +32,14 @@ export const CSV_COLUMNS: readonly Column[] = [
   { header: '患者グループ数（連絡帳・月末）', value: (u) => u.patientTimelines },
   { header: 'グループ数（月末）', value: (u) => u.groups },
   { header: '共有件数', value: (u) => estimateCost(u).sharedItems },
+  { header: '連携先への延べ共有数（実測）', value: (u) => u.partnerContacts },
+  { header: '平均連携先数（実測）', value: (u) => estimateCost(u).averagePartnerOffices },
   { header: '1対1想定（分）', value: (u) => estimateCost(u).oneToOneMinutes },
   { header: '1対n（分）', value: (u) => estimateCost(u).oneToManyMinutes },
   { header: '削減時間（分）', value: (u) => estimateCost(u).savedMinutes },
   { header: '効果額（円）', value: (u) => estimateCost(u).savedYen },
+  { header: '削減時間_実証モデルの仮定（分）', value: (u) => estimateCost(u).pilot.savedMinutes },
+  { header: '効果額_実証モデルの仮定（円）', value: (u) => estimateCost(u).pilot.savedYen },
 ];
 
 /** A field quoted when it holds a comma, quote or line break (none of ours do today; a label might). */

@@ -106,6 +106,7 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   searchPatients: z.tuple([text]),
   getEmergencyInfoHistory: z.tuple([id]),
   listPatientAccessLog: z.tuple([z.strictObject({ patientId: id, fromDay: date, toDay: date, pageToken: z.string().max(64) })]),
+  saveAccessLogCsv: z.tuple([z.strictObject({ patientId: id, fromDay: date, toDay: date })]),
   recordEmergencyInfo: z.tuple([
     z.strictObject({
       patientId: id,

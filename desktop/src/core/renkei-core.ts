@@ -19,6 +19,8 @@
 // calls of CALLABLE_WHILE_LOCKED and refuses every other with SCREEN_LOCKED — by default, so a
 // method added later is refused too — and tells the screens (and the main process's tray and
 // notifications) nothing but the status. Sync, the outbox and the stream go on underneath.
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type {
   AppStatus,
   ConsentView,
@@ -75,9 +77,9 @@ import type {
 import { ChartGateway } from './chart/chart-gateway';
 import { PhraseGateway } from './phrases/phrase-gateway';
 import type { CreatePhraseInput, PhraseListView, PhraseView, UpdatePhraseInput } from '../shared/phrase-views';
-import type { AccessLogPage, AccessLogQuery } from '../shared/access-log-views';
+import type { AccessLogCsvSaved, AccessLogExportQuery, AccessLogPage, AccessLogQuery } from '../shared/access-log-views';
 import { ServerConnection } from './connection/server-connection';
-import type { DesktopHost } from './desktop-host';
+import type { ChooseSavePath, DesktopHost } from './desktop-host';
 import { DeviceLifecycle } from './device/device-lifecycle';
 import { DocumentIntake } from './documents/document-intake';
 import { StagedFiles } from './documents/staged-files';
@@ -425,6 +427,28 @@ export class RenkeiCore implements DesktopHost {
 
   listPatientAccessLog(query: AccessLogQuery): Promise<AccessLogPage> {
     return this.chart.listPatientAccessLog(query);
+  }
+
+  /** The core has no window to show a save dialog in: Electron main (or the bridge) calls saveAccessLogCsvTo. */
+  async saveAccessLogCsv(_query: AccessLogExportQuery): Promise<AccessLogCsvSaved> {
+    fail(LOCAL_ERRORS.saveDialogUnavailable);
+  }
+
+  /**
+   * Fetches the CSV first (the server checks who may and records the export), then asks where to
+   * save it, and writes it there. Cancelling the dialog writes nothing; the export stays recorded,
+   * as the log did reach this PC.
+   */
+  async saveAccessLogCsvTo(query: AccessLogExportQuery, choosePath: ChooseSavePath): Promise<AccessLogCsvSaved> {
+    const exported = await this.chart.exportPatientAccessLog(query);
+    const path = await choosePath(exported.fileName);
+    if (path === null) return { saved: false, fileName: exported.fileName, rows: exported.rows };
+    try {
+      await writeFile(path, exported.csv);
+    } catch (error) {
+      fail(LOCAL_ERRORS.fileNotWritable(basename(path), (error as NodeJS.ErrnoException).code ?? ''));
+    }
+    return { saved: true, fileName: basename(path), rows: exported.rows };
   }
 
   // ---- 定型文 ----

@@ -205,6 +205,17 @@ export const LOCAL_ERRORS = {
       `The attached file "${fileName}" is no longer on this PC, so this post cannot be sent (the files of unsent posts go when the app is closed). Cancel the post and attach the file again.`,
     ),
 
+  saveDialogUnavailable: message(
+    'SAVE_DIALOG_UNAVAILABLE',
+    'この画面では保存先を選べません。アプリから保存してください。',
+    'A place to save to cannot be chosen from this window. Save it from the app.',
+  ),
+  fileNotWritable: (fileName: string, code: string) =>
+    message(
+      'FILE_NOT_WRITABLE',
+      `「${fileName}」に書き込めませんでした（${code || '不明なエラー'}）。別の場所か名前を選んで、もう一度保存してください。`,
+      `"${fileName}" could not be written (${code || 'unknown error'}). Choose another place or name and save again.`,
+    ),
   folderDialogUnavailable: message(
     'FOLDER_DIALOG_UNAVAILABLE',
     'この画面ではフォルダーを選べません。アプリから設定してください。',

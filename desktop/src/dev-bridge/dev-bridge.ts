@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DesktopApi, UserFacingError } from '../shared/desktop-api';
 import { extractBinary } from '../shared/binary-values';
-import type { DesktopHost } from '../core/desktop-host';
+import type { ChooseSavePath, DesktopHost } from '../core/desktop-host';
 import { MAX_DOCUMENT_BYTES } from '../core/documents/staged-files';
 import { asUserFacingError, bridgeError, checkArguments, invoke, isDesktopApiMethod } from '../core/renderer-boundary';
 import { EventStream } from './event-stream';
@@ -31,7 +31,7 @@ import { hostAllowed, newBridgeToken, originAllowed, tokenMatches } from './requ
 
 export interface DevBridgeOptions {
   /** The API; with stageBytes it accepts dropped files, with setWatchedFolder a chosen folder. */
-  api: DesktopApi & Partial<Pick<DesktopHost, 'stageBytes' | 'setWatchedFolder'>>;
+  api: DesktopApi & Partial<Pick<DesktopHost, 'stageBytes' | 'setWatchedFolder' | 'saveAccessLogCsvTo'>>;
   /** The built renderer, normally desktop/dist/renderer. */
   rendererDir: string;
   /** A fixed port; by default the system picks a free one. */
@@ -41,6 +41,11 @@ export interface DevBridgeOptions {
    * user cancelled). Without it, chooseWatchedFolder goes to the API as it is.
    */
   chooseWatchedFolder?: () => Promise<string | null>;
+  /**
+   * Stands in for the native save dialog of saveAccessLogCsv: the path to save to (null: the user
+   * cancelled). Without it, saveAccessLogCsv goes to the API as it is (which says it needs the app).
+   */
+  chooseSavePath?: ChooseSavePath;
 }
 
 export interface DevBridge {
@@ -148,7 +153,7 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-export async function startDevBridge({ api, rendererDir, port: wantedPort = 0, chooseWatchedFolder }: DevBridgeOptions): Promise<DevBridge> {
+export async function startDevBridge({ api, rendererDir, port: wantedPort = 0, chooseWatchedFolder, chooseSavePath }: DevBridgeOptions): Promise<DevBridge> {
   const token = newBridgeToken();
   const events = new EventStream();
   let port = wantedPort;
@@ -158,6 +163,10 @@ export async function startDevBridge({ api, rendererDir, port: wantedPort = 0, c
     if (name === 'chooseWatchedFolder' && chooseWatchedFolder && api.setWatchedFolder) {
       const folder = await chooseWatchedFolder();
       return folder === null ? api.getWatchedFolder() : api.setWatchedFolder(folder);
+    }
+    // Nor a save dialog: the option says where the user "saved".
+    if (name === 'saveAccessLogCsv' && chooseSavePath && api.saveAccessLogCsvTo) {
+      return api.saveAccessLogCsvTo(args[0] as Parameters<DesktopHost['saveAccessLogCsvTo']>[0], chooseSavePath);
     }
     return invoke(api, name, args);
   }

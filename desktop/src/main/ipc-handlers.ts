@@ -4,8 +4,9 @@
 // shape (core/renderer-boundary.ts, shared with the development bridge). Core events go back to
 // the window.
 //
-// Two calls end here rather than in the core as they are: chooseWatchedFolder shows the native
-// folder dialog (the core has no window) and hands the chosen folder to the core; a dropped
+// Three calls end here rather than in the core as they are: chooseWatchedFolder shows the native
+// folder dialog (the core has no window) and hands the chosen folder to the core;
+// saveAccessLogCsv hands the core the native save dialog to ask where; a dropped
 // file's path arrives on its own channel, from the preload, and the core checks the file itself.
 import { isAbsolute } from 'node:path';
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
@@ -58,6 +59,17 @@ async function chooseWatchedFolder(api: DesktopHost, window: BrowserWindow, loca
   return api.setWatchedFolder(folder);
 }
 
+/** The native save dialog for a CSV, over the app's window; it asks before replacing a file. */
+async function chooseSavePath(window: BrowserWindow, locale: Locale, suggestedName: string): Promise<string | null> {
+  const chosen = await dialog.showSaveDialog(window, {
+    title: locale === 'ja' ? 'アクセス記録をCSVで保存' : 'Save the access log as CSV',
+    defaultPath: suggestedName,
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  });
+  return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+}
+
 export function registerIpc(api: DesktopHost, window: BrowserWindow, locale: Locale = 'ja'): () => void {
   ipcMain.handle(IPC_CALL, async (event, method: unknown, args: unknown): Promise<IpcResult> => {
     if (!fromAppWindow(event, window) || typeof method !== 'string' || !isDesktopApiMethod(method)) return REFUSED;
@@ -65,6 +77,10 @@ export function registerIpc(api: DesktopHost, window: BrowserWindow, locale: Loc
     if (!checked.ok) return REFUSED;
     const name: DesktopApiMethod = method;
     if (name === 'chooseWatchedFolder') return settle(name, () => chooseWatchedFolder(api, window, locale));
+    if (name === 'saveAccessLogCsv') {
+      const [query] = checked.args as Parameters<DesktopHost['saveAccessLogCsvTo']>;
+      return settle(name, () => api.saveAccessLogCsvTo(query, (suggestedName) => chooseSavePath(window, locale, suggestedName)));
+    }
     return settle(name, () => invoke(api, name, checked.args));
   });
   ipcMain.handle(IPC_STAGE_DROPPED_FILE, async (event, path: unknown): Promise<IpcResult> => {

@@ -9,7 +9,12 @@ export interface AccessLogEntryView {
   /** The stored action code (note.write, …); the screen says it in words (@renkei/proto audit-actions). */
   action: string;
   outcome: 'ok' | 'denied' | 'failed';
+  /** The user's name; for an event without a user, the stored label (admin:<account>@<host>). */
   actorName: string;
+  /** user, regional-office (said 「事務局」), refused-peer, enrollment, other (@renkei/proto audit-actions). */
+  actorKind: string;
+  /** The stored label of an event without a user, shown as the detail of 「事務局」; '' for a user's. */
+  actorLabel: string;
   /** A PROFESSION_* name; null for events without a user. */
   actorProfession: string | null;
   actorFacilityName: string;
@@ -34,7 +39,23 @@ export interface AccessLogPage {
   nextPageToken: string;
 }
 
+/** The period to save as CSV: the one the screen shows. */
+export type AccessLogExportQuery = Omit<AccessLogQuery, 'pageToken'>;
+
+export interface AccessLogCsvSaved {
+  /** false: the user cancelled the save dialog. */
+  saved: boolean;
+  /** The file's name as saved (or as suggested, when cancelled). */
+  fileName: string;
+  rows: number;
+}
+
 export interface AccessLogApi {
   /** Online only: refused with the server's reason (ACCESS_LOG_NOT_PERMITTED) for anyone but the attending doctor and the registering office. */
   listPatientAccessLog(query: AccessLogQuery): Promise<AccessLogPage>;
+  /**
+   * The log of the period as CSV (UTF-8 with BOM, the columns of renkei-admin audit export), saved
+   * where the user chooses in the save dialog. The same people as above; the server records the export.
+   */
+  saveAccessLogCsv(query: AccessLogExportQuery): Promise<AccessLogCsvSaved>;
 }

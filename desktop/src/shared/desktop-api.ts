@@ -632,6 +632,7 @@ export const DESKTOP_API_METHODS = [
   'lockScreen',
   'unlockScreen',
   'switchUser',
+  'saveAccessLogCsv',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

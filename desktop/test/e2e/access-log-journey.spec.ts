@@ -2,7 +2,12 @@
 // real desktop core and a real backend with the demo region (through the tunnel where the machine
 // allows). The care worker on the model patient's team opens the record at her office's PC and is
 // told she may not read its access log; the attending doctor then reads it at the clinic and finds
-// her visit and her refused attempt, with her office and PC, as the server recorded them.
+// her visit and her refused attempt, with her office and PC, as the server recorded them, newest
+// first; the regional office's entries said 「事務局」. He saves the log with 「CSVで保存」: the core
+// writes the file where the (stand-in) save dialog says, and the server records the export.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import type { Page } from '@playwright/test';
 import { startDemoRegion, type ClinicPc, type DemoRegion } from '../../region/demo-region';
@@ -18,6 +23,7 @@ const MODEL_PATIENT = '宮崎 未来斗';
 let region: DemoRegion;
 let helperPc: ClinicPc;
 let doctorPc: ClinicPc;
+const saveDir = mkdtempSync(join(tmpdir(), 'renkei-access-log-csv-'));
 test.describe.configure({ timeout: 300_000, mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -30,6 +36,7 @@ test.beforeAll(async () => {
   for (const pc of [helperPc, doctorPc]) await pc.api.refreshDevice();
 });
 test.afterAll(async () => {
+  rmSync(saveDir, { recursive: true, force: true });
   await region?.stop();
 });
 
@@ -39,7 +46,7 @@ test.afterEach(({ renkei }) => {
 
 async function logIn(renkei: RenkeiPage, pc: RemoteDesktopApi, loginId: string): Promise<Page> {
   const { page } = renkei;
-  await renkei.open(pc);
+  await renkei.open(pc, { chooseSavePath: async (suggested) => join(saveDir, suggested) });
   await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
   if (region.network === 'namespaces') await expect(page.locator('.status-bar')).toContainText('接続済み', { timeout: 30_000 });
   await page.getByLabel('ユーザーID').fill(loginId);
@@ -68,7 +75,7 @@ test('a care worker on the team is refused the access log, and the attending doc
   const dialog = doctor.getByTestId('access-log-dialog');
   const rows = dialog.locator('tbody tr');
   await expect(rows.first()).toBeVisible({ timeout: 30_000 });
-  // Oldest first: the demo's seeded history comes before today's visit; read on to the end.
+  // Newest first: today's visit and attempt before the demo's seeded history; read on to the end.
   const more = dialog.getByTestId('access-log-more');
   for (let i = 0; i < 40 && (await more.count()) > 0; i++) {
     const before = await rows.count();
@@ -81,5 +88,39 @@ test('a care worker on the team is refused the access log, and the attending doc
   await expect(attempt).toContainText('拒否');
   await expect(attempt).toContainText(HELPER_STATION);
   await expect(attempt).toHaveClass(/access-log__row--refused/);
+  // Her attempt came after her visit, so it is listed above it.
+  const texts = await rows.allInnerTexts();
+  const attemptAt = texts.findIndex((t) => t.includes('矢野 さくら') && t.includes('アクセス記録の閲覧'));
+  const visitAt = texts.findIndex((t) => t.includes('矢野 さくら') && t.includes('患者基本情報の閲覧'));
+  expect(attemptAt).toBeGreaterThanOrEqual(0);
+  expect(attemptAt).toBeLessThan(visitAt);
+  // The demo's consent was recorded by the regional office's tool: 「事務局」, with its stored label.
+  const office = dialog.getByTestId('access-log-actor-office').filter({ hasText: '事務局' }).first();
+  await expect(office).toContainText('admin:');
+  await office.scrollIntoViewIfNeeded();
   await renkei.screenshot('access-log-journey-doctor-reads');
+
+  // Saved as CSV: the whole log, newest first, in the columns of renkei-admin audit export.
+  await dialog.getByRole('button', { name: 'CSVで保存' }).click();
+  const saved = dialog.getByTestId('access-log-saved');
+  await expect(saved).toContainText('に保存しました', { timeout: 30_000 });
+  // (The clinic host's core suggests the server's name in the app; over the pipe the stand-in names it.)
+  const fileName = /「([^」]+\.csv)」/.exec((await saved.textContent()) ?? '')![1]!;
+  const csv = readFileSync(join(saveDir, fileName), 'utf8');
+  expect(csv.startsWith('\uFEFF"日時（日本時間）","操作者","操作者の区分","職種"')).toBe(true);
+  const lines = csv
+    .slice(1)
+    .split('\r\n')
+    .filter((l) => l !== '');
+  const count = Number(/(\d+)件/.exec((await saved.textContent()) ?? '')![1]);
+  expect(lines).toHaveLength(count + 1);
+  const seqs = lines.slice(1).map((l) => Number(/"(\d+)"$/.exec(l)![1]));
+  expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+  expect(csv).toContain('"事務局"');
+  expect(csv).toContain('矢野 さくら');
+  await renkei.screenshot('access-log-journey-saved-csv');
+  // The server recorded the export: it heads the log when shown again.
+  await dialog.getByRole('button', { name: '表示', exact: true }).click();
+  await expect(rows.first()).toContainText('アクセス記録のCSV保存', { timeout: 30_000 });
+  await expect(rows.first()).toContainText('黒木');
 });

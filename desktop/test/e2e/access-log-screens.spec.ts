@@ -1,7 +1,9 @@
 // The chart's アクセス記録 over the scripted API at 1366×768, as the attending doctor checks who
 // opened a patient's record after a 開示請求: the events in words and Japan time, refusals marked,
 // a period asked of the server, further pages on request; the server's refusal for anyone else said
-// as the server says it; offline, nothing is asked. Screenshots: access-log-*.
+// as the server says it; offline, nothing is asked. Newest first, as the server sends it; the regional
+// office's tool said 「事務局」 with its stored label beside; 「CSVで保存」 saves the period shown.
+// Screenshots: access-log-*.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { userFacing } from './scripted-chart';
@@ -24,6 +26,8 @@ const entry = (seq: number, over: Partial<AccessLogEntryView>): AccessLogEntryVi
   action: 'patient.overview.read',
   outcome: 'ok',
   actorName: '日高 誠',
+  actorKind: 'user',
+  actorLabel: '',
   actorProfession: 'PROFESSION_DOCTOR',
   actorFacilityName: 'ひむか在宅クリニック',
   deviceName: '診察室PC',
@@ -32,7 +36,19 @@ const entry = (seq: number, over: Partial<AccessLogEntryView>): AccessLogEntryVi
   ...over,
 });
 
+/** As the server sends it: newest first. */
 const LOG: AccessLogEntryView[] = [
+  entry(100, {
+    at: '2026-12-02T23:00:00.000Z',
+    action: 'consent.record',
+    actorName: 'admin:jimukyoku@renkei-server',
+    actorKind: 'regional-office',
+    actorLabel: 'admin:jimukyoku@renkei-server',
+    actorProfession: null,
+    actorFacilityName: '',
+    deviceName: '',
+    deviceFacilityName: '',
+  }),
   entry(101, {}),
   entry(102, { at: '2026-12-03T00:20:00.000Z', action: 'note.write' }),
   entry(103, {
@@ -65,9 +81,11 @@ const LOG: AccessLogEntryView[] = [
     action: 'document.download',
   }),
   entry(106, { at: '2026-12-07T00:30:00.000Z', action: 'audit.patient.read' }),
-];
+].reverse();
 
-test('the attending doctor reads who did what, when and from where; refusals stand out; more pages on request', async ({ renkei }) => {
+test('the attending doctor reads who did what, when and from where, newest first; refusals stand out; more pages on request; the office is 「事務局」', async ({
+  renkei,
+}) => {
   const api = ScriptedDesktopApi.loggedIn();
   api.accessLog = LOG;
   api.accessLogPageSize = 4;
@@ -83,9 +101,22 @@ test('the attending doctor reads who did what, when and from where; refusals sta
   await expect(table.getByRole('columnheader')).toHaveText(['日時', '操作者', '職種', '所属事業所', '端末', '操作', '結果']);
   const rows = table.locator('tbody tr');
   await expect(rows).toHaveCount(4);
-  await expect(dialog.getByTestId('access-log-count')).toHaveText('4件を表示しています（続きがあります）');
-  // Japan time, the action in words, the profession by its label.
-  await expect(rows.nth(0).getByRole('cell')).toHaveText([
+  await expect(dialog.getByTestId('access-log-count')).toHaveText('4件を表示しています（続きがあります）（新しい順）');
+  // Newest first: the latest read at the top. Japan time, the action in words, the profession by its label.
+  await expect(rows.nth(0)).toContainText('アクセス記録の閲覧');
+  await expect(rows.nth(0).getByRole('cell').first()).toHaveText('2026/12/07 09:30');
+  // A device of another office than the user's says where it stands.
+  await expect(rows.nth(1).getByRole('cell').nth(4)).toHaveText('診察室PC（ひむか在宅クリニック）');
+  await expect(rows.nth(2)).toContainText('拒否');
+  await expect(rows.nth(2)).toHaveClass(/access-log__row--refused/);
+  await expect(rows.nth(3)).toContainText('バイタルの記録');
+  await renkei.screenshot('access-log-01-first-page');
+
+  await dialog.getByRole('button', { name: 'さらに表示' }).click();
+  await expect(rows).toHaveCount(7);
+  await expect(dialog.getByTestId('access-log-count')).toHaveText('7件を表示しています（新しい順）');
+  await expect(rows.nth(4)).toContainText('経過記録の記入');
+  await expect(rows.nth(5).getByRole('cell')).toHaveText([
     '2026/12/03 09:05',
     '日高 誠',
     '医師',
@@ -94,18 +125,12 @@ test('the attending doctor reads who did what, when and from where; refusals sta
     '患者基本情報の閲覧',
     '成功',
   ]);
-  await expect(rows.nth(1)).toContainText('経過記録の記入');
-  await expect(rows.nth(2)).toContainText('バイタルの記録');
-  await expect(rows.nth(3)).toContainText('拒否');
-  await expect(rows.nth(3)).toHaveClass(/access-log__row--refused/);
-  await renkei.screenshot('access-log-01-first-page');
-
-  await dialog.getByRole('button', { name: 'さらに表示' }).click();
-  await expect(rows).toHaveCount(6);
-  await expect(dialog.getByTestId('access-log-count')).toHaveText('6件を表示しています');
-  // A device of another office than the user's says where it stands.
-  await expect(rows.nth(4).getByRole('cell').nth(4)).toHaveText('診察室PC（ひむか在宅クリニック）');
-  await expect(rows.nth(5)).toContainText('アクセス記録の閲覧');
+  // The regional office's tool is 「事務局」, its stored label kept beside it and as the tooltip.
+  const office = rows.nth(6).getByTestId('access-log-actor-office');
+  await expect(office).toContainText('事務局');
+  await expect(office).toContainText('admin:jimukyoku@renkei-server');
+  await expect(office).toHaveAttribute('title', '操作の記録名: admin:jimukyoku@renkei-server');
+  await expect(rows.nth(6)).toContainText('同意の登録');
   await expect(dialog.getByRole('button', { name: 'さらに表示' })).toHaveCount(0);
   const asked = api.calls.filter((c) => c.method === 'listPatientAccessLog').map((c) => c.args[0]);
   expect(asked).toEqual([
@@ -113,6 +138,12 @@ test('the attending doctor reads who did what, when and from where; refusals sta
     { patientId: expect.any(String), fromDay: '', toDay: '', pageToken: '4' },
   ]);
   await renkei.screenshot('access-log-02-all-pages');
+
+  // 「CSVで保存」 saves the whole period shown, through the core (which asks where), and says so.
+  await dialog.getByRole('button', { name: 'CSVで保存' }).click();
+  await expect(dialog.getByTestId('access-log-saved')).toHaveText('7件を「access-log-000123-20261207.csv」に保存しました。');
+  expect(api.calls.filter((c) => c.method === 'saveAccessLogCsv').map((c) => c.args[0])).toEqual([{ patientId: expect.any(String), fromDay: '', toDay: '' }]);
+  await renkei.screenshot('access-log-05-saved-csv');
 });
 
 test('a period typed as 和暦 or 西暦 is asked of the server as days; its refusal of a bad period is shown', async ({ renkei }) => {
@@ -135,6 +166,12 @@ test('a period typed as 和暦 or 西暦 is asked of the server as days; its ref
     toDay: '2026-12-04',
     pageToken: '',
   });
+  // The CSV is of the period shown, even after the fields are changed again.
+  await expect(dialog.locator('tbody tr')).toHaveCount(2);
+  await dialog.getByRole('textbox', { name: '開始日' }).fill('2026-11-01');
+  await dialog.getByRole('button', { name: 'CSVで保存' }).click();
+  await expect(dialog.getByTestId('access-log-saved')).toBeVisible();
+  expect(api.calls.filter((c) => c.method === 'saveAccessLogCsv').at(-1)!.args[0]).toMatchObject({ fromDay: '2026-12-03', toDay: '2026-12-04' });
 
   // The server checks the period; its words are shown at the field it names, not under its field name.
   api.refuseNext('listPatientAccessLog', userFacing('INVALID_REQUEST', {}, [{ field: 'toDay', reason: 'END_BEFORE_START' }]));
@@ -157,6 +194,7 @@ test('anyone but the attending doctor and the registering office is told who may
   const dialog = page.getByTestId('access-log-dialog');
   await expect(dialog.getByRole('alert')).toContainText('主治医と、患者を登録した事業所の職員だけです');
   await expect(dialog.getByRole('table')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'CSVで保存' })).toHaveCount(0);
   await renkei.screenshot('access-log-04-not-permitted');
   await dialog.getByRole('button', { name: '閉じる' }).first().click();
 

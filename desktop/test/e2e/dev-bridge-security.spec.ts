@@ -12,7 +12,7 @@ import type { DesktopHost } from '../../src/core/desktop-host';
 import type { CoverageView } from '../../src/shared/coverage-views';
 import type { EmergencyInfoView } from '../../src/shared/emergency-views';
 import type { PhraseListView, PhraseView } from '../../src/shared/phrase-views';
-import type { AccessLogPage } from '../../src/shared/access-log-views';
+import type { AccessLogCsvSaved, AccessLogPage } from '../../src/shared/access-log-views';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
 import { restoreBinary } from '../../src/shared/binary-values';
 import type {
@@ -337,6 +337,10 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   async listPatientAccessLog(query: unknown): Promise<AccessLogPage> {
     this.record('listPatientAccessLog', query);
     return { entries: [], nextPageToken: '' };
+  }
+  async saveAccessLogCsv(query: unknown): Promise<AccessLogCsvSaved> {
+    this.record('saveAccessLogCsv', query);
+    return { saved: false, fileName: '', rows: 0 };
   }
   async listPhrases(): Promise<PhraseListView> {
     this.record('listPhrases');

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, type Page, type TestInfo } from '@playwright/test';
-import { RENDERER_BUILD_DIR, startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
+import { RENDERER_BUILD_DIR, startDevBridge, type DevBridge, type DevBridgeOptions } from '../../src/dev-bridge/dev-bridge';
 import type { DesktopApi } from '../../src/shared/desktop-api';
 import { TEST_RESULTS_DIR } from './chromium';
 
@@ -14,8 +14,8 @@ export const SCREENSHOT_DIR = join(TEST_RESULTS_DIR, 'screenshots');
 
 export interface RenkeiPage {
   page: Page;
-  /** Serves the app over `api` and opens it; resolves once the page has loaded. */
-  open(api: DesktopApi): Promise<DevBridge>;
+  /** Serves the app over `api` and opens it; resolves once the page has loaded. `dialogs` stand in for the native ones. */
+  open(api: DesktopApi, dialogs?: Pick<DevBridgeOptions, 'chooseWatchedFolder' | 'chooseSavePath'>): Promise<DevBridge>;
   /** Saves test-results/screenshots/<name>.png and attaches it to the report. */
   screenshot(name: string): Promise<string>;
   /** Console errors and uncaught exceptions seen so far. */
@@ -35,8 +35,8 @@ async function withRenkeiPage(page: Page, testInfo: TestInfo, use: (renkei: Renk
     await use({
       page,
       problems,
-      async open(api) {
-        const bridge = await startDevBridge({ api, rendererDir: RENDERER_BUILD_DIR });
+      async open(api, dialogs = {}) {
+        const bridge = await startDevBridge({ api, rendererDir: RENDERER_BUILD_DIR, ...dialogs });
         bridges.push(bridge);
         await page.goto(bridge.url);
         return bridge;

@@ -48,7 +48,7 @@ import type {
   RecordVitalSignsInput,
   VitalSignsView,
 } from '../../src/shared/medication-views';
-import type { AccessLogEntryView, AccessLogPage, AccessLogQuery } from '../../src/shared/access-log-views';
+import type { AccessLogEntryView, AccessLogCsvSaved, AccessLogExportQuery, AccessLogPage, AccessLogQuery } from '../../src/shared/access-log-views';
 
 const NO_VITALS: VitalSignsView['values'] = {
   systolicMmhg: 0,
@@ -605,6 +605,12 @@ export class ScriptedDesktopApi implements DesktopApi {
     const start = query.pageToken === '' ? 0 : Number(query.pageToken);
     const end = start + this.accessLogPageSize;
     return { entries: structuredClone(this.accessLog.slice(start, end)), nextPageToken: end < this.accessLog.length ? String(end) : '' };
+  }
+
+  /** What saveAccessLogCsv was asked to save, as the core would (the file itself is the core's, tested there). */
+  async saveAccessLogCsv(query: AccessLogExportQuery): Promise<AccessLogCsvSaved> {
+    this.needServer('saveAccessLogCsv', [query]);
+    return { saved: true, fileName: 'access-log-000123-20261207.csv', rows: this.accessLog.length };
   }
 
   async listPhrases(): Promise<PhraseListView> {

@@ -1,7 +1,9 @@
 import { ALLERGY_SEVERITIES, CARE_LEVELS, CARE_LEVEL_LABELS } from '@renkei/proto';
+import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { InvalidArgumentError, type Command } from 'commander';
 import { findFacility } from '../../facilities/facilities';
 import { loadOverviews } from '../../patients/patient-overview';
+import { archivePatient, unarchivePatient } from '../../patients/patient-archive';
 import { listAllPatients, registerPatient, requirePatient, updatePatient } from '../../patients/patients';
 import type { AdminContext } from '../admin-context';
 import { collect, enumOption, splitName } from '../options';
@@ -81,8 +83,9 @@ export function registerPatientCommands(program: Command, context: () => AdminCo
           kana: `${r.family_name_kana} ${r.given_name_kana}`,
           born: r.birth_date,
           care: CARE_LEVEL_LABELS[r.care_level as keyof typeof CARE_LEVEL_LABELS]?.ja ?? '',
+          archived: r.archived_at ? `アーカイブ済み ${formatJapanDateTime(new Date(r.archived_at))}` : '',
         })),
-        ['id', 'name', 'kana', 'born', 'care'],
+        ['id', 'name', 'kana', 'born', 'care', 'archived'],
       );
     });
   patient
@@ -92,6 +95,33 @@ export function registerPatientCommands(program: Command, context: () => AdminCo
       const { database } = await context().open();
       await requirePatient(database, patientId);
       printJson((await loadOverviews(database, [patientId], null, new Date())).get(patientId));
+    });
+  patient
+    .command('archive <patient-id>')
+    .description(
+      'hide a patient whose care has ended from every care-team list and PC cache; nothing is deleted, the registering office can still read the chart, and unarchive brings it back',
+    )
+    .requiredOption('--reason <text>', 'why, e.g. "死亡により訪問終了" (kept with the patient and in the audit log)')
+    .option('--json')
+    .action(async (patientId: string, options: { reason: string; json?: boolean }) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const change = await archivePatient(database, patientId, options.reason, ctx.actor, new Date());
+      if (options.json) return printJson(change);
+      say(`アーカイブしました / Archived: ${change.patientId}`);
+      say(`  記録は削除していません。ケアチームの ${change.members} 人の一覧と端末から次の同期で外れます。`);
+      say(`  Nothing was deleted; the patient leaves the lists and PCs of ${change.members} care-team members at their next sync.`);
+    });
+  patient
+    .command('unarchive <patient-id>')
+    .description("bring an archived patient back to the care team's lists")
+    .option('--json')
+    .action(async (patientId: string, options: { json?: boolean }) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const change = await unarchivePatient(database, patientId, ctx.actor, new Date());
+      if (options.json) return printJson(change);
+      say(`アーカイブを解除しました / Restored from the archive: ${change.patientId} (${change.members})`);
     });
   patient
     .command('update <patient-id>')

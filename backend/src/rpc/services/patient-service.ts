@@ -23,6 +23,7 @@ const listRequest = z.object({ pageSize, pageToken: z.string().max(500) });
 const searchRequest = z.object({
   query: z.string().trim().min(1).max(100),
   pageSize,
+  includeArchived: z.boolean(),
 });
 const overviewRequest = z.object({ patientId: uuid });
 
@@ -42,8 +43,12 @@ export function patientService(): Record<string, ServiceMethod> {
     access: 'user',
     request: searchRequest,
     async handle(request, scope) {
-      const patients = await searchPatientsFor(scope.store, scope.user.id, request.query, request.pageSize, scope.now);
-      await scope.audit({ action: 'patient.search', outcome: 'ok', detail: { results: patients.length } });
+      const patients = await searchPatientsFor(scope.store, scope.user.id, request.query, request.pageSize, scope.now, request.includeArchived);
+      await scope.audit({
+        action: 'patient.search',
+        outcome: 'ok',
+        detail: { results: patients.length, ...(request.includeArchived && { includeArchived: true, archived: patients.filter((p) => p.archived).length }) },
+      });
       return { patients };
     },
   };

@@ -53,6 +53,8 @@ import type { WriteNoteRequest } from '@renkei/proto/generated/renkei/v1/WriteNo
 import type { CreatePhraseRequest } from '@renkei/proto/generated/renkei/v1/CreatePhraseRequest';
 import type { ListPhrasesResponse__Output } from '@renkei/proto/generated/renkei/v1/ListPhrasesResponse';
 import type { AuditLogServiceClient } from '@renkei/proto/generated/renkei/v1/AuditLogService';
+import type { ExportPatientAccessLogRequest } from '@renkei/proto/generated/renkei/v1/ExportPatientAccessLogRequest';
+import type { ExportPatientAccessLogResponse__Output } from '@renkei/proto/generated/renkei/v1/ExportPatientAccessLogResponse';
 import type { ListPatientAccessLogRequest } from '@renkei/proto/generated/renkei/v1/ListPatientAccessLogRequest';
 import type { ListPatientAccessLogResponse__Output } from '@renkei/proto/generated/renkei/v1/ListPatientAccessLogResponse';
 import type { Phrase__Output } from '@renkei/proto/generated/renkei/v1/Phrase';
@@ -99,6 +101,10 @@ export class ChartApi {
 
   listPatientAccessLog(request: ListPatientAccessLogRequest): Promise<ListPatientAccessLogResponse__Output> {
     return unary(this.auditLog, this.auditLog.ListPatientAccessLog, request, this.metadata());
+  }
+
+  exportPatientAccessLog(request: ExportPatientAccessLogRequest): Promise<ExportPatientAccessLogResponse__Output> {
+    return unary(this.auditLog, this.auditLog.ExportPatientAccessLog, request, this.metadata());
   }
 
   // ---- 定型文 (phrases.proto) ----

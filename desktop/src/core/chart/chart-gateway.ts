@@ -4,7 +4,7 @@
 // shared forms and consent. Writing needs the server: offline, the user is told so and what still
 // works. Access is decided by the server on every call; this PC only keeps what it was given.
 import type { ConsentScopeName, DocumentTypeName } from '@renkei/proto/labels';
-import type { AccessLogEntryView, AccessLogPage, AccessLogQuery } from '../../shared/access-log-views';
+import type { AccessLogEntryView, AccessLogExportQuery, AccessLogPage, AccessLogQuery } from '../../shared/access-log-views';
 import type {
   ConsentView,
   CorrectNoteInput,
@@ -126,6 +126,8 @@ export class ChartGateway {
         action: e.action,
         outcome: e.outcome as AccessLogEntryView['outcome'],
         actorName: e.actorName,
+        actorKind: e.actorKind,
+        actorLabel: e.actorLabel,
         actorProfession: e.actorProfession === 'PROFESSION_UNSPECIFIED' ? null : e.actorProfession,
         actorFacilityName: e.actorFacilityName,
         deviceName: e.deviceName,
@@ -134,6 +136,12 @@ export class ChartGateway {
       })),
       nextPageToken: page.nextPageToken,
     };
+  }
+
+  /** The period's access log as CSV bytes from the server (which records the export), with a suggested file name. */
+  async exportPatientAccessLog(query: AccessLogExportQuery): Promise<{ csv: Uint8Array; fileName: string; rows: number }> {
+    const exported = await this.withServer((chart) => chart.exportPatientAccessLog(query));
+    return { csv: new Uint8Array(exported.csv), fileName: exported.fileName, rows: exported.rows };
   }
 
   /** A retry after a lost answer is refused as superseded by the server (base_version), never applied twice. */

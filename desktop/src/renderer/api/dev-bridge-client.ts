@@ -150,6 +150,7 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     recordCoverage: (input) => call('recordCoverage', input),
     listPhrases: () => call('listPhrases'),
     listPatientAccessLog: (query) => call('listPatientAccessLog', query),
+    saveAccessLogCsv: (query) => call('saveAccessLogCsv', query),
     createPhrase: (input) => call('createPhrase', input),
     updatePhrase: (input) => call('updatePhrase', input),
     deletePhrase: (phraseId) => call('deletePhrase', phraseId),

@@ -3,11 +3,11 @@
 // (the attending doctor, the registering office) and says so when refused; the screen does not guess.
 // Read page by page from the server when asked, never kept (each read is recorded there), so the
 // dialog holds the pages it was given and nothing else. Online only.
-import { auditActionText, auditOutcomeText } from '@renkei/proto/audit-actions';
+import { auditActionText, auditActorText, auditOutcomeText } from '@renkei/proto/audit-actions';
 import { PROFESSION_LABELS, type ProfessionName } from '@renkei/proto/labels';
 import { formatJapanRecordTime, formatWarekiDateTime } from '@renkei/proto/calendar';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AccessLogEntryView, AccessLogPage } from '../../../shared/access-log-views';
+import type { AccessLogCsvSaved, AccessLogEntryView, AccessLogPage } from '../../../shared/access-log-views';
 import type { UserFacingError } from '../../../shared/desktop-api';
 import { fieldProblem, toUserFacingError } from '../../api/user-facing-error';
 import { useDesktopApi } from '../../app/desktop-api-context';
@@ -41,12 +41,14 @@ export function AccessLogDialog({ onClose }: { onClose(): void }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<UserFacingError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<AccessLogCsvSaved | null>(null);
   const online = chart.readOnlyReason === null;
 
   const load = useCallback(
     async (period: Period, pageToken: string, previous: AccessLogEntryView[]) => {
       setBusy(true);
       setError(null);
+      setSaved(null);
       try {
         const page: AccessLogPage = await api.listPatientAccessLog({ patientId: chart.patientId, ...period, pageToken });
         setLoaded({ entries: [...previous, ...page.entries], nextPageToken: page.nextPageToken, period });
@@ -59,6 +61,21 @@ export function AccessLogDialog({ onClose }: { onClose(): void }) {
     },
     [api, chart.patientId],
   );
+
+  // The CSV is of the period shown (not of fields changed since), all of it, not only the pages read.
+  const saveCsv = async (period: Period) => {
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      const result = await api.saveAccessLogCsv({ patientId: chart.patientId, ...period });
+      if (result.saved) setSaved(result);
+    } catch (thrown) {
+      setError(toUserFacingError(thrown));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   // The whole log on opening; the period narrows it when the user asks.
   const asked = useRef(false);
@@ -120,13 +137,30 @@ export function AccessLogDialog({ onClose }: { onClose(): void }) {
           {loaded === null && error === null ? <p className="muted">{t('loading')}</p> : null}
           {loaded !== null ? (
             <>
-              <p className="access-log__count" role="status" data-testid="access-log-count">
-                {loaded.entries.length === 0
-                  ? t('accessLogEmpty')
-                  : loaded.nextPageToken === ''
-                    ? t('accessLogCount', { count: loaded.entries.length })
-                    : t('accessLogCountMore', { count: loaded.entries.length })}
-              </p>
+              <div className="access-log__toolbar">
+                <p className="access-log__count" role="status" data-testid="access-log-count">
+                  {loaded.entries.length === 0
+                    ? t('accessLogEmpty')
+                    : `${loaded.nextPageToken === '' ? t('accessLogCount', { count: loaded.entries.length }) : t('accessLogCountMore', { count: loaded.entries.length })}（${t('accessLogNewestFirst')}）`}
+                </p>
+                {loaded.entries.length > 0 ? (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    title={t('accessLogSaveHint')}
+                    onClick={() => void saveCsv(loaded.period)}
+                    data-testid="access-log-save-csv"
+                  >
+                    {t('accessLogSaveCsv')}
+                  </button>
+                ) : null}
+              </div>
+              {saved !== null ? (
+                <p className="access-log__saved" role="status" data-testid="access-log-saved">
+                  {t('accessLogSaved', { count: saved.rows, fileName: saved.fileName })}
+                </p>
+              ) : null}
               {loaded.entries.length > 0 ? (
                 <div className="access-log__scroll">
                   <table className="access-log__table" aria-label={t('accessLogTableLabel')} data-testid="access-log-table">
@@ -145,7 +179,18 @@ export function AccessLogDialog({ onClose }: { onClose(): void }) {
                       {loaded.entries.map((entry) => (
                         <tr key={entry.seq} className={entry.outcome === 'ok' ? undefined : 'access-log__row--refused'}>
                           <td className="access-log__time">{time(entry.at)}</td>
-                          <td>{entry.actorName}</td>
+                          <td>
+                            {entry.actorKind === 'user' ? (
+                              entry.actorName
+                            ) : (
+                              <span title={t('accessLogActorDetail', { label: entry.actorLabel })} data-testid="access-log-actor-office">
+                                {auditActorText(entry.actorKind, entry.actorName, locale)}
+                                {entry.actorLabel !== '' && entry.actorKind !== 'other' ? (
+                                  <span className="access-log__actor-detail muted">{entry.actorLabel}</span>
+                                ) : null}
+                              </span>
+                            )}
+                          </td>
                           <td>
                             {entry.actorProfession ? (PROFESSION_LABELS[entry.actorProfession as ProfessionName]?.[locale] ?? entry.actorProfession) : ''}
                           </td>

@@ -23,4 +23,9 @@ export const accessLog = {
   accessLogColumnOutcome: 'Outcome',
   accessLogDeviceElsewhere: '{device} ({facility})',
   accessLogTableLabel: 'Access log entries',
+  accessLogNewestFirst: 'Newest first',
+  accessLogSaveCsv: 'Save as CSV',
+  accessLogSaved: 'Saved {count, number} {count, plural, one {event} other {events}} to "{fileName}".',
+  accessLogSaveHint: 'Saves every event of the period shown (opens in Excel). Saving is recorded too.',
+  accessLogActorDetail: 'Recorded as: {label}',
 } satisfies Record<keyof typeof ja, string>;

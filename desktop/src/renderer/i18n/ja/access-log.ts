@@ -22,4 +22,9 @@ export const accessLog = {
   accessLogColumnOutcome: '結果',
   accessLogDeviceElsewhere: '{device}（{facility}）',
   accessLogTableLabel: 'アクセス記録の一覧',
+  accessLogNewestFirst: '新しい順',
+  accessLogSaveCsv: 'CSVで保存',
+  accessLogSaved: '{count, number}件を「{fileName}」に保存しました。',
+  accessLogSaveHint: '表示中の期間の記録をすべて保存します（Excelで開けます）。保存したことも記録されます。',
+  accessLogActorDetail: '操作の記録名: {label}',
 } as const;
