@@ -36,22 +36,31 @@ export interface FacilityLink {
   host: Pick<FacilityRow, 'id' | 'name'>;
 }
 
-/** Lets the users of `facility` sign in on the devices of `host`. Audited; false when the link was already there. */
-export async function linkFacilities(store: Store, link: FacilityLink, actorLabel: string, now: Date): Promise<{ created: boolean }> {
-  if (link.facility.id === link.host.id) throw invalidRequest([fieldViolation('to', 'FACILITY_LINK_SAME')]);
+/** Lets the users of one facility sign in on the devices of the host. Audited; false when the link was already there. */
+export async function linkFacilities(
+  store: Store,
+  link: { facilityId: string; hostFacilityId: string },
+  actorLabel: string,
+  now: Date,
+): Promise<{ created: boolean }> {
+  if (link.facilityId === link.hostFacilityId) throw invalidRequest([fieldViolation('to', 'FACILITY_LINK_SAME')]);
   return transaction(store, async (tx) => {
     const existing = await tx.db
       .selectFrom('facility_links')
       .select('facility_id')
-      .where('facility_id', '=', link.facility.id)
-      .where('host_facility_id', '=', link.host.id)
+      .where('facility_id', '=', link.facilityId)
+      .where('host_facility_id', '=', link.hostFacilityId)
       .executeTakeFirst();
     if (existing) return { created: false };
     await tx.db
       .insertInto('facility_links')
-      .values({ facility_id: link.facility.id, host_facility_id: link.host.id, created_at: now.toISOString(), created_by: actorLabel })
+      .values({ facility_id: link.facilityId, host_facility_id: link.hostFacilityId, created_at: now.toISOString(), created_by: actorLabel })
       .execute();
-    await recordAudit(tx, { action: 'facility.link', outcome: 'ok', actorLabel, detail: { facilityId: link.facility.id, hostFacilityId: link.host.id } }, now);
+    await recordAudit(
+      tx,
+      { action: 'facility.link', outcome: 'ok', actorLabel, detail: { facilityId: link.facilityId, hostFacilityId: link.hostFacilityId } },
+      now,
+    );
     return { created: true };
   });
 }

@@ -69,7 +69,7 @@ export function registerFacility(program: Command, context: () => AdminContext):
       const ctx = context();
       const { database } = await ctx.open();
       const [users, host] = [await findFacility(database, facilityName), await findFacility(database, options.to)];
-      const result = await linkFacilities(database, { facility: users, host }, ctx.actor, new Date());
+      const result = await linkFacilities(database, { facilityId: users.id, hostFacilityId: host.id }, ctx.actor, new Date());
       if (options.json) return printJson({ facilityId: users.id, hostFacilityId: host.id, ...result });
       say(
         result.created
