@@ -79,8 +79,14 @@ if (region.network === 'namespaces') {
   console.log(`       none — this machine cannot run the tunnel (${region.noTunnelReason}); the app says so`);
 }
 console.log(`  端末 / PC: ${DEMO_FACILITY} に登録・承認済み / enrolled and approved`);
-console.log('  ログインできるユーザー / demo users (dr.kuroki, the attending doctor, is a good first login):');
-for (const login of region.logins) {
+// A user signs in only on PCs of their own facility (or of one the office linked to it): this PC is the clinic's.
+console.log('  この端末でログインできるユーザー / demo users who can log in on this PC (dr.kuroki, the attending doctor, is a good first login):');
+for (const login of region.logins.filter((l) => l.facility === DEMO_FACILITY)) {
+  const profession = PROFESSION_LABELS[login.profession];
+  console.log(`    ${login.loginId.padEnd(12)} ${login.name}（${profession.ja}・${login.facility}）/ ${profession.en}`);
+}
+console.log("  他の事業所のユーザー（その事業所の端末でログインします） / users of other facilities (they log in on their own facility's PCs):");
+for (const login of region.logins.filter((l) => l.facility !== DEMO_FACILITY)) {
   const profession = PROFESSION_LABELS[login.profession];
   console.log(`    ${login.loginId.padEnd(12)} ${login.name}（${profession.ja}・${login.facility}）/ ${profession.en}`);
 }

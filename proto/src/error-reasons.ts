@@ -147,6 +147,12 @@ export const ERROR_REASONS = {
     'このユーザーIDは利用停止されています。事務局に連絡してください。',
     'This user ID has been disabled. Contact the regional office.',
   ),
+  // Shared clinic terminals (issue 13): a user signs in only on devices of their own facility or of one linked to it.
+  DEVICE_OTHER_FACILITY: reason(
+    GrpcStatus.PERMISSION_DENIED,
+    'この端末は「{deviceFacility}」の端末のため、「{userFacility}」のユーザーはログインできません。ご自身の事業所の端末をお使いください。代診などでこの端末を使う必要がある場合は、事務局に事業所の連携登録を依頼してください。',
+    'This PC belongs to "{deviceFacility}", so users of "{userFacility}" cannot log in on it. Use a PC of your own facility; to work here (e.g. as a substitute doctor), ask the regional office to link the two facilities.',
+  ),
   SESSION_REQUIRED: reason(
     GrpcStatus.UNAUTHENTICATED,
     'ログインが必要です。ユーザーIDとパスワードでログインしてください。',

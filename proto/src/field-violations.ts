@@ -58,6 +58,14 @@ export const FIELD_VIOLATIONS = {
   UNKNOWN_PATIENT: { ja: '患者ID {patientId} は登録されていません。', en: 'No patient {patientId} is registered.' },
   UNKNOWN_USER: { ja: 'ユーザーID「{loginId}」は登録されていません。', en: 'No user "{loginId}" is registered.' },
   UNKNOWN_FACILITY: { ja: '「{name}」という事業所は登録されていません。', en: 'No office "{name}" is registered.' },
+  FACILITY_LINK_SAME: {
+    ja: '同じ事業所どうしは連携登録できません（自分の事業所の端末には連携なしでログインできます）。別の事業所を指定してください。',
+    en: 'A facility cannot be linked to itself (its users already log in on its own PCs). Name another facility.',
+  },
+  FACILITY_NOT_LINKED: {
+    ja: '「{facility}」から「{host}」への連携は登録されていません。`renkei-admin facility links` で確認してください。',
+    en: 'No link lets "{facility}" use the PCs of "{host}". Check with `renkei-admin facility links`.',
+  },
   UNKNOWN_FACILITIES: { ja: '登録されていない事業所が含まれています（{ids}）。', en: 'Some offices are not registered ({ids}).' },
   UNKNOWN_DEVICE: { ja: '「{prefix}」に該当する端末はありません。', en: 'No device matches "{prefix}".' },
   AMBIGUOUS_DEVICE: {

@@ -7,6 +7,7 @@ import type { Store } from '../db/database';
 import type { DeviceRow, SessionRow, UserRow } from '../db/schema';
 import { DEVICE_METADATA_KEY, parseDeviceCredential, secretMatches } from '../devices/device-credential';
 import { SESSION_METADATA_KEY, resolveSession } from '../auth/sessions';
+import { otherFacilityRefusal } from '../facilities/facility-links';
 import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
 
 /** A logged-in user, calling from the approved device their session is bound to. */
@@ -81,8 +82,12 @@ export async function authenticateUser(check: CallerCheck, metadata: grpc.Metada
   const device = await authenticateDevice(check, 'approved-device', metadata, peer);
   const lookup = await resolveSession(check.store, metadataValue(metadata, SESSION_METADATA_KEY), device.id, check.now);
   switch (lookup.status) {
-    case 'valid':
+    case 'valid': {
+      // Checked at login; checked again because the user's facility or the facilities' link may have changed since.
+      const refusal = await otherFacilityRefusal(check.store, lookup.user, device.facility_id);
+      if (refusal) throw refusal;
       return { device, user: lookup.user, session: lookup.session };
+    }
     case 'expired':
       throw new RenkeiError({ reason: 'SESSION_EXPIRED' });
     case 'user-disabled':

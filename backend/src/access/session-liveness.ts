@@ -1,9 +1,11 @@
 // Whether sessions still hold, for calls that last: a live stream was authenticated when it
-// started, and must end the moment its session ends (logout, expiry), its device is revoked or
-// its user disabled, with the refusal a new call would get (access/authenticate.ts). One query
-// for every stream of a process, so checking on every batch and every second stays cheap.
+// started, and must end the moment its session ends (logout, expiry), its device is revoked, its
+// user disabled or the link that let the user on another facility's device removed, with the
+// refusal a new call would get (access/authenticate.ts). One query for every stream of a process,
+// so checking on every batch and every second stays cheap.
 import { RenkeiError } from '@renkei/proto';
 import type { Store } from '../db/database';
+import { otherFacilityRefusal } from '../facilities/facility-links';
 
 /** The refusal for each session that no longer holds; sessions that hold are not in the map. */
 export async function sessionRefusals(store: Store, sessionIds: readonly string[], now: Date): Promise<Map<string, RenkeiError>> {
@@ -14,7 +16,17 @@ export async function sessionRefusals(store: Store, sessionIds: readonly string[
     .selectFrom('sessions as s')
     .innerJoin('devices as d', 'd.id', 's.device_id')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.ended_at', 's.expires_at', 'd.state', 'u.disabled_at'])
+    .leftJoin('facility_links as l', (join) => join.onRef('l.facility_id', '=', 'u.facility_id').onRef('l.host_facility_id', '=', 'd.facility_id'))
+    .select([
+      's.id',
+      's.ended_at',
+      's.expires_at',
+      'd.state',
+      'u.disabled_at',
+      'd.facility_id as device_facility_id',
+      'u.facility_id as user_facility_id',
+      'l.facility_id as linked',
+    ])
     .where('s.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -33,8 +45,13 @@ export async function sessionRefusals(store: Store, sessionIds: readonly string[
               ? 'SESSION_EXPIRED'
               : row.disabled_at !== null
                 ? 'ACCOUNT_DISABLED'
-                : undefined;
-    if (reason) refusals.set(id, new RenkeiError({ reason }));
+                : row.device_facility_id !== row.user_facility_id && row.linked === null
+                  ? 'DEVICE_OTHER_FACILITY'
+                  : undefined;
+    if (reason === 'DEVICE_OTHER_FACILITY') {
+      const refusal = await otherFacilityRefusal(store, { facility_id: row!.user_facility_id }, row!.device_facility_id);
+      if (refusal) refusals.set(id, refusal);
+    } else if (reason) refusals.set(id, new RenkeiError({ reason }));
   }
   return refusals;
 }

@@ -28,6 +28,9 @@ export async function issueChallenge(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = addMinutes(now, CHALLENGE_MINUTES[due]);
+  // Housekeeping: the user's expired challenges (spent or not) prove nothing any more. Deleted as
+  // each new one is issued, so a user keeps at most the few issued within the last 15 minutes.
+  await store.db.deleteFrom('login_challenges').where('user_id', '=', userId).where('expires_at', '<=', now.toISOString()).execute();
   await store.db
     .insertInto('login_challenges')
     .values({

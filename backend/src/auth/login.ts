@@ -19,9 +19,12 @@ import { spendVerificationTime, verifyPassword } from './passwords';
 import type { FailureLimit } from '../access/failure-limit';
 import { issueChallenge } from './login-challenges';
 import { secondFactorDue, type SecondFactorDue } from './second-factor-policy';
+import { sessionMaxAge } from './session-policy';
 import { endSession, startSession } from './sessions';
+import { otherFacilityRefusal } from '../facilities/facility-links';
 
 export interface LoginPolicy {
+  /** The configuration's auth.sessionHours: the session maximum age until the office sets the region's (session-policy.ts). */
   sessionHours: number;
   failureDelayMs: number;
   lockoutThreshold: number;
@@ -84,6 +87,16 @@ export async function login(
     throw new RenkeiError({ reason: 'ACCOUNT_DISABLED' });
   }
   const now = clock.now();
+  // Also told only to someone who knows the password, and before any second step or session: a
+  // shared clinic PC serves its own facility's staff and those of facilities linked to it.
+  const device = await store.db.selectFrom('devices').select('facility_id').where('id', '=', credentials.deviceId).executeTakeFirstOrThrow();
+  const refusal = await otherFacilityRefusal(store, user, device.facility_id);
+  if (refusal) {
+    // The right password on the wrong PC is no guess: it counts nothing toward the lockout.
+    await giveBackAttempt(store, user.id, now);
+    await audit('denied', 'device-other-facility');
+    throw refusal;
+  }
   const due = await secondFactorDue(store, user, now);
   if (due) {
     // The password step gives back its own attempt but clears no earlier failures: wrong codes keep
@@ -116,6 +129,17 @@ export async function login(
   return opened;
 }
 
+/** Takes back the attempt claimAttempt counted, unless a lock was set meanwhile (that stays). */
+async function giveBackAttempt(store: Store, userId: string, now: Date): Promise<void> {
+  await store.db
+    .updateTable('users')
+    .set((eb) => ({ failed_login_count: eb('failed_login_count', '-', 1) }))
+    .where('id', '=', userId)
+    .where('failed_login_count', '>', 0)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+    .execute();
+}
+
 /**
  * The last step of a login (the password, or the second factor after it): the failure count back to
  * 0 and a session, or undefined when the user ID was locked meanwhile. A burst of wrong attempts
@@ -130,7 +154,8 @@ export async function openSession(store: Store, user: UserRow, deviceId: string,
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
     .executeTakeFirst();
   if (cleared.numUpdatedRows === 0n) return undefined;
-  const { token, session } = await startSession(store, user.id, deviceId, policy.sessionHours, now);
+  const maxAge = await sessionMaxAge(store, policy.sessionHours);
+  const { token, session } = await startSession(store, user.id, deviceId, maxAge.hours, now);
   return { token, session, user };
 }
 

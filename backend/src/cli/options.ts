@@ -72,3 +72,16 @@ export async function promptPassword(prompt: string): Promise<string> {
     process.stdin.on('data', onData);
   });
 }
+
+/** A whole number within the bounds, or a commander error saying which are allowed. */
+export function wholeNumberOption(range: { min: number; max: number }, unit: { ja: string; en: string }): (text: string) => number {
+  return (text) => {
+    const value = Number(text.trim());
+    if (!/^\d+$/.test(text.trim()) || value < range.min || value > range.max) {
+      throw new InvalidArgumentError(
+        `${range.min}〜${range.max} の整数（${unit.ja}）を指定してください / give a whole number of ${unit.en} from ${range.min} to ${range.max}`,
+      );
+    }
+    return value;
+  };
+}

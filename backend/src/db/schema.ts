@@ -567,6 +567,9 @@ export interface Database {
   recovery_codes: RecoveryCodeTable;
   second_factor_policy: SecondFactorPolicyTable;
   login_challenges: LoginChallengeTable;
+  idle_lock_policy: IdleLockPolicyTable;
+  session_policy: SessionPolicyTable;
+  facility_links: FacilityLinkTable;
 }
 
 /** A user's TOTP authenticator (migration 0015). */
@@ -608,6 +611,31 @@ export interface LoginChallengeTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** Minutes without input before the app locks (migration 0016): the region's row (facility_id NULL) and facilities' own. */
+export interface IdleLockPolicyTable {
+  id: string;
+  facility_id: string | null;
+  minutes: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The region's session maximum age (migration 0016): one row, id 1, once the office has set it. */
+export interface SessionPolicyTable {
+  id: number;
+  max_hours: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The users of facility_id may sign in on the devices of host_facility_id (migration 0016). */
+export interface FacilityLinkTable {
+  facility_id: string;
+  host_facility_id: string;
+  created_at: string;
+  created_by: string;
 }
 
 /** A 定型文 (migration 0007): a user's own, or their office's. */

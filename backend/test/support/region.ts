@@ -82,20 +82,21 @@ export class TestRegion {
     await addCareTeamMember(this.backend.database, patientId, userId, role, this.backend.clock.now());
   }
 
-  async code(validHours = 24): Promise<string> {
+  /** An enrollment code for a PC of this office (or of the facility named). */
+  async code(validHours = 24, facilityId?: string): Promise<string> {
     const issued = await issueEnrollmentCode(
       this.backend.database,
-      { facilityId: await this.facilityId, label: 'test', createdBy: 'test', caPin: this.backend.caPin, validHours },
+      { facilityId: facilityId ?? (await this.facilityId), label: 'test', createdBy: 'test', caPin: this.backend.caPin, validHours },
       this.backend.clock.now(),
     );
     return issued.code;
   }
 
-  /** Enrolls a device through the API; returns its credential ("<id>.<secret>"). */
-  async enrolledDevice(): Promise<{ id: string; credential: string; publicKey: string }> {
+  /** Enrolls a device (of this office, or of the facility named) through the API; returns its credential ("<id>.<secret>"). */
+  async enrolledDevice(facilityId?: string): Promise<{ id: string; credential: string; publicKey: string }> {
     const { publicKey } = generateKeyPair();
     const response = await call(this.enrollment, 'EnrollmentService', 'Enroll', {
-      enrollmentCode: await this.code(),
+      enrollmentCode: await this.code(24, facilityId),
       wireguardPublicKey: publicKey,
       deviceName: 'テスト端末',
       hostname: 'test-pc',
@@ -104,16 +105,28 @@ export class TestRegion {
     return { id: response.status.deviceId, credential: `${response.status.deviceId}.${response.deviceSecret}`, publicKey };
   }
 
-  async approvedDevice() {
-    const device = await this.enrolledDevice();
+  async approvedDevice(facilityId?: string) {
+    const device = await this.enrolledDevice(facilityId);
     await approveDevice(this.backend.database, device.id, 'test', this.backend.clock.now());
     return device;
   }
 
-  /** An approved device with a logged-in user on it. */
+  /**
+   * An approved device with a logged-in user on it: the device given, or a new one of the user's own
+   * facility (users sign in only on their facility's PCs, or those of a facility linked to it).
+   */
   async session(userLoginId: string, device?: { credential: string }) {
-    const onDevice = device ?? (await this.approvedDevice());
+    const onDevice = device ?? (await this.approvedDevice(await this.facilityOf(userLoginId)));
     const response = await call(this.clinical, 'AuthService', 'Login', { loginId: userLoginId, password: TEST_PASSWORD }, { device: onDevice.credential });
     return { device: onDevice.credential, session: response.sessionToken as string };
+  }
+
+  private async facilityOf(loginId: string): Promise<string> {
+    const user = await this.backend.database.db
+      .selectFrom('users')
+      .select('facility_id')
+      .where('login_id', '=', loginId.trim().toLowerCase())
+      .executeTakeFirst();
+    return user?.facility_id ?? (await this.facilityId);
   }
 }

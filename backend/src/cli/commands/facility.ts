@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { FACILITY_KINDS, FACILITY_KIND_LABELS } from '@renkei/proto';
-import { createFacility, listFacilities, setFacilityOnCallPhone } from '../../facilities/facilities';
+import { formatJapanDateTime } from '@renkei/proto/calendar';
+import { createFacility, findFacility, listFacilities, setFacilityOnCallPhone } from '../../facilities/facilities';
+import { facilityLinksOf, linkFacilities, unlinkFacilities } from '../../facilities/facility-links';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
 import { printJson, printTable, say } from '../output';
@@ -56,6 +58,61 @@ export function registerFacility(program: Command, context: () => AdminContext):
           ? `24時間連絡先を削除しました / On-call number removed: ${row.name}`
           : `24時間連絡先を設定しました / On-call number set: ${row.name} ${row.on_call_phone}`,
       );
+    });
+  facility
+    .command('link')
+    .description('lets the users of <facility> log in on the PCs of another facility (e.g. a substitute doctor covering there); one way')
+    .argument('<facility>', 'whose users: facility id or exact name')
+    .requiredOption('--to <facility>', 'on whose PCs: facility id or exact name')
+    .option('--json')
+    .action(async (facilityName: string, options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const [users, host] = [await findFacility(database, facilityName), await findFacility(database, options.to)];
+      const result = await linkFacilities(database, { facilityId: users.id, hostFacilityId: host.id }, ctx.actor, new Date());
+      if (options.json) return printJson({ facilityId: users.id, hostFacilityId: host.id, ...result });
+      say(
+        result.created
+          ? `連携を登録しました / Linked: ${users.name} のユーザーは ${host.name} の端末でログインできます (users of ${users.name} may log in on PCs of ${host.name})`
+          : `連携はすでに登録されています / Already linked: ${users.name} → ${host.name}`,
+      );
+    });
+  facility
+    .command('unlink')
+    .description('removes a link made by `facility link`; the sessions it allowed end at once')
+    .argument('<facility>', 'whose users: facility id or exact name')
+    .requiredOption('--to <facility>', 'on whose PCs: facility id or exact name')
+    .option('--json')
+    .action(async (facilityName: string, options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const [users, host] = [await findFacility(database, facilityName), await findFacility(database, options.to)];
+      const result = await unlinkFacilities(database, { facility: users, host }, ctx.actor, new Date());
+      if (options.json) return printJson({ facilityId: users.id, hostFacilityId: host.id, ...result });
+      say(`連携を解除しました / Unlinked: ${users.name} → ${host.name}`);
+      say(`${host.name} の端末でログイン中だった ${result.sessionsEnded} 件のセッションを終了しました / ${result.sessionsEnded} sessions on its PCs ended`);
+    });
+  facility
+    .command('links')
+    .description("a facility's links: whose PCs its users may use, and whose users may use its PCs")
+    .argument('<facility>', 'facility id or exact name')
+    .option('--json')
+    .action(async (facilityName: string, options) => {
+      const { database } = await context().open();
+      const row = await findFacility(database, facilityName);
+      const links = await facilityLinksOf(database, row.id);
+      if (options.json) return printJson(links);
+      const table = (rows: typeof links.usesDevicesOf) =>
+        rows.length === 0
+          ? say('  （なし / none）')
+          : printTable(
+              rows.map((r) => ({ 事業所: r.facilityName, 登録日時: formatJapanDateTime(new Date(r.createdAt)), 登録者: r.createdBy })),
+              ['事業所', '登録日時', '登録者'],
+            );
+      say(`${row.name} のユーザーがログインできる他事業所の端末 / PCs of other facilities its users may log in on:`);
+      table(links.usesDevicesOf);
+      say(`${row.name} の端末にログインできる他事業所のユーザー / Users of other facilities who may log in on its PCs:`);
+      table(links.devicesUsedBy);
     });
   facility
     .command('list')

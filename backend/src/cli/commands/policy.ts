@@ -1,13 +1,16 @@
 // renkei-admin policy: the chart policy matrix (which care-team role may read and write which kind
-// of record) as the regional office reads and changes it.
+// of record) as the regional office reads and changes it, and the login policies: two-factor login,
+// the screen lock of idle PCs, and how long a session lasts.
 import { CARE_TEAM_ROLES, CARE_TEAM_ROLE_LABELS, RECORD_KINDS, RECORD_KIND_LABELS, type RecordKindName } from '@renkei/proto';
 import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { InvalidArgumentError, type Command } from 'commander';
 import { setChartPolicyCell, showChartPolicy, type ChartPolicyCell } from '../../access/chart-policy-admin';
+import { IDLE_LOCK_MINUTES_RANGE, idleLockSettings, setIdleLockMinutes } from '../../auth/idle-lock-policy';
 import { setSecondFactorPolicy } from '../../auth/second-factor-policy';
+import { SESSION_MAX_HOURS_RANGE, sessionMaxAge, setSessionMaxHours } from '../../auth/session-policy';
 import { findFacility } from '../../facilities/facilities';
 import type { AdminContext } from '../admin-context';
-import { enumOption } from '../options';
+import { enumOption, wholeNumberOption } from '../options';
 import { printJson, printTable, say } from '../output';
 
 const role = enumOption(CARE_TEAM_ROLES, 'CARE_TEAM_ROLE');
@@ -125,5 +128,73 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
       const scope = facility ? `${facility.name}` : '地域全体 / region';
       say(`2段階認証の方針を変更しました / Two-factor policy changed: ${scope}: ${word(change.before)} → ${word(change.required)}`);
       say('次回のログインから適用されます / Applies from the next login');
+    });
+  policy
+    .command('lock')
+    .description('minutes without input after which the app locks its screen, for the region or one facility; without --minutes, shows the settings')
+    .option(
+      '--minutes <n>',
+      `${IDLE_LOCK_MINUTES_RANGE.min}-${IDLE_LOCK_MINUTES_RANGE.max}`,
+      wholeNumberOption(IDLE_LOCK_MINUTES_RANGE, { ja: '分', en: 'minutes' }),
+    )
+    .option('--facility <name-or-id>', "this facility only (otherwise the region's setting, which facilities without their own follow)")
+    .option('--json')
+    .action(async (options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const facility = options.facility ? await findFacility(database, options.facility) : undefined;
+      if (options.minutes === undefined) {
+        const settings = await idleLockSettings(database);
+        if (options.json) return printJson(settings);
+        printTable(
+          settings.map((s) => ({
+            対象: s.facilityName ?? '地域全体 / region',
+            分: s.minutes,
+            更新日時: s.updatedAt ? formatJapanDateTime(new Date(s.updatedAt)) : '（既定値 / default）',
+            更新者: s.updatedBy ?? '',
+          })),
+          ['対象', '分', '更新日時', '更新者'],
+        );
+        if (facility && !settings.some((s) => s.facilityId === facility.id)) {
+          say(`${facility.name} は地域全体の設定に従います / ${facility.name} follows the region's setting`);
+        }
+        return;
+      }
+      const change = await setIdleLockMinutes(database, { ...(facility && { facilityId: facility.id }), minutes: options.minutes }, ctx.actor, new Date());
+      if (options.json) return printJson(change);
+      const scope = facility ? facility.name : '地域全体 / region';
+      say(`画面ロックまでの時間を変更しました / Idle lock changed: ${scope}: ${change.before} → ${change.minutes} 分 (minutes)`);
+      say('各端末で次回のログインから適用されます / Applies on each PC from its next login');
+    });
+  policy
+    .command('session')
+    .description(
+      "how long a session lasts before the user logs in again (the region's; until set, the server configuration's auth.sessionHours); without --max-hours, shows it",
+    )
+    .option(
+      '--max-hours <n>',
+      `${SESSION_MAX_HOURS_RANGE.min}-${SESSION_MAX_HOURS_RANGE.max}`,
+      wholeNumberOption(SESSION_MAX_HOURS_RANGE, { ja: '時間', en: 'hours' }),
+    )
+    .option('--json')
+    .action(async (options) => {
+      const ctx = context();
+      const { config, database } = await ctx.open();
+      if (options.maxHours === undefined) {
+        const current = await sessionMaxAge(database, config.auth.sessionHours);
+        if (options.json) return printJson(current);
+        say(
+          current.source === 'region'
+            ? `ログインの有効期間: ${current.hours} 時間（${formatJapanDateTime(new Date(current.updatedAt!))} ${current.updatedBy} が設定） / Sessions last ${current.hours} hours (set by the office)`
+            : `ログインの有効期間: ${current.hours} 時間（サーバー設定 auth.sessionHours） / Sessions last ${current.hours} hours (server configuration auth.sessionHours)`,
+        );
+        return;
+      }
+      const change = await setSessionMaxHours(database, options.maxHours, config.auth.sessionHours, ctx.actor, new Date());
+      if (options.json) return printJson(change);
+      say(`ログインの有効期間を変更しました / Session maximum age changed: ${change.before} → ${change.hours} 時間 (hours)`);
+      say(
+        'これから発行するログインに適用されます（ログイン中の端末は発行時の期限まで有効） / Applies to sessions issued from now on; open sessions keep their expiry',
+      );
     });
 }

@@ -11,6 +11,7 @@ import { registerPatient } from '../../patients/patients';
 import type { DeviceRow, UserRow } from '../../db/schema';
 import { createUser } from '../../users/users';
 import { demoStanding, MODEL_PATIENT_STANDING, seedDemoStanding } from './demo-coverage';
+import { linkFacilities } from '../../facilities/facility-links';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
 import { DEMO_ON_CALL_PHONES, seedModelPatientEmergencyInfo, seedRegionEmergencyInfo } from './demo-emergency';
 import { seedDemoMedicationsAndVitals } from './demo-medications';
@@ -108,6 +109,9 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
     }
 
     const actor = options.actor ?? 'demo';
+    // 大淀内科医院's dr.kawano is the model patient's substitute doctor (代診医): on nights he covers,
+    // he logs in on みやざき在宅クリニック's PCs.
+    await linkFacilities(tx, { facilityId: facilities.oyodo!, hostFacilityId: facilities.clinic! }, actor, now);
     // The PCs the demo's notes were written on: the clinic's and the nursing station's.
     const pcs = options.chart && {
       clinic: await enrollDemoPc(tx, options.chart, facilities.clinic!, '診察室PC（デモ記録）', 'clinic-pc-01', actor, now),

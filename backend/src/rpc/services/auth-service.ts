@@ -5,6 +5,7 @@ import type { ConfirmSecondFactorSetupResponse } from '@renkei/proto/generated/r
 import type { LoginResponse } from '@renkei/proto/generated/renkei/v1/LoginResponse';
 import type { User } from '@renkei/proto/generated/renkei/v1/User';
 import { z } from 'zod';
+import { idleLockMinutes } from '../../auth/idle-lock-policy';
 import { login, logout, type LoggedIn, type LoginPolicy } from '../../auth/login';
 import { beginSecondFactorSetup, confirmSecondFactorSetup, verifySecondFactor } from '../../auth/second-factor';
 import type { SecondFactorKey } from '../../auth/second-factor-key';
@@ -39,8 +40,14 @@ const verifyRequest = z
 const beginSetupRequest = z.object({ challengeToken });
 const confirmSetupRequest = z.object({ challengeToken, code: totpCode });
 
+/** Every step that issues a session answers this: the token, its expiry, the user and when the app locks. */
 async function loginResponse(store: Store, result: LoggedIn): Promise<LoginResponse> {
-  return { sessionToken: result.token, expiresAt: toTimestamp(result.session.expires_at), user: await userProfile(store, result.user) };
+  return {
+    sessionToken: result.token,
+    expiresAt: toTimestamp(result.session.expires_at),
+    user: await userProfile(store, result.user),
+    idleLockMinutes: await idleLockMinutes(store, result.user.facility_id),
+  };
 }
 
 export interface SecondFactorSettings {

@@ -13,6 +13,8 @@ const SESSION_OR_DEVICE_REFUSALS = new Set([
   'DEVICE_REVOKED',
   'NOT_THROUGH_TUNNEL',
   'ACCOUNT_DISABLED',
+  // The user no longer belongs where this PC is (moved, or the facilities' link removed).
+  'DEVICE_OTHER_FACILITY',
   'SESSION_REQUIRED',
   'SESSION_EXPIRED',
 ]);
