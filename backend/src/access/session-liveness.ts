@@ -1,6 +1,7 @@
 // Whether sessions still hold, for calls that last: a live stream was authenticated when it
 // started, and must end the moment its session ends (logout, expiry), its device is revoked or
-// its user disabled, with the refusal a new call would get (access/authenticate.ts). One query
+// its user disabled or asked to change their password, with the refusal a new call would get
+// (access/authenticate.ts; no stream is among the calls allowed while a password change is due). One query
 // for every stream of a process, so checking on every batch and every second stays cheap.
 import { RenkeiError } from '@renkei/proto';
 import type { Store } from '../db/database';
@@ -14,7 +15,7 @@ export async function sessionRefusals(store: Store, sessionIds: readonly string[
     .selectFrom('sessions as s')
     .innerJoin('devices as d', 'd.id', 's.device_id')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.ended_at', 's.expires_at', 'd.state', 'u.disabled_at'])
+    .select(['s.id', 's.ended_at', 's.expires_at', 'd.state', 'u.disabled_at', 'u.password_change_required'])
     .where('s.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -33,7 +34,9 @@ export async function sessionRefusals(store: Store, sessionIds: readonly string[
               ? 'SESSION_EXPIRED'
               : row.disabled_at !== null
                 ? 'ACCOUNT_DISABLED'
-                : undefined;
+                : row.password_change_required === 1
+                  ? 'PASSWORD_CHANGE_REQUIRED'
+                  : undefined;
     if (reason) refusals.set(id, new RenkeiError({ reason }));
   }
   return refusals;

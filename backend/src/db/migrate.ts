@@ -14,6 +14,7 @@ import { phrasesMigration } from './migrations/0007-phrases';
 import { vitalsEnteredInErrorMigration } from './migrations/0012-vitals-entered-in-error';
 import { auditHeadMigration } from './migrations/0013-audit-head';
 import { twoFactorMigration } from './migrations/0015-two-factor';
+import { passwordRuleMigration } from './migrations/0017-password-rule';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -29,6 +30,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0012-vitals-entered-in-error': vitalsEnteredInErrorMigration(database.engine),
     '0013-audit-head': auditHeadMigration(database.engine),
     '0015-two-factor': twoFactorMigration(database.engine),
+    '0017-password-rule': passwordRuleMigration(database.engine),
   };
 }
 

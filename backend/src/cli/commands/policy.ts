@@ -4,7 +4,9 @@ import { CARE_TEAM_ROLES, CARE_TEAM_ROLE_LABELS, RECORD_KINDS, RECORD_KIND_LABEL
 import { formatJapanDateTime } from '@renkei/proto/calendar';
 import { InvalidArgumentError, type Command } from 'commander';
 import { setChartPolicyCell, showChartPolicy, type ChartPolicyCell } from '../../access/chart-policy-admin';
+import { readPasswordPolicy, setPasswordPolicy } from '../../auth/password-policy';
 import { setSecondFactorPolicy } from '../../auth/second-factor-policy';
+import { GUIDELINE_MIN_LENGTH, GUIDELINE_MIN_LENGTH_WITH_SECOND_FACTOR, passwordRuleFor, describePasswordRule } from '@renkei/proto/password-rule';
 import { findFacility } from '../../facilities/facilities';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
@@ -126,4 +128,51 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
       say(`2段階認証の方針を変更しました / Two-factor policy changed: ${scope}: ${word(change.before)} → ${word(change.required)}`);
       say('次回のログインから適用されます / Applies from the next login');
     });
+  const passwordRule = policy.command('password');
+  passwordRule
+    .description(
+      `the region's password rule: minimum lengths without and with two-factor login (MHLW's guideline: at least ${GUIDELINE_MIN_LENGTH} mixing letters, digits and symbols, or ${GUIDELINE_MIN_LENGTH_WITH_SECOND_FACTOR}; they cannot be lowered below that). Without options: shows it`,
+    )
+    .option('--min-length <n>', `without an authenticator (at least ${GUIDELINE_MIN_LENGTH})`, wholeNumber)
+    .option('--min-length-with-2fa <n>', `with an authenticator in force (at least ${GUIDELINE_MIN_LENGTH_WITH_SECOND_FACTOR})`, wholeNumber)
+    .option('--json')
+    .action(async (options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const describe = (p: { minLength: number; minLengthWithSecondFactor: number }) => {
+        say(`2段階認証なし / without two-factor login: ${describePasswordRule(passwordRuleFor(p, false), 'ja')}`);
+        say(`2段階認証あり / with two-factor login: ${describePasswordRule(passwordRuleFor(p, true), 'ja')}`);
+      };
+      if (options.minLength === undefined && options.minLength2fa === undefined) {
+        const current = await readPasswordPolicy(database);
+        if (options.json) return printJson(current);
+        describe(current);
+        say(
+          current.setBy
+            ? `設定: ${current.setBy}（${formatJapanDateTime(new Date(current.setAt!))}） / set by ${current.setBy}`
+            : "地域の設定はなく、ガイドラインの既定値です / The region has set nothing: the guideline's defaults",
+        );
+        return;
+      }
+      const change = await setPasswordPolicy(
+        database,
+        {
+          ...(options.minLength !== undefined && { minLength: options.minLength }),
+          ...(options.minLength2fa !== undefined && { minLengthWithSecondFactor: options.minLength2fa }),
+        },
+        ctx.actor,
+        new Date(),
+      );
+      if (options.json) return printJson(change);
+      say(
+        `パスワードの決まりを変更しました / Password rule changed: ${change.before.minLength}/${change.before.minLengthWithSecondFactor} → ${change.after.minLength}/${change.after.minLengthWithSecondFactor}（2段階認証なし/あり）`,
+      );
+      describe(change.after);
+      say('次にパスワードを設定・変更するときから適用されます / Applies to the next password set or changed');
+    });
+}
+
+function wholeNumber(text: string): number {
+  if (!/^\d{1,4}$/.test(text.trim())) throw new InvalidArgumentError('expected a whole number, e.g. 13');
+  return Number(text.trim());
 }

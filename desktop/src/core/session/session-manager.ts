@@ -14,12 +14,28 @@
 // password step opens no session: the challenge it answered waits here, in memory only, for the
 // code step; the session begins once the server takes the code. Offline unlock is unchanged: it
 // needs what it needed before (a user who logged in here online, and their password).
+//
+// Where the regional office asked for a new password, the session opens but begins nothing (no
+// sync, no timeline: the server would refuse them) until the user has changed it here; the offline
+// unlock then follows the new password. The user's account (password, authenticator, recovery
+// codes) is changed online only.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoginResponse__Output } from '@renkei/proto/generated/renkei/v1/LoginResponse';
 import QRCode from 'qrcode';
-import type { LoginInput, LoginResult, SecondFactorSetupView, SessionView, UserFacingError, UserView } from '../../shared/desktop-api';
+import type { BeginSecondFactorSetupResponse__Output } from '@renkei/proto/generated/renkei/v1/BeginSecondFactorSetupResponse';
+import type {
+  AccountSecurityView,
+  ChangePasswordInput,
+  LoginInput,
+  LoginResult,
+  PasswordRule,
+  SecondFactorSetupView,
+  SessionView,
+  UserFacingError,
+  UserView,
+} from '../../shared/desktop-api';
 import { DesktopApiError } from '../../shared/desktop-api-error';
 import { ApiError } from '../api/api-error';
 import { nameOf } from '../api/proto-values';
@@ -39,6 +55,9 @@ interface StoredSession {
   token: string | null;
   user: UserView;
   expiresAt: string;
+  /** The server asked for a new password first (absent in sessions stored before: false). */
+  passwordChangeRequired?: boolean;
+  passwordRule?: PasswordRule | null;
 }
 
 /** A logged-in user, with their caches open. */
@@ -124,7 +143,14 @@ export class SessionManager {
 
   view(): SessionView | null {
     return this.session
-      ? { user: this.session.user, expiresAt: this.session.expiresAt, offline: this.session.offline, loginAgain: this.session.offline ? this.loginAgain : null }
+      ? {
+          user: this.session.user,
+          expiresAt: this.session.expiresAt,
+          offline: this.session.offline,
+          loginAgain: this.session.offline ? this.loginAgain : null,
+          passwordChangeRequired: this.session.passwordChangeRequired === true,
+          passwordRule: this.session.passwordRule ?? null,
+        }
       : null;
   }
 
@@ -160,7 +186,7 @@ export class SessionManager {
     const session = await this.begin(stored);
     session.cache.offlineVerifier = makeVerifier(password);
     this.knownUsers.remember(stored.user);
-    this.events.began(session);
+    if (!stored.passwordChangeRequired) this.events.began(session);
     return this.view()!;
   }
 
@@ -201,13 +227,73 @@ export class SessionManager {
   }
 
   private async issueSetup(challengeToken: string): Promise<SecondFactorSetupView> {
-    const setup = await this.connection.clinical().beginSecondFactorSetup(challengeToken);
-    const svg = await QRCode.toString(setup.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return {
-      otpauthUri: setup.otpauthUri,
-      secretBase32: setup.secretBase32,
-      qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
-    };
+    return setupView(await this.connection.clinical().beginSecondFactorSetup(challengeToken));
+  }
+
+  // ---- the user's own account (online only) ----
+
+  /** The online session, or the refusal saying why the account cannot be changed now. */
+  private requireOnline(): UserSession {
+    const session = this.require();
+    if (session.offline) fail(LOCAL_ERRORS.accountOffline);
+    return session;
+  }
+
+  private async online<T>(work: (session: UserSession) => Promise<T>): Promise<T> {
+    const session = this.requireOnline();
+    try {
+      return await work(session);
+    } catch (error) {
+      throw toDesktopError(error);
+    }
+  }
+
+  accountSecurity(): Promise<AccountSecurityView> {
+    return this.online(async () => {
+      const security = await this.connection.clinical().getAccountSecurity();
+      return {
+        passwordRule: { minLength: security.passwordRule?.minLength ?? 0, mixedRequired: security.passwordRule?.mixedRequired ?? true },
+        passwordChangedAt: security.passwordChangedAt ? new Date(Number(security.passwordChangedAt.seconds) * 1000).toISOString() : null,
+        passwordChangeRequired: security.passwordChangeRequired,
+        secondFactorEnabled: security.secondFactorEnabled,
+        secondFactorRequired: security.secondFactorRequired,
+        recoveryCodesRemaining: security.recoveryCodesRemaining,
+        sessionExpiresAt: new Date(Number(security.sessionExpiresAt?.seconds ?? 0) * 1000).toISOString(),
+      };
+    });
+  }
+
+  /** The server changed the password: the offline unlock follows it, and a session held for the change begins. */
+  changePassword(input: ChangePasswordInput): Promise<SessionView> {
+    return this.online(async (session) => {
+      await this.connection.clinical().changePassword(input.currentPassword, input.newPassword);
+      session.cache.offlineVerifier = makeVerifier(input.newPassword);
+      const wasRequired = session.passwordChangeRequired === true;
+      session.passwordChangeRequired = false;
+      const stored: StoredSession = {
+        token: session.token,
+        user: session.user,
+        expiresAt: session.expiresAt,
+        passwordChangeRequired: false,
+        passwordRule: session.passwordRule ?? null,
+      };
+      await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
+      if (wasRequired) this.events.began(session);
+      this.events.changed();
+      return this.view()!;
+    });
+  }
+
+  beginAuthenticatorSetup(): Promise<SecondFactorSetupView> {
+    return this.online(async () => setupView(await this.connection.clinical().beginAuthenticatorSetup()));
+  }
+
+  confirmAuthenticatorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.online(async () => ({ recoveryCodes: (await this.connection.clinical().confirmAuthenticatorSetup(code)).recoveryCodes }));
+  }
+
+  regenerateRecoveryCodes(currentPassword: string): Promise<{ recoveryCodes: string[] }> {
+    return this.online(async () => ({ recoveryCodes: (await this.connection.clinical().regenerateRecoveryCodes(currentPassword)).recoveryCodes }));
   }
 
   async confirmSecondFactorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
@@ -244,6 +330,8 @@ export class SessionManager {
       token: response.sessionToken,
       user: { id: user.id, loginId: user.loginId, name: nameOf(user.name), profession: String(user.profession), facilityName: user.facility?.name ?? '' },
       expiresAt: new Date(Number(response.expiresAt?.seconds ?? 0) * 1000).toISOString(),
+      passwordChangeRequired: response.passwordChangeRequired,
+      passwordRule: response.passwordRule ? { minLength: response.passwordRule.minLength, mixedRequired: response.passwordRule.mixedRequired } : null,
     };
     await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
     return stored;
@@ -284,7 +372,7 @@ export class SessionManager {
     Object.assign(session, stored, { offline: false });
     this.connection.useSessionToken(stored.token ?? undefined);
     this.knownUsers.remember(stored.user);
-    this.events.began(session);
+    if (!stored.passwordChangeRequired) this.events.began(session);
     this.events.changed();
   }
 
@@ -324,7 +412,8 @@ export class SessionManager {
       this.connection.useSessionToken(saved.token ?? undefined);
       await api.currentUser();
       this.connection.markAnswered();
-      this.events.began(await this.begin(saved));
+      const session = await this.begin(saved);
+      if (!saved.passwordChangeRequired) this.events.began(session);
     } catch (error) {
       this.connection.useSessionToken(undefined);
       // Expired or revoked: the user logs in again. Unreachable: the user logs in (offline).
@@ -420,4 +509,14 @@ function secondFactorStep(response: LoginResponse__Output): PendingSecondFactor[
 
 function isoOf(timestamp: LoginResponse__Output['challengeExpiresAt']): string {
   return new Date(Number(timestamp?.seconds ?? 0) * 1000).toISOString();
+}
+
+/** The new secret as the setup screen shows it: the QR code (SVG data: URL) and the key as text. */
+async function setupView(setup: BeginSecondFactorSetupResponse__Output): Promise<SecondFactorSetupView> {
+  const svg = await QRCode.toString(setup.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return {
+    otpauthUri: setup.otpauthUri,
+    secretBase32: setup.secretBase32,
+    qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+  };
 }
