@@ -34,6 +34,8 @@ function status(userId: string | null, lastSyncedAt: string | null, online = tru
             expiresAt: '2026-11-03T13:00:00Z',
             offline: false,
             loginAgain: null,
+            passwordChangeRequired: false,
+            passwordRule: null,
           },
     sync: { state: 'idle', lastSyncedAt, progress: null, error: null },
     online,

@@ -35,6 +35,8 @@ const session: SessionView = {
   expiresAt: '2026-11-03T13:00:00Z',
   offline: true,
   loginAgain: null,
+  passwordChangeRequired: false,
+  passwordRule: null,
 };
 
 describe('the tunnel in the status bar', () => {

@@ -10,6 +10,7 @@ import { AwaitingApprovalScreen } from '../screens/AwaitingApprovalScreen';
 import { EnrollmentScreen } from '../screens/EnrollmentScreen';
 import { LoginScreen } from '../screens/LoginScreen';
 import { PatientWorkspace } from '../screens/PatientWorkspace';
+import { PasswordChangeRequiredScreen } from '../screens/AccountScreen';
 import { RevokedScreen } from '../screens/RevokedScreen';
 import { OfflineBanner } from '../status/OfflineBanner';
 import { StatusBar } from '../status/StatusBar';
@@ -93,6 +94,7 @@ function Screen({
     case 'revoked':
       return <RevokedScreen device={device} />;
     case 'approved':
+      if (session !== null && session.passwordChangeRequired) return <PasswordChangeRequiredScreen session={session} onChanged={onSessionChange} />;
       return session === null ? (
         <LoginScreen device={device} onLoggedIn={onSessionChange} />
       ) : (

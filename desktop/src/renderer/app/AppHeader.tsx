@@ -1,5 +1,5 @@
 // The window's top line: where we are (facility), who is logged in, the language, this PC's
-// settings (the watched folder), and logout.
+// settings (the watched folder), their account (アカウント: password, two-factor login), and logout.
 import { useState } from 'react';
 import type { AppStatus } from '../../shared/desktop-api';
 import { PcSettingsDialog } from '../chart/watched-folder/WatchedFolderSettings';
@@ -8,11 +8,13 @@ import { writtenName } from '../format/person-name';
 import { professionLabel } from '../format/record-labels';
 import { useLocale, useMessages } from '../i18n/locale-context';
 import { LOCALE_NAMES } from '../i18n/messages';
+import { AccountDialog } from '../screens/AccountScreen';
 
 export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLogout(): void }) {
   const t = useMessages();
   const { locale, setLocale } = useLocale();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [accountOpen, setAccountOpen] = useState(false);
   const session = status?.session ?? null;
   const facility = session?.user.facilityName ?? (status !== null && status.device.state !== 'not-enrolled' ? status.device.facilityName : null);
   return (
@@ -40,7 +42,12 @@ export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLo
           </button>
         ))}
       </div>
-      {session !== null ? (
+      {session !== null && !session.passwordChangeRequired ? (
+        <button type="button" className="button button--small" onClick={() => setAccountOpen(true)} aria-haspopup="dialog">
+          {t('accountButton')}
+        </button>
+      ) : null}
+      {session !== null && !session.passwordChangeRequired ? (
         <button type="button" className="button button--small" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
           {t('pcSettings')}
         </button>
@@ -49,6 +56,9 @@ export function AppHeader({ status, onLogout }: { status: AppStatus | null; onLo
         <button type="button" className="button button--small" onClick={onLogout}>
           {t('logout')}
         </button>
+      ) : null}
+      {accountOpen && session !== null && status !== null ? (
+        <AccountDialog session={session} online={status.online} onClose={() => setAccountOpen(false)} />
       ) : null}
       {settingsOpen && session !== null ? (
         <PcSettingsDialog onClose={() => setSettingsOpen(false)}>

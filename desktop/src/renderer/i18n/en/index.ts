@@ -21,6 +21,7 @@ import { versions } from './versions';
 import { careTeam } from './care-team';
 import { phrases } from './phrases';
 import { accessLog } from './access-log';
+import { account } from './account';
 
 export const en = {
   ...app,
@@ -45,4 +46,5 @@ export const en = {
   ...careTeam,
   ...phrases,
   ...accessLog,
+  ...account,
 };

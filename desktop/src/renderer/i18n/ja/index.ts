@@ -22,6 +22,7 @@ import { versions } from './versions';
 import { careTeam } from './care-team';
 import { phrases } from './phrases';
 import { accessLog } from './access-log';
+import { account } from './account';
 
 export const ja = {
   ...app,
@@ -46,4 +47,5 @@ export const ja = {
   ...careTeam,
   ...phrases,
   ...accessLog,
+  ...account,
 };

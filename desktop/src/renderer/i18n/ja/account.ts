@@ -1,0 +1,33 @@
+// The signed-in user's account: the password change (also when the office asks for it at login) and
+// two-factor login by choice, with the recovery codes issued again.
+export const account = {
+  accountButton: 'アカウント',
+  accountTitle: 'アカウント',
+  accountOfflineNote: 'オフラインのため、パスワードの変更と2段階認証の設定はできません。サーバーに接続できるようになってから操作してください。',
+  passwordSectionTitle: 'パスワードの変更',
+  passwordChangedAt: '最終変更: {at}',
+  passwordChangedUnknown: '最終変更: 記録なし',
+  passwordRuleLabel: 'パスワードの決まり',
+  currentPasswordLabel: '現在のパスワード',
+  newPasswordLabel: '新しいパスワード',
+  confirmPasswordLabel: '新しいパスワード（確認）',
+  currentPasswordRequired: '現在のパスワードを入力してください。',
+  confirmPasswordMismatch: '確認のため、新しいパスワードと同じものを入力してください。',
+  passwordSubmit: 'パスワードを変更',
+  passwordChanging: '変更しています…',
+  passwordChanged: 'パスワードを変更しました。ほかの端末のログインは終了しました。',
+  passwordRequiredTitle: 'パスワードの変更が必要です',
+  passwordRequiredIntro: '事務局から、パスワードの変更を求められています。新しいパスワードに変更すると、いつもの画面に進みます。',
+  twoFactorSectionTitle: '2段階認証',
+  twoFactorOn: '設定済み（ログインのたびに認証アプリの確認コードを入力します）',
+  twoFactorOff: '未設定',
+  twoFactorRequiredNote: 'この事業所では2段階認証が必要です。',
+  recoveryCodesRemaining: '未使用のリカバリーコード: {count}個',
+  twoFactorSetUp: '設定する',
+  twoFactorReplace: '認証アプリを変更',
+  voluntarySetupIntro:
+    'スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）で次のQRコードを読み取ってください。設定を完了するまで、これまでの設定がそのまま使われます。',
+  regenerateCodes: '回復コードを再発行',
+  regenerateIntro: '新しいリカバリーコードを10個発行します。これまでのコードはすべて使えなくなります。本人確認のため、パスワードを入力してください。',
+  regenerateSubmit: '再発行する',
+} as const;
