@@ -103,7 +103,7 @@ test('a nurse asked for a new password changes it first, then sets up two-factor
 
   // New recovery codes after the password.
   await dialog.getByRole('button', { name: '回復コードを再発行' }).click();
-  await dialog.getByLabel('現在のパスワード').fill(NEW_PASSWORD);
+  await dialog.getByLabel('パスワード（本人確認）').fill(NEW_PASSWORD);
   await dialog.getByRole('button', { name: '再発行する' }).click();
   await expect(codeList.locator('li').first()).not.toHaveText(codes[0]!, { timeout: 30_000 });
   const again = await codeList.locator('li').allTextContents();

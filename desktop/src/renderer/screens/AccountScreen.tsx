@@ -305,7 +305,7 @@ function TwoFactorSection({ security, disabled, onChanged }: { security: Account
         <form onSubmit={regenerate} noValidate>
           <p className="panel__intro">{t('regenerateIntro')}</p>
           <FormField
-            label={t('currentPasswordLabel')}
+            label={t('regeneratePasswordLabel')}
             type="password"
             autoComplete="current-password"
             value={answer}

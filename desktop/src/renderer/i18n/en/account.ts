@@ -31,5 +31,6 @@ export const account = {
     'Scan this QR code with an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, …). Until you finish, your current setup keeps working.',
   regenerateCodes: 'Issue new recovery codes',
   regenerateIntro: 'Ten new recovery codes will be issued and every earlier code stops working. Enter your password to confirm it is you.',
+  regeneratePasswordLabel: 'Your password (to confirm it is you)',
   regenerateSubmit: 'Issue them',
 } satisfies Record<keyof typeof ja, string>;

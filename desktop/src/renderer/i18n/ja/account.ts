@@ -29,5 +29,6 @@ export const account = {
     'スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）で次のQRコードを読み取ってください。設定を完了するまで、これまでの設定がそのまま使われます。',
   regenerateCodes: '回復コードを再発行',
   regenerateIntro: '新しいリカバリーコードを10個発行します。これまでのコードはすべて使えなくなります。本人確認のため、パスワードを入力してください。',
+  regeneratePasswordLabel: 'パスワード（本人確認）',
   regenerateSubmit: '再発行する',
 } as const;
