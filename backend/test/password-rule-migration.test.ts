@@ -53,7 +53,6 @@ describe('migration 0017-password-rule', () => {
         address: '',
         phone: '',
         created_at: now,
-        updated_at: now,
       })
       .execute();
     await db
