@@ -176,7 +176,7 @@ describe('renkei-admin', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       'short\n',
     );
     expect(weak.code).toBe(2);
-    expect(weak.stderr).toContain('パスワードは13文字以上にしてください。');
+    expect(weak.stderr).toContain('パスワードは13文字以上にしてください');
     expect(weak.stderr).toContain('パスワードの決まり: 13文字以上で、英字・数字・記号をそれぞれ1文字以上含めてください（半角）。');
     expect(weak.stderr).toContain('Password rule: At least 13 characters');
 
@@ -202,10 +202,10 @@ describe('renkei-admin', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     // dr.kuroki's password (17 characters) was fine under 13; a new one must now have 16.
     const weak = await admin(['user', 'set-password', 'dr.kuroki', '--password-stdin'], 'kuroki-pass-7!\n');
     expect(weak.code).toBe(2);
-    expect(weak.stderr).toContain('パスワードは16文字以上にしてください。');
+    expect(weak.stderr).toContain('パスワードは16文字以上にしてください');
     expect(weak.stderr).toContain('パスワードの決まり: 16文字以上');
     const sameAsId = await admin(['user', 'set-password', 'dr.kuroki', '--password-stdin'], 'Dr.Kuroki\n');
-    expect(sameAsId.stderr).toContain('ユーザーIDと同じパスワードは使えません。');
+    expect(sameAsId.stderr).toContain('ユーザーIDと同じパスワードは使えません');
 
     const forced = await admin(['user', 'password', 'dr.kuroki', '--password-stdin'], 'karino-pasuwado-16!\n');
     expect(forced.code).toBe(0);

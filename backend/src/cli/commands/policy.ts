@@ -143,7 +143,7 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
         say(`2段階認証なし / without two-factor login: ${describePasswordRule(passwordRuleFor(p, false), 'ja')}`);
         say(`2段階認証あり / with two-factor login: ${describePasswordRule(passwordRuleFor(p, true), 'ja')}`);
       };
-      if (options.minLength === undefined && options.minLength2fa === undefined) {
+      if (options.minLength === undefined && options.minLengthWith2fa === undefined) {
         const current = await readPasswordPolicy(database);
         if (options.json) return printJson(current);
         describe(current);
@@ -158,7 +158,7 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
         database,
         {
           ...(options.minLength !== undefined && { minLength: options.minLength }),
-          ...(options.minLength2fa !== undefined && { minLengthWithSecondFactor: options.minLength2fa }),
+          ...(options.minLengthWith2fa !== undefined && { minLengthWithSecondFactor: options.minLengthWith2fa }),
         },
         ctx.actor,
         new Date(),
