@@ -36,6 +36,7 @@ const RENDERER_PACKAGES = [
   '@renkei/proto/error-reasons',
   '@renkei/proto/document-limits',
   '@renkei/proto/field-violations',
+  '@renkei/proto/password-rule',
   '@renkei/proto/template-forms',
   '@renkei/proto/calendar',
   '@renkei/proto/chart-rules',

@@ -10,7 +10,7 @@ import { RPC_POLICY } from '../src/access/rpc-policy';
 import { removeCareTeamMember } from '../src/care-teams/care-teams';
 import { call, closeClients, failure } from './support/api-client';
 import { closeDocumentClients, downloadAttachment, downloadDocument, uploadAttachment, uploadDocument } from './support/document-transfer';
-import { TestRegion } from './support/region';
+import { TEST_PASSWORD, TestRegion } from './support/region';
 import { TimelineStream, isPost } from './support/timeline-stream';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 
@@ -666,6 +666,59 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
     },
     async outsider() {
       const error = await failure(call(region.clinical, 'AuthService', 'Logout', {}, { device: outsider.device }));
+      expect(error.reason).toBe('SESSION_REQUIRED');
+    },
+  },
+  // The caller's own account only: no request names a user. Whole flows: passwords.test.ts.
+  '/renkei.v1.AuthService/GetAccountSecurity': {
+    async member() {
+      expect((await call(region.clinical, 'AuthService', 'GetAccountSecurity', {}, member)).passwordRule.minLength).toBe(13);
+    },
+    async outsider() {
+      expect((await failure(call(region.clinical, 'AuthService', 'GetAccountSecurity', {}, { device: outsider.device }))).reason).toBe('SESSION_REQUIRED');
+    },
+  },
+  '/renkei.v1.AuthService/ChangePassword': {
+    async member() {
+      const own = await region.session((await region.user()).login_id);
+      const changed = await call(region.clinical, 'AuthService', 'ChangePassword', { currentPassword: TEST_PASSWORD, newPassword: 'kawaru-pasu-7!' }, own);
+      expect(changed.passwordChangedAt).toBeTruthy();
+    },
+    async outsider() {
+      const request = { currentPassword: TEST_PASSWORD, newPassword: 'kawaru-pasu-7!' };
+      expect((await failure(call(region.clinical, 'AuthService', 'ChangePassword', request, { device: outsider.device }))).reason).toBe('SESSION_REQUIRED');
+    },
+  },
+  '/renkei.v1.AuthService/BeginAuthenticatorSetup': {
+    async member() {
+      const own = await region.session((await region.user()).login_id);
+      expect((await call(region.clinical, 'AuthService', 'BeginAuthenticatorSetup', {}, own)).secretBase32).toMatch(/^[A-Z2-7]+$/);
+    },
+    async outsider() {
+      expect((await failure(call(region.clinical, 'AuthService', 'BeginAuthenticatorSetup', {}, { device: outsider.device }))).reason).toBe('SESSION_REQUIRED');
+    },
+  },
+  '/renkei.v1.AuthService/ConfirmAuthenticatorSetup': {
+    async member() {
+      // Reaches the handler for the caller's own account, which has no setup begun (a confirmed one: passwords.test.ts).
+      expect((await failure(call(region.clinical, 'AuthService', 'ConfirmAuthenticatorSetup', { code: '123456' }, member))).reason).toBe(
+        'AUTHENTICATOR_SETUP_NOT_STARTED',
+      );
+    },
+    async outsider() {
+      const error = await failure(call(region.clinical, 'AuthService', 'ConfirmAuthenticatorSetup', { code: '123456' }, { device: outsider.device }));
+      expect(error.reason).toBe('SESSION_REQUIRED');
+    },
+  },
+  '/renkei.v1.AuthService/RegenerateRecoveryCodes': {
+    async member() {
+      const error = await failure(call(region.clinical, 'AuthService', 'RegenerateRecoveryCodes', { currentPassword: TEST_PASSWORD }, member));
+      expect(error.reason).toBe('SECOND_FACTOR_NOT_SET_UP');
+    },
+    async outsider() {
+      const error = await failure(
+        call(region.clinical, 'AuthService', 'RegenerateRecoveryCodes', { currentPassword: TEST_PASSWORD }, { device: outsider.device }),
+      );
       expect(error.reason).toBe('SESSION_REQUIRED');
     },
   },

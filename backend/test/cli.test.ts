@@ -176,11 +176,43 @@ describe('renkei-admin', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       'short\n',
     );
     expect(weak.code).toBe(2);
-    expect(weak.stderr).toContain('10文字以上');
+    expect(weak.stderr).toContain('パスワードは13文字以上にしてください');
+    expect(weak.stderr).toContain('パスワードの決まり: 13文字以上で、英字・数字・記号をそれぞれ1文字以上含めてください（半角）。');
+    expect(weak.stderr).toContain('Password rule: At least 13 characters');
 
     const badRole = await admin(['team', 'add', '00000000-0000-4000-8000-000000000000', 'dr.kuroki', '--role', 'chef']);
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toContain('attending-doctor');
+  });
+
+  it("sets the region's password rule, never below the guideline, and asks a user for a new password at their next login", async () => {
+    const shown = await admin(['policy', 'password']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('13文字以上で、英字・数字・記号をそれぞれ1文字以上含めてください');
+    expect(shown.stdout).toContain('8文字以上');
+
+    const below = await admin(['policy', 'password', '--min-length', '10']);
+    expect(below.code).toBe(2);
+    expect(below.stderr).toContain('ガイドラインの下限（13文字）より短くはできません');
+    const raised = await admin(['policy', 'password', '--min-length', '16', '--min-length-with-2fa', '10']);
+    expect(raised.code).toBe(0);
+    expect(raised.stdout).toContain('13/8 → 16/10');
+    expect((await json(['policy', 'password'])).minLength).toBe(16);
+
+    // dr.kuroki's password (17 characters) was fine under 13; a new one must now have 16.
+    const weak = await admin(['user', 'set-password', 'dr.kuroki', '--password-stdin'], 'kuroki-pass-7!\n');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('パスワードは16文字以上にしてください');
+    expect(weak.stderr).toContain('パスワードの決まり: 16文字以上');
+    const sameAsId = await admin(['user', 'set-password', 'dr.kuroki', '--password-stdin'], 'Dr.Kuroki\n');
+    expect(sameAsId.stderr).toContain('ユーザーIDと同じパスワードは使えません');
+
+    const forced = await admin(['user', 'password', 'dr.kuroki', '--password-stdin'], 'karino-pasuwado-16!\n');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('次回ログイン時にパスワードの変更が必要です');
+    const users = (await json(['user', 'list'])) as { login_id: string; password_change_required: number }[];
+    expect(users.find((u) => u.login_id === 'dr.kuroki')?.password_change_required).toBe(1);
+    await json(['policy', 'password', '--min-length', '13', '--min-length-with-2fa', '8']);
   });
 
   it('invites, lists, approves and revokes a device; the code is printed once and never stored', async () => {

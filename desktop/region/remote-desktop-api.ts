@@ -68,6 +68,11 @@ export class RemoteDesktopApi implements DesktopHost {
   confirmSecondFactorSetup: DesktopApi['confirmSecondFactorSetup'] = (code) => this.call('confirmSecondFactorSetup', code);
   finishSecondFactorSetup: DesktopApi['finishSecondFactorSetup'] = () => this.call('finishSecondFactorSetup');
   cancelSecondFactor: DesktopApi['cancelSecondFactor'] = () => this.call('cancelSecondFactor');
+  getAccountSecurity: DesktopApi['getAccountSecurity'] = () => this.call('getAccountSecurity');
+  changePassword: DesktopApi['changePassword'] = (input) => this.call('changePassword', input);
+  beginAuthenticatorSetup: DesktopApi['beginAuthenticatorSetup'] = () => this.call('beginAuthenticatorSetup');
+  confirmAuthenticatorSetup: DesktopApi['confirmAuthenticatorSetup'] = (code) => this.call('confirmAuthenticatorSetup', code);
+  regenerateRecoveryCodes: DesktopApi['regenerateRecoveryCodes'] = (currentPassword) => this.call('regenerateRecoveryCodes', currentPassword);
   logout: DesktopApi['logout'] = () => this.call('logout');
   reportActivity: DesktopApi['reportActivity'] = () => this.call('reportActivity');
   lockScreen: DesktopApi['lockScreen'] = () => this.call('lockScreen');

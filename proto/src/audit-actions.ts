@@ -7,6 +7,9 @@ import type { Label, Locale } from './labels';
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'auth.login': { ja: 'ログイン', en: 'Signed in' },
   'auth.logout': { ja: 'ログアウト', en: 'Signed out' },
+  'auth.password.change': { ja: 'パスワードの変更', en: 'Changed their password' },
+  'auth.second-factor.setup': { ja: '2段階認証の設定', en: 'Set up two-factor login' },
+  'auth.second-factor.recovery-codes': { ja: '回復コードの再発行', en: 'Issued new recovery codes' },
   'patient.search': { ja: '患者検索', en: 'Searched patients' },
   'patient.overview.read': { ja: '患者基本情報の閲覧', en: 'Viewed patient overview' },
   'sync.pull': { ja: '端末への同期', en: 'Synced to the device' },
@@ -61,6 +64,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'phrase.delete': { ja: '定型文の削除', en: 'Deleted a phrase' },
   'policy.show': { ja: '閲覧権限表の閲覧', en: 'Viewed the chart policy' },
   'policy.set': { ja: '閲覧権限表の変更', en: 'Changed the chart policy' },
+  'policy.password': { ja: 'パスワードの決まりの変更', en: 'Changed the password rule' },
+  'user.password.change-required': { ja: 'パスワード変更の依頼', en: 'Asked for a password change' },
   'device.enroll': { ja: '端末の登録申請', en: 'Enrolled a device' },
   'device.approve': { ja: '端末の承認', en: 'Approved a device' },
   'device.revoke': { ja: '端末の無効化', en: 'Revoked a device' },

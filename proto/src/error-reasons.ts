@@ -142,6 +142,26 @@ export const ERROR_REASONS = {
     'ログインの確認時間が過ぎました。もう一度ユーザーIDとパスワードからログインしてください。',
     'The time to finish logging in has passed. Log in again from your user ID and password.',
   ),
+  PASSWORD_CHANGE_REQUIRED: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'パスワードの変更が必要です（事務局からの依頼）。「アカウント」画面で新しいパスワードに変更してから、操作を続けてください。',
+    'You must change your password (the regional office asked for it). Change it on the Account screen, then carry on.',
+  ),
+  CURRENT_PASSWORD_WRONG: reason(
+    GrpcStatus.UNAUTHENTICATED,
+    '現在のパスワードが正しくありません。入力を確認してください（続けて失敗すると一時的にロックされます）。',
+    'The current password is wrong. Check it (repeated failures lock the account for a while).',
+  ),
+  AUTHENTICATOR_SETUP_NOT_STARTED: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    '認証アプリの設定が始まっていないか、時間が過ぎました。「設定する」からもう一度始めてください。',
+    'No authenticator setup is under way, or it took too long. Start again from "Set up".',
+  ),
+  SECOND_FACTOR_NOT_SET_UP: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    '2段階認証が設定されていないため、回復コードはありません。先に認証アプリを設定してください。',
+    'Two-factor login is not set up, so there are no recovery codes. Set up an authenticator app first.',
+  ),
   ACCOUNT_DISABLED: reason(
     GrpcStatus.PERMISSION_DENIED,
     'このユーザーIDは利用停止されています。事務局に連絡してください。',

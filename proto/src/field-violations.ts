@@ -52,7 +52,20 @@ export const FIELD_VIOLATIONS = {
   NOT_A_PHONE_NUMBER: { ja: '電話番号は数字とハイフンで入力してください。', en: 'Enter the phone number in digits and hyphens.' },
   NOT_A_LOGIN_ID: { ja: 'ユーザーIDは半角英数字（. _ - も可）3〜64文字です。', en: 'A user ID is 3 to 64 letters, digits, dots, underscores or hyphens.' },
   PASSWORD_TOO_SHORT: { ja: 'パスワードは{min, number}文字以上にしてください。', en: 'The password must have at least {min, number} characters.' },
-  PASSWORD_NEEDS_LETTERS_AND_DIGITS: { ja: 'パスワードには英字と数字の両方を含めてください。', en: 'The password must contain both letters and digits.' },
+  // Passwords (proto/src/password-rule.ts)
+  PASSWORD_NEEDS_LETTER: { ja: '英字（a〜z、A〜Z）を1文字以上含めてください。', en: 'Include at least one letter (a-z, A-Z).' },
+  PASSWORD_NEEDS_DIGIT: { ja: '数字（0〜9）を1文字以上含めてください。', en: 'Include at least one digit (0-9).' },
+  PASSWORD_NEEDS_SYMBOL: { ja: '記号（- _ ! # など）を1文字以上含めてください。', en: 'Include at least one symbol (- _ ! # ...).' },
+  PASSWORD_NOT_HALF_WIDTH: {
+    ja: 'パスワードには半角の英数字と記号だけを使ってください（全角文字や日本語は使えません）。',
+    en: 'Use only half-width letters, digits and symbols (no full-width or Japanese characters).',
+  },
+  PASSWORD_IS_LOGIN_ID: { ja: 'ユーザーIDと同じパスワードは使えません。', en: 'The password cannot be the same as the user ID.' },
+  PASSWORD_UNCHANGED: { ja: '現在のパスワードと同じです。新しいパスワードを入力してください。', en: 'This is the current password. Enter a new one.' },
+  BELOW_GUIDELINE: {
+    ja: '厚生労働省のガイドラインの下限（{min, number}文字）より短くはできません。{min, number}以上を指定してください。',
+    en: "It cannot be below the MHLW guideline's minimum of {min, number} characters. Give {min, number} or more.",
+  },
   LOGIN_ID_TAKEN: { ja: 'ユーザーID「{loginId}」はすでに使われています。', en: 'The user ID "{loginId}" is already in use.' },
   NOT_AN_ICD10_CODE: { ja: 'ICD-10コードは I50.0 のような形式です。', en: 'An ICD-10 code looks like I50.0.' },
   UNKNOWN_PATIENT: { ja: '患者ID {patientId} は登録されていません。', en: 'No patient {patientId} is registered.' },

@@ -10,3 +10,4 @@ export * from './labels';
 export * from './document-limits';
 export * from './regional-number';
 export * from './audit-actions';
+export * from './password-rule';

@@ -9,6 +9,7 @@ import { DEVICE_METADATA_KEY, parseDeviceCredential, secretMatches } from '../de
 import { SESSION_METADATA_KEY, resolveSession } from '../auth/sessions';
 import { otherFacilityRefusal } from '../facilities/facility-links';
 import type { TunnelSubnet } from '../tunnel/tunnel-subnet';
+import { ALLOWED_WHILE_PASSWORD_CHANGE_REQUIRED } from './rpc-policy';
 
 /** A logged-in user, calling from the approved device their session is bound to. */
 interface UserCaller {
@@ -77,8 +78,12 @@ export async function authenticateDevice(
   return device;
 }
 
-/** The user of a session, bound to the approved device it calls from. */
-export async function authenticateUser(check: CallerCheck, metadata: grpc.Metadata, peer: string): Promise<UserCaller> {
+/**
+ * The user of a session, bound to the approved device it calls from, for the method `path`. While
+ * the user must change their password, only the calls that change it (and say who is signed in, and
+ * log out) pass: here, once for every handler and stream, not in each of them.
+ */
+export async function authenticateUser(check: CallerCheck, metadata: grpc.Metadata, peer: string, path: string): Promise<UserCaller> {
   const device = await authenticateDevice(check, 'approved-device', metadata, peer);
   const lookup = await resolveSession(check.store, metadataValue(metadata, SESSION_METADATA_KEY), device.id, check.now);
   switch (lookup.status) {
@@ -86,6 +91,9 @@ export async function authenticateUser(check: CallerCheck, metadata: grpc.Metada
       // Checked at login; checked again because the user's facility or the facilities' link may have changed since.
       const refusal = await otherFacilityRefusal(check.store, lookup.user, device.facility_id);
       if (refusal) throw refusal;
+      if (lookup.user.password_change_required === 1 && !ALLOWED_WHILE_PASSWORD_CHANGE_REQUIRED.has(path)) {
+        throw new RenkeiError({ reason: 'PASSWORD_CHANGE_REQUIRED' });
+      }
       return { device, user: lookup.user, session: lookup.session };
     }
     case 'expired':

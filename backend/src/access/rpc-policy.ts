@@ -39,6 +39,12 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.AuthService/ConfirmSecondFactorSetup': { who: 'approved-device' },
   '/renkei.v1.AuthService/Logout': { who: 'user' },
   '/renkei.v1.AuthService/GetCurrentUser': { who: 'user' },
+  // The signed-in user's own account: what protects it, their password, their authenticator.
+  '/renkei.v1.AuthService/GetAccountSecurity': { who: 'user' },
+  '/renkei.v1.AuthService/ChangePassword': { who: 'user' },
+  '/renkei.v1.AuthService/BeginAuthenticatorSetup': { who: 'user' },
+  '/renkei.v1.AuthService/ConfirmAuthenticatorSetup': { who: 'user' },
+  '/renkei.v1.AuthService/RegenerateRecoveryCodes': { who: 'user' },
   '/renkei.v1.PatientService/ListPatients': { who: 'user' },
   // 定型文: the caller's own and their office's; phrases/phrases.ts decides who may change which.
   '/renkei.v1.PhraseService/ListPhrases': { who: 'user' },
@@ -100,3 +106,15 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.VitalSignService/ListVitalSigns': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.VitalSignService/MarkVitalSignsEnteredInError': { who: 'care-team', patientOf: (request) => request.patientId },
 };
+
+/**
+ * What a session may call while its user must change their password (the regional office asked:
+ * renkei-admin user password). Every other call of a user is refused PASSWORD_CHANGE_REQUIRED by
+ * access/authenticate.ts, streams included, until ChangePassword succeeds.
+ */
+export const ALLOWED_WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<string> = new Set([
+  '/renkei.v1.AuthService/GetCurrentUser',
+  '/renkei.v1.AuthService/GetAccountSecurity',
+  '/renkei.v1.AuthService/ChangePassword',
+  '/renkei.v1.AuthService/Logout',
+]);

@@ -1,8 +1,9 @@
 // Whether sessions still hold, for calls that last: a live stream was authenticated when it
 // started, and must end the moment its session ends (logout, expiry), its device is revoked, its
-// user disabled or the link that let the user on another facility's device removed, with the
-// refusal a new call would get (access/authenticate.ts). One query for every stream of a process,
-// so checking on every batch and every second stays cheap.
+// user disabled or asked to change their password, or the link that let the user on another
+// facility's device removed, with the refusal a new call would get (access/authenticate.ts; no
+// stream is among the calls allowed while a password change is due). One query for every stream of
+// a process, so checking on every batch and every second stays cheap.
 import { RenkeiError } from '@renkei/proto';
 import type { Store } from '../db/database';
 import { otherFacilityRefusal } from '../facilities/facility-links';
@@ -23,6 +24,7 @@ export async function sessionRefusals(store: Store, sessionIds: readonly string[
       's.expires_at',
       'd.state',
       'u.disabled_at',
+      'u.password_change_required',
       'd.facility_id as device_facility_id',
       'u.facility_id as user_facility_id',
       'l.facility_id as linked',
@@ -47,7 +49,9 @@ export async function sessionRefusals(store: Store, sessionIds: readonly string[
                 ? 'ACCOUNT_DISABLED'
                 : row.device_facility_id !== row.user_facility_id && row.linked === null
                   ? 'DEVICE_OTHER_FACILITY'
-                  : undefined;
+                  : row.password_change_required === 1
+                    ? 'PASSWORD_CHANGE_REQUIRED'
+                    : undefined;
     if (reason === 'DEVICE_OTHER_FACILITY') {
       const refusal = await otherFacilityRefusal(store, { facility_id: row!.user_facility_id }, row!.device_facility_id);
       if (refusal) refusals.set(id, refusal);

@@ -147,16 +147,69 @@ async function giveBackAttempt(store: Store, userId: string, now: Date): Promise
  * until the lock ends.
  */
 export async function openSession(store: Store, user: UserRow, deviceId: string, policy: LoginPolicy, now: Date): Promise<LoggedIn | undefined> {
-  const cleared = await store.db
-    .updateTable('users')
-    .set({ failed_login_count: 0, locked_until: null, last_login_at: now.toISOString() })
-    .where('id', '=', user.id)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
-    .executeTakeFirst();
-  if (cleared.numUpdatedRows === 0n) return undefined;
+  if (!(await clearFailures(store, user.id, now, { last_login_at: now.toISOString() }))) return undefined;
   const maxAge = await sessionMaxAge(store, policy.sessionHours);
   const { token, session } = await startSession(store, user.id, deviceId, maxAge.hours, now);
   return { token, session, user };
+}
+
+/** A right answer: the failure count back to 0, unless a parallel burst of wrong ones locked the user ID meanwhile (false). */
+export async function clearFailures(store: Store, userId: string, now: Date, also: { last_login_at?: string } = {}): Promise<boolean> {
+  const cleared = await store.db
+    .updateTable('users')
+    .set({ failed_login_count: 0, locked_until: null, ...also })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+    .executeTakeFirst();
+  return cleared.numUpdatedRows > 0n;
+}
+
+/** What a counted attempt is, for its audit event and its refusal. */
+export interface AttemptKind {
+  action: string;
+  method: string;
+  wrongReason: 'SECOND_FACTOR_FAILED' | 'RECOVERY_CODE_FAILED' | 'CURRENT_PASSWORD_WRONG';
+}
+
+/**
+ * One counted attempt at a secret of the user's (a second step of a login, or the password asked
+ * again from a session): claimed before the answer is checked, as for login passwords, refused
+ * after the login delay when wrong, locking the user ID at the threshold. Returns when right; the
+ * caller clears the failures (clearFailures or openSession) once it has done what the answer allowed.
+ */
+export async function countedAttempt(
+  deps: { store: Store; policy: LoginPolicy; sourceFailures: FailureLimit; clock: { now(): Date } },
+  caller: { deviceId: string; address: string },
+  user: UserRow,
+  kind: AttemptKind,
+  check: () => Promise<boolean>,
+): Promise<void> {
+  const { store, policy, clock } = deps;
+  const refuse = async (reason: string, error: RenkeiError): Promise<never> => {
+    await recordAudit(
+      store,
+      {
+        action: kind.action,
+        outcome: 'denied',
+        actorUserId: user.id,
+        actorDeviceId: caller.deviceId,
+        detail: { loginId: user.login_id, method: kind.method, reason, address: caller.address },
+      },
+      clock.now(),
+    );
+    await sleep(policy.failureDelayMs);
+    throw error;
+  };
+  const claim = await deps.sourceFailures.claim([`device:${caller.deviceId}`, `address:${caller.address}`]);
+  if (!claim) return refuse('too-many-failures-from-source', new RenkeiError({ reason: 'TOO_MANY_LOGIN_ATTEMPTS' }));
+  const number = await claimAttempt(store, user.id, policy, clock.now());
+  if (number === undefined) return refuse('locked', await lockedError(store, user.id, policy, clock.now()));
+  if (!(await check())) {
+    if (number < policy.lockoutThreshold) return refuse(`wrong-${kind.method}`, new RenkeiError({ reason: kind.wrongReason }));
+    await lock(store, user.id, policy, clock.now());
+    return refuse(`wrong-${kind.method}-locked`, await lockedError(store, user.id, policy, clock.now()));
+  }
+  await claim.succeeded();
 }
 
 /** Ends the session the user called with. */

@@ -14,7 +14,7 @@ import type { FailureLimit } from '../access/failure-limit';
 import { recordAudit } from '../audit/audit-log';
 import { transaction, type Store } from '../db/database';
 import type { UserRow } from '../db/schema';
-import { claimAttempt, lock, lockedError, openSession, type LoggedIn, type LoginPolicy } from './login';
+import { clearFailures, countedAttempt, lockedError, openSession, type AttemptKind, type LoggedIn, type LoginPolicy } from './login';
 import { openChallenge, spendChallenge, spendChallengesOf } from './login-challenges';
 import { hashPassword, verifyPassword } from './passwords';
 import type { SecondFactorKey } from './second-factor-key';
@@ -83,6 +83,19 @@ function newRecoveryCode(): string {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
+function hashRecoveryCodes(codes: readonly string[]): Promise<string[]> {
+  return Promise.all(codes.map((code) => hashPassword(normalizeRecoveryCode(code))));
+}
+
+/** The user's recovery codes become these (hashed); every earlier one stops working. Inside a transaction. */
+async function replaceRecoveryCodes(tx: Store, userId: string, hashes: readonly string[], now: Date): Promise<void> {
+  await tx.db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await tx.db
+    .insertInto('recovery_codes')
+    .values(hashes.map((code_hash) => ({ id: randomUUID(), user_id: userId, code_hash, created_at: now.toISOString(), used_at: null })))
+    .execute();
+}
+
 /** Spends the matching unused recovery code; false when none matches (or a parallel call spent it). */
 async function spendRecoveryCode(store: Store, userId: string, code: string, now: Date): Promise<boolean> {
   const normalized = normalizeRecoveryCode(code);
@@ -101,21 +114,25 @@ async function spendRecoveryCode(store: Store, userId: string, code: string, now
 }
 
 /**
- * Runs one counted attempt of a second step for the user: claimed before the answer is checked (as
- * for passwords), refused after the delay when wrong, locking the user ID at the threshold; when
- * right, the challenge is spent and the session opened.
+ * Runs one counted attempt of a second step for the user (login.ts countedAttempt); when right, the
+ * challenge is spent and the session opened.
  */
 async function attempt(
   ctx: SecondFactorContext,
   caller: Caller,
   challenge: { tokenHash: string; user: UserRow },
-  kind: { action: string; method: string; wrongReason: 'SECOND_FACTOR_FAILED' | 'RECOVERY_CODE_FAILED' },
+  kind: AttemptKind,
   check: () => Promise<boolean>,
   onSuccess: (now: Date) => Promise<void> = async () => undefined,
 ): Promise<LoggedIn> {
   const { store, policy, clock } = ctx;
   const user = challenge.user;
-  const audit = (outcome: 'ok' | 'denied', reason: string, now: Date) =>
+  await countedAttempt(ctx, caller, user, kind, check);
+  const now = clock.now();
+  if (!(await spendChallenge(store, challenge.tokenHash, now))) throw new RenkeiError({ reason: 'SECOND_FACTOR_CHALLENGE_EXPIRED' });
+  await onSuccess(now);
+  const opened = await openSession(store, user, caller.deviceId, policy, now);
+  const audit = (outcome: 'ok' | 'denied', reason: string) =>
     recordAudit(
       store,
       {
@@ -127,27 +144,12 @@ async function attempt(
       },
       now,
     );
-  const refuse = async (reason: string, error: RenkeiError): Promise<never> => {
-    await audit('denied', reason, clock.now());
+  if (!opened) {
+    await audit('denied', 'locked');
     await sleep(policy.failureDelayMs);
-    throw error;
-  };
-  const claim = await ctx.sourceFailures.claim([`device:${caller.deviceId}`, `address:${caller.address}`]);
-  if (!claim) return refuse('too-many-failures-from-source', new RenkeiError({ reason: 'TOO_MANY_LOGIN_ATTEMPTS' }));
-  const number = await claimAttempt(store, user.id, policy, clock.now());
-  if (number === undefined) return refuse('locked', await lockedError(store, user.id, policy, clock.now()));
-  if (!(await check())) {
-    if (number < policy.lockoutThreshold) return refuse(`wrong-${kind.method}`, new RenkeiError({ reason: kind.wrongReason }));
-    await lock(store, user.id, policy, clock.now());
-    return refuse(`wrong-${kind.method}-locked`, await lockedError(store, user.id, policy, clock.now()));
+    throw await lockedError(store, user.id, policy, now);
   }
-  await claim.succeeded();
-  const now = clock.now();
-  if (!(await spendChallenge(store, challenge.tokenHash, now))) throw new RenkeiError({ reason: 'SECOND_FACTOR_CHALLENGE_EXPIRED' });
-  await onSuccess(now);
-  const opened = await openSession(store, user, caller.deviceId, policy, now);
-  if (!opened) return refuse('locked', await lockedError(store, user.id, policy, now));
-  await audit('ok', kind.method, now);
+  await audit('ok', kind.method);
   return opened;
 }
 
@@ -267,14 +269,10 @@ export async function confirmSecondFactorSetup(
       return step !== undefined;
     },
     async (now) => {
-      const hashes = await Promise.all(recoveryCodes.map((code) => hashPassword(normalizeRecoveryCode(code))));
+      const hashes = await hashRecoveryCodes(recoveryCodes);
       await transaction(ctx.store, async (tx) => {
         await tx.db.updateTable('second_factors').set({ confirmed_at: now.toISOString(), last_used_step: step! }).where('user_id', '=', userId).execute();
-        await tx.db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-        await tx.db
-          .insertInto('recovery_codes')
-          .values(hashes.map((code_hash) => ({ id: randomUUID(), user_id: userId, code_hash, created_at: now.toISOString(), used_at: null })))
-          .execute();
+        await replaceRecoveryCodes(tx, userId, hashes, now);
         await recordAudit(
           tx,
           {
@@ -300,6 +298,7 @@ export async function resetSecondFactor(store: Store, user: UserRow, actorLabel:
   return transaction(store, async (tx) => {
     const removed = await tx.db.deleteFrom('second_factors').where('user_id', '=', user.id).executeTakeFirst();
     await tx.db.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+    await tx.db.deleteFrom('authenticator_setups').where('user_id', '=', user.id).execute();
     await spendChallengesOf(tx, user.id, now);
     const hadSecondFactor = removed.numDeletedRows > 0n;
     await recordAudit(
@@ -315,4 +314,139 @@ export async function resetSecondFactor(store: Store, user: UserRow, actorLabel:
     );
     return { hadSecondFactor };
   });
+}
+
+// Setting up an authenticator by choice, from a session (the app's 「アカウント」 screen), or
+// replacing the one in force: the new secret waits in authenticator_setups, and the one in force
+// keeps working until a first code from the new one confirms it.
+
+/** How long a secret issued from a session waits for its first code. */
+export const AUTHENTICATOR_SETUP_MINUTES = 15;
+
+/** A new secret for the signed-in user's authenticator app, replacing any earlier unconfirmed one. */
+export async function beginAuthenticatorSetup(ctx: SecondFactorContext, user: UserRow, caller: Caller): Promise<{ otpauthUri: string; secretBase32: string }> {
+  const now = ctx.clock.now();
+  const secret = randomBytes(SECRET_BYTES);
+  const replacing = await transaction(ctx.store, async (tx) => {
+    await tx.db.deleteFrom('authenticator_setups').where('user_id', '=', user.id).execute();
+    await tx.db
+      .insertInto('authenticator_setups')
+      .values({ user_id: user.id, secret_ciphertext: ctx.key.encrypt(user.id, secret), created_at: now.toISOString() })
+      .execute();
+    const inForce = await tx.db.selectFrom('second_factors').select('confirmed_at').where('user_id', '=', user.id).executeTakeFirst();
+    return Boolean(inForce?.confirmed_at);
+  });
+  await recordAudit(
+    ctx.store,
+    {
+      action: 'auth.second-factor.setup',
+      outcome: 'ok',
+      actorUserId: user.id,
+      actorDeviceId: caller.deviceId,
+      detail: { step: 'secret-issued', from: 'session', replacing },
+    },
+    now,
+  );
+  const totp = totpFor(secret, user.login_id, ctx.issuer);
+  return { otpauthUri: totp.toString(), secretBase32: totp.secret.base32 };
+}
+
+/**
+ * The first code from the new secret puts it in force in place of any earlier authenticator, and
+ * makes ten new recovery codes (earlier ones stop working). A wrong code counts toward the lockout.
+ */
+export async function confirmAuthenticatorSetup(ctx: SecondFactorContext, user: UserRow, code: string, caller: Caller): Promise<{ recoveryCodes: string[] }> {
+  const pending = await ctx.store.db.selectFrom('authenticator_setups').selectAll().where('user_id', '=', user.id).executeTakeFirst();
+  const openedAt = ctx.clock.now();
+  if (!pending || Date.parse(pending.created_at) + AUTHENTICATOR_SETUP_MINUTES * 60_000 <= openedAt.getTime()) {
+    throw new RenkeiError({ reason: 'AUTHENTICATOR_SETUP_NOT_STARTED' });
+  }
+  const secret = ctx.key.decrypt(user.id, pending.secret_ciphertext);
+  let step: number | undefined;
+  await countedAttempt(ctx, caller, user, { action: 'auth.second-factor.setup', method: 'totp-setup', wrongReason: 'SECOND_FACTOR_FAILED' }, async () => {
+    step = stepOf(secret, code, ctx.clock.now());
+    return step !== undefined;
+  });
+  const now = ctx.clock.now();
+  if (!(await clearFailures(ctx.store, user.id, now))) throw await lockedError(ctx.store, user.id, ctx.policy, now);
+  const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  const hashes = await hashRecoveryCodes(recoveryCodes);
+  await transaction(ctx.store, async (tx) => {
+    // The same secret (not a later one begun meanwhile), spent once.
+    const spent = await tx.db
+      .deleteFrom('authenticator_setups')
+      .where('user_id', '=', user.id)
+      .where('secret_ciphertext', '=', pending.secret_ciphertext)
+      .executeTakeFirst();
+    if (spent.numDeletedRows === 0n) throw new RenkeiError({ reason: 'AUTHENTICATOR_SETUP_NOT_STARTED' });
+    const replaced = await tx.db.deleteFrom('second_factors').where('user_id', '=', user.id).executeTakeFirst();
+    await tx.db
+      .insertInto('second_factors')
+      .values({
+        user_id: user.id,
+        secret_ciphertext: pending.secret_ciphertext,
+        created_at: pending.created_at,
+        confirmed_at: now.toISOString(),
+        last_used_step: step!,
+      })
+      .execute();
+    await replaceRecoveryCodes(tx, user.id, hashes, now);
+    // A login half-way through its second step was started against the old authenticator.
+    await spendChallengesOf(tx, user.id, now);
+    await recordAudit(
+      tx,
+      {
+        action: 'auth.second-factor.setup',
+        outcome: 'ok',
+        actorUserId: user.id,
+        actorDeviceId: caller.deviceId,
+        detail: { step: 'confirmed', from: 'session', replaced: replaced.numDeletedRows > 0n, recoveryCodes: RECOVERY_CODE_COUNT },
+      },
+      now,
+    );
+  });
+  return { recoveryCodes };
+}
+
+/**
+ * Ten new recovery codes for a user with an authenticator in force, after their password (counted
+ * toward the lockout like a login's); every earlier code stops working.
+ */
+export async function regenerateRecoveryCodes(ctx: SecondFactorContext, user: UserRow, password: string, caller: Caller): Promise<{ recoveryCodes: string[] }> {
+  const inForce = await ctx.store.db.selectFrom('second_factors').select('confirmed_at').where('user_id', '=', user.id).executeTakeFirst();
+  if (!inForce?.confirmed_at) throw new RenkeiError({ reason: 'SECOND_FACTOR_NOT_SET_UP' });
+  const current = await ctx.store.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+  await countedAttempt(ctx, caller, user, { action: 'auth.second-factor.recovery-codes', method: 'password', wrongReason: 'CURRENT_PASSWORD_WRONG' }, () =>
+    verifyPassword(current.password_hash, password),
+  );
+  const now = ctx.clock.now();
+  if (!(await clearFailures(ctx.store, user.id, now))) throw await lockedError(ctx.store, user.id, ctx.policy, now);
+  const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  const hashes = await hashRecoveryCodes(recoveryCodes);
+  await transaction(ctx.store, async (tx) => {
+    await replaceRecoveryCodes(tx, user.id, hashes, now);
+    await recordAudit(
+      tx,
+      {
+        action: 'auth.second-factor.recovery-codes',
+        outcome: 'ok',
+        actorUserId: user.id,
+        actorDeviceId: caller.deviceId,
+        detail: { recoveryCodes: RECOVERY_CODE_COUNT },
+      },
+      now,
+    );
+  });
+  return { recoveryCodes };
+}
+
+/** How many of the user's recovery codes are still unused. */
+export async function recoveryCodesRemaining(store: Store, userId: string): Promise<number> {
+  const row = await store.db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

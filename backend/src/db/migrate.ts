@@ -15,6 +15,7 @@ import { vitalsEnteredInErrorMigration } from './migrations/0012-vitals-entered-
 import { auditHeadMigration } from './migrations/0013-audit-head';
 import { twoFactorMigration } from './migrations/0015-two-factor';
 import { sessionPolicyMigration } from './migrations/0016-session-policy';
+import { passwordRuleMigration } from './migrations/0017-password-rule';
 import { patientArchiveMigration } from './migrations/0018-patient-archive';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
@@ -32,6 +33,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0013-audit-head': auditHeadMigration(database.engine),
     '0015-two-factor': twoFactorMigration(database.engine),
     '0016-session-policy': sessionPolicyMigration(database.engine),
+    '0017-password-rule': passwordRuleMigration(database.engine),
     '0018-patient-archive': patientArchiveMigration(database.engine),
   };
 }

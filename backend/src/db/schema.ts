@@ -48,6 +48,10 @@ export interface UserTable {
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1: the regional office asked for a new password; the user's sessions can only change it (migration 0017). */
+  password_change_required: number;
+  /** When the password was last set or changed; NULL: before migration 0017. */
+  password_changed_at: string | null;
 }
 
 export interface PatientTable {
@@ -570,6 +574,24 @@ export interface Database {
   idle_lock_policy: IdleLockPolicyTable;
   session_policy: SessionPolicyTable;
   facility_links: FacilityLinkTable;
+  password_policy: PasswordPolicyTable;
+  authenticator_setups: AuthenticatorSetupTable;
+}
+
+/** The region's password rule (migration 0017): one row, id 'region'; none: the guideline's. */
+export interface PasswordPolicyTable {
+  id: 'region';
+  min_length: number;
+  min_length_with_second_factor: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** An authenticator a user began to set up from a session, not yet confirmed (migration 0017). */
+export interface AuthenticatorSetupTable {
+  user_id: string;
+  secret_ciphertext: string;
+  created_at: string;
 }
 
 /** A user's TOTP authenticator (migration 0015). */

@@ -44,7 +44,7 @@ interface DeviceCall extends CallBasics {
 }
 
 /** A user's call about no patient in particular, with the session it came with. */
-type UserCall = UserScope & { session: SessionRow };
+type UserCall = UserScope & { session: SessionRow; peerAddress: string };
 
 /** The context a handler written for an access level gets. */
 export type ContextOf<Level extends AccessLevel> = {
@@ -284,17 +284,17 @@ async function openCall<Request>(
       return { request: await readRequest(), context: { ...basics, device } };
     }
     case 'user': {
-      const caller = await authenticateUser(check, call.metadata, call.getPeer());
-      return { request: await readRequest(), context: { ...openUserScope(deps.store, caller, now), session: caller.session } };
+      const caller = await authenticateUser(check, call.metadata, call.getPeer(), path);
+      return { request: await readRequest(), context: { ...openUserScope(deps.store, caller, now), session: caller.session, peerAddress: basics.peerAddress } };
     }
     case 'care-team': {
-      const caller = await authenticateUser(check, call.metadata, call.getPeer());
+      const caller = await authenticateUser(check, call.metadata, call.getPeer(), path);
       const request = await readRequest();
       const patientId = String(access.patientOf(request as Record<string, unknown>));
       return { request, context: await openUserScope(deps.store, caller, now).openPatient(patientId, path) };
     }
     case 'timeline-member': {
-      const caller = await authenticateUser(check, call.metadata, call.getPeer());
+      const caller = await authenticateUser(check, call.metadata, call.getPeer(), path);
       const request = await readRequest();
       const target = targetOf(access.timelineOf(request as Record<string, unknown>) as Parameters<typeof targetOf>[0]);
       if (!target) throw invalidRequest([fieldViolation('timeline', 'REQUIRED')]);

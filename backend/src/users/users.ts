@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { PROFESSIONS } from '@renkei/proto';
 import type { User } from '@renkei/proto/generated/renkei/v1/User';
 import { z } from 'zod';
+import { requireAcceptablePassword } from '../auth/password-policy';
 import { hashPassword } from '../auth/passwords';
+import { recordAudit } from '../audit/audit-log';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { transaction, type Store } from '../db/database';
 import type { UserRow } from '../db/schema';
@@ -24,6 +26,7 @@ export const userInput = z.object({
 
 export async function createUser(store: Store, input: z.input<typeof userInput>, now: Date): Promise<UserRow> {
   const valid = parseInput(userInput, input);
+  await requireAcceptablePassword(store, { loginId: valid.loginId }, valid.password, 'password');
   const existing = await store.db.selectFrom('users').select('id').where('login_id', '=', valid.loginId).executeTakeFirst();
   if (existing) {
     throw invalidRequest([fieldViolation('loginId', 'LOGIN_ID_TAKEN', { loginId: valid.loginId })]);
@@ -45,6 +48,8 @@ export async function createUser(store: Store, input: z.input<typeof userInput>,
     disabled_at: null,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
+    password_change_required: 0,
+    password_changed_at: now.toISOString(),
   };
   await store.db.insertInto('users').values(row).execute();
   return row;
@@ -86,13 +91,60 @@ export async function requireUser(store: Store, login: string): Promise<UserRow>
   return user;
 }
 
-export async function setPassword(store: Store, userId: string, password: string, now: Date): Promise<void> {
+/**
+ * Sets a user's password as the regional office gives it (renkei-admin user set-password), checked
+ * against the user's rule. With `changeRequired` (renkei-admin user password) the user must change it
+ * at their next login (a temporary one). Audited.
+ */
+export async function setPassword(
+  store: Store,
+  user: UserRow,
+  password: string,
+  options: { actorLabel: string; changeRequired?: boolean },
+  now: Date,
+): Promise<void> {
   const valid = parseInput(newPassword, password);
-  await store.db
-    .updateTable('users')
-    .set({ password_hash: await hashPassword(valid), failed_login_count: 0, locked_until: null, updated_at: now.toISOString() })
-    .where('id', '=', userId)
-    .execute();
+  await requireAcceptablePassword(store, { userId: user.id, loginId: user.login_id }, valid, 'password');
+  const hash = await hashPassword(valid);
+  await transaction(store, async (tx) => {
+    await tx.db
+      .updateTable('users')
+      .set({
+        password_hash: hash,
+        failed_login_count: 0,
+        locked_until: null,
+        password_changed_at: now.toISOString(),
+        ...(options.changeRequired !== undefined && { password_change_required: options.changeRequired ? 1 : 0 }),
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await recordAudit(
+      tx,
+      {
+        action: options.changeRequired ? 'user.password.change-required' : 'user.password.set',
+        outcome: 'ok',
+        actorLabel: options.actorLabel,
+        detail: { userId: user.id, loginId: user.login_id, temporaryPassword: Boolean(options.changeRequired) },
+      },
+      now,
+    );
+  });
+}
+
+/**
+ * Asks the user for a new password at their next login (renkei-admin user password): until they have
+ * changed it, their sessions may only change it (access/authenticate.ts). Audited.
+ */
+export async function requirePasswordChange(store: Store, user: UserRow, actorLabel: string, now: Date): Promise<void> {
+  await transaction(store, async (tx) => {
+    await tx.db.updateTable('users').set({ password_change_required: 1, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
+    await recordAudit(
+      tx,
+      { action: 'user.password.change-required', outcome: 'ok', actorLabel, detail: { userId: user.id, loginId: user.login_id, temporaryPassword: false } },
+      now,
+    );
+  });
 }
 
 /** Lifts a lockout after repeated failed logins (the regional office, after checking who asks). */

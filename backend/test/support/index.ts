@@ -4,7 +4,7 @@
 // would. The desktop reaches the backend only through this entry, never into backend/src.
 export { approveDevice, revokeDevice } from '../../src/devices/devices';
 export { removeCareTeamMember } from '../../src/care-teams/care-teams';
-export { setPassword } from '../../src/users/users';
+export { requirePasswordChange, setPassword } from '../../src/users/users';
 export { setSecondFactorPolicy } from '../../src/auth/second-factor-policy';
 export { CallFailed } from './api-client';
 export { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './document-fixtures';

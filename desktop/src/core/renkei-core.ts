@@ -33,6 +33,8 @@ import type {
   LoginInput,
   LoginResult,
   SecondFactorSetupView,
+  AccountSecurityView,
+  ChangePasswordInput,
   MarkNoteEnteredInErrorInput,
   MarkVitalSignsEnteredInErrorInput,
   VitalSignsView,
@@ -351,6 +353,28 @@ export class RenkeiCore implements DesktopHost {
 
   async cancelSecondFactor(): Promise<void> {
     this.sessions.cancelSecondFactor();
+  }
+
+  // ---- the user's own account ----
+
+  getAccountSecurity(): Promise<AccountSecurityView> {
+    return this.sessions.accountSecurity();
+  }
+
+  changePassword(input: ChangePasswordInput): Promise<SessionView> {
+    return this.sessions.changePassword(input);
+  }
+
+  beginAuthenticatorSetup(): Promise<SecondFactorSetupView> {
+    return this.sessions.beginAuthenticatorSetup();
+  }
+
+  confirmAuthenticatorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.sessions.confirmAuthenticatorSetup(code);
+  }
+
+  regenerateRecoveryCodes(currentPassword: string): Promise<{ recoveryCodes: string[] }> {
+    return this.sessions.regenerateRecoveryCodes(currentPassword);
   }
 
   async logout(): Promise<void> {

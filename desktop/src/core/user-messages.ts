@@ -50,6 +50,11 @@ export const LOCAL_ERRORS = {
     'サーバーに再接続しましたが、確認コード（2段階認証）が必要です。もう一度ログインしてください。',
     'The server is back, but it asks for your verification code (two-factor login). Log in again.',
   ),
+  accountOffline: message(
+    'ACCOUNT_OFFLINE',
+    'オフラインのため、パスワードの変更と2段階認証の設定はできません。サーバーに接続できるようになってから操作してください。',
+    'You are offline: the password and two-factor login cannot be changed now. Try again once the server can be reached.',
+  ),
   offlineLoginFailed: message(
     'OFFLINE_LOGIN_FAILED',
     'ユーザーIDまたはパスワードが正しくありません（オフラインのため、この端末に保存された情報で確認しています）。',

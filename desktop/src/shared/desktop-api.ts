@@ -72,6 +72,13 @@ export interface UserView {
   facilityName: string;
 }
 
+/** What a new password must be (the proto's PasswordRule; the renderer checks it with @renkei/proto/password-rule). */
+export interface PasswordRule {
+  minLength: number;
+  /** Letters, digits and symbols must each appear. */
+  mixedRequired: boolean;
+}
+
 export interface SessionView {
   user: UserView;
   expiresAt: string;
@@ -86,6 +93,13 @@ export interface SessionView {
   idleLockMinutes: number;
   /** Set while the screen is locked: the screens then show the lock screen only. */
   locked: ScreenLockView | null;
+  /**
+   * The regional office asked for a new password: until it is changed (changePassword), the screens
+   * show the password change alone and the server refuses every other call.
+   */
+  passwordChangeRequired: boolean;
+  /** What a new password must be for this user (null offline: the server says it). */
+  passwordRule: PasswordRule | null;
 }
 
 export interface SyncView {
@@ -442,6 +456,37 @@ export interface SecondFactorApi {
   cancelSecondFactor(): Promise<void>;
 }
 
+// The signed-in user's own account (the 「アカウント」 screen): online only.
+export interface AccountSecurityView {
+  passwordRule: PasswordRule;
+  /** null: not recorded (set before Renkei recorded it). */
+  passwordChangedAt: string | null;
+  passwordChangeRequired: boolean;
+  /** An authenticator is in force: its code is asked at every login. */
+  secondFactorEnabled: boolean;
+  /** The region or the user's office requires two-factor login. */
+  secondFactorRequired: boolean;
+  recoveryCodesRemaining: number;
+  sessionExpiresAt: string;
+}
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface AccountApi {
+  getAccountSecurity(): Promise<AccountSecurityView>;
+  /** Changes the password (ends the user's sessions on other PCs); the offline unlock follows the new one. */
+  changePassword(input: ChangePasswordInput): Promise<SessionView>;
+  /** A new authenticator by choice (or replacing the one in force, which works until the new one is confirmed). */
+  beginAuthenticatorSetup(): Promise<SecondFactorSetupView>;
+  /** The first code puts it in force: ten new recovery codes, shown once. */
+  confirmAuthenticatorSetup(code: string): Promise<{ recoveryCodes: string[] }>;
+  /** Ten new recovery codes after the password; the earlier ones stop working. */
+  regenerateRecoveryCodes(currentPassword: string): Promise<{ recoveryCodes: string[] }>;
+}
+
 /** Events the core pushes to the screens. */
 export type DesktopEvent =
   | { type: 'status'; status: AppStatus }
@@ -450,7 +495,7 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi, SecondFactorApi, ScreenLockApi {
+export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi, SecondFactorApi, ScreenLockApi, AccountApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -566,6 +611,11 @@ export const DESKTOP_API_METHODS = [
   'confirmSecondFactorSetup',
   'finishSecondFactorSetup',
   'cancelSecondFactor',
+  'getAccountSecurity',
+  'changePassword',
+  'beginAuthenticatorSetup',
+  'confirmAuthenticatorSetup',
+  'regenerateRecoveryCodes',
   'logout',
   'syncNow',
   'searchPatients',

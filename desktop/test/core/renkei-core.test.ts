@@ -202,7 +202,7 @@ describe('a clinic PC, from enrollment to offline reading', () => {
   });
 
   it('asks the user to log in again when the server refuses the password it was unlocked with (changed meanwhile)', async () => {
-    await setPassword(backend.database, user.id, 'a-new-password-2', backend.clock.now());
+    await setPassword(backend.database, user, 'a-new-password-2', { actorLabel: 'test' }, backend.clock.now());
     await backend.server.stop();
     await restart();
     expect(((await core.login({ loginId: user.login_id, password: TEST_PASSWORD })) as SessionView).offline).toBe(true);

@@ -174,6 +174,26 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   async cancelSecondFactor(): Promise<void> {
     this.record('cancelSecondFactor');
   }
+  async getAccountSecurity(): Promise<never> {
+    this.record('getAccountSecurity');
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
+  async changePassword(input: unknown): Promise<never> {
+    this.record('changePassword', input);
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
+  async beginAuthenticatorSetup(): Promise<never> {
+    this.record('beginAuthenticatorSetup');
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
+  async confirmAuthenticatorSetup(code: string): Promise<never> {
+    this.record('confirmAuthenticatorSetup', code);
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
+  async regenerateRecoveryCodes(password: string): Promise<never> {
+    this.record('regenerateRecoveryCodes', password);
+    throw new DesktopApiError(LOGIN_FAILED);
+  }
   async logout(): Promise<void> {
     this.record('logout');
   }

@@ -30,6 +30,7 @@ import type {
   RecordConsentInput,
   SaveFormInput,
   SecondFactorSetupView,
+  AccountSecurityView,
   SessionView,
   StagedFileView,
   SyncView,
@@ -453,6 +454,23 @@ export class ScriptedDesktopApi implements DesktopApi {
     throw new Error('two-factor login is not scripted');
   }
   async cancelSecondFactor(): Promise<void> {}
+
+  // The account screen runs on the real core and backend (account-journey.spec.ts).
+  async getAccountSecurity(): Promise<AccountSecurityView> {
+    throw new Error('the account is not scripted');
+  }
+  async changePassword(): Promise<SessionView> {
+    throw new Error('the account is not scripted');
+  }
+  async beginAuthenticatorSetup(): Promise<SecondFactorSetupView> {
+    throw new Error('the account is not scripted');
+  }
+  async confirmAuthenticatorSetup(): Promise<{ recoveryCodes: string[] }> {
+    throw new Error('the account is not scripted');
+  }
+  async regenerateRecoveryCodes(): Promise<{ recoveryCodes: string[] }> {
+    throw new Error('the account is not scripted');
+  }
 
   async logout(): Promise<void> {
     this.calls.push({ method: 'logout', args: [] });
@@ -1018,5 +1036,7 @@ function session(): SessionView {
     loginAgain: null,
     idleLockMinutes: 10,
     locked: null,
+    passwordChangeRequired: false,
+    passwordRule: { minLength: 13, mixedRequired: true },
   };
 }

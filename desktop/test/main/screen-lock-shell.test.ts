@@ -19,6 +19,8 @@ const session = (locked: boolean): SessionView => ({
   offline: false,
   loginAgain: null,
   idleLockMinutes: 10,
+  passwordChangeRequired: false,
+  passwordRule: null,
   locked: locked ? { lockedAt: '2026-11-03T04:00:00Z', attemptsLeft: 5, unsentPosts: 2 } : null,
 });
 

@@ -36,6 +36,8 @@ function status(userId: string | null, lastSyncedAt: string | null, online = tru
             loginAgain: null,
             idleLockMinutes: 10,
             locked: null,
+            passwordChangeRequired: false,
+            passwordRule: null,
           },
     sync: { state: 'idle', lastSyncedAt, progress: null, error: null },
     online,

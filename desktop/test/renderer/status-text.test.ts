@@ -37,6 +37,8 @@ const session: SessionView = {
   loginAgain: null,
   idleLockMinutes: 10,
   locked: null,
+  passwordChangeRequired: false,
+  passwordRule: null,
 };
 
 describe('the tunnel in the status bar', () => {

@@ -8,6 +8,8 @@ import { setChartPolicyCell, showChartPolicy, type ChartPolicyCell } from '../..
 import { IDLE_LOCK_MINUTES_RANGE, idleLockSettings, setIdleLockMinutes } from '../../auth/idle-lock-policy';
 import { setSecondFactorPolicy } from '../../auth/second-factor-policy';
 import { SESSION_MAX_HOURS_RANGE, sessionMaxAge, setSessionMaxHours } from '../../auth/session-policy';
+import { readPasswordPolicy, setPasswordPolicy } from '../../auth/password-policy';
+import { GUIDELINE_MIN_LENGTH, GUIDELINE_MIN_LENGTH_WITH_SECOND_FACTOR, passwordRuleFor, describePasswordRule } from '@renkei/proto/password-rule';
 import { findFacility } from '../../facilities/facilities';
 import type { AdminContext } from '../admin-context';
 import { enumOption, wholeNumberOption } from '../options';
@@ -197,4 +199,51 @@ export function registerPolicy(program: Command, context: () => AdminContext): v
         'これから発行するログインに適用されます（ログイン中の端末は発行時の期限まで有効） / Applies to sessions issued from now on; open sessions keep their expiry',
       );
     });
+  const passwordRule = policy.command('password');
+  passwordRule
+    .description(
+      `the region's password rule: minimum lengths without and with two-factor login (MHLW's guideline: at least ${GUIDELINE_MIN_LENGTH} mixing letters, digits and symbols, or ${GUIDELINE_MIN_LENGTH_WITH_SECOND_FACTOR}; they cannot be lowered below that). Without options: shows it`,
+    )
+    .option('--min-length <n>', `without an authenticator (at least ${GUIDELINE_MIN_LENGTH})`, wholeNumber)
+    .option('--min-length-with-2fa <n>', `with an authenticator in force (at least ${GUIDELINE_MIN_LENGTH_WITH_SECOND_FACTOR})`, wholeNumber)
+    .option('--json')
+    .action(async (options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const describe = (p: { minLength: number; minLengthWithSecondFactor: number }) => {
+        say(`2段階認証なし / without two-factor login: ${describePasswordRule(passwordRuleFor(p, false), 'ja')}`);
+        say(`2段階認証あり / with two-factor login: ${describePasswordRule(passwordRuleFor(p, true), 'ja')}`);
+      };
+      if (options.minLength === undefined && options.minLengthWith2fa === undefined) {
+        const current = await readPasswordPolicy(database);
+        if (options.json) return printJson(current);
+        describe(current);
+        say(
+          current.setBy
+            ? `設定: ${current.setBy}（${formatJapanDateTime(new Date(current.setAt!))}） / set by ${current.setBy}`
+            : "地域の設定はなく、ガイドラインの既定値です / The region has set nothing: the guideline's defaults",
+        );
+        return;
+      }
+      const change = await setPasswordPolicy(
+        database,
+        {
+          ...(options.minLength !== undefined && { minLength: options.minLength }),
+          ...(options.minLengthWith2fa !== undefined && { minLengthWithSecondFactor: options.minLengthWith2fa }),
+        },
+        ctx.actor,
+        new Date(),
+      );
+      if (options.json) return printJson(change);
+      say(
+        `パスワードの決まりを変更しました / Password rule changed: ${change.before.minLength}/${change.before.minLengthWithSecondFactor} → ${change.after.minLength}/${change.after.minLengthWithSecondFactor}（2段階認証なし/あり）`,
+      );
+      describe(change.after);
+      say('次にパスワードを設定・変更するときから適用されます / Applies to the next password set or changed');
+    });
+}
+
+function wholeNumber(text: string): number {
+  if (!/^\d{1,4}$/.test(text.trim())) throw new InvalidArgumentError('expected a whole number, e.g. 13');
+  return Number(text.trim());
 }

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
-import { PROFESSIONS, PROFESSION_LABELS } from '@renkei/proto';
+import { PROFESSIONS, PROFESSION_LABELS, RenkeiError } from '@renkei/proto';
+import { describePasswordRule } from '@renkei/proto/password-rule';
+import { passwordRuleOf } from '../../auth/password-policy';
 import { resetSecondFactor } from '../../auth/second-factor';
+import type { Store } from '../../db/database';
 import { findFacility } from '../../facilities/facilities';
-import { createUser, disableUser, listUsers, requireUser, setPassword, unlockUser } from '../../users/users';
+import { createUser, disableUser, listUsers, requirePasswordChange, requireUser, setPassword, unlockUser } from '../../users/users';
 import type { AdminContext } from '../admin-context';
 import { enumOption, promptPassword, readPasswordFromStdin, splitName } from '../options';
 import { printJson, printTable, say } from '../output';
@@ -10,6 +13,20 @@ import { printJson, printTable, say } from '../output';
 async function password(options: { passwordStdin?: boolean }): Promise<string> {
   // Never from argv: it would be visible to every user of the machine in the process list.
   return options.passwordStdin ? readPasswordFromStdin() : promptPassword('パスワード / Password: ');
+}
+
+/** Runs `set`; a password it refuses is followed by the whole rule in words, so the next try can pass. */
+async function withPasswordRule<T>(store: Store, userId: string | undefined, set: () => Promise<T>): Promise<T> {
+  try {
+    return await set();
+  } catch (error) {
+    if (error instanceof RenkeiError && error.fieldViolations.some((v) => v.field === 'password')) {
+      const rule = await passwordRuleOf(store, userId);
+      console.error(`パスワードの決まり: ${describePasswordRule(rule, 'ja')}`);
+      console.error(`Password rule: ${describePasswordRule(rule, 'en')}`);
+    }
+    throw error;
+  }
 }
 
 export function registerUser(program: Command, context: () => AdminContext): void {
@@ -28,20 +45,22 @@ export function registerUser(program: Command, context: () => AdminContext): voi
       const ctx = context();
       const { database } = await ctx.open();
       const facility = await findFacility(database, options.facility);
-      const row = await createUser(
-        database,
-        {
-          loginId: options.loginId,
-          familyName: options.name.family,
-          givenName: options.name.given,
-          familyNameKana: options.kana.family,
-          givenNameKana: options.kana.given,
-          profession: options.profession,
-          facilityId: facility.id,
-          password: await password(options),
-          contactPhone: options.phone,
-        },
-        new Date(),
+      const row = await withPasswordRule(database, undefined, async () =>
+        createUser(
+          database,
+          {
+            loginId: options.loginId,
+            familyName: options.name.family,
+            givenName: options.name.given,
+            familyNameKana: options.kana.family,
+            givenNameKana: options.kana.given,
+            profession: options.profession,
+            facilityId: facility.id,
+            password: await password(options),
+            contactPhone: options.phone,
+          },
+          new Date(),
+        ),
       );
       if (options.json) return printJson({ id: row.id, loginId: row.login_id });
       say(`ユーザーを登録しました / User added: ${row.login_id} ${row.family_name} ${row.given_name}`);
@@ -65,12 +84,35 @@ export function registerUser(program: Command, context: () => AdminContext): voi
     });
   user
     .command('set-password <login-id>')
+    .description("set a user's password (it must follow the region's rule: renkei-admin policy password)")
     .option('--password-stdin')
     .action(async (loginId: string, options) => {
-      const { database } = await context().open();
+      const ctx = context();
+      const { database } = await ctx.open();
       const row = await requireUser(database, loginId);
-      await setPassword(database, row.id, await password(options), new Date());
+      const given = await password(options);
+      await withPasswordRule(database, row.id, () => setPassword(database, row, given, { actorLabel: ctx.actor }, new Date()));
       say(`パスワードを変更しました / Password set for ${row.login_id}`);
+    });
+  user
+    .command('password <login-id>')
+    .description('make the user change their password at their next login (with --password-stdin: a temporary password to give them)')
+    .option('--password-stdin', 'read a temporary password from standard input')
+    .action(async (loginId: string, options) => {
+      const ctx = context();
+      const { database } = await ctx.open();
+      const row = await requireUser(database, loginId);
+      if (options.passwordStdin) {
+        const temporary = await readPasswordFromStdin();
+        await withPasswordRule(database, row.id, () => setPassword(database, row, temporary, { actorLabel: ctx.actor, changeRequired: true }, new Date()));
+        say(
+          `仮パスワードを設定しました。次回ログイン時にパスワードの変更が必要です / Temporary password set for ${row.login_id}: they must change it at their next login`,
+        );
+      } else {
+        await requirePasswordChange(database, row, ctx.actor, new Date());
+        say(`次回ログイン時にパスワードの変更が必要になりました / ${row.login_id} must change their password at their next login`);
+      }
+      say('変更するまで、このユーザーはパスワードの変更以外の操作ができません / Until then they can do nothing but change it');
     });
   user.command('unlock <login-id>').action(async (loginId: string) => {
     const { database } = await context().open();

@@ -6,6 +6,10 @@ import { loadApi } from '@renkei/proto';
 import { service as healthService } from 'grpc-health-check';
 import type { AuthServiceClient } from '@renkei/proto/generated/renkei/v1/AuthService';
 import type { LoginResponse__Output } from '@renkei/proto/generated/renkei/v1/LoginResponse';
+import type { AccountSecurity__Output } from '@renkei/proto/generated/renkei/v1/AccountSecurity';
+import type { ChangePasswordResponse__Output } from '@renkei/proto/generated/renkei/v1/ChangePasswordResponse';
+import type { ConfirmAuthenticatorSetupResponse__Output } from '@renkei/proto/generated/renkei/v1/ConfirmAuthenticatorSetupResponse';
+import type { RegenerateRecoveryCodesResponse__Output } from '@renkei/proto/generated/renkei/v1/RegenerateRecoveryCodesResponse';
 import type { BeginSecondFactorSetupResponse__Output } from '@renkei/proto/generated/renkei/v1/BeginSecondFactorSetupResponse';
 import type { ConfirmSecondFactorSetupResponse__Output } from '@renkei/proto/generated/renkei/v1/ConfirmSecondFactorSetupResponse';
 import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/PatientOverview';
@@ -91,6 +95,26 @@ export class ClinicalApi {
 
   confirmSecondFactorSetup(challengeToken: string, code: string): Promise<ConfirmSecondFactorSetupResponse__Output> {
     return unary(this.auth, this.auth.ConfirmSecondFactorSetup, { challengeToken, code }, deviceMetadata(this.device), LOGIN_DEADLINE_MS);
+  }
+
+  getAccountSecurity(): Promise<AccountSecurity__Output> {
+    return unary(this.auth, this.auth.GetAccountSecurity, {}, this.metadata());
+  }
+
+  changePassword(currentPassword: string, newPassword: string): Promise<ChangePasswordResponse__Output> {
+    return unary(this.auth, this.auth.ChangePassword, { currentPassword, newPassword }, this.metadata(), LOGIN_DEADLINE_MS);
+  }
+
+  beginAuthenticatorSetup(): Promise<BeginSecondFactorSetupResponse__Output> {
+    return unary(this.auth, this.auth.BeginAuthenticatorSetup, {}, this.metadata());
+  }
+
+  confirmAuthenticatorSetup(code: string): Promise<ConfirmAuthenticatorSetupResponse__Output> {
+    return unary(this.auth, this.auth.ConfirmAuthenticatorSetup, { code }, this.metadata(), LOGIN_DEADLINE_MS);
+  }
+
+  regenerateRecoveryCodes(currentPassword: string): Promise<RegenerateRecoveryCodesResponse__Output> {
+    return unary(this.auth, this.auth.RegenerateRecoveryCodes, { currentPassword }, this.metadata(), LOGIN_DEADLINE_MS);
   }
 
   logout(): Promise<unknown> {

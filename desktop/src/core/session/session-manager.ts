@@ -20,12 +20,28 @@
 // restarting the app brings the session back locked. Unlocking checks the password against the
 // same local verifier as an offline login (no server round trip, so it works offline); the fifth
 // wrong password ends the session as a logout does, and the reason waits for the login screen.
+//
+// Where the regional office asked for a new password, the session opens but begins nothing (no
+// sync, no timeline: the server would refuse them) until the user has changed it here; the offline
+// unlock then follows the new password. The user's account (password, authenticator, recovery
+// codes) is changed online only.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoginResponse__Output } from '@renkei/proto/generated/renkei/v1/LoginResponse';
 import QRCode from 'qrcode';
-import type { LoginInput, LoginResult, SecondFactorSetupView, SessionView, UserFacingError, UserView } from '../../shared/desktop-api';
+import type { BeginSecondFactorSetupResponse__Output } from '@renkei/proto/generated/renkei/v1/BeginSecondFactorSetupResponse';
+import type {
+  AccountSecurityView,
+  ChangePasswordInput,
+  LoginInput,
+  LoginResult,
+  PasswordRule,
+  SecondFactorSetupView,
+  SessionView,
+  UserFacingError,
+  UserView,
+} from '../../shared/desktop-api';
 import { DesktopApiError } from '../../shared/desktop-api-error';
 import { ApiError } from '../api/api-error';
 import { nameOf } from '../api/proto-values';
@@ -46,6 +62,9 @@ interface StoredSession {
   token: string | null;
   user: UserView;
   expiresAt: string;
+  /** The server asked for a new password first (absent in sessions stored before: false). */
+  passwordChangeRequired?: boolean;
+  passwordRule?: PasswordRule | null;
   /** The facility's idle-lock minutes (absent in a session stored before the screen lock: the default). */
   idleLockMinutes?: number;
   /** Set while the screen is locked, so a restart brings the session back locked. */
@@ -154,6 +173,8 @@ export class SessionManager {
       offline: session.offline,
       loginAgain: session.offline ? this.loginAgain : null,
       idleLockMinutes: session.idleLockMinutes,
+      passwordChangeRequired: session.passwordChangeRequired === true,
+      passwordRule: session.passwordRule ?? null,
       locked: locked && {
         lockedAt: locked.at.toISOString(),
         attemptsLeft: UNLOCK_ATTEMPTS - locked.failures,
@@ -212,6 +233,7 @@ export class SessionManager {
       user: session.user,
       expiresAt: session.expiresAt,
       idleLockMinutes: session.idleLockMinutes,
+      ...(session.passwordChangeRequired && { passwordChangeRequired: true, passwordRule: session.passwordRule ?? null }),
       ...(session.locked && { lockedAt: session.locked.at.toISOString() }),
     };
     await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
@@ -249,7 +271,7 @@ export class SessionManager {
     const session = await this.begin(stored);
     session.cache.offlineVerifier = makeVerifier(password);
     this.knownUsers.remember(stored.user, session.idleLockMinutes);
-    this.events.began(session);
+    if (!stored.passwordChangeRequired) this.events.began(session);
     return this.view()!;
   }
 
@@ -290,13 +312,73 @@ export class SessionManager {
   }
 
   private async issueSetup(challengeToken: string): Promise<SecondFactorSetupView> {
-    const setup = await this.connection.clinical().beginSecondFactorSetup(challengeToken);
-    const svg = await QRCode.toString(setup.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return {
-      otpauthUri: setup.otpauthUri,
-      secretBase32: setup.secretBase32,
-      qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
-    };
+    return setupView(await this.connection.clinical().beginSecondFactorSetup(challengeToken));
+  }
+
+  // ---- the user's own account (online only) ----
+
+  /** The online session, or the refusal saying why the account cannot be changed now. */
+  private requireOnline(): UserSession {
+    const session = this.require();
+    if (session.offline) fail(LOCAL_ERRORS.accountOffline);
+    return session;
+  }
+
+  private async online<T>(work: (session: UserSession) => Promise<T>): Promise<T> {
+    const session = this.requireOnline();
+    try {
+      return await work(session);
+    } catch (error) {
+      throw toDesktopError(error);
+    }
+  }
+
+  accountSecurity(): Promise<AccountSecurityView> {
+    return this.online(async () => {
+      const security = await this.connection.clinical().getAccountSecurity();
+      return {
+        passwordRule: { minLength: security.passwordRule?.minLength ?? 0, mixedRequired: security.passwordRule?.mixedRequired ?? true },
+        passwordChangedAt: security.passwordChangedAt ? new Date(Number(security.passwordChangedAt.seconds) * 1000).toISOString() : null,
+        passwordChangeRequired: security.passwordChangeRequired,
+        secondFactorEnabled: security.secondFactorEnabled,
+        secondFactorRequired: security.secondFactorRequired,
+        recoveryCodesRemaining: security.recoveryCodesRemaining,
+        sessionExpiresAt: new Date(Number(security.sessionExpiresAt?.seconds ?? 0) * 1000).toISOString(),
+      };
+    });
+  }
+
+  /** The server changed the password: the offline unlock follows it, and a session held for the change begins. */
+  changePassword(input: ChangePasswordInput): Promise<SessionView> {
+    return this.online(async (session) => {
+      await this.connection.clinical().changePassword(input.currentPassword, input.newPassword);
+      session.cache.offlineVerifier = makeVerifier(input.newPassword);
+      const wasRequired = session.passwordChangeRequired === true;
+      session.passwordChangeRequired = false;
+      const stored: StoredSession = {
+        token: session.token,
+        user: session.user,
+        expiresAt: session.expiresAt,
+        passwordChangeRequired: false,
+        passwordRule: session.passwordRule ?? null,
+      };
+      await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
+      if (wasRequired) this.events.began(session);
+      this.events.changed();
+      return this.view()!;
+    });
+  }
+
+  beginAuthenticatorSetup(): Promise<SecondFactorSetupView> {
+    return this.online(async () => setupView(await this.connection.clinical().beginAuthenticatorSetup()));
+  }
+
+  confirmAuthenticatorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.online(async () => ({ recoveryCodes: (await this.connection.clinical().confirmAuthenticatorSetup(code)).recoveryCodes }));
+  }
+
+  regenerateRecoveryCodes(currentPassword: string): Promise<{ recoveryCodes: string[] }> {
+    return this.online(async () => ({ recoveryCodes: (await this.connection.clinical().regenerateRecoveryCodes(currentPassword)).recoveryCodes }));
   }
 
   async confirmSecondFactorSetup(code: string): Promise<{ recoveryCodes: string[] }> {
@@ -334,6 +416,8 @@ export class SessionManager {
       user: { id: user.id, loginId: user.loginId, name: nameOf(user.name), profession: String(user.profession), facilityName: user.facility?.name ?? '' },
       expiresAt: new Date(Number(response.expiresAt?.seconds ?? 0) * 1000).toISOString(),
       idleLockMinutes: idleLockMinutesOf(response),
+      passwordChangeRequired: response.passwordChangeRequired,
+      passwordRule: response.passwordRule ? { minLength: response.passwordRule.minLength, mixedRequired: response.passwordRule.mixedRequired } : null,
     };
     await this.options.keychain.set(KeychainAccount.session, JSON.stringify(stored));
     return stored;
@@ -376,7 +460,7 @@ export class SessionManager {
     this.connection.useSessionToken(stored.token ?? undefined);
     this.knownUsers.remember(stored.user, session.idleLockMinutes);
     await this.keepLockState(session);
-    this.events.began(session);
+    if (!stored.passwordChangeRequired) this.events.began(session);
     this.events.changed();
   }
 
@@ -428,7 +512,8 @@ export class SessionManager {
       this.connection.useSessionToken(saved.token ?? undefined);
       await api.currentUser();
       this.connection.markAnswered();
-      this.events.began(await this.begin(saved));
+      const session = await this.begin(saved);
+      if (!saved.passwordChangeRequired) this.events.began(session);
     } catch (error) {
       this.connection.useSessionToken(undefined);
       // Expired or revoked: the user logs in again. Unreachable: the user logs in (offline).
@@ -541,4 +626,14 @@ function idleLockMinutesOf(response: LoginResponse__Output): number {
 
 function isoOf(timestamp: LoginResponse__Output['challengeExpiresAt']): string {
   return new Date(Number(timestamp?.seconds ?? 0) * 1000).toISOString();
+}
+
+/** The new secret as the setup screen shows it: the QR code (SVG data: URL) and the key as text. */
+async function setupView(setup: BeginSecondFactorSetupResponse__Output): Promise<SecondFactorSetupView> {
+  const svg = await QRCode.toString(setup.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return {
+    otpauthUri: setup.otpauthUri,
+    secretBase32: setup.secretBase32,
+    qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+  };
 }

@@ -13,6 +13,7 @@ import { EnrollmentScreen } from '../screens/EnrollmentScreen';
 import { LockScreen } from '../screens/LockScreen';
 import { LoginScreen } from '../screens/LoginScreen';
 import { PatientWorkspace } from '../screens/PatientWorkspace';
+import { PasswordChangeRequiredScreen } from '../screens/AccountScreen';
 import { RevokedScreen } from '../screens/RevokedScreen';
 import { OfflineBanner } from '../status/OfflineBanner';
 import { StatusBar } from '../status/StatusBar';
@@ -112,6 +113,7 @@ function Screen({
       return <RevokedScreen device={device} />;
     case 'approved':
       if (session?.locked) return <LockScreen session={session} locked={session.locked} onChanged={onSessionChange} />;
+      if (session !== null && session.passwordChangeRequired) return <PasswordChangeRequiredScreen session={session} onChanged={onSessionChange} />;
       return session === null ? (
         <LoginScreen device={device} sessionEnded={status.sessionEnded} onLoggedIn={onSessionChange} />
       ) : (

@@ -1,5 +1,6 @@
 // The window's top line: where we are (facility), who is logged in, the language, this PC's
-// settings (the watched folder), 画面をロック, and logout.
+// settings (the watched folder), their account (アカウント: password, two-factor login), 画面をロック,
+// and logout.
 import { useState } from 'react';
 import type { AppStatus } from '../../shared/desktop-api';
 import { PcSettingsDialog } from '../chart/watched-folder/WatchedFolderSettings';
@@ -8,11 +9,13 @@ import { writtenName } from '../format/person-name';
 import { professionLabel } from '../format/record-labels';
 import { useLocale, useMessages } from '../i18n/locale-context';
 import { LOCALE_NAMES } from '../i18n/messages';
+import { AccountDialog } from '../screens/AccountScreen';
 
 export function AppHeader({ status, onLogout, onLock }: { status: AppStatus | null; onLogout(): void; onLock(): void }) {
   const t = useMessages();
   const { locale, setLocale } = useLocale();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [accountOpen, setAccountOpen] = useState(false);
   const session = status?.session ?? null;
   // The lock screen offers its own ways out (unlock, another user); nothing here acts behind it.
   const unlocked = session !== null && session.locked === null;
@@ -47,7 +50,12 @@ export function AppHeader({ status, onLogout, onLock }: { status: AppStatus | nu
           {t('lockScreen')}
         </button>
       ) : null}
-      {unlocked ? (
+      {unlocked && !session.passwordChangeRequired ? (
+        <button type="button" className="button button--small" onClick={() => setAccountOpen(true)} aria-haspopup="dialog">
+          {t('accountButton')}
+        </button>
+      ) : null}
+      {unlocked && !session.passwordChangeRequired ? (
         <button type="button" className="button button--small" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
           {t('pcSettings')}
         </button>
@@ -57,6 +65,7 @@ export function AppHeader({ status, onLogout, onLock }: { status: AppStatus | nu
           {t('logout')}
         </button>
       ) : null}
+      {accountOpen && unlocked && status !== null ? <AccountDialog session={session} online={status.online} onClose={() => setAccountOpen(false)} /> : null}
       {settingsOpen && unlocked ? (
         <PcSettingsDialog onClose={() => setSettingsOpen(false)}>
           <NotificationSettingsSection />

@@ -22,6 +22,7 @@ import { careTeam } from './care-team';
 import { phrases } from './phrases';
 import { accessLog } from './access-log';
 import { screenLock } from './screen-lock';
+import { account } from './account';
 
 export const en = {
   ...app,
@@ -47,4 +48,5 @@ export const en = {
   ...phrases,
   ...accessLog,
   ...screenLock,
+  ...account,
 };

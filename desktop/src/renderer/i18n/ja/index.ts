@@ -23,6 +23,7 @@ import { careTeam } from './care-team';
 import { phrases } from './phrases';
 import { accessLog } from './access-log';
 import { screenLock } from './screen-lock';
+import { account } from './account';
 
 export const ja = {
   ...app,
@@ -48,4 +49,5 @@ export const ja = {
   ...phrases,
   ...accessLog,
   ...screenLock,
+  ...account,
 };
