@@ -24,7 +24,11 @@ test.beforeAll(async () => {
   test.setTimeout(300_000);
   region = await startDemoRegion({ clinicPcs: 1, loginFailureDelayMs: 300 });
   pc = region.pcs[0] as ClinicPc;
-  await pc.api.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: '訪問看護ステーション PC' });
+  await pc.api.enroll({
+    serverAddress: region.serverAddress,
+    enrollmentCode: await region.inviteCode('訪問看護ステーションひむか'),
+    deviceName: '訪問看護ステーション PC',
+  });
   await region.approvePending();
   await pc.api.refreshDevice();
   await region.admin(['user', 'password', 'ns.kai']);
