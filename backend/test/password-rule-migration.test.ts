@@ -1,38 +1,21 @@
 // Migration 0017-password-rule (SQLite or PostgreSQL, as the test engine): users registered before it
 // need no password change (password_change_required 0) and have no recorded change (NULL); the region
 // has no password policy row (the guideline's defaults) and no authenticator setup is pending.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPasswordPolicy } from '../src/auth/password-policy';
-import { openDatabase, type RenkeiDatabase } from '../src/db/database';
+import type { RenkeiDatabase } from '../src/db/database';
 import { migrateTo, migrateToLatest } from '../src/db/migrate';
-import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
+import { openEmptyDatabase } from './support/empty-database';
 
 let database: RenkeiDatabase;
-let cleanUp: () => Promise<void>;
+let remove: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (TEST_ENGINE === 'postgres') {
-    const postgres = await createPostgresDatabase();
-    database = openDatabase({ engine: 'postgres', url: postgres.url });
-    cleanUp = async () => {
-      await database.close();
-      await postgres.drop();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'renkei-migration-'));
-    database = openDatabase({ engine: 'sqlite', path: join(dir, 'renkei.sqlite') });
-    cleanUp = async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  ({ database, remove } = await openEmptyDatabase());
 });
 afterAll(async () => {
-  await cleanUp?.();
+  await remove?.();
 });
 
 describe('migration 0017-password-rule', () => {

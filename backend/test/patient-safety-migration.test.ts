@@ -3,37 +3,20 @@
 // registered, the numbers are unique, registration continues after the highest, and the chart
 // policy gains EMERGENCY_INFO for every role (care workers read it, and do not write it).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type RenkeiDatabase } from '../src/db/database';
+import type { RenkeiDatabase } from '../src/db/database';
 import { migrateTo, migrateToLatest } from '../src/db/migrate';
 import { registerPatient } from '../src/patients/patients';
-import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
+import { openEmptyDatabase } from './support/empty-database';
 
 let database: RenkeiDatabase;
-let cleanUp: () => Promise<void>;
+let remove: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (TEST_ENGINE === 'postgres') {
-    const postgres = await createPostgresDatabase();
-    database = openDatabase({ engine: 'postgres', url: postgres.url });
-    cleanUp = async () => {
-      await database.close();
-      await postgres.drop();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'renkei-migration-'));
-    database = openDatabase({ engine: 'sqlite', path: join(dir, 'renkei.sqlite') });
-    cleanUp = async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  ({ database, remove } = await openEmptyDatabase());
 });
 afterAll(async () => {
-  await cleanUp?.();
+  await remove?.();
 });
 
 describe('migration 0004-patient-safety', () => {

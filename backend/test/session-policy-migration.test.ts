@@ -4,40 +4,23 @@
 // it: 10 minutes, the configuration's session hours, and each user on their own facility's PCs.
 // How they are used: shared-terminals.test.ts.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IDLE_LOCK_MINUTES, idleLockMinutes } from '../src/auth/idle-lock-policy';
 import { sessionMaxAge } from '../src/auth/session-policy';
-import { openDatabase, type RenkeiDatabase } from '../src/db/database';
+import type { RenkeiDatabase } from '../src/db/database';
 import { migrateTo, migrateToLatest } from '../src/db/migrate';
 import { createFacility } from '../src/facilities/facilities';
 import { mayUseDevicesOf } from '../src/facilities/facility-links';
-import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
+import { openEmptyDatabase } from './support/empty-database';
 
 let database: RenkeiDatabase;
-let cleanUp: () => Promise<void>;
+let remove: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (TEST_ENGINE === 'postgres') {
-    const postgres = await createPostgresDatabase();
-    database = openDatabase({ engine: 'postgres', url: postgres.url });
-    cleanUp = async () => {
-      await database.close();
-      await postgres.drop();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'renkei-migration-'));
-    database = openDatabase({ engine: 'sqlite', path: join(dir, 'renkei.sqlite') });
-    cleanUp = async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  ({ database, remove } = await openEmptyDatabase());
 });
 afterAll(async () => {
-  await cleanUp?.();
+  await remove?.();
 });
 
 const NEW_TABLES = ['idle_lock_policy', 'session_policy', 'facility_links'];

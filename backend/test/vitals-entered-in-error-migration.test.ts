@@ -2,36 +2,19 @@
 // sign records gain who marked an observation entered in error, when and why, every column
 // nullable with no default, so each observation recorded before stays in force (NULL
 // entered_in_error_at). Marking and listing on the migrated schema: medications-vitals.test.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type RenkeiDatabase } from '../src/db/database';
+import type { RenkeiDatabase } from '../src/db/database';
 import { migrateTo, migrateToLatest } from '../src/db/migrate';
-import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
+import { openEmptyDatabase } from './support/empty-database';
 
 let database: RenkeiDatabase;
-let cleanUp: () => Promise<void>;
+let remove: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (TEST_ENGINE === 'postgres') {
-    const postgres = await createPostgresDatabase();
-    database = openDatabase({ engine: 'postgres', url: postgres.url });
-    cleanUp = async () => {
-      await database.close();
-      await postgres.drop();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'renkei-migration-'));
-    database = openDatabase({ engine: 'sqlite', path: join(dir, 'renkei.sqlite') });
-    cleanUp = async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  ({ database, remove } = await openEmptyDatabase());
 });
 afterAll(async () => {
-  await cleanUp?.();
+  await remove?.();
 });
 
 const MARK_COLUMNS = [
