@@ -36,7 +36,7 @@ import {
 import { osKeychain } from '../../src/core/keychain/keychain';
 import { RenkeiCore } from '../../src/core/renkei-core';
 import type { DesktopEvent, StagedFileView, UploadDocumentInput, WatchedFolderView } from '../../src/shared/desktop-api';
-import { DesktopApiError } from '../../src/shared/desktop-api-error';
+import { failure } from './support/clinic-pc';
 
 let backend: TestBackend;
 let region: TestRegion;
@@ -51,16 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await backend?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<DesktopApiError['detail']> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DesktopApiError) return error.detail;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -15,7 +15,7 @@ import { approveDevice, call, TEST_PASSWORD, TestRegion, startTestBackend, type 
 import { osKeychain } from '../../src/core/keychain/keychain';
 import { RenkeiCore } from '../../src/core/renkei-core';
 import type { RecordCoverageInput } from '../../src/shared/coverage-views';
-import { DesktopApiError } from '../../src/shared/desktop-api-error';
+import { failure } from './support/clinic-pc';
 
 const DAY = 86_400_000;
 let backend: TestBackend;
@@ -28,16 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await backend?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<DesktopApiError['detail']> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DesktopApiError) return error.detail;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** A number with its 検証番号 appended, by the shared rule. */
 const withCheckDigit = (digits: string) => `${digits}${checkDigitOf(digits)}`;

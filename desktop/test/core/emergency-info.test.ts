@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveDevice, setFacilityOnCallPhone, TEST_PASSWORD, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import { osKeychain } from '../../src/core/keychain/keychain';
 import { RenkeiCore } from '../../src/core/renkei-core';
-import { DesktopApiError } from '../../src/shared/desktop-api-error';
+import { failure } from './support/clinic-pc';
 
 let backend: TestBackend;
 let region: TestRegion;
@@ -23,16 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await backend?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<DesktopApiError['detail']> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DesktopApiError) return error.detail;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('emergency information on a clinic PC', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-desktop-emergency-'));

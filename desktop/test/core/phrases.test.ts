@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveDevice, TEST_PASSWORD, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import { osKeychain } from '../../src/core/keychain/keychain';
 import { RenkeiCore } from '../../src/core/renkei-core';
-import { DesktopApiError } from '../../src/shared/desktop-api-error';
 import { phrasesFor } from '../../src/shared/phrase-views';
+import { failure } from './support/clinic-pc';
 
 let backend: TestBackend;
 let region: TestRegion;
@@ -24,16 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await backend?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<DesktopApiError['detail']> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DesktopApiError) return error.detail;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function startCore(dataDir: string, profession: Parameters<TestRegion['user']>[0], name: [string, string]): Promise<RenkeiCore> {
   const user = await region.user(profession, name);

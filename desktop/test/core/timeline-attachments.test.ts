@@ -18,8 +18,7 @@ import {
 } from '@renkei/backend/test-support';
 import type { RenkeiCore } from '../../src/core/renkei-core';
 import type { SessionView, UploadDocumentInput } from '../../src/shared/desktop-api';
-import { DesktopApiError } from '../../src/shared/desktop-api-error';
-import { clinicPc, eventually, postInput, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
+import { clinicPc, eventually, postInput, removeClinicPcData, type ClinicPc, failure } from './support/clinic-pc';
 import type { PostView, TimelineRefView } from '../../src/shared/timeline-views';
 
 let backend: TestBackend;
@@ -34,16 +33,6 @@ afterAll(async () => {
   await backend?.stop();
   removeClinicPcData();
 });
-
-async function failure(promise: Promise<unknown>): Promise<DesktopApiError['detail']> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DesktopApiError) return error.detail;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('photos and PDFs on the timeline between two clinic PCs', () => {
   let nurseLogin: string;

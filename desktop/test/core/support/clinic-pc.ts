@@ -73,14 +73,20 @@ export async function eventually<T>(what: string, probe: () => Promise<T> | T, u
 }
 
 /** The reason of the refusal `promise` ends in. */
-export async function refusal(promise: Promise<unknown>): Promise<string> {
+/** What the core refused `promise` with (its user-facing error); fails the test when it did not refuse. */
+export async function failure(promise: Promise<unknown>): Promise<DesktopApiError['detail']> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof DesktopApiError) return error.detail.reason;
+    if (error instanceof DesktopApiError) return error.detail;
     throw error;
   }
-  throw new Error('expected a refusal');
+  throw new Error('expected the call to fail');
+}
+
+/** The reason the core refused `promise` with. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  return (await failure(promise)).reason;
 }
 
 /** The timeline changes among a PC's events. */
