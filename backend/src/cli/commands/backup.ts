@@ -4,7 +4,6 @@
 // and in `ps`) and never printed.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { recordAudit } from '../../audit/audit-log';
 import { BackupError } from '../../backup/backup-manifest';
@@ -40,23 +39,6 @@ async function passphrase(file: string | undefined, confirm: boolean): Promise<s
   return first;
 }
 
-/**
- * Runs `work` again when SQLite refused it as busy. The server writes all the time; a transaction
- * here that reads (the audit chain's head) and then writes is refused at once, busy timeout or
- * not, when the server committed in between (SQLITE_BUSY_SNAPSHOT). A fresh try reads the new head.
- */
-async function retryWhenBusy<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (attempt >= 20 || typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw error;
-      await sleep(25 * attempt);
-    }
-  }
-}
-
 const PASSPHRASE_HELP = 'file holding the passphrase (default: asked on the terminal, or read from stdin)';
 
 export function registerBackup(program: Command, context: () => AdminContext): void {
@@ -72,18 +54,17 @@ export function registerBackup(program: Command, context: () => AdminContext): v
       checkPassphraseStrength(secret);
       const manifest = await takeBackup(ctx.dir, backupDir, secret);
       // A full copy of every patient's record left the server: the log says who took it, and where to.
+      // (Written beside the running server: the transaction begins IMMEDIATE and waits its turn.)
       const { database } = await ctx.open();
-      await retryWhenBusy(() =>
-        recordAudit(
-          database,
-          {
-            action: 'backup.take',
-            outcome: 'ok',
-            actorLabel: ctx.actor,
-            detail: { backupDir: resolve(backupDir), createdAt: manifest.createdAt, ...manifest.counts },
-          },
-          new Date(),
-        ),
+      await recordAudit(
+        database,
+        {
+          action: 'backup.take',
+          outcome: 'ok',
+          actorLabel: ctx.actor,
+          detail: { backupDir: resolve(backupDir), createdAt: manifest.createdAt, ...manifest.counts },
+        },
+        new Date(),
       );
       if (options.json)
         return printJson({ backupDir, engine: manifest.engine, createdAt: manifest.createdAt, ...manifest.counts, files: manifest.files.length });
