@@ -7,6 +7,8 @@
 // unlocks, and the post she was typing is still there. 画面をロック (Ctrl+L) locks at once and a
 // reload cannot skip the lock. 「別のユーザーでログイン」 then hands the PC to a colleague of the
 // station, whose own patients open (the nurse's patient, not on her team, is nowhere).
+// With the server down, a colleague taking the locked PC is first told of the nurse's unsent post,
+// which waits on the PC for her next login.
 import { startDemoRegion, type ClinicPc, type DemoRegion } from '../../region/demo-region';
 import { expect, test } from './fixtures';
 
@@ -128,4 +130,53 @@ test('five wrong passwords on the lock screen end the session, and the login scr
   await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.error-notice')).toContainText('5回続けて間違えたため、ログアウトしました');
   await renkei.screenshot('screen-lock-05-attempts-exhausted');
+});
+
+// Last in this file: the server stays down.
+test('a colleague taking the locked PC is first told of the unsent post, which stays on the PC for its author', async ({ renkei }) => {
+  const { page } = renkei;
+  await pc.api.logout();
+  await renkei.open(pc.api);
+  await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('ユーザーID').fill('ns.kai');
+  await page.getByLabel('パスワード').fill(region.password);
+  await page.getByLabel('パスワード').press('Enter');
+  await page.locator('.patient-row', { hasText: MODEL_PATIENT }).first().click({ timeout: 30_000 });
+  await page.getByRole('tab', { name: /^連絡帳/ }).click();
+  await expect(page.getByTestId('post').first()).toBeVisible({ timeout: 30_000 });
+
+  // The line drops; her post waits on this PC.
+  await region.stopServer();
+  await page.getByRole('textbox', { name: '連絡帳に投稿' }).fill('夕方の訪問：食事摂取は半分。');
+  await page.getByRole('button', { name: '投稿', exact: true }).click();
+  await expect(page.getByTestId('post').filter({ hasText: '夕方の訪問' })).toContainText('未送信', { timeout: 30_000 });
+
+  await page.getByRole('button', { name: '画面をロック' }).click();
+  await expect(page.getByRole('heading', { name: 'ロック中' })).toBeVisible({ timeout: 10_000 });
+  await page.getByRole('button', { name: '別のユーザーでログイン' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('甲斐 由美 さんの未送信の投稿が 1 件あります');
+  // Nothing of the post itself is shown to whoever stands at the PC.
+  expect(await page.content()).not.toContain('食事摂取');
+  await renkei.screenshot('screen-lock-06-switch-with-unsent-post');
+
+  // Cancelled: still her locked session.
+  await dialog.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(page.getByRole('heading', { name: 'ロック中' })).toBeVisible();
+  expect((await pc.api.getStatus()).session).not.toBeNull();
+
+  // Confirmed: her session ends, the post stays queued on this PC for her next login.
+  await page.getByRole('button', { name: '別のユーザーでログイン' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'ログアウトして切り替える' }).click();
+  await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
+  expect((await pc.api.getStatus()).session).toBeNull();
+
+  // She logs in again (offline, with the password this PC knows): her post is still waiting.
+  await page.getByLabel('ユーザーID').fill('ns.kai');
+  await page.getByLabel('パスワード').fill(region.password);
+  await page.getByLabel('パスワード').press('Enter');
+  await expect(page.getByRole('heading', { name: '担当患者' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: '画面をロック' }).click();
+  await page.getByRole('button', { name: '別のユーザーでログイン' }).click();
+  await expect(page.getByRole('dialog')).toContainText('甲斐 由美 さんの未送信の投稿が 1 件あります');
 });
