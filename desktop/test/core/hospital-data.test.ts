@@ -58,7 +58,7 @@ function overviewMessage(withHospitalData: boolean): PatientOverview {
               severity: '重症',
               reactions: ['発疹', '呼吸困難'],
               onset: '2019-07-12',
-              source: source('ADT-61', '20240401102030', '999999999999999'),
+              source: source('ADT-61', '2024-04-01T10:20:30', '999999999999999'),
             },
           ],
           diagnoses: [
@@ -67,7 +67,7 @@ function overviewMessage(withHospitalData: boolean): PatientOverview {
               icd10Code: 'E11.9',
               start: '2010-05',
               main: true,
-              source: source('PPR-01', '20240401103000', '999999999999999'),
+              source: source('PPR-01', '2024-04-01T10:30:00', '999999999999999'),
             },
             {
               diagnosis: { code: 'P0YB', text: '肺炎', system: 'MDCDX2' },
@@ -75,7 +75,7 @@ function overviewMessage(withHospitalData: boolean): PatientOverview {
               start: '2024-03-20',
               end: '2024-04-05',
               outcome: '治癒',
-              source: source('PPR-01', '20240405090000', '999999999999999'),
+              source: source('PPR-01', '2024-04-05T09:00:00', '999999999999999'),
             },
           ],
           prescriptions: [
@@ -89,7 +89,7 @@ function overviewMessage(withHospitalData: boolean): PatientOverview {
               end: '2026-11-28',
               route: '経口',
               prescriptionNumber: '1',
-              source: source('OMP-01', '20261101100000'),
+              source: source('OMP-01', '2026-11-01T10:00:00'),
             },
           ],
           labResults: [
@@ -105,7 +105,7 @@ function overviewMessage(withHospitalData: boolean): PatientOverview {
               observedAt: '2026-11-01T09:10',
               specimen: '全血',
               testGroup: '生化学',
-              source: source('OML-11', '20261101120000'),
+              source: source('OML-11', '2026-11-01T12:00:00'),
             },
             {
               // Not a number: read as the hospital wrote it, no number invented for it.
@@ -117,7 +117,7 @@ function overviewMessage(withHospitalData: boolean): PatientOverview {
               referenceRange: '陰性',
               status: 'F',
               observedAt: '2026-11-01T09:10',
-              source: source('OML-11', '20261101120000'),
+              source: source('OML-11', '2026-11-01T12:00:00'),
             },
             {
               // A numeric zero is a value.
@@ -129,7 +129,7 @@ function overviewMessage(withHospitalData: boolean): PatientOverview {
               referenceRange: '0.00-0.14',
               status: 'F',
               observedAt: '2026-11-01T09:10',
-              source: source('OML-11', '20261101120000'),
+              source: source('OML-11', '2026-11-01T12:00:00'),
             },
           ],
         }
@@ -168,7 +168,7 @@ describe('hospital data on a clinic PC', () => {
           dataType: 'ADT-61',
           orderNumber: '999999999999999',
           messageControlId: 'MSG-ADT-61-20240401102030',
-          createdAt: '20240401102030',
+          createdAt: '2024-04-01T10:20:30',
           importedAt: '2026-11-20T00:30:00.000Z',
         },
       },
@@ -190,7 +190,7 @@ describe('hospital data on a clinic PC', () => {
         prescriptionNumber: '1',
       }),
     ]);
-    expect(data.prescriptions[0]!.source).toMatchObject({ hospitalName: '宮崎中央病院', dataType: 'OMP-01', createdAt: '20261101100000' });
+    expect(data.prescriptions[0]!.source).toMatchObject({ hospitalName: '宮崎中央病院', dataType: 'OMP-01', createdAt: '2026-11-01T10:00:00' });
     expect(data.labResults.map((r) => [r.test.text, r.value, r.numeric, r.unit, r.referenceRange, r.abnormalFlags, r.observedAt])).toEqual([
       ['HbA1c', '7.9', 7.9, '%', '4.6-6.2', ['H'], '2026-11-01T09:10'],
       ['尿蛋白', '陰性', null, '', '陰性', [], '2026-11-01T09:10'],

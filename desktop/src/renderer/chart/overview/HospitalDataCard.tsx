@@ -202,20 +202,22 @@ function HospitalPrescriptions({ prescriptions }: { prescriptions: HospitalPresc
                 </th>
                 <td className="nowrap">
                   {prescription.dose}
-                  {prescription.dailyDose !== '' ? <span className="hospital-table__sub muted">{t('hospitalDailyDose', { dose: prescription.dailyDose })}</span> : null}
+                  {/* The day's total only when it says more than the dose (taken more than once a day). */}
+                  {prescription.dailyDose !== '' && prescription.dailyDose !== prescription.dose ? (
+                    <span className="hospital-table__aside muted">{t('hospitalDailyDose', { dose: prescription.dailyDose })}</span>
+                  ) : null}
                 </td>
                 <td>
                   {prescription.usage.text || prescription.usage.code}
-                  {prescription.route !== '' ? <span className="hospital-table__sub muted">{prescription.route}</span> : null}
+                  {/* 経口 goes without saying; 外用, 注射 and the like do not. */}
+                  {prescription.route !== '' && prescription.route !== '経口' ? <span className="hospital-table__aside muted">{prescription.route}</span> : null}
                 </td>
                 <td className="nowrap">{prescription.days > 0 ? t('hospitalDays', { days: prescription.days }) : ''}</td>
-                <td>
+                <td className="nowrap">
                   <PeriodMark period={period} />
-                  <span className="hospital-table__sub nowrap">
-                    {dayText(prescription.start)}
-                    {prescription.start !== '' || prescription.end !== '' ? '〜' : ''}
-                    {dayText(prescription.end)}
-                  </span>
+                  {dayText(prescription.start)}
+                  {prescription.start !== '' || prescription.end !== '' ? '〜' : ''}
+                  {dayText(prescription.end)}
                 </td>
                 <td>
                   <Source source={prescription.source} />
@@ -288,7 +290,7 @@ function LabRow({ test, dayText }: { test: LabTest; dayText: (text: string) => s
     <tr>
       <th scope="row" className="hospital-table__name">
         {test.name}
-        {newest.specimen !== '' ? <span className="hospital-table__sub muted">{newest.specimen}</span> : null}
+        {newest.specimen !== '' ? <span className="hospital-table__aside muted">{newest.specimen}</span> : null}
       </th>
       <td className="nowrap">
         <span className={`lab-value${flagged ? ` lab-value--${flagSide(outOfRangeFlags(newest)[0]!)}` : ''}`}>{newest.value}</span>

@@ -42,7 +42,7 @@ export const hospitalData = {
   hospitalLabStatusPreliminary: 'preliminary',
   hospitalLabStatusCorrected: 'corrected',
   hospitalLabTrendLabel: '{test} over time (oldest first): {values}',
-  hospitalLabTrendReference: 'reference {range}',
+  hospitalLabTrendReference: ' (reference {range})',
   hospitalLabEarlier: '{count} more',
   hospitalSourceTitle: '{hospital} {dataType} created {created} imported {imported}',
 } satisfies Record<keyof typeof ja, string>;

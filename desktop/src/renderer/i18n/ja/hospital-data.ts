@@ -41,7 +41,7 @@ export const hospitalData = {
   hospitalLabStatusPreliminary: '暫定',
   hospitalLabStatusCorrected: '訂正',
   hospitalLabTrendLabel: '{test}の推移（古い順）: {values}',
-  hospitalLabTrendReference: '基準値 {range}',
+  hospitalLabTrendReference: '（基準値 {range}）',
   hospitalLabEarlier: 'ほか{count}件',
   hospitalSourceTitle: '{hospital} {dataType} 発生 {created} 取込 {imported}',
 } as const;
