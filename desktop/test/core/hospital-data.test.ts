@@ -153,7 +153,9 @@ describe('hospital data on a clinic PC', () => {
   it('maps every fact of the message with its source', () => {
     const overview = overviewFromMessage(overMessageWire(overviewMessage(true)), 'u1', NOW);
     const data = overview.hospitalData!;
-    expect(data.links).toEqual([{ hospitalId: 'f-central', hospitalName: '宮崎中央病院', hospitalPatientId: 'H0012345', lastImportedAt: '2026-11-20T00:30:00.000Z' }]);
+    expect(data.links).toEqual([
+      { hospitalId: 'f-central', hospitalName: '宮崎中央病院', hospitalPatientId: 'H0012345', lastImportedAt: '2026-11-20T00:30:00.000Z' },
+    ]);
     expect(data.allergies).toEqual([
       {
         allergen: { code: '1149019', text: 'セファクロル', system: '99XYZ' },
@@ -231,7 +233,9 @@ describe('hospital data on a clinic PC', () => {
 
     const { hospitalData: _h, ...before } = overviewFromMessage(overMessageWire(overviewMessage(true)), 'u1', NOW);
     const raw = new Database(path);
-    raw.prepare('insert into patients (id, sealed) values (?, ?)').run('p2', seal(key, 'p2', JSON.stringify({ ...before, patient: { ...before.patient, id: 'p2' } })));
+    raw
+      .prepare('insert into patients (id, sealed) values (?, ?)')
+      .run('p2', seal(key, 'p2', JSON.stringify({ ...before, patient: { ...before.patient, id: 'p2' } })));
     raw.close();
     const again = PatientCache.open(path, key);
     expect(again.overview('p2')?.hospitalData).toBeNull();

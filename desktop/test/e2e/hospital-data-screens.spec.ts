@@ -100,7 +100,10 @@ test('病院データ: a doctor reads the hospital’s record apart from the tea
   );
   const egfr = labs.getByRole('row', { name: /eGFR/ });
   await expect(egfr.locator('abbr.lab-flag--low')).toHaveText('L');
-  await expect(egfr.getByRole('img')).toHaveAttribute('aria-label', new RegExp(`^eGFRの推移（古い順）: ${jaDay(-200)} 47.8 mL/min/1.73m² L、.*（基準値 60以上）$`));
+  await expect(egfr.getByRole('img')).toHaveAttribute(
+    'aria-label',
+    new RegExp(`^eGFRの推移（古い順）: ${jaDay(-200)} 47.8 mL/min/1.73m² L、.*（基準値 60以上）$`),
+  );
   // One value is no trend; a qualitative result is shown as written.
   await expect(labs.getByRole('row', { name: /カリウム/ }).getByRole('img')).toHaveCount(0);
   await expect(labs.getByRole('row', { name: /カリウム/ }).locator('abbr')).toHaveCount(0);
@@ -162,7 +165,10 @@ test('病院データ: none for a patient linked to no hospital; read from this 
   await expect(hospitalSection(page)).toHaveCount(0);
   await expect(page.getByText('病院データ')).toHaveCount(0);
 
-  await page.getByRole('button', { name: /患者一覧/ }).first().click();
+  await page
+    .getByRole('button', { name: /患者一覧/ })
+    .first()
+    .click();
   api.update({ online: false });
   await openPatient(page, '山田 太郎');
   const section = hospitalSection(page);
@@ -180,7 +186,10 @@ test('病院データ in English', async ({ renkei }) => {
   await expect(section.getByRole('heading', { level: 2 })).toContainText('Hospital record, read-only');
   await expect(section).toContainText('宮崎中央病院 (hospital patient ID 00123456)');
   const labs = section.getByRole('region', { name: 'Lab results (hospital)' });
-  await expect(labs.getByRole('row', { name: /HbA1c/ }).getByRole('img')).toHaveAttribute('aria-label', /^HbA1c（NGSP） over time \(oldest first\): .* \(reference 4\.6-6\.2\)$/);
+  await expect(labs.getByRole('row', { name: /HbA1c/ }).getByRole('img')).toHaveAttribute(
+    'aria-label',
+    /^HbA1c（NGSP） over time \(oldest first\): .* \(reference 4\.6-6\.2\)$/,
+  );
   await expect(section.getByRole('region', { name: 'Prescriptions (hospital)' }).getByRole('row', { name: /フロセミド/ })).toContainText('In period');
   await scrollTo(page, section);
   await renkei.screenshot('hospital-05-english');

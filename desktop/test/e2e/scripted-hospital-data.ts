@@ -4,12 +4,7 @@
 // eGFR and the like over most of a year). 髙橋 花子 was discharged from the same hospital forty days
 // ago; her discharge medication has ended, so the server sends it as the most recent one. Days are
 // counted from today, so the periods hold whenever the tests run.
-import type {
-  HospitalDataView,
-  HospitalLabResultView,
-  HospitalPrescriptionView,
-  HospitalSourceView,
-} from '../../src/shared/hospital-data-views';
+import type { HospitalDataView, HospitalLabResultView, HospitalPrescriptionView, HospitalSourceView } from '../../src/shared/hospital-data-views';
 import { dayFromToday } from './scripted-chart';
 
 export const SCRIPTED_HOSPITAL = { id: 'f-miyazaki-central', name: '宮崎中央病院' };
@@ -132,13 +127,20 @@ export function yamadaHospitalData(): HospitalDataView {
       drug(pid, 'メトホルミン塩酸塩錠250mg', '103832101', '1錠', '3錠', '1日3回 毎食後', 28, -14, '3'),
     ],
     labResults: [
-      ...lab({ code: '3D046000001906202', text: 'HbA1c（NGSP）' }, '%', '4.6-6.2', [
-        [-14, '7.4', ['H']],
-        [-72, '7.9', ['H']],
-        [-130, '8.3', ['H']],
-        [-200, '8.1', ['H']],
-        [-270, '8.6', ['H']],
-      ], '生化学', '全血'),
+      ...lab(
+        { code: '3D046000001906202', text: 'HbA1c（NGSP）' },
+        '%',
+        '4.6-6.2',
+        [
+          [-14, '7.4', ['H']],
+          [-72, '7.9', ['H']],
+          [-130, '8.3', ['H']],
+          [-200, '8.1', ['H']],
+          [-270, '8.6', ['H']],
+        ],
+        '生化学',
+        '全血',
+      ),
       ...lab({ code: '8A065000002391901', text: 'eGFR' }, 'mL/min/1.73m²', '60以上', [
         [-14, '41.2', ['L']],
         [-72, '36.5', ['L']],
@@ -150,10 +152,17 @@ export function yamadaHospitalData(): HospitalDataView {
         [-72, '1.45', ['H']],
         [-130, '1.18', ['H']],
       ]),
-      ...lab({ code: '4Q020000002226101', text: 'BNP' }, 'pg/mL', '18.4以下', [
-        [-14, '186.3', ['H']],
-        [-72, '612.0', ['H']],
-      ], '内分泌', '血漿'),
+      ...lab(
+        { code: '4Q020000002226101', text: 'BNP' },
+        'pg/mL',
+        '18.4以下',
+        [
+          [-14, '186.3', ['H']],
+          [-72, '612.0', ['H']],
+        ],
+        '内分泌',
+        '血漿',
+      ),
       ...lab({ code: '3H015000002327101', text: 'カリウム' }, 'mmol/L', '3.6-4.8', [[-14, '4.5', []]]),
       ...lab({ code: '1A010000000190111', text: '尿蛋白（定性）' }, '', '(-)', [[-14, '(1+)', ['A']]], '一般', '尿'),
     ],

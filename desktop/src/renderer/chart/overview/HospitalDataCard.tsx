@@ -121,7 +121,12 @@ function HospitalAllergies({ allergies }: { allergies: HospitalAllergyView[] }) 
         {allergies.map((allergy, index) => (
           <li key={index} className="hospital-fact">
             <span className="hospital-fact__name">{allergy.allergen.text || allergy.allergen.code}</span>
-            {[allergy.allergenType, allergy.severity, allergy.reactions.join('、'), allergy.onset.trim() === '' ? '' : t('hospitalAllergyOnset', { date: dayText(allergy.onset) })]
+            {[
+              allergy.allergenType,
+              allergy.severity,
+              allergy.reactions.join('、'),
+              allergy.onset.trim() === '' ? '' : t('hospitalAllergyOnset', { date: dayText(allergy.onset) }),
+            ]
               .filter((part) => part.trim() !== '')
               .map((part, i) => (
                 <span key={i} className="hospital-fact__detail">
@@ -149,7 +154,9 @@ function HospitalDiagnoses({ diagnoses }: { diagnoses: HospitalDiagnosisView[] }
               {diagnosis.main ? <span className="tag tag--primary">{t('hospitalMainDiagnosis')}</span> : null}
               <span className="hospital-fact__name">{diagnosis.diagnosis.text || diagnosis.diagnosis.code}</span>
               {diagnosis.icd10Code !== '' ? <span className="hospital-fact__detail code">{diagnosis.icd10Code}</span> : null}
-              {diagnosis.start.trim() !== '' ? <span className="hospital-fact__detail">{t('hospitalDiagnosisSince', { date: dayText(diagnosis.start) })}</span> : null}
+              {diagnosis.start.trim() !== '' ? (
+                <span className="hospital-fact__detail">{t('hospitalDiagnosisSince', { date: dayText(diagnosis.start) })}</span>
+              ) : null}
               {ended ? (
                 <span className="tag hospital-fact__outcome">
                   {diagnosis.outcome.trim() !== ''
@@ -210,7 +217,9 @@ function HospitalPrescriptions({ prescriptions }: { prescriptions: HospitalPresc
                 <td>
                   {prescription.usage.text || prescription.usage.code}
                   {/* 経口 goes without saying; 外用, 注射 and the like do not. */}
-                  {prescription.route !== '' && prescription.route !== '経口' ? <span className="hospital-table__aside muted">{prescription.route}</span> : null}
+                  {prescription.route !== '' && prescription.route !== '経口' ? (
+                    <span className="hospital-table__aside muted">{prescription.route}</span>
+                  ) : null}
                 </td>
                 <td className="nowrap">{prescription.days > 0 ? t('hospitalDays', { days: prescription.days }) : ''}</td>
                 <td className="nowrap">

@@ -31,14 +31,19 @@ export function LabSparkline({
   const offsets = points.map((p) => daysBetween(first, p.day));
   const span = Math.max(0, ...offsets.map((o) => o ?? 0));
   const timed = offsets.every((o) => o !== null) && span > 0;
-  const x = (index: number) =>
-    points.length === 1 ? WIDTH / 2 : PAD + ((timed ? offsets[index]! / span : index / (points.length - 1)) * (WIDTH - 2 * PAD));
+  const x = (index: number) => (points.length === 1 ? WIDTH / 2 : PAD + (timed ? offsets[index]! / span : index / (points.length - 1)) * (WIDTH - 2 * PAD));
   const bandTop = typeof bounds?.high === 'number' ? y(bounds.high) : 0;
   const bandBottom = typeof bounds?.low === 'number' ? y(bounds.low) : HEIGHT;
   return (
     <svg className="lab-sparkline" role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT}>
       {bounds !== null ? (
-        <rect className="lab-sparkline__band" x={0} y={Math.max(0, bandTop)} width={WIDTH} height={Math.max(0, Math.min(HEIGHT, bandBottom) - Math.max(0, bandTop))} />
+        <rect
+          className="lab-sparkline__band"
+          x={0}
+          y={Math.max(0, bandTop)}
+          width={WIDTH}
+          height={Math.max(0, Math.min(HEIGHT, bandBottom) - Math.max(0, bandTop))}
+        />
       ) : null}
       <polyline className="lab-sparkline__line" points={points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} />
       {points.map((p, i) => (
