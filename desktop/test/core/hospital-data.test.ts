@@ -169,7 +169,7 @@ describe('hospital data on a clinic PC', () => {
           hospitalPatientId: 'H0012345',
           dataType: 'ADT-61',
           orderNumber: '999999999999999',
-          messageControlId: 'MSG-ADT-61-20240401102030',
+          messageControlId: 'MSG-ADT-61-2024-04-01T10:20:30',
           createdAt: '2024-04-01T10:20:30',
           importedAt: '2026-11-20T00:30:00.000Z',
         },
