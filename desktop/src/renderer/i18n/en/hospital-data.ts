@@ -26,7 +26,7 @@ export const hospitalData = {
   hospitalColumnDays: 'Days',
   hospitalColumnPeriod: 'Period',
   hospitalColumnSource: 'Source',
-  hospitalDays: '{days} days',
+  hospitalDays: '{days, plural, one {# day} other {# days}}',
   hospitalDailyDose: '{dose} a day',
   hospitalPeriodInPeriod: 'In period',
   hospitalPeriodEnded: 'Ended',
