@@ -139,6 +139,8 @@ describe('renkei-admin patient archive', { timeout: 120_000 }, () => {
     expect(await found(doctor, true)).toEqual([expect.objectContaining({ id: patientId, archived: true })]);
     const overview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, doctor);
     expect(overview.patient.id).toBe(patientId);
+    // The overview says it is archived, so the PC shows it read-only and does not keep it offline.
+    expect(overview.patient.archivedAt).not.toBeNull();
     const notes = await call(region.clinical, 'ProgressNoteService', 'ListNotes', { patientId }, doctor);
     expect(notes.notes.length).toBe(1);
     // Nobody adds to an archived record.
@@ -185,6 +187,8 @@ describe('renkei-admin patient archive', { timeout: 120_000 }, () => {
     const restored = await admin(['patient', 'unarchive', patientId]);
     expect(restored.code).toBe(0);
     expect(await listed(nurse)).toContain(patientId);
+    const unarchivedOverview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId }, doctor);
+    expect(unarchivedOverview.patient.archivedAt).toBeNull();
     await nursePc.pull();
     expect(nursePc.patients.has(patientId)).toBe(true);
     const events = await backend.database.db

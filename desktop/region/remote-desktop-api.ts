@@ -80,6 +80,7 @@ export class RemoteDesktopApi implements DesktopHost {
   switchUser: DesktopApi['switchUser'] = () => this.call('switchUser');
   syncNow: DesktopApi['syncNow'] = () => this.call('syncNow');
   searchPatients: DesktopApi['searchPatients'] = (query) => this.call('searchPatients', query);
+  searchArchivedPatients: DesktopApi['searchArchivedPatients'] = (query) => this.call('searchArchivedPatients', query);
   getPatientOverview: DesktopApi['getPatientOverview'] = (patientId) => this.call('getPatientOverview', patientId);
   listNotes: DesktopApi['listNotes'] = (patientId, options) => this.call('listNotes', patientId, ...(options === undefined ? [] : [options]));
   getNoteHistory: DesktopApi['getNoteHistory'] = (patientId, noteId) => this.call('getNoteHistory', patientId, noteId);

@@ -111,6 +111,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
         careLevel: p.care_level as 'CARE_LEVEL_CARE_1',
         keyPerson: p.key_person,
         regionalNumber: Number(p.regional_number ?? 0),
+        archivedAt: toTimestamp(p.archived_at),
       },
       careTeam,
       allergies: (allergiesByPatient.get(p.id) ?? []).map((a) => ({

@@ -5,6 +5,7 @@
 export { approveDevice, revokeDevice } from '../../src/devices/devices';
 export { removeCareTeamMember } from '../../src/care-teams/care-teams';
 export { requirePasswordChange, setPassword } from '../../src/users/users';
+export { archivePatient } from '../../src/patients/patient-archive';
 export { setSecondFactorPolicy } from '../../src/auth/second-factor-policy';
 export { CallFailed } from './api-client';
 export { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './document-fixtures';

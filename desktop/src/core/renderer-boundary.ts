@@ -109,6 +109,7 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   logout: z.tuple([]),
   syncNow: z.tuple([]),
   searchPatients: z.tuple([text]),
+  searchArchivedPatients: z.tuple([text]),
   getEmergencyInfoHistory: z.tuple([id]),
   listPatientAccessLog: z.tuple([z.strictObject({ patientId: id, fromDay: date, toDay: date, pageToken: z.string().max(64) })]),
   saveAccessLogCsv: z.tuple([z.strictObject({ patientId: id, fromDay: date, toDay: date })]),

@@ -41,6 +41,7 @@ import type {
   OpenedDocument,
   PatientOverviewView,
   PatientSearchResult,
+  ArchivedPatientSearchResult,
   ProgressNoteView,
   RecordedVitalSigns,
   RecordVitalSignsInput,
@@ -420,6 +421,10 @@ export class RenkeiCore implements DesktopHost {
 
   searchPatients(query: string): Promise<PatientSearchResult> {
     return this.chart.searchPatients(query);
+  }
+
+  searchArchivedPatients(query: string): Promise<ArchivedPatientSearchResult> {
+    return this.chart.searchArchivedPatients(query);
   }
 
   getPatientOverview(patientId: string): Promise<PatientOverviewView> {

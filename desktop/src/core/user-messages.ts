@@ -100,6 +100,11 @@ export const LOCAL_ERRORS = {
   ),
 
   // ---- the shared chart ----
+  archivedSearchNeedsConnection: message(
+    'ARCHIVED_SEARCH_NEEDS_CONNECTION',
+    'アーカイブ済みの患者はこの端末に保存されないため、サーバーに接続しているときだけ探せます。VPNとネットワークを確認してから、もう一度探してください。',
+    'Archived patients are not saved on this PC, so they can be searched only while connected to the server. Check the VPN and the network, then search again.',
+  ),
   chartNeedsConnection: message(
     'CHART_NEEDS_CONNECTION',
     'この操作にはサーバーへの接続が必要です。VPNとネットワークを確認してください。オフラインでログインした場合は、接続が戻ってからログインし直してください。保存済みの概要と、この端末で開いたことのある文書は引き続き閲覧できます。',

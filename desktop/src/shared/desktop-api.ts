@@ -156,7 +156,14 @@ export interface CareTeamMemberView {
 }
 
 export interface PatientOverviewView {
-  patient: PatientListItem & { postalCode: string; address: string; phone: string; keyPerson: string };
+  patient: PatientListItem & {
+    postalCode: string;
+    address: string;
+    phone: string;
+    keyPerson: string;
+    /** When the regional office archived the patient: read-only, never kept on this PC. Null otherwise. */
+    archivedAt: string | null;
+  };
   careTeam: CareTeamMemberView[];
   allergies: { substance: string; reaction: string; severity: string; notedOn: string }[];
   diagnoses: { name: string; icd10Code: string; onsetDate: string; primary: boolean; note: string }[];
@@ -419,6 +426,10 @@ export interface PatientSearchResult {
   asOf: string | null;
 }
 
+export interface ArchivedPatientSearchResult {
+  patients: PatientListItem[];
+}
+
 export interface EnrollInput {
   serverAddress: string;
   enrollmentCode: string;
@@ -516,6 +527,12 @@ export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, Co
   syncNow(): Promise<SyncView>;
   /** The user's patients from the cache; an empty query lists them all, in kana order. */
   searchPatients(query: string): Promise<PatientSearchResult>;
+  /**
+   * Archived patients matching the query that the user may still read (registered by their office,
+   * with them on the team): asked of the server, online only, since no PC keeps them. An empty
+   * query finds none.
+   */
+  searchArchivedPatients(query: string): Promise<ArchivedPatientSearchResult>;
   /** From the server when reachable (and cached), else from the cache. */
   getPatientOverview(patientId: string): Promise<PatientOverviewView>;
 
@@ -626,6 +643,7 @@ export const DESKTOP_API_METHODS = [
   'logout',
   'syncNow',
   'searchPatients',
+  'searchArchivedPatients',
   'getPatientOverview',
   'listNotes',
   'getNoteHistory',

@@ -89,6 +89,7 @@ function overview(id: string, family: string, familyKana: string, given = 'ハ�
       phone: '0985-20-1001',
       keyPerson: '長女 宮崎花子',
       regionalNumber: 0,
+      archivedAt: null,
       marks: { instruction: null, certification: null },
     },
     careTeam: [],

@@ -37,6 +37,7 @@ import type {
   StagedFileContent,
   PatientOverviewView,
   PatientSearchResult,
+  ArchivedPatientSearchResult,
   ProgressNoteView,
   SecondFactorSetupView,
   SessionView,
@@ -216,6 +217,10 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   async searchPatients(query: string): Promise<PatientSearchResult> {
     this.record('searchPatients', query);
     return { patients: [], asOf: null };
+  }
+  async searchArchivedPatients(query: string): Promise<ArchivedPatientSearchResult> {
+    this.record('searchArchivedPatients', query);
+    return { patients: [] };
   }
   async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
     this.record('getPatientOverview', patientId);

@@ -56,6 +56,14 @@ export const CHART_NEEDS_CONNECTION = new DesktopApiError({
   },
 });
 
+export const ARCHIVED_SEARCH_NEEDS_CONNECTION = new DesktopApiError({
+  reason: 'ARCHIVED_SEARCH_NEEDS_CONNECTION',
+  message: {
+    ja: 'アーカイブ済みの患者は、サーバーに接続しているときだけ探せます。',
+    en: 'Archived patients can be searched only while connected to the server.',
+  },
+});
+
 const STAGED_FILE_NOT_FOUND = new DesktopApiError({
   reason: 'STAGED_FILE_NOT_FOUND',
   message: {

@@ -26,6 +26,7 @@ import type {
   StagedFileContent,
   PatientOverviewView,
   PatientSearchResult,
+  ArchivedPatientSearchResult,
   ProgressNoteView,
   RecordConsentInput,
   SaveFormInput,
@@ -79,7 +80,15 @@ import type {
   GroupView,
   WritePostInput,
 } from '../../src/shared/timeline-views';
-import { AUTHORS, CHART_NEEDS_CONNECTION, SCRIPTED_FACILITY, ScriptedChart, userFacing, dayFromToday } from './scripted-chart';
+import {
+  ARCHIVED_SEARCH_NEEDS_CONNECTION,
+  AUTHORS,
+  CHART_NEEDS_CONNECTION,
+  SCRIPTED_FACILITY,
+  ScriptedChart,
+  userFacing,
+  dayFromToday,
+} from './scripted-chart';
 import { ScriptedTimeline } from './scripted-timeline';
 import { scriptedHospitalData } from './scripted-hospital-data';
 import type { HospitalDataView } from '../../src/shared/hospital-data-views';
@@ -166,7 +175,7 @@ const team: CareTeamMemberView[] = [
   },
 ];
 
-type DemoPatient = Omit<PatientOverviewView['patient'], 'marks'> & Pick<PatientOverviewView, 'allergies' | 'diagnoses' | 'coverage'>;
+type DemoPatient = Omit<PatientOverviewView['patient'], 'marks' | 'archivedAt'> & Pick<PatientOverviewView, 'allergies' | 'diagnoses' | 'coverage'>;
 
 const patients: DemoPatient[] = [
   {
@@ -520,6 +529,14 @@ export class ScriptedDesktopApi implements DesktopApi {
     };
   }
 
+  /** The scripted region has no archived patient; offline, the core's refusal. */
+  async searchArchivedPatients(query: string): Promise<ArchivedPatientSearchResult> {
+    this.calls.push({ method: 'searchArchivedPatients', args: [query] });
+    if (this.status.session === null) throw userFacing('SESSION_REQUIRED');
+    if (!this.status.online) throw ARCHIVED_SEARCH_NEEDS_CONNECTION;
+    return { patients: [] };
+  }
+
   async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
     this.calls.push({ method: 'getPatientOverview', args: [patientId] });
     const found = patients.find((p) => p.id === patientId);
@@ -529,7 +546,7 @@ export class ScriptedDesktopApi implements DesktopApi {
     const fromCache = !this.status.online;
     const summary = this.chart.summary(patientId);
     return {
-      patient: { ...patient, marks: this.chart.listMarks(patientId, coverage?.certification?.validUntil ?? '') },
+      patient: { ...patient, archivedAt: null, marks: this.chart.listMarks(patientId, coverage?.certification?.validUntil ?? '') },
       coverage,
       instructionInForce: this.chart.instructionInForce(patientId),
       careTeam: team,

@@ -14,6 +14,7 @@ import type { BeginSecondFactorSetupResponse__Output } from '@renkei/proto/gener
 import type { ConfirmSecondFactorSetupResponse__Output } from '@renkei/proto/generated/renkei/v1/ConfirmSecondFactorSetupResponse';
 import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { PatientServiceClient } from '@renkei/proto/generated/renkei/v1/PatientService';
+import type { SearchPatientsResponse__Output } from '@renkei/proto/generated/renkei/v1/SearchPatientsResponse';
 import type { PullChangesResponse__Output } from '@renkei/proto/generated/renkei/v1/PullChangesResponse';
 import type { SyncServiceClient } from '@renkei/proto/generated/renkei/v1/SyncService';
 import type { User__Output } from '@renkei/proto/generated/renkei/v1/User';
@@ -127,6 +128,11 @@ export class ClinicalApi {
 
   overview(patientId: string): Promise<PatientOverview__Output> {
     return unary(this.patients, this.patients.GetPatientOverview, { patientId }, this.metadata(), READ_DEADLINE_MS);
+  }
+
+  /** The server's search; the core asks it only for what its cache cannot hold (archived patients). */
+  searchPatients(query: string, includeArchived: boolean): Promise<SearchPatientsResponse__Output> {
+    return unary(this.patients, this.patients.SearchPatients, { query, pageSize: 50, includeArchived }, this.metadata(), READ_DEADLINE_MS);
   }
 
   pullChanges(cursor: string, maxChanges = 0): Promise<PullChangesResponse__Output> {

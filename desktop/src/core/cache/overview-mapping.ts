@@ -1,6 +1,7 @@
 // From the API's messages to the shapes the screens use (shared/desktop-api.ts).
 import type { PatientOverview__Output } from '@renkei/proto/generated/renkei/v1/PatientOverview';
-import type { PatientOverviewView } from '../../shared/desktop-api';
+import type { PatientSummary__Output } from '@renkei/proto/generated/renkei/v1/PatientSummary';
+import type { PatientListItem, PatientOverviewView } from '../../shared/desktop-api';
 import { isoOf, nameOf } from '../api/proto-values';
 import { chartView } from '../chart/chart-views';
 import { emergencyInfoView } from '../chart/emergency-info-views';
@@ -28,6 +29,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
       phone: patient.phone,
       keyPerson: patient.keyPerson,
       regionalNumber: patient.regionalNumber,
+      archivedAt: isoOf(patient.archivedAt),
       marks: listMarksOf({ coverage, instructionInForce }, now),
     },
     careTeam: message.careTeam.map((m) => ({
@@ -61,5 +63,22 @@ export function overviewAsOf(stored: StoredOverview, now: Date): StoredOverview 
     ...stored,
     instructionInForce: instructionToday(stored.instructionInForce, now),
     patient: { ...stored.patient, marks: listMarksOf(stored, now) },
+  };
+}
+
+/**
+ * A row of the server's search. Only archived patients are listed from the server (the rest come
+ * from the cache), and an archived record's deadlines alert nobody: no marks.
+ */
+export function listItemFromSummary(summary: PatientSummary__Output): PatientListItem {
+  return {
+    id: summary.id,
+    name: nameOf(summary.name),
+    birthDate: summary.birthDate,
+    sex: String(summary.sex),
+    careLevel: String(summary.careLevel),
+    myRoles: summary.myRoles.map(String),
+    regionalNumber: summary.regionalNumber,
+    marks: { instruction: null, certification: null },
   };
 }

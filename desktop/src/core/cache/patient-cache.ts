@@ -31,7 +31,8 @@ interface IndexEntry {
 type LaterParts = 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo' | 'medications' | 'recentVitalSigns' | 'hospitalData';
 type SealedOverview = Omit<StoredOverview, LaterParts | 'patient'> &
   Partial<Pick<StoredOverview, LaterParts>> & {
-    patient: Omit<StoredOverview['patient'], 'marks' | 'regionalNumber'> & Partial<Pick<StoredOverview['patient'], 'marks' | 'regionalNumber'>>;
+    patient: Omit<StoredOverview['patient'], 'marks' | 'regionalNumber' | 'archivedAt'> &
+      Partial<Pick<StoredOverview['patient'], 'marks' | 'regionalNumber' | 'archivedAt'>>;
   };
 
 const NO_MARKS = { instruction: null, certification: null };
@@ -40,7 +41,8 @@ const NO_MARKS = { instruction: null, certification: null };
 function withDefaults(stored: SealedOverview): StoredOverview {
   return {
     ...stored,
-    patient: { ...stored.patient, marks: stored.patient.marks ?? NO_MARKS, regionalNumber: stored.patient.regionalNumber ?? 0 },
+    // No archived overview is ever sealed (the gateway keeps them off the PC): a row is never archived.
+    patient: { ...stored.patient, marks: stored.patient.marks ?? NO_MARKS, regionalNumber: stored.patient.regionalNumber ?? 0, archivedAt: null },
     chart: stored.chart ?? EMPTY_CHART,
     emergencyInfo: stored.emergencyInfo ?? null,
     medications: stored.medications ?? [],

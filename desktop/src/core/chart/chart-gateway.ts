@@ -18,6 +18,7 @@ import type {
   OpenedDocument,
   PatientOverviewView,
   PatientSearchResult,
+  ArchivedPatientSearchResult,
   ProgressNoteView,
   RecordedVitalSigns,
   RecordVitalSignsInput,
@@ -37,7 +38,7 @@ import type { EmergencyInfoView, RecordEmergencyInfoInput } from '../../shared/e
 import type { ChartApi } from '../api/chart-api';
 import { isoOf } from '../api/proto-values';
 import { coverageFromMessage } from '../cache/coverage-mapping';
-import { overviewAsOf, overviewFromMessage } from '../cache/overview-mapping';
+import { listItemFromSummary, overviewAsOf, overviewFromMessage } from '../cache/overview-mapping';
 import type { ServerConnection } from '../connection/server-connection';
 import { fail } from '../desktop-error';
 import type { DocumentIntake } from '../documents/document-intake';
@@ -69,12 +70,32 @@ export class ChartGateway {
     return { patients: cache.search(query, this.now()), asOf: cache.lastSyncedAt };
   }
 
+  /**
+   * Archived patients the user may still read, from the server's search (no cache holds them). The
+   * server decides who sees which (registering office, on the team); this only keeps the archived
+   * ones, since the rest are in the cache's own search.
+   */
+  async searchArchivedPatients(query: string): Promise<ArchivedPatientSearchResult> {
+    const { token } = this.sessions.require();
+    if (query.trim() === '') return { patients: [] };
+    return this.connection.ask<ArchivedPatientSearchResult>(
+      Boolean(token),
+      async (api) => {
+        const { patients } = await api.searchPatients(query, true);
+        return { patients: patients.filter((p) => p.archived).map(listItemFromSummary) };
+      },
+      () => fail(LOCAL_ERRORS.archivedSearchNeedsConnection),
+    );
+  }
+
   async getPatientOverview(patientId: string): Promise<PatientOverviewView> {
     const { token, user, cache } = this.sessions.require();
     return this.connection.ask<PatientOverviewView>(
       Boolean(token),
       async (api) => {
         const stored = overviewFromMessage(await api.overview(patientId), user.id, this.now());
+        // An archived patient is kept in no PC's cache (the sync removed it): read it, keep nothing.
+        if (stored.patient.archivedAt !== null) return { ...stored, source: 'server', asOf: this.now().toISOString() };
         cache.put(stored);
         return { ...stored, source: 'server', asOf: this.now().toISOString() };
       },

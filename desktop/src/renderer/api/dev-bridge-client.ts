@@ -119,6 +119,7 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     switchUser: () => call('switchUser'),
     syncNow: () => call('syncNow'),
     searchPatients: (query) => call('searchPatients', query),
+    searchArchivedPatients: (query) => call('searchArchivedPatients', query),
     getPatientOverview: (patientId) => call('getPatientOverview', patientId),
     listNotes: (patientId, options) => call('listNotes', patientId, options),
     getNoteHistory: (patientId, noteId) => call('getNoteHistory', patientId, noteId),

@@ -4,6 +4,7 @@
 //
 //   ['phrases']                                         the user's and their office's 定型文
 //   ['patients', searchText]                            the patient list (from this PC's cache)
+//   ['patients', 'archived', searchText]                archived patients (from the server, on request)
 //   ['patient', id, 'overview']                         the overview, with the chart summary
 //   ['patient', id, 'notes' | 'documents' | 'forms' | 'medications' | 'vitals', …] one record kind: its list, a record's
 //                                                       history or versions, its content
@@ -17,6 +18,8 @@ export const queryKeys = {
   /** The user's and their office's 定型文 (not a patient's). */
   phrases: ['phrases'] as const,
   patientSearch: (text: string) => ['patients', text] as const,
+  /** Archived patients found by the server (never cached on the PC), asked for explicitly. */
+  archivedPatientSearch: (text: string) => ['patients', 'archived', text] as const,
 
   /** Everything read about one patient. */
   patient: (patientId: string) => ['patient', patientId] as const,

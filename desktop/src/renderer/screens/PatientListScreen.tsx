@@ -18,6 +18,7 @@ import { InboxPanel } from '../timeline/InboxPanel';
 import { RegionalNumber, SameNameWarning } from '../chart/overview/PatientIdentity';
 import { formatRecordDay } from '../chart/shared/chart-dates';
 import { useEraPreference } from '../chart/shared/era-preference';
+import { ArchivedPatientSearch } from '../patients/ArchivedPatientSearch';
 import { useSameNamePatients } from '../patients/same-name';
 import { PatientListMarks } from './PatientListMarks';
 import { useInbox } from '../timeline/timeline-queries';
@@ -212,6 +213,7 @@ export function PatientListScreen({ query, onQueryChange, onOpen, onOpenTimeline
           ))}
         </ul>
       </div>
+      <ArchivedPatientSearch key={searchedFor} searchText={searchedFor} onOpen={onOpen} />
     </section>
   );
 }

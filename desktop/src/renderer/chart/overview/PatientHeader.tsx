@@ -2,7 +2,8 @@
 // above kanji), regional number, birth date and age, sex, care level, the user's roles on the team,
 // whether the chart is shared, a warning when another patient on the user's list has the same name,
 // the allergies (severe ones stand out), and the emergency flags (DNAR, infections) with the
-// button that opens the emergency information.
+// button that opens the emergency information. An archived patient (read by the registering office
+// from the server only) says so, and why nothing can be added.
 import type { RefObject } from 'react';
 import type { PatientOverviewView } from '../../../shared/desktop-api';
 import { useNow } from '../../app/use-now';
@@ -12,7 +13,7 @@ import { allergyEmphasis, allergySeverityLabel, allergySeverityRank, careLevelLa
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { consentState } from '../consent/consent-state';
 import { EmergencyFlags } from '../emergency/EmergencyFlags';
-import { formatRecordDay } from '../shared/chart-dates';
+import { formatRecordDay, isoDayOf } from '../shared/chart-dates';
 import { RegionalNumber, SameNameWarning } from './PatientIdentity';
 import './patient-header.css';
 
@@ -62,6 +63,12 @@ export function PatientHeader({ overview, headingRef, era, sameName, onOpenEmerg
           </span>
         ) : null}
       </div>
+      {patient.archivedAt !== null ? (
+        <p className="overview__archived" role="note" data-testid="archived-notice">
+          <span className="tag tag--archived">{t('archivedTag')}</span>{' '}
+          {t('archivedNotice', { date: formatRecordDay(isoDayOf(new Date(patient.archivedAt)), locale, era) })}
+        </p>
+      ) : null}
       <ul className="header-allergies" aria-label={t('headerAllergies')} data-testid="header-allergies">
         <li className="header-allergies__label">{t('headerAllergies')}</li>
         {allergies.length === 0 ? (

@@ -14,5 +14,14 @@ export const patients = {
   asOfTime: '{time}時点',
   ageYears: '{years}歳',
   noPatientsMatch: '「{query}」に該当する患者はいません。',
+  archivedSearch: 'アーカイブ済みの患者も探す',
+  archivedSearchHint:
+    'アーカイブ済みの患者は一覧に出ず、この端末にも保存されません。サーバーに接続しているときに、あなたの事業所が登録した患者だけを探せます（検索は記録されます）。',
+  archivedResultsTitle: 'アーカイブ済み（「{query}」）',
+  archivedNoneMatch: '「{query}」に該当するアーカイブ済みの患者はいません。',
+  archivedTag: 'アーカイブ済み',
+  archivedSearchAgain: 'もう一度探す',
+  archivedNotice:
+    '{date}に事務局がアーカイブしました。記録は閲覧のみで、この端末には保存されません。記録を追加するには、事務局にアーカイブの解除を依頼してください。',
   noPatientsYet: 'あなたが担当している患者はまだ表示できません。同期中の場合は、終わるまでお待ちください。',
 } as const;
