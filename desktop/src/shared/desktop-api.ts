@@ -19,6 +19,7 @@ import type {
 import type { TimelineApi, TimelineEvent } from './timeline-views';
 import type { CoverageApi, CoverageView, InstructionInForceView, PatientListMarksView } from './coverage-views';
 import type { ScreenLockApi, ScreenLockView } from './screen-lock-views';
+import type { HospitalDataView } from './hospital-data-views';
 
 export type {
   AddMedicationInput,
@@ -34,6 +35,7 @@ export type {
 
 export type { DocumentMediaType, FieldProblem, PersonName, RecordAuthorView, UserFacingError } from './record-values';
 export type * from './coverage-views';
+export type * from './hospital-data-views';
 
 export type Locale = 'ja' | 'en';
 
@@ -177,6 +179,11 @@ export interface PatientOverviewView {
   /** Current medications and the last 30 days of vital signs (newest first), as far as the role may read them. */
   medications: MedicationView[];
   recentVitalSigns: VitalSignsView[];
+  /**
+   * Hospital data (病院データ) imported from SS-MIX2, as far as the role may read it; null when the
+   * patient is linked to no hospital. Shown beside the team's entries, never merged into them.
+   */
+  hospitalData: HospitalDataView | null;
   /** Where this came from, and how current it is. */
   source: 'server' | 'cache';
   asOf: string;

@@ -147,6 +147,7 @@ function overview(id: string, family: string, familyKana: string, given = '„Éè„É
         noteId: '',
       },
     ],
+    hospitalData: null,
   };
 }
 

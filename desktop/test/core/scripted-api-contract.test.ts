@@ -2,8 +2,9 @@
 // screen spec asserts a screen the product never shows. The same fixture is written, through
 // DesktopApi only, into the real core (a real backend behind it) and into the double, and what the
 // overview then says must be the same: the instruction alerts (the rule lives once, in proto's
-// chart-rules), the latest notes in order, the 保険・認定 recorded and its list mark, and how a
-// refused write is reported (a coverage change on a version someone replaced, too).
+// chart-rules), the latest notes in order, the 保険・認定 recorded and its list mark, no 病院データ
+// for a patient linked to no hospital, and how a refused write is reported (a coverage change on a
+// version someone replaced, too).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,6 +142,8 @@ async function runFixture(api: Writer, patientId: string, pdf: Uint8Array) {
       medical: overview.coverage.medical,
     },
     certificationMark: overview.patient.marks.certification,
+    // A patient linked to no hospital has no hospital data (not an empty one), in the double too.
+    hospitalData: overview.hospitalData,
     supersededCoverage,
     emptyCorrectionReason: await refusal(api.correctNote({ patientId, noteId: first.noteId, baseVersion: first.version, soap: note('訂正'), reason: '  ' })),
     noFormForKind: await refusal(api.createForm({ patientId, documentType: 'DOCUMENT_TYPE_CARE_PLAN', title: '', values: {} })),
@@ -202,6 +205,7 @@ describe('the screens test double and the product', () => {
     expect(product.emptyCorrectionReason).toEqual({ reason: 'INVALID_REQUEST', fields: [['reason', 'REQUIRED']] });
     expect(product.certificationMark).toEqual({ validUntil: day(40), expired: false, daysLeft: 40 });
     expect(product.supersededCoverage).toEqual({ reason: 'COVERAGE_VERSION_SUPERSEDED', fields: [] });
+    expect(product.hospitalData).toBeNull();
     expect(double).toEqual(product);
   });
 });

@@ -90,6 +90,8 @@ import {
   dayFromToday,
 } from './scripted-chart';
 import { ScriptedTimeline } from './scripted-timeline';
+import { scriptedHospitalData } from './scripted-hospital-data';
+import type { HospitalDataView } from '../../src/shared/hospital-data-views';
 
 export { SCRIPTED_FACILITY };
 export const SCRIPTED_LOGIN: LoginInput = { loginId: 'tanaka', password: 'correct-horse' };
@@ -556,10 +558,17 @@ export class ScriptedDesktopApi implements DesktopApi {
       emergencyInfo: null,
       medications: [],
       recentVitalSigns: this.vitalSigns.filter((v) => v.patientId === patientId).map(({ patientId: _, ...v }) => v),
+      hospitalData: this.hospitalData.get(patientId) ?? null,
       source: fromCache ? 'cache' : 'server',
       asOf: fromCache ? (this.status.sync.lastSyncedAt ?? new Date().toISOString()) : new Date().toISOString(),
     };
   }
+
+  /**
+   * The hospital data (病院データ) each patient's overview carries, as the server would send it to
+   * this user (scripted-hospital-data.ts); a test may replace one, e.g. with what a care worker reads.
+   */
+  readonly hospitalData: Map<string, HospitalDataView> = scriptedHospitalData();
 
   // ---- emergency information: tested against the real core (safety-journey.spec.ts) ----
 

@@ -7,6 +7,7 @@ import { chartView } from '../chart/chart-views';
 import { emergencyInfoView } from '../chart/emergency-info-views';
 import { coverageFromMessage, instructionFromMessage, instructionToday, listMarksOf } from './coverage-mapping';
 import { medicationView, vitalSignsView } from '../chart/medication-views';
+import { hospitalDataView } from '../chart/hospital-data-views';
 
 /** A cached overview: the view without where it came from and how current it is. */
 export type StoredOverview = Omit<PatientOverviewView, 'source' | 'asOf'>;
@@ -49,6 +50,7 @@ export function overviewFromMessage(message: PatientOverview__Output, myUserId: 
     chart: chartView(message.chart),
     medications: message.medications.map(medicationView),
     recentVitalSigns: message.recentVitalSigns.map(vitalSignsView),
+    hospitalData: hospitalDataView(message.hospitalData),
     emergencyInfo: message.emergencyInfo ? emergencyInfoView(message.emergencyInfo) : null,
     coverage,
     instructionInForce,

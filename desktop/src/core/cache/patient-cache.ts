@@ -28,8 +28,9 @@ interface IndexEntry {
 }
 
 /** An overview as sealed by this or an older version of the app (older rows lack later parts). */
-type SealedOverview = Omit<StoredOverview, 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo' | 'medications' | 'recentVitalSigns' | 'patient'> &
-  Partial<Pick<StoredOverview, 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo' | 'medications' | 'recentVitalSigns'>> & {
+type LaterParts = 'chart' | 'coverage' | 'instructionInForce' | 'emergencyInfo' | 'medications' | 'recentVitalSigns' | 'hospitalData';
+type SealedOverview = Omit<StoredOverview, LaterParts | 'patient'> &
+  Partial<Pick<StoredOverview, LaterParts>> & {
     patient: Omit<StoredOverview['patient'], 'marks' | 'regionalNumber' | 'archivedAt'> &
       Partial<Pick<StoredOverview['patient'], 'marks' | 'regionalNumber' | 'archivedAt'>>;
   };
@@ -48,6 +49,7 @@ function withDefaults(stored: SealedOverview): StoredOverview {
     recentVitalSigns: stored.recentVitalSigns ?? [],
     coverage: stored.coverage ?? null,
     instructionInForce: stored.instructionInForce ?? null,
+    hospitalData: stored.hospitalData ?? null,
   };
 }
 

@@ -21,6 +21,7 @@ import {
 import { useLocale, useMessages } from '../../i18n/locale-context';
 import { ConsentSummary } from '../consent/ConsentSummary';
 import { CoverageCards } from './CoverageCards';
+import { HospitalDataCard } from './HospitalDataCard';
 import { FormStatusTag } from '../forms/FormStatusTag';
 import { MedicationsCard } from '../medications/MedicationsCard';
 import { VitalsTrend } from '../medications/VitalsTrend';
@@ -153,6 +154,8 @@ export function OverviewTab({
 
       <MedicationsCard overview={overview} />
       <VitalsTrend overview={overview} onShowNote={onShowNote} />
+      {/* The hospital's own record, apart from the team's entries above; absent when linked to no hospital (or cached by an older build). */}
+      {overview.hospitalData ? <HospitalDataCard data={overview.hospitalData} cached={overview.source === 'cache'} /> : null}
 
       <LatestNotes overview={overview} currentUserId={user.id} onShowAll={() => onShowTab('notes')} />
 

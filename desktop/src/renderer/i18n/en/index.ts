@@ -17,6 +17,7 @@ import { timeline } from './timeline';
 import { safety } from './safety';
 import { coverage } from './coverage';
 import { medications } from './medications';
+import { hospitalData } from './hospital-data';
 import { versions } from './versions';
 import { careTeam } from './care-team';
 import { phrases } from './phrases';
@@ -43,6 +44,7 @@ export const en = {
   ...safety,
   ...coverage,
   ...medications,
+  ...hospitalData,
   ...versions,
   ...careTeam,
   ...phrases,

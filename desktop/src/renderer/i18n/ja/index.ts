@@ -18,6 +18,7 @@ import { timeline } from './timeline';
 import { safety } from './safety';
 import { coverage } from './coverage';
 import { medications } from './medications';
+import { hospitalData } from './hospital-data';
 import { versions } from './versions';
 import { careTeam } from './care-team';
 import { phrases } from './phrases';
@@ -44,6 +45,7 @@ export const ja = {
   ...safety,
   ...coverage,
   ...medications,
+  ...hospitalData,
   ...versions,
   ...careTeam,
   ...phrases,
