@@ -486,8 +486,8 @@ describe('LAB_RESULTS in the chart policy', () => {
 
   it('refuses `policy set` letting a role write lab results', async () => {
     const set = await admin(['policy', 'set', '--record-kind', 'lab-results', '--role', 'attending-doctor', '--read', 'yes', '--write', 'yes']);
-    expect(set.code).toBe(2);
     expect(set.stderr).toContain('病院からの取り込みだけで記録されます');
+    expect(set.code).toBe(2);
     const cell = await db()
       .selectFrom('chart_policy')
       .selectAll()

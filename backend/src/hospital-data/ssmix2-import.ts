@@ -106,18 +106,21 @@ function addDays(day: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // Missing, unreadable, or under a file (ENOTDIR): not a storage root either way.
+    return false;
+  }
+}
+
 /** The input checked before anything is read: precise Japanese errors, nothing changed. */
 async function checkOptions(store: Store, options: ImportOptions): Promise<FacilityRow> {
   const hospital = await requireHospital(store, options.hospital);
   if (options.patientId !== undefined) checkHospitalPatientId(options.patientId);
   if (options.since !== undefined && !isoDate.safeParse(options.since).success) throw invalidRequest([fieldViolation('since', 'NOT_A_DAY')]);
-  let isFolder = false;
-  try {
-    isFolder = statSync(options.storageRoot).isDirectory();
-  } catch {
-    isFolder = false;
-  }
-  if (!isFolder) throw invalidRequest([fieldViolation('storageRoot', 'STORAGE_ROOT_NOT_FOUND', { root: options.storageRoot })]);
+  if (!isFolder(options.storageRoot)) throw invalidRequest([fieldViolation('storageRoot', 'STORAGE_ROOT_NOT_FOUND', { root: options.storageRoot })]);
   return hospital;
 }
 
