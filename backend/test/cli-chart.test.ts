@@ -260,6 +260,22 @@ describe('renkei-admin demo', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(medicated.has(model)).toBe(true);
     expect(medicated.size).toBe(3);
     expect(events.filter((e: { action: string; patient_id: string }) => e.action === 'vitals.record' && e.patient_id === model)).toHaveLength(8);
+    // The demo hospital's SS-MIX2 sample imported for the model patient (demo-hospital-data.ts):
+    // linked to 9999013, its ADT-00 and OMP-01 stored, the rest refused as the importer must.
+    expect(await json(['hospital', 'links'])).toEqual([
+      expect.objectContaining({ hospitalPatientId: '9999013', patientId: model, facilityName: '宮崎中央病院 地域連携室' }),
+    ]);
+    const imported = events.find((e: { action: string; patient_id: string }) => e.action === 'hospital.import' && e.patient_id === model);
+    expect(JSON.parse(imported.detail).counts['OMP-01']).toMatchObject({ imported: 1 });
+    const again = await json([
+      'import',
+      'ssmix2',
+      new URL('../src/cli/demo/ssmix2-sample/storage', import.meta.url).pathname,
+      '--facility',
+      '宮崎中央病院 地域連携室',
+    ]);
+    expect(again.counts['OMP-01']).toMatchObject({ imported: 0, unchanged: 1 });
+    expect(again.counts['ADT-00']).toMatchObject({ imported: 0, unchanged: 1 });
     expect((await admin(['audit', 'verify'])).code).toBe(0);
   }, 180_000);
 });

@@ -77,6 +77,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'audit.patient.export': { ja: 'アクセス記録のCSV保存', en: 'Saved the access log as CSV' },
   'patient.archive': { ja: '患者のアーカイブ', en: 'Archived the patient' },
   'patient.unarchive': { ja: '患者のアーカイブ解除', en: 'Restored the patient from the archive' },
+  'hospital.link': { ja: '病院の患者IDの紐づけ', en: "Linked a hospital's patient ID" },
+  'hospital.unlink': { ja: '病院の患者IDの紐づけ解除', en: "Unlinked a hospital's patient ID" },
+  'hospital.import': { ja: '病院データの取り込み', en: 'Imported hospital data' },
+  'hospital.import.run': { ja: 'SS-MIX2 取り込みの実行', en: 'Ran an SS-MIX2 import' },
+  'hospital.import.patient-created': { ja: '病院データからの患者登録', en: 'Registered a patient from hospital data' },
 };
 
 /**

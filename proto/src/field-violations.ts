@@ -95,6 +95,31 @@ export const FIELD_VIOLATIONS = {
     en: 'Give the reason for archiving with --reason (e.g. "care ended: died", "moved to a care home").',
   },
   NOT_ON_CARE_TEAM: { ja: 'このユーザーはこの患者のケアチームに登録されていません。', en: "This user is not on this patient's care team." },
+  // Hospital data (renkei-admin hospital / import ssmix2)
+  NOT_A_HOSPITAL: {
+    ja: '「{name}」は病院ではありません（種別が病院の事業所だけが SS-MIX2 の取り込み元になれます）。',
+    en: '"{name}" is not a hospital (only an office of kind hospital can be the source of an SS-MIX2 import).',
+  },
+  NOT_A_HOSPITAL_PATIENT_ID: {
+    ja: '病院の患者ID「{value}」は使えません（空、「_」「/」「\\」を含む値、空白や制御文字は指定できません）。病院の患者IDをそのまま指定してください。',
+    en: 'The hospital patient ID "{value}" cannot be used (it may not be empty or contain "_", "/", "\\", spaces or control characters). Give the hospital\'s patient ID as it is.',
+  },
+  HOSPITAL_PATIENT_ALREADY_LINKED: {
+    ja: '「{hospital}」の患者ID {hospitalPatientId} はすでに患者 {patientId} に紐づいています。付け替えるときは先に `renkei-admin hospital unlink` で外してください。',
+    en: 'Patient ID {hospitalPatientId} of "{hospital}" is already linked to patient {patientId}. To link it to another, unlink it first (`renkei-admin hospital unlink`).',
+  },
+  HOSPITAL_LINK_NOT_FOUND: {
+    ja: '「{hospital}」の患者ID {hospitalPatientId} はどの患者にも紐づいていません。`renkei-admin hospital links` で確認してください。',
+    en: 'Patient ID {hospitalPatientId} of "{hospital}" is linked to no patient. Check with `renkei-admin hospital links`.',
+  },
+  STORAGE_ROOT_NOT_FOUND: {
+    ja: 'SS-MIX2 ストレージ「{root}」が見つかりません（フォルダではないか、存在しません）。標準化ストレージのルート（患者IDの先頭 3 文字のフォルダが並ぶ場所）を指定してください。',
+    en: 'The SS-MIX2 storage "{root}" was not found (it does not exist or is not a folder). Give the root of the standardized storage (where the folders named by the first 3 characters of patient IDs are).',
+  },
+  IMPORTED_ONLY: {
+    ja: 'この種類（検査結果など）は病院からの取り込みだけで記録されます。書き込みは許可できません。',
+    en: 'This kind (such as lab results) is recorded only by imports from hospitals; writing cannot be allowed.',
+  },
   // Requests
   REQUEST_MISSING: { ja: '送信内容が届きませんでした。', en: 'No request arrived.' },
   PAGE_TOKEN: { ja: '前回の応答の値をそのまま指定してください。', en: 'Give the page token exactly as the last answer sent it.' },

@@ -24,9 +24,20 @@ export type DocumentTypeName = keyof typeof DocumentType;
 export type ConsentScopeName = keyof typeof ConsentScope;
 export type InfectionKindName = keyof typeof InfectionKind;
 export type ResuscitationName = keyof typeof Resuscitation;
-/** What the chart policy speaks of: each kind of document or form, the progress notes, the contact timeline, the emergency information, insurance and certification, medications and vital signs. */
+/**
+ * What the chart policy speaks of: each kind of document or form, the progress notes, the contact
+ * timeline, the emergency information, insurance and certification, medications and vital signs,
+ * and the lab results imported from hospitals (LAB_RESULTS: read only, see IMPORTED_RECORD_KINDS).
+ */
 export type RecordKindName =
-  Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'> | 'PROGRESS_NOTES' | 'TIMELINE' | 'EMERGENCY_INFO' | 'INSURANCE' | 'MEDICATIONS' | 'VITAL_SIGNS';
+  | Exclude<DocumentTypeName, 'DOCUMENT_TYPE_UNSPECIFIED'>
+  | 'PROGRESS_NOTES'
+  | 'TIMELINE'
+  | 'EMERGENCY_INFO'
+  | 'INSURANCE'
+  | 'MEDICATIONS'
+  | 'VITAL_SIGNS'
+  | 'LAB_RESULTS';
 export type MedicationHandlingName = keyof typeof MedicationHandling;
 
 /** The languages Renkei speaks: Japanese, the clinics' own, and English. */
@@ -59,7 +70,19 @@ export const RECORD_KINDS: readonly RecordKindName[] = [
   'INSURANCE',
   'MEDICATIONS',
   'VITAL_SIGNS',
+  'LAB_RESULTS',
 ];
+
+/**
+ * Kinds only an import brings (`renkei-admin import ssmix2`): the chart policy says who reads them,
+ * and nobody writes them in the app, whatever the policy matrix is set to.
+ */
+export const IMPORTED_RECORD_KINDS: readonly RecordKindName[] = ['LAB_RESULTS'];
+
+/** Whether a record kind is only ever imported (never written through the app). */
+export function isImportedRecordKind(kind: RecordKindName): boolean {
+  return IMPORTED_RECORD_KINDS.includes(kind);
+}
 export const MEDICATION_HANDLINGS = specifiedValues<MedicationHandlingName>(MedicationHandling);
 
 /** Whether a record kind is a kind of filed document or form (not the notes or the timeline). */
@@ -162,6 +185,7 @@ export const RECORD_KIND_LABELS: Record<RecordKindName, Label> = {
   >),
   MEDICATIONS: { ja: '服薬', en: 'Medications' },
   VITAL_SIGNS: { ja: 'バイタル', en: 'Vital signs' },
+  LAB_RESULTS: { ja: '検査結果', en: 'Lab results' },
 };
 
 export const CONSENT_SCOPE_LABELS: Record<ConsentScopeName, Label> = {

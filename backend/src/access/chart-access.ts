@@ -6,7 +6,7 @@
 //
 // The policy is keyed by care-team *role*, not by licence: the same doctor is attending for one
 // patient and cooperating for another, and what they need differs with the role.
-import { RECORD_KINDS, RenkeiError, type CareTeamRoleName, type RecordKindName } from '@renkei/proto';
+import { RECORD_KINDS, RenkeiError, isImportedRecordKind, type CareTeamRoleName, type RecordKindName } from '@renkei/proto';
 import type { RecordAccess } from '@renkei/proto/generated/renkei/v1/RecordAccess';
 import type { Store } from '../db/database';
 
@@ -36,7 +36,8 @@ export function evaluateChartPolicy(roles: CareTeamRoleName[], rules: readonly P
   for (const rule of rules) {
     if (!(roles as string[]).includes(rule.role)) continue;
     if (Number(rule.can_read)) read.add(rule.record_kind);
-    if (Number(rule.can_write)) write.add(rule.record_kind);
+    // Imported kinds (lab results) are never written in the app, whatever a policy row says.
+    if (Number(rule.can_write) && !isImportedRecordKind(rule.record_kind as RecordKindName)) write.add(rule.record_kind);
   }
   return {
     roles,

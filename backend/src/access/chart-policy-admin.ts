@@ -8,7 +8,7 @@
 // timeline (TIMELINE) is also an access change of each of those members, as leaving the team is:
 // their live streams drop the patient's timeline or open it (timeline/event-batch.ts). Both
 // showing and setting are logged, with the administrator's label as the actor.
-import { CARE_TEAM_ROLES, RECORD_KINDS, type CareTeamRoleName, type RecordKindName } from '@renkei/proto';
+import { CARE_TEAM_ROLES, RECORD_KINDS, isImportedRecordKind, type CareTeamRoleName, type RecordKindName } from '@renkei/proto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log';
 import { transaction, type Store } from '../db/database';
@@ -32,7 +32,9 @@ export const showPolicyInput = z.object({ role: role.optional() });
 export const setPolicyInput = z
   .object({ recordKind, role, canRead: z.boolean(), canWrite: z.boolean() })
   // Nobody files what they could not see afterwards.
-  .refine((cell) => cell.canRead || !cell.canWrite, { path: ['canWrite'], message: 'WRITE_NEEDS_READ' });
+  .refine((cell) => cell.canRead || !cell.canWrite, { path: ['canWrite'], message: 'WRITE_NEEDS_READ' })
+  // Lab results come only from hospital imports: no role writes them in the app.
+  .refine((cell) => !(cell.canWrite && isImportedRecordKind(cell.recordKind)), { path: ['canWrite'], message: 'IMPORTED_ONLY' });
 
 function cellOf(row: { record_kind: string; role: string; can_read: number; can_write: number; updated_at: string; updated_by: string }): ChartPolicyCell {
   return {

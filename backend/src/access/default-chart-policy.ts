@@ -24,8 +24,12 @@
 //     medication list but not vital signs: 服薬介助 (handing a 一包化 packet, helping with a 簡易懸濁
 //     dose) is their work (医政発第0726005号 allows it), and they must know what the packet holds
 //     and how it is taken; the vital-sign trend is a clinical judgement they do not make.
+//   - lab results (検査結果) come only from hospitals (`renkei-admin import ssmix2`): read like the
+//     vital signs (every clinical role and the care manager, not care workers: a result needs a
+//     clinician's reading), written by nobody — not even the attending doctor, who writes every
+//     other kind: there is nothing to write, and an "entered" lab value would pose as a hospital's.
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
-import { CARE_TEAM_ROLES, RECORD_KINDS } from '@renkei/proto';
+import { CARE_TEAM_ROLES, RECORD_KINDS, isImportedRecordKind } from '@renkei/proto';
 
 interface ChartPolicyRule {
   recordKind: RecordKindName;
@@ -95,6 +99,7 @@ const GRANTS: Record<Role, Grant> = {
       'INSURANCE',
       'MEDICATIONS',
       'VITAL_SIGNS',
+      'LAB_RESULTS',
     ],
     write: ['DOCUMENT_TYPE_CARE_PLAN', 'DOCUMENT_TYPE_CONSENT_FORM', 'DOCUMENT_TYPE_OTHER', 'INSURANCE'],
   },
@@ -108,7 +113,7 @@ export const DEFAULT_CHART_POLICY: readonly ChartPolicyRule[] = CARE_TEAM_ROLES.
       if (recordKind === 'TIMELINE') return { recordKind, role, canRead: true, canWrite: true };
       if (recordKind === 'EMERGENCY_INFO') return { recordKind, role, canRead: true, canWrite: EMERGENCY_INFO_WRITERS.includes(role) };
       const grant = GRANTS[role];
-      const canWrite = grant.write.includes(recordKind);
+      const canWrite = grant.write.includes(recordKind) && !isImportedRecordKind(recordKind);
       // Writing a kind implies reading it: nobody files what they cannot see afterwards.
       const canRead = canWrite || grant.read === 'all' || grant.read.includes(recordKind);
       return { recordKind, role, canRead, canWrite };

@@ -12,6 +12,8 @@ import { registerConsent } from './commands/consent';
 import { registerDemo } from './commands/demo';
 import { registerDevice } from './commands/device';
 import { registerFacility } from './commands/facility';
+import { registerHospital } from './commands/hospital';
+import { registerImport } from './commands/import';
 import { registerInit } from './commands/init';
 import { registerPatientCommands } from './commands/patient';
 import { registerPolicy } from './commands/policy';
@@ -39,6 +41,8 @@ export async function runAdmin(argv: string[]): Promise<number> {
   registerAudit(program, context);
   registerReport(program, context);
   registerBackup(program, context);
+  registerHospital(program, context);
+  registerImport(program, context);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);

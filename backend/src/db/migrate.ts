@@ -17,6 +17,7 @@ import { twoFactorMigration } from './migrations/0015-two-factor';
 import { sessionPolicyMigration } from './migrations/0016-session-policy';
 import { passwordRuleMigration } from './migrations/0017-password-rule';
 import { patientArchiveMigration } from './migrations/0018-patient-archive';
+import { hospitalDataMigration } from './migrations/0019-hospital-data';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -35,6 +36,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0016-session-policy': sessionPolicyMigration(database.engine),
     '0017-password-rule': passwordRuleMigration(database.engine),
     '0018-patient-archive': patientArchiveMigration(database.engine),
+    '0019-hospital-data': hospitalDataMigration(database.engine),
   };
 }
 

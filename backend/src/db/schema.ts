@@ -576,6 +576,110 @@ export interface Database {
   facility_links: FacilityLinkTable;
   password_policy: PasswordPolicyTable;
   authenticator_setups: AuthenticatorSetupTable;
+  hospital_patient_links: HospitalPatientLinkTable;
+  hospital_messages: HospitalMessageTable;
+  hospital_allergies: HospitalAllergyTable;
+  hospital_diagnoses: HospitalDiagnosisTable;
+  hospital_prescriptions: HospitalPrescriptionTable;
+  hospital_lab_results: HospitalLabResultTable;
+}
+
+/** A hospital's patient ID (PID-3) is this Renkei patient (migration 0019). */
+export interface HospitalPatientLinkTable {
+  id: string;
+  /** A facility of kind FACILITY_KIND_HOSPITAL. */
+  facility_id: string;
+  hospital_patient_id: string;
+  patient_id: string;
+  linked_at: string;
+  linked_by: string;
+}
+
+/** The newest imported version of one SS-MIX2 order, and where it came from (migration 0019). */
+export interface HospitalMessageTable {
+  id: string;
+  facility_id: string;
+  hospital_patient_id: string;
+  patient_id: string;
+  data_type: string;
+  order_number: string;
+  /** Relative to the storage root. */
+  path: string;
+  /** MSH-10. */
+  message_control_id: string;
+  /** 発生日時 of the file name, Japan time to the millisecond, no offset. */
+  created_at: string;
+  imported_at: string;
+}
+
+/** What every imported fact row has (migration 0019). */
+interface HospitalFactColumns {
+  id: string;
+  message_id: string;
+  patient_id: string;
+  /** Its place in the message (segment order). */
+  position: number;
+  /** The whole fact as the SS-MIX2 reader read it, without its source. */
+  detail_json: string;
+}
+
+export interface HospitalAllergyTable extends HospitalFactColumns {
+  allergen_code: string;
+  allergen_text: string;
+  allergen_system: string;
+  allergen_type: string;
+  severity: string;
+  /** JSON array of strings. */
+  reactions: string;
+  onset: string;
+}
+
+export interface HospitalDiagnosisTable extends HospitalFactColumns {
+  diagnosis_code: string;
+  diagnosis_text: string;
+  diagnosis_system: string;
+  icd10_code: string;
+  start_text: string;
+  end_text: string;
+  outcome: string;
+  is_main: number;
+}
+
+export interface HospitalPrescriptionTable extends HospitalFactColumns {
+  drug_code: string;
+  drug_text: string;
+  drug_system: string;
+  dose: string;
+  daily_dose: string;
+  usage_code: string;
+  usage_text: string;
+  usage_system: string;
+  days: number;
+  start_text: string;
+  end_text: string;
+  /** 'YYYY-MM-DD': the start day (or the order's day), NULL when not known to the day. */
+  start_on: string | null;
+  /** 'YYYY-MM-DD': start + days − 1, NULL when either is not known. */
+  end_on: string | null;
+  route: string;
+  prescription_number: string;
+}
+
+export interface HospitalLabResultTable extends HospitalFactColumns {
+  test_code: string;
+  test_text: string;
+  test_system: string;
+  value: string;
+  numeric_value: number | null;
+  unit: string;
+  reference_range: string;
+  /** JSON array of strings. */
+  abnormal_flags: string;
+  status: string;
+  /** Japan time as written, '' when not sent. */
+  observed_at: string;
+  specimen: string;
+  test_group: string;
 }
 
 /** The region's password rule (migration 0017): one row, id 'region'; none: the guideline's. */

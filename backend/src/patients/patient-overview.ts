@@ -10,6 +10,7 @@ import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
 import { loadStandings } from '../coverage/patient-standing';
 import type { Store } from '../db/database';
 import { loadCurrentEmergencyInfos } from '../emergency/emergency-info';
+import { loadHospitalData } from '../hospital-data/hospital-data-overview';
 import { loadMedications } from '../medications/medications';
 import { loadRecentVitalSigns } from '../vital-signs/vital-signs';
 import { personNameOf } from '../person-name';
@@ -42,7 +43,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   const readsEmergency = views === null ? [] : ids.filter((id) => views.get(id)?.may('EMERGENCY_INFO', 'read'));
   // Medications and vital signs only of patients whose chart the viewer's role may read them in.
   const readers = (kind: 'MEDICATIONS' | 'VITAL_SIGNS') => ids.filter((id) => views?.get(id)?.may(kind, 'read'));
-  const [patients, members, allergies, diagnoses, charts, emergency, standings, medications, vitalSigns] = await Promise.all([
+  const [patients, members, allergies, diagnoses, charts, emergency, standings, medications, vitalSigns, hospitalData] = await Promise.all([
     store.db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
     store.db
       .selectFrom('care_team_memberships as m')
@@ -76,6 +77,8 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
     loadStandings(store, ids, views ?? new Map(), now),
     loadMedications(store, readers('MEDICATIONS'), now),
     loadRecentVitalSigns(store, readers('VITAL_SIGNS'), now),
+    // Imported from hospitals (SS-MIX2), as far as the viewer may read it; absent without a link.
+    loadHospitalData(store, ids, views, now),
   ]);
   const membersByPatient = groupBy(members, (m) => m.patient_id);
   const allergiesByPatient = groupBy(allergies, (a) => a.patient_id);
@@ -134,6 +137,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       instructionInForce: standings.get(p.id)?.instructionInForce ?? null,
       medications: medications.get(p.id) ?? [],
       recentVitalSigns: vitalSigns.get(p.id) ?? [],
+      hospitalData: hospitalData.get(p.id) ?? null,
     });
   }
   return result;

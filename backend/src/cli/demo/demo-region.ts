@@ -1,6 +1,7 @@
 // `renkei-admin demo`: seeds a demo region (facilities, users of every profession, patients with
 // care teams and their consent; with --chart, progress notes, and the pilot's model patient with a
-// week of the care team's contact timeline, and a regional group). Deterministic: the same seed gives
+// week of the care team's contact timeline, and a regional group; hospital data imported from the
+// demo hospital's SS-MIX2 storage for one patient). Deterministic: the same seed gives
 // the same region, so screenshots and benchmarks compare like with like.
 import type { CareTeamRoleName } from '@renkei/proto';
 import { dayText, japanDayOf } from '@renkei/proto/calendar';
@@ -14,6 +15,7 @@ import { demoStanding, MODEL_PATIENT_STANDING, seedDemoStanding } from './demo-c
 import { linkFacilities } from '../../facilities/facility-links';
 import { enrollDemoPc, recordDemoConsent, writeDemoNotes, type DemoChartDevices } from './demo-chart';
 import { DEMO_ON_CALL_PHONES, seedModelPatientEmergencyInfo, seedRegionEmergencyInfo } from './demo-emergency';
+import { seedDemoHospitalData } from './demo-hospital-data';
 import { seedDemoMedicationsAndVitals } from './demo-medications';
 import { MODEL_PATIENT_TEAM, seedModelPatientTimeline, seedRegionalGroup, type DemoAuthors } from './demo-timeline';
 import {
@@ -276,6 +278,9 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       );
       await seedRegionalGroup(tx, authors, now);
     }
+    // Hospital data (SS-MIX2) for the model patient, or without --chart the last one registered.
+    const hospitalDataPatient = patientIds.at(-1);
+    if (hospitalDataPatient) await seedDemoHospitalData(tx, facilities.hospital!, hospitalDataPatient, actor, now);
     return { facilities, users, patientIds };
   });
 }

@@ -11,7 +11,7 @@ import { columnTypes } from './column-types';
 import { seedChartPolicy } from './chart-policy-seed';
 
 // Kinds added later bring their rules in their own migrations.
-const LATER_KINDS = ['TIMELINE', 'EMERGENCY_INFO', 'MEDICATIONS', 'VITAL_SIGNS', 'INSURANCE'];
+const LATER_KINDS = ['TIMELINE', 'EMERGENCY_INFO', 'MEDICATIONS', 'VITAL_SIGNS', 'INSURANCE', 'LAB_RESULTS'];
 
 export function sharedChartMigration(engine: Engine): Migration {
   const { id, instant, date } = columnTypes(engine);
