@@ -12,6 +12,7 @@ import { ProfileRegistry } from '../src/interop/fhir/profile-registry';
 import { isError, type FhirIssue } from '../src/interop/fhir/fhir-issue';
 import { FhirValidator } from '../src/interop/fhir/resource-validator';
 import { patientRecordBundle } from '../src/interop/fhir/export/patient-record-bundle';
+import { referralDocumentBundle } from '../src/interop/fhir/export/referral-document';
 
 const fixtures = new URL('./fixtures/fhir/', import.meta.url).pathname;
 const packages = [`${fixtures}packages_snapshot/jp-core.r4-1.1.2.tgz`, `${fixtures}packages_snapshot/jp-clins.r4-1.5.2-snap.tgz`];
@@ -269,5 +270,130 @@ describeOnce('the patient record as JP Core', () => {
     const noId = structuredClone(bundle);
     ofType(noId, 'Patient')[0]!.identifier = [];
     expect(errorsOf(noId).length).toBeGreaterThan(0);
+  });
+});
+
+const letterValues = {
+  toFacility: '宮崎中央病院',
+  toDepartment: '循環器内科',
+  toDoctor: '日向 一郎 先生',
+  writtenOn: '2026-12-04',
+  fromFacility: 'みやざき在宅クリニック',
+  fromAddress: '宮崎県宮崎市橘通東2-2-2',
+  fromPhone: '0985-11-1111',
+  fromDoctor: '黒木 太郎',
+  patientAddress: '宮崎県宮崎市橘通西1-1-1',
+  patientPhone: '0985-00-0000',
+  diagnosis: '慢性心不全\n腰部脊柱管狭窄症',
+  purpose: '心不全増悪の精査をお願いします。',
+  history: '2015年 2型糖尿病',
+  allergies: 'ペニシリン系抗菌薬（蕁麻疹）',
+  findings: '11月末より下腿浮腫、労作時息切れ。',
+  course: '利尿薬を増量し経過観察中。',
+  prescription: 'フロセミド錠20mg 1錠 朝食後',
+  remarks: '',
+};
+
+const letter = {
+  formId: 'c0000000-0000-4000-8000-000000000001',
+  version: 3,
+  values: letterValues,
+  finalisedAt: new Date('2026-12-04T06:00:00Z'),
+  sender: { name: 'みやざき在宅クリニック', institutionNumber: '4510987654', address: '宮崎県宮崎市橘通東2-2-2', phone: '0985-11-1111' },
+  receiver: { name: '宮崎中央病院', institutionNumber: '4510123456' },
+  pdf: new TextEncoder().encode('%PDF-1.7 test'),
+  pdfFileName: '診療情報提供書_宮崎未来斗_v3.pdf',
+};
+
+const insured: PatientOverview = {
+  ...overview,
+  coverage: { medical: { insurerNumber: '39451234', symbol: '宮崎', number: '1234567', branch: '01', copayTenths: 1 } },
+};
+
+describeOnce('a 診療情報提供書 as a JP-CLINS eReferral document', () => {
+  const institutionNumbers = new Map([[hospital.id, '4510123456']]);
+
+  it('validates against JP_Bundle_eReferral with no errors: Composition first, its sections, every entry its eCS profile', () => {
+    const bundle = referralDocumentBundle(letter, insured, { exportedAt, institutionNumbers });
+    expect(errorsOf(bundle)).toEqual([]);
+    expect(resources(bundle).map((r) => r.resourceType)).toEqual([
+      'Composition',
+      'Patient',
+      'Practitioner',
+      'Practitioner',
+      'Organization',
+      'Organization',
+      'Condition',
+      'Condition',
+      'Condition',
+      'Condition',
+      'MedicationRequest',
+      'MedicationRequest',
+      'MedicationRequest',
+      'Observation',
+      'Observation',
+      'DocumentReference',
+    ]);
+    const [composition] = ofType(bundle, 'Composition');
+    expect(composition!.section!.map((s) => [s.code!.coding![0]!.code, s.title])).toEqual([
+      ['920', '紹介元情報'],
+      ['910', '紹介先情報'],
+      ['300', '構造情報'],
+      ['230', 'PDF'],
+    ]);
+    expect(composition!.section![2]!.section!.map((s) => s.title)).toEqual([
+      '紹介目的',
+      '傷病名・主訴',
+      '現病歴',
+      '既往歴',
+      'アレルギー・不耐性反応',
+      '臨床経過',
+      '投薬指示',
+      '検査結果',
+    ]);
+    expect(composition!.section![2]!.section![0]!.text!.div).toContain('心不全増悪の精査をお願いします。');
+    expect(composition).toMatchObject({ date: '2026-12-04T15:00:00+09:00', event: [{ period: { start: '2026-12-04' } }] });
+  });
+
+  it('keeps the patient’s kana and insurance member ID, the offices’ numbers, the doctors’ names and the PDF', () => {
+    const bundle = referralDocumentBundle(letter, insured, { exportedAt, institutionNumbers });
+    const [patient] = ofType(bundle, 'Patient');
+    expect(patient!.name![1]).toMatchObject({ text: 'ミヤザキ ミライト' });
+    expect(patient!.identifier).toContainEqual({ system: 'http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID', value: '39451234:宮崎:1234567:01' });
+    const [sender, receiver] = ofType(bundle, 'Organization');
+    expect(sender).toMatchObject({ name: 'みやざき在宅クリニック', identifier: [{ value: '4510987654' }] });
+    expect(receiver).toMatchObject({ name: '宮崎中央病院', extension: [{ valueCodeableConcept: { text: '循環器内科' } }] });
+    expect(ofType(bundle, 'Practitioner').map((p) => p.name![0])).toEqual([
+      expect.objectContaining({ text: '黒木 太郎', family: '黒木', given: ['太郎'] }),
+      expect.objectContaining({ text: '日向 一郎', family: '日向', given: ['一郎'] }),
+    ]);
+    const [document] = ofType(bundle, 'DocumentReference');
+    expect(Buffer.from(document!.content[0]!.attachment.data!, 'base64').toString()).toBe('%PDF-1.7 test');
+    const [heart] = ofType(bundle, 'Condition');
+    expect(heart!.code!.coding![0]).toEqual({ system: 'http://medis.or.jp/CodeSystem/master-disease-keyNumber', code: '99999999', display: '慢性心不全' });
+    expect(ofType(bundle, 'Observation')[0]).toMatchObject({
+      valueQuantity: { value: 7.2, unit: '%' },
+      extension: [{ valueIdentifier: { value: '4510123456' } }],
+    });
+  });
+
+  it('leaves out lab results of a hospital whose 保険医療機関番号 is not known', () => {
+    const bundle = referralDocumentBundle(letter, insured, { exportedAt });
+    expect(ofType(bundle, 'Observation')).toEqual([]);
+    expect(errorsOf(bundle)).toEqual([]);
+  });
+
+  it('is refused when broken: the Composition not first, the patient without an insurance member ID, a section missing', () => {
+    const bundle = referralDocumentBundle(letter, insured, { exportedAt, institutionNumbers });
+    const notFirst = structuredClone(bundle);
+    notFirst.entry = [notFirst.entry![1]!, notFirst.entry![0]!, ...notFirst.entry!.slice(2)];
+    expect(errorsOf(notFirst)).toEqual([expect.objectContaining({ location: 'Bundle', message: expect.stringContaining('bdl-11') })]);
+    expect(errorsOf(referralDocumentBundle(letter, overview, { exportedAt }))).toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining('valid-system-insurance-patientIdentifier') }),
+    );
+    const noPurpose = structuredClone(bundle);
+    const structured = ofType(noPurpose, 'Composition')[0]!.section![2]!;
+    structured.section = structured.section!.filter((s) => s.title !== '紹介目的');
+    expect(errorsOf(noPurpose).length).toBeGreaterThan(0);
   });
 });

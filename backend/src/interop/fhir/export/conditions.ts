@@ -12,6 +12,17 @@ import { recordMeta, resourceIdentifier, sourceNote } from './record-provenance'
 const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 const CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
+/**
+ * JP_Condition_eCS requires a MEDIS 病名管理番号 and says what to send when the diagnosis has none:
+ * "病名管理番号と同じ桁数の全桁9の文字列" (Condition.code's definition). Renkei and SS-MIX2 carry
+ * no 病名管理番号 (the hospitals send the 病名交換用コード), so every JP-CLINS Condition has it.
+ */
+const MEDIS_RECORD_NO_SYSTEM = 'http://medis.or.jp/CodeSystem/master-disease-keyNumber';
+const UNCODED_MEDIS_RECORD_NO = '99999999';
+
+function uncodedRecordNo(guide: FhirGuide, name: string) {
+  return guide === 'jp-clins' ? coding(MEDIS_RECORD_NO_SYSTEM, UNCODED_MEDIS_RECORD_NO, name) : undefined;
+}
 
 /** A diagnosis the care team recorded in Renkei. */
 export function conditionOfDiagnosis(guide: FhirGuide, d: Diagnosis, patient: BundleMember<Patient>, exportedAt: Date): Condition {
@@ -27,7 +38,7 @@ export function conditionOfDiagnosis(guide: FhirGuide, d: Diagnosis, patient: Bu
     clinicalStatus: { coding: [{ system: CLINICAL, code: 'active' }] },
     verificationStatus: { coding: [{ system: VERIFICATION, code: 'confirmed' }] },
     category: [{ coding: [{ system: CATEGORY, code: 'problem-list-item', display: '問題リスト' }] }],
-    code: concept([coding(systems.icd10, d.icd10Code, d.name)], d.name),
+    code: concept([uncodedRecordNo(guide, d.name ?? ''), coding(systems.icd10, d.icd10Code, d.name)], d.name),
     subject: referenceTo(patient),
     ...(onset && { onsetDateTime: onset }),
     ...(notes.length > 0 && { note: notes }),
@@ -51,7 +62,14 @@ export function conditionOfHospitalDiagnosis(guide: FhirGuide, d: HospitalDiagno
     clinicalStatus: { coding: [{ system: CLINICAL, code: ended ? (d.outcome?.trim() === '治癒' ? 'resolved' : 'inactive') : 'active' }] },
     verificationStatus: { coding: [{ system: VERIFICATION, code: 'confirmed' }] },
     category: [{ coding: [{ system: CATEGORY, code: 'encounter-diagnosis', display: '診断' }] }],
-    code: concept([coding(codeSystemOfHl7(d.diagnosis?.system ?? '', systems), d.diagnosis?.code, name), coding(systems.icd10, d.icd10Code, name)], name),
+    code: concept(
+      [
+        uncodedRecordNo(guide, name),
+        coding(codeSystemOfHl7(d.diagnosis?.system ?? '', systems), d.diagnosis?.code, name),
+        coding(systems.icd10, d.icd10Code, name),
+      ],
+      name,
+    ),
     subject: referenceTo(patient),
     ...(onset && { onsetDateTime: onset }),
     ...(abatement && { abatementDateTime: abatement }),

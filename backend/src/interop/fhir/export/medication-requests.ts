@@ -11,13 +11,41 @@ import { coding, concept, fhirDateTime, japanDate, nonEmpty, referenceTo, type B
 import { PROFILES } from './profiles';
 import { recordMeta, resourceIdentifier, sourceNote } from './record-provenance';
 
-/** JP Core: the RP number (剤グループ) and the order within it. */
-const RP_NUMBER_SYSTEM = 'urn:oid:1.2.392.100495.20.3.81';
-const ORDER_IN_RP_SYSTEM = 'urn:oid:1.2.392.100495.20.3.82';
+/** The RP number (剤グループ) and the order within it: JP Core's OIDs, JP-CLINS's own URIs. */
+const RP_SYSTEMS: Record<FhirGuide, { rpNumber: string; orderInRp: string }> = {
+  'jp-core': { rpNumber: 'urn:oid:1.2.392.100495.20.3.81', orderInRp: 'urn:oid:1.2.392.100495.20.3.82' },
+  'jp-clins': {
+    rpNumber: 'http://jpfhir.jp/fhir/core/mhlw/IdSystem/Medication-RPGroupNumber',
+    orderInRp: 'http://jpfhir.jp/fhir/core/mhlw/IdSystem/MedicationAdministrationIndex',
+  },
+};
+/** JP_MedicationDosage_eCS: a 用法 without a standard code names this dummy code (its validUsage invariant). */
+const UNCODED_USAGE: Coding = {
+  system: 'http://jpfhir.jp/fhir/clins/CodeSystem/JP_CLINS_MedicationUsage_Uncoded_CS',
+  code: '0X0XXXXXXXXX0000',
+  display: '用法未コード化',
+};
 const NO_CODE: Coding = { system: 'http://jpfhir.jp/fhir/eCS/CodeSystem/MedicationCodeNocoded_CS', code: 'NOCODED', display: '標準コードなし' };
 
-function identifiers(rp: number, requestId?: string) {
-  return [{ system: RP_NUMBER_SYSTEM, value: String(rp) }, { system: ORDER_IN_RP_SYSTEM, value: '1' }, resourceIdentifier(requestId)];
+/** When and how often: the period where known, the 用法 as text (JP-CLINS: with its dummy code). */
+function timingOf(guide: FhirGuide, usage: string | undefined, start: string | undefined, end: string | undefined): Dosage['timing'] {
+  const code = guide === 'jp-clins' ? { coding: [UNCODED_USAGE], ...(usage && { text: usage }) } : usage && { text: usage };
+  if (!start && !code) return undefined;
+  return { ...(start && { repeat: { boundsPeriod: { start, ...(end && { end }) } } }), ...(code && { code }) };
+}
+
+/**
+ * JP_MedicationRequest_eCS fixes the status at completed: a document reports what was prescribed
+ * as of its writing. JP Core keeps whether the drug is still taken.
+ */
+function statusIn(guide: FhirGuide, status: 'active' | 'completed'): MedicationRequest['status'] {
+  return guide === 'jp-clins' ? 'completed' : status;
+}
+
+const withTiming = (timing: Dosage['timing']) => (timing ? { timing } : {});
+
+function identifiers(guide: FhirGuide, rp: number, requestId?: string) {
+  return [{ system: RP_SYSTEMS[guide].rpNumber, value: String(rp) }, { system: RP_SYSTEMS[guide].orderInRp, value: '1' }, resourceIdentifier(requestId)];
 }
 
 /** The nth (1-based) drug of the care team's list: each drug is its own RP. */
@@ -31,13 +59,13 @@ export function medicationRequestOfRenkei(guide: FhirGuide, m: Medication, rp: n
   const dosage: Dosage = {
     text: [nonEmpty(d.dose), nonEmpty(d.usage)].filter(Boolean).join(' ') || drug,
     ...(handling.length > 0 && { additionalInstruction: handling.map((text) => ({ text })) }),
-    ...(start && { timing: { repeat: { boundsPeriod: { start, ...(fhirDateTime(d.stoppedOn) && { end: fhirDateTime(d.stoppedOn) }) } } } }),
+    ...withTiming(timingOf(guide, nonEmpty(d.usage), start, fhirDateTime(d.stoppedOn))),
   };
   return {
     resourceType: 'MedicationRequest',
     meta: recordMeta(PROFILES[guide].medicationRequest, exportedAt),
-    identifier: identifiers(rp, m.medicationId && m.version ? `${m.medicationId}-v${m.version}` : undefined),
-    status: 'active',
+    identifier: identifiers(guide, rp, m.medicationId && m.version ? `${m.medicationId}-v${m.version}` : undefined),
+    status: statusIn(guide, 'active'),
     intent: 'order',
     medicationCodeableConcept: concept(guide === 'jp-clins' ? [NO_CODE] : [], drug),
     subject: referenceTo(patient),
@@ -74,8 +102,7 @@ export function medicationRequestOfHospital(
   const usage = nonEmpty(p.usage?.text) ?? nonEmpty(p.usage?.code);
   const dosage: Dosage = {
     text: [nonEmpty(p.dose), usage, nonEmpty(p.dailyDose) && `1日量 ${p.dailyDose!.trim()}`].filter(Boolean).join(' ') || drug,
-    ...(start && { timing: { repeat: { boundsPeriod: { start, ...(end && { end }) } }, ...(usage && { code: { text: usage } }) } }),
-    ...(!start && usage && { timing: { code: { text: usage } } }),
+    ...withTiming(timingOf(guide, usage, start, end)),
     ...(nonEmpty(p.route) && { route: { text: p.route!.trim() } }),
     ...(dose && { doseAndRate: [{ doseQuantity: dose }] }),
   };
@@ -83,13 +110,14 @@ export function medicationRequestOfHospital(
   return {
     resourceType: 'MedicationRequest',
     meta: recordMeta(PROFILES[guide].medicationRequest, exportedAt),
-    identifier: identifiers(rp),
-    status: end && end.slice(0, 10) < japanDate(exportedAt)! ? 'completed' : 'active',
+    identifier: identifiers(guide, rp),
+    status: statusIn(guide, end && end.slice(0, 10) < japanDate(exportedAt)! ? 'completed' : 'active'),
     intent: 'order',
     medicationCodeableConcept: concept(codings, drug),
     subject: referenceTo(patient),
     authoredOn: start ?? fhirDateTime(p.source?.createdAt) ?? japanDate(exportedAt)!,
-    note: [{ text: sourceNote(p.source) }, ...(nonEmpty(p.prescriptionNumber) ? [{ text: `処方番号: ${p.prescriptionNumber!.trim()}` }] : [])],
+    // One note: JP_MedicationRequest_eCS allows no more.
+    note: [{ text: [sourceNote(p.source), nonEmpty(p.prescriptionNumber) && `処方番号: ${p.prescriptionNumber!.trim()}`].filter(Boolean).join(' ') }],
     dosageInstruction: [dosage],
     ...(days > 0 && {
       dispenseRequest: { expectedSupplyDuration: { value: days, unit: '日', system: 'http://unitsofmeasure.org', code: 'd' } },

@@ -29,6 +29,7 @@ export function patientRecordMembers(overview: PatientOverview, options: ExportO
       hospitalLinks: hospital?.links ?? [],
       institutionNumbers: options.institutionNumbers,
       medicalInsurance: overview.coverage?.medical ?? null,
+      exportedAt: at,
     }),
   );
   const medications = overview.medications ?? [];

@@ -8,7 +8,7 @@ import type { MedicalInsurance } from '@renkei/proto/generated/renkei/v1/Medical
 import type { Patient as RenkeiPatient } from '@renkei/proto/generated/renkei/v1/Patient';
 import type { HospitalLink } from '@renkei/proto/generated/renkei/v1/HospitalLink';
 import { INSURANCE_MEMBER_ID_SYSTEM, institutionPatientIdSystem, REGIONAL_PATIENT_NUMBER_SYSTEM, type FhirGuide } from './code-systems';
-import { fhirDate, japaneseNames, nonEmpty } from './fhir-datatypes';
+import { fhirDate, japaneseNames, japanInstant, nonEmpty } from './fhir-datatypes';
 import { PROFILES } from './profiles';
 
 export interface PatientSources {
@@ -19,6 +19,7 @@ export interface PatientSources {
   institutionNumbers?: ReadonlyMap<string, string>;
   /** The 医療保険 on record, if the caller may read it. */
   medicalInsurance?: MedicalInsurance | null;
+  exportedAt: Date;
 }
 
 const GENDER: Record<string, Patient['gender']> = { SEX_MALE: 'male', SEX_FEMALE: 'female' };
@@ -46,7 +47,7 @@ export function patientResource(guide: FhirGuide, sources: PatientSources): Pati
   const postalCode = nonEmpty(p.postalCode);
   return {
     resourceType: 'Patient',
-    meta: { profile: [PROFILES[guide].patient] },
+    meta: { lastUpdated: japanInstant(sources.exportedAt)!, profile: [PROFILES[guide].patient] },
     language: 'ja',
     identifier: identifiers,
     active: true,
