@@ -11,6 +11,7 @@ import { registerBackup } from './commands/backup';
 import { registerConsent } from './commands/consent';
 import { registerDemo } from './commands/demo';
 import { registerDevice } from './commands/device';
+import { registerExport } from './commands/export';
 import { registerFacility } from './commands/facility';
 import { registerInit } from './commands/init';
 import { registerPatientCommands } from './commands/patient';
@@ -37,6 +38,7 @@ export async function runAdmin(argv: string[]): Promise<number> {
   registerDevice(program, context);
   registerDemo(program, context);
   registerAudit(program, context);
+  registerExport(program, context);
   registerReport(program, context);
   registerBackup(program, context);
   try {

@@ -7,13 +7,16 @@ import { japanClockOf } from '@renkei/proto/calendar';
 import type { Resource } from '@medplum/fhirtypes';
 import type { PatientScope } from '../access/call-scope';
 import { patientRecordBundle } from '../interop/fhir/export/patient-record-bundle';
-import { loadPatientOverview } from './patient-overview';
+import type { Store } from '../db/database';
+import { loadOverviews, loadPatientOverview } from './patient-overview';
 
 export const FHIR_EXPORT_ACTION = 'patient.fhir.export';
 
 export interface FhirExportFile {
   json: Buffer;
   fileName: string;
+  /** Resources by type, for the audit entry. */
+  resources?: Record<string, number>;
 }
 
 /** "20261207": the Japan date of `now`, for file names. */
@@ -41,4 +44,21 @@ export async function exportPatientFhir(scope: PatientScope): Promise<FhirExport
   });
   const number = formatRegionalNumber(Number(overview.patient?.regionalNumber ?? 0)) || scope.patientId;
   return { json, fileName: `fhir-patient-${number}-${japanDay(scope.now)}.json` };
+}
+
+/**
+ * The patient as the regional office sees them (renkei-admin export fhir): the profile, allergies
+ * and diagnoses, none of the clinical chart (medications, hospital data), as for every other view
+ * the office has. The caller records the export.
+ */
+export async function regionalOfficeFhirExport(store: Store, patientId: string, now: Date): Promise<FhirExportFile> {
+  const overview = (await loadOverviews(store, [patientId], null, now)).get(patientId);
+  if (!overview) throw new Error(`no patient ${patientId}`);
+  const bundle = patientRecordBundle(overview, { exportedAt: now });
+  const number = formatRegionalNumber(Number(overview.patient?.regionalNumber ?? 0)) || patientId;
+  return {
+    json: Buffer.from(JSON.stringify(bundle, null, 2), 'utf8'),
+    fileName: `fhir-patient-${number}-${japanDay(now)}.json`,
+    resources: resourceCounts((bundle.entry ?? []).map((e) => e.resource)),
+  };
 }
