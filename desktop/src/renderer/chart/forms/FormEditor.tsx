@@ -305,6 +305,25 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
 
   const back = () => (dirty ? setConfirmBack(true) : onBack());
 
+  // A finalised 診療情報提供書 goes out as a JP-CLINS document too: the server builds it from the
+  // letter and what the user may read, and records the export; saved where the user chooses.
+  const exportsFhir = kind === 'REFERRAL_LETTER' && form !== null && form.finalised && !amending;
+  const [fhirSaved, setFhirSaved] = useState<string | null>(null);
+  const saveFhir = async () => {
+    if (form === null) return;
+    setBusy(true);
+    setError(null);
+    setFhirSaved(null);
+    try {
+      const result = await api.saveFhirExport({ patientId, formId: form.formId });
+      if (result.saved) setFhirSaved(result.fileName);
+    } catch (thrown) {
+      setError(toUserFacingError(thrown));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section className="form-editor" aria-labelledby="form-editor-heading" data-testid="form-editor">
       <div className="form-editor__bar">
@@ -321,6 +340,18 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
             <button type="button" className="button button--small" onClick={() => showPdf(shown ?? form)}>
               {t('formPdf')}
             </button>
+            {exportsFhir ? (
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => void saveFhir()}
+                disabled={busy || readOnlyReason !== null}
+                title={readOnlyReason !== null ? t('formFhirOffline') : t('formFhirHint')}
+                data-testid="form-fhir-export"
+              >
+                {t('formFhirExport')}
+              </button>
+            ) : null}
           </>
         ) : null}
       </div>
@@ -431,6 +462,16 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
       ) : (
         <>
           <ErrorNotice error={error} />
+          {exportsFhir && readOnlyReason !== null ? (
+            <p className="muted" role="note" data-testid="form-fhir-offline">
+              {t('formFhirOffline')}
+            </p>
+          ) : null}
+          {fhirSaved !== null ? (
+            <p className="form-banner form-banner--finalised" role="status" data-testid="form-fhir-saved">
+              {t('formFhirSaved', { fileName: fhirSaved })}
+            </p>
+          ) : null}
           <div className="form-sections">
             {definition.sections.map((section) => (
               <section key={section.key} className="form-section" aria-labelledby={`form-section-${section.key}`}>
