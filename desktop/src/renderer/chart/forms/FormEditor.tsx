@@ -114,6 +114,8 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
   const [merge, setMerge] = useState<MergeState | null>(null);
   const [error, setError] = useState<UserFacingError | null>(readError);
   const [busy, setBusy] = useState(false);
+  // The file a FHIR export of this letter was saved to (「FHIRで出力」), to say so.
+  const [fhirSaved, setFhirSaved] = useState<string | null>(null);
   const [finaliseProblems, setFinaliseProblems] = useState<TemplateViolation[]>([]);
   const [confirmFinalise, setConfirmFinalise] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
@@ -308,7 +310,6 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
   // A finalised 診療情報提供書 goes out as a JP-CLINS document too: the server builds it from the
   // letter and what the user may read, and records the export; saved where the user chooses.
   const exportsFhir = kind === 'REFERRAL_LETTER' && form !== null && form.finalised && !amending;
-  const [fhirSaved, setFhirSaved] = useState<string | null>(null);
   const saveFhir = async () => {
     if (form === null) return;
     setBusy(true);
