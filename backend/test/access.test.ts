@@ -215,6 +215,29 @@ const CASES: Record<string, { member(): Promise<void>; outsider(): Promise<void>
       expect(error.message).toContain('ケアチームに登録されていません');
     },
   },
+  '/renkei.v1.PatientService/ExportPatientFhir': {
+    async member() {
+      const exported = await call(region.clinical, 'PatientService', 'ExportPatientFhir', { patientId }, member);
+      const bundle = JSON.parse(Buffer.from(exported.json).toString('utf8'));
+      expect(bundle.entry[0].resource.name[0].family).toBe('宮崎');
+    },
+    async outsider() {
+      await refused(call(region.clinical, 'PatientService', 'ExportPatientFhir', { patientId }, outsider));
+    },
+  },
+  '/renkei.v1.PatientService/ExportReferralFhir': {
+    async member() {
+      // Past the care-team check and the chart policy: refused only because the letter is a draft.
+      const form = await chart('FormService', 'CreateForm', { patientId, documentType: 'DOCUMENT_TYPE_REFERRAL_LETTER', title: '', valuesJson: '{}' }, member);
+      const error = await failure(call(region.clinical, 'PatientService', 'ExportReferralFhir', { patientId, formId: form.formId, version: 0 }, member));
+      expect(error.code).toBe(grpc.status.FAILED_PRECONDITION);
+      expect(error.reason).toBe('FHIR_EXPORT_NOT_FINALISED');
+    },
+    async outsider() {
+      const form = await createForm();
+      await refused(call(region.clinical, 'PatientService', 'ExportReferralFhir', { patientId, formId: form.formId, version: 0 }, outsider));
+    },
+  },
   '/renkei.v1.PatientService/ListPatients': {
     async member() {
       expect(ids((await call(region.clinical, 'PatientService', 'ListPatients', {}, member)).patients)).toContain(patientId);

@@ -24,6 +24,7 @@ import { RenkeiCore } from '../src/core/renkei-core';
 import { syncCache } from '../src/core/sync/sync-engine';
 import { TunnelServiceClient } from '../src/core/tunnel/tunnel-client';
 import { extractBinary } from '../src/shared/binary-values';
+import type { FhirExportQuery } from '../src/shared/fhir-export-views';
 import type { AccessLogExportQuery } from '../src/shared/access-log-views';
 import { DESKTOP_API_METHODS } from '../src/shared/desktop-api';
 
@@ -91,6 +92,7 @@ const probes: Record<string, (...args: any[]) => Promise<unknown>> = {
     ),
   setWatchedFolder: (path: string | null) => core.setWatchedFolder(path),
   saveAccessLogCsvAt: (query: AccessLogExportQuery, path: string) => core.saveAccessLogCsvTo(query, async () => path),
+  saveFhirExportAt: (query: FhirExportQuery, path: string) => core.saveFhirExportTo(query, async () => path),
   probeClinical,
   timeOverviewReads,
   timeFullSync,

@@ -127,6 +127,13 @@ export class RemoteDesktopApi implements DesktopHost {
     if (path === null) return { saved: false, fileName: 'access-log.csv', rows: 0 };
     return this.call('saveAccessLogCsvAt', query, path);
   };
+  saveFhirExport: DesktopApi['saveFhirExport'] = (query) => this.call('saveFhirExport', query);
+  /** As saveAccessLogCsvTo: the path is chosen here, the core in the clinic host writes the file. */
+  saveFhirExportTo: DesktopHost['saveFhirExportTo'] = async (query, choosePath) => {
+    const path = await choosePath('fhir.json');
+    if (path === null) return { saved: false, fileName: 'fhir.json' };
+    return this.call('saveFhirExportAt', query, path);
+  };
   recordConsent: DesktopApi['recordConsent'] = (input) => this.call('recordConsent', input);
   withdrawConsent: DesktopApi['withdrawConsent'] = (input) => this.call('withdrawConsent', input);
   listTimelines: DesktopApi['listTimelines'] = () => this.call('listTimelines');

@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'auth.second-factor.recovery-codes': { ja: '回復コードの再発行', en: 'Issued new recovery codes' },
   'patient.search': { ja: '患者検索', en: 'Searched patients' },
   'patient.overview.read': { ja: '患者基本情報の閲覧', en: 'Viewed patient overview' },
+  'patient.fhir.export': { ja: 'FHIR形式での出力', en: 'Exported as FHIR' },
   'sync.pull': { ja: '端末への同期', en: 'Synced to the device' },
   'consent.read': { ja: '同意情報の閲覧', en: 'Viewed consent' },
   'consent.record': { ja: '同意の登録', en: 'Recorded consent' },

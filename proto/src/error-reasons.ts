@@ -333,6 +333,31 @@ export const ERROR_REASONS = {
     'この書類の第{version}版は確定済みのため変更できません。変更する場合は、確定版をもとに新しい版を作成してください。',
     'Version {version} of this form is finalised and cannot be changed. To change it, start a new version from the finalised one.',
   ),
+  FHIR_EXPORT_NOT_REFERRAL: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'FHIRで出力できる書類は診療情報提供書だけです。',
+    'Only a referral letter (診療情報提供書) can be exported as FHIR.',
+  ),
+  FHIR_EXPORT_NOT_FINALISED: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    'この診療情報提供書は下書きのため、FHIRで出力できません。確定してから出力してください。',
+    'This referral letter is a draft and cannot be exported as FHIR. Finalise it first.',
+  ),
+  FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    '紹介元または紹介先の医療機関コード（保険医療機関番号10桁）が登録されていないため、FHIR（JP-CLINS）で出力できません。事務局に登録を依頼してください。',
+    'The medical institution code (10-digit 保険医療機関番号) of the sending or receiving office is not on record, so the letter cannot be exported as FHIR (JP-CLINS). Ask the regional office to register it.',
+  ),
+  FHIR_EXPORT_INSURANCE_UNKNOWN: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    '医療保険の被保険者情報が登録されていない（または閲覧できない）ため、FHIR（JP-CLINS）で出力できません。概要の「保険・認定」に登録してください。',
+    "The patient's medical insurance is not on record (or you may not read it), so the letter cannot be exported as FHIR (JP-CLINS). Record it under 保険・認定 on the overview.",
+  ),
+  FHIR_EXPORT_PATIENT_ADDRESS_UNKNOWN: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    '患者の住所が診療情報提供書にも患者情報にも記載されていないため、FHIR（JP-CLINS）で出力できません。住所を記載した版を確定してください。',
+    "The patient's address is neither in the letter nor on record, so the letter cannot be exported as FHIR (JP-CLINS). Finalise a version that gives the address.",
+  ),
   EMERGENCY_INFO_SUPERSEDED: reason(
     GrpcStatus.ABORTED,
     'あなたが編集している間に、緊急時情報が更新されました（第{currentVersion}版）。最新の内容を確認してから、もう一度保存してください。',

@@ -56,6 +56,9 @@ export const RPC_POLICY: Readonly<Record<string, RpcAccess>> = {
   '/renkei.v1.AuditLogService/ListPatientAccessLog': { who: 'user' },
   '/renkei.v1.AuditLogService/ExportPatientAccessLog': { who: 'user' },
   '/renkei.v1.PatientService/GetPatientOverview': { who: 'care-team', patientOf: (request) => request.patientId },
+  // Exporting as FHIR is reading: the overview's scope, the chart policy inside (patients/patient-fhir-export.ts).
+  '/renkei.v1.PatientService/ExportPatientFhir': { who: 'care-team', patientOf: (request) => request.patientId },
+  '/renkei.v1.PatientService/ExportReferralFhir': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.SyncService/PullChanges': { who: 'user' },
   '/renkei.v1.ConsentService/RecordConsent': { who: 'care-team', patientOf: (request) => request.patientId },
   '/renkei.v1.ConsentService/WithdrawConsent': { who: 'care-team', patientOf: (request) => request.patientId },

@@ -11,6 +11,7 @@ import { registerBackup } from './commands/backup';
 import { registerConsent } from './commands/consent';
 import { registerDemo } from './commands/demo';
 import { registerDevice } from './commands/device';
+import { registerExport } from './commands/export';
 import { registerFacility } from './commands/facility';
 import { registerHospital } from './commands/hospital';
 import { registerImport } from './commands/import';
@@ -39,6 +40,7 @@ export async function runAdmin(argv: string[]): Promise<number> {
   registerDevice(program, context);
   registerDemo(program, context);
   registerAudit(program, context);
+  registerExport(program, context);
   registerReport(program, context);
   registerBackup(program, context);
   registerHospital(program, context);

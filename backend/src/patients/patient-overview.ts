@@ -143,10 +143,16 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   return result;
 }
 
-/** The overview of the scope's patient as its user sees it; the read is logged. */
-export async function readPatientOverview(scope: PatientScope): Promise<PatientOverview> {
+/** The overview of the scope's patient as its user sees it, not logged: the caller logs what it does with it. */
+export async function loadPatientOverview(scope: PatientScope): Promise<PatientOverview> {
   const overview = (await loadOverviews(scope.store, [scope.patientId], new Map([[scope.patientId, scope.chartAccess]]), scope.now)).get(scope.patientId);
   if (!overview) throw new RenkeiError({ reason: 'PATIENT_NOT_ON_CARE_TEAM' });
+  return overview;
+}
+
+/** The overview of the scope's patient as its user sees it; the read is logged. */
+export async function readPatientOverview(scope: PatientScope): Promise<PatientOverview> {
+  const overview = await loadPatientOverview(scope);
   await scope.audit({ action: 'patient.overview.read', outcome: 'ok' });
   return overview;
 }

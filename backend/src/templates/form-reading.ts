@@ -7,7 +7,7 @@ import { PROFESSION_LABELS, RenkeiError, type ProfessionName } from '@renkei/pro
 import { TEMPLATE_KINDS } from '@renkei/proto/template-forms';
 import type { PatientScope } from '../access/call-scope';
 import { documentTypeOf, editorName, findForm, getFormVersion, getFormVersionRow, storedValues, type FormHead } from './form-store';
-import { selectFormVersions, toFormVersions } from './form-records';
+import { selectFormVersions, toFormVersions, type FormVersionRow } from './form-records';
 import { renderTemplatePdf } from './pdf/template-pdf';
 
 export interface FormVersionRef {
@@ -17,7 +17,7 @@ export interface FormVersionRef {
 }
 
 /** The form, refused (and the refusal audited as `action`) unless the user's role may read its kind. */
-async function readableForm(scope: PatientScope, formId: string, action: string): Promise<FormHead> {
+export async function readableForm(scope: PatientScope, formId: string, action: string): Promise<FormHead> {
   const form = await findForm(scope.store, { patientId: scope.patientId, formId });
   await scope.require(form.documentType, 'read', { action, detail: { formId: form.id } });
   return form;
@@ -68,6 +68,20 @@ export interface PrintedForm {
 export async function printForm(scope: PatientScope, ref: FormVersionRef): Promise<PrintedForm> {
   const form = await readableForm(scope, ref.formId, 'form.render');
   const row = await getFormVersionRow(scope.store, { patientId: scope.patientId, formId: form.id }, ref.version);
+  const { pdf, fileName } = await renderFormVersionPdf(scope, form, row);
+  await scope.audit({
+    action: 'form.render',
+    outcome: 'ok',
+    detail: { formId: form.id, documentType: form.documentType, version: Number(row.version), bytes: pdf.byteLength },
+  });
+  return { pdf, fileName };
+}
+
+/**
+ * A version of a form the caller was found allowed to read, rendered to its PDF; not logged: the
+ * caller records what it does with it (printing it, or sending it inside a FHIR document).
+ */
+export async function renderFormVersionPdf(scope: PatientScope, form: FormHead, row: FormVersionRow): Promise<PrintedForm> {
   const [[shown], patient] = await Promise.all([
     toFormVersions(scope.store, [row]),
     scope.store.db
@@ -101,11 +115,6 @@ export async function printForm(scope: PatientScope, ref: FormVersionRef): Promi
     printedAt: scope.now.toISOString(),
   });
   const fileName = formPdfFileName(row.title, patient, Number(row.version));
-  await scope.audit({
-    action: 'form.render',
-    outcome: 'ok',
-    detail: { formId: form.id, documentType: form.documentType, version: Number(row.version), bytes: pdf.byteLength },
-  });
   return { pdf, fileName };
 }
 

@@ -3,6 +3,7 @@
 // A file path comes from the preload's resolution of a dropped File (checked in main), never from
 // a page; a folder from the native dialog; bytes from the bridge's upload endpoint.
 import type { AccessLogCsvSaved, AccessLogExportQuery } from '../shared/access-log-views';
+import type { FhirExportQuery, FhirExportSaved } from '../shared/fhir-export-views';
 import type { DesktopApi, StagedFileView, WatchedFolderView } from '../shared/desktop-api';
 
 /** The native save dialog (or the bridge's stand-in): an absolute path, or null when cancelled. */
@@ -17,4 +18,6 @@ export interface DesktopHost extends DesktopApi {
   setWatchedFolder(path: string | null): Promise<WatchedFolderView>;
   /** saveAccessLogCsv with the path from the host's save dialog. */
   saveAccessLogCsvTo(query: AccessLogExportQuery, choosePath: ChooseSavePath): Promise<AccessLogCsvSaved>;
+  /** saveFhirExport with the path from the host's save dialog. */
+  saveFhirExportTo(query: FhirExportQuery, choosePath: ChooseSavePath): Promise<FhirExportSaved>;
 }

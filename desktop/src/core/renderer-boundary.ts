@@ -113,6 +113,7 @@ const ARGUMENTS: Record<DesktopApiMethod, z.ZodType<unknown[]>> = {
   getEmergencyInfoHistory: z.tuple([id]),
   listPatientAccessLog: z.tuple([z.strictObject({ patientId: id, fromDay: date, toDay: date, pageToken: z.string().max(64) })]),
   saveAccessLogCsv: z.tuple([z.strictObject({ patientId: id, fromDay: date, toDay: date })]),
+  saveFhirExport: z.tuple([z.strictObject({ patientId: id, formId: z.union([z.literal(''), id]) })]),
   recordEmergencyInfo: z.tuple([
     z.strictObject({
       patientId: id,

@@ -81,6 +81,7 @@ import { ChartGateway } from './chart/chart-gateway';
 import { PhraseGateway } from './phrases/phrase-gateway';
 import type { CreatePhraseInput, PhraseListView, PhraseView, UpdatePhraseInput } from '../shared/phrase-views';
 import type { AccessLogCsvSaved, AccessLogExportQuery, AccessLogPage, AccessLogQuery } from '../shared/access-log-views';
+import type { FhirExportQuery, FhirExportSaved } from '../shared/fhir-export-views';
 import { ServerConnection } from './connection/server-connection';
 import type { ChooseSavePath, DesktopHost } from './desktop-host';
 import { DeviceLifecycle } from './device/device-lifecycle';
@@ -478,6 +479,24 @@ export class RenkeiCore implements DesktopHost {
       fail(LOCAL_ERRORS.fileNotWritable(basename(path), (error as NodeJS.ErrnoException).code ?? ''));
     }
     return { saved: true, fileName: basename(path), rows: exported.rows };
+  }
+
+  /** As saveAccessLogCsv: Electron main (or the bridge) calls saveFhirExportTo with its save dialog. */
+  async saveFhirExport(_query: FhirExportQuery): Promise<FhirExportSaved> {
+    fail(LOCAL_ERRORS.saveDialogUnavailable);
+  }
+
+  /** Fetches the FHIR JSON first (the server checks and records the export), then asks where to save it. */
+  async saveFhirExportTo(query: FhirExportQuery, choosePath: ChooseSavePath): Promise<FhirExportSaved> {
+    const exported = await this.chart.exportFhir(query);
+    const path = await choosePath(exported.fileName);
+    if (path === null) return { saved: false, fileName: exported.fileName };
+    try {
+      await writeFile(path, exported.json);
+    } catch (error) {
+      fail(LOCAL_ERRORS.fileNotWritable(basename(path), (error as NodeJS.ErrnoException).code ?? ''));
+    }
+    return { saved: true, fileName: basename(path) };
   }
 
   // ---- 定型文 ----

@@ -31,7 +31,7 @@ import { hostAllowed, newBridgeToken, originAllowed, tokenMatches } from './requ
 
 export interface DevBridgeOptions {
   /** The API; with stageBytes it accepts dropped files, with setWatchedFolder a chosen folder. */
-  api: DesktopApi & Partial<Pick<DesktopHost, 'stageBytes' | 'setWatchedFolder' | 'saveAccessLogCsvTo'>>;
+  api: DesktopApi & Partial<Pick<DesktopHost, 'stageBytes' | 'setWatchedFolder' | 'saveAccessLogCsvTo' | 'saveFhirExportTo'>>;
   /** The built renderer, normally desktop/dist/renderer. */
   rendererDir: string;
   /** A fixed port; by default the system picks a free one. */
@@ -167,6 +167,9 @@ export async function startDevBridge({ api, rendererDir, port: wantedPort = 0, c
     // Nor a save dialog: the option says where the user "saved".
     if (name === 'saveAccessLogCsv' && chooseSavePath && api.saveAccessLogCsvTo) {
       return api.saveAccessLogCsvTo(args[0] as Parameters<DesktopHost['saveAccessLogCsvTo']>[0], chooseSavePath);
+    }
+    if (name === 'saveFhirExport' && chooseSavePath && api.saveFhirExportTo) {
+      return api.saveFhirExportTo(args[0] as Parameters<DesktopHost['saveFhirExportTo']>[0], chooseSavePath);
     }
     return invoke(api, name, args);
   }

@@ -81,6 +81,10 @@ export function registerIpc(api: DesktopHost, window: BrowserWindow, locale: Loc
       const [query] = checked.args as Parameters<DesktopHost['saveAccessLogCsvTo']>;
       return settle(name, () => api.saveAccessLogCsvTo(query, (suggestedName) => chooseSavePath(window, locale, suggestedName)));
     }
+    if (name === 'saveFhirExport') {
+      const [query] = checked.args as Parameters<DesktopHost['saveFhirExportTo']>;
+      return settle(name, () => api.saveFhirExportTo(query, (suggestedName) => chooseSavePath(window, locale, suggestedName)));
+    }
     return settle(name, () => invoke(api, name, checked.args));
   });
   ipcMain.handle(IPC_STAGE_DROPPED_FILE, async (event, path: unknown): Promise<IpcResult> => {

@@ -7,6 +7,7 @@ import type { DocumentMediaType, PersonName, RecordAuthorView, UserFacingError }
 import type { EmergencyInfoApi, EmergencyInfoView } from './emergency-views';
 import type { PhraseApi } from './phrase-views';
 import type { AccessLogApi } from './access-log-views';
+import type { FhirExportApi } from './fhir-export-views';
 import type {
   AddMedicationInput,
   ChangeMedicationInput,
@@ -513,7 +514,8 @@ export type DesktopEvent =
   | TimelineEvent;
 
 /** The app's API; the contact timeline's part is TimelineApi (timeline-views.ts). */
-export interface DesktopApi extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi, SecondFactorApi, ScreenLockApi, AccountApi {
+export interface DesktopApi
+  extends TimelineApi, EmergencyInfoApi, PhraseApi, CoverageApi, AccessLogApi, FhirExportApi, SecondFactorApi, ScreenLockApi, AccountApi {
   getStatus(): Promise<AppStatus>;
   /** Registers this PC with a one-time code; resolves once the server has it (pending approval). */
   enroll(input: EnrollInput): Promise<AppStatus>;
@@ -708,6 +710,7 @@ export const DESKTOP_API_METHODS = [
   'unlockScreen',
   'switchUser',
   'saveAccessLogCsv',
+  'saveFhirExport',
 ] as const satisfies readonly Exclude<keyof DesktopApi, 'onEvent'>[];
 
 export type DesktopApiMethod = (typeof DESKTOP_API_METHODS)[number];

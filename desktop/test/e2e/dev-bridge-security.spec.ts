@@ -13,6 +13,7 @@ import type { CoverageView } from '../../src/shared/coverage-views';
 import type { EmergencyInfoView } from '../../src/shared/emergency-views';
 import type { PhraseListView, PhraseView } from '../../src/shared/phrase-views';
 import type { AccessLogCsvSaved, AccessLogPage } from '../../src/shared/access-log-views';
+import type { FhirExportSaved } from '../../src/shared/fhir-export-views';
 import { startDevBridge, type DevBridge } from '../../src/dev-bridge/dev-bridge';
 import { restoreBinary } from '../../src/shared/binary-values';
 import type {
@@ -366,6 +367,10 @@ class RecordingApi implements DesktopApi, Pick<DesktopHost, 'stageBytes' | 'setW
   async saveAccessLogCsv(query: unknown): Promise<AccessLogCsvSaved> {
     this.record('saveAccessLogCsv', query);
     return { saved: false, fileName: '', rows: 0 };
+  }
+  async saveFhirExport(query: unknown): Promise<FhirExportSaved> {
+    this.record('saveFhirExport', query);
+    return { saved: false, fileName: '' };
   }
   async listPhrases(): Promise<PhraseListView> {
     this.record('listPhrases');

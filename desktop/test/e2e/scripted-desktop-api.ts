@@ -50,6 +50,7 @@ import type {
   RecordVitalSignsInput,
   VitalSignsView,
 } from '../../src/shared/medication-views';
+import type { FhirExportQuery, FhirExportSaved } from '../../src/shared/fhir-export-views';
 import type { AccessLogEntryView, AccessLogCsvSaved, AccessLogExportQuery, AccessLogPage, AccessLogQuery } from '../../src/shared/access-log-views';
 
 const NO_VITALS: VitalSignsView['values'] = {
@@ -655,6 +656,12 @@ export class ScriptedDesktopApi implements DesktopApi {
   async saveAccessLogCsv(query: AccessLogExportQuery): Promise<AccessLogCsvSaved> {
     this.needServer('saveAccessLogCsv', [query]);
     return { saved: true, fileName: 'access-log-000123-20261207.csv', rows: this.accessLog.length };
+  }
+
+  /** What saveFhirExport was asked to save (the file itself is the core's, tested there). */
+  async saveFhirExport(query: FhirExportQuery): Promise<FhirExportSaved> {
+    this.needServer('saveFhirExport', [query]);
+    return { saved: true, fileName: query.formId === '' ? 'fhir-patient-000123-20261207.json' : '診療情報提供書_v1-fhir-20261207.json' };
   }
 
   async listPhrases(): Promise<PhraseListView> {

@@ -1,12 +1,15 @@
 // renkei.v1.PatientService: the caller's patients. Lists are scoped by access/patient-access.ts
 // (patients/patient-directory.ts); the overview is of the patient the dispatcher opened the
 // caller's scope on.
+import type { FhirExport } from '@renkei/proto/generated/renkei/v1/FhirExport';
 import type { ListPatientsResponse } from '@renkei/proto/generated/renkei/v1/ListPatientsResponse';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { SearchPatientsResponse } from '@renkei/proto/generated/renkei/v1/SearchPatientsResponse';
 import { z } from 'zod';
 import { decodePageToken, listPatientsFor, searchPatientsFor } from '../../patients/patient-directory';
+import { exportPatientFhir } from '../../patients/patient-fhir-export';
 import { readPatientOverview } from '../../patients/patient-overview';
+import { exportReferralFhir } from '../../templates/referral-fhir-export';
 import { fieldViolation, invalidRequest, uuid } from '../../validation';
 import type { ServiceMethod, UnaryMethod } from '../dispatcher';
 
@@ -26,6 +29,7 @@ const searchRequest = z.object({
   includeArchived: z.boolean(),
 });
 const overviewRequest = z.object({ patientId: uuid });
+const referralRequest = z.object({ patientId: uuid, formId: uuid, version: z.number().int().min(0).max(1_000_000) });
 
 export function patientService(): Record<string, ServiceMethod> {
   const ListPatients: UnaryMethod<z.output<typeof listRequest>, ListPatientsResponse, 'user'> = {
@@ -57,5 +61,16 @@ export function patientService(): Record<string, ServiceMethod> {
     request: overviewRequest,
     handle: (_request, scope) => readPatientOverview(scope),
   };
-  return { ListPatients, SearchPatients, GetPatientOverview };
+  // Exporting is reading: the same care-team scope as the overview, and the chart policy inside it.
+  const ExportPatientFhir: UnaryMethod<z.output<typeof overviewRequest>, FhirExport, 'care-team'> = {
+    access: 'care-team',
+    request: overviewRequest,
+    handle: (_request, scope) => exportPatientFhir(scope),
+  };
+  const ExportReferralFhir: UnaryMethod<z.output<typeof referralRequest>, FhirExport, 'care-team'> = {
+    access: 'care-team',
+    request: referralRequest,
+    handle: (request, scope) => exportReferralFhir(scope, { formId: request.formId, version: request.version }),
+  };
+  return { ListPatients, SearchPatients, GetPatientOverview, ExportPatientFhir, ExportReferralFhir };
 }

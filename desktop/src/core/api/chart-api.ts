@@ -59,6 +59,8 @@ import type { ListPatientAccessLogRequest } from '@renkei/proto/generated/renkei
 import type { ListPatientAccessLogResponse__Output } from '@renkei/proto/generated/renkei/v1/ListPatientAccessLogResponse';
 import type { Phrase__Output } from '@renkei/proto/generated/renkei/v1/Phrase';
 import type { PhraseServiceClient } from '@renkei/proto/generated/renkei/v1/PhraseService';
+import type { PatientServiceClient } from '@renkei/proto/generated/renkei/v1/PatientService';
+import type { FhirExport__Output } from '@renkei/proto/generated/renkei/v1/FhirExport';
 import type { UpdatePhraseRequest } from '@renkei/proto/generated/renkei/v1/UpdatePhraseRequest';
 import { downloadFile, uploadFile, type TransferOptions, type UploadOptions } from './file-transfer';
 import { unary } from './grpc-connection';
@@ -77,6 +79,7 @@ export class ChartApi {
   private readonly phrases: PhraseServiceClient;
   private readonly coverage: CoverageServiceClient;
   private readonly auditLog: AuditLogServiceClient;
+  private readonly patients: PatientServiceClient;
 
   constructor(
     address: string,
@@ -95,6 +98,7 @@ export class ChartApi {
     this.phrases = new v1.PhraseService(address, credentials, options);
     this.coverage = new v1.CoverageService(address, credentials, options);
     this.auditLog = new v1.AuditLogService(address, credentials, options);
+    this.patients = new v1.PatientService(address, credentials, options);
   }
 
   // ---- a patient's access log (audit_log.proto) ----
@@ -105,6 +109,17 @@ export class ChartApi {
 
   exportPatientAccessLog(request: ExportPatientAccessLogRequest): Promise<ExportPatientAccessLogResponse__Output> {
     return unary(this.auditLog, this.auditLog.ExportPatientAccessLog, request, this.metadata());
+  }
+
+  // ---- FHIR export (patients.proto) ----
+
+  exportPatientFhir(patientId: string): Promise<FhirExport__Output> {
+    return unary(this.patients, this.patients.ExportPatientFhir, { patientId }, this.metadata());
+  }
+
+  /** The server renders the letter's PDF into the document: as long as printing it. */
+  exportReferralFhir(patientId: string, formId: string): Promise<FhirExport__Output> {
+    return unary(this.patients, this.patients.ExportReferralFhir, { patientId, formId, version: 0 }, this.metadata(), RENDER_DEADLINE_MS);
   }
 
   // ---- 定型文 (phrases.proto) ----

@@ -5,6 +5,7 @@
 // works. Access is decided by the server on every call; this PC only keeps what it was given.
 import type { ConsentScopeName, DocumentTypeName } from '@renkei/proto/labels';
 import type { AccessLogEntryView, AccessLogExportQuery, AccessLogPage, AccessLogQuery } from '../../shared/access-log-views';
+import type { FhirExportQuery } from '../../shared/fhir-export-views';
 import type {
   ConsentView,
   CorrectNoteInput,
@@ -163,6 +164,14 @@ export class ChartGateway {
   async exportPatientAccessLog(query: AccessLogExportQuery): Promise<{ csv: Uint8Array; fileName: string; rows: number }> {
     const exported = await this.withServer((chart) => chart.exportPatientAccessLog(query));
     return { csv: new Uint8Array(exported.csv), fileName: exported.fileName, rows: exported.rows };
+  }
+
+  /** The patient's JP Core Bundle ('' formId) or a finalised letter's eReferral document, from the server (which records the export). */
+  async exportFhir(query: FhirExportQuery): Promise<{ json: Uint8Array; fileName: string }> {
+    const exported = await this.withServer((chart) =>
+      query.formId === '' ? chart.exportPatientFhir(query.patientId) : chart.exportReferralFhir(query.patientId, query.formId),
+    );
+    return { json: new Uint8Array(exported.json), fileName: exported.fileName };
   }
 
   /** A retry after a lost answer is refused as superseded by the server (base_version), never applied twice. */

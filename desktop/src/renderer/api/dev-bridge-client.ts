@@ -157,6 +157,7 @@ export function connectDevBridge(pageBase: URL): DesktopApi & DroppedFileStaging
     listPhrases: () => call('listPhrases'),
     listPatientAccessLog: (query) => call('listPatientAccessLog', query),
     saveAccessLogCsv: (query) => call('saveAccessLogCsv', query),
+    saveFhirExport: (query) => call('saveFhirExport', query),
     createPhrase: (input) => call('createPhrase', input),
     updatePhrase: (input) => call('updatePhrase', input),
     deletePhrase: (phraseId) => call('deletePhrase', phraseId),

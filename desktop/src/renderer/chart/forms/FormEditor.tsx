@@ -114,6 +114,8 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
   const [merge, setMerge] = useState<MergeState | null>(null);
   const [error, setError] = useState<UserFacingError | null>(readError);
   const [busy, setBusy] = useState(false);
+  // The file a FHIR export of this letter was saved to (「FHIRで出力」), to say so.
+  const [fhirSaved, setFhirSaved] = useState<string | null>(null);
   const [finaliseProblems, setFinaliseProblems] = useState<TemplateViolation[]>([]);
   const [confirmFinalise, setConfirmFinalise] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
@@ -305,6 +307,24 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
 
   const back = () => (dirty ? setConfirmBack(true) : onBack());
 
+  // A finalised 診療情報提供書 goes out as a JP-CLINS document too: the server builds it from the
+  // letter and what the user may read, and records the export; saved where the user chooses.
+  const exportsFhir = kind === 'REFERRAL_LETTER' && form !== null && form.finalised && !amending;
+  const saveFhir = async () => {
+    if (form === null) return;
+    setBusy(true);
+    setError(null);
+    setFhirSaved(null);
+    try {
+      const result = await api.saveFhirExport({ patientId, formId: form.formId });
+      if (result.saved) setFhirSaved(result.fileName);
+    } catch (thrown) {
+      setError(toUserFacingError(thrown));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section className="form-editor" aria-labelledby="form-editor-heading" data-testid="form-editor">
       <div className="form-editor__bar">
@@ -321,6 +341,18 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
             <button type="button" className="button button--small" onClick={() => showPdf(shown ?? form)}>
               {t('formPdf')}
             </button>
+            {exportsFhir ? (
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => void saveFhir()}
+                disabled={busy || readOnlyReason !== null}
+                title={readOnlyReason !== null ? t('formFhirOffline') : t('formFhirHint')}
+                data-testid="form-fhir-export"
+              >
+                {t('formFhirExport')}
+              </button>
+            ) : null}
           </>
         ) : null}
       </div>
@@ -431,6 +463,16 @@ function OpenedForm({ formId, kind: requestedKind, initialTitle, addresseeFacili
       ) : (
         <>
           <ErrorNotice error={error} />
+          {exportsFhir && readOnlyReason !== null ? (
+            <p className="muted" role="note" data-testid="form-fhir-offline">
+              {t('formFhirOffline')}
+            </p>
+          ) : null}
+          {fhirSaved !== null ? (
+            <p className="form-banner form-banner--finalised" role="status" data-testid="form-fhir-saved">
+              {t('formFhirSaved', { fileName: fhirSaved })}
+            </p>
+          ) : null}
           <div className="form-sections">
             {definition.sections.map((section) => (
               <section key={section.key} className="form-section" aria-labelledby={`form-section-${section.key}`}>
