@@ -35,7 +35,9 @@ async function json(args: string[]) {
 
 const recorded = async () => (await json(['facility', 'list'])).find((f: { id: string }) => f.id === facilityId).medical_institution_number;
 const auditOfNumbers = async () =>
-  (await json(['audit', 'tail', '-n', '100'])).filter((e: { action: string }) => e.action === 'facility.institution-number').map((e: { detail: string }) => JSON.parse(e.detail));
+  (await json(['audit', 'tail', '-n', '100']))
+    .filter((e: { action: string }) => e.action === 'facility.institution-number')
+    .map((e: { detail: string }) => JSON.parse(e.detail));
 
 beforeAll(async () => {
   const extra: string[] = [];

@@ -2,11 +2,16 @@
 // 01–47, 点数表番号 1/3/4/6, and the 検証番号 over the nine digits before it. The published example
 // (0110113719, Japanese Wikipedia 「処方箋発行医療機関コード」) passes; one digit changed anywhere fails.
 import { describe, expect, it } from 'vitest';
+import { DEMO_FACILITIES } from '../src/cli/demo/demo-people';
 import { institutionNumber, institutionNumberDigits, institutionNumberProblem } from '../src/facilities/institution-number';
 
 describe('保険医療機関番号', () => {
   it('accepts well-formed numbers with their check digit: the published example and the demo’s', () => {
-    for (const n of ['0110113719', '4519900106', '4569900402', '4549900506', '4539900003']) expect(institutionNumberProblem(n), n).toBeUndefined();
+    for (const n of ['0110113719', '4539900003']) expect(institutionNumberProblem(n), n).toBeUndefined();
+    const demo = DEMO_FACILITIES.flatMap((f) => (f.institutionNumber ? [f.institutionNumber] : []));
+    expect(demo).toHaveLength(6);
+    for (const n of demo) expect(institutionNumberProblem(n), n).toBeUndefined();
+    expect(demo.every((n) => n.startsWith('45'))).toBe(true);
   });
 
   it('normalises full-width digits, spaces and hyphens before checking', () => {
@@ -15,7 +20,8 @@ describe('保険医療機関番号', () => {
   });
 
   it('refuses the wrong length and anything but digits', () => {
-    for (const n of ['', '451990010', '45199001060', '45199001O6', '４５１']) expect(institutionNumberProblem(institutionNumberDigits(n)), n).toBe('INSTITUTION_NUMBER_FORMAT');
+    for (const n of ['', '451990010', '45199001060', '45199001O6', '４５１'])
+      expect(institutionNumberProblem(institutionNumberDigits(n)), n).toBe('INSTITUTION_NUMBER_FORMAT');
   });
 
   it('refuses a prefecture outside 01–47', () => {

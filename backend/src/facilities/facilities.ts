@@ -90,13 +90,7 @@ const institutionNumberInput = z.object({ medicalInstitutionNumber: institutionN
  * Audited as facility.institution-number with the number before and after: it is public (the
  * 厚生局's lists), and which office a letter claims to come from must be traceable.
  */
-export async function setFacilityInstitutionNumber(
-  store: Store,
-  idOrName: string,
-  number: string | null,
-  actorLabel: string,
-  now: Date,
-): Promise<FacilityRow> {
+export async function setFacilityInstitutionNumber(store: Store, idOrName: string, number: string | null, actorLabel: string, now: Date): Promise<FacilityRow> {
   const { medicalInstitutionNumber } = parseInput(institutionNumberInput, { medicalInstitutionNumber: number });
   const facility = await findFacility(store, idOrName);
   await transaction(store, async (tx) => {

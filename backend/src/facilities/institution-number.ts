@@ -19,10 +19,7 @@ import type { Store } from '../db/database';
 const FEE_SCHEDULES = new Set(['1', '3', '4', '6']);
 
 export type InstitutionNumberProblem =
-  | 'INSTITUTION_NUMBER_FORMAT'
-  | 'INSTITUTION_NUMBER_PREFECTURE'
-  | 'INSTITUTION_NUMBER_FEE_SCHEDULE'
-  | 'INSTITUTION_NUMBER_CHECK_DIGIT';
+  'INSTITUTION_NUMBER_FORMAT' | 'INSTITUTION_NUMBER_PREFECTURE' | 'INSTITUTION_NUMBER_FEE_SCHEDULE' | 'INSTITUTION_NUMBER_CHECK_DIGIT';
 
 /** The digits people meant: full-width digits to ASCII (NFKC), spaces and hyphens removed. */
 export function institutionNumberDigits(text: string): string {

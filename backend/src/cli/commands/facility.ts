@@ -61,7 +61,9 @@ export function registerFacility(program: Command, context: () => AdminContext):
     });
   facility
     .command('set-institution-number')
-    .description("records a facility's 保険医療機関番号 (10 digits: prefecture 2 + fee schedule 1 + institution code 7), which FHIR (JP-CLINS) exports name it by")
+    .description(
+      "records a facility's 保険医療機関番号 (10 digits: prefecture 2 + fee schedule 1 + institution code 7), which FHIR (JP-CLINS) exports name it by",
+    )
     .argument('<facility>', 'facility id or exact name')
     .argument('[number]', 'e.g. 4510000006; full-width digits and hyphens are accepted')
     .option('--clear', 'removes the recorded number')
