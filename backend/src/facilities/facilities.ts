@@ -23,7 +23,7 @@ export const facilityInput = z.object({
 
 export async function createFacility(store: Store, input: z.input<typeof facilityInput>, now: Date): Promise<FacilityRow> {
   const valid = parseInput(facilityInput, input);
-  const row: FacilityRow = {
+  const row = {
     id: randomUUID(),
     name: valid.name,
     name_kana: valid.nameKana,
@@ -34,10 +34,11 @@ export async function createFacility(store: Store, input: z.input<typeof facilit
     fax: valid.fax,
     created_at: now.toISOString(),
     on_call_phone: valid.onCallPhone,
-    medical_institution_number: null,
   };
+  // The 保険医療機関番号 is left out (NULL): it is recorded later, and the migration tests create
+  // facilities on schemas from before 0020.
   await store.db.insertInto('facilities').values(row).execute();
-  return row;
+  return { ...row, medical_institution_number: null };
 }
 
 export function listFacilities(store: Store): Promise<FacilityRow[]> {
