@@ -2,15 +2,17 @@
 // gets validates against JP Core (the offline validator and the packages in test/fixtures/fhir),
 // holds only what the caller's role may read, and is recorded as patient.fhir.export; a
 // 診療情報提供書 exports only when finalised and when JP-CLINS's required numbers are known — with
-// them (given here by hand: Renkei records none yet), the document validates as JP_Bundle_eReferral.
+// the offices' 保険医療機関番号 recorded on the facilities (as `renkei-admin facility
+// set-institution-number` does), the document validates as JP_Bundle_eReferral and names the
+// sender (the author's office) and the receiver (the office the form was addressed to) by them.
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openUserScope } from '../src/access/call-scope';
+import { setFacilityInstitutionNumber } from '../src/facilities/facilities';
+import { linkHospitalPatient } from '../src/hospital-data/hospital-links';
 import type { FhirJson } from '../src/interop/fhir/fhir-package';
 import { isError } from '../src/interop/fhir/fhir-issue';
 import { ProfileRegistry } from '../src/interop/fhir/profile-registry';
 import { FhirValidator } from '../src/interop/fhir/resource-validator';
-import { exportReferralFhir } from '../src/templates/referral-fhir-export';
 import { call, closeClients, failure } from './support/api-client';
 import { TestRegion } from './support/region';
 import { startTestBackend, type TestBackend } from './support/test-backend';
@@ -108,24 +110,49 @@ describe('ExportPatientFhir', () => {
 });
 
 describe('ExportReferralFhir', () => {
-  const createForm = async (documentType: string, values: object) =>
+  // The clinic's number and the hospital's: fictional, well formed for Miyazaki (45), valid 検証番号.
+  const CLINIC_NUMBER = '4519900700';
+  const HOSPITAL_NUMBER = '4519900809';
+  let hospitalId: string;
+  let clinicId: string;
+  beforeAll(async () => {
+    const hospital = region.office('FACILITY_KIND_HOSPITAL', '宮崎中央病院');
+    hospitalId = await hospital.facilityId;
+    clinicId = await region.facilityId;
+    const liaison = await hospital.user('PROFESSION_MEDICAL_SOCIAL_WORKER', ['日向', '一郎']);
+    await region.join(patientId, liaison.id, 'CARE_TEAM_ROLE_OTHER');
+  });
+  const setNumber = (facilityId: string, number: string | null) =>
+    setFacilityInstitutionNumber(backend.database, facilityId, number, 'admin:test@host', backend.clock.now());
+  const createForm = async (documentType: string, values: object, addresseeFacilityId = hospitalId) =>
     (
       await call(
         region.clinical,
         'FormService',
         'CreateForm',
-        { patientId, documentType, title: '', valuesJson: JSON.stringify(values), addresseeFacilityId: '' },
+        { patientId, documentType, title: '', valuesJson: JSON.stringify(values), addresseeFacilityId },
         doctor,
       )
     ).formId as string;
   const exportReferral = (formId: string) => call(region.clinical, 'PatientService', 'ExportReferralFhir', { patientId, formId, version: 0 }, doctor);
+  const finalise = (formId: string, version: number) => call(region.clinical, 'FormService', 'FinaliseForm', { patientId, formId, version }, doctor);
+  const amend = async (formId: string, baseVersion: number, values: object) =>
+    (
+      await call(
+        region.clinical,
+        'FormService',
+        'SaveForm',
+        { patientId, formId, baseVersion, amendFinalised: true, valuesJson: JSON.stringify(values) },
+        doctor,
+      )
+    ).version as number;
 
   it('refuses a draft, and any other kind of form, with a clear reason', async () => {
     const draft = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', REFERRAL);
     const error = await failure(exportReferral(draft));
     expect(error).toMatchObject({ code: grpc.status.FAILED_PRECONDITION, reason: 'FHIR_EXPORT_NOT_FINALISED' });
     expect(error.message).toContain('下書き');
-    const instruction = await createForm('DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', {});
+    const instruction = await createForm('DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION', {}, '');
     expect(await failure(exportReferral(instruction))).toMatchObject({ reason: 'FHIR_EXPORT_NOT_REFERRAL' });
     expect((await auditEvents(doctorId)).slice(-2).map((e) => [e.outcome, e.detail.reason])).toEqual([
       ['failed', 'FHIR_EXPORT_NOT_FINALISED'],
@@ -133,26 +160,26 @@ describe('ExportReferralFhir', () => {
     ]);
   });
 
-  it('refuses a finalised letter while the offices’ 保険医療機関番号 are not on record (JP-CLINS requires them)', async () => {
+  it('refuses a finalised letter while either office’s 保険医療機関番号 is not on record (JP-CLINS requires them)', async () => {
     const formId = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', REFERRAL);
-    await call(region.clinical, 'FormService', 'FinaliseForm', { patientId, formId, version: 1 }, doctor);
+    await finalise(formId, 1);
     expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+    await setNumber(clinicId, CLINIC_NUMBER);
+    expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+    await setNumber(clinicId, null);
+    await setNumber(hospitalId, HOSPITAL_NUMBER);
+    expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+    await setNumber(hospitalId, null);
   });
 
-  it('with the numbers known and the insurance recorded, the letter is an eReferral document that validates, with its PDF', async () => {
+  it('with the numbers on record and the insurance recorded, the letter is an eReferral document that validates, naming both offices by their numbers', async () => {
+    await setNumber(clinicId, CLINIC_NUMBER);
+    await setNumber(hospitalId, HOSPITAL_NUMBER);
+    await linkHospitalPatient(backend.database, { hospital: hospitalId, hospitalPatientId: '00012345', patientId }, 'admin:test@host', backend.clock.now());
     const formId = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', REFERRAL);
-    await call(region.clinical, 'FormService', 'FinaliseForm', { patientId, formId, version: 1 }, doctor);
-    const numbers = new Map([
-      ['みやざき在宅クリニック', '4510987654'],
-      ['宮崎中央病院', '4510123456'],
-    ]);
-    const directory = { numberOf: (office: { name: string }) => numbers.get(office.name) };
-    const device = await region.approvedDevice();
-    const deviceRow = await backend.database.db.selectFrom('devices').selectAll().where('id', '=', device.id).executeTakeFirstOrThrow();
-    const user = await backend.database.db.selectFrom('users').selectAll().where('id', '=', doctorId).executeTakeFirstOrThrow();
-    const scope = await openUserScope(backend.database, { user, device: deviceRow }, backend.clock.now()).openPatient(patientId, 'test');
+    await finalise(formId, 1);
 
-    await expect(exportReferralFhir(scope, { formId, version: 0 }, directory)).rejects.toMatchObject({ reason: 'FHIR_EXPORT_INSURANCE_UNKNOWN' });
+    expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_INSURANCE_UNKNOWN' });
     await call(
       region.clinical,
       'CoverageService',
@@ -160,20 +187,14 @@ describe('ExportReferralFhir', () => {
       { patientId, baseVersion: 0, medical: { insurerNumber: '39131008', symbol: '', number: '12345678', branch: '01', copayTenths: 1 } },
       doctor,
     );
-    await expect(exportReferralFhir(scope, { formId, version: 0 }, directory)).rejects.toMatchObject({ reason: 'FHIR_EXPORT_PATIENT_ADDRESS_UNKNOWN' });
-    const withAddress = (
-      await call(
-        region.clinical,
-        'FormService',
-        'SaveForm',
-        { patientId, formId, baseVersion: 1, amendFinalised: true, valuesJson: JSON.stringify({ ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1' }) },
-        doctor,
-      )
-    ).version as number;
-    await call(region.clinical, 'FormService', 'FinaliseForm', { patientId, formId, version: withAddress }, doctor);
-    const file = await exportReferralFhir(scope, { formId, version: 0 }, directory);
-    const bundle = JSON.parse(file.json.toString('utf8'));
+    expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_PATIENT_ADDRESS_UNKNOWN' });
+    const withAddress = await amend(formId, 1, { ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1' });
+    await finalise(formId, withAddress);
+
+    const response = await exportReferral(formId);
+    const bundle = JSON.parse(Buffer.from(response.json).toString('utf8'));
     expect(errorsOf(bundle)).toEqual([]);
+    expect(bundle.meta.profile[0]).toContain('JP_Bundle_eReferral');
     expect(types(bundle)).toEqual([
       'Composition',
       'Patient',
@@ -185,14 +206,32 @@ describe('ExportReferralFhir', () => {
       'MedicationRequest',
       'DocumentReference',
     ]);
-    expect(bundle.entry[1].resource.address).toEqual([{ text: '宮崎県宮崎市橘通西1-1-1', country: 'JP' }]);
-    expect(bundle.entry[1].resource.identifier).toContainEqual({
-      system: 'http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID',
-      value: '39131008::12345678:01',
-    });
+    const organizations = bundle.entry.filter((e: any) => e.resource.resourceType === 'Organization').map((e: any) => e.resource);
+    expect(organizations.map((o: any) => [o.name, o.identifier[0].value])).toEqual([
+      ['みやざき在宅クリニック', CLINIC_NUMBER],
+      ['宮崎中央病院', HOSPITAL_NUMBER],
+    ]);
+    expect(bundle.identifier.value).toMatch(new RegExp(`^${CLINIC_NUMBER}\\^`));
+    const patient = bundle.entry[1].resource;
+    expect(patient.address).toEqual([{ text: '宮崎県宮崎市橘通西1-1-1', country: 'JP' }]);
+    expect(patient.identifier).toContainEqual({ system: 'http://jpfhir.jp/fhir/clins/Idsystem/JP_Insurance_memberID', value: '39131008::12345678:01' });
+    expect(patient.identifier).toContainEqual({ system: `urn:oid:1.2.392.100495.20.3.51.1${HOSPITAL_NUMBER}`, value: '00012345' });
     const pdf = Buffer.from(bundle.entry.at(-1).resource.content[0].attachment.data, 'base64');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(file.fileName).toMatch(/-fhir-\d{8}\.json$/);
+    expect(response.fileName).toMatch(/-fhir-\d{8}\.json$/);
     expect((await auditEvents(doctorId)).at(-1)).toMatchObject({ outcome: 'ok', detail: { kind: 'referral', formId, version: 2 } });
+  });
+
+  it('refuses a letter readdressed by hand, or created with no addressee: the receiving office is named by its record, never guessed from text', async () => {
+    const readdressed = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', { ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1' });
+    await finalise(readdressed, 1);
+    expect(await exportReferral(readdressed)).toHaveProperty('json');
+    const other = await amend(readdressed, 1, { ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1', toFacility: '県立宮崎病院' });
+    await finalise(readdressed, other);
+    expect(await failure(exportReferral(readdressed))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+
+    const unaddressed = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', { ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1' }, '');
+    await finalise(unaddressed, 1);
+    expect(await failure(exportReferral(unaddressed))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
   });
 });

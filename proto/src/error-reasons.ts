@@ -345,8 +345,8 @@ export const ERROR_REASONS = {
   ),
   FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN: reason(
     GrpcStatus.FAILED_PRECONDITION,
-    '紹介元または紹介先の医療機関コード（保険医療機関番号10桁）が登録されていないため、FHIR（JP-CLINS）で出力できません。事務局に登録を依頼してください。',
-    'The medical institution code (10-digit 保険医療機関番号) of the sending or receiving office is not on record, so the letter cannot be exported as FHIR (JP-CLINS). Ask the regional office to register it.',
+    '紹介元または紹介先の医療機関コード（保険医療機関番号10桁）が登録されていないか、紹介先がRenkeiの事業所として記録されていない（紹介先を選ばずに作成した、または紹介先医療機関を書き換えた）ため、FHIR（JP-CLINS）で出力できません。紹介先を選んで作成し直すか、事務局に番号の登録を依頼してください。',
+    'The medical institution code (10-digit 保険医療機関番号) of the sending or receiving office is not on record, or the receiving office is not one Renkei knows (the letter was created without choosing it, or its 紹介先医療機関 was rewritten), so the letter cannot be exported as FHIR (JP-CLINS). Create it again choosing the receiving office, or ask the regional office to register the number.',
   ),
   FHIR_EXPORT_INSURANCE_UNKNOWN: reason(
     GrpcStatus.FAILED_PRECONDITION,

@@ -18,6 +18,7 @@ import { sessionPolicyMigration } from './migrations/0016-session-policy';
 import { passwordRuleMigration } from './migrations/0017-password-rule';
 import { patientArchiveMigration } from './migrations/0018-patient-archive';
 import { hospitalDataMigration } from './migrations/0019-hospital-data';
+import { institutionNumberMigration } from './migrations/0020-institution-number';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -37,6 +38,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0017-password-rule': passwordRuleMigration(database.engine),
     '0018-patient-archive': patientArchiveMigration(database.engine),
     '0019-hospital-data': hospitalDataMigration(database.engine),
+    '0020-institution-number': institutionNumberMigration(database.engine),
   };
 }
 

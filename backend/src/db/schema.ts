@@ -26,6 +26,8 @@ export interface FacilityTable {
   created_at: string;
   /** 24時間連絡先 ('' when not given): 0004-patient-safety. */
   on_call_phone: Generated<string>;
+  /** 保険医療機関番号 (10 digits, facilities/institution-number.ts); NULL when not recorded. Migration 0020. */
+  medical_institution_number: string | null;
 }
 
 export interface UserTable {
@@ -329,6 +331,8 @@ export interface FormTable {
   current_version: number;
   created_at: string;
   updated_at: string;
+  /** The care team's office the form was created for (chosen, or the usual one); NULL: none known. Migration 0020. */
+  addressee_facility_id: string | null;
 }
 
 export interface FormVersionTable {

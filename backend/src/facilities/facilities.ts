@@ -4,7 +4,9 @@ import { FACILITY_KINDS } from '@renkei/proto';
 import { z } from 'zod';
 import { transaction, type Store } from '../db/database';
 import type { FacilityRow } from '../db/schema';
+import { recordAudit } from '../audit/audit-log';
 import { recordPatientsChanged } from '../sync/change-feed';
+import { institutionNumber } from './institution-number';
 import { fieldViolation, invalidRequest, kanaReading, parseInput, phone, postalCode, singleLine } from '../validation';
 
 export const facilityInput = z.object({
@@ -21,7 +23,7 @@ export const facilityInput = z.object({
 
 export async function createFacility(store: Store, input: z.input<typeof facilityInput>, now: Date): Promise<FacilityRow> {
   const valid = parseInput(facilityInput, input);
-  const row: FacilityRow = {
+  const row = {
     id: randomUUID(),
     name: valid.name,
     name_kana: valid.nameKana,
@@ -33,8 +35,10 @@ export async function createFacility(store: Store, input: z.input<typeof facilit
     created_at: now.toISOString(),
     on_call_phone: valid.onCallPhone,
   };
+  // The 保険医療機関番号 is left out (NULL): it is recorded later, and the migration tests create
+  // facilities on schemas from before 0020.
   await store.db.insertInto('facilities').values(row).execute();
-  return row;
+  return { ...row, medical_institution_number: null };
 }
 
 export function listFacilities(store: Store): Promise<FacilityRow[]> {
@@ -77,4 +81,31 @@ export async function setFacilityOnCallPhone(store: Store, idOrName: string, onC
     );
   });
   return { ...facility, on_call_phone: number };
+}
+
+const institutionNumberInput = z.object({ medicalInstitutionNumber: institutionNumber.nullable() });
+
+/**
+ * Records (or with null removes) an office's 保険医療機関番号 (facilities/institution-number.ts),
+ * which JP-CLINS exports name it by. A number that breaks the rule is refused and nothing changes.
+ * Audited as facility.institution-number with the number before and after: it is public (the
+ * 厚生局's lists), and which office a letter claims to come from must be traceable.
+ */
+export async function setFacilityInstitutionNumber(store: Store, idOrName: string, number: string | null, actorLabel: string, now: Date): Promise<FacilityRow> {
+  const { medicalInstitutionNumber } = parseInput(institutionNumberInput, { medicalInstitutionNumber: number });
+  const facility = await findFacility(store, idOrName);
+  await transaction(store, async (tx) => {
+    await tx.db.updateTable('facilities').set({ medical_institution_number: medicalInstitutionNumber }).where('id', '=', facility.id).execute();
+    await recordAudit(
+      tx,
+      {
+        action: 'facility.institution-number',
+        outcome: 'ok',
+        actorLabel,
+        detail: { facilityId: facility.id, before: facility.medical_institution_number, after: medicalInstitutionNumber },
+      },
+      now,
+    );
+  });
+  return { ...facility, medical_institution_number: medicalInstitutionNumber };
 }

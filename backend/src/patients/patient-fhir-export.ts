@@ -8,6 +8,8 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { PatientScope } from '../access/call-scope';
 import { patientRecordBundle } from '../interop/fhir/export/patient-record-bundle';
 import type { Store } from '../db/database';
+import { institutionNumbersOf } from '../facilities/institution-number';
+import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import { loadOverviews, loadPatientOverview } from './patient-overview';
 
 export const FHIR_EXPORT_ACTION = 'patient.fhir.export';
@@ -32,10 +34,23 @@ export function resourceCounts(resources: readonly (Resource | undefined)[]): Re
   return counts;
 }
 
+/**
+ * The recorded 保険医療機関番号 of the hospitals in an overview (its links and its lab results'
+ * sources), by facility id: the patient's hospital ID and lab results are exported with them.
+ */
+export function hospitalInstitutionNumbers(store: Store, overview: PatientOverview): Promise<Map<string, string>> {
+  const hospital = overview.hospitalData;
+  return institutionNumbersOf(store, [
+    ...(hospital?.links ?? []).map((l) => l.hospital?.id ?? ''),
+    ...(hospital?.labResults ?? []).map((r) => r.source?.hospital?.id ?? ''),
+  ]);
+}
+
 /** The scope's patient as a JP Core Bundle of what the caller may read. */
 export async function exportPatientFhir(scope: PatientScope): Promise<FhirExportFile> {
   const overview = await loadPatientOverview(scope);
-  const bundle = patientRecordBundle(overview, { exportedAt: scope.now });
+  const institutionNumbers = await hospitalInstitutionNumbers(scope.store, overview);
+  const bundle = patientRecordBundle(overview, { exportedAt: scope.now, institutionNumbers });
   const json = Buffer.from(JSON.stringify(bundle, null, 2), 'utf8');
   await scope.audit({
     action: FHIR_EXPORT_ACTION,
@@ -54,7 +69,7 @@ export async function exportPatientFhir(scope: PatientScope): Promise<FhirExport
 export async function regionalOfficeFhirExport(store: Store, patientId: string, now: Date): Promise<FhirExportFile> {
   const overview = (await loadOverviews(store, [patientId], null, now)).get(patientId);
   if (!overview) throw new Error(`no patient ${patientId}`);
-  const bundle = patientRecordBundle(overview, { exportedAt: now });
+  const bundle = patientRecordBundle(overview, { exportedAt: now, institutionNumbers: await hospitalInstitutionNumbers(store, overview) });
   const number = formatRegionalNumber(Number(overview.patient?.regionalNumber ?? 0)) || patientId;
   return {
     json: Buffer.from(JSON.stringify(bundle, null, 2), 'utf8'),

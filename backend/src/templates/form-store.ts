@@ -187,7 +187,8 @@ export async function createForm(scope: PatientScope, input: CreateFormInput): P
   await scope.require(documentType, 'write', { action: 'form.create' });
   const sent = parseTemplateValues(input.kind, input.valuesJson);
   // What Renkei knows first, what the user typed over it (form-prefill.ts).
-  const values = { ...prefillValues(input.kind, await gatherPrefillFacts(scope, input.kind, input.addresseeFacilityId ?? '')), ...sent };
+  const facts = await gatherPrefillFacts(scope, input.kind, input.addresseeFacilityId ?? '');
+  const values = { ...prefillValues(input.kind, facts), ...sent };
   const actor = authorOf(scope);
   const formId = randomUUID();
   return transaction(store, async (tx) => {
@@ -201,6 +202,8 @@ export async function createForm(scope: PatientScope, input: CreateFormInput): P
         current_version: 1,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
+        // Kept so an export names the receiving office by its record (referral-fhir-export.ts).
+        addressee_facility_id: facts.addressee?.office.id ?? null,
       })
       .execute();
     await tx.db

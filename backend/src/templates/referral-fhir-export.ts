@@ -4,9 +4,14 @@
 // same checks as opening the letter), and the export is recorded as patient.fhir.export.
 //
 // JP-CLINS requires what Renkei may not hold, and a document that does not conform is not sent:
-// - a 10-digit 保険医療機関番号 for the sending and the receiving office (JP_Organization_eCS).
-//   Renkei's facilities carry none yet, so `InstitutionDirectory` answers none and every letter is
-//   refused with FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN until a facility field for it exists;
+// - a 10-digit 保険医療機関番号 for the sending and the receiving office (JP_Organization_eCS),
+//   recorded on the facility (`renkei-admin facility set-institution-number`). The sender is the
+//   office of whoever finalised the letter (else saved it); the receiver is the office the form
+//   was created for (forms.addressee_facility_id), while the letter's 紹介先医療機関 still names
+//   it: a letter readdressed by hand, or made before the office was kept, names no office Renkei
+//   knows the number of, and is refused with FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN, as is a letter
+//   whose office has no number recorded. Lab results go with their hospital's number, and the
+//   patient's hospital ID with the first linked hospital's, where recorded;
 // - the patient's insurance member ID (JP_Patient_eCS), from the 医療保険 on 保険・認定, and the
 //   patient's address (the letter's, else the record's).
 import { RenkeiError, type ErrorReason } from '@renkei/proto';
@@ -14,23 +19,29 @@ import type { PatientScope } from '../access/call-scope';
 import { insuranceMemberId } from '../interop/fhir/export/patient-resource';
 import { referralDocumentBundle } from '../interop/fhir/export/referral-document';
 import { loadPatientOverview } from '../patients/patient-overview';
-import { FHIR_EXPORT_ACTION, japanDay, resourceCounts, type FhirExportFile } from '../patients/patient-fhir-export';
+import { FHIR_EXPORT_ACTION, hospitalInstitutionNumbers, japanDay, resourceCounts, type FhirExportFile } from '../patients/patient-fhir-export';
+import { institutionNumbersOf } from '../facilities/institution-number';
 import { renderFormVersionPdf, readableForm, type FormVersionRef } from './form-reading';
 import { getFormVersionRow, storedValues } from './form-store';
 
-/** Where the 保険医療機関番号 of an office comes from; the receiving office is known by the name the letter gives it. */
-export interface InstitutionDirectory {
-  numberOf(office: { facilityId?: string; name: string }): string | undefined;
+/** The same office name, written with or without spaces, full- or half-width. */
+function sameName(a: string, b: string): boolean {
+  const fold = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
+  return fold(a) !== '' && fold(a) === fold(b);
 }
 
-/** Renkei records no 保険医療機関番号 yet (see the header). */
-export const NO_INSTITUTION_NUMBERS: InstitutionDirectory = { numberOf: () => undefined };
+/** The office the form was created for, if the letter still names it. */
+async function addresseeOffice(scope: PatientScope, formId: string, written: string): Promise<string | undefined> {
+  const row = await scope.store.db
+    .selectFrom('forms as f')
+    .innerJoin('facilities as o', 'o.id', 'f.addressee_facility_id')
+    .select(['o.id', 'o.name'])
+    .where('f.id', '=', formId)
+    .executeTakeFirst();
+  return row && sameName(row.name, written) ? row.id : undefined;
+}
 
-export async function exportReferralFhir(
-  scope: PatientScope,
-  ref: FormVersionRef,
-  directory: InstitutionDirectory = NO_INSTITUTION_NUMBERS,
-): Promise<FhirExportFile> {
+export async function exportReferralFhir(scope: PatientScope, ref: FormVersionRef): Promise<FhirExportFile> {
   const form = await readableForm(scope, ref.formId, FHIR_EXPORT_ACTION);
   const refuse = async (reason: ErrorReason, version?: number): Promise<never> => {
     await scope.audit({ action: FHIR_EXPORT_ACTION, outcome: 'failed', detail: { kind: 'referral', formId: form.id, version, reason } });
@@ -44,11 +55,14 @@ export async function exportReferralFhir(
   const values = storedValues(row.values_json);
   const written = (key: string) => (typeof values[key] === 'string' ? (values[key] as string).trim() : '');
   const senderFacilityId = row.finalised_by_facility_id ?? row.saved_by_facility_id;
-  const senderNumber = directory.numberOf({ facilityId: senderFacilityId, name: written('fromFacility') });
-  const receiverNumber = directory.numberOf({ name: written('toFacility') });
+  const receiverFacilityId = await addresseeOffice(scope, form.id, written('toFacility'));
+  const offices = await institutionNumbersOf(scope.store, [senderFacilityId, receiverFacilityId ?? '']);
+  const senderNumber = offices.get(senderFacilityId);
+  const receiverNumber = receiverFacilityId ? offices.get(receiverFacilityId) : undefined;
   if (!senderNumber || !receiverNumber) return refuse('FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN', version);
 
   const overview = await loadPatientOverview(scope);
+  const institutionNumbers = await hospitalInstitutionNumbers(scope.store, overview);
   if (!insuranceMemberId(overview.coverage?.medical)) return refuse('FHIR_EXPORT_INSURANCE_UNKNOWN', version);
   if (!written('patientAddress') && !overview.patient?.address?.trim()) return refuse('FHIR_EXPORT_PATIENT_ADDRESS_UNKNOWN', version);
 
@@ -65,7 +79,7 @@ export async function exportReferralFhir(
       pdfFileName: printed.fileName,
     },
     overview,
-    { exportedAt: scope.now },
+    { exportedAt: scope.now, institutionNumbers },
   );
   const json = Buffer.from(JSON.stringify(bundle, null, 2), 'utf8');
   await scope.audit({

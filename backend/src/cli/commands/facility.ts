@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FACILITY_KINDS, FACILITY_KIND_LABELS } from '@renkei/proto';
 import { formatJapanDateTime } from '@renkei/proto/calendar';
-import { createFacility, findFacility, listFacilities, setFacilityOnCallPhone } from '../../facilities/facilities';
+import { createFacility, findFacility, listFacilities, setFacilityInstitutionNumber, setFacilityOnCallPhone } from '../../facilities/facilities';
 import { facilityLinksOf, linkFacilities, unlinkFacilities } from '../../facilities/facility-links';
 import type { AdminContext } from '../admin-context';
 import { enumOption } from '../options';
@@ -57,6 +57,27 @@ export function registerFacility(program: Command, context: () => AdminContext):
         row.on_call_phone === ''
           ? `24時間連絡先を削除しました / On-call number removed: ${row.name}`
           : `24時間連絡先を設定しました / On-call number set: ${row.name} ${row.on_call_phone}`,
+      );
+    });
+  facility
+    .command('set-institution-number')
+    .description(
+      "records a facility's 保険医療機関番号 (10 digits: prefecture 2 + fee schedule 1 + institution code 7), which FHIR (JP-CLINS) exports name it by",
+    )
+    .argument('<facility>', 'facility id or exact name')
+    .argument('[number]', 'e.g. 4510000006; full-width digits and hyphens are accepted')
+    .option('--clear', 'removes the recorded number')
+    .option('--json')
+    .action(async (facilityName: string, number: string | undefined, options, command: Command) => {
+      if (Boolean(options.clear) === (number !== undefined)) command.error('番号か --clear のどちらか一方を指定してください / Give either a number or --clear');
+      const ctx = context();
+      const { database } = await ctx.open();
+      const row = await setFacilityInstitutionNumber(database, facilityName, options.clear ? null : number!, ctx.actor, new Date());
+      if (options.json) return printJson(row);
+      say(
+        row.medical_institution_number === null
+          ? `保険医療機関番号を削除しました / Medical institution number removed: ${row.name}`
+          : `保険医療機関番号を設定しました / Medical institution number set: ${row.name} ${row.medical_institution_number}`,
       );
     });
   facility
@@ -128,8 +149,9 @@ export function registerFacility(program: Command, context: () => AdminContext):
           kind: FACILITY_KIND_LABELS[r.kind as keyof typeof FACILITY_KIND_LABELS]?.ja ?? r.kind,
           phone: r.phone,
           onCall: r.on_call_phone,
+          institutionNumber: r.medical_institution_number ?? '',
         })),
-        ['id', 'name', 'kind', 'phone', 'onCall'],
+        ['id', 'name', 'kind', 'phone', 'onCall', 'institutionNumber'],
       );
     });
 }

@@ -11,6 +11,12 @@ interface DemoFacility {
   address: string;
   phone: string;
   fax: string;
+  /**
+   * 保険医療機関番号: fictional (医療機関コード 99xxxx, with a valid 検証番号) but well formed for
+   * Miyazaki (45), so the demo's 診療情報提供書 export as JP-CLINS documents. Offices outside
+   * health insurance (care management, care services, the regional office) have none.
+   */
+  institutionNumber?: string;
 }
 
 export const DEMO_FACILITIES: DemoFacility[] = [
@@ -23,6 +29,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     address: '宮崎市橘通東3丁目1-11',
     phone: '0985-20-1001',
     fax: '0985-20-2001',
+    institutionNumber: '4519900106',
   },
   {
     key: 'oyodo',
@@ -33,6 +40,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     address: '宮崎市東大淀2丁目4-8',
     phone: '0985-20-1002',
     fax: '0985-20-2002',
+    institutionNumber: '4519900205',
   },
   {
     key: 'derma',
@@ -43,6 +51,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     address: '宮崎市高千穂通1丁目6-3',
     phone: '0985-20-1003',
     fax: '0985-20-2003',
+    institutionNumber: '4519900304',
   },
   {
     key: 'nursing',
@@ -53,6 +62,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     address: '宮崎市新別府町前浜1401',
     phone: '0985-20-1004',
     fax: '0985-20-2004',
+    institutionNumber: '4569900402',
   },
   {
     key: 'pharmacy',
@@ -63,6 +73,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     address: '宮崎市橘通東2丁目7-18',
     phone: '0985-20-1005',
     fax: '0985-20-2005',
+    institutionNumber: '4549900506',
   },
   {
     key: 'caremgmt',
@@ -93,6 +104,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     address: '宮崎市橘通西5丁目2-1',
     phone: '0985-20-1008',
     fax: '0985-20-2008',
+    institutionNumber: '4519900601',
   },
   {
     key: 'office',

@@ -7,7 +7,7 @@ import type { CareTeamRoleName } from '@renkei/proto';
 import { dayText, japanDayOf } from '@renkei/proto/calendar';
 import { transaction, type Store } from '../../db/database';
 import { addCareTeamMember } from '../../care-teams/care-teams';
-import { createFacility } from '../../facilities/facilities';
+import { createFacility, setFacilityInstitutionNumber } from '../../facilities/facilities';
 import { registerPatient } from '../../patients/patients';
 import type { DeviceRow, UserRow } from '../../db/schema';
 import { createUser } from '../../users/users';
@@ -69,6 +69,7 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
 
   return transaction(store, async (tx) => {
+    const actor = options.actor ?? 'demo';
     const facilities: Record<string, string> = {};
     for (const f of DEMO_FACILITIES) {
       facilities[f.key] = (
@@ -87,6 +88,7 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
           now,
         )
       ).id;
+      if (f.institutionNumber) await setFacilityInstitutionNumber(tx, facilities[f.key]!, f.institutionNumber, actor, now);
     }
     const users: Record<string, string> = {};
     const userRows = new Map<string, UserRow>();
@@ -110,7 +112,6 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
       userRows.set(u.loginId, row);
     }
 
-    const actor = options.actor ?? 'demo';
     // 大淀内科医院's dr.kawano is the model patient's substitute doctor (代診医): on nights he covers,
     // he logs in on みやざき在宅クリニック's PCs.
     await linkFacilities(tx, { facilityId: facilities.oyodo!, hostFacilityId: facilities.clinic! }, actor, now);
