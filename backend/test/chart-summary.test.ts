@@ -210,7 +210,8 @@ describe('the overview chart', () => {
     const many = await countFor(ids);
     expect(many).toBe(few);
     // A fixed number per page: the chart, the emergency information, insurance and the instruction in
-    // force, medications and vital signs each add their few queries, never one per patient.
+    // force, medications and vital signs each add their few queries (hospital data one, more only for a
+    // page with patients linked to a hospital), never one per patient.
     expect(many).toBeLessThan(30);
     const overviews = await loadOverviews(backend.database, ids, await chartAccessForPatients(backend.database, users.nurse!, ids), backend.clock.now());
     expect([...overviews.values()].every((o) => o.chart!.latestNotes!.length === 1)).toBe(true);

@@ -84,33 +84,24 @@ const sourceColumns = [
 export async function loadHospitalData(store: Store, patientIds: readonly string[], views: ChartViews, now: Date): Promise<Map<string, HospitalData>> {
   const result = new Map<string, HospitalData>();
   if (patientIds.length === 0) return result;
-  const ids = [...patientIds];
+  // Most patients are linked to no hospital: one query finds those that are, and only they cost more.
+  const links = await store.db
+    .selectFrom('hospital_patient_links as l')
+    .innerJoin('facilities as f', 'f.id', 'l.facility_id')
+    .select(['l.patient_id', 'l.facility_id', 'l.hospital_patient_id', 'f.name', 'f.kind', 'f.phone', 'f.on_call_phone', 'f.address', 'f.fax', 'f.postal_code'])
+    .where('l.patient_id', 'in', [...patientIds])
+    .orderBy('f.name_kana')
+    .orderBy('l.hospital_patient_id')
+    .execute();
+  const ids = [...new Set(links.map((link) => link.patient_id))];
+  if (ids.length === 0) return result;
   const team = views === null ? [] : ids.filter((id) => views.get(id) !== undefined);
   const readers = (kind: 'MEDICATIONS' | 'LAB_RESULTS') => team.filter((id) => views?.get(id)?.may(kind, 'read'));
   const prescriptionReaders = readers('MEDICATIONS');
   const labReaders = readers('LAB_RESULTS');
   const today = japanToday(now);
 
-  const [links, lastImports, allergies, diagnoses, prescriptions, labResults] = await Promise.all([
-    store.db
-      .selectFrom('hospital_patient_links as l')
-      .innerJoin('facilities as f', 'f.id', 'l.facility_id')
-      .select([
-        'l.patient_id',
-        'l.facility_id',
-        'l.hospital_patient_id',
-        'f.name',
-        'f.kind',
-        'f.phone',
-        'f.on_call_phone',
-        'f.address',
-        'f.fax',
-        'f.postal_code',
-      ])
-      .where('l.patient_id', 'in', ids)
-      .orderBy('f.name_kana')
-      .orderBy('l.hospital_patient_id')
-      .execute(),
+  const [lastImports, allergies, diagnoses, prescriptions, labResults] = await Promise.all([
     store.db
       .selectFrom('hospital_messages')
       .select(['patient_id', 'facility_id', 'hospital_patient_id', (eb) => eb.fn.max('imported_at').as('last_imported_at')])
