@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import type { DesktopEvent } from '../../src/shared/desktop-api';
 import type { TimelineRefView } from '../../src/shared/timeline-views';
-import { clinicPc, eventually, postInput, refusal, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
+import { clinicPc, eventually, postInput, readTimelineFromServer, refusal, removeClinicPcData, type ClinicPc } from './support/clinic-pc';
 
 let backend: TestBackend;
 let region: TestRegion;
@@ -132,7 +132,7 @@ describe('the screen lock', () => {
       (view) => view?.unsentPosts === 0,
       60_000,
     );
-    const page = await doctorPc.core.readTimeline(shared);
+    const page = await readTimelineFromServer(doctorPc.core, shared);
     expect(page.posts.map((p) => p.body)).toContain('本日の訪問で褥瘡処置を実施しました。');
     await pc.core.unlockScreen(TEST_PASSWORD);
   });

@@ -18,7 +18,7 @@ import {
 } from '@renkei/backend/test-support';
 import type { RenkeiCore } from '../../src/core/renkei-core';
 import type { SessionView, UploadDocumentInput } from '../../src/shared/desktop-api';
-import { clinicPc, eventually, postInput, removeClinicPcData, type ClinicPc, failure } from './support/clinic-pc';
+import { clinicPc, eventually, postInput, readTimelineFromServer, removeClinicPcData, type ClinicPc, failure } from './support/clinic-pc';
 import type { PostView, TimelineRefView } from '../../src/shared/timeline-views';
 
 let backend: TestBackend;
@@ -133,7 +133,7 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     const pdf = await nurse.core.stageFile(fixtures.multiPagePdf);
     const sent = await nurse.core.writePost(post('検査結果を添付します。', [good.stagedFileId, pdf.stagedFileId]));
     expect(sent.attachments.map((a) => a.fileName)).toEqual([basename(fixtures.photoJpeg), basename(fixtures.multiPagePdf)]);
-    const page = await doctor.core.readTimeline(timeline);
+    const page = await readTimelineFromServer(doctor.core, timeline);
     expect(page.posts).toHaveLength(before + 1);
     expect(page.posts.filter((p) => p.body === '検査結果を添付します。').map((p) => p.postId)).toEqual([sent.postId]);
   });
@@ -206,7 +206,7 @@ describe('photos and PDFs on the timeline between two clinic PCs', () => {
     expect(sent[0]).toMatchObject({ delivery: 'sent', pendingFiles: [], attachments: [{ fileName: basename(fixtures.photoJpeg), mediaType: 'image/jpeg' }] });
     expect(await stillStaged(nurse.core, photo.stagedFileId)).toBe(false);
 
-    const page = await doctor.core.readTimeline(timeline);
+    const page = await readTimelineFromServer(doctor.core, timeline);
     expect(page.posts).toHaveLength(before + 1);
     const seen = page.posts.at(-1)!;
     expect(seen.postId).toBe(sent[0]!.postId);

@@ -13,7 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeCareTeamMember, TestRegion, startTestBackend, type TestBackend } from '@renkei/backend/test-support';
 import { TimelineCache } from '../../src/core/timeline/timeline-cache';
 import type { PostView, TimelineRefView, WritePostInput } from '../../src/shared/timeline-views';
-import { changes, clinicPc as enrolledPc, eventually, refusal, removeClinicPcData, type ClinicPc, postInput } from './support/clinic-pc';
+import {
+  changes,
+  clinicPc as enrolledPc,
+  eventually,
+  readTimelineFromServer,
+  refusal,
+  removeClinicPcData,
+  type ClinicPc,
+  postInput,
+} from './support/clinic-pc';
 
 let backend: TestBackend;
 let region: TestRegion;
@@ -154,7 +163,7 @@ describe('the contact timeline between two clinic PCs', () => {
     expect(online.summary.pending).toBe(1);
 
     // The other PC sees each sent post once, in the order written, and never the cancelled or refused one.
-    const seen = await nurse.core.readTimeline(timeline);
+    const seen = await readTimelineFromServer(nurse.core, timeline);
     expect(seen.posts.map((p) => p.body)).toEqual([first.body, a.body, b.body]);
     // The sent posts were told to the screens, each once.
     const told = changes(doctor.events).flatMap((c) => (c.kind === 'post' && c.post.delivery === 'sent' ? [c.post.body] : []));

@@ -116,6 +116,15 @@ export function dayFromToday(offset: number): string {
   return new Date(Date.now() + 9 * 3_600_000 + offset * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The instant it is `time` (HH:MM) in Japan on the day `offset` days from today there. A note a
+ * test finds by its Japan day is dated so: "7 days 4 hours ago" falls on day -8 between 00:00 and
+ * 04:00 in Japan.
+ */
+function onJapanDay(offset: number, time: string): string {
+  return new Date(`${dayFromToday(offset)}T${time}:00+09:00`).toISOString();
+}
+
 /** An instant `days` days and `hours` hours ago. */
 function ago(days: number, hours = 0): string {
   return new Date(Date.now() - days * DAY_MS - hours * 3_600_000).toISOString();
@@ -345,7 +354,12 @@ export class ScriptedChart {
       soap('薬が多くて飲みにくい', '残薬: フロセミド 6錠、アムロジピン 2錠', '飲み忘れは週1回程度', '一包化を主治医に提案'),
     );
     this.addNote(chart, ME, ago(12, 5), soap('', 'BP 150/88', '', ''), [{ reason: '別の患者の記録を誤って記載したため', error: true }]);
-    this.addNote(chart, ME, ago(7, 4), soap('食欲は戻ってきた', 'BP 132/78 HR 72 SpO2 96%', '心不全コントロール良好', '現行処方継続。2週後に再診'));
+    this.addNote(
+      chart,
+      ME,
+      onJapanDay(-7, '10:15'),
+      soap('食欲は戻ってきた', 'BP 132/78 HR 72 SpO2 96%', '心不全コントロール良好', '現行処方継続。2週後に再診'),
+    );
     this.addNote(chart, ME, ago(3, 3), soap('夜間の息苦しさあり', 'BP 158/90 下腿浮腫 2+', '心不全の増悪疑い', 'フロセミド 20mg→40mg に増量'), [
       {
         soap: soap('夜間の息苦しさあり', 'BP 138/90 下腿浮腫 2+', '心不全の増悪疑い', 'フロセミド 20mg→40mg に増量'),

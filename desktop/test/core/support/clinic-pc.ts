@@ -11,7 +11,7 @@ import { osKeychain } from '../../../src/core/keychain/keychain';
 import { RenkeiCore } from '../../../src/core/renkei-core';
 import type { DesktopEvent } from '../../../src/shared/desktop-api';
 import { DesktopApiError } from '../../../src/shared/desktop-api-error';
-import type { TimelineChange, TimelineRefView, WritePostInput } from '../../../src/shared/timeline-views';
+import type { TimelineChange, TimelinePageView, TimelineRefView, WritePostInput } from '../../../src/shared/timeline-views';
 
 export interface ClinicPc {
   core: RenkeiCore;
@@ -70,6 +70,19 @@ export async function eventually<T>(what: string, probe: () => Promise<T> | T, u
     if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
     await sleep(100);
   }
+}
+
+/**
+ * `timeline` as the server has it, read from `core`. After the server comes back a PC reconnects on
+ * its own back-off and answers from its cache until then; a cached page cannot prove a post filed.
+ */
+export function readTimelineFromServer(core: RenkeiCore, timeline: TimelineRefView): Promise<TimelinePageView> {
+  return eventually(
+    'the timeline read from the server again',
+    () => core.readTimeline(timeline),
+    (page) => page.source === 'server',
+    60_000,
+  );
 }
 
 /** The reason of the refusal `promise` ends in. */
