@@ -8,17 +8,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FhirJson } from '../src/interop/fhir/fhir-package';
-import { isError } from '../src/interop/fhir/fhir-issue';
-import { ProfileRegistry } from '../src/interop/fhir/profile-registry';
-import { FhirValidator } from '../src/interop/fhir/resource-validator';
+import { fhirErrors } from './support/fhir-validation';
 import { TEST_ENGINE, createPostgresDatabase } from './support/test-backend';
 
 // Cold renkei-admin processes take seconds each on a loaded 2-core machine (see cli-chart.test.ts).
 const CLI_TEST_TIMEOUT_MS = 120_000;
 
 const bin = new URL('../bin/renkei-admin.mjs', import.meta.url).pathname;
-const fixtures = new URL('./fixtures/fhir/', import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'renkei-cli-fhir-'));
 const dataDir = join(root, 'region');
 const drops: (() => Promise<void>)[] = [];
@@ -81,10 +77,7 @@ describe('renkei-admin export fhir', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('書き出しました');
     const bundle = JSON.parse(readFileSync(out, 'utf8'));
-    const validator = new FhirValidator(
-      new ProfileRegistry([`${fixtures}packages_snapshot/jp-core.r4-1.1.2.tgz`, `${fixtures}packages_snapshot/jp-clins.r4-1.5.2-snap.tgz`]),
-    );
-    expect(validator.validateResource(bundle as FhirJson).filter(isError)).toEqual([]);
+    expect(fhirErrors(bundle)).toEqual([]);
     expect(bundle.entry[0].resource).toMatchObject({ resourceType: 'Patient', birthDate: '1938-04-02', gender: 'female' });
     expect(bundle.entry[0].resource.name[1]).toMatchObject({ text: 'ミヤザキ ハル' });
     expect(bundle.entry.map((e: any) => e.resource.resourceType)).toEqual(['Patient']);

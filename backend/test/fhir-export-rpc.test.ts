@@ -4,30 +4,26 @@
 // 診療情報提供書 exports only when finalised and when JP-CLINS's required numbers are known — with
 // the offices' 保険医療機関番号 recorded on the facilities (as `renkei-admin facility
 // set-institution-number` does), the document validates as JP_Bundle_eReferral and names the
-// sender (the author's office) and the receiver (the office the form was addressed to) by them.
+// sender (the author's office) and the receiver (the 紹介先の医療機関コード the letter gives, else the
+// office the form was addressed to) by them.
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setFacilityInstitutionNumber } from '../src/facilities/facilities';
 import { linkHospitalPatient } from '../src/hospital-data/hospital-links';
-import type { FhirJson } from '../src/interop/fhir/fhir-package';
-import { isError } from '../src/interop/fhir/fhir-issue';
-import { ProfileRegistry } from '../src/interop/fhir/profile-registry';
-import { FhirValidator } from '../src/interop/fhir/resource-validator';
 import { call, closeClients, failure } from './support/api-client';
+import { fhirErrors } from './support/fhir-validation';
 import { TestRegion } from './support/region';
 import { startTestBackend, type TestBackend } from './support/test-backend';
 
 type Credentials = { device: string; session: string };
 let backend: TestBackend;
 let region: TestRegion;
-let validator: FhirValidator;
 let doctor: Credentials;
 let doctorId: string;
 let other: Credentials;
 let patientId: string;
 
-const fixtures = new URL('./fixtures/fhir/', import.meta.url).pathname;
-const errorsOf = (resource: unknown) => validator.validateResource(resource as FhirJson).filter(isError);
+const errorsOf = fhirErrors;
 
 const REFERRAL = {
   toFacility: '宮崎中央病院',
@@ -43,9 +39,6 @@ const REFERRAL = {
 };
 
 beforeAll(async () => {
-  validator = new FhirValidator(
-    new ProfileRegistry([`${fixtures}packages_snapshot/jp-core.r4-1.1.2.tgz`, `${fixtures}packages_snapshot/jp-clins.r4-1.5.2-snap.tgz`]),
-  );
   backend = await startTestBackend();
   region = new TestRegion(backend);
   const doctorUser = await region.user('PROFESSION_DOCTOR', ['黒木', '健一']);
@@ -160,15 +153,19 @@ describe('ExportReferralFhir', () => {
     ]);
   });
 
-  it('refuses a finalised letter while either office’s 保険医療機関番号 is not on record (JP-CLINS requires them)', async () => {
+  it('refuses a finalised letter while its office’s or the receiver’s 保険医療機関番号 is not known (JP-CLINS requires them)', async () => {
     const formId = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', REFERRAL);
     await finalise(formId, 1);
-    expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+    const refusal = await failure(exportReferral(formId));
+    expect(refusal).toMatchObject({ reason: 'FHIR_EXPORT_SENDER_NUMBER_UNKNOWN' });
+    expect(refusal.message).toContain('事務局に番号の登録を依頼してください');
     await setNumber(clinicId, CLINIC_NUMBER);
-    expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+    const receiver = await failure(exportReferral(formId));
+    expect(receiver).toMatchObject({ reason: 'FHIR_EXPORT_RECEIVER_NUMBER_UNKNOWN' });
+    expect(receiver.message).toContain('「紹介先の医療機関コード」に番号を記入した版を確定');
     await setNumber(clinicId, null);
     await setNumber(hospitalId, HOSPITAL_NUMBER);
-    expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+    expect(await failure(exportReferral(formId))).toMatchObject({ reason: 'FHIR_EXPORT_SENDER_NUMBER_UNKNOWN' });
     await setNumber(hospitalId, null);
   });
 
@@ -222,16 +219,50 @@ describe('ExportReferralFhir', () => {
     expect((await auditEvents(doctorId)).at(-1)).toMatchObject({ outcome: 'ok', detail: { kind: 'referral', formId, version: 2 } });
   });
 
-  it('refuses a letter readdressed by hand, or created with no addressee: the receiving office is named by its record, never guessed from text', async () => {
-    const readdressed = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', { ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1' });
+  it('a letter readdressed by hand, or created with no addressee, names its receiver only by the number it gives: never guessed from text', async () => {
+    const address = { patientAddress: '宮崎県宮崎市橘通西1-1-1' };
+    const readdressed = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', { ...REFERRAL, ...address });
     await finalise(readdressed, 1);
     expect(await exportReferral(readdressed)).toHaveProperty('json');
-    const other = await amend(readdressed, 1, { ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1', toFacility: '県立宮崎病院' });
+    const other = await amend(readdressed, 1, { ...REFERRAL, ...address, toFacility: '県立宮崎病院' });
     await finalise(readdressed, other);
-    expect(await failure(exportReferral(readdressed))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+    expect(await failure(exportReferral(readdressed))).toMatchObject({ reason: 'FHIR_EXPORT_RECEIVER_NUMBER_UNKNOWN' });
 
-    const unaddressed = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', { ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1' }, '');
+    const unaddressed = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', { ...REFERRAL, ...address }, '');
     await finalise(unaddressed, 1);
-    expect(await failure(exportReferral(unaddressed))).toMatchObject({ reason: 'FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN' });
+    expect(await failure(exportReferral(unaddressed))).toMatchObject({ reason: 'FHIR_EXPORT_RECEIVER_NUMBER_UNKNOWN' });
+  });
+
+  it('a letter to a hospital that is not on Renkei goes out naming it by the 紹介先の医療機関コード the letter gives', async () => {
+    const PREFECTURAL_HOSPITAL = '4519901005';
+    const values = { ...REFERRAL, patientAddress: '宮崎県宮崎市橘通西1-1-1', toFacility: '県立宮崎病院', toDepartment: '外科' };
+    // A wrong number is refused when the letter is saved, in the field's words; nothing is filed.
+    const wrong = await failure(createForm('DOCUMENT_TYPE_REFERRAL_LETTER', { ...values, toInstitutionNumber: '4519901006' }, ''));
+    expect(wrong.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(wrong.message).toContain('「紹介先の医療機関コード」: 保険医療機関番号の検証番号（最後の1桁）が合いません');
+
+    // Typed as people type it: full-width, with a hyphen.
+    const formId = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', { ...values, toInstitutionNumber: '４５１９９０１－００５' }, '');
+    await finalise(formId, 1);
+    const bundle = JSON.parse(Buffer.from((await exportReferral(formId)).json).toString('utf8'));
+    expect(errorsOf(bundle)).toEqual([]);
+    const organizations = bundle.entry.filter((e: any) => e.resource.resourceType === 'Organization').map((e: any) => e.resource);
+    expect(organizations.map((o: any) => [o.name, o.identifier[0].value])).toEqual([
+      ['みやざき在宅クリニック', CLINIC_NUMBER],
+      ['県立宮崎病院', PREFECTURAL_HOSPITAL],
+    ]);
+
+    // The letter's number wins over the one on record for the office it was made for.
+    const toHospital = await createForm('DOCUMENT_TYPE_REFERRAL_LETTER', {
+      ...values,
+      toFacility: REFERRAL.toFacility,
+      toInstitutionNumber: PREFECTURAL_HOSPITAL,
+    });
+    await finalise(toHospital, 1);
+    const named = JSON.parse(Buffer.from((await exportReferral(toHospital)).json).toString('utf8'));
+    expect(named.entry.filter((e: any) => e.resource.resourceType === 'Organization').map((e: any) => e.resource.identifier[0].value)).toEqual([
+      CLINIC_NUMBER,
+      PREFECTURAL_HOSPITAL,
+    ]);
   });
 });

@@ -3,25 +3,15 @@
 // the care team's facts and hand-built hospital data (HospitalData, as the SS-MIX2 import will fill
 // it), validates with no errors and keeps kana, codes, units and dates; broken exports are refused,
 // so the checks can fail. No database: runs once, in the SQLite project.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { HospitalData } from '@renkei/proto/generated/renkei/v1/HospitalData';
-import type { FhirJson } from '../src/interop/fhir/fhir-package';
-import { ProfileRegistry } from '../src/interop/fhir/profile-registry';
-import { isError, type FhirIssue } from '../src/interop/fhir/fhir-issue';
-import { FhirValidator } from '../src/interop/fhir/resource-validator';
 import { patientRecordBundle } from '../src/interop/fhir/export/patient-record-bundle';
 import { referralDocumentBundle } from '../src/interop/fhir/export/referral-document';
+import { fhirErrors } from './support/fhir-validation';
 
-const fixtures = new URL('./fixtures/fhir/', import.meta.url).pathname;
-const packages = [`${fixtures}packages_snapshot/jp-core.r4-1.1.2.tgz`, `${fixtures}packages_snapshot/jp-clins.r4-1.5.2-snap.tgz`];
-
-let validator: FhirValidator;
-beforeAll(() => {
-  validator = new FhirValidator(new ProfileRegistry(packages));
-});
-const errorsOf = (resource: unknown): FhirIssue[] => validator.validateResource(resource as FhirJson).filter(isError);
+const errorsOf = fhirErrors;
 const describeOnce = describe.skipIf(process.env.RENKEI_TEST_ENGINE === 'postgres');
 
 const exportedAt = new Date('2026-12-07T02:30:00Z'); // 11:30 in Japan

@@ -9,10 +9,9 @@ import type { FhirJson } from '../src/interop/fhir/fhir-package';
 import { ProfileRegistry } from '../src/interop/fhir/profile-registry';
 import { isError, type FhirIssue } from '../src/interop/fhir/fhir-issue';
 import { FhirValidator } from '../src/interop/fhir/resource-validator';
+import { FHIR_FIXTURES, JP_FHIR_PACKAGES } from './support/fhir-validation';
 
-const fixtures = new URL('./fixtures/fhir/', import.meta.url).pathname;
-const packages = [`${fixtures}packages_snapshot/jp-core.r4-1.1.2.tgz`, `${fixtures}packages_snapshot/jp-clins.r4-1.5.2-snap.tgz`];
-const exampleDir = `${fixtures}ExampleJson/`;
+const exampleDir = `${FHIR_FIXTURES}ExampleJson/`;
 const exampleFiles = readdirSync(exampleDir).filter((file) => file.endsWith('.json'));
 const positiveExamples = exampleFiles.filter((file) => !file.includes('ErrorExample'));
 
@@ -26,7 +25,7 @@ function example(file: string): any {
 let registry: ProfileRegistry;
 let validator: FhirValidator;
 beforeAll(() => {
-  registry = new ProfileRegistry(packages);
+  registry = new ProfileRegistry(JP_FHIR_PACKAGES);
   validator = new FhirValidator(registry);
 });
 

@@ -1,9 +1,10 @@
-// The 保険医療機関番号 rule (facilities/institution-number.ts): 10 digits after NFKC, prefecture
+// The 保険医療機関番号 rule (@renkei/proto/chart-rules, and the server's field facilities/institution-number.ts): 10 digits after NFKC, prefecture
 // 01–47, 点数表番号 1/3/4/6, and the 検証番号 over the nine digits before it. The published example
 // (0110113719, Japanese Wikipedia 「処方箋発行医療機関コード」) passes; one digit changed anywhere fails.
 import { describe, expect, it } from 'vitest';
 import { DEMO_FACILITIES } from '../src/cli/demo/demo-people';
-import { institutionNumber, institutionNumberDigits, institutionNumberProblem } from '../src/facilities/institution-number';
+import { institutionNumberDigits, institutionNumberProblem } from '@renkei/proto/chart-rules';
+import { institutionNumber } from '../src/facilities/institution-number';
 
 describe('保険医療機関番号', () => {
   it('accepts well-formed numbers with their check digit: the published example and the demo’s', () => {

@@ -29,6 +29,7 @@ const referral: TemplatePdfInput = {
   patient: { familyName: '宮崎', givenName: 'ハル', familyNameKana: 'ミヤザキ', givenNameKana: 'ハル', birthDate: '1938-04-02', sex: 'SEX_FEMALE' },
   values: {
     toFacility: '宮崎県立宮崎病院',
+    toInstitutionNumber: '4519900106',
     toDepartment: '循環器',
     toDoctor: '田中 一郎',
     writtenOn: '2024-06-01',
@@ -80,6 +81,9 @@ describe('the 診療情報提供書 in the layout of 別紙様式11', () => {
     const date = words.filter((w) => w.page === 1 && w.text === '令和6年6月1日').sort((a, b) => a.yMin - b.yMin)[0]!;
     expect(date.yMax).toBeLessThan(find(words, '紹介先医療機関等名').yMin);
     expect(date.xMin).toBeGreaterThan(400); // against the right edge
+
+    // The receiving office's number (for its FHIR export) on the addressee's line.
+    expect(sameLine(find(words, '4519900106'), find(words, '紹介先医療機関等名'))).toBe(true);
 
     const doctorLabel = find(words, '担当医');
     const honorific = find(words, '殿');

@@ -343,10 +343,15 @@ export const ERROR_REASONS = {
     'この診療情報提供書は下書きのため、FHIRで出力できません。確定してから出力してください。',
     'This referral letter is a draft and cannot be exported as FHIR. Finalise it first.',
   ),
-  FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN: reason(
+  FHIR_EXPORT_SENDER_NUMBER_UNKNOWN: reason(
     GrpcStatus.FAILED_PRECONDITION,
-    '紹介元または紹介先の医療機関コード（保険医療機関番号10桁）が登録されていないか、紹介先がRenkeiの事業所として記録されていない（紹介先を選ばずに作成した、または紹介先医療機関を書き換えた）ため、FHIR（JP-CLINS）で出力できません。紹介先を選んで作成し直すか、事務局に番号の登録を依頼してください。',
-    'The medical institution code (10-digit 保険医療機関番号) of the sending or receiving office is not on record, or the receiving office is not one Renkei knows (the letter was created without choosing it, or its 紹介先医療機関 was rewritten), so the letter cannot be exported as FHIR (JP-CLINS). Create it again choosing the receiving office, or ask the regional office to register the number.',
+    'この紹介状を確定した事業所の医療機関コード（保険医療機関番号10桁）がRenkeiに登録されていないため、FHIR（JP-CLINS）で出力できません。地域の事務局に番号の登録を依頼してください。',
+    'The medical institution number (10-digit 保険医療機関番号) of the office that finalised this letter is not on record, so the letter cannot be exported as FHIR (JP-CLINS). Ask the regional office to register the number.',
+  ),
+  FHIR_EXPORT_RECEIVER_NUMBER_UNKNOWN: reason(
+    GrpcStatus.FAILED_PRECONDITION,
+    '紹介先の医療機関コード（保険医療機関番号10桁）が分からないため、FHIR（JP-CLINS）で出力できません。紹介状の「紹介先の医療機関コード」に番号を記入した版を確定してから出力してください。',
+    "The receiving facility's medical institution number (10-digit 保険医療機関番号) is not known, so the letter cannot be exported as FHIR (JP-CLINS). Finalise a version that gives it under 紹介先の医療機関コード, then export again.",
   ),
   FHIR_EXPORT_INSURANCE_UNKNOWN: reason(
     GrpcStatus.FAILED_PRECONDITION,

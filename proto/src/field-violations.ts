@@ -253,7 +253,7 @@ export const FIELD_VIOLATIONS = {
     ja: '{number, select, medicalInsurer {保険者番号} publicPayer {公費負担者番号} publicRecipient {受給者番号} careInsurer {介護保険の保険者番号} careInsured {介護保険の被保険者番号} other {番号}}の検証番号（最後の1桁）が合いません。保険証の番号を1桁ずつ確かめて入力し直してください。',
     en: 'The check digit (last digit) of the {number, select, medicalInsurer {insurer number} publicPayer {public payer number} publicRecipient {recipient number} careInsurer {long-term care insurer number} careInsured {long-term care insured number} other {number}} does not match. Check the number on the card digit by digit.',
   },
-  // 保険医療機関番号 (facility set-institution-number, backend/src/facilities/institution-number.ts)
+  // 保険医療機関番号 (facility set-institution-number, a 診療情報提供書's 紹介先; chart-rules/institution-number.ts)
   INSTITUTION_NUMBER_FORMAT: {
     ja: '保険医療機関番号は10桁の数字です（都道府県番号2桁＋点数表番号1桁＋医療機関コード7桁）。',
     en: 'A medical institution number has 10 digits (prefecture 2, fee schedule 1, institution code 7).',
@@ -267,8 +267,8 @@ export const FIELD_VIOLATIONS = {
     en: 'The 3rd digit of a medical institution number (the fee schedule) is 1 (medical), 3 (dental), 4 (pharmacy) or 6 (home nursing).',
   },
   INSTITUTION_NUMBER_CHECK_DIGIT: {
-    ja: '保険医療機関番号の検証番号（最後の1桁）が合いません。地方厚生局の指定通知書などで番号を1桁ずつ確かめてください。',
-    en: 'The check digit (last digit) of the medical institution number does not match. Check the number digit by digit against the designation notice.',
+    ja: '保険医療機関番号の検証番号（最後の1桁）が合いません。番号を1桁ずつ確かめて入力し直してください。',
+    en: 'The check digit (last digit) of the medical institution number does not match. Check the number digit by digit and enter it again.',
   },
   NOT_A_COPAY: { ja: '負担割合は1割・2割・3割から選んでください。', en: 'Choose a co-payment of 10%, 20% or 30%.' },
   CERTIFICATION_NEEDS_PERIOD: {

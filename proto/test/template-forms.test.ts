@@ -114,6 +114,21 @@ describe('validateTemplateValues', () => {
     expect(violations.map((v) => v.ja)).toEqual(['「紹介先医療機関」には改行を入力できません。']);
   });
 
+  it('checks the 紹介先の医療機関コード by the 保険医療機関番号 rule when one is given, as people type it', () => {
+    const number = (toInstitutionNumber: string) => validateTemplateValues('REFERRAL_LETTER', { toInstitutionNumber });
+    for (const good of ['', '4519901005', '４５１９９０１００５', '45-1-9901005']) expect(number(good), good).toEqual([]);
+    expect(number('4519901006').map((v) => [v.field, v.ja, v.en])).toEqual([
+      [
+        'toInstitutionNumber',
+        '「紹介先の医療機関コード」: 保険医療機関番号の検証番号（最後の1桁）が合いません。番号を1桁ずつ確かめて入力し直してください。',
+        '"Institution number of the facility": The check digit (last digit) of the medical institution number does not match. Check the number digit by digit and enter it again.',
+      ],
+    ]);
+    expect(number('451990100').map((v) => v.ja)).toEqual([expect.stringContaining('10桁の数字です')]);
+    expect(number('4829901005').map((v) => v.ja)).toEqual([expect.stringContaining('都道府県番号')]);
+    expect(number('4529901005').map((v) => v.ja)).toEqual([expect.stringContaining('点数表番号')]);
+  });
+
   it('rejects bad dates: wrong format, impossible days, before 1873', () => {
     for (const bad of ['2024/04/01', '2024-4-1', '2023-02-29', '2024-13-01', '2024-04-31', '1872-12-31', ' 2024-04-01']) {
       const violations = validateTemplateValues('REFERRAL_LETTER', { writtenOn: bad });

@@ -4,13 +4,15 @@
 // same checks as opening the letter), and the export is recorded as patient.fhir.export.
 //
 // JP-CLINS requires what Renkei may not hold, and a document that does not conform is not sent:
-// - a 10-digit 保険医療機関番号 for the sending and the receiving office (JP_Organization_eCS),
-//   recorded on the facility (`renkei-admin facility set-institution-number`). The sender is the
-//   office of whoever finalised the letter (else saved it); the receiver is the office the form
-//   was created for (forms.addressee_facility_id), while the letter's 紹介先医療機関 still names
-//   it: a letter readdressed by hand, or made before the office was kept, names no office Renkei
-//   knows the number of, and is refused with FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN, as is a letter
-//   whose office has no number recorded. Lab results go with their hospital's number, and the
+// - a 10-digit 保険医療機関番号 for the sending and the receiving office (JP_Organization_eCS).
+//   The sender is the office of whoever finalised the letter (else saved it), by the number
+//   recorded on the facility (`renkei-admin facility set-institution-number`); without one the
+//   export is refused with FHIR_EXPORT_SENDER_NUMBER_UNKNOWN. The receiver is named by the number
+//   the letter gives (紹介先の医療機関コード: a hospital that is not on Renkei, the usual case), else
+//   by the number recorded on the office the form was created for (forms.addressee_facility_id)
+//   while the letter's 紹介先医療機関 still names it. The number is never guessed from the
+//   letter's text: a letter readdressed by hand gives its number or is refused with
+//   FHIR_EXPORT_RECEIVER_NUMBER_UNKNOWN. Lab results go with their hospital's number, and the
 //   patient's hospital ID with the first linked hospital's, where recorded;
 // - the patient's insurance member ID (JP_Patient_eCS), from the 医療保険 on 保険・認定, and the
 //   patient's address (the letter's, else the record's).
@@ -21,6 +23,7 @@ import { referralDocumentBundle } from '../interop/fhir/export/referral-document
 import { loadPatientOverview } from '../patients/patient-overview';
 import { FHIR_EXPORT_ACTION, hospitalInstitutionNumbers, japanDay, resourceCounts, type FhirExportFile } from '../patients/patient-fhir-export';
 import { institutionNumbersOf } from '../facilities/institution-number';
+import { institutionNumberDigits, institutionNumberProblem } from '@renkei/proto/chart-rules';
 import { renderFormVersionPdf, readableForm, type FormVersionRef } from './form-reading';
 import { getFormVersionRow, storedValues } from './form-store';
 
@@ -41,6 +44,16 @@ async function addresseeOffice(scope: PatientScope, formId: string, written: str
   return row && sameName(row.name, written) ? row.id : undefined;
 }
 
+/**
+ * The receiving office's number: the one the letter gives (what the doctor wrote and signed, checked
+ * when it was saved), else the one on record for the office it was created for.
+ */
+function receiverNumberOf(written: string, onRecord: string | undefined): string | undefined {
+  const digits = institutionNumberDigits(written);
+  if (digits === '') return onRecord;
+  return institutionNumberProblem(digits) ? undefined : digits;
+}
+
 export async function exportReferralFhir(scope: PatientScope, ref: FormVersionRef): Promise<FhirExportFile> {
   const form = await readableForm(scope, ref.formId, FHIR_EXPORT_ACTION);
   const refuse = async (reason: ErrorReason, version?: number): Promise<never> => {
@@ -58,8 +71,9 @@ export async function exportReferralFhir(scope: PatientScope, ref: FormVersionRe
   const receiverFacilityId = await addresseeOffice(scope, form.id, written('toFacility'));
   const offices = await institutionNumbersOf(scope.store, [senderFacilityId, receiverFacilityId ?? '']);
   const senderNumber = offices.get(senderFacilityId);
-  const receiverNumber = receiverFacilityId ? offices.get(receiverFacilityId) : undefined;
-  if (!senderNumber || !receiverNumber) return refuse('FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN', version);
+  if (!senderNumber) return refuse('FHIR_EXPORT_SENDER_NUMBER_UNKNOWN', version);
+  const receiverNumber = receiverNumberOf(written('toInstitutionNumber'), receiverFacilityId && offices.get(receiverFacilityId));
+  if (!receiverNumber) return refuse('FHIR_EXPORT_RECEIVER_NUMBER_UNKNOWN', version);
 
   const overview = await loadPatientOverview(scope);
   const institutionNumbers = await hospitalInstitutionNumbers(scope.store, overview);

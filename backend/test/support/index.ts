@@ -16,3 +16,4 @@ export { call } from './api-client';
 export { startSecondProcess } from './backend-process';
 export { TimelineStream, isPost } from './timeline-stream';
 export { setFacilityOnCallPhone } from '../../src/facilities/facilities';
+export { fhirErrors } from './fhir-validation';

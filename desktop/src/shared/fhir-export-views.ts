@@ -18,8 +18,9 @@ export interface FhirExportSaved {
 export interface FhirExportApi {
   /**
    * The FHIR JSON, saved where the user chooses in the save dialog. Refused with the server's
-   * reason: a draft letter (FHIR_EXPORT_NOT_FINALISED), the offices' 保険医療機関番号 not on record
-   * (FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN), and the care team and chart policy as for reading.
+   * reason: a draft letter (FHIR_EXPORT_NOT_FINALISED), the offices' 保険医療機関番号 not known
+   * (FHIR_EXPORT_SENDER_NUMBER_UNKNOWN, FHIR_EXPORT_RECEIVER_NUMBER_UNKNOWN), and the care team and
+   * chart policy as for reading.
    */
   saveFhirExport(query: FhirExportQuery): Promise<FhirExportSaved>;
 }

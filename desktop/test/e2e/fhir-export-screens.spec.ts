@@ -30,8 +30,16 @@ test('a draft letter offers no FHIR export; once finalised, 「FHIRで出力」 
   const editor = page.getByTestId('form-editor');
   await expect(editor.getByRole('button', { name: 'PDFを表示・印刷' })).toBeVisible();
   await expect(editor.getByTestId('form-fhir-export')).toHaveCount(0);
-  // Nor does a finalised form of another kind.
+  // The receiving office's number, for an office not on Renkei, is checked as it is typed.
+  const number = editor.getByLabel('紹介先の医療機関コード');
+  await number.fill('4519900107');
+  await expect(editor.getByText('「紹介先の医療機関コード」: 保険医療機関番号の検証番号（最後の1桁）が合いません。')).toBeVisible();
+  await renkei.screenshot('fhir-export-00-receiver-number');
+  await number.fill('４５１９９００１０６');
+  await expect(editor.getByText(/「紹介先の医療機関コード」:/)).toHaveCount(0);
+  // Nor does a finalised form of another kind (the typed number left unsaved).
   await page.getByRole('button', { name: '書類一覧に戻る' }).click();
+  await page.getByRole('dialog', { name: '保存していない変更があります' }).getByRole('button', { name: '変更を破棄して移動' }).click();
   await page.getByRole('button', { name: '特別訪問看護指示書（心不全増悪）' }).click();
   await expect(page.getByTestId('finalised-banner')).toBeVisible();
   await expect(editor.getByTestId('form-fhir-export')).toHaveCount(0);
@@ -49,10 +57,10 @@ test('a draft letter offers no FHIR export; once finalised, 「FHIRで出力」 
   expect(api.calls.filter((c) => c.method === 'saveFhirExport').map((c) => c.args[0])).toEqual([{ patientId: 'p-yamada', formId: 'f-referral' }]);
   await renkei.screenshot('fhir-export-01-saved');
 
-  // The server refuses while the offices' numbers are not on record: said in its words.
-  api.refuseNext('saveFhirExport', userFacing('FHIR_EXPORT_INSTITUTION_NUMBER_UNKNOWN'));
+  // The server refuses while the receiving office's number is not known: said in its words, with what to do.
+  api.refuseNext('saveFhirExport', userFacing('FHIR_EXPORT_RECEIVER_NUMBER_UNKNOWN'));
   await button.click();
-  await expect(editor.getByRole('alert')).toContainText('医療機関コード（保険医療機関番号10桁）が登録されていない');
+  await expect(editor.getByRole('alert')).toContainText('「紹介先の医療機関コード」に番号を記入した版を確定してから出力してください');
   await renkei.screenshot('fhir-export-02-refused');
 });
 

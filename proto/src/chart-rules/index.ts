@@ -4,4 +4,5 @@ export * from './instruction-alerts';
 export * from './instruction-in-force';
 export * from './certification-alert';
 export * from './insurance-numbers';
+export * from './institution-number';
 export * from './vital-signs';

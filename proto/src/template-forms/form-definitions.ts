@@ -6,7 +6,7 @@ import type { TemplateChoice, TemplateField, TemplateFieldType, TemplateForm, Te
 import { MAX_MULTILINE_LENGTH, MAX_TEXT_LENGTH, TEMPLATE_KINDS } from './form-model';
 import { INSTRUCTION_KIND_FIELD, INSTRUCTION_PERIOD_FIELD, INSTRUCTION_PERIOD_LIMITS, type InstructionKind } from './instruction-period';
 
-type FieldOptions = Partial<Pick<TemplateField, 'required' | 'maxLength' | 'filledBy' | 'hint'>>;
+type FieldOptions = Partial<Pick<TemplateField, 'required' | 'maxLength' | 'filledBy' | 'hint' | 'format'>>;
 type FieldDraft = Omit<TemplateField, 'filledBy'> & { filledBy?: readonly CareTeamRoleName[] };
 
 const l = (ja: string, en: string): Label => ({ ja, en });
@@ -17,6 +17,7 @@ function field(key: string, label: Label, type: TemplateFieldType, options: Fiel
   if (type === 'multiline') draft.maxLength = options.maxLength ?? MAX_MULTILINE_LENGTH;
   if (options.filledBy) draft.filledBy = options.filledBy;
   if (options.hint) draft.hint = options.hint;
+  if (options.format) draft.format = options.format;
   return draft;
 }
 
@@ -357,6 +358,16 @@ const REFERRAL_LETTER = form('REFERRAL_LETTER', l('診療情報提供書', 'Refe
       text('toFacility', l('紹介先医療機関', 'Facility'), { required: true }),
       text('toDepartment', l('診療科', 'Department'), { maxLength: 100 }),
       text('toDoctor', l('担当医', 'Doctor'), { maxLength: 100, hint: l('例: 〇〇 〇〇 先生', 'e.g. Dr. ...') }),
+      // JP-CLINS names the receiving office by its number: an office that is not on Renkei has none
+      // on record, so the letter carries it (added after the first letters were written).
+      text('toInstitutionNumber', l('紹介先の医療機関コード', 'Institution number of the facility'), {
+        maxLength: 20,
+        format: 'institutionNumber',
+        hint: l(
+          '保険医療機関番号（10桁）。FHIR（JP-CLINS）で送るときに使います。Renkeiの事業所宛てなら空欄で構いません。',
+          'The 10-digit medical institution number, used when the letter is sent as FHIR (JP-CLINS). May be left empty for an office on Renkei.',
+        ),
+      }),
     ],
   },
   {

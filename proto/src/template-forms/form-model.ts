@@ -46,7 +46,12 @@ export interface TemplateField {
   filledBy: readonly CareTeamRoleName[];
   /** Help shown by the input: what to write, with examples. */
   hint?: Label;
+  /** A 'text' field holding a number with a rule of its own, checked when it is not empty. */
+  format?: TemplateFieldFormat;
 }
+
+/** institutionNumber: a 保険医療機関番号 (10 digits with its 検証番号; chart-rules/institution-number.ts). */
+export type TemplateFieldFormat = 'institutionNumber';
 
 export interface TemplateSection {
   key: string;

@@ -1,5 +1,7 @@
 // Checking a form's values: what the server refuses and what the screens flag as the user types,
 // with the same words on both sides (Japanese and English).
+import { institutionNumberDigits, institutionNumberProblem } from '../chart-rules/institution-number';
+import { FIELD_VIOLATIONS } from '../field-violations';
 import type { Label } from '../labels';
 import type { DateRangeValue, TemplateField, TemplateKind, TemplateValues, TemplateFieldValue, TemplateViolation } from './form-model';
 import { MAX_VISIT_ENTRIES } from './form-model';
@@ -40,6 +42,10 @@ function checkString(f: TemplateField, value: string, out: TemplateViolation[]):
     case 'multiline': {
       if (f.type === 'text' && /[\r\n]/.test(value)) {
         out.push(violation(f.key, `${name.ja}には改行を入力できません。`, `${name.en} must be a single line.`));
+      }
+      if (f.format === 'institutionNumber' && value.trim() !== '') {
+        const problem = institutionNumberProblem(institutionNumberDigits(value));
+        if (problem) out.push(violation(f.key, `${name.ja}: ${FIELD_VIOLATIONS[problem].ja}`, `${name.en}: ${FIELD_VIOLATIONS[problem].en}`));
       }
       const length = characterCount(value);
       if (f.maxLength !== undefined && length > f.maxLength) {

@@ -4,6 +4,7 @@
 // patient (氏名・性別・住所・電話番号・生年月日) and the boxes 傷病名, 紹介目的, 既往歴及び家族歴, 症状経過及び
 // 検査結果, 治療経過, 現在の処方 and 備考. Boxes keep their places; text too long for its box goes
 // whole to a 別紙, the 続紙 the official notes ask for.
+import { institutionNumberDigits } from '@renkei/proto/chart-rules';
 import { SEX_LABELS } from '@renkei/proto/labels';
 import { TEMPLATE_FORMS, type TemplateValues } from '@renkei/proto/template-forms';
 import { COLOR, lineHeight, type PageWriter } from './page-writer';
@@ -53,6 +54,10 @@ export function writeReferralSheet(writer: PageWriter, input: ReferralSheetInput
   const facilityX = LEFT + 90;
   sheet.fill(str(values, 'toFacility'), facilityX - PAD, sheet.y + PAD, 240, boxLine(11) + 2 * PAD, '紹介先医療機関等名');
   underline(facilityX - 4, facilityX + 240);
+  // Not on 別紙様式11: the receiving office's number, when the letter gives one, printed small so
+  // that the paper says what its FHIR export says.
+  const receiverNumber = institutionNumberDigits(str(values, 'toInstitutionNumber'));
+  if (receiverNumber !== '') writer.line(`医療機関コード ${receiverNumber}`, facilityX + 250, sheet.y + 1, 8, COLOR.muted);
   sheet.y -= lineHeight(11) + 4;
   writer.line('担当医', LEFT + 4, sheet.y - (lineHeight(11) - lineHeight(8.5)) / 2, 8.5, COLOR.muted);
   const doctorLine = `${departmentText(str(values, 'toDepartment'))}　${addressedDoctor(str(values, 'toDoctor'))}`;
