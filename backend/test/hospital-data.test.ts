@@ -13,6 +13,7 @@ import { evaluateChartPolicy } from '../src/access/chart-access';
 import { setChartPolicyCell } from '../src/access/chart-policy-admin';
 import { DEFAULT_CHART_POLICY } from '../src/access/default-chart-policy';
 import { recordConsent } from '../src/consent/consents';
+import { archivePatient } from '../src/patients/patient-archive';
 import { createFacility } from '../src/facilities/facilities';
 import { LAB_RESULTS_PER_TEST } from '../src/hospital-data/hospital-data-overview';
 import { linkHospitalPatient, unlinkHospitalPatient } from '../src/hospital-data/hospital-links';
@@ -104,7 +105,8 @@ beforeAll(async () => {
   const doctorUser = await region.user('PROFESSION_DOCTOR', ['日高', '誠']);
   const careWorkerUser = await helpers.user('PROFESSION_CARE_WORKER', ['矢野', '花']);
   const outsiderUser = await region.user('PROFESSION_DOCTOR', ['河野', '修']);
-  patientId = (await region.patient()).id;
+  // The sample hospital patient 9999013 (患者 太郎) is born 1948-04-05, male: the same person, named otherwise here.
+  patientId = (await region.patient({ birthDate: '1948-04-05', sex: 'SEX_MALE' })).id;
   await region.join(patientId, doctorUser.id, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR');
   await helpers.join(patientId, careWorkerUser.id, 'CARE_TEAM_ROLE_CARE_WORKER');
   await recordConsent(
@@ -173,7 +175,19 @@ describe('renkei-admin import ssmix2', { timeout: 180_000 }, () => {
       { hospitalPatientId: '12345678', orders: 1 },
       { hospitalPatientId: '1234567890', orders: 1 },
     ]);
-    expect(result.patients).toEqual([{ hospitalPatientId: '9999013', patientId, created: false, changed: true }]);
+    expect(result.patients).toEqual([
+      {
+        hospitalPatientId: '9999013',
+        patientId,
+        created: false,
+        changed: true,
+        differences: [
+          { field: 'kanjiName', hospital: '患者 太郎', renkei: '宮崎 ハル' },
+          { field: 'kanaName', hospital: 'カンジャ タロウ', renkei: 'ミヤザキ ハル' },
+        ],
+      },
+    ]);
+    expect(result.identityMismatches).toEqual([]);
 
     const after = await snapshot();
     expect(after.messages).toHaveLength(2);
@@ -216,6 +230,9 @@ describe('renkei-admin import ssmix2', { timeout: 180_000 }, () => {
     expect(run.stdout).toMatch(/ADT-00\s+0\s+1\s+0\s+0\s+0\s+0\s+0/);
     expect(run.stdout).toMatch(/OMP-01\s+0\s+1\s+0\s+0\s+0\s+0\s+0/);
     expect(run.stdout).toContain('紐づけのない病院の患者：3 人');
+    // Imported, and said: the hospital names the patient otherwise.
+    expect(run.stdout).toContain('病院の患者基本情報（ADT-00）と記載が違う患者：1 人');
+    expect(run.stdout).toContain('氏名：病院「患者 太郎」／Renkei「宮崎 ハル」');
     expect(run.stdout).toContain('病院の患者ID 12345678（オーダ 1 件）');
     expect(run.stdout).toContain('拒否したファイル：14 件');
     expect(run.stdout).toContain(OML11);
@@ -461,6 +478,90 @@ describe('registering patients from ADT-00 (--create-patients)', { timeout: 120_
     expect(await db().selectFrom('patients').select('id').execute()).toHaveLength(before.length + 1);
     const audit = await db().selectFrom('audit_events').select('action').where('patient_id', '=', created.id).orderBy('seq').execute();
     expect(audit.map((e) => e.action)).toEqual(['hospital.import.patient-created', 'hospital.import']);
+  });
+});
+
+describe('the hospital’s ADT-00 against the linked patient', { timeout: 120_000 }, () => {
+  it('imports nothing for a linked patient the hospital says is born on another day or of the other sex, and says so', async () => {
+    await createFacility(backend.database, { name: '日南病院', nameKana: 'ニチナンビョウイン', kind: 'FACILITY_KIND_HOSPITAL' }, now());
+    // A mistyped link: 9999013 recorded for a woman born 1938.
+    const someoneElse = (await region.patient({ familyName: '日南', givenName: '花', familyNameKana: 'ニチナン', givenNameKana: 'ハナ' })).id;
+    expect((await admin(['hospital', 'link', '日南病院', '9999013', '--patient', someoneElse])).stderr).toBe('');
+    const feedBefore = await feedHead();
+    const run = await admin(['import', 'ssmix2', tree, '--facility', '日南病院', '--patient', '9999013', '--json']);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout);
+    expect(result.patients).toEqual([]);
+    expect(result.identityMismatches).toEqual([
+      {
+        hospitalPatientId: '9999013',
+        patientId: someoneElse,
+        orders: expect.any(Number),
+        mismatches: [
+          { field: 'birthDate', hospital: '1948-04-05', renkei: '1938-04-02' },
+          { field: 'sex', hospital: 'SEX_MALE', renkei: 'SEX_FEMALE' },
+        ],
+      },
+    ]);
+    expect(await db().selectFrom('hospital_messages').select('id').where('patient_id', '=', someoneElse).execute()).toEqual([]);
+    expect(await feedHead()).toBe(feedBefore);
+    // The log says which fields, not the hospital's values.
+    const logged = await db()
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'hospital.import.run')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(logged.detail).identityMismatches).toEqual([{ hospitalPatientId: '9999013', patientId: someoneElse, fields: ['birthDate', 'sex'] }]);
+    expect(logged.detail).not.toContain('1948');
+
+    const text = await admin(['import', 'ssmix2', tree, '--facility', '日南病院', '--patient', '9999013']);
+    expect(text.stdout).toContain('別人の可能性がある患者：1 人（生年月日または性別が病院の患者基本情報（ADT-00）と違うため取り込んでいません');
+    expect(text.stdout).toContain('生年月日：病院「1948-04-05」／Renkei「1938-04-02」');
+    expect(text.stdout).toContain('性別：病院「男」／Renkei「女」');
+  });
+
+  it('imports the same person written otherwise, reporting only what differs: an address in other digits and hyphens is the same', async () => {
+    await unlinkHospitalPatient(backend.database, { hospital: '日南病院', hospitalPatientId: '9999013' }, 'test', now());
+    const samePerson = (
+      await region.patient({
+        familyName: '患者',
+        givenName: '太朗',
+        familyNameKana: 'カンジャ',
+        givenNameKana: 'タロウ',
+        birthDate: '1948-04-05',
+        sex: 'SEX_MALE',
+        postalCode: '422-8033',
+        address: '静岡県静岡市登呂1-3-5',
+        phone: '0985-11-2222',
+      })
+    ).id;
+    await linkHospitalPatient(backend.database, { hospital: '日南病院', hospitalPatientId: '9999013', patientId: samePerson }, 'test', now());
+    const result = await importSsmix2(backend.database, { storageRoot: tree, hospital: '日南病院', patientId: '9999013' }, 'test', now());
+    expect(result.identityMismatches).toEqual([]);
+    expect(result.patients).toEqual([
+      {
+        hospitalPatientId: '9999013',
+        patientId: samePerson,
+        created: false,
+        changed: true,
+        differences: [
+          { field: 'kanjiName', hospital: '患者 太郎', renkei: '患者 太朗' },
+          { field: 'phone', hospital: '054-000-0000', renkei: '0985-11-2222' },
+        ],
+      },
+    ]);
+
+    // Once the office archives the patient, the record is closed: the import adds nothing and says so.
+    await archivePatient(backend.database, samePerson, '転居のため', 'test', now());
+    const feedBefore = await feedHead();
+    const closed = await importSsmix2(backend.database, { storageRoot: tree, hospital: '日南病院', patientId: '9999013' }, 'test', now());
+    expect(closed.patients).toEqual([]);
+    expect(closed.archived).toEqual([{ hospitalPatientId: '9999013', patientId: samePerson, orders: expect.any(Number) }]);
+    expect(await feedHead()).toBe(feedBefore);
+    const text = await admin(['import', 'ssmix2', tree, '--facility', '日南病院', '--patient', '9999013']);
+    expect(text.stdout).toContain('アーカイブ済みの患者：1 人（記録が閉じられているため取り込んでいません）');
+    expect(text.stdout).toContain(`病院の患者ID 9999013 → 患者 ${samePerson}`);
   });
 });
 

@@ -13,6 +13,9 @@
 //   - A message already stored (same path, MSH-10 and 発生日時) is unchanged: importing the same
 //     tree again changes nothing and puts no patient in the change feed.
 //   - Renkei's own allergies, diagnoses and medications are never touched.
+//   - An archived patient's record is closed: nothing is imported for them (they are listed).
+//   - A linked patient whose ADT-00 gives another birth date or sex than Renkei's record is not
+//     imported at all, and one whose name, address or phone differ is reported (patient-identity.ts).
 //   - One transaction per patient (a fault in one patient's data leaves the others imported), each
 //     audited and put in the change feed when something changed, so the PCs fetch the overview.
 import { statSync } from 'node:fs';
@@ -29,6 +32,7 @@ import { registerPatient } from '../patients/patients';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { fieldViolation, invalidRequest, isoDate } from '../validation';
 import { checkHospitalPatientId, deleteMessages, linksOfHospital, requireHospital } from './hospital-links';
+import { compareIdentity, type IdentityDifference } from './patient-identity';
 
 export interface ImportOptions {
   storageRoot: string;
@@ -74,6 +78,23 @@ export interface ImportedPatient {
   created: boolean;
   /** Whether anything of the patient's hospital data changed. */
   changed: boolean;
+  /** Where the hospital's ADT-00 names the patient, or says where they live, otherwise than Renkei. */
+  differences: IdentityDifference[];
+}
+
+/** A linked patient the regional office archived: their record is closed, nothing is added to it. */
+export interface ArchivedPatient {
+  hospitalPatientId: string;
+  patientId: string;
+  orders: number;
+}
+
+/** A linked patient the hospital's ADT-00 says is someone else (birth date, sex): nothing imported. */
+export interface IdentityMismatch {
+  hospitalPatientId: string;
+  patientId: string;
+  orders: number;
+  mismatches: IdentityDifference[];
 }
 
 export interface ImportResult {
@@ -82,6 +103,8 @@ export interface ImportResult {
   counts: Record<string, ImportCounts>;
   patients: ImportedPatient[];
   unmatched: UnmatchedPatient[];
+  identityMismatches: IdentityMismatch[];
+  archived: ArchivedPatient[];
   refusals: Refusal[];
   /** Files left out by `since`. */
   beforeSince: number;
@@ -139,12 +162,26 @@ export async function importSsmix2(store: Store, options: ImportOptions, actorLa
   const links = await linksOfHospital(store, hospital.id);
   const patients: ImportedPatient[] = [];
   const unmatched: UnmatchedPatient[] = [];
+  const identityMismatches: IdentityMismatch[] = [];
+  const archived: ArchivedPatient[] = [];
 
   for (const [hospitalPatientId, held] of byPatient) {
     let patientId = links.get(hospitalPatientId);
     let created = false;
+    const orders = held.current.length + held.withdrawn.length + held.heldBack;
     if (patientId === undefined && !options.createPatients) {
-      unmatched.push({ hospitalPatientId, orders: held.current.length + held.withdrawn.length + held.heldBack });
+      unmatched.push({ hospitalPatientId, orders });
+      continue;
+    }
+    const linked = patientId === undefined ? undefined : await linkedPatient(store, patientId);
+    if (linked?.archived_at) {
+      archived.push({ hospitalPatientId, patientId: patientId!, orders });
+      continue;
+    }
+    const adt00 = newestDemographics(held.current);
+    const identity = linked && adt00 ? compareIdentity(adt00, linked) : undefined;
+    if (identity && identity.mismatches.length > 0) {
+      identityMismatches.push({ hospitalPatientId, patientId: patientId!, orders, mismatches: identity.mismatches });
       continue;
     }
     try {
@@ -153,7 +190,7 @@ export async function importSsmix2(store: Store, options: ImportOptions, actorLa
           patientId = await registerFromDemographics(tx, hospital, hospitalPatientId, held.current, actorLabel, now);
           created = true;
         }
-        return storePatientMessages(tx, hospital, hospitalPatientId, patientId, held, actorLabel, now);
+        return storePatientMessages(tx, hospital, hospitalPatientId, patientId, held, identity?.differences ?? [], actorLabel, now);
       });
       for (const [dataType, stored] of Object.entries(outcome.counts)) {
         const total = count(dataType);
@@ -163,10 +200,10 @@ export async function importSsmix2(store: Store, options: ImportOptions, actorLa
         total.withdrawn += stored.withdrawn;
         total.heldBack += stored.heldBack;
       }
-      patients.push({ hospitalPatientId, patientId: patientId!, created, changed: outcome.changed });
+      patients.push({ hospitalPatientId, patientId: patientId!, created, changed: outcome.changed, differences: identity?.differences ?? [] });
     } catch (error) {
       if (!(error instanceof NotCreated)) throw error;
-      unmatched.push({ hospitalPatientId, orders: held.current.length + held.withdrawn.length + held.heldBack, notCreated: error.reason });
+      unmatched.push({ hospitalPatientId, orders, notCreated: error.reason });
     }
   }
 
@@ -176,6 +213,8 @@ export async function importSsmix2(store: Store, options: ImportOptions, actorLa
     counts,
     patients,
     unmatched,
+    identityMismatches,
+    archived,
     refusals: reading.refusals,
     beforeSince: reading.beforeSince,
   };
@@ -195,6 +234,13 @@ export async function importSsmix2(store: Store, options: ImportOptions, actorLa
         patients: patients.length,
         created: patients.filter((p) => p.created).length,
         unmatched: unmatched.map((u) => u.hospitalPatientId),
+        // Which fields, not their values: the log names patients, it does not copy their records.
+        identityMismatches: identityMismatches.map((m) => ({
+          hospitalPatientId: m.hospitalPatientId,
+          patientId: m.patientId,
+          fields: m.mismatches.map((d) => d.field),
+        })),
+        archived: archived.map((a) => a.patientId),
         refusals: reading.refusals.length,
       },
     },
@@ -227,6 +273,21 @@ function groupByPatient(reading: StorageReading): Map<string, PatientMessages> {
   return groups;
 }
 
+/** The patient as the identity check and the archive rule need them. */
+function linkedPatient(store: Store, patientId: string) {
+  return store.db
+    .selectFrom('patients')
+    .select(['family_name', 'given_name', 'family_name_kana', 'given_name_kana', 'birth_date', 'sex', 'postal_code', 'address', 'phone', 'archived_at'])
+    .where('id', '=', patientId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The hospital's patient as its newest ADT-00 in this import has them; undefined without one. */
+function newestDemographics(current: ReadMessage[]): PatientDemographics | undefined {
+  const adt00 = current.find((message) => message.facts?.dataType === 'ADT-00')?.facts as Extract<ImportedFacts, { dataType: 'ADT-00' }> | undefined;
+  return adt00?.patient;
+}
+
 class NotCreated extends Error {
   constructor(readonly reason: { ja: string; en: string }) {
     super(reason.en);
@@ -242,14 +303,13 @@ async function registerFromDemographics(
   actorLabel: string,
   now: Date,
 ): Promise<string> {
-  const adt00 = current.find((message) => message.facts?.dataType === 'ADT-00')?.facts as Extract<ImportedFacts, { dataType: 'ADT-00' }> | undefined;
-  if (!adt00) {
+  const demographics = newestDemographics(current);
+  if (!demographics) {
     throw new NotCreated({
       ja: '患者基本情報（ADT-00）がないため登録できません。`renkei-admin hospital link` で既存の患者に紐づけてください。',
       en: 'No patient demographics (ADT-00) to register from. Link an existing patient with `renkei-admin hospital link`.',
     });
   }
-  const demographics: PatientDemographics = adt00.patient;
   const name = demographics.kanjiName;
   const kana = demographics.kanaName;
   const birthDate = dayOf(demographics.birthDate);
@@ -305,7 +365,7 @@ async function registerFromDemographics(
       outcome: 'ok',
       actorLabel,
       patientId: patient.id,
-      detail: { facilityId: hospital.id, hospitalPatientId, regionalNumber: patient.regional_number, source: adt00.patient.source.path },
+      detail: { facilityId: hospital.id, hospitalPatientId, regionalNumber: patient.regional_number, source: demographics.source.path },
     },
     now,
   );
@@ -324,6 +384,7 @@ async function storePatientMessages(
   hospitalPatientId: string,
   patientId: string,
   held: PatientMessages,
+  differences: IdentityDifference[],
   actorLabel: string,
   now: Date,
 ): Promise<StoredOutcome> {
@@ -391,7 +452,7 @@ async function storePatientMessages(
       outcome: 'ok',
       actorLabel,
       patientId,
-      detail: { facilityId: hospital.id, hospitalPatientId, counts, stored: added, withdrawn: removed },
+      detail: { facilityId: hospital.id, hospitalPatientId, counts, stored: added, withdrawn: removed, differences: differences.map((d) => d.field) },
     },
     now,
   );

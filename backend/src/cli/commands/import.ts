@@ -1,8 +1,11 @@
 // `renkei-admin import ssmix2`: imports a hospital's SS-MIX2 standardized storage for the patients
 // linked to it (hospital-data/ssmix2-import.ts) and says what it did: per data type, what was
 // imported, unchanged, superseded, withdrawn, held back, refused or not imported; the hospital
-// patients without a link; every refused file with its reason.
+// patients without a link; the linked patients the hospital's ADT-00 says are someone else (not
+// imported) and those it names or places otherwise (imported, to check); every refused file with
+// its reason.
 import type { Command } from 'commander';
+import type { IdentityDifference, IdentityField } from '../../hospital-data/patient-identity';
 import { importSsmix2, type ImportCounts, type ImportResult } from '../../hospital-data/ssmix2-import';
 import type { AdminContext } from '../admin-context';
 import { printJson, printTable, say } from '../output';
@@ -16,6 +19,23 @@ const COLUMNS: [keyof ImportCounts, string][] = [
   ['refused', '拒否'],
   ['notImported', '対象外'],
 ];
+
+const IDENTITY_FIELDS: Record<IdentityField, string> = {
+  birthDate: '生年月日',
+  sex: '性別',
+  kanjiName: '氏名',
+  kanaName: 'カナ氏名',
+  address: '住所',
+  phone: '電話番号',
+};
+const SEXES: Record<string, string> = { SEX_MALE: '男', SEX_FEMALE: '女' };
+
+function sayDifferences(differences: IdentityDifference[]): void {
+  for (const d of differences) {
+    const shown = (value: string) => (d.field === 'sex' ? (SEXES[value] ?? value) : value);
+    say(`    ${IDENTITY_FIELDS[d.field]}：病院「${shown(d.hospital)}」／Renkei「${shown(d.renkei)}」`);
+  }
+}
 
 function printSummary(result: ImportResult): void {
   say(`SS-MIX2 取り込み：${result.hospital.name}（${result.storageRoot}）`);
@@ -35,6 +55,27 @@ function printSummary(result: ImportResult): void {
     say(`紐づけのない病院の患者：${result.unmatched.length} 人（取り込んでいません。renkei-admin hospital link で紐づけてください）`);
     for (const patient of result.unmatched) {
       say(`  病院の患者ID ${patient.hospitalPatientId}（オーダ ${patient.orders} 件）${patient.notCreated ? `：${patient.notCreated.ja}` : ''}`);
+    }
+  }
+  if (result.identityMismatches.length > 0) {
+    say(
+      `別人の可能性がある患者：${result.identityMismatches.length} 人（生年月日または性別が病院の患者基本情報（ADT-00）と違うため取り込んでいません。紐づけ（renkei-admin hospital links）と患者情報を確かめてください）`,
+    );
+    for (const mismatch of result.identityMismatches) {
+      say(`  病院の患者ID ${mismatch.hospitalPatientId} → 患者 ${mismatch.patientId}（オーダ ${mismatch.orders} 件）`);
+      sayDifferences(mismatch.mismatches);
+    }
+  }
+  if (result.archived.length > 0) {
+    say(`アーカイブ済みの患者：${result.archived.length} 人（記録が閉じられているため取り込んでいません）`);
+    for (const patient of result.archived) say(`  病院の患者ID ${patient.hospitalPatientId} → 患者 ${patient.patientId}（オーダ ${patient.orders} 件）`);
+  }
+  const differing = result.patients.filter((p) => p.differences.length > 0);
+  if (differing.length > 0) {
+    say(`病院の患者基本情報（ADT-00）と記載が違う患者：${differing.length} 人（取り込みました。患者情報を直す必要がないか確かめてください）`);
+    for (const patient of differing) {
+      say(`  病院の患者ID ${patient.hospitalPatientId} → 患者 ${patient.patientId}`);
+      sayDifferences(patient.differences);
     }
   }
   if (result.refusals.length > 0) {

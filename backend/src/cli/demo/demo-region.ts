@@ -4,7 +4,6 @@
 // demo hospital's SS-MIX2 storage for one patient). Deterministic: the same seed gives
 // the same region, so screenshots and benchmarks compare like with like.
 import type { CareTeamRoleName } from '@renkei/proto';
-import { dayText, japanDayOf } from '@renkei/proto/calendar';
 import { transaction, type Store } from '../../db/database';
 import { addCareTeamMember } from '../../care-teams/care-teams';
 import { createFacility, setFacilityInstitutionNumber } from '../../facilities/facilities';
@@ -235,8 +234,10 @@ export async function seedDemoRegion(store: Store, options: DemoOptions, now: Da
           givenName: '未来斗',
           familyNameKana: 'ミヤザキ',
           givenNameKana: 'ミクト',
-          // 78 years old, his birthday a month ago.
-          birthDate: dayText(japanDayOf(now).subtract({ years: 78, months: 1 })),
+          // The birth date and sex of the SS-MIX2 sample's patient 9999013 (demo-hospital-data.ts),
+          // whom the demo links to him: the import checks them, and the hospital's other name for
+          // him (患者 太郎) is reported as a difference, as it would be for a name written otherwise.
+          birthDate: '1948-04-05',
           sex: 'SEX_MALE',
           postalCode: '880-0805',
           address: '宮崎市橘通東3丁目8-12',
