@@ -12,7 +12,7 @@
 // Without an ADT-00 in the import (e.g. --since after it) there is nothing to compare with.
 import { normalizeForSearch } from '@renkei/proto/japanese-search';
 import type { PatientTable } from '../db/schema';
-import type { JapanTime } from '../interop/ssmix2/hl7-datetime';
+import { isoDay } from '../interop/ssmix2/hl7-datetime';
 import type { PatientDemographics, PersonName } from '../interop/ssmix2/patient-demographics';
 
 export type IdentityField = 'birthDate' | 'sex' | 'kanjiName' | 'kanaName' | 'address' | 'phone';
@@ -32,10 +32,7 @@ export interface IdentityComparison {
   differences: IdentityDifference[];
 }
 
-type ComparedPatient = Pick<
-  PatientTable,
-  'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'birth_date' | 'sex' | 'postal_code' | 'address' | 'phone'
->;
+type ComparedPatient = Pick<PatientTable, 'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'birth_date' | 'sex' | 'address' | 'phone'>;
 
 const SEX_OF: Record<PatientDemographics['sex'], string | undefined> = { male: 'SEX_MALE', female: 'SEX_FEMALE', other: undefined, unknown: undefined };
 
@@ -48,10 +45,6 @@ const foldAddress = (text: string) =>
     .replace(/[\s\u2010-\u2015\u2212\u30fc\uff0d-]/g, '');
 const digits = (text: string) => text.normalize('NFKC').replace(/\D/g, '');
 
-function dayOf(time: JapanTime | null): string | null {
-  return time && ['day', 'hour', 'minute', 'second'].includes(time.precision) ? time.iso.slice(0, 10) : null;
-}
-
 function differs(a: PersonName | null, family: string, given: string): boolean {
   return a !== null && normalizeForSearch(a.family + a.given) !== normalizeForSearch(family + given);
 }
@@ -60,7 +53,7 @@ export function compareIdentity(hospital: PatientDemographics, patient: Compared
   const mismatches: IdentityDifference[] = [];
   const differences: IdentityDifference[] = [];
 
-  const birthDate = dayOf(hospital.birthDate);
+  const birthDate = isoDay(hospital.birthDate);
   if (birthDate !== null && birthDate !== patient.birth_date) mismatches.push({ field: 'birthDate', hospital: birthDate, renkei: patient.birth_date });
   const sex = SEX_OF[hospital.sex];
   const renkeiSex = patient.sex === 'SEX_MALE' || patient.sex === 'SEX_FEMALE' ? patient.sex : undefined;

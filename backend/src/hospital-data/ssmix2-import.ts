@@ -25,7 +25,7 @@ import { recordAudit } from '../audit/audit-log';
 import { transaction, type Store } from '../db/database';
 import type { FacilityRow } from '../db/schema';
 import { IMPORTED_DATA_TYPES } from '../interop/ssmix2/data-types';
-import type { JapanTime } from '../interop/ssmix2/hl7-datetime';
+import { isoDay, type JapanTime } from '../interop/ssmix2/hl7-datetime';
 import type { PatientDemographics } from '../interop/ssmix2/patient-demographics';
 import { readSsmix2Storage, type ImportedFacts, type ReadMessage, type Refusal, type StorageReading } from '../interop/ssmix2/read-storage';
 import { registerPatient } from '../patients/patients';
@@ -121,8 +121,6 @@ export function asWritten(time: JapanTime | null, keepMilliseconds = false): str
   const local = time.iso.replace(/\+09:00$/, '');
   return keepMilliseconds ? local : local.replace(/\.\d+$/, '');
 }
-
-const dayOf = (time: JapanTime | null) => (time && ['day', 'hour', 'minute', 'second'].includes(time.precision) ? time.iso.slice(0, 10) : null);
 
 function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -277,7 +275,7 @@ function groupByPatient(reading: StorageReading): Map<string, PatientMessages> {
 function linkedPatient(store: Store, patientId: string) {
   return store.db
     .selectFrom('patients')
-    .select(['family_name', 'given_name', 'family_name_kana', 'given_name_kana', 'birth_date', 'sex', 'postal_code', 'address', 'phone', 'archived_at'])
+    .select(['family_name', 'given_name', 'family_name_kana', 'given_name_kana', 'birth_date', 'sex', 'address', 'phone', 'archived_at'])
     .where('id', '=', patientId)
     .executeTakeFirstOrThrow();
 }
@@ -312,7 +310,7 @@ async function registerFromDemographics(
   }
   const name = demographics.kanjiName;
   const kana = demographics.kanaName;
-  const birthDate = dayOf(demographics.birthDate);
+  const birthDate = isoDay(demographics.birthDate);
   if (!name || !kana || !birthDate) {
     throw new NotCreated({
       ja: 'ADT-00 に漢字氏名・カナ氏名・生年月日（日まで）がそろっていないため登録できません。',
@@ -531,7 +529,7 @@ async function insertMessage(tx: Store, facilityId: string, hospitalPatientId: s
         .insertInto('hospital_prescriptions')
         .values(
           facts.prescriptions.map((prescription, i) => {
-            const startDay = dayOf(prescription.start);
+            const startDay = isoDay(prescription.start);
             const endDay = startDay && prescription.days ? addDays(startDay, prescription.days - 1) : null;
             const quantity = (q: { value: number; unit: { code: string; name: string } | null } | null) =>
               q ? [String(q.value), text(q.unit)].filter((part) => part !== '').join(' ') : '';
@@ -548,7 +546,7 @@ async function insertMessage(tx: Store, facilityId: string, hospitalPatientId: s
               days: prescription.days ?? 0,
               start_text: asWritten(prescription.start),
               end_text: endDay ?? '',
-              start_on: startDay ?? dayOf(prescription.orderedAt),
+              start_on: startDay ?? isoDay(prescription.orderedAt),
               end_on: endDay,
               route: text(prescription.route),
               prescription_number: prescription.prescriptionNumber ?? '',

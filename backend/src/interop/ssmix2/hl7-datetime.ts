@@ -84,3 +84,8 @@ export function parseStorageTimestamp(raw: string): JapanTime | null {
 export function japanDay(time: JapanTime): string | null {
   return PRECISIONS.indexOf(time.precision) >= 2 ? time.iso.slice(0, 10).replaceAll('-', '') : null;
 }
+
+/** The calendar day as YYYY-MM-DD (Japan time) of a value with at least day precision; null without one. */
+export function isoDay(time: JapanTime | null): string | null {
+  return time && PRECISIONS.indexOf(time.precision) >= 2 ? time.iso.slice(0, 10) : null;
+}
