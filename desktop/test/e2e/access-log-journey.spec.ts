@@ -12,6 +12,7 @@ import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import type { Page } from '@playwright/test';
 import { startDemoRegion, type ClinicPc, type DemoRegion } from '../../region/demo-region';
 import type { RemoteDesktopApi } from '../../region/remote-desktop-api';
+import { logInOnDemo } from './demo-journeys';
 import { expect, test, type RenkeiPage } from './fixtures';
 
 const unavailable = namespaceTestsUnavailable();
@@ -47,13 +48,7 @@ test.afterEach(({ renkei }) => {
 async function logIn(renkei: RenkeiPage, pc: RemoteDesktopApi, loginId: string): Promise<Page> {
   const { page } = renkei;
   await renkei.open(pc, { chooseSavePath: async (suggested) => join(saveDir, suggested) });
-  await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
-  if (region.network === 'namespaces') await expect(page.locator('.status-bar')).toContainText('接続済み', { timeout: 30_000 });
-  await page.getByLabel('ユーザーID').fill(loginId);
-  await page.getByLabel('パスワード').fill(region.password);
-  await page.getByLabel('パスワード').press('Enter');
-  await expect(page.getByRole('heading', { name: '担当患者' })).toBeVisible({ timeout: 30_000 });
-  await expect.poll(() => page.locator('.patient-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await logInOnDemo(page, region, loginId);
   return page;
 }
 

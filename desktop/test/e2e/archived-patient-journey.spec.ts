@@ -5,7 +5,8 @@
 // asking for archived patients, and reads her chart marked archived; a note is refused with the
 // server's words; with the server down the archived search says it needs the connection.
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
-import { startDemoRegion, type ClinicPc, type DemoRegion } from '../../region/demo-region';
+import type { ClinicPc, DemoRegion } from '../../region/demo-region';
+import { demoRegionWithClinicPc, logInOnDemo } from './demo-journeys';
 import { expect, test } from './fixtures';
 
 const unavailable = namespaceTestsUnavailable();
@@ -19,11 +20,7 @@ test.describe.configure({ timeout: 300_000, mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  region = await startDemoRegion({ clinicPcs: 1, chart: true, loginFailureDelayMs: 300 });
-  [doctorPc] = region.pcs as [ClinicPc];
-  await doctorPc.api.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: '本院 診察室PC' });
-  await region.approvePending();
-  await doctorPc.api.refreshDevice();
+  ({ region, clinicPc: doctorPc } = await demoRegionWithClinicPc());
   const patients = JSON.parse(await region.admin(['patient', 'list', '--json'])) as { id: string; family_name: string; given_name: string }[];
   const model = patients.find((p) => `${p.family_name} ${p.given_name}` === MODEL_PATIENT)!;
   await region.admin(['patient', 'archive', model.id, '--reason', '施設入所により訪問終了']);
@@ -39,13 +36,7 @@ test.afterEach(({ renkei }) => {
 test('the attending doctor finds the archived patient on asking, reads the chart marked archived, and cannot add to it', async ({ renkei }) => {
   const { page } = renkei;
   await renkei.open(doctorPc.api);
-  await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
-  if (region.network === 'namespaces') await expect(page.locator('.status-bar')).toContainText('接続済み', { timeout: 30_000 });
-  await page.getByLabel('ユーザーID').fill('dr.kuroki');
-  await page.getByLabel('パスワード').fill(region.password);
-  await page.getByLabel('パスワード').press('Enter');
-  await expect(page.getByRole('heading', { name: '担当患者' })).toBeVisible({ timeout: 30_000 });
-  await expect.poll(() => page.locator('.patient-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await logInOnDemo(page, region, 'dr.kuroki');
 
   // Not in the list, nor in the search of this PC's cache.
   await expect(page.locator('.patient-row', { hasText: MODEL_PATIENT })).toHaveCount(0);

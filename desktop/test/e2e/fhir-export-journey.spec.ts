@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fhirErrors } from '@renkei/backend/test-support';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
-import { startDemoRegion, type ClinicPc, type DemoRegion } from '../../region/demo-region';
+import type { ClinicPc, DemoRegion } from '../../region/demo-region';
+import { demoRegionWithClinicPc, logInOnDemo } from './demo-journeys';
 import { expect, test } from './fixtures';
 
 const unavailable = namespaceTestsUnavailable();
@@ -27,11 +28,7 @@ test.describe.configure({ timeout: 300_000, mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  region = await startDemoRegion({ clinicPcs: 1, chart: true, loginFailureDelayMs: 300 });
-  [doctorPc] = region.pcs as [ClinicPc];
-  await doctorPc.api.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: '本院 診察室PC' });
-  await region.approvePending();
-  await doctorPc.api.refreshDevice();
+  ({ region, clinicPc: doctorPc } = await demoRegionWithClinicPc());
 });
 test.afterAll(async () => {
   rmSync(saveDir, { recursive: true, force: true });
@@ -45,11 +42,7 @@ test.afterEach(({ renkei }) => {
 test('a letter to a hospital not on Renkei: refused without its number, then saved as a JP-CLINS document that validates', async ({ renkei }) => {
   const { page } = renkei;
   await renkei.open(doctorPc.api, { chooseSavePath: async (suggested) => join(saveDir, suggested) });
-  await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel('ユーザーID').fill('dr.kuroki');
-  await page.getByLabel('パスワード').fill(region.password);
-  await page.getByLabel('パスワード').press('Enter');
-  await expect(page.getByRole('heading', { name: '担当患者' })).toBeVisible({ timeout: 30_000 });
+  await logInOnDemo(page, region, 'dr.kuroki');
   await page.locator('.patient-row', { hasText: MODEL_PATIENT }).first().click({ timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toContainText(MODEL_PATIENT);
 

@@ -4,7 +4,8 @@
 // show it on 概要 with its source, apart from the team's own lists; with the server down the
 // overview read from the PC's cache still shows it.
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
-import { startDemoRegion, type ClinicPc, type DemoRegion } from '../../region/demo-region';
+import type { ClinicPc, DemoRegion } from '../../region/demo-region';
+import { demoRegionWithClinicPc, logInOnDemo } from './demo-journeys';
 import { expect, test } from './fixtures';
 
 const unavailable = namespaceTestsUnavailable();
@@ -18,11 +19,7 @@ test.describe.configure({ timeout: 300_000, mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  region = await startDemoRegion({ clinicPcs: 1, chart: true, loginFailureDelayMs: 300 });
-  [doctorPc] = region.pcs as [ClinicPc];
-  await doctorPc.api.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: '本院 診察室PC' });
-  await region.approvePending();
-  await doctorPc.api.refreshDevice();
+  ({ region, clinicPc: doctorPc } = await demoRegionWithClinicPc());
 });
 test.afterAll(async () => {
   await region?.stop();
@@ -35,11 +32,7 @@ test.afterEach(({ renkei }) => {
 test("the attending doctor reads the hospital's prescriptions on 概要 with their source, online and then offline from the cache", async ({ renkei }) => {
   const { page } = renkei;
   await renkei.open(doctorPc.api);
-  await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel('ユーザーID').fill('dr.kuroki');
-  await page.getByLabel('パスワード').fill(region.password);
-  await page.getByLabel('パスワード').press('Enter');
-  await expect(page.getByRole('heading', { name: '担当患者' })).toBeVisible({ timeout: 30_000 });
+  await logInOnDemo(page, region, 'dr.kuroki');
   await page.locator('.patient-row', { hasText: MODEL_PATIENT }).first().click({ timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toContainText(MODEL_PATIENT);
 

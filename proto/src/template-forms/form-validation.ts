@@ -1,7 +1,7 @@
 // Checking a form's values: what the server refuses and what the screens flag as the user types,
 // with the same words on both sides (Japanese and English).
 import { institutionNumberDigits, institutionNumberProblem } from '../chart-rules/institution-number';
-import { FIELD_VIOLATIONS } from '../field-violations';
+import { violationMessages } from '../field-violations';
 import type { Label } from '../labels';
 import type { DateRangeValue, TemplateField, TemplateKind, TemplateValues, TemplateFieldValue, TemplateViolation } from './form-model';
 import { MAX_VISIT_ENTRIES } from './form-model';
@@ -45,7 +45,10 @@ function checkString(f: TemplateField, value: string, out: TemplateViolation[]):
       }
       if (f.format === 'institutionNumber' && value.trim() !== '') {
         const problem = institutionNumberProblem(institutionNumberDigits(value));
-        if (problem) out.push(violation(f.key, `${name.ja}: ${FIELD_VIOLATIONS[problem].ja}`, `${name.en}: ${FIELD_VIOLATIONS[problem].en}`));
+        if (problem) {
+          const said = violationMessages(problem);
+          out.push(violation(f.key, `${name.ja}: ${said.ja}`, `${name.en}: ${said.en}`));
+        }
       }
       const length = characterCount(value);
       if (f.maxLength !== undefined && length > f.maxLength) {
