@@ -4,7 +4,7 @@
 //   - the desktop's layers: shared ← core ← main / dev-bridge; the renderer knows only shared and
 //     browser-safe packages; only main and preload import electron; the tunnel service is its own
 //     privileged program; nothing shipped imports the region harness (the demo) or tests;
-//   - the backend's domain modules never import the RPC layer or the admin CLI, and the SS-MIX2
+//   - the backend's domain modules never import the RPC layer, the admin CLI or the benchmarks, and the SS-MIX2
 //     reader (backend/src/interop/ssmix2) imports nothing of the backend at all; the desktop sees
 //     the backend only through @renkei/backend/test-support;
 //   - @renkei/proto (the contract) and @renkei/wireguard (the driver) import no package of ours.
@@ -117,6 +117,7 @@ export default tseslint.config(
             zone('./backend/src', './backend/src/rpc', 'Domain modules do not know the RPC layer: the dispatcher and services call them.'),
             zone('./backend/src', './backend/src/cli', 'Domain modules do not know the admin CLI.'),
             zone('./backend/src', './backend/src/server', 'Domain modules do not know the server process.'),
+            zone('./backend/src', './backend/bench', 'Nothing shipped imports the benchmarks.'),
             {
               target: './backend/src/interop/ssmix2',
               from: './backend/src',
