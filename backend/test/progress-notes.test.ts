@@ -359,6 +359,24 @@ describe('progress notes', () => {
     expect(after.changes.map((c: { patientId: string }) => c.patientId)).toContain(patient.id);
   });
 
+  it('orders notes observed at the same time by when they were recorded, newest first, on the overview', async () => {
+    const patient = await region.patient({ familyName: '同時', givenName: '観察', familyNameKana: 'ドウジ', givenNameKana: 'カンサツ' });
+    await region.join(patient.id, userIds.doctor!, 'CARE_TEAM_ROLE_ATTENDING_DOCTOR');
+    const observedAt = at(-30);
+    const written = [];
+    for (let i = 0; i < 7; i++) {
+      backend.clock.advance(1000);
+      written.push(await notes('WriteNote', { patientId: patient.id, soap: { ...SOAP, subjective: `同時刻${i}` }, observedAt }, doctor));
+    }
+    const overview = await call(region.clinical, 'PatientService', 'GetPatientOverview', { patientId: patient.id }, doctor);
+    expect(overview.chart.latestNotes.map((n: { noteId: string }) => n.noteId)).toEqual(
+      written
+        .slice(2)
+        .reverse()
+        .map((n) => n.noteId),
+    );
+  });
+
   it('logs every read and write with user, device and patient', async () => {
     const events = await backend.database.db
       .selectFrom('audit_events')

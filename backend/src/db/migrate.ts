@@ -19,6 +19,7 @@ import { passwordRuleMigration } from './migrations/0017-password-rule';
 import { patientArchiveMigration } from './migrations/0018-patient-archive';
 import { hospitalDataMigration } from './migrations/0019-hospital-data';
 import { institutionNumberMigration } from './migrations/0020-institution-number';
+import { latestNotesIndexMigration } from './migrations/0021-latest-notes-index';
 
 function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
   return {
@@ -39,6 +40,7 @@ function migrationsFor(database: RenkeiDatabase): Record<string, Migration> {
     '0018-patient-archive': patientArchiveMigration(database.engine),
     '0019-hospital-data': hospitalDataMigration(database.engine),
     '0020-institution-number': institutionNumberMigration(database.engine),
+    '0021-latest-notes-index': latestNotesIndexMigration(),
   };
 }
 

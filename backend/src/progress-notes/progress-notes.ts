@@ -17,7 +17,7 @@ import type { ListNotesResponse } from '@renkei/proto/generated/renkei/v1/ListNo
 import type { NoteHistory } from '@renkei/proto/generated/renkei/v1/NoteHistory';
 import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNote';
 import type { RecordAuthor } from '@renkei/proto/generated/renkei/v1/RecordAuthor';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { PatientScope } from '../access/call-scope';
 import { authorOf, loadAuthors, type AuthorRef } from '../chart/record-author';
@@ -357,6 +357,39 @@ export async function noteHistory(scope: PatientScope, input: z.input<typeof not
 export async function loadLatestNotes(store: Store, patientIds: readonly string[], perPatient = OVERVIEW_NOTES): Promise<Map<string, ProgressNote[]>> {
   const result = new Map<string, ProgressNote[]>();
   if (patientIds.length === 0) return result;
+  const ids = [...new Set(patientIds)];
+  const rows = store.engine === 'postgres' ? await latestNoteRowsByIndex(store, ids, perPatient) : await latestNoteRowsByRank(store, ids, perPatient);
+  const notes = await toNotes(store, rows);
+  for (const note of notes) {
+    const list = result.get(note.patientId!) ?? [];
+    list.push(note);
+    result.set(note.patientId!, list);
+  }
+  return result;
+}
+
+/**
+ * PostgreSQL: each patient's first `perPatient` entries of progress_notes_latest (migration 0021),
+ * whose order is the overview's, so a patient with years of notes costs as much as one with five.
+ */
+async function latestNoteRowsByIndex(store: Store, ids: string[], perPatient: number): Promise<NoteRow[]> {
+  const { rows } = await sql<NoteRow>`
+    select n.* from unnest(${ids}::uuid[]) as p(patient_id)
+    cross join lateral (
+      select * from progress_note_versions v
+      where v.patient_id = p.patient_id and v.is_current = 1 and v.status = 'NOTE_STATUS_CURRENT'
+      order by v.observed_at desc, v.recorded_at desc, v.id desc
+      limit ${perPatient}
+    ) n
+    order by n.patient_id, n.observed_at desc, n.recorded_at desc, n.id desc`.execute(store.db);
+  return rows;
+}
+
+/**
+ * SQLite, which has no LATERAL: every current note of the patients ranked, the first `perPatient`
+ * kept. It reads all their notes (in the index's order, without a sort), not only the latest.
+ */
+async function latestNoteRowsByRank(store: Store, ids: string[], perPatient: number): Promise<NoteRow[]> {
   const ranked = store.db
     .selectFrom('progress_note_versions')
     .selectAll()
@@ -366,21 +399,8 @@ export async function loadLatestNotes(store: Store, patientIds: readonly string[
         .over((ob) => ob.partitionBy('patient_id').orderBy('observed_at', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc'))
         .as('note_rank'),
     )
-    .where('patient_id', 'in', [...new Set(patientIds)])
+    .where('patient_id', 'in', ids)
     .where('is_current', '=', 1)
     .where('status', '=', 'NOTE_STATUS_CURRENT');
-  const rows = await store.db
-    .selectFrom(ranked.as('n'))
-    .selectAll()
-    .where('n.note_rank', '<=', perPatient)
-    .orderBy('n.patient_id')
-    .orderBy('n.note_rank')
-    .execute();
-  const notes = await toNotes(store, rows);
-  for (const note of notes) {
-    const list = result.get(note.patientId!) ?? [];
-    list.push(note);
-    result.set(note.patientId!, list);
-  }
-  return result;
+  return store.db.selectFrom(ranked.as('n')).selectAll().where('n.note_rank', '<=', perPatient).orderBy('n.patient_id').orderBy('n.note_rank').execute();
 }
