@@ -13,7 +13,7 @@
 //     of this machine's cores.
 // RENKEI_BENCH_EXPLAIN=1 then runs each scenario once more, captures the SQL the server issued
 // (statement count per RPC shows per-row queries) and prints EXPLAIN (ANALYZE, BUFFERS) of its
-// slowest reads.
+// three slowest reads.
 //
 // Run: node --import tsx backend/bench/prefecture-region.bench.ts (from the repository root). It
 // creates its own database on the machine's PostgreSQL (as backend tests do) and drops it after.
@@ -789,7 +789,7 @@ async function explainScenarios(url: string, scenarios: [string, () => Promise<u
         const lines = plan.rows.map((line) => String(line['QUERY PLAN']));
         plans.push({ statement, lines, executionMs: Number(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? '')?.[1] ?? 0) });
       }
-      for (const { statement, lines, executionMs } of plans.sort((a, b) => b.executionMs - a.executionMs).slice(0, 2)) {
+      for (const { statement, lines, executionMs } of plans.sort((a, b) => b.executionMs - a.executionMs).slice(0, 3)) {
         if (executionMs < 1) continue;
         console.log(`-- ${ms(executionMs)}: ${statement.sql.length > 400 ? `${statement.sql.slice(0, 400)}…` : statement.sql}`);
         for (const line of lines) console.log(`   ${line}`);
