@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { ProfessionName } from '@renkei/proto/labels';
 import { createTestNetwork, namespaceTestsUnavailable, stopChildren, type TestNetwork } from '@renkei/wireguard/testing';
@@ -58,6 +59,8 @@ interface DemoRegionOptions {
   clinicalProcesses?: number;
   /** Receives the stderr of the server, the tunnel service and the clinic's core. */
   log?: (line: string) => void;
+  /** The server's log level ('debug': a line per call with where its time went) and who reads its log lines (JSON). */
+  serverLog?: { level: string; onLine: (line: string) => void };
 }
 
 export interface DemoRegion {
@@ -218,10 +221,11 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
     const { RENKEI_DATABASE_URL: _hostUrl, ...serverEnv } = process.env;
     const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: serverEnv,
+      env: { ...serverEnv, ...(options.serverLog && { RENKEI_LOG_LEVEL: options.serverLog.level }) },
     });
     logFrom(server, 'server');
     await waitForLine(server, /Renkei server ready/, 60_000, 'renkei-server');
+    if (options.serverLog) createInterface({ input: server.stdout! }).on('line', options.serverLog.onLine);
 
     /** PC `n` (1, 2): in its own namespace with its own tunnel service, keychain and data directory. */
     const startClinicPc = async (n: number): Promise<{ pc: ClinicPc; pid: number }> => {
