@@ -10,9 +10,11 @@
 //     (rpc/dispatcher.ts, call-timing.ts), and the client's part by difference; and the read as a
 //     ratio of the health check.
 // Options (environment): RENKEI_BENCH_PATIENTS (1000), RENKEI_BENCH_READS (300),
-// RENKEI_BENCH_SYNC_RUNS (3), RENKEI_DATABASE_URL (also PostgreSQL; the database must exist and be
-// empty), RENKEI_BENCH_ENGINES (sqlite,postgres: which of them to run).
+// RENKEI_BENCH_SYNC_RUNS (3), RENKEI_DATABASE_URL (also PostgreSQL: a database of the bench's own
+// is created on the server the URL reaches, and dropped after), RENKEI_BENCH_ENGINES
+// (sqlite,postgres: which of them to run).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createPostgresDatabase } from '@renkei/backend/test-support';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { startDemoRegion } from '../region/demo-region';
 
@@ -68,11 +70,12 @@ async function measure(engine: Engine): Promise<EngineResult> {
   const started = performance.now();
   // Every call's debug line; the overview reads' are picked out while the reads run.
   let overviewLines: Record<string, number>[] | undefined;
+  const database = engine === 'postgres' ? await createPostgresDatabase(POSTGRES_URL, 'renkei_bench') : undefined;
   const region = await startDemoRegion({
     network: 'namespaces',
     patients: PATIENTS,
     focusUser: 'dr.kuroki',
-    databaseUrl: engine === 'postgres' ? POSTGRES_URL : undefined,
+    databaseUrl: database?.url,
     serverLog: {
       level: 'debug',
       onLine: (line) => {
@@ -130,6 +133,7 @@ async function measure(engine: Engine): Promise<EngineResult> {
     };
   } finally {
     await region.stop();
+    await database?.drop();
   }
 }
 
