@@ -17,11 +17,13 @@ function once<T>(load: BatchLoad<T>): BatchLoad<T> {
     const missing = [...new Set(patientIds)].filter((id) => !asked.has(id));
     if (missing.length > 0) {
       const batch = load(missing);
-      for (const id of missing)
-        asked.set(
-          id,
-          batch.then((loaded) => loaded.get(id)),
-        );
+      for (const id of missing) {
+        const one = batch.then((loaded) => loaded.get(id));
+        // Awaited below (by this or a later caller); a failed batch must not also be an unhandled
+        // rejection for the ids no one reached after the first threw.
+        one.catch(() => undefined);
+        asked.set(id, one);
+      }
     }
     const result = new Map<string, T>();
     for (const id of patientIds) {

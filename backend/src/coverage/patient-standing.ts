@@ -76,10 +76,9 @@ export async function loadStandings(
     readsInsurance.length > 0 ? loadCurrentCoverages(store, readsInsurance) : new Map<string, Coverage>(),
   ]);
   const result = new Map<string, PatientStanding>();
-  const mayReadInstructions = new Set(readsInstructions);
   for (const id of ids) {
-    // Shared loads may hold the records of patients whose instructions this viewer may not read.
-    const instruction = mayReadInstructions.has(id) ? inForce(documents.get(id) ?? [], finalisedForms.get(id) ?? [], now) : undefined;
+    // The loads answer only for the patients asked (those whose instructions the viewer reads).
+    const instruction = inForce(documents.get(id) ?? [], finalisedForms.get(id) ?? [], now);
     const coverage = coverages.get(id) ?? null;
     const certification = certificationAlert(coverage?.certification?.validUntil ?? '', now);
     result.set(id, {
