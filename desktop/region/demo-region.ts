@@ -138,12 +138,15 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
   let net: TestNetwork | undefined;
   const keychains: SecretService[] = [];
 
+  // The region's database is the one init records in its data directory (`databaseUrl` or SQLite);
+  // an inherited RENKEI_DATABASE_URL would send renkei-admin and the server elsewhere.
+  const { RENKEI_DATABASE_URL: _hostUrl, ...regionEnv } = process.env;
   const admin = (args: string[], stdin = ''): Promise<string> =>
     new Promise((resolve, reject) => {
       const child = execFile(
         process.execPath,
         [join(repo, 'backend/bin/renkei-admin.mjs'), '--data-dir', dataDir, ...args],
-        { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 },
+        { timeout: 600_000, maxBuffer: 64 * 1024 * 1024, env: regionEnv },
         (error, stdout, stderr) => (error ? reject(new Error(`renkei-admin ${args[0]} ${args[1] ?? ''}: ${stderr || error.message}`)) : resolve(stdout)),
       );
       child.stdin!.end(stdin);
@@ -217,11 +220,10 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
     ) as { logins: DemoLogin[] };
 
     // The server reads its database from the configuration init wrote (for the namespace, see
-    // databaseUrlForNamespace); an inherited RENKEI_DATABASE_URL would override it with the host's.
-    const { RENKEI_DATABASE_URL: _hostUrl, ...serverEnv } = process.env;
+    // databaseUrlForNamespace), not from an inherited RENKEI_DATABASE_URL (regionEnv).
     const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...serverEnv, ...(options.serverLog && { RENKEI_LOG_LEVEL: options.serverLog.level }) },
+      env: { ...regionEnv, ...(options.serverLog && { RENKEI_LOG_LEVEL: options.serverLog.level }) },
     });
     logFrom(server, 'server');
     await waitForLine(server, /Renkei server ready/, 60_000, 'renkei-server');
