@@ -54,7 +54,8 @@ const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', '**/dist/', '**/generated/', '**/release/', 'desktop/test-results/', 'desktop/playwright-report/', '**/coverage/'],
+    // coverage/: the test-coverage report at the root only; backend/src/coverage is code.
+    ignores: ['**/node_modules/', '**/dist/', '**/generated/', '**/release/', 'desktop/test-results/', 'desktop/playwright-report/', 'coverage/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -57,4 +57,29 @@ describe('audit chain', () => {
     await sql`delete from audit_head`.execute(backend.database.db);
     expect((await verifyAuditChain(backend.database)).headMissing).toBe(true);
   });
+
+  it('appends events that arrive together in arrival order, each caller answered once its own is stored, a bad one failing alone', async () => {
+    // The earlier tests broke the chain on purpose; start from an empty one.
+    await sql`delete from audit_events`.execute(backend.database.db);
+    await sql`delete from audit_head`.execute(backend.database.db);
+    await backend.database.db
+      .insertInto('audit_head')
+      .values({ id: 1, seq: 0, hash: '0'.repeat(64), at: null })
+      .execute();
+    const events = Array.from({ length: 30 }, (_, i) => ({ action: 'patient.overview.read', outcome: 'ok' as const, actorLabel: `burst-${i}` }));
+    // One event the database refuses (an action is required) among them.
+    const outcomes = await Promise.allSettled(
+      events.map((event, i) => recordAudit(backend.database, i === 17 ? { ...event, action: null as unknown as string } : event, backend.clock.now())),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected').length).toBe(1);
+    expect(outcomes[17]!.status).toBe('rejected');
+
+    const stored = await backend.database.db.selectFrom('audit_events').select(['seq', 'actor_label']).orderBy('seq').execute();
+    expect(stored.map((row) => row.actor_label)).toEqual(events.map((e) => e.actorLabel).filter((label) => label !== 'burst-17'));
+    const verified = await verifyAuditChain(backend.database);
+    expect(verified).toMatchObject({ events: 29 });
+    expect(verified.brokenAtSeq).toBeUndefined();
+    expect(verified.truncated).toBeUndefined();
+    expect(verified.head.seq).toBe(Number(stored.at(-1)!.seq));
+  });
 });

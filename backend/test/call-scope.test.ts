@@ -164,7 +164,7 @@ describe('require', () => {
 });
 
 describe('the dispatcher', () => {
-  it('runs only authentication and one query for the scope before a chart handler (it ran three for the patient check and the chart access)', async () => {
+  it('runs two queries to authenticate and one for the scope before a chart handler (it ran three for the patient check and the chart access, and one more for the user)', async () => {
     let beforeHandler = -1;
     const real = progressNoteService();
     const ListNotes: ServiceMethod = {
@@ -198,8 +198,8 @@ describe('the dispatcher', () => {
       await listNotes(); // The device's last-seen time is written on the first call only.
       statements = 0;
       await listNotes();
-      // The device, the session and its user; then the scope.
-      expect(beforeHandler).toBe(4);
+      // The device, the session with its user; then the scope.
+      expect(beforeHandler).toBe(3);
     } finally {
       client.close();
       server.forceShutdown();

@@ -222,6 +222,10 @@ describe('the instruction in force and the list marks', () => {
     });
     // A care worker reads neither instructions nor INSURANCE: no marks about them.
     expect(await marksOf(patient2, who.careWorker)).toEqual({ instruction: null, certification: null });
+    // Nor the instruction on the overview, though they read care plans, so the documents the
+    // overview loads once for its parts include the instruction.
+    expect((await overview(patient2, who.careWorker)).instructionInForce).toBeNull();
+    expect((await overview(patient2, who.careWorker)).chart?.documents).toEqual([]);
     // The care manager reads both.
     expect(await marksOf(patient2, who.careManager)).toMatchObject({ instruction: { state: 'INSTRUCTION_STATE_ENDING' }, certification: { daysLeft: 45 } });
 

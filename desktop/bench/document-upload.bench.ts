@@ -10,7 +10,8 @@
 // between them by a delaying, rate-capping UDP relay in WireGuard's path (wan/: this kernel has
 // no netem), iperf3 measuring the same relayed tunnel as the baseline.
 // Options (environment): RENKEI_BENCH_UPLOAD_MB (20), RENKEI_BENCH_UPLOAD_RUNS (3),
-// RENKEI_BENCH_UPLOAD_PATHS (lan,fibre,slow), RENKEI_DATABASE_URL (PostgreSQL).
+// RENKEI_BENCH_UPLOAD_PATHS (lan,fibre,slow), RENKEI_DATABASE_URL (PostgreSQL: a database of its own per
+// region on the server the URL reaches, dropped after).
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
-import { makeLargePdf } from '@renkei/backend/test-support';
+import { createPostgresDatabase, makeLargePdf } from '@renkei/backend/test-support';
 import { startDemoRegion } from '../region/demo-region';
 import { installWanLine, WAN_LINES } from './wan/wan-path';
 import type { DesktopEvent, UploadDocumentInput } from '../src/shared/desktop-api';
@@ -110,7 +111,9 @@ try {
 
 async function measurePath(path: Path) {
   process.stdout.write(`Starting a region (${pathName(path)})… `);
-  const region = await startDemoRegion({ network: 'namespaces', patients: 3, focusUser: 'dr.kuroki', databaseUrl: process.env.RENKEI_DATABASE_URL });
+  // On PostgreSQL, a database of its own for each region, on the server the URL reaches.
+  const database = process.env.RENKEI_DATABASE_URL ? await createPostgresDatabase(process.env.RENKEI_DATABASE_URL, 'renkei_bench') : undefined;
+  const region = await startDemoRegion({ network: 'namespaces', patients: 3, focusUser: 'dr.kuroki', databaseUrl: database?.url });
   if (path !== 'lan') await installWanLine(region, WAN_LINES[path]);
   console.log('ready');
   const clinic = region.clinic;
@@ -209,5 +212,6 @@ async function measurePath(path: Path) {
     return { path, raw: rawBitsPerSecond, large: big };
   } finally {
     await region.stop();
+    await database?.drop();
   }
 }

@@ -1,18 +1,54 @@
 // npm run bench: a demo region of 1,000 patients on one doctor's team, the backend in a "cloud"
 // network namespace and the desktop core with its tunnel service in a "clinic" namespace, joined
-// by WireGuard (wireguard-go). Prints:
+// by WireGuard (wireguard-go). Prints, for SQLite and (given RENKEI_DATABASE_URL) PostgreSQL side by
+// side, each engine in a region of its own started one after the other:
 //   - full sync of the 1,000 overviews over the tunnel into an empty cache;
 //   - overview read latency p50/p99 from the backend over the tunnel and from the local cache,
-//     side by side, with their ratio (the cache is the baseline).
+//     with their ratio (the cache is the baseline);
+//   - where a read's time goes: a health check's round trip over the same tunnel (the network and
+//     gRPC, no database), the server's steps as its debug log reports them for each call
+//     (rpc/dispatcher.ts, call-timing.ts), and the client's part by difference; and the read as a
+//     ratio of the health check.
 // Options (environment): RENKEI_BENCH_PATIENTS (1000), RENKEI_BENCH_READS (300),
-// RENKEI_BENCH_SYNC_RUNS (3), RENKEI_DATABASE_URL (PostgreSQL instead of SQLite).
+// RENKEI_BENCH_SYNC_RUNS (3), RENKEI_DATABASE_URL (also PostgreSQL: a database of the bench's own
+// is created on the server the URL reaches, and dropped after), RENKEI_BENCH_ENGINES
+// (sqlite,postgres: which of them to run).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createPostgresDatabase } from '@renkei/backend/test-support';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { startDemoRegion } from '../region/demo-region';
 
 const PATIENTS = Number(process.env.RENKEI_BENCH_PATIENTS ?? 1000);
 const READS = Number(process.env.RENKEI_BENCH_READS ?? 300);
 const SYNC_RUNS = Number(process.env.RENKEI_BENCH_SYNC_RUNS ?? 3);
+const POSTGRES_URL = process.env.RENKEI_DATABASE_URL;
+const ENGINES = (process.env.RENKEI_BENCH_ENGINES ?? 'sqlite,postgres')
+  .split(',')
+  .filter((engine): engine is Engine => engine === 'sqlite' || (engine === 'postgres' && Boolean(POSTGRES_URL)));
+
+type Engine = 'sqlite' | 'postgres';
+const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+/** The server's steps of a call, as its debug log line names them (backend/src/call-timing.ts). */
+const SERVER_STEPS = [
+  ['authenticate', 'server: authenticate (device, session, user)'],
+  ['scope', 'server: the patient scope (team, consent, policy)'],
+  ['handle', 'server: the overview (queries, mapping)'],
+  ['audit', 'server: the audit append'],
+  ['send', 'server: encoding and sending the answer'],
+] as const;
+type ServerStep = (typeof SERVER_STEPS)[number][0];
+
+interface EngineResult {
+  patients: number;
+  syncs: number[];
+  backend: number[];
+  cache: number[];
+  health: number[];
+  server: Record<ServerStep, number[]>;
+  /** The client's steps after the answer arrived, measured apart. */
+  client: { mapping: number[]; cacheWrite: number[] };
+}
 
 const unavailable = namespaceTestsUnavailable();
 if (unavailable) {
@@ -20,57 +56,164 @@ if (unavailable) {
   process.exit(2);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
-const ms = (value: number) => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(2)} ms` : `${(value * 1000).toFixed(0)} µs`);
+const ms = (value: number) =>
+  Number.isNaN(value) ? '—' : value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(2)} ms` : `${(value * 1000).toFixed(0)} µs`;
+const ratio = (value: number) => (Number.isNaN(value) ? '—' : `${value.toFixed(1)}×`);
 
-process.stdout.write(`Starting a region of ${PATIENTS} patients… `);
-const started = performance.now();
-const region = await startDemoRegion({ network: 'namespaces', patients: PATIENTS, focusUser: 'dr.kuroki', databaseUrl: process.env.RENKEI_DATABASE_URL });
-console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
-const clinic = region.clinic;
-try {
-  await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: 'ベンチマークPC' });
-  await region.approvePending();
-  await clinic.refreshDevice();
-  for (let i = 0; (await clinic.getStatus()).tunnel.phase !== 'up'; i++) {
-    if (i > 120) throw new Error('the tunnel did not come up');
-    await sleep(250);
+async function measure(engine: Engine): Promise<EngineResult> {
+  process.stdout.write(`Starting a region of ${PATIENTS} patients on ${ENGINE_NAMES[engine]}… `);
+  const started = performance.now();
+  // Every call's debug line; the overview reads' are picked out while the reads run.
+  let overviewLines: Record<string, number>[] | undefined;
+  const database = engine === 'postgres' ? await createPostgresDatabase(POSTGRES_URL, 'renkei_bench') : undefined;
+  const region = await startDemoRegion({
+    network: 'namespaces',
+    patients: PATIENTS,
+    focusUser: 'dr.kuroki',
+    databaseUrl: database?.url,
+    serverLog: {
+      level: 'debug',
+      onLine: (line) => {
+        if (!overviewLines || !line.includes('/GetPatientOverview') || !line.includes('"phases"')) return;
+        const entry = JSON.parse(line) as { msg: string; phases?: Record<string, number> };
+        if (entry.msg === 'ok' && entry.phases) overviewLines.push(entry.phases);
+      },
+    },
+  });
+  console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const clinic = region.clinic;
+  try {
+    await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: 'ベンチマークPC' });
+    await region.approvePending();
+    await clinic.refreshDevice();
+    for (let i = 0; (await clinic.getStatus()).tunnel.phase !== 'up'; i++) {
+      if (i > 120) throw new Error('the tunnel did not come up');
+      await sleep(250);
+    }
+    await clinic.login({ loginId: 'dr.kuroki', password: region.password });
+    await clinic.syncNow();
+    const syncs: { ms: number; patients: number }[] = [];
+    for (let i = 0; i < SYNC_RUNS; i++) syncs.push(await clinic.call('timeFullSync'));
+
+    const ids = (await clinic.searchPatients('')).patients.map((p) => p.id);
+    const sample = Array.from({ length: READS }, (_, i) => ids[(i * 7919) % ids.length]!);
+    await clinic.call('timeOverviewReads', sample.slice(0, 20)); // warm up the connection and JIT
+    await clinic.call('timeHealthChecks', 20);
+    const health: number[] = await clinic.call('timeHealthChecks', READS);
+    overviewLines = [];
+    const fromBackend: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
+    await sleep(200); // the last lines of the server's log are still on their way
+    const serverLines = overviewLines;
+    overviewLines = undefined;
+    const steps: { mapping: number; cacheWrite: number }[] = await clinic.call('timeOverviewReadSteps', sample);
+    await clinic.disconnectTunnel();
+    const fromCache: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
+    if (fromBackend.some((r) => r.source !== 'server') || fromCache.some((r) => r.source !== 'cache'))
+      throw new Error('reads did not come from where they were meant to');
+    if (serverLines.length !== READS) throw new Error(`the server logged ${serverLines.length} overview reads of ${READS}`);
+
+    const server = Object.fromEntries(SERVER_STEPS.map(([step]) => [step, serverLines.map((phases) => phases[step] ?? 0)])) as Record<ServerStep, number[]>;
+    return {
+      patients: syncs[0]!.patients,
+      syncs: syncs.map((s) => s.ms),
+      backend: fromBackend.map((r) => r.ms),
+      cache: fromCache.map((r) => r.ms),
+      health,
+      server,
+      client: {
+        mapping: steps.map((s) => s.mapping),
+        cacheWrite: steps.map((s) => s.cacheWrite),
+      },
+    };
+  } finally {
+    await region.stop();
+    await database?.drop();
   }
-  await clinic.login({ loginId: 'dr.kuroki', password: region.password });
-  await clinic.syncNow();
-  const syncs: { ms: number; patients: number }[] = [];
-  for (let i = 0; i < SYNC_RUNS; i++) syncs.push(await clinic.call('timeFullSync'));
-
-  const ids = (await clinic.searchPatients('')).patients.map((p) => p.id);
-  const sample = Array.from({ length: READS }, (_, i) => ids[(i * 7919) % ids.length]!);
-  await clinic.call('timeOverviewReads', sample.slice(0, 20)); // warm up the connection and JIT
-  const fromBackend: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
-  await clinic.disconnectTunnel();
-  const fromCache: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
-  if (fromBackend.some((r) => r.source !== 'server') || fromCache.some((r) => r.source !== 'cache'))
-    throw new Error('reads did not come from where they were meant to');
-
-  const backend = fromBackend.map((r) => r.ms).sort((a, b) => a - b);
-  const cache = fromCache.map((r) => r.ms).sort((a, b) => a - b);
-  const syncTimes = syncs.map((s) => s.ms).sort((a, b) => a - b);
-  const median = syncTimes[Math.floor(syncTimes.length / 2)]!;
-  console.log('');
-  console.log(
-    `Renkei benchmark — ${syncs[0]!.patients} patients on dr.kuroki's team, ${process.env.RENKEI_DATABASE_URL ? 'PostgreSQL' : 'SQLite'} backend, WireGuard (wireguard-go) between network namespaces`,
-  );
-  console.log('');
-  console.log(`Full sync over the tunnel into an empty cache (${SYNC_RUNS} runs): ${syncTimes.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}`);
-  console.log(`  median ${(median / 1000).toFixed(2)} s = ${Math.round(syncs[0]!.patients / (median / 1000))} overviews/s`);
-  console.log('');
-  console.log(`Overview read (n=${READS})            p50          p99`);
-  console.log(`  backend over the tunnel  ${ms(percentile(backend, 50)).padStart(12)} ${ms(percentile(backend, 99)).padStart(12)}`);
-  console.log(`  local cache (baseline)   ${ms(percentile(cache, 50)).padStart(12)} ${ms(percentile(cache, 99)).padStart(12)}`);
-  console.log(
-    `  ratio backend / cache    ${`${(percentile(backend, 50) / percentile(cache, 50)).toFixed(1)}×`.padStart(12)} ${`${(percentile(backend, 99) / percentile(cache, 99)).toFixed(1)}×`.padStart(12)}`,
-  );
-} finally {
-  await region.stop();
 }
+
+const results = new Map<Engine, EngineResult>();
+for (const engine of ENGINES) results.set(engine, await measure(engine));
+
+const engines = [...results.keys()];
+const column = 14;
+const row = (label: string, values: string[]) => console.log(`  ${label.padEnd(52)}${values.map((v) => v.padStart(column)).join('')}`);
+const each = (f: (r: EngineResult) => string) => engines.map((engine) => f(results.get(engine)!));
+const median = (values: readonly number[]) => percentile(values, 50);
+
+console.log('');
+console.log(`Renkei benchmark — ${results.get(engines[0]!)!.patients} patients on dr.kuroki's team, WireGuard (wireguard-go) between network namespaces`);
+if (!POSTGRES_URL) console.log('(PostgreSQL not run: set RENKEI_DATABASE_URL to print it beside SQLite.)');
+console.log('');
+row(
+  '',
+  engines.map((engine) => ENGINE_NAMES[engine]),
+);
+console.log(`Full sync over the tunnel into an empty cache (${SYNC_RUNS} runs)`);
+row(
+  'median',
+  each((r) => `${(median(r.syncs) / 1000).toFixed(2)} s`),
+);
+row(
+  'overviews per second',
+  each((r) => String(Math.round(r.patients / (median(r.syncs) / 1000)))),
+);
+console.log('');
+console.log(`Overview read (n=${READS}), p50 / p99`);
+for (const [label, pick] of [
+  ['backend over the tunnel', (r: EngineResult) => r.backend],
+  ['local cache (baseline)', (r: EngineResult) => r.cache],
+] as const) {
+  row(
+    `${label}, p50`,
+    each((r) => ms(percentile(pick(r), 50))),
+  );
+  row(
+    `${label}, p99`,
+    each((r) => ms(percentile(pick(r), 99))),
+  );
+}
+row(
+  'ratio backend / cache, p50',
+  each((r) => ratio(percentile(r.backend, 50) / percentile(r.cache, 50))),
+);
+row(
+  'ratio backend / cache, p99',
+  each((r) => ratio(percentile(r.backend, 99) / percentile(r.cache, 99))),
+);
+console.log('');
+console.log('Where a read over the tunnel goes (medians; the client part by difference)');
+row(
+  'network and gRPC: a health check round trip',
+  each((r) => ms(median(r.health))),
+);
+for (const [step, label] of SERVER_STEPS)
+  row(
+    label,
+    each((r) => ms(median(r.server[step]))),
+  );
+const serverMedians = (r: EngineResult) => SERVER_STEPS.reduce((sum, [step]) => sum + median(r.server[step]), 0);
+row(
+  'client: mapping the answer for the cache',
+  each((r) => ms(median(r.client.mapping))),
+);
+row(
+  'client: the cache write (sealed, SQLite)',
+  each((r) => ms(median(r.client.cacheWrite))),
+);
+row(
+  'client: decoding and the rest (by difference)',
+  each((r) => ms(median(r.backend) - median(r.health) - serverMedians(r) - median(r.client.mapping) - median(r.client.cacheWrite))),
+);
+row(
+  'the read as the app sees it',
+  each((r) => ms(median(r.backend))),
+);
+row(
+  'ratio to the health check (goal ≤ 2×)',
+  each((r) => ratio(median(r.backend) / median(r.health))),
+);

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ClinicalApi } from '../src/core/api/clinical-api';
 import { ApiError } from '../src/core/api/api-error';
+import { overviewFromMessage } from '../src/core/cache/overview-mapping';
 import { PatientCache } from '../src/core/cache/patient-cache';
 import { DeviceRecordStore } from '../src/core/device/device-record';
 import { KeychainAccount, osKeychain } from '../src/core/keychain/keychain';
@@ -62,6 +63,53 @@ async function timeOverviewReads(ids: string[]): Promise<{ ms: number; source: s
   return samples;
 }
 
+/**
+ * For the benchmark: the client's steps of an overview read after the answer arrived, with the
+ * core's own functions on a connection and a cache of their own: the mapping to what the cache
+ * stores, and the cache write.
+ */
+async function timeOverviewReadSteps(ids: string[]): Promise<{ mapping: number; cacheWrite: number }[]> {
+  const record = new DeviceRecordStore(dataDir).read()!;
+  const secret = (await keychain.get(KeychainAccount.deviceSecret(record.deviceId)))!;
+  const session = JSON.parse((await keychain.get(KeychainAccount.session))!) as { token: string; user: { id: string } };
+  const api = new ClinicalApi(record.clinicalApiAddress!, record.caPem, { deviceId: record.deviceId, secret });
+  api.setSession(session.token);
+  const cache = PatientCache.open(join(mkdtempSync(join(tmpdir(), 'renkei-bench-')), 'cache.sqlite'), randomBytes(32));
+  try {
+    const samples: { mapping: number; cacheWrite: number }[] = [];
+    for (const id of ids) {
+      const message = await api.overview(id);
+      const answered = performance.now();
+      const stored = overviewFromMessage(message, session.user.id, new Date());
+      const mapped = performance.now();
+      cache.put(stored);
+      samples.push({ mapping: mapped - answered, cacheWrite: performance.now() - mapped });
+    }
+    return samples;
+  } finally {
+    cache.close();
+    api.close();
+  }
+}
+
+/** For the benchmark: round trips of the standard health check (no session, no database) to the clinical API, over the tunnel. */
+async function timeHealthChecks(count: number): Promise<number[]> {
+  const record = new DeviceRecordStore(dataDir).read()!;
+  const secret = (await keychain.get(KeychainAccount.deviceSecret(record.deviceId)))!;
+  const api = new ClinicalApi(record.clinicalApiAddress!, record.caPem, { deviceId: record.deviceId, secret });
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      await api.checkHealth(5_000);
+      samples.push(performance.now() - started);
+    }
+    return samples;
+  } finally {
+    api.close();
+  }
+}
+
 /** For the benchmark: a full sync of the logged-in user into a fresh cache, over the tunnel. */
 async function timeFullSync(): Promise<{ ms: number; patients: number }> {
   const record = new DeviceRecordStore(dataDir).read()!;
@@ -95,6 +143,8 @@ const probes: Record<string, (...args: any[]) => Promise<unknown>> = {
   saveFhirExportAt: (query: FhirExportQuery, path: string) => core.saveFhirExportTo(query, async () => path),
   probeClinical,
   timeOverviewReads,
+  timeHealthChecks,
+  timeOverviewReadSteps,
   timeFullSync,
   keychainAccounts: async () => (await keychain.accounts()).sort(),
   shutdown: async () => {

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { ProfessionName } from '@renkei/proto/labels';
 import { createTestNetwork, namespaceTestsUnavailable, stopChildren, type TestNetwork } from '@renkei/wireguard/testing';
@@ -58,6 +59,8 @@ interface DemoRegionOptions {
   clinicalProcesses?: number;
   /** Receives the stderr of the server, the tunnel service and the clinic's core. */
   log?: (line: string) => void;
+  /** The server's log level ('debug': a line per call with where its time went) and who reads its log lines (JSON). */
+  serverLog?: { level: string; onLine: (line: string) => void };
 }
 
 export interface DemoRegion {
@@ -135,12 +138,15 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
   let net: TestNetwork | undefined;
   const keychains: SecretService[] = [];
 
+  // The region's database is the one init records in its data directory (`databaseUrl` or SQLite);
+  // an inherited RENKEI_DATABASE_URL would send renkei-admin and the server elsewhere.
+  const { RENKEI_DATABASE_URL: _hostUrl, ...regionEnv } = process.env;
   const admin = (args: string[], stdin = ''): Promise<string> =>
     new Promise((resolve, reject) => {
       const child = execFile(
         process.execPath,
         [join(repo, 'backend/bin/renkei-admin.mjs'), '--data-dir', dataDir, ...args],
-        { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 },
+        { timeout: 600_000, maxBuffer: 64 * 1024 * 1024, env: regionEnv },
         (error, stdout, stderr) => (error ? reject(new Error(`renkei-admin ${args[0]} ${args[1] ?? ''}: ${stderr || error.message}`)) : resolve(stdout)),
       );
       child.stdin!.end(stdin);
@@ -214,14 +220,14 @@ export async function startDemoRegion(options: DemoRegionOptions = {}): Promise<
     ) as { logins: DemoLogin[] };
 
     // The server reads its database from the configuration init wrote (for the namespace, see
-    // databaseUrlForNamespace); an inherited RENKEI_DATABASE_URL would override it with the host's.
-    const { RENKEI_DATABASE_URL: _hostUrl, ...serverEnv } = process.env;
+    // databaseUrlForNamespace), not from an inherited RENKEI_DATABASE_URL (regionEnv).
     const server = start(net?.cloud, process.execPath, [join(repo, 'backend/bin/renkei-server.mjs'), '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: serverEnv,
+      env: { ...regionEnv, ...(options.serverLog && { RENKEI_LOG_LEVEL: options.serverLog.level }) },
     });
     logFrom(server, 'server');
     await waitForLine(server, /Renkei server ready/, 60_000, 'renkei-server');
+    if (options.serverLog) createInterface({ input: server.stdout! }).on('line', options.serverLog.onLine);
 
     /** PC `n` (1, 2): in its own namespace with its own tunnel service, keychain and data directory. */
     const startClinicPc = async (n: number): Promise<{ pc: ClinicPc; pid: number }> => {

@@ -15,6 +15,7 @@ import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { recordAudit, type AuditEvent } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import type { DeviceRow, UserRow } from '../db/schema';
+import type { CallTiming } from '../call-timing';
 import { chartRefusal, evaluateChartPolicy, type ChartAccess, type ChartAction, type PolicyRule } from './chart-access';
 import { readsOnly, refusalToSee, visiblePatientIds } from './patient-access';
 
@@ -62,15 +63,20 @@ export interface PatientScope extends UserScope {
   require(kind: RecordKindName, action: ChartAction, refusal: Refusal): Promise<void>;
 }
 
-export function openUserScope(store: Store, caller: { user: UserRow; device: DeviceRow }, now: Date): UserScope {
+/** `timing`: the call's, when an RPC opens the scope (its audit appends are measured there). */
+export function openUserScope(store: Store, caller: { user: UserRow; device: DeviceRow }, now: Date, timing?: CallTiming): UserScope {
   const { user, device } = caller;
+  const append = (event: AuditEvent, tx: Store) => recordAudit(tx, event, now);
   const scope: UserScope = {
     store,
     now,
     user,
     device,
     facilityId: user.facility_id,
-    audit: (event, tx = store) => recordAudit(tx, { ...event, actorUserId: user.id, actorDeviceId: device.id }, now),
+    audit: (event, tx = store) => {
+      const actor = { ...event, actorUserId: user.id, actorDeviceId: device.id };
+      return timing ? timing.measure('audit', () => append(actor, tx)) : append(actor, tx);
+    },
     openPatient: (patientId, refusedAs) => openPatientScope(scope, patientId, refusedAs),
   };
   return scope;

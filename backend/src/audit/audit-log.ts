@@ -39,35 +39,99 @@ function chainHash(prevHash: string, r: ChainedColumns): string {
   return createHash('sha256').update(prevHash).update(JSON.stringify(fields)).digest('hex');
 }
 
+/**
+ * Appends the event to the chain; resolves once it is committed. Inside a transaction it is part of
+ * that transaction (the record and its event commit together). Otherwise events arriving while an
+ * append is committing wait for it and then go in together, one transaction and one step of the
+ * chain's lock for all of them (group commit): a morning of concurrent chart reads then costs a
+ * chain append per batch, not per read, and no caller is answered before its event is stored.
+ */
 export async function recordAudit(store: Store, event: AuditEvent, now: Date): Promise<void> {
+  const row = chainedColumns(event, now);
+  if (store.db.isTransaction) return appendChained(store, [row]);
+  return appenderOf(store).append(row);
+}
+
+function chainedColumns(event: AuditEvent, now: Date): ChainedColumns {
+  return {
+    at: now.toISOString(),
+    actor_user_id: event.actorUserId ?? null,
+    actor_device_id: event.actorDeviceId ?? null,
+    actor_label: event.actorLabel ?? '',
+    action: event.action,
+    patient_id: event.patientId ?? null,
+    outcome: event.outcome,
+    detail: JSON.stringify(event.detail ?? {}),
+  };
+}
+
+/** Appends the rows, in order, to the chain inside the transaction `tx` (or one of its own). */
+async function appendChained(store: Store, rows: readonly ChainedColumns[]): Promise<void> {
   await transaction(store, async (tx) => {
     await serialize(tx, SerialLock.AuditChain);
     // Chained to the head, not to the last row: after a truncated tail, the next event then shows
     // the gap (its prev_hash names an event that is gone) instead of sealing it over.
-    const head = await readHead(tx);
-    const prevHash = head.hash;
-    const row: ChainedColumns = {
-      at: now.toISOString(),
-      actor_user_id: event.actorUserId ?? null,
-      actor_device_id: event.actorDeviceId ?? null,
-      actor_label: event.actorLabel ?? '',
-      action: event.action,
-      patient_id: event.patientId ?? null,
-      outcome: event.outcome,
-      detail: JSON.stringify(event.detail ?? {}),
-    };
-    const hash = chainHash(prevHash, row);
-    const inserted = await tx.db
-      .insertInto('audit_events')
-      .values({ ...row, prev_hash: prevHash, hash })
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    await tx.db
-      .updateTable('audit_head')
-      .set({ seq: Number(inserted.seq), hash, at: row.at })
-      .where('id', '=', 1)
-      .execute();
+    let head = await readHead(tx);
+    for (const row of rows) {
+      const hash = chainHash(head.hash, row);
+      const inserted = await tx.db
+        .insertInto('audit_events')
+        .values({ ...row, prev_hash: head.hash, hash })
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      head = { seq: Number(inserted.seq), hash, at: row.at };
+    }
+    await tx.db.updateTable('audit_head').set(head).where('id', '=', 1).execute();
   });
+}
+
+interface Waiting {
+  row: ChainedColumns;
+  stored: () => void;
+  failed: (error: unknown) => void;
+}
+
+/** The events of one database waiting for the append under way to finish. */
+class AuditAppender {
+  private waiting: Waiting[] = [];
+  private appending = false;
+
+  constructor(private readonly store: Store) {}
+
+  append(row: ChainedColumns): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ row, stored: resolve, failed: reject });
+      if (!this.appending) void this.appendWaiting();
+    });
+  }
+
+  private async appendWaiting(): Promise<void> {
+    this.appending = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await appendChained(
+          this.store,
+          batch.map((w) => w.row),
+        );
+        for (const w of batch) w.stored();
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.failed(error);
+        // One bad event must not cost the others theirs: each again on its own, each told its outcome.
+        else for (const w of batch) await appendChained(this.store, [w.row]).then(w.stored, w.failed);
+      }
+    }
+    this.appending = false;
+  }
+}
+
+const appenders = new WeakMap<object, AuditAppender>();
+
+function appenderOf(store: Store): AuditAppender {
+  let appender = appenders.get(store.db);
+  if (!appender) appenders.set(store.db, (appender = new AuditAppender(store)));
+  return appender;
 }
 
 /** The chain's last event as the appends left it: what the office anchors. */

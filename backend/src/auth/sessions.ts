@@ -38,17 +38,37 @@ type SessionLookup = { status: 'valid'; session: SessionRow; user: UserRow } | {
 export async function resolveSession(store: Store, authorization: string | undefined, deviceId: string, now: Date): Promise<SessionLookup> {
   const match = authorization ? BEARER.exec(authorization) : null;
   if (!match) return { status: 'missing' };
-  const session = await store.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', hashToken(match[1]!))
-    .where('ended_at', 'is', null)
+  // The session with its user in one query: every call of a signed-in user starts here.
+  const found = await store.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select([
+      's.id as session_id',
+      's.token_hash as session_token_hash',
+      's.device_id as session_device_id',
+      's.created_at as session_created_at',
+      's.expires_at as session_expires_at',
+      's.last_seen_at as session_last_seen_at',
+    ])
+    .where('s.token_hash', '=', hashToken(match[1]!))
+    .where('s.ended_at', 'is', null)
     .executeTakeFirst();
-  if (!session) return { status: 'missing' };
+  if (!found) return { status: 'missing' };
+  const { session_id, session_token_hash, session_device_id, session_created_at, session_expires_at, session_last_seen_at, ...user } = found;
+  const session: SessionRow = {
+    id: session_id,
+    token_hash: session_token_hash,
+    user_id: user.id,
+    device_id: session_device_id,
+    created_at: session_created_at,
+    expires_at: session_expires_at,
+    last_seen_at: session_last_seen_at,
+    ended_at: null,
+  };
   if (Date.parse(session.expires_at) <= now.getTime()) return { status: 'expired' };
   // A token copied to another PC is useless there: the session belongs to one device.
   if (session.device_id !== deviceId) return { status: 'other-device' };
-  const user = await store.db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirstOrThrow();
   if (user.disabled_at !== null) return { status: 'user-disabled' };
   return { status: 'valid', session, user };
 }

@@ -19,9 +19,8 @@ import type { ProgressNote } from '@renkei/proto/generated/renkei/v1/ProgressNot
 import type { ChartAccess } from '../access/chart-access';
 import { loadConsentStatuses } from '../consent/consents';
 import type { Store } from '../db/database';
-import { loadCurrentDocuments } from '../documents/document-records';
 import { loadLatestNotes } from '../progress-notes/progress-notes';
-import { loadCurrentForms, loadLatestFinalisedForms } from '../templates/form-records';
+import { chartRecordLoads, type ChartRecordLoads } from './chart-record-loads';
 
 const INSTRUCTION: RecordKindName = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
 
@@ -61,9 +60,16 @@ export type ChartViews = ReadonlyMap<string, ChartAccess> | null;
 
 /**
  * The chart summary of each patient as the viewer may see it, keyed by patient id. Callers have
- * checked that the viewer may see these patients.
+ * checked that the viewer may see these patients. `loads`: shared with the other parts of the
+ * overview that read the same documents and forms.
  */
-export async function loadChartSummaries(store: Store, patientIds: readonly string[], views: ChartViews, now: Date): Promise<Map<string, ChartSummary>> {
+export async function loadChartSummaries(
+  store: Store,
+  patientIds: readonly string[],
+  views: ChartViews,
+  now: Date,
+  loads: ChartRecordLoads = chartRecordLoads(store),
+): Promise<Map<string, ChartSummary>> {
   const result = new Map<string, ChartSummary>();
   const ids = [...new Set(patientIds)];
   if (ids.length === 0) return result;
@@ -75,11 +81,11 @@ export async function loadChartSummaries(store: Store, patientIds: readonly stri
   const [consents, notes, documents, forms, finalisedForms] = await Promise.all([
     loadConsentStatuses(store, ids),
     readsNotes.length > 0 ? loadLatestNotes(store, readsNotes) : new Map<string, ProgressNote[]>(),
-    readsRecords.length > 0 ? loadCurrentDocuments(store, readsRecords) : new Map<string, DocumentVersion[]>(),
-    readsRecords.length > 0 ? loadCurrentForms(store, readsRecords) : new Map<string, FormVersion[]>(),
+    readsRecords.length > 0 ? loads.currentDocuments(readsRecords) : new Map<string, DocumentVersion[]>(),
+    readsRecords.length > 0 ? loads.currentForms(readsRecords) : new Map<string, FormVersion[]>(),
     // The instruction in force is the latest *finalised* version: while a finalised form is being
     // amended its current version is a draft, and the instruction must not drop off the alerts.
-    readsInstructions.length > 0 ? loadLatestFinalisedForms(store, readsInstructions) : new Map<string, FormVersion[]>(),
+    readsInstructions.length > 0 ? loads.latestFinalisedForms(readsInstructions) : new Map<string, FormVersion[]>(),
   ]);
 
   for (const id of ids) {

@@ -15,9 +15,8 @@ import type { DocumentVersion } from '@renkei/proto/generated/renkei/v1/Document
 import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
 import type { PatientListMarks } from '@renkei/proto/generated/renkei/v1/PatientListMarks';
 import type { ChartAccess } from '../access/chart-access';
+import { chartRecordLoads, type ChartRecordLoads } from '../chart/chart-record-loads';
 import type { Store } from '../db/database';
-import { loadCurrentDocuments } from '../documents/document-records';
-import { loadLatestFinalisedForms } from '../templates/form-records';
 import { loadCurrentCoverages } from './coverage-records';
 
 const INSTRUCTION: RecordKindName = 'DOCUMENT_TYPE_VISITING_NURSING_INSTRUCTION';
@@ -56,24 +55,29 @@ function inForce(documents: readonly DocumentVersion[], finalisedForms: readonly
   );
 }
 
-/** Each patient's standing as the viewer's chart access lets them see it (a patient without access gets nothing). */
+/**
+ * Each patient's standing as the viewer's chart access lets them see it (a patient without access
+ * gets nothing). `loads`: shared with the other parts of an overview that read the same records.
+ */
 export async function loadStandings(
   store: Store,
   patientIds: readonly string[],
   access: ReadonlyMap<string, ChartAccess>,
   now: Date,
+  loads: ChartRecordLoads = chartRecordLoads(store),
 ): Promise<Map<string, PatientStanding>> {
   const ids = [...new Set(patientIds)];
   const readsInstructions = ids.filter((id) => access.get(id)?.may(INSTRUCTION, 'read'));
   const readsInsurance = ids.filter((id) => access.get(id)?.may('INSURANCE', 'read'));
   const [documents, finalisedForms, coverages] = await Promise.all([
-    readsInstructions.length > 0 ? loadCurrentDocuments(store, readsInstructions) : new Map<string, DocumentVersion[]>(),
+    readsInstructions.length > 0 ? loads.currentDocuments(readsInstructions) : new Map<string, DocumentVersion[]>(),
     // The latest *finalised* version: a form being amended is in force as it was finalised.
-    readsInstructions.length > 0 ? loadLatestFinalisedForms(store, readsInstructions) : new Map<string, FormVersion[]>(),
+    readsInstructions.length > 0 ? loads.latestFinalisedForms(readsInstructions) : new Map<string, FormVersion[]>(),
     readsInsurance.length > 0 ? loadCurrentCoverages(store, readsInsurance) : new Map<string, Coverage>(),
   ]);
   const result = new Map<string, PatientStanding>();
   for (const id of ids) {
+    // The loads answer only for the patients asked (those whose instructions the viewer reads).
     const instruction = inForce(documents.get(id) ?? [], finalisedForms.get(id) ?? [], now);
     const coverage = coverages.get(id) ?? null;
     const certification = certificationAlert(coverage?.certification?.validUntil ?? '', now);

@@ -6,6 +6,7 @@ import { inClinicalOrder, RenkeiError } from '@renkei/proto';
 import type { CareTeamMember } from '@renkei/proto/generated/renkei/v1/CareTeamMember';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
 import type { PatientScope } from '../access/call-scope';
+import { chartRecordLoads } from '../chart/chart-record-loads';
 import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
 import { loadStandings } from '../coverage/patient-standing';
 import type { Store } from '../db/database';
@@ -43,6 +44,8 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
   const readsEmergency = views === null ? [] : ids.filter((id) => views.get(id)?.may('EMERGENCY_INFO', 'read'));
   // Medications and vital signs only of patients whose chart the viewer's role may read them in.
   const readers = (kind: 'MEDICATIONS' | 'VITAL_SIGNS') => ids.filter((id) => views?.get(id)?.may(kind, 'read'));
+  // The chart summary and the standing read the same documents and forms: loaded once for both.
+  const loads = chartRecordLoads(store);
   const [patients, members, allergies, diagnoses, charts, emergency, standings, medications, vitalSigns, hospitalData] = await Promise.all([
     store.db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
     store.db
@@ -72,9 +75,9 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
       .execute(),
     store.db.selectFrom('allergies').selectAll().where('patient_id', 'in', ids).orderBy('created_at').execute(),
     store.db.selectFrom('diagnoses').selectAll().where('patient_id', 'in', ids).orderBy('is_primary', 'desc').orderBy('created_at').execute(),
-    loadChartSummaries(store, ids, views, now),
+    loadChartSummaries(store, ids, views, now, loads),
     loadCurrentEmergencyInfos(store, readsEmergency),
-    loadStandings(store, ids, views ?? new Map(), now),
+    loadStandings(store, ids, views ?? new Map(), now, loads),
     loadMedications(store, readers('MEDICATIONS'), now),
     loadRecentVitalSigns(store, readers('VITAL_SIGNS'), now),
     // Imported from hospitals (SS-MIX2), as far as the viewer may read it; absent without a link.

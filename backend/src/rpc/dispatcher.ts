@@ -25,6 +25,7 @@ import { openUserScope, type PatientScope, type UserScope } from '../access/call
 import { RPC_POLICY, type AccessLevel, type RpcAccess } from '../access/rpc-policy';
 import { openTimelineScope, targetOf, type TimelineScope } from '../access/timeline-access';
 import type { RefusalAudit } from '../audit/refusal-audit';
+import { CallTiming } from '../call-timing';
 import type { Store } from '../db/database';
 import type { DeviceRow, SessionRow } from '../db/schema';
 import type { Clock } from '../time';
@@ -155,16 +156,20 @@ function unary(path: string, access: RpcAccess, handler: UnaryMethod<any, any>, 
   return (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
     const now = deps.clock.now();
     const started = performance.now();
+    const timing = new CallTiming();
     const log = deps.logger.child({ rpc: path, peer: call.getPeer() });
     void (async () => {
-      const { request, context } = await openCall(deps, path, access, call, now, async () =>
+      const { request, context } = await openCall(deps, path, access, call, now, timing, async () =>
         handler.request ? parseInput(handler.request, call.request) : call.request,
       );
-      return handler.handle(request, context);
+      return timing.measure('handle', () => handler.handle(request, context));
     })().then(
       (response) => {
-        log.debug({ ms: Math.round(performance.now() - started) }, 'ok');
+        // grpc-js encodes and writes the answer inside the callback.
+        const sending = performance.now();
         callback(null, response);
+        timing.add('send', performance.now() - sending);
+        log.debug({ ms: Math.round(performance.now() - started), phases: timing.phases() }, 'ok');
         deps.afterCall?.();
       },
       (error: unknown) => void refusal(deps, path, call, log, started, error).then((status) => callback(status)),
@@ -176,6 +181,7 @@ function clientStreaming(path: string, access: RpcAccess, handler: ClientStreami
   return (call: grpc.ServerReadableStream<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
     const now = deps.clock.now();
     const started = performance.now();
+    const timing = new CallTiming();
     const log = deps.logger.child({ rpc: path, peer: call.getPeer() });
     const cancelled = new AbortController();
     call.once('cancelled', () => cancelled.abort(new Error('the client cancelled the call')));
@@ -186,12 +192,12 @@ function clientStreaming(path: string, access: RpcAccess, handler: ClientStreami
       [Symbol.asyncIterator]: () => ({ next: () => messages.next() }),
     };
     void (async () => {
-      const { request: first, context } = await openCall(deps, path, access, call, now, async () => {
+      const { request: first, context } = await openCall(deps, path, access, call, now, timing, async () => {
         const head = await messages.next();
         if (head.done) throw noMessage();
         return parseInput(handler.first, head.value);
       });
-      return handler.handle(first, rest, { ...context, signal: cancelled.signal });
+      return timing.measure('handle', () => handler.handle(first, rest, { ...context, signal: cancelled.signal }));
     })()
       .finally(async () => {
         // Stop reading whatever the client still sends (an early refusal, a retry answered
@@ -200,7 +206,7 @@ function clientStreaming(path: string, access: RpcAccess, handler: ClientStreami
       })
       .then(
         (response) => {
-          log.debug({ ms: Math.round(performance.now() - started) }, 'ok');
+          log.debug({ ms: Math.round(performance.now() - started), phases: timing.phases() }, 'ok');
           callback(null, response);
           deps.afterCall?.();
         },
@@ -219,6 +225,7 @@ function serverStreaming(path: string, access: RpcAccess, handler: ServerStreami
   return (call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) => {
     const now = deps.clock.now();
     const started = performance.now();
+    const timing = new CallTiming();
     const log = deps.logger.child({ rpc: path, peer: call.getPeer() });
     const cancelled = new AbortController();
     call.once('cancelled', () => cancelled.abort(new Error('the client cancelled the call')));
@@ -239,13 +246,13 @@ function serverStreaming(path: string, access: RpcAccess, handler: ServerStreami
         cancelled.signal.addEventListener('abort', onAbort, { once: true });
       });
     void (async () => {
-      const { request, context } = await openCall(deps, path, access, call, now, async () =>
+      const { request, context } = await openCall(deps, path, access, call, now, timing, async () =>
         handler.request ? parseInput(handler.request, call.request) : call.request,
       );
-      await handler.handle(request, send, { ...context, signal: cancelled.signal });
+      await timing.measure('handle', () => handler.handle(request, send, { ...context, signal: cancelled.signal }));
     })().then(
       () => {
-        log.debug({ ms: Math.round(performance.now() - started) }, 'ok');
+        log.debug({ ms: Math.round(performance.now() - started), phases: timing.phases() }, 'ok');
         call.end();
       },
       (error: unknown) => {
@@ -271,34 +278,37 @@ async function openCall<Request>(
   access: RpcAccess,
   call: { metadata: grpc.Metadata; getPeer(): string },
   now: Date,
+  timing: CallTiming,
   readRequest: () => Promise<Request>,
 ): Promise<{ request: Request; context: ContextOf<AccessLevel> }> {
   const check: CallerCheck = { store: deps.store, tunnel: deps.tunnel, now };
+  const authenticate = () => timing.measure('authenticate', () => authenticateUser(check, call.metadata, call.getPeer(), path));
+  const userScope = (caller: Awaited<ReturnType<typeof authenticateUser>>) => openUserScope(deps.store, caller, now, timing);
   const basics: CallBasics = { store: deps.store, now, peerAddress: peerAddress(call.getPeer()) };
   switch (access.who) {
     case 'anyone':
       return { request: await readRequest(), context: basics };
     case 'enrolled-device':
     case 'approved-device': {
-      const device = await authenticateDevice(check, access.who, call.metadata, call.getPeer());
+      const device = await timing.measure('authenticate', () => authenticateDevice(check, access.who, call.metadata, call.getPeer()));
       return { request: await readRequest(), context: { ...basics, device } };
     }
     case 'user': {
-      const caller = await authenticateUser(check, call.metadata, call.getPeer(), path);
-      return { request: await readRequest(), context: { ...openUserScope(deps.store, caller, now), session: caller.session, peerAddress: basics.peerAddress } };
+      const caller = await authenticate();
+      return { request: await readRequest(), context: { ...userScope(caller), session: caller.session, peerAddress: basics.peerAddress } };
     }
     case 'care-team': {
-      const caller = await authenticateUser(check, call.metadata, call.getPeer(), path);
+      const caller = await authenticate();
       const request = await readRequest();
       const patientId = String(access.patientOf(request as Record<string, unknown>));
-      return { request, context: await openUserScope(deps.store, caller, now).openPatient(patientId, path) };
+      return { request, context: await timing.measure('scope', () => userScope(caller).openPatient(patientId, path)) };
     }
     case 'timeline-member': {
-      const caller = await authenticateUser(check, call.metadata, call.getPeer(), path);
+      const caller = await authenticate();
       const request = await readRequest();
       const target = targetOf(access.timelineOf(request as Record<string, unknown>) as Parameters<typeof targetOf>[0]);
       if (!target) throw invalidRequest([fieldViolation('timeline', 'REQUIRED')]);
-      return { request, context: await openTimelineScope(openUserScope(deps.store, caller, now), target, path) };
+      return { request, context: await timing.measure('scope', () => openTimelineScope(userScope(caller), target, path)) };
     }
   }
 }

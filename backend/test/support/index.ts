@@ -11,7 +11,7 @@ export { CallFailed } from './api-client';
 export { HOSTILE_FILES, buildDocumentFixtures, defaultFixtureDirectory, makeLargePdf, missingFixtureTools, type DocumentFixtures } from './document-fixtures';
 export { closeDocumentClients, downloadDocument, fileDigest, uploadDocument } from './document-transfer';
 export { TEST_PASSWORD, TestRegion } from './region';
-export { startTestBackend, type TestBackend } from './test-backend';
+export { createPostgresDatabase, startTestBackend, type TestBackend } from './test-backend';
 export { call } from './api-client';
 export { startSecondProcess } from './backend-process';
 export { TimelineStream, isPost } from './timeline-stream';
