@@ -38,9 +38,7 @@ core.onEvent((event) => send({ event }));
 
 /** Calls Login at `address` with this device's real credentials; reports how it was refused. */
 async function probeClinical(address: string): Promise<{ ok: boolean; code?: number; reason?: string; unreachable?: boolean }> {
-  const record = new DeviceRecordStore(dataDir).read()!;
-  const secret = (await keychain.get(KeychainAccount.deviceSecret(record.deviceId)))!;
-  const api = new ClinicalApi(address, record.caPem, { deviceId: record.deviceId, secret });
+  const api = await deviceApi(address);
   try {
     await api.login('probe', 'probe-password-1');
     return { ok: true };
@@ -63,40 +61,52 @@ async function timeOverviewReads(ids: string[]): Promise<{ ms: number; source: s
   return samples;
 }
 
-/**
- * For the benchmark: the client's steps of an overview read after the answer arrived, with the
- * core's own functions on a connection and a cache of their own: the mapping to what the cache
- * stores, and the cache write.
- */
-async function timeOverviewReadSteps(ids: string[]): Promise<{ mapping: number; cacheWrite: number }[]> {
+/** This device's own connection to `address` (the clinical API unless told), as the probes below open it. */
+async function deviceApi(address?: string): Promise<ClinicalApi> {
   const record = new DeviceRecordStore(dataDir).read()!;
   const secret = (await keychain.get(KeychainAccount.deviceSecret(record.deviceId)))!;
+  return new ClinicalApi(address ?? record.clinicalApiAddress!, record.caPem, { deviceId: record.deviceId, secret });
+}
+
+/**
+ * For the benchmark: the logged-in user's connection of its own (the session the core keeps) and
+ * a fresh cache, so a measurement neither shares the core's connection nor touches its cache.
+ */
+async function withBenchSession<T>(work: (api: ClinicalApi, cache: PatientCache, userId: string) => Promise<T>): Promise<T> {
   const session = JSON.parse((await keychain.get(KeychainAccount.session))!) as { token: string; user: { id: string } };
-  const api = new ClinicalApi(record.clinicalApiAddress!, record.caPem, { deviceId: record.deviceId, secret });
+  const api = await deviceApi();
   api.setSession(session.token);
   const cache = PatientCache.open(join(mkdtempSync(join(tmpdir(), 'renkei-bench-')), 'cache.sqlite'), randomBytes(32));
   try {
-    const samples: { mapping: number; cacheWrite: number }[] = [];
-    for (const id of ids) {
-      const message = await api.overview(id);
-      const answered = performance.now();
-      const stored = overviewFromMessage(message, session.user.id, new Date());
-      const mapped = performance.now();
-      cache.put(stored);
-      samples.push({ mapping: mapped - answered, cacheWrite: performance.now() - mapped });
-    }
-    return samples;
+    return await work(api, cache, session.user.id);
   } finally {
     cache.close();
     api.close();
   }
 }
 
+/**
+ * For the benchmark: the client's steps of an overview read after the answer arrived, with the
+ * core's own functions: the mapping to what the cache stores, and the cache write.
+ */
+function timeOverviewReadSteps(ids: string[]): Promise<{ mapping: number; cacheWrite: number }[]> {
+  return withBenchSession(async (api, cache, userId) => {
+    const samples: { mapping: number; cacheWrite: number }[] = [];
+    for (const id of ids) {
+      const message = await api.overview(id);
+      const answered = performance.now();
+      const stored = overviewFromMessage(message, userId, new Date());
+      const mapped = performance.now();
+      cache.put(stored);
+      samples.push({ mapping: mapped - answered, cacheWrite: performance.now() - mapped });
+    }
+    return samples;
+  });
+}
+
 /** For the benchmark: round trips of the standard health check (no session, no database) to the clinical API, over the tunnel. */
 async function timeHealthChecks(count: number): Promise<number[]> {
-  const record = new DeviceRecordStore(dataDir).read()!;
-  const secret = (await keychain.get(KeychainAccount.deviceSecret(record.deviceId)))!;
-  const api = new ClinicalApi(record.clinicalApiAddress!, record.caPem, { deviceId: record.deviceId, secret });
+  const api = await deviceApi();
   try {
     const samples: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -111,21 +121,12 @@ async function timeHealthChecks(count: number): Promise<number[]> {
 }
 
 /** For the benchmark: a full sync of the logged-in user into a fresh cache, over the tunnel. */
-async function timeFullSync(): Promise<{ ms: number; patients: number }> {
-  const record = new DeviceRecordStore(dataDir).read()!;
-  const secret = (await keychain.get(KeychainAccount.deviceSecret(record.deviceId)))!;
-  const session = JSON.parse((await keychain.get(KeychainAccount.session))!) as { token: string; user: { id: string } };
-  const api = new ClinicalApi(record.clinicalApiAddress!, record.caPem, { deviceId: record.deviceId, secret });
-  api.setSession(session.token);
-  const cache = PatientCache.open(join(mkdtempSync(join(tmpdir(), 'renkei-bench-')), 'cache.sqlite'), randomBytes(32));
-  try {
+function timeFullSync(): Promise<{ ms: number; patients: number }> {
+  return withBenchSession(async (api, cache, userId) => {
     const started = performance.now();
-    await syncCache(api, cache, session.user.id);
+    await syncCache(api, cache, userId);
     return { ms: performance.now() - started, patients: cache.size };
-  } finally {
-    cache.close();
-    api.close();
-  }
+  });
 }
 
 const probes: Record<string, (...args: any[]) => Promise<unknown>> = {
