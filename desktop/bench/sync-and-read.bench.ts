@@ -1,8 +1,10 @@
 // npm run bench: a demo region of 1,000 patients on one doctor's team, the backend in a "cloud"
 // network namespace and the desktop core with its tunnel service in a "clinic" namespace, joined
-// by WireGuard (wireguard-go). Prints, for SQLite and (given RENKEI_DATABASE_URL) PostgreSQL side by
-// side, each engine in a region of its own started one after the other:
-//   - full sync of the 1,000 overviews over the tunnel into an empty cache;
+// by WireGuard (wireguard-go). Prints, for SQLite and (given RENKEI_DATABASE_URL) PostgreSQL, on the
+// namespaces joined directly (LAN) and through a clinic's fibre line (20 ms RTT, 100 Mbit/s; the
+// relay of wan/wan-path.ts) side by side, each in a region of its own started one after the other:
+//   - full sync of the 1,000 overviews over the tunnel into an empty cache, with the round trips it
+//     took (the server's PullChanges calls: one per page, never one per patient);
 //   - overview read latency p50/p99 from the backend over the tunnel and from the local cache,
 //     with their ratio (the cache is the baseline);
 //   - where a read's time goes: a health check's round trip over the same tunnel (the network and
@@ -12,11 +14,12 @@
 // Options (environment): RENKEI_BENCH_PATIENTS (1000), RENKEI_BENCH_READS (300),
 // RENKEI_BENCH_SYNC_RUNS (3), RENKEI_DATABASE_URL (also PostgreSQL: a database of the bench's own
 // is created on the server the URL reaches, and dropped after), RENKEI_BENCH_ENGINES
-// (sqlite,postgres: which of them to run).
+// (sqlite,postgres: which of them to run), RENKEI_BENCH_READ_PATHS (lan,fibre: which paths).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPostgresDatabase } from '@renkei/backend/test-support';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { startDemoRegion } from '../region/demo-region';
+import { installWanLine, WAN_LINES } from './wan/wan-path';
 
 const PATIENTS = Number(process.env.RENKEI_BENCH_PATIENTS ?? 1000);
 const READS = Number(process.env.RENKEI_BENCH_READS ?? 300);
@@ -28,6 +31,19 @@ const ENGINES = (process.env.RENKEI_BENCH_ENGINES ?? 'sqlite,postgres')
 
 type Engine = 'sqlite' | 'postgres';
 const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+type Path = 'lan' | 'fibre';
+const PATH_NAMES: Record<Path, string> = { lan: 'LAN', fibre: 'fibre' };
+const PATHS = (process.env.RENKEI_BENCH_READ_PATHS ?? 'lan,fibre').split(',').map((p) => p.trim());
+for (const path of PATHS) if (path !== 'lan' && path !== 'fibre') throw new Error(`RENKEI_BENCH_READ_PATHS: unknown path ${path} (lan, fibre)`);
+
+/** One column of the table: an engine on a path, in a region of its own. */
+interface Variant {
+  engine: Engine;
+  path: Path;
+}
+const VARIANTS: Variant[] = (PATHS as Path[]).flatMap((path) => ENGINES.map((engine) => ({ engine, path })));
+const variantName = ({ engine, path }: Variant) => `${ENGINE_NAMES[engine]} ${PATH_NAMES[path]}`;
 
 /** The server's steps of a call, as its debug log line names them (backend/src/call-timing.ts). */
 const SERVER_STEPS = [
@@ -42,6 +58,8 @@ type ServerStep = (typeof SERVER_STEPS)[number][0];
 interface EngineResult {
   patients: number;
   syncs: number[];
+  /** The server's PullChanges calls in one full sync. */
+  syncCalls: number;
   backend: number[];
   cache: number[];
   health: number[];
@@ -65,11 +83,14 @@ const ms = (value: number) =>
   Number.isNaN(value) ? '—' : value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(2)} ms` : `${(value * 1000).toFixed(0)} µs`;
 const ratio = (value: number) => (Number.isNaN(value) ? '—' : `${value.toFixed(1)}×`);
 
-async function measure(engine: Engine): Promise<EngineResult> {
-  process.stdout.write(`Starting a region of ${PATIENTS} patients on ${ENGINE_NAMES[engine]}… `);
+async function measure({ engine, path }: Variant): Promise<EngineResult> {
+  const wanLine = path === 'lan' ? undefined : WAN_LINES[path];
+  process.stdout.write(`Starting a region of ${PATIENTS} patients on ${ENGINE_NAMES[engine]}, ${wanLine?.name ?? 'LAN'}… `);
   const started = performance.now();
-  // Every call's debug line; the overview reads' are picked out while the reads run.
+  // Every call's debug line; the overview reads' are picked out while the reads run, and the
+  // sync's pulls counted while the timed syncs run.
   let overviewLines: Record<string, number>[] | undefined;
+  let pulls: number | undefined;
   const database = engine === 'postgres' ? await createPostgresDatabase(POSTGRES_URL, 'renkei_bench') : undefined;
   const region = await startDemoRegion({
     network: 'namespaces',
@@ -79,12 +100,15 @@ async function measure(engine: Engine): Promise<EngineResult> {
     serverLog: {
       level: 'debug',
       onLine: (line) => {
+        if (pulls !== undefined && line.includes('/PullChanges') && line.includes('"msg":"ok"')) pulls++;
         if (!overviewLines || !line.includes('/GetPatientOverview') || !line.includes('"phases"')) return;
         const entry = JSON.parse(line) as { msg: string; phases?: Record<string, number> };
         if (entry.msg === 'ok' && entry.phases) overviewLines.push(entry.phases);
       },
     },
   });
+  // The line goes in before the tunnel first comes up, so everything through it crosses the line.
+  if (wanLine) await installWanLine(region, wanLine);
   console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
   const clinic = region.clinic;
   try {
@@ -98,7 +122,11 @@ async function measure(engine: Engine): Promise<EngineResult> {
     await clinic.login({ loginId: 'dr.kuroki', password: region.password });
     await clinic.syncNow();
     const syncs: { ms: number; patients: number }[] = [];
+    pulls = 0;
     for (let i = 0; i < SYNC_RUNS; i++) syncs.push(await clinic.call('timeFullSync'));
+    await sleep(200); // the last lines of the server's log are still on their way
+    const syncCalls = pulls / SYNC_RUNS;
+    pulls = undefined;
 
     const ids = (await clinic.searchPatients('')).patients.map((p) => p.id);
     const sample = Array.from({ length: READS }, (_, i) => ids[(i * 7919) % ids.length]!);
@@ -121,6 +149,7 @@ async function measure(engine: Engine): Promise<EngineResult> {
     return {
       patients: syncs[0]!.patients,
       syncs: syncs.map((s) => s.ms),
+      syncCalls,
       backend: fromBackend.map((r) => r.ms),
       cache: fromCache.map((r) => r.ms),
       health,
@@ -136,23 +165,21 @@ async function measure(engine: Engine): Promise<EngineResult> {
   }
 }
 
-const results = new Map<Engine, EngineResult>();
-for (const engine of ENGINES) results.set(engine, await measure(engine));
+const results = new Map<Variant, EngineResult>();
+for (const variant of VARIANTS) results.set(variant, await measure(variant));
 
-const engines = [...results.keys()];
-const column = 14;
+const variants = [...results.keys()];
+const column = 17;
 const row = (label: string, values: string[]) => console.log(`  ${label.padEnd(52)}${values.map((v) => v.padStart(column)).join('')}`);
-const each = (f: (r: EngineResult) => string) => engines.map((engine) => f(results.get(engine)!));
+const each = (f: (r: EngineResult) => string) => variants.map((variant) => f(results.get(variant)!));
 const median = (values: readonly number[]) => percentile(values, 50);
 
 console.log('');
-console.log(`Renkei benchmark — ${results.get(engines[0]!)!.patients} patients on dr.kuroki's team, WireGuard (wireguard-go) between network namespaces`);
+console.log(`Renkei benchmark — ${results.get(variants[0]!)!.patients} patients on dr.kuroki's team, WireGuard (wireguard-go) between network namespaces`);
 if (!POSTGRES_URL) console.log('(PostgreSQL not run: set RENKEI_DATABASE_URL to print it beside SQLite.)');
+if (PATHS.includes('fibre')) console.log(`fibre: the tunnel's datagrams cross a relay that makes a ${WAN_LINES.fibre.name}`);
 console.log('');
-row(
-  '',
-  engines.map((engine) => ENGINE_NAMES[engine]),
-);
+row('', variants.map(variantName));
 console.log(`Full sync over the tunnel into an empty cache (${SYNC_RUNS} runs)`);
 row(
   'median',
@@ -161,6 +188,14 @@ row(
 row(
   'overviews per second',
   each((r) => String(Math.round(r.patients / (median(r.syncs) / 1000)))),
+);
+row(
+  'round trips (PullChanges calls, one per page)',
+  each((r) => r.syncCalls.toFixed(0)),
+);
+row(
+  'time per round trip',
+  each((r) => ms(median(r.syncs) / r.syncCalls)),
 );
 console.log('');
 console.log(`Overview read (n=${READS}), p50 / p99`);
