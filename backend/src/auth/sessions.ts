@@ -35,10 +35,19 @@ export async function startSession(
 
 type SessionLookup = { status: 'valid'; session: SessionRow; user: UserRow } | { status: 'missing' | 'expired' | 'other-device' | 'user-disabled' };
 
-export async function resolveSession(store: Store, authorization: string | undefined, deviceId: string, now: Date): Promise<SessionLookup> {
+/** A session that was started and not ended, with its user, as stored; judged by `judgeSession`. */
+export interface FoundSession {
+  session: SessionRow;
+  user: UserRow;
+}
+
+/**
+ * The session a bearer token names, with its user, in one query: every call of a signed-in user
+ * starts here. It needs nothing of the device, so the caller can look the device up at the same time.
+ */
+export async function findSession(store: Store, authorization: string | undefined): Promise<FoundSession | undefined> {
   const match = authorization ? BEARER.exec(authorization) : null;
-  if (!match) return { status: 'missing' };
-  // The session with its user in one query: every call of a signed-in user starts here.
+  if (!match) return undefined;
   const found = await store.db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -54,7 +63,7 @@ export async function resolveSession(store: Store, authorization: string | undef
     .where('s.token_hash', '=', hashToken(match[1]!))
     .where('s.ended_at', 'is', null)
     .executeTakeFirst();
-  if (!found) return { status: 'missing' };
+  if (!found) return undefined;
   const { session_id, session_token_hash, session_device_id, session_created_at, session_expires_at, session_last_seen_at, ...user } = found;
   const session: SessionRow = {
     id: session_id,
@@ -66,6 +75,13 @@ export async function resolveSession(store: Store, authorization: string | undef
     last_seen_at: session_last_seen_at,
     ended_at: null,
   };
+  return { session, user };
+}
+
+/** Whether a found session is valid now for a call from the device `deviceId`, and if not, why. */
+export function judgeSession(found: FoundSession | undefined, deviceId: string, now: Date): SessionLookup {
+  if (!found) return { status: 'missing' };
+  const { session, user } = found;
   if (Date.parse(session.expires_at) <= now.getTime()) return { status: 'expired' };
   // A token copied to another PC is useless there: the session belongs to one device.
   if (session.device_id !== deviceId) return { status: 'other-device' };
