@@ -9,8 +9,9 @@
 //     with their ratio (the cache is the baseline);
 //   - where a read's time goes: a health check's round trip over the same tunnel (the network and
 //     gRPC, no database), the server's steps as its debug log reports them for each call
-//     (rpc/dispatcher.ts, call-timing.ts), and the client's part by difference; and the read as a
-//     ratio of the health check.
+//     (rpc/dispatcher.ts, call-timing.ts), the client's steps (the same call alone on a connection of
+//     its own, the mapping, the cache write) and the rest by difference; and the read as a ratio of
+//     the health check.
 // Options (environment): RENKEI_BENCH_PATIENTS (1000), RENKEI_BENCH_READS (300),
 // RENKEI_BENCH_SYNC_RUNS (3), RENKEI_DATABASE_URL (also PostgreSQL: a database of the bench's own
 // is created on the server the URL reaches, and dropped after), RENKEI_BENCH_ENGINES
@@ -64,8 +65,8 @@ interface EngineResult {
   cache: number[];
   health: number[];
   server: Record<ServerStep, number[]>;
-  /** The client's steps after the answer arrived, measured apart. */
-  client: { mapping: number[]; cacheWrite: number[] };
+  /** The client's steps, measured apart: the call alone on a connection of its own, then what the core does with the answer. */
+  client: { call: number[]; mapping: number[]; cacheWrite: number[] };
 }
 
 const unavailable = namespaceTestsUnavailable();
@@ -138,7 +139,7 @@ async function measure({ engine, path }: Variant): Promise<EngineResult> {
     await sleep(200); // the last lines of the server's log are still on their way
     const serverLines = overviewLines;
     overviewLines = undefined;
-    const steps: { mapping: number; cacheWrite: number }[] = await clinic.call('timeOverviewReadSteps', sample);
+    const steps: { call: number; mapping: number; cacheWrite: number }[] = await clinic.call('timeOverviewReadSteps', sample);
     await clinic.disconnectTunnel();
     const fromCache: { ms: number; source: string }[] = await clinic.call('timeOverviewReads', sample);
     if (fromBackend.some((r) => r.source !== 'server') || fromCache.some((r) => r.source !== 'cache'))
@@ -155,6 +156,7 @@ async function measure({ engine, path }: Variant): Promise<EngineResult> {
       health,
       server,
       client: {
+        call: steps.map((s) => s.call),
         mapping: steps.map((s) => s.mapping),
         cacheWrite: steps.map((s) => s.cacheWrite),
       },
@@ -241,8 +243,12 @@ row(
   each((r) => ms(median(r.client.cacheWrite))),
 );
 row(
-  'client: decoding and the rest (by difference)',
-  each((r) => ms(median(r.backend) - median(r.health) - serverMedians(r) - median(r.client.mapping) - median(r.client.cacheWrite))),
+  'client: gRPC and decoding (the call alone, by difference)',
+  each((r) => ms(median(r.client.call) - median(r.health) - serverMedians(r))),
+);
+row(
+  "client: the core's own work (by difference)",
+  each((r) => ms(median(r.backend) - median(r.client.call) - median(r.client.mapping) - median(r.client.cacheWrite))),
 );
 row(
   'the read as the app sees it',
