@@ -70,6 +70,8 @@ export const FIELD_VIOLATIONS = {
   NOT_AN_ICD10_CODE: { ja: 'ICD-10コードは I50.0 のような形式です。', en: 'An ICD-10 code looks like I50.0.' },
   UNKNOWN_PATIENT: { ja: '患者ID {patientId} は登録されていません。', en: 'No patient {patientId} is registered.' },
   UNKNOWN_USER: { ja: 'ユーザーID「{loginId}」は登録されていません。', en: 'No user "{loginId}" is registered.' },
+  USER_DISABLED: { ja: 'ユーザーID「{loginId}」は利用停止されています。', en: 'The user "{loginId}" is disabled.' },
+  UNKNOWN_FORM: { ja: '書類ID {formId} は登録されていません。', en: 'No form {formId} is registered.' },
   UNKNOWN_FACILITY: { ja: '「{name}」という事業所は登録されていません。', en: 'No office "{name}" is registered.' },
   FACILITY_LINK_SAME: {
     ja: '同じ事業所どうしは連携登録できません（自分の事業所の端末には連携なしでログインできます）。別の事業所を指定してください。',

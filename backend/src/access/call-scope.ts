@@ -11,15 +11,24 @@
 // record, and records its own refusal. Opening costs one query: the user's current memberships on
 // the patient's team, whether they may see the patient (decided by access/patient-access.ts), and
 // the policy rows of their roles (evaluated by access/chart-access.ts).
+//
+// One read comes without a device: a clinician's, run by the regional office through renkei-admin
+// on their behalf (`export fhir --form`). The office has no authority of its own over the chart,
+// so the read is the clinician's, under the same rules as in the app; openPatientOnBehalf opens it
+// as a PatientReadScope: a PatientScope but the device. Writing records the device (the author of
+// a record, chart/record-author.ts), so code that writes takes a PatientScope and cannot be handed
+// such a read; the reads made that way (exporting a referral letter) take a PatientReadScope,
+// which a PatientScope also is.
 import type { CareTeamRoleName, RecordKindName } from '@renkei/proto';
 import { recordAudit, type AuditEvent } from '../audit/audit-log';
 import type { Store } from '../db/database';
 import type { DeviceRow, UserRow } from '../db/schema';
 import type { CallTiming } from '../call-timing';
 import { chartRefusal, evaluateChartPolicy, type ChartAccess, type ChartAction, type PolicyRule } from './chart-access';
+import { fieldViolation, invalidRequest } from '../validation';
 import { readsOnly, refusalToSee, visiblePatientIds } from './patient-access';
 
-/** An audit event of the scope's user at their device; in a patient scope, about that patient unless it says otherwise. */
+/** An audit event of the scope's user (at their device, if any); in a patient scope, about that patient unless it says otherwise. */
 export type ScopedAuditEvent = Omit<AuditEvent, 'actorUserId' | 'actorDeviceId' | 'actorLabel'>;
 
 /** How a refused `require` is recorded: the action refused, as the audit log names it, and what it was about. */
@@ -28,16 +37,20 @@ export interface Refusal {
   detail?: Record<string, unknown>;
 }
 
-export interface UserScope {
+/** Who acts, for which office, when: what every scope has, with or without a device. */
+export interface CallerScope {
   readonly store: Store;
   /** The time of the call: its records and audit events carry it. */
   readonly now: Date;
   readonly user: UserRow;
-  readonly device: DeviceRow;
   /** The office the user works for. */
   readonly facilityId: string;
-  /** Records an event of this user at this device; inside a transaction, pass it as `tx`. */
+  /** Records an event of this user (at their device, if any); inside a transaction, pass it as `tx`. */
   audit(event: ScopedAuditEvent, tx?: Store): Promise<void>;
+}
+
+export interface UserScope extends CallerScope {
+  readonly device: DeviceRow;
   /**
    * This user's scope on a patient, evaluated now: refused with PATIENT_NOT_ON_CARE_TEAM or
    * CONSENT_REQUIRED (recorded as `refusedAs`) when they may not see the patient. A call that
@@ -46,10 +59,11 @@ export interface UserScope {
   openPatient(patientId: string, refusedAs: string): Promise<PatientScope>;
 }
 
-/** Marks a PatientScope as opened here: no other module can write an object that has it. */
+/** Marks a patient scope as opened here: no other module can write an object that has it. */
 const opened = Symbol('patient scope opened by openPatient');
 
-export interface PatientScope extends UserScope {
+/** What opening a patient adds to the caller's scope, once the user was found allowed to see them. */
+interface OnPatient {
   readonly [opened]: true;
   readonly patientId: string;
   /** The user's current roles on the patient's care team (never empty). */
@@ -62,6 +76,12 @@ export interface PatientScope extends UserScope {
    */
   require(kind: RecordKindName, action: ChartAction, refusal: Refusal): Promise<void>;
 }
+
+/** A user's scope on a patient, at their device: what a call of the app holds. */
+export interface PatientScope extends UserScope, OnPatient {}
+
+/** A user's scope on a patient, with or without a device: enough to read the chart, not to write it. */
+export interface PatientReadScope extends CallerScope, OnPatient {}
 
 /** `timing`: the call's, when an RPC opens the scope (its audit appends are measured there). */
 export function openUserScope(store: Store, caller: { user: UserRow; device: DeviceRow }, now: Date, timing?: CallTiming): UserScope {
@@ -82,7 +102,7 @@ export function openUserScope(store: Store, caller: { user: UserRow; device: Dev
   return scope;
 }
 
-async function openPatientScope(userScope: UserScope, patientId: string, refusedAs: string): Promise<PatientScope> {
+async function openPatientScope<S extends CallerScope>(userScope: S, patientId: string, refusedAs: string): Promise<S & OnPatient> {
   const { store, user } = userScope;
   // One row per membership and policy rule of its role; every row carries the same `visible`.
   const rows = await store.db
@@ -114,7 +134,7 @@ async function openPatientScope(userScope: UserScope, patientId: string, refused
   const roles = [...new Set(rows.map((row) => row.role as CareTeamRoleName))];
   const rules = rows.filter((row): row is typeof row & PolicyRule => row.record_kind !== null);
   const chartAccess = evaluateChartPolicy(roles, rules);
-  const scope: PatientScope = {
+  const scope: S & OnPatient = {
     ...userScope,
     [opened]: true,
     patientId,
@@ -129,4 +149,41 @@ async function openPatientScope(userScope: UserScope, patientId: string, refused
     },
   };
   return scope;
+}
+
+/** The regional office's read of a patient's chart on a user's behalf, through renkei-admin. */
+export interface OnBehalf {
+  /** The user whose read it is: their care team roles, consent and the chart policy decide it. */
+  user: UserRow;
+  /** Who ran it, as the audit log labels the regional office (admin:<account>@<host>). */
+  operator: string;
+  /**
+   * Recorded with every event of the read, over the event's own detail: how it came and what for
+   * (keys no event uses for its own facts, e.g. via and purpose — not `reason`, a refusal's code).
+   */
+  detail: Record<string, unknown>;
+}
+
+/**
+ * `behalf.user`'s scope on a patient, opened by the regional office on their behalf: the checks of
+ * `UserScope.openPatient` (care team, consent, archive; then the chart policy by `require`), for a
+ * user who may still log in — a disabled user is refused, as the app refuses them at login. No
+ * device took part, so its events name the user as the actor, no device, the operator by label,
+ * and `behalf.detail`. Refusals are recorded as the app's are.
+ */
+export async function openPatientOnBehalf(store: Store, behalf: OnBehalf, patientId: string, refusedAs: string, now: Date): Promise<PatientReadScope> {
+  const { user, operator, detail } = behalf;
+  const caller: CallerScope = {
+    store,
+    now,
+    user,
+    facilityId: user.facility_id,
+    audit: (event, tx = store) =>
+      recordAudit(tx, { ...event, detail: { ...event.detail, ...detail }, actorUserId: user.id, actorDeviceId: null, actorLabel: operator }, now),
+  };
+  if (user.disabled_at !== null) {
+    await caller.audit({ action: refusedAs, outcome: 'denied', patientId, detail: { reason: 'USER_DISABLED' } });
+    throw invalidRequest([fieldViolation('user', 'USER_DISABLED', { loginId: user.login_id })]);
+  }
+  return openPatientScope(caller, patientId, refusedAs);
 }

@@ -5,7 +5,7 @@
 import { inClinicalOrder, RenkeiError } from '@renkei/proto';
 import type { CareTeamMember } from '@renkei/proto/generated/renkei/v1/CareTeamMember';
 import type { PatientOverview } from '@renkei/proto/generated/renkei/v1/PatientOverview';
-import type { PatientScope } from '../access/call-scope';
+import type { PatientReadScope, PatientScope } from '../access/call-scope';
 import { chartRecordLoads } from '../chart/chart-record-loads';
 import { loadChartSummaries, type ChartViews } from '../chart/chart-summary';
 import { loadStandings } from '../coverage/patient-standing';
@@ -147,7 +147,7 @@ export async function loadOverviews(store: Store, patientIds: readonly string[],
 }
 
 /** The overview of the scope's patient as its user sees it, not logged: the caller logs what it does with it. */
-export async function loadPatientOverview(scope: PatientScope): Promise<PatientOverview> {
+export async function loadPatientOverview(scope: PatientReadScope): Promise<PatientOverview> {
   const overview = (await loadOverviews(scope.store, [scope.patientId], new Map([[scope.patientId, scope.chartAccess]]), scope.now)).get(scope.patientId);
   if (!overview) throw new RenkeiError({ reason: 'PATIENT_NOT_ON_CARE_TEAM' });
   return overview;

@@ -5,7 +5,7 @@
 import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
 import { PROFESSION_LABELS, RenkeiError, type ProfessionName } from '@renkei/proto';
 import { TEMPLATE_KINDS } from '@renkei/proto/template-forms';
-import type { PatientScope } from '../access/call-scope';
+import type { PatientReadScope, PatientScope } from '../access/call-scope';
 import { documentTypeOf, editorName, findForm, getFormVersion, getFormVersionRow, storedValues, type FormHead } from './form-store';
 import { selectFormVersions, toFormVersions, type FormVersionRow } from './form-records';
 import { renderTemplatePdf } from './pdf/template-pdf';
@@ -17,7 +17,7 @@ export interface FormVersionRef {
 }
 
 /** The form, refused (and the refusal audited as `action`) unless the user's role may read its kind. */
-export async function readableForm(scope: PatientScope, formId: string, action: string): Promise<FormHead> {
+export async function readableForm(scope: PatientReadScope, formId: string, action: string): Promise<FormHead> {
   const form = await findForm(scope.store, { patientId: scope.patientId, formId });
   await scope.require(form.documentType, 'read', { action, detail: { formId: form.id } });
   return form;
@@ -81,7 +81,7 @@ export async function printForm(scope: PatientScope, ref: FormVersionRef): Promi
  * A version of a form the caller was found allowed to read, rendered to its PDF; not logged: the
  * caller records what it does with it (printing it, or sending it inside a FHIR document).
  */
-export async function renderFormVersionPdf(scope: PatientScope, form: FormHead, row: FormVersionRow): Promise<PrintedForm> {
+export async function renderFormVersionPdf(scope: PatientReadScope, form: FormHead, row: FormVersionRow): Promise<PrintedForm> {
   const [[shown], patient] = await Promise.all([
     toFormVersions(scope.store, [row]),
     scope.store.db

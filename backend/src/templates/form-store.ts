@@ -17,6 +17,7 @@
 // carries forms and instruction alerts) and to the audit log in its own transaction; the audit
 // never holds the values.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { FormVersion } from '@renkei/proto/generated/renkei/v1/FormVersion';
 import { RenkeiError, type RecordKindName } from '@renkei/proto';
 import {
@@ -36,7 +37,7 @@ import { transaction, type Store } from '../db/database';
 import { recordPatientsChanged } from '../sync/change-feed';
 import { gatherPrefillFacts } from './form-prefill';
 import { selectFormVersions, toFormVersions, type FormVersionRow } from './form-records';
-import { fieldViolation, invalidRequest, textViolations } from '../validation';
+import { fieldViolation, invalidRequest, parseInput, textViolations, uuid } from '../validation';
 
 /** What a form's values may weigh as JSON; far above any real form (4,000 characters a field). */
 export const MAX_VALUES_JSON_BYTES = 200 * 1024;
@@ -105,6 +106,17 @@ export function storedValues(valuesJson: string): TemplateValues {
 }
 
 const notFound = () => new RenkeiError({ reason: 'RECORD_NOT_FOUND' });
+
+/**
+ * Whose form `formId` is. For renkei-admin, which names a form by its id alone (the app always
+ * names the patient with it); an id that is no form's is refused naming it.
+ */
+export async function patientOfForm(store: Store, formId: string): Promise<string> {
+  const id = parseInput(z.object({ form: uuid }), { form: formId }).form;
+  const row = await store.db.selectFrom('forms').select('patient_id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw invalidRequest([fieldViolation('form', 'UNKNOWN_FORM', { formId: id })]);
+  return row.patient_id;
+}
 
 /** The form, if it is this patient's: another patient's form is answered like a missing one. */
 export async function findForm(store: Store, ref: FormRef): Promise<FormHead> {

@@ -17,7 +17,7 @@
 // - the patient's insurance member ID (JP_Patient_eCS), from the 医療保険 on 保険・認定, and the
 //   patient's address (the letter's, else the record's).
 import { RenkeiError, type ErrorReason } from '@renkei/proto';
-import type { PatientScope } from '../access/call-scope';
+import type { PatientReadScope } from '../access/call-scope';
 import { insuranceMemberId } from '../interop/fhir/export/patient-resource';
 import { referralDocumentBundle } from '../interop/fhir/export/referral-document';
 import { loadPatientOverview } from '../patients/patient-overview';
@@ -34,7 +34,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 /** The office the form was created for, if the letter still names it. */
-async function addresseeOffice(scope: PatientScope, formId: string, written: string): Promise<string | undefined> {
+async function addresseeOffice(scope: PatientReadScope, formId: string, written: string): Promise<string | undefined> {
   const row = await scope.store.db
     .selectFrom('forms as f')
     .innerJoin('facilities as o', 'o.id', 'f.addressee_facility_id')
@@ -54,7 +54,7 @@ function receiverNumberOf(written: string, onRecord: string | undefined): string
   return institutionNumberProblem(digits) ? undefined : digits;
 }
 
-export async function exportReferralFhir(scope: PatientScope, ref: FormVersionRef): Promise<FhirExportFile> {
+export async function exportReferralFhir(scope: PatientReadScope, ref: FormVersionRef): Promise<FhirExportFile> {
   const form = await readableForm(scope, ref.formId, FHIR_EXPORT_ACTION);
   const refuse = async (reason: ErrorReason, version?: number): Promise<never> => {
     await scope.audit({ action: FHIR_EXPORT_ACTION, outcome: 'failed', detail: { kind: 'referral', formId: form.id, version, reason } });
