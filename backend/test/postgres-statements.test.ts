@@ -66,7 +66,9 @@ describe('kept PostgreSQL statements', () => {
       for (let n = 1; n <= 520; n++) {
         // A text per length of the list, as `where id in (…)` makes them.
         const list = Array.from({ length: n }, (_, i) => i + 1);
-        const { rows } = await sql<{ found: number }>`select count(*)::int as found from generate_series(1, 600) as g(id) where id in (${sql.join(list)})`.execute(tx.db);
+        const { rows } = await sql<{
+          found: number;
+        }>`select count(*)::int as found from generate_series(1, 600) as g(id) where id in (${sql.join(list)})`.execute(tx.db);
         expect(rows).toEqual([{ found: n }]);
       }
       expect(await preparedHere(tx)).toHaveLength(500);

@@ -113,7 +113,11 @@ async function insertAsHead(tx: Store, event: Omit<AuditEventTable, 'seq'>): Pro
     return Number(stored.seq);
   }
   const inserted = await tx.db.insertInto('audit_events').values(event).returning('seq').executeTakeFirstOrThrow();
-  await tx.db.updateTable('audit_head').set({ seq: Number(inserted.seq), hash: event.hash, at: event.at }).where('id', '=', 1).execute();
+  await tx.db
+    .updateTable('audit_head')
+    .set({ seq: Number(inserted.seq), hash: event.hash, at: event.at })
+    .where('id', '=', 1)
+    .execute();
   return Number(inserted.seq);
 }
 
