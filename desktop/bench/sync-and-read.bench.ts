@@ -242,13 +242,15 @@ row(
   'client: the cache write (sealed, SQLite)',
   each((r) => ms(median(r.client.cacheWrite))),
 );
+// Medians do not add exactly: a difference within their noise is shown as such, not as a negative time.
+const difference = (value: number) => (value < 0.1 ? '< 0.1 ms' : ms(value));
 row(
   'client: gRPC and decoding (the call alone, by difference)',
-  each((r) => ms(median(r.client.call) - median(r.health) - serverMedians(r))),
+  each((r) => difference(median(r.client.call) - median(r.health) - serverMedians(r))),
 );
 row(
   "client: the core's own work (by difference)",
-  each((r) => ms(median(r.backend) - median(r.client.call) - median(r.client.mapping) - median(r.client.cacheWrite))),
+  each((r) => difference(median(r.backend) - median(r.client.call) - median(r.client.mapping) - median(r.client.cacheWrite))),
 );
 row(
   'the read as the app sees it',
