@@ -16,7 +16,8 @@
 // three slowest reads.
 //
 // Run: node --import tsx backend/bench/prefecture-region.bench.ts (from the repository root). It
-// creates its own database on the machine's PostgreSQL (as backend tests do) and drops it after.
+// creates its own database on the PostgreSQL server RENKEI_DATABASE_URL names (else the machine's,
+// as backend tests do) and drops it after.
 // Options (environment), for smaller runs while developing:
 //   RENKEI_BENCH_PREFECTURE_PATIENTS (100000), _USERS (20000), _FACILITIES (2000), _NOTES (1000000),
 //   _FOCUS_PATIENTS (300: the doctor's own patients), _SAMPLES (200 reads per measured query),
@@ -54,6 +55,12 @@ const SYNCS = option('SYNCS', 20);
 const WRITES = option('WRITES', 30);
 const LOGINS = option('LOGINS', 20);
 const EXPLAIN = process.env.RENKEI_BENCH_EXPLAIN === '1';
+// The region's database is created on the PostgreSQL server RENKEI_DATABASE_URL names, as the other
+// benches' are (`npm run bench` passes it to all), else on the machine's. The server this process
+// starts must then use that database: server-config lets RENKEI_DATABASE_URL override renkei.json,
+// so it is taken out of the environment here (it would send the server to the URL's own database).
+const POSTGRES_SERVER_URL = process.env.RENKEI_DATABASE_URL;
+delete process.env.RENKEI_DATABASE_URL;
 /** The share of the notes that are the focus doctor's patients': patients in care now have years of them. */
 const FOCUS_NOTE_SHARE = 0.1;
 
@@ -472,18 +479,22 @@ if (EXPLAIN) {
   const original = pg.Client.prototype.query as (...args: any[]) => any;
   (pg.Client.prototype as any).query = function (this: pg.Client, ...args: any[]) {
     const sink = capture;
-    if (!sink || typeof args[0] !== 'string' || typeof args.at(-1) === 'function') return original.apply(this, args);
+    // A text and its values, or (db/database.ts, a statement kept by name) a config object with them.
+    const config = args[0] as string | { text?: unknown; values?: unknown[] } | undefined;
+    const text = typeof config === 'string' ? config : typeof config?.text === 'string' ? config.text : undefined;
+    if (!sink || text === undefined || typeof args.at(-1) === 'function') return original.apply(this, args);
+    const values = typeof config === 'string' ? (args[1] as unknown[] | undefined) : (config as { values?: unknown[] }).values;
     const start = performance.now();
     const result = original.apply(this, args);
     return Promise.resolve(result).then((value) => {
-      sink.push({ sql: args[0] as string, params: (args[1] as unknown[]) ?? [], ms: performance.now() - start });
+      sink.push({ sql: text, params: values ?? [], ms: performance.now() - start });
       return value;
     });
   };
 }
 
 async function main(): Promise<void> {
-  const postgres = await createPostgresDatabase();
+  const postgres = await createPostgresDatabase(POSTGRES_SERVER_URL, 'renkei_bench');
   const dataDir = mkdtempSync(join(tmpdir(), 'renkei-prefecture-'));
   let server: RenkeiServer | undefined;
   try {
