@@ -211,6 +211,12 @@ async function inspectPdf(path: string, fileName: string): Promise<InspectedCont
     throw new RenkeiError({ reason: 'DOCUMENT_PDF_ENCRYPTED', metadata: { fileName } });
   }
 
+  // The three passes below read the file each on their own (qpdf cannot list objects or count
+  // pages while it writes), so they run at once: on a 20 MB PDF the two long ones take about as
+  // long each, and one after the other they were most of an upload's time after its last byte.
+  // Their verdicts are then taken in the order of the passes, so a file with several problems is
+  // refused for the same one as before (damaged before active content).
+  //
   // Rewrites the whole document to nowhere with every general-purpose (Flate, LZW, ...) stream
   // decoded: qpdf reads every object reachable from the trailer and inflates every such stream, so
   // a truncated, overwritten or garbage file fails, and so does a page whose compressed content is
@@ -223,7 +229,12 @@ async function inspectPdf(path: string, fileName: string): Promise<InspectedCont
   // ~9 s for a 20 MB scanned PDF (80 pages at 300 dpi), and the one thing it adds — tokenising each
   // page's content stream — does not make a wrecked file readable either. Image streams (JPEG,
   // CCITT, JBIG2) are not decoded here; bytes changed inside one are for the viewer to meet.
-  const check = await runQpdf(['--decode-level=generalized', '--compress-streams=n', path, '/dev/null']);
+  const [check, active, pages] = await Promise.all([
+    runQpdf(['--decode-level=generalized', '--compress-streams=n', path, '/dev/null']),
+    // Refused rather than filed with the actions removed: see pdf-active-content.ts.
+    scanPdfActiveContent(path),
+    runQpdf(['--show-npages', path]),
+  ]);
   if (check.overflowed) throw damaged();
   if (check.exitCode === 2) throw damaged();
   if (check.exitCode === 3 && !qpdfWarningsAreHarmless(`${check.stdout}\n${check.stderr}`, path)) throw damaged();
@@ -231,17 +242,12 @@ async function inspectPdf(path: string, fileName: string): Promise<InspectedCont
     throw new Error(`qpdf exited with ${check.exitCode} while reading every object: ${check.stderr.trim().slice(0, 500)}`);
   }
 
-  // Refused rather than filed with the actions removed: see pdf-active-content.ts.
-  // A second pass, not part of the one above: qpdf cannot list objects while it writes. About as
-  // long as the check (0.8 s for a 20 MB PDF of 983 pages).
-  const active = await scanPdfActiveContent(path);
   if (active.unreadable) throw damaged();
   if (active.found.length > 0) {
     const words = (locale: 'ja' | 'en') => active.found.map((kind) => ACTIVE_CONTENT_WORDS[kind][locale]).join(locale === 'ja' ? '、' : ', ');
     throw new RenkeiError({ reason: 'DOCUMENT_PDF_ACTIVE_CONTENT', metadata: { fileName, foundJa: words('ja'), foundEn: words('en') } });
   }
 
-  const pages = await runQpdf(['--show-npages', path]);
   const pageCount = Number(pages.stdout.trim());
   // A PDF without a single page shows nothing: it cannot be what the user meant to file.
   if (pages.overflowed || (pages.exitCode !== 0 && pages.exitCode !== 3) || !Number.isSafeInteger(pageCount) || pageCount < 1) {
