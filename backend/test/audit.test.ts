@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHead, recordAudit, verifyAuditChain } from '../src/audit/audit-log';
-import { startTestBackend, type TestBackend } from './support/test-backend';
+import { databaseLocation, dataDirectory, loadServerConfig } from '../src/config/server-config';
+import { openDatabase } from '../src/db/database';
+import { startTestBackend, TEST_ENGINE, type TestBackend } from './support/test-backend';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -81,5 +83,33 @@ describe('audit chain', () => {
     expect(verified.brokenAtSeq).toBeUndefined();
     expect(verified.truncated).toBeUndefined();
     expect(verified.head.seq).toBe(Number(stored.at(-1)!.seq));
+  });
+
+  // PostgreSQL only: there an event appended alone is one statement, its chaining done by the
+  // database under the head row's lock. (Two SQLite handles in one thread cannot take turns:
+  // better-sqlite3 waits for the write lock synchronously, so the holder never gets to commit.)
+  it.runIf(TEST_ENGINE === 'postgres')('keeps one chain while two processes append at once (the server and renkei-admin beside it)', async () => {
+    const dir = dataDirectory(backend.dataDir);
+    const other = openDatabase(databaseLocation(loadServerConfig(dir), dir));
+    try {
+      const before = await verifyAuditChain(backend.database);
+      // Each side appends one event at a time, so every append is alone (on PostgreSQL the
+      // one-statement append) and the two sides' appends meet at the head.
+      const appendAll = async (database: typeof other, side: string) => {
+        for (let i = 0; i < 25; i += 1) await recordAudit(database, { action: 'note.list', outcome: 'ok', actorLabel: `${side}-${i}` }, backend.clock.now());
+      };
+      await Promise.all([appendAll(backend.database, 'server'), appendAll(other, 'admin')]);
+
+      const verified = await verifyAuditChain(backend.database);
+      expect(verified.brokenAtSeq).toBeUndefined();
+      expect(verified.truncated).toBeUndefined();
+      expect(verified.events).toBe(before.events + 50);
+      const labels = await backend.database.db.selectFrom('audit_events').select('actor_label').where('seq', '>', before.head.seq).execute();
+      expect(labels.map((row) => row.actor_label).sort()).toEqual(
+        ['server', 'admin'].flatMap((side) => Array.from({ length: 25 }, (_, i) => `${side}-${i}`)).sort(),
+      );
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -15,6 +15,7 @@
 //   with that anchor then fails unless the anchored event is still in the chain with its hash, and
 //   since every later hash follows from it, nothing up to the anchor can have been changed.
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { serialize, SerialLock, transaction, type Store } from '../db/database';
 import type { AuditEventTable } from '../db/schema';
 
@@ -34,9 +35,14 @@ const GENESIS = '0'.repeat(64);
 
 type ChainedColumns = Omit<AuditEventTable, 'seq' | 'prev_hash' | 'hash'>;
 
+/** What an event's hash covers after its predecessor's hash: its columns, as JSON. */
+function chainedText(r: ChainedColumns): string {
+  return JSON.stringify([r.at, r.actor_user_id, r.actor_device_id, r.actor_label, r.action, r.patient_id, r.outcome, r.detail]);
+}
+
+/** SHA-256 of the previous hash followed by the event's chained text, both as UTF-8, in hex. */
 function chainHash(prevHash: string, r: ChainedColumns): string {
-  const fields = [r.at, r.actor_user_id, r.actor_device_id, r.actor_label, r.action, r.patient_id, r.outcome, r.detail];
-  return createHash('sha256').update(prevHash).update(JSON.stringify(fields)).digest('hex');
+  return createHash('sha256').update(prevHash).update(chainedText(r)).digest('hex');
 }
 
 /**
@@ -67,6 +73,7 @@ function chainedColumns(event: AuditEvent, now: Date): ChainedColumns {
 
 /** Appends the rows, in order, to the chain inside the transaction `tx` (or one of its own). */
 async function appendChained(store: Store, rows: readonly ChainedColumns[]): Promise<void> {
+  if (rows.length === 1 && store.engine === 'postgres' && !store.db.isTransaction && (await appendInOneStatement(store, rows[0]!))) return;
   await transaction(store, async (tx) => {
     // Chained to the head, not to the last row: after a truncated tail, the next event then shows
     // the gap (its prev_hash names an event that is gone) instead of sealing it over.
@@ -119,6 +126,32 @@ async function insertAsHead(tx: Store, event: Omit<AuditEventTable, 'seq'>): Pro
     .where('id', '=', 1)
     .execute();
   return Number(inserted.seq);
+}
+
+/**
+ * On PostgreSQL an event appended on its own (outside a transaction, as a chart read's is) is one
+ * statement, one round trip instead of four (begin, lock the head, insert and move it, commit): it
+ * locks the head row, inserts the event chained to it, and moves the head, committed together. The
+ * database computes the hash as chainHash does (SHA-256 of the previous hash and the chained text
+ * as UTF-8), since only it knows the head under the lock; verify recomputes it in JavaScript, so a
+ * difference between the two would show as a broken chain at the first event. A concurrent append
+ * (renkei-admin beside the server) waits on the row lock and then reads the head it left. False when
+ * the head row is missing (deleted, which verify reports): the general path then chains the event.
+ */
+async function appendInOneStatement(store: Store, row: ChainedColumns): Promise<boolean> {
+  const appended = await sql<{ seq: number }>`
+    with head as (select hash from audit_head where id = 1 for update),
+    inserted as (
+      insert into audit_events (at, actor_user_id, actor_device_id, actor_label, action, patient_id, outcome, detail, prev_hash, hash)
+      select ${row.at}::timestamptz, ${row.actor_user_id}::uuid, ${row.actor_device_id}::uuid, ${row.actor_label}::text,
+             ${row.action}::text, ${row.patient_id}::uuid, ${row.outcome}::text, ${row.detail}::text,
+             head.hash, encode(sha256(convert_to(head.hash || ${chainedText(row)}::text, 'UTF8')), 'hex')
+      from head
+      returning seq, hash, at
+    ),
+    moved as (update audit_head set seq = inserted.seq, hash = inserted.hash, at = inserted.at from inserted where audit_head.id = 1)
+    select seq from inserted`.execute(store.db);
+  return appended.rows.length > 0;
 }
 
 interface Waiting {
