@@ -157,6 +157,12 @@ describe('renkei-admin export fhir --form', { timeout: CLI_TEST_TIMEOUT_MS }, ()
     });
     // What the letter says stays in the file: the log keeps ids, counts and the reason.
     expect(JSON.stringify(events[0]!.detail)).not.toContain('心不全増悪');
+
+    // The patient's access log as people read it says the office ran it in the doctor's name, and who.
+    const log = await admin(['audit', 'export', '--patient', patientId]);
+    expect(log.code).toBe(0);
+    const row = log.stdout.split('\r\n').find((line) => line.includes('FHIR形式での出力') && line.includes('黒木 健一'));
+    expect(row).toContain(`"利用者（事務局が代理で実行: ${events[0]!.actor_label}）"`);
   });
 
   it('never overwrites a file, and records that the document made was not written', async () => {

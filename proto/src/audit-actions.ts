@@ -107,6 +107,19 @@ export function auditActorKind(hasUser: boolean, label: string): AuditActorKind 
   return 'other';
 }
 
+/**
+ * A user's event the regional office ran in that user's name: `renkei-admin export fhir --for`
+ * exports a referral letter as a named clinician's read. The event names the clinician (whose read
+ * it is) and keeps the operator (admin:<account>@<host>) as its label; without saying so, the
+ * patient's access log would show the clinician doing something they did not do themselves.
+ */
+export const AUDIT_ON_BEHALF_LABEL: Readonly<Label> = { ja: '事務局が代理で実行', en: 'Run by the regional office in their name' };
+
+/** Whether a user's event was run by the regional office in their name (its label names the operator). */
+export function auditRunOnBehalf(kind: string, label: string): boolean {
+  return kind === 'user' && auditActorKind(false, label) === 'regional-office';
+}
+
 /** The actor as people read it: the user's name, 「事務局」, …; an unknown label as stored. */
 export function auditActorText(kind: string, name: string, locale: Locale): string {
   return Object.hasOwn(AUDIT_ACTOR_KIND_LABELS, kind) ? AUDIT_ACTOR_KIND_LABELS[kind as keyof typeof AUDIT_ACTOR_KIND_LABELS][locale] : name;

@@ -5,7 +5,17 @@
 // words (@renkei/proto's audit-actions). Read by `renkei-admin audit export` as CSV and by the
 // chart's アクセス記録; both record that they read it, since reading the log is itself an access.
 import { japanClockOf, parseDay } from '@renkei/proto/calendar';
-import { PROFESSION_LABELS, auditActionText, auditActorKind, auditActorText, auditOutcomeText, type AuditActorKind, type ProfessionName } from '@renkei/proto';
+import {
+  AUDIT_ON_BEHALF_LABEL,
+  PROFESSION_LABELS,
+  auditActionText,
+  auditActorKind,
+  auditActorText,
+  auditOutcomeText,
+  auditRunOnBehalf,
+  type AuditActorKind,
+  type ProfessionName,
+} from '@renkei/proto';
 import type { Store } from '../db/database';
 import { fieldViolation, invalidRequest } from '../validation';
 
@@ -27,7 +37,11 @@ export interface AccessLogEntry {
   actorName: string;
   /** Who acted, in kind: a user, the regional office's renkei-admin (shown as 「事務局」), … */
   actorKind: AuditActorKind;
-  /** The stored label of an event without a user (admin:<account>@<host>), '' for a user's. */
+  /**
+   * The stored label: who acted, for an event without a user (admin:<account>@<host>); for a user's
+   * event the regional office ran in their name (renkei-admin export fhir --for), the operator;
+   * '' for a user's own event.
+   */
   actorLabel: string;
   actorProfession: ProfessionName | null;
   actorFacilityName: string;
@@ -114,7 +128,7 @@ export async function readAccessLog(store: Store, filter: AccessLogFilter, page:
       outcome: row.outcome,
       actorName: row.family_name ? `${row.family_name} ${row.given_name ?? ''}`.trim() : row.actor_label,
       actorKind: auditActorKind(row.family_name !== null, row.actor_label),
-      actorLabel: row.family_name ? '' : row.actor_label,
+      actorLabel: row.actor_label,
       actorProfession: (row.profession as ProfessionName | null) ?? null,
       actorFacilityName: row.user_facility ?? '',
       deviceName: row.device_name ?? '',
@@ -184,7 +198,7 @@ export function accessLogCsv(entries: readonly AccessLogEntry[]): string {
       [
         japanCsvTime(e.at),
         e.actorName,
-        e.actorKind === 'user' ? '利用者' : auditActorText(e.actorKind, e.actorName, 'ja'),
+        actorKindCell(e),
         e.actorProfession ? PROFESSION_LABELS[e.actorProfession].ja : '',
         e.actorFacilityName,
         e.deviceName,
@@ -202,6 +216,12 @@ export function accessLogCsv(entries: readonly AccessLogEntry[]): string {
     ),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The CSV's 区分: 利用者, 事務局, …; a user's event the office ran in their name says so, with the operator. */
+function actorKindCell(e: AccessLogEntry): string {
+  if (auditRunOnBehalf(e.actorKind, e.actorLabel)) return `利用者（${AUDIT_ON_BEHALF_LABEL.ja}: ${e.actorLabel}）`;
+  return e.actorKind === 'user' ? '利用者' : auditActorText(e.actorKind, e.actorName, 'ja');
 }
 
 function csvCell(value: string): string {

@@ -13,7 +13,10 @@ export interface AccessLogEntryView {
   actorName: string;
   /** user, regional-office (said 「事務局」), refused-peer, enrollment, other (@renkei/proto audit-actions). */
   actorKind: string;
-  /** The stored label of an event without a user, shown as the detail of 「事務局」; '' for a user's. */
+  /**
+   * The stored label of an event without a user, shown as the detail of 「事務局」; for a user's event
+   * the regional office ran in their name, the operator (shown as 「事務局が代理で実行」); else ''.
+   */
   actorLabel: string;
   /** A PROFESSION_* name; null for events without a user. */
   actorProfession: string | null;

@@ -146,6 +146,37 @@ test('the attending doctor reads who did what, when and from where, newest first
   await renkei.screenshot('access-log-05-saved-csv');
 });
 
+test("a letter the regional office exported in the doctor's name says so, and names the operator", async ({ renkei }) => {
+  const api = ScriptedDesktopApi.loggedIn();
+  // As the server sends it: the doctor's read (renkei-admin export fhir --for), no device, the operator as label.
+  api.accessLog = [
+    entry(120, {
+      action: 'patient.fhir.export',
+      actorName: '黒木 健一',
+      actorLabel: 'admin:jimukyoku@renkei-server',
+      actorFacilityName: 'みやざき在宅クリニック',
+      deviceName: '',
+      deviceFacilityName: '',
+    }),
+    entry(119, { actorName: '黒木 健一', actorFacilityName: 'みやざき在宅クリニック' }),
+  ];
+  const { page } = renkei;
+  await renkei.open(api);
+  await openPatient(page, '山田 太郎');
+  await page.getByRole('button', { name: 'アクセス記録' }).click();
+
+  const rows = page.getByTestId('access-log-dialog').getByRole('table', { name: 'アクセス記録の一覧' }).locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  const onBehalf = rows.nth(0).getByTestId('access-log-actor-on-behalf');
+  await expect(onBehalf).toHaveText('黒木 健一事務局が代理で実行');
+  await expect(onBehalf).toHaveAttribute('title', '操作の記録名: admin:jimukyoku@renkei-server');
+  await expect(rows.nth(0)).toContainText('FHIR形式での出力');
+  // The doctor's own read beside it says nothing more.
+  await expect(rows.nth(1).getByTestId('access-log-actor-on-behalf')).toHaveCount(0);
+  await expect(rows.nth(1).getByRole('cell').nth(1)).toHaveText('黒木 健一');
+  await renkei.screenshot('access-log-06-on-behalf');
+});
+
 test('a period typed as 和暦 or 西暦 is asked of the server as days; its refusal of a bad period is shown', async ({ renkei }) => {
   const api = ScriptedDesktopApi.loggedIn();
   api.accessLog = LOG.slice(0, 2);

@@ -3,7 +3,7 @@
 // (the attending doctor, the registering office) and says so when refused; the screen does not guess.
 // Read page by page from the server when asked, never kept (each read is recorded there), so the
 // dialog holds the pages it was given and nothing else. Online only.
-import { auditActionText, auditActorText, auditOutcomeText } from '@renkei/proto/audit-actions';
+import { AUDIT_ON_BEHALF_LABEL, auditActionText, auditActorText, auditOutcomeText, auditRunOnBehalf } from '@renkei/proto/audit-actions';
 import { PROFESSION_LABELS, type ProfessionName } from '@renkei/proto/labels';
 import { formatJapanRecordTime, formatWarekiDateTime } from '@renkei/proto/calendar';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -180,7 +180,12 @@ export function AccessLogDialog({ onClose }: { onClose(): void }) {
                         <tr key={entry.seq} className={entry.outcome === 'ok' ? undefined : 'access-log__row--refused'}>
                           <td className="access-log__time">{time(entry.at)}</td>
                           <td>
-                            {entry.actorKind === 'user' ? (
+                            {auditRunOnBehalf(entry.actorKind, entry.actorLabel) ? (
+                              <span title={t('accessLogActorDetail', { label: entry.actorLabel })} data-testid="access-log-actor-on-behalf">
+                                {entry.actorName}
+                                <span className="access-log__actor-detail muted">{AUDIT_ON_BEHALF_LABEL[locale]}</span>
+                              </span>
+                            ) : entry.actorKind === 'user' ? (
                               entry.actorName
                             ) : (
                               <span title={t('accessLogActorDetail', { label: entry.actorLabel })} data-testid="access-log-actor-office">
