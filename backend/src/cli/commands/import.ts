@@ -3,7 +3,7 @@
 // imported, unchanged, superseded, withdrawn, held back, refused or not imported; the hospital
 // patients without a link; the linked patients the hospital's ADT-00 says are someone else (not
 // imported) and those it names or places otherwise (imported, to check); every refused file with
-// its reason.
+// its reason. Exit status 3 when a linked patient was held back as possibly someone else.
 import type { Command } from 'commander';
 import type { IdentityDifference, IdentityField } from '../../hospital-data/patient-identity';
 import { importSsmix2, type ImportCounts, type ImportResult } from '../../hospital-data/ssmix2-import';
@@ -107,7 +107,17 @@ export function registerImport(program: Command, context: () => AdminContext): v
         ctx.actor,
         new Date(),
       );
-      if (options.json) return printJson(result);
-      printSummary(result);
+      if (options.json) printJson(result);
+      else printSummary(result);
+      // A nightly job must notice a patient held back as possibly someone else (a link to the wrong
+      // patient, or a wrong birth date or sex on either side): nothing of theirs comes in until a
+      // person looks. Refused files are listed but do not change the status: a hospital's storage
+      // routinely holds some (the summary and --json name each).
+      if (result.identityMismatches.length > 0) {
+        console.error(
+          `確認が必要な患者がいます（終了コード 3） / ${result.identityMismatches.length} patient(s) held back as possibly someone else: check the links (exit status 3)`,
+        );
+        process.exitCode = 3;
+      }
     });
 }
