@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { createPostgresDatabase, makeLargePdf } from '@renkei/backend/test-support';
 import { startDemoRegion } from '../region/demo-region';
+import { bringClinicOnline } from './bench-clinic';
 import { installWanLine, WAN_LINES } from './wan/wan-path';
 import type { DesktopEvent, UploadDocumentInput } from '../src/shared/desktop-api';
 
@@ -120,15 +121,7 @@ async function measurePath(path: Path) {
   const clinic = region.clinic;
   const net = region.net!;
   try {
-    await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: 'ベンチマークPC' });
-    await region.approvePending();
-    await clinic.refreshDevice();
-    for (let i = 0; (await clinic.getStatus()).tunnel.phase !== 'up'; i++) {
-      if (i > 120) throw new Error('the tunnel did not come up');
-      await sleep(250);
-    }
-    await clinic.login({ loginId: 'dr.kuroki', password: region.password });
-    await clinic.syncNow();
+    await bringClinicOnline(region);
     const patientId = (await clinic.searchPatients('')).patients[0]!.id;
 
     // The raw tunnel, clinic → cloud, as iperf3 sees it (TCP, 5 s).

@@ -20,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createPostgresDatabase } from '@renkei/backend/test-support';
 import { namespaceTestsUnavailable } from '@renkei/wireguard/testing';
 import { startDemoRegion } from '../region/demo-region';
+import { bringClinicOnline } from './bench-clinic';
 import { installWanLine, WAN_LINES } from './wan/wan-path';
 
 const PATIENTS = Number(process.env.RENKEI_BENCH_PATIENTS ?? 1000);
@@ -56,7 +57,8 @@ const SERVER_STEPS = [
 ] as const;
 type ServerStep = (typeof SERVER_STEPS)[number][0];
 
-interface EngineResult {
+/** One column of the table: an engine on a path. */
+interface ColumnResult {
   patients: number;
   syncs: number[];
   /** The server's PullChanges calls in one full sync. */
@@ -84,7 +86,7 @@ const ms = (value: number) =>
   Number.isNaN(value) ? '—' : value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(2)} ms` : `${(value * 1000).toFixed(0)} µs`;
 const ratio = (value: number) => (Number.isNaN(value) ? '—' : `${value.toFixed(1)}×`);
 
-async function measure({ engine, path }: Variant): Promise<EngineResult> {
+async function measure({ engine, path }: Variant): Promise<ColumnResult> {
   const wanLine = path === 'lan' ? undefined : WAN_LINES[path];
   process.stdout.write(`Starting a region of ${PATIENTS} patients on ${ENGINE_NAMES[engine]}, ${wanLine?.name ?? 'LAN'}… `);
   const started = performance.now();
@@ -113,15 +115,7 @@ async function measure({ engine, path }: Variant): Promise<EngineResult> {
   console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
   const clinic = region.clinic;
   try {
-    await clinic.enroll({ serverAddress: region.serverAddress, enrollmentCode: await region.inviteCode(), deviceName: 'ベンチマークPC' });
-    await region.approvePending();
-    await clinic.refreshDevice();
-    for (let i = 0; (await clinic.getStatus()).tunnel.phase !== 'up'; i++) {
-      if (i > 120) throw new Error('the tunnel did not come up');
-      await sleep(250);
-    }
-    await clinic.login({ loginId: 'dr.kuroki', password: region.password });
-    await clinic.syncNow();
+    await bringClinicOnline(region);
     const syncs: { ms: number; patients: number }[] = [];
     pulls = 0;
     for (let i = 0; i < SYNC_RUNS; i++) syncs.push(await clinic.call('timeFullSync'));
@@ -167,13 +161,13 @@ async function measure({ engine, path }: Variant): Promise<EngineResult> {
   }
 }
 
-const results = new Map<Variant, EngineResult>();
+const results = new Map<Variant, ColumnResult>();
 for (const variant of VARIANTS) results.set(variant, await measure(variant));
 
 const variants = [...results.keys()];
 const column = 17;
 const row = (label: string, values: string[]) => console.log(`  ${label.padEnd(52)}${values.map((v) => v.padStart(column)).join('')}`);
-const each = (f: (r: EngineResult) => string) => variants.map((variant) => f(results.get(variant)!));
+const each = (f: (r: ColumnResult) => string) => variants.map((variant) => f(results.get(variant)!));
 const median = (values: readonly number[]) => percentile(values, 50);
 
 console.log('');
@@ -202,8 +196,8 @@ row(
 console.log('');
 console.log(`Overview read (n=${READS}), p50 / p99`);
 for (const [label, pick] of [
-  ['backend over the tunnel', (r: EngineResult) => r.backend],
-  ['local cache (baseline)', (r: EngineResult) => r.cache],
+  ['backend over the tunnel', (r: ColumnResult) => r.backend],
+  ['local cache (baseline)', (r: ColumnResult) => r.cache],
 ] as const) {
   row(
     `${label}, p50`,
@@ -233,7 +227,7 @@ for (const [step, label] of SERVER_STEPS)
     label,
     each((r) => ms(median(r.server[step]))),
   );
-const serverMedians = (r: EngineResult) => SERVER_STEPS.reduce((sum, [step]) => sum + median(r.server[step]), 0);
+const serverMedians = (r: ColumnResult) => SERVER_STEPS.reduce((sum, [step]) => sum + median(r.server[step]), 0);
 row(
   'client: mapping the answer for the cache',
   each((r) => ms(median(r.client.mapping))),
