@@ -489,7 +489,9 @@ describe('the hospital’s ADT-00 against the linked patient', { timeout: 120_00
     expect((await admin(['hospital', 'link', '日南病院', '9999013', '--patient', someoneElse])).stderr).toBe('');
     const feedBefore = await feedHead();
     const run = await admin(['import', 'ssmix2', tree, '--facility', '日南病院', '--patient', '9999013', '--json']);
-    expect(run.stderr).toBe('');
+    // A nightly job must notice: the import ran, but a person has to look at the link.
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('確認が必要な患者がいます（終了コード 3） / 1 patient(s) held back as possibly someone else: check the links (exit status 3)\n');
     const result = JSON.parse(run.stdout);
     expect(result.patients).toEqual([]);
     expect(result.identityMismatches).toEqual([
@@ -516,6 +518,7 @@ describe('the hospital’s ADT-00 against the linked patient', { timeout: 120_00
     expect(logged.detail).not.toContain('1948');
 
     const text = await admin(['import', 'ssmix2', tree, '--facility', '日南病院', '--patient', '9999013']);
+    expect(text.code).toBe(3);
     expect(text.stdout).toContain('別人の可能性がある患者：1 人（生年月日または性別が病院の患者基本情報（ADT-00）と違うため取り込んでいません');
     expect(text.stdout).toContain('生年月日：病院「1948-04-05」／Renkei「1938-04-02」');
     expect(text.stdout).toContain('性別：病院「男」／Renkei「女」');
@@ -560,6 +563,7 @@ describe('the hospital’s ADT-00 against the linked patient', { timeout: 120_00
     expect(closed.archived).toEqual([{ hospitalPatientId: '9999013', patientId: samePerson, orders: expect.any(Number) }]);
     expect(await feedHead()).toBe(feedBefore);
     const text = await admin(['import', 'ssmix2', tree, '--facility', '日南病院', '--patient', '9999013']);
+    expect(text.code).toBe(0);
     expect(text.stdout).toContain('アーカイブ済みの患者：1 人（記録が閉じられているため取り込んでいません）');
     expect(text.stdout).toContain(`病院の患者ID 9999013 → 患者 ${samePerson}`);
   });
