@@ -276,7 +276,6 @@ describe('renkei-admin demo', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     ]);
     expect(again.counts['OMP-01']).toMatchObject({ imported: 0, unchanged: 1 });
     expect(again.counts['ADT-00']).toMatchObject({ imported: 0, unchanged: 1 });
-
     expect((await admin(['audit', 'verify'])).code).toBe(0);
   }, 180_000);
 });
